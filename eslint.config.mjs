@@ -1,0 +1,56 @@
+// Lint for the whole workspace. Besides the usual TypeScript checks it enforces the
+// architecture: lb-core is pure (no I/O, no other workspace package), demo apps import
+// nothing internal, and no package reaches into another's sources.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+/** Node built-ins and I/O libraries lb-core must never import. */
+const IO_MODULES = [
+  'node:*', 'fs', 'fs/*', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'child_process',
+  'cluster', 'worker_threads', 'os', 'path', 'stream', 'process', 'crypto',
+  'dockerode', 'fastify', '@fastify/*', 'undici', 'express', 'ws', 'pino', 'yaml', 'prom-client',
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.nx/**', '**/public/vendor/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', {
+        allow: [],
+        enforceBuildableLibDependency: false,
+        depConstraints: [
+          { sourceTag: 'type:lib', onlyDependOnLibsWithTags: [], bannedExternalImports: IO_MODULES.filter((m) => !m.includes(':')) },
+          { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+          { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+          { sourceTag: 'type:demo', onlyDependOnLibsWithTags: [] },
+        ],
+      }],
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@junction/*/src', '@junction/*/src/*', '@junction/*/dist/*'], message: 'Import a workspace package through its public entry only.' }],
+      }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // lb-core: pure. Node built-ins are banned here as well (bannedExternalImports covers npm packages).
+    files: ['packages/lb-core/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: IO_MODULES, message: 'lb-core is pure: no I/O modules. Do I/O in lb-server and pass data in.' },
+          { group: ['@junction/*'], message: 'lb-core depends on no other workspace package.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', 'fetch', 'setTimeout', 'setInterval'],
+    },
+  },
+  {
+    files: ['packages/jokes-api/**/*.ts', 'packages/static-site/**/*.ts', 'packages/static-site/**/*.js'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@junction/*'], message: 'Demo apps import nothing internal.' }] }],
+    },
+  },
+);

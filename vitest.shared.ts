@@ -1,0 +1,16 @@
+import { defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Vitest settings shared by every package: resolve workspace packages to their TypeScript
+ * sources (the `junction-source` export condition), so tests never need a prior build.
+ * `ssr.resolve.conditions` is the setting Node-side tests honour; top-level
+ * `resolve.conditions` is not.
+ */
+export const sharedVitestConfig = defineConfig({
+  ssr: { resolve: { conditions: ['junction-source', ...defaultServerConditions] } },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+  },
+});
