@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createMiddleware } from './registry';
+import { run } from './test-context';
+
+describe('stripPrefix middleware', () => {
+  it.each([
+    { desc: 'strips and records the prefix', path: '/api/jokes', expectedPath: '/jokes', prefix: '/api' },
+    { desc: 'leaves other paths alone', path: '/web/x', expectedPath: '/web/x', prefix: undefined },
+    { desc: 'empty rest becomes /', path: '/api', expectedPath: '/', prefix: '/api' },
+  ])('$desc', async ({ path, expectedPath, prefix }) => {
+    const mw = createMiddleware('strip', { stripPrefix: { prefixes: ['/api'] } });
+    const { result, ctx } = await run(mw, { path, query: 'a=1' });
+    expect(result).toBeUndefined();
+    expect(ctx.path).toBe(expectedPath);
+    expect(ctx.query).toBe('a=1');
+    expect(ctx.upstreamHeaders['x-forwarded-prefix']).toBe(prefix);
+  });
+
+  it('accepts label-style options (comma list, lower-case keys)', async () => {
+    const mw = createMiddleware('strip', { stripprefix: { prefixes: '/a,/b', forceslash: 'false' } });
+    const { ctx } = await run(mw, { path: '/b/c' });
+    expect(ctx.path).toBe('/c');
+  });
+
+  it.each([
+    { desc: 'no prefixes', config: { stripPrefix: {} }, path: 'stripPrefix.prefixes' },
+    { desc: 'empty list', config: { stripPrefix: { prefixes: [] } }, path: 'stripPrefix.prefixes' },
+    { desc: 'unknown option', config: { stripPrefix: { prefixes: ['/a'], prefix: '/b' } }, path: 'stripPrefix.prefix' },
+  ])('rejects $desc', ({ config, path }) => {
+    expect(() => createMiddleware('strip', config)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
+  });
+});

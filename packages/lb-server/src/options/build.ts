@@ -1,0 +1,172 @@
+/**
+ * Turns one source's {@link OptionValues} into the defaulted, frozen {@link StaticOptions}, applying
+ * Traefik's derived settings (`SetEffectiveConfiguration`): the default entry point when none is
+ * defined, the internal `traefik` entry point when the API (insecure), ping or metrics need it, and
+ * cross-checks (entry points named by ping/metrics exist, no two entry points share a port).
+ */
+import type { IssueList } from './options-error';
+import {
+  DEFAULT_DOCKER_RULE, DEFAULT_ENTRYPOINT_ADDRESS, DEFAULT_ENTRYPOINT_NAME, INTERNAL_ENTRYPOINT_ADDRESS,
+  INTERNAL_ENTRYPOINT_NAME,
+} from './option-table';
+import type { OptionValues } from './option-values';
+import type {
+  DockerProviderOptions, EntryPointOptions, FileProviderOptions, OptionsMeta, RuleSyntax, StaticOptions, TraefikLogLevel,
+} from './types';
+import { formatAddress, parseAddress, type ListenAddress } from './values';
+
+/** Builds the static options; semantic problems are added to `issues`. */
+export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: IssueList): StaticOptions {
+  const api = v.section('api')
+    ? { insecure: v.bool('api.insecure'), dashboard: v.bool('api.dashboard'), debug: v.bool('api.debug') }
+    : undefined;
+  const ping = v.section('ping')
+    ? { entryPoint: v.str('ping.entryPoint'), manualRouting: v.bool('ping.manualRouting'), terminatingStatusCode: v.num('ping.terminatingStatusCode') }
+    : undefined;
+  const prometheus = v.section('metrics.prometheus')
+    ? {
+        buckets: v.list<number>('metrics.prometheus.buckets'),
+        addEntryPointsLabels: v.bool('metrics.prometheus.addEntryPointsLabels'),
+        addServicesLabels: v.bool('metrics.prometheus.addServicesLabels'),
+        addRoutersLabels: v.bool('metrics.prometheus.addRoutersLabels'),
+        entryPoint: v.str('metrics.prometheus.entryPoint'),
+        manualRouting: v.bool('metrics.prometheus.manualRouting'),
+      }
+    : undefined;
+
+  const entryPoints = buildEntryPoints(v, issues);
+  const needsInternal = (api?.insecure ?? false)
+    || (ping !== undefined && !ping.manualRouting && ping.entryPoint === INTERNAL_ENTRYPOINT_NAME)
+    || (prometheus !== undefined && !prometheus.manualRouting && prometheus.entryPoint === INTERNAL_ENTRYPOINT_NAME);
+  if (needsInternal && entryPoints[INTERNAL_ENTRYPOINT_NAME] === undefined) {
+    entryPoints[INTERNAL_ENTRYPOINT_NAME] = defaultEntryPoint(v, INTERNAL_ENTRYPOINT_NAME, INTERNAL_ENTRYPOINT_ADDRESS);
+  }
+  for (const [option, section] of [['ping.entryPoint', ping], ['metrics.prometheus.entryPoint', prometheus]] as const) {
+    if (section !== undefined && !section.manualRouting && entryPoints[section.entryPoint] === undefined) {
+      issues.add(v.label(option), `unknown entry point ${JSON.stringify(section.entryPoint)}`);
+    }
+  }
+  checkDistinctAddresses(entryPoints, issues);
+
+  return deepFreeze({
+    entryPoints,
+    providers: {
+      providersThrottleDuration: v.num('providers.providersThrottleDuration'),
+      docker: v.section('providers.docker') ? buildDocker(v) : undefined,
+      file: v.section('providers.file') ? buildFile(v, issues) : undefined,
+    },
+    api,
+    ping,
+    core: { defaultRuleSyntax: v.str('core.defaultRuleSyntax') as RuleSyntax },
+    log: {
+      level: v.str('log.level') as TraefikLogLevel,
+      format: v.str('log.format') as 'json' | 'common',
+      filePath: v.optStr('log.filePath'),
+      noColor: v.bool('log.noColor'),
+    },
+    accessLog: v.section('accessLog')
+      ? { format: v.str('accessLog.format') as 'common' | 'json', filePath: v.optStr('accessLog.filePath') }
+      : undefined,
+    metrics: { prometheus },
+    meta,
+  });
+}
+
+function buildEntryPoints(v: OptionValues, issues: IssueList): Record<string, EntryPointOptions> {
+  const entryPoints: Record<string, EntryPointOptions> = {};
+  const names = v.entryPointNames().filter((name) => v.section('entryPoints.<name>', name));
+  for (const name of names) {
+    const address = v.address('entryPoints.<name>.address', name);
+    if (address === undefined) {
+      issues.add(v.label('entryPoints.<name>', name), `entry point ${JSON.stringify(name)} needs an address (e.g. --entryPoints.${name}.address=:80)`);
+      continue;
+    }
+    entryPoints[name] = entryPoint(v, name, address);
+  }
+  if (names.length === 0) {
+    entryPoints[DEFAULT_ENTRYPOINT_NAME] = defaultEntryPoint(v, DEFAULT_ENTRYPOINT_NAME, DEFAULT_ENTRYPOINT_ADDRESS);
+  }
+  return entryPoints;
+}
+
+function defaultEntryPoint(v: OptionValues, name: string, address: string): EntryPointOptions {
+  const parsed = parseAddress(address);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return entryPoint(v, name, parsed.value);
+}
+
+function entryPoint(v: OptionValues, name: string, address: ListenAddress): EntryPointOptions {
+  const p = 'entryPoints.<name>';
+  return {
+    name,
+    address,
+    asDefault: v.bool(`${p}.asDefault`, name),
+    forwardedHeaders: {
+      trustedIPs: v.list<string>(`${p}.forwardedHeaders.trustedIPs`, name),
+      insecure: v.bool(`${p}.forwardedHeaders.insecure`, name),
+    },
+    transport: {
+      lifeCycle: {
+        graceTimeOut: v.num(`${p}.transport.lifeCycle.graceTimeOut`, name),
+        requestAcceptGraceTimeout: v.num(`${p}.transport.lifeCycle.requestAcceptGraceTimeout`, name),
+      },
+      respondingTimeouts: {
+        readTimeout: v.num(`${p}.transport.respondingTimeouts.readTimeout`, name),
+        writeTimeout: v.num(`${p}.transport.respondingTimeouts.writeTimeout`, name),
+        idleTimeout: v.num(`${p}.transport.respondingTimeouts.idleTimeout`, name),
+      },
+    },
+  };
+}
+
+function checkDistinctAddresses(entryPoints: Record<string, EntryPointOptions>, issues: IssueList): void {
+  const seen = new Map<string, string>();
+  for (const ep of Object.values(entryPoints)) {
+    if (ep.address.port === 0) continue;
+    const key = formatAddress(ep.address);
+    const other = seen.get(key);
+    if (other !== undefined) issues.add('', `entry points ${JSON.stringify(other)} and ${JSON.stringify(ep.name)} both listen on ${key}`);
+    seen.set(key, ep.name);
+  }
+}
+
+function buildDocker(v: OptionValues): DockerProviderOptions {
+  const domain = v.optStr('providers.docker.domain');
+  const p = 'providers.docker';
+  const hasTls = ['ca', 'cert', 'key', 'insecureSkipVerify'].some((k) => v.isSet(`${p}.tls.${k}`));
+  return {
+    endpoint: v.str(`${p}.endpoint`),
+    exposedByDefault: v.bool(`${p}.exposedByDefault`),
+    network: v.optStr(`${p}.network`),
+    useBindPortIP: v.bool(`${p}.useBindPortIP`),
+    defaultRule: domain !== undefined && !v.isSet(`${p}.defaultRule`)
+      ? DEFAULT_DOCKER_RULE.replace('}}`', `}}.${domain}\``)
+      : v.str(`${p}.defaultRule`),
+    constraints: v.optStr(`${p}.constraints`),
+    watch: v.bool(`${p}.watch`),
+    allowEmptyServices: v.bool(`${p}.allowEmptyServices`),
+    httpClientTimeout: v.num(`${p}.httpClientTimeout`),
+    tls: hasTls
+      ? { ca: v.optStr(`${p}.tls.ca`), cert: v.optStr(`${p}.tls.cert`), key: v.optStr(`${p}.tls.key`), insecureSkipVerify: v.bool(`${p}.tls.insecureSkipVerify`) }
+      : undefined,
+  };
+}
+
+function buildFile(v: OptionValues, issues: IssueList): FileProviderOptions {
+  const filename = v.optStr('providers.file.filename');
+  const directory = v.optStr('providers.file.directory');
+  if (filename === undefined && directory === undefined) {
+    issues.add(v.label('providers.file'), 'the file provider needs --providers.file.filename or --providers.file.directory');
+  } else if (filename !== undefined && directory !== undefined) {
+    issues.add(v.label('providers.file.directory'), 'set either --providers.file.filename or --providers.file.directory, not both');
+  }
+  return { filename, directory, watch: v.bool('providers.file.watch') };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,113 @@
+/**
+ * The table of static options: one row per option, with its canonical Traefik name (matched
+ * case-insensitively), value kind, default and one-line description. Parsing, defaulting and the
+ * `--help` text are all driven by this table, so they cannot drift apart. `<name>` stands for a
+ * user-chosen name (an entry point).
+ */
+
+/** How an option's value is read. `section` is a boolean that also turns on when any sub-option is set. */
+export type OptionKind =
+  | 'section' | 'boolean' | 'string' | 'duration' | 'integer' | 'enum' | 'address' | 'stringList' | 'numberList';
+
+/** One static option. */
+export interface OptionSpec {
+  /** Canonical dotted name as Traefik spells it in YAML (`providers.docker.exposedByDefault`). */
+  readonly key: string;
+  readonly kind: OptionKind;
+  readonly description: string;
+  /** Default in text form (`2s`, `true`), parsed by the same code as user input; absent = unset. */
+  readonly default?: string;
+  /** Allowed values of an `enum`, canonical case. */
+  readonly values?: readonly string[];
+  /** Only meaningful on the command line (`--configFile`, `--help`, `--version`). */
+  readonly flagOnly?: boolean;
+}
+
+/** Name of the entry point Junction creates when none is configured. Traefik v3 calls it `http`. */
+export const DEFAULT_ENTRYPOINT_NAME = 'web';
+/** Address of {@link DEFAULT_ENTRYPOINT_NAME}. */
+export const DEFAULT_ENTRYPOINT_ADDRESS = ':80';
+/** Name of the internal entry point for the API, ping and metrics, as in Traefik. */
+export const INTERNAL_ENTRYPOINT_NAME = 'traefik';
+/** Address of {@link INTERNAL_ENTRYPOINT_NAME}. */
+export const INTERNAL_ENTRYPOINT_ADDRESS = ':8080';
+/** Traefik's default rule for Docker containers without a rule. */
+export const DEFAULT_DOCKER_RULE = 'Host(`{{ normalize .Name }}`)';
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'PANIC'] as const;
+
+/** Every static option Junction understands. */
+export const OPTION_TABLE: readonly OptionSpec[] = [
+  { key: 'configFile', kind: 'string', flagOnly: true, description: 'Static configuration file (YAML or TOML). When given, all other flags and environment variables are ignored (Traefik rule).' },
+  { key: 'help', kind: 'boolean', flagOnly: true, description: 'Print this help and exit.' },
+  { key: 'version', kind: 'boolean', flagOnly: true, description: 'Print the version and exit.' },
+
+  { key: 'entryPoints.<name>', kind: 'section', description: 'Entry point definition (needs .address).' },
+  { key: 'entryPoints.<name>.address', kind: 'address', description: 'Entry point address, [host]:port (e.g. ":80", "127.0.0.1:8080", "[::1]:8080").' },
+  { key: 'entryPoints.<name>.asDefault', kind: 'boolean', default: 'false', description: 'Use this entry point for routers that name none.' },
+  { key: 'entryPoints.<name>.forwardedHeaders.trustedIPs', kind: 'stringList', default: '', description: 'Trust X-Forwarded-* headers from these IPs/CIDRs (comma-separated).' },
+  { key: 'entryPoints.<name>.forwardedHeaders.insecure', kind: 'boolean', default: 'false', description: 'Trust all X-Forwarded-* headers.' },
+  { key: 'entryPoints.<name>.transport.lifeCycle.graceTimeOut', kind: 'duration', default: '10s', description: 'Time given to active requests to finish before stopping.' },
+  { key: 'entryPoints.<name>.transport.lifeCycle.requestAcceptGraceTimeout', kind: 'duration', default: '0s', description: 'Time to keep accepting requests before graceful shutdown starts.' },
+  { key: 'entryPoints.<name>.transport.respondingTimeouts.readTimeout', kind: 'duration', default: '60s', description: 'Maximum time to read a whole request, body included (0 = none).' },
+  { key: 'entryPoints.<name>.transport.respondingTimeouts.writeTimeout', kind: 'duration', default: '0s', description: 'Maximum time to write a response (0 = none).' },
+  { key: 'entryPoints.<name>.transport.respondingTimeouts.idleTimeout', kind: 'duration', default: '180s', description: 'Maximum idle time of a keep-alive connection (0 = none).' },
+
+  { key: 'providers.providersThrottleDuration', kind: 'duration', default: '2s', description: 'Minimum time between two configuration reloads from one provider.' },
+  { key: 'providers.docker', kind: 'section', default: 'false', description: 'Enable the Docker provider with default settings.' },
+  { key: 'providers.docker.endpoint', kind: 'string', default: 'unix:///var/run/docker.sock', description: 'Docker server endpoint (unix:// or tcp://).' },
+  { key: 'providers.docker.exposedByDefault', kind: 'boolean', default: 'true', description: 'Expose containers by default (else only traefik.enable=true).' },
+  { key: 'providers.docker.network', kind: 'string', description: 'Default Docker network used to reach containers.' },
+  { key: 'providers.docker.useBindPortIP', kind: 'boolean', default: 'false', description: 'Use the published host IP:port instead of the container address.' },
+  { key: 'providers.docker.defaultRule', kind: 'string', default: DEFAULT_DOCKER_RULE, description: 'Rule of containers that declare none (Go template).' },
+  { key: 'providers.docker.domain', kind: 'string', description: '(Traefik v1) Default domain: the default rule becomes Host(`{{ normalize .Name }}.<domain>`).' },
+  { key: 'providers.docker.constraints', kind: 'string', description: 'Constraint expression on container labels, e.g. Label(`a`,`b`).' },
+  { key: 'providers.docker.watch', kind: 'boolean', default: 'true', description: 'Watch Docker events.' },
+  { key: 'providers.docker.allowEmptyServices', kind: 'boolean', default: 'false', description: 'Keep services whose containers are all unhealthy or stopped.' },
+  { key: 'providers.docker.httpClientTimeout', kind: 'duration', default: '0s', description: 'Timeout of Docker API calls (0 = none; never applies to the event stream).' },
+  { key: 'providers.docker.tls.ca', kind: 'string', description: 'CA certificate file for a TLS Docker endpoint.' },
+  { key: 'providers.docker.tls.cert', kind: 'string', description: 'Client certificate file for a TLS Docker endpoint.' },
+  { key: 'providers.docker.tls.key', kind: 'string', description: 'Client key file for a TLS Docker endpoint.' },
+  { key: 'providers.docker.tls.insecureSkipVerify', kind: 'boolean', default: 'false', description: 'Do not verify the Docker endpoint certificate.' },
+  { key: 'providers.file', kind: 'section', default: 'false', description: 'Enable the file provider (needs .filename or .directory).' },
+  { key: 'providers.file.filename', kind: 'string', description: 'Dynamic configuration file (YAML or TOML).' },
+  { key: 'providers.file.directory', kind: 'string', description: 'Directory of dynamic configuration files (*.yml, *.yaml, *.toml), merged.' },
+  { key: 'providers.file.watch', kind: 'boolean', default: 'true', description: 'Reload when the file(s) change.' },
+
+  { key: 'api', kind: 'section', default: 'false', description: 'Enable the API and dashboard.' },
+  { key: 'api.insecure', kind: 'boolean', default: 'true', description: 'Serve the API on the entry point "traefik" (Junction default true, as Traefik v1 --api; v3 defaults false).' },
+  { key: 'api.dashboard', kind: 'boolean', default: 'true', description: 'Serve the dashboard.' },
+  { key: 'api.debug', kind: 'boolean', default: 'false', description: 'Enable additional debug endpoints.' },
+  { key: 'ping', kind: 'section', default: 'false', description: 'Enable /ping.' },
+  { key: 'ping.entryPoint', kind: 'string', default: INTERNAL_ENTRYPOINT_NAME, description: 'Entry point serving /ping.' },
+  { key: 'ping.manualRouting', kind: 'boolean', default: 'false', description: 'Do not route /ping automatically.' },
+  { key: 'ping.terminatingStatusCode', kind: 'integer', default: '503', description: 'Status /ping answers while shutting down.' },
+
+  { key: 'core.defaultRuleSyntax', kind: 'enum', values: ['v1', 'v2', 'v3'], default: 'v3', description: 'Rule syntax of routers that do not set ruleSyntax (v1 is a Junction extension).' },
+  { key: 'log.level', kind: 'enum', values: LOG_LEVELS, default: 'ERROR', description: 'Log level: TRACE, DEBUG, INFO, WARN, ERROR, FATAL, PANIC.' },
+  { key: 'log.format', kind: 'enum', values: ['json', 'common'], default: 'json', description: 'Log format: json, or common for human-readable lines (Junction default json).' },
+  { key: 'log.filePath', kind: 'string', description: 'Log file (stdout when unset).' },
+  { key: 'log.noColor', kind: 'boolean', default: 'false', description: 'No colours in the common format.' },
+  { key: 'accessLog', kind: 'section', default: 'false', description: 'Enable access logs.' },
+  { key: 'accessLog.format', kind: 'enum', values: ['common', 'json'], default: 'common', description: 'Access log format: common or json.' },
+  { key: 'accessLog.filePath', kind: 'string', description: 'Access log file (stdout when unset).' },
+  { key: 'metrics.prometheus', kind: 'section', default: 'false', description: 'Enable Prometheus metrics on /metrics.' },
+  { key: 'metrics.prometheus.buckets', kind: 'numberList', default: '0.1,0.3,1.2,5', description: 'Latency histogram buckets, in seconds.' },
+  { key: 'metrics.prometheus.addEntryPointsLabels', kind: 'boolean', default: 'true', description: 'Add entry point metrics.' },
+  { key: 'metrics.prometheus.addServicesLabels', kind: 'boolean', default: 'true', description: 'Add service metrics.' },
+  { key: 'metrics.prometheus.addRoutersLabels', kind: 'boolean', default: 'false', description: 'Add router metrics.' },
+  { key: 'metrics.prometheus.entryPoint', kind: 'string', default: INTERNAL_ENTRYPOINT_NAME, description: 'Entry point serving /metrics.' },
+  { key: 'metrics.prometheus.manualRouting', kind: 'boolean', default: 'false', description: 'Do not route /metrics automatically.' },
+  { key: 'global.checkNewVersion', kind: 'boolean', default: 'false', description: 'Accepted for Traefik compatibility; Junction never checks.' },
+  { key: 'global.sendAnonymousUsage', kind: 'boolean', default: 'false', description: 'Accepted for Traefik compatibility; Junction sends nothing.' },
+];
+
+/**
+ * Traefik v1 spellings (`--docker`, `--docker.endpoint`, `--logLevel`) rewritten to their v3 names
+ * by prefix: a key equal to `from` or starting with `from.` has that prefix replaced by `to`.
+ */
+export const OPTION_ALIASES: readonly { readonly from: string; readonly to: string }[] = [
+  { from: 'docker', to: 'providers.docker' },
+  { from: 'file', to: 'providers.file' },
+  { from: 'logLevel', to: 'log.level' },
+];

@@ -1,0 +1,125 @@
+/**
+ * The shape of Junction's static configuration after parsing: fully defaulted, frozen, with
+ * Traefik's names. Durations are milliseconds ({@link Millis}); a disabled section is `undefined`.
+ */
+import type { ListenAddress } from './values';
+
+export type { ListenAddress } from './values';
+
+/** A duration in milliseconds. */
+export type Millis = number;
+
+/** Traefik's log levels (`TRACE` is v3's addition), canonical upper case. */
+export type TraefikLogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL' | 'PANIC';
+
+/** Rule syntax versions (`v1` is Junction's addition: Traefik 1.7 frontend rules). */
+export type RuleSyntax = 'v1' | 'v2' | 'v3';
+
+/** One entry point: where Junction listens, and how it treats connections there. */
+export interface EntryPointOptions {
+  readonly name: string;
+  readonly address: ListenAddress;
+  readonly asDefault: boolean;
+  readonly forwardedHeaders: { readonly trustedIPs: readonly string[]; readonly insecure: boolean };
+  readonly transport: {
+    readonly lifeCycle: { readonly graceTimeOut: Millis; readonly requestAcceptGraceTimeout: Millis };
+    readonly respondingTimeouts: { readonly readTimeout: Millis; readonly writeTimeout: Millis; readonly idleTimeout: Millis };
+  };
+}
+
+/** The Docker provider's settings (the provider itself lives in `providers/docker`). */
+export interface DockerProviderOptions {
+  readonly endpoint: string;
+  readonly exposedByDefault: boolean;
+  readonly network: string | undefined;
+  readonly useBindPortIP: boolean;
+  /** Already derived from v1 `--docker.domain` when that was given and `defaultRule` was not. */
+  readonly defaultRule: string;
+  readonly constraints: string | undefined;
+  readonly watch: boolean;
+  readonly allowEmptyServices: boolean;
+  readonly httpClientTimeout: Millis;
+  readonly tls: {
+    readonly ca: string | undefined;
+    readonly cert: string | undefined;
+    readonly key: string | undefined;
+    readonly insecureSkipVerify: boolean;
+  } | undefined;
+}
+
+/** The file provider's settings: exactly one of `filename` and `directory` is set. */
+export interface FileProviderOptions {
+  readonly filename: string | undefined;
+  readonly directory: string | undefined;
+  readonly watch: boolean;
+}
+
+/** API and dashboard. */
+export interface ApiOptions {
+  /** Serve them on the `traefik` entry point. */
+  readonly insecure: boolean;
+  readonly dashboard: boolean;
+  readonly debug: boolean;
+}
+
+/** The `/ping` health endpoint. */
+export interface PingOptions {
+  readonly entryPoint: string;
+  readonly manualRouting: boolean;
+  readonly terminatingStatusCode: number;
+}
+
+/** Junction's own log. */
+export interface LogOptions {
+  readonly level: TraefikLogLevel;
+  /** `json` (default), or `common` for human-readable lines. */
+  readonly format: 'json' | 'common';
+  readonly filePath: string | undefined;
+  readonly noColor: boolean;
+}
+
+/** Access log. */
+export interface AccessLogOptions {
+  readonly format: 'common' | 'json';
+  readonly filePath: string | undefined;
+}
+
+/** Prometheus metrics. */
+export interface PrometheusOptions {
+  /** Histogram buckets in seconds. */
+  readonly buckets: readonly number[];
+  readonly addEntryPointsLabels: boolean;
+  readonly addServicesLabels: boolean;
+  readonly addRoutersLabels: boolean;
+  readonly entryPoint: string;
+  readonly manualRouting: boolean;
+}
+
+/** Where the options came from and what the CLI should do. */
+export interface OptionsMeta {
+  /** `help` / `version`: print and exit; the other fields then hold defaults. */
+  readonly command: 'run' | 'help' | 'version';
+  /** The one source used (Traefik: file, else flags, else environment). */
+  readonly source: 'file' | 'flags' | 'env' | 'defaults';
+  readonly configFile: string | undefined;
+  /** Things worth logging at startup, e.g. flags ignored because `--configFile` was given. */
+  readonly warnings: readonly string[];
+}
+
+/** The whole static configuration. */
+export interface StaticOptions {
+  /** At least one; `web` on `:80` when none is configured, plus `traefik` on `:8080` when needed. */
+  readonly entryPoints: Readonly<Record<string, EntryPointOptions>>;
+  readonly providers: {
+    readonly providersThrottleDuration: Millis;
+    readonly docker: DockerProviderOptions | undefined;
+    readonly file: FileProviderOptions | undefined;
+  };
+  readonly api: ApiOptions | undefined;
+  readonly ping: PingOptions | undefined;
+  readonly core: { readonly defaultRuleSyntax: RuleSyntax };
+  readonly log: LogOptions;
+  readonly accessLog: AccessLogOptions | undefined;
+  readonly metrics: { readonly prometheus: PrometheusOptions | undefined };
+  readonly meta: OptionsMeta;
+}

@@ -1,0 +1,112 @@
+/**
+ * Parsers for the value kinds static options take: Go durations (`2s`, `1m30s`, a bare number
+ * meaning seconds, as Traefik's `ptypes.Duration`), listen addresses (`[host]:port`), Go booleans.
+ * Each returns the value or a `{ error }` describing what was wrong, so callers can attach the
+ * option name.
+ */
+
+/** A parsed value, or why it could not be parsed. */
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** A listen address: `host` is `undefined` for "all interfaces" (`:80`). */
+export interface ListenAddress {
+  readonly host: string | undefined;
+  readonly port: number;
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000,
+};
+const DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+
+/**
+ * Parses a duration to milliseconds, as Traefik does: Go syntax (`300ms`, `1.5s`, `2h45m`) or a
+ * bare number of seconds (`10`). Negative durations are refused.
+ */
+export function parseDuration(input: string | number): Parsed<number> {
+  if (typeof input === 'number') {
+    return Number.isFinite(input) && input >= 0 ? ok(input * 1000) : fail(`invalid duration ${JSON.stringify(input)}`);
+  }
+  const text = input.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return ok(Number(text) * 1000);
+  if (text === '') return fail('invalid duration "" (expected e.g. "2s", "500ms", "1m30s")');
+  let total = 0;
+  DURATION_PART.lastIndex = 0;
+  while (DURATION_PART.lastIndex < text.length) {
+    const at = DURATION_PART.lastIndex;
+    const match = DURATION_PART.exec(text);
+    if (match === null || match.index !== at) {
+      return fail(`invalid duration ${JSON.stringify(input)} (expected e.g. "2s", "500ms", "1m30s")`);
+    }
+    total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN);
+  }
+  return Number.isFinite(total) ? ok(total) : fail(`invalid duration ${JSON.stringify(input)}`);
+}
+
+/**
+ * Formats milliseconds back into a short Go-style duration for help text and logs (`2s`, `500ms`,
+ * `1m30s`).
+ */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  return `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}`;
+}
+
+/**
+ * Parses an entry point address `[host]:port`, optionally suffixed `/tcp` as Traefik allows:
+ * `:80`, `0.0.0.0:80`, `localhost:8080`, `[::1]:8080`, `127.0.0.1:0`. UDP is not supported.
+ */
+export function parseAddress(input: string): Parsed<ListenAddress> {
+  const bad = (why: string): Parsed<ListenAddress> =>
+    fail(`invalid address ${JSON.stringify(input)}: ${why} (expected [host]:port, e.g. ":80" or "127.0.0.1:8080")`);
+  let text = input.trim();
+  const slash = text.lastIndexOf('/');
+  if (slash >= 0) {
+    const proto = text.slice(slash + 1).toLowerCase();
+    if (proto !== 'tcp') return bad(`protocol "${proto}" is not supported, only tcp`);
+    text = text.slice(0, slash);
+  }
+  const colon = text.lastIndexOf(':');
+  if (colon < 0) return bad('missing ":port"');
+  let host = text.slice(0, colon);
+  const portText = text.slice(colon + 1);
+  if (host.startsWith('[')) {
+    if (!host.endsWith(']') || host.length < 3) return bad('unbalanced brackets');
+    host = host.slice(1, -1);
+  } else if (host.includes(':')) {
+    return bad('an IPv6 host needs brackets');
+  }
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) return bad(`port "${portText}" is not 0-65535`);
+  if (/[\s/[\]]/.test(host)) return bad('malformed host');
+  return ok({ host: host === '' ? undefined : host, port: Number(portText) });
+}
+
+/** Formats a {@link ListenAddress} as `host:port` / `[v6]:port` / `:port`. */
+export function formatAddress(address: ListenAddress): string {
+  const host = address.host === undefined ? '' : address.host.includes(':') ? `[${address.host}]` : address.host;
+  return `${host}:${address.port}`;
+}
+
+const TRUE_WORDS = new Set(['1', 't', 'true']);
+const FALSE_WORDS = new Set(['0', 'f', 'false']);
+
+/** Parses a boolean as Go's `strconv.ParseBool` (`true`, `T`, `1`, `false`, `F`, `0`, any case). */
+export function parseBoolean(input: string | boolean | number): Parsed<boolean> {
+  if (typeof input === 'boolean') return ok(input);
+  const text = String(input).trim().toLowerCase();
+  if (TRUE_WORDS.has(text)) return ok(true);
+  if (FALSE_WORDS.has(text)) return ok(false);
+  return fail(`invalid boolean ${JSON.stringify(input)} (expected true or false)`);
+}
+
+function ok<T>(value: T): Parsed<T> {
+  return { ok: true, value };
+}
+
+function fail<T>(error: string): Parsed<T> {
+  return { ok: false, error };
+}

@@ -1,0 +1,216 @@
+/**
+ * Traefik's file provider: dynamic configuration from one file (`filename`) or from every
+ * `*.yml|*.yaml|*.toml` in a directory tree (`directory`, merged). On each change it re-reads all of
+ * it (level-triggered, debounced). A file that does not parse is logged with file, line and column,
+ * shown in `status()`, and produces NO snapshot, so the last good configuration keeps serving;
+ * element-level problems come from the injected `validate` and travel with the snapshot, located
+ * in the file where possible.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { ConfigErrorLike, EmitConfig, Provider, ProviderFailure, ProviderStatus } from '../provider';
+import { mergeParsedFiles, ownerOf } from './merge-files';
+import { isDynamicConfigFile, parseDynamicFile, type ParsedFile } from './parse-dynamic';
+import { watchDirectory } from './watch-directory';
+
+/** An error as a validator may return it: a plain `{ message, path }` or an lb-core `LbError`. */
+export interface ValidationErrorLike {
+  readonly message: string;
+  readonly code?: string;
+  readonly path?: string;
+  readonly details?: { readonly path?: string };
+}
+
+/** Turns a raw tree into a typed configuration plus element-level errors (lb-core's validator). */
+export type ValidateConfig<C> = (raw: unknown) => { readonly config: C; readonly errors: readonly ValidationErrorLike[] };
+
+/** The slice of a pino logger the provider uses. */
+export interface LoggerLike {
+  error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+}
+
+/** Settings of {@link FileProvider}; exactly one of `filename` and `directory`. */
+export interface FileProviderSettings<C> {
+  readonly filename?: string;
+  readonly directory?: string;
+  /** Reload on change. Default true. */
+  readonly watch?: boolean;
+  readonly validate: ValidateConfig<C>;
+  /** Provider name. Default `file`. */
+  readonly name?: string;
+  /** Quiet time after the last file event before re-reading. Default 50 ms. */
+  readonly debounceMs?: number;
+  /** Also re-read this often, for file systems that send no events. Default 0 (off). */
+  readonly pollIntervalMs?: number;
+  readonly logger?: LoggerLike;
+  readonly now?: () => number;
+}
+
+const silent: LoggerLike = { error() {}, warn() {}, info() {}, debug() {} };
+
+/** The file provider (see module comment). */
+export class FileProvider<C = unknown> implements Provider<C> {
+  readonly name: string;
+  readonly #settings: FileProviderSettings<C>;
+  readonly #log: LoggerLike;
+  readonly #now: () => number;
+  #state: ProviderStatus['state'] = 'connecting';
+  #lastUpdate: number | undefined;
+  #lastError: ProviderFailure | undefined;
+  #files: string[] = [];
+  #lastSignature: string | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #reading: Promise<void> | undefined;
+  #again = false;
+  #reads = 0;
+  #watchFailing = false;
+
+  constructor(settings: FileProviderSettings<C>) {
+    if ((settings.filename === undefined) === (settings.directory === undefined)) {
+      throw new TypeError('FileProvider needs exactly one of filename and directory');
+    }
+    this.name = settings.name ?? 'file';
+    this.#settings = settings;
+    this.#log = settings.logger ?? silent;
+    this.#now = settings.now ?? Date.now;
+  }
+
+  /** Reads once and emits; then, unless `watch` is false, watches until `signal` aborts. */
+  async start(emit: EmitConfig<C>, signal: AbortSignal): Promise<void> {
+    await this.#reload(emit);
+    if (this.#settings.watch === false || signal.aborted) return;
+    const { filename, directory } = this.#settings;
+    const target = filename === undefined ? undefined : basename(filename);
+    signal.addEventListener('abort', () => clearTimeout(this.#timer), { once: true });
+    await watchDirectory({
+      directory: resolve(directory ?? dirname(filename ?? '.')),
+      recursive: directory !== undefined,
+      // Kubernetes-style mounts swap a `..data` symlink; count that as a change of the file.
+      relevant: (entry) => directory !== undefined || entry === null || entry === target || entry.startsWith('..'),
+      onChange: () => {
+        this.#watchFailing = false;
+        this.#schedule(emit, signal);
+      },
+      onError: (error) => {
+        if (!this.#watchFailing) this.#log.warn({ provider: this.name, err: error.message }, 'file watch lost, re-arming');
+        this.#watchFailing = true;
+      },
+      signal,
+      pollIntervalMs: this.#settings.pollIntervalMs ?? 0,
+    });
+  }
+
+  /** Current health, for the API. */
+  status(): ProviderStatus {
+    const { filename, directory, watch } = this.#settings;
+    return {
+      state: this.#state,
+      lastUpdate: this.#lastUpdate,
+      lastError: this.#lastError,
+      details: { ...(filename === undefined ? { directory } : { filename }), files: [...this.#files], watch: watch !== false, reads: this.#reads },
+    };
+  }
+
+  #schedule(emit: EmitConfig<C>, signal: AbortSignal): void {
+    if (signal.aborted) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#reload(emit), this.#settings.debounceMs ?? 50);
+  }
+
+  /** Runs one read at a time; a change during a read triggers exactly one more. */
+  async #reload(emit: EmitConfig<C>): Promise<void> {
+    if (this.#reading !== undefined) {
+      this.#again = true;
+      return this.#reading;
+    }
+    this.#reading = (async () => {
+      do {
+        this.#again = false;
+        await this.#readOnce(emit);
+      } while (this.#again);
+    })().finally(() => {
+      this.#reading = undefined;
+    });
+    return this.#reading;
+  }
+
+  async #readOnce(emit: EmitConfig<C>): Promise<void> {
+    let texts: { file: string; text: string }[];
+    try {
+      texts = await this.#readTexts();
+    } catch (error) {
+      const err = error as NodeJS.ErrnoException;
+      this.#lastSignature = undefined;
+      this.#fail({ message: `cannot read: ${err.code ?? err.message}`, file: err.path ?? this.#settings.filename ?? this.#settings.directory });
+      return;
+    }
+    this.#reads += 1;
+    const signature = JSON.stringify(texts);
+    if (signature === this.#lastSignature) return;
+    this.#lastSignature = signature;
+    this.#files = texts.map((t) => t.file);
+
+    const parsed: ParsedFile[] = [];
+    for (const { file, text } of texts) {
+      const outcome = parseDynamicFile(file, text);
+      if (!outcome.ok) {
+        const { error } = outcome;
+        this.#fail({ message: error.message, file: error.file, line: error.line, column: error.column });
+        return;
+      }
+      parsed.push(outcome.parsed);
+    }
+    const merged = mergeParsedFiles(parsed);
+    let result: ReturnType<ValidateConfig<C>>;
+    try {
+      result = this.#settings.validate(merged.tree);
+    } catch (error) {
+      this.#fail({ message: `validation failed: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    const errors = [...merged.errors, ...result.errors.map((e) => locateError(e, parsed, merged.owners))];
+    for (const e of errors) this.#log.warn({ provider: this.name, ...e }, 'configuration element rejected');
+    this.#state = 'ok';
+    this.#lastError = undefined;
+    this.#lastUpdate = this.#now();
+    this.#log.debug({ provider: this.name, files: this.#files }, 'configuration read');
+    emit({ provider: this.name, config: result.config, errors });
+  }
+
+  async #readTexts(): Promise<{ file: string; text: string }[]> {
+    const { filename, directory } = this.#settings;
+    if (filename !== undefined) return [{ file: filename, text: await readFile(filename, 'utf8') }];
+    const root = directory ?? '.';
+    const entries = await readdir(root, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && isDynamicConfigFile(e.name))
+      .map((e) => join(e.parentPath, e.name))
+      .filter((file) => !relative(root, file).split(/[\\/]/).some((part) => part.startsWith('.')))
+      .sort();
+    return Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+  }
+
+  #fail(failure: Omit<ProviderFailure, 'at'>): void {
+    this.#state = 'error';
+    this.#lastError = { ...stripUndefined(failure), at: this.#now() };
+    this.#log.error({ provider: this.name, ...this.#lastError }, `configuration not loaded, keeping the last good one: ${failure.message}`);
+  }
+}
+
+/** Adds file, line and column to a validation error when its path can be found in a file. */
+function locateError(error: ValidationErrorLike, files: readonly ParsedFile[], owners: ReadonlyMap<string, string>): ConfigErrorLike {
+  const path = error.path ?? error.details?.path;
+  const base: ConfigErrorLike = stripUndefined({ code: error.code, message: error.message, path });
+  if (path === undefined) return files.length === 1 ? { ...base, file: files[0]?.file } : base;
+  const owner = ownerOf(path, owners) ?? files[0]?.file;
+  const file = files.find((f) => f.file === owner);
+  const pos = file?.locate(path.split('.'));
+  return { ...base, ...(owner === undefined ? {} : { file: owner }), ...(pos === undefined ? {} : { line: pos.line, column: pos.column }) };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

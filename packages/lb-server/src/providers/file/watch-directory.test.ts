@@ -1,0 +1,78 @@
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { watchDirectory } from './watch-directory';
+
+async function waitFor(check: () => boolean, what: string, deadlineMs = 5000): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+let root: string;
+let controller: AbortController;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'junction-watch-'));
+  controller = new AbortController();
+});
+
+afterEach(async () => {
+  controller.abort();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('watchDirectory', () => {
+  it('signals only relevant names', async () => {
+    const seen: (string | null)[] = [];
+    let changes = 0;
+    await watchDirectory({
+      directory: root, recursive: false, signal: controller.signal, onError: () => {},
+      relevant: (name) => {
+        seen.push(name);
+        return name === 'wanted.yml';
+      },
+      onChange: () => { changes += 1; },
+    });
+    await writeFile(join(root, 'other.txt'), 'x');
+    await waitFor(() => seen.includes('other.txt'), 'the unrelated event');
+    expect(changes).toBe(0);
+    await writeFile(join(root, 'wanted.yml'), 'x');
+    await waitFor(() => changes > 0, 'the relevant event');
+  });
+
+  it('re-arms when the directory is replaced, and signals a change', async () => {
+    const dir = join(root, 'conf');
+    await mkdir(dir);
+    const errors: Error[] = [];
+    let changes = 0;
+    await watchDirectory({
+      directory: dir, recursive: true, signal: controller.signal, retryMs: 20,
+      relevant: () => true, onError: (e) => errors.push(e), onChange: () => { changes += 1; },
+    });
+    await rename(dir, join(root, 'conf-old'));
+    await mkdir(dir);
+    await waitFor(() => errors.length > 0, 'the lost watch');
+    const before = changes;
+    await waitFor(() => changes > before, 'the re-armed signal');
+    const afterRearm = changes;
+    await writeFile(join(dir, 'new.yml'), 'x');
+    await waitFor(() => changes > afterRearm, 'an event in the new directory');
+  });
+
+  it('keeps retrying while the directory is missing', async () => {
+    const dir = join(root, 'later');
+    const errors: Error[] = [];
+    let changes = 0;
+    await watchDirectory({
+      directory: dir, recursive: false, signal: controller.signal, retryMs: 20,
+      relevant: () => true, onError: (e) => errors.push(e), onChange: () => { changes += 1; },
+    });
+    expect(errors.length).toBeGreaterThan(0);
+    await mkdir(dir);
+    await waitFor(() => changes > 0, 'the directory to appear');
+  });
+});

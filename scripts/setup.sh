@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what Junction needs on this machine: npm packages from the lock file (which also
+# bring Node 24 for every npm script), and, when asked, system packages from the OS.
+#   scripts/setup.sh            npm packages only
+#   scripts/setup.sh --system   also the system packages the full test suite needs
+# It fails loudly when something cannot be installed: nothing is skipped silently.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages the test suite uses (later suites add docker.io and chromium here).
+SYSTEM_PACKAGES=()
+
+need_system=false
+[ "${1:-}" = "--system" ] && need_system=true
+
+if $need_system && [ ${#SYSTEM_PACKAGES[@]} -gt 0 ]; then
+  missing=()
+  for p in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "setup: installing system packages: ${missing[*]}"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    else
+      echo "setup: missing system packages: ${missing[*]}" >&2
+      echo "setup: install them (Debian/Ubuntu: sudo apt-get install -y ${missing[*]}) and run again." >&2
+      exit 1
+    fi
+  fi
+fi
+
+# npm packages: install when node_modules is missing or older than the lock file.
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+fi
+node_bin=node_modules/.bin/node
+if [ ! -x "$node_bin" ]; then
+  echo "setup: $node_bin is missing after npm ci; Junction's scripts need the node@24 package" >&2
+  exit 1
+fi
+echo "setup: ready (npm scripts run on Node $($node_bin --version))"

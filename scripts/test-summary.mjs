@@ -1,0 +1,30 @@
+// Sums the vitest JSON reports of every package into one closing line, `N passed, N failed`,
+// and fails when a package with a test target produced no report or ran no test.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const problems = [];
+for (const pkg of readdirSync('packages').sort()) {
+  const manifest = JSON.parse(readFileSync(join('packages', pkg, 'package.json'), 'utf8'));
+  if (!manifest.scripts?.test) continue;
+  const report = join('packages', pkg, 'reports', 'vitest.json');
+  if (!existsSync(report)) {
+    problems.push(`${pkg}: no test report (${report})`);
+    continue;
+  }
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const p = r.numPassedTests ?? 0;
+  const f = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+  const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  console.log(`tests: ${pkg.padEnd(16)} ${p} passed, ${f} failed, ${s} skipped`);
+  if (p + f === 0) problems.push(`${pkg}: ran no test`);
+  passed += p;
+  failed += f;
+  skipped += s;
+}
+for (const problem of problems) console.error(`tests: ${problem}`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || problems.length > 0 ? 1 : 0);
