@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configs may import the shared root config by relative path.
+    files: ['**/vitest.config.ts', '**/tsup.config.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     // lb-core: pure. Node built-ins are banned here as well (bannedExternalImports covers npm packages).
     files: ['packages/lb-core/src/**/*.ts'],
     rules: {

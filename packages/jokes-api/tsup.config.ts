@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+/** Bundles the process entry (with the joke data) into one ESM file; dependencies stay external. */
+export default defineConfig({
+  entry: { server: 'src/server.ts' },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node22',
+  clean: true,
+  sourcemap: true,
+  dts: false,
+});

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs `src/server.ts` through tsx with `env`, collecting its output. */
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+      if (url) resolve(url);
+    });
+    void exited.then(() => reject(new Error(`exited early: ${stderr}`)));
+  });
+  listening.catch(() => undefined);
+  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+}
+
+describe('server process', () => {
+  it('logs one start line, serves, and exits 0 on SIGTERM', async () => {
+    const proc = start({ NODE_NAME: 'test-node' });
+    const url = await proc.listening;
+    const res = await fetch(`${url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-static-node')).toBe('test-node');
+    expect(await res.text()).toContain('Junction demo');
+    expect(proc.output().stdout).toContain('static-site node test-node');
+    expect(proc.output().stdout.trim().split('\n')).toHaveLength(1);
+    proc.child.kill('SIGTERM');
+    const [code] = await proc.exited;
+    expect(code).toBe(0);
+    expect(proc.output().stdout).toContain('stopped cleanly');
+  }, 20_000);
+
+  it('refuses a bad environment with exit code 2 and names the variable', async () => {
+    const proc = start({ NODE_NAME: 'bad\u00e9' });
+    const [code] = await proc.exited;
+    expect(code).toBe(2);
+    expect(proc.output().stderr).toContain('NODE_NAME');
+  }, 20_000);
+});
