@@ -71,4 +71,9 @@ export interface ServerStatus {
   readonly healthy: boolean;
   readonly draining: boolean;
   readonly inFlight: number;
+  /**
+   * The weight the strategy currently uses, when it differs from `weight` (set by
+   * `withSlowStart` while a server ramps up). Absent means `weight`.
+   */
+  readonly effectiveWeight?: number;
 }

@@ -1,0 +1,179 @@
+/**
+ * Sticky sessions as a decorator of any strategy (Traefik `loadbalancer/sticky.go`): a
+ * request whose sticky cookie names a current, healthy server with weight > 0 goes there;
+ * any other request is picked by the inner strategy and told to set the cookie.
+ *
+ * The cookie value is an opaque keyed hash of the server's stable `id` (SipHash-2-4 under
+ * `secret` by default), never its URL or address. A value is only ever looked up among the
+ * hashes of the current servers, so a client can at most choose a server it could have been
+ * sent to; unknown values get a fresh pick. Draining servers keep their existing sticky
+ * clients but get no new ones (the inner strategy skips them). Each server's value and full
+ * `Set-Cookie` header are computed on `update`, so picks allocate nothing.
+ */
+import type { Balancer, PickContext, Server, ServerSpec, ServerStatus } from './balancer';
+import { cookieAttributes, cookieNameFor, toCookieValue, type CookieAttributes } from './cookie';
+import { toServer } from './pool';
+import { sipHashHex } from './siphash';
+
+/** Options of {@link withSticky}: the cookie and how its value is computed. */
+export interface StickyOptions extends CookieAttributes {
+  /** The service's name; the default cookie name is derived from it. */
+  readonly serviceName?: string;
+  /** A custom cookie name, sanitised to RFC 6265 token characters. */
+  readonly cookieName?: string;
+  /**
+   * The key of the cookie-value hash. Pass a random secret (32 hex digits = 128 bits is used
+   * as-is); clients keep their server across restarts only if the secret is kept too. Without
+   * one the value is an unkeyed hash of the id: still opaque, but computable from the id.
+   */
+  readonly secret?: string;
+  /** Keyed hash of a server id. Defaults to SipHash-2-4 as 16 hex digits. */
+  readonly hash?: (key: string, id: string) => string;
+}
+
+/** The result of a sticky pick: the server, and the `Set-Cookie` header value to send, if any. */
+export interface StickyPick {
+  readonly server: Server;
+  /** Present when the request's cookie does not already name `server`. */
+  readonly setCookie?: string;
+}
+
+/** A balancer with sticky sessions. `pick` is `pickSticky(ctx)?.server`. */
+export interface StickyBalancer extends Balancer {
+  /** The cookie name in use. */
+  readonly cookieName: string;
+  /** Picks a server, honouring the request's sticky cookie, and says whether to set it. */
+  pickSticky(ctx?: PickContext): StickyPick | undefined;
+  /** The `Set-Cookie` header value that pins a client to server `id`, if it is known. */
+  setCookieFor(id: string): string | undefined;
+}
+
+interface StickyEntry {
+  readonly server: Server;
+  readonly value: string;
+  /** Returned on a cookie hit: nothing to set. */
+  readonly hit: StickyPick;
+  /** Returned on a fresh pick: set the cookie. */
+  readonly fresh: StickyPick & { readonly setCookie: string };
+  healthy: boolean;
+}
+
+class StickyDecorator implements StickyBalancer {
+  readonly cookieName: string;
+  readonly #inner: Balancer;
+  readonly #suffix: string;
+  readonly #secret: string;
+  readonly #hash: (key: string, id: string) => string;
+  #byId = new Map<string, StickyEntry>();
+  #byValue = new Map<string, StickyEntry>();
+
+  constructor(inner: Balancer, options: StickyOptions) {
+    this.#inner = inner;
+    this.cookieName = cookieNameFor(options.cookieName, options.serviceName ?? '');
+    this.#suffix = cookieAttributes(options);
+    this.#secret = options.secret ?? '';
+    this.#hash = options.hash ?? sipHashHex;
+    const initial = inner.servers();
+    this.#rebuild(initial);
+    for (const status of initial) if (!status.healthy) this.#setHealth(status.id, false);
+  }
+
+  get strategy(): Balancer['strategy'] {
+    return this.#inner.strategy;
+  }
+
+  pickSticky(ctx?: PickContext): StickyPick | undefined {
+    const value = ctx?.cookie?.(this.cookieName);
+    if (value !== undefined) {
+      const pinned = this.#byValue.get(value);
+      if (pinned !== undefined && pinned.healthy && pinned.server.weight > 0) return pinned.hit;
+    }
+    const server = this.#inner.pick(ctx);
+    if (server === undefined) return undefined;
+    const entry = this.#byId.get(server.id);
+    if (entry === undefined) return { server };
+    return entry.value === value ? entry.hit : entry.fresh;
+  }
+
+  pick(ctx?: PickContext): Server | undefined {
+    return this.pickSticky(ctx)?.server;
+  }
+
+  setCookieFor(id: string): string | undefined {
+    return this.#byId.get(id)?.fresh.setCookie;
+  }
+
+  update(servers: readonly ServerSpec[]): void {
+    this.#rebuild(servers);
+    this.#inner.update(servers);
+  }
+
+  setHealthy(id: string, up: boolean): void {
+    this.#setHealth(id, up);
+    this.#inner.setHealthy(id, up);
+  }
+
+  setDraining(id: string, draining: boolean): void {
+    this.#inner.setDraining(id, draining);
+  }
+
+  begin(id: string): void {
+    this.#inner.begin(id);
+  }
+
+  end(id: string): void {
+    this.#inner.end(id);
+  }
+
+  servers(): readonly ServerStatus[] {
+    return this.#inner.servers();
+  }
+
+  #setHealth(id: string, up: boolean): void {
+    const entry = this.#byId.get(id);
+    if (entry !== undefined) entry.healthy = up;
+  }
+
+  /** Rebuilds the id and value maps, reusing entries (and their health) whose server is unchanged. */
+  #rebuild(specs: readonly ServerSpec[]): void {
+    const byId = new Map<string, StickyEntry>();
+    const byValue = new Map<string, StickyEntry>();
+    for (const spec of specs) {
+      if (byId.has(spec.id)) continue;
+      const server = toServer(spec);
+      const old = this.#byId.get(spec.id);
+      let entry: StickyEntry;
+      if (old !== undefined && old.server.url === server.url && old.server.weight === server.weight) {
+        entry = old;
+      } else {
+        const value = old?.value ?? toCookieValue(this.#hash(this.#secret, spec.id));
+        const setCookie = `${this.cookieName}=${value}${this.#suffix}`;
+        entry = {
+          server,
+          value,
+          hit: Object.freeze({ server }),
+          fresh: Object.freeze({ server, setCookie }),
+          healthy: old?.healthy ?? true,
+        };
+      }
+      byId.set(spec.id, entry);
+      if (!byValue.has(entry.value)) byValue.set(entry.value, entry);
+    }
+    this.#byId = byId;
+    this.#byValue = byValue;
+  }
+}
+
+/**
+ * Decorates `inner` with cookie-based sticky sessions. The inner balancer's current servers
+ * and health are taken over; after wrapping, drive only the returned balancer. Throws
+ * `LB_CONFIG_INVALID` for an invalid cookie path, domain or max age.
+ */
+export function withSticky(inner: Balancer, options: StickyOptions = {}): StickyBalancer {
+  return new StickyDecorator(inner, options);
+}
+
+/** True when `balancer` has sticky sessions (was made by {@link withSticky}). */
+export function isStickyBalancer(balancer: Balancer): balancer is StickyBalancer {
+  return typeof (balancer as Partial<StickyBalancer>).pickSticky === 'function';
+}
