@@ -3,6 +3,8 @@
  * docs) plus Junction's `rise`/`fall` thresholds, validated once, defaulted, then frozen.
  */
 
+import { isLbError, parseDuration as parseCoreDuration } from '@junction/lb-core';
+
 /** Traefik's default `interval` (30s). */
 export const DEFAULT_HEALTH_INTERVAL_MS = 30_000;
 /** Traefik's default `timeout` (5s). */
@@ -71,28 +73,14 @@ export class HealthCheckConfigError extends Error {
   }
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = {
-  ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000,
-};
-const DURATION = /^([+-])?((?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
-const DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
-
 /**
- * Parses a duration the way Traefik does (`ptypes.Duration`): a Go duration string such as
- * `"1m30s"` or `"250ms"`, or a bare number meaning **seconds**. Returns milliseconds, or
+ * Parses a duration the way Traefik does (lb-core's `parseDuration`): a Go duration string such
+ * as `"1m30s"` or `"250ms"`, or a bare number meaning **seconds**. Returns milliseconds, or
  * `undefined` when the text is not a duration.
  */
 export function parseDuration(value: string | number): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value * 1000 : undefined;
-  const text = value.trim();
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return Number(text) * 1000;
-  const whole = DURATION.exec(text);
-  if (whole === null) return undefined;
-  let total = 0;
-  for (const [, amount, unit] of (whole[2] ?? '').matchAll(DURATION_PART)) {
-    total += Number(amount) * (UNIT_MS[unit ?? ''] ?? Number.NaN);
-  }
-  return whole[1] === '-' ? -total : total;
+  const ms = parseCoreDuration(typeof value === 'string' ? value.trim() : value);
+  return isLbError(ms) ? undefined : ms;
 }
 
 function duration(raw: string | number | undefined, fallback: number, at: string): number {

@@ -5,6 +5,8 @@
  * option name.
  */
 
+import { isLbError, parseDuration as parseCoreDuration } from '@junction/lb-core';
+
 /** A parsed value, or why it could not be parsed. */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -14,33 +16,14 @@ export interface ListenAddress {
   readonly port: number;
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = {
-  ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000,
-};
-const DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
-
 /**
- * Parses a duration to milliseconds, as Traefik does: Go syntax (`300ms`, `1.5s`, `2h45m`) or a
- * bare number of seconds (`10`). Negative durations are refused.
+ * Parses a duration to milliseconds, as Traefik does (lb-core's `parseDuration`: Go syntax such
+ * as `300ms`, `1.5s`, `2h45m`, or a bare number of seconds). Negative durations are refused.
  */
 export function parseDuration(input: string | number): Parsed<number> {
-  if (typeof input === 'number') {
-    return Number.isFinite(input) && input >= 0 ? ok(input * 1000) : fail(`invalid duration ${JSON.stringify(input)}`);
-  }
-  const text = input.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return ok(Number(text) * 1000);
-  if (text === '') return fail('invalid duration "" (expected e.g. "2s", "500ms", "1m30s")');
-  let total = 0;
-  DURATION_PART.lastIndex = 0;
-  while (DURATION_PART.lastIndex < text.length) {
-    const at = DURATION_PART.lastIndex;
-    const match = DURATION_PART.exec(text);
-    if (match === null || match.index !== at) {
-      return fail(`invalid duration ${JSON.stringify(input)} (expected e.g. "2s", "500ms", "1m30s")`);
-    }
-    total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN);
-  }
-  return Number.isFinite(total) ? ok(total) : fail(`invalid duration ${JSON.stringify(input)}`);
+  const ms = parseCoreDuration(typeof input === 'string' ? input.trim() : input);
+  if (isLbError(ms)) return fail(`invalid duration ${JSON.stringify(input)} (expected e.g. "2s", "500ms", "1m30s")`);
+  return ms < 0 ? fail(`invalid duration ${JSON.stringify(input)} (negative)`) : ok(ms);
 }
 
 /**
