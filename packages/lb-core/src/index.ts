@@ -16,8 +16,32 @@
 export { LbError, LB_ERROR_CODES, createError, isLbError } from './errors';
 export type { LbErrorCode, LbErrorDetails } from './errors';
 
-// Rules: types
+// Rules: parse (v1, v2, v3 into one AST), compile once, rewrite paths
 export type { PathModifier, RequestFacts, RuleNode, RuleSyntax } from './rules/ast';
+export { parseRule, detectSyntax, MAX_RULE_LENGTH, MAX_RULE_DEPTH } from './rules/parse';
+export type { ParsedRule, ParseRuleOptions } from './rules/parse';
+export { compileRule } from './rules/compile';
+export type { RuleMatcher } from './rules/compile';
+export {
+  applyPathModifiers,
+  compilePathModifiers,
+  stripPrefix,
+  stripPrefixRegex,
+  addPrefix,
+  replacePath,
+  replacePathRegex,
+  FORWARDED_PREFIX_HEADER,
+  REPLACED_PATH_HEADER,
+} from './rules/path-modifiers';
+export type { PathRewrite, PathRewriter } from './rules/path-modifiers';
+export { compileGoRegExp, GoRegExp } from './rules/go-regexp';
+export { toRoutingPath } from './rules/routing-path';
+export { canonicalHost } from './rules/host';
+
+// Routing: the route table
+export { compileRoutes } from './routing/route-table';
+export type { RouteInput, CompiledRoute, RouteTable, RouteError } from './routing/route-table';
+export { rulePriority } from './routing/priority';
 
 // Balancers
 export type { Balancer, PickContext, Server, ServerSpec, ServerStatus, StrategyName } from './balancers/balancer';

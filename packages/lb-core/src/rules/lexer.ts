@@ -1,0 +1,119 @@
+/**
+ * Tokenizer for Traefik v2/v3 rules. Traefik parses rules as Go expressions (vulcand/predicate over
+ * `go/parser`), so tokens follow Go: identifiers, raw strings in backticks (carriage returns
+ * dropped, no escapes), interpreted strings in double quotes (Go escapes: `\n`, `\"`, `\x41`, `\101`,
+ * `\u00e9`, `\U0001F600`…), `&&`, `||`, `!`, `(`, `)`, `,`, with white space in between.
+ * Anything else (a single quote, a lone `&`…) becomes an `invalid` token the parser reports.
+ */
+import { createError } from '../errors';
+import { decodeUtf8, pushUtf8, pushUtf8String } from './utf8';
+
+/** A token with its 0-based offset in the rule. */
+export interface Token {
+  readonly kind: 'ident' | 'string' | '(' | ')' | ',' | '&&' | '||' | '!' | 'invalid' | 'eof';
+  /** Identifier name, decoded string value, or the invalid text. */
+  readonly value: string;
+  readonly pos: number;
+}
+
+const IDENT = /[\p{L}_][\p{L}\p{Nd}_]*/uy;
+const SPACE = /[ \t\r\n]*/y;
+
+/** Tokenizes a rule. Throws `LB_RULE_SYNTAX` for unterminated or malformed strings. */
+export function tokenize(rule: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  for (;;) {
+    SPACE.lastIndex = i;
+    SPACE.exec(rule);
+    i = SPACE.lastIndex;
+    if (i >= rule.length) break;
+    const c = rule[i] ?? '';
+    const two = rule.slice(i, i + 2);
+    if (two === '&&' || two === '||') {
+      tokens.push({ kind: two, value: two, pos: i });
+      i += 2;
+    } else if (c === '(' || c === ')' || c === ',' || c === '!') {
+      tokens.push({ kind: c, value: c, pos: i });
+      i += 1;
+    } else if (c === '`' || c === '"') {
+      const { value, end } = c === '`' ? rawString(rule, i) : interpretedString(rule, i);
+      tokens.push({ kind: 'string', value, pos: i });
+      i = end;
+    } else {
+      IDENT.lastIndex = i;
+      const ident = IDENT.exec(rule);
+      if (ident !== null) {
+        tokens.push({ kind: 'ident', value: ident[0], pos: i });
+        i += ident[0].length;
+      } else {
+        const cp = rule.codePointAt(i) ?? 0;
+        const text = String.fromCodePoint(cp);
+        tokens.push({ kind: 'invalid', value: text, pos: i });
+        i += text.length;
+      }
+    }
+  }
+  tokens.push({ kind: 'eof', value: '', pos: rule.length });
+  return tokens;
+}
+
+function unterminated(quote: string, pos: number): never {
+  throw createError('LB_RULE_SYNTAX', `unterminated string, expected closing ${quote}`, { position: pos, expected: quote });
+}
+
+function rawString(rule: string, start: number): { value: string; end: number } {
+  const close = rule.indexOf('`', start + 1);
+  if (close < 0) unterminated('`', start);
+  return { value: rule.slice(start + 1, close).replaceAll('\r', ''), end: close + 1 };
+}
+
+function interpretedString(rule: string, start: number): { value: string; end: number } {
+  const bytes: number[] = [];
+  let i = start + 1;
+  for (;;) {
+    const c = rule[i];
+    if (c === undefined || c === '\n') unterminated('"', start);
+    if (c === '"') return { value: decodeUtf8(bytes), end: i + 1 };
+    if (c !== '\\') {
+      const cp = rule.codePointAt(i) ?? 0;
+      pushUtf8String(bytes, String.fromCodePoint(cp));
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    i += escape(rule, i, bytes);
+  }
+}
+
+const SIMPLE: Readonly<Record<string, number>> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
+const FIXED: Readonly<Record<string, readonly [RegExp, number]>> = {
+  x: [/^[0-9a-fA-F]{2}/, 16],
+  u: [/^[0-9a-fA-F]{4}/, 16],
+  U: [/^[0-9a-fA-F]{8}/, 16],
+};
+
+/** Decodes the escape at `at` (a backslash) into `bytes`; returns the characters consumed. */
+function escape(rule: string, at: number, bytes: number[]): number {
+  const c = rule[at + 1] ?? '';
+  const bad = (): never => {
+    throw createError('LB_RULE_SYNTAX', `invalid escape sequence \\${c} in string`, { position: at, expected: 'a Go string escape' });
+  };
+  if (Object.hasOwn(SIMPLE, c)) {
+    bytes.push(SIMPLE[c] ?? 0);
+    return 2;
+  }
+  if (/[0-7]/.test(c)) {
+    const oct = /^[0-7]{3}/.exec(rule.slice(at + 1))?.[0];
+    if (oct === undefined || parseInt(oct, 8) > 255) return bad();
+    bytes.push(parseInt(oct, 8));
+    return 4;
+  }
+  const fixed = Object.hasOwn(FIXED, c) ? FIXED[c] : undefined;
+  const digits = fixed?.[0].exec(rule.slice(at + 2))?.[0];
+  if (fixed === undefined || digits === undefined) return bad();
+  const value = parseInt(digits, fixed[1]);
+  if (c === 'x') bytes.push(value);
+  else if (value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) bad();
+  else pushUtf8(bytes, value);
+  return 2 + digits.length;
+}

@@ -1,0 +1,81 @@
+/**
+ * gorilla/mux route templates, as Traefik v1 and v2 use them for `Path`, `PathPrefix`,
+ * `HostRegexp` and `Query`: literal text with `{name}` or `{name:pattern}` variables (braces may
+ * nest inside the pattern). A template becomes one anchored Go regexp: literal parts are quoted
+ * (`regexp.QuoteMeta`), each variable becomes a group with its pattern, or the default pattern
+ * (`[^/]+` for paths, `[^.]+` for hosts, `.*` for queries). Path templates are anchored at both ends,
+ * prefix templates only at the start. Capturing groups inside a variable pattern are an error, as in
+ * gorilla ("use (?:pattern) instead of (pattern)").
+ */
+import { createError } from '../errors';
+import type { GoRegExp } from './go-regexp';
+import { compileGoRegExp } from './go-regexp';
+
+/** What the template matches. */
+export type TemplateKind = 'path' | 'prefix' | 'host' | 'query';
+
+/** A compiled template. */
+export interface MuxTemplate {
+  /** The generated Go pattern. */
+  readonly pattern: string;
+  readonly regexp: GoRegExp;
+  /** Host templates without a `:` in their pattern ignore the request port (gorilla). */
+  readonly wildcardHostPort: boolean;
+}
+
+const DEFAULT_PATTERN: Readonly<Record<TemplateKind, string>> = { path: '[^/]+', prefix: '[^/]+', host: '[^.]+', query: '.*' };
+
+/** Go's `regexp.QuoteMeta`. */
+export function goQuoteMeta(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+/**
+ * Builds the Go pattern of a template. Throws `LB_RULE_ARGUMENT` for unbalanced braces, an empty
+ * variable name or pattern, an invalid pattern, or capturing groups in a pattern.
+ */
+export function compileMuxTemplate(tpl: string, kind: TemplateKind, position?: number): MuxTemplate {
+  const fail = (message: string): never => {
+    throw createError('LB_RULE_ARGUMENT', `${message} in template \`${tpl}\``, {
+      ...(position === undefined ? {} : { position }),
+      expected: 'a template like /path/{name:[0-9]+}',
+    });
+  };
+  const idxs = braceIndices(tpl) ?? fail('unbalanced braces');
+  let pattern = '^';
+  let end = 0;
+  for (let i = 0; i < idxs.length; i += 2) {
+    const open = idxs[i] ?? 0;
+    const close = idxs[i + 1] ?? 0;
+    pattern += goQuoteMeta(tpl.slice(end, open));
+    end = close;
+    const inner = tpl.slice(open + 1, close - 1);
+    const colon = inner.indexOf(':');
+    const name = colon < 0 ? inner : inner.slice(0, colon);
+    const patt = colon < 0 ? DEFAULT_PATTERN[kind] : inner.slice(colon + 1);
+    if (name === '' || patt === '') fail(`missing name or pattern in \`${tpl.slice(open, close)}\``);
+    pattern += `(?P<v${i / 2}>${patt})`;
+  }
+  pattern += goQuoteMeta(tpl.slice(end));
+  if (kind === 'query' && tpl.slice(tpl.indexOf('=') + 1) === '') pattern += DEFAULT_PATTERN.query;
+  if (kind !== 'prefix') pattern += '$';
+  const regexp = compileGoRegExp(pattern, position);
+  if (regexp.numSubexp !== idxs.length / 2) fail('capturing groups are not allowed, use (?:pattern) instead of (pattern),');
+  return { pattern, regexp, wildcardHostPort: kind === 'host' && !pattern.includes(':') };
+}
+
+/** Offsets of top-level `{` and one past the matching `}`, or `undefined` when unbalanced. */
+function braceIndices(s: string): number[] | undefined {
+  let level = 0;
+  let idx = 0;
+  const idxs: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '{') {
+      if (++level === 1) idx = i;
+    } else if (s[i] === '}') {
+      if (--level === 0) idxs.push(idx, i + 1);
+      else if (level < 0) return undefined;
+    }
+  }
+  return level === 0 ? idxs : undefined;
+}

@@ -1,0 +1,139 @@
+/**
+ * Path rewriting after matching, as Traefik's middlewares do it (same names in v2/v3 dynamic
+ * configuration, and what v1's `PathPrefixStrip`, `AddPrefix`… turn into). Pure functions over the
+ * path the proxy will forward (its escaped form); each returns the new path and the headers to add:
+ * - `stripPrefix`: the first prefix (in the order given) the path starts with is removed, a `/` is
+ *   put back in front if missing, and `X-Forwarded-Prefix` carries the prefix. Traefik v2/v3 keep
+ *   the configured order; v1 rules arrive sorted longest first (1.7's `bySize`);
+ * - `stripPrefixRegex`: the leftmost match of the first regexp that matches at the start is removed
+ *   (same header);
+ * - `addPrefix`: prefix + path (a `/` is put in front if missing);
+ * - `replacePath`: the path is replaced, `X-Replaced-Path` carries the old one;
+ * - `replacePathRegex`: when the regexp matches, every match is replaced (Go `ReplaceAllString`,
+ *   `$1`/`${name}`), `X-Replaced-Path` carries the old path.
+ *
+ * Stripping a whole path leaves an empty path (Traefik v3, no `forceSlash`): a later `addPrefix`
+ * then yields the bare prefix. {@link applyPathModifiers} and compiled rewriters turn a final empty
+ * path into `/`, which is what Go's HTTP client puts on the wire (and v2's `forceSlash: true` did).
+ * Headers added twice are joined with `, `, as repeated header fields are (RFC 9110 §5.3).
+ */
+import { createError } from '../errors';
+import type { PathModifier } from './ast';
+import type { GoRegExp } from './go-regexp';
+import { compileGoRegExp } from './go-regexp';
+
+/** A rewritten path and the request headers to add. */
+export interface PathRewrite {
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Compiled modifiers: applies them in order to a path. */
+export type PathRewriter = (path: string) => PathRewrite;
+
+/** Header naming the stripped prefix. */
+export const FORWARDED_PREFIX_HEADER = 'X-Forwarded-Prefix';
+/** Header carrying the path before a replacement. */
+export const REPLACED_PATH_HEADER = 'X-Replaced-Path';
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+function ensureLeadingSlash(path: string): string {
+  return path === '' || path.startsWith('/') ? path : `/${path}`;
+}
+
+/** Traefik's `stripPrefix` middleware. */
+export function stripPrefix(path: string, prefixes: readonly string[]): PathRewrite {
+  for (const prefix of prefixes) {
+    if (path.startsWith(prefix)) {
+      return { path: ensureLeadingSlash(path.slice(prefix.length)), headers: { [FORWARDED_PREFIX_HEADER]: prefix.trim() } };
+    }
+  }
+  return { path, headers: NO_HEADERS };
+}
+
+/** Traefik's `stripPrefixRegex` middleware (regexps from `compileGoRegExp`). */
+export function stripPrefixRegex(path: string, regexps: readonly GoRegExp[]): PathRewrite {
+  for (const re of regexps) {
+    const prefix = re.find(path);
+    if (prefix !== undefined && prefix.length > 0 && path.startsWith(prefix)) {
+      return { path: ensureLeadingSlash(path.slice(prefix.length)), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
+    }
+  }
+  return { path, headers: NO_HEADERS };
+}
+
+/** Traefik's `addPrefix` middleware. */
+export function addPrefix(path: string, prefix: string): PathRewrite {
+  return { path: ensureLeadingSlash(prefix + path), headers: NO_HEADERS };
+}
+
+/** Traefik's `replacePath` middleware. */
+export function replacePath(path: string, replacement: string): PathRewrite {
+  return { path: replacement, headers: { [REPLACED_PATH_HEADER]: path } };
+}
+
+/** Traefik's `replacePathRegex` middleware (regexp from `compileGoRegExp`, Go replacement syntax). */
+export function replacePathRegex(path: string, regexp: GoRegExp, replacement: string): PathRewrite {
+  if (!regexp.test(path)) return { path, headers: NO_HEADERS };
+  return { path: regexp.replaceAll(path, replacement), headers: { [REPLACED_PATH_HEADER]: path } };
+}
+
+type Step = (path: string) => PathRewrite;
+
+function compileStep(modifier: PathModifier): Step {
+  switch (modifier.kind) {
+    case 'stripPrefix':
+      return (path) => stripPrefix(path, modifier.prefixes);
+    case 'stripPrefixRegex': {
+      const regexps = modifier.regex.map((r) => compileGoRegExp(r.trim()));
+      return (path) => stripPrefixRegex(path, regexps);
+    }
+    case 'addPrefix':
+      if (modifier.prefix === '') throw createError('LB_RULE_ARGUMENT', 'addPrefix: prefix cannot be empty', { expected: 'a non-empty prefix' });
+      return (path) => addPrefix(path, modifier.prefix);
+    case 'replacePath':
+      return (path) => replacePath(path, modifier.path);
+    case 'replacePathRegex': {
+      const regexp = compileGoRegExp(modifier.regex.trim());
+      const replacement = modifier.replacement.trim();
+      return (path) => replacePathRegex(path, regexp, replacement);
+    }
+  }
+}
+
+/**
+ * Compiles modifiers once (regexes included) into a rewriter applying them in order.
+ * Throws `LB_RULE_ARGUMENT` for an invalid regexp or an empty `addPrefix`.
+ */
+export function compilePathModifiers(modifiers: readonly PathModifier[]): PathRewriter {
+  const steps = modifiers.map(compileStep);
+  return (path) => {
+    let current = path;
+    let headers: Record<string, string> | undefined;
+    for (const step of steps) {
+      const out = step(current);
+      current = out.path;
+      for (const [name, value] of Object.entries(out.headers)) {
+        headers ??= {};
+        headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+      }
+    }
+    return { path: current === '' ? '/' : current, headers: headers ?? NO_HEADERS };
+  };
+}
+
+const compiled = new WeakMap<readonly PathModifier[], PathRewriter>();
+
+/**
+ * Applies modifiers to a path (see {@link compilePathModifiers}); the compiled form is cached per
+ * modifiers array, so calling this per request with a router's `modifiers` compiles them once.
+ */
+export function applyPathModifiers(path: string, modifiers: readonly PathModifier[]): PathRewrite {
+  let rewriter = compiled.get(modifiers);
+  if (rewriter === undefined) {
+    rewriter = compilePathModifiers(modifiers);
+    compiled.set(modifiers, rewriter);
+  }
+  return rewriter(path);
+}

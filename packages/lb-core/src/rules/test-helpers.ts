@@ -1,0 +1,43 @@
+/**
+ * Test-only helpers shared by the rule tests (not exported from the package): request facts
+ * with defaults, AST constructors, and position stripping for AST comparisons.
+ */
+import type { RequestFacts, RuleNode } from './ast';
+
+/** Request facts with sensible defaults. */
+export function facts(partial: Partial<RequestFacts> = {}): RequestFacts {
+  return { method: 'GET', host: 'example.com', path: '/', query: '', headers: {}, clientIp: '127.0.0.1', ...partial };
+}
+
+/** A matcher node (position 0 unless given). */
+export function m(name: string, args: readonly string[], pos = 0): RuleNode {
+  return { kind: 'matcher', name, args, pos };
+}
+
+/** `and` / `or` / `not` node builders. */
+export const and = (left: RuleNode, right: RuleNode): RuleNode => ({ kind: 'and', left, right });
+export const or = (left: RuleNode, right: RuleNode): RuleNode => ({ kind: 'or', left, right });
+export const not = (expr: RuleNode, pos = 0): RuleNode => ({ kind: 'not', expr, pos });
+
+/** The AST with every `pos` set to 0, for comparing shapes. */
+export function shape(node: RuleNode): RuleNode {
+  switch (node.kind) {
+    case 'matcher':
+      return { ...node, pos: 0 };
+    case 'not':
+      return { kind: 'not', expr: shape(node.expr), pos: 0 };
+    default:
+      return { kind: node.kind, left: shape(node.left), right: shape(node.right) };
+  }
+}
+
+/** Runs `fn` and returns the thrown error's code and details (fails when nothing is thrown). */
+export function thrown(fn: () => unknown): { code: string; position: unknown; expected: unknown; message: string } {
+  try {
+    fn();
+  } catch (error) {
+    const e = error as { code: string; details: { position?: unknown; expected?: unknown }; message: string };
+    return { code: e.code, position: e.details.position, expected: e.details.expected, message: e.message };
+  }
+  throw new Error('expected an error');
+}
