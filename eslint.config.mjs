@@ -35,8 +35,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tool configs may import the shared root config by relative path.
-    files: ['**/vitest.config.ts', '**/tsup.config.ts'],
+    // Tool configs may import the shared root config by relative path; examples import their
+    // own package by name, exactly as a user would.
+    files: ['**/vitest.config.ts', '**/tsup.config.ts', 'packages/*/examples/**'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
