@@ -1,0 +1,141 @@
+/**
+ * Traefik's read-only API as an encapsulated Fastify plugin, for the `traefik` entry point
+ * (traefik `pkg/api/handler.go`): `/api/overview`, `/api/rawdata`, `/api/version`,
+ * `/api/entrypoints[/{name}]`, `/api/http/routers[/{name}]`, `/api/http/services[/{name}]` and
+ * `/api/http/middlewares[/{name}]`, in Traefik's JSON shapes.
+ *
+ * Every request reads the runtime current at that moment, once, and renders it; nothing is cached,
+ * so server health and reloads show immediately. Names are `name@provider`, URL-encoded by the
+ * client when they contain `/`. Lists take Traefik's `search`, `status`, `serviceName`,
+ * `middlewareName`, `sortBy`, `direction`, `page` and `per_page` (plus Junction's `provider`)
+ * and answer with an `X-Next-Page` header. Unknown names answer 404 with
+ * `{ message, code: 'LB_API_NOT_FOUND' }` (Traefik's `{ message }` plus a code); bad query
+ * parameters answer 400 with `code: 'LB_API_BAD_REQUEST'`.
+ */
+import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ApiSources } from './api-sources';
+import { NEXT_PAGE_HEADER, paginate, type ListQuery } from './criterion';
+import { entryPointList } from './entrypoint-view';
+import { listMiddlewares, listRouters, listServices } from './lists';
+import { middlewareRepresentation } from './middleware-view';
+import { overview } from './overview-view';
+import { rawData } from './rawdata-view';
+import { viewContext, type ViewContext } from './representations';
+import { routerRepresentation } from './router-view';
+import { serviceRepresentation } from './service-view';
+
+/** Options of {@link apiPlugin}. */
+export interface ApiPluginOptions {
+  /** Everything the API shows; see {@link ApiSources}. */
+  readonly sources: ApiSources;
+}
+
+/** The API's error codes and their HTTP status. */
+export const API_ERROR_CODES = {
+  /** No element, entry point or route of that name. */
+  LB_API_NOT_FOUND: 404,
+  /** A query parameter is malformed, or the page is past the end. */
+  LB_API_BAD_REQUEST: 400,
+} as const;
+
+/** The querystring schema shared by every list. */
+const LIST_QUERYSTRING = {
+  type: 'object',
+  properties: {
+    search: { type: 'string' },
+    status: { type: 'string' },
+    provider: { type: 'string' },
+    serviceName: { type: 'string' },
+    middlewareName: { type: 'string' },
+    sortBy: { type: 'string' },
+    direction: { type: 'string', enum: ['asc', 'desc'] },
+    page: { type: 'integer', minimum: 1 },
+    per_page: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+/** The params schema of every `/{name}` route. */
+const NAME_PARAMS = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string', minLength: 1 } },
+} as const;
+
+type ListRoute = { Querystring: ListQuery };
+type NameRoute = { Params: { name: string } };
+
+function fail(reply: FastifyReply, code: keyof typeof API_ERROR_CODES, message: string): FastifyReply {
+  return reply.code(API_ERROR_CODES[code]).send({ message, code });
+}
+
+function sendPage(reply: FastifyReply, items: readonly unknown[], query: ListQuery): FastifyReply {
+  const page = paginate(items, query.page, query.per_page);
+  if (!page.ok) return fail(reply, 'LB_API_BAD_REQUEST', page.message);
+  return reply.header(NEXT_PAGE_HEADER, String(page.nextPage)).send(page.items);
+}
+
+/** Registers the API routes under `/api` (see the module comment). */
+export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, { sources }) => {
+  const context = (): ViewContext | undefined => {
+    const runtime = sources.runtime();
+    return runtime === undefined ? undefined : viewContext(runtime);
+  };
+
+  await app.register(async (api) => {
+    api.setErrorHandler((error: FastifyError, _request, reply) => {
+      if (error.validation === undefined) throw error;
+      return fail(reply, 'LB_API_BAD_REQUEST', `invalid request: ${error.message}`);
+    });
+    api.setNotFoundHandler((request, reply) => fail(reply, 'LB_API_NOT_FOUND', `not found: ${request.url}`));
+
+    const list = { schema: { querystring: LIST_QUERYSTRING } };
+    const one = { schema: { params: NAME_PARAMS } };
+
+    api.get('/overview', async () => overview(sources.runtime(), sources));
+    api.get('/rawdata', async () => rawData(context(), sources));
+    api.get('/version', async () => ({
+      Version: sources.version.version,
+      Codename: sources.version.codename,
+      startDate: sources.version.startDate.toISOString(),
+    }));
+
+    api.get<ListRoute>('/entrypoints', list, async (req, reply) => sendPage(reply, entryPointList(sources.entryPoints), req.query));
+    api.get<NameRoute>('/entrypoints/:name', one, async (req, reply) => {
+      const ep = entryPointList(sources.entryPoints).find((e) => e.name === req.params.name);
+      return ep === undefined ? fail(reply, 'LB_API_NOT_FOUND', `entry point not found: ${req.params.name}`) : reply.send(ep);
+    });
+
+    api.get<ListRoute>('/http/routers', list, async (req, reply) => {
+      const ctx = context();
+      return sendPage(reply, ctx === undefined ? [] : listRouters(ctx, req.query), req.query);
+    });
+    api.get<NameRoute>('/http/routers/:name', one, async (req, reply) => {
+      const ctx = context();
+      const router = ctx?.runtime.routers.get(req.params.name);
+      if (ctx === undefined || router === undefined) return fail(reply, 'LB_API_NOT_FOUND', `router not found: ${req.params.name}`);
+      return reply.send(routerRepresentation(router, ctx));
+    });
+
+    api.get<ListRoute>('/http/services', list, async (req, reply) => {
+      const ctx = context();
+      return sendPage(reply, ctx === undefined ? [] : listServices(ctx, req.query), req.query);
+    });
+    api.get<NameRoute>('/http/services/:name', one, async (req, reply) => {
+      const ctx = context();
+      const service = ctx?.runtime.services.get(req.params.name);
+      if (ctx === undefined || service === undefined) return fail(reply, 'LB_API_NOT_FOUND', `service not found: ${req.params.name}`);
+      return reply.send(serviceRepresentation(service, ctx));
+    });
+
+    api.get<ListRoute>('/http/middlewares', list, async (req, reply) => {
+      const ctx = context();
+      return sendPage(reply, ctx === undefined ? [] : listMiddlewares(ctx, req.query), req.query);
+    });
+    api.get<NameRoute>('/http/middlewares/:name', one, async (req, reply) => {
+      const ctx = context();
+      const middleware = ctx?.runtime.middlewares.get(req.params.name);
+      if (ctx === undefined || middleware === undefined) return fail(reply, 'LB_API_NOT_FOUND', `middleware not found: ${req.params.name}`);
+      return reply.send(middlewareRepresentation(middleware, ctx));
+    });
+  }, { prefix: '/api' });
+};

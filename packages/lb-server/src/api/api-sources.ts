@@ -1,0 +1,49 @@
+/**
+ * What the API reads, as one object the application passes in: the live runtime, the providers'
+ * health, the static entry points, the enabled features and the version. The API never reaches
+ * into the runtime store, the providers or the options itself, so it is built and tested with
+ * plain values, and `app.ts` wires it with one object.
+ */
+import type { EntryPointOptions, StaticOptions } from '../options/types';
+import type { ProviderStatus } from '../providers/provider';
+import type { Runtime } from '../runtime/runtime';
+
+/** Traefik's `features` block of `/api/overview`: the tracing and metrics backend names, access log on/off. */
+export interface ApiFeatures {
+  /** Tracing backend (`''` when off; Junction has none yet). */
+  readonly tracing: string;
+  /** Metrics backend, Traefik's field name: `Prometheus`, or `''` when off. */
+  readonly metrics: string;
+  readonly accessLog: boolean;
+}
+
+/** What `/api/version` reports. */
+export interface VersionInfo {
+  /** Junction's version, e.g. `0.1.0`. */
+  readonly version: string;
+  /** A codename, as Traefik has one per release. */
+  readonly codename: string;
+  /** When this process started. */
+  readonly startDate: Date;
+}
+
+/** The inputs of the API plugin; see the module comment. */
+export interface ApiSources {
+  /** The runtime serving right now; `undefined` before the first configuration was built. */
+  runtime(): Runtime | undefined;
+  /** Each provider's health by provider name (`file`, `docker`). */
+  providers(): Readonly<Record<string, ProviderStatus | undefined>>;
+  /** The static entry points by name (`web`, `traefik`). */
+  readonly entryPoints: Readonly<Record<string, EntryPointOptions>>;
+  readonly features: ApiFeatures;
+  readonly version: VersionInfo;
+}
+
+/** The features of a static configuration, named as Traefik's overview names them. */
+export function featuresOf(options: Pick<StaticOptions, 'metrics' | 'accessLog'>): ApiFeatures {
+  return {
+    tracing: '',
+    metrics: options.metrics.prometheus === undefined ? '' : 'Prometheus',
+    accessLog: options.accessLog !== undefined,
+  };
+}
