@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages the test suite uses (later suites add docker.io and chromium here).
-SYSTEM_PACKAGES=()
+SYSTEM_PACKAGES=(docker.io)
 
 need_system=false
 [ "${1:-}" = "--system" ] && need_system=true

@@ -75,6 +75,19 @@ export interface ServerConfig extends ServerSpec {
   readonly weight: number;
   /** Traefik v3: keep the path of `url` in front of the request path. */
   readonly preservePath?: boolean;
+  /**
+   * Junction extension, set by providers that know a server's state (Docker HEALTHCHECK
+   * `starting` or `unhealthy`): `false` keeps the server out of rotation whatever active or
+   * passive checks say, while its service stays routable (503, not 404). Absent means available;
+   * `true` normalises to absent.
+   */
+  readonly available?: false;
+  /**
+   * Junction extension: the server is going away (Docker sends `kill` before `die`). It gets no
+   * new requests while requests in flight finish (`Balancer.setDraining`). Absent means not
+   * draining; `false` normalises to absent.
+   */
+  readonly draining?: true;
 }
 
 /** Sticky sessions; today only Traefik's cookie flavour. */

@@ -54,11 +54,14 @@ function readServer(s: FieldReader, ids: Map<string, string>): ServerConfig | un
   const weight = s.int('weight', { min: 0 }) ?? 1;
   const id = s.string('id', { nonEmpty: true }) ?? url;
   const preservePath = s.bool('preservePath');
+  // Junction's provider-reported state: only the non-default value is kept (see ServerConfig).
+  const available = s.bool('available') === false ? (false as const) : undefined;
+  const draining = s.bool('draining') === true ? (true as const) : undefined;
   if (url === undefined || id === undefined) return undefined;
   const previous = ids.get(id);
   if (previous === undefined) ids.set(id, s.path);
   else s.sink.add(`${s.path}.id`, `duplicate server id '${id}' (also at ${previous}); give each server a distinct id`);
-  return compact({ id, url, weight, preservePath });
+  return compact({ id, url, weight, preservePath, available, draining });
 }
 
 function readStrategy(r: FieldReader): LoadBalancerConfig['strategy'] {

@@ -1,0 +1,114 @@
+/**
+ * The plain container record the label translation works on: only what routing needs, taken
+ * from one `GET /containers/json` entry (no per-container inspect), so the translation is a pure
+ * function that tests feed with literals.
+ */
+import { COMPOSE_LABELS } from './labels';
+
+/** Docker HEALTHCHECK state; `none` when the image or container declares no health check. */
+export type ContainerHealth = 'none' | 'starting' | 'healthy' | 'unhealthy';
+
+/** One network the container is attached to. */
+export interface ContainerNetwork {
+  /** The network's name, e.g. `lab_default`. */
+  readonly name: string;
+  /** IPv4 address, else the global IPv6 address, else `''`. */
+  readonly ip: string;
+}
+
+/** One exposed container port, with its host binding when published. */
+export interface ContainerPort {
+  readonly privatePort: number;
+  readonly type: 'tcp' | 'udp' | 'sctp';
+  /** Published host address (`0.0.0.0`, `127.0.0.1`, `::`), when published. */
+  readonly hostIp?: string;
+  readonly hostPort?: number;
+}
+
+/** The compose identity of a container (from its `com.docker.compose.*` labels). */
+export interface ComposeIdentity {
+  readonly project: string;
+  readonly service: string;
+  /** `com.docker.compose.container-number`, when set. */
+  readonly number?: string;
+}
+
+/** A container as the Docker provider sees it. */
+export interface DockerContainer {
+  readonly id: string;
+  /** The name without Docker's leading `/`, e.g. `lab_dynamic_1`. */
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Docker's state: `running`, `paused`, `restarting`, `exited`… */
+  readonly state: string;
+  readonly health: ContainerHealth;
+  /** Creation time (epoch seconds); older definitions win conflicts. */
+  readonly created: number;
+  /** `HostConfig.NetworkMode`: `default`, `bridge`, `host`, `none`, `container:<id>` or a network name. */
+  readonly networkMode: string;
+  readonly networks: readonly ContainerNetwork[];
+  readonly ports: readonly ContainerPort[];
+  /** Set by the provider between a container's `kill` event and its `die`. */
+  readonly draining?: boolean;
+}
+
+/** The compose identity of a container, if both project and service labels are set. */
+export function composeIdentity(container: Pick<DockerContainer, 'labels'>): ComposeIdentity | undefined {
+  const project = container.labels[COMPOSE_LABELS.project];
+  const service = container.labels[COMPOSE_LABELS.service];
+  if (project === undefined || project === '' || service === undefined || service === '') return undefined;
+  const number = container.labels[COMPOSE_LABELS.containerNumber];
+  return number === undefined || number === '' ? { project, service } : { project, service, number };
+}
+
+/** The subset of dockerode's `ContainerInfo` the mapping reads (structural, so tests need no dockerode). */
+export interface ContainerListEntry {
+  readonly Id: string;
+  readonly Names?: readonly string[];
+  readonly Labels?: Readonly<Record<string, string>> | null;
+  readonly State?: string;
+  readonly Status?: string;
+  readonly Created?: number;
+  readonly HostConfig?: { readonly NetworkMode?: string };
+  readonly NetworkSettings?: {
+    readonly Networks?: Readonly<Record<string, { readonly IPAddress?: string; readonly GlobalIPv6Address?: string } | null>> | null;
+  } | null;
+  readonly Ports?: readonly { readonly IP?: string; readonly PrivatePort: number; readonly PublicPort?: number; readonly Type: string }[] | null;
+}
+
+/**
+ * Docker's health as it appears in the list's `Status` text (`Up 5 seconds (healthy)`,
+ * `(unhealthy)`, `(health: starting)`; moby `container/state.go` `String()`), so listing needs no
+ * inspect per container.
+ */
+export function healthFromStatus(status: string | undefined): ContainerHealth {
+  if (status === undefined) return 'none';
+  if (status.includes('(health: starting)')) return 'starting';
+  if (status.includes('(unhealthy)')) return 'unhealthy';
+  if (status.includes('(healthy)')) return 'healthy';
+  return 'none';
+}
+
+/** Maps one `GET /containers/json` entry to a {@link DockerContainer}. */
+export function fromListEntry(entry: ContainerListEntry): DockerContainer {
+  const networks = Object.entries(entry.NetworkSettings?.Networks ?? {})
+    .map(([name, n]) => ({ name, ip: n?.IPAddress !== undefined && n.IPAddress !== '' ? n.IPAddress : (n?.GlobalIPv6Address ?? '') }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const ports: ContainerPort[] = [];
+  for (const p of entry.Ports ?? []) {
+    const type = p.Type === 'udp' || p.Type === 'sctp' ? p.Type : 'tcp';
+    ports.push(p.PublicPort === undefined || p.PublicPort === 0 ? { privatePort: p.PrivatePort, type } : { privatePort: p.PrivatePort, type, hostIp: p.IP ?? '', hostPort: p.PublicPort });
+  }
+  return {
+    id: entry.Id,
+    // Names also lists link aliases (`/other/alias`); the container's own name has one slash.
+    name: (entry.Names?.find((n) => n.lastIndexOf('/') === 0) ?? entry.Names?.[0] ?? entry.Id).replace(/^\//, ''),
+    labels: entry.Labels ?? {},
+    state: entry.State ?? 'running',
+    health: healthFromStatus(entry.Status),
+    created: entry.Created ?? 0,
+    networkMode: entry.HostConfig?.NetworkMode ?? 'default',
+    networks,
+    ports,
+  };
+}

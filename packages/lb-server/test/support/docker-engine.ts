@@ -1,0 +1,137 @@
+/**
+ * Finds or starts the Docker engine for tests against a real dockerd. If `docker info` answers,
+ * that engine is used and never restarted or stopped. Otherwise, when running as root with
+ * `dockerd` installed, one is started in the background (own log file, `--live-restore` so a
+ * restart keeps containers running) and stopped by {@link releaseDockerEngine} once no test file
+ * uses it any more. A lock directory makes parallel test files share one engine: never two daemons
+ * in the host network namespace (see /work/shared/notes/docker-here.md).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const STATE_DIR = join(tmpdir(), 'junction-test-dockerd');
+const USERS_DIR = join(STATE_DIR, 'users');
+const PID_FILE = join(STATE_DIR, 'pid');
+const START_TIMEOUT_MS = 20_000;
+
+/** The engine a test file uses. */
+export interface DockerEngine {
+  readonly available: boolean;
+  /** Why it is not available (one line, for the skip message). */
+  readonly reason: string;
+  /** True when this process started dockerd (only then may a test restart it). */
+  readonly owned: boolean;
+  readonly socketPath: string;
+  readonly logFile: string;
+  readonly user: string;
+}
+
+/** True when `docker info` answers. */
+export function engineAnswers(): boolean {
+  return spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+}
+
+/** Finds or starts an engine (see module comment); never throws. */
+export async function acquireDockerEngine(): Promise<DockerEngine> {
+  const socketPath = '/var/run/docker.sock';
+  const logFile = join(STATE_DIR, 'dockerd.log');
+  const user = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const base = { socketPath, logFile, user };
+  if (spawnSync('docker', ['--version'], { stdio: 'ignore' }).status !== 0) return { ...base, available: false, owned: false, reason: 'the docker CLI is not installed' };
+  mkdirSync(USERS_DIR, { recursive: true });
+  writeFileSync(join(USERS_DIR, user), '');
+  if (engineAnswers()) return { ...base, available: true, owned: ownedPid() !== undefined, reason: '' };
+  if (process.getuid?.() !== 0) return { ...base, available: false, owned: false, reason: 'no Docker engine answers and tests are not root, so none can be started' };
+  if (spawnSync('sh', ['-c', 'command -v dockerd'], { stdio: 'ignore' }).status !== 0) return { ...base, available: false, owned: false, reason: 'no Docker engine answers and dockerd is not installed (apt-get install docker.io)' };
+  if (spawnSync('pgrep', ['-x', 'dockerd'], { stdio: 'ignore' }).status !== 0 && ownedPid() === undefined) startDaemon(logFile);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (engineAnswers()) return { ...base, available: true, owned: ownedPid() !== undefined, reason: '' };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { ...base, available: false, owned: false, reason: `dockerd did not answer within ${START_TIMEOUT_MS / 1000} s (log: ${logFile})` };
+}
+
+/** Starts dockerd in the background and records its PID (only we may stop or restart it). */
+function startDaemon(logFile: string): number {
+  const out = openSync(logFile, 'a');
+  const child = spawn('dockerd', ['--host', 'unix:///var/run/docker.sock', '--live-restore'], { detached: true, stdio: ['ignore', out, out] });
+  child.unref();
+  if (child.pid === undefined) throw new Error('dockerd did not start');
+  writeFileSync(PID_FILE, String(child.pid));
+  return child.pid;
+}
+
+/** The PID of the dockerd the tests started, if it is still running. */
+export function ownedPid(): number | undefined {
+  try {
+    const pid = Number(readFileSync(PID_FILE, 'utf8'));
+    // The PID may have been reused since: it must still be a dockerd.
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'dockerd' ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Restarts the dockerd the tests started (SIGTERM, wait for exit, start again, wait for it to
+ * answer). Refuses to touch a daemon the tests did not start. Returns how long it was down (ms).
+ */
+export async function restartOwnedDaemon(engine: DockerEngine, whileDown?: () => Promise<void>): Promise<number> {
+  const pid = ownedPid();
+  if (!engine.owned || pid === undefined) throw new Error('refusing to restart a dockerd the tests did not start');
+  const stoppedAt = Date.now();
+  await stopPid(pid);
+  await whileDown?.();
+  startDaemon(engine.logFile);
+  while (!engineAnswers()) {
+    if (Date.now() - stoppedAt > START_TIMEOUT_MS * 2) throw new Error(`dockerd did not come back (log: ${engine.logFile})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return Date.now() - stoppedAt;
+}
+
+/** Leaves the engine; the last user of a daemon the tests started stops it. */
+export async function releaseDockerEngine(engine: DockerEngine): Promise<void> {
+  rmSync(join(USERS_DIR, engine.user), { force: true });
+  const pid = ownedPid();
+  if (pid === undefined) return;
+  let others: string[] = [];
+  try {
+    // A user file left by a crashed run does not count: its process is gone.
+    others = readdirSync(USERS_DIR).filter((name) => alive(Number(name.split('-')[0])));
+  } catch {
+    others = [];
+  }
+  if (others.length > 0) return;
+  await stopPid(pid);
+  rmSync(PID_FILE, { force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
