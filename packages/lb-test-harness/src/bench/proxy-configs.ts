@@ -1,0 +1,102 @@
+/**
+ * Configuration files of the reference proxies, each on one worker and balancing round-robin
+ * over the same two backends with upstream keep-alive, so they compare like for like with one
+ * Junction process: nginx `worker_processes 1` + `keepalive`, HAProxy `nbthread 1` +
+ * `http-reuse always`, Caddy (one Go thread through `GOMAXPROCS=1`, set at start). Pure strings.
+ */
+
+/** Where a proxy listens and what it balances. */
+export interface ProxyLayout {
+  /** Port the proxy listens on (127.0.0.1). */
+  readonly port: number;
+  /** Backend ports (127.0.0.1). */
+  readonly backends: readonly number[];
+  /** A private directory for pid, logs and temp files. */
+  readonly dir: string;
+}
+
+/** nginx.conf: one worker, no access log, upstream keep-alive, HTTP/1.1 to the backends. */
+export function nginxConfig(l: ProxyLayout): string {
+  return `# lb-test-harness benchmark
+daemon off;
+worker_processes 1;
+pid ${l.dir}/nginx.pid;
+error_log ${l.dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${l.dir}/client_body;
+  proxy_temp_path ${l.dir}/proxy;
+  fastcgi_temp_path ${l.dir}/fastcgi;
+  uwsgi_temp_path ${l.dir}/uwsgi;
+  scgi_temp_path ${l.dir}/scgi;
+  upstream backends {
+${l.backends.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:${l.port};
+    location / {
+      proxy_pass http://backends;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+`;
+}
+
+/** haproxy.cfg: one thread, HTTP mode, round-robin, connection reuse to the backends. */
+export function haproxyConfig(l: ProxyLayout): string {
+  return `# lb-test-harness benchmark
+global
+  nbthread 1
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+  option http-keep-alive
+frontend bench
+  bind 127.0.0.1:${l.port}
+  default_backend backends
+backend backends
+  balance roundrobin
+  http-reuse always
+${l.backends.map((p, i) => `  server s${i + 1} 127.0.0.1:${p}`).join('\n')}
+`;
+}
+
+/** Caddyfile: no admin endpoint, no automatic HTTPS, round-robin reverse proxy. */
+export function caddyConfig(l: ProxyLayout): string {
+  return `# lb-test-harness benchmark
+{
+  admin off
+  auto_https off
+}
+http://127.0.0.1:${l.port} {
+  reverse_proxy ${l.backends.map((p) => `127.0.0.1:${p}`).join(' ')} {
+    lb_policy round_robin
+  }
+}
+`;
+}
+
+/** Junction's dynamic configuration: one router, round-robin over the backends, no health checks. */
+export function junctionBenchYaml(l: Pick<ProxyLayout, 'backends'>): string {
+  return `# lb-test-harness benchmark
+http:
+  routers:
+    bench:
+      rule: "PathPrefix(\`/\`)"
+      service: bench
+      entryPoints: ["web"]
+  services:
+    bench:
+      loadBalancer:
+        strategy: "round-robin"
+        servers:
+${l.backends.map((p) => `          - url: "http://127.0.0.1:${p}"`).join('\n')}
+`;
+}

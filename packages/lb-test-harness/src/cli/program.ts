@@ -1,0 +1,137 @@
+/**
+ * The `lb-harness` command line (commander): `simulate`, `compare` and `bench`, with typed,
+ * validated options handed to injectable actions — so parsing is tested without running anything.
+ */
+import { Command, Option } from 'commander';
+import { SCENARIOS } from '../model/scenarios';
+import { DEFAULT_STRATEGY_IDS, STRATEGIES } from '../model/strategies';
+import type { ScenarioId, StrategyId } from '../model/types';
+import type { EntryPreference } from '../procs/node-entry';
+import { TARGET_NAMES, type TargetName } from '../bench/targets';
+import { assignments, httpUrl, idList, intAtLeast, numberIn, oneOf } from './parsers';
+
+const SCENARIO_IDS = SCENARIOS.map((s) => s.id);
+const STRATEGY_IDS = STRATEGIES.map((s) => s.id).filter((id): id is Exclude<StrategyId, 'as-configured'> => id !== 'as-configured');
+const PREFERENCES: readonly EntryPreference[] = ['auto', 'dist', 'source'];
+
+/** Options shared by the commands that write reports. */
+export interface ReportOptions {
+  /** Directory the report folder goes in. */
+  readonly out: string;
+  /** False with `--no-report`. */
+  readonly report: boolean;
+}
+
+/** `lb-harness simulate` options. */
+export interface SimulateOptions extends ReportOptions {
+  readonly scenarios: ScenarioId[];
+  readonly strategies: StrategyId[];
+  readonly requests: number;
+  readonly rps: number;
+  readonly clients: number;
+  readonly seed: number;
+}
+
+/** `lb-harness compare` options. */
+export interface CompareOptions extends ReportOptions {
+  readonly scenarios?: ScenarioId[];
+  readonly strategies: StrategyId[];
+  readonly requests: number;
+  readonly seconds: number;
+  readonly clients: number;
+  readonly rate: number;
+  readonly warmup: number;
+  readonly servers?: number;
+  readonly delay: Record<string, number>;
+  readonly failRate: Record<string, number>;
+  readonly target?: string;
+  readonly path: string;
+  readonly host?: string;
+  readonly distinctIps: boolean;
+  readonly junction: EntryPreference;
+  readonly healthInterval: number;
+  readonly progress: boolean;
+}
+
+/** `lb-harness bench` options. */
+export interface BenchCliOptions extends ReportOptions {
+  readonly targets: TargetName[];
+  readonly rounds: number;
+  readonly duration: number;
+  readonly warmup: number;
+  readonly connections: number;
+  readonly generator: 'auto' | 'wrk' | 'builtin';
+  readonly junction: EntryPreference;
+}
+
+/** What each command does once its options are parsed. */
+export interface Actions {
+  simulate(options: SimulateOptions): Promise<void>;
+  compare(options: CompareOptions): Promise<void>;
+  bench(options: BenchCliOptions): Promise<void>;
+}
+
+/** An option with a parser and a default shown as `shown` in `--help`. */
+function opt<T>(flags: string, description: string, parse: (value: string, previous: T) => T, value: T, shown: string): Option {
+  return new Option(flags, description).argParser(parse).default(value, shown);
+}
+
+/** Builds the program; `actions` run the commands. */
+export function createProgram(actions: Actions): Command {
+  const program = new Command('lb-harness')
+    .description('Compare Junction\'s balancing strategies and benchmark it against nginx, HAProxy and Caddy.')
+    .showHelpAfterError();
+
+  program
+    .command('simulate')
+    .description('Deterministic in-process simulation of every scenario × strategy with lb-core\'s balancers (virtual time, seeded).')
+    .addOption(opt('--scenarios <ids>', `scenarios: ${SCENARIO_IDS.join(', ')}`, idList(SCENARIO_IDS), [...SCENARIO_IDS], 'all'))
+    .addOption(opt('--strategies <ids>', `strategies: ${STRATEGY_IDS.join(', ')}`, idList(STRATEGY_IDS), [...DEFAULT_STRATEGY_IDS], DEFAULT_STRATEGY_IDS.join(',')))
+    .option('--requests <n>', 'requests per run', intAtLeast(1), 3000)
+    .option('--rps <n>', 'arrival rate, requests per virtual second', numberIn(1, 1e6), 600)
+    .option('--clients <n>', 'simulated clients', intAtLeast(1), 30)
+    .option('--seed <n>', 'random seed', intAtLeast(0), 1)
+    .option('--out <dir>', 'where report folders go', 'reports')
+    .option('--no-report', 'print the table only')
+    .action((opts: SimulateOptions) => actions.simulate(opts));
+
+  program
+    .command('compare')
+    .description('Real traffic through Junction to jokes-api processes on loopback, per scenario × strategy; bounded by --requests and --seconds per run.')
+    .option('--scenarios <ids>', `scenarios: ${SCENARIO_IDS.join(', ')} (default: all; with --target: equal, sessions)`, idList(SCENARIO_IDS))
+    .addOption(opt('--strategies <ids>', `strategies: ${STRATEGY_IDS.join(', ')}`, idList(STRATEGY_IDS), [...DEFAULT_STRATEGY_IDS], DEFAULT_STRATEGY_IDS.join(',')))
+    .option('--requests <n>', 'request budget per run', intAtLeast(1), 1200)
+    .option('--seconds <s>', 'time budget per run', numberIn(0.5, 600), 6)
+    .option('--rate <rps>', 'aggregate pace in requests per second (0 = as fast as possible)', numberIn(0, 1e6), 300)
+    .option('--clients <n>', 'simulated clients (concurrency)', intAtLeast(1), 24)
+    .option('--warmup <n>', 'unrecorded requests before each run', intAtLeast(0), 100)
+    .option('--servers <n>', 'initial backends per scenario (default: the scenario\'s own, 2–3)', intAtLeast(1))
+    .addOption(opt('--delay <name=ms,…>', 'extra latency per backend, e.g. s3=100', assignments(0, 60_000), {}, 'the scenario\'s'))
+    .addOption(opt('--fail-rate <name=p,…>', 'failure probability per backend, e.g. s2=0.1', assignments(0, 1), {}, 'the scenario\'s'))
+    .option('--target <url>', 'drive an already running stack instead (no processes started; strategy as configured)', httpUrl)
+    .option('--path <path>', 'path requested (jokes-api counts sessions on /session)', '/session')
+    .option('--host <host>', 'Host header to send (for host rules of a running stack)')
+    .option('--no-distinct-ips', 'do not give each client its own 127.x source address')
+    .option('--junction <from>', `run lb-server from: ${PREFERENCES.join(', ')}`, oneOf(PREFERENCES), 'auto')
+    .option('--health-interval <ms>', 'active health check interval written into the YAML', intAtLeast(50), 500)
+    .option('--out <dir>', 'where report folders go', 'reports')
+    .option('--no-report', 'print the table only')
+    .option('--no-progress', 'no progress bar')
+    .action((opts: CompareOptions) => actions.compare(opts));
+
+  program
+    .command('bench')
+    .description('Throughput and latency of Junction against the backend directly and nginx, HAProxy, Caddy (one worker each), interleaved rounds.')
+    .addOption(opt('--targets <ids>', `targets: ${TARGET_NAMES.join(', ')}`, idList(TARGET_NAMES), [...TARGET_NAMES], 'all'))
+    .option('--rounds <n>', 'rounds (each visits every target)', intAtLeast(1), 3)
+    .option('--duration <s>', 'measured seconds per target per round', intAtLeast(1), 5)
+    .option('--warmup <s>', 'unmeasured seconds before each measurement', intAtLeast(0), 1)
+    .option('--connections <n>', 'concurrent keep-alive connections', intAtLeast(1), 50)
+    .option('--generator <name>', 'load generator: auto (wrk if installed), wrk, builtin', oneOf(['auto', 'wrk', 'builtin'] as const), 'auto')
+    .option('--junction <from>', `run lb-server from: ${PREFERENCES.join(', ')}`, oneOf(PREFERENCES), 'auto')
+    .option('--out <dir>', 'where report folders go', 'reports')
+    .option('--no-report', 'print the tables only')
+    .action((opts: BenchCliOptions) => actions.bench(opts));
+
+  return program;
+}

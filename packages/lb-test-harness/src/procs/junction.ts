@@ -1,0 +1,63 @@
+/**
+ * Starts Junction (lb-server) as a child process with Traefik's command line, a file provider
+ * watching `dynamicFile`, the API, ping and Prometheus metrics on the `traefik` entry point, and
+ * waits for `/ping`. Dist first, then sources (see {@link entryArgs}).
+ */
+import { HarnessError } from '../errors';
+import { startChild, type Child } from './child';
+import { waitForHttp } from './http-wait';
+import { entryArgs, JUNCTION_ENTRY, type EntryPreference } from './node-entry';
+
+/** Options of {@link startJunction}. */
+export interface JunctionOptions {
+  readonly root: string;
+  /** The dynamic configuration YAML to watch. */
+  readonly dynamicFile: string;
+  readonly webPort: number;
+  readonly adminPort: number;
+  readonly prefer?: EntryPreference;
+  readonly logLevel?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A running Junction. */
+export interface Junction {
+  readonly child: Child;
+  /** Which form runs: built dist or sources through tsx. */
+  readonly from: 'dist' | 'source';
+  /** `http://127.0.0.1:<webPort>` */
+  readonly webUrl: string;
+  /** `http://127.0.0.1:<adminPort>` (API, ping, metrics). */
+  readonly adminUrl: string;
+}
+
+/** Junction's command-line flags (Traefik's static configuration). */
+export function junctionFlags(o: Pick<JunctionOptions, 'dynamicFile' | 'webPort' | 'adminPort' | 'logLevel'>): string[] {
+  return [
+    `--entrypoints.web.address=127.0.0.1:${o.webPort}`,
+    `--entrypoints.traefik.address=127.0.0.1:${o.adminPort}`,
+    '--api.insecure',
+    '--ping',
+    '--metrics.prometheus',
+    `--providers.file.filename=${o.dynamicFile}`,
+    '--providers.file.watch=true',
+    `--log.level=${o.logLevel ?? 'ERROR'}`,
+  ];
+}
+
+/** Starts Junction and waits until `/ping` answers. */
+export async function startJunction(o: JunctionOptions): Promise<Junction> {
+  const entry = entryArgs(o.root, JUNCTION_ENTRY, o.prefer ?? 'auto');
+  if (entry === undefined) {
+    throw new HarnessError('HARNESS_MISSING', `lb-server has no ${JUNCTION_ENTRY.dist} nor ${JUNCTION_ENTRY.source} under ${o.root}; build or finish lb-server first`);
+  }
+  const child = startChild({ name: 'junction', command: process.execPath, args: [...entry.args, ...junctionFlags(o)], cwd: o.root, env: o.env });
+  const adminUrl = `http://127.0.0.1:${o.adminPort}`;
+  try {
+    await waitForHttp(`${adminUrl}/ping`, { child, timeoutMs: 30_000 });
+  } catch (err) {
+    await child.stop('SIGKILL');
+    throw err;
+  }
+  return { child, from: entry.from, webUrl: `http://127.0.0.1:${o.webPort}`, adminUrl };
+}

@@ -1,0 +1,78 @@
+/**
+ * Smoke runs of the two real commands, as CI runs them: a tiny `compare` (one scenario, two
+ * strategies, two backends, ~150 requests) and a one-second `bench` of the backend directly
+ * and through Junction. They start real processes on loopback (Junction, jokes-api, fixed
+ * backends) and assert on what the reports contain, never on timings.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BenchResult } from '../src/bench/run-bench';
+import type { ComparisonResult } from '../src/model/types';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+let out = '';
+
+/** Runs `lb-harness <args>` from sources; resolves with the exit code and output. */
+function harness(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', '--conditions=junction-source', 'src/cli/main.ts', ...args], { cwd: packageDir, timeout: 90_000 }, (err, stdout, stderr) => {
+      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : 1, stdout, stderr });
+    });
+  });
+}
+
+/** The one report folder of `kind` under `out`. */
+async function reportDir(kind: string): Promise<string> {
+  const dirs = (await readdir(out)).filter((d) => d.startsWith(`${kind}-`));
+  expect(dirs).toHaveLength(1);
+  return join(out, dirs[0] as string);
+}
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'lb-harness-smoke-'));
+});
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true });
+});
+
+describe('smoke: lb-harness compare', () => {
+  it('runs round-robin and sticky over two jokes-api backends and writes the three reports', async () => {
+    const run = await harness([
+      'compare', '--scenarios', 'sessions', '--strategies', 'round-robin,sticky', '--servers', '2',
+      '--requests', '150', '--seconds', '8', '--rate', '0', '--warmup', '20', '--clients', '12', '--no-progress', '--out', out,
+    ]);
+    expect(run.stderr + run.stdout).not.toContain('HARNESS_');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/sessions\s+round-robin/);
+    const dir = await reportDir('compare');
+    expect((await readdir(dir)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+    const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as ComparisonResult;
+    expect(json.mode).toBe('real');
+    const [rr, sticky] = json.runs;
+    expect(rr?.metrics.requests).toBeGreaterThan(0);
+    expect(sticky?.metrics.requests).toBeGreaterThan(0);
+    // The lab's answer, on real traffic: round-robin loses per-replica session state, sticky keeps it.
+    expect(rr?.metrics.sessionsLost).toBeGreaterThan(0);
+    expect(sticky?.metrics.sessionsLost).toBe(0);
+    expect(sticky?.metrics.stickiness).toBe(1);
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+  }, 120_000);
+});
+
+describe('smoke: lb-harness bench', () => {
+  it('measures the backend directly and through Junction', async () => {
+    const run = await harness(['bench', '--targets', 'direct,junction', '--duration', '1', '--rounds', '1', '--warmup', '0', '--out', out]);
+    expect(run.stderr + run.stdout).not.toContain('HARNESS_');
+    expect(run.code).toBe(0);
+    const json = JSON.parse(await readFile(join(await reportDir('bench'), 'report.json'), 'utf8')) as BenchResult;
+    expect(json.summaries.map((s) => s.target)).toEqual(['direct', 'junction']);
+    expect(json.samples.every((s) => s.result.requests > 0)).toBe(true);
+    expect(json.ratios.map((r) => r.label)).toEqual(['junction / direct']);
+    expect(json.junctionMemory?.idleMiB).toBeGreaterThan(0);
+  }, 120_000);
+});
