@@ -75,7 +75,7 @@ export function lbService(
     kind: 'loadBalancer', name, provider: providerOf(name), status: options.status ?? 'enabled', errors: options.errors ?? [],
     balancer, sticky, passHostHeader: lb.passHostHeader, usedBy: options.usedBy ?? [],
     servers, serverById: new Map(servers.map((s) => [s.id, s])),
-    health: { passive, activeStatus: () => checker?.status(), isUp: (id) => combined.isUp(id) },
+    health: { passive, activeStatus: () => checker?.status(), isUp: (id) => combined.isUp(id), drainFromProvider: (id) => balancer.setDraining(id, true) },
     checker,
   };
 }

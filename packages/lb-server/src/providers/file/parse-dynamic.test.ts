@@ -10,7 +10,6 @@ function parsed(file: string, text: string): ParsedFile {
 
 describe('parseDynamicFile', () => {
   it.each([
-    { file: 'a.yml', text: '', tree: {} },
     { file: 'a.yml', text: '# only a comment\n', tree: {} },
     { file: 'a.yaml', text: 'http:\n  routers: {}\n', tree: { http: { routers: {} } } },
     { file: 'a.toml', text: '[http.routers.r]\nrule = "Path(`/`)"\n', tree: { http: { routers: { r: { rule: 'Path(`/`)' } } } } },
@@ -24,6 +23,8 @@ describe('parseDynamicFile', () => {
     { file: 'a.yml', text: 'http: [\n', line: 2, column: 1, message: 'Flow sequence' },
     { file: 'a.yml', text: '- a\n- b\n', line: 1, column: 1, message: 'must be a mapping' },
     { file: 'a.toml', text: 'a = 1\na = 2\n', line: 2, column: 1, message: 'redefine' },
+    { file: 'a.yml', text: '', line: 1, column: 1, message: 'the file is empty' },
+    { file: 'a.toml', text: ' \n\t\n', line: 1, column: 1, message: 'the file is empty' },
   ])('reports $message at $line:$column', ({ file, text, line, column, message }) => {
     const outcome = parseDynamicFile(file, text);
     expect(outcome.ok).toBe(false);

@@ -39,8 +39,15 @@ export function isDynamicConfigFile(name: string): boolean {
   return /\.(ya?ml|toml)$/i.test(name);
 }
 
-/** Parses `text` as TOML when `file` ends in `.toml`, as YAML otherwise. An empty file is `{}`. */
+/**
+ * Parses `text` as TOML when `file` ends in `.toml`, as YAML otherwise. An empty file is refused:
+ * editors and `>` redirections truncate a file before writing it, and reading it in between must
+ * not drop every route. An empty configuration is written `http: {}`.
+ */
 export function parseDynamicFile(file: string, text: string): ParseOutcome {
+  if (text.trim() === '') {
+    return syntaxError(file, 1, 1, 'the file is empty (still being written?); the last good configuration keeps serving. Write `http: {}` for an empty configuration');
+  }
   return /\.toml$/i.test(file) ? parseTomlFile(file, text) : parseYamlFile(file, text);
 }
 

@@ -1,0 +1,117 @@
+/**
+ * `buildApp`: composes a Junction instance from static options — the runtime store, the shared
+ * upstream transport, the lifecycle, and one Fastify instance per entry point — without
+ * listening and without providers (STYLE §17). `main.ts` adds the providers, the watcher,
+ * listening and signals; tests build apps directly and feed the store.
+ *
+ * Internal routes (API, `/ping`, `/metrics`, dashboard) are registered through `internal` on the
+ * entry points that serve them: `traefik` for `api.insecure`, and the entry points named by
+ * `ping.entryPoint` and `metrics.prometheus.entryPoint`. Those entry points are not among the
+ * defaults of routers that name none.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Agent } from 'undici';
+import type { Metrics } from './metrics/metrics';
+import { INTERNAL_ENTRYPOINT_NAME } from './options/option-table';
+import type { StaticOptions } from './options/types';
+import type { AccessLog } from './proxy/access-log';
+import { createUpstreamDispatcher, type UpstreamTransportOptions } from './proxy/dispatcher';
+import { defaultEntryPoints } from './runtime/build-runtime';
+import { createRuntimeStore, type RuntimeStoreController, type StoreLogger } from './runtime/runtime-store';
+import { buildEntryPoint, type InternalRoutes } from './server/entry-point';
+import { LifecycleController } from './server/lifecycle';
+
+export type { InternalContext, InternalRoutes } from './server/entry-point';
+export { buildEntryPoint } from './server/entry-point';
+export type { Lifecycle } from './server/lifecycle';
+
+/** Options of {@link buildApp}. */
+export interface AppOptions {
+  readonly options: StaticOptions;
+  readonly logger?: StoreLogger;
+  readonly metrics?: Metrics;
+  readonly accessLog?: AccessLog;
+  /** Key of sticky cookie values (random per process when absent). */
+  readonly stickySecret?: string;
+  /** Upstream timeouts and pool limits. */
+  readonly transport?: UpstreamTransportOptions;
+  /** Registers the internal routes on the entry points that serve them. */
+  readonly internal?: InternalRoutes;
+  /** `X-Forwarded-Server` (default: the host name). */
+  readonly serverName?: string;
+  /** Reads a file (basicAuth `usersFile`). */
+  readonly readFile?: (path: string) => string;
+}
+
+/** A composed Junction instance. */
+export interface JunctionApp {
+  readonly store: RuntimeStoreController;
+  readonly lifecycle: LifecycleController;
+  readonly dispatcher: Agent;
+  /** One Fastify instance per entry point, by name. */
+  readonly entryPoints: ReadonlyMap<string, FastifyInstance>;
+  /**
+   * Closes at once: every client connection (in flight or idle), upgraded sockets, health checks
+   * and upstream connections. For a graceful stop, drain the entry points first (`server/listen.ts`).
+   */
+  close(): Promise<void>;
+}
+
+/** The entry points that serve internal routes (API, ping, metrics). */
+export function internalEntryPoints(options: StaticOptions): Set<string> {
+  const names = new Set<string>();
+  if (options.api?.insecure === true) names.add(INTERNAL_ENTRYPOINT_NAME);
+  if (options.ping !== undefined && !options.ping.manualRouting) names.add(options.ping.entryPoint);
+  const prometheus = options.metrics.prometheus;
+  if (prometheus !== undefined && !prometheus.manualRouting) names.add(prometheus.entryPoint);
+  return names;
+}
+
+/** Builds a Junction instance (see module comment). */
+export function buildApp(app: AppOptions): JunctionApp {
+  const { options } = app;
+  const internal = internalEntryPoints(options);
+  const eps = Object.values(options.entryPoints);
+  const dispatcher = createUpstreamDispatcher(app.transport);
+  const store = createRuntimeStore({
+    entryPoints: defaultEntryPoints(eps.map((e) => ({ name: e.name, asDefault: e.asDefault, internal: internal.has(e.name) }))),
+    defaultRuleSyntax: options.core.defaultRuleSyntax,
+    dispatcher,
+    ...(app.stickySecret === undefined ? {} : { stickySecret: app.stickySecret }),
+    ...(app.metrics === undefined ? {} : { metrics: app.metrics }),
+    ...(app.logger === undefined ? {} : { logger: app.logger }),
+    ...(app.readFile === undefined ? {} : { middlewareDeps: { readFile: app.readFile } }),
+  });
+  const lifecycle = new LifecycleController();
+  const entryPoints = new Map<string, FastifyInstance>();
+  for (const ep of eps) {
+    entryPoints.set(ep.name, buildEntryPoint({
+      name: ep.name,
+      options: ep,
+      store,
+      dispatcher,
+      lifecycle,
+      metrics: app.metrics,
+      accessLog: app.accessLog,
+      internal: internal.has(ep.name) ? app.internal : undefined,
+      ...(app.serverName === undefined ? {} : { serverName: app.serverName }),
+      ...(app.transport?.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: app.transport.dialTimeoutMs }),
+    }));
+  }
+  return {
+    store,
+    lifecycle,
+    dispatcher,
+    entryPoints,
+    async close() {
+      lifecycle.closeUpgrades();
+      await Promise.all([...entryPoints.values()].map((ep) => {
+        const closing = ep.close();
+        ep.server.closeAllConnections(); // a paused (backpressured) socket would never see its client leave
+        return closing;
+      }));
+      await store.close();
+      await dispatcher.destroy();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The `lb-server` process: parse the command line (Traefik's flags, environment or `--configFile`;
+ * exit 2 on a bad option), then wire logger → metrics → app (runtime store, entry points) →
+ * providers → watcher, listen on every entry point, and shut down gracefully on SIGTERM/SIGINT
+ * (`/ping` answers 503, listeners stop accepting, in-flight requests and WebSockets get
+ * `transport.lifeCycle.graceTimeOut`, then exit 0).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
+import { pino } from 'pino';
+import { buildApp } from './app';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { resolveCli, type StaticOptions } from './options';
+import { createDockerProvider } from './providers/docker/create-docker-provider';
+import type { DrainEvent } from './providers/docker/docker-provider';
+import { FileProvider } from './providers/file/file-provider';
+import type { Provider } from './providers/provider';
+import { createAccessLog, type AccessLog } from './proxy/access-log';
+import { internalRoutes } from './server/internal-routes';
+import { drainEntryPoint, listenEntryPoint } from './server/listen';
+import { connectProviders } from './server/providers';
+
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+function buildMetrics(options: StaticOptions): Metrics | undefined {
+  const p = options.metrics.prometheus;
+  if (p === undefined) return undefined;
+  return createMetrics({ buckets: p.buckets, addEntryPointsLabels: p.addEntryPointsLabels, addRoutersLabels: p.addRoutersLabels, addServicesLabels: p.addServicesLabels });
+}
+
+function buildAccessLog(options: StaticOptions): { log: AccessLog; flush: () => void } | undefined {
+  const a = options.accessLog;
+  if (a === undefined) return undefined;
+  const sink = pino.destination({ dest: a.filePath ?? 1, sync: false, mkdir: a.filePath !== undefined });
+  return { log: createAccessLog({ format: a.format, sink }), flush: () => sink.flushSync() };
+}
+
+/** Where a stopping container's drain goes at once, ahead of the (throttled) snapshot. */
+type DrainSink = (event: DrainEvent) => void;
+
+function buildProviders(options: StaticOptions, logger: Logger, onDrain: DrainSink): Provider<DynamicConfig>[] {
+  const providers: Provider<DynamicConfig>[] = [];
+  const file = options.providers.file;
+  if (file !== undefined) {
+    providers.push(new FileProvider<DynamicConfig>({
+      ...(file.filename === undefined ? {} : { filename: file.filename }),
+      ...(file.directory === undefined ? {} : { directory: file.directory }),
+      watch: file.watch,
+      validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }),
+      logger,
+    }));
+  }
+  const docker = options.providers.docker;
+  if (docker !== undefined) providers.push(createDockerProvider(docker, { logger, onDrain }));
+  return providers;
+}
+
+/** Runs Junction; resolves with the process exit code once it has stopped. */
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const cli = resolveCli(argv, env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, VERSION);
+  if ('exitCode' in cli) return cli.exitCode;
+  const { options } = cli;
+  const logger = createLogger(options.log);
+  for (const warning of options.meta.warnings) logger.warn(warning);
+  const metrics = buildMetrics(options);
+  let drainNow: DrainSink = () => {};
+  let providers: Provider<DynamicConfig>[];
+  try {
+    providers = buildProviders(options, logger, (event) => drainNow(event));
+  } catch (error) {
+    // A static option only the provider can check (Docker endpoint, TLS files, defaultRule, constraints).
+    process.stderr.write(`junction: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const accessLog = buildAccessLog(options);
+  const app = buildApp({
+    options,
+    logger,
+    ...(metrics === undefined ? {} : { metrics }),
+    ...(accessLog === undefined ? {} : { accessLog: accessLog.log }),
+    readFile: (path) => readFileSync(path, 'utf8'),
+    internal: internalRoutes({
+      options,
+      metrics,
+      version: { version: VERSION, codename: 'junction', startDate: new Date() },
+      providers: () => Object.fromEntries(providers.map((p) => [p.name, p.status?.()])),
+    }),
+  });
+
+  drainNow = (event) => {
+    for (const { service, id } of event.servers) {
+      const svc = app.store.current.services.get(`${service}@docker`);
+      if (svc?.kind === 'loadBalancer') svc.health.drainFromProvider(id);
+    }
+    logger.info({ container: event.containerName, servers: event.servers.length }, 'container stopping: draining');
+  };
+
+  const connected = await connectProviders({
+    store: app.store,
+    providers,
+    throttleMs: options.providers.providersThrottleDuration,
+    logger,
+  });
+
+  for (const [name, ep] of app.entryPoints) {
+    const epOptions = options.entryPoints[name];
+    if (epOptions === undefined) continue;
+    try {
+      const bound = await listenEntryPoint(ep, epOptions);
+      logger.info({ entryPoint: name, address: bound.address, port: bound.port }, 'entry point listening');
+    } catch (error) {
+      logger.fatal({ err: error, entryPoint: name }, 'cannot listen');
+      connected.stop();
+      await app.close();
+      return 1;
+    }
+  }
+
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  });
+  app.lifecycle.beginShutdown();
+  const acceptGrace = Math.max(0, ...Object.values(options.entryPoints).map((e) => e.transport.lifeCycle.requestAcceptGraceTimeout));
+  if (acceptGrace > 0) await new Promise((resolve) => setTimeout(resolve, acceptGrace));
+  connected.stop();
+  const results = await Promise.all([...app.entryPoints].map(async ([name, ep]) => {
+    const grace = options.entryPoints[name]?.transport.lifeCycle.graceTimeOut ?? 10_000;
+    return { name, ...(await drainEntryPoint(ep, grace, app.lifecycle)) };
+  }));
+  for (const r of results) if (!r.graceful) logger.warn({ entryPoint: r.name }, 'grace time over: remaining connections closed');
+  await app.close();
+  logger.info('stopped');
+  accessLog?.flush();
+  logger.flush();
+  return 0;
+}
+
+/** Runs {@link main} as the process: exit with its code, or 1 with the stack on a crash. */
+export function run(argv: readonly string[] = process.argv.slice(2)): void {
+  main(argv, process.env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`junction: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+// Run when executed directly (`node dist/main.js`, `tsx src/main.ts`); the bin shim calls `run()`.
+if (process.argv[1] !== undefined && /(?:^|[\\/])main\.(?:[cm]?js|ts)$/.test(process.argv[1])) run();

@@ -1,0 +1,70 @@
+/**
+ * The upstream transport: one undici `Agent` for the whole process, which keeps one keep-alive
+ * connection pool per upstream origin (`scheme://host:port`), created on first use. One shared
+ * agent rather than a `Pool` per server because the origin lookup costs one `Map.get`, pools
+ * survive configuration reloads untouched (a server that stays keeps its warm connections), and
+ * active health probes share the same pools. Timeouts follow Traefik's `serversTransport`
+ * defaults: 30 s to connect, no response-header timeout unless configured, no body timeout
+ * (streams and server-sent events may idle).
+ */
+import { Agent, type Dispatcher } from 'undici';
+
+/** Traefik's `forwardingTimeouts.dialTimeout` default. */
+export const DEFAULT_DIAL_TIMEOUT_MS = 30_000;
+/** How long an idle upstream connection is kept (Traefik's `idleConnTimeout` is 90 s). */
+export const DEFAULT_IDLE_CONN_TIMEOUT_MS = 90_000;
+
+/** Options of {@link createUpstreamDispatcher}; all durations in milliseconds. */
+export interface UpstreamTransportOptions {
+  /** Time to establish a connection (default 30 s). */
+  readonly dialTimeoutMs?: number;
+  /** Time to wait for response headers; 0 or absent waits forever, as Traefik (→ 504 when hit). */
+  readonly responseHeaderTimeoutMs?: number;
+  /** Time an idle keep-alive connection stays open (default 90 s). */
+  readonly idleConnTimeoutMs?: number;
+  /** Most connections per upstream origin (default unlimited). */
+  readonly maxConnsPerHost?: number;
+}
+
+/** Creates the shared upstream agent. */
+export function createUpstreamDispatcher(options: UpstreamTransportOptions = {}): Agent {
+  const idle = options.idleConnTimeoutMs ?? DEFAULT_IDLE_CONN_TIMEOUT_MS;
+  return new Agent({
+    connect: { timeout: options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS },
+    headersTimeout: options.responseHeaderTimeoutMs ?? 0,
+    bodyTimeout: 0,
+    keepAliveTimeout: idle,
+    keepAliveMaxTimeout: Math.max(idle, 600_000),
+    pipelining: 1,
+    ...(options.maxConnsPerHost === undefined ? {} : { connections: options.maxConnsPerHost }),
+  });
+}
+
+/** Header-object key carrying an exchange's abort signal from the proxy's hooks to {@link withAbortSignal}. */
+export const SIGNAL_KEY: unique symbol = Symbol('junction.upstream-signal');
+
+/** An emitter undici accepts as `signal`. */
+export interface UpstreamSignal {
+  readonly aborted: boolean;
+  once(event: string, listener: () => void): unknown;
+  on(event: string, listener: () => void): unknown;
+  removeListener(event: string, listener: () => void): unknown;
+}
+
+/**
+ * Wraps a dispatcher for `@fastify/reply-from`, which has no option for an abort signal: the
+ * proxy's header hook stores the exchange under {@link SIGNAL_KEY} (reply-from copies headers
+ * with `Object.assign`, symbols included); this moves it to the request's `signal`.
+ */
+export function withAbortSignal(dispatcher: Dispatcher): { request: Dispatcher['request'] } {
+  const request = ((options: Dispatcher.RequestOptions & { headers?: Record<PropertyKey, unknown> }, callback: unknown) => {
+    const headers = options.headers;
+    const signal = headers?.[SIGNAL_KEY] as UpstreamSignal | undefined;
+    if (signal !== undefined && headers !== undefined) {
+      delete headers[SIGNAL_KEY];
+      (options as { signal?: UpstreamSignal }).signal = signal;
+    }
+    return (dispatcher.request as (o: unknown, c: unknown) => unknown)(options, callback);
+  }) as Dispatcher['request'];
+  return { request };
+}

@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { Exchange, readCookie } from './exchange';
+
+describe('readCookie', () => {
+  it.each([
+    { header: undefined, name: 'a', want: undefined },
+    { header: 'a=1', name: 'a', want: '1' },
+    { header: 'x=0; a=1; b=2', name: 'a', want: '1' },
+    { header: 'ab=1; a=2', name: 'a', want: '2' },
+    { header: ' a = "quoted" ', name: 'a', want: 'quoted' },
+    { header: 'flag; a=', name: 'a', want: '' },
+    { header: 'b=1', name: 'a', want: undefined },
+  ])('$header → $name = $want', ({ header, name, want }) => {
+    expect(readCookie(header, name)).toBe(want);
+  });
+});
+
+describe('Exchange', () => {
+  const make = (): Exchange => new Exchange({ method: 'GET', headers: { host: 'a', cookie: 'k=v' } } as unknown as IncomingMessage, 'web', '10.0.0.1', 'http', '/', '');
+
+  it('runs onEnd callbacks exactly once, even when one throws', () => {
+    const ex = make();
+    const calls: string[] = [];
+    ex.onEnd(() => calls.push('a'));
+    ex.onEnd(() => {
+      throw new Error('boom');
+    });
+    ex.onEnd(() => calls.push('c'));
+    expect(ex.finish()).toBe(true);
+    expect(ex.finish()).toBe(false);
+    ex.onEnd(() => calls.push('late'));
+    expect(calls).toEqual(['a', 'c', 'late']);
+  });
+
+  it('acts as an abort signal for undici: one listener, fired once', () => {
+    const ex = make();
+    let fired = 0;
+    const listener = (): void => void fired++;
+    ex.once('abort', listener);
+    ex.abort();
+    ex.abort();
+    expect(fired).toBe(1);
+    expect(ex.aborted).toBe(true);
+  });
+
+  it('serves cookies and headers to balancers', () => {
+    const ex = make();
+    ex.upstreamHeaders['x-set'] = 'by middleware';
+    expect(ex.cookie('k')).toBe('v');
+    expect(ex.header('x-set')).toBe('by middleware');
+    expect(ex.header('host')).toBe('a');
+  });
+});

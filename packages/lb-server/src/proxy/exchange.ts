@@ -1,0 +1,158 @@
+/**
+ * One proxied exchange: the {@link ProxyContext} middlewares read and rewrite, the
+ * {@link PickContext} balancers read (cookies, headers, client IP), and what the forwarder
+ * tracks — the router, the server in use, the servers already tried, sticky cookies to set.
+ * One plain object per request; cookies are parsed only when a sticky balancer asks.
+ *
+ * `finish()` runs exactly once (the response's `close` event: success, error or client abort):
+ * it ends the in-flight count on the server and calls every `onEnd` callback.
+ *
+ * It is also the abort signal of its upstream request (undici accepts an emitter with `aborted`,
+ * `once` and `removeListener`): `abort()` when the client leaves early cancels the upstream
+ * request, as Traefik cancels its request context. One listener slot, no `AbortController`.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { PickContext } from '@junction/lb-core';
+import { requestHeader, type ProxyContext } from '../middlewares/middleware';
+import type { LoadBalancedService, RuntimeRouter, RuntimeServer } from '../runtime/runtime';
+
+/** A picked server and the service it belongs to. */
+export interface Target {
+  readonly service: LoadBalancedService;
+  readonly server: RuntimeServer;
+}
+
+/** Reads one cookie from a `Cookie` header without building a map. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (header === undefined) return undefined;
+  let start = 0;
+  while (start < header.length) {
+    let end = header.indexOf(';', start);
+    if (end === -1) end = header.length;
+    const eq = header.indexOf('=', start);
+    if (eq !== -1 && eq < end && header.slice(start, eq).trim() === name) {
+      let value = header.slice(eq + 1, end).trim();
+      if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+      return value;
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** See module comment. */
+export class Exchange implements ProxyContext, PickContext {
+  readonly req: IncomingMessage;
+  readonly method: string;
+  readonly host: string;
+  readonly clientIp: string;
+  readonly scheme: 'http' | 'https';
+  readonly entryPoint: string;
+  path: string;
+  query: string;
+  readonly upstreamHeaders: Record<string, string> = {};
+  readonly responseHeaders: Record<string, string> = {};
+  /** `performance.now()` at arrival. */
+  readonly startedAt: number;
+  router: RuntimeRouter | undefined;
+  target: Target | undefined;
+  /** `Set-Cookie` values from sticky balancers for the current target. */
+  setCookies: string[] | undefined;
+  /** URLs of servers already tried (a retry never goes back to one). */
+  tried: string[] | undefined;
+  retries = 0;
+  /** The request carries a body (then a failed attempt is not retried: the body is consumed). */
+  hasBody = false;
+  /** Status the upstream answered (0 when none did). */
+  originStatus = 0;
+  /** Response body size when known (upstream `Content-Length`, or the proxy's own answer). */
+  responseBytes = 0;
+  /** The proxy's own error code when it answered itself. */
+  errorCode: string | undefined;
+  /** The client left before the response was complete. */
+  aborted = false;
+  #ends: (() => void)[] | undefined;
+  #finished = false;
+  #abortListener: (() => void) | undefined;
+
+  constructor(req: IncomingMessage, entryPoint: string, clientIp: string, scheme: 'http' | 'https', path: string, query: string) {
+    this.req = req;
+    this.method = req.method ?? 'GET';
+    this.host = req.headers.host ?? '';
+    this.clientIp = clientIp;
+    this.scheme = scheme;
+    this.entryPoint = entryPoint;
+    this.path = path;
+    this.query = query;
+    this.startedAt = performance.now();
+  }
+
+  onEnd(fn: () => void): void {
+    if (this.#finished) {
+      fn();
+      return;
+    }
+    (this.#ends ??= []).push(fn);
+  }
+
+  cookie(name: string): string | undefined {
+    return readCookie(this.req.headers.cookie, name);
+  }
+
+  header(name: string): string | undefined {
+    return requestHeader(this, name);
+  }
+
+  /** Signal API for undici: registers the (single) abort listener. */
+  once(event: string, listener: () => void): this {
+    if (event === 'abort') this.#abortListener = listener;
+    return this;
+  }
+
+  /** Signal API for undici (only checked to exist). */
+  on(event: string, listener: () => void): this {
+    return this.once(event, listener);
+  }
+
+  /** Signal API for undici. */
+  removeListener(event: string, listener: () => void): this {
+    if (event === 'abort' && this.#abortListener === listener) this.#abortListener = undefined;
+    return this;
+  }
+
+  /** The client went away: cancels the upstream request in progress, if any. */
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const listener = this.#abortListener;
+    this.#abortListener = undefined;
+    listener?.();
+  }
+
+  /** Switches to `target`, moving the in-flight count from the previous server. */
+  use(target: Target): void {
+    const previous = this.target;
+    if (previous !== undefined) previous.service.balancer.end(previous.server.id);
+    this.target = target;
+    target.service.balancer.begin(target.server.id);
+  }
+
+  /** Ends the exchange once: in-flight count, then `onEnd` callbacks (errors are swallowed). */
+  finish(): boolean {
+    if (this.#finished) return false;
+    this.#finished = true;
+    const target = this.target;
+    if (target !== undefined) target.service.balancer.end(target.server.id);
+    const ends = this.#ends;
+    if (ends !== undefined) {
+      for (const fn of ends) {
+        try {
+          fn();
+        } catch {
+          // a middleware's cleanup must not break the others
+        }
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * `buildRuntime`: one merged configuration (plus the errors providers reported) → one immutable
+ * {@link Runtime}. Order: attach provider errors; drop elements whose references do not resolve
+ * (lb-core `pruneBrokenReferences`, which also breaks cycles); compile middlewares; build services
+ * (balancers carried over through `ServiceStates`); build routers and the route table; fill
+ * `usedBy`. Every failure is recorded on its element and only that element is disabled.
+ *
+ * Not pure: balancers and health state live in `states` and are updated in place (that is the
+ * carry-over). The caller publishes the result and then calls `states.commit()`.
+ */
+import { pruneBrokenReferences, type DynamicConfig, type RuleSyntax } from '@junction/lb-core';
+import { buildMiddlewares } from '../middlewares/build';
+import type { Middleware, MiddlewareDeps } from '../middlewares/middleware';
+import { buildRouters } from './build-routers';
+import { buildServices, type BuiltService } from './build-services';
+import { toMiddlewareInput } from './config-inputs';
+import { ErrorBook, providerOf, type IncomingError } from './error-book';
+import type { DisabledService, Runtime, RuntimeMiddleware, RuntimeService } from './runtime';
+import type { ServiceStates } from './service-states';
+
+/** Entry point names for routers: all that exist, and those a router without entry points gets. */
+export interface RuntimeEntryPoints {
+  readonly all: readonly string[];
+  readonly defaults: readonly string[];
+}
+
+/** Options of {@link buildRuntime}. */
+export interface BuildRuntimeOptions {
+  readonly generation: number;
+  readonly entryPoints: RuntimeEntryPoints;
+  readonly states: ServiceStates;
+  /** `core.defaultRuleSyntax` (default `v3`, which also accepts v1 rules, told apart by shape). */
+  readonly defaultRuleSyntax?: RuleSyntax;
+  /** Key of sticky cookie values (a per-process random secret in `main.ts`). */
+  readonly stickySecret?: string;
+  /** Passed to every middleware factory (file reader for basicAuth `usersFile`, clock…). */
+  readonly middlewareDeps?: Omit<MiddlewareDeps, 'lookup'>;
+  /** Providers whose elements live outside the configuration (`api@internal`). */
+  readonly ignoreProviders?: readonly string[];
+  readonly now?: () => number;
+}
+
+/** Computes Traefik's default entry points: those marked `asDefault`, else all but `internal` ones. */
+export function defaultEntryPoints(entryPoints: readonly { name: string; asDefault: boolean; internal: boolean }[]): RuntimeEntryPoints {
+  const all = entryPoints.map((e) => e.name).sort();
+  const marked = entryPoints.filter((e) => e.asDefault).map((e) => e.name);
+  const open = entryPoints.filter((e) => !e.internal).map((e) => e.name);
+  const defaults = marked.length > 0 ? marked : open.length > 0 ? open : all;
+  return { all, defaults: [...defaults].sort() };
+}
+
+/** Builds a runtime (see module comment). */
+export function buildRuntime(config: DynamicConfig, errors: readonly IncomingError[], options: BuildRuntimeOptions): Runtime {
+  const book = new ErrorBook();
+  for (const error of errors) book.addIncoming(error);
+  const pruned = pruneBrokenReferences(config, { ignoreProviders: options.ignoreProviders ?? ['internal'] });
+  for (const error of pruned.errors) book.addIncoming(error);
+  const http = pruned.config.http;
+
+  const mwInputs = Object.fromEntries(Object.entries(http.middlewares ?? {}).map(([name, c]) => [name, toMiddlewareInput(c)]));
+  const built = buildMiddlewares(mwInputs, options.middlewareDeps);
+  for (const [name, error] of built.errors) {
+    book.add('middleware', name, error.code, error.message, `http.middlewares.${name}${error.path === '' ? '' : `.${error.path}`}`);
+  }
+
+  options.states.begin();
+  const services = buildServices({ configs: http.services ?? {}, book, states: options.states, stickySecret: options.stickySecret });
+  const { routers, table } = buildRouters({
+    live: http.routers ?? {},
+    all: config.http.routers ?? {},
+    services,
+    middlewares: built.middlewares,
+    book,
+    entryPoints: options.entryPoints,
+    defaultRuleSyntax: options.defaultRuleSyntax ?? 'v3',
+  });
+
+  const serviceUsers = new Map<string, Set<string>>();
+  const middlewareUsers = new Map<string, Set<string>>();
+  const use = (map: Map<string, Set<string>>, name: string, router: string): void => {
+    let set = map.get(name);
+    if (set === undefined) map.set(name, (set = new Set()));
+    set.add(router);
+  };
+  const useService = (name: string, router: string, seen: Set<string>): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    use(serviceUsers, name, router);
+    for (const child of services.get(name)?.children ?? []) useService(child, router, seen);
+  };
+  const useMiddleware = (mw: Middleware, router: string): void => {
+    use(middlewareUsers, mw.name, router);
+    for (const member of (mw as { members?: readonly Middleware[] }).members ?? []) useMiddleware(member, router);
+  };
+  for (const router of routers.values()) {
+    if (router.serviceName !== '') useService(router.serviceName, router.name, new Set());
+    for (const name of router.middlewareNames) use(middlewareUsers, name, router.name);
+    for (const mw of router.middlewares) useMiddleware(mw, router.name);
+  }
+  const usersOf = (map: Map<string, Set<string>>, name: string): string[] => [...(map.get(name) ?? [])].sort();
+
+  return Object.freeze({
+    generation: options.generation,
+    createdAt: (options.now ?? Date.now)(),
+    config,
+    routers,
+    services: listServices(config, services, book, (name) => usersOf(serviceUsers, name)),
+    middlewares: listMiddlewares(config, built.middlewares, book, (name) => usersOf(middlewareUsers, name)),
+    errors: Object.freeze(book.all),
+    entryPoints: options.entryPoints,
+    match: (facts, entryPoint) => table.match(facts, entryPoint)?.data.router,
+  } satisfies Runtime);
+}
+
+function listServices(
+  config: DynamicConfig,
+  live: ReadonlyMap<string, BuiltService>,
+  book: ErrorBook,
+  usersOf: (name: string) => string[],
+): Map<string, RuntimeService | DisabledService> {
+  const out = new Map<string, RuntimeService | DisabledService>();
+  for (const [name, built] of live) {
+    built.usedBy.push(...usersOf(name));
+    out.set(name, built.service);
+  }
+  for (const name of new Set([...Object.keys(config.http.services ?? {}), ...book.names('service')])) {
+    if (out.has(name)) continue;
+    out.set(name, Object.freeze({ kind: 'disabled', name, provider: providerOf(name), status: 'disabled', errors: book.of('service', name), usedBy: usersOf(name) }));
+  }
+  return out;
+}
+
+function listMiddlewares(
+  config: DynamicConfig,
+  live: ReadonlyMap<string, Middleware>,
+  book: ErrorBook,
+  usersOf: (name: string) => string[],
+): Map<string, RuntimeMiddleware> {
+  const out = new Map<string, RuntimeMiddleware>();
+  const configs = config.http.middlewares ?? {};
+  for (const name of new Set([...Object.keys(configs), ...live.keys(), ...book.names('middleware')])) {
+    const middleware = live.get(name);
+    const configured = configs[name];
+    out.set(name, Object.freeze({
+      name,
+      provider: providerOf(name),
+      status: book.status('middleware', name, middleware !== undefined),
+      errors: book.of('middleware', name),
+      type: middleware?.type ?? (configured === undefined ? '' : Object.keys(configured)[0] ?? ''),
+      middleware,
+      usedBy: usersOf(name),
+    }));
+  }
+  return out;
+}
+
+/** The runtime before any configuration arrived: no routers, every request a 404. */
+export function emptyRuntime(entryPoints: RuntimeEntryPoints, now: () => number = Date.now): Runtime {
+  return Object.freeze({
+    generation: 0,
+    createdAt: now(),
+    config: { http: {} },
+    routers: new Map(),
+    services: new Map(),
+    middlewares: new Map(),
+    errors: [],
+    entryPoints,
+    match: () => undefined,
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * `buildEntryPoint`: the Fastify instance of one entry point (STYLE §17: it never listens). It
+ * holds the proxy plugin (catch-all), the WebSocket upgrade handler on its HTTP server, and —
+ * on the entry point that serves them — the internal routes (API, `/ping`, `/metrics`,
+ * dashboard) registered by the `internal` callback in their own encapsulated context. Static and
+ * parametric internal routes win over the proxy's wildcard, so the catch-all never shadows them.
+ *
+ * Server settings follow the entry point's `transport.respondingTimeouts` (`readTimeout` →
+ * Node's `requestTimeout`, `idleTimeout` → keep-alive timeout); Fastify's logger is off
+ * (the access log does that job); idle keep-alive connections are closed on `close()`, and a
+ * request arriving on a kept-alive connection while closing gets 503 with `Connection: close`.
+ */
+import { hostname } from 'node:os';
+import fastify, { type FastifyInstance } from 'fastify';
+import type { Dispatcher } from 'undici';
+import type { Metrics } from '../metrics/metrics';
+import type { EntryPointOptions } from '../options/types';
+import type { AccessLog } from '../proxy/access-log';
+import { PeerResolver } from '../proxy/client-address';
+import { proxyPlugin } from '../proxy/proxy-plugin';
+import { createUpgradeHandler } from '../proxy/websocket';
+import type { RuntimeStore } from '../runtime/runtime-store';
+import type { Lifecycle, LifecycleController } from './lifecycle';
+
+/** What the internal-routes callback receives besides its Fastify context. */
+export interface InternalContext {
+  readonly entryPoint: string;
+  readonly store: RuntimeStore;
+  readonly lifecycle: Lifecycle;
+  readonly metrics: Metrics | undefined;
+}
+
+/** Registers internal routes (the API plugin) on an entry point. */
+export type InternalRoutes = (app: FastifyInstance, context: InternalContext) => void | Promise<void>;
+
+/** Dependencies of {@link buildEntryPoint}. */
+export interface EntryPointDeps {
+  readonly name: string;
+  readonly options: EntryPointOptions;
+  readonly store: RuntimeStore;
+  /** Shared upstream dispatcher (see `createUpstreamDispatcher`). */
+  readonly dispatcher: Dispatcher;
+  readonly lifecycle: LifecycleController;
+  readonly metrics?: Metrics | undefined;
+  readonly accessLog?: AccessLog | undefined;
+  /** `X-Forwarded-Server`; defaults to the host name. */
+  readonly serverName?: string;
+  /** Time to connect to an upstream for WebSocket upgrades. */
+  readonly dialTimeoutMs?: number;
+  /** Internal routes to serve on this entry point, if any. */
+  readonly internal?: InternalRoutes | undefined;
+}
+
+/** Builds one entry point's Fastify instance (see module comment). Call `ready()` or `listen()` on it. */
+export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
+  const { respondingTimeouts } = deps.options.transport;
+  const app = fastify({
+    logger: false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    requestTimeout: respondingTimeouts.readTimeout,
+    keepAliveTimeout: respondingTimeouts.idleTimeout || 5_000,
+  });
+  const serverName = deps.serverName ?? hostname();
+  const peers = new PeerResolver(deps.options.forwardedHeaders);
+  const { metrics, lifecycle } = deps;
+
+  if (metrics !== undefined) {
+    app.server.on('connection', (socket) => {
+      const done = metrics.openConnection(deps.name);
+      socket.once('close', done);
+    });
+  }
+  app.server.on('upgrade', createUpgradeHandler({
+    entryPoint: deps.name,
+    store: deps.store,
+    peers,
+    serverName,
+    metrics,
+    track: (socket) => lifecycle.trackUpgrade(socket),
+    ...(deps.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: deps.dialTimeoutMs }),
+  }));
+
+  const internal = deps.internal;
+  if (internal !== undefined) {
+    const context: InternalContext = { entryPoint: deps.name, store: deps.store, lifecycle, metrics };
+    void app.register(async (child) => internal(child, context));
+  }
+  void app.register(proxyPlugin, {
+    entryPoint: deps.name,
+    store: deps.store,
+    peers,
+    dispatcher: deps.dispatcher,
+    serverName,
+    metrics,
+    accessLog: deps.accessLog,
+  });
+  return app;
+}

@@ -1,0 +1,103 @@
+/**
+ * The `lb-server` process end to end (TypeScript sources through tsx): `--help` exits 0, a bad
+ * option exits 2 naming it, and a running proxy fed by the file provider serves, then on SIGTERM
+ * answers `/ping` with 503, lets an in-flight request finish and exits 0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, send } from './helpers/junction';
+import { startUpstream, type Upstream } from './helpers/upstreams';
+
+const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
+const NODE_ARGS = ['--conditions=junction-source', '--import', 'tsx', 'src/main.ts'];
+
+function start(args: readonly string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+async function until<T>(probe: () => T | undefined, what: string, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+let dir: string;
+let up: Upstream;
+const timers = new Set<NodeJS.Timeout>();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'junction-main-'));
+  up = await startUpstream('up', (req, res) => {
+    req.resume();
+    const delay = req.url === '/slow' ? 600 : 0;
+    timers.add(setTimeout(() => res.end(`done ${req.url ?? ''}`), delay));
+  });
+});
+
+afterAll(async () => {
+  for (const timer of timers) clearTimeout(timer);
+  await up.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('lb-server process', () => {
+  it('prints help and exits 0', async () => {
+    const run = start(['--help']);
+    expect(await run.exit).toBe(0);
+    expect(run.stdout()).toContain('--providers.file.filename');
+  }, 30_000);
+
+  it('exits 2 on an unknown option, naming it', async () => {
+    const run = start(['--entrypoints.web.adress=:80']);
+    expect(await run.exit).toBe(2);
+    expect(run.stderr()).toContain('entrypoints.web.adress');
+  }, 30_000);
+
+  it('serves, then on SIGTERM answers /ping 503, finishes the request in flight and exits 0', async () => {
+    const file = join(dir, 'dynamic.yml');
+    await writeFile(file, `http:\n  routers:\n    r:\n      rule: "PathPrefix(\`/\`)"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: ${up.url}\n`);
+    const run = start([
+      '--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--ping',
+      '--entrypoints.traefik.transport.lifeCycle.requestAcceptGraceTimeout=300ms',
+      `--providers.file.filename=${file}`, '--log.level=INFO',
+    ]);
+    try {
+      const portOf = (ep: string): number | undefined => {
+        const line = run.stdout().split('\n').find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${ep}"`));
+        return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
+      };
+      const web = await until(() => portOf('web'), 'the web entry point');
+      const traefik = await until(() => portOf('traefik'), 'the traefik entry point');
+      const http = client();
+      expect((await send(`http://127.0.0.1:${web}/hello`, { dispatcher: http })).text).toBe('done /hello');
+      expect((await send(`http://127.0.0.1:${traefik}/ping`, { dispatcher: client() })).status).toBe(200);
+
+      const inFlight = send(`http://127.0.0.1:${web}/slow`, { dispatcher: http });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      run.child.kill('SIGTERM');
+      await until(() => (run.stdout().includes('"shutting down"') ? true : undefined), 'the shutdown');
+      expect((await send(`http://127.0.0.1:${traefik}/ping`, { dispatcher: client() })).status).toBe(503);
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect(res.text).toBe('done /slow');
+      expect(await run.exit).toBe(0);
+      await http.close();
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  }, 30_000);
+});
