@@ -35,7 +35,7 @@ export function resolveCli(
   } catch (error) {
     if (!isOptionsError(error)) throw error;
     const lines = error.message.split('\n').map((line) => `junction: ${line}`);
-    io.stderr(`${lines.join('\n')}\nRun junction --help for the list of options.\n`);
+    io.stderr(`${lines.join('\n')}\nRun lb-server --help for the list of options.\n`);
     return { exitCode: 2 };
   }
   if (options.meta.command === 'help') {

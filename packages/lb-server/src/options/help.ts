@@ -7,7 +7,7 @@ import { ENV_PREFIXES } from './sources';
 
 const INTRO = `Junction: a dynamic reverse proxy and load balancer, Traefik-compatible.
 
-Usage: junction [--option[=value] ...]
+Usage: lb-server [--option[=value] ...]
 
 Static configuration comes from ONE source, as in Traefik: the file given by --configFile
 (YAML or TOML), else the flags below, else environment variables ${ENV_PREFIXES.map((p) => `${p}<OPTION>`).join(' or ')}
