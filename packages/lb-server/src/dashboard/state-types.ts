@@ -1,0 +1,158 @@
+/**
+ * The compact state the dashboard streams (`GET /api/junction/events`, event `state`) and the
+ * shapes of the containers API. Plain JSON types with no imports, shared by the server
+ * (`state-view.ts`) and the browser code (`dashboard/src`), so both sides cannot drift apart.
+ */
+
+/** An element's status, as Traefik names it. */
+export type ElementStatusName = 'enabled' | 'warning' | 'disabled';
+
+/** A configuration error attached to an element. */
+export interface ErrorState {
+  readonly code: string;
+  readonly message: string;
+  readonly provider?: string;
+  readonly path?: string;
+  readonly file?: string;
+  readonly line?: number;
+}
+
+/** Counts of one element kind. */
+export interface CountState {
+  readonly total: number;
+  readonly warnings: number;
+  readonly errors: number;
+}
+
+/** A provider's health. */
+export interface ProviderState {
+  readonly name: string;
+  /** `ok`, `error` (previous snapshot still serves) or `connecting`. */
+  readonly state: string;
+  readonly lastUpdate?: string;
+  readonly lastError?: { readonly message: string; readonly at: string; readonly file?: string; readonly line?: number };
+  /** Provider-specific facts (watched file, Docker endpoint, connection, last event…). */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** A router. */
+export interface RouterState {
+  readonly name: string;
+  readonly provider: string;
+  readonly rule: string;
+  readonly priority: number;
+  readonly service: string;
+  readonly middlewares: readonly string[];
+  readonly entryPoints: readonly string[];
+  readonly status: ElementStatusName;
+  readonly errors: readonly ErrorState[];
+}
+
+/** Traefik's server words, plus Junction's draining. */
+export type ServerHealthWord = 'UP' | 'DOWN' | 'DRAINING';
+
+/** One server of a load-balanced service, with its live figures. */
+export interface ServerState {
+  readonly id: string;
+  readonly url: string;
+  readonly state: ServerHealthWord;
+  /** Weight in use (the override when there is one). */
+  readonly weight: number;
+  /** What the provider configured. */
+  readonly providerWeight: number;
+  readonly weightOverridden: boolean;
+  /** Drained by an operator (resettable), as opposed to by its provider. */
+  readonly drainOverridden: boolean;
+  readonly effectiveWeight?: number;
+  readonly inFlight: number;
+  readonly rps: number;
+  readonly errorRate: number;
+  readonly p50?: number;
+  readonly p99?: number;
+  readonly share: number;
+  /** Requests per second over the last minute, oldest first. */
+  readonly series: readonly number[];
+}
+
+/** A service. */
+export interface ServiceState {
+  readonly name: string;
+  readonly provider: string;
+  /** `loadBalancer`, `weighted`, `failover`, `mirroring` or `disabled`. */
+  readonly kind: string;
+  readonly status: ElementStatusName;
+  readonly errors: readonly ErrorState[];
+  readonly usedBy: readonly string[];
+  /** Balancing strategy in use (load balancers and weighted services). */
+  readonly strategy?: string;
+  readonly strategyOverridden: boolean;
+  /** Sticky cookie name, when sticky. */
+  readonly sticky?: string;
+  readonly servers: readonly ServerState[];
+  /** Children of composite services, with weights for `weighted`. */
+  readonly children?: readonly { readonly name: string; readonly weight?: number }[];
+}
+
+/** A middleware. */
+export interface MiddlewareState {
+  readonly name: string;
+  readonly provider: string;
+  readonly type: string;
+  readonly status: ElementStatusName;
+  readonly errors: readonly ErrorState[];
+  readonly usedBy: readonly string[];
+}
+
+/** A label error reported by the Docker provider, with the container and label at fault. */
+export interface LabelErrorState {
+  readonly container: string;
+  readonly label?: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What the current caller may do, so the UI can offer sign-in and actions. */
+export interface AccessState {
+  /** Viewing needs no credentials. */
+  readonly viewOpen: boolean;
+  /** Credentials are configured, so actions can be authorised. */
+  readonly actions: boolean;
+  readonly methods: readonly ('basic' | 'bearer')[];
+  /** Containers can be managed (a Docker client is configured). */
+  readonly docker: boolean;
+}
+
+/** The whole streamed state. */
+export interface DashboardState {
+  /** Runtime generation (increments on each published configuration). */
+  readonly generation: number;
+  /** When this state was computed (ISO 8601). */
+  readonly at: string;
+  readonly access: AccessState;
+  readonly counts: { readonly routers: CountState; readonly services: CountState; readonly middlewares: CountState };
+  readonly entryPoints: readonly { readonly name: string; readonly address: string }[];
+  readonly providers: readonly ProviderState[];
+  readonly routers: readonly RouterState[];
+  readonly services: readonly ServiceState[];
+  readonly middlewares: readonly MiddlewareState[];
+  readonly labelErrors: readonly LabelErrorState[];
+  /** Errors attached to no element (e.g. an unknown top-level key). */
+  readonly looseErrors: readonly ErrorState[];
+}
+
+/** A container as the containers API lists it. */
+export interface ContainerState {
+  readonly id: string;
+  readonly name: string;
+  readonly image: string;
+  /** `running`, `exited`, `created`, `paused`… */
+  readonly state: string;
+  /** Docker's status text, e.g. `Up 5 minutes (healthy)`. */
+  readonly status: string;
+  readonly health: 'none' | 'starting' | 'healthy' | 'unhealthy';
+  readonly created: number;
+  readonly ports: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+  /** Compose identity, when the container belongs to a compose service. */
+  readonly compose?: { readonly project: string; readonly service: string; readonly number?: number };
+}
