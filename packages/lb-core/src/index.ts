@@ -35,6 +35,8 @@ export {
 } from './rules/path-modifiers';
 export type { PathRewrite, PathRewriter } from './rules/path-modifiers';
 export { compileGoRegExp, GoRegExp } from './rules/go-regexp';
+export { compileIpChecker, parseAddr, parseIpNet } from './rules/ip';
+export type { IpAddr, IpChecker, IpNet } from './rules/ip';
 export { toRoutingPath } from './rules/routing-path';
 export { canonicalHost } from './rules/host';
 

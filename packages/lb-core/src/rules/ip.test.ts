@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileIpChecker, parseAddr } from './ip';
+import { compileIpChecker, parseAddr, parseIpNet } from './ip';
 
 function contains(values: string[], ip: string): boolean {
   const checker = compileIpChecker(values);
@@ -42,5 +42,16 @@ describe('ClientIP checker (Go net semantics)', () => {
   it('parses an embedded IPv4 tail', () => {
     expect(Array.from(parseAddr('::ffff:1.2.3.4')?.bytes ?? [])).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 1, 2, 3, 4]);
     expect(parseAddr('::ffff:1.2.3.4')?.v4).toBe(true);
+  });
+
+  it.each([
+    { text: '10.1.2.3/8', net: { v4: true, bits: 8 } },
+    { text: '10.1.2.3', net: { v4: true, bits: 32 } },
+    { text: '::ffff:10.0.0.0/104', net: { v4: true, bits: 8 } },
+    { text: '::ffff:0:0/64', net: { v4: true, bits: 0 } },
+    { text: '2001:db8::/32', net: { v4: false, bits: 32 } },
+    { text: '::1', net: { v4: false, bits: 128 } },
+  ])('parseIpNet($text) is $net', ({ text, net }) => {
+    expect(parseIpNet(text)).toMatchObject(net);
   });
 });

@@ -1,18 +1,26 @@
 /**
- * IP addresses and CIDR ranges for the ClientIP matcher, with Go's `net` semantics as used by
- * Traefik's `ip.Checker`: strict dotted-quad IPv4 (no leading zeros), RFC 4291 IPv6 text (with an
- * embedded IPv4 tail, no zone), IPv4-mapped IPv6 addresses equal to their IPv4 form, and an
- * IPv4-mapped IPv6 network (`::ffff:0:0/96`) containing IPv4 clients, as `net.IPNet.Contains` does.
+ * IP addresses and CIDR ranges — the one parser behind the ClientIP matcher, the configuration's
+ * `sourceRange`/`excludedIPs` checks and the server's IP middlewares — with Go's `net` semantics
+ * as used by Traefik's `ip.Checker`: strict dotted-quad IPv4 (no leading zeros), RFC 4291 IPv6
+ * text (with an embedded IPv4 tail, no zone), IPv4-mapped IPv6 addresses equal to their IPv4 form,
+ * and an IPv4-mapped IPv6 network (`::ffff:0:0/96`) containing IPv4 clients, as
+ * `net.IPNet.Contains` does.
  */
 
-/** A parsed address: `v4` uses bytes 12..15 of `bytes` (the IPv4-mapped form). */
-interface Addr {
+/**
+ * A parsed IP address, as Go's `net.IP` holds it: always 16 bytes, an IPv4 address (or an
+ * IPv4-mapped IPv6 one) in bytes 12..15 of the IPv4-mapped form, with `v4` set.
+ */
+export interface IpAddr {
   readonly v4: boolean;
   readonly bytes: Uint8Array;
 }
 
-/** One allowed address or network. */
-interface Net {
+/**
+ * A parsed IP network (a CIDR, or a lone address as a full-length network), as Go's `net.IPNet`
+ * behaves: host bits are kept in `bytes` but ignored by matching.
+ */
+export interface IpNet {
   readonly v4: boolean;
   readonly bytes: Uint8Array;
   /** Prefix length in bits, counted over 32 bits for IPv4 and 128 for IPv6. */
@@ -29,9 +37,9 @@ export interface IpChecker {
  * an IP nor a CIDR (so the caller can report its position).
  */
 export function compileIpChecker(values: readonly string[]): IpChecker | { readonly invalid: number } {
-  const nets: Net[] = [];
+  const nets: IpNet[] = [];
   for (const [i, value] of values.entries()) {
-    const net = parseNet(value);
+    const net = parseIpNet(value);
     if (net === undefined) return { invalid: i };
     nets.push(net);
   }
@@ -44,7 +52,7 @@ export function compileIpChecker(values: readonly string[]): IpChecker | { reado
 }
 
 /** Parses an IPv4 or IPv6 address as Go's `net.ParseIP` does, or `undefined`. */
-export function parseAddr(s: string): Addr | undefined {
+export function parseAddr(s: string): IpAddr | undefined {
   const bytes = s.includes(':') ? parseIPv6(s) : parseIPv4Into(s, new Uint8Array(16), 12);
   if (bytes === undefined) return undefined;
   if (!s.includes(':')) {
@@ -54,7 +62,12 @@ export function parseAddr(s: string): Addr | undefined {
   return { v4: isV4Mapped(bytes), bytes };
 }
 
-function parseNet(s: string): Net | undefined {
+/**
+ * Parses an IP address or a CIDR as Traefik's `ip.Checker` does (Go's `net.ParseIP`, else
+ * `net.ParseCIDR`), or `undefined`. An IPv4-mapped IPv6 network (`::ffff:0:0/96`) becomes the
+ * IPv4 network it covers, as `net.IPNet.Contains` treats it.
+ */
+export function parseIpNet(s: string): IpNet | undefined {
   const slash = s.indexOf('/');
   if (slash < 0) {
     const addr = parseAddr(s);
@@ -71,7 +84,7 @@ function parseNet(s: string): Net | undefined {
   return { v4: addr.v4, bytes: addr.bytes, bits };
 }
 
-function netContains(net: Net, addr: Addr): boolean {
+function netContains(net: IpNet, addr: IpAddr): boolean {
   if (net.v4 !== addr.v4) return false;
   const start = net.v4 ? 12 : 0;
   let bits = net.bits;

@@ -40,6 +40,10 @@ describe('path modifiers (Traefik middlewares)', () => {
     expect(replacePathRegex('/web', re, '/v2/$1')).toEqual({ path: '/web', headers: {} });
   });
 
+  it('replacePathRegex with an empty replacement changes nothing (Traefik checks len(replacement) > 0)', () => {
+    expect(replacePathRegex('/api/a', compileGoRegExp('^/api'), '')).toEqual({ path: '/api/a', headers: {} });
+  });
+
   it.each<{ desc: string; modifiers: PathModifier[]; path: string; out: { path: string; headers: Record<string, string> } }>([
     { desc: 'an emptied path becomes /', modifiers: [{ kind: 'stripPrefix', prefixes: ['/api'] }], path: '/api', out: { path: '/', headers: { 'X-Forwarded-Prefix': '/api' } } },
     { desc: 'strip then addPrefix keeps the bare prefix', modifiers: [{ kind: 'stripPrefix', prefixes: ['/api'] }, { kind: 'addPrefix', prefix: '/v2' }], path: '/api', out: { path: '/v2', headers: { 'X-Forwarded-Prefix': '/api' } } },

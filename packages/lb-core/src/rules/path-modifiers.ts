@@ -73,9 +73,13 @@ export function replacePath(path: string, replacement: string): PathRewrite {
   return { path: replacement, headers: { [REPLACED_PATH_HEADER]: path } };
 }
 
-/** Traefik's `replacePathRegex` middleware (regexp from `compileGoRegExp`, Go replacement syntax). */
+/**
+ * Traefik's `replacePathRegex` middleware (regexp from `compileGoRegExp`, Go replacement syntax).
+ * Like Traefik, an empty replacement leaves the path alone (it rewrites only when
+ * `len(replacement) > 0`), rather than replacing matches with nothing.
+ */
 export function replacePathRegex(path: string, regexp: GoRegExp, replacement: string): PathRewrite {
-  if (!regexp.test(path)) return { path, headers: NO_HEADERS };
+  if (replacement === '' || !regexp.test(path)) return { path, headers: NO_HEADERS };
   return { path: regexp.replaceAll(path, replacement), headers: { [REPLACED_PATH_HEADER]: path } };
 }
 

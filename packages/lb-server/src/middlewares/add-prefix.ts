@@ -1,7 +1,8 @@
 /** `addPrefix` (Traefik): prepends `prefix` (required, non-empty) to the upstream path. */
+import { addPrefix } from '@junction/lb-core';
 import type { ConfigReader } from './config-reader';
 import type { Middleware } from './middleware';
-import { addPrefix } from './path-ops';
+import { applyRewrite, currentPath } from './upstream-path';
 
 /** Builds an `addPrefix` middleware. */
 export function createAddPrefix(name: string, options: ConfigReader): Middleware {
@@ -11,7 +12,7 @@ export function createAddPrefix(name: string, options: ConfigReader): Middleware
     name,
     type: 'addPrefix',
     handle(ctx) {
-      ctx.path = addPrefix(ctx.path, prefix);
+      applyRewrite(ctx, addPrefix(currentPath(ctx), prefix));
       return undefined;
     },
   };

@@ -6,9 +6,8 @@
  * `-Expose-Headers`, and with `addVaryHeader` an `Origin` appended to the upstream's `Vary`.
  */
 import type { ConfigReader } from './config-reader';
-import { invalid } from './errors';
-import { compileGoRegExp } from './go-regexp';
 import { requestHeader, type MiddlewareResponse, type ProxyContext, type ResponseHeaderBag } from './middleware';
+import { compileRegexOption } from './regex-option';
 
 /** Compiled CORS settings. */
 export interface Cors {
@@ -33,13 +32,7 @@ export function readCors(options: ConfigReader): Cors | undefined {
   const defined = credentials || allowHeaders !== '' || allowMethods !== '' || origins.length > 0 ||
     originRegexSources.length > 0 || exposeHeaders !== '' || maxAge !== 0 || addVary;
   if (!defined) return undefined;
-  const originRegexes = originRegexSources.map((source, i) => {
-    try {
-      return compileGoRegExp(source);
-    } catch (err) {
-      throw invalid(options.at('accessControlAllowOriginListRegex', i), `invalid regular expression: ${(err as Error).message}`);
-    }
-  });
+  const originRegexes = originRegexSources.map((source, i) => compileRegexOption(source, options.at('accessControlAllowOriginListRegex', i)));
   const allowedOrigin = (origin: string | undefined): string | undefined => {
     if (origin === undefined) return origins.includes('*') ? '*' : undefined;
     for (const item of origins) if (item === '*' || item === origin) return item;

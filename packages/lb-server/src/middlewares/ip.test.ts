@@ -12,13 +12,15 @@ describe('parseIp', () => {
     { text: 'unknown', expected: undefined },
     { text: '', expected: undefined },
     { text: '[::1', expected: undefined },
+    { text: '010.0.0.1', expected: undefined },
+    { text: '[::FFFF:A00:1]:80', expected: { address: '10.0.0.1', family: 'ipv4' } },
   ])('$text', ({ text, expected }) => {
     expect(parseIp(text)).toEqual(expected);
   });
 });
 
 describe('buildRangeSet', () => {
-  const set = buildRangeSet(['10.0.0.0/8', '192.168.1.7', '2001:db8::/32', '172.16.5.4/12'], (i) => `r[${i}]`);
+  const set = buildRangeSet(['10.0.0.0/8', '192.168.1.7', '2001:db8::/32', '172.16.5.4/12', '::ffff:100.64.0.0/106'], (i) => `r[${i}]`);
 
   it.each([
     { ip: '10.200.3.4', inside: true },
@@ -29,6 +31,8 @@ describe('buildRangeSet', () => {
     { ip: '2001:db9::1', inside: false },
     { ip: '::ffff:10.1.1.1', inside: true },
     { ip: '172.31.255.255', inside: true },
+    { ip: '100.127.0.1', inside: true }, // an IPv4-mapped network holds IPv4 clients, as in Go
+    { ip: '100.128.0.1', inside: false },
   ])('$ip → $inside', ({ ip, inside }) => {
     const parsed = parseIp(ip);
     expect(parsed).toBeDefined();
@@ -40,6 +44,8 @@ describe('buildRangeSet', () => {
     { ranges: ['10.0.0.0/8', 'not-an-ip'], path: 'r[1]' },
     { ranges: ['::/129'], path: 'r[0]' },
     { ranges: ['10.0.0.0/x'], path: 'r[0]' },
+    { ranges: ['010.0.0.0/8'], path: 'r[0]' },
+    { ranges: ['fe80::1%eth0'], path: 'r[0]' },
   ])('rejects $ranges', ({ ranges, path }) => {
     expect(() => buildRangeSet(ranges, (i) => `r[${i}]`)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
   });

@@ -1,21 +1,22 @@
 /**
- * IP address helpers for the IP-aware middlewares: parse the forms found in `X-Forwarded-For`
- * and socket addresses (`1.2.3.4`, `1.2.3.4:80`, `[::1]:80`, `::ffff:1.2.3.4`), build CIDR sets
- * on `node:net`'s `BlockList`, and mask IPv6 addresses to a subnet (Traefik's `ipv6Subnet`).
+ * IP address helpers for the IP-aware middlewares and the entry points' trusted proxies. The
+ * address and CIDR grammar is lb-core's (Go's `net.ParseIP`/`net.ParseCIDR`, as Traefik's
+ * `ip.Checker` uses them); this file adds what the server sees and lb-core does not: the forms
+ * found in `X-Forwarded-For` and socket addresses (`1.2.3.4:80`, `[::1]:80`, a `%zone`), text for
+ * `node:net`'s `BlockList`, and masking IPv6 addresses to a subnet (Traefik's `ipv6Subnet`).
  */
-import { BlockList, isIP } from 'node:net';
+import { BlockList } from 'node:net';
+import { parseAddr, parseIpNet, type IpAddr } from '@junction/lb-core';
 import { invalid } from './errors';
 
-/** A parsed address: IPv4-mapped IPv6 addresses are reported as IPv4. */
+/** A parsed address in canonical text: IPv4-mapped IPv6 addresses are reported as IPv4. */
 export interface ParsedIp {
   readonly address: string;
   readonly family: 'ipv4' | 'ipv6';
 }
 
-const MAPPED_V4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
-
-/** Parses an IP with an optional port or brackets; `undefined` when it is not an address. */
-export function parseIp(text: string): ParsedIp | undefined {
+/** The address part of `1.2.3.4`, `1.2.3.4:80`, `[::1]:80` or `fe80::1%eth0`. */
+function hostOf(text: string): string | undefined {
   let s = text.trim();
   if (s.startsWith('[')) {
     const close = s.indexOf(']');
@@ -25,55 +26,13 @@ export function parseIp(text: string): ParsedIp | undefined {
     s = s.slice(0, s.indexOf(':')); // IPv4 with a port
   }
   const zone = s.indexOf('%');
-  if (zone !== -1) s = s.slice(0, zone);
-  const version = isIP(s);
-  if (version === 4) return { address: s, family: 'ipv4' };
-  if (version !== 6) return undefined;
-  const mapped = MAPPED_V4.exec(s);
-  if (mapped?.[1] !== undefined && isIP(mapped[1]) === 4) return { address: mapped[1], family: 'ipv4' };
-  return { address: s.toLowerCase(), family: 'ipv6' };
+  return zone === -1 ? s : s.slice(0, zone);
 }
 
-/**
- * Builds a set from IPs and CIDRs (`10.0.0.0/8`, `192.168.1.7`, `2001:db8::/32`). `pathOf(i)`
- * names entry `i` in errors. Host bits in a CIDR are ignored, as Go's `ParseCIDR` does.
- */
-export function buildRangeSet(ranges: readonly string[], pathOf: (i: number) => string): BlockList {
-  const set = new BlockList();
-  ranges.forEach((range, i) => {
-    const slash = range.indexOf('/');
-    const ip = parseIp(slash === -1 ? range : range.slice(0, slash));
-    if (ip === undefined) throw invalid(pathOf(i), `not an IP address or CIDR: ${JSON.stringify(range)}`);
-    if (slash === -1) {
-      set.addAddress(ip.address, ip.family);
-      return;
-    }
-    const bits = range.slice(slash + 1);
-    const max = ip.family === 'ipv4' ? 32 : 128;
-    if (!/^\d{1,3}$/.test(bits) || Number(bits) > max) throw invalid(pathOf(i), `bad prefix length in ${JSON.stringify(range)}`);
-    set.addSubnet(ip.address, Number(bits), ip.family);
-  });
-  return set;
-}
-
-/** True when `ip` is in `set`. */
-export function inRangeSet(set: BlockList, ip: ParsedIp): boolean {
-  return set.check(ip.address, ip.family);
-}
-
-function ipv6Groups(address: string): number[] {
-  // An embedded IPv4 tail (`::ffff:1.2.3.4`, `64:ff9b::1.2.3.4`) becomes two hex groups.
-  const text = address.replace(/(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/, (_m, a, b, c, d) =>
-    `${((Number(a) << 8) | Number(b)).toString(16)}:${((Number(c) << 8) | Number(d)).toString(16)}`);
-  const parse = (part: string): number[] => (part === '' ? [] : part.split(':').map((h) => parseInt(h, 16)));
-  const [head = '', rest] = text.split('::');
-  if (rest === undefined) return parse(head);
-  const left = parse(head);
-  const right = parse(rest);
-  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
-}
-
-function formatIpv6(groups: readonly number[]): string {
+/** Canonical text (RFC 5952 for IPv6, the longest run of two or more zero groups as `::`). */
+function toText(bytes: Uint8Array, v4: boolean): ParsedIp {
+  if (v4) return { address: Array.from(bytes.subarray(12, 16)).join('.'), family: 'ipv4' };
+  const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0));
   let bestStart = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {
@@ -84,15 +43,50 @@ function formatIpv6(groups: readonly number[]): string {
     i = j;
   }
   const hex = groups.map((g) => g.toString(16));
-  if (bestStart === -1) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  const address = bestStart === -1 ? hex.join(':')
+    : `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  return { address, family: 'ipv6' };
+}
+
+function parsed(addr: IpAddr): ParsedIp {
+  return toText(addr.bytes, addr.v4);
+}
+
+/** Parses an IP with an optional port, brackets or zone; `undefined` when it is not an address. */
+export function parseIp(text: string): ParsedIp | undefined {
+  const host = hostOf(text);
+  const addr = host === undefined ? undefined : parseAddr(host);
+  return addr === undefined ? undefined : parsed(addr);
+}
+
+/**
+ * Builds a set from IPs and CIDRs (`10.0.0.0/8`, `192.168.1.7`, `2001:db8::/32`, and IPv4-mapped
+ * networks such as `::ffff:10.0.0.0/104`, which hold IPv4 clients as in Go). `pathOf(i)` names
+ * entry `i` in errors. Host bits in a CIDR are ignored, as Go's `ParseCIDR` does.
+ */
+export function buildRangeSet(ranges: readonly string[], pathOf: (i: number) => string): BlockList {
+  const set = new BlockList();
+  ranges.forEach((range, i) => {
+    const net = parseIpNet(range);
+    if (net === undefined) throw invalid(pathOf(i), `not an IP address or CIDR: ${JSON.stringify(range)}`);
+    const { address, family } = toText(net.bytes, net.v4);
+    set.addSubnet(address, net.bits, family);
+  });
+  return set;
+}
+
+/** True when `ip` is in `set`. */
+export function inRangeSet(set: BlockList, ip: ParsedIp): boolean {
+  return set.check(ip.address, ip.family);
 }
 
 /** Masks an IPv6 address to the first address of its `/bits` subnet (canonical text form). */
 export function maskIpv6(address: string, bits: number): string {
-  const groups = ipv6Groups(address).map((g, i) => {
-    const keep = Math.max(0, Math.min(16, bits - i * 16));
-    return keep === 0 ? 0 : g & (0xffff << (16 - keep)) & 0xffff;
+  const addr = parseAddr(address);
+  if (addr === undefined) return address;
+  const masked = addr.bytes.map((b, i) => {
+    const keep = Math.max(0, Math.min(8, bits - i * 8));
+    return b & ((0xff << (8 - keep)) & 0xff);
   });
-  return formatIpv6(groups);
+  return toText(masked, false).address;
 }

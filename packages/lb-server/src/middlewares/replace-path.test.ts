@@ -20,9 +20,20 @@ describe('replacePathRegex middleware', () => {
   it.each([
     { desc: 'rewrites with a group', path: '/foo/bar', expected: '/bar/bar', replaced: '/foo/bar' },
     { desc: 'leaves a non-matching path alone', path: '/baz', expected: '/baz', replaced: undefined },
+    { desc: 'replaces every match', path: '/foo/foo/', expected: '/bar/foo/', replaced: '/foo/foo/' },
   ])('$desc', async ({ path, expected, replaced }) => {
     const mw = createMiddleware('r', { replacePathRegex: { regex: '^/foo/(.*)', replacement: '/bar/$1' } });
     const { ctx } = await run(mw, { path });
+    expect(ctx.path).toBe(expected);
+    expect(ctx.upstreamHeaders['x-replaced-path']).toBe(replaced);
+  });
+
+  it.each([
+    { desc: 'an empty replacement does nothing (Traefik)', config: { regex: '^/foo', replacement: '' }, expected: '/foo/x', replaced: undefined },
+    { desc: 'a missing replacement does nothing', config: { regex: '^/foo' }, expected: '/foo/x', replaced: undefined },
+    { desc: 'Go syntax: named groups and inline flags', config: { regex: '(?i)^/FOO/(?P<rest>.*)', replacement: '/r/${rest}' }, expected: '/r/x', replaced: '/foo/x' },
+  ])('$desc', async ({ config, expected, replaced }) => {
+    const { ctx } = await run(createMiddleware('r', { replacePathRegex: config }), { path: '/foo/x' });
     expect(ctx.path).toBe(expected);
     expect(ctx.upstreamHeaders['x-replaced-path']).toBe(replaced);
   });

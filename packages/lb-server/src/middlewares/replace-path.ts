@@ -1,21 +1,13 @@
 /**
  * `replacePath` (Traefik): replaces the whole upstream path with `path` and keeps the original
  * in `X-Replaced-Path`. `replacePathRegex` does the same only when its expression matches, with
- * a Go replacement template (`$1`, `${name}`).
+ * a Go replacement template (`$1`, `${name}`); as in Traefik, an empty replacement does nothing.
  */
+import { replacePath, replacePathRegex } from '@junction/lb-core';
 import type { ConfigReader } from './config-reader';
-import { invalid } from './errors';
-import { compileGoRegExp, GoTemplate } from './go-regexp';
-import type { Middleware, ProxyContext } from './middleware';
-import { replacePathRegex } from './path-ops';
-
-/** The header carrying the path before replacement. */
-export const REPLACED_PATH_HEADER = 'x-replaced-path';
-
-function replace(ctx: ProxyContext, path: string): void {
-  if (ctx.upstreamHeaders[REPLACED_PATH_HEADER] === undefined) ctx.upstreamHeaders[REPLACED_PATH_HEADER] = ctx.path;
-  ctx.path = path;
-}
+import type { Middleware } from './middleware';
+import { compileRegexOption } from './regex-option';
+import { applyRewrite, currentPath } from './upstream-path';
 
 /** Builds a `replacePath` middleware. */
 export function createReplacePath(name: string, options: ConfigReader): Middleware {
@@ -25,7 +17,7 @@ export function createReplacePath(name: string, options: ConfigReader): Middlewa
     name,
     type: 'replacePath',
     handle(ctx) {
-      replace(ctx, path);
+      applyRewrite(ctx, replacePath(currentPath(ctx), path));
       return undefined;
     },
   };
@@ -34,20 +26,14 @@ export function createReplacePath(name: string, options: ConfigReader): Middlewa
 /** Builds a `replacePathRegex` middleware. */
 export function createReplacePathRegex(name: string, options: ConfigReader): Middleware {
   const source = (options.string('regex', true) ?? '').trim();
-  const template = new GoTemplate((options.string('replacement') ?? '').trim());
+  const replacement = (options.string('replacement') ?? '').trim();
   options.done();
-  let re: RegExp;
-  try {
-    re = compileGoRegExp(source, true);
-  } catch (err) {
-    throw invalid(options.at('regex'), `invalid regular expression: ${(err as Error).message}`);
-  }
+  const re = compileRegexOption(source, options.at('regex'));
   return {
     name,
     type: 'replacePathRegex',
     handle(ctx) {
-      const next = replacePathRegex(ctx.path, re, template);
-      if (next !== undefined) replace(ctx, next);
+      applyRewrite(ctx, replacePathRegex(currentPath(ctx), re, replacement));
       return undefined;
     },
   };

@@ -7,8 +7,11 @@ describe('stripPrefix middleware', () => {
     { desc: 'strips and records the prefix', path: '/api/jokes', expectedPath: '/jokes', prefix: '/api' },
     { desc: 'leaves other paths alone', path: '/web/x', expectedPath: '/web/x', prefix: undefined },
     { desc: 'empty rest becomes /', path: '/api', expectedPath: '/', prefix: '/api' },
+    { desc: 'a trailing-slash prefix keeps a leading slash', path: '/v1/x', expectedPath: '/x', prefix: '/v1/' },
+    { desc: 'first in order wins, not the longest', path: '/api/v1/x', expectedPath: '/v1/x', prefix: '/api' },
+    { desc: 'not segment-aware', path: '/apiary', expectedPath: '/ary', prefix: '/api' },
   ])('$desc', async ({ path, expectedPath, prefix }) => {
-    const mw = createMiddleware('strip', { stripPrefix: { prefixes: ['/api'] } });
+    const mw = createMiddleware('strip', { stripPrefix: { prefixes: ['/api', '/api/v1', '/v1/'] } });
     const { result, ctx } = await run(mw, { path, query: 'a=1' });
     expect(result).toBeUndefined();
     expect(ctx.path).toBe(expectedPath);

@@ -1,23 +1,14 @@
 /**
- * `stripPrefix` (Traefik): removes the first configured prefix the path starts with, and tells
- * the upstream what was removed in `X-Forwarded-Prefix`. Options: `prefixes` (required),
- * `forceSlash` (deprecated in Traefik, still honoured).
+ * `stripPrefix` (Traefik): removes the first configured prefix the path starts with (in the
+ * configured order, not the longest), and tells the upstream what was removed in
+ * `X-Forwarded-Prefix`. Options: `prefixes` (required), `forceSlash` (deprecated in Traefik,
+ * still honoured: a path emptied by the strip becomes `/` for the next middleware too).
  */
+import { FORWARDED_PREFIX_HEADER, stripPrefix } from '@junction/lb-core';
 import type { ConfigReader } from './config-reader';
 import { invalid } from './errors';
-import type { Middleware, ProxyContext } from './middleware';
-import { stripPrefix } from './path-ops';
-
-/** The header carrying the stripped prefix. */
-export const FORWARDED_PREFIX_HEADER = 'x-forwarded-prefix';
-
-/**
- * Records the stripped prefix unless an earlier middleware already did (Traefik adds the header,
- * and upstreams read its first value).
- */
-export function setForwardedPrefix(ctx: ProxyContext, prefix: string): void {
-  if (ctx.upstreamHeaders[FORWARDED_PREFIX_HEADER] === undefined) ctx.upstreamHeaders[FORWARDED_PREFIX_HEADER] = prefix;
-}
+import type { Middleware } from './middleware';
+import { applyRewrite, currentPath } from './upstream-path';
 
 /** Builds a `stripPrefix` middleware. */
 export function createStripPrefix(name: string, options: ConfigReader): Middleware {
@@ -29,10 +20,9 @@ export function createStripPrefix(name: string, options: ConfigReader): Middlewa
     name,
     type: 'stripPrefix',
     handle(ctx) {
-      const stripped = stripPrefix(ctx.path, prefixes, forceSlash);
-      if (stripped === undefined) return undefined;
-      ctx.path = stripped.path;
-      setForwardedPrefix(ctx, stripped.prefix);
+      const rewrite = stripPrefix(currentPath(ctx), prefixes);
+      if (!(FORWARDED_PREFIX_HEADER in rewrite.headers)) return undefined; // no prefix matched
+      applyRewrite(ctx, forceSlash && rewrite.path === '' ? { ...rewrite, path: '/' } : rewrite);
       return undefined;
     },
   };
