@@ -98,3 +98,12 @@ describe('slow start', () => {
     expect(reads).toBe(0);
   });
 });
+
+describe('slow start with tiny weights', () => {
+  it('keeps a joining server with the smallest positive weight in rotation (no underflow to 0)', () => {
+    // Found by the contract's property test: 5e-324 × 0.1 is 0 in doubles.
+    const balancer = withSlowStart(leastConnections(specs(3)), { window: 1000, now: manualClock().now });
+    balancer.update([{ id: 'd', url: 'http://x:1', weight: 5e-324 }]);
+    expect(balancer.pick()?.id).toBe('d');
+  });
+});

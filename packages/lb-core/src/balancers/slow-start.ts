@@ -131,7 +131,10 @@ class SlowStartBalancer implements Balancer {
         this.#ramps.delete(spec.id);
         return spec;
       }
-      return { id: spec.id, url: spec.url, weight: spec.weight * Math.max(this.#min, fraction) };
+      const scaled = spec.weight * Math.max(this.#min, fraction);
+      // A positive weight must not underflow to 0 (e.g. 5e-324 × 0.1): that would take a joining
+      // server out of rotation instead of ramping it.
+      return { id: spec.id, url: spec.url, weight: scaled > 0 || !(spec.weight > 0) ? scaled : Number.MIN_VALUE };
     });
     this.#nextRefresh = now + this.#interval;
     this.#inner.update(specs);
