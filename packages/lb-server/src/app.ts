@@ -5,13 +5,16 @@
  * listening and signals; tests build apps directly and feed the store.
  *
  * Internal routes (API, `/ping`, `/metrics`, dashboard) are registered through `internal` on the
- * entry points that serve them: `traefik` for `api.insecure`, and the entry points named by
- * `ping.entryPoint` and `metrics.prometheus.entryPoint`. Those entry points are not among the
- * defaults of routers that name none.
+ * entry points that serve them: `traefik` for the API and dashboard (`api.insecure`, or
+ * credentials configured), and the entry points named by `ping.entryPoint` and
+ * `metrics.prometheus.entryPoint`. Those entry points are not among the defaults of routers that
+ * name none.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'undici';
+import type { ServerStatsSink } from './dashboard/server-stats';
 import type { Metrics } from './metrics/metrics';
+import { apiServed } from './options/build';
 import { INTERNAL_ENTRYPOINT_NAME } from './options/option-table';
 import type { StaticOptions } from './options/types';
 import type { AccessLog } from './proxy/access-log';
@@ -31,6 +34,8 @@ export interface AppOptions {
   readonly logger?: StoreLogger;
   readonly metrics?: Metrics;
   readonly accessLog?: AccessLog;
+  /** Per-server statistics fed by every entry point's proxy (the dashboard's `stats`). */
+  readonly serverStats?: ServerStatsSink;
   /** Key of sticky cookie values (random per process when absent). */
   readonly stickySecret?: string;
   /** Upstream timeouts and pool limits. */
@@ -57,10 +62,14 @@ export interface JunctionApp {
   close(): Promise<void>;
 }
 
-/** The entry points that serve internal routes (API, ping, metrics). */
+/**
+ * The entry points that serve internal routes: `traefik` for the API and dashboard when they are
+ * served (`api.insecure`, or credentials configured: see `apiServed`), and the entry points of
+ * ping and metrics.
+ */
 export function internalEntryPoints(options: StaticOptions): Set<string> {
   const names = new Set<string>();
-  if (options.api?.insecure === true) names.add(INTERNAL_ENTRYPOINT_NAME);
+  if (apiServed(options.api)) names.add(INTERNAL_ENTRYPOINT_NAME);
   if (options.ping !== undefined && !options.ping.manualRouting) names.add(options.ping.entryPoint);
   const prometheus = options.metrics.prometheus;
   if (prometheus !== undefined && !prometheus.manualRouting) names.add(prometheus.entryPoint);
@@ -93,6 +102,7 @@ export function buildApp(app: AppOptions): JunctionApp {
       lifecycle,
       metrics: app.metrics,
       accessLog: app.accessLog,
+      stats: app.serverStats,
       internal: internal.has(ep.name) ? app.internal : undefined,
       ...(app.serverName === undefined ? {} : { serverName: app.serverName }),
       ...(app.transport?.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: app.transport.dialTimeoutMs }),

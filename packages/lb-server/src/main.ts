@@ -1,23 +1,34 @@
 /**
  * The `lb-server` process: parse the command line (Traefik's flags, environment or `--configFile`;
  * exit 2 on a bad option), then wire logger → metrics → app (runtime store, entry points) →
- * providers → watcher, listen on every entry point, and shut down gracefully on SIGTERM/SIGINT
- * (`/ping` answers 503, listeners stop accepting, in-flight requests and WebSockets get
- * `transport.lifeCycle.graceTimeOut`, then exit 0).
+ * dashboard → providers → watcher, listen on every entry point, and shut down gracefully on
+ * SIGTERM/SIGINT (`/ping` answers 503, listeners stop accepting, in-flight requests and
+ * WebSockets get `transport.lifeCycle.graceTimeOut`, then exit 0).
+ *
+ * With the API enabled, the dashboard (`createDashboard`) sits between the watcher and the
+ * runtime store (its `apply` adds the runtime overrides: drains, weights, strategies), receives
+ * every proxied exchange's per-server figures, and is served on `traefik` beside the API. The
+ * Docker provider and the dashboard's container management share one Docker client.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
+import Dockerode from 'dockerode';
 import { pino } from 'pino';
 import { buildApp } from './app';
+import { createDashboard, type Dashboard } from './dashboard/create-dashboard';
+import type { DashboardSettings } from './dashboard/dashboard-options';
+import type { ServerStatsSink } from './dashboard/server-stats';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { resolveCli, type StaticOptions } from './options';
 import { createDockerProvider } from './providers/docker/create-docker-provider';
 import type { DrainEvent } from './providers/docker/docker-provider';
+import { dockerOptions, effectiveEndpoint } from './providers/docker/endpoint';
 import { FileProvider } from './providers/file/file-provider';
 import type { Provider } from './providers/provider';
 import { createAccessLog, type AccessLog } from './proxy/access-log';
+import type { IncomingError } from './runtime/error-book';
 import { internalRoutes } from './server/internal-routes';
 import { drainEntryPoint, listenEntryPoint } from './server/listen';
 import { connectProviders } from './server/providers';
@@ -40,7 +51,13 @@ function buildAccessLog(options: StaticOptions): { log: AccessLog; flush: () => 
 /** Where a stopping container's drain goes at once, ahead of the (throttled) snapshot. */
 type DrainSink = (event: DrainEvent) => void;
 
-function buildProviders(options: StaticOptions, logger: Logger, onDrain: DrainSink): Provider<DynamicConfig>[] {
+/** The providers, and the Docker client when the Docker provider is on (shared with the dashboard). */
+interface BuiltProviders {
+  readonly providers: Provider<DynamicConfig>[];
+  readonly docker: Dockerode | undefined;
+}
+
+function buildProviders(options: StaticOptions, env: Readonly<Record<string, string | undefined>>, logger: Logger, onDrain: DrainSink): BuiltProviders {
   const providers: Provider<DynamicConfig>[] = [];
   const file = options.providers.file;
   if (file !== undefined) {
@@ -53,12 +70,33 @@ function buildProviders(options: StaticOptions, logger: Logger, onDrain: DrainSi
     }));
   }
   const docker = options.providers.docker;
-  if (docker !== undefined) providers.push(createDockerProvider(docker, { logger, onDrain }));
-  return providers;
+  if (docker === undefined) return { providers, docker: undefined };
+  const client = new Dockerode(dockerOptions(effectiveEndpoint(docker.endpoint, env), docker.tls));
+  providers.push(createDockerProvider(docker, { logger, onDrain, client, env }));
+  return { providers, docker: client };
+}
+
+/** The dashboard's settings (`--api.*`), or `undefined` when the API is off. */
+function dashboardSettings(options: StaticOptions): DashboardSettings | undefined {
+  const api = options.api;
+  if (api === undefined) return undefined;
+  return {
+    insecure: api.insecure,
+    ...(api.users === undefined ? {} : { users: api.users }),
+    ...(api.usersFile === undefined ? {} : { usersFile: api.usersFile }),
+    ...(api.token === undefined ? {} : { token: api.token }),
+    ...(api.tokenFile === undefined ? {} : { tokenFile: api.tokenFile }),
+  };
+}
+
+/** Test and packaging seams of {@link main}. */
+export interface MainDeps {
+  /** Folder of the built dashboard (default: `dist/dashboard/` beside the bundle or the package). */
+  readonly dashboardAssetsDir?: string;
 }
 
 /** Runs Junction; resolves with the process exit code once it has stopped. */
-export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, deps: MainDeps = {}): Promise<number> {
   const cli = resolveCli(argv, env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, VERSION);
   if ('exitCode' in cli) return cli.exitCode;
   const { options } = cli;
@@ -67,27 +105,52 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const metrics = buildMetrics(options);
   let drainNow: DrainSink = () => {};
   let providers: Provider<DynamicConfig>[];
+  let docker: Dockerode | undefined;
   try {
-    providers = buildProviders(options, logger, (event) => drainNow(event));
+    ({ providers, docker } = buildProviders(options, env, logger, (event) => drainNow(event)));
   } catch (error) {
     // A static option only the provider can check (Docker endpoint, TLS files, defaultRule, constraints).
     process.stderr.write(`junction: ${(error as Error).message}\n`);
     return 2;
   }
   const accessLog = buildAccessLog(options);
+  const settings = dashboardSettings(options);
+  // The dashboard needs the app's store, and the app's entry points feed the dashboard: both
+  // are read late (stats per exchange, plugins at listen), once `dashboard` is set below.
+  let dashboard: Dashboard | undefined;
+  const serverStats: ServerStatsSink = { record: (service, server, status, ms) => dashboard?.stats.record(service, server, status, ms) };
+  const readText = (path: string): string => readFileSync(path, 'utf8');
   const app = buildApp({
     options,
     logger,
     ...(metrics === undefined ? {} : { metrics }),
     ...(accessLog === undefined ? {} : { accessLog: accessLog.log }),
-    readFile: (path) => readFileSync(path, 'utf8'),
+    ...(settings === undefined ? {} : { serverStats }),
+    readFile: readText,
     internal: internalRoutes({
       options,
       metrics,
       version: { version: VERSION, codename: 'junction', startDate: new Date() },
       providers: () => Object.fromEntries(providers.map((p) => [p.name, p.status?.()])),
+      dashboard: () => dashboard,
+      logger,
     }),
   });
+  if (settings !== undefined) {
+    try {
+      dashboard = createDashboard({
+        store: app.store, settings, env, readText, logger,
+        ...(docker === undefined ? {} : { docker }),
+        ...(deps.dashboardAssetsDir === undefined ? {} : { assetsDir: deps.dashboardAssetsDir }),
+      });
+    } catch (error) {
+      // Unusable credentials: a plain-text password, a short token, an unreadable file.
+      process.stderr.write(`junction: ${(error as Error).message}\n`);
+      await app.close();
+      return 2;
+    }
+  }
+  const publish = dashboard;
 
   drainNow = (event) => {
     for (const { service, id } of event.servers) {
@@ -102,6 +165,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     providers,
     throttleMs: options.providers.providersThrottleDuration,
     logger,
+    ...(publish === undefined ? {} : { apply: (config: DynamicConfig, errors: readonly IncomingError[]) => publish.apply(config, errors) }),
   });
 
   for (const [name, ep] of app.entryPoints) {
@@ -114,6 +178,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       logger.fatal({ err: error, entryPoint: name }, 'cannot listen');
       connected.stop();
       await app.close();
+      dashboard?.close();
       return 1;
     }
   }
@@ -136,6 +201,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   }));
   for (const r of results) if (!r.graceful) logger.warn({ entryPoint: r.name }, 'grace time over: remaining connections closed');
   await app.close();
+  dashboard?.close();
   logger.info('stopped');
   accessLog?.flush();
   logger.flush();

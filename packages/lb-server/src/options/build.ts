@@ -1,8 +1,9 @@
 /**
  * Turns one source's {@link OptionValues} into the defaulted, frozen {@link StaticOptions}, applying
  * Traefik's derived settings (`SetEffectiveConfiguration`): the default entry point when none is
- * defined, the internal `traefik` entry point when the API (insecure), ping or metrics need it, and
- * cross-checks (entry points named by ping/metrics exist, no two entry points share a port).
+ * defined, the internal `traefik` entry point when the API (insecure, or with credentials), ping
+ * or metrics need it, and cross-checks (entry points named by ping/metrics exist, no two entry
+ * points share a port).
  */
 import type { IssueList } from './options-error';
 import {
@@ -11,15 +12,13 @@ import {
 } from './option-table';
 import type { OptionValues } from './option-values';
 import type {
-  DockerProviderOptions, EntryPointOptions, FileProviderOptions, OptionsMeta, RuleSyntax, StaticOptions, TraefikLogLevel,
+  ApiOptions, DockerProviderOptions, EntryPointOptions, FileProviderOptions, OptionsMeta, RuleSyntax, StaticOptions, TraefikLogLevel,
 } from './types';
 import { formatAddress, parseAddress, type ListenAddress } from './values';
 
 /** Builds the static options; semantic problems are added to `issues`. */
 export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: IssueList): StaticOptions {
-  const api = v.section('api')
-    ? { insecure: v.bool('api.insecure'), dashboard: v.bool('api.dashboard'), debug: v.bool('api.debug') }
-    : undefined;
+  const api = v.section('api') ? buildApi(v) : undefined;
   const ping = v.section('ping')
     ? { entryPoint: v.str('ping.entryPoint'), manualRouting: v.bool('ping.manualRouting'), terminatingStatusCode: v.num('ping.terminatingStatusCode') }
     : undefined;
@@ -35,7 +34,7 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
     : undefined;
 
   const entryPoints = buildEntryPoints(v, issues);
-  const needsInternal = (api?.insecure ?? false)
+  const needsInternal = apiServed(api)
     || (ping !== undefined && !ping.manualRouting && ping.entryPoint === INTERNAL_ENTRYPOINT_NAME)
     || (prometheus !== undefined && !prometheus.manualRouting && prometheus.entryPoint === INTERNAL_ENTRYPOINT_NAME);
   if (needsInternal && entryPoints[INTERNAL_ENTRYPOINT_NAME] === undefined) {
@@ -70,6 +69,33 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
     metrics: { prometheus },
     meta,
   });
+}
+
+function buildApi(v: OptionValues): ApiOptions {
+  const users = v.list<string>('api.users') as readonly string[] | undefined;
+  return {
+    insecure: v.bool('api.insecure'),
+    dashboard: v.bool('api.dashboard'),
+    debug: v.bool('api.debug'),
+    users: users === undefined || users.length === 0 ? undefined : users,
+    usersFile: v.optStr('api.usersFile'),
+    token: v.optStr('api.token'),
+    tokenFile: v.optStr('api.tokenFile'),
+  };
+}
+
+/** True when `api` names any credential (users, users file, token or token file). */
+export function apiHasCredentials(api: ApiOptions | undefined): boolean {
+  return api !== undefined && (api.users !== undefined || api.usersFile !== undefined || api.token !== undefined || api.tokenFile !== undefined);
+}
+
+/**
+ * True when the API and dashboard are served on the `traefik` entry point: the API is enabled
+ * and viewing is open (`insecure`) or credentials are configured (viewing then needs them).
+ * Traefik v3 without `insecure` expects a router to `api@internal` instead; Junction's rule is simpler.
+ */
+export function apiServed(api: ApiOptions | undefined): boolean {
+  return api !== undefined && (api.insecure || apiHasCredentials(api));
 }
 
 function buildEntryPoints(v: OptionValues, issues: IssueList): Record<string, EntryPointOptions> {

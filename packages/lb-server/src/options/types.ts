@@ -54,12 +54,24 @@ export interface FileProviderOptions {
   readonly watch: boolean;
 }
 
-/** API and dashboard. */
+/**
+ * API and dashboard. They are served on the `traefik` entry point when `insecure` is set (open
+ * viewing) or when credentials are configured (viewing then needs them too); actions on the
+ * dashboard always need credentials.
+ */
 export interface ApiOptions {
-  /** Serve them on the `traefik` entry point. */
+  /** Viewing the API and dashboard needs no credentials. */
   readonly insecure: boolean;
   readonly dashboard: boolean;
   readonly debug: boolean;
+  /** (Junction) htpasswd `user:hash` lines allowed to act (`--api.users`); `undefined` when unset. */
+  readonly users: readonly string[] | undefined;
+  /** (Junction) htpasswd file (`--api.usersFile`). */
+  readonly usersFile: string | undefined;
+  /** (Junction) Bearer token, at least 16 characters (`--api.token`, `JUNCTION_API_TOKEN`). */
+  readonly token: string | undefined;
+  /** (Junction) File holding the bearer token (`--api.tokenFile`). */
+  readonly tokenFile: string | undefined;
 }
 
 /** The `/ping` health endpoint. */

@@ -10,11 +10,12 @@
  *
  * When an exchange ends (the response's `close`: finished, failed or aborted) the in-flight count
  * is released, the middlewares' `onEnd` callbacks run, and the request is counted in the metrics
- * and written to the access log (when enabled).
+ * and the per-server statistics and written to the access log (each when enabled).
  */
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Dispatcher } from 'undici';
+import type { ServerStatsSink } from '../dashboard/server-stats';
 import type { Metrics } from '../metrics/metrics';
 import { requestProtocol } from '../metrics/protocol';
 import type { MiddlewareResponse } from '../middlewares/middleware';
@@ -40,6 +41,8 @@ export interface ProxyPluginOptions {
   readonly serverName: string;
   readonly metrics?: Metrics | undefined;
   readonly accessLog?: AccessLog | undefined;
+  /** Per-server statistics (the dashboard's): each exchange that reached a server. */
+  readonly stats?: ServerStatsSink | undefined;
 }
 
 function answer(reply: FastifyReply, ex: Exchange, response: MiddlewareResponse): void {
@@ -58,14 +61,16 @@ function act(decision: Decision, request: FastifyRequest, reply: FastifyReply, e
   else if (!reply.sent) answer(reply, ex, decision.response);
 }
 
-/** Records the finished exchange in the metrics and the access log. */
+/** Records the finished exchange in the metrics, the per-server statistics and the access log. */
 function record(ex: Exchange, reply: FastifyReply, options: ProxyPluginOptions): void {
-  const { metrics, accessLog } = options;
-  if (metrics === undefined && accessLog === undefined) return;
+  const { metrics, accessLog, stats } = options;
+  if (metrics === undefined && accessLog === undefined && stats === undefined) return;
   const res = reply.raw;
   const status = res.writableFinished ? res.statusCode : 499; // 499: the client went away first
   const durationMs = performance.now() - ex.startedAt;
   const router = ex.router;
+  const target = ex.target;
+  if (stats !== undefined && target !== undefined) stats.record(target.service.name, target.server.id, status, durationMs);
   metrics?.recordRequest({
     entryPoint: ex.entryPoint,
     ...(router === undefined ? {} : { router: router.name, service: router.serviceName }),
@@ -89,7 +94,7 @@ function record(ex: Exchange, reply: FastifyReply, options: ProxyPluginOptions):
     entryPoint: ex.entryPoint,
     router: router?.name,
     service: router?.serviceName,
-    serviceUrl: ex.target?.server.url,
+    serviceUrl: target?.server.url,
     status,
     originStatus: ex.originStatus,
     responseSize: ex.responseBytes,

@@ -13,6 +13,7 @@
 import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
+import type { ServerStatsSink } from '../dashboard/server-stats';
 import type { Metrics } from '../metrics/metrics';
 import type { EntryPointOptions } from '../options/types';
 import type { AccessLog } from '../proxy/access-log';
@@ -30,8 +31,15 @@ export interface InternalContext {
   readonly metrics: Metrics | undefined;
 }
 
-/** Registers internal routes (the API plugin) on an entry point. */
-export type InternalRoutes = (app: FastifyInstance, context: InternalContext) => void | Promise<void>;
+/**
+ * Registers internal routes (the API plugin) on an entry point, in their own encapsulated
+ * context. `rootHooks`, when present, runs first on the entry point's root instance, for hooks
+ * that must also see the proxy's catch-all (the dashboard's `/` → `/dashboard/` redirect).
+ */
+export interface InternalRoutes {
+  (app: FastifyInstance, context: InternalContext): void | Promise<void>;
+  readonly rootHooks?: (root: FastifyInstance, context: InternalContext) => void;
+}
 
 /** Dependencies of {@link buildEntryPoint}. */
 export interface EntryPointDeps {
@@ -43,6 +51,8 @@ export interface EntryPointDeps {
   readonly lifecycle: LifecycleController;
   readonly metrics?: Metrics | undefined;
   readonly accessLog?: AccessLog | undefined;
+  /** Per-server statistics (the dashboard's). */
+  readonly stats?: ServerStatsSink | undefined;
   /** `X-Forwarded-Server`; defaults to the host name. */
   readonly serverName?: string;
   /** Time to connect to an upstream for WebSocket upgrades. */
@@ -84,6 +94,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
   const internal = deps.internal;
   if (internal !== undefined) {
     const context: InternalContext = { entryPoint: deps.name, store: deps.store, lifecycle, metrics };
+    internal.rootHooks?.(app, context);
     void app.register(async (child) => internal(child, context));
   }
   void app.register(proxyPlugin, {
@@ -94,6 +105,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     serverName,
     metrics,
     accessLog: deps.accessLog,
+    stats: deps.stats,
   });
   return app;
 }

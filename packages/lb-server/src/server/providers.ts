@@ -1,11 +1,13 @@
 /**
  * Connects providers to the runtime store through the configuration watcher (STYLE §4):
  * provider snapshots → watcher (drop unchanged, throttle per provider, merge `name@provider`)
- * → `store.apply` (build and swap the runtime). Used by `main.ts`, and by tests that run the
- * file provider against a real file.
+ * → `store.apply` (build and swap the runtime), or the `apply` given (the dashboard's, which
+ * adds its runtime overrides). Used by `main.ts`, and by tests that run the file provider
+ * against a real file.
  */
 import { configEquals, type DynamicConfig } from '@junction/lb-core';
 import type { Provider } from '../providers/provider';
+import type { IncomingError } from '../runtime/error-book';
 import { mergeSnapshots } from '../runtime/merge-snapshots';
 import type { RuntimeStoreController, StoreLogger } from '../runtime/runtime-store';
 import { createConfigWatcher, type ConfigWatcher } from '../runtime/watcher';
@@ -20,6 +22,11 @@ export interface ConnectProvidersOptions {
   /** `providers.providersThrottleDuration`, ms. */
   readonly throttleMs: number;
   readonly logger?: StoreLogger & { error(obj: object, msg: string): void };
+  /**
+   * Publishes a merged configuration instead of `store.apply` (the dashboard's `apply`, which
+   * applies its runtime overrides on every rebuild). Default: `store.apply`.
+   */
+  readonly apply?: (config: DynamicConfig, errors: readonly IncomingError[]) => unknown;
 }
 
 /** Running providers and their watcher. */
@@ -35,12 +42,15 @@ export interface ConnectedProviders {
  */
 export async function connectProviders(options: ConnectProvidersOptions): Promise<ConnectedProviders> {
   const { store, logger } = options;
+  const apply = options.apply ?? ((config: DynamicConfig, errors: readonly IncomingError[]) => store.apply(config, errors));
   const watcher = createConfigWatcher<DynamicConfig, DynamicConfig>({
     throttleMs: options.throttleMs,
     merge: mergeSnapshots(PROVIDER_ORDER),
     equals: configEquals,
     providerOrder: PROVIDER_ORDER,
-    onConfig: (config, info) => store.apply(config, info.errors),
+    onConfig: (config, info) => {
+      apply(config, info.errors);
+    },
     onError: (error) => logger?.error({ err: error }, 'configuration could not be merged'),
   });
   const abort = new AbortController();
