@@ -16,7 +16,7 @@ Option names are case-insensitive. Booleans and sections accept --ping, --ping=t
 setting any sub-option (--providers.docker.watch=false) also enables its section.
 Durations: 500ms, 2s, 1m30s, or a number of seconds. Lists: comma-separated.
 When no entry point is defined, "web" listens on :80; "traefik" (:8080) is added when the API
-(insecure), ping or metrics need it.`;
+(insecure, or with credentials), ping or metrics need it.`;
 
 /** The full `--help` text, ending with a newline. */
 export function helpText(): string {

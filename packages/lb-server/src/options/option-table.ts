@@ -75,7 +75,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'providers.file.watch', kind: 'boolean', default: 'true', description: 'Reload when the file(s) change.' },
 
   { key: 'api', kind: 'section', default: 'false', description: 'Enable the API and dashboard.' },
-  { key: 'api.insecure', kind: 'boolean', default: 'true', description: 'Serve the API on the entry point "traefik" (Junction default true, as Traefik v1 --api; v3 defaults false).' },
+  { key: 'api.insecure', kind: 'boolean', default: 'true', description: 'Serve the API and dashboard on the entry point "traefik" without credentials (Junction default true, as Traefik v1 --api; v3 defaults false). With false, they are served only when api.users, api.usersFile, api.token or api.tokenFile is set, and viewing needs them too.' },
   { key: 'api.dashboard', kind: 'boolean', default: 'true', description: 'Serve the dashboard.' },
   { key: 'api.debug', kind: 'boolean', default: 'false', description: 'Enable additional debug endpoints.' },
   { key: 'api.users', kind: 'stringList', description: '(Junction) Users allowed to act on the dashboard and API: htpasswd "user:hash" entries (bcrypt, apr1, SHA1), comma-separated.' },
