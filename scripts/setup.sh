@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages the test suite uses (later suites add docker.io and chromium here).
-SYSTEM_PACKAGES=(docker.io)
+# System packages the test suite uses: a Docker engine (Docker provider, dashboard container
+# actions, compose end-to-end), Chromium (dashboard UI tests), and the proxies and load generator
+# the harness compares Junction with (their configurations are checked by the harness's tests).
+SYSTEM_PACKAGES=(docker.io docker-compose chromium nginx-light haproxy caddy wrk)
 
 need_system=false
 [ "${1:-}" = "--system" ] && need_system=true
@@ -21,8 +23,15 @@ if $need_system && [ ${#SYSTEM_PACKAGES[@]} -gt 0 ]; then
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       echo "setup: installing system packages: ${missing[*]}"
+      # Installed for tests only: keep the packages' services (nginx, haproxy, caddy, docker)
+      # from starting on their default ports; the tests start what they need themselves.
+      own_policy=false
+      if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=true
+      fi
       apt-get update -qq
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+      if $own_policy; then rm -f /usr/sbin/policy-rc.d; fi
     else
       echo "setup: missing system packages: ${missing[*]}" >&2
       echo "setup: install them (Debian/Ubuntu: sudo apt-get install -y ${missing[*]}) and run again." >&2
