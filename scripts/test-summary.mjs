@@ -17,7 +17,10 @@ for (const pkg of readdirSync('packages').sort()) {
   }
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const p = r.numPassedTests ?? 0;
-  const f = (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0);
+  // A suite that failed to load has no failed test of its own: count it, but do not count
+  // suites again whose tests already failed.
+  const failedTests = r.numFailedTests ?? 0;
+  const f = failedTests > 0 ? failedTests : (r.numFailedTestSuites ?? 0);
   const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   console.log(`tests: ${pkg.padEnd(16)} ${p} passed, ${f} failed, ${s} skipped`);
   if (p + f === 0) problems.push(`${pkg}: ran no test`);
