@@ -1,12 +1,9 @@
 #!/usr/bin/env bash
-# The README's run command (`npm start`). Sets up (npm ci when needed), then runs what Junction
-# has today. While the proxy server is being built, that is lb-core's walk-through: it parses the
-# lab's Traefik rules, routes requests and shows the balancing strategies.
+# The README's run command (`npm start`): sets up (npm ci when needed), then runs the lab's demo
+# without Docker — Junction in front of 3 jokes APIs and 2 static sites on loopback, with its
+# dashboard (scripts/demo/start.mjs). Arguments pass through: `npm start -- --no-build`.
+# The workspace's Node 24 (node_modules/.bin/node, which setup.sh checks) runs it, however this is started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-echo
-echo "Junction today: the core library (lb-core). The proxy, demo stack and dashboard are not built yet;"
-echo "see README.md. Walking through lb-core with the lab's rules:"
-echo
-npx tsx --conditions=junction-source packages/lb-core/examples/quickstart.ts
+exec node_modules/.bin/node scripts/demo/start.mjs "$@"

@@ -14,6 +14,12 @@ import { join } from 'node:path';
 const STATE_DIR = join(tmpdir(), 'junction-test-dockerd');
 const USERS_DIR = join(STATE_DIR, 'users');
 const PID_FILE = join(STATE_DIR, 'pid');
+/** One file per live {@link holdEngineSteady} holder (`<pid>-<random>`). */
+const STEADY_DIR = join(STATE_DIR, 'steady');
+/** Holds the PID of the process restarting the daemon, while it does. */
+const RESTARTING_FILE = join(STATE_DIR, 'restarting');
+/** How long a restart waits for steady holders, and a holder for a restart, before going ahead. */
+const STEADY_WAIT_MS = 120_000;
 const START_TIMEOUT_MS = 20_000;
 
 /** The engine a test file uses. */
@@ -78,19 +84,69 @@ export function ownedPid(): number | undefined {
 /**
  * Restarts the dockerd the tests started (SIGTERM, wait for exit, start again, wait for it to
  * answer). Refuses to touch a daemon the tests did not start. Returns how long it was down (ms).
+ * Waits first (up to 2 min) while another test file holds the engine steady ({@link holdEngineSteady}).
  */
 export async function restartOwnedDaemon(engine: DockerEngine, whileDown?: () => Promise<void>): Promise<number> {
   const pid = ownedPid();
   if (!engine.owned || pid === undefined) throw new Error('refusing to restart a dockerd the tests did not start');
-  const stoppedAt = Date.now();
-  await stopPid(pid);
-  await whileDown?.();
-  startDaemon(engine.logFile);
-  while (!engineAnswers()) {
-    if (Date.now() - stoppedAt > START_TIMEOUT_MS * 2) throw new Error(`dockerd did not come back (log: ${engine.logFile})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  await claimRestart();
+  try {
+    const stoppedAt = Date.now();
+    await stopPid(pid);
+    await whileDown?.();
+    startDaemon(engine.logFile);
+    while (!engineAnswers()) {
+      if (Date.now() - stoppedAt > START_TIMEOUT_MS * 2) throw new Error(`dockerd did not come back (log: ${engine.logFile})`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return Date.now() - stoppedAt;
+  } finally {
+    rmSync(RESTARTING_FILE, { force: true });
   }
-  return Date.now() - stoppedAt;
+}
+
+/**
+ * Asks that the daemon not be restarted (by {@link restartOwnedDaemon}, from another test file)
+ * until the returned function is called: for scenarios a restart would break half-way (a compose
+ * stack driven through the CLI). Waits first for a restart in progress to finish. Holders of
+ * crashed processes do not count.
+ */
+export async function holdEngineSteady(): Promise<() => void> {
+  mkdirSync(STEADY_DIR, { recursive: true });
+  const file = join(STEADY_DIR, `${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  writeFileSync(file, '');
+  const deadline = Date.now() + STEADY_WAIT_MS;
+  while ((restartingPid() !== undefined || !engineAnswers()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  return () => rmSync(file, { force: true });
+}
+
+/** The PID of a live process restarting the daemon, if any. */
+function restartingPid(): number | undefined {
+  try {
+    const pid = Number(readFileSync(RESTARTING_FILE, 'utf8'));
+    return alive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function steadyHolders(): string[] {
+  try {
+    return readdirSync(STEADY_DIR).filter((name) => alive(Number(name.split('-')[0])));
+  } catch {
+    return [];
+  }
+}
+
+/** Waits until no steady holder is live, then marks the restart (re-checking: a holder may have just come). */
+async function claimRestart(): Promise<void> {
+  const deadline = Date.now() + STEADY_WAIT_MS;
+  for (;;) {
+    while (steadyHolders().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    writeFileSync(RESTARTING_FILE, String(process.pid));
+    if (steadyHolders().length === 0 || Date.now() >= deadline) return;
+    rmSync(RESTARTING_FILE, { force: true });
+  }
 }
 
 /** Leaves the engine; the last user of a daemon the tests started stops it. */

@@ -1,0 +1,246 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the lab's demo on one machine, no Docker. Builds lb-server, jokes-api and
+ * static-site (Nx, cached), then runs 3 jokes APIs and 2 static sites on free loopback ports and
+ * Junction in front of them with a file provider (`<run dir>/dynamic.yml`, generated), its web
+ * entry point on 127.0.0.1:8000 and the API/dashboard on 127.0.0.1:2205. Ctrl-C stops everything
+ * it started, by PID, and exits 0. After a crash (the runner killed with -9), the next run stops
+ * the processes the crashed one left (see processes.mjs) before starting.
+ *
+ *     node scripts/demo/start.mjs [--no-build] [--apps-dir DIR]
+ *
+ *   --no-build        use the existing builds (packages/<name>/dist)
+ *   --apps-dir DIR    run <DIR>/<name>/dist/… instead of packages/<name>/dist/… (implies --no-build;
+ *                     e.g. bundles staged by `node docker/scripts/build-image.mjs all --stage-only --out DIR`)
+ *
+ * Environment: JUNCTION_WEB_PORT (8000), JUNCTION_UI_PORT (2205), JUNCTION_API_TOKEN (else one is
+ * generated), JUNCTION_RUN_DIR (.junction-run).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { demoConfig } from './config.mjs';
+import { freePorts, httpGet, probePort } from './net.mjs';
+import { commandOf, isAlive, isSameProcess, readRecord, removeRecord, sleep, startChild, stopAll, writeRecord } from './processes.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const say = (line) => console.log(`demo: ${line}`);
+
+/** The run folder once this run has recorded itself there (so {@link fail} can remove the record). */
+let recordedIn;
+
+/** Exits 1 with a message (no child has been started yet when this is called). */
+function fail(message) {
+  console.error(`demo: ${message}`);
+  if (recordedIn !== undefined) removeRecord(recordedIn);
+  process.exit(1);
+}
+
+function readSettings() {
+  const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'apps-dir': { type: 'string' }, help: { type: 'boolean', default: false } } });
+  if (values.help) {
+    console.log('usage: node scripts/demo/start.mjs [--no-build] [--apps-dir DIR]   (env JUNCTION_WEB_PORT, JUNCTION_UI_PORT, JUNCTION_API_TOKEN, JUNCTION_RUN_DIR)');
+    process.exit(0);
+  }
+  const port = (name, fallback) => {
+    const raw = process.env[name] ?? String(fallback);
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) fail(`${name}=${raw} is not a port (1-65535)`);
+    return n;
+  };
+  const web = port('JUNCTION_WEB_PORT', 8000);
+  const ui = port('JUNCTION_UI_PORT', 2205);
+  if (web === ui) fail(`JUNCTION_WEB_PORT and JUNCTION_UI_PORT are both ${web}`);
+  const token = process.env.JUNCTION_API_TOKEN ?? randomBytes(18).toString('base64url');
+  if (token.length < 16) fail('JUNCTION_API_TOKEN must be at least 16 characters');
+  const appsDir = values['apps-dir'] === undefined ? join(ROOT, 'packages') : resolve(values['apps-dir']);
+  const runDir = resolve(ROOT, process.env.JUNCTION_RUN_DIR ?? '.junction-run');
+  return { web, ui, token, appsDir, runDir, build: !values['no-build'] && values['apps-dir'] === undefined };
+}
+
+/** Stops what a crashed run left, or exits if that run is still alive. */
+async function cleanLeftovers(runDir) {
+  const old = readRecord(runDir);
+  if (old === undefined) return;
+  if (old.runner !== undefined && old.runner.pid !== process.pid && isSameProcess(old.runner.pid, old.runner.argv)) {
+    fail(`another demo is running (pid ${old.runner.pid}, run folder ${runDir}): stop it first (Ctrl-C in its terminal, or kill ${old.runner.pid})`);
+  }
+  const ours = (old.children ?? []).filter((c) => isSameProcess(c.pid, c.argv));
+  if (ours.length > 0) {
+    say(`stopping ${ours.length} process(es) left by a previous run: ${ours.map((c) => `${c.name} (pid ${c.pid})`).join(', ')}`);
+    await stopAll(ours, 5_000);
+  }
+  removeRecord(runDir);
+}
+
+/** The build while it runs (a stop signal ends it too), and whether a stop was asked for. */
+let building;
+let stopRequested = false;
+
+/** Builds the three packages with Nx (cached), its output in `logFile`. */
+function build(logFile) {
+  say('building lb-server, jokes-api and static-site (npx nx run-many -t build)…');
+  const started = Date.now();
+  writeFileSync(logFile, '');
+  const out = openSync(logFile, 'a');
+  return new Promise((resolveBuild) => {
+    const nx = spawn(process.execPath, [join(ROOT, 'node_modules/.bin/nx'), 'run-many', '-t', 'build', '-p', 'lb-server', 'jokes-api', 'static-site', '--outputStyle=static'], { cwd: ROOT, stdio: ['ignore', out, out] });
+    building = nx;
+    nx.on('exit', (code) => {
+      building = undefined;
+      if (code === 0) {
+        say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${relative(process.cwd(), logFile)})`);
+        resolveBuild();
+      } else if (!stopRequested) fail(`the build failed (exit ${code}); last lines of ${relative(process.cwd(), logFile)}:\n${tail(logFile, 30)}`);
+    });
+    nx.on('error', (error) => fail(`cannot run nx: ${error.message}`));
+  });
+}
+
+async function checkPorts(settings) {
+  for (const [port, variable] of [[settings.web, 'JUNCTION_WEB_PORT'], [settings.ui, 'JUNCTION_UI_PORT']]) {
+    const state = await probePort(port);
+    if (state === 'free') continue;
+    const why = state === 'EADDRINUSE' ? 'is already in use by another program' : state === 'EACCES' ? 'needs privileges to bind' : `cannot be bound (${state})`;
+    fail(`port ${port} on 127.0.0.1 ${why}: stop that program (\`ss -ltnp 'sport = :${port}'\` shows it) or choose another port, e.g. ${variable}=${port + 1} npm start`);
+  }
+}
+
+function tail(file, lines = 15) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+  } catch {
+    return '    (no log)';
+  }
+}
+
+async function waitFor(what, probe, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await probe()) return true;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) return false;
+    await sleep(100);
+  }
+}
+
+async function main() {
+  const settings = readSettings();
+  const { runDir, appsDir } = settings;
+  const logs = join(runDir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  await cleanLeftovers(runDir);
+  const record = { runner: { name: 'runner', pid: process.pid, argv: commandOf(process.pid) ?? process.argv }, children: [] };
+  writeRecord(runDir, record);
+  recordedIn = runDir;
+
+  const running = new Map(); // name → { record, child, log }
+  let stopping = false;
+  const shutdown = async (code, reason) => {
+    if (stopping) return;
+    stopping = true;
+    if (reason !== undefined) say(reason);
+    stopRequested = true;
+    building?.kill('SIGTERM');
+    const list = [...running.values()].map((r) => r.record);
+    const killed = await stopAll(list, 12_000);
+    if (killed.length > 0) say(`killed (did not stop within 12 s): ${killed.join(', ')}`);
+    removeRecord(runDir);
+    say(code === 0 ? `stopped ${list.length} process(es); bye` : 'stopped');
+    process.exit(code);
+  };
+  // Ctrl-C under npm arrives twice (from the terminal, and forwarded by npm): a second signal
+  // forces the stop only when it comes more than a second after the first.
+  let firstSignalAt = 0;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(sig, () => {
+      if (!stopping) {
+        firstSignalAt = Date.now();
+        return void shutdown(0, `${sig}: stopping…`);
+      }
+      if (Date.now() - firstSignalAt < 1_000) return;
+      say(`${sig} again: killing`);
+      for (const { record: r } of running.values()) if (isAlive(r.pid)) process.kill(r.pid, 'SIGKILL');
+      removeRecord(runDir);
+      process.exit(1);
+    });
+  }
+
+  if (settings.build) await build(join(logs, 'build.log'));
+  const entry = (pkg, file) => {
+    const path = join(appsDir, pkg, file);
+    if (!existsSync(path)) fail(`${relative(ROOT, path)} is missing: build first (npx nx run-many -t build -p lb-server jokes-api static-site), or run without --no-build`);
+    return path;
+  };
+  const jokesJs = entry('jokes-api', 'dist/server.js');
+  const staticJs = entry('static-site', 'dist/server.js');
+  const junctionJs = entry('lb-server', 'dist/main.js');
+  await checkPorts(settings);
+  const [j1, j2, j3, s1, s2] = await freePorts(5, [settings.web, settings.ui]);
+  const jokes = [j1, j2, j3];
+  const statics = [s1, s2];
+  const configFile = join(runDir, 'dynamic.yml');
+  writeFileSync(configFile, demoConfig({ jokes, statics }));
+  const tokenFile = join(runDir, 'api-token');
+  writeFileSync(tokenFile, `${settings.token}\n`, { mode: 0o600 });
+
+  const start = (name, argv, env) => {
+    const log = join(logs, `${name}.log`);
+    writeFileSync(log, '');
+    const started = startChild(name, argv, env, log);
+    running.set(name, { ...started, log });
+    record.children.push(started.record);
+    writeRecord(runDir, record);
+    started.child.on('exit', (code, signal) => {
+      if (!stopping) void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`}); last lines of ${relative(process.cwd(), log)}:\n${tail(log)}`);
+    });
+  };
+  const appEnv = (extra) => ({ ...process.env, HOST: '127.0.0.1', ...extra });
+  say(`starting 3 jokes APIs (127.0.0.1:${jokes.join(', ')}) and 2 static sites (127.0.0.1:${statics.join(', ')})…`);
+  jokes.forEach((port, i) => start(`jokes-${i + 1}`, [process.execPath, jokesJs], appEnv({ PORT: String(port) })));
+  statics.forEach((port, i) => start(`static-${i + 1}`, [process.execPath, staticJs], appEnv({ PORT: String(port), NODE_NAME: `static-${i + 1}` })));
+  const healthy = await waitFor('backends', async () => (await Promise.all([...jokes, ...statics].map((p) => httpGet(`http://127.0.0.1:${p}/health`)))).every((r) => r.status === 200), 20_000);
+  if (!healthy) return shutdown(1, `the demo apps did not answer /health within 20 s; logs in ${relative(process.cwd(), logs)}/`);
+
+  say('starting Junction…');
+  const junctionEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(JUNCTION|TRAEFIK)_/i.test(k)));
+  start('junction', [
+    process.execPath, junctionJs,
+    `--entryPoints.web.address=127.0.0.1:${settings.web}`,
+    `--entryPoints.traefik.address=127.0.0.1:${settings.ui}`,
+    '--api', '--ping',
+    `--api.tokenFile=${tokenFile}`,
+    `--providers.file.filename=${configFile}`,
+    '--providers.providersThrottleDuration=200ms',
+    '--log.level=INFO',
+    '--accessLog', `--accessLog.filePath=${join(logs, 'access.log')}`,
+  ], junctionEnv);
+  const web = `http://127.0.0.1:${settings.web}`;
+  const ready = await waitFor('Junction', async () => {
+    const [page, api] = await Promise.all([httpGet(`${web}/`, { host: 'demo.res.ch' }), httpGet(`${web}/api/jokes/`, { host: 'demo.res.ch' })]);
+    return page.status === 200 && api.status === 200;
+  }, 20_000);
+  if (!ready) return shutdown(1, `Junction did not route the demo within 20 s; last lines of its log:\n${tail(join(logs, 'junction.log'))}`);
+
+  const rel = relative(process.cwd(), runDir) || '.';
+  const dashboard = existsSync(join(dirname(junctionJs), 'dashboard/index.html')) ? `token for actions: ${settings.token}` : '(not built: npx nx build lb-server)';
+  console.log(`
+  Junction demo is running — Ctrl-C stops it.
+
+  Static site   http://localhost:${settings.web}/        (sticky: the page names its static node)
+  Jokes API     http://localhost:${settings.web}/api/jokes/   (round-robin over 3 servers)
+  Dashboard     http://127.0.0.1:${settings.ui}/dashboard/   ${dashboard}
+  As the lab    curl -H 'Host: demo.res.ch' ${web}/api/jokes/
+
+  Junction routes demo.res.ch, localhost and 127.0.0.1 alike. Its configuration is
+  ${rel}/dynamic.yml (watched: edit it and the routes change); logs are in ${rel}/logs/.
+`);
+}
+
+await main();
