@@ -127,6 +127,11 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     ...(accessLog === undefined ? {} : { accessLog: accessLog.log }),
     ...(settings === undefined ? {} : { serverStats }),
     readFile: readText,
+    transport: {
+      dialTimeoutMs: options.serversTransport.dialTimeout,
+      responseHeaderTimeoutMs: options.serversTransport.responseHeaderTimeout,
+      idleConnTimeoutMs: options.serversTransport.idleConnTimeout,
+    },
     internal: internalRoutes({
       options,
       metrics,

@@ -43,7 +43,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'junction-main-'));
   up = await startUpstream('up', (req, res) => {
     req.resume();
-    const delay = req.url === '/slow' ? 600 : 0;
+    // undici checks header timeouts on a coarse (about 1 s) timer, so /stall outlasts it clearly.
+    const delay = req.url === '/slow' ? 600 : req.url === '/stall' ? 4000 : 0;
     timers.add(setTimeout(() => res.end(`done ${req.url ?? ''}`), delay));
   });
 });
@@ -96,6 +97,27 @@ describe('lb-server process', () => {
       expect(res.text).toBe('done /slow');
       expect(await run.exit).toBe(0);
       await http.close();
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('answers 504 when a server is slower than --serversTransport.forwardingTimeouts.responseHeaderTimeout', async () => {
+    const file = join(dir, 'timeout.yml');
+    await writeFile(file, `http:\n  routers:\n    r:\n      rule: "PathPrefix(\`/\`)"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: ${up.url}\n`);
+    const run = start([
+      '--entrypoints.web.address=127.0.0.1:0', '--serversTransport.forwardingTimeouts.responseHeaderTimeout=150ms',
+      `--providers.file.filename=${file}`, '--log.level=INFO',
+    ]);
+    try {
+      const web = await until(() => {
+        const line = run.stdout().split('\n').find((l) => l.includes('"entry point listening"') && l.includes('"entryPoint":"web"'));
+        return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
+      }, 'the web entry point');
+      expect((await send(`http://127.0.0.1:${web}/fast`, { dispatcher: client() })).status).toBe(200);
+      const slow = await send(`http://127.0.0.1:${web}/stall`, { dispatcher: client() });
+      expect(slow.status).toBe(504);
+      expect(slow.text).not.toContain('127.0.0.1');
     } finally {
       run.child.kill('SIGKILL');
     }

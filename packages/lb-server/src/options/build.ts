@@ -57,6 +57,11 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
     api,
     ping,
     core: { defaultRuleSyntax: v.str('core.defaultRuleSyntax') as RuleSyntax },
+    serversTransport: {
+      dialTimeout: v.num('serversTransport.forwardingTimeouts.dialTimeout'),
+      responseHeaderTimeout: v.num('serversTransport.forwardingTimeouts.responseHeaderTimeout'),
+      idleConnTimeout: v.num('serversTransport.forwardingTimeouts.idleConnTimeout'),
+    },
     log: {
       level: v.str('log.level') as TraefikLogLevel,
       format: v.str('log.format') as 'json' | 'common',

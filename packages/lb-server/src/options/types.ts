@@ -130,6 +130,13 @@ export interface StaticOptions {
   readonly api: ApiOptions | undefined;
   readonly ping: PingOptions | undefined;
   readonly core: { readonly defaultRuleSyntax: RuleSyntax };
+  /** How Junction talks to servers (Traefik's default `serversTransport`); durations in ms. */
+  readonly serversTransport: {
+    readonly dialTimeout: Millis;
+    /** 0 waits forever. */
+    readonly responseHeaderTimeout: Millis;
+    readonly idleConnTimeout: Millis;
+  };
   readonly log: LogOptions;
   readonly accessLog: AccessLogOptions | undefined;
   readonly metrics: { readonly prometheus: PrometheusOptions | undefined };
