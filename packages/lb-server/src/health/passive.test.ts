@@ -55,6 +55,17 @@ describe('createPassiveHealth', () => {
     expect(passive.status()[0]?.up).toBe(!tripped);
   });
 
+  it('does not take out a server the caller says is the last in rotation, and does once another is back', () => {
+    let others = false;
+    const { calls, passive } = setup({ mayEject: () => others });
+    for (let i = 0; i < 5; i++) passive.recordFailure('a', 'ECONNREFUSED');
+    expect(calls).toEqual([]);
+    expect(passive.status()[0]?.up).toBe(true);
+    others = true;
+    passive.recordFailure('a', 'ECONNREFUSED');
+    expect(calls).toEqual([['a', false]]);
+  });
+
   it('puts a tripped server back after the cool-down, half-open', () => {
     const { time, calls, changes, passive } = setup();
     for (let i = 0; i < 3; i += 1) passive.recordFailure('a', `timeout ${i}`);

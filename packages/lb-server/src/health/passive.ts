@@ -28,6 +28,12 @@ export interface PassiveHealthOptions {
   readonly cooldownMs?: number;
   /** Whether {@link PassiveHealth.recordResponse} counts 5xx answers as failures (default false). */
   readonly failOnServerError?: boolean;
+  /**
+   * Whether `id` may be taken out now (Envoy's maximum ejection): the caller answers false when it
+   * is the last server in rotation, since ejecting it steers traffic nowhere and only turns brief
+   * errors (a container still starting) into a cool-down of 503s. Default: always.
+   */
+  readonly mayEject?: (id: string) => boolean;
   /** Called when a server is taken out (`up` false) or put back (`up` true). */
   readonly onChange?: (id: string, up: boolean, reason: string) => void;
   /** Clock in ms; defaults to `Date.now` (so `downUntil` reads as a timestamp). */
@@ -93,6 +99,7 @@ class PassiveTracker implements PassiveHealth {
   readonly #cooldownMs: number;
   readonly #failOnServerError: boolean;
   readonly #onChange: PassiveHealthOptions['onChange'];
+  readonly #mayEject: (id: string) => boolean;
   readonly #now: () => number;
   readonly #setTimer: SetTimer;
   readonly #tracks = new Map<string, Track>();
@@ -105,6 +112,7 @@ class PassiveTracker implements PassiveHealth {
     this.#cooldownMs = positive(options.cooldownMs, DEFAULT_PASSIVE_COOLDOWN_MS, 'cooldownMs');
     this.#failOnServerError = options.failOnServerError ?? false;
     this.#onChange = options.onChange;
+    this.#mayEject = options.mayEject ?? (() => true);
     this.#now = options.now ?? Date.now;
     this.#setTimer = options.setTimer ?? defaultSetTimer;
   }
@@ -121,7 +129,7 @@ class PassiveTracker implements PassiveHealth {
     const now = this.#now();
     track.failures = track.failures.filter((at) => now - at < this.#windowMs);
     track.failures.push(now);
-    if (track.halfOpen || track.failures.length >= this.#threshold) this.#trip(id, track, now, reason);
+    if ((track.halfOpen || track.failures.length >= this.#threshold) && this.#mayEject(id)) this.#trip(id, track, now, reason);
   }
 
   recordSuccess(id: string): void {

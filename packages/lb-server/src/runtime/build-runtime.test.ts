@@ -185,3 +185,17 @@ describe('provider flags on servers (Docker: starting/unhealthy containers, stop
     expect(svc.balancer.pick()).toBeUndefined();
   });
 });
+
+describe('passive health never ejects the last server in rotation', () => {
+  it('keeps a lone failing server (502s, not a cool-down of 503s) but ejects one of two', () => {
+    const lone = build({ http: { routers: { r: { rule: 'Host(`a.local`)', service: 's' } }, services: { s: lb('http://10.0.0.1:80') } } });
+    const single = lone.services.get('s@file') as LoadBalancedService;
+    for (let i = 0; i < 5; i++) single.health.passive.recordFailure('http://10.0.0.1:80', 'ECONNREFUSED');
+    expect(single.balancer.pick()?.id).toBe('http://10.0.0.1:80');
+
+    const pair = build({ http: { routers: { r: { rule: 'Host(`a.local`)', service: 's' } }, services: { s: lb('http://10.0.0.1:80', 'http://10.0.0.2:80') } } });
+    const two = pair.services.get('s@file') as LoadBalancedService;
+    for (let i = 0; i < 5; i++) two.health.passive.recordFailure('http://10.0.0.1:80', 'ECONNREFUSED');
+    expect(new Set(Array.from({ length: 4 }, () => two.balancer.pick()?.id))).toEqual(new Set(['http://10.0.0.2:80']));
+  });
+});

@@ -172,6 +172,8 @@ export class ServiceState implements ServiceHealth {
   #newPassive(config: PassiveHealthCheckConfig | undefined): PassiveHealth {
     return createPassiveHealth({
       target: this.#combined.passive,
+      // Never eject the last server in rotation: there is nowhere else to send its traffic.
+      mayEject: (id) => this.#balancer?.servers().some((s) => s.id !== id && s.healthy && !s.draining && s.weight > 0) ?? false,
       ...(config === undefined ? {} : { failures: config.failures, windowMs: config.windowMs, cooldownMs: config.cooldownMs }),
       onChange: (id, up, reason) => {
         this.#hooks.onHealthChange?.({ service: this.name, server: id, url: this.#urls.get(id) ?? '', up, reason, source: 'passive' });
