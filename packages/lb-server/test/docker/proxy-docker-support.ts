@@ -7,6 +7,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { loadAround, sleep, type LoadOptions, type LoadResult } from '../helpers/load';
+
+export { pollUntil, sleep, tally } from '../helpers/load';
+export type { LoadResult } from '../helpers/load';
 
 const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
 const NODE_ARGS = ['--conditions=junction-source', '--import', 'tsx', 'src/main.ts'];
@@ -90,81 +94,20 @@ export class ProxyClient {
   }
 }
 
-/** Result of {@link boundedLoad}. */
-export interface LoadResult {
-  readonly ok: number;
-  readonly failures: readonly string[];
-  /** Answers per instance of requests sent before / after `during` resolved. */
-  readonly before: Record<string, number>;
-  readonly after: Record<string, number>;
-}
-
 /**
  * `clients` clients send `path` back to back until `durationMs` has passed or `maxRequests` were
- * sent in all; `during` runs at `atMs`. Any answer but 200, and any network error, is a failure.
+ * sent in all; `during` runs at `atMs`. Answers are counted per instance.
  */
-export async function boundedLoad(
-  base: string,
-  host: string,
-  path: string,
-  options: { clients: number; durationMs: number; maxRequests: number; atMs: number; during: () => Promise<void> },
-): Promise<LoadResult> {
-  const start = Date.now();
-  const failures: string[] = [];
-  const before: (string | undefined)[] = [];
-  const after: (string | undefined)[] = [];
-  let splitAt = Number.POSITIVE_INFINITY;
-  let sent = 0;
-  let ok = 0;
-  const worker = async (): Promise<void> => {
+export function boundedLoad(base: string, host: string, path: string, options: LoadOptions & { maxRequests: number }): Promise<LoadResult> {
+  return loadAround(() => {
     const client = new ProxyClient(base, host);
-    try {
-      while (Date.now() - start < options.durationMs && sent < options.maxRequests) {
-        sent++;
-        const sentAt = Date.now();
-        try {
-          const answer = await client.get(path);
-          if (answer.status === 200) ok++;
-          else failures.push(`HTTP ${answer.status}: ${answer.body.slice(0, 200)}`);
-          (sentAt < splitAt ? before : after).push(answer.instance);
-        } catch (error) {
-          failures.push(`network error: ${String(error)}`);
-        }
-      }
-    } finally {
-      await client.close();
-    }
-  };
-  const trigger = (async () => {
-    await sleep(options.atMs);
-    await options.during();
-    splitAt = Date.now();
-  })();
-  await Promise.all([...Array.from({ length: options.clients }, worker), trigger]);
-  return { ok, failures, before: tally(before), after: tally(after) };
+    return {
+      get: async (p) => {
+        const answer = await client.get(p);
+        return { status: answer.status, body: answer.body, who: answer.instance };
+      },
+      close: () => client.close(),
+    };
+  }, path, options);
 }
 
-/** Counts of each value, sorted by key. */
-export function tally(values: readonly (string | undefined)[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const v of values) counts[v ?? '(none)'] = (counts[v ?? '(none)'] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** Calls `probe` every `everyMs` until it returns a value; throws after `timeoutMs` (errors count as "not yet"). */
-export async function pollUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 10): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}${last === undefined ? '' : ` (last error: ${String(last)})`}`);
-    await sleep(everyMs);
-  }
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,6 +5,10 @@
  * static node served the page (`X-Static-Node`). Used by the compose and `npm start` tests.
  */
 import { Agent, request } from 'undici';
+import { loadAround, pollUntil, type LoadOptions, type LoadResult } from '../helpers/load';
+
+export { tally } from '../helpers/load';
+export type { LoadResult } from '../helpers/load';
 
 /** The demo's host name (the lab's). */
 export const DEMO_HOST = 'demo.res.ch';
@@ -52,12 +56,6 @@ export class DemoClient {
   }
 }
 
-/** Counts of each value, sorted by key for stable printing. */
-export function tally(values: readonly (string | undefined)[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const v of values) counts[v ?? '(none)'] = (counts[v ?? '(none)'] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
-}
 
 /** Short labels for long ids (uuids), for printing. */
 export function shortCounts(counts: Record<string, number>): string {
@@ -65,64 +63,14 @@ export function shortCounts(counts: Record<string, number>): string {
 }
 
 /** Polls `probe` every 200 ms until it returns a value other than undefined; throws after `timeoutMs`. */
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last === undefined ? '' : ` (last error: ${String(last)})`}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Result of {@link runLoad}. */
-export interface LoadResult {
-  readonly ok: number;
-  readonly failures: readonly string[];
-  /** Answers per `who`, split at `splitAt` (ms since start). */
-  readonly before: Record<string, number>;
-  readonly after: Record<string, number>;
+export function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  return pollUntil(what, probe, timeoutMs, 200);
 }
 
 /**
  * `clients` clients each send requests back to back for `durationMs`; `during` runs at
  * `atMs`. Every answer other than 200, and every network error, is a failure (kept as text).
  */
-export async function runLoad(base: string, path: string, options: { clients: number; durationMs: number; atMs: number; during: () => Promise<void> }): Promise<LoadResult> {
-  const start = Date.now();
-  const failures: string[] = [];
-  const before: (string | undefined)[] = [];
-  const after: (string | undefined)[] = [];
-  let splitAt = Number.POSITIVE_INFINITY;
-  let ok = 0;
-  const worker = async (): Promise<void> => {
-    const client = new DemoClient(base);
-    try {
-      while (Date.now() - start < options.durationMs) {
-        const sentAt = Date.now();
-        try {
-          const answer = await client.get(path);
-          if (answer.status === 200) ok++;
-          else failures.push(`HTTP ${answer.status}: ${answer.body.slice(0, 200)}`);
-          (sentAt < splitAt ? before : after).push(answer.who);
-        } catch (error) {
-          failures.push(`network error: ${String(error)}`);
-        }
-      }
-    } finally {
-      await client.close();
-    }
-  };
-  const trigger = (async () => {
-    await new Promise((resolve) => setTimeout(resolve, options.atMs));
-    await options.during();
-    splitAt = Date.now();
-  })();
-  await Promise.all([...Array.from({ length: options.clients }, worker), trigger]);
-  return { ok, failures, before: tally(before), after: tally(after) };
+export function runLoad(base: string, path: string, options: LoadOptions): Promise<LoadResult> {
+  return loadAround(() => new DemoClient(base), path, options);
 }
