@@ -19,6 +19,7 @@ import { INTERNAL_ENTRYPOINT_NAME } from './options/option-table';
 import type { StaticOptions } from './options/types';
 import type { AccessLog } from './proxy/access-log';
 import { createUpstreamDispatcher, type UpstreamTransportOptions } from './proxy/dispatcher';
+import { UpstreamGate } from './proxy/upstream-gate';
 import { defaultEntryPoints } from './runtime/build-runtime';
 import { createRuntimeStore, type RuntimeStoreController, type StoreLogger } from './runtime/runtime-store';
 import { buildEntryPoint, type InternalRoutes } from './server/entry-point';
@@ -53,6 +54,8 @@ export interface JunctionApp {
   readonly store: RuntimeStoreController;
   readonly lifecycle: LifecycleController;
   readonly dispatcher: Agent;
+  /** Origins no connection may be opened to (a stopping or exited container): providers close and open them. */
+  readonly gate: UpstreamGate;
   /** One Fastify instance per entry point, by name. */
   readonly entryPoints: ReadonlyMap<string, FastifyInstance>;
   /**
@@ -81,7 +84,8 @@ export function buildApp(app: AppOptions): JunctionApp {
   const { options } = app;
   const internal = internalEntryPoints(options);
   const eps = Object.values(options.entryPoints);
-  const dispatcher = createUpstreamDispatcher(app.transport);
+  const gate = new UpstreamGate();
+  const dispatcher = createUpstreamDispatcher({ ...app.transport, gate });
   const store = createRuntimeStore({
     entryPoints: defaultEntryPoints(eps.map((e) => ({ name: e.name, asDefault: e.asDefault, internal: internal.has(e.name) }))),
     defaultRuleSyntax: options.core.defaultRuleSyntax,
@@ -112,6 +116,7 @@ export function buildApp(app: AppOptions): JunctionApp {
     store,
     lifecycle,
     dispatcher,
+    gate,
     entryPoints,
     async close() {
       lifecycle.closeUpgrades();

@@ -5,9 +5,11 @@
  * survive configuration reloads untouched (a server that stays keeps its warm connections), and
  * active health probes share the same pools. Timeouts follow Traefik's `serversTransport`
  * defaults: 30 s to connect, no response-header timeout unless configured, no body timeout
- * (streams and server-sent events may idle).
+ * (streams and server-sent events may idle). With an {@link UpstreamGate}, connections go through
+ * it: none to a server whose container is stopping or gone.
  */
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
+import type { UpstreamGate } from './upstream-gate';
 
 /** Traefik's `forwardingTimeouts.dialTimeout` default. */
 export const DEFAULT_DIAL_TIMEOUT_MS = 30_000;
@@ -24,13 +26,16 @@ export interface UpstreamTransportOptions {
   readonly idleConnTimeoutMs?: number;
   /** Most connections per upstream origin (default unlimited). */
   readonly maxConnsPerHost?: number;
+  /** Refuses connections to origins the providers said are gone (see `upstream-gate.ts`). */
+  readonly gate?: UpstreamGate;
 }
 
 /** Creates the shared upstream agent. */
 export function createUpstreamDispatcher(options: UpstreamTransportOptions = {}): Agent {
   const idle = options.idleConnTimeoutMs ?? DEFAULT_IDLE_CONN_TIMEOUT_MS;
+  const connect = { timeout: options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS };
   return new Agent({
-    connect: { timeout: options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS },
+    connect: options.gate === undefined ? connect : options.gate.connector(buildConnector(connect)),
     headersTimeout: options.responseHeaderTimeoutMs ?? 0,
     bodyTimeout: 0,
     keepAliveTimeout: idle,

@@ -10,6 +10,8 @@
  *   middleware the attempts (and backoff) are its own; without one every other server gets one
  *   try. Traefik without a retry middleware answers 502 at once; Junction's default is kinder to
  *   clients when a container has just died;
+ * - a connection the upstream gate refused (the server's container is stopping or gone: nothing
+ *   was sent) is retried the same way, without counting against the server's passive health;
  * - no attempt left, or a request with a body → 502; response headers not in time → 504.
  *
  * Error answers are the proxy's coded JSON bodies; they never carry a backend address.
@@ -25,6 +27,7 @@ import { ERROR_CONTENT_TYPE, proxyError, type ProxyErrorCode } from './errors';
 import type { Exchange } from './exchange';
 import { appendSetCookies, applyHeaderChanges, setForwardedHeaders, stripHopByHop } from './forwarded-headers';
 import { pickTarget } from './pick';
+import { UPSTREAM_GONE } from './upstream-gate';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,7 +37,7 @@ declare module 'fastify' {
 }
 
 /** Connection could not be made: safe to try another server. */
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
+const CONNECT_ERRORS = new Set([UPSTREAM_GONE, 'ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
 /** The connection broke before a response: retried only when the request had no body. */
 const RESET_ERRORS = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED']);
 /** The upstream did not answer in time. */
@@ -134,7 +137,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       const code = errorCode(error);
       const target = ex.target;
       const connect = CONNECT_ERRORS.has(code);
-      if (target !== undefined && (connect || RESET_ERRORS.has(code) || TIMEOUT_ERRORS.has(code))) {
+      if (target !== undefined && code !== UPSTREAM_GONE && (connect || RESET_ERRORS.has(code) || TIMEOUT_ERRORS.has(code))) {
         target.service.health.passive.recordFailure(target.server.id, code);
       }
       if (TIMEOUT_ERRORS.has(code)) return sendError(reply, ex, 'LB_GATEWAY_TIMEOUT');

@@ -3,8 +3,9 @@
  * with JSON describing what it received (its id, method, URL and headers), so tests can assert
  * what crossed the proxy; a custom handler replaces that.
  */
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 
 /** What the default handler answers. */
 export interface Echo {
@@ -71,4 +72,56 @@ export async function refusedUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/** A loopback address where connections are never completed (see {@link startBlackHole}). */
+export interface BlackHole {
+  readonly url: string;
+  close(): void;
+}
+
+/**
+ * A loopback listener that never accepts, with its accept queue full, so a new connection to it
+ * stays in SYN_SENT: what connecting to a container whose network is gone looks like (no answer,
+ * no reset). A child process listens with a backlog of 1 and blocks its own event loop for at most
+ * `lifetimeMs`; this process fills the queue with a few connections. `close()` ends both.
+ */
+export async function startBlackHole(lifetimeMs = 60_000): Promise<BlackHole> {
+  const source = `
+    const s = require('node:net').createServer();
+    s.listen({ host: '127.0.0.1', port: 0, backlog: 1 }, () => {
+      process.stdout.write(s.address().port + '\\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${lifetimeMs});
+      process.exit(0);
+    });`;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(Number(out.trim()));
+    });
+    child.once('exit', (code) => reject(new Error(`black-hole listener exited early (${code})`)));
+  });
+  const fillers: Socket[] = [];
+  const close = (): void => {
+    for (const socket of fillers) socket.destroy();
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  // Fill the accept queue: connect until one connection is not completed within 300 ms (at most 8).
+  for (let i = 0; i < 8; i++) {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.on('error', () => {});
+    fillers.push(socket);
+    const connected = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 300);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!connected) return { url: `http://127.0.0.1:${port}`, close };
+  }
+  close();
+  throw new Error('could not fill the black-hole listener\'s accept queue');
 }
