@@ -48,8 +48,11 @@ function buildAccessLog(options: StaticOptions): { log: AccessLog; flush: () => 
   return { log: createAccessLog({ format: a.format, sink }), flush: () => sink.flushSync() };
 }
 
-/** Where a stopping container's drain goes at once, ahead of the (throttled) snapshot. */
-type DrainSink = (event: DrainEvent) => void;
+/** Where a stopping container's drain goes at once, ahead of the (throttled) snapshot, and the live servers after each snapshot. */
+interface DrainSink {
+  drain(event: DrainEvent): void;
+  live(urls: readonly string[]): void;
+}
 
 /** The providers, and the Docker client when the Docker provider is on (shared with the dashboard). */
 interface BuiltProviders {
@@ -72,7 +75,7 @@ function buildProviders(options: StaticOptions, env: Readonly<Record<string, str
   const docker = options.providers.docker;
   if (docker === undefined) return { providers, docker: undefined };
   const client = new Dockerode(dockerOptions(effectiveEndpoint(docker.endpoint, env), docker.tls));
-  providers.push(createDockerProvider(docker, { logger, onDrain, client, env }));
+  providers.push(createDockerProvider(docker, { logger, onDrain: (e) => onDrain.drain(e), onLive: (urls) => onDrain.live(urls), client, env }));
   return { providers, docker: client };
 }
 
@@ -103,11 +106,12 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const logger = createLogger(options.log);
   for (const warning of options.meta.warnings) logger.warn(warning);
   const metrics = buildMetrics(options);
-  let drainNow: DrainSink = () => {};
+  // Set once the app exists; providers emit nothing before `connectProviders` below.
+  let drainNow: DrainSink = { drain() {}, live() {} };
   let providers: Provider<DynamicConfig>[];
   let docker: Dockerode | undefined;
   try {
-    ({ providers, docker } = buildProviders(options, env, logger, (event) => drainNow(event)));
+    ({ providers, docker } = buildProviders(options, env, logger, { drain: (event) => drainNow.drain(event), live: (urls) => drainNow.live(urls) }));
   } catch (error) {
     // A static option only the provider can check (Docker endpoint, TLS files, defaultRule, constraints).
     process.stderr.write(`junction: ${(error as Error).message}\n`);
@@ -157,12 +161,18 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   }
   const publish = dashboard;
 
-  drainNow = (event) => {
-    for (const { service, id } of event.servers) {
-      const svc = app.store.current.services.get(`${service}@docker`);
-      if (svc?.kind === 'loadBalancer') svc.health.drainFromProvider(id);
-    }
-    logger.info({ container: event.containerName, servers: event.servers.length }, 'container stopping: draining');
+  drainNow = {
+    drain(event) {
+      for (const { service, id } of event.servers) {
+        const svc = app.store.current.services.get(`${service}@docker`);
+        if (svc?.kind === 'loadBalancer') svc.health.drainFromProvider(id);
+      }
+      // No new connection to them: one being made now would wait for the dial timeout once the
+      // container's network is gone. Requests that had not reached it are retried elsewhere.
+      app.gate.close(event.servers.map((s) => s.url), event.reason === 'stopping' ? 'its container is stopping' : 'its container exited');
+      logger.info({ container: event.containerName, reason: event.reason, servers: event.servers.length, closed: event.servers.map((s) => s.url) }, 'no new connections to a stopping or exited container');
+    },
+    live: (urls) => app.gate.open(urls),
   };
 
   const connected = await connectProviders({

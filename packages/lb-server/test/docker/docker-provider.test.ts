@@ -1,6 +1,6 @@
 /**
  * The Docker provider against a real engine: snapshots on start, scale, stop (drain before die),
- * kill, recreate, HEALTHCHECK and a dockerd restart. Figures are printed, never asserted.
+ * kill, a process exiting by itself (drain at die), recreate, HEALTHCHECK and a dockerd restart. Figures are printed, never asserted.
  * Skips with one line when no engine can be found or started; with CI=true it fails instead.
  */
 import type { DynamicConfig } from '@junction/lb-core';
@@ -26,6 +26,8 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
   let provider: DockerProvider;
   const recorder = new SnapshotRecorder();
   const drains: DrainEvent[] = [];
+  /** The URLs `onLive` reported last. */
+  let live: readonly string[] = [];
   const stop = new AbortController();
   let project = '';
   const id = (n: number) => `${project}/dynamic/${n}`;
@@ -49,7 +51,7 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
         httpClientTimeout: 0,
         tls: undefined,
       },
-      { onDrain: (event) => drains.push(event) },
+      { onDrain: (event) => drains.push(event), onLive: (urls) => (live = urls) },
     );
     await provider.start(recorder.emit, stop.signal);
   }, 120_000);
@@ -102,7 +104,10 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     const gone = await recorder.waitFor((c) => !hasServer(3)(c) && serversOf(c, SERVICE).length === 4, { from, what: 'server 3 removed' });
     figure(`docker stop → draining: ${ms(draining.at - t0)}, → removed: ${ms(gone.at - t0)} (docker stop returned after ${ms(stopped - t0)})`);
     expect(draining.index).toBeLessThan(gone.index);
-    expect(drains).toContainEqual(expect.objectContaining({ servers: [{ service: SERVICE, id: id(3) }] }));
+    expect(drains).toContainEqual(expect.objectContaining({ reason: 'stopping', servers: [{ service: SERVICE, id: id(3), url: target?.url }] }));
+    expect(drains.filter((d) => d.servers.some((s) => s.id === id(3)))).toHaveLength(1); // its die does not drain it twice
+    expect(live).not.toContain(target?.url);
+    for (const other of serversOf(draining.config, SERVICE).filter((s) => s.id !== id(3))) expect(live).toContain(other.url);
     const answer = await inFlight;
     expect(answer).toMatchObject({ status: 200, body: { instance: '3' } });
   }, 30_000);
@@ -116,6 +121,22 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     const gone = await recorder.waitFor((c) => !hasServer(4)(c), { from, what: 'server 4 removed' });
     figure(`docker kill → draining: ${ms(draining.at - t0)}, → removed: ${ms(gone.at - t0)}`);
     expect(draining.index).toBeLessThan(gone.index);
+    expect(drains.at(-1)).toMatchObject({ reason: 'stopping', servers: [{ id: id(4) }] });
+  }, 30_000);
+
+  it('a process that exits by itself (no kill event) drains at its die, then is removed', async () => {
+    const target = serversOf(recorder.snapshots.at(-1)?.config ?? { http: {} }, SERVICE).find((s) => s.id === id(5));
+    expect(target).toBeDefined();
+    expect(live).toContain(target?.url);
+    const from = recorder.snapshots.length;
+    const t0 = performance.now();
+    await getJson(`${target?.url}/crash`).catch(() => undefined); // the app exits with code 3
+    const draining = await recorder.waitFor((c) => serversOf(c, SERVICE).some((s) => s.id === id(5) && s.draining === true), { from, what: 'server 5 draining' });
+    const gone = await recorder.waitFor((c) => !hasServer(5)(c), { from, what: 'server 5 removed' });
+    figure(`process exit → draining: ${ms(draining.at - t0)}, → removed: ${ms(gone.at - t0)}`);
+    expect(draining.index).toBeLessThan(gone.index);
+    expect(drains.at(-1)).toEqual(expect.objectContaining({ reason: 'exited', servers: [{ service: SERVICE, id: id(5), url: target?.url }] }));
+    expect(live).not.toContain(target?.url);
   }, 30_000);
 
   it('a recreated replica keeps its server id (what sticky cookies hash)', async () => {

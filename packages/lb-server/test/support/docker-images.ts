@@ -102,7 +102,7 @@ function buildNodeBase(hash: string): void {
 /**
  * A one-file HTTP server: answers its hostname, `HOSTNAME` and `INSTANCE` as JSON, sleeps
  * `?delay=ms` first, has a `/health` endpoint whose answer `/health/fail` and `/health/ok` switch
- * (for HEALTHCHECK tests), and on SIGTERM stops accepting, finishes in-flight requests (closing their connections) and exits.
+ * (for HEALTHCHECK tests), a `/crash` endpoint that exits the process with code 3, and on SIGTERM stops accepting, finishes in-flight requests (closing their connections) and exits.
  */
 const APP_SOURCE = `
 import http from 'node:http';
@@ -115,6 +115,7 @@ const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   if (url.pathname === '/health/fail' || url.pathname === '/health/ok') { healthy = url.pathname === '/health/ok'; res.end('ok'); return; }
   if (url.pathname === '/health') { res.statusCode = healthy ? 200 : 500; res.end(healthy ? 'ok' : 'failing'); return; }
+  if (url.pathname === '/crash') { res.end('bye', () => process.exit(3)); return; }
   setTimeout(() => {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ hostname: os.hostname(), HOSTNAME: process.env.HOSTNAME ?? '', instance: process.env.INSTANCE ?? '' }));

@@ -13,8 +13,10 @@ import { compileRuleTemplate } from './template';
 /** Optional collaborators of {@link createDockerProvider}. */
 export interface DockerProviderDeps {
   readonly logger?: DockerLogger;
-  /** Called at once when a stopping container's servers start draining (wire to `balancer.setDraining`). */
+  /** Called at once when a stopping or exited container's servers start draining (wire to `balancer.setDraining` and the upstream gate). */
   readonly onDrain?: (event: DrainEvent) => void;
+  /** URLs of the live servers after each snapshot (wire to the upstream gate's `open`). */
+  readonly onLive?: (urls: readonly string[]) => void;
   /** Environment for `DOCKER_HOST`. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** A client to use instead of creating one (tests, socket proxies with custom agents). */
@@ -45,5 +47,6 @@ export function createDockerProvider(options: DockerProviderOptions, deps: Docke
     requestTimeoutMs: options.httpClientTimeout,
     ...(deps.logger === undefined ? {} : { logger: deps.logger }),
     ...(deps.onDrain === undefined ? {} : { onDrain: deps.onDrain }),
+    ...(deps.onLive === undefined ? {} : { onLive: deps.onLive }),
   });
 }

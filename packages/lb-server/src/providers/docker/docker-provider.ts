@@ -7,7 +7,11 @@
  *
  * - Drain on stop: `docker stop` sends `kill` before `die`. On a terminating `kill` the container's
  *   servers are re-emitted at once with `draining: true` from the cached listing (no API call), and
- *   `onDrain` reports them so the runtime can stop new requests before the next snapshot lands.
+ *   `onDrain` reports them (ids and URLs) so the runtime can stop new requests, and refuse new
+ *   connections to them, before the next snapshot lands. A `die` without a `kill` before it (the
+ *   process crashed or exited) drains the same way, with reason `exited`.
+ * - `onLive` gets, with every snapshot, the URLs of the servers of running containers that are
+ *   not draining: where connections may be made again (a restarted container, a reused address).
  * - Engine loss: when the event stream breaks, the last snapshot stays (nothing is emitted, so
  *   routes are never flushed because dockerd went away); the stream is re-subscribed with capped
  *   exponential backoff, and the containers are listed again once it is back.
@@ -22,12 +26,21 @@ import type { DockerClient } from './endpoint';
 import { isTerminatingKill } from './signals';
 import { throttle, type Throttled } from './throttle';
 
-/** Servers that started draining because their container received a terminating `kill`. */
+/** Servers that started draining because their container received a terminating `kill`, or died. */
 export interface DrainEvent {
   readonly containerId: string;
   readonly containerName: string;
-  /** Unqualified service names (as in the snapshot) with the server ids now draining. */
-  readonly servers: readonly { readonly service: string; readonly id: string }[];
+  /** `stopping`: a terminating signal (in-flight requests may finish); `exited`: the process is gone. */
+  readonly reason: 'stopping' | 'exited';
+  /** Unqualified service names (as in the snapshot) with the ids and URLs of the servers now draining. */
+  readonly servers: readonly DrainedServer[];
+}
+
+/** A server of a {@link DrainEvent}. */
+export interface DrainedServer {
+  readonly service: string;
+  readonly id: string;
+  readonly url: string;
 }
 
 /** The slice of a pino logger the provider uses. */
@@ -60,6 +73,8 @@ export interface DockerProviderSettings {
   /** A container still running this long after its `kill` stops draining (the signal did not stop it). Default 60 s. */
   readonly drainTimeoutMs?: number;
   readonly onDrain?: (event: DrainEvent) => void;
+  /** URLs of the servers of running, not draining containers, after each snapshot. */
+  readonly onLive?: (urls: readonly string[]) => void;
   readonly logger?: DockerLogger;
   readonly now?: () => number;
 }
@@ -153,6 +168,7 @@ export class DockerProvider implements Provider<DynamicConfig> {
     const attributes = event.Actor?.Attributes ?? {};
     this.#lastEvent = { action, container: attributes.name ?? id.slice(0, 12), at: this.#now() };
     if (action === 'kill') void this.#onKill(id, attributes.signal, signal);
+    else if (action === 'die') this.#drain(id, 'exited');
     else if (action === 'start' || action === 'destroy') this.#draining.delete(id);
     this.#relist?.trigger();
     clearTimeout(this.#settle);
@@ -162,7 +178,12 @@ export class DockerProvider implements Provider<DynamicConfig> {
 
   async #onKill(id: string, signalText: string | undefined, abort: AbortSignal): Promise<void> {
     const terminating = await isTerminatingKill(this.#s.client, id, signalText);
-    if (!terminating || abort.aborted || this.#draining.has(id)) return;
+    if (terminating && !abort.aborted) this.#drain(id, 'stopping');
+  }
+
+  /** Marks a container draining and re-emits the cached listing at once (see module comment). */
+  #drain(id: string, reason: DrainEvent['reason']): void {
+    if (this.#draining.has(id)) return;
     const drainMs = this.#s.drainTimeoutMs ?? 60_000;
     this.#draining.set(id, this.#now() + drainMs);
     // If the signal did not stop it, list again when the drain expires so it serves again.
@@ -172,8 +193,9 @@ export class DockerProvider implements Provider<DynamicConfig> {
     const before = this.#lastConfig;
     this.#publish(this.#containers);
     const servers = newlyDraining(before, this.#lastConfig);
-    this.#log.info({ provider: this.name, container: container.name, servers }, 'container stopping: draining its servers');
-    if (servers.length > 0) this.#s.onDrain?.({ containerId: id, containerName: container.name, servers });
+    const what = reason === 'stopping' ? 'container stopping' : 'container exited';
+    this.#log.info({ provider: this.name, container: container.name, servers }, `${what}: draining its servers`);
+    if (servers.length > 0) this.#s.onDrain?.({ containerId: id, containerName: container.name, reason, servers });
   }
 
   async #list(signal: AbortSignal): Promise<void> {
@@ -204,6 +226,7 @@ export class DockerProvider implements Provider<DynamicConfig> {
     this.#lastConfig = config;
     this.#lastUpdate = now;
     for (const e of errors) this.#log.warn({ provider: this.name, ...e }, 'container configuration rejected');
+    this.#s.onLive?.(liveUrls(config));
     this.#emit?.({ provider: this.name, config, errors });
   }
 
@@ -216,15 +239,24 @@ export class DockerProvider implements Provider<DynamicConfig> {
   }
 }
 
+/** URLs of the servers of `config` that are not draining. */
+function liveUrls(config: DynamicConfig): string[] {
+  const urls = new Set<string>();
+  for (const def of Object.values(config.http.services ?? {})) {
+    if ('loadBalancer' in def) for (const server of def.loadBalancer.servers) if (server.draining !== true) urls.add(server.url);
+  }
+  return [...urls];
+}
+
 /** Servers draining in `after` that were not draining (or absent) in `before`. */
-function newlyDraining(before: DynamicConfig | undefined, after: DynamicConfig | undefined): { service: string; id: string }[] {
-  const out: { service: string; id: string }[] = [];
+function newlyDraining(before: DynamicConfig | undefined, after: DynamicConfig | undefined): DrainedServer[] {
+  const out: DrainedServer[] = [];
   for (const [service, def] of Object.entries(after?.http.services ?? {})) {
     if (!('loadBalancer' in def)) continue;
     const old = before?.http.services?.[service];
     const oldServers = old !== undefined && 'loadBalancer' in old ? old.loadBalancer.servers : [];
     for (const server of def.loadBalancer.servers) {
-      if (server.draining === true && oldServers.find((s) => s.id === server.id)?.draining !== true) out.push({ service, id: server.id });
+      if (server.draining === true && oldServers.find((s) => s.id === server.id)?.draining !== true) out.push({ service, id: server.id, url: server.url });
     }
   }
   return out;
