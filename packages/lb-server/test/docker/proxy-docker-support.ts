@@ -111,3 +111,28 @@ export function boundedLoad(base: string, host: string, path: string, options: L
   }, path, options);
 }
 
+/**
+ * For a failure report: the access-log entries (JSON lines) for `host` that did not answer 200 or
+ * took over 1 s, and the provider's and health checker's log lines, in order.
+ */
+export function slowOrFailed(output: string, host: string): string[] {
+  const lines: string[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let entry: Record<string, unknown>;
+    try {
+      entry = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    if (entry.RequestHost === host) {
+      const durationMs = Number(entry.Duration) / 1e6;
+      if (entry.DownstreamStatus !== 200 || durationMs > 1_000) {
+        lines.push(`${String(entry.StartUTC)} ${durationMs.toFixed(0)} ms → ${String(entry.DownstreamStatus)} (origin ${String(entry.OriginStatus)}) via ${String(entry.ServiceURL)} after ${String(entry.RetryAttempts)} retries`);
+      }
+    } else if (entry.msg !== undefined && entry.msg !== 'request completed') {
+      lines.push(line.slice(0, 400));
+    }
+  }
+  return lines;
+}

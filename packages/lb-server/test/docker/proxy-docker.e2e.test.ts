@@ -3,16 +3,17 @@
  * on a network this file creates, pooled into services by compose labels, reached through the
  * proxy's web entry point. Shows (figures printed, never asserted): how soon a started container
  * is routed (a plain one, refused for a moment before its process listens, and one with a
- * HEALTHCHECK, which gets no request before it is healthy); `docker stop` of one of three
- * replicas under load failing no request; a sticky client keeping its replica across a recreate;
+ * HEALTHCHECK, which gets no request before it is healthy); `docker stop` and `docker kill` of one
+ * of three replicas under load failing no request; a sticky client keeping its replica across a recreate;
  * and, only when the tests own dockerd, routes kept through a dockerd restart and resynchronised
  * after it. Skips with one line without an engine; with CI=true it fails instead.
  */
+import type { Container } from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDockerEngine, holdEngineSteady, releaseDockerEngine, restartOwnedDaemon } from '../support/docker-engine';
 import { cleanupRun, composeLabels, createRun, getJson, RUN_LABEL, startApp, type DockerRun } from '../support/docker-fixtures';
 import { ensureTestImages } from '../support/docker-images';
-import { boundedLoad, pollUntil, ProxyClient, sleep, startJunction, tally, type Junction } from './proxy-docker-support';
+import { boundedLoad, pollUntil, ProxyClient, sleep, slowOrFailed, startJunction, tally, type Junction } from './proxy-docker-support';
 
 const engine = await acquireDockerEngine();
 const CI = process.env.CI === 'true';
@@ -93,6 +94,8 @@ describe.skipIf(!engine.available && !CI)('the Docker provider through a running
       '--api.insecure',
       '--providers.providersThrottleDuration=200ms',
       '--log.level=INFO',
+      '--accesslog',
+      '--accesslog.format=json',
     ]);
   }, 180_000);
 
@@ -152,37 +155,38 @@ describe.skipIf(!engine.available && !CI)('the Docker provider through a running
     }
   }, 40_000);
 
-  // Known defect, reported in the issue tracker: in about 1 run of 8 one request through Junction
-  // hangs until the client's 10 s timeout while a replica stops (HeadersTimeoutError), so this
-  // case is opt-in until it is fixed: JUNCTION_E2E_DOCKER_STOP=1 runs it. It is reported as
-  // skipped, never hidden.
-  const stopCase = process.env.JUNCTION_E2E_DOCKER_STOP === '1' ? it : it.skip;
-  if (process.env.JUNCTION_E2E_DOCKER_STOP !== '1') {
-    console.warn('[proxy-docker] SKIPPED "docker stop under load": known intermittent hang (1 in ~8 runs); set JUNCTION_E2E_DOCKER_STOP=1 to run it');
-  }
-  stopCase('docker stop of one of 3 replicas under load (4 clients, ≤ 3 s or ≤ 3000 requests): no request fails', async () => {
-    const ids = [await replica('stop', 1), await replica('stop', 2), await replica('stop', 3)];
-    await waitRouted('stop', ['1', '2', '3']);
+  // `docker stop` lets the replica finish its in-flight requests (drain on `kill`); `docker kill`
+  // (SIGKILL) resets them, and passive health and the retry move them to another replica.
+  // Under CPU pressure the stop case once lost a request in about 20 runs: picked for the replica a
+  // moment before its drain landed, it only started connecting after the container's network was
+  // gone and waited for the dial timeout. The upstream gate (src/proxy/upstream-gate.ts) now
+  // refuses and aborts such connections and the request is retried on another replica.
+  it.each([
+    { action: 'stop', exitCode: 0, act: (c: Container) => c.stop({ t: 10 }) },
+    { action: 'kill', exitCode: 137, act: (c: Container) => c.kill() },
+  ])('docker $action of one of 3 replicas under load (4 clients, ≤ 3 s or ≤ 3000 requests): no GET fails', async ({ action, exitCode, act }) => {
+    const ids = [await replica(action, 1), await replica(action, 2), await replica(action, 3)];
+    await waitRouted(action, ['1', '2', '3']);
     const victim = run.docker.getContainer(ids[1] ?? '');
-    let stopTook = 0;
-    const result = await boundedLoad(junction?.web ?? '', host('stop'), '/?delay=20', {
+    let took = 0;
+    const result = await boundedLoad(junction?.web ?? '', host(action), '/?delay=20', {
       clients: 4,
       durationMs: 3_000,
       maxRequests: 3_000,
       atMs: 1_000,
       during: async () => {
         const t0 = performance.now();
-        await victim.stop({ t: 10 });
-        stopTook = performance.now() - t0;
+        await act(victim);
+        took = performance.now() - t0;
       },
     });
-    figure(`docker stop under load: ${result.ok} ok, ${result.failures.length} failed; docker stop took ${ms(stopTook)}; answers before it returned ${JSON.stringify(result.before)}, after ${JSON.stringify(result.after)}`);
+    figure(`docker ${action} under load: ${result.ok} ok, ${result.failures.length} failed; docker ${action} took ${ms(took)}; answers before it returned ${JSON.stringify(result.before)}, after ${JSON.stringify(result.after)}`);
     for (const failure of result.failures.slice(0, 5)) figure(`  failure: ${failure}`);
+    if (result.failures.length > 0) for (const line of slowOrFailed(junction?.output() ?? '', host(action))) figure(`  exchange: ${line}`);
     expect(result.failures).toEqual([]);
     expect(result.before['2']).toBeGreaterThan(0); // the victim was serving when it was stopped
-    expect(result.after['2']).toBeUndefined();
     expect(Object.keys(result.after).sort()).toEqual(['1', '3']);
-    expect((await victim.inspect()).State.ExitCode).toBe(0);
+    expect((await victim.inspect()).State.ExitCode).toBe(exitCode);
   }, 60_000);
 
   it('a sticky client keeps its replica across a recreate of that replica (same server id, no re-pin)', async () => {
