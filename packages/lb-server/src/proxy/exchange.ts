@@ -12,9 +12,11 @@
  * request, as Traefik cancels its request context. One listener slot, no `AbortController`.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { PickContext } from '@junction/lb-core';
 import { requestHeader, type ProxyContext } from '../middlewares/middleware';
 import type { LoadBalancedService, RuntimeRouter, RuntimeServer } from '../runtime/runtime';
+import type { LazyBody } from './lazy-body';
 
 /** A picked server and the service it belongs to. */
 export interface Target {
@@ -61,8 +63,12 @@ export class Exchange implements ProxyContext, PickContext {
   /** URLs of servers already tried (a retry never goes back to one). */
   tried: string[] | undefined;
   retries = 0;
-  /** The request carries a body (then a failed attempt is not retried: the body is consumed). */
+  /** The request carries a body (then a failed attempt is retried only if none of it was read). */
   hasBody = false;
+  /** The client's body stream, when there is one. */
+  body: Readable | undefined;
+  /** The view of {@link body} the current attempt sends (see `lazy-body.ts`). */
+  bodyView: LazyBody | undefined;
   /** Status the upstream answered (0 when none did). */
   originStatus = 0;
   /** Response body size when known (upstream `Content-Length`, or the proxy's own answer). */

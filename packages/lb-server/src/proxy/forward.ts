@@ -6,13 +6,15 @@
  *
  * - a connection that could not be made (refused, unreachable, connect timeout) or a socket reset
  *   before any response is reported to the service's passive health, then retried on a server
- *   not tried yet — never the same one again — for requests without a body. With a `retry`
+ *   not tried yet — never the same one again. A request without a body is retried after either;
+ *   one with a body only when the connection could not be made and not one byte of the body was
+ *   read (undici reads it once connected), so the same stream can be sent again. With a `retry`
  *   middleware the attempts (and backoff) are its own; without one every other server gets one
  *   try. Traefik without a retry middleware answers 502 at once; Junction's default is kinder to
  *   clients when a container has just died;
  * - a connection the upstream gate refused (the server's container is stopping or gone: nothing
  *   was sent) is retried the same way, without counting against the server's passive health;
- * - no attempt left, or a request with a body → 502; response headers not in time → 504.
+ * - no attempt left, or a body already (partly) sent → 502; response headers not in time → 504.
  *
  * Error answers are the proxy's coded JSON bodies; they never carry a backend address.
  */
@@ -26,6 +28,7 @@ import { SIGNAL_KEY } from './dispatcher';
 import { ERROR_CONTENT_TYPE, proxyError, type ProxyErrorCode } from './errors';
 import type { Exchange } from './exchange';
 import { appendSetCookies, applyHeaderChanges, setForwardedHeaders, stripHopByHop } from './forwarded-headers';
+import { lazyBody } from './lazy-body';
 import { pickTarget } from './pick';
 import { UPSTREAM_GONE } from './upstream-gate';
 
@@ -71,6 +74,11 @@ function errorCode(error: Error): string {
   const cause = (error as { cause?: { code?: unknown } }).cause;
   const code = typeof cause?.code === 'string' ? cause.code : (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : '';
+}
+
+/** No attempt read from the client's body yet, and it is intact: it can be sent again. */
+function bodyUnread(ex: Exchange): boolean {
+  return ex.bodyView !== undefined && !ex.bodyView.started && ex.body?.destroyed === false;
 }
 
 /** Applies the exchange's response headers (a middleware's `responseHeaders`) to a reply. */
@@ -141,7 +149,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
         target.service.health.passive.recordFailure(target.server.id, code);
       }
       if (TIMEOUT_ERRORS.has(code)) return sendError(reply, ex, 'LB_GATEWAY_TIMEOUT');
-      if ((connect || RESET_ERRORS.has(code)) && retry(reply, ex)) return;
+      if ((connect || RESET_ERRORS.has(code)) && retry(reply, ex, connect)) return;
       sendError(reply, ex, 'LB_BAD_GATEWAY');
     },
   };
@@ -150,6 +158,11 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     const ex = exchangeOf(request);
     if (ex.aborted) return;
     const base = ex.target?.server.basePath ?? '';
+    if (ex.body !== undefined) {
+      // Each attempt sends a fresh view: undici destroys the body it was given when it fails.
+      ex.bodyView = lazyBody(ex.body);
+      request.body = ex.bodyView;
+    }
     try {
       reply.from(base === '' ? ex.path : base + ex.path, hooks);
     } catch {
@@ -157,11 +170,12 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     }
   };
 
-  /** Tries another server when allowed; false when the caller should answer 502. */
-  const retry = (reply: FastifyReply, ex: Exchange): boolean => {
+  /** Tries another server when allowed (`notConnected`: no connection was made); false when the caller should answer 502. */
+  const retry = (reply: FastifyReply, ex: Exchange, notConnected: boolean): boolean => {
     const router = ex.router;
     const current = ex.target;
-    if (ex.hasBody || router?.service === undefined || current === undefined) return false;
+    if (router?.service === undefined || current === undefined) return false;
+    if (ex.hasBody && !(notConnected && bodyUnread(ex))) return false;
     if (reply.sent || reply.raw.destroyed) return true; // the client left: nothing to answer
     const policy = router.retry;
     if (policy !== undefined && ex.retries + 1 >= policy.attempts) return false;

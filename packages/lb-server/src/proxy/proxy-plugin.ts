@@ -14,6 +14,7 @@
  */
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { ServerStatsSink } from '../dashboard/server-stats';
 import type { Metrics } from '../metrics/metrics';
@@ -126,7 +127,10 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyPluginOpti
     const q = url.indexOf('?');
     const scheme = peer.trusted && raw.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
     const ex = new Exchange(raw, entryPoint, peer.ip, scheme, q === -1 ? url : url.slice(0, q), q === -1 ? '' : url.slice(q + 1));
-    ex.hasBody = request.body !== undefined;
+    if (request.body !== undefined) {
+      ex.hasBody = true;
+      ex.body = request.body as Readable;
+    }
     request.junction = ex;
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) ex.abort(); // the client left: cancel the upstream request

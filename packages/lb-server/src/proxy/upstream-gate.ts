@@ -91,7 +91,7 @@ export class UpstreamGate {
     for (const url of urls) this.#closed.delete(normalizeOrigin(url));
   }
 
-  /** Origins closed now (for the API and tests). */
+  /** Origins closed now (for logs and tests). */
   closed(): string[] {
     return [...this.#closed.keys()].filter((origin) => this.isClosed(origin));
   }
