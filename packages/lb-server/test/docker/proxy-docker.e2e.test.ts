@@ -161,10 +161,10 @@ describe.skipIf(!engine.available && !CI)('the Docker provider through a running
   // moment before its drain landed, it only started connecting after the container's network was
   // gone and waited for the dial timeout. The upstream gate (src/proxy/upstream-gate.ts) now
   // refuses and aborts such connections and the request is retried on another replica.
-  it.each([
-    { action: 'stop', exitCode: 0, act: (c: Container) => c.stop({ t: 10 }) },
-    { action: 'kill', exitCode: 137, act: (c: Container) => c.kill() },
-  ])('docker $action of one of 3 replicas under load (4 clients, ≤ 3 s or ≤ 3000 requests): no GET fails', async ({ action, exitCode, act }) => {
+  it.each<[string, number, (c: Container) => Promise<unknown>]>([
+    ['stop', 0, (c) => c.stop({ t: 10 })],
+    ['kill', 137, (c) => c.kill()],
+  ])('docker %s of one of 3 replicas under load (4 clients, ≤ 3 s or ≤ 3000 requests): no GET fails', async (action, exitCode, act) => {
     const ids = [await replica(action, 1), await replica(action, 2), await replica(action, 3)];
     await waitRouted(action, ['1', '2', '3']);
     const victim = run.docker.getContainer(ids[1] ?? '');

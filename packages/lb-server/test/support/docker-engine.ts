@@ -47,7 +47,9 @@ export async function acquireDockerEngine(): Promise<DockerEngine> {
   const base = { socketPath, logFile, user };
   if (spawnSync('docker', ['--version'], { stdio: 'ignore' }).status !== 0) return { ...base, available: false, owned: false, reason: 'the docker CLI is not installed' };
   mkdirSync(USERS_DIR, { recursive: true });
-  writeFileSync(join(USERS_DIR, user), '');
+  // Holds the start time too: a file left behind (a crashed run, or a file whose tests were all
+  // filtered out, so its afterAll never ran) must not count once its PID is reused.
+  writeFileSync(join(USERS_DIR, user), processStart(process.pid) ?? '');
   if (engineAnswers()) return { ...base, available: true, owned: ownedPid() !== undefined, reason: '' };
   if (process.getuid?.() !== 0) return { ...base, available: false, owned: false, reason: 'no Docker engine answers and tests are not root, so none can be started' };
   if (spawnSync('sh', ['-c', 'command -v dockerd'], { stdio: 'ignore' }).status !== 0) return { ...base, available: false, owned: false, reason: 'no Docker engine answers and dockerd is not installed (apt-get install docker.io)' };
@@ -114,7 +116,7 @@ export async function restartOwnedDaemon(engine: DockerEngine, whileDown?: () =>
 export async function holdEngineSteady(): Promise<() => void> {
   mkdirSync(STEADY_DIR, { recursive: true });
   const file = join(STEADY_DIR, `${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-  writeFileSync(file, '');
+  writeFileSync(file, processStart(process.pid) ?? '');
   const deadline = Date.now() + STEADY_WAIT_MS;
   while ((restartingPid() !== undefined || !engineAnswers()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   return () => rmSync(file, { force: true });
@@ -132,7 +134,7 @@ function restartingPid(): number | undefined {
 
 function steadyHolders(): string[] {
   try {
-    return readdirSync(STEADY_DIR).filter((name) => alive(Number(name.split('-')[0])));
+    return readdirSync(STEADY_DIR).filter((name) => holderAlive(STEADY_DIR, name));
   } catch {
     return [];
   }
@@ -157,13 +159,38 @@ export async function releaseDockerEngine(engine: DockerEngine): Promise<void> {
   let others: string[] = [];
   try {
     // A user file left by a crashed run does not count: its process is gone.
-    others = readdirSync(USERS_DIR).filter((name) => alive(Number(name.split('-')[0])));
+    others = readdirSync(USERS_DIR).filter((name) => holderAlive(USERS_DIR, name));
   } catch {
     others = [];
   }
   if (others.length > 0) return;
   await stopPid(pid);
   rmSync(PID_FILE, { force: true });
+}
+
+/** When process `pid` started (field 22 of `/proc/<pid>/stat`, in clock ticks since boot). */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the process behind a holder file (`<pid>-<random>`, holding its start time) still runs:
+ * a PID alone is not enough, PIDs are reused.
+ */
+function holderAlive(dir: string, name: string): boolean {
+  const pid = Number(name.split('-')[0]);
+  if (!alive(pid)) return false;
+  try {
+    const started = readFileSync(join(dir, name), 'utf8');
+    return started === '' || started === processStart(pid);
+  } catch {
+    return false;
+  }
 }
 
 function alive(pid: number): boolean {
