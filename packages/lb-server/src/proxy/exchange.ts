@@ -63,9 +63,7 @@ export class Exchange implements ProxyContext, PickContext {
   /** URLs of servers already tried (a retry never goes back to one). */
   tried: string[] | undefined;
   retries = 0;
-  /** The request carries a body (then a failed attempt is retried only if none of it was read). */
-  hasBody = false;
-  /** The client's body stream, when there is one. */
+  /** The client's body stream, when the request has a body (then a failed attempt is retried only if none of it was read). */
   body: Readable | undefined;
   /** The view of {@link body} the current attempt sends (see `lazy-body.ts`). */
   bodyView: LazyBody | undefined;

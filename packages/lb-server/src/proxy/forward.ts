@@ -175,7 +175,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     const router = ex.router;
     const current = ex.target;
     if (router?.service === undefined || current === undefined) return false;
-    if (ex.hasBody && !(notConnected && bodyUnread(ex))) return false;
+    if (ex.body !== undefined && !(notConnected && bodyUnread(ex))) return false;
     if (reply.sent || reply.raw.destroyed) return true; // the client left: nothing to answer
     const policy = router.retry;
     if (policy !== undefined && ex.retries + 1 >= policy.attempts) return false;

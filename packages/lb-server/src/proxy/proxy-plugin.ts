@@ -127,10 +127,7 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyPluginOpti
     const q = url.indexOf('?');
     const scheme = peer.trusted && raw.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
     const ex = new Exchange(raw, entryPoint, peer.ip, scheme, q === -1 ? url : url.slice(0, q), q === -1 ? '' : url.slice(q + 1));
-    if (request.body !== undefined) {
-      ex.hasBody = true;
-      ex.body = request.body as Readable;
-    }
+    ex.body = request.body as Readable | undefined;
     request.junction = ex;
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) ex.abort(); // the client left: cancel the upstream request
