@@ -169,8 +169,9 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       }
       // No new connection to them: one being made now would wait for the dial timeout once the
       // container's network is gone. Requests that had not reached it are retried elsewhere.
-      app.gate.close(event.servers.map((s) => s.url), event.reason === 'stopping' ? 'its container is stopping' : 'its container exited');
-      logger.info({ container: event.containerName, reason: event.reason, servers: event.servers.length, closed: event.servers.map((s) => s.url) }, 'no new connections to a stopping or exited container');
+      const why = { stopping: 'its container is stopping', exited: 'its container exited', paused: 'its container is paused' }[event.reason];
+      app.gate.close(event.servers.map((s) => s.url), why);
+      logger.info({ container: event.containerName, reason: event.reason, servers: event.servers.length, closed: event.servers.map((s) => s.url) }, 'container drained: no new connections to it');
     },
     live: (urls) => app.gate.open(urls),
   };

@@ -1,6 +1,7 @@
 /**
  * The Docker provider against a real engine: snapshots on start, scale, stop (drain before die),
- * kill, a process exiting by itself (drain at die), recreate, HEALTHCHECK and a dockerd restart. Figures are printed, never asserted.
+ * kill, a process exiting by itself (drain at die), pause and unpause, recreate, HEALTHCHECK and a
+ * dockerd restart. Figures are printed, never asserted.
  * Skips with one line when no engine can be found or started; with CI=true it fails instead.
  */
 import type { DynamicConfig } from '@junction/lb-core';
@@ -137,6 +138,24 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     expect(draining.index).toBeLessThan(gone.index);
     expect(drains.at(-1)).toEqual(expect.objectContaining({ reason: 'exited', servers: [{ service: SERVICE, id: id(5), url: target?.url }] }));
     expect(live).not.toContain(target?.url);
+  }, 30_000);
+
+  it('docker pause drains the replica and leaves it out; unpause brings it back', async () => {
+    const target = serversOf(recorder.snapshots.at(-1)?.config ?? { http: {} }, SERVICE).find((s) => s.id === id(1));
+    expect(target).toBeDefined();
+    const container = run.docker.getContainer((await run.docker.listContainers({ filters: { name: [`dynamic-1-${run.id}`] } }))[0]?.Id ?? '');
+    const from = recorder.snapshots.length;
+    const t0 = performance.now();
+    await container.pause();
+    const draining = await recorder.waitFor((c) => serversOf(c, SERVICE).some((s) => s.id === id(1) && s.draining === true), { from, what: 'server 1 draining' });
+    const gone = await recorder.waitFor((c) => !hasServer(1)(c), { from, what: 'server 1 left out' });
+    expect(drains.at(-1)).toEqual(expect.objectContaining({ reason: 'paused', servers: [{ service: SERVICE, id: id(1), url: target?.url }] }));
+    expect(live).not.toContain(target?.url);
+    const t1 = performance.now();
+    await container.unpause();
+    const back = await recorder.waitFor((c) => serversOf(c, SERVICE).some((s) => s.id === id(1) && s.draining !== true), { from: gone.index, what: 'server 1 back' });
+    figure(`docker pause → draining: ${ms(draining.at - t0)}, → left out: ${ms(gone.at - t0)}; unpause → back: ${ms(back.at - t1)}`);
+    expect(live).toContain(target?.url);
   }, 30_000);
 
   it('a recreated replica keeps its server id (what sticky cookies hash)', async () => {

@@ -9,7 +9,8 @@
  *   servers are re-emitted at once with `draining: true` from the cached listing (no API call), and
  *   `onDrain` reports them (ids and URLs) so the runtime can stop new requests, and refuse new
  *   connections to them, before the next snapshot lands. A `die` without a `kill` before it (the
- *   process crashed or exited) drains the same way, with reason `exited`.
+ *   process crashed or exited) drains the same way, with reason `exited`, and so does a `pause`
+ *   (reason `paused`; `unpause` lifts it).
  * - `onLive` gets, with every snapshot, the URLs of the servers of running containers that are
  *   not draining: where connections may be made again (a restarted container, a reused address).
  * - Engine loss: when the event stream breaks, the last snapshot stays (nothing is emitted, so
@@ -26,12 +27,15 @@ import type { DockerClient } from './endpoint';
 import { isTerminatingKill } from './signals';
 import { throttle, type Throttled } from './throttle';
 
-/** Servers that started draining because their container received a terminating `kill`, or died. */
+/** Servers that started draining because their container received a terminating `kill`, died, or was paused. */
 export interface DrainEvent {
   readonly containerId: string;
   readonly containerName: string;
-  /** `stopping`: a terminating signal (in-flight requests may finish); `exited`: the process is gone. */
-  readonly reason: 'stopping' | 'exited';
+  /**
+   * `stopping`: a terminating signal (in-flight requests may finish); `exited`: the process is gone;
+   * `paused`: the process is frozen (nothing it has will answer until it is unpaused).
+   */
+  readonly reason: 'stopping' | 'exited' | 'paused';
   /** Unqualified service names (as in the snapshot) with the ids and URLs of the servers now draining. */
   readonly servers: readonly DrainedServer[];
 }
@@ -169,7 +173,8 @@ export class DockerProvider implements Provider<DynamicConfig> {
     this.#lastEvent = { action, container: attributes.name ?? id.slice(0, 12), at: this.#now() };
     if (action === 'kill') void this.#onKill(id, attributes.signal, signal);
     else if (action === 'die') this.#drain(id, 'exited');
-    else if (action === 'start' || action === 'destroy') this.#draining.delete(id);
+    else if (action === 'pause') this.#drain(id, 'paused');
+    else if (action === 'start' || action === 'unpause' || action === 'destroy') this.#draining.delete(id);
     this.#relist?.trigger();
     clearTimeout(this.#settle);
     this.#settle = setTimeout(() => this.#relist?.trigger(), this.#s.settleMs ?? 150);
@@ -193,7 +198,7 @@ export class DockerProvider implements Provider<DynamicConfig> {
     const before = this.#lastConfig;
     this.#publish(this.#containers);
     const servers = newlyDraining(before, this.#lastConfig);
-    const what = reason === 'stopping' ? 'container stopping' : 'container exited';
+    const what = `container ${reason}`;
     this.#log.info({ provider: this.name, container: container.name, servers }, `${what}: draining its servers`);
     if (servers.length > 0) this.#s.onDrain?.({ containerId: id, containerName: container.name, reason, servers });
   }
