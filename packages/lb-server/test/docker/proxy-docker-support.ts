@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'undici';
+import { HostClient, type HostAnswer } from '../helpers/host-client';
 import { loadAround, sleep, type LoadOptions, type LoadResult } from '../helpers/load';
 
 export { pollUntil, sleep, tally } from '../helpers/load';
@@ -64,33 +64,22 @@ export interface AppAnswer {
   readonly body: string;
 }
 
+/** Reads the test app's JSON (its hostname and `INSTANCE`) from an answer. */
+function appAnswer({ status, headers, body, setCookie }: HostAnswer): AppAnswer {
+  let parsed: { hostname?: string; instance?: string } = {};
+  if (status === 200 && headers['content-type']?.toString().includes('json')) parsed = JSON.parse(body) as typeof parsed;
+  return { status, hostname: parsed.hostname, instance: parsed.instance, setCookie, body };
+}
+
 /** A client with its own keep-alive connections, a `Host` header and an optional cookie. */
-export class ProxyClient {
-  readonly #agent = new Agent({ keepAliveTimeout: 10_000, connections: 2 });
-  readonly #base: string;
-  readonly #host: string;
-  cookie: string | undefined;
-
+export class ProxyClient extends HostClient<AppAnswer> {
   constructor(base: string, host: string) {
-    this.#base = base;
-    this.#host = host;
+    super(base, host, appAnswer);
   }
 
-  /** GETs `path`; network errors reject. */
-  async get(path = '/'): Promise<AppAnswer> {
-    const headers: Record<string, string> = { host: this.#host };
-    if (this.cookie !== undefined) headers.cookie = this.cookie;
-    const res = await request(`${this.#base}${path}`, { headers, dispatcher: this.#agent, headersTimeout: 10_000, bodyTimeout: 10_000 });
-    const body = await res.body.text();
-    const raw = res.headers['set-cookie'];
-    const setCookie = (Array.isArray(raw) ? raw[0] : raw)?.split(';')[0];
-    let parsed: { hostname?: string; instance?: string } = {};
-    if (res.statusCode === 200 && res.headers['content-type']?.toString().includes('json')) parsed = JSON.parse(body) as typeof parsed;
-    return { status: res.statusCode, hostname: parsed.hostname, instance: parsed.instance, setCookie, body };
-  }
-
-  async close(): Promise<void> {
-    await this.#agent.close();
+  /** GETs `path` (default `/`); network errors reject. */
+  override get(path = '/'): Promise<AppAnswer> {
+    return super.get(path);
   }
 }
 

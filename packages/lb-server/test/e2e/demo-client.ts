@@ -4,7 +4,7 @@
  * two things the demo shows, which API server answered (`server.id` of the jokes API) and which
  * static node served the page (`X-Static-Node`). Used by the compose and `npm start` tests.
  */
-import { Agent, request } from 'undici';
+import { HostClient, type HostAnswer } from '../helpers/host-client';
 import { loadAround, pollUntil, type LoadOptions, type LoadResult } from '../helpers/load';
 
 export { tally } from '../helpers/load';
@@ -23,39 +23,22 @@ export interface DemoAnswer {
   readonly body: string;
 }
 
-/** A client: its own connections, and optionally a cookie it sends back. */
-export class DemoClient {
-  readonly #agent = new Agent({ keepAliveTimeout: 10_000, connections: 2 });
-  readonly #base: string;
-  readonly #host: string;
-  cookie: string | undefined;
-
-  constructor(base: string, host = DEMO_HOST) {
-    this.#base = base;
-    this.#host = host;
+/** Who answered: `X-Static-Node` of a static answer, else `server.id` of a jokes API answer. */
+function demoAnswer({ status, headers, body, setCookie }: HostAnswer): DemoAnswer {
+  const node = headers['x-static-node'];
+  let who = typeof node === 'string' ? node : undefined;
+  if (who === undefined && headers['content-type']?.toString().includes('json')) {
+    who = (JSON.parse(body) as { server?: { id?: string } }).server?.id;
   }
-
-  /** GETs `path` through the proxy; network errors reject. */
-  async get(path: string): Promise<DemoAnswer> {
-    const headers: Record<string, string> = { host: this.#host };
-    if (this.cookie !== undefined) headers.cookie = this.cookie;
-    const res = await request(`${this.#base}${path}`, { headers, dispatcher: this.#agent, headersTimeout: 10_000, bodyTimeout: 10_000 });
-    const body = await res.body.text();
-    const raw = res.headers['set-cookie'];
-    const setCookie = (Array.isArray(raw) ? raw[0] : raw)?.split(';')[0];
-    const node = res.headers['x-static-node'];
-    let who = typeof node === 'string' ? node : undefined;
-    if (who === undefined && res.headers['content-type']?.toString().includes('json')) {
-      who = (JSON.parse(body) as { server?: { id?: string } }).server?.id;
-    }
-    return { status: res.statusCode, who, setCookie, body };
-  }
-
-  async close(): Promise<void> {
-    await this.#agent.close();
-  }
+  return { status, who, setCookie, body };
 }
 
+/** A client: its own connections, and optionally a cookie it sends back. */
+export class DemoClient extends HostClient<DemoAnswer> {
+  constructor(base: string, host = DEMO_HOST) {
+    super(base, host, demoAnswer);
+  }
+}
 
 /** Short labels for long ids (uuids), for printing. */
 export function shortCounts(counts: Record<string, number>): string {
