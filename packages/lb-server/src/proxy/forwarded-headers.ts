@@ -2,7 +2,10 @@
  * Request and response header rules of a reverse proxy, as Traefik applies them:
  * - hop-by-hop headers (RFC 9110 §7.6.1: `Connection` and the names it lists, `Keep-Alive`,
  *   `Proxy-Connection`, `TE`, `Trailer`, `Transfer-Encoding`, `Upgrade`, `Proxy-Authorization`,
- *   `Proxy-Authenticate`) never cross the proxy, in either direction;
+ *   `Proxy-Authenticate`) never cross the proxy, in either direction; nor does `Expect`: the entry
+ *   point answers `100-continue` itself before the body is read (as nginx does), and undici, which
+ *   forwards, cannot read an upstream's `100 Continue` (it fails the exchange: a 502 for every
+ *   client that sends `Expect`, curl's large uploads among them);
  * - from an untrusted peer, client-sent `X-Forwarded-*` and `X-Real-Ip` are dropped before
  *   anything reads them (Traefik's `forwardedheaders` middleware); from a trusted one they are kept;
  * - upstream, `X-Forwarded-For` gets the peer appended, and `X-Forwarded-Proto/-Host/-Port`
@@ -15,7 +18,7 @@ import type { ResponseHeaderBag } from '../middlewares/middleware';
 /** Hop-by-hop headers, never forwarded. */
 export const HOP_BY_HOP_HEADERS: readonly string[] = Object.freeze([
   'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
-  'proxy-authorization', 'proxy-authenticate',
+  'proxy-authorization', 'proxy-authenticate', 'expect',
 ]);
 
 /** Headers only a trusted peer may set (Traefik's `xHeaders`). */
