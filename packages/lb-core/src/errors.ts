@@ -22,6 +22,11 @@ export const LB_ERROR_CODES = {
   LB_RULE_TOO_LONG: undefined,
   /** A configuration element is invalid; details carry the dotted `path`. */
   LB_CONFIG_INVALID: undefined,
+  /**
+   * A configuration's skeleton is wrong (a section or element map of the wrong type, an unknown
+   * section): the whole snapshot is refused and the last good one keeps serving.
+   */
+  LB_CONFIG_STRUCTURE: undefined,
   /** A router names a service that does not exist. */
   LB_CONFIG_UNKNOWN_SERVICE: undefined,
   /** A router names a middleware that does not exist. */

@@ -112,6 +112,7 @@ export type {
 } from './config/middleware-types';
 export { validateDynamicConfig, checkReferences, pruneBrokenReferences, formatConfigError } from './config/validate';
 export type { ValidateOptions, CheckReferencesOptions } from './config/validate';
+export { checkStructure, isStructuralError, describeFound, STRUCTURE_ERROR_CODE } from './config/structure';
 export { mergeConfigs } from './config/merge';
 export type { MergeOptions } from './config/merge';
 export { qualifyName, parseQualifiedName, isQualifiedName, PROVIDER_SEPARATOR } from './config/qualified-name';

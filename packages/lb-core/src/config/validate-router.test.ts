@@ -56,12 +56,16 @@ describe('routers: errors carry the path and disable the router', () => {
     { desc: 'unknown key, no suggestion', input: { rule: 'r', service: 'web', colour: 'red' }, path: 'http.routers.r.colour', message: 'unknown key' },
     { desc: 'same key twice in different case', input: { rule: 'r', Rule: 'r2', service: 'web' }, path: 'http.routers.r.Rule', message: "duplicate key: 'rule' and 'Rule'" },
     { desc: 'unknown key inside tls', input: { rule: 'r', service: 'web', tls: { bogus: 1 } }, path: 'http.routers.r.tls.bogus', message: 'unknown key' },
-    { desc: 'router is null', input: null, path: 'http.routers.r', message: 'must be an object' },
-    { desc: 'router is a list', input: [], path: 'http.routers.r', message: 'must be an object' },
   ])('$desc → $path', ({ input, path, message }) => {
     const { config, errors } = validateRouter(input);
     expect(config.http.routers).toEqual({});
     expect(errors).toContainEqual({ path, code: 'LB_CONFIG_INVALID', message: expect.stringContaining(message), element: { kind: 'router', name: 'r' } });
+  });
+
+  it.each([{ input: null }, { input: [] }, { input: 'Path(`/`)' }])('a router that is not a map ($input) refuses the snapshot (structural)', ({ input }) => {
+    const { config, errors } = validateRouter(input);
+    expect(config.http.services).toEqual({});
+    expect(errors).toEqual([{ path: 'http.routers.r', code: 'LB_CONFIG_STRUCTURE', message: expect.stringContaining('expected a router (a map of its settings)') }]);
   });
 
   it('reports every problem of one router, not only the first', () => {

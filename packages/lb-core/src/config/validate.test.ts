@@ -59,15 +59,20 @@ describe('validateDynamicConfig: whole configurations', () => {
   it.each([{ input: 'http: {}' }, { input: 42 }, { input: [] }, { input: true }])('rejects a non-object $input at the root', ({ input }) => {
     expect(validateDynamicConfig(input)).toStrictEqual({
       config: EMPTY,
-      errors: [{ path: '', code: 'LB_CONFIG_INVALID', message: 'the configuration must be an object with an `http` section' }],
+      errors: [{ path: '', code: 'LB_CONFIG_STRUCTURE', message: expect.stringContaining('the configuration must be a map of sections (http, tcp, udp, tls), found') }],
     });
   });
 
   it.each([
-    { desc: 'http not an object', input: { http: [] }, path: 'http', message: 'must be an object' },
-    { desc: 'routers not a map', input: { http: { routers: ['api'] } }, path: 'http.routers', message: 'must be a map from router name to router' },
-    { desc: 'typo at the top', input: { htp: {} }, path: 'htp', message: "unknown key (did you mean 'http'?)" },
-    { desc: 'typo in http', input: { http: { service: {} } }, path: 'http.service', message: "unknown key (did you mean 'services'?)" },
+    { desc: 'http not an object', input: { http: [] }, path: 'http', message: 'expected a map (routers, services, middlewares, serversTransports, models), found an empty list' },
+    { desc: 'routers not a map', input: { http: { routers: ['api'] } }, path: 'http.routers', message: 'expected a map from router name to router, found a list (1 item)' },
+    { desc: 'typo at the top', input: { htp: {} }, path: 'htp', message: "unknown top-level key 'htp' (did you mean 'http'?); expected one of http, tcp, udp, tls" },
+    { desc: 'typo in http', input: { http: { service: {} } }, path: 'http.service', message: "unknown key in http 'service' (did you mean 'services'?); expected one of routers, services, middlewares, serversTransports, models" },
+  ])('structural errors name no element and refuse the snapshot: $desc', ({ input, path, message }) => {
+    expect(validateDynamicConfig(input)).toStrictEqual({ config: EMPTY, errors: [{ path, code: 'LB_CONFIG_STRUCTURE', message }] });
+  });
+
+  it.each([
     { desc: 'TCP section', input: { tcp: { routers: {} } }, path: 'tcp', message: 'the tcp section is not supported by Junction' },
     { desc: 'servers transports', input: { http: { serversTransports: {} } }, path: 'http.serversTransports', message: 'the serversTransports section is not supported by Junction' },
   ])('section errors name no element: $desc', ({ input, path, message }) => {

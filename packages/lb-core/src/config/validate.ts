@@ -3,12 +3,16 @@
  * in, `{ config, errors }` out. Keys are case-insensitive as in Traefik and normalised to
  * camelCase; unknown keys are errors with their path. One bad element never rejects the others:
  * `config` keeps the valid elements (names sorted) and `errors` names the rejected ones.
- * Rules are not parsed here; the route table reports rule errors.
+ * Rules are not parsed here; the route table reports rule errors. A structural error (see
+ * `structure.ts`: a section or element map of the wrong type, an unknown section) refuses the
+ * whole snapshot instead: `config` is empty and every error has code `LB_CONFIG_STRUCTURE`, so
+ * providers and the watcher keep the last good snapshot rather than serve an empty one.
  */
 import { ErrorSink } from './error-sink';
 import { FieldReader, isRecord, joinPath, readObject } from './field-reader';
 import { parseQualifiedName } from './qualified-name';
 import { resolveReferences, type ReferenceResolver } from './references';
+import { checkStructure } from './structure';
 import type { MiddlewareConfig } from './middleware-types';
 import type { ConfigElementKind, ConfigError, ConfigValidationResult, DynamicConfig, RouterConfig, ServiceConfig } from './types';
 import { readMiddleware } from './validate-middleware';
@@ -43,9 +47,9 @@ export function validateDynamicConfig(input: unknown, options: ValidateOptions =
     middlewares: new Map<string, MiddlewareConfig>(),
   };
   const rejected = { services: new Set<string>(), middlewares: new Set<string>() };
-  if (input !== null && input !== undefined && !isRecord(input)) {
-    sink.add('', 'the configuration must be an object with an `http` section');
-  } else if (input !== null && input !== undefined) {
+  const structural = checkStructure(input);
+  if (structural.length > 0) return { config: emptyConfig(), errors: structural };
+  if (input !== null && input !== undefined && isRecord(input)) {
     readObject(input, '', sink, (top) => {
       reportUnsupported(top, '');
       top.object('http', (http) => {
@@ -67,6 +71,10 @@ export function validateDynamicConfig(input: unknown, options: ValidateOptions =
   };
   if (options.checkReferences === false) return { config, errors };
   return { config: resolveReferences(config, localResolver(options.provider), errors, rejected), errors };
+}
+
+function emptyConfig(): DynamicConfig {
+  return { http: { routers: {}, services: {}, middlewares: {} } };
 }
 
 /** Options of {@link checkReferences} and {@link pruneBrokenReferences}. */
