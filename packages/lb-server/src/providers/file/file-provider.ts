@@ -3,23 +3,22 @@
  * `*.yml|*.yaml|*.toml` in a directory tree (`directory`, merged). On each change it re-reads all of
  * it (level-triggered, debounced). A file that does not parse is logged with file, line and column,
  * shown in `status()`, and produces NO snapshot, so the last good configuration keeps serving;
- * element-level problems come from the injected `validate` and travel with the snapshot, located
- * in the file where possible.
+ * so does a file whose skeleton is wrong (lb-core `checkStructure`: `http.routers: 5`, `http: []`,
+ * an unknown section, a router that is not a map), reported with file, key path and line. In a
+ * directory, one such file holds back the whole directory's update, as in Traefik. Element-level
+ * problems come from the injected `validate` and travel with the snapshot, located in the file
+ * where possible.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { checkStructure, isStructuralError } from '@junction/lb-core';
 import type { ConfigErrorLike, EmitConfig, Provider, ProviderFailure, ProviderStatus } from '../provider';
-import { mergeParsedFiles, ownerOf } from './merge-files';
+import { locateError, stripUndefined, structureMessage, type ValidationErrorLike } from './locate-error';
+import { mergeParsedFiles } from './merge-files';
 import { isDynamicConfigFile, parseDynamicFile, type ParsedFile } from './parse-dynamic';
 import { watchDirectory } from './watch-directory';
 
-/** An error as a validator may return it: a plain `{ message, path }` or an lb-core `LbError`. */
-export interface ValidationErrorLike {
-  readonly message: string;
-  readonly code?: string;
-  readonly path?: string;
-  readonly details?: { readonly path?: string };
-}
+export type { ValidationErrorLike } from './locate-error';
 
 /** Turns a raw tree into a typed configuration plus element-level errors (lb-core's validator). */
 export type ValidateConfig<C> = (raw: unknown) => { readonly config: C; readonly errors: readonly ValidationErrorLike[] };
@@ -163,6 +162,13 @@ export class FileProvider<C = unknown> implements Provider<C> {
       }
       parsed.push(outcome.parsed);
     }
+    // Checked per file, before merging: a wrong `http.routers` in one file must not be taken for
+    // a duplicate of another file's, and the error names the file that has it.
+    const structural = parsed.flatMap((file) => checkStructure(file.tree).map((e) => locateError(e, [file], new Map())));
+    if (structural.length > 0) {
+      this.#refuse(structural);
+      return;
+    }
     const merged = mergeParsedFiles(parsed);
     let result: ReturnType<ValidateConfig<C>>;
     try {
@@ -172,6 +178,11 @@ export class FileProvider<C = unknown> implements Provider<C> {
       return;
     }
     const errors = [...merged.errors, ...result.errors.map((e) => locateError(e, parsed, merged.owners))];
+    const refused = errors.filter(isStructuralError);
+    if (refused.length > 0) {
+      this.#refuse(refused);
+      return;
+    }
     for (const e of errors) this.#log.warn({ provider: this.name, ...e }, 'configuration element rejected');
     this.#state = 'ok';
     this.#lastError = undefined;
@@ -193,24 +204,22 @@ export class FileProvider<C = unknown> implements Provider<C> {
     return Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
   }
 
+  /**
+   * A structurally wrong configuration: like a file that does not parse, it produces no snapshot.
+   * The failure is the first error, its message led by the key path; the log names every one.
+   */
+  #refuse(errors: readonly ConfigErrorLike[]): void {
+    const [first, ...rest] = errors;
+    if (first === undefined) return;
+    const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.map((e) => e.path ?? '?').join(', ')})`;
+    this.#fail({ ...first, message: `${structureMessage(first)}${more}` });
+    for (const e of rest) this.#log.error({ provider: this.name, ...e }, `configuration not loaded: ${structureMessage(e)}`);
+  }
+
   #fail(failure: Omit<ProviderFailure, 'at'>): void {
     this.#state = 'error';
     this.#lastError = { ...stripUndefined(failure), at: this.#now() };
-    this.#log.error({ provider: this.name, ...this.#lastError }, `configuration not loaded, keeping the last good one: ${failure.message}`);
+    const kept = this.#lastUpdate === undefined ? 'nothing served from this provider until it is fixed' : 'keeping the last good one';
+    this.#log.error({ provider: this.name, ...this.#lastError }, `configuration not loaded, ${kept}: ${failure.message}`);
   }
-}
-
-/** Adds file, line and column to a validation error when its path can be found in a file. */
-function locateError(error: ValidationErrorLike, files: readonly ParsedFile[], owners: ReadonlyMap<string, string>): ConfigErrorLike {
-  const path = error.path ?? error.details?.path;
-  const base: ConfigErrorLike = stripUndefined({ code: error.code, message: error.message, path });
-  if (path === undefined) return files.length === 1 ? { ...base, file: files[0]?.file } : base;
-  const owner = ownerOf(path, owners) ?? files[0]?.file;
-  const file = files.find((f) => f.file === owner);
-  const pos = file?.locate(path.split('.'));
-  return { ...base, ...(owner === undefined ? {} : { file: owner }), ...(pos === undefined ? {} : { line: pos.line, column: pos.column }) };
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
