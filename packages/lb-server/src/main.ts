@@ -19,6 +19,7 @@ import { buildApp } from './app';
 import { createDashboard, type Dashboard } from './dashboard/create-dashboard';
 import type { DashboardSettings } from './dashboard/dashboard-options';
 import type { ServerStatsSink } from './dashboard/server-stats';
+import { resolveStateFile } from './dashboard/state-file-path';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { resolveCli, type StaticOptions } from './options';
@@ -149,6 +150,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     try {
       dashboard = createDashboard({
         store: app.store, settings, env, readText, logger,
+        stateFile: resolveStateFile(options.api?.stateFile, env, process.cwd()),
         ...(docker === undefined ? {} : { docker }),
         ...(deps.dashboardAssetsDir === undefined ? {} : { assetsDir: deps.dashboardAssetsDir }),
       });
@@ -194,6 +196,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       logger.fatal({ err: error, entryPoint: name }, 'cannot listen');
       connected.stop();
       await app.close();
+      await dashboard?.flush();
       dashboard?.close();
       return 1;
     }
@@ -217,6 +220,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   }));
   for (const r of results) if (!r.graceful) logger.warn({ entryPoint: r.name }, 'grace time over: remaining connections closed');
   await app.close();
+  // Overrides changed in the last moments are written before exiting.
+  await dashboard?.flush();
   dashboard?.close();
   logger.info('stopped');
   accessLog?.flush();

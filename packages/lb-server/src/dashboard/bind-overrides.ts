@@ -5,7 +5,8 @@
  *
  * - every configuration goes through `overrides.transform` (strategy overrides) before it is built;
  * - after every swap, `overrides.applyTo(runtime)` re-applies drains and weights to the balancers;
- * - a strategy change rebuilds from the last configuration at once.
+ * - a strategy change, or overrides restored from the state file, rebuild from the last
+ *   configuration at once (restored drains and weights reach the live balancers now).
  */
 import type { DynamicConfig } from '@junction/lb-core';
 import type { IncomingError } from '../runtime/error-book';
@@ -30,7 +31,8 @@ export function bindOverrides(store: Pick<RuntimeStoreController, 'apply' | 'sub
   };
   const unsubscribe = store.subscribe((runtime) => overrides.applyTo(runtime));
   const stopListening = overrides.onChange((change) => {
-    if (change.kind === 'strategy' && last !== undefined) apply(last.config, last.errors);
+    if (change.kind === 'restore') overrides.applyTo(store.current);
+    if ((change.kind === 'strategy' || change.kind === 'restore') && last !== undefined) apply(last.config, last.errors);
   });
   overrides.applyTo(store.current);
   return {

@@ -7,8 +7,11 @@
  * // 1. the watcher publishes through the overrides:   onConfig: (config, info) => dashboard.apply(config, info.errors)
  * // 2. on every proxy entry point, before listening:  recordServerStats(fastify, dashboard.stats)
  * // 3. in the internal routes of `traefik`:           await app.register(dashboardPlugin, dashboard.pluginOptions(sources))
- * // 4. on shutdown:                                    dashboard.close()
+ * // 4. on shutdown:                                    await dashboard.flush(); dashboard.close()
  * ```
+ *
+ * With `stateFile`, the overrides are loaded from that file now and saved to it after each
+ * change (`persist-overrides.ts`), so they survive a restart.
  */
 import type { DynamicConfig } from '@junction/lb-core';
 import type { ApiSources } from '../api/api-sources';
@@ -22,6 +25,7 @@ import type { DashboardPluginOptions } from './dashboard-plugin';
 import { resolveCredentials, type DashboardSettings, type ReadText } from './dashboard-options';
 import type { AuditLogger } from './guards';
 import { OverrideStore } from './override-store';
+import { persistOverrides, type OverridePersistence } from './persist-overrides';
 import { ServerStatsRecorder } from './server-stats';
 
 /** Options of {@link createDashboard}. */
@@ -35,6 +39,8 @@ export interface CreateDashboardOptions {
   /** Docker client for container management (the Docker provider's client); absent: no containers page. */
   readonly docker?: ContainerClient;
   readonly assetsDir?: string;
+  /** Where overrides are kept across restarts (`path` absent: in memory only, for `reason`). */
+  readonly stateFile?: { readonly path: string | undefined; readonly reason?: string; readonly delayMs?: number };
 }
 
 /** The dashboard's parts (see module comment). */
@@ -42,10 +48,13 @@ export interface Dashboard {
   readonly overrides: OverrideStore;
   readonly stats: ServerStatsRecorder;
   readonly auth: DashboardAuth;
+  readonly persistence: OverridePersistence;
   /** Publishes a merged configuration with the overrides applied (use instead of `store.apply`). */
   apply(config: DynamicConfig, errors?: readonly IncomingError[]): Runtime;
   /** The options of `dashboardPlugin` for the given API sources. */
   pluginOptions(sources: ApiSources): DashboardPluginOptions;
+  /** Writes pending overrides to the state file and waits (graceful shutdown). Never throws. */
+  flush(): Promise<void>;
   close(): void;
 }
 
@@ -55,6 +64,7 @@ export function createDashboard(options: CreateDashboardOptions): Dashboard {
   const auth = new DashboardAuth(resolveCredentials(options.settings, options.env, options.readText));
   const overrides = new OverrideStore({ runtime: () => store.current });
   const bound = bindOverrides(store, overrides);
+  const persistence = persistOverrides(overrides, { logger: options.logger, path: undefined, ...options.stateFile });
   const stats = new ServerStatsRecorder();
   const unsubscribe = store.subscribe((runtime) => {
     stats.retain((service, server) => {
@@ -66,6 +76,7 @@ export function createDashboard(options: CreateDashboardOptions): Dashboard {
     overrides,
     stats,
     auth,
+    persistence,
     apply: bound.apply,
     pluginOptions: (sources) => ({
       sources,
@@ -73,12 +84,15 @@ export function createDashboard(options: CreateDashboardOptions): Dashboard {
       auth,
       overrides,
       stats,
+      persistence: () => persistence.status(),
       logger: options.logger,
       subscribe: (listener) => store.subscribe(listener),
       ...(options.docker === undefined ? {} : { docker: options.docker }),
       ...(options.assetsDir === undefined ? {} : { assetsDir: options.assetsDir }),
     }),
+    flush: () => persistence.flush(),
     close: () => {
+      persistence.close();
       unsubscribe();
       bound.close();
     },

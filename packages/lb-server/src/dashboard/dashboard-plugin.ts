@@ -27,7 +27,7 @@ import { registerOverrideRoutes } from './override-routes';
 import type { ServerStatsRecorder } from './server-stats';
 import { StateHub } from './state-hub';
 import { dashboardState } from './state-view';
-import type { AccessState } from './state-types';
+import type { AccessState, PersistenceState } from './state-types';
 import { defaultAssetsDir, loadAssets, lookupAsset } from './static-assets';
 
 /** Options of {@link dashboardPlugin}. */
@@ -39,6 +39,8 @@ export interface DashboardPluginOptions {
   readonly auth: DashboardAuth;
   readonly overrides: OverrideStore;
   readonly stats: ServerStatsRecorder;
+  /** The overrides state file's state (absent: overrides are not saved). */
+  readonly persistence?: () => PersistenceState;
   /** Audit log (the process's pino logger). */
   readonly logger: AuditLogger;
   /** Runtime changes (`RuntimeStore.subscribe`), to push at once rather than on the next tick. */
@@ -70,7 +72,8 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardPl
   const assets = dir === undefined ? new Map() : loadAssets(dir);
   const guards = createGuards(auth, options.insecure, logger);
   const access: AccessState = Object.freeze({ viewOpen: options.insecure, actions: auth.enabled, methods: auth.methods, docker: options.docker !== undefined });
-  const compute = () => dashboardState(sources.runtime(), { sources, stats, overrides, access });
+  const persistence = options.persistence ?? ((): PersistenceState => ({ enabled: false, state: 'off', pending: false, reason: 'no state file is configured' }));
+  const compute = () => dashboardState(sources.runtime(), { sources, stats, overrides, access, persistence: persistence() });
   const hub = new StateHub({ compute, ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }) });
   const unsubscribe = options.subscribe?.(() => hub.notify());
   const stopOverrides = overrides.onChange(() => hub.notify());
@@ -111,7 +114,7 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardPl
   app.get('/api/junction/session', { onRequest: guards.authenticated('session') }, async (request) => request.dashboardPrincipal);
 
   const ctx = { guard: guards.action, view: guards.view, authenticated: guards.authenticated, logger };
-  registerOverrideRoutes(app, ctx, overrides);
+  registerOverrideRoutes(app, ctx, overrides, { runtime: () => sources.runtime(), persistence });
   registerContainerRoutes(app, ctx, options.docker === undefined ? undefined : {
     docker: options.docker,
     runtime: () => sources.runtime() ?? emptyRuntimeError(),

@@ -43,9 +43,9 @@ export interface StrategyOverride {
   readonly at: number;
 }
 
-/** What changed, for {@link OverrideStore.onChange} listeners. */
+/** What changed, for {@link OverrideStore.onChange} listeners (`restore`: saved overrides loaded, service `*`). */
 export interface OverrideChange {
-  readonly kind: 'drain' | 'weight' | 'strategy';
+  readonly kind: 'drain' | 'weight' | 'strategy' | 'restore';
   readonly service: string;
   readonly server?: string;
 }
@@ -120,6 +120,40 @@ export class OverrideStore {
    */
   forget(service: string, server: string): void {
     if (this.#servers.delete(serverKey(service, server))) this.#emit({ kind: 'drain', service, server });
+  }
+
+  /**
+   * Clears every override of a server (`server` given: drain and weight) or a service's strategy
+   * (no `server`), whether or not the element exists now: the way to drop an override kept for a
+   * server or service that is gone. A server that exists goes back to what its provider says.
+   */
+  clear(service: string, server: string | undefined, by: string): void {
+    if (server === undefined) {
+      if (!this.#strategies.delete(service)) throw dashboardError('DASH_NOT_FOUND', `no strategy override on service ${service}`);
+      this.#emit({ kind: 'strategy', service });
+      return;
+    }
+    const old = this.#servers.get(serverKey(service, server));
+    if (old === undefined) throw dashboardError('DASH_NOT_FOUND', `no override on server ${JSON.stringify(server)} of service ${service}`);
+    const lb = this.#runtime().services.get(service);
+    if (lb?.kind === 'loadBalancer' && lb.serverById.has(server)) {
+      if (old.draining === true) this.setDraining(service, server, false, by);
+      if (old.weight !== undefined) this.resetWeight(service, server, by);
+      return;
+    }
+    this.#servers.delete(serverKey(service, server));
+    this.#emit({ kind: 'drain', service, server });
+  }
+
+  /**
+   * Loads overrides saved earlier (the state file at start): kept whether or not their elements
+   * exist yet, and applied to those that do by the next {@link applyTo} / {@link transform}.
+   * Entries already set here win (an operator acted before the load).
+   */
+  restore(saved: { readonly servers: readonly ServerOverride[]; readonly services: readonly StrategyOverride[] }): void {
+    for (const o of saved.servers) if (!this.#servers.has(serverKey(o.service, o.server))) this.#servers.set(serverKey(o.service, o.server), Object.freeze({ ...o }));
+    for (const o of saved.services) if (!this.#strategies.has(o.service)) this.#strategies.set(o.service, Object.freeze({ ...o }));
+    if (saved.servers.length + saved.services.length > 0) this.#emit({ kind: 'restore', service: '*' });
   }
 
   /** The override on a server, if any. */

@@ -9,10 +9,11 @@ import { entryPointList } from '../api/entrypoint-view';
 import { countSection } from '../api/overview-view';
 import { providerStatusViews } from '../api/provider-view';
 import type { DisabledService, ElementError, LoadBalancedService, Runtime, RuntimeService } from '../runtime/runtime';
+import { orphanOverrides } from './override-orphans';
 import type { OverrideStore } from './override-store';
 import type { ServerStatsRecorder } from './server-stats';
 import type {
-  AccessState, DashboardState, ErrorState, LabelErrorState, ProviderState, ServerState, ServiceState,
+  AccessState, DashboardState, ErrorState, LabelErrorState, PersistenceState, ProviderState, ServerState, ServiceState,
 } from './state-types';
 
 /** What {@link dashboardState} reads. */
@@ -21,6 +22,8 @@ export interface StateInputs {
   readonly stats: ServerStatsRecorder;
   readonly overrides: OverrideStore;
   readonly access: AccessState;
+  /** The overrides state file's state (default: off). */
+  readonly persistence?: PersistenceState;
   readonly now?: () => number;
 }
 
@@ -122,6 +125,8 @@ function providers(sources: ApiSources): ProviderState[] {
   }));
 }
 
+const NOT_SAVED: PersistenceState = Object.freeze({ enabled: false, state: 'off', pending: false, reason: 'no state file is configured' });
+
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** The state of `runtime` (absent: the empty state before the first configuration). */
@@ -158,5 +163,7 @@ export function dashboardState(runtime: Runtime | undefined, inputs: StateInputs
     middlewares: middlewares.sort(byName),
     labelErrors: labelErrors(runtime?.errors ?? []),
     looseErrors: (runtime?.errors ?? []).filter((e) => !attached.has(e) && (e as { container?: unknown }).container === undefined).map(errorState),
+    persistence: inputs.persistence ?? NOT_SAVED,
+    orphans: orphanOverrides(runtime, inputs.overrides.list()),
   };
 }

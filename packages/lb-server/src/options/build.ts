@@ -86,6 +86,7 @@ function buildApi(v: OptionValues): ApiOptions {
     usersFile: v.optStr('api.usersFile'),
     token: v.optStr('api.token'),
     tokenFile: v.optStr('api.tokenFile'),
+    stateFile: v.isSet('api.stateFile') ? v.str('api.stateFile') : undefined,
   };
 }
 
@@ -113,6 +114,10 @@ function buildEntryPoints(v: OptionValues, issues: IssueList): Record<string, En
       continue;
     }
     entryPoints[name] = entryPoint(v, name, address);
+    for (const bound of ['maxConnections', 'maxConnectionsPerIP']) {
+      const key = `entryPoints.<name>.transport.${bound}`;
+      if (v.num(key, name) < 0) issues.add(v.label(key, name), 'must be 0 (unlimited) or a positive integer');
+    }
   }
   if (names.length === 0) {
     entryPoints[DEFAULT_ENTRYPOINT_NAME] = defaultEntryPoint(v, DEFAULT_ENTRYPOINT_NAME, DEFAULT_ENTRYPOINT_ADDRESS);
@@ -132,6 +137,7 @@ function entryPoint(v: OptionValues, name: string, address: ListenAddress): Entr
     name,
     address,
     asDefault: v.bool(`${p}.asDefault`, name),
+    reusePort: v.bool(`${p}.reusePort`, name),
     forwardedHeaders: {
       trustedIPs: v.list<string>(`${p}.forwardedHeaders.trustedIPs`, name),
       insecure: v.bool(`${p}.forwardedHeaders.insecure`, name),
@@ -146,6 +152,8 @@ function entryPoint(v: OptionValues, name: string, address: ListenAddress): Entr
         writeTimeout: v.num(`${p}.transport.respondingTimeouts.writeTimeout`, name),
         idleTimeout: v.num(`${p}.transport.respondingTimeouts.idleTimeout`, name),
       },
+      maxConnections: v.num(`${p}.transport.maxConnections`, name),
+      maxConnectionsPerIP: v.num(`${p}.transport.maxConnectionsPerIP`, name),
     },
   };
 }

@@ -20,10 +20,16 @@ export interface EntryPointOptions {
   readonly name: string;
   readonly address: ListenAddress;
   readonly asDefault: boolean;
+  /** Listen with SO_REUSEPORT (Traefik's `reusePort`); absent means false. */
+  readonly reusePort?: boolean;
   readonly forwardedHeaders: { readonly trustedIPs: readonly string[]; readonly insecure: boolean };
   readonly transport: {
     readonly lifeCycle: { readonly graceTimeOut: Millis; readonly requestAcceptGraceTimeout: Millis };
     readonly respondingTimeouts: { readonly readTimeout: Millis; readonly writeTimeout: Millis; readonly idleTimeout: Millis };
+    /** (Junction) Most client connections open at once; 0 = unlimited. */
+    readonly maxConnections: number;
+    /** (Junction) Most connections open at once from one peer address; 0 = unlimited. */
+    readonly maxConnectionsPerIP: number;
   };
 }
 
@@ -72,6 +78,8 @@ export interface ApiOptions {
   readonly token: string | undefined;
   /** (Junction) File holding the bearer token (`--api.tokenFile`). */
   readonly tokenFile: string | undefined;
+  /** (Junction) Overrides state file (`--api.stateFile`): unset = the default path, `''` = none. */
+  readonly stateFile: string | undefined;
 }
 
 /** The `/ping` health endpoint. */
