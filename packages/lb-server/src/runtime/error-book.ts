@@ -2,9 +2,10 @@
  * Collects the errors of one configuration and attaches each to the element it concerns
  * (Traefik's `AddError` in `runtime_http.go`): provider errors (names still unqualified, located
  * by their dotted path), reference errors from lb-core (which name their element), and errors the
- * runtime build finds itself. An error that names no element is kept in the global list only.
+ * runtime build finds itself. An error that names no element, or that refused a whole snapshot,
+ * is kept in the global list only.
  */
-import { parseQualifiedName, qualifyName, type ConfigElementKind } from '@junction/lb-core';
+import { isStructuralError, parseQualifiedName, qualifyName, type ConfigElementKind } from '@junction/lb-core';
 import type { ConfigErrorLike } from '../providers/provider';
 import type { ElementError, ElementStatus } from './runtime';
 
@@ -32,10 +33,14 @@ export class ErrorBook {
   readonly all: ElementError[] = [];
   readonly #byElement = new Map<string, ElementError[]>();
 
-  /** Adds an error from a provider or from merging, attached to the element it names, if any. */
+  /**
+   * Adds an error from a provider or from merging, attached to the element it names, if any. A
+   * structural error refused a whole snapshot, so it stays global even when its path names an
+   * element (`http.services.x: expected a service…`): the element still serving is the old one.
+   */
   addIncoming(error: IncomingError): void {
     const { element: given, provider, ...rest } = error;
-    const element = given ?? elementOfPath(error.path);
+    const element = isStructuralError(error) ? undefined : (given ?? elementOfPath(error.path));
     const entry: ElementError = { ...rest, code: error.code ?? 'LB_CONFIG_INVALID', ...(provider === undefined ? {} : { provider }) };
     this.all.push(entry);
     if (element === undefined) return;

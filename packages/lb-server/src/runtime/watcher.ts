@@ -7,6 +7,11 @@
  * Throttling is per provider, as in Traefik, so a chatty Docker provider never delays a file edit.
  * Merging and equality are injected (lb-core's `mergeConfigs` / `configEquals`); this is pure logic
  * over injected clock and timers.
+ *
+ * A snapshot carrying an error that `refuses` flags (lb-core's structural errors) is not applied,
+ * whatever provider sent it: that provider's last applied snapshot stays (none, if it never sent
+ * a good one) and the refusing errors are published beside it until the provider sends a snapshot
+ * without them, so a provider can never empty its routes by emitting a broken snapshot.
  */
 import type { ConfigErrorLike, ProviderMessage } from '../providers/provider';
 
@@ -30,7 +35,10 @@ export type WatcherError = ConfigErrorLike & { readonly provider?: string };
 
 /** Context passed with each published configuration. */
 export interface AppliedConfigInfo<C> {
-  /** Every provider's element errors, tagged with the provider, then the merge's own. */
+  /**
+   * Every provider's element errors, tagged with the provider, then the errors of the snapshots
+   * refused (see `refuses`), then the merge's own.
+   */
   readonly errors: readonly WatcherError[];
   /** The snapshots that were merged, in provider order. */
   readonly providers: readonly ProviderSnapshot<C>[];
@@ -51,6 +59,10 @@ export interface ConfigWatcherOptions<C, M> {
   readonly onConfig: (merged: M, info: AppliedConfigInfo<C>) => void;
   /** Receives errors thrown by `merge`/`onConfig`; without it they propagate (from a timer: uncaught). */
   readonly onError?: (error: unknown) => void;
+  /** True for an error that refuses its whole snapshot (see module comment). Default: none does. */
+  readonly refuses?: (error: ConfigErrorLike) => boolean;
+  /** Told of each newly refused snapshot; `kept` says whether an earlier snapshot still serves. */
+  readonly onRefused?: (provider: string, errors: readonly ConfigErrorLike[], kept: boolean) => void;
   /** Provider names in precedence order; others follow in the order they first reported. */
   readonly providerOrder?: readonly string[];
   readonly now?: () => number;
@@ -69,6 +81,8 @@ export interface ConfigWatcher<C> {
 
 interface Lane<C> {
   latest: ProviderSnapshot<C> | undefined;
+  /** The errors of the last snapshot refused, until an acceptable one arrives. */
+  refused: readonly ConfigErrorLike[] | undefined;
   lastApplyAt: number | undefined;
   timer: unknown;
 }
@@ -104,12 +118,15 @@ export function createConfigWatcher<C, M>(options: ConfigWatcherOptions<C, M>): 
       });
   };
 
+  let publishes = 0;
   const publish = (): void => {
+    publishes += 1;
     try {
       const providers = ordered();
       const merged = options.merge(providers);
       const errors: WatcherError[] = [
         ...providers.flatMap((s) => s.errors.map((e) => ({ ...e, provider: s.provider }))),
+        ...[...lanes].flatMap(([provider, lane]) => (lane.refused ?? []).map((e) => ({ ...e, provider }))),
         ...merged.errors,
       ];
       options.onConfig(merged.config, { errors, providers });
@@ -128,25 +145,40 @@ export function createConfigWatcher<C, M>(options: ConfigWatcherOptions<C, M>): 
     publish();
   };
 
+  const accept = (message: ProviderMessage<C>, lane: Lane<C>): void => {
+    const snapshot: ProviderSnapshot<C> = { provider: message.provider, config: message.config, errors: message.errors, receivedAt: now() };
+    if (same(lane.latest, snapshot)) return;
+    lane.latest = snapshot;
+    if (lane.timer !== undefined) return; // a trailing apply is already due; it will take this one
+    const wait = lane.lastApplyAt === undefined ? 0 : lane.lastApplyAt + options.throttleMs - now();
+    if (wait <= 0) {
+      release(message.provider, lane);
+      return;
+    }
+    lane.timer = timers.setTimeout(() => release(message.provider, lane), wait);
+  };
+
   return {
     push(message) {
       if (closed) return;
       let lane = lanes.get(message.provider);
       if (lane === undefined) {
-        lane = { latest: undefined, lastApplyAt: undefined, timer: undefined };
+        lane = { latest: undefined, refused: undefined, lastApplyAt: undefined, timer: undefined };
         lanes.set(message.provider, lane);
       }
-      const snapshot: ProviderSnapshot<C> = { provider: message.provider, config: message.config, errors: message.errors, receivedAt: now() };
-      if (same(lane.latest, snapshot)) return;
-      lane.latest = snapshot;
-      if (lane.timer !== undefined) return; // a trailing apply is already due; it will take this one
-      const wait = lane.lastApplyAt === undefined ? 0 : lane.lastApplyAt + options.throttleMs - now();
-      if (wait <= 0) {
-        release(message.provider, lane);
+      if (options.refuses !== undefined && message.errors.some(options.refuses)) {
+        if (JSON.stringify(lane.refused) === JSON.stringify(message.errors)) return;
+        lane.refused = message.errors;
+        options.onRefused?.(message.provider, message.errors, applied.has(message.provider) || lane.latest !== undefined);
+        publish();
         return;
       }
-      const current = lane;
-      current.timer = timers.setTimeout(() => release(message.provider, current), wait);
+      const wasRefused = lane.refused !== undefined;
+      lane.refused = undefined;
+      const before = publishes;
+      accept(message, lane);
+      // The refusal's errors must go even when the good snapshot changes nothing or waits for the throttle.
+      if (wasRefused && publishes === before) publish();
     },
     snapshots: ordered,
     close() {

@@ -5,7 +5,7 @@
  * adds its runtime overrides). Used by `main.ts`, and by tests that run the file provider
  * against a real file.
  */
-import { configEquals, type DynamicConfig } from '@junction/lb-core';
+import { configEquals, isStructuralError, type DynamicConfig } from '@junction/lb-core';
 import type { Provider } from '../providers/provider';
 import type { IncomingError } from '../runtime/error-book';
 import { mergeSnapshots } from '../runtime/merge-snapshots';
@@ -52,6 +52,11 @@ export async function connectProviders(options: ConnectProvidersOptions): Promis
       apply(config, info.errors);
     },
     onError: (error) => logger?.error({ err: error }, 'configuration could not be merged'),
+    refuses: isStructuralError,
+    onRefused: (provider, errors, kept) => {
+      const where = errors.filter(isStructuralError).map((e) => `${e.path ?? ''}: ${e.message}`).join('; ');
+      logger?.error({ provider, errors }, `snapshot refused, ${kept ? 'keeping the last good one' : 'nothing served from this provider yet'}: ${where}`);
+    },
   });
   const abort = new AbortController();
   await Promise.all(options.providers.map(async (provider) => {
