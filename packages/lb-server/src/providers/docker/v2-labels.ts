@@ -43,7 +43,13 @@ export function readV2Labels(container: string, labels: readonly (readonly [key:
   const http = toObject(root);
   const section = (name: string): Record<string, Record<string, unknown>> => {
     const out: Record<string, Record<string, unknown>> = {};
-    for (const [element, value] of Object.entries(asRecord(get(http, name)))) {
+    const kind = get(http, name);
+    if (kind !== undefined && !isRecord(kind)) {
+      // `traefik.http.routers=5`: a value where element names belong (Traefik refuses it too).
+      const label = origins.get(`http.${name}`) ?? `traefik.http.${name}`;
+      errors.push(dockerError('LB_DOCKER_LABEL', `traefik.http.${name} takes no value; name the element: traefik.http.${name}.<name>.<option>=…`, { container, label }));
+    }
+    for (const [element, value] of Object.entries(asRecord(kind))) {
       if (isRecord(value)) out[element] = value;
       else errors.push(dockerError('LB_DOCKER_LABEL', `${name}.${element} needs options, e.g. traefik.http.${name}.${element}.<option>=…`, { container, label: `traefik.http.${name}.${element}` }));
     }
