@@ -47,6 +47,8 @@ export interface AppOptions {
   readonly serverName?: string;
   /** Reads a file (basicAuth `usersFile`). */
   readonly readFile?: (path: string) => string;
+  /** Interval of each entry point's connection-limit warning (default 10 s; tests shorten it). */
+  readonly connectionLogIntervalMs?: number;
 }
 
 /** A composed Junction instance. */
@@ -108,6 +110,8 @@ export function buildApp(app: AppOptions): JunctionApp {
       accessLog: app.accessLog,
       stats: app.serverStats,
       internal: internal.has(ep.name) ? app.internal : undefined,
+      logger: app.logger,
+      connectionLogIntervalMs: app.connectionLogIntervalMs,
       ...(app.serverName === undefined ? {} : { serverName: app.serverName }),
       ...(app.transport?.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: app.transport.dialTimeoutMs }),
     }));

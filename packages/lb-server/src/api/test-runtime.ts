@@ -151,6 +151,8 @@ export function entryPoint(name: string, port: number, overrides: Partial<EntryP
     transport: {
       lifeCycle: { graceTimeOut: 10_000, requestAcceptGraceTimeout: 0 },
       respondingTimeouts: { readTimeout: 60_000, writeTimeout: 0, idleTimeout: 180_000 },
+      maxConnections: 10_000,
+      maxConnectionsPerIP: 0,
     },
     ...overrides,
   };

@@ -93,7 +93,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
 
   { key: 'serversTransport.forwardingTimeouts.dialTimeout', kind: 'duration', default: '30s', description: 'Time to connect to a server; a server that cannot be reached is retried on another one, else 502.' },
   { key: 'serversTransport.forwardingTimeouts.responseHeaderTimeout', kind: 'duration', default: '0s', description: 'Time to wait for a server\'s response headers after sending the request; 0 waits forever (Traefik\'s default). Past it: 504.' },
-  { key: 'serversTransport.forwardingTimeouts.idleConnTimeout', kind: 'duration', default: '90s', description: 'Time an idle keep-alive connection to a server stays open.' },
+  { key: 'serversTransport.forwardingTimeouts.idleConnTimeout', kind: 'duration', default: '90s', description: 'Time an idle keep-alive connection to a server stays open, however long the server\'s Keep-Alive hint (0 = no limit).' },
   { key: 'core.defaultRuleSyntax', kind: 'enum', values: ['v1', 'v2', 'v3'], default: 'v3', description: 'Rule syntax of routers that do not set ruleSyntax (v1 is a Junction extension).' },
   { key: 'log.level', kind: 'enum', values: LOG_LEVELS, default: 'ERROR', description: 'Log level: TRACE, DEBUG, INFO, WARN, ERROR, FATAL, PANIC.' },
   { key: 'log.format', kind: 'enum', values: ['json', 'common'], default: 'json', description: 'Log format: json, or common for human-readable lines (Junction default json).' },

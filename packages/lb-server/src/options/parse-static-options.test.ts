@@ -22,6 +22,9 @@ describe('parseStaticOptions: defaults', () => {
     expect(Object.keys(options.entryPoints)).toEqual(['web']);
     expect(options.entryPoints.web?.address).toEqual({ host: undefined, port: 80 });
     expect(options.entryPoints.web?.transport.lifeCycle).toEqual({ graceTimeOut: 10_000, requestAcceptGraceTimeout: 0 });
+    expect(options.entryPoints.web?.transport.respondingTimeouts).toEqual({ readTimeout: 60_000, writeTimeout: 0, idleTimeout: 180_000 });
+    expect(options.entryPoints.web?.transport.maxConnections).toBe(10_000);
+    expect(options.entryPoints.web?.transport.maxConnectionsPerIP).toBe(0);
     expect(options.providers).toEqual({ providersThrottleDuration: 2000, docker: undefined, file: undefined });
     expect(options.api).toBeUndefined();
     expect(options.log).toEqual({ level: 'ERROR', format: 'json', filePath: undefined, noColor: false });
@@ -149,6 +152,8 @@ describe('parseStaticOptions: errors name the option', () => {
     { argv: ['--ping.entrypoint=nope'], message: '--ping.entrypoint: unknown entry point "nope"' },
     { argv: ['--entrypoints.a.address=:80', '--entrypoints.b.address=0.0.0.0:81', '--entrypoints.c.address=:80'], message: 'entry points "a" and "c" both listen on :80' },
     { argv: ['--ping.terminatingStatusCode=5.5'], message: 'invalid integer "5.5"' },
+    { argv: ['--entrypoints.web.address=:80', '--entrypoints.web.transport.maxConnections=-1'], message: '--entrypoints.web.transport.maxConnections: must be 0 (unlimited) or a positive integer' },
+    { argv: ['--entrypoints.web.address=:80', '--entrypoints.web.transport.maxConnectionsPerIP=many'], message: '--entrypoints.web.transport.maxConnectionsPerIP: invalid integer "many"' },
   ])('$argv', ({ argv, message }) => {
     expect(parseError(argv).message).toContain(message);
   });

@@ -5,10 +5,11 @@
  * dashboard) registered by the `internal` callback in their own encapsulated context. Static and
  * parametric internal routes win over the proxy's wildcard, so the catch-all never shadows them.
  *
- * Server settings follow the entry point's `transport.respondingTimeouts` (`readTimeout` →
- * Node's `requestTimeout`, `idleTimeout` → keep-alive timeout); Fastify's logger is off
- * (the access log does that job); idle keep-alive connections are closed on `close()`, and a
- * request arriving on a kept-alive connection while closing gets 503 with `Connection: close`.
+ * Server settings follow the entry point's `transport.respondingTimeouts` with Go's meanings
+ * (`responding-timeouts.ts`) and its connection bounds, `transport.maxConnections` and
+ * `maxConnectionsPerIP` (`connection-guard.ts`); Fastify's logger is off (the access log does
+ * that job); idle keep-alive connections are closed on `close()`, and a request arriving on a
+ * kept-alive connection while closing gets 503 with `Connection: close`.
  */
 import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';
@@ -21,7 +22,9 @@ import { PeerResolver } from '../proxy/client-address';
 import { proxyPlugin } from '../proxy/proxy-plugin';
 import { createUpgradeHandler } from '../proxy/websocket';
 import type { RuntimeStore } from '../runtime/runtime-store';
+import { ConnectionGuard, type LimitLogger } from './connection-guard';
 import type { Lifecycle, LifecycleController } from './lifecycle';
+import { applyRespondingTimeouts } from './responding-timeouts';
 
 /** What the internal-routes callback receives besides its Fastify context. */
 export interface InternalContext {
@@ -59,18 +62,23 @@ export interface EntryPointDeps {
   readonly dialTimeoutMs?: number;
   /** Internal routes to serve on this entry point, if any. */
   readonly internal?: InternalRoutes | undefined;
+  /** Receives the connection-limit warning (at most one line per `connectionLogIntervalMs`). */
+  readonly logger?: LimitLogger | undefined;
+  /** Interval of the connection-limit warning (default 10 s). */
+  readonly connectionLogIntervalMs?: number | undefined;
 }
 
 /** Builds one entry point's Fastify instance (see module comment). Call `ready()` or `listen()` on it. */
 export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
-  const { respondingTimeouts } = deps.options.transport;
+  const { respondingTimeouts, maxConnections, maxConnectionsPerIP } = deps.options.transport;
   const app = fastify({
     logger: false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    requestTimeout: respondingTimeouts.readTimeout,
-    keepAliveTimeout: respondingTimeouts.idleTimeout || 5_000,
   });
+  const guard = new ConnectionGuard(deps.name, { maxConnections, maxConnectionsPerIP }, deps.logger, deps.connectionLogIntervalMs);
+  guard.attach(app.server);
+  applyRespondingTimeouts(app.server, respondingTimeouts, guard);
   const serverName = deps.serverName ?? hostname();
   const peers = new PeerResolver(deps.options.forwardedHeaders);
   const { metrics, lifecycle } = deps;

@@ -1,0 +1,187 @@
+/**
+ * Connection limits of one entry point (Junction's `transport.maxConnections` and
+ * `transport.maxConnectionsPerIP`), so slow or idle clients cannot exhaust the process.
+ *
+ * Every accepted connection is tracked with its peer address, its requests in flight and how many
+ * bytes it had read when it last became idle. A connection is *idle* when no byte of a new request
+ * has arrived since it was accepted or since its last response ended: a fresh connection that has
+ * sent nothing, or a keep-alive connection waiting for its next request.
+ *
+ * At `maxConnections`, a new connection first makes room by closing the oldest idle connection,
+ * as nginx reuses its keep-alive and still-silent connections when `worker_connections` run out;
+ * only when none is idle is the new connection itself closed. Connections that are reading a request
+ * or waiting for its answer are never shed: a slow request is ended by `readTimeout`, not by newer
+ * clients. Past `maxConnectionsPerIP` connections from one peer address, new ones from that address
+ * are closed (HAProxy's `src_conn_cur` rule, counted on the TCP peer since no header has been read
+ * yet). Both bounds log one warning line per interval with what happened since the last line (as
+ * HAProxy's "reached the maxconn limit"); 0 means no bound.
+ */
+import type { Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** Default of `transport.maxConnections` (see the lb-server README for the reasoning). */
+export const DEFAULT_MAX_CONNECTIONS = 10_000;
+/** How often the limit warning may be logged. */
+export const DEFAULT_LIMIT_LOG_INTERVAL_MS = 10_000;
+
+/** The bounds of one entry point; 0 = none. */
+export interface ConnectionLimits {
+  readonly maxConnections: number;
+  readonly maxConnectionsPerIP: number;
+}
+
+/** Where the limit warning goes (pino's `warn`). */
+export interface LimitLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/** Counters since the guard started. */
+export interface ConnectionStats {
+  readonly open: number;
+  /** New connections closed at `maxConnections` (no idle one to shed). */
+  readonly refused: number;
+  /** New connections closed at `maxConnectionsPerIP`. */
+  readonly refusedPerIP: number;
+  /** Idle connections closed to make room for a new one. */
+  readonly shed: number;
+}
+
+interface Tracked {
+  readonly ip: string;
+  inFlight: number;
+  /** `socket.bytesRead` when the connection was accepted or its last response ended. */
+  bytesAtIdle: number;
+  /** The response in progress, if any. */
+  response: ServerResponse | undefined;
+}
+
+type Counter = 'refused' | 'refusedPerIP' | 'shed';
+
+/** Tracks and bounds the connections of one HTTP server (see module comment). */
+export class ConnectionGuard {
+  readonly #conns = new Map<Socket, Tracked>();
+  /** Connections that were idle when last seen, oldest first; entries that stopped being idle are dropped lazily. */
+  readonly #idle = new Set<Socket>();
+  readonly #perIP = new Map<string, number>();
+  readonly #total: Record<Counter, number> = { refused: 0, refusedPerIP: 0, shed: 0 };
+  #sinceLog: Record<Counter, number> = { refused: 0, refusedPerIP: 0, shed: 0 };
+  #lastLog = Number.NEGATIVE_INFINITY;
+  #trailing: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly entryPoint: string,
+    private readonly limits: ConnectionLimits,
+    private readonly logger?: LimitLogger,
+    private readonly logIntervalMs = DEFAULT_LIMIT_LOG_INTERVAL_MS,
+  ) {}
+
+  /** Starts tracking `server`'s connections and requests. */
+  attach(server: Server): void {
+    server.on('connection', (socket: Socket) => this.#accept(socket));
+    server.on('request', (req, res: ServerResponse) => this.#request(req.socket, res));
+    server.once('close', () => clearTimeout(this.#trailing));
+  }
+
+  /** True when no byte of a new request has arrived on `socket` since it was accepted or last answered. */
+  quiet(socket: Socket): boolean {
+    const conn = this.#conns.get(socket);
+    return conn !== undefined && conn.inFlight === 0 && socket.bytesRead === conn.bytesAtIdle;
+  }
+
+  /** True when a response on `socket` has sent its head. */
+  responseStarted(socket: Socket): boolean {
+    return this.#conns.get(socket)?.response?.headersSent === true;
+  }
+
+  /** Counters since start. */
+  stats(): ConnectionStats {
+    return { open: this.#conns.size, ...this.#total };
+  }
+
+  #accept(socket: Socket): void {
+    const ip = socket.remoteAddress ?? '';
+    const { maxConnections, maxConnectionsPerIP } = this.limits;
+    if (maxConnectionsPerIP > 0 && (this.#perIP.get(ip) ?? 0) >= maxConnectionsPerIP) {
+      socket.destroy();
+      this.#count('refusedPerIP');
+      return;
+    }
+    if (maxConnections > 0 && this.#conns.size >= maxConnections) {
+      if (!this.#shedOldestIdle()) {
+        socket.destroy();
+        this.#count('refused');
+        return;
+      }
+      this.#count('shed');
+    }
+    this.#conns.set(socket, { ip, inFlight: 0, bytesAtIdle: 0, response: undefined });
+    this.#idle.add(socket);
+    this.#perIP.set(ip, (this.#perIP.get(ip) ?? 0) + 1);
+    socket.once('close', () => this.#forget(socket));
+  }
+
+  #request(socket: Socket, res: ServerResponse): void {
+    const conn = this.#conns.get(socket);
+    if (conn === undefined) return;
+    conn.inFlight += 1;
+    conn.response = res;
+    this.#idle.delete(socket);
+    res.once('close', () => {
+      conn.inFlight -= 1;
+      if (conn.response === res) conn.response = undefined;
+      if (conn.inFlight > 0 || socket.destroyed) return;
+      conn.bytesAtIdle = socket.bytesRead;
+      this.#idle.add(socket);
+    });
+  }
+
+  #forget(socket: Socket): void {
+    const conn = this.#conns.get(socket);
+    if (conn === undefined) return;
+    this.#conns.delete(socket);
+    this.#idle.delete(socket);
+    const left = (this.#perIP.get(conn.ip) ?? 1) - 1;
+    if (left > 0) this.#perIP.set(conn.ip, left);
+    else this.#perIP.delete(conn.ip);
+  }
+
+  /** Closes the connection idle for the longest time; false when none is idle. */
+  #shedOldestIdle(): boolean {
+    for (const socket of this.#idle) {
+      this.#idle.delete(socket);
+      if (!this.quiet(socket) || socket.destroyed) continue; // reading a request: re-added when answered
+      this.#forget(socket);
+      socket.destroy();
+      return true;
+    }
+    return false;
+  }
+
+  #count(what: Counter): void {
+    this.#total[what] += 1;
+    this.#sinceLog[what] += 1;
+    if (this.logger === undefined || this.#trailing !== undefined) return;
+    const wait = this.#lastLog + this.logIntervalMs - Date.now();
+    if (wait <= 0) this.#log();
+    else this.#trailing = setTimeout(() => this.#log(), wait).unref();
+  }
+
+  #log(): void {
+    this.#trailing = undefined;
+    this.#lastLog = Date.now();
+    const since = this.#sinceLog;
+    this.#sinceLog = { refused: 0, refusedPerIP: 0, shed: 0 };
+    const { maxConnections, maxConnectionsPerIP } = this.limits;
+    const what = since.refused > 0 || since.refusedPerIP > 0
+      ? 'new connections closed'
+      : 'idle connections closed to make room';
+    this.logger?.warn({
+      entryPoint: this.entryPoint,
+      maxConnections,
+      maxConnectionsPerIP,
+      open: this.#conns.size,
+      ...since,
+      intervalMs: this.logIntervalMs,
+    }, `entry point ${this.entryPoint} reached its connection limit: ${what} (transport.maxConnections, transport.maxConnectionsPerIP)`);
+  }
+}
