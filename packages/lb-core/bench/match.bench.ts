@@ -1,7 +1,9 @@
 /**
  * Route-table match benchmark: median and p99 time per `table.match()` at 10, 1,000 and 10,000
  * routers, host-based (``Host(`svc-N.example.com`)``) and path-based (``PathPrefix(`/svc-N/`)``),
- * for a hit on the last-defined router and for a miss, next to a naive linear scan for contrast.
+ * and at 10 and 1,000 regexp routers (``PathRegexp(`^/svc-N/[0-9]+$`)``, which no index can pin, so
+ * every one is tried), for a hit on the last-defined router and for a miss, next to a naive linear
+ * scan for contrast.
  *
  * Method: each sample times a batch of calls with `process.hrtime.bigint()` and divides by the
  * batch size (batches are sized to ~0.5 ms so timer overhead is negligible); the table reports the
@@ -14,13 +16,14 @@ import type { RequestFacts } from '../src/rules/ast';
 import { compileRoutes } from '../src/routing/route-table';
 import type { RouteTable } from '../src/routing/route-table';
 
-const SIZES = [10, 1_000, 10_000] as const;
+type Kind = 'host' | 'path' | 'regex';
+const SIZES: Readonly<Record<Kind, readonly number[]>> = { host: [10, 1_000, 10_000], path: [10, 1_000, 10_000], regex: [10, 1_000] };
 const SAMPLES = 200;
 const TARGET_SAMPLE_NS = 500_000n;
 let sink = 0;
 
 interface Scenario {
-  readonly kind: 'host' | 'path';
+  readonly kind: Kind;
   readonly size: number;
   readonly table: RouteTable<number>;
   readonly compileMs: number;
@@ -32,10 +35,16 @@ function facts(host: string, path: string): RequestFacts {
   return { method: 'GET', host, path, query: '', headers: {}, clientIp: '10.0.0.1' };
 }
 
-function build(kind: 'host' | 'path', size: number): Scenario {
+const RULES: Readonly<Record<Kind, (i: number) => string>> = {
+  host: (i) => `Host(\`svc-${i}.example.com\`)`,
+  path: (i) => `PathPrefix(\`/svc-${i}/\`)`,
+  regex: (i) => `PathRegexp(\`^/svc-${i}/[0-9]+$\`)`,
+};
+
+function build(kind: Kind, size: number): Scenario {
   const rules = Array.from({ length: size }, (_, i) => ({
     name: `svc-${i}`,
-    rule: kind === 'host' ? `Host(\`svc-${i}.example.com\`)` : `PathPrefix(\`/svc-${i}/\`)`,
+    rule: RULES[kind](i),
     data: i,
   }));
   const start = process.hrtime.bigint();
@@ -43,9 +52,9 @@ function build(kind: 'host' | 'path', size: number): Scenario {
   const compileMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (errors.length > 0) throw new Error(`unexpected errors: ${errors.length}`);
   const last = size - 1;
-  return kind === 'host'
-    ? { kind, size, table, compileMs, hit: facts(`svc-${last}.example.com:8080`, '/'), miss: facts('nope.example.com', '/') }
-    : { kind, size, table, compileMs, hit: facts('example.com', `/svc-${last}/jokes`), miss: facts('example.com', '/nope/x') };
+  if (kind === 'host') return { kind, size, table, compileMs, hit: facts(`svc-${last}.example.com:8080`, '/'), miss: facts('nope.example.com', '/') };
+  const hitPath = kind === 'path' ? `/svc-${last}/jokes` : `/svc-${last}/42`;
+  return { kind, size, table, compileMs, hit: facts('example.com', hitPath), miss: facts('example.com', '/nope/x') };
 }
 
 /** Per-call nanoseconds: median and p99 over samples of batched calls. */
@@ -79,8 +88,8 @@ function fmt(ns: number): string {
 
 const rows: string[][] = [];
 const started = Date.now();
-for (const kind of ['host', 'path'] as const) {
-  for (const size of SIZES) {
+for (const kind of ['host', 'path', 'regex'] as const) {
+  for (const size of SIZES[kind]) {
     const scenario = build(kind, size);
     for (const outcome of ['hit', 'miss'] as const) {
       const request = scenario[outcome];

@@ -1,15 +1,17 @@
 /**
- * Go regular expressions (Traefik's regexp flavour) running on JavaScript's engine: compiled once
- * through {@link translateGoRegexp}, then used with Go's `MatchString`, `FindStringSubmatch` and
- * `ReplaceAllString` semantics (including `$1`/`${name}` expansion and Go's rule that an empty match
- * right after a previous match is not replaced).
+ * Go regular expressions (Traefik's regexp flavour) on re2js, the JavaScript port of RE2: Go's own
+ * syntax and semantics (leftmost-first, ASCII `\d \s \w`, `.` not matching `\n`, Unicode classes and
+ * case folding) and, like Go, matching in time linear in the input. No pattern from a label or a
+ * file can make a match backtrack: `^/(a+)+$` against a hostile path costs what any pattern does.
  *
- * V8 compiles a RegExp lazily, on first use; `compileGoRegExp` forces that compilation so engine
- * limits surface as configuration errors. Should the engine still fail later (it compiles again
- * when it tiers up), matching fails closed: `test` is false and nothing is replaced.
+ * Used with Go's `MatchString`, `FindString` and `ReplaceAllString` semantics (including
+ * `$1`/`${name}` expansion and Go's rule that an empty match right after a previous match is not
+ * replaced). Patterns are first checked by {@link checkGoRegexp}, which gives the offset of an error;
+ * re2js then compiles them (and rejects what Go rejects beyond that, such as unknown Unicode classes).
  */
+import { RE2JS, RE2JSException } from 're2js';
 import { createError } from '../errors';
-import { translateGoRegexp, GoRegexpSyntaxError } from './go-regexp-translate';
+import { checkGoRegexp, GoRegexpSyntaxError } from './go-regexp-check';
 
 /** A compiled Go regular expression. */
 export class GoRegExp {
@@ -17,12 +19,13 @@ export class GoRegExp {
   readonly source: string;
   /** Capture-group names by index (index 0 is the whole match; unnamed groups are `undefined`). */
   readonly names: readonly (string | undefined)[];
-  readonly #re: RegExp;
-  #global: RegExp | undefined;
+  readonly #re: RE2JS;
 
-  constructor(source: string, re: RegExp, names: readonly (string | undefined)[]) {
+  constructor(source: string, re: RE2JS) {
     this.source = source;
     this.#re = re;
+    const names: (string | undefined)[] = new Array<string | undefined>(re.groupCount() + 1).fill(undefined);
+    for (const [name, index] of Object.entries(re.namedGroups())) names[index] = name;
     this.names = names;
   }
 
@@ -43,7 +46,8 @@ export class GoRegExp {
   /** Go's `FindString`: the leftmost match, or `undefined`. */
   find(s: string): string | undefined {
     try {
-      return this.#re.exec(s)?.[0];
+      const m = this.#re.matcher(s);
+      return m.find() ? s.slice(m.start(), m.end()) : undefined;
     } catch {
       return undefined;
     }
@@ -59,18 +63,15 @@ export class GoRegExp {
   }
 
   #replaceAll(src: string, template: string): string {
-    const re = (this.#global ??= new RegExp(this.#re.source, `${this.#re.flags}g`));
+    const m = this.#re.matcher(src);
     let out = '';
     let lastMatchEnd = 0;
     let searchPos = 0;
-    while (searchPos <= src.length) {
-      re.lastIndex = searchPos;
-      const m = re.exec(src);
-      if (m === null) break;
-      const start = m.index;
-      const end = start + m[0].length;
+    while (searchPos <= src.length && m.find(searchPos)) {
+      const start = m.start();
+      const end = m.end();
       out += src.slice(lastMatchEnd, start);
-      if (end > lastMatchEnd || start === 0) out += this.#expand(template, m);
+      if (end > lastMatchEnd || start === 0) out += this.#expand(template, (i) => m.group(i));
       lastMatchEnd = end;
       const width = (src.codePointAt(searchPos) ?? 0) > 0xffff ? 2 : 1;
       searchPos = searchPos + width > end ? searchPos + width : end;
@@ -78,7 +79,7 @@ export class GoRegExp {
     return out + src.slice(lastMatchEnd);
   }
 
-  #expand(template: string, m: RegExpExecArray): string {
+  #expand(template: string, group: (index: number) => string | null): string {
     let out = '';
     let t = template;
     for (;;) {
@@ -100,7 +101,7 @@ export class GoRegExp {
       const name = ref[1] ?? ref[2] ?? '';
       const num = /^(0|[1-9][0-9]{0,7})$/.test(name) ? Number(name) : -1;
       const index = num >= 0 ? num : this.names.indexOf(name);
-      if (index >= 0) out += m[index] ?? '';
+      if (index >= 0 && index < this.names.length) out += group(index) ?? '';
     }
     return out + t;
   }
@@ -108,22 +109,29 @@ export class GoRegExp {
 
 /**
  * Compiles a Go regular expression. Throws `LB_RULE_ARGUMENT` (with `position` when given, and the
- * offending `offset` inside the pattern) for invalid syntax or syntax JavaScript cannot reproduce.
+ * offending `offset` inside the pattern) for invalid syntax.
  */
 export function compileGoRegExp(pattern: string, position?: number): GoRegExp {
   try {
-    const { source, flags, names } = translateGoRegexp(pattern);
-    const re = new RegExp(source, flags);
-    re.test(''); // V8 compiles on first use: surface engine limits (stack overflow, size) here
-    return new GoRegExp(pattern, re, names);
+    checkGoRegexp(pattern);
+    return new GoRegExp(pattern, RE2JS.compile(pattern));
   } catch (error) {
-    const go = error instanceof GoRegexpSyntaxError;
-    const reason = go ? error.message : 'not supported by the JavaScript regular expression engine';
+    const { reason, offset } = describe(error, pattern);
     throw createError('LB_RULE_ARGUMENT', `invalid regular expression \`${pattern}\`: ${reason}`, {
       ...(position === undefined ? {} : { position }),
       expected: 'a valid Go regular expression',
-      offset: go ? error.offset : 0,
+      offset,
       pattern,
     });
   }
+}
+
+/** The reason and offset of a compile failure: the syntax check's, or re2js's (located by its argument). */
+function describe(error: unknown, pattern: string): { reason: string; offset: number } {
+  if (error instanceof GoRegexpSyntaxError) return { reason: error.message, offset: error.offset };
+  if (!(error instanceof RE2JSException)) return { reason: 'the JavaScript RE2 engine (re2js) could not compile it', offset: 0 };
+  const { error: what, input } = error as RE2JSException & { error?: string; input?: string | null };
+  const detail = what === undefined ? error.message : input ? `${what}: \`${input}\`` : what;
+  const at = input ? pattern.indexOf(input) : -1;
+  return { reason: `rejected by the JavaScript RE2 engine (re2js): ${detail}`, offset: Math.max(at, 0) };
 }
