@@ -75,7 +75,8 @@ export class StateFile {
       return { kind: 'text', text: readFileSync(this.path, 'utf8') };
     } catch (error) {
       const err = error as NodeJS.ErrnoException;
-      if (err.code === 'ENOENT') return { kind: 'missing' };
+      // ENOTDIR: a parent is a file, so there is no file either (writing will say why it fails).
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return { kind: 'missing' };
       this.reject('DASH_STATE_FILE_UNREADABLE', `cannot read the state file: ${err.message}`);
       return undefined;
     }

@@ -1,0 +1,74 @@
+/**
+ * Test support: the real `lb-server` process (`src/main.ts` through tsx, as `npx nx serve` runs
+ * it) as a child, with its entry points on free loopback ports read from its log. Stopped with
+ * SIGTERM (graceful: waits for exit) or SIGKILL; only the process it started is signalled.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
+const NODE_ARGS = ['--conditions=junction-source', '--import', 'tsx', 'src/main.ts'];
+
+/** A running `lb-server`. */
+export interface LbProcess {
+  readonly child: ChildProcess;
+  /** `http://127.0.0.1:<port>` of `web` and `traefik`. */
+  readonly web: string;
+  readonly traefik: string;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** Parsed JSON log lines so far. */
+  readonly logs: () => Record<string, unknown>[];
+  /** SIGTERM, then resolves with the exit code. */
+  stop(): Promise<number | null>;
+  kill(): void;
+}
+
+/** Polls `probe` until it answers something other than `undefined`. */
+export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Starts `lb-server` with `args` (plus loopback `web` and `traefik` entry points on port 0 and
+ * `--log.level=INFO`); `TRAEFIK_*`/`JUNCTION_*` variables of the test's environment are left out.
+ */
+export async function startLbProcess(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<LbProcess> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TRAEFIK|JUNCTION)_/.test(k)));
+  const child = spawn(process.execPath, [
+    ...NODE_ARGS, '--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--log.level=INFO', ...args,
+  ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env } });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const logs = (): Record<string, unknown>[] => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const portOf = (ep: string): string | undefined => {
+    const line = logs().find((l) => l.msg === 'entry point listening' && l.entryPoint === ep);
+    return line === undefined ? undefined : `http://127.0.0.1:${String(line.port)}`;
+  };
+  try {
+    const web = await until(() => portOf('web'), `web to listen (${err})`, 30_000);
+    const traefik = await until(() => portOf('traefik'), 'traefik to listen');
+    return {
+      child, web, traefik, logs,
+      stdout: () => out,
+      stderr: () => err,
+      stop: async () => {
+        child.kill('SIGTERM');
+        return exit;
+      },
+      kill: () => void child.kill('SIGKILL'),
+    };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
