@@ -21,6 +21,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyReplyFromHooks } from '@fastify/reply-from';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Metrics } from '../metrics/metrics';
 import type { ResponseHeaderBag } from '../middlewares/middleware';
 import { runResponseHooks } from '../middlewares/pipeline';
@@ -28,6 +29,7 @@ import { SIGNAL_KEY } from './dispatcher';
 import { ERROR_CONTENT_TYPE, proxyError, type ProxyErrorCode } from './errors';
 import type { Exchange } from './exchange';
 import { appendSetCookies, applyHeaderChanges, setForwardedHeaders, stripHopByHop } from './forwarded-headers';
+import { streamReclaimer } from './buffer-reclaim';
 import { lazyBody } from './lazy-body';
 import { pickTarget } from './pick';
 import { UPSTREAM_GONE } from './upstream-gate';
@@ -81,6 +83,19 @@ function bodyUnread(ex: Exchange): boolean {
   return ex.bodyView !== undefined && !ex.bodyView.started && ex.body?.destroyed === false;
 }
 
+/**
+ * Passes the size of every chunk of `stream` to `counted`, without changing how it flows: the
+ * listener joins once the reply's pipe has set it flowing (a `data` listener added before would
+ * start the flow itself, and chunks would pass before the pipe is there to take them).
+ */
+function countChunks(stream: Readable, counted: (bytes: number) => void): void {
+  const listen = (): void => {
+    stream.on('data', (chunk: Buffer) => counted(chunk.length));
+  };
+  if (stream.readableFlowing === true) listen();
+  else stream.once('resume', listen);
+}
+
 /** Applies the exchange's response headers (a middleware's `responseHeaders`) to a reply. */
 export function applyReplyHeaders(reply: FastifyReply, ex: Exchange): void {
   const changes = ex.responseHeaders;
@@ -95,6 +110,7 @@ export function applyReplyHeaders(reply: FastifyReply, ex: Exchange): void {
 export function createForwarder(options: ForwarderOptions): Forwarder {
   const { serverName, metrics } = options;
   const random = options.random ?? Math.random;
+  const reclaim = streamReclaimer();
 
   const sendError = (reply: FastifyReply, ex: Exchange, code: ProxyErrorCode): void => {
     if (reply.sent || reply.raw.headersSent) return;
@@ -137,7 +153,9 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       ex.originStatus = res.statusCode ?? 0;
       const target = ex.target;
       if (target !== undefined) target.service.health.passive.recordResponse(target.server.id, ex.originStatus);
-      reply.send(res.stream);
+      const stream = res.stream;
+      reply.send(stream);
+      countChunks(stream, reclaim.count);
     },
     onError(anyReply, { error }) {
       const reply = http1(anyReply);
@@ -160,7 +178,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
     const base = ex.target?.server.basePath ?? '';
     if (ex.body !== undefined) {
       // Each attempt sends a fresh view: undici destroys the body it was given when it fails.
-      ex.bodyView = lazyBody(ex.body);
+      ex.bodyView = lazyBody(ex.body, reclaim.count);
       request.body = ex.bodyView;
     }
     try {

@@ -24,14 +24,16 @@ describe('lazyBody', () => {
     expect(second.started).toBe(true);
   });
 
-  it('forwards every chunk in order, with backpressure, and ends', async () => {
+  it('forwards every chunk in order, with backpressure, counting their bytes, and ends', async () => {
     const body = new PassThrough();
-    const view = lazyBody(body);
+    let counted = 0;
+    const view = lazyBody(body, (bytes) => (counted += bytes));
     const chunks = Array.from({ length: 200 }, (_, i) => `${i},`.padEnd(1024, '.'));
     const reading = text(view);
     for (const chunk of chunks) if (!body.write(chunk)) await new Promise((resolve) => body.once('drain', resolve));
     body.end();
     expect(await reading).toBe(chunks.join(''));
+    expect(counted).toBe(200 * 1024); // every chunk's size went to the buffer reclaimer
   });
 
   it('passes a destroy with an error on to a source it has started reading', async () => {

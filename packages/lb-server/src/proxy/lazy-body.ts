@@ -5,7 +5,8 @@
  * each attempt gets a {@link lazyBody} view that touches the client's stream only when undici
  * first reads from the view; while it has not, the stream is intact and can go to the next
  * attempt. Once the view has started, it forwards with backpressure (pause/resume) and passes a
- * destroy on to the stream, as undici would have done.
+ * destroy on to the stream, as undici would have done. Each chunk's size goes to `counted` (the
+ * process's buffer reclaimer, see `buffer-reclaim.ts`).
  */
 import { Readable } from 'node:stream';
 
@@ -15,10 +16,11 @@ export interface LazyBody extends Readable {
   readonly started: boolean;
 }
 
-/** Wraps `source` for one upstream attempt. */
-export function lazyBody(source: Readable): LazyBody {
+/** Wraps `source` for one upstream attempt; `counted` sees the size of every chunk passed on. */
+export function lazyBody(source: Readable, counted?: (bytes: number) => void): LazyBody {
   let started = false;
   const onData = (chunk: Buffer): void => {
+    counted?.(chunk.length);
     if (!view.push(chunk)) source.pause();
   };
   const onEnd = (): void => {
