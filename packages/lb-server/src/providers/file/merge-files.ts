@@ -1,6 +1,7 @@
 /**
  * Merges the parsed files of a directory into one raw dynamic configuration, as Traefik's file
- * provider does: sections (`http`, `tcp`, `tls`…) and kinds (`routers`, `services`…) merge, lists
+ * provider does: sections (`http`, `tcp`, `tls`…) and kinds (`routers`, `services`…) merge
+ * whatever the case they are written in, lists
  * (`tls.certificates`) concatenate, and an element defined in two files is an error naming both;
  * the first file (in sorted order) keeps it, as Traefik keeps the first and skips the other.
  */
@@ -25,7 +26,10 @@ export function mergeParsedFiles(files: readonly ParsedFile[]): MergedFiles {
   const errors: ConfigErrorLike[] = [];
 
   const mergeInto = (target: Record<string, unknown>, source: Readonly<Record<string, unknown>>, path: string[], file: ParsedFile): void => {
-    for (const [key, value] of Object.entries(source)) {
+    for (const [written, value] of Object.entries(source)) {
+      // Section and kind names are case-insensitive (`HTTP` in one file, `http` in another);
+      // element names are not.
+      const key = path.length + 1 < ELEMENT_DEPTH ? (Object.keys(target).find((k) => k.toLowerCase() === written.toLowerCase()) ?? written) : written;
       const here = [...path, key];
       const existing = target[key];
       if (!(key in target)) {

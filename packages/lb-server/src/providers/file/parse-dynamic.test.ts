@@ -67,6 +67,15 @@ describe('mergeParsedFiles', () => {
     expect(a.tree).toEqual({ http: { routers: { r1: { rule: 'x' } } }, tls: { certificates: [{ certFile: 'a' }] } });
   });
 
+  it('merges sections and kinds written in another case, but not element names', () => {
+    const merged = mergeParsedFiles([
+      parsed('a.yml', 'http:\n  routers:\n    r1: {rule: x}\n'),
+      parsed('b.yml', 'HTTP:\n  Routers:\n    R1: {rule: y}\n'),
+    ]);
+    expect(merged.tree).toEqual({ http: { routers: { r1: { rule: 'x' }, R1: { rule: 'y' } } } });
+    expect(merged.errors).toEqual([]);
+  });
+
   it('reports duplicates naming both files and keeps the first', () => {
     const merged = mergeParsedFiles([
       parsed('a.yml', 'http:\n  services:\n    s: {weight: 1}\n'),
