@@ -12,5 +12,10 @@ status=0
 cache=()
 [ "${CI:-}" = "true" ] && cache=(--skip-nx-cache)
 npx nx run-many -t lint typecheck test build --outputStyle=static "${cache[@]}" || status=$?
+# lb-server's chaos suite (Docker replicas, dockerd and Junction itself replaced under load) and a
+# CI-sized soak (60 s; the full one is 5 min): their own targets, never cached; each prints its
+# figures and one closing line, and a missed goal fails the run.
+npx nx run lb-server:chaos --outputStyle=static || status=$?
+SOAK_SECONDS=60 npx nx run lb-server:soak --outputStyle=static || status=$?
 node scripts/test-summary.mjs || status=$?
 exit $status
