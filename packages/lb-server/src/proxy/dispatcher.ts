@@ -30,16 +30,24 @@ export interface UpstreamTransportOptions {
   readonly gate?: UpstreamGate;
 }
 
-/** Creates the shared upstream agent. */
+/** The longest timer Node keeps (about 24.8 days): `idleConnTimeout` 0, "no limit" in Go, uses it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Creates the shared upstream agent. `idleConnTimeout` bounds how long an idle upstream connection
+ * is kept even when the server's `Keep-Alive: timeout` hint is longer (undici follows the hint, up
+ * to `keepAliveMaxTimeout`); a shorter hint is still followed, less its 2 s safety margin, so no
+ * request is sent on a connection the server is about to close. 0 means no limit, as in Go.
+ */
 export function createUpstreamDispatcher(options: UpstreamTransportOptions = {}): Agent {
-  const idle = options.idleConnTimeoutMs ?? DEFAULT_IDLE_CONN_TIMEOUT_MS;
+  const idle = options.idleConnTimeoutMs === 0 ? MAX_TIMER_MS : (options.idleConnTimeoutMs ?? DEFAULT_IDLE_CONN_TIMEOUT_MS);
   const connect = { timeout: options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS };
   return new Agent({
     connect: options.gate === undefined ? connect : options.gate.connector(buildConnector(connect)),
     headersTimeout: options.responseHeaderTimeoutMs ?? 0,
     bodyTimeout: 0,
     keepAliveTimeout: idle,
-    keepAliveMaxTimeout: Math.max(idle, 600_000),
+    keepAliveMaxTimeout: idle,
     pipelining: 1,
     ...(options.maxConnsPerHost === undefined ? {} : { connections: options.maxConnsPerHost }),
   });
