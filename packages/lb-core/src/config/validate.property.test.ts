@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LB_ERROR_CODES } from '../errors';
 import { configEquals } from './equals';
+import { isRecord } from './field-reader';
+import { checkStructure, isStructuralError } from './structure';
 import { mergeConfigs } from './merge';
 import type { ConfigValidationResult } from './types';
 import { checkReferences, pruneBrokenReferences, validateDynamicConfig } from './validate';
@@ -113,6 +115,31 @@ describe('validateDynamicConfig: properties', () => {
         const result = validateDynamicConfig(input, { provider });
         expectWellFormed(result);
         expectIdempotent(result, provider);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses the whole snapshot on a structural error, and otherwise drops no element without an error naming it', () => {
+    const field = (object: Record<string, unknown>, key: string): unknown => object[Object.keys(object).find((k) => k.toLowerCase() === key) ?? ''];
+    fc.assert(
+      fc.property(configShaped, (input) => {
+        const { config, errors } = validateDynamicConfig(input);
+        if (checkStructure(input).length > 0) {
+          expect(errors.every(isStructuralError)).toBe(true);
+          expect(config).toStrictEqual({ http: { routers: {}, services: {}, middlewares: {} } });
+          return;
+        }
+        expect(errors.some(isStructuralError)).toBe(false);
+        const http = isRecord(input) ? field(input, 'http') : undefined;
+        for (const kind of ['router', 'service', 'middleware'] as const) {
+          const given = isRecord(http) ? field(http, `${kind}s`) : undefined;
+          for (const name of Object.keys(isRecord(given) ? given : {})) {
+            const kept = Object.hasOwn(config.http[`${kind}s`] ?? {}, name);
+            const named = errors.some((e) => e.element?.kind === kind && e.element.name === name);
+            expect(kept || named, `${kind} ${name}`).toBe(true);
+          }
+        }
       }),
       { numRuns: 1000 },
     );
