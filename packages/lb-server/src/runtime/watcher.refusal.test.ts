@@ -111,11 +111,13 @@ describe('connectProviders: any provider emitting a structurally wrong snapshot'
     send({ http: { routers: { web: { rule: 'Host(`web.test`)', service: 'web' } }, services: { web: lb } } });
     expect([...store.current.routers.keys()]).toEqual(['web@rest']);
 
-    send({ http: { routers: { web: { rule: 'Host(`web.test`)', service: 'web' } }, services: { web: lb, x: 'str' } } });
+    // The path names the kept service `web`: the error refused the snapshot, it is not web's own.
+    send({ http: { routers: { web: { rule: 'Host(`web.test`)', service: 'web' } }, services: { web: 'str' } } });
     expect([...store.current.routers.keys()]).toEqual(['web@rest']);
     expect(store.current.routers.get('web@rest')?.status).toBe('enabled');
-    expect(unattachedErrors(store.current)).toEqual([expect.objectContaining({ code: 'LB_CONFIG_STRUCTURE', path: 'http.services.x', provider: 'rest' })]);
-    expect(logged).toEqual(['snapshot refused, keeping the last good one: http.services.x: expected a service (a map of its settings), found a string ("str"); check the indentation']);
+    expect(store.current.services.get('web@rest')?.status).toBe('enabled');
+    expect(unattachedErrors(store.current)).toEqual([expect.objectContaining({ code: 'LB_CONFIG_STRUCTURE', path: 'http.services.web', provider: 'rest' })]);
+    expect(logged).toEqual(['snapshot refused, keeping the last good one: http.services.web: expected a service (a map of its settings), found a string ("str"); check the indentation']);
 
     send({ http: { routers: { other: { rule: 'Host(`other.test`)', service: 'web' } }, services: { web: lb } } });
     expect([...store.current.routers.keys()]).toEqual(['other@rest']);
