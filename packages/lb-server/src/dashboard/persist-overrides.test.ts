@@ -69,7 +69,7 @@ describe('overrides across a restart', () => {
     expect(second.live(A)?.weight).toBe(9);
     expect(second.strategy()).toBe('least-connections');
     expect(second.overrides.server('app@file', C)).toEqual({ service: 'app@file', server: C, draining: true, by: 'admin', at: 7 });
-    expect(second.persistence.status()).toMatchObject({ enabled: true, path, state: 'ok' });
+    expect(second.persistence.status()).toMatchObject({ enabled: true, path, state: 'ok', restored: 3 });
   });
 
   it('keeps an override whose server is not there yet, lists it as an orphan, and applies it when the server appears', async () => {

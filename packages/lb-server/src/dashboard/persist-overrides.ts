@@ -56,5 +56,6 @@ export function persistOverrides(overrides: OverrideStore, options: PersistOptio
     options.logger.info({ path: file.path }, `overrides are saved to ${file.path}`);
   }
   const unsubscribe = overrides.onChange(() => file.schedule(() => serializeOverrides(overrides.list(), new Date())));
-  return { status: () => file.status(), flush: () => file.flush(), close: unsubscribe };
+  const restored = parsed?.ok === true ? parsed.snapshot.servers.length + parsed.snapshot.services.length : undefined;
+  return { status: () => (restored === undefined ? file.status() : { ...file.status(), restored }), flush: () => file.flush(), close: unsubscribe };
 }

@@ -182,6 +182,8 @@ export interface PersistenceState {
   /** A change is waiting to be written. */
   readonly pending: boolean;
   readonly lastSavedAt?: string;
+  /** How many overrides were restored from the file at start. */
+  readonly restored?: number;
   readonly lastError?: PersistenceProblem;
   /** The file found at start could not be used (unreadable or corrupt). */
   readonly loadError?: PersistenceProblem;

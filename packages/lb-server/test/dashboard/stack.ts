@@ -47,6 +47,8 @@ export interface StackOptions {
   readonly docker?: ContainerClient;
   /** Viewing open (default true). */
   readonly insecure?: boolean;
+  /** The overrides state file (default: none, overrides in memory only). */
+  readonly stateFile?: string;
 }
 
 /** A running stack. */
@@ -98,6 +100,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     logger,
     assetsDir,
     ...(options.docker === undefined ? {} : { docker: options.docker }),
+    ...(options.stateFile === undefined ? {} : { stateFile: { path: options.stateFile, delayMs: 20 } }),
   });
   const d = dashboard;
   const watcher = createConfigWatcher<DynamicConfig, DynamicConfig>({

@@ -1,8 +1,12 @@
-/** Overview: entry points, element counts with warnings and errors, providers, label errors. */
+/**
+ * Overview: entry points, element counts with warnings and errors, providers, label errors, where
+ * overrides are saved, and overrides kept for elements not present.
+ */
 import { Fragment } from 'preact';
 import type { CountState, DashboardState, LabelErrorState, ProviderState } from '../../../src/dashboard/state-types';
 import { Badge, QName, StatusBadge } from '../components/badge';
 import { ErrorList } from '../components/errors';
+import { OrphanOverrides, StateFileCard } from '../components/saved-overrides';
 import { ago } from '../format';
 
 function CountCard({ title, count, href }: { title: string; count: CountState; href: string }) {
@@ -138,6 +142,7 @@ export function Overview({ state }: { state: DashboardState }) {
         <ServersCard state={state} />
       </div>
       <Attention state={state} />
+      <OrphanOverrides orphans={state.orphans} />
       <LabelErrors errors={state.labelErrors} />
       <div class="grid two">
         <section class="card">
@@ -158,6 +163,7 @@ export function Overview({ state }: { state: DashboardState }) {
           </dl>
           {state.looseErrors.length > 0 && <ErrorList errors={state.looseErrors} />}
         </section>
+        <StateFileCard persistence={state.persistence} />
       </div>
       <h2 class="section-title">Providers</h2>
       <div class="grid two">

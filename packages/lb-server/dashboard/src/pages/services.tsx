@@ -9,6 +9,7 @@ import { act, run } from '../api';
 import { Badge, QName, StatusBadge } from '../components/badge';
 import { RequestsChart, SERIES_COLORS } from '../components/chart';
 import { ErrorList } from '../components/errors';
+import { OrphanOverrides } from '../components/saved-overrides';
 import { millis, percent, rate } from '../format';
 
 const STRATEGIES = ['weighted', 'round-robin', 'least-connections', 'p2c', 'consistent-hash'];
@@ -138,6 +139,7 @@ export function Services({ state, focus }: { state: DashboardState; focus?: stri
         <input type="search" placeholder="Filter by service or server…" aria-label="Filter services" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
         <span class="muted">{services.length} of {state.services.length} services</span>
       </div>
+      <OrphanOverrides orphans={state.orphans} />
       {lbs.map((s) => <ServiceCard key={s.name} service={s} />)}
       {others.map((s) => <ServiceCard key={s.name} service={s} />)}
       {services.length === 0 && <p class="muted">No service matches.</p>}
