@@ -106,18 +106,17 @@ export class ConnectionGuard {
       this.#count('refusedPerIP');
       return;
     }
-    if (maxConnections > 0 && this.#conns.size >= maxConnections) {
-      if (!this.#shedOldestIdle()) {
-        socket.destroy();
-        this.#count('refused');
-        return;
-      }
-      this.#count('shed');
+    const full = maxConnections > 0 && this.#conns.size >= maxConnections;
+    if (full && !this.#shedOldestIdle()) {
+      socket.destroy();
+      this.#count('refused');
+      return;
     }
     this.#conns.set(socket, { ip, inFlight: 0, bytesAtIdle: 0, response: undefined });
     this.#idle.add(socket);
     this.#perIP.set(ip, (this.#perIP.get(ip) ?? 0) + 1);
     socket.once('close', () => this.#forget(socket));
+    if (full) this.#count('shed');
   }
 
   #request(socket: Socket, res: ServerResponse): void {
@@ -172,9 +171,12 @@ export class ConnectionGuard {
     const since = this.#sinceLog;
     this.#sinceLog = { refused: 0, refusedPerIP: 0, shed: 0 };
     const { maxConnections, maxConnectionsPerIP } = this.limits;
-    const what = since.refused > 0 || since.refusedPerIP > 0
-      ? 'new connections closed'
-      : 'idle connections closed to make room';
+    const option = (name: string): string => `--entryPoints.${this.entryPoint}.transport.${name}`;
+    const what = [
+      since.refused > 0 ? `${since.refused} new connection(s) closed at ${option('maxConnections')}=${maxConnections}` : '',
+      since.shed > 0 ? `${since.shed} idle connection(s) closed to make room at ${option('maxConnections')}=${maxConnections}` : '',
+      since.refusedPerIP > 0 ? `${since.refusedPerIP} new connection(s) closed at ${option('maxConnectionsPerIP')}=${maxConnectionsPerIP}` : '',
+    ].filter((part) => part !== '').join('; ');
     this.logger?.warn({
       entryPoint: this.entryPoint,
       maxConnections,
@@ -182,6 +184,6 @@ export class ConnectionGuard {
       open: this.#conns.size,
       ...since,
       intervalMs: this.logIntervalMs,
-    }, `entry point ${this.entryPoint} reached its connection limit: ${what} (transport.maxConnections, transport.maxConnectionsPerIP)`);
+    }, `entry point ${this.entryPoint} reached its connection limit: ${what} (since the last such line; at most one per ${this.logIntervalMs / 1000} s)`);
   }
 }
