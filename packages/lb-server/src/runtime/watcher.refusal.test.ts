@@ -70,6 +70,15 @@ describe('watcher: a refused snapshot', () => {
     expect(applied.at(-1)?.info.errors).toEqual([]);
   });
 
+  it('keeps showing the refusal while other providers reload', () => {
+    const w = watcher();
+    w.push(msg('file', { a: 1 }));
+    w.push(msg('file', {}, [STRUCTURE]));
+    w.push(msg('docker', { d: 2 }));
+    expect(applied.at(-1)?.config).toEqual({ 'a@file': 1, 'd@docker': 2 });
+    expect(applied.at(-1)?.info.errors).toEqual([{ ...STRUCTURE, provider: 'file' }]);
+  });
+
   it('publishes one refusal once, however often it is repeated', () => {
     const w = watcher();
     w.push(msg('file', { a: 1 }));
