@@ -104,6 +104,7 @@ export type {
   BasicAuthConfig,
   InFlightReqConfig,
   RateLimitConfig,
+  RedirectRegexConfig,
   RedirectSchemeConfig,
   IpAllowListConfig,
   ChainConfig,

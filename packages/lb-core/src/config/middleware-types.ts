@@ -111,6 +111,13 @@ export interface RateLimitConfig {
   readonly sourceCriterion?: SourceCriterionConfig;
 }
 
+/** Redirects when `regex` (Go syntax) matches the request URL, to the URL with matches replaced. */
+export interface RedirectRegexConfig {
+  readonly regex: string;
+  readonly replacement?: string;
+  readonly permanent?: boolean;
+}
+
 /** Redirects to another scheme (and port). */
 export interface RedirectSchemeConfig {
   readonly scheme: string;
@@ -143,6 +150,7 @@ export interface MiddlewareTypes {
   readonly basicAuth: BasicAuthConfig;
   readonly inFlightReq: InFlightReqConfig;
   readonly rateLimit: RateLimitConfig;
+  readonly redirectRegex: RedirectRegexConfig;
   readonly redirectScheme: RedirectSchemeConfig;
   readonly ipAllowList: IpAllowListConfig;
   readonly chain: ChainConfig;

@@ -19,13 +19,13 @@ import { nonBlank } from './validate-router';
 /** Traefik middleware types that Junction recognises but does not implement. */
 export const UNSUPPORTED_MIDDLEWARES: readonly string[] = Object.freeze([
   'buffering', 'circuitBreaker', 'compress', 'contentType', 'digestAuth', 'errors', 'forwardAuth',
-  'grpcWeb', 'passTLSClientCert', 'plugin', 'redirectRegex',
+  'grpcWeb', 'passTLSClientCert', 'plugin',
 ]);
 
 /** The type keys Junction implements (lower case), including the `ipWhiteList` alias. */
 const MIDDLEWARE_KEYS: readonly string[] = [
   'stripPrefix', 'stripPrefixRegex', 'addPrefix', 'replacePath', 'replacePathRegex', 'headers', 'retry', 'basicAuth',
-  'inFlightReq', 'rateLimit', 'redirectScheme', 'ipAllowList', 'ipWhiteList', 'chain',
+  'inFlightReq', 'rateLimit', 'redirectRegex', 'redirectScheme', 'ipAllowList', 'ipWhiteList', 'chain',
 ].map((key) => key.toLowerCase());
 
 /** Default `rateLimit.period` (Traefik: one second). */
@@ -74,6 +74,10 @@ export function readMiddleware(r: FieldReader): MiddlewareConfig | undefined {
     return amount === undefined ? undefined : compact({ amount, sourceCriterion });
   });
   const rateLimit = r.object('rateLimit', readRateLimit);
+  const redirectRegex = r.object('redirectRegex', (m) => {
+    const regex = m.string('regex', { required: true, nonEmpty: true });
+    return regex === undefined ? undefined : compact({ regex, replacement: m.string('replacement'), permanent: m.bool('permanent') });
+  });
   const redirectScheme = r.object('redirectScheme', (m) => {
     const scheme = m.string('scheme', { required: true, nonEmpty: true });
     const port = m.string('port', { nonEmpty: true });
@@ -95,6 +99,7 @@ export function readMiddleware(r: FieldReader): MiddlewareConfig | undefined {
   if (basicAuth) return { basicAuth };
   if (inFlightReq) return { inFlightReq };
   if (rateLimit) return { rateLimit };
+  if (redirectRegex) return { redirectRegex };
   if (redirectScheme) return { redirectScheme };
   if (ipAllowList) return { ipAllowList };
   if (chain) return { chain };

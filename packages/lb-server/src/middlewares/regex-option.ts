@@ -1,6 +1,7 @@
 /**
- * Compiles a regular expression option (Go RE2 syntax, as Traefik reads it) with lb-core's
- * translation, turning its `LB_RULE_ARGUMENT` into an `LB_MIDDLEWARE_INVALID` at the option.
+ * Compiles a regular expression option (Go RE2 syntax, as Traefik reads it) with lb-core's Go
+ * regexps (re2js: matching takes time linear in the input, whatever the pattern), turning its
+ * `LB_RULE_ARGUMENT` into an `LB_MIDDLEWARE_INVALID` at the option.
  */
 import { compileGoRegExp, isLbError, type GoRegExp } from '@junction/lb-core';
 import { invalid } from './errors';

@@ -30,7 +30,7 @@ describe('createMiddleware', () => {
   it('knows every type the brief lists', () => {
     expect(Object.keys(MIDDLEWARE_FACTORIES).sort()).toEqual([
       'addPrefix', 'basicAuth', 'chain', 'headers', 'inFlightReq', 'ipAllowList', 'ipWhiteList', 'rateLimit',
-      'redirectScheme', 'replacePath', 'replacePathRegex', 'retry', 'stripPrefix', 'stripPrefixRegex',
+      'redirectRegex', 'redirectScheme', 'replacePath', 'replacePathRegex', 'retry', 'stripPrefix', 'stripPrefixRegex',
     ]);
   });
 });

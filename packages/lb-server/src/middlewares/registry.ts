@@ -14,6 +14,7 @@ import { createInFlightReq } from './in-flight-req';
 import { createIpAllowList } from './ip-allow-list';
 import type { Middleware, MiddlewareDeps } from './middleware';
 import { createRateLimit } from './rate-limit';
+import { createRedirectRegex } from './redirect-regex';
 import { createRedirectScheme } from './redirect-scheme';
 import { createReplacePath, createReplacePathRegex } from './replace-path';
 import { createRetry } from './retry';
@@ -33,6 +34,7 @@ export const MIDDLEWARE_FACTORIES = {
   ipAllowList: (name, options) => createIpAllowList(name, options),
   ipWhiteList: (name, options) => createIpAllowList(name, options, 'ipWhiteList'),
   rateLimit: createRateLimit,
+  redirectRegex: createRedirectRegex,
   redirectScheme: createRedirectScheme,
   replacePath: createReplacePath,
   replacePathRegex: createReplacePathRegex,
