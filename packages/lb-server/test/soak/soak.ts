@@ -1,0 +1,181 @@
+/**
+ * The soak test (`npx nx run lb-server:soak`; `SOAK_SECONDS`, default 300 — CI runs 60): moderate
+ * mixed load (keep-alive GETs, new connections, 256 KiB uploads, WebSocket sessions) through a
+ * Junction child process to loopback upstreams, no Docker. The child is measured from outside —
+ * RSS from `/proc/<pid>/status`, open sockets from `/proc/<pid>/fd` — and from inside by a
+ * preloaded probe (`probe.ts`: active handles and timers by type, after a full GC).
+ *
+ * Idle figures are taken after a warm-up (load stopped, connections closed, upstream keep-alive
+ * expired) and again after the soak. Goals: RSS grows < 10 % from the first to the second; sockets
+ * and active resources of every type are back to their idle counts; no request failed.
+ * Prints figures and exits 1 when a goal is missed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { startUpstream, type Upstream } from '../helpers/upstreams';
+import { runLoad, type LoadMix } from './soak-load';
+
+const say = (line: string): void => console.log(`[soak] ${line}`);
+const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
+const PROBE = fileURLToPath(new URL('./probe.ts', import.meta.url));
+const SOAK_MS = Number(process.env.SOAK_SECONDS ?? 300) * 1000;
+const WARMUP_MS = Math.min(20_000, Math.max(10_000, SOAK_MS / 6));
+const MIX: LoadMix = { keepAlive: 60, newConnection: 15, upload: 4, webSocket: 3 };
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What one measurement of the child found. */
+interface Sample {
+  readonly rssKiB: number;
+  readonly sockets: number;
+  readonly heapUsedMiB: number;
+  readonly resources: Record<string, number>;
+}
+
+function rssKiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(/\d+/.exec(line ?? '')?.[0] ?? Number.NaN);
+}
+
+function sockets(pid: number): number {
+  let n = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) n++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return n;
+}
+
+function probe(child: ChildProcess): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the probe did not answer within 10 s')), 10_000);
+    const onMessage = (message: { probe?: { resources: Record<string, number>; memory: { heapUsed: number } } }): void => {
+      if (message.probe === undefined) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      const pid = child.pid ?? 0;
+      resolve({ rssKiB: rssKiB(pid), sockets: sockets(pid), heapUsedMiB: message.probe.memory.heapUsed / 2 ** 20, resources: message.probe.resources });
+    };
+    child.on('message', onMessage);
+    child.send('probe');
+  });
+}
+
+/** Probes until sockets and resources are the same twice in a row (connections closing), at most 15 s. */
+async function settled(child: ChildProcess): Promise<Sample> {
+  let last = await probe(child);
+  for (let i = 0; i < 15; i++) {
+    await sleep(1_000);
+    const next = await probe(child);
+    if (next.sockets === last.sockets && JSON.stringify(next.resources) === JSON.stringify(last.resources)) return next;
+    last = next;
+  }
+  return last;
+}
+
+const describe = (s: Sample): string => `RSS ${(s.rssKiB / 1024).toFixed(1)} MiB, heap used ${s.heapUsedMiB.toFixed(1)} MiB, ${s.sockets} sockets, resources ${JSON.stringify(s.resources)}`;
+
+async function startChild(file: string): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const child = spawn(process.execPath, [
+    '--expose-gc', '--conditions=junction-source', '--import', 'tsx', '--import', PROBE, 'src/main.ts',
+    '--entrypoints.web.address=127.0.0.1:0', `--providers.file.filename=${file}`, '--log.level=INFO',
+    '--serversTransport.forwardingTimeouts.idleConnTimeout=2s',
+  ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let out = '';
+  const keep = (chunk: Buffer): void => {
+    out = (out + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const line = out.split('\n').find((l) => l.includes('"entry point listening"'));
+    if (line !== undefined) return { child, port: (JSON.parse(line) as { port: number }).port, output: () => out };
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`Junction did not listen; output:\n${out}`);
+    }
+    await sleep(50);
+  }
+}
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'junction-soak-'));
+  const upstreams: Upstream[] = [];
+  let child: ChildProcess | undefined;
+  try {
+    for (const id of ['s1', 's2']) {
+      const upstream = await startUpstream(id, (req, res, name) => {
+        let bytes = 0;
+        req.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        req.on('end', () => res.setHeader('content-type', 'application/json').end(JSON.stringify({ id: name, bytes })));
+      });
+      const wss = new WebSocketServer({ server: upstream.server });
+      wss.on('connection', (ws) => ws.on('message', (data) => ws.send(String(data))));
+      upstreams.push(upstream);
+    }
+    const file = join(dir, 'dynamic.yml');
+    writeFileSync(file, `http:\n  routers:\n    soak: { rule: "PathPrefix(\`/\`)", service: soak }\n  services:\n    soak:\n      loadBalancer:\n        servers:\n${upstreams.map((u) => `          - url: ${u.url}\n`).join('')}`);
+    const started = await startChild(file);
+    child = started.child;
+    const pid = child.pid ?? 0;
+    const fresh = await settled(child);
+    say(`Junction pid ${pid} on 127.0.0.1:${started.port}, before any load: ${describe(fresh)}`);
+    say(`mix per second: ${JSON.stringify(MIX)}; warm-up ${WARMUP_MS / 1000} s, soak ${SOAK_MS / 1000} s`);
+
+    const warm = await runLoad(started.port, MIX, WARMUP_MS);
+    const idle = await settled(child);
+    say(`after warm-up (idle): ${describe(idle)}`);
+
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssKiB(pid)), 5_000);
+    const soak = await runLoad(started.port, MIX, SOAK_MS);
+    clearInterval(sampler);
+    const end = await settled(child);
+    say(`after the soak (idle): ${describe(end)}`);
+    say(`RSS during the soak (MiB, every 5 s): ${samples.map((k) => (k / 1024).toFixed(0)).join(' ')}`);
+    for (const [name, run] of [['warm-up', warm], ['soak', soak]] as const) {
+      say(`${name}: ok ${JSON.stringify(run.ok)}; failed ${JSON.stringify(run.failed)}; not sent (32 already in flight) ${JSON.stringify(run.skipped)}`);
+    }
+
+    const missed: string[] = [];
+    const growth = (end.rssKiB - idle.rssKiB) / idle.rssKiB;
+    say(`RSS growth after warm-up: ${(growth * 100).toFixed(1)} % (goal < 10 %); heap used ${idle.heapUsedMiB.toFixed(1)} → ${end.heapUsedMiB.toFixed(1)} MiB`);
+    if (growth >= 0.1) missed.push(`RSS grew ${(growth * 100).toFixed(1)} % (goal < 10 %)`);
+    if (end.sockets > idle.sockets) missed.push(`${end.sockets - idle.sockets} socket(s) more than idle after warm-up (${idle.sockets} → ${end.sockets})`);
+    for (const [type, n] of Object.entries(end.resources)) {
+      const before = idle.resources[type] ?? 0;
+      if (n > before) missed.push(`active ${type}: ${before} → ${n} (leaked)`);
+    }
+    const failures = Object.values(soak.failed).reduce((a, b) => a + b, 0) + Object.values(warm.failed).reduce((a, b) => a + b, 0);
+    if (failures > 0) missed.push(`${failures} request(s) failed`);
+    for (const m of missed) say(`GOAL MISSED: ${m}`);
+    if (missed.length > 0) say(`Junction's last output:\n${started.output().slice(-3_000)}`);
+    else say('all goals met: RSS growth < 10 %, sockets and timers back to idle, no request failed');
+    return missed.length > 0 ? 1 : 0;
+  } finally {
+    if (child !== undefined && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child?.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await Promise.all(upstreams.map((u) => u.close()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    say(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
