@@ -17,6 +17,7 @@ import { startUpstream, type Upstream } from './helpers/upstreams';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Warning {
+  readonly level: 'warn' | 'error';
   readonly at: number;
   readonly fields: Record<string, unknown>;
   readonly msg: string;
@@ -27,11 +28,9 @@ const junctions: TestJunction[] = [];
 const open: RawConnection[] = [];
 
 async function junction(flags: string[], warnings?: Warning[]): Promise<TestJunction> {
-  const logger: StoreLogger = {
-    info() {},
-    error() {},
-    warn: (fields, msg) => void warnings?.push({ at: performance.now(), fields: fields as Record<string, unknown>, msg }),
-  };
+  const record = (level: Warning['level']) => (fields: object, msg: string): void =>
+    void warnings?.push({ level, at: performance.now(), fields: fields as Record<string, unknown>, msg });
+  const logger: StoreLogger = { info() {}, error: record('error'), warn: record('warn') };
   const lb = await startJunction({
     http: { routers: { all: { rule: 'PathPrefix(`/`)', service: 'up' } }, services: { up: pool([upstream.url]) } },
   }, flags.map((f) => `--entrypoints.web.transport.${f}`), { logger, connectionLogIntervalMs: 1000 });
@@ -136,6 +135,7 @@ describe('slow clients', () => {
     for (const gap of spacing) expect(gap).toBeGreaterThanOrEqual(990);
     expect(warnings.reduce((sum, w) => sum + Number(w.fields.refused), 0)).toBe(refused);
     expect(warnings[0]?.fields).toMatchObject({ entryPoint: 'web', maxConnections: 20, open: 20 });
+    expect(warnings.every((w) => w.level === 'error')).toBe(true);
     expect(warnings[0]?.msg).toContain('reached its connection limit: 1 new connection(s) closed at --entryPoints.web.transport.maxConnections=20');
   });
 
@@ -164,6 +164,7 @@ describe('slow clients', () => {
     console.log(`maxConnections=5: ${warnings.map((w) => `${w.msg} ${JSON.stringify(w.fields)}`).join(' | ')}`);
     expect(warnings[0]?.msg).toContain('1 idle connection(s) closed to make room at --entryPoints.web.transport.maxConnections=5');
     expect(warnings[0]?.fields).toMatchObject({ open: 5, shed: 1, refused: 0 });
+    expect(warnings[0]?.level).toBe('warn');
   });
 
   it('maxConnectionsPerIP closes one address\'s excess while another address is served', async () => {

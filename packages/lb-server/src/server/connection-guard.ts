@@ -13,8 +13,9 @@
  * or waiting for its answer are never shed: a slow request is ended by `readTimeout`, not by newer
  * clients. Past `maxConnectionsPerIP` connections from one peer address, new ones from that address
  * are closed (HAProxy's `src_conn_cur` rule, counted on the TCP peer since no header has been read
- * yet). Both bounds log one warning line per interval with what happened since the last line (as
- * HAProxy's "reached the maxconn limit"); 0 means no bound.
+ * yet). Both bounds log at most one line per interval with what happened since the last line (as
+ * HAProxy's "reached the maxconn limit"): an error when connections were refused, a warning when
+ * idle ones were only shed; 0 means no bound.
  */
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -30,9 +31,13 @@ export interface ConnectionLimits {
   readonly maxConnectionsPerIP: number;
 }
 
-/** Where the limit warning goes (pino's `warn`). */
+/**
+ * Where the limit line goes: `error` when connections were refused (nginx logs its
+ * `worker_connections are not enough` as an alert), `warn` when idle ones were only shed.
+ */
 export interface LimitLogger {
   warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
 }
 
 /** Counters since the guard started. */
@@ -177,7 +182,8 @@ export class ConnectionGuard {
       since.shed > 0 ? `${since.shed} idle connection(s) closed to make room at ${option('maxConnections')}=${maxConnections}` : '',
       since.refusedPerIP > 0 ? `${since.refusedPerIP} new connection(s) closed at ${option('maxConnectionsPerIP')}=${maxConnectionsPerIP}` : '',
     ].filter((part) => part !== '').join('; ');
-    this.logger?.warn({
+    const refused = since.refused > 0 || since.refusedPerIP > 0;
+    this.logger?.[refused ? 'error' : 'warn']({
       entryPoint: this.entryPoint,
       maxConnections,
       maxConnectionsPerIP,
