@@ -89,6 +89,26 @@ describe('Go semantics are kept on re2js', () => {
   });
 });
 
+describe('invalid patterns in rules: a coded error at the argument, with the offset in the pattern', () => {
+  it.each([
+    { rule: 'PathRegexp(`(a`)', position: 11, offset: 2, message: /missing closing \)/ },
+    { rule: 'Host(`x`) && PathRegexp(`^/(?P<n>a)(?P<n>b)`)', position: 24, offset: 10, message: /duplicate capture group name/ },
+    { rule: 'HeaderRegexp(`X`, `\\p{Nope}`)', position: 18, offset: 0, message: /re2js.*invalid character class range/ },
+    { rule: 'QueryRegexp(`q`, `(a{1000}){1000}`)', position: 17, offset: 2, message: /re2js.*invalid repeat count/ },
+  ])('$rule', ({ rule: text, position, offset, message }) => {
+    const error = (() => {
+      try {
+        compileRule(parseRule(text));
+      } catch (e) {
+        return e as { code: string; message: string; details: { position: number; offset: number } };
+      }
+      throw new Error('expected an error');
+    })();
+    expect(error).toMatchObject({ code: 'LB_RULE_ARGUMENT', details: { position, offset } });
+    expect(error.message).toMatch(message);
+  });
+});
+
 function rule(syntax: RuleSyntax, text: string): (request: Partial<RequestFacts>) => boolean {
   const matcher = compileRule(parseRule(text, { syntax }));
   return (request) => matcher(facts(request));
