@@ -5,7 +5,8 @@
  *
  * Bodies are never parsed: a catch-all content-type parser hands the raw request stream to
  * reply-from, which streams it to undici, and the upstream response streams back, so memory does
- * not grow with body size (as `@fastify/http-proxy` does). The parsers and reply-from live inside
+ * not grow with body size (as `@fastify/http-proxy` does; the dead chunks are collected as they
+ * stream, see `buffer-reclaim.ts`). The parsers and reply-from live inside
  * this plugin's context only, so routes registered beside it (the API) keep Fastify's defaults.
  *
  * When an exchange ends (the response's `close`: finished, failed or aborted) the in-flight count
