@@ -84,16 +84,23 @@ function bodyUnread(ex: Exchange): boolean {
 }
 
 /**
- * Passes the size of every chunk of `stream` to `counted`, without changing how it flows: the
+ * Counts every chunk of `stream` for the buffer reclaimer, without changing how it flows: the
  * listener joins once the reply's pipe has set it flowing (a `data` listener added before would
- * start the flow itself, and chunks would pass before the pipe is there to take them).
+ * start the flow itself, and chunks would pass before the pipe is there to take them). Both
+ * listeners are shared functions: nothing is allocated per response.
  */
-function countChunks(stream: Readable, counted: (bytes: number) => void): void {
-  const listen = (): void => {
-    stream.on('data', (chunk: Buffer) => counted(chunk.length));
-  };
-  if (stream.readableFlowing === true) listen();
-  else stream.once('resume', listen);
+function countChunks(stream: Readable): void {
+  if (stream.readableFlowing === true) stream.on('data', onStreamedChunk);
+  else stream.once('resume', listenOnResume);
+}
+
+function listenOnResume(this: Readable): void {
+  this.on('data', onStreamedChunk);
+}
+
+/** Counts a chunk of a response body for the buffer reclaimer. */
+function onStreamedChunk(chunk: Buffer): void {
+  streamReclaimer().count(chunk.length);
 }
 
 /** Applies the exchange's response headers (a middleware's `responseHeaders`) to a reply. */
@@ -155,7 +162,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
       if (target !== undefined) target.service.health.passive.recordResponse(target.server.id, ex.originStatus);
       const stream = res.stream;
       reply.send(stream);
-      countChunks(stream, reclaim.count);
+      countChunks(stream);
     },
     onError(anyReply, { error }) {
       const reply = http1(anyReply);
