@@ -2,7 +2,8 @@
  * Saved overrides in the dashboard, in headless Chromium against a real Junction with a state
  * file: the overview names the file and shows an override kept for a server that is not present
  * (loaded from the file) with a Clear button; clearing needs a sign-in, is audited, and removes
- * it from the page and from the file. Screenshot: `screenshots/saved-overrides-desktop.png`.
+ * it from the page and from the file. A corrupt file found at start is shown with where it was
+ * set aside. Screenshots: `screenshots/saved-overrides-*.png`.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,5 +104,26 @@ describe.skipIf(!chromiumAvailable && !CI)('saved overrides in Chromium', { time
     const audits = stack.logger.lines.map((l) => l.obj as Record<string, unknown>).filter((o) => o.action === 'override.clear');
     expect(audits.map((o) => o.outcome)).toEqual(['refused', 'ok']);
     expect(audits[1]).toMatchObject({ user: 'admin', target: { service: 'whoami@file', server: GONE } });
+  });
+
+  it('shows a corrupt state file found at start, and where it was set aside', async () => {
+    const corrupt = join(dir, 'corrupt.json');
+    writeFileSync(corrupt, '{"junction":"overrides","version":1,"servers":[');
+    const other = await startStack({ yaml: yaml(upstreams.map((u) => u.url)), stateFile: corrupt });
+    try {
+      const tab = await browser.page();
+      await tab.goto(`${other.traefik}/dashboard/`);
+      const alert = tab.locator('section.state-file [role="alert"]');
+      await alert.waitFor();
+      const text = await alert.textContent();
+      expect(text).toContain('could not be used');
+      expect(text).toContain('not JSON');
+      expect(text).toContain(`kept as ${corrupt}.corrupt-`);
+      expect(other.logger.lines.some((l) => l.level === 'warn' && l.msg.includes(corrupt))).toBe(true);
+      await screenshot(tab, 'saved-overrides-corrupt-desktop');
+      await tab.close();
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -24,7 +24,7 @@ export function StateFileCard({ persistence }: { persistence: PersistenceState }
     <section class="card state-file" aria-label="Saved overrides">
       <header class="row">
         <h2>Saved overrides</h2>
-        <Badge tone={persistence.state === 'ok' ? 'ok' : persistence.state === 'error' ? 'bad' : 'warn'}>
+        <Badge tone={persistence.state === 'error' ? 'bad' : persistence.state === 'off' || persistence.loadError !== undefined ? 'warn' : 'ok'}>
           {persistence.state === 'ok' ? 'saved' : persistence.state === 'error' ? 'not saved' : 'memory only'}
         </Badge>
       </header>
