@@ -112,14 +112,22 @@ export class StateFile {
   }
 
   /**
-   * Writes what is pending now and waits for it (graceful shutdown). Never throws; after a failed
-   * write the retry stays armed (unreferenced, so it never holds the process).
+   * Writes what is pending now and waits for it (graceful shutdown), at most `timeoutMs` (a disk
+   * that hangs must not hold the stop forever; logged). Never throws; after a failed write the
+   * retry stays armed (unreferenced, so it never holds the process).
    */
-  async flush(): Promise<void> {
+  async flush(timeoutMs = 5000): Promise<void> {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    while (this.#writing !== undefined) await this.#writing;
-    if (this.#dirty) await this.#write();
+    const work = (async () => {
+      while (this.#writing !== undefined) await this.#writing;
+      if (this.#dirty) await this.#write();
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+    const outcome = await Promise.race([work.then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.#logger.warn({ path: this.path, timeoutMs }, `state file ${this.path}: still writing after ${timeoutMs} ms; not waiting longer`);
   }
 
   /** The file's state for the dashboard. */
