@@ -1,12 +1,17 @@
 /**
  * `listenEntryPoint` with Traefik's `entryPoints.<name>.reusePort`, on real loopback listeners:
  * with it two entry points (as two Junction processes would) share one port and both answer;
- * without it the second cannot listen.
+ * without it the second cannot listen. And `drainEntryPoint` answering a request that arrives,
+ * once the drain has begun, on a connection accepted before it — what a new connection that
+ * reached a replaced Junction's listener just before it closed looks like.
  */
+import { connect } from 'node:net';
 import fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startJunction } from '../../test/helpers/junction';
+import { startUpstream } from '../../test/helpers/upstreams';
 import { parseStaticOptions } from '../options/parse-static-options';
-import { listenEntryPoint } from './listen';
+import { drainEntryPoint, listenEntryPoint } from './listen';
 
 const apps: FastifyInstance[] = [];
 afterEach(async () => {
@@ -49,5 +54,33 @@ describe('listenEntryPoint and reusePort', () => {
   it('without reusePort, the second cannot listen (EADDRINUSE)', async () => {
     const first = await listenEntryPoint(app('a'), web([]));
     await expect(listenEntryPoint(app('b'), { ...web([]), address: { host: '127.0.0.1', port: first.port } })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+});
+
+describe('drainEntryPoint', () => {
+  it('answers a request that arrives during the drain on a connection accepted before it, with Connection: close', async () => {
+    const up = await startUpstream('up');
+    const lb = await startJunction({ http: { routers: { r: { rule: 'PathPrefix(`/`)', service: 's' } }, services: { s: { loadBalancer: { servers: [{ url: up.url }] } } } } });
+    try {
+      const socket = connect(lb.port, '127.0.0.1');
+      await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+      const received: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.on('error', () => {});
+      const web = lb.app.entryPoints.get('web');
+      if (web === undefined) throw new Error('no web entry point');
+      const draining = drainEntryPoint(web, 5_000, lb.app.lifecycle);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the drain is under way
+      socket.write('GET /late HTTP/1.1\r\nHost: x\r\n\r\n');
+      await closed;
+      const answer = Buffer.concat(received).toString('latin1');
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+      expect(answer.toLowerCase()).toContain('\r\nconnection: close\r\n');
+      expect(await draining).toEqual({ graceful: true });
+    } finally {
+      await lb.close();
+      await up.close();
+    }
   });
 });

@@ -9,18 +9,27 @@
  * already in this listener's accept queue at that moment are reset by Linux unless
  * `net.ipv4.tcp_migrate_req=1` (Linux ≥ 5.14), which moves them to the other listener.
  *
- * Graceful stop (Traefik's `transport.lifeCycle`): stop accepting connections, close idle
- * keep-alive connections — again and again, since a connection whose last request just finished
+ * Graceful stop (Traefik's `transport.lifeCycle`, as Go's `http.Server.Shutdown`): stop accepting
+ * connections; answer requests still arriving on open connections, with `Connection: close`;
+ * after a second (a request may still be on its way over a connection accepted just before),
+ * close idle connections — again and again, since a connection whose last request just finished
  * becomes idle — and let requests in flight finish within `graceTimeOut`; then close what is
- * left. Upgraded connections (WebSockets) get the same grace.
+ * left and the Fastify instance. Upgraded connections (WebSockets) get the same grace.
  */
-import type { AddressInfo, ListenOptions } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import net, { type AddressInfo, type ListenOptions } from 'node:net';
 import type { FastifyInstance, FastifyListenOptions } from 'fastify';
 import type { EntryPointOptions } from '../options/types';
 import type { LifecycleController } from './lifecycle';
 
 /** How often idle connections are closed while draining. */
 const DRAIN_POLL_MS = 50;
+/**
+ * How long a drain leaves idle connections open before closing them: time for a request already
+ * on its way over a connection accepted a moment ago (Go's `Shutdown` waits 5 s for those); a
+ * request arriving meanwhile on a kept-alive connection is answered, with `Connection: close`.
+ */
+const FRESH_CONNECTION_MS = 1_000;
 
 /** Listens on the entry point's address; resolves with the bound address. */
 export async function listenEntryPoint(app: FastifyInstance, options: EntryPointOptions): Promise<AddressInfo> {
@@ -59,24 +68,44 @@ export interface DrainResult {
  */
 export async function drainEntryPoint(app: FastifyInstance, graceMs: number, lifecycle?: LifecycleController): Promise<DrainResult> {
   const server = app.server;
-  const poll = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
-  poll.unref();
+  // Stop accepting, without Node's HTTP `close()`: that also closes every connection with no
+  // request in progress at once, a just-accepted one whose request is still on its way included.
+  const connectionsClosed = new Promise<void>((resolve) => {
+    net.Server.prototype.close.call(server, () => resolve());
+  });
+  // Requests still arriving on open connections are served (not refused with a 503, as Fastify
+  // does once closing), and their connection closes after the answer.
+  const noKeepAlive = (_req: IncomingMessage, res: ServerResponse): void => {
+    res.shouldKeepAlive = false;
+  };
+  server.prependListener('request', noKeepAlive);
+  let poll: NodeJS.Timeout | undefined;
+  const firstPoll = setTimeout(() => {
+    server.closeIdleConnections();
+    poll = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
+    poll.unref();
+  }, Math.min(FRESH_CONNECTION_MS, graceMs));
+  firstPoll.unref();
   let timer: NodeJS.Timeout | undefined;
-  const closing = app.close();
-  // An HTTP server's close waits for upgraded sockets too, so they share the same grace.
-  const finished = Promise.all([closing, lifecycle?.waitForUpgrades(graceMs)])
+  // Upgraded sockets (WebSockets) keep the server open too, so they share the same grace.
+  const finished = Promise.all([connectionsClosed, lifecycle?.waitForUpgrades(graceMs)])
     .then(([, upgradesDone]) => (upgradesDone === false ? ('expired' as const) : ('finished' as const)));
   const expired = new Promise<'expired'>((resolve) => {
     timer = setTimeout(() => resolve('expired'), graceMs);
   });
   try {
-    if ((await Promise.race([finished, expired])) === 'finished') return { graceful: true };
-    server.closeAllConnections();
-    lifecycle?.closeUpgrades();
-    await closing;
-    return { graceful: false };
+    const graceful = (await Promise.race([finished, expired])) === 'finished';
+    if (!graceful) {
+      server.closeAllConnections();
+      lifecycle?.closeUpgrades();
+      await connectionsClosed;
+    }
+    await app.close();
+    return { graceful };
   } finally {
     clearTimeout(timer);
+    clearTimeout(firstPoll);
     clearInterval(poll);
+    server.off('request', noKeepAlive);
   }
 }

@@ -35,6 +35,10 @@ const CLIENTS: readonly ClientSpec[] = [
   { name: 'file', kind: 'file-route', host: FILE_HOST, perSecond: 8 },
 ];
 
+/** New-connection clients sending back to back for {@link BURST_MS} around the old Junction's SIGTERM. */
+const BURST_CLIENTS = 16;
+const BURST_MS = 1_000;
+
 /** Waits until every replica in `instances` answers on the app host, and the file route answers. */
 async function waitRouted(junction: Junction, instances: readonly string[]): Promise<void> {
   await pollUntil(`replicas ${instances.join(', ')} and the file route answering`, async () => {
@@ -82,6 +86,13 @@ async function main(): Promise<number> {
   }
   const wantMigrate = process.env.CHAOS_MIGRATE_REQ === '0' ? '0' : '1';
   const migrate = setMigrateReq(wantMigrate);
+  // Interrupted (Ctrl-C, a CI timeout): the host's sysctl is put back all the same.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      migrate?.restore();
+      process.exit(130);
+    });
+  }
   say(migrate === undefined
     ? 'net.ipv4.tcp_migrate_req cannot be set here (not root, or kernel < 5.14): measuring with the current value'
     : `net.ipv4.tcp_migrate_req=${wantMigrate} for this run (was ${migrate.before}; restored after)`);
@@ -134,6 +145,11 @@ async function main(): Promise<number> {
         junctions.push(next);
         const old = current;
         current = next;
+        // A burst of new connections around the SIGTERM, so some wait in the old listener's
+        // accept queue when it closes: reset there unless the kernel migrates them.
+        const burstEnd = traffic.elapsed() + BURST_MS;
+        for (let i = 0; i < BURST_CLIENTS; i++) traffic.add({ name: `burst${i + 1}`, kind: 'get-new-conn', host: APP_HOST, perSecond: 1_000, closedLoop: true, untilMs: burstEnd });
+        await sleep(BURST_MS / 2);
         await old.stop(15_000);
       });
       await phase('after', 5_000);

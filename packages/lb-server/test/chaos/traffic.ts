@@ -41,6 +41,10 @@ export interface ClientSpec {
   readonly kind: ClientKind;
   readonly host: string;
   readonly perSecond: number;
+  /** Waits for each answer before the next request (sticky clients always do). */
+  readonly closedLoop?: boolean;
+  /** Stops at this time (ms since the load started) rather than at `stop()`. */
+  readonly untilMs?: number;
 }
 
 /** Options of {@link startTraffic}. */
@@ -57,6 +61,8 @@ export interface TrafficOptions {
 
 /** A running load. */
 export interface Traffic {
+  /** Starts another client now (a burst); `stop()` waits for it too. */
+  add(spec: ClientSpec): void;
   /** Starts a new phase: requests started from now on are counted in it. */
   phase(name: string): void;
   /** ms since the load started. */
@@ -165,13 +171,14 @@ export function startTraffic(options: TrafficOptions): Traffic {
     };
     const interval = 1000 / spec.perSecond;
     // Stagger the clients so their ticks do not all land at once.
-    const offset = Math.random() * interval;
-    for (let i = 0; !stopping && elapsed() < options.maxMs; i++) {
+    const offset = elapsed() + Math.random() * interval;
+    const until = Math.min(options.maxMs, spec.untilMs ?? Number.POSITIVE_INFINITY);
+    for (let i = 0; !stopping && elapsed() < until; i++) {
       const due = offset + i * interval;
       const wait = due - elapsed();
       if (wait > 0) await sleep(wait);
       if (stopping) break;
-      if (spec.kind === 'sticky') {
+      if (spec.kind === 'sticky' || spec.closedLoop === true) {
         await once(); // a sticky client reads its cookie before its next request
       } else {
         const p = once().finally(() => inFlight.delete(p));
@@ -182,15 +189,18 @@ export function startTraffic(options: TrafficOptions): Traffic {
     if (agent !== false) agent.destroy();
   };
 
-  const running = Promise.all(options.clients.map(runClient));
+  const running = [...options.clients.map(runClient)];
   return {
+    add(spec) {
+      running.push(runClient(spec));
+    },
     phase(name) {
       phase = name;
     },
     elapsed,
     async stop() {
       stopping = true;
-      await running;
+      await Promise.all(running);
       return shots.sort((a, b) => a.at - b.at);
     },
   };
