@@ -89,6 +89,24 @@ describe('Go semantics are kept on re2js', () => {
   });
 });
 
+describe('width budget: what can be live at once stays bounded, so each input character costs little', () => {
+  it.each([
+    { pattern: '\\pL{256}', accepted: true },
+    { pattern: '^/api/(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$', accepted: true },
+    { pattern: '^(?:[a-z0-9-]{1,63}\\.){1,3}example\\.com$', accepted: true },
+    { pattern: `^${'abc'.repeat(5000)}$`, accepted: true },
+    { pattern: `(?i:k)${'k'.repeat(1001)}`, accepted: true },
+    { pattern: '\\pL{1000}', accepted: false },
+    { pattern: '[a-z]{1,256}[0-9]', accepted: false },
+    { pattern: '[a-z]{1,128}[a-z]{1,129}', accepted: false },
+    { pattern: '(?:[a-z]{1,20}[0-9]){13}', accepted: false },
+    { pattern: `(?i)${'k'.repeat(257)}`, accepted: false },
+  ])('`$pattern` accepted: $accepted', ({ pattern, accepted }) => {
+    if (accepted) expect(compileGoRegExp(pattern).source).toBe(pattern);
+    else expect(() => compileGoRegExp(pattern)).toThrow(/too complex/);
+  });
+});
+
 describe('invalid patterns in rules: a coded error at the argument, with the offset in the pattern', () => {
   it.each([
     { rule: 'PathRegexp(`(a`)', position: 11, offset: 2, message: /missing closing \)/ },
