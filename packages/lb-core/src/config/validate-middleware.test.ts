@@ -34,6 +34,7 @@ describe('middlewares: normalisation', () => {
       expected: { rateLimit: { average: 6, periodMs: 60_000, burst: 12, sourceCriterion: { ipStrategy: { depth: 2 } } } },
     },
     { input: { redirectScheme: { scheme: 'https', port: 443, permanent: true } }, expected: { redirectScheme: { scheme: 'https', port: '443', permanent: true } } },
+    { input: { redirectregex: { regex: '^http://localhost/(.*)', replacement: 'http://mydomain/${1}', permanent: 'true' } }, expected: { redirectRegex: { regex: '^http://localhost/(.*)', replacement: 'http://mydomain/${1}', permanent: true } } },
     {
       input: { ipAllowList: { sourceRange: ['127.0.0.1/32', '192.168.1.7', '::1', '2001:db8::/32'], ipStrategy: { excludedIPs: '10.0.0.1, fe80::1' }, rejectStatusCode: 404 } },
       expected: { ipAllowList: { sourceRange: ['127.0.0.1/32', '192.168.1.7', '::1', '2001:db8::/32'], ipStrategy: { excludedIPs: ['10.0.0.1', 'fe80::1'] }, rejectStatusCode: 404 } },
@@ -77,6 +78,7 @@ describe('middlewares: errors carry the path and disable the middleware', () => 
       message: 'set only one of requestHeaderName, requestHost',
     },
     { desc: 'redirectScheme without scheme', input: { redirectScheme: { port: '443' } }, path: 'http.middlewares.m.redirectScheme.scheme', message: 'is required' },
+    { desc: 'redirectRegex without regex', input: { redirectRegex: { replacement: 'http://x/' } }, path: 'http.middlewares.m.redirectRegex.regex', message: 'is required' },
     { desc: 'bad IP range', input: { ipAllowList: { sourceRange: ['10.0.0.300'] } }, path: 'http.middlewares.m.ipAllowList.sourceRange[0]', message: "'10.0.0.300' is not an IP address" },
     { desc: 'bad prefix length', input: { ipAllowList: { sourceRange: ['10.0.0.0/33'] } }, path: 'http.middlewares.m.ipAllowList.sourceRange[0]', message: 'invalid prefix length' },
     { desc: 'bad excluded IP', input: { ipAllowList: { sourceRange: ['::1'], ipStrategy: { excludedIPs: ['1:2:3'] } } }, path: 'http.middlewares.m.ipAllowList.ipStrategy.excludedIPs[0]', message: 'is not an IP address' },

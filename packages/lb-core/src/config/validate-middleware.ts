@@ -76,7 +76,8 @@ export function readMiddleware(r: FieldReader): MiddlewareConfig | undefined {
   const rateLimit = r.object('rateLimit', readRateLimit);
   const redirectRegex = r.object('redirectRegex', (m) => {
     const regex = m.string('regex', { required: true, nonEmpty: true });
-    return regex === undefined ? undefined : compact({ regex, replacement: m.string('replacement'), permanent: m.bool('permanent') });
+    const rest = { replacement: m.string('replacement'), permanent: m.bool('permanent') };
+    return regex === undefined ? undefined : compact({ regex, ...rest });
   });
   const redirectScheme = r.object('redirectScheme', (m) => {
     const scheme = m.string('scheme', { required: true, nonEmpty: true });
