@@ -37,7 +37,7 @@ const NAMED = /\(\?P?<([^>]*)>/y;
 const MAX_REPEAT = 1000;
 const MAX_NESTING = 1000;
 
-/** Unicode property classes cost more: they compile into large code-point sets. */
+/** Unicode property classes cost more, each one, in a bracket too: they compile into large code-point sets. */
 const PROPERTY_COST = 5;
 
 /** Checks a Go pattern; throws {@link GoRegexpSyntaxError} with the offset of the first error. */
@@ -95,7 +95,7 @@ class Checker {
         this.#canRepeat = false;
       } else if (c === '[') {
         const cls = checkClass(p, start);
-        this.#atom(cls.length, cls.properties ? PROPERTY_COST : 1);
+        this.#atom(cls.length, Math.max(1, cls.properties * PROPERTY_COST));
       } else if (c === '\\') this.#escape();
       else if (c === '^' || c === '$') this.#assertion(1);
       else if (c === '.') this.#atom(1);

@@ -70,12 +70,12 @@ export function checkUnicodeClass(p: string, at: number): number {
   return length;
 }
 
-/** Checks the bracket expression starting at `start` (`[`): its length, and whether it holds `\p` classes. */
-export function checkClass(p: string, start: number): { readonly length: number; readonly properties: boolean } {
+/** Checks the bracket expression starting at `start` (`[`): its length, and how many `\p` classes it holds. */
+export function checkClass(p: string, start: number): { readonly length: number; readonly properties: number } {
   let i = start + 1;
   if (p[i] === '^') i++;
   let first = true;
-  let properties = false;
+  let properties = 0;
   const posixEnd = posixEndFinder(p);
   for (;;) {
     const c = p[i];
@@ -83,7 +83,7 @@ export function checkClass(p: string, start: number): { readonly length: number;
     if (c === ']' && !first) break;
     first = false;
     const item = classItem(p, i, posixEnd);
-    properties ||= item.property;
+    if (item.property) properties++;
     i += item.length;
   }
   return { length: i + 1 - start, properties };
