@@ -107,6 +107,11 @@ describe('width budget: what can be live at once stays bounded, so each input ch
   });
 });
 
+it('each Unicode class inside a bracket counts toward the structural budget (re2js merges each one)', () => {
+  expect(compileGoRegExp(`[${'\\pL'.repeat(400)}]`).test('é')).toBe(true);
+  expect(() => compileGoRegExp(`[${'\\pL'.repeat(401)}]`)).toThrow(/too complex/);
+});
+
 describe('invalid patterns in rules: a coded error at the argument, with the offset in the pattern', () => {
   it.each([
     { rule: 'PathRegexp(`(a`)', position: 11, offset: 2, message: /missing closing \)/ },
