@@ -38,7 +38,7 @@ describe('parseRule (v1)', () => {
     { desc: 'unknown function', rule: 'Host:a;Hots:b', code: 'LB_RULE_UNKNOWN_MATCHER', position: 7, expected: /PathPrefixStrip/ },
     { desc: 'names are exact in 1.7', rule: 'host:a', code: 'LB_RULE_UNKNOWN_MATCHER', position: 0, expected: /Host/ },
     { desc: 'no values', rule: 'Host:', code: 'LB_RULE_ARITY', position: 0, expected: 'at least one value' },
-    { desc: 'blank value', rule: 'Host:a, ,b', code: 'LB_RULE_ARGUMENT', position: 8, expected: 'a non-empty value' },
+    { desc: 'blank value', rule: 'Host:a, ,b', code: 'LB_RULE_ARGUMENT', position: 7, expected: 'a non-empty value' },
     { desc: 'odd headers', rule: 'Headers:X-A', code: 'LB_RULE_ARITY', position: 0, expected: 'key,value pairs' },
     { desc: 'odd query', rule: 'Query:a', code: 'LB_RULE_ARITY', position: 0, expected: 'key=value pairs' },
     { desc: 'only modifiers', rule: 'AddPrefix:/x', code: 'LB_RULE_SYNTAX', position: 0, expected: 'a matcher like Host:example.com' },

@@ -65,13 +65,12 @@ function parseFunction(segment: Field, mods: Mods): RuleNode | undefined {
   const parts = fields(segment.text, ':', segment.pos);
   const [head, ...tail] = parts;
   if (head === undefined) throw createError('LB_RULE_SYNTAX', 'expected a function name before values', { position: segment.pos, expected: 'Name:value' });
-  const name = head.text.trim();
-  const namePos = head.pos + (head.text.length - head.text.trimStart().length);
+  const { text: name, pos: namePos } = trimmed(head);
   if (!(V1_FUNCTIONS as readonly string[]).includes(name)) {
     throw createError('LB_RULE_UNKNOWN_MATCHER', `unknown function ${name} in v1 syntax`, { position: namePos, expected: V1_FUNCTIONS.join(', '), found: name });
   }
   const fn = name as V1Function;
-  const values = joinedValues(tail).map((f) => ({ text: f.text.trim(), pos: f.pos + (f.text.length - f.text.trimStart().length) }));
+  const values = joinedValues(tail).map(trimmed);
   if (values.length === 0) throw createError('LB_RULE_ARITY', `${fn} expects at least one value`, { position: namePos, expected: 'at least one value' });
   for (const v of values) {
     if (v.text === '') throw createError('LB_RULE_ARGUMENT', `empty value for ${fn}`, { position: v.pos, expected: 'a non-empty value' });
@@ -133,6 +132,12 @@ function chunk<T>(items: readonly T[]): [T, T][] {
   const out: [T, T][] = [];
   for (let i = 0; i + 1 < items.length; i += 2) out.push([items[i] as T, items[i + 1] as T]);
   return out;
+}
+
+/** A field without surrounding white space, at its first other character (a blank field stays at its start). */
+function trimmed(f: Field): Field {
+  const text = f.text.trim();
+  return { text, pos: text === '' ? f.pos : f.pos + (f.text.length - f.text.trimStart().length) };
 }
 
 /** Traefik 1.7's `bySize` order: longest first (stable for equal lengths). */
