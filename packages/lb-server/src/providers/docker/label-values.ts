@@ -48,7 +48,8 @@ export function readV1Map(ctx: ValueContext, label: string, text: string): Recor
       ctx.errors.push(dockerError('LB_DOCKER_LABEL', `expected name:value pairs separated by ||, got '${pair}'`, { container: ctx.container, label }));
       return undefined;
     }
-    out[name] = pair.slice(colon + 1).trim();
+    // An own property even for `__proto__`, which plain assignment would turn into the prototype.
+    Object.defineProperty(out, name, { value: pair.slice(colon + 1).trim(), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

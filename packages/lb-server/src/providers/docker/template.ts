@@ -39,8 +39,14 @@ const FUNCTIONS: Readonly<Record<string, { readonly arity: number; readonly appl
   // sprig: `default "x" .Value` gives "x" when .Value is empty.
   default: { arity: 2, apply: ([d, v]) => (text(v) === '' ? text(d) : text(v)) },
   // Go: a missing map key gives the zero value.
-  index: { arity: 2, apply: ([m, k]) => (typeof m === 'object' ? (m[text(k)] ?? '') : fail('index needs a map such as .Labels')) },
+  index: { arity: 2, apply: ([m, k]) => (typeof m === 'object' ? label(m, text(k)) : fail('index needs a map such as .Labels')) },
 };
+
+/** A label's value, `''` when missing (Go's zero value); only own keys, so `constructor` is a label name like any other. */
+function label(labels: Readonly<Record<string, string>>, key: string): string {
+  const value: unknown = Object.hasOwn(labels, key) ? labels[key] : undefined;
+  return typeof value === 'string' ? value : '';
+}
 
 function text(value: Value | undefined): string {
   if (typeof value === 'string') return value;
@@ -113,7 +119,7 @@ function parseAction(action: string): Node {
       if (tokens[pos++] !== ')') fail(`missing ')' in {{${action}}}`);
       return inner;
     }
-    if (t.startsWith('"')) return constant(JSON.parse(t) as string);
+    if (t.startsWith('"')) return constant(goUnquote(t, action));
     if (t.startsWith('`')) return constant(t.slice(1, -1));
     if (t.startsWith('.')) return field(t);
     return fail(`unexpected '${t}' in {{${action}}}`);
@@ -138,6 +144,41 @@ function parseAction(action: string): Node {
   return node;
 }
 
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
+
+/** A Go interpreted string literal (`"a\x41\u00e9"`), as text/template reads it; bytes decode as UTF-8. */
+function goUnquote(literal: string, action: string): string {
+  const parts: Buffer[] = [];
+  const body = literal.slice(1, -1);
+  let i = 0;
+  while (i < body.length) {
+    const slash = body.indexOf('\\', i);
+    parts.push(Buffer.from(body.slice(i, slash < 0 ? body.length : slash), 'utf8'));
+    if (slash < 0) break;
+    const [bytes, length] = goEscape(body, slash, action);
+    parts.push(Buffer.from(bytes));
+    i = slash + length;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** The bytes of the Go escape at `at` (a backslash) and how many characters it takes. */
+function goEscape(body: string, at: number, action: string): [number[], number] {
+  const e = body[at + 1] ?? '';
+  const simple = Object.hasOwn(SIMPLE_ESCAPES, e) ? SIMPLE_ESCAPES[e] : undefined;
+  if (simple !== undefined) return [[simple], 2];
+  const octal = /^[0-7]{3}/.exec(body.slice(at + 1))?.[0];
+  if (octal !== undefined && parseInt(octal, 8) <= 255) return [[parseInt(octal, 8)], 4];
+  const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+  const hex = digits === 0 ? undefined : new RegExp(`^[0-9a-fA-F]{${digits}}`).exec(body.slice(at + 2))?.[0];
+  if (hex !== undefined) {
+    const n = parseInt(hex, 16);
+    if (e === 'x') return [[n], 4];
+    if (n <= 0x10ffff && (n < 0xd800 || n > 0xdfff)) return [[...Buffer.from(String.fromCodePoint(n), 'utf8')], 2 + digits];
+  }
+  return fail(`invalid escape \\${e} in a string of {{${action}}}`);
+}
+
 function constant(value: string): Node {
   return () => value;
 }
@@ -147,6 +188,6 @@ function field(path: string): Node {
   if (name === 'Name' && keys.length === 0) return (m) => m.Name;
   if (name === 'ContainerName' && keys.length === 0) return (m) => m.ContainerName;
   if (name === 'Labels' && keys.length === 0) return (m) => m.Labels;
-  if (name === 'Labels') return (m) => m.Labels[keys.join('.')] ?? '';
+  if (name === 'Labels') return (m) => label(m.Labels, keys.join('.'));
   return fail(`unknown field '${path}' (known: .Name, .ContainerName, .Labels)`);
 }

@@ -33,8 +33,9 @@ export function readV1Labels(container: string, labels: readonly (readonly [key:
   for (const segment of frontends) {
     const own = segment === undefined ? undefined : segments.get(segment);
     const get = (suffix: string) => own?.get(suffix) ?? top.get(suffix);
-    const named = own?.get(L.backend)?.value;
-    const name = named !== undefined ? normalizeName(named) : segment === undefined ? base : `${base}-${normalizeName(segment)}`;
+    // A blank or symbol-only backend name normalises to '' and falls back, as `traefik.backend` does.
+    const named = normalizeName(own?.get(L.backend)?.value ?? '');
+    const name = named !== '' ? named : segment === undefined ? base : `${base}-${normalizeName(segment)}`;
     const router: Record<string, unknown> = { service: name };
     const set = (target: Record<string, unknown>, path: string, key: string, suffix: string, value: unknown = get(suffix)?.value) => {
       const found = get(suffix);
@@ -72,7 +73,7 @@ export function readV1Labels(container: string, labels: readonly (readonly [key:
 function classify(ctx: ValueContext, label: string, value: string, top: Found, segments: Map<string, Found>): void {
   const suffix = label.slice(TRAEFIK_PREFIX.length).toLowerCase();
   const unsupported = (s: string) => V1_UNSUPPORTED_PREFIXES.some((p) => s === p || s.startsWith(`${p}.`));
-  const isHeader = (s: string) => s.startsWith(V1_HEADERS_PREFIX) && V1_HEADER_LABELS[s.slice(V1_HEADERS_PREFIX.length)] !== undefined;
+  const isHeader = (s: string) => s.startsWith(V1_HEADERS_PREFIX) && Object.hasOwn(V1_HEADER_LABELS, s.slice(V1_HEADERS_PREFIX.length));
   if (CONTAINER_SUFFIXES.has(suffix) || isHeader(suffix)) {
     top.set(suffix, { label, value });
     return;

@@ -37,7 +37,14 @@ export function readV2Labels(container: string, labels: readonly (readonly [key:
     }
     const conflict = insert(root, path, value, label);
     if (conflict !== undefined) errors.push(dockerError('LB_DOCKER_LABEL', `conflicts with the label ${conflict}`, { container, label }));
-    else addOrigin(origins, `http.${path.join('.')}`, label);
+    else {
+      addOrigin(origins, `http.${path.join('.')}`, label);
+      // Intermediate keys too (`http.routers.a.tls`), so an error about one names a label under it.
+      for (let end = path.length - 1; end > 1; end--) {
+        const prefix = `http.${path.slice(0, end).join('.')}`.toLowerCase();
+        if (!origins.has(prefix)) origins.set(prefix, label);
+      }
+    }
   }
   if (errors.length > 0) return { errors };
   const http = toObject(root);
@@ -50,8 +57,11 @@ export function readV2Labels(container: string, labels: readonly (readonly [key:
       errors.push(dockerError('LB_DOCKER_LABEL', `traefik.http.${name} takes no value; name the element: traefik.http.${name}.<name>.<option>=…`, { container, label }));
     }
     for (const [element, value] of Object.entries(asRecord(kind))) {
-      if (isRecord(value)) out[element] = value;
-      else errors.push(dockerError('LB_DOCKER_LABEL', `${name}.${element} needs options, e.g. traefik.http.${name}.${element}.<option>=…`, { container, label: `traefik.http.${name}.${element}` }));
+      const label = origins.get(`http.${name}.${element}`.toLowerCase()) ?? `traefik.http.${name}.${element}`;
+      // Every later step keys objects by element name, where `__proto__` would set a prototype.
+      if (element === '__proto__') errors.push(dockerError('LB_DOCKER_LABEL', `'__proto__' cannot name an element of ${name}; choose another name`, { container, label }));
+      else if (isRecord(value)) out[element] = value;
+      else errors.push(dockerError('LB_DOCKER_LABEL', `${name}.${element} needs options, e.g. traefik.http.${name}.${element}.<option>=…`, { container, label }));
     }
     return out;
   };
@@ -90,9 +100,11 @@ function readServer(
   service: string,
   errors: DockerConfigError[],
 ): ServerDraft | undefined {
+  // The label as the container spells it (keys are case-insensitive), for errors.
+  const labelAt = (rest: string) => origins.get(`http.services.${service}.loadbalancer.${rest}`.toLowerCase()) ?? `${prefix}.${rest}`;
   const serversKey = Object.keys(settings).find((k) => k.toLowerCase() === 'servers');
   if (serversKey !== undefined) {
-    errors.push(dockerError('LB_DOCKER_LABEL', 'labels describe the container\'s own server: use …loadbalancer.server.port (singular)', { container, label: `${prefix}.${serversKey}` }));
+    errors.push(dockerError('LB_DOCKER_LABEL', 'labels describe the container\'s own server: use …loadbalancer.server.port (singular)', { container, label: labelAt(`${serversKey}`) }));
     return undefined;
   }
   const serverKey = Object.keys(settings).find((k) => k.toLowerCase() === 'server');
@@ -102,7 +114,7 @@ function readServer(
   let server: { -readonly [K in keyof ServerDraft]: ServerDraft[K] } = { portLabel };
   const ctx = { container, errors };
   for (const [key, raw] of Object.entries(fields)) {
-    const label = `${prefix}.${serverKey ?? 'server'}.${key}`;
+    const label = labelAt(`${serverKey ?? 'server'}.${key}`);
     const value = typeof raw === 'string' ? raw : '';
     const lower = key.toLowerCase();
     if (lower === 'port') server = { ...server, port: readInt(ctx, label, value, 1, 65_535), portLabel: label };
@@ -143,10 +155,9 @@ function insert(tree: Tree, path: readonly string[], value: string, label: strin
   return undefined;
 }
 
+/** The tree as plain objects with own properties only (`fromEntries`: a `__proto__` key stays a key, reported as unknown). */
 function toObject(tree: Tree): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const node of tree.values()) out[node.key] = node.children === undefined ? node.value : toObject(node.children);
-  return out;
+  return Object.fromEntries([...tree.values()].map((node) => [node.key, node.children === undefined ? node.value : toObject(node.children)]));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
