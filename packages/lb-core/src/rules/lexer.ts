@@ -16,17 +16,36 @@ export interface Token {
   readonly pos: number;
 }
 
-const IDENT = /[\p{L}_][\p{L}\p{Nd}_]*/uy;
-const SPACE = /[ \t\r\n]*/y;
+/**
+ * Identifier characters, tested one code point at a time. A sticky Unicode RegExp run from an
+ * offset is not used: V8 steps a match back to the start of a surrogate pair when `lastIndex`
+ * falls inside one, so its length no longer counts from the offset, and the fuzz suite saw the
+ * tokenizer run past the end of a rule and start again at 0 (an endless loop, then out of memory).
+ */
+const IDENT_START = /^[\p{L}_]$/u;
+const IDENT_PART = /^[\p{L}\p{Nd}_]$/u;
+
+/** The end of the identifier starting at `start` (`start` itself when there is none). */
+function identEnd(rule: string, start: number): number {
+  let i = start;
+  while (i < rule.length) {
+    const char = String.fromCodePoint(rule.codePointAt(i) ?? 0);
+    if (!(i === start ? IDENT_START : IDENT_PART).test(char)) break;
+    i += char.length;
+  }
+  return i;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
 
 /** Tokenizes a rule. Throws `LB_RULE_SYNTAX` for unterminated or malformed strings. */
 export function tokenize(rule: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   for (;;) {
-    SPACE.lastIndex = i;
-    SPACE.exec(rule);
-    i = SPACE.lastIndex;
+    while (isSpace(rule[i])) i += 1;
     if (i >= rule.length) break;
     const c = rule[i] ?? '';
     const two = rule.slice(i, i + 2);
@@ -41,11 +60,10 @@ export function tokenize(rule: string): Token[] {
       tokens.push({ kind: 'string', value, pos: i });
       i = end;
     } else {
-      IDENT.lastIndex = i;
-      const ident = IDENT.exec(rule);
-      if (ident !== null) {
-        tokens.push({ kind: 'ident', value: ident[0], pos: i });
-        i += ident[0].length;
+      const end = identEnd(rule, i);
+      if (end > i) {
+        tokens.push({ kind: 'ident', value: rule.slice(i, end), pos: i });
+        i = end;
       } else {
         const cp = rule.codePointAt(i) ?? 0;
         const text = String.fromCodePoint(cp);
