@@ -216,6 +216,8 @@ async function main() {
     `--entryPoints.traefik.address=127.0.0.1:${settings.ui}`,
     '--api', '--ping',
     `--api.tokenFile=${tokenFile}`,
+    // Overrides made in the demo stay in its run folder, not in the user's ~/.local/state.
+    `--api.stateFile=${join(runDir, 'overrides.json')}`,
     `--providers.file.filename=${configFile}`,
     '--providers.providersThrottleDuration=200ms',
     '--log.level=INFO',
