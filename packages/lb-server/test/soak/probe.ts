@@ -2,13 +2,15 @@
  * Soak test probe, preloaded into the Junction child with `--import` (after tsx). Over the IPC
  * channel the parent sends `'probe'`; the probe runs a full GC when `--expose-gc` was given, then
  * answers the process's active resources counted by type (`process.getActiveResourcesInfo()`:
- * sockets, servers, timers, …), `process.memoryUsage()`, and the timers still pending —
+ * sockets, servers, timers, …), `process.memoryUsage()` with the committed size of each V8 heap
+ * space, and the timers still pending —
  * `getActiveResourcesInfo` leaves out unref'd ones, so the probe wraps `setTimeout` and
  * `setInterval` (global and `node:timers`, before Junction's modules load) and counts the timers
  * they made that have neither fired nor been cleared, unref'd ones included.
  */
 import { syncBuiltinESMExports } from 'node:module';
 import timers from 'node:timers';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const made = new Set<WeakRef<NodeJS.Timeout>>();
 
@@ -54,7 +56,9 @@ process.on('message', (message: unknown) => {
     const pending = pendingTimers();
     resources['timers pending (ref)'] = pending.refed;
     resources['timers pending (unref)'] = pending.unrefed;
-    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-    process.send?.({ probe: { resources, memory: { rss, heapUsed, external, arrayBuffers } } });
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    // Where committed V8 memory sits: the young generation grows under sustained allocation.
+    const spaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, space.space_size]));
+    process.send?.({ probe: { resources, memory: { rss, heapUsed, heapTotal, external, arrayBuffers, spaces } } });
   });
 });

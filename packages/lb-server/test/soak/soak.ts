@@ -33,7 +33,19 @@ interface Sample {
   readonly sockets: number;
   readonly heapUsedMiB: number;
   readonly resources: Record<string, number>;
+  /** Committed V8 heap, C++ objects and buffers outside it, and the young generation, MiB. */
+  readonly heapTotalMiB: number;
+  readonly externalMiB: number;
+  readonly newSpaceMiB: number;
 }
+
+/** What the probe answers (see probe.ts). */
+interface ProbeAnswer {
+  readonly resources: Record<string, number>;
+  readonly memory: { heapUsed: number; heapTotal: number; external: number; spaces: Record<string, number> };
+}
+
+const MiB = 2 ** 20;
 
 function rssKiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
@@ -55,12 +67,16 @@ function sockets(pid: number): number {
 function probe(child: ChildProcess): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the probe did not answer within 10 s')), 10_000);
-    const onMessage = (message: { probe?: { resources: Record<string, number>; memory: { heapUsed: number } } }): void => {
+    const onMessage = (message: { probe?: ProbeAnswer }): void => {
       if (message.probe === undefined) return;
       clearTimeout(timer);
       child.off('message', onMessage);
       const pid = child.pid ?? 0;
-      resolve({ rssKiB: rssKiB(pid), sockets: sockets(pid), heapUsedMiB: message.probe.memory.heapUsed / 2 ** 20, resources: message.probe.resources });
+      const { memory, resources } = message.probe;
+      resolve({
+        rssKiB: rssKiB(pid), sockets: sockets(pid), resources,
+        heapUsedMiB: memory.heapUsed / MiB, heapTotalMiB: memory.heapTotal / MiB, externalMiB: memory.external / MiB, newSpaceMiB: (memory.spaces.new_space ?? 0) / MiB,
+      });
     };
     child.on('message', onMessage);
     child.send('probe');
@@ -79,7 +95,7 @@ async function settled(child: ChildProcess): Promise<Sample> {
   return last;
 }
 
-const describe = (s: Sample): string => `RSS ${(s.rssKiB / 1024).toFixed(1)} MiB, heap used ${s.heapUsedMiB.toFixed(1)} MiB, ${s.sockets} sockets, resources ${JSON.stringify(s.resources)}`;
+const describe = (s: Sample): string => `RSS ${(s.rssKiB / 1024).toFixed(1)} MiB (V8 heap ${s.heapTotalMiB.toFixed(1)} MiB committed, ${s.heapUsedMiB.toFixed(1)} used, young generation ${s.newSpaceMiB.toFixed(1)}; external ${s.externalMiB.toFixed(1)}), ${s.sockets} sockets, resources ${JSON.stringify(s.resources)}`;
 
 async function startChild(file: string): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const child = spawn(process.execPath, [
