@@ -45,6 +45,11 @@ export interface DashboardPluginOptions {
   readonly logger: AuditLogger;
   /** Runtime changes (`RuntimeStore.subscribe`), to push at once rather than on the next tick. */
   readonly subscribe?: (listener: () => void) => () => void;
+  /**
+   * Shutdown beginning (`Lifecycle.onShutdown`): event streams end then, since a drain waits for
+   * requests in flight and a stream never finishes by itself.
+   */
+  readonly onShutdown?: (listener: () => void) => () => void;
   /** Docker client for container management; without it those routes answer 503. */
   readonly docker?: ContainerClient;
   /** How long scaling down waits for a drained replica's requests. Default 10 s. */
@@ -77,8 +82,10 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardPl
   const hub = new StateHub({ compute, ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }) });
   const unsubscribe = options.subscribe?.(() => hub.notify());
   const stopOverrides = overrides.onChange(() => hub.notify());
+  const stopShutdown = options.onShutdown?.(() => hub.close());
   app.addHook('preClose', async () => hub.close());
   app.addHook('onClose', async () => {
+    stopShutdown?.();
     unsubscribe?.();
     stopOverrides();
   });

@@ -8,8 +8,9 @@
  * Server settings follow the entry point's `transport.respondingTimeouts` with Go's meanings
  * (`responding-timeouts.ts`) and its connection bounds, `transport.maxConnections` and
  * `maxConnectionsPerIP` (`connection-guard.ts`); Fastify's logger is off (the access log does
- * that job); idle keep-alive connections are closed on `close()`, and a request arriving on a
- * kept-alive connection while closing gets 503 with `Connection: close`.
+ * that job). A graceful stop drains through `listen.ts` (`drainEntryPoint`), which answers late
+ * requests; only a `close()` without a drain answers a request arriving on a kept-alive connection
+ * with 503 and `Connection: close`.
  */
 import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';

@@ -73,7 +73,10 @@ export function internalRoutes(deps: InternalRoutesDeps): InternalRoutes {
           await scope.register(apiPlugin, { sources });
         });
       }
-      if (api.dashboard && dashboard !== undefined) await app.register(dashboardPlugin, dashboard.pluginOptions(sources));
+      if (api.dashboard && dashboard !== undefined) {
+        const onShutdown = (listener: () => void): (() => void) => context.lifecycle.onShutdown(listener);
+        await app.register(dashboardPlugin, { ...dashboard.pluginOptions(sources), onShutdown });
+      }
     }
     const ping = options.ping;
     if (ping !== undefined && !ping.manualRouting && context.entryPoint === ping.entryPoint) {
