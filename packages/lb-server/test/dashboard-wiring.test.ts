@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState, ServiceState } from '../src/dashboard/state-types';
 import { buildDashboardOnce } from './dashboard/stack';
 import { client, send, type Answer } from './helpers/junction';
+import { until } from './helpers/lb-process';
 import { startUpstreams, type Upstream } from './helpers/upstreams';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
@@ -37,17 +38,6 @@ interface LbServer {
   readonly stderr: () => string;
   readonly exit: Promise<number | null>;
   kill(): void;
-}
-
-/** Polls `probe` until it answers something other than `undefined`. */
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** Starts `lb-server` with `argv`; unless `wait` is false, resolves once both entry points listen. */
