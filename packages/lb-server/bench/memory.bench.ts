@@ -13,11 +13,11 @@
  * BENCH_UPLOAD_MB, BENCH_DOWNLOAD_MB, BENCH_READ_MBPS (the slow client's pace, default 200),
  * BENCH_GOAL_MB (default 32).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { sampleMemory, type MemoryWindow } from './memory-sampler';
 import { slowDownload, upload, type Transfer } from './memory-scenarios';
+import { child } from './fork-child';
 
 const MB = 1024 * 1024;
 const CI = process.argv.includes('--ci') || process.env.BENCH_MEMORY_MODE === 'ci';
@@ -25,17 +25,6 @@ const UPLOAD = Number(process.env.BENCH_UPLOAD_MB ?? 200) * MB;
 const DOWNLOAD = Number(process.env.BENCH_DOWNLOAD_MB ?? (CI ? 500 : 2048)) * MB;
 const READ_RATE = Number(process.env.BENCH_READ_MBPS ?? 200) * MB;
 const GOAL = Number(process.env.BENCH_GOAL_MB ?? 32) * MB;
-const EXEC_ARGV = ['--conditions=junction-source', '--import', 'tsx'];
-
-function child<T>(script: string, message?: object): Promise<{ proc: ChildProcess; reply: T }> {
-  const proc = fork(fileURLToPath(new URL(script, import.meta.url)), [], { execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    proc.once('message', (reply) => resolve({ proc, reply: reply as T }));
-    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-    if (message !== undefined) proc.send(message);
-  });
-}
-
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
 

@@ -11,25 +11,13 @@
  * The figures depend on the machine; on few cores the load generator, the proxy and the
  * backends compete for CPU, which this script reports but does not hide.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { runLoad, type LoadResult } from './load';
+import { child } from './fork-child';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION_MS = Math.min(Number(process.env.BENCH_DURATION_MS ?? 4_000), 10_000);
 const ROUNDS = Math.min(Number(process.env.BENCH_ROUNDS ?? 3), 5);
-const EXEC_ARGV = ['--conditions=junction-source', '--import', 'tsx'];
-
-function child<T>(script: string, message?: object): Promise<{ proc: ChildProcess; reply: T }> {
-  const proc = fork(fileURLToPath(new URL(script, import.meta.url)), [], { execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    proc.once('message', (reply) => resolve({ proc, reply: reply as T }));
-    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-    if (message !== undefined) proc.send(message);
-  });
-}
-
 const fmt = (r: LoadResult): string =>
   `${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50Ms.toFixed(2).padStart(6)} ms   p99 ${r.p99Ms.toFixed(2).padStart(6)} ms   ${r.requests} requests${r.failures > 0 ? `, ${r.failures} FAILED` : ''}`;
 
