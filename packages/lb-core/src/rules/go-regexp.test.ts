@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileGoRegExp } from './go-regexp';
-import { MAX_REGEXP_NODES } from './go-regexp-translate';
+import { MAX_REGEXP_NODES } from './go-regexp-check';
 import { thrown } from './test-helpers';
 
 describe('compileGoRegExp: Go semantics on the JS engine', () => {
