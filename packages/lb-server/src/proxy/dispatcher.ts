@@ -8,7 +8,7 @@
  * (streams and server-sent events may idle). With an {@link UpstreamGate}, connections go through
  * it: none to a server whose container is stopping or gone.
  */
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { Agent, buildConnector } from 'undici';
 import type { UpstreamGate } from './upstream-gate';
 
 /** Traefik's `forwardingTimeouts.dialTimeout` default. */
@@ -51,33 +51,4 @@ export function createUpstreamDispatcher(options: UpstreamTransportOptions = {})
     pipelining: 1,
     ...(options.maxConnsPerHost === undefined ? {} : { connections: options.maxConnsPerHost }),
   });
-}
-
-/** Header-object key carrying an exchange's abort signal from the proxy's hooks to {@link withAbortSignal}. */
-export const SIGNAL_KEY: unique symbol = Symbol('junction.upstream-signal');
-
-/** An emitter undici accepts as `signal`. */
-export interface UpstreamSignal {
-  readonly aborted: boolean;
-  once(event: string, listener: () => void): unknown;
-  on(event: string, listener: () => void): unknown;
-  removeListener(event: string, listener: () => void): unknown;
-}
-
-/**
- * Wraps a dispatcher for `@fastify/reply-from`, which has no option for an abort signal: the
- * proxy's header hook stores the exchange under {@link SIGNAL_KEY} (reply-from copies headers
- * with `Object.assign`, symbols included); this moves it to the request's `signal`.
- */
-export function withAbortSignal(dispatcher: Dispatcher): { request: Dispatcher['request'] } {
-  const request = ((options: Dispatcher.RequestOptions & { headers?: Record<PropertyKey, unknown> }, callback: unknown) => {
-    const headers = options.headers;
-    const signal = headers?.[SIGNAL_KEY] as UpstreamSignal | undefined;
-    if (signal !== undefined && headers !== undefined) {
-      delete headers[SIGNAL_KEY];
-      (options as { signal?: UpstreamSignal }).signal = signal;
-    }
-    return (dispatcher.request as (o: unknown, c: unknown) => unknown)(options, callback);
-  }) as Dispatcher['request'];
-  return { request };
 }

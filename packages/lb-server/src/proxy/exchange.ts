@@ -7,9 +7,10 @@
  * `finish()` runs exactly once (the response's `close` event: success, error or client abort):
  * it ends the in-flight count on the server and calls every `onEnd` callback.
  *
- * It is also the abort signal of its upstream request (undici accepts an emitter with `aborted`,
- * `once` and `removeListener`): `abort()` when the client leaves early cancels the upstream
- * request, as Traefik cancels its request context. One listener slot, no `AbortController`.
+ * It carries the abort of its upstream request too: the forwarder stores the request's handle
+ * (undici's dispatch controller) in {@link Exchange.upstream}, and `abort()` when the client
+ * leaves early cancels it, as Traefik cancels its request context. No `AbortController`, no
+ * listener.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -17,6 +18,14 @@ import type { PickContext } from '@junction/lb-core';
 import { requestHeader, type ProxyContext } from '../middlewares/middleware';
 import type { LoadBalancedService, RuntimeRouter, RuntimeServer } from '../runtime/runtime';
 import type { LazyBody } from './lazy-body';
+
+/** What `abort()` needs of the upstream request in progress (undici's `DispatchController`). */
+export interface UpstreamHandle {
+  abort(reason: Error): void;
+}
+
+/** The reason an upstream request is aborted with when its client left. */
+export const CLIENT_GONE: Error = Object.assign(new Error('the client closed the connection'), { code: 'LB_CLIENT_GONE' });
 
 /** A picked server and the service it belongs to. */
 export interface Target {
@@ -75,9 +84,10 @@ export class Exchange implements ProxyContext, PickContext {
   errorCode: string | undefined;
   /** The client left before the response was complete. */
   aborted = false;
+  /** The upstream request in progress, while there is one. */
+  upstream: UpstreamHandle | undefined;
   #ends: (() => void)[] | undefined;
   #finished = false;
-  #abortListener: (() => void) | undefined;
 
   constructor(req: IncomingMessage, entryPoint: string, clientIp: string, scheme: 'http' | 'https', path: string, query: string) {
     this.req = req;
@@ -107,30 +117,13 @@ export class Exchange implements ProxyContext, PickContext {
     return requestHeader(this, name);
   }
 
-  /** Signal API for undici: registers the (single) abort listener. */
-  once(event: string, listener: () => void): this {
-    if (event === 'abort') this.#abortListener = listener;
-    return this;
-  }
-
-  /** Signal API for undici (only checked to exist). */
-  on(event: string, listener: () => void): this {
-    return this.once(event, listener);
-  }
-
-  /** Signal API for undici. */
-  removeListener(event: string, listener: () => void): this {
-    if (event === 'abort' && this.#abortListener === listener) this.#abortListener = undefined;
-    return this;
-  }
-
   /** The client went away: cancels the upstream request in progress, if any. */
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
-    const listener = this.#abortListener;
-    this.#abortListener = undefined;
-    listener?.();
+    const upstream = this.upstream;
+    this.upstream = undefined;
+    upstream?.abort(CLIENT_GONE);
   }
 
   /** Switches to `target`, moving the in-flight count from the previous server. */

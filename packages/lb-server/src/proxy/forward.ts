@@ -1,38 +1,35 @@
 /**
- * Forwarding through `@fastify/reply-from` over undici, with one constant set of hooks: every
- * per-request value is read from the request's {@link Exchange}, so nothing is allocated per
- * request for the hooks themselves. reply-from's own retries are switched off (it would re-send
- * GETs that got a 503 to the same server); Junction retries itself:
+ * The forwarding engine: sends an {@link HttpExchange} to its picked server with undici's
+ * `dispatch` (the exchange is the handler, see `http-exchange.ts`), retries failed attempts by the
+ * proxy's one retry policy (`retry-policy.ts`) and writes the proxy's own coded error answers
+ * straight into the response (the route has been hijacked from Fastify by then).
  *
- * - a connection that could not be made (refused, unreachable, connect timeout) or a socket reset
- *   before any response is reported to the service's passive health, then retried on a server
- *   not tried yet — never the same one again. A request without a body is retried after either;
- *   one with a body only when the connection could not be made and not one byte of the body was
- *   read (undici reads it once connected), so the same stream can be sent again. With a `retry`
- *   middleware the attempts (and backoff) are its own; without one every other server gets one
- *   try. Traefik without a retry middleware answers 502 at once; Junction's default is kinder to
- *   clients when a container has just died;
- * - a connection the upstream gate refused (the server's container is stopping or gone: nothing
- *   was sent) is retried the same way, without counting against the server's passive health;
- * - no attempt left, or a body already (partly) sent → 502; response headers not in time → 504.
+ * One forwarder per entry point holds everything that does not change per request (the
+ * dispatcher, `X-Forwarded-Server`, the metrics, the buffer reclaimer); per request there is the
+ * exchange, its header list and undici's options object, nothing else.
+ *
+ * - request bodies: each attempt sends a fresh {@link lazyBody} view of the client's stream
+ *   (undici destroys the body it was given when the attempt fails), so a body nobody read yet can
+ *   go to the next server; streamed both ways, never buffered;
+ * - retries: a failure is classified (connect / gone / reset / timeout / other), reported to the
+ *   server's passive health, and either sent to an untried server (after the `retry`
+ *   middleware's backoff, if any) or answered: 504 for a timeout, else 502;
+ * - a failure after the response head was sent cuts the client's connection (nothing else can
+ *   tell it the body is incomplete).
  *
  * Error answers are the proxy's coded JSON bodies; they never carry a backend address.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyReplyFromHooks } from '@fastify/reply-from';
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import type { Metrics } from '../metrics/metrics';
-import type { ResponseHeaderBag } from '../middlewares/middleware';
-import { runResponseHooks } from '../middlewares/pipeline';
-import { SIGNAL_KEY } from './dispatcher';
+import { streamReclaimer } from './buffer-reclaim';
 import { ERROR_CONTENT_TYPE, proxyError, type ProxyErrorCode } from './errors';
 import type { Exchange } from './exchange';
-import { appendSetCookies, applyHeaderChanges, setForwardedHeaders, stripHopByHop } from './forwarded-headers';
-import { streamReclaimer } from './buffer-reclaim';
+import type { HttpExchange } from './http-exchange';
 import { lazyBody } from './lazy-body';
-import { pickTarget } from './pick';
-import { UPSTREAM_GONE } from './upstream-gate';
+import type { RecordSinks } from './record';
+import { classifyFailure, nextAttempt, reportFailure, retryable } from './retry-policy';
+import { upstreamHeaderList } from './upstream-headers';
+import { targetPath } from './target-path';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,181 +38,100 @@ declare module 'fastify' {
   }
 }
 
-/** Connection could not be made: safe to try another server. */
-const CONNECT_ERRORS = new Set([UPSTREAM_GONE, 'ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
-/** The connection broke before a response: retried only when the request had no body. */
-const RESET_ERRORS = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED']);
-/** The upstream did not answer in time. */
-const TIMEOUT_ERRORS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'FST_REPLY_FROM_GATEWAY_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-/** Options of {@link createForwarder}. */
+/** Options of {@link Forwarder}. */
 export interface ForwarderOptions {
+  /** The upstream transport (keep-alive pools per origin). */
+  readonly dispatcher: Dispatcher;
   /** `X-Forwarded-Server`: this host's name. */
   readonly serverName: string;
   readonly metrics?: Pick<Metrics, 'recordRetry'> | undefined;
   /** Randomness of the retry backoff. */
   readonly random?: () => number;
-}
-
-/** Forwards exchanges and answers with the proxy's own errors. */
-export interface Forwarder {
-  forward(request: FastifyRequest, reply: FastifyReply): void;
-  sendError(reply: FastifyReply, ex: Exchange, code: ProxyErrorCode): void;
-}
-
-function exchangeOf(request: { readonly junction: Exchange | null } | undefined): Exchange {
-  return request?.junction as Exchange;
-}
-
-/** reply-from types its hooks for any server kind; Junction's entry points are HTTP/1 servers. */
-function http1(reply: unknown): FastifyReply {
-  return reply as FastifyReply;
-}
-
-function errorCode(error: Error): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  const code = typeof cause?.code === 'string' ? cause.code : (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : '';
+  /** Where finished exchanges are recorded (none: nothing to record). */
+  readonly sinks?: RecordSinks | undefined;
 }
 
 /** No attempt read from the client's body yet, and it is intact: it can be sent again. */
-function bodyUnread(ex: Exchange): boolean {
+function bodyUnread(ex: HttpExchange): boolean {
   return ex.bodyView !== undefined && !ex.bodyView.started && ex.body?.destroyed === false;
 }
 
-/**
- * Counts every chunk of `stream` for the buffer reclaimer, without changing how it flows: the
- * listener joins once the reply's pipe has set it flowing (a `data` listener added before would
- * start the flow itself, and chunks would pass before the pipe is there to take them). Both
- * listeners are shared functions: nothing is allocated per response.
- */
-function countChunks(stream: Readable): void {
-  if (stream.readableFlowing === true) stream.on('data', onStreamedChunk);
-  else stream.once('resume', listenOnResume);
-}
+/** Sends exchanges upstream and answers with the proxy's own errors (see module comment). */
+export class Forwarder {
+  readonly #dispatcher: Dispatcher;
+  readonly #serverName: string;
+  readonly #metrics: Pick<Metrics, 'recordRetry'> | undefined;
+  readonly #random: () => number;
+  /** Counts streamed body bytes for the buffer reclaimer. */
+  readonly reclaim: (bytes: number) => void;
+  /** Where finished exchanges are recorded (see `record.ts`). */
+  readonly sinks: RecordSinks | undefined;
 
-function listenOnResume(this: Readable): void {
-  this.on('data', onStreamedChunk);
-}
-
-/** Counts a chunk of a response body for the buffer reclaimer. */
-function onStreamedChunk(chunk: Buffer): void {
-  streamReclaimer().count(chunk.length);
-}
-
-/** Applies the exchange's response headers (a middleware's `responseHeaders`) to a reply. */
-export function applyReplyHeaders(reply: FastifyReply, ex: Exchange): void {
-  const changes = ex.responseHeaders;
-  for (const name in changes) {
-    const value = changes[name] as string;
-    if (value === '') reply.removeHeader(name);
-    else reply.header(name, value);
+  constructor(options: ForwarderOptions) {
+    this.#dispatcher = options.dispatcher;
+    this.#serverName = options.serverName;
+    this.#metrics = options.metrics;
+    this.#random = options.random ?? Math.random;
+    this.reclaim = streamReclaimer().count;
+    this.sinks = options.sinks;
   }
-}
 
-/** Creates the forwarder (see module comment). */
-export function createForwarder(options: ForwarderOptions): Forwarder {
-  const { serverName, metrics } = options;
-  const random = options.random ?? Math.random;
-  const reclaim = streamReclaimer();
+  /** Sends the exchange to its current target (one attempt). */
+  forward(ex: HttpExchange): void {
+    if (ex.aborted || ex.res.destroyed) return;
+    const target = ex.target;
+    if (target === undefined) return this.fail(ex, 'LB_NO_AVAILABLE_SERVER');
+    const path = targetPath(target.server.basePath, ex.path, ex.query);
+    if (path === undefined) return this.fail(ex, 'LB_BAD_REQUEST');
+    let body: Dispatcher.DispatchOptions['body'] = null;
+    if (ex.body !== undefined) body = ex.bodyView = lazyBody(ex.body, this.reclaim);
+    try {
+      this.#dispatcher.dispatch({
+        origin: target.server.origin,
+        path,
+        method: ex.method as Dispatcher.HttpMethod,
+        headers: upstreamHeaderList(ex, this.#serverName, ex.scheme),
+        body,
+      }, ex);
+    } catch {
+      // undici refuses the request before sending anything (a header it cannot send)
+      this.fail(ex, 'LB_BAD_REQUEST');
+    }
+  }
 
-  const sendError = (reply: FastifyReply, ex: Exchange, code: ProxyErrorCode): void => {
-    if (reply.sent || reply.raw.headersSent) return;
+  /** An attempt failed (undici's `onResponseError`): retry or answer. */
+  failed(ex: HttpExchange, error: Error): void {
+    const res = ex.res;
+    if (res.headersSent) {
+      res.destroy(); // mid-body: the client must not take a cut answer for a whole one
+      return;
+    }
+    const kind = classifyFailure(error);
+    reportFailure(ex, kind, error);
+    if (kind === 'timeout') return this.fail(ex, 'LB_GATEWAY_TIMEOUT');
+    if (!retryable(kind, ex.body !== undefined, bodyUnread(ex))) return this.fail(ex, 'LB_BAD_GATEWAY');
+    if (res.destroyed) return; // the client left: nothing to answer
+    const delay = nextAttempt(ex, this.#metrics, this.#random);
+    if (delay === undefined) return this.fail(ex, 'LB_BAD_GATEWAY');
+    if (delay <= 0) this.forward(ex);
+    else setTimeout(() => this.forward(ex), delay).unref();
+  }
+
+  /** Answers with the proxy's coded error (`Content-Type` JSON, the middlewares' response headers). */
+  fail(ex: HttpExchange, code: ProxyErrorCode): void {
+    const res = ex.res;
+    if (res.headersSent || res.destroyed) return;
     const answer = proxyError(code);
     ex.errorCode = code;
     ex.responseBytes = answer.body.length;
-    reply.code(answer.status).header('content-type', ERROR_CONTENT_TYPE);
-    applyReplyHeaders(reply, ex);
-    reply.send(answer.body);
-  };
-
-  const hooks: FastifyReplyFromHooks = {
-    getUpstream: (request) => exchangeOf(request).target?.server.origin ?? '',
-    queryString: (_search, _url, request) => exchangeOf(request).query,
-    retryDelay: () => null,
-    rewriteRequestHeaders(request, headers) {
-      const ex = exchangeOf(request);
-      const out = headers as IncomingHttpHeaders;
-      stripHopByHop(out);
-      setForwardedHeaders(out, { clientIp: ex.clientIp, proto: ex.scheme, host: ex.host, server: serverName });
-      if (ex.target?.service.passHostHeader === true && ex.host !== '') out.host = ex.host;
-      applyHeaderChanges(out, ex.upstreamHeaders);
-      (out as Record<PropertyKey, unknown>)[SIGNAL_KEY] = ex;
-      return out;
-    },
-    rewriteHeaders(headers, request) {
-      const ex = exchangeOf(request);
-      const out = headers as ResponseHeaderBag;
-      const length = Number(out['content-length']);
-      if (Number.isSafeInteger(length)) ex.responseBytes = length;
-      stripHopByHop(out);
-      if (ex.setCookies !== undefined) appendSetCookies(out, ex.setCookies);
-      applyHeaderChanges(out, ex.responseHeaders);
-      const router = ex.router;
-      if (router?.responseHooks === true) runResponseHooks(router.middlewares, ex, out);
-      return headers;
-    },
-    onResponse(request, reply, res) {
-      const ex = exchangeOf(request);
-      ex.originStatus = res.statusCode ?? 0;
-      const target = ex.target;
-      if (target !== undefined) target.service.health.passive.recordResponse(target.server.id, ex.originStatus);
-      const stream = res.stream;
-      reply.send(stream);
-      countChunks(stream);
-    },
-    onError(anyReply, { error }) {
-      const reply = http1(anyReply);
-      const ex = exchangeOf(reply.request);
-      const code = errorCode(error);
-      const target = ex.target;
-      const connect = CONNECT_ERRORS.has(code);
-      if (target !== undefined && code !== UPSTREAM_GONE && (connect || RESET_ERRORS.has(code) || TIMEOUT_ERRORS.has(code))) {
-        target.service.health.passive.recordFailure(target.server.id, code);
-      }
-      if (TIMEOUT_ERRORS.has(code)) return sendError(reply, ex, 'LB_GATEWAY_TIMEOUT');
-      if ((connect || RESET_ERRORS.has(code)) && retry(reply, ex, connect)) return;
-      sendError(reply, ex, 'LB_BAD_GATEWAY');
-    },
-  };
-
-  const send = (request: FastifyRequest, reply: FastifyReply): void => {
-    const ex = exchangeOf(request);
-    if (ex.aborted) return;
-    const base = ex.target?.server.basePath ?? '';
-    if (ex.body !== undefined) {
-      // Each attempt sends a fresh view: undici destroys the body it was given when it fails.
-      ex.bodyView = lazyBody(ex.body, reclaim.count);
-      request.body = ex.bodyView;
+    const headers: Record<string, string | number> = { 'content-type': ERROR_CONTENT_TYPE, 'content-length': answer.body.length };
+    const changes = ex.responseHeaders;
+    for (const name in changes) {
+      const value = changes[name] as string;
+      if (value === '') delete headers[name];
+      else headers[name] = value;
     }
-    try {
-      reply.from(base === '' ? ex.path : base + ex.path, hooks);
-    } catch {
-      sendError(reply, ex, 'LB_BAD_REQUEST');
-    }
-  };
-
-  /** Tries another server when allowed (`notConnected`: no connection was made); false when the caller should answer 502. */
-  const retry = (reply: FastifyReply, ex: Exchange, notConnected: boolean): boolean => {
-    const router = ex.router;
-    const current = ex.target;
-    if (router?.service === undefined || current === undefined) return false;
-    if (ex.body !== undefined && !(notConnected && bodyUnread(ex))) return false;
-    if (reply.sent || reply.raw.destroyed) return true; // the client left: nothing to answer
-    const policy = router.retry;
-    if (policy !== undefined && ex.retries + 1 >= policy.attempts) return false;
-    (ex.tried ??= []).push(current.server.url);
-    ex.setCookies = undefined;
-    const next = pickTarget(router.service, ex, ex.tried);
-    if (next === undefined) return false;
-    ex.use(next);
-    ex.retries += 1;
-    metrics?.recordRetry(router.serviceName);
-    const delay = policy === undefined ? 0 : policy.delayMs(ex.retries, random);
-    if (delay <= 0) send(reply.request, reply);
-    else setTimeout(() => (reply.raw.destroyed ? undefined : send(reply.request, reply)), delay).unref();
-    return true;
-  };
-
-  return { forward: send, sendError };
+    res.writeHead(answer.status, headers);
+    res.end(answer.body);
+  }
 }

@@ -1,33 +1,37 @@
 /**
  * The proxy as an encapsulated Fastify plugin (STYLE §15): a catch-all route for every method
  * (`/` and `/*`) whose handler reads the live runtime once, decides (match → modifiers →
- * middlewares → pick, see `route.ts`) and forwards through `@fastify/reply-from`.
+ * middlewares → pick, see `route.ts`) and, to forward, takes the response over from Fastify
+ * (`reply.hijack()`) and hands the exchange to the forwarding engine (`forward.ts`), which
+ * dispatches it with undici and writes the upstream's answer straight into the response. Answers
+ * decided before forwarding (404, 503, a middleware's own) go through Fastify's reply as usual.
  *
- * Bodies are never parsed: a catch-all content-type parser hands the raw request stream to
- * reply-from, which streams it to undici, and the upstream response streams back, so memory does
- * not grow with body size (as `@fastify/http-proxy` does; the dead chunks are collected as they
- * stream, see `buffer-reclaim.ts`). The parsers and reply-from live inside
- * this plugin's context only, so routes registered beside it (the API) keep Fastify's defaults.
+ * Bodies are never parsed: a catch-all content-type parser hands the raw request stream to the
+ * engine, which streams it to undici, and the upstream response streams back chunk by chunk, so
+ * memory does not grow with body size (the dead chunks are collected as they stream, see
+ * `buffer-reclaim.ts`). The parsers live inside this plugin's context only, so routes registered
+ * beside it (the API) keep Fastify's defaults.
  *
  * When an exchange ends (the response's `close`: finished, failed or aborted) the in-flight count
  * is released, the middlewares' `onEnd` callbacks run, and the request is counted in the metrics
- * and the per-server statistics and written to the access log (each when enabled).
+ * and the per-server statistics and written to the access log (each when enabled). The `close`
+ * listener is one shared function: it finds its exchange on the response under a private symbol.
  */
-import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { ServerStatsSink } from '../dashboard/server-stats';
 import type { Metrics } from '../metrics/metrics';
-import { requestProtocol } from '../metrics/protocol';
 import type { MiddlewareResponse } from '../middlewares/middleware';
 import type { RuntimeStore } from '../runtime/runtime-store';
 import type { AccessLog } from './access-log';
 import type { PeerResolver } from './client-address';
-import { Exchange } from './exchange';
-import { withAbortSignal } from './dispatcher';
-import { applyReplyHeaders, createForwarder, type Forwarder } from './forward';
+import type { Exchange } from './exchange';
+import { Forwarder } from './forward';
 import { dropForwardedHeaders } from './forwarded-headers';
+import { HttpExchange } from './http-exchange';
+import { recordExchange, type RecordSinks } from './record';
 import { decide, type Decision } from './route';
 
 /** Options of {@link proxyPlugin}. */
@@ -47,6 +51,25 @@ export interface ProxyPluginOptions {
   readonly stats?: ServerStatsSink | undefined;
 }
 
+const kExchange = Symbol('junction.exchange');
+
+declare module 'node:http' {
+  interface ServerResponse {
+    /** The proxy exchange this response answers (set by the proxy plugin). */
+    [kExchange]?: HttpExchange;
+  }
+}
+
+/** Applies the exchange's response headers (a middleware's `responseHeaders`) to a reply. */
+function applyReplyHeaders(reply: FastifyReply, ex: Exchange): void {
+  const changes = ex.responseHeaders;
+  for (const name in changes) {
+    const value = changes[name] as string;
+    if (value === '') reply.removeHeader(name);
+    else reply.header(name, value);
+  }
+}
+
 function answer(reply: FastifyReply, ex: Exchange, response: MiddlewareResponse): void {
   reply.code(response.status);
   applyReplyHeaders(reply, ex);
@@ -57,67 +80,40 @@ function answer(reply: FastifyReply, ex: Exchange, response: MiddlewareResponse)
   reply.send(body);
 }
 
-function act(decision: Decision, request: FastifyRequest, reply: FastifyReply, ex: Exchange, forwarder: Forwarder): void {
-  if (decision.kind === 'forward') forwarder.forward(request, reply);
-  else if (decision.kind === 'error') forwarder.sendError(reply, ex, decision.code);
+function sendError(reply: FastifyReply, ex: HttpExchange, code: Parameters<Forwarder['fail']>[1]): void {
+  if (reply.sent || reply.raw.headersSent) return;
+  if (ex.res.destroyed) return;
+  reply.hijack();
+  ex.forwarder.fail(ex, code);
+}
+
+function act(decision: Decision, reply: FastifyReply, ex: HttpExchange): void {
+  if (decision.kind === 'forward') {
+    if (reply.sent) return;
+    reply.hijack();
+    ex.forwarder.forward(ex);
+  } else if (decision.kind === 'error') sendError(reply, ex, decision.code);
   else if (!reply.sent) answer(reply, ex, decision.response);
 }
 
-/** Records the finished exchange in the metrics, the per-server statistics and the access log. */
-function record(ex: Exchange, reply: FastifyReply, options: ProxyPluginOptions): void {
-  const { metrics, accessLog, stats } = options;
-  if (metrics === undefined && accessLog === undefined && stats === undefined) return;
-  const res = reply.raw;
-  const status = res.writableFinished ? res.statusCode : 499; // 499: the client went away first
-  const durationMs = performance.now() - ex.startedAt;
-  const router = ex.router;
-  const target = ex.target;
-  if (stats !== undefined && target !== undefined) stats.record(target.service.name, target.server.id, status, durationMs);
-  metrics?.recordRequest({
-    entryPoint: ex.entryPoint,
-    ...(router === undefined ? {} : { router: router.name, service: router.serviceName }),
-    code: status,
-    method: ex.method,
-    protocol: requestProtocol(ex.req.headers),
-    durationSeconds: durationMs / 1000,
-  });
-  if (accessLog === undefined) return;
-  accessLog.log({
-    startedAt: new Date(Date.now() - durationMs),
-    durationMs,
-    clientIp: ex.clientIp,
-    clientPort: ex.req.socket?.remotePort,
-    user: undefined,
-    method: ex.method,
-    url: ex.req.url ?? '',
-    protocol: `HTTP/${ex.req.httpVersion}`,
-    host: ex.host,
-    scheme: ex.scheme,
-    entryPoint: ex.entryPoint,
-    router: router?.name,
-    service: router?.serviceName,
-    serviceUrl: target?.server.url,
-    status,
-    originStatus: ex.originStatus,
-    responseSize: ex.responseBytes,
-    retries: ex.retries,
-    referer: ex.req.headers.referer,
-    userAgent: ex.req.headers['user-agent'],
-  });
+/** The response's `close` (shared by every exchange): abort what is left upstream, then record. */
+function onResponseClose(this: ServerResponse): void {
+  const ex = this[kExchange];
+  if (ex === undefined) return;
+  this[kExchange] = undefined;
+  if (!this.writableFinished) ex.abort(); // the client left: cancel the upstream request
+  if (ex.finish() && ex.forwarder.sinks !== undefined) recordExchange(ex, this, ex.forwarder.sinks);
 }
 
 /** The proxy plugin (see module comment). Register it without `fastify-plugin`: it must stay encapsulated. */
 export async function proxyPlugin(app: FastifyInstance, options: ProxyPluginOptions): Promise<void> {
   const { entryPoint, store, peers } = options;
-  await app.register(replyFrom, {
-    undici: withAbortSignal(options.dispatcher),
-    disableRequestLogging: true,
-    retryMethods: [],
-  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   app.decorateRequest('junction', null);
-  const forwarder = createForwarder({ serverName: options.serverName, metrics: options.metrics });
+  const { metrics, accessLog, stats } = options;
+  const sinks: RecordSinks | undefined = metrics === undefined && accessLog === undefined && stats === undefined ? undefined : { metrics, accessLog, stats };
+  const forwarder = new Forwarder({ dispatcher: options.dispatcher, serverName: options.serverName, metrics, sinks });
 
   const handler = (request: FastifyRequest, reply: FastifyReply): void => {
     const runtime = store.current; // once: the whole exchange runs on this runtime
@@ -127,16 +123,14 @@ export async function proxyPlugin(app: FastifyInstance, options: ProxyPluginOpti
     const url = raw.url ?? '/';
     const q = url.indexOf('?');
     const scheme = peer.trusted && raw.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-    const ex = new Exchange(raw, entryPoint, peer.ip, scheme, q === -1 ? url : url.slice(0, q), q === -1 ? '' : url.slice(q + 1));
-    ex.body = request.body as Readable | undefined;
+    const res = reply.raw;
+    const ex = new HttpExchange(forwarder, raw, res, entryPoint, peer.ip, scheme, q === -1 ? url : url.slice(0, q), q === -1 ? '' : url.slice(q + 1), request.body as Readable | undefined);
     request.junction = ex;
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) ex.abort(); // the client left: cancel the upstream request
-      if (ex.finish()) record(ex, reply, options);
-    });
+    res[kExchange] = ex;
+    res.once('close', onResponseClose);
     const decision = decide(ex, runtime);
-    if (decision instanceof Promise) decision.then((d) => act(d, request, reply, ex, forwarder), () => forwarder.sendError(reply, ex, 'LB_INTERNAL_ERROR'));
-    else act(decision, request, reply, ex, forwarder);
+    if (decision instanceof Promise) decision.then((d) => act(d, reply, ex), () => sendError(reply, ex, 'LB_INTERNAL_ERROR'));
+    else act(decision, reply, ex);
   };
   app.all('/', handler);
   app.all('/*', handler);

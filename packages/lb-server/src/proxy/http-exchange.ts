@@ -1,0 +1,102 @@
+/**
+ * An HTTP exchange is its own upstream dispatch handler (undici 7's controller API): undici calls
+ * the methods below for each attempt, and they write the answer straight into the client's
+ * `ServerResponse` — head with `res.writeHead`, body chunks with `res.write`, no Readable stream
+ * in between. Backpressure: a `write` that returns false pauses the upstream (`controller.pause`)
+ * until the response drains. The controller is kept as the exchange's `upstream`, so a client
+ * that leaves aborts the upstream request (`Exchange.abort`).
+ *
+ * Response headers arrive as undici's parsed object (lower-case names, repeated ones as arrays);
+ * hop-by-hop ones are stripped in place, the sticky `Set-Cookie` values appended, the
+ * middlewares' `responseHeaders` and `onResponse` hooks applied, then it goes to `writeHead`.
+ * Failures go to the forwarder, which retries or answers (`forward.ts`, `retry-policy.ts`).
+ */
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import type { ResponseHeaderBag } from '../middlewares/middleware';
+import { runResponseHooks } from '../middlewares/pipeline';
+import { CLIENT_GONE, Exchange } from './exchange';
+import { appendSetCookies, applyHeaderChanges, stripHopByHop } from './forwarded-headers';
+import type { Forwarder } from './forward';
+
+type Controller = Dispatcher.DispatchController;
+
+function hasAny(changes: Readonly<Record<string, string>>): boolean {
+  for (const _ in changes) return true;
+  return false;
+}
+
+/** See module comment. */
+export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler {
+  /** The client's response. */
+  readonly res: ServerResponse;
+  /** The entry point's forwarder (retries, error answers, counting). */
+  readonly forwarder: Forwarder;
+  /** A `drain` listener waits to resume the paused upstream. */
+  #waitingDrain = false;
+
+  constructor(forwarder: Forwarder, req: IncomingMessage, res: ServerResponse, entryPoint: string, clientIp: string, scheme: 'http' | 'https', path: string, query: string, body: Readable | undefined) {
+    super(req, entryPoint, clientIp, scheme, path, query);
+    this.forwarder = forwarder;
+    this.res = res;
+    this.body = body;
+  }
+
+  onRequestStart(controller: Controller): void {
+    if (this.aborted) controller.abort(CLIENT_GONE);
+    else this.upstream = controller;
+  }
+
+  onResponseStart(controller: Controller, status: number, incoming: IncomingHttpHeaders): void {
+    if (status < 200) return; // an informational answer (103 Early Hints): the final one follows
+    const headers = incoming as ResponseHeaderBag;
+    this.originStatus = status;
+    const target = this.target;
+    if (target !== undefined) target.service.health.passive.recordResponse(target.server.id, status);
+    const length = headers['content-length'];
+    if (length !== undefined) {
+      const bytes = Number(length);
+      if (Number.isSafeInteger(bytes)) this.responseBytes = bytes;
+    }
+    stripHopByHop(headers);
+    if (this.setCookies !== undefined) appendSetCookies(headers, this.setCookies);
+    if (hasAny(this.responseHeaders)) applyHeaderChanges(headers, this.responseHeaders);
+    const router = this.router;
+    if (router?.responseHooks === true) runResponseHooks(router.middlewares, this, headers);
+    // The client's connection cannot be reused while its body is unread: close it after this answer.
+    if (this.body !== undefined && !this.req.complete) headers.connection = 'close';
+    const res = this.res;
+    if (res.destroyed) return;
+    try {
+      res.writeHead(status, headers as Record<string, string | string[]>);
+    } catch {
+      controller.abort(new Error('unusable upstream response head'));
+      this.forwarder.fail(this, 'LB_BAD_GATEWAY');
+    }
+  }
+
+  onResponseData(controller: Controller, chunk: Buffer): void {
+    this.forwarder.reclaim(chunk.length);
+    if (this.res.write(chunk) || this.#waitingDrain) return;
+    // The client reads slower than the upstream sends (rare for small answers): one listener
+    // for this pause, no stream in between.
+    controller.pause();
+    this.#waitingDrain = true;
+    this.res.once('drain', () => {
+      this.#waitingDrain = false;
+      controller.resume();
+    });
+  }
+
+  onResponseEnd(): void {
+    this.upstream = undefined;
+    this.res.end();
+  }
+
+  onResponseError(_controller: Controller, error: Error): void {
+    this.upstream = undefined;
+    if (this.aborted) return; // the client left: nothing to answer
+    this.forwarder.failed(this, error);
+  }
+}

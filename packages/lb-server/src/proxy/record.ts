@@ -1,0 +1,70 @@
+/**
+ * Records a finished HTTP exchange: the request metrics (Traefik's entry point, router and service
+ * families), the dashboard's per-server statistics (exchanges that reached a server) and the
+ * access log, each when enabled. Called once per exchange, when its response closes; the status
+ * is what the client got, or 499 when it left before the response was complete.
+ */
+import type { ServerResponse } from 'node:http';
+import type { ServerStatsSink } from '../dashboard/server-stats';
+import type { Metrics } from '../metrics/metrics';
+import { requestProtocol } from '../metrics/protocol';
+import type { AccessLog } from './access-log';
+import type { Exchange } from './exchange';
+
+/** Where finished exchanges go (at least one is set). */
+export interface RecordSinks {
+  readonly metrics?: Metrics | undefined;
+  readonly accessLog?: AccessLog | undefined;
+  readonly stats?: ServerStatsSink | undefined;
+}
+
+/**
+ * The metrics' `protocol` label: `http` at once for the usual request (no `Upgrade`, no
+ * `Content-Type`, no `Accept` naming an event stream), else Traefik's classification.
+ */
+export function protocolOf(ex: Exchange): string {
+  const headers = ex.req.headers;
+  const accept = headers.accept;
+  if (headers.upgrade === undefined && headers['content-type'] === undefined && (accept === undefined || !/event-stream/i.test(accept))) return 'http';
+  return requestProtocol(headers);
+}
+
+/** Records `ex` in every sink (see module comment). */
+export function recordExchange(ex: Exchange, res: ServerResponse, sinks: RecordSinks): void {
+  const { metrics, accessLog, stats } = sinks;
+  const status = res.writableFinished ? res.statusCode : 499; // 499: the client went away first
+  const durationMs = performance.now() - ex.startedAt;
+  const router = ex.router;
+  const target = ex.target;
+  if (stats !== undefined && target !== undefined) stats.record(target.service.name, target.server.id, status, durationMs);
+  if (metrics !== undefined) {
+    const protocol = protocolOf(ex);
+    const durationSeconds = durationMs / 1000;
+    metrics.recordRequest(router === undefined
+      ? { entryPoint: ex.entryPoint, code: status, method: ex.method, protocol, durationSeconds }
+      : { entryPoint: ex.entryPoint, router: router.name, service: router.serviceName, code: status, method: ex.method, protocol, durationSeconds });
+  }
+  if (accessLog === undefined) return;
+  accessLog.log({
+    startedAt: new Date(Date.now() - durationMs),
+    durationMs,
+    clientIp: ex.clientIp,
+    clientPort: ex.req.socket?.remotePort,
+    user: undefined,
+    method: ex.method,
+    url: ex.req.url ?? '',
+    protocol: `HTTP/${ex.req.httpVersion}`,
+    host: ex.host,
+    scheme: ex.scheme,
+    entryPoint: ex.entryPoint,
+    router: router?.name,
+    service: router?.serviceName,
+    serviceUrl: target?.server.url,
+    status,
+    originStatus: ex.originStatus,
+    responseSize: ex.responseBytes,
+    retries: ex.retries,
+    referer: ex.req.headers.referer,
+    userAgent: ex.req.headers['user-agent'],
+  });
+}
