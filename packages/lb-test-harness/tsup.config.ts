@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts', 'fixed-backend': 'src/bench/fixed-backend.ts' },
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli/main.ts',
+    // Scripts the benchmark runs as their own processes, found beside cli.js.
+    'fixed-backend': 'src/bench/fixed-backend.ts',
+    'reference-proxy': 'src/bench/reference-proxy.ts',
+    'fastify-proxy': 'src/bench/fastify-proxy.ts',
+  },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,

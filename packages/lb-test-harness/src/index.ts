@@ -4,7 +4,8 @@
  * - Simulation: lb-core's balancers driven in virtual time under scenarios (equal, weighted,
  *   slow, kill, scale-up, sessions), deterministic with a seed.
  * - Real traffic: Junction and jokes-api processes on loopback, per scenario × strategy.
- * - Benchmark: Junction against the backend directly, nginx, HAProxy and Caddy.
+ * - Benchmark: Junction against the backend directly, a raw undici dispatch reference,
+ *   @fastify/http-proxy, nginx, HAProxy and Caddy (pinned), its workers scaling and memory per route.
  * Both comparisons produce a {@link ComparisonResult} that the report renderers turn into a
  * terminal table, markdown, JSON and a self-contained HTML page with SVG charts.
  */
@@ -45,8 +46,11 @@ export { startJunction } from './procs/junction';
 export type { Junction, JunctionOptions } from './procs/junction';
 
 // Benchmark
-export { runBench } from './bench/run-bench';
-export type { BenchOptions, BenchResult } from './bench/run-bench';
+export { runBench, BENCH_PARTS } from './bench/run-bench';
+export type { BenchOptions, BenchPart, BenchResult } from './bench/run-bench';
+export { evaluateGoals } from './bench/goals';
+export type { Goal } from './bench/goals';
+export { renderBenchHtml } from './report/bench-html';
 
 // Reports and command line
 export { renderHtml } from './report/html';

@@ -1,8 +1,9 @@
 /**
  * Smoke runs of the two real commands, as CI runs them: a tiny `compare` (one scenario, two
- * strategies, two backends, ~150 requests) and a one-second `bench` of the backend directly
- * and through Junction. They start real processes on loopback (Junction, jokes-api, fixed
- * backends) and assert on what the reports contain, never on timings.
+ * strategies, two backends, ~150 requests) and a one-second `bench` of the backend directly,
+ * the dispatch reference and Junction, with the workers run and a small memory-per-route run.
+ * They start real processes on loopback (Junction, jokes-api, fixed backends) and assert on
+ * what the reports contain, never on timings.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -65,14 +66,29 @@ describe('smoke: lb-harness compare', () => {
 });
 
 describe('smoke: lb-harness bench', () => {
-  it('measures the backend directly and through Junction', async () => {
-    const run = await harness(['bench', '--targets', 'direct,junction', '--duration', '1', '--rounds', '1', '--warmup', '0', '--out', out]);
+  it('measures the backend directly, the dispatch reference and Junction, its workers and its memory per route', async () => {
+    const run = await harness([
+      'bench', '--targets', 'direct,reference,junction', '--duration', '1', '--rounds', '1', '--warmup', '0',
+      '--routes', '10,100', '--rewrites', '1', '--settle', '300', '--out', out,
+    ]);
     expect(run.stderr + run.stdout).not.toContain('HARNESS_');
     expect(run.code).toBe(0);
-    const json = JSON.parse(await readFile(join(await reportDir('bench'), 'report.json'), 'utf8')) as BenchResult;
-    expect(json.summaries.map((s) => s.target)).toEqual(['direct', 'junction']);
+    const dir = await reportDir('bench');
+    expect((await readdir(dir)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
+    const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as BenchResult;
+    expect(json.summaries.map((s) => s.target)).toEqual(['direct', 'reference', 'junction']);
     expect(json.samples.every((s) => s.result.requests > 0)).toBe(true);
-    expect(json.ratios.map((r) => r.label)).toEqual(['junction / direct']);
+    expect(json.ratios.map((r) => r.label)).toEqual(['junction / direct', 'junction / reference']);
     expect(json.junctionMemory?.idleMiB).toBeGreaterThan(0);
+    // CPU time comes from /proc on Linux: every proxy used some.
+    if (process.platform === 'linux') expect(json.summaries.every((s) => (s.cpuUsPerReq?.median ?? 0) > 0)).toBe(true);
+    expect(json.goals.find((g) => g.goal === 'req/s ≥ 0.85 × reference')?.measured).toMatch(/×$/);
+    // The workers run either ran both counts or says why it could not.
+    expect(json.workers?.supported ? json.workers.summaries.map((s) => s.target) : json.workers?.reason).toEqual(
+      json.workers?.supported ? ['workers=1', 'workers=2'] : expect.stringContaining('--workers'),
+    );
+    expect(json.routeMemory?.points.map((p) => p.routes)).toEqual([0, 10, 100]);
+    expect(json.routeMemory?.reloads?.afterMiB).toHaveLength(1);
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('<svg');
   }, 120_000);
 });

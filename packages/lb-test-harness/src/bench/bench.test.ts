@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchMarkdown, benchRows, memoryLine, ratioRows } from './bench-report';
 import type { LoadResult } from './load-result';
-import { parseRssMiB } from './memory';
 import { caddyConfig, haproxyConfig, junctionBenchYaml, nginxConfig } from './proxy-configs';
-import { roundOrder, type BenchResult } from './run-bench';
+import { roundOrder, rewriteCount, type BenchResult } from './run-bench';
 import { junctionRatios, median, summarise, type RoundSample } from './summary';
 import { findExecutable, missingMessage } from './tools';
 import { parseWrk, wrkDurationMs } from './wrk';
@@ -49,13 +48,6 @@ describe('wrk', () => {
   });
 });
 
-describe('memory', () => {
-  it('reads VmRSS in MiB', () => {
-    expect(parseRssMiB('Name:\tnode\nVmPeak:\t 999 kB\nVmRSS:\t  102400 kB\n')).toBe(100);
-    expect(parseRssMiB('Name:\tkthread\n')).toBeUndefined();
-  });
-});
-
 const load = (rps: number, p99Ms = 1): LoadResult => ({ requests: rps, seconds: 1, rps, p50Ms: p99Ms / 2, p99Ms, errors: 0 });
 
 describe('summary', () => {
@@ -80,10 +72,28 @@ describe('summary', () => {
   });
   it('gives Junction’s ratios to every other target', () => {
     expect(junctionRatios(summarise(samples, ['direct', 'junction', 'nginx']))).toEqual([
-      { label: 'junction / direct', rps: 0.25, p99: 6 },
-      { label: 'junction / nginx', rps: 0.5, p99: 3 },
+      { label: 'junction / direct', rps: 0.25, p99: 6, cpu: Number.NaN },
+      { label: 'junction / nginx', rps: 0.5, p99: 3, cpu: Number.NaN },
     ]);
     expect(junctionRatios(summarise(samples, ['nginx']))).toEqual([]);
+  });
+  it('summarises CPU per request and the peak RSS where rounds measured them', () => {
+    const measured: RoundSample[] = [
+      { target: 'junction', round: 1, result: load(100), usage: { cpuUsPerReq: 60, peakRssMiB: 150 } },
+      { target: 'junction', round: 2, result: load(100), usage: { cpuUsPerReq: 40, peakRssMiB: 170 } },
+      { target: 'junction', round: 3, result: load(100) },
+      { target: 'reference', round: 1, result: load(200), usage: { cpuUsPerReq: 25 } },
+    ];
+    const [j, ref] = summarise(measured, ['junction', 'reference']);
+    expect(j).toMatchObject({ cpuUsPerReq: { median: 50, min: 40, max: 60 }, peakRssMiB: 170 });
+    expect(ref?.peakRssMiB).toBeUndefined();
+    expect(junctionRatios([j, ref].filter((x) => x !== undefined))).toEqual([{ label: 'junction / reference', rps: 0.5, p99: 1, cpu: 2 }]);
+  });
+  it('rewrites the 1000-route file when measured, else the middle count', () => {
+    expect(rewriteCount([10, 1000, 3000])).toBe(1000);
+    expect(rewriteCount([10, 100])).toBe(10);
+    expect(rewriteCount([10, 100, 500])).toBe(100);
+    expect(rewriteCount([])).toBe(0);
   });
   it('rotates the target order each round', () => {
     expect([0, 1, 2, 3].map((r) => roundOrder(['a', 'b', 'c'], r).join(''))).toEqual(['abc', 'bca', 'cab', 'abc']);
@@ -94,23 +104,25 @@ describe('summary', () => {
 describe('bench report', () => {
   const summaries = summarise([{ target: 'junction', round: 1, result: load(12_345, 2) }, { target: 'nginx', round: 1, result: load(24_690, 1) }], ['junction', 'nginx']);
   const result: BenchResult = {
-    format: 'junction-harness-bench/1',
+    format: 'junction-harness-bench/2',
     createdAt: '2024-01-01T00:00:00.000Z',
     generator: 'wrk',
+    cpuPlan: { pinned: false, note: 'unpinned' },
     settings: { rounds: 1, durationS: 1, connections: 50 },
-    targets: [{ name: 'junction', note: 'one Node process' }, { name: 'nginx', note: 'nginx: worker_processes 1' }],
+    targets: [{ name: 'junction', note: 'one Node process', idleRssMiB: 80.2 }, { name: 'nginx', note: 'nginx: worker_processes 1' }],
     skipped: [{ target: 'caddy', reason: missingMessage('caddy') }],
     samples: [],
     summaries,
     ratios: junctionRatios(summaries),
     junctionMemory: { idleMiB: 80.2, loadPeakMiB: 120.7 },
+    goals: [],
   };
   it('has a row per target and the ratios', () => {
     expect(benchRows(result)).toEqual([
-      ['junction', '12,345', '12,345–12,345', '1.00', '2.00', '0', 'one Node process'],
-      ['nginx', '24,690', '24,690–24,690', '0.50', '1.00', '0', 'nginx: worker_processes 1'],
+      ['junction', '12,345', '12,345–12,345', '1.00', '2.00', '—', '80 → —', '0', 'one Node process'],
+      ['nginx', '24,690', '24,690–24,690', '0.50', '1.00', '—', '— → —', '0', 'nginx: worker_processes 1'],
     ]);
-    expect(ratioRows(result)).toEqual([['junction / nginx', '0.50', '2.00']]);
+    expect(ratioRows(result)).toEqual([['junction / nginx', '0.50', '2.00', '—']]);
   });
   it('says what memory was measured and what was skipped', () => {
     expect(memoryLine(result)).toBe('Junction RSS: 80 MiB idle, 121 MiB peak under load, ? MiB idle after the runs');

@@ -83,19 +83,28 @@ http://127.0.0.1:${l.port} {
 `;
 }
 
-/** Junction's dynamic configuration: one router, round-robin over the backends, no health checks. */
+/**
+ * Junction's dynamic configuration for the throughput runs, as a user would write it: one router
+ * with a Host rule, a two-server service balancing round-robin with a sticky cookie configured
+ * (a client without the cookie is balanced and gets one), no health checks. Forwarded headers and
+ * Prometheus metrics are on through Junction's defaults and flags.
+ */
 export function junctionBenchYaml(l: Pick<ProxyLayout, 'backends'>): string {
   return `# lb-test-harness benchmark
 http:
   routers:
     bench:
-      rule: "PathPrefix(\`/\`)"
+      rule: "Host(\`127.0.0.1\`) || Host(\`localhost\`)"
       service: bench
       entryPoints: ["web"]
   services:
     bench:
       loadBalancer:
         strategy: "round-robin"
+        sticky:
+          cookie:
+            name: "bench_sticky"
+            httpOnly: true
         servers:
 ${l.backends.map((p) => `          - url: "http://127.0.0.1:${p}"`).join('\n')}
 `;

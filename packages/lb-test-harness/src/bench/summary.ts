@@ -1,14 +1,18 @@
 /**
  * Benchmark statistics: per target, the median of the rounds with the min–max range (medians
- * resist one noisy round), and Junction's ratios to every other target.
+ * resist one noisy round) for throughput, latency and CPU per request, the peak RSS, and
+ * Junction's ratios to every other target.
  */
 import type { LoadResult } from './load-result';
+import type { Usage } from './usage';
 
 /** One measured round of one target. */
 export interface RoundSample {
   readonly target: string;
   readonly round: number;
   readonly result: LoadResult;
+  /** The target's CPU and memory during the run, when measured. */
+  readonly usage?: Usage;
 }
 
 /** Median with its range. */
@@ -26,6 +30,10 @@ export interface TargetSummary {
   readonly p50Ms: Spread;
   readonly p99Ms: Spread;
   readonly errors: number;
+  /** CPU µs per request over the rounds (rounds with a reading only). */
+  readonly cpuUsPerReq?: Spread;
+  /** Highest RSS seen under load, MiB. */
+  readonly peakRssMiB?: number;
 }
 
 /** Junction against another target: throughput ratio and p99 latency ratio (medians). */
@@ -35,6 +43,8 @@ export interface Ratio {
   readonly rps: number;
   /** Junction p99 / other p99: above 1 means Junction adds tail latency. */
   readonly p99: number;
+  /** Junction CPU µs/request / other's: above 1 means Junction costs more CPU per request. */
+  readonly cpu: number;
 }
 
 /** The median (mean of the middle two for an even count); NaN for none. */
@@ -55,6 +65,9 @@ export function summarise(samples: readonly RoundSample[], targets: readonly str
   return targets.flatMap((target) => {
     const mine = samples.filter((s) => s.target === target).map((s) => s.result);
     if (mine.length === 0) return [];
+    const usage = samples.filter((s) => s.target === target).map((s) => s.usage ?? {});
+    const cpu = usage.flatMap((u) => (u.cpuUsPerReq === undefined ? [] : [u.cpuUsPerReq]));
+    const peaks = usage.flatMap((u) => (u.peakRssMiB === undefined ? [] : [u.peakRssMiB]));
     return [{
       target,
       rounds: mine.length,
@@ -62,6 +75,8 @@ export function summarise(samples: readonly RoundSample[], targets: readonly str
       p50Ms: spread(mine.map((r) => r.p50Ms)),
       p99Ms: spread(mine.map((r) => r.p99Ms)),
       errors: mine.reduce((a, r) => a + r.errors, 0),
+      ...(cpu.length === 0 ? {} : { cpuUsPerReq: spread(cpu) }),
+      ...(peaks.length === 0 ? {} : { peakRssMiB: Math.max(...peaks) }),
     }];
   });
 }
@@ -72,5 +87,10 @@ export function junctionRatios(summaries: readonly TargetSummary[]): Ratio[] {
   if (junction === undefined) return [];
   return summaries
     .filter((s) => s.target !== 'junction')
-    .map((s) => ({ label: `junction / ${s.target}`, rps: junction.rps.median / s.rps.median, p99: junction.p99Ms.median / s.p99Ms.median }));
+    .map((s) => ({
+      label: `junction / ${s.target}`,
+      rps: junction.rps.median / s.rps.median,
+      p99: junction.p99Ms.median / s.p99Ms.median,
+      cpu: (junction.cpuUsPerReq?.median ?? Number.NaN) / (s.cpuUsPerReq?.median ?? Number.NaN),
+    }));
 }

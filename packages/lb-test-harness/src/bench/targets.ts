@@ -1,7 +1,8 @@
 /**
- * Starting the benchmark's targets: the two fixed backends, and in front of them Junction,
- * nginx, HAProxy and Caddy, each as a child process on its own loopback port with a private
- * directory. `direct` is the first backend itself, the no-proxy baseline.
+ * Starting the benchmark's targets: the two fixed backends, and in front of them Junction, the
+ * raw undici dispatch reference, @fastify/http-proxy, nginx, HAProxy and Caddy, each as a child
+ * process on its own loopback port with a private directory — pinned to the proxy's CPU when
+ * the plan pins. `direct` is the first backend itself, the no-proxy baseline.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,13 +14,17 @@ import { waitForHttp } from '../procs/http-wait';
 import { startJunction } from '../procs/junction';
 import type { EntryPreference } from '../procs/node-entry';
 import { freePort } from '../procs/ports';
+import { onCpu } from './cpus';
 import { caddyConfig, haproxyConfig, junctionBenchYaml, nginxConfig, type ProxyLayout } from './proxy-configs';
 
 /** Names of benchmark targets. */
-export type TargetName = 'direct' | 'junction' | 'nginx' | 'haproxy' | 'caddy';
+export type TargetName = 'direct' | 'reference' | 'junction' | 'fastify-http-proxy' | 'nginx' | 'haproxy' | 'caddy';
 
 /** Every target, in report order. */
-export const TARGET_NAMES: readonly TargetName[] = Object.freeze(['direct', 'junction', 'nginx', 'haproxy', 'caddy']);
+export const TARGET_NAMES: readonly TargetName[] = Object.freeze(['direct', 'reference', 'junction', 'fastify-http-proxy', 'nginx', 'haproxy', 'caddy']);
+
+/** Targets that are external programs (found on PATH), not Node scripts of the repository. */
+export const EXTERNAL_TARGETS: readonly TargetName[] = Object.freeze(['nginx', 'haproxy', 'caddy']);
 
 /** A running target. */
 export interface RunningTarget {
@@ -27,23 +32,31 @@ export interface RunningTarget {
   readonly url: string;
   /** The process to stop (none for `direct`). */
   readonly child?: Child;
+  /** The process whose tree is measured (the backend for `direct`). */
+  readonly measuredPid?: number;
   /** Extra facts for the report (how it runs). */
   readonly note: string;
 }
 
-/** The fixed backend script: the `.ts` source beside this file, or the built `.js`. */
-export function fixedBackendPath(): string {
-  for (const rel of ['./fixed-backend.ts', './fixed-backend.js', './bench/fixed-backend.ts']) {
+/** A script shipped beside this file: the `.ts` source, or the built `.js` in dist. */
+export function scriptPath(name: string): string {
+  for (const rel of [`./${name}.ts`, `./${name}.js`, `./bench/${name}.ts`]) {
     const path = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(path)) return path;
   }
-  throw new HarnessError('HARNESS_MISSING', 'fixed-backend script not found beside the harness');
+  throw new HarnessError('HARNESS_MISSING', `${name} script not found beside the harness`);
 }
 
-/** Starts one fixed backend on a free port. */
-export async function startFixedBackend(name: string): Promise<{ child: Child; port: number }> {
+/** The fixed backend script. */
+export function fixedBackendPath(): string {
+  return scriptPath('fixed-backend');
+}
+
+/** Starts one fixed backend on a free port (on `cpu` when given). */
+export async function startFixedBackend(name: string, cpu?: number | string): Promise<{ child: Child; port: number }> {
   const port = await freePort();
-  const child = startChild({ name: `backend ${name}`, command: process.execPath, args: [fixedBackendPath()], env: { PORT: String(port), BACKEND_NAME: name } });
+  const run = onCpu(cpu, process.execPath, [fixedBackendPath()]);
+  const child = startChild({ name: `backend ${name}`, ...run, env: { PORT: String(port), BACKEND_NAME: name } });
   await waitForHttp(`http://127.0.0.1:${port}/`, { child, timeoutMs: 10_000 });
   return { child, port };
 }
@@ -53,8 +66,14 @@ export interface StartContext {
   readonly root: string;
   readonly dir: string;
   readonly backends: readonly number[];
+  /** The backend processes (the first is measured for `direct`). */
+  readonly backendPids?: readonly number[];
   readonly binaries: Readonly<Partial<Record<TargetName, string>>>;
   readonly prefer?: EntryPreference;
+  /** CPU the proxy runs on, alone (undefined: unpinned). */
+  readonly proxyCpu?: number | string;
+  /** Junction's `--workers` (omitted: the default, one process). */
+  readonly workers?: number;
 }
 
 async function startConfigured(
@@ -73,26 +92,48 @@ async function startConfigured(
   const port = await freePort();
   const path = join(dir, file);
   await writeFile(path, render({ port, backends: ctx.backends, dir }));
-  const child = startChild({ name, command: binary, args: args(path, dir), env });
+  const child = startChild({ name, ...onCpu(ctx.proxyCpu, binary, args(path, dir)), env });
   const url = `http://127.0.0.1:${port}/`;
   await waitForHttp(url, { child, timeoutMs: 15_000 });
-  return { name, url, child, note: `${binary}: ${how}` };
+  return { name, url, child, measuredPid: child.pid, note: `${binary}: ${how}` };
+}
+
+async function startNodeScript(name: TargetName, ctx: StartContext, script: string, how: string): Promise<RunningTarget> {
+  const port = await freePort();
+  const upstreams = ctx.backends.map((p) => `http://127.0.0.1:${p}`).join(',');
+  const child = startChild({ name, ...onCpu(ctx.proxyCpu, process.execPath, [scriptPath(script)]), cwd: ctx.root, env: { PORT: String(port), UPSTREAMS: upstreams } });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitForHttp(url, { child, timeoutMs: 15_000 });
+  return { name, url, child, measuredPid: child.pid, note: `Node ${process.version}: ${how}` };
 }
 
 /** Starts target `name` in front of the backends. */
 export async function startTarget(name: TargetName, ctx: StartContext): Promise<RunningTarget> {
   switch (name) {
     case 'direct':
-      return { name, url: `http://127.0.0.1:${ctx.backends[0] ?? 0}/`, note: 'first backend, no proxy' };
+      return { name, url: `http://127.0.0.1:${ctx.backends[0] ?? 0}/`, measuredPid: ctx.backendPids?.[0], note: 'first backend, no proxy (shares the load generator’s CPU)' };
+    case 'reference':
+      return startNodeScript(name, ctx, 'reference-proxy', 'node:http + undici Pool.dispatch, handler writing straight into the response');
+    case 'fastify-http-proxy':
+      return startNodeScript(name, ctx, 'fastify-proxy', 'Fastify + @fastify/http-proxy 11 (reply-from, undici), defaults');
     case 'junction': {
-      const dir = join(ctx.dir, 'junction');
+      const dir = join(ctx.dir, ctx.workers === undefined ? 'junction' : `junction-${ctx.workers}w`);
       await mkdir(dir, { recursive: true });
       const file = join(dir, 'dynamic.yml');
       await writeFile(file, junctionBenchYaml({ backends: ctx.backends }));
       const [webPort, adminPort] = [await freePort(), await freePort()];
-      const j = await startJunction({ root: ctx.root, dynamicFile: file, webPort, adminPort, prefer: ctx.prefer });
+      const j = await startJunction({
+        root: ctx.root,
+        dynamicFile: file,
+        webPort,
+        adminPort,
+        prefer: ctx.prefer,
+        extraFlags: ctx.workers === undefined ? [] : [`--workers=${ctx.workers}`],
+        wrap: (command, args) => onCpu(ctx.proxyCpu, command, args),
+      });
       await waitForHttp(`${j.webUrl}/`, { child: j.child, timeoutMs: 15_000 });
-      return { name, url: `${j.webUrl}/`, child: j.child, note: `one Node ${process.version} process (lb-server ${j.from})` };
+      const how = ctx.workers === undefined ? 'one Node process' : `--workers ${ctx.workers}`;
+      return { name, url: `${j.webUrl}/`, child: j.child, measuredPid: j.child.pid, note: `${how}, Node ${process.version} (lb-server ${j.from}); Host rule, sticky cookie, forwarded headers, Prometheus metrics` };
     }
     case 'nginx':
       return startConfigured(name, ctx, 'nginx.conf', nginxConfig, (path, dir) => ['-p', dir, '-e', join(dir, 'error.log'), '-c', path], 'worker_processes 1, upstream keepalive');

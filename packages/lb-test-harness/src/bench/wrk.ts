@@ -40,8 +40,18 @@ export function parseWrk(output: string): LoadResult {
   };
 }
 
-/** Runs wrk against `url` for `seconds` with `connections` connections. */
-export async function runWrk(wrk: string, url: string, seconds: number, connections: number): Promise<LoadResult> {
-  const { stdout } = await run(wrk, ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '--timeout', '5s', url], { timeout: (seconds + 15) * 1000 });
+/**
+ * Runs wrk against `url` for `seconds` with `connections` connections; `wrap` may pin it to a
+ * CPU (taskset).
+ */
+export async function runWrk(
+  wrk: string,
+  url: string,
+  seconds: number,
+  connections: number,
+  wrap: (command: string, args: readonly string[]) => { command: string; args: string[] } = (command, args) => ({ command, args: [...args] }),
+): Promise<LoadResult> {
+  const cmd = wrap(wrk, ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '--timeout', '5s', url]);
+  const { stdout } = await run(cmd.command, cmd.args, { timeout: (seconds + 15) * 1000 });
   return parseWrk(stdout);
 }

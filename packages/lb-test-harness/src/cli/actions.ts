@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { runBench } from '../bench/run-bench';
+import { renderBenchHtml } from '../report/bench-html';
 import { benchMarkdown, benchText } from '../bench/bench-report';
 import { runRealComparison } from '../compare/run-real';
 import { runTargetComparison } from '../compare/run-target';
@@ -88,9 +89,11 @@ export async function compareAction(o: CompareOptions): Promise<void> {
 /** Runs `lb-harness bench`. */
 export async function benchAction(o: BenchCliOptions): Promise<void> {
   const perTarget = o.rounds * (o.duration + o.warmup);
-  note(`Benchmark: ${o.targets.join(', ')}; ${o.rounds} round(s) × (${o.warmup} s warm-up + ${o.duration} s) per target ≈ ${Math.ceil(perTarget * o.targets.length)} s of load.`);
+  const load = (o.parts.includes('throughput') ? o.targets.length : 0) + (o.parts.includes('workers') ? o.workers.length : 0);
+  note(`Benchmark: ${o.parts.join(', ')}; ${o.rounds} round(s) × (${o.warmup} s warm-up + ${o.duration} s) per target ≈ ${Math.ceil(perTarget * load)} s of load${o.parts.includes('memory') ? `, plus ${o.routes.length + 1} Junction starts for memory` : ''}.`);
   const result = await runBench({
     root: findRepoRoot(),
+    parts: o.parts,
     targets: o.targets,
     rounds: o.rounds,
     durationS: o.duration,
@@ -98,12 +101,17 @@ export async function benchAction(o: BenchCliOptions): Promise<void> {
     connections: o.connections,
     generator: o.generator,
     prefer: o.junction,
+    pin: o.pin,
+    workerCounts: o.workers,
+    routeCounts: o.routes,
+    rewrites: o.rewrites,
+    settleMs: o.settle,
     log: note,
   });
   out(benchText(result));
-  if (result.samples.every((s) => s.result.requests === 0)) throw new HarnessError('HARNESS_NO_TRAFFIC', 'no request completed in any run');
+  if (result.samples.length > 0 && result.samples.every((s) => s.result.requests === 0)) throw new HarnessError('HARNESS_NO_TRAFFIC', 'no request completed in any run');
   if (!o.report) return;
-  const written = await writeReport(resolve(o.out), 'bench', new Date(), { md: benchMarkdown(result), json: result });
+  const written = await writeReport(resolve(o.out), 'bench', new Date(), { html: renderBenchHtml(result), md: benchMarkdown(result), json: result });
   out(`\nReport: ${written.paths.join('\n        ')}`);
 }
 

@@ -70,3 +70,13 @@ export function httpUrl(value: string): string {
   }
   throw new InvalidArgumentError(`expected an http:// or https:// URL, got '${value}'`);
 }
+
+/** A comma-separated list of whole numbers, each ≥ `min` (deduplicated, ascending). */
+export function intList(min: number): (value: string) => number[] {
+  const one = intAtLeast(min);
+  return (value) => {
+    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of whole numbers ≥ ${min}, got '${value}'`);
+    return [...new Set(items.map((s) => one(s)))].sort((a, b) => a - b);
+  };
+}

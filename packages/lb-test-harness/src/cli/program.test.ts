@@ -53,6 +53,11 @@ describe('lb-harness command line', () => {
     const { command, options } = await parse(['bench', '--targets', 'direct,junction', '--duration', '1', '--rounds', '1', '--warmup', '0']);
     expect(command).toBe('bench');
     expect(options).toMatchObject({ targets: ['direct', 'junction'], duration: 1, rounds: 1, warmup: 0, connections: 50, generator: 'auto' });
+    expect(options).toMatchObject({ parts: ['throughput', 'workers', 'memory'], pin: 'auto', workers: [1, 2], routes: [10, 1000, 3000], rewrites: 3, settle: 2000 });
+  });
+  it('parses the bench parts, pinning, worker and route counts', async () => {
+    const { options } = await parse(['bench', '--parts', 'memory,workers', '--pin', 'off', '--workers', '4,1,2', '--routes', '100,10', '--rewrites', '1', '--settle', '300']);
+    expect(options).toMatchObject({ parts: ['memory', 'workers'], pin: 'off', workers: [1, 2, 4], routes: [10, 100], rewrites: 1, settle: 300 });
   });
   it('parses simulate options', async () => {
     const { options } = await parse(['simulate', '--seed', '9', '--strategies', 'all']);
@@ -63,7 +68,10 @@ describe('lb-harness command line', () => {
     { args: ['compare', '--requests', '0'], message: 'expected a whole number ≥ 1' },
     { args: ['compare', '--fail-rate', 's1=2'], message: 'expected a number from 0 to 1' },
     { args: ['compare', '--target', 'ftp://x'], message: 'expected an http:// or https:// URL' },
-    { args: ['bench', '--targets', 'envoy'], message: 'expected a comma-separated list of: direct, junction, nginx, haproxy, caddy' },
+    { args: ['bench', '--targets', 'envoy'], message: 'expected a comma-separated list of: direct, reference, junction, fastify-http-proxy, nginx, haproxy, caddy' },
+    { args: ['bench', '--parts', 'latency'], message: 'expected a comma-separated list of: throughput, workers, memory' },
+    { args: ['bench', '--routes', '10,x'], message: "expected a whole number ≥ 1, got 'x'" },
+    { args: ['bench', '--pin', 'cpu1'], message: 'expected one of auto, off' },
     { args: ['bench', '--generator', 'ab'], message: 'expected one of auto, wrk, builtin' },
   ])('rejects $args', async ({ args, message }) => {
     const { error } = await parse(args);

@@ -7,8 +7,9 @@ import { SCENARIOS } from '../model/scenarios';
 import { DEFAULT_STRATEGY_IDS, STRATEGIES } from '../model/strategies';
 import type { ScenarioId, StrategyId } from '../model/types';
 import type { EntryPreference } from '../procs/node-entry';
+import { BENCH_PARTS, type BenchPart } from '../bench/run-bench';
 import { TARGET_NAMES, type TargetName } from '../bench/targets';
-import { assignments, httpUrl, idList, intAtLeast, numberIn, oneOf } from './parsers';
+import { assignments, httpUrl, idList, intAtLeast, intList, numberIn, oneOf } from './parsers';
 
 const SCENARIO_IDS = SCENARIOS.map((s) => s.id);
 const STRATEGY_IDS = STRATEGIES.map((s) => s.id).filter((id): id is Exclude<StrategyId, 'as-configured'> => id !== 'as-configured');
@@ -55,6 +56,7 @@ export interface CompareOptions extends ReportOptions {
 
 /** `lb-harness bench` options. */
 export interface BenchCliOptions extends ReportOptions {
+  readonly parts: BenchPart[];
   readonly targets: TargetName[];
   readonly rounds: number;
   readonly duration: number;
@@ -62,6 +64,11 @@ export interface BenchCliOptions extends ReportOptions {
   readonly connections: number;
   readonly generator: 'auto' | 'wrk' | 'builtin';
   readonly junction: EntryPreference;
+  readonly pin: 'auto' | 'off';
+  readonly workers: number[];
+  readonly routes: number[];
+  readonly rewrites: number;
+  readonly settle: number;
 }
 
 /** What each command does once its options are parsed. */
@@ -121,14 +128,20 @@ export function createProgram(actions: Actions): Command {
 
   program
     .command('bench')
-    .description('Throughput and latency of Junction against the backend directly and nginx, HAProxy, Caddy (one worker each), interleaved rounds.')
-    .addOption(opt('--targets <ids>', `targets: ${TARGET_NAMES.join(', ')}`, idList(TARGET_NAMES), [...TARGET_NAMES], 'all'))
+    .description('Junction against a raw undici dispatch reference, @fastify/http-proxy, nginx, HAProxy and Caddy (one worker each; proxy pinned alone to a CPU when there are two), its workers scaling and its memory per route.')
+    .addOption(opt('--parts <ids>', `parts: ${BENCH_PARTS.join(', ')}`, idList(BENCH_PARTS), [...BENCH_PARTS], 'all'))
+    .addOption(opt('--targets <ids>', `throughput targets: ${TARGET_NAMES.join(', ')}`, idList(TARGET_NAMES), [...TARGET_NAMES], 'all'))
     .option('--rounds <n>', 'rounds (each visits every target)', intAtLeast(1), 3)
     .option('--duration <s>', 'measured seconds per target per round', intAtLeast(1), 5)
     .option('--warmup <s>', 'unmeasured seconds before each measurement', intAtLeast(0), 1)
     .option('--connections <n>', 'concurrent keep-alive connections', intAtLeast(1), 50)
     .option('--generator <name>', 'load generator: auto (wrk if installed), wrk, builtin', oneOf(['auto', 'wrk', 'builtin'] as const), 'auto')
     .option('--junction <from>', `run lb-server from: ${PREFERENCES.join(', ')}`, oneOf(PREFERENCES), 'auto')
+    .option('--pin <mode>', 'auto: with ≥ 2 CPUs, wrk and backends on one CPU and the proxy alone on another (taskset); off: never', oneOf(['auto', 'off'] as const), 'auto')
+    .addOption(opt('--workers <counts>', 'Junction --workers counts of the scaling run', intList(1), [1, 2], '1,2'))
+    .addOption(opt('--routes <counts>', 'route counts of the memory run (idle is always measured)', intList(1), [10, 1000, 3000], '10,1000,3000'))
+    .option('--rewrites <n>', 'rewrites of the 1000-route file (or the middle count) in the memory run', intAtLeast(0), 3)
+    .option('--settle <ms>', 'wait after a configuration is live before reading RSS', intAtLeast(0), 2000)
     .option('--out <dir>', 'where report folders go', 'reports')
     .option('--no-report', 'print the tables only')
     .action((opts: BenchCliOptions) => actions.bench(opts));

@@ -18,6 +18,12 @@ export interface JunctionOptions {
   readonly prefer?: EntryPreference;
   readonly logLevel?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** Flags appended to the command line (e.g. `--workers=2`). */
+  readonly extraFlags?: readonly string[];
+  /** Wraps the command, e.g. to pin it to a CPU with taskset (which execs: the pid stays Junction's). */
+  readonly wrap?: (command: string, args: readonly string[]) => { command: string; args: string[] };
+  /** How long to wait for `/ping` (default 30 s). */
+  readonly readyTimeoutMs?: number;
 }
 
 /** A running Junction. */
@@ -51,10 +57,12 @@ export async function startJunction(o: JunctionOptions): Promise<Junction> {
   if (entry === undefined) {
     throw new HarnessError('HARNESS_MISSING', `lb-server has no ${JUNCTION_ENTRY.dist} nor ${JUNCTION_ENTRY.source} under ${o.root}; build or finish lb-server first`);
   }
-  const child = startChild({ name: 'junction', command: process.execPath, args: [...entry.args, ...junctionFlags(o)], cwd: o.root, env: o.env });
+  const args = [...entry.args, ...junctionFlags(o), ...(o.extraFlags ?? [])];
+  const run = o.wrap === undefined ? { command: process.execPath, args } : o.wrap(process.execPath, args);
+  const child = startChild({ name: 'junction', command: run.command, args: run.args, cwd: o.root, env: o.env });
   const adminUrl = `http://127.0.0.1:${o.adminPort}`;
   try {
-    await waitForHttp(`${adminUrl}/ping`, { child, timeoutMs: 30_000 });
+    await waitForHttp(`${adminUrl}/ping`, { child, timeoutMs: o.readyTimeoutMs ?? 30_000 });
   } catch (err) {
     await child.stop('SIGKILL');
     throw err;

@@ -9,7 +9,8 @@ import { escapeHtml } from './format';
 import { DEFAULT_REBALANCE_TOLERANCE, DEFAULT_WINDOW_PER_SERVER } from '../metrics/rebalance';
 import { SUMMARY_HEADER, summaryRows } from './tables';
 
-const STYLE = `
+/** The reports' stylesheet (inline). */
+export const REPORT_STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2.5rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:.85rem;margin:1rem 0}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
@@ -63,7 +64,7 @@ export function renderHtml(result: ComparisonResult): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${REPORT_STYLE}</style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>

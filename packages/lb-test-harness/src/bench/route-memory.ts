@@ -1,0 +1,118 @@
+/**
+ * The memory-per-route run: Junction started fresh with a file provider holding N routes (a
+ * router with a Host rule and a two-server service each) for each N, its RSS read once the
+ * configuration is live and has settled; then, on the largest-but-one N, the file rewritten
+ * (every rule changed) several times, reading RSS after each. No GC is forced: RSS is what a
+ * user would see. Bounded: each start and reload waits at most `timeoutMs`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { markerRouter } from '../compare/dynamic-yaml';
+import { waitForGeneration, writeAtomically } from '../compare/reload';
+import { startJunction } from '../procs/junction';
+import type { EntryPreference } from '../procs/node-entry';
+import { freePort } from '../procs/ports';
+import { startFixedBackend } from './targets';
+import { rssNow } from './usage';
+
+/** Options of {@link runRouteMemory}. */
+export interface RouteMemoryOptions {
+  readonly root: string;
+  /** Route counts; 0 (idle: only the marker route) is always measured first. */
+  readonly counts: readonly number[];
+  /** The route count whose file is rewritten (must be one of `counts`). */
+  readonly rewriteCount: number;
+  readonly rewrites: number;
+  readonly settleMs: number;
+  readonly timeoutMs?: number;
+  readonly prefer?: EntryPreference;
+  readonly log: (line: string) => void;
+}
+
+/** RSS with N routes. */
+export interface RoutePoint {
+  readonly routes: number;
+  readonly rssMiB: number;
+  /** (RSS − idle RSS) / routes, KiB; undefined for 0 routes. */
+  readonly kibPerRoute?: number;
+}
+
+/** What the run measured. */
+export interface RouteMemoryResult {
+  readonly idleMiB?: number;
+  readonly points: readonly RoutePoint[];
+  /** The route count rewritten, its RSS before, and after each rewrite. */
+  readonly reloads?: { readonly routes: number; readonly beforeMiB: number; readonly afterMiB: readonly number[] };
+  readonly note: string;
+}
+
+/** The file: `routes` routers `r<i>` (Host rule naming the generation) and services `s<i>` of two servers, plus the marker. */
+export function routesYaml(routes: number, backends: readonly number[], generation: number): string {
+  const marker = markerRouter(generation);
+  const servers = backends.map((p) => `          - url: "http://127.0.0.1:${p}"`).join('\n');
+  const lines = ['# lb-test-harness memory per route', 'http:', '  routers:'];
+  lines.push(`    ${marker}:`, `      rule: "Path(\`/__harness/${marker}\`)"`, '      service: marker', '      entryPoints: ["web"]');
+  for (let i = 0; i < routes; i++) lines.push(`    r${i}:`, `      rule: "Host(\`r${i}-g${generation}.bench.test\`)"`, `      service: s${i}`, '      entryPoints: ["web"]');
+  lines.push('  services:', '    marker:', '      loadBalancer:', '        servers:', servers);
+  for (let i = 0; i < routes; i++) lines.push(`    s${i}:`, '      loadBalancer:', '        servers:', servers);
+  return `${lines.join('\n')}\n`;
+}
+
+/** KiB per route beyond idle. */
+export function kibPerRoute(rssMiB: number, idleMiB: number, routes: number): number | undefined {
+  return routes <= 0 ? undefined : ((rssMiB - idleMiB) * 1024) / routes;
+}
+
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the memory-per-route measurements. */
+export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemoryResult> {
+  const timeoutMs = o.timeoutMs ?? 60_000;
+  const dir = await mkdtemp(join(tmpdir(), 'lb-bench-routes-'));
+  const backends = [await startFixedBackend('m1'), await startFixedBackend('m2')];
+  const points: RoutePoint[] = [];
+  let reloads: RouteMemoryResult['reloads'];
+  let idle: number | undefined;
+  try {
+    for (const routes of [0, ...o.counts.filter((n) => n > 0)]) {
+      const file = join(dir, `routes-${routes}.yml`);
+      let generation = 1;
+      await writeAtomically(file, routesYaml(routes, backends.map((b) => b.port), generation));
+      const j = await startJunction({ root: o.root, dynamicFile: file, webPort: await freePort(), adminPort: await freePort(), prefer: o.prefer, readyTimeoutMs: timeoutMs });
+      try {
+        await waitForGeneration(j.adminUrl, generation, timeoutMs);
+        await pause(o.settleMs);
+        const rss = rssNow(j.child.pid);
+        if (rss === undefined) continue;
+        if (routes === 0) idle = rss;
+        const per = idle === undefined ? undefined : kibPerRoute(rss, idle, routes);
+        points.push({ routes, rssMiB: rss, ...(per === undefined ? {} : { kibPerRoute: per }) });
+        o.log(`routes ${String(routes).padStart(5)}: RSS ${rss.toFixed(1)} MiB${per === undefined ? '' : `, ${per.toFixed(1)} KiB per route beyond idle`}`);
+        if (routes !== o.rewriteCount || o.rewrites <= 0) continue;
+        const after: number[] = [];
+        for (let k = 0; k < o.rewrites; k++) {
+          generation++;
+          await writeAtomically(file, routesYaml(routes, backends.map((b) => b.port), generation));
+          await waitForGeneration(j.adminUrl, generation, timeoutMs);
+          await pause(o.settleMs);
+          const now = rssNow(j.child.pid);
+          if (now !== undefined) after.push(now);
+          o.log(`routes ${routes}, rewrite ${k + 1}/${o.rewrites}: RSS ${now?.toFixed(1) ?? '?'} MiB`);
+        }
+        reloads = { routes, beforeMiB: rss, afterMiB: after };
+      } finally {
+        await j.child.stop('SIGTERM', 5000);
+      }
+    }
+  } finally {
+    await Promise.all(backends.map((b) => b.child.stop('SIGTERM', 2000)));
+    await rm(dir, { recursive: true, force: true });
+  }
+  return {
+    ...(idle === undefined ? {} : { idleMiB: idle }),
+    points,
+    ...(reloads === undefined ? {} : { reloads }),
+    note: `a fresh Junction per route count (file provider, metrics and API on), RSS read ${o.settleMs} ms after the file is live; no forced GC`,
+  };
+}

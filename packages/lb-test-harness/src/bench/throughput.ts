@@ -1,0 +1,123 @@
+/**
+ * The throughput run: two fixed-size backends, and in front of them every requested target
+ * (each proxy on one worker), driven by the same load generator in interleaved rounds — every
+ * round visits every target, starting one further along — so drift on the machine spreads over
+ * all targets. When the CPU plan pins, wrk and the backends share one CPU and the proxy under
+ * test has another to itself. Each target's idle RSS is read before load; during each measured
+ * run its CPU time and peak RSS (process tree) are read from /proc. Total time is bounded:
+ * rounds × targets × (warm-up + duration).
+ */
+import type { Child } from '../procs/child';
+import type { EntryPreference } from '../procs/node-entry';
+import type { CpuPlan } from './cpus';
+import { chooseGenerator, type GeneratorChoice } from './generator';
+import type { RoundSample } from './summary';
+import { EXTERNAL_TARGETS, startFixedBackend, startTarget, type RunningTarget, type TargetName } from './targets';
+import { findExecutable, missingMessage } from './tools';
+import { measureDuring, rssNow } from './usage';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Options of {@link runThroughput}. */
+export interface ThroughputOptions {
+  readonly root: string;
+  readonly targets: readonly TargetName[];
+  readonly rounds: number;
+  readonly durationS: number;
+  readonly warmupS: number;
+  readonly connections: number;
+  readonly generator: GeneratorChoice;
+  readonly prefer?: EntryPreference;
+  readonly plan: CpuPlan;
+  /** Junction's `--workers` (omitted: not passed). */
+  readonly workers?: number;
+  readonly log: (line: string) => void;
+}
+
+/** A started target, for the report. */
+export interface TargetInfo {
+  readonly name: TargetName;
+  readonly note: string;
+  /** RSS before any load, MiB (process tree). */
+  readonly idleRssMiB?: number;
+}
+
+/** What a throughput run measured. */
+export interface ThroughputResult {
+  readonly generator: string;
+  readonly targets: readonly TargetInfo[];
+  readonly skipped: readonly { readonly target: string; readonly reason: string }[];
+  readonly samples: readonly RoundSample[];
+  /** Junction's RSS one second after the last run, MiB. */
+  readonly junctionIdleAfterMiB?: number;
+}
+
+/** The target order of round `r` (0-based): rotated by `r`. */
+export function roundOrder<T>(targets: readonly T[], r: number): T[] {
+  const k = targets.length === 0 ? 0 : r % targets.length;
+  return [...targets.slice(k), ...targets.slice(0, k)];
+}
+
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the throughput rounds. */
+export async function runThroughput(o: ThroughputOptions): Promise<ThroughputResult> {
+  const skipped: { target: string; reason: string }[] = [];
+  const binaries: Partial<Record<TargetName, string>> = {};
+  for (const name of o.targets.filter((t) => EXTERNAL_TARGETS.includes(t))) {
+    const path = findExecutable(name);
+    if (path === undefined) skipped.push({ target: name, reason: missingMessage(name) });
+    else binaries[name] = path;
+  }
+  for (const s of skipped) o.log(s.reason);
+  const generator = chooseGenerator(o.generator, o.connections, o.plan.loadCpu, o.log);
+  const dir = await mkdtemp(join(tmpdir(), 'lb-bench-'));
+  const children: Child[] = [];
+  const running: RunningTarget[] = [];
+  const infos: TargetInfo[] = [];
+  const samples: RoundSample[] = [];
+  let idleAfter: number | undefined;
+  try {
+    const backends = [await startFixedBackend('b1', o.plan.loadCpu), await startFixedBackend('b2', o.plan.loadCpu)];
+    children.push(...backends.map((b) => b.child));
+    const ctx = { root: o.root, dir, backends: backends.map((b) => b.port), backendPids: backends.map((b) => b.child.pid), binaries, prefer: o.prefer, proxyCpu: o.plan.proxyCpu, workers: o.workers };
+    for (const name of o.targets) {
+      if (skipped.some((s) => s.target === name)) continue;
+      try {
+        const target = await startTarget(name, ctx);
+        running.push(target);
+        if (target.child !== undefined) children.push(target.child);
+      } catch (err) {
+        if (name === 'junction') throw err;
+        const reason = `${name} did not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+        skipped.push({ target: name, reason });
+        o.log(reason);
+      }
+    }
+    await pause(500);
+    for (const t of running) {
+      const idle = rssNow(t.measuredPid);
+      infos.push({ name: t.name, note: t.note, ...(idle === undefined ? {} : { idleRssMiB: idle }) });
+    }
+    for (let r = 0; r < o.rounds; r++) {
+      for (const target of roundOrder(running, r)) {
+        if (o.warmupS > 0) await generator.run(target.url, o.warmupS);
+        const { result, usage } = await measureDuring(target.measuredPid, () => generator.run(target.url, o.durationS));
+        samples.push({ target: target.name, round: r + 1, result, usage });
+        const cpu = usage.cpuUsPerReq === undefined ? '' : `  CPU ${usage.cpuUsPerReq.toFixed(1)} µs/req`;
+        o.log(`round ${r + 1}/${o.rounds} ${target.name.padEnd(18)} ${Math.round(result.rps).toLocaleString('en-US').padStart(8)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms${cpu}${result.errors > 0 ? `  errors ${result.errors}` : ''}`);
+      }
+    }
+    const junction = running.find((t) => t.name === 'junction');
+    if (junction !== undefined) {
+      await pause(1000);
+      idleAfter = rssNow(junction.measuredPid);
+    }
+  } finally {
+    generator.release();
+    await Promise.all(children.map((c) => c.stop('SIGTERM', 2000)));
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { generator: generator.description, targets: infos, skipped, samples, ...(idleAfter === undefined ? {} : { junctionIdleAfterMiB: idleAfter }) };
+}

@@ -1,0 +1,84 @@
+/**
+ * The benchmark's self-contained HTML report, like `compare`'s: inline CSS and inline SVG only,
+ * no script and no external URL. Throughput, CPU per request and memory per target; the ratios
+ * and issue #12's goals; the workers scaling; memory per route and across reloads.
+ */
+import { BENCH_HEADER, benchRows, GOAL_HEADER, goalRows, memoryLine, RATIO_HEADER, ratioRows, ROUTES_HEADER, routeRows, WORKERS_HEADER, workersLine, workersRows } from '../bench/bench-report';
+import type { BenchResult } from '../bench/run-bench';
+import { barChart, lineChart, pairedBarChart, type Bar } from './bench-charts';
+import { escapeHtml } from './format';
+import { htmlTable, REPORT_STYLE } from './html';
+
+const hl = (target: string): boolean => target === 'junction' || target === 'reference';
+
+function throughputSection(r: BenchResult): string {
+  if (r.summaries.length === 0) return '';
+  const rps: Bar[] = r.summaries.map((s) => ({ label: s.target, value: s.rps.median, min: s.rps.min, max: s.rps.max, highlight: hl(s.target) }));
+  const cpu: Bar[] = r.summaries.filter((s) => s.cpuUsPerReq !== undefined).map((s) => ({ label: s.target, value: s.cpuUsPerReq?.median ?? Number.NaN, min: s.cpuUsPerReq?.min, max: s.cpuUsPerReq?.max, highlight: hl(s.target) }));
+  const p99: Bar[] = r.summaries.map((s) => ({ label: s.target, value: s.p99Ms.median, min: s.p99Ms.min, max: s.p99Ms.max, highlight: hl(s.target) }));
+  const rss = r.summaries.map((s) => ({ label: s.target, a: r.targets.find((t) => t.name === s.target)?.idleRssMiB, b: s.peakRssMiB }));
+  return [
+    '<h2>Throughput</h2>',
+    htmlTable(BENCH_HEADER, benchRows(r)),
+    r.ratios.length === 0 ? '' : htmlTable(RATIO_HEADER, ratioRows(r)),
+    `<p class="note">${escapeHtml(memoryLine(r))}</p>`,
+    '<h3>Requests per second (median, whisker: min–max over the rounds)</h3>',
+    barChart('Requests per second per target', 'req/s', rps),
+    cpu.length === 0 ? '' : `<h3>CPU per request (the target's processes, from /proc)</h3>\n${barChart('CPU microseconds per request per target', 'µs per request', cpu)}`,
+    '<h3>p99 latency</h3>',
+    barChart('p99 latency per target', 'ms', p99),
+    '<h3>Resident memory</h3>',
+    pairedBarChart('RSS per target, idle and peak under load', 'MiB', ['idle', 'peak under load'], rss),
+  ].join('\n');
+}
+
+function workersSection(r: BenchResult): string {
+  const rows = workersRows(r);
+  const bars: Bar[] = (r.workers?.summaries ?? []).map((s) => ({ label: s.target, value: s.rps.median, min: s.rps.min, max: s.rps.max }));
+  return [
+    '<h2>Workers scaling</h2>',
+    `<p class="note">${escapeHtml(workersLine(r))}</p>`,
+    rows.length === 0 ? '' : htmlTable(WORKERS_HEADER, rows),
+    bars.length === 0 ? '' : barChart('Junction requests per second by worker count', 'req/s', bars),
+  ].join('\n');
+}
+
+function routesSection(r: BenchResult): string {
+  const m = r.routeMemory;
+  if (m === undefined) return '';
+  const reloads = m.reloads === undefined ? [] : [{ label: `${m.reloads.routes} routes, loaded`, value: m.reloads.beforeMiB }, ...m.reloads.afterMiB.map((v, i) => ({ label: `after rewrite ${i + 1}`, value: v }))];
+  return [
+    '<h2>Memory per route</h2>',
+    `<p class="note">${escapeHtml(m.note)}</p>`,
+    htmlTable(ROUTES_HEADER, routeRows(r)),
+    lineChart('Junction RSS against the number of routes', 'routes (router + two-server service each)', 'RSS MiB', m.points.map((p) => ({ x: p.routes, y: p.rssMiB }))),
+    reloads.length === 0 ? '' : `<h3>Across reloads</h3>\n${barChart('Junction RSS as the route file is rewritten', 'MiB', reloads)}`,
+  ].join('\n');
+}
+
+/** Renders the benchmark as one HTML document. */
+export function renderBenchHtml(r: BenchResult): string {
+  const settings = Object.entries(r.settings).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(String(v))}</dd>`).join('');
+  const skipped = r.skipped.map((s) => `<li>${escapeHtml(s.reason)}</li>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Junction proxy benchmark</title>
+<style>${REPORT_STYLE}</style>
+</head>
+<body>
+<h1>Junction proxy benchmark</h1>
+<p class="note">Created ${escapeHtml(r.createdAt)}. Load generator: ${escapeHtml(r.generator)}. ${escapeHtml(r.cpuPlan.note)}. Medians over the rounds; CPU µs/req is the target's CPU time (process and children) over the measured run divided by the requests it answered.</p>
+<dl>${settings}</dl>
+<h2>Goals (issue #12)</h2>
+${htmlTable(GOAL_HEADER, goalRows(r))}
+${throughputSection(r)}
+${workersSection(r)}
+${routesSection(r)}
+${skipped === '' ? '' : `<h2>Skipped</h2><ul>${skipped}</ul>`}
+</body>
+</html>
+`;
+}
