@@ -9,6 +9,9 @@
  * runtime store (its `apply` adds the runtime overrides: drains, weights, strategies), receives
  * every proxied exchange's per-server figures, and is served on `traefik` beside the API. The
  * Docker provider and the dashboard's container management share one Docker client.
+ *
+ * With `--workers N` (N > 1) this process becomes the cluster's primary (`cluster/primary.ts`)
+ * and each worker it forks runs the rest of this function (`cluster/worker.ts` for its hooks).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +19,7 @@ import { validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
 import Dockerode from 'dockerode';
 import { pino } from 'pino';
 import { buildApp } from './app';
+import { clusterRole } from './cluster/role';
 import { createDashboard, type Dashboard } from './dashboard/create-dashboard';
 import type { DashboardSettings } from './dashboard/dashboard-options';
 import type { ServerStatsSink } from './dashboard/server-stats';
@@ -106,6 +110,10 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const { options } = cli;
   const logger = createLogger(options.log);
   for (const warning of options.meta.warnings) logger.warn(warning);
+  // `--workers N`: this process supervises N workers (and serves nothing), or is one of them.
+  const role = await clusterRole(options, logger);
+  if (role.kind === 'primary') return role.run();
+  const member = role.kind === 'worker' ? role.member : undefined;
   const metrics = buildMetrics(options);
   // Set once the app exists; providers emit nothing before `connectProviders` below.
   let drainNow: DrainSink = { drain() {}, live() {} };
@@ -132,6 +140,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     ...(accessLog === undefined ? {} : { accessLog: accessLog.log }),
     ...(settings === undefined ? {} : { serverStats }),
     readFile: readText,
+    ...(member === undefined ? {} : { stickySecret: member.stickySecret }),
     transport: {
       dialTimeoutMs: options.serversTransport.dialTimeout,
       responseHeaderTimeoutMs: options.serversTransport.responseHeaderTimeout,
@@ -140,6 +149,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     internal: internalRoutes({
       options,
       metrics,
+      ...(member === undefined || metrics === undefined ? {} : { metricsSource: member.metricsSource(metrics) }),
       version: { version: VERSION, codename: 'junction', startDate: new Date() },
       providers: () => Object.fromEntries(providers.map((p) => [p.name, p.status?.()])),
       dashboard: () => dashboard,
@@ -150,7 +160,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     try {
       dashboard = createDashboard({
         store: app.store, settings, env, readText, logger,
-        stateFile: resolveStateFile(options.api?.stateFile, env, process.cwd()),
+        stateFile: { ...resolveStateFile(options.api?.stateFile, env, process.cwd()), ...(member?.writesState === false ? { readOnly: true } : {}) },
         ...(docker === undefined ? {} : { docker }),
         ...(deps.dashboardAssetsDir === undefined ? {} : { assetsDir: deps.dashboardAssetsDir }),
       });
@@ -162,6 +172,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     }
   }
   const publish = dashboard;
+  member?.attach({ ...(dashboard === undefined ? {} : { dashboard }), ...(metrics === undefined ? {} : { metrics }) });
 
   drainNow = {
     drain(event) {
@@ -208,7 +219,13 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
       resolve();
     };
     process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    // A worker leaves Ctrl-C (sent to the whole process group) to its primary, which asks it to stop.
+    if (member === undefined) process.once('SIGINT', onSignal);
+    else {
+      process.on('SIGINT', () => undefined);
+      member.ready();
+      void member.stopRequested.then(() => onSignal('SIGTERM'));
+    }
   });
   app.lifecycle.beginShutdown();
   const acceptGrace = Math.max(0, ...Object.values(options.entryPoints).map((e) => e.transport.lifeCycle.requestAcceptGraceTimeout));

@@ -29,6 +29,8 @@ export interface PersistOptions {
   /** Coalescing delay of writes, ms (default 250). */
   readonly delayMs?: number;
   readonly retryMs?: number;
+  /** Load the file but never write it (cluster workers other than the one that writes). */
+  readonly readOnly?: boolean;
 }
 
 /** Loads `overrides` from the file and keeps the file up to date (see module comment). */
@@ -50,12 +52,14 @@ export function persistOverrides(overrides: OverrideStore, options: PersistOptio
     overrides.restore(parsed.snapshot);
     const counts = { servers: parsed.snapshot.servers.length, services: parsed.snapshot.services.length };
     options.logger.info({ path: file.path, ...counts }, `overrides restored from ${file.path}`);
+  } else if (parsed?.ok === false && options.readOnly === true) {
+    options.logger.warn({ path: file.path }, `corrupt state file: ${parsed.message}`);
   } else if (parsed?.ok === false) {
     file.reject(parsed.code, `corrupt state file: ${parsed.message}`);
   } else if (found !== undefined) {
     options.logger.info({ path: file.path }, `overrides are saved to ${file.path}`);
   }
-  const unsubscribe = overrides.onChange(() => file.schedule(() => serializeOverrides(overrides.list(), new Date())));
+  const unsubscribe = options.readOnly === true ? () => undefined : overrides.onChange(() => file.schedule(() => serializeOverrides(overrides.list(), new Date())));
   const restored = parsed?.ok === true ? parsed.snapshot.servers.length + parsed.snapshot.services.length : undefined;
   return { status: () => (restored === undefined ? file.status() : { ...file.status(), restored }), flush: () => file.flush(), close: unsubscribe };
 }

@@ -102,6 +102,27 @@ export function percentile(sorted: readonly number[], p: number): number | undef
 
 const key = (service: string, serverId: string): string => `${service}\u0000${serverId}`;
 
+/** One server's recent figures as plain arrays (what a cluster worker sends the others). */
+export interface ServerStatsExport {
+  readonly service: string;
+  readonly server: string;
+  /** Seconds (epoch) with at least one request, and their counts and errors. */
+  readonly seconds: readonly number[];
+  readonly counts: readonly number[];
+  readonly errors: readonly number[];
+  /** Durations (ms) recorded in the rate window, and when (epoch ms). */
+  readonly durations: readonly number[];
+  readonly stamps: readonly number[];
+}
+
+/** Figures recorded elsewhere (the other workers of a cluster), added to this recorder's own. */
+export interface PeerStatsSource {
+  /** Requests and errors counted by the peers for a server in `second`. */
+  at(service: string, serverId: string, second: number): { readonly count: number; readonly errors: number };
+  /** The peers' durations for a server recorded at or after `sinceMs`. */
+  durations(service: string, serverId: string, sinceMs: number): readonly number[];
+}
+
 /** Records exchanges per server and computes {@link ServerStats} (see module comment). */
 export class ServerStatsRecorder implements ServerStatsSink {
   readonly #rings = new Map<string, ServerRing>();
@@ -109,6 +130,7 @@ export class ServerStatsRecorder implements ServerStatsSink {
   readonly #window: number;
   readonly #history: number;
   readonly #samples: number;
+  #peers: PeerStatsSource | undefined;
 
   constructor(options: ServerStatsOptions = {}) {
     this.#now = options.now ?? Date.now;
@@ -133,10 +155,15 @@ export class ServerStatsRecorder implements ServerStatsSink {
       const ring = this.#rings.get(key(service, id));
       let count = 0;
       let errors = 0;
-      if (ring !== undefined) {
-        for (let s = second - this.#window + 1; s <= second; s++) {
+      for (let s = second - this.#window + 1; s <= second; s++) {
+        if (ring !== undefined) {
           count += ring.at(s);
           errors += ring.at(s, true);
+        }
+        if (this.#peers !== undefined) {
+          const peer = this.#peers.at(service, id, s);
+          count += peer.count;
+          errors += peer.errors;
         }
       }
       return { id, ring, count, errors };
@@ -145,9 +172,10 @@ export class ServerStatsRecorder implements ServerStatsSink {
     const since = (second - this.#window + 1) * 1000;
     const out = new Map<string, ServerStats>();
     for (const { id, ring, count, errors } of counted) {
-      const durations = ring?.recentDurations(since) ?? [];
+      const own = ring?.recentDurations(since) ?? [];
+      const durations = this.#peers === undefined ? own : [...own, ...this.#peers.durations(service, id, since)].sort((a, b) => a - b);
       const series: number[] = [];
-      for (let s = second - this.#history + 1; s <= second; s++) series.push(ring?.at(s) ?? 0);
+      for (let s = second - this.#history + 1; s <= second; s++) series.push((ring?.at(s) ?? 0) + (this.#peers?.at(service, id, s).count ?? 0));
       out.set(id, {
         rps: count / this.#window,
         errorRate: count === 0 ? 0 : errors / count,
@@ -156,6 +184,41 @@ export class ServerStatsRecorder implements ServerStatsSink {
         share: total === 0 ? 0 : count / total,
         series,
       });
+    }
+    return out;
+  }
+
+  /** Adds `peers`' figures to this recorder's in {@link serviceStats} (cluster workers). */
+  setPeers(peers: PeerStatsSource | undefined): void {
+    this.#peers = peers;
+  }
+
+  /** This recorder's own figures over the history (buckets) and rate window (durations), for the peers. */
+  exportRecent(): ServerStatsExport[] {
+    const now = this.#now();
+    const second = Math.floor(now / 1000);
+    const since = (second - this.#window + 1) * 1000;
+    const out: ServerStatsExport[] = [];
+    for (const [k, ring] of this.#rings) {
+      const [service = '', server = ''] = k.split('\u0000');
+      const seconds: number[] = [];
+      const counts: number[] = [];
+      const errors: number[] = [];
+      for (let s = second - this.#history + 1; s <= second; s++) {
+        const count = ring.at(s);
+        if (count === 0) continue;
+        seconds.push(s);
+        counts.push(count);
+        errors.push(ring.at(s, true));
+      }
+      const durations: number[] = [];
+      const stamps: number[] = [];
+      for (let i = 0; i < ring.filled; i++) {
+        if (ring.stamps[i]! < since) continue;
+        durations.push(ring.durations[i]!);
+        stamps.push(ring.stamps[i]!);
+      }
+      if (seconds.length > 0) out.push({ service, server, seconds, counts, errors, durations, stamps });
     }
     return out;
   }

@@ -23,6 +23,8 @@ export interface CheckedServer {
 
 /** Options of {@link createActiveChecker}. */
 export interface ActiveCheckerOptions {
+  /** The service checked (qualified name): lets a cluster worker share verdicts (`setActiveCheckerFactory`). */
+  readonly service?: string;
   readonly servers: readonly CheckedServer[];
   /** Normalised options, see `normalizeHealthCheck`. */
   readonly config: ActiveHealthConfig;
@@ -217,5 +219,24 @@ class ServiceActiveChecker implements ActiveChecker {
  * checker.start();
  */
 export function createActiveChecker(options: ActiveCheckerOptions): ActiveChecker {
+  return factory === undefined ? createProbingChecker(options) : factory(options, createProbingChecker);
+}
+
+/** The checker that probes (what {@link createActiveChecker} returns in a single process). */
+export function createProbingChecker(options: ActiveCheckerOptions): ActiveChecker {
   return new ServiceActiveChecker(options);
+}
+
+/** Makes the checkers of this process; `probing` makes one that probes. */
+export type ActiveCheckerFactory = (options: ActiveCheckerOptions, probing: (options: ActiveCheckerOptions) => ActiveChecker) => ActiveChecker;
+
+let factory: ActiveCheckerFactory | undefined;
+
+/**
+ * Cluster seam (`--workers`): one worker probes and publishes its verdicts, the others get
+ * checkers that apply the published verdicts instead of probing (`src/cluster/health-sync.ts`).
+ * Process-wide, as the process's role in the cluster is; `undefined` restores the default.
+ */
+export function setActiveCheckerFactory(next: ActiveCheckerFactory | undefined): void {
+  factory = next;
 }

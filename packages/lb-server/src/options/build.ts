@@ -5,6 +5,7 @@
  * or metrics need it, and cross-checks (entry points named by ping/metrics exist, no two entry
  * points share a port).
  */
+import { availableParallelism } from 'node:os';
 import type { IssueList } from './options-error';
 import {
   DEFAULT_DOCKER_RULE, DEFAULT_ENTRYPOINT_ADDRESS, DEFAULT_ENTRYPOINT_NAME, INTERNAL_ENTRYPOINT_ADDRESS,
@@ -46,6 +47,12 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
     }
   }
   checkDistinctAddresses(entryPoints, issues);
+  const workers = buildWorkers(v, issues);
+  for (const ep of Object.values(entryPoints)) {
+    if (workers > 1 && ep.reusePort === true && ep.address.port === 0) {
+      issues.add(v.label(`entryPoints.<name>.reusePort`, ep.name), 'with --workers, a reusePort entry point needs a fixed port (each worker binds its own socket: port 0 would give each a different port)');
+    }
+  }
 
   return deepFreeze({
     entryPoints,
@@ -72,8 +79,19 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
       ? { format: v.str('accessLog.format') as 'common' | 'json', filePath: v.optStr('accessLog.filePath') }
       : undefined,
     metrics: { prometheus },
+    workers,
     meta,
   });
+}
+
+/** `--workers`: a positive integer, or `auto` = the CPUs this process may use. */
+function buildWorkers(v: OptionValues, issues: IssueList): number {
+  const text = v.str('workers').trim();
+  if (text.toLowerCase() === 'auto') return availableParallelism();
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isSafeInteger(n) && n >= 1) return n;
+  issues.add(v.label('workers'), `expected a positive integer or "auto", got ${JSON.stringify(text)}`);
+  return 1;
 }
 
 function buildApi(v: OptionValues): ApiOptions {

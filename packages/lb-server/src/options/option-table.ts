@@ -109,6 +109,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'metrics.prometheus.addRoutersLabels', kind: 'boolean', default: 'false', description: 'Add router metrics.' },
   { key: 'metrics.prometheus.entryPoint', kind: 'string', default: INTERNAL_ENTRYPOINT_NAME, description: 'Entry point serving /metrics.' },
   { key: 'metrics.prometheus.manualRouting', kind: 'boolean', default: 'false', description: 'Do not route /metrics automatically.' },
+  { key: 'workers', kind: 'string', default: '1', description: '(Junction) Processes serving every entry point: a positive integer, or "auto" for one per CPU available (os.availableParallelism). With more than 1, a primary process supervises the workers (a worker that dies is replaced), and they act as one Junction: shared sticky cookies, one active health checker, overrides and /metrics across all workers.' },
   { key: 'global.checkNewVersion', kind: 'boolean', default: 'false', description: 'Accepted for Traefik compatibility; Junction never checks.' },
   { key: 'global.sendAnonymousUsage', kind: 'boolean', default: 'false', description: 'Accepted for Traefik compatibility; Junction sends nothing.' },
 ];

@@ -148,5 +148,7 @@ export interface StaticOptions {
   readonly log: LogOptions;
   readonly accessLog: AccessLogOptions | undefined;
   readonly metrics: { readonly prometheus: PrometheusOptions | undefined };
+  /** (Junction) Worker processes (`--workers`, `auto` resolved to the CPUs available); 1 = one process, no cluster. */
+  readonly workers: number;
   readonly meta: OptionsMeta;
 }

@@ -129,6 +129,7 @@ export class ServiceState implements ServiceHealth {
     this.#activeKey = activeKey;
     if (active === undefined) return;
     this.#active = createActiveChecker({
+      service: this.name,
       servers: checked,
       config: normalizeHealthCheck(toHealthCheckInput(active), `http.services.${this.name}.loadBalancer.healthCheck`),
       target: this.#combined.active,

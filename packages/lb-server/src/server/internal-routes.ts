@@ -14,7 +14,7 @@
 import type { FastifyInstance } from 'fastify';
 import { apiPlugin } from '../api/api-plugin';
 import { featuresOf, type ApiSources, type VersionInfo } from '../api/api-sources';
-import { metricsPlugin } from '../api/metrics-plugin';
+import { metricsPlugin, type MetricsSource } from '../api/metrics-plugin';
 import { pingPlugin } from '../api/ping-plugin';
 import type { Dashboard } from '../dashboard/create-dashboard';
 import { dashboardPlugin, redirectRootHook } from '../dashboard/dashboard-plugin';
@@ -33,6 +33,8 @@ export interface InternalRoutesDeps {
   readonly providers: () => Readonly<Record<string, ProviderStatus | undefined>>;
   readonly version: VersionInfo;
   readonly metrics?: Metrics | undefined;
+  /** What `/metrics` serves instead of `metrics` itself (a cluster worker: every worker's metrics merged). */
+  readonly metricsSource?: MetricsSource | undefined;
   /**
    * The dashboard, read when the `traefik` entry point loads its plugins (at `listen`/`ready`), so
    * it may be created after `buildApp` (it needs the app's store). Without it, the API is served
@@ -84,7 +86,7 @@ export function internalRoutes(deps: InternalRoutesDeps): InternalRoutes {
     }
     const prometheus = options.metrics.prometheus;
     if (metrics !== undefined && prometheus !== undefined && !prometheus.manualRouting && context.entryPoint === prometheus.entryPoint) {
-      await app.register(metricsPlugin, { metrics });
+      await app.register(metricsPlugin, { metrics: deps.metricsSource ?? metrics });
     }
   };
   return Object.assign(routes, {
