@@ -9,7 +9,7 @@ import {
   setActiveCheckerFactory, type ActiveChecker, type ActiveCheckerOptions, type ActiveServerStatus, type CheckedServer,
 } from '../health/active-checker';
 import type { HealthTarget } from '../health/health-target';
-import type { ClusterMember } from './member';
+import type { BroadcastChannel } from './member';
 
 /** One published verdict: the server's status after a probe. */
 interface Verdict {
@@ -71,7 +71,7 @@ class RemoteChecker implements ActiveChecker {
 }
 
 /** Installs this worker's checker factory (see module comment). */
-export function syncHealth(member: ClusterMember): void {
+export function syncHealth(member: BroadcastChannel): void {
   if (member.index === 0) {
     setActiveCheckerFactory((options, probing) => {
       const service = options.service;

@@ -13,7 +13,11 @@ import {
 /** How long a collection may take before it fails (a worker that hangs must not hang `/metrics`). */
 const COLLECT_TIMEOUT_MS = 5_000;
 
-type TopicHandler = (key: string, data: unknown) => void;
+/** Receives one broadcast value. */
+export type TopicHandler = (key: string, data: unknown) => void;
+
+/** The part of {@link ClusterMember} the sync modules use: its index, broadcasting and receiving. */
+export type BroadcastChannel = Pick<ClusterMember, 'index' | 'broadcast' | 'on'>;
 
 /** This process as a cluster worker (see module comment). */
 export class ClusterMember {

@@ -8,7 +8,7 @@
  */
 import type { OverrideStore, ServerOverride, StrategyOverride } from '../dashboard/override-store';
 import type { Logger } from '../log';
-import type { ClusterMember } from './member';
+import type { BroadcastChannel } from './member';
 
 /** What is broadcast: one element's override after a change. */
 type OverrideState =
@@ -16,7 +16,7 @@ type OverrideState =
   | { readonly kind: 'strategy'; readonly service: string; readonly override: StrategyOverride | null };
 
 /** Keeps `overrides` in step with the other workers' (see module comment); returns the unsubscribe function. */
-export function syncOverrides(member: ClusterMember, overrides: OverrideStore, logger: Pick<Logger, 'warn'>): () => void {
+export function syncOverrides(member: BroadcastChannel, overrides: OverrideStore, logger: Pick<Logger, 'warn'>): () => void {
   let applying = false;
   const unsubscribe = overrides.onChange((change) => {
     if (applying || change.kind === 'restore') return;

@@ -5,7 +5,7 @@
  * stopped sending age out of the windows by themselves; servers' in-flight counts stay per worker.
  */
 import type { PeerStatsSource, ServerStatsExport, ServerStatsRecorder } from '../dashboard/server-stats';
-import type { ClusterMember } from './member';
+import type { BroadcastChannel } from './member';
 
 /** How often a worker sends its figures. */
 export const STATS_PERIOD_MS = 1_000;
@@ -55,7 +55,7 @@ export class PeerStats implements PeerStatsSource {
 }
 
 /** Starts exchanging `stats` with the other workers; returns the stop function. */
-export function syncStats(member: ClusterMember, stats: ServerStatsRecorder): () => void {
+export function syncStats(member: BroadcastChannel, stats: ServerStatsRecorder): () => void {
   const peers = new PeerStats();
   stats.setPeers(peers);
   member.on('stats', (key, data) => {
