@@ -3,8 +3,9 @@ import { parseRule } from '../rules/parse';
 import { hostPins, pathPins } from './pins';
 
 function hosts(rule: string, syntax: 'auto' | 'v2' = 'auto'): string[] | undefined {
-  const pins = hostPins(parseRule(rule, { syntax }).ast);
-  return pins && [...pins].sort();
+  const parsed = parseRule(rule, { syntax });
+  const pins = hostPins(parsed.ast, parsed.syntax);
+  return pins && [...pins.exact, ...[...pins.wildcard].map((s) => `*.${s}`)].sort();
 }
 
 function paths(rule: string, syntax: 'auto' | 'v2' = 'auto'): { exact: string[]; prefixes: string[] } | undefined {
@@ -24,12 +25,21 @@ describe('route pins', () => {
     { rule: '!Host(`a`)', pins: undefined },
     { rule: 'HostRegexp(`a`)', pins: undefined },
     { rule: 'Host:a,b;Path:/x', pins: ['a', 'b'] },
+    { rule: 'Host(`*.Example.com`)', pins: ['*.example.com'] },
+    { rule: 'Host(`*.example.com.`) || Host(`a.org`)', pins: ['*.example.com', 'a.org'] },
+    { rule: 'Host(`*.example.com`) && Host(`a.example.com`)', pins: ['a.example.com'] },
+    { rule: 'Host(`*`)', pins: undefined },
+    { rule: 'Host(`*.`)', pins: undefined },
+    { rule: 'Host(`*`) || Host(`a`)', pins: undefined },
+    { rule: 'Host:[::1]', pins: undefined },
   ])('host pins of $rule', ({ rule, pins }) => {
     expect(hosts(rule)).toEqual(pins);
   });
 
-  it('v2 multi-host and HostHeader pin', () => {
+  it('v2 multi-host and HostHeader pin; a v2 `*.a` is a literal host', () => {
     expect(hosts('Host(`a`, `b`) || HostHeader(`c`)', 'v2')).toEqual(['a', 'b', 'c']);
+    expect(parseRule('Host(`*.a`)', { syntax: 'v2' }).syntax).toBe('v2');
+    expect(hostPins(parseRule('Host(`*.a`)', { syntax: 'v2' }).ast, 'v2')).toEqual({ exact: new Set(['*.a']), wildcard: new Set() });
   });
 
   it.each([

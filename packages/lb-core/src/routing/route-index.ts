@@ -1,6 +1,8 @@
 /**
  * The lookup structure behind a route table, so the cost of a match stays flat as routers grow:
- * - host-pinned routes sit in a `Map` bucket per host key (one lookup per request);
+ * - host-pinned routes sit in a `Map` bucket per host key (one lookup per request), v3 wildcard
+ *   routes (`*.example.com`) in a `Map` per suffix (one more lookup, with the request host's
+ *   first label cut off, only when there are wildcard routes);
  * - other path-pinned routes sit in a `Map` per exact path and per literal prefix; a request probes
  *   its path once for exact routes and once per distinct prefix length (bounded by the path length);
  * - everything else is in a fallback list.
@@ -11,7 +13,7 @@
 import type { RequestFacts } from '../rules/ast';
 import type { RuleMatcher } from '../rules/compile';
 import { canonicalHost, hostKey } from '../rules/host';
-import type { PathPins } from './pins';
+import type { HostPins, PathPins } from './pins';
 
 /** One route as the index sees it. */
 export interface IndexEntry<R> {
@@ -34,15 +36,18 @@ function add<R>(map: Map<string, IndexEntry<R>[]>, key: string, entry: IndexEntr
 /** Routes indexed by host and path pins, with a rank-ordered fallback list. */
 export class RouteIndex<R> {
   readonly #byHost = new Map<string, IndexEntry<R>[]>();
+  readonly #byWildcard = new Map<string, IndexEntry<R>[]>();
   readonly #byExactPath = new Map<string, IndexEntry<R>[]>();
   readonly #byPrefix = new Map<string, IndexEntry<R>[]>();
   #prefixLengths: readonly number[] = [];
   readonly #fallback: IndexEntry<R>[] = [];
 
   /** Adds entries; they must be added in rank order. */
-  add(entry: IndexEntry<R>, hosts: ReadonlySet<string> | undefined, paths: PathPins | undefined): void {
-    if (hosts !== undefined) for (const h of hosts) add(this.#byHost, h, entry);
-    else if (paths !== undefined) {
+  add(entry: IndexEntry<R>, hosts: HostPins | undefined, paths: PathPins | undefined): void {
+    if (hosts !== undefined) {
+      for (const h of hosts.exact) add(this.#byHost, h, entry);
+      for (const s of hosts.wildcard) add(this.#byWildcard, s, entry);
+    } else if (paths !== undefined) {
       for (const p of paths.exact) add(this.#byExactPath, p, entry);
       for (const p of paths.prefixes) add(this.#byPrefix, p, entry);
     } else this.#fallback.push(entry);
@@ -56,9 +61,15 @@ export class RouteIndex<R> {
   /** The first route, in rank order, whose entry points and rule accept the request. */
   match(facts: RequestFacts, entryPoint: string | undefined): R | undefined {
     const lists: (readonly IndexEntry<R>[])[] = [];
-    if (this.#byHost.size > 0) {
-      const list = this.#byHost.get(hostKey(canonicalHost(typeof facts.host === 'string' ? facts.host : '')));
+    if (this.#byHost.size > 0 || this.#byWildcard.size > 0) {
+      const key = hostKey(canonicalHost(typeof facts.host === 'string' ? facts.host : ''));
+      const list = this.#byHost.get(key);
       if (list !== undefined) lists.push(list);
+      if (this.#byWildcard.size > 0) {
+        const dot = key.indexOf('.');
+        const wild = dot < 0 ? undefined : this.#byWildcard.get(key.slice(dot + 1));
+        if (wild !== undefined) lists.push(wild);
+      }
     }
     const path = facts.path;
     if (typeof path === 'string' && (this.#byExactPath.size > 0 || this.#byPrefix.size > 0)) {

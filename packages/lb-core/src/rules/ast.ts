@@ -17,20 +17,21 @@ export type RuleNode =
 /**
  * A path rewrite attached to a router, applied after matching in Traefik's fixed order.
  * `stripPrefix` adds `X-Forwarded-Prefix`; `replacePath`/`replacePathRegex` add `X-Replaced-Path`.
+ * `v1: true` marks the modifiers of a v1 rule, which behave as Traefik 1.7's (see path-modifiers).
  */
 export type PathModifier =
-  | { readonly kind: 'stripPrefix'; readonly prefixes: readonly string[] }
-  | { readonly kind: 'stripPrefixRegex'; readonly regex: readonly string[] }
-  | { readonly kind: 'addPrefix'; readonly prefix: string }
-  | { readonly kind: 'replacePath'; readonly path: string }
-  | { readonly kind: 'replacePathRegex'; readonly regex: string; readonly replacement: string };
+  | { readonly kind: 'stripPrefix'; readonly prefixes: readonly string[]; readonly v1?: boolean }
+  | { readonly kind: 'stripPrefixRegex'; readonly regex: readonly string[]; readonly v1?: boolean }
+  | { readonly kind: 'addPrefix'; readonly prefix: string; readonly v1?: boolean }
+  | { readonly kind: 'replacePath'; readonly path: string; readonly v1?: boolean }
+  | { readonly kind: 'replacePathRegex'; readonly regex: string; readonly replacement: string; readonly v1?: boolean };
 
 /**
  * What a matcher may read of a request. Built once per request by the proxy; read-only.
  * Header names are lower-case.
  */
 export interface RequestFacts {
-  /** Upper-case method, e.g. `GET`. */
+  /** The method exactly as sent (`GET`); method tokens are case-sensitive (RFC 9110 §9.1). */
   readonly method: string;
   /** The Host header (or `:authority`) as sent, possibly with a port. */
   readonly host: string;
@@ -40,6 +41,12 @@ export interface RequestFacts {
   readonly query: string;
   /** Request headers with lower-case names. */
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /**
+   * The header lines as received, names and values alternating (Node's `IncomingMessage.rawHeaders`).
+   * When present, header matchers read it: each line is its own value, as in Traefik, whereas
+   * `headers` joins a repeated header into one value (or drops the repeats of some headers).
+   */
+  readonly rawHeaders?: readonly string[];
   /** The client's IP address (the TCP peer, or the trusted forwarded address). */
   readonly clientIp: string;
 }

@@ -18,8 +18,9 @@ describe('compileRule (v3 semantics)', () => {
     { desc: 'Host: trailing dot on rule', rule: 'Host(`example.com.`)', request: { host: 'example.com' }, expected: true },
     { desc: 'Host: IPv6 with port', rule: 'Host(`::1`)', request: { host: '[::1]:8080' }, expected: true },
     { desc: 'Host: IPv6 upper case with port', rule: 'Host(`fe80::a`)', request: { host: '[FE80::A]:80' }, expected: true },
-    { desc: 'Host: bracketed IPv6 without port stays bracketed (Go SplitHostPort)', rule: 'Host(`::1`)', request: { host: '[::1]' }, expected: false },
-    { desc: 'Host: bracketed rule matches bracketed header', rule: 'Host(`[::1]`)', request: { host: '[::1]' }, expected: true },
+    // traefik requestdecorator/request_decorator_test.go TestRequestHost_parseHost "IPv6 host without : and without port"
+    { desc: 'Host: a bracketed IPv6 literal without port loses its brackets', rule: 'Host(`::1`)', request: { host: '[::1]' }, expected: true },
+    { desc: 'Host: a bracketed rule never matches (the canonical host has no brackets)', rule: 'Host(`[::1]`)', request: { host: '[::1]' }, expected: false },
     { desc: 'Host: empty Host header never matches', rule: 'Host(`example.com`)', request: { host: '' }, expected: false },
     { desc: 'Host: surrounding spaces are trimmed', rule: 'Host(`example.com`)', request: { host: ' example.com ' }, expected: true },
     { desc: 'HostRegexp on the canonical host', rule: 'HostRegexp(`^[a-z]+\\.example\\.com$`)', request: { host: 'API.example.com:81' }, expected: true },
@@ -47,7 +48,8 @@ describe('compileRule (v3 semantics)', () => {
     { desc: 'Query(k) matches a key without value', rule: 'Query(`mobile`)', request: { query: 'mobile' }, expected: true },
     { desc: 'Query(k) matches an empty value', rule: 'Query(`mobile`)', request: { query: 'mobile=' }, expected: true },
     { desc: 'Query(k) does not match a non-empty value', rule: 'Query(`mobile`)', request: { query: 'mobile=true' }, expected: false },
-    { desc: 'Query: a pair with ; is dropped (Go)', rule: 'Query(`a`, `1`)', request: { query: 'a=1;b=2' }, expected: false },
+    // traefik docs install-configuration/entrypoints.md encodeQuerySemicolons: false → foo=bar;baz=bar is foo=bar&baz=bar
+    { desc: 'Query: ; separates pairs (http.AllowQuerySemicolons)', rule: 'Query(`b`, `2`)', request: { query: 'a=1;b=2' }, expected: true },
     { desc: 'Query: a pair with a bad escape is dropped', rule: 'Query(`a`, `1`)', request: { query: 'a=1&a=%zz' }, expected: true },
     { desc: 'QueryRegexp any value', rule: 'QueryRegexp(`mobile`, `^.*$`)', request: { query: 'mobile' }, expected: true },
     { desc: 'QueryRegexp: absent key', rule: 'QueryRegexp(`mobile`, `^.*$`)', request: { query: 'other=1' }, expected: false },

@@ -7,7 +7,12 @@ describe('canonicalHost (Traefik request decorator)', () => {
     { raw: 'Example.COM:8080', canonical: 'example.com' },
     { raw: '[::1]:80', canonical: '::1' },
     { raw: '[FE80::1%25eth0]:80', canonical: 'fe80::1%25eth0' },
-    { raw: '[::1]', canonical: '[::1]' },
+    // traefik request_decorator_test.go TestRequestHost_parseHost (v2.8.5+): brackets go
+    { raw: '[::1]', canonical: '::1' },
+    { raw: '[fe80::215:5dff:fe20:cd6a]:', canonical: 'fe80::215:5dff:fe20:cd6a' },
+    { raw: 'fe80::215:5dff:fe20:cd6a]', canonical: 'fe80::215:5dff:fe20:cd6a]' },
+    { raw: '[fe80::215:5dff:fe20:cd6a', canonical: '[fe80::215:5dff:fe20:cd6a' },
+    { raw: ':', canonical: '' },
     { raw: '::1', canonical: '::1' },
     { raw: 'a:b:c', canonical: 'a:b:c' },
     { raw: 'host:', canonical: 'host' },

@@ -1,18 +1,48 @@
 /**
- * Host canonicalisation as Traefik's request decorator does it (`requestdecorator.parseHost` +
- * `types.CanonicalDomain`): strip the port with Go's `net.SplitHostPort` when the value contains a
- * colon (keeping the value unchanged when it does not split), trim spaces, lower-case.
- *
- * Consequences kept on purpose: `[::1]:80` becomes `::1`, but a bracketed IPv6 literal without a
- * port (`[::1]`) stays `[::1]`, and a bare `::1` stays `::1`, exactly as in Traefik.
+ * The request host as each Traefik matcher sees it, and host comparison:
+ * - v2/v3 `Host` and v3 `HostRegexp` read the canonical host of Traefik's request decorator
+ *   (`requestdecorator.parseHost` + `types.CanonicalDomain`, v2.8.5+): Go's `net.SplitHostPort`
+ *   when the value has a colon; where that fails, a bracketed literal loses its brackets
+ *   (`[::1]` → `::1`) and anything else is kept; then spaces are trimmed and letters lower-cased;
+ * - v1 `Host` reads Traefik 1.7's canonical host, the same without the bracket rule (`[::1]` stays);
+ * - v2 `HostRegexp` templates read the raw host through containous/mux's `parseHost` (split off the
+ *   port when `SplitHostPort` succeeds, nothing else), v1 templates the raw host cut at its first `:`
+ *   (containous/mux as of Traefik 1.7); both match case-insensitively (`(?i)`, see mux-template).
+ * Rule hosts compare equal up to one trailing dot on either side (v2/v3 only); v3 adds wildcards
+ * (`*.example.com`: exactly one label in place of `*`; `muxer.DomainMatchHostExpression`).
  */
 
-/** The canonical form of a Host header value, as Host and HostRegexp (v3) matchers see it. */
+/** The canonical form of a Host header value, as v2/v3 `Host` and v3 `HostRegexp` see it. */
 export function canonicalHost(raw: string): string {
   const fast = plainHost(raw);
   if (fast !== undefined) return fast;
+  let host = raw;
+  if (raw.includes(':')) {
+    const split = splitHostPort(raw);
+    if (split !== undefined) host = split;
+    else if (raw.startsWith('[') && raw.endsWith(']')) host = raw.slice(1, -1);
+  }
+  return goTrimSpace(host).toLowerCase();
+}
+
+/** Traefik 1.7's canonical host (v1 `Host`): as {@link canonicalHost}, but `[::1]` keeps its brackets. */
+export function canonicalHostV1(raw: string): string {
+  const fast = plainHost(raw);
+  if (fast !== undefined) return fast;
   const host = raw.includes(':') ? (splitHostPort(raw) ?? raw) : raw;
-  return host.trim().toLowerCase();
+  return goTrimSpace(host).toLowerCase();
+}
+
+/** The host a v2 `HostRegexp` template reads: the raw value without its port (containous/mux `parseHost`). */
+export function muxHost(raw: string): string {
+  if (!raw.includes(':')) return raw;
+  return splitHostPort(raw) ?? raw;
+}
+
+/** The host a v1 `HostRegexp` template reads: the raw value cut at its first `:` (Traefik 1.7's mux). */
+export function muxHostV1(raw: string): string {
+  const colon = raw.indexOf(':');
+  return colon < 0 ? raw : raw.slice(0, colon);
 }
 
 /**
@@ -40,7 +70,7 @@ export function splitHostPort(hostport: string): string | undefined {
 }
 
 /**
- * True when Traefik's Host matcher for the (lower-cased) rule host `host` accepts the canonical
+ * True when Traefik's v2 Host matcher for the (lower-cased) rule host `host` accepts the canonical
  * request host `reqHost`: equal, or equal up to one trailing dot on either side.
  */
 export function hostEquals(reqHost: string, host: string): boolean {
@@ -52,7 +82,28 @@ export function hostEquals(reqHost: string, host: string): boolean {
   return rl > 0 && reqHost.charCodeAt(rl - 1) === 0x2e && rl === hl + 1 && reqHost.startsWith(host);
 }
 
-/** The host index key: the canonical host without trailing dots (a match implies equal keys). */
+/**
+ * Go's `DomainMatchHostExpression` on lower-case strings: a `*`-prefixed expression is compared
+ * with the domain whose first label is replaced by `*`; anything else must be equal.
+ */
+export function domainMatches(domain: string, expr: string): boolean {
+  if (expr.charCodeAt(0) !== 0x2a) return domain === expr;
+  const dot = domain.indexOf('.');
+  return dot < 0 ? expr === '*' : expr.length === domain.length - dot + 1 && expr.endsWith(domain.slice(dot));
+}
+
+/**
+ * Traefik v3's Host matcher for the lower-cased rule host `expr` (not the bare `*`, which matches
+ * every request): wildcards as {@link domainMatches}, one trailing dot tolerated on either side.
+ */
+export function hostMatchesV3(reqHost: string, expr: string): boolean {
+  if (reqHost.length === 0) return false;
+  if (domainMatches(reqHost, expr)) return true;
+  if (expr.endsWith('.') && domainMatches(reqHost, expr.slice(0, -1))) return true;
+  return reqHost.endsWith('.') && domainMatches(reqHost.slice(0, -1), expr);
+}
+
+/** The route index key of a canonical host: trailing dots removed (hosts a matcher accepts as equal share a key). */
 export function hostKey(canonical: string): string {
   let end = canonical.length;
   while (end > 0 && canonical.charCodeAt(end - 1) === 0x2e) end--;
@@ -63,6 +114,20 @@ export function hostKey(canonical: string): string {
 export function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;
+}
+
+/** Go's `strings.TrimSpace`: Unicode white space (which, unlike `String.prototype.trim`, includes U+0085 and excludes U+FEFF). */
+export function goTrimSpace(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isGoSpace(s.charCodeAt(start))) start++;
+  while (end > start && isGoSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+function isGoSpace(c: number): boolean {
+  if (c <= 0xff) return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0x85 || c === 0xa0;
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /**

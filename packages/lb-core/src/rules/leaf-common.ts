@@ -27,8 +27,27 @@ export function arityError(name: string, expected: string, got: number, position
   });
 }
 
-/** True when some value of header `key` (lower-case) satisfies `test`. */
+/**
+ * Header fields Go's HTTP server takes out of `Request.Header` before any handler runs (`Host`
+ * becomes `Request.Host`, `Transfer-Encoding` is consumed by the body reader), so Traefik's header
+ * matchers never see them: `Header(`Host`, `a.com`)` never matches. Lower-case names.
+ */
+export const HEADERS_HIDDEN_FROM_MATCHERS: ReadonlySet<string> = new Set(['host', 'transfer-encoding']);
+
+/**
+ * True when some value of header `key` (lower-case) satisfies `test`. With `facts.rawHeaders`
+ * every header line is its own value, as in Go's `Request.Header` (a header sent twice has two
+ * values; a comma inside one line does not split it); without it, the values of `facts.headers`.
+ */
 export function someHeader(facts: RequestFacts, key: string, test: (value: string) => boolean): boolean {
+  const raw = facts.rawHeaders;
+  if (raw !== undefined) {
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i] as string;
+      if (name.length === key.length && (name === key || name.toLowerCase() === key) && test(raw[i + 1] as string)) return true;
+    }
+    return false;
+  }
   const value = facts.headers[key];
   if (typeof value === 'string') return test(value);
   if (!Array.isArray(value)) return false;
@@ -36,11 +55,15 @@ export function someHeader(facts: RequestFacts, key: string, test: (value: strin
   return false;
 }
 
-/** True when header `key` (lower-case) is present with at least one value. */
+/** True when header `key` (lower-case) is present with at least one value (line). */
 export function hasHeader(facts: RequestFacts, key: string): boolean {
+  if (facts.rawHeaders !== undefined) return someHeader(facts, key, () => true);
   const value = facts.headers[key];
   return typeof value === 'string' || (Array.isArray(value) && value.length > 0);
 }
+
+/** A matcher that is never true (a header matcher on a header Go hides, for instance). */
+export const NEVER: Matcher = () => false;
 
 /** Returns `matchers[0]` alone, or a closure that is true when any matcher is. */
 export function anyOf(matchers: readonly Matcher[]): Matcher {

@@ -1,27 +1,30 @@
 /**
- * Leaf matchers of Traefik v2 (`matcher_v2.go`, mostly gorilla/mux), also used for v1 rules, whose
- * matchers Traefik 1.7 built on the same gorilla routes:
- * - `Host`/`HostHeader`: any of the hosts, as v3 `Host`;
- * - `HostRegexp`: any gorilla host template, matched case-sensitively against the raw Host header,
- *   with the port cut at the first `:` unless the generated pattern contains a `:` (gorilla);
+ * Leaf matchers of Traefik v2 (`matcher_v2.go`, on Traefik's fork of gorilla/mux, containous/mux),
+ * also used for v1 rules, whose matchers Traefik 1.7 built on the same routes (`leaf-v1.ts` holds
+ * the few that differ):
+ * - `Host`/`HostHeader`: any of the hosts, as v3 `Host` without wildcards (`*.a.com` is literal);
+ * - `HostRegexp`: any host template, matched case-insensitively (`(?i)`) against the Host header
+ *   without its port (`muxHost`: `[::1]:80` → `::1`, `[::1]` stays); capturing groups are allowed;
  * - `Path`/`PathPrefix`: any gorilla path template (anchored; prefix templates at the start only),
  *   a template without `{` is a plain string (exact / prefix);
  * - `Method`: any method (upper-cased); `ClientIP`: any IP or CIDR;
- * - `Headers(k, v, …)`/`HeadersRegexp(k, re, …)`: every pair must match (a repeated key keeps its
- *   last value, as gorilla's map does);
+ * - `Headers(k, v, …)`/`HeadersRegexp(k, re, …)`: every pair must match, on any line of the header
+ *   (a repeated key keeps its last value, as gorilla's map does); `Host` and `Transfer-Encoding` are
+ *   never present (Go takes them out of the headers);
  * - `Query(`k=v`, …)`: arguments are split at their first `=` and the pieces re-paired (Traefik's
  *   quirk: `Query(`a`, `b`)` means `a=b`); each pair is a gorilla query template matched against the
  *   first value of the key (an empty value means "present").
  */
 import type { Matcher, PositionOf } from './leaf-common';
-import { anyOf, allOf, argumentError, arityError, hasHeader, someHeader } from './leaf-common';
+import { anyOf, allOf, argumentError, arityError, hasHeader, HEADERS_HIDDEN_FROM_MATCHERS, NEVER, someHeader } from './leaf-common';
 import { compileGoRegExp } from './go-regexp';
-import { canonicalHost, hostEquals, isAscii } from './host';
+import { canonicalHost, hostEquals, isAscii, muxHost } from './host';
 import { compileIpChecker } from './ip';
 import { compileMuxTemplate } from './mux-template';
 import { queryOf } from './query';
 
-type Builder = (args: readonly string[], positionOf: PositionOf) => Matcher;
+/** Builds the matcher of one leaf from its arguments. */
+export type Builder = (args: readonly string[], positionOf: PositionOf) => Matcher;
 
 const host: Builder = (args, positionOf) => {
   const hosts = args.map((value, i) => {
@@ -30,6 +33,18 @@ const host: Builder = (args, positionOf) => {
   });
   return anyOf(hosts.map((h) => (facts) => typeof facts.host === 'string' && hostEquals(canonicalHost(facts.host), h)));
 };
+
+/** `HostRegexp` over host templates, reading the request host through `hostOf`. */
+export function hostTemplates(hostOf: (raw: string) => string): Builder {
+  return (args, positionOf) =>
+    anyOf(
+      args.map((tpl, i): Matcher => {
+        if (!isAscii(tpl)) throw argumentError(`invalid value \`${tpl}\` for HostRegexp: non-ASCII characters are not allowed`, 'an ASCII host template', positionOf, i);
+        const { regexp } = compileMuxTemplate(tpl, 'host', positionOf(i));
+        return (facts) => typeof facts.host === 'string' && regexp.test(hostOf(facts.host));
+      }),
+    );
+}
 
 function pathTemplates(kind: 'path' | 'prefix'): Builder {
   return (args, positionOf) =>
@@ -56,18 +71,7 @@ function pairs(args: readonly string[]): Map<string, { readonly value: string; r
 export const V2_BUILDERS: Readonly<Record<string, Builder>> = {
   Host: host,
   HostHeader: host,
-  HostRegexp: (args, positionOf) =>
-    anyOf(
-      args.map((tpl, i): Matcher => {
-        if (!isAscii(tpl)) throw argumentError(`invalid value \`${tpl}\` for HostRegexp: non-ASCII characters are not allowed`, 'an ASCII host template', positionOf, i);
-        const { regexp, wildcardHostPort } = compileMuxTemplate(tpl, 'host', positionOf(i));
-        return (facts) => {
-          if (typeof facts.host !== 'string') return false;
-          const colon = wildcardHostPort ? facts.host.indexOf(':') : -1;
-          return regexp.test(colon < 0 ? facts.host : facts.host.slice(0, colon));
-        };
-      }),
-    ),
+  HostRegexp: hostTemplates(muxHost),
   ClientIP: (args, positionOf) => {
     const checker = compileIpChecker(args);
     if ('invalid' in checker) {
@@ -82,13 +86,22 @@ export const V2_BUILDERS: Readonly<Record<string, Builder>> = {
     return (facts) => methods.includes(facts.method);
   },
   Headers: (args) =>
-    allOf([...pairs(args)].map(([key, { value }]): Matcher => (value === '' ? (f) => hasHeader(f, key) : (f) => someHeader(f, key, (v) => v === value)))),
+    allOf(
+      [...pairs(args)].map(([key, { value }]): Matcher => {
+        if (HEADERS_HIDDEN_FROM_MATCHERS.has(key)) return NEVER;
+        if (value === '') return (f) => hasHeader(f, key);
+        const equal = (v: string): boolean => v === value;
+        return (f) => someHeader(f, key, equal);
+      }),
+    ),
   HeadersRegexp: (args, positionOf) =>
     allOf(
       [...pairs(args)].map(([key, { value, index }]): Matcher => {
-        if (value === '') return (f) => hasHeader(f, key);
-        const re = compileGoRegExp(value, positionOf(index));
-        return (f) => someHeader(f, key, (v) => re.test(v));
+        const re = value === '' ? undefined : compileGoRegExp(value, positionOf(index));
+        if (HEADERS_HIDDEN_FROM_MATCHERS.has(key)) return NEVER;
+        if (re === undefined) return (f) => hasHeader(f, key);
+        const test = (v: string): boolean => re.test(v);
+        return (f) => someHeader(f, key, test);
       }),
     ),
   Query: (args, positionOf) => {

@@ -1,11 +1,14 @@
 /**
  * Leaf matchers of Traefik v3 (`pkg/muxer/http/matcher.go`), one argument set each:
  * - `Host`: ASCII only; case-insensitive, port ignored, one trailing dot tolerated on either side;
+ *   `*.example.com` matches exactly one label in place of `*` (Traefik 3.7), and the bare `*`
+ *   matches every request, even one without a host;
  * - `HostRegexp`: ASCII only; Go regexp, unanchored, on the canonical (lower-case, port-less) host;
  * - `Path` exact, `PathPrefix` plain string prefix (no segment boundary: `/api` matches `/apix`),
  *   both must start with `/`; `PathRegexp` unanchored Go regexp; all on `RequestFacts.path`;
- * - `Method`: the value is upper-cased, the request method compared exactly;
- * - `Header`/`HeaderRegexp`: some value of the header equals / matches;
+ * - `Method`: the value is upper-cased, the request method compared exactly (`get` is not `GET`);
+ * - `Header`/`HeaderRegexp`: some line of the header equals / matches (see `someHeader`); `Host`
+ *   and `Transfer-Encoding` never match, as Go takes them out of the request's headers;
  * - `Query(k)`: some value of `k` is empty (`?k` or `?k=`); `Query(k, v)`: some value equals `v`;
  *   `QueryRegexp(k, re)`: some value matches; with one argument it is `Query(k)`;
  * - `ClientIP`: IP or CIDR (v4/v6) containing `RequestFacts.clientIp`.
@@ -13,9 +16,9 @@
  * (percent-escapes decoded except reserved characters), which `toRoutingPath` computes.
  */
 import type { Matcher, PositionOf } from './leaf-common';
-import { argumentError, someHeader } from './leaf-common';
+import { argumentError, HEADERS_HIDDEN_FROM_MATCHERS, NEVER, someHeader } from './leaf-common';
 import { compileGoRegExp } from './go-regexp';
-import { canonicalHost, hostEquals, isAscii } from './host';
+import { canonicalHost, hostMatchesV3, isAscii } from './host';
 import { compileIpChecker } from './ip';
 import { queryOf } from './query';
 
@@ -55,9 +58,10 @@ export const V3_BUILDERS: Readonly<Record<string, Builder>> = {
     return (facts) => facts.method === method;
   },
   Host: ([value = ''], positionOf) => {
+    if (value === '*') return () => true;
     requireAscii('Host', value, positionOf);
     const host = value.toLowerCase();
-    return (facts) => typeof facts.host === 'string' && hostEquals(canonicalHost(facts.host), host);
+    return (facts) => typeof facts.host === 'string' && hostMatchesV3(canonicalHost(facts.host), host);
   },
   HostRegexp: ([value = ''], positionOf) => {
     requireAscii('HostRegexp', value, positionOf);
@@ -78,12 +82,16 @@ export const V3_BUILDERS: Readonly<Record<string, Builder>> = {
   },
   Header: ([key = '', value = '']) => {
     const name = key.toLowerCase();
-    return (facts) => someHeader(facts, name, (v) => v === value);
+    if (HEADERS_HIDDEN_FROM_MATCHERS.has(name)) return NEVER;
+    const equal = (v: string): boolean => v === value;
+    return (facts) => someHeader(facts, name, equal);
   },
   HeaderRegexp: ([key = '', value = ''], positionOf) => {
     const name = key.toLowerCase();
     const re = compileGoRegExp(value, positionOf(1));
-    return (facts) => someHeader(facts, name, (v) => re.test(v));
+    if (HEADERS_HIDDEN_FROM_MATCHERS.has(name)) return NEVER;
+    const test = (v: string): boolean => re.test(v);
+    return (facts) => someHeader(facts, name, test);
   },
   Query: query,
   QueryRegexp: (args, positionOf) => {

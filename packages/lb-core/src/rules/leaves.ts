@@ -1,5 +1,5 @@
 /**
- * Builds the matcher of one AST leaf for a dialect (v3 table, or the v2 table for v2 and v1).
+ * Builds the matcher of one AST leaf for a dialect (v3, v2, or v1: the v2 table with 1.7's hosts).
  * Parsing builds every leaf once to validate its arguments (so bad regexes, CIDRs or templates
  * fail at parse time, with positions); the result is remembered per AST node, so compiling the
  * parsed rule afterwards reuses it instead of compiling the regexes again.
@@ -7,6 +7,7 @@
 import { createError } from '../errors';
 import type { RuleNode, RuleSyntax } from './ast';
 import type { Matcher, PositionOf } from './leaf-common';
+import { V1_BUILDERS } from './leaf-v1';
 import { V2_BUILDERS } from './leaf-v2';
 import { V3_BUILDERS } from './leaf-v3';
 
@@ -22,7 +23,7 @@ const built = new WeakMap<MatcherNode, { readonly syntax: RuleSyntax; readonly m
 export function leafMatcher(syntax: RuleSyntax, node: MatcherNode, positionOf?: PositionOf): Matcher {
   const cached = built.get(node);
   if (cached !== undefined && cached.syntax === syntax) return cached.matcher;
-  const builders = syntax === 'v3' ? V3_BUILDERS : V2_BUILDERS;
+  const builders = syntax === 'v3' ? V3_BUILDERS : syntax === 'v2' ? V2_BUILDERS : V1_BUILDERS;
   const builder = Object.hasOwn(builders, node.name) ? builders[node.name] : undefined;
   if (builder === undefined) {
     throw createError('LB_RULE_UNKNOWN_MATCHER', `unknown matcher ${node.name} in ${syntax} syntax`, {

@@ -6,7 +6,8 @@ describe('gorilla/mux templates', () => {
     { tpl: '/products/{id:[0-9]+}', kind: 'path' as const, pattern: '^/products/(?P<v0>[0-9]+)$' },
     { tpl: '/u/{name}', kind: 'path' as const, pattern: '^/u/(?P<v0>[^/]+)$' },
     { tpl: '/v{n:[0-9]{1,2}}', kind: 'prefix' as const, pattern: '^/v(?P<v0>[0-9]{1,2})' },
-    { tpl: '{sub}.a.com', kind: 'host' as const, pattern: '^(?P<v0>[^.]+)\\.a\\.com$' },
+    // containous/mux regexp.go newRouteRegexp: "Host matching is case insensitive" → (?i)
+    { tpl: '{sub}.a.com', kind: 'host' as const, pattern: '(?i)^(?P<v0>[^.]+)\\.a\\.com$' },
     { tpl: 'k=', kind: 'query' as const, pattern: '^k=.*$' },
   ])('$tpl ($kind) → $pattern', ({ tpl, kind, pattern }) => {
     expect(compileMuxTemplate(tpl, kind).pattern).toBe(pattern);
@@ -16,8 +17,8 @@ describe('gorilla/mux templates', () => {
     expect(goQuoteMeta('a.b+c*(d)|[e]{f}^$\\')).toBe('a\\.b\\+c\\*\\(d\\)\\|\\[e\\]\\{f\\}\\^\\$\\\\');
   });
 
-  it('a host template with : in its pattern matches the port too (gorilla wildcardHostPort)', () => {
-    expect(compileMuxTemplate('{h:[a-z]+}', 'host').wildcardHostPort).toBe(true);
-    expect(compileMuxTemplate('{h:(?:a)}', 'host').wildcardHostPort).toBe(false);
+  it('allows capturing groups in a variable (traefik matcher_v2_test.go TestHostRegexp "capturing group")', () => {
+    expect(compileMuxTemplate('{subdomain:(foo\\.)?bar\\.com}', 'host').regexp.test('FOO.bar.com')).toBe(true);
+    expect(compileMuxTemplate('/{id:(a|b)}', 'path').regexp.test('/b')).toBe(true);
   });
 });

@@ -1,11 +1,13 @@
 /**
- * gorilla/mux route templates, as Traefik v1 and v2 use them for `Path`, `PathPrefix`,
- * `HostRegexp` and `Query`: literal text with `{name}` or `{name:pattern}` variables (braces may
- * nest inside the pattern). A template becomes one anchored Go regexp: literal parts are quoted
- * (`regexp.QuoteMeta`), each variable becomes a group with its pattern, or the default pattern
- * (`[^/]+` for paths, `[^.]+` for hosts, `.*` for queries). Path templates are anchored at both ends,
- * prefix templates only at the start. Capturing groups inside a variable pattern are an error, as in
- * gorilla ("use (?:pattern) instead of (pattern)").
+ * gorilla/mux route templates as Traefik's fork (containous/mux, used by Traefik 1.7 and by v2 rules
+ * up to 3.7) builds them for `Path`, `PathPrefix`, `HostRegexp` and `Query`: literal text with
+ * `{name}` or `{name:pattern}` variables (braces may nest inside the pattern). A template becomes
+ * one anchored Go regexp: literal parts are quoted (`regexp.QuoteMeta`), each variable becomes a
+ * group with its pattern, or the default pattern (`[^/]+` for paths, `[^.]+` for hosts, `.*` for
+ * queries). Path templates are anchored at both ends, prefix templates only at the start. Host
+ * templates match case-insensitively (the fork prefixes `(?i)`, "Host matching is case
+ * insensitive"). Capturing groups inside a variable pattern are allowed, as in the fork (which
+ * reverted upstream gorilla's check): `{sub:(foo\.)?bar\.com}` is valid.
  */
 import { createError } from '../errors';
 import type { GoRegExp } from './go-regexp';
@@ -19,8 +21,6 @@ export interface MuxTemplate {
   /** The generated Go pattern. */
   readonly pattern: string;
   readonly regexp: GoRegExp;
-  /** Host templates without a `:` in their pattern ignore the request port (gorilla). */
-  readonly wildcardHostPort: boolean;
 }
 
 const DEFAULT_PATTERN: Readonly<Record<TemplateKind, string>> = { path: '[^/]+', prefix: '[^/]+', host: '[^.]+', query: '.*' };
@@ -32,7 +32,7 @@ export function goQuoteMeta(s: string): string {
 
 /**
  * Builds the Go pattern of a template. Throws `LB_RULE_ARGUMENT` for unbalanced braces, an empty
- * variable name or pattern, an invalid pattern, or capturing groups in a pattern.
+ * variable name or pattern, or an invalid pattern.
  */
 export function compileMuxTemplate(tpl: string, kind: TemplateKind, position?: number): MuxTemplate {
   const fail = (message: string): never => {
@@ -42,7 +42,7 @@ export function compileMuxTemplate(tpl: string, kind: TemplateKind, position?: n
     });
   };
   const idxs = braceIndices(tpl) ?? fail('unbalanced braces');
-  let pattern = '^';
+  let pattern = kind === 'host' ? '(?i)^' : '^';
   let end = 0;
   for (let i = 0; i < idxs.length; i += 2) {
     const open = idxs[i] ?? 0;
@@ -59,9 +59,7 @@ export function compileMuxTemplate(tpl: string, kind: TemplateKind, position?: n
   pattern += goQuoteMeta(tpl.slice(end));
   if (kind === 'query' && tpl.slice(tpl.indexOf('=') + 1) === '') pattern += DEFAULT_PATTERN.query;
   if (kind !== 'prefix') pattern += '$';
-  const regexp = compileGoRegExp(pattern, position);
-  if (regexp.numSubexp !== idxs.length / 2) fail('capturing groups are not allowed, use (?:pattern) instead of (pattern),');
-  return { pattern, regexp, wildcardHostPort: kind === 'host' && !pattern.includes(':') };
+  return { pattern, regexp: compileGoRegExp(pattern, position) };
 }
 
 /** Offsets of top-level `{` and one past the matching `}`, or `undefined` when unbalanced. */

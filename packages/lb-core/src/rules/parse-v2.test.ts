@@ -24,7 +24,7 @@ describe('parseRule (v2)', () => {
     { desc: 'query without =', rule: 'Query(`a`)', code: 'LB_RULE_ARITY', position: 0 },
     { desc: 'unbalanced template', rule: 'Path(`/{id`)', code: 'LB_RULE_ARGUMENT', position: 5 },
     { desc: 'empty template variable', rule: 'Path(`/{:x}`)', code: 'LB_RULE_ARGUMENT', position: 5 },
-    { desc: 'capturing group in template', rule: 'PathPrefix(`/{id:(a|b)}`)', code: 'LB_RULE_ARGUMENT', position: 11 },
+    { desc: 'invalid pattern in template', rule: 'PathPrefix(`/{id:(a|b}`)', code: 'LB_RULE_ARGUMENT', position: 11 },
     { desc: 'bad ClientIP among several', rule: 'ClientIP(`::1`, `nope`)', code: 'LB_RULE_ARGUMENT', position: 16 },
     { desc: 'bad HeadersRegexp', rule: 'HeadersRegexp(`a`, `(`)', code: 'LB_RULE_ARGUMENT', position: 19 },
   ])('rejects $desc', ({ rule, code, position }) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery, queryUnescape } from './query';
 
-describe('parseQuery (Go url.ParseQuery)', () => {
+describe('parseQuery (AllowQuerySemicolons + Go url.ParseQuery)', () => {
   it.each([
     { query: '', values: {} },
     { query: 'a=1&b=2&a=3', values: { a: ['1', '3'], b: ['2'] } },
@@ -9,7 +9,9 @@ describe('parseQuery (Go url.ParseQuery)', () => {
     { query: 'k=', values: { k: [''] } },
     { query: '=v', values: { '': ['v'] } },
     { query: 'a=1&&b', values: { a: ['1'], b: [''] } },
-    { query: 'a=1;b=2&c=3', values: { c: ['3'] } },
+    // traefik docs entrypoints.md encodeQuerySemicolons table (default false): ; is &
+    { query: 'a=1;b=2&c=3', values: { a: ['1'], b: ['2'], c: ['3'] } },
+    { query: 'foo=bar&baz=bar;foo', values: { foo: ['bar', ''], baz: ['bar'] } },
     { query: 'a=%zz&b=%41', values: { b: ['A'] } },
     { query: 'q=a+b%20c', values: { q: ['a b c'] } },
     { query: 'a=b=c', values: { a: ['b=c'] } },

@@ -1,6 +1,8 @@
 /**
- * Query strings with Go's `url.ParseQuery` semantics, which Traefik's Query matchers read:
- * pairs split on `&` only, a pair containing `;` is dropped, `+` is a space, a pair with a bad
+ * Query strings as Traefik's Query matchers read them: Traefik's entry points wrap every handler in
+ * Go's `http.AllowQuerySemicolons` unless `encodeQuerySemicolons` is set (the default is unset), so
+ * `;` separates pairs like `&` (`a=1;b=2` is `a=1&b=2`, the entryPoints reference's
+ * `encodeQuerySemicolons` table); then Go's `url.ParseQuery`: `+` is a space, a pair with a bad
  * percent-escape is dropped, `k` alone means `k=""`, repeated keys keep every value in order.
  *
  * Parsing is lazy and happens at most once per request: results are cached in a `WeakMap`
@@ -25,12 +27,12 @@ export function queryOf(facts: RequestFacts): QueryValues {
   return values;
 }
 
-/** Parses a raw query string (without `?`) like Go's `url.ParseQuery`, ignoring its error. */
+/** Parses a raw query string (without `?`) with `;` as `&`, then like Go's `url.ParseQuery`, ignoring its error. */
 export function parseQuery(query: string): QueryValues {
   const values = new Map<string, string[]>();
   if (query === '') return values;
-  for (const pair of query.split('&')) {
-    if (pair === '' || pair.includes(';')) continue;
+  for (const pair of query.split(/[&;]/)) {
+    if (pair === '') continue;
     const eq = pair.indexOf('=');
     const key = queryUnescape(eq < 0 ? pair : pair.slice(0, eq));
     const value = queryUnescape(eq < 0 ? '' : pair.slice(eq + 1));

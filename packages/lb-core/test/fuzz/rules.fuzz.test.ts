@@ -70,6 +70,8 @@ function matchAll(parsed: ParsedRule, requests: readonly RequestFacts[]): boolea
 
 /** Parse → print → parse gives the same AST, the same printed text and the same matches. */
 function expectStableReprint(parsed: ParsedRule, requests: readonly RequestFacts[], results: readonly boolean[]): void {
+  // A v1 rule has no v2 text of the same meaning: 1.7's Host and HostRegexp read the host differently.
+  if (parsed.syntax === 'v1') return;
   let printed: string;
   try {
     printed = print(parsed.ast);
@@ -77,8 +79,7 @@ function expectStableReprint(parsed: ParsedRule, requests: readonly RequestFacts
     if (error instanceof Unprintable) return;
     throw error;
   }
-  const syntax = parsed.syntax === 'v3' ? 'v3' : 'v2';
-  const again = parseRule(printed, { syntax });
+  const again = parseRule(printed, { syntax: parsed.syntax });
   const [before, after] = [parsed, again].map((p) => JSON.stringify(shape(p.ast)));
   check(after === before, `reprinted rule ${printed} parses to ${after}, not ${before}`);
   check(print(again.ast) === printed, `printing is not stable: ${printed} then ${print(again.ast)}`);
