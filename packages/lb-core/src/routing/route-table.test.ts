@@ -129,7 +129,7 @@ describe('compileRoutes / RouteTable.match', () => {
       ['b', 'Host:x;PathPrefixStrip:/api'.length, 'v1'],
       ['a', 'PathPrefix(`/`)'.length, 'v3'],
     ]);
-    expect(table.routes[0]?.modifiers).toEqual([{ kind: 'stripPrefix', prefixes: ['/api'] }]);
+    expect(table.routes[0]?.modifiers).toEqual([{ kind: 'stripPrefix', prefixes: ['/api'], v1: true }]);
   });
 
   it('rule priority counts UTF-8 bytes, like Go len()', () => {

@@ -15,7 +15,7 @@ import { compileRule } from '../rules/compile';
 import type { RuleMatcher } from '../rules/compile';
 import { parseRule } from '../rules/parse';
 import { hostPins, pathPins } from './pins';
-import { compareRanked, rulePriority } from './priority';
+import { compareRanked, effectivePriority } from './priority';
 import { RouteIndex } from './route-index';
 
 /** A router to compile. `data` is carried through untouched (e.g. the service to use). */
@@ -24,7 +24,7 @@ export interface RouteInput<T> {
   readonly rule: string;
   /** Rule dialect; default `'auto'` (v1 or v3). */
   readonly syntax?: RuleSyntax | 'auto';
-  /** Explicit priority; `0` or absent means the rule length. */
+  /** Explicit priority; `0` or absent means the rule length (for a v1 rule, any priority ≤ 0 does). */
   readonly priority?: number;
   /** Entry points the router listens on; absent or empty means all. */
   readonly entryPoints?: readonly string[];
@@ -73,7 +73,7 @@ class IndexedRouteTable<T> implements RouteTable<T> {
     this.routes = Object.freeze([...routes]);
     for (const [rank, route] of this.routes.entries()) {
       const entryPoints = route.entryPoints === undefined || route.entryPoints.length === 0 ? undefined : new Set(route.entryPoints);
-      this.#index.add({ route, rank, matches: route.matches, entryPoints }, hostPins(route.ast), pathPins(route.ast, route.syntax));
+      this.#index.add({ route, rank, matches: route.matches, entryPoints }, hostPins(route.ast, route.syntax), pathPins(route.ast, route.syntax));
     }
     this.#index.seal();
   }
@@ -92,7 +92,7 @@ function compileOne<T>(input: RouteInput<T>): CompiledRoute<T> {
     name: input.name,
     rule: input.rule,
     syntax: parsed.syntax,
-    priority: input.priority || rulePriority(input.rule),
+    priority: effectivePriority(input.rule, parsed.syntax, input.priority),
     entryPoints: input.entryPoints,
     ast: parsed.ast,
     modifiers: parsed.modifiers,

@@ -13,7 +13,8 @@
  * - `AddPrefix`, `ReplacePath`, `ReplacePathRegex` (`regex replacement`, space-separated) → modifiers
  *   only (the last value wins, as in 1.7).
  * Modifiers are returned in 1.7's execution order: stripPrefixRegex, stripPrefix, addPrefix,
- * replacePathRegex, replacePath. A rule must contain at least one matcher.
+ * replacePathRegex, replacePath, each marked `v1: true` (1.7's stripping and prefixing rules).
+ * A rule must contain at least one matcher.
  */
 import { createError } from '../errors';
 import type { PathModifier, RuleNode } from './ast';
@@ -78,17 +79,17 @@ function parseFunction(segment: Field, mods: Mods): RuleNode | undefined {
   const last = values[values.length - 1] as Field;
   switch (fn) {
     case 'AddPrefix':
-      mods.addPrefix = { kind: 'addPrefix', prefix: last.text };
+      mods.addPrefix = { kind: 'addPrefix', prefix: last.text, v1: true };
       return undefined;
     case 'ReplacePath':
-      mods.replacePath = { kind: 'replacePath', path: last.text };
+      mods.replacePath = { kind: 'replacePath', path: last.text, v1: true };
       return undefined;
     case 'ReplacePathRegex': {
       const parts = last.text.split(' ');
       if (parts.length !== 2) throw createError('LB_RULE_ARGUMENT', 'ReplacePathRegex expects `regex replacement` separated by one space', { position: last.pos, expected: 'regex replacement' });
       const [regex = '', replacement = ''] = parts;
       compileGoRegExp(regex.trim(), last.pos);
-      mods.replacePathRegex = { kind: 'replacePathRegex', regex: regex.trim(), replacement: replacement.trim() };
+      mods.replacePathRegex = { kind: 'replacePathRegex', regex: regex.trim(), replacement: replacement.trim(), v1: true };
       return undefined;
     }
     case 'Headers':
@@ -103,10 +104,10 @@ function parseFunction(segment: Field, mods: Mods): RuleNode | undefined {
     default:
       break;
   }
-  if (fn === 'PathStrip' || fn === 'PathPrefixStrip') mods.stripPrefix = { kind: 'stripPrefix', prefixes: longestFirst(values).map((v) => v.text) };
+  if (fn === 'PathStrip' || fn === 'PathPrefixStrip') mods.stripPrefix = { kind: 'stripPrefix', prefixes: longestFirst(values).map((v) => v.text), v1: true };
   if (fn === 'PathStripRegex' || fn === 'PathPrefixStripRegex') {
     const regex = longestFirst(values).map((v) => compileMuxTemplate(v.text, 'prefix', v.pos).pattern);
-    mods.stripPrefixRegex = { kind: 'stripPrefixRegex', regex };
+    mods.stripPrefixRegex = { kind: 'stripPrefixRegex', regex, v1: true };
   }
   const matcherName = MATCHER_OF[fn] ?? fn;
   return chain('or', values.map((v) => matcher(matcherName, [v.text], v.pos)));

@@ -16,11 +16,14 @@
  * then yields the bare prefix. {@link applyPathModifiers} and compiled rewriters turn a final empty
  * path into `/`, which is what Go's HTTP client puts on the wire (and v2's `forceSlash: true` did).
  * Headers added twice are joined with `, `, as repeated header fields are (RFC 9110 §5.3).
+ * Modifiers marked `v1` (from v1 rules) behave as Traefik 1.7's (`path-modifiers-v1.ts`), and a
+ * final path without a leading `/` gets one, as 1.7's request line did.
  */
 import { createError } from '../errors';
 import type { PathModifier } from './ast';
 import type { GoRegExp } from './go-regexp';
 import { compileGoRegExp } from './go-regexp';
+import { addPrefixV1, stripPrefixRegexV1, stripPrefixV1 } from './path-modifiers-v1';
 
 /** A rewritten path and the request headers to add. */
 export interface PathRewrite {
@@ -88,13 +91,16 @@ type Step = (path: string) => PathRewrite;
 function compileStep(modifier: PathModifier): Step {
   switch (modifier.kind) {
     case 'stripPrefix':
+      if (modifier.v1 === true) return (path) => stripPrefixV1(path, modifier.prefixes);
       return (path) => stripPrefix(path, modifier.prefixes);
     case 'stripPrefixRegex': {
       const regexps = modifier.regex.map((r) => compileGoRegExp(r.trim()));
+      if (modifier.v1 === true) return (path) => stripPrefixRegexV1(path, regexps);
       return (path) => stripPrefixRegex(path, regexps);
     }
     case 'addPrefix':
       if (modifier.prefix === '') throw createError('LB_RULE_ARGUMENT', 'addPrefix: prefix cannot be empty', { expected: 'a non-empty prefix' });
+      if (modifier.v1 === true) return (path) => addPrefixV1(path, modifier.prefix);
       return (path) => addPrefix(path, modifier.prefix);
     case 'replacePath':
       return (path) => replacePath(path, modifier.path);
@@ -112,6 +118,7 @@ function compileStep(modifier: PathModifier): Step {
  */
 export function compilePathModifiers(modifiers: readonly PathModifier[]): PathRewriter {
   const steps = modifiers.map(compileStep);
+  const v1 = modifiers.some((m) => m.v1 === true);
   return (path) => {
     let current = path;
     let headers: Record<string, string> | undefined;
@@ -123,7 +130,8 @@ export function compilePathModifiers(modifiers: readonly PathModifier[]): PathRe
         headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
       }
     }
-    return { path: current === '' ? '/' : current, headers: headers ?? NO_HEADERS };
+    const final = current === '' ? '/' : v1 && !current.startsWith('/') ? `/${current}` : current;
+    return { path: final, headers: headers ?? NO_HEADERS };
   };
 }
 

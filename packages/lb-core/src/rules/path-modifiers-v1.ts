@@ -1,0 +1,45 @@
+/**
+ * The path modifiers of v1 rules as Traefik 1.7 applies them (`server_configuration.go`
+ * `buildMatcherMiddlewares`, `middlewares/stripPrefix.go`, `stripPrefixRegex.go`, `addPrefix.go`),
+ * where they differ from the v2/v3 middlewares in `path-modifiers.ts`:
+ * - `stripPrefix` (PathStrip, PathPrefixStrip): the first prefix the path starts with is removed and
+ *   the rest always gets one leading `/` (`"/" + TrimPrefix(rest, "/")`), so stripping `/api` from
+ *   `/api` leaves `/`, and a later `ReplacePath` reports `X-Replaced-Path: /`;
+ * - `stripPrefixRegex` (PathStripRegex, PathPrefixStripRegex): the text the template matched at the
+ *   start is cut off as is, without putting a `/` back (`/api/{id}/` on `/api/1/x` leaves `x`, which a
+ *   later `AddPrefix:/p` turns into `/px`); the forwarded request line gets its `/` back at the end;
+ * - `addPrefix`: the prefix is put in front as is.
+ * `X-Forwarded-Prefix` carries the stripped prefix (trimmed) or matched text; replacements are the
+ * shared ones, reading the path as the previous modifier left it.
+ */
+import type { GoRegExp } from './go-regexp';
+import type { PathRewrite } from './path-modifiers';
+import { FORWARDED_PREFIX_HEADER } from './path-modifiers';
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Traefik 1.7's `StripPrefix` (prefixes in the order given: v1 rules sort them longest first). */
+export function stripPrefixV1(path: string, prefixes: readonly string[]): PathRewrite {
+  for (const prefix of prefixes) {
+    if (!path.startsWith(prefix)) continue;
+    const rest = path.slice(prefix.length);
+    return { path: rest.startsWith('/') ? rest : `/${rest}`, headers: { [FORWARDED_PREFIX_HEADER]: prefix.trim() } };
+  }
+  return { path, headers: NO_HEADERS };
+}
+
+/** Traefik 1.7's `StripPrefixRegex` (regexps from prefix templates, anchored at the start). */
+export function stripPrefixRegexV1(path: string, regexps: readonly GoRegExp[]): PathRewrite {
+  for (const re of regexps) {
+    const prefix = re.find(path);
+    if (prefix !== undefined && path.startsWith(prefix)) {
+      return { path: path.slice(prefix.length), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
+    }
+  }
+  return { path, headers: NO_HEADERS };
+}
+
+/** Traefik 1.7's `AddPrefix`: `prefix + path`. */
+export function addPrefixV1(path: string, prefix: string): PathRewrite {
+  return { path: prefix + path, headers: NO_HEADERS };
+}
