@@ -28,7 +28,7 @@ describe('GET /api/http/routers', () => {
     expect(routers[0]).toEqual({
       entryPoints: ['web'], middlewares: ['strip@file', 'auth@file'], service: 'jokes@file',
       rule: 'Host(`api.local`) && PathPrefix(`/api`)', ruleSyntax: 'v3', priority: 39,
-      status: 'enabled', using: ['web'], name: 'api@file', provider: 'file',
+      status: 'enabled', using: ['web'], name: 'api@file', provider: 'file', priorityStr: '39',
     });
   });
 

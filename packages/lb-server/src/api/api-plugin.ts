@@ -2,7 +2,10 @@
  * Traefik's read-only API as an encapsulated Fastify plugin, for the `traefik` entry point
  * (traefik `pkg/api/handler.go`): `/api/overview`, `/api/rawdata`, `/api/version`,
  * `/api/entrypoints[/{name}]`, `/api/http/routers[/{name}]`, `/api/http/services[/{name}]` and
- * `/api/http/middlewares[/{name}]`, in Traefik's JSON shapes.
+ * `/api/http/middlewares[/{name}]`, in Traefik's JSON shapes. Junction routes HTTP only, so
+ * `/api/tcp/routers|services|middlewares` and `/api/udp/routers|services` answer as Traefik does
+ * with none configured: an empty page (200, `[]`, `X-Next-Page: 1`), and 404 for any name — which
+ * is what Traefik's own web UI needs to render those pages.
  *
  * Every request reads the runtime current at that moment, once, and renders it; nothing is cached,
  * so server health and reloads show immediately. Names are `name@provider`, URL-encoded by the
@@ -74,6 +77,12 @@ function sendPage(reply: FastifyReply, items: readonly unknown[], query: ListQue
   return reply.header(NEXT_PAGE_HEADER, String(page.nextPage)).send(page.items);
 }
 
+/** The TCP and UDP lists Traefik serves, and what each lists (for the 404 message). */
+const EMPTY_KINDS = [
+  ['/tcp/routers', 'router'], ['/tcp/services', 'service'], ['/tcp/middlewares', 'middleware'],
+  ['/udp/routers', 'router'], ['/udp/services', 'service'],
+] as const;
+
 /** Registers the API routes under `/api` (see the module comment). */
 export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, { sources }) => {
   const context = (): ViewContext | undefined => {
@@ -137,5 +146,10 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, { sou
       if (ctx === undefined || middleware === undefined) return fail(reply, 'LB_API_NOT_FOUND', `middleware not found: ${req.params.name}`);
       return reply.send(middlewareRepresentation(middleware, ctx));
     });
+
+    for (const [path, what] of EMPTY_KINDS) {
+      api.get<ListRoute>(path, list, async (req, reply) => sendPage(reply, [], req.query));
+      api.get<NameRoute>(`${path}/:name`, one, async (req, reply) => fail(reply, 'LB_API_NOT_FOUND', `${what} not found: ${req.params.name}`));
+    }
   }, { prefix: '/api' });
 };

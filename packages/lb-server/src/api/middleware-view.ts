@@ -1,6 +1,7 @@
 /**
  * Middlewares in Traefik's API shapes: `MiddlewareInfo` (the dynamic middleware, e.g.
- * `{ stripPrefix: { prefixes: [...] } }`, plus `status`, `error`, `usedBy`) and the listed
+ * `{ stripPrefix: { prefixes: [...] } }`, plus `status`, `error`, `usedBy`: the routers listing it
+ * directly, as Traefik fills it, not through chains) and the listed
  * representation (plus `name`, `provider` and the lower-case `type`, e.g. `stripprefix`).
  * (traefik `pkg/config/runtime/runtime_http.go` `MiddlewareInfo`, `pkg/api/handler_http.go`)
  */
@@ -40,7 +41,7 @@ export function middlewareInfo(middleware: RuntimeMiddleware, ctx: ViewContext):
   return dropUndefined({
     ...configBlock(ctx.runtime.config.http.middlewares?.[middleware.name]),
     ...statusView(middleware.status, middleware.errors),
-    usedBy: nonEmpty(middleware.usedBy),
+    usedBy: nonEmpty(ctx.middlewareUsers.get(middleware.name)),
   });
 }
 

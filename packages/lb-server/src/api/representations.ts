@@ -35,11 +35,46 @@ export interface ViewContext {
   readonly runtime: Runtime;
   /** Names of the entry points routers may use (`runtime.entryPoints.all`); `using` keeps only these. */
   readonly entryPoints: ReadonlySet<string>;
+  /**
+   * Qualified service name → the routers naming it as their service, sorted: a service's `usedBy`
+   * as Traefik fills it (`runtime.go` `PopulateUsedBy`: direct references only, disabled routers
+   * included; a service reached only through a weighted or failover service lists none).
+   */
+  readonly serviceUsers: ReadonlyMap<string, readonly string[]>;
+  /** Qualified middleware name → the routers listing it in their `middlewares`, sorted (not through chains). */
+  readonly middlewareUsers: ReadonlyMap<string, readonly string[]>;
+}
+
+type Users = ReadonlyMap<string, readonly string[]>;
+const usersByRuntime = new WeakMap<Runtime, { services: Users; middlewares: Users }>();
+
+function add(map: Map<string, string[]>, key: string, router: string): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [router]);
+  else if (!list.includes(router)) list.push(router);
+}
+
+/** Traefik's `PopulateUsedBy` over the runtime's routers, computed once per runtime. */
+function directUsers(runtime: Runtime): { services: Users; middlewares: Users } {
+  let users = usersByRuntime.get(runtime);
+  if (users === undefined) {
+    const services = new Map<string, string[]>();
+    const middlewares = new Map<string, string[]>();
+    for (const router of runtime.routers.values()) {
+      if (router.serviceName !== '') add(services, router.serviceName, router.name);
+      for (const name of router.middlewareNames) add(middlewares, name, router.name);
+    }
+    for (const list of [...services.values(), ...middlewares.values()]) list.sort();
+    users = { services, middlewares };
+    usersByRuntime.set(runtime, users);
+  }
+  return users;
 }
 
 /** The view context of `runtime`. */
 export function viewContext(runtime: Runtime): ViewContext {
-  return { runtime, entryPoints: new Set(runtime.entryPoints.all) };
+  const { services, middlewares } = directUsers(runtime);
+  return { runtime, entryPoints: new Set(runtime.entryPoints.all), serviceUsers: services, middlewareUsers: middlewares };
 }
 
 /** Formats one error as Traefik's `error[]` shows it: the message, prefixed by its code, then where. */

@@ -1,7 +1,7 @@
 /**
  * Routers in Traefik's API shapes: `RouterInfo` (the dynamic router plus `status`, `error`,
  * `using`) as `/api/rawdata` keys it by name, and the representation `/api/http/routers` lists
- * (the same plus `name` and `provider`). (traefik `pkg/config/runtime/runtime_http.go`,
+ * (the same plus `name`, `provider` and `priorityStr`). (traefik `pkg/config/runtime/runtime_http.go`,
  * `pkg/api/handler_http.go`)
  */
 import type { RuntimeRouter } from '../runtime/runtime';
@@ -27,6 +27,8 @@ export interface RouterInfo extends StatusView {
 export interface RouterRepresentation extends RouterInfo {
   readonly name: string;
   readonly provider: string;
+  /** The priority as a decimal string (Traefik 3.7 `handler_http.go`: priorities beyond 2^53 survive JSON). */
+  readonly priorityStr: string;
 }
 
 /** The `RouterInfo` of `router`. */
@@ -47,5 +49,5 @@ export function routerInfo(router: RuntimeRouter, ctx: ViewContext): RouterInfo 
 
 /** `router` as `/api/http/routers` lists it. */
 export function routerRepresentation(router: RuntimeRouter, ctx: ViewContext): RouterRepresentation {
-  return { ...routerInfo(router, ctx), name: router.name, provider: router.provider };
+  return { ...routerInfo(router, ctx), name: router.name, provider: router.provider, priorityStr: String(router.priority) };
 }

@@ -1,6 +1,7 @@
 /**
  * Services in Traefik's API shapes: `ServiceInfo` (the dynamic service — `loadBalancer`,
- * `weighted`, `failover` or `mirroring` — plus `status`, `error`, `usedBy`) with `serverStatus`
+ * `weighted`, `failover` or `mirroring` — plus `status`, `error`, `usedBy`: the routers naming it
+ * directly, as Traefik lists them, not the runtime's wider list) with `serverStatus`
  * (`UP`/`DOWN` per server URL, load balancers only), and the listed representation (plus `name`,
  * `provider`, and the lower-case `type`). (traefik `pkg/api/handler.go`
  * `serviceInfoRepresentation`, `handler_http.go` `serviceRepresentation`)
@@ -106,7 +107,7 @@ export function serviceInfo(service: AnyService, ctx: ViewContext): ServiceInfo 
   return dropUndefined({
     ...configBlock(service, configOf(service, ctx)),
     ...statusView(service.status, service.errors),
-    usedBy: nonEmpty(service.usedBy),
+    usedBy: nonEmpty(ctx.serviceUsers.get(service.name)),
     ...serversOf(service),
   });
 }
