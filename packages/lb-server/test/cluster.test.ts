@@ -141,6 +141,22 @@ describe('lb-server --workers 2', () => {
     expect(await metricTotal('traefik_service_requests_total', 'service="app@file"')).toBeGreaterThanOrEqual(15);
   });
 
+  it('sums the dashboard\'s statistics over the workers', async () => {
+    await sendMany(10);
+    const proxied = seen.filter((s) => s.url !== '/health').length;
+    const total = async (): Promise<number> => {
+      const res = await get(lb.traefik, '/api/junction/state', { host: '127.0.0.1' });
+      const state = JSON.parse(res.body) as { services: { name: string; servers: { series: number[] }[] }[] };
+      const app = state.services.find((s) => s.name === 'app@file');
+      return (app?.servers ?? []).reduce((sum, s) => sum + s.series.reduce((a, b) => a + b, 0), 0);
+    };
+    // Consecutive new connections go to alternate workers: three equal answers cover both.
+    await until(async () => {
+      const answers = [await total(), await total(), await total()];
+      return answers.every((n) => n === proxied) ? true : undefined;
+    }, 'every worker to count every request', 10_000);
+  });
+
   it('probes active health checks from one worker only', async () => {
     await until(() => (seen.filter((s) => s.url === '/health' && s.pid !== undefined).length >= 6 ? true : undefined), 'health probes');
     const probers = new Set(seen.filter((s) => s.url === '/health' && s.pid !== undefined).map((s) => s.pid));
