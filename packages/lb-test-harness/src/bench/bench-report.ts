@@ -8,7 +8,7 @@ import type { BenchResult } from './run-bench';
 import type { Spread, TargetSummary } from './summary';
 
 /** Header of the per-target table. */
-export const BENCH_HEADER: readonly string[] = Object.freeze(['target', 'req/s median', 'req/s min–max', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS MiB idle → peak', 'errors', 'how it runs']);
+export const BENCH_HEADER: readonly string[] = Object.freeze(['target', 'req/s median', 'req/s min–max', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS MiB idle → peak', 'others on its CPU', 'errors', 'how it runs']);
 /** Header of the ratio table. */
 export const RATIO_HEADER: readonly string[] = Object.freeze(['ratio', 'req/s (×)', 'p99 (×)', 'CPU/req (×)']);
 /** Header of the goals table. */
@@ -34,6 +34,7 @@ export function benchRows(result: BenchResult): string[][] {
       dec(s.p99Ms.median, 2),
       dec(s.cpuUsPerReq?.median, 1),
       `${dec(info?.idleRssMiB, 0)} → ${dec(s.peakRssMiB, 0)}`,
+      s.otherLoad === undefined ? '—' : `${Math.round(s.otherLoad * 100)}%`,
       String(s.errors),
       info?.note ?? '',
     ];
@@ -91,11 +92,23 @@ export function workersLine(result: BenchResult): string {
   return `Workers scaling (${w.note}): ${w.scaling === undefined ? '—' : `${w.scaling.toFixed(2)} ×`} with the last count against the first`;
 }
 
+/** Share of the proxy's CPU others may take before the figures count as disturbed. */
+export const NOISE_LIMIT = 0.05;
+
+/** A warning naming the targets whose pinned CPU was shared with other processes, or ''. */
+export function noiseWarning(result: BenchResult): string {
+  const noisy = result.summaries.filter((s) => (s.otherLoad ?? 0) > NOISE_LIMIT);
+  if (noisy.length === 0) return '';
+  const list = noisy.map((s) => `${s.target} ${Math.round((s.otherLoad ?? 0) * 100)}%`).join(', ');
+  return `Warning: other processes took CPU from the pinned proxy during some rounds (${list}); those figures are disturbed, re-run on a quiet machine.`;
+}
+
 type Table = (header: readonly string[], rows: readonly (readonly string[])[]) => string;
 
 function sections(result: BenchResult, table: Table, heading: (t: string) => string): string[] {
   const out: string[] = [];
   if (result.summaries.length > 0) out.push(heading('Throughput'), table(BENCH_HEADER, benchRows(result)), '');
+  if (noiseWarning(result) !== '') out.push(noiseWarning(result), '');
   if (result.ratios.length > 0) out.push(table(RATIO_HEADER, ratioRows(result)), '');
   if (result.summaries.length > 0) out.push(memoryLine(result), '');
   out.push(heading('Goals'), table(GOAL_HEADER, goalRows(result)), '');
@@ -126,7 +139,7 @@ export function benchMarkdown(result: BenchResult): string {
     ...sections(result, markdownTable, (t) => `## ${t}\n`),
     ...result.skipped.map((s) => `- skipped: ${s.reason}`),
     '',
-    'Medians over the rounds; min–max shows the spread. CPU µs/req is the target’s CPU time (process and children, from /proc) over the measured run divided by the requests it answered. A req/s ratio below 1 means Junction served fewer requests per second; p99 and CPU ratios above 1 mean it added tail latency or CPU.',
+    'Medians over the rounds; min–max shows the spread. CPU µs/req is the target’s CPU time (process and children, from /proc) over the measured run divided by the requests it answered. “Others on its CPU” is the largest share of the pinned proxy’s CPU that other processes took in a round: above a few percent, that target’s figures were disturbed. A req/s ratio below 1 means Junction served fewer requests per second; p99 and CPU ratios above 1 mean it added tail latency or CPU.',
     '',
   ].join('\n');
 }

@@ -119,8 +119,8 @@ describe('bench report', () => {
   };
   it('has a row per target and the ratios', () => {
     expect(benchRows(result)).toEqual([
-      ['junction', '12,345', '12,345–12,345', '1.00', '2.00', '—', '80 → —', '0', 'one Node process'],
-      ['nginx', '24,690', '24,690–24,690', '0.50', '1.00', '—', '— → —', '0', 'nginx: worker_processes 1'],
+      ['junction', '12,345', '12,345–12,345', '1.00', '2.00', '—', '80 → —', '—', '0', 'one Node process'],
+      ['nginx', '24,690', '24,690–24,690', '0.50', '1.00', '—', '— → —', '—', '0', 'nginx: worker_processes 1'],
     ]);
     expect(ratioRows(result)).toEqual([['junction / nginx', '0.50', '2.00', '—']]);
   });

@@ -105,6 +105,23 @@ export function treeRssMiB(pids: readonly number[]): number | undefined {
   return seen === 0 ? undefined : kib / 1024;
 }
 
+/** Busy clock ticks per CPU (all but idle and iowait) from the text of `/proc/stat`. */
+export function parseCpuBusy(text: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const m of text.matchAll(/^cpu(\d+)\s+([\d\s]+)$/gm)) {
+    const f = (m[2] as string).trim().split(/\s+/).map(Number);
+    const total = f.slice(0, 8).reduce((a, n) => a + n, 0); // user nice system idle iowait irq softirq steal
+    out.set(Number(m[1]), total - (f[3] ?? 0) - (f[4] ?? 0));
+  }
+  return out;
+}
+
+/** Busy clock ticks of `cpu` so far, or `undefined` without /proc/stat. */
+export function cpuBusyTicks(cpu: number): number | undefined {
+  const text = readText('/proc/stat');
+  return text === undefined ? undefined : parseCpuBusy(text).get(cpu);
+}
+
 let clockTicks: number | undefined;
 
 /** Clock ticks per second (`getconf CLK_TCK`; 100 on Linux when getconf is missing). */

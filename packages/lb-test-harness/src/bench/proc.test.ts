@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onCpu, parseCpuList, parseTasksetList, planCpus } from './cpus';
-import { cpuUsPerRequest, descendants, parseProcStat, parseRssKiB, processTree, treeRssMiB, treeTicks } from './proc-stat';
-import { measureDuring } from './usage';
+import { cpuUsPerRequest, descendants, parseCpuBusy, parseProcStat, parseRssKiB, processTree, treeRssMiB, treeTicks } from './proc-stat';
+import { measureDuring, otherLoadShare } from './usage';
 
 const STAT = '4242 (node (main) x) S 4200 4242 4242 0 -1 4194560 51234 0 12 0 1500 250 7 3 20 0 11 0 123456 1234567 8901 18446744073709551615';
 
@@ -26,6 +26,15 @@ describe('parseProcStat', () => {
     const table = [{ pid: 1, ppid: 0 }, { pid: 10, ppid: 1 }, { pid: 11, ppid: 10 }, { pid: 12, ppid: 10 }, { pid: 13, ppid: 11 }, { pid: 20, ppid: 1 }];
     expect(descendants(10, table)).toEqual([10, 11, 12, 13]);
     expect(descendants(99, table)).toEqual([99]);
+  });
+  it('reads busy ticks per CPU from /proc/stat, leaving out idle and iowait', () => {
+    const stat = 'cpu  600 0 100 1200 80 0 10 0 0 0\ncpu0 300 0 50 600 40 0 5 0 0 0\ncpu1 250 10 40 590 30 0 4 1 0 0\nintr 12345\n';
+    expect(parseCpuBusy(stat)).toEqual(new Map([[0, 355], [1, 305]]));
+  });
+  it('gives the share of a CPU other processes used, clamped to 0–1', () => {
+    expect(otherLoadShare(400, 300, 5, 100)).toBeCloseTo(0.2, 9);
+    expect(otherLoadShare(300, 310, 5, 100)).toBe(0);
+    expect(otherLoadShare(900, 0, 5, 100)).toBe(1);
   });
   it('turns ticks into microseconds per request', () => {
     expect(cpuUsPerRequest(150, 30_000, 100)).toBe(50);

@@ -34,6 +34,8 @@ export interface TargetSummary {
   readonly cpuUsPerReq?: Spread;
   /** Highest RSS seen under load, MiB. */
   readonly peakRssMiB?: number;
+  /** Highest share of the target's CPU other processes took in a round (pinned runs only). */
+  readonly otherLoad?: number;
 }
 
 /** Junction against another target: throughput ratio and p99 latency ratio (medians). */
@@ -68,6 +70,7 @@ export function summarise(samples: readonly RoundSample[], targets: readonly str
     const usage = samples.filter((s) => s.target === target).map((s) => s.usage ?? {});
     const cpu = usage.flatMap((u) => (u.cpuUsPerReq === undefined ? [] : [u.cpuUsPerReq]));
     const peaks = usage.flatMap((u) => (u.peakRssMiB === undefined ? [] : [u.peakRssMiB]));
+    const others = usage.flatMap((u) => (u.otherLoad === undefined ? [] : [u.otherLoad]));
     return [{
       target,
       rounds: mine.length,
@@ -77,6 +80,7 @@ export function summarise(samples: readonly RoundSample[], targets: readonly str
       errors: mine.reduce((a, r) => a + r.errors, 0),
       ...(cpu.length === 0 ? {} : { cpuUsPerReq: spread(cpu) }),
       ...(peaks.length === 0 ? {} : { peakRssMiB: Math.max(...peaks) }),
+      ...(others.length === 0 ? {} : { otherLoad: Math.max(...others) }),
     }];
   });
 }

@@ -103,9 +103,10 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
     for (let r = 0; r < o.rounds; r++) {
       for (const target of roundOrder(running, r)) {
         if (o.warmupS > 0) await generator.run(target.url, o.warmupS);
-        const { result, usage } = await measureDuring(target.measuredPid, () => generator.run(target.url, o.durationS));
+        const pinnedCpu = target.name === 'direct' ? undefined : o.plan.proxyCpu;
+        const { result, usage } = await measureDuring(target.measuredPid, () => generator.run(target.url, o.durationS), pinnedCpu);
         samples.push({ target: target.name, round: r + 1, result, usage });
-        const cpu = usage.cpuUsPerReq === undefined ? '' : `  CPU ${usage.cpuUsPerReq.toFixed(1)} µs/req`;
+        const cpu = `${usage.cpuUsPerReq === undefined ? '' : `  CPU ${usage.cpuUsPerReq.toFixed(1)} µs/req`}${usage.otherLoad === undefined ? '' : `  others on its CPU ${Math.round(usage.otherLoad * 100)}%`}`;
         o.log(`round ${r + 1}/${o.rounds} ${target.name.padEnd(18)} ${Math.round(result.rps).toLocaleString('en-US').padStart(8)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms${cpu}${result.errors > 0 ? `  errors ${result.errors}` : ''}`);
       }
     }

@@ -3,7 +3,7 @@
  * no script and no external URL. Throughput, CPU per request and memory per target; the ratios
  * and issue #12's goals; the workers scaling; memory per route and across reloads.
  */
-import { BENCH_HEADER, benchRows, GOAL_HEADER, goalRows, memoryLine, RATIO_HEADER, ratioRows, ROUTES_HEADER, routeRows, WORKERS_HEADER, workersLine, workersRows } from '../bench/bench-report';
+import { BENCH_HEADER, benchRows, GOAL_HEADER, goalRows, memoryLine, noiseWarning, RATIO_HEADER, ratioRows, ROUTES_HEADER, routeRows, WORKERS_HEADER, workersLine, workersRows } from '../bench/bench-report';
 import type { BenchResult } from '../bench/run-bench';
 import { barChart, lineChart, pairedBarChart, type Bar } from './bench-charts';
 import { escapeHtml } from './format';
@@ -20,6 +20,7 @@ function throughputSection(r: BenchResult): string {
   return [
     '<h2>Throughput</h2>',
     htmlTable(BENCH_HEADER, benchRows(r)),
+    noiseWarning(r) === '' ? '' : `<p class="note"><strong>${escapeHtml(noiseWarning(r))}</strong></p>`,
     r.ratios.length === 0 ? '' : htmlTable(RATIO_HEADER, ratioRows(r)),
     `<p class="note">${escapeHtml(memoryLine(r))}</p>`,
     '<h3>Requests per second (median, whisker: min–max over the rounds)</h3>',
@@ -70,7 +71,7 @@ export function renderBenchHtml(r: BenchResult): string {
 </head>
 <body>
 <h1>Junction proxy benchmark</h1>
-<p class="note">Created ${escapeHtml(r.createdAt)}. Load generator: ${escapeHtml(r.generator)}. ${escapeHtml(r.cpuPlan.note)}. Medians over the rounds; CPU µs/req is the target's CPU time (process and children) over the measured run divided by the requests it answered.</p>
+<p class="note">Created ${escapeHtml(r.createdAt)}. Load generator: ${escapeHtml(r.generator)}. ${escapeHtml(r.cpuPlan.note)}. Medians over the rounds; CPU µs/req is the target's CPU time (process and children) over the measured run divided by the requests it answered; “others on its CPU” is the largest share of the pinned proxy's CPU other processes took in a round.</p>
 <dl>${settings}</dl>
 <h2>Goals (issue #12)</h2>
 ${htmlTable(GOAL_HEADER, goalRows(r))}

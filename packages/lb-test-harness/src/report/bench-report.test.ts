@@ -3,7 +3,7 @@
  * its SVG charts, and the markdown — on a hand-made result.
  */
 import { describe, expect, it } from 'vitest';
-import { benchMarkdown, benchText, goalRows, routeRows, workersLine, workersRows } from '../bench/bench-report';
+import { benchMarkdown, benchText, goalRows, noiseWarning, routeRows, workersLine, workersRows } from '../bench/bench-report';
 import { evaluateGoals } from '../bench/goals';
 import type { BenchResult } from '../bench/run-bench';
 import { junctionRatios, summarise, type RoundSample } from '../bench/summary';
@@ -14,7 +14,7 @@ const sample = (target: string, round: number, rps: number, cpu: number): RoundS
   target,
   round,
   result: { requests: rps * 5, seconds: 5, rps, p50Ms: 1, p99Ms: 4, errors: 0 },
-  usage: { cpuUsPerReq: cpu, peakRssMiB: 100 + cpu },
+  usage: { cpuUsPerReq: cpu, peakRssMiB: 100 + cpu, otherLoad: round / 100 },
 });
 const samples = [sample('reference', 1, 30_000, 33), sample('junction', 1, 27_000, 37), sample('caddy', 1, 20_000, 50), sample('reference', 2, 29_000, 34), sample('junction', 2, 26_000, 38), sample('caddy', 2, 21_000, 49)];
 const summaries = summarise(samples, ['reference', 'junction', 'caddy']);
@@ -49,11 +49,17 @@ describe('bench tables', () => {
     expect(routeRows(result)).toEqual([['0 (idle)', '60.0', '—'], ['1,000', '76.0', '16.4'], ['1,000 after rewrite 1', '77.0', ''], ['1,000 after rewrite 2', '76.0', '']]);
     expect(workersLine({ ...result, workers: { ...workers, supported: false, reason: 'not supported: no --workers' } })).toBe('Workers scaling: not supported: no --workers');
   });
+  it('warns when other processes took more than 5 % of a pinned proxy’s CPU', () => {
+    expect(noiseWarning(result)).toBe('');
+    const noisy = { ...result, summaries: result.summaries.map((s) => (s.target === 'caddy' ? { ...s, otherLoad: 0.3 } : s)) };
+    expect(noiseWarning(noisy)).toContain('(caddy 30%)');
+    expect(renderBenchHtml(noisy)).toContain('re-run on a quiet machine');
+  });
   it('prints and writes markdown with every section', () => {
     expect(benchText(result)).toMatch(/== Throughput[\s\S]*== Goals[\s\S]*== Workers[\s\S]*== Memory per route/);
     const md = benchMarkdown(result);
     expect(md).toContain('## Goals');
-    expect(md).toContain('| junction | 26,500 | 26,000–27,000 | 1.00 | 4.00 | 37.5 | 60 → 138 | 0 | one Node process |');
+    expect(md).toContain('| junction | 26,500 | 26,000–27,000 | 1.00 | 4.00 | 37.5 | 60 → 138 | 2% | 0 | one Node process |');
     expect(md).toContain('- skipped: nginx not installed');
   });
 });
