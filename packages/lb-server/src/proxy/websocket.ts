@@ -3,11 +3,12 @@
  * decision as for requests (match, modifiers, middlewares, pick — `route.ts`), then a raw
  * `http.request` carrying the upgrade headers to the picked server. On `101` the status line and
  * headers are relayed and the two sockets are piped both ways; on any other answer that answer
- * is relayed; on a connection that could not be made the next untried server is used (as for
- * requests), else 502. Either side closing or failing closes both. The exchange counts as in
+ * is relayed; a failed attempt is retried or answered by the same policy as requests
+ * (`retry-policy.ts`: an upgrade has no body, so a refused or reset connection goes to the next
+ * untried server), else 502. Either side closing or failing closes both. The exchange counts as in
  * flight (balancer `begin`/`end`, lifecycle tracking) until both sockets are closed.
  */
-import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Metrics } from '../metrics/metrics';
@@ -15,10 +16,11 @@ import type { RuntimeStore } from '../runtime/runtime-store';
 import type { PeerResolver } from './client-address';
 import { ERROR_CONTENT_TYPE, proxyError, type ProxyErrorCode } from './errors';
 import { Exchange } from './exchange';
-import { applyHeaderChanges, dropForwardedHeaders, setForwardedHeaders, stripHopByHop } from './forwarded-headers';
-import { pickTarget } from './pick';
+import { dropForwardedHeaders } from './forwarded-headers';
 import { headBlock, relayResponse, writeRawResponse } from './raw-response';
+import { classifyFailure, nextAttempt, reportFailure, retryable } from './retry-policy';
 import { decide, type Decision } from './route';
+import { upstreamHeaderList } from './upstream-headers';
 
 /** Options of {@link createUpgradeHandler}. */
 export interface UpgradeHandlerOptions {
@@ -31,21 +33,6 @@ export interface UpgradeHandlerOptions {
   readonly track?: (socket: Duplex) => void;
   /** Time to connect to the upstream (default 30 s). */
   readonly dialTimeoutMs?: number;
-}
-
-const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EADDRNOTAVAIL', 'ECONNRESET']);
-
-function upstreamHeaders(ex: Exchange, serverName: string): IncomingHttpHeaders {
-  const headers: IncomingHttpHeaders = { ...ex.req.headers };
-  const upgrade = headers.upgrade;
-  stripHopByHop(headers);
-  headers.connection = 'Upgrade';
-  if (upgrade !== undefined) headers.upgrade = upgrade;
-  setForwardedHeaders(headers, { clientIp: ex.clientIp, proto: ex.scheme === 'https' ? 'wss' : 'ws', host: ex.host, server: serverName });
-  const target = ex.target;
-  if (target !== undefined && !(target.service.passHostHeader && ex.host !== '')) headers.host = new URL(target.server.origin).host;
-  applyHeaderChanges(headers, ex.upstreamHeaders);
-  return headers;
 }
 
 /** Creates the `upgrade` event listener of one entry point's HTTP server. */
@@ -69,7 +56,7 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
       port: url.port === '' ? undefined : Number(url.port),
       method: ex.method,
       path: `${target.server.basePath}${ex.path}${ex.query === '' ? '' : `?${ex.query}`}`,
-      headers: upstreamHeaders(ex, serverName),
+      headers: upstreamHeaderList(ex, serverName, ex.scheme === 'https' ? 'wss' : 'ws', String(ex.req.headers.upgrade ?? 'websocket')),
       timeout: dialTimeoutMs,
       agent: false,
     });
@@ -78,10 +65,12 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       if (answered) return;
       answered = true;
-      const code = error.code ?? '';
-      if (CONNECT_ERRORS.has(code)) target.service.health.passive.recordFailure(target.server.id, code);
-      if (CONNECT_ERRORS.has(code) && !socket.destroyed && retry(ex)) return connect(ex, socket, head);
-      fail(socket, ex, 'LB_BAD_GATEWAY');
+      const kind = classifyFailure(error);
+      reportFailure(ex, kind, error);
+      const delay = retryable(kind, false, false) && !socket.destroyed ? nextAttempt(ex, metrics) : undefined;
+      if (delay === undefined) return fail(socket, ex, 'LB_BAD_GATEWAY');
+      if (delay <= 0) connect(ex, socket, head);
+      else setTimeout(() => (socket.destroyed ? undefined : connect(ex, socket, head)), delay).unref();
     });
     upstream.on('response', (res) => {
       answered = true;
@@ -112,21 +101,6 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
       socket.pipe(upSocket);
     });
     upstream.end();
-  };
-
-  const retry = (ex: Exchange): boolean => {
-    const router = ex.router;
-    const current = ex.target;
-    if (router?.service === undefined || current === undefined) return false;
-    if (router.retry !== undefined && ex.retries + 1 >= router.retry.attempts) return false;
-    (ex.tried ??= []).push(current.server.url);
-    ex.setCookies = undefined;
-    const next = pickTarget(router.service, ex, ex.tried);
-    if (next === undefined) return false;
-    ex.use(next);
-    ex.retries += 1;
-    metrics?.recordRetry(router.serviceName);
-    return true;
   };
 
   const act = (decision: Decision, ex: Exchange, socket: Duplex, head: Buffer): void => {

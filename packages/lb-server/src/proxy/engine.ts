@@ -1,0 +1,126 @@
+/**
+ * The proxy's request handler on Node's own `req`/`res`, shared by the two ways a request reaches
+ * it: Fastify's catch-all route (`proxy-plugin.ts`, after `reply.hijack()`) and, on entry points
+ * that serve no internal route, the HTTP server's request listener directly
+ * (`server/entry-point.ts`). It reads the live runtime once, decides (match → modifiers →
+ * middlewares → pick, see `route.ts`) and forwards (`forward.ts`), or answers itself: the proxy's
+ * coded errors, or a middleware's answer (`Content-Type` `text/plain; charset=utf-8` unless the
+ * middleware set one, as Fastify's `reply.send` of a string does).
+ *
+ * When an exchange ends (the response's `close`: finished, failed or aborted) the upstream
+ * request left, if any, is aborted, the in-flight count released, the middlewares' `onEnd`
+ * callbacks run, and the exchange is recorded (`record.ts`). That `close` listener is one shared
+ * function; it finds its exchange on the response under a private symbol.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import type { ServerStatsSink } from '../dashboard/server-stats';
+import type { Metrics } from '../metrics/metrics';
+import type { MiddlewareResponse } from '../middlewares/middleware';
+import type { RuntimeStore } from '../runtime/runtime-store';
+import type { AccessLog } from './access-log';
+import type { PeerResolver } from './client-address';
+import { Forwarder } from './forward';
+import { dropForwardedHeaders } from './forwarded-headers';
+import { HttpExchange } from './http-exchange';
+import { recordExchange, type RecordSinks } from './record';
+import { decide, type Decision } from './route';
+
+/** What the engine of one entry point needs. */
+export interface EngineOptions {
+  /** The entry point this listener is. */
+  readonly entryPoint: string;
+  readonly store: RuntimeStore;
+  /** Client address and forwarded-header trust of this entry point. */
+  readonly peers: PeerResolver;
+  /** Shared undici dispatcher: keep-alive pools per upstream origin. */
+  readonly dispatcher: Dispatcher;
+  /** `X-Forwarded-Server`. */
+  readonly serverName: string;
+  readonly metrics?: Metrics | undefined;
+  readonly accessLog?: AccessLog | undefined;
+  /** Per-server statistics (the dashboard's): each exchange that reached a server. */
+  readonly stats?: ServerStatsSink | undefined;
+}
+
+/** Handles one request; `body` is the request stream when it has a body. Returns its exchange. */
+export type ProxyHandler = (req: IncomingMessage, res: ServerResponse, body: Readable | undefined) => HttpExchange;
+
+const kExchange = Symbol('junction.exchange');
+
+declare module 'node:http' {
+  interface ServerResponse {
+    /** The proxy exchange this response answers (set by the engine). */
+    [kExchange]?: HttpExchange;
+  }
+}
+
+/** Whether a request's framing announces a body (RFC 9112 §6.3): `Transfer-Encoding`, or a `Content-Length` above 0. */
+export function hasBody(req: IncomingMessage): boolean {
+  const headers = req.headers;
+  if (headers['transfer-encoding'] !== undefined) return true;
+  const length = headers['content-length'];
+  return length !== undefined && length !== '0';
+}
+
+/** Writes a middleware's answer (see module comment). */
+function answer(ex: HttpExchange, response: MiddlewareResponse): void {
+  const res = ex.res;
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = {};
+  const changes = ex.responseHeaders;
+  for (const name in changes) if (changes[name] !== '') headers[name] = changes[name] as string;
+  const own = response.headers;
+  if (own !== undefined) for (const name in own) headers[name.toLowerCase()] = own[name] as string;
+  const body = response.body ?? '';
+  headers['content-type'] ??= 'text/plain; charset=utf-8';
+  ex.responseBytes = headers['content-length'] = Buffer.byteLength(body);
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+function act(decision: Decision, ex: HttpExchange): void {
+  if (decision.kind === 'forward') ex.forwarder.forward(ex);
+  else if (decision.kind === 'error') ex.forwarder.fail(ex, decision.code);
+  else answer(ex, decision.response);
+}
+
+function actLater(this: HttpExchange, decision: Decision): void {
+  act(decision, this);
+}
+
+function internalError(this: HttpExchange): void {
+  this.forwarder.fail(this, 'LB_INTERNAL_ERROR');
+}
+
+/** The response's `close` (shared by every exchange): abort what is left upstream, then record. */
+function onResponseClose(this: ServerResponse): void {
+  const ex = this[kExchange];
+  if (ex === undefined) return;
+  this[kExchange] = undefined;
+  if (!this.writableFinished) ex.abort(); // the client left: cancel the upstream request
+  if (ex.finish() && ex.forwarder.sinks !== undefined) recordExchange(ex, this, ex.forwarder.sinks);
+}
+
+/** Creates the engine's handler for one entry point (see module comment). */
+export function createProxyHandler(options: EngineOptions): ProxyHandler {
+  const { entryPoint, store, peers, metrics, accessLog, stats } = options;
+  const sinks: RecordSinks | undefined = metrics === undefined && accessLog === undefined && stats === undefined ? undefined : { metrics, accessLog, stats };
+  const forwarder = new Forwarder({ dispatcher: options.dispatcher, serverName: options.serverName, metrics, sinks });
+  return (req, res, body) => {
+    const runtime = store.current; // once: the whole exchange runs on this runtime
+    const peer = peers.of(req.socket);
+    if (!peer.trusted) dropForwardedHeaders(req.headers);
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const scheme = peer.trusted && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+    const ex = new HttpExchange(forwarder, req, res, entryPoint, peer.ip, scheme, q === -1 ? url : url.slice(0, q), q === -1 ? '' : url.slice(q + 1), body);
+    res[kExchange] = ex;
+    res.once('close', onResponseClose);
+    const decision = decide(ex, runtime);
+    if (decision instanceof Promise) decision.then(actLater.bind(ex), internalError.bind(ex));
+    else act(decision, ex);
+    return ex;
+  };
+}
