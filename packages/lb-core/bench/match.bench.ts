@@ -1,6 +1,7 @@
 /**
  * Route-table match benchmark: median and p99 time per `table.match()` at 10, 1,000 and 10,000
- * routers, host-based (``Host(`svc-N.example.com`)``) and path-based (``PathPrefix(`/svc-N/`)``),
+ * routers, host-based (``Host(`svc-N.example.com`)``), wildcard-host-based
+ * (``Host(`*.svc-N.example.com`)``, Traefik 3.7) and path-based (``PathPrefix(`/svc-N/`)``),
  * and at 10 and 1,000 regexp routers (``PathRegexp(`^/svc-N/[0-9]+$`)``, which no index can pin, so
  * every one is tried), for a hit on the last-defined router and for a miss, next to a naive linear
  * scan for contrast.
@@ -16,8 +17,10 @@ import type { RequestFacts } from '../src/rules/ast';
 import { compileRoutes } from '../src/routing/route-table';
 import type { RouteTable } from '../src/routing/route-table';
 
-type Kind = 'host' | 'path' | 'regex';
-const SIZES: Readonly<Record<Kind, readonly number[]>> = { host: [10, 1_000, 10_000], path: [10, 1_000, 10_000], regex: [10, 1_000] };
+type Kind = 'host' | 'wildcard' | 'path' | 'regex';
+const SIZES: Readonly<Record<Kind, readonly number[]>> = {
+  host: [10, 1_000, 10_000], wildcard: [10, 10_000], path: [10, 1_000, 10_000], regex: [10, 1_000],
+};
 const SAMPLES = 200;
 const TARGET_SAMPLE_NS = 500_000n;
 let sink = 0;
@@ -37,6 +40,7 @@ function facts(host: string, path: string): RequestFacts {
 
 const RULES: Readonly<Record<Kind, (i: number) => string>> = {
   host: (i) => `Host(\`svc-${i}.example.com\`)`,
+  wildcard: (i) => `Host(\`*.svc-${i}.example.com\`)`,
   path: (i) => `PathPrefix(\`/svc-${i}/\`)`,
   regex: (i) => `PathRegexp(\`^/svc-${i}/[0-9]+$\`)`,
 };
@@ -52,6 +56,7 @@ function build(kind: Kind, size: number): Scenario {
   const compileMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (errors.length > 0) throw new Error(`unexpected errors: ${errors.length}`);
   const last = size - 1;
+  if (kind === 'wildcard') return { kind, size, table, compileMs, hit: facts(`api.svc-${last}.example.com:8080`, '/'), miss: facts('api.nope.example.com', '/') };
   if (kind === 'host') return { kind, size, table, compileMs, hit: facts(`svc-${last}.example.com:8080`, '/'), miss: facts('nope.example.com', '/') };
   const hitPath = kind === 'path' ? `/svc-${last}/jokes` : `/svc-${last}/42`;
   return { kind, size, table, compileMs, hit: facts('example.com', hitPath), miss: facts('example.com', '/nope/x') };
@@ -88,7 +93,7 @@ function fmt(ns: number): string {
 
 const rows: string[][] = [];
 const started = Date.now();
-for (const kind of ['host', 'path', 'regex'] as const) {
+for (const kind of ['host', 'wildcard', 'path', 'regex'] as const) {
   for (const size of SIZES[kind]) {
     const scenario = build(kind, size);
     for (const outcome of ['hit', 'miss'] as const) {

@@ -41,7 +41,7 @@ export function hostTemplates(hostOf: (raw: string) => string): Builder {
       args.map((tpl, i): Matcher => {
         if (!isAscii(tpl)) throw argumentError(`invalid value \`${tpl}\` for HostRegexp: non-ASCII characters are not allowed`, 'an ASCII host template', positionOf, i);
         const { regexp } = compileMuxTemplate(tpl, 'host', positionOf(i));
-        return (facts) => typeof facts.host === 'string' && regexp.test(hostOf(facts.host));
+        return (facts) => typeof facts.host === 'string' && regexp.test(hostOf(facts.host).toLowerCase());
       }),
     );
 }

@@ -6,7 +6,10 @@
  * group with its pattern, or the default pattern (`[^/]+` for paths, `[^.]+` for hosts, `.*` for
  * queries). Path templates are anchored at both ends, prefix templates only at the start. Host
  * templates match case-insensitively (the fork prefixes `(?i)`, "Host matching is case
- * insensitive"). Capturing groups inside a variable pattern are allowed, as in the fork (which
+ * insensitive"); here the literal parts are lower-cased and each variable's pattern is wrapped in
+ * `(?i:…)`, so the host must be lower-cased before testing ({@link MuxTemplate.lowerCaseInput}) —
+ * the same matches for ASCII templates, without `(?i)` letters counting against the regexp budget
+ * for the literal text of long host names. Capturing groups inside a variable pattern are allowed, as in the fork (which
  * reverted upstream gorilla's check): `{sub:(foo\.)?bar\.com}` is valid.
  */
 import { createError } from '../errors';
@@ -21,6 +24,8 @@ export interface MuxTemplate {
   /** The generated Go pattern. */
   readonly pattern: string;
   readonly regexp: GoRegExp;
+  /** Host templates: the input must be lower-cased (`toLowerCase`) before `regexp` tests it. */
+  readonly lowerCaseInput: boolean;
 }
 
 const DEFAULT_PATTERN: Readonly<Record<TemplateKind, string>> = { path: '[^/]+', prefix: '[^/]+', host: '[^.]+', query: '.*' };
@@ -42,24 +47,26 @@ export function compileMuxTemplate(tpl: string, kind: TemplateKind, position?: n
     });
   };
   const idxs = braceIndices(tpl) ?? fail('unbalanced braces');
-  let pattern = kind === 'host' ? '(?i)^' : '^';
+  const host = kind === 'host';
+  const literal = (text: string): string => goQuoteMeta(host ? text.toLowerCase() : text);
+  let pattern = '^';
   let end = 0;
   for (let i = 0; i < idxs.length; i += 2) {
     const open = idxs[i] ?? 0;
     const close = idxs[i + 1] ?? 0;
-    pattern += goQuoteMeta(tpl.slice(end, open));
+    pattern += literal(tpl.slice(end, open));
     end = close;
     const inner = tpl.slice(open + 1, close - 1);
     const colon = inner.indexOf(':');
     const name = colon < 0 ? inner : inner.slice(0, colon);
     const patt = colon < 0 ? DEFAULT_PATTERN[kind] : inner.slice(colon + 1);
     if (name === '' || patt === '') fail(`missing name or pattern in \`${tpl.slice(open, close)}\``);
-    pattern += `(?P<v${i / 2}>${patt})`;
+    pattern += host ? `(?P<v${i / 2}>(?i:${patt}))` : `(?P<v${i / 2}>${patt})`;
   }
-  pattern += goQuoteMeta(tpl.slice(end));
+  pattern += literal(tpl.slice(end));
   if (kind === 'query' && tpl.slice(tpl.indexOf('=') + 1) === '') pattern += DEFAULT_PATTERN.query;
   if (kind !== 'prefix') pattern += '$';
-  return { pattern, regexp: compileGoRegExp(pattern, position) };
+  return { pattern, regexp: compileGoRegExp(pattern, position), lowerCaseInput: host };
 }
 
 /** Offsets of top-level `{` and one past the matching `}`, or `undefined` when unbalanced. */
