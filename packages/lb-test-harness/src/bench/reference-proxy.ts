@@ -2,9 +2,11 @@
  * The benchmark's `reference` target: the fastest forward Node itself allows — a `node:http`
  * server and one undici `Pool` per upstream, round-robin, whose `dispatch` handler writes the
  * upstream's answer straight into the response (no Readable per response, no routing, no
- * headers added, no metrics). Issue #12 measures Junction against it. Run as `node
- * reference-proxy.ts` (Node ≥ 22.18 strips the types) with `PORT` and `UPSTREAMS` (comma-separated
- * origins); erasable TypeScript only, for that reason.
+ * headers added, no metrics). Issue #12 measures Junction against it. The benchmark prefers
+ * lb-server's own `bench/dispatch-reference-server.ts` (the same design, shared with lb-server's
+ * pinned benchmark) and runs this one when that file is absent, e.g. from a harness-only build.
+ * Run as `node reference-proxy.ts` (Node ≥ 22.18 strips the types) with `PORT` and `UPSTREAMS`
+ * (comma-separated origins); erasable TypeScript only, for that reason.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';

@@ -1,7 +1,7 @@
 /**
- * The Node targets the benchmark starts itself — the raw undici dispatch reference and
- * @fastify/http-proxy — run as real processes in front of two real fixed backends on loopback:
- * both forward, and both balance over the two backends.
+ * The Node targets the benchmark starts itself — the raw undici dispatch reference (lb-server's,
+ * and the harness's fallback) and @fastify/http-proxy — run as real processes in front of two
+ * real fixed backends on loopback: each forwards, and balances over the two backends.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Child } from '../procs/child';
 import { findRepoRoot } from '../procs/node-entry';
-import { startFixedBackend, startTarget, type StartContext, type TargetName } from './targets';
+import { LB_SERVER_REFERENCE, startFixedBackend, startTarget, type StartContext, type TargetName } from './targets';
 
 const children: Child[] = [];
 let ctx: StartContext;
@@ -27,9 +27,15 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.each<TargetName>(['reference', 'fastify-http-proxy'])('%s target', (name) => {
+describe.each<{ name: TargetName; own: boolean }>([
+  { name: 'reference', own: false },
+  { name: 'reference', own: true },
+  { name: 'fastify-http-proxy', own: true },
+])('$name target (harness script: $own)', ({ name, own }) => {
   it('forwards to both backends in turn, answering what they answer', async () => {
-    const target = await startTarget(name, ctx);
+    // A root without lb-server's reference makes the harness fall back to its own script.
+    const target = await startTarget(name, own ? { ...ctx, root: dir } : ctx);
+    expect(target.note.includes(LB_SERVER_REFERENCE)).toBe(!own);
     if (target.child !== undefined) children.push(target.child);
     expect(target.measuredPid).toBe(target.child?.pid);
     const servers: string[] = [];

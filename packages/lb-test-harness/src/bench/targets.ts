@@ -98,13 +98,22 @@ async function startConfigured(
   return { name, url, child, measuredPid: child.pid, note: `${binary}: ${how}` };
 }
 
+/**
+ * lb-server's own dispatch reference (`node <file> <port> <upstream>…`), which its pinned
+ * benchmark uses too; the harness's `reference-proxy` is the fallback when it is absent.
+ */
+export const LB_SERVER_REFERENCE = 'packages/lb-server/bench/dispatch-reference-server.ts';
+
 async function startNodeScript(name: TargetName, ctx: StartContext, script: string, how: string): Promise<RunningTarget> {
   const port = await freePort();
-  const upstreams = ctx.backends.map((p) => `http://127.0.0.1:${p}`).join(',');
-  const child = startChild({ name, ...onCpu(ctx.proxyCpu, process.execPath, [scriptPath(script)]), cwd: ctx.root, env: { PORT: String(port), UPSTREAMS: upstreams } });
+  const origins = ctx.backends.map((p) => `http://127.0.0.1:${p}`);
+  const shared = join(ctx.root, LB_SERVER_REFERENCE);
+  const own = script !== 'reference-proxy' || !existsSync(shared);
+  const args = own ? [scriptPath(script)] : [shared, String(port), ...origins];
+  const child = startChild({ name, ...onCpu(ctx.proxyCpu, process.execPath, args), cwd: ctx.root, env: { PORT: String(port), UPSTREAMS: origins.join(',') } });
   const url = `http://127.0.0.1:${port}/`;
   await waitForHttp(url, { child, timeoutMs: 15_000 });
-  return { name, url, child, measuredPid: child.pid, note: `Node ${process.version}: ${how}` };
+  return { name, url, child, measuredPid: child.pid, note: `Node ${process.version}: ${how}${own ? '' : ` (${LB_SERVER_REFERENCE})`}` };
 }
 
 /** Starts target `name` in front of the backends. */
