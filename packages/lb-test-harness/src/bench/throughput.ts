@@ -9,7 +9,7 @@
  */
 import type { Child } from '../procs/child';
 import type { EntryPreference } from '../procs/node-entry';
-import type { CpuPlan } from './cpus';
+import { pinProcess, type CpuPlan } from './cpus';
 import { chooseGenerator, type GeneratorChoice } from './generator';
 import type { RoundSample } from './summary';
 import { EXTERNAL_TARGETS, startFixedBackend, startTarget, type RunningTarget, type TargetName } from './targets';
@@ -71,6 +71,8 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
     else binaries[name] = path;
   }
   for (const s of skipped) o.log(s.reason);
+  // The harness samples /proc during the runs: keep it off the proxy's CPU too.
+  const harnessCpus = o.plan.loadCpu === undefined ? undefined : pinProcess(process.pid, [o.plan.loadCpu]);
   const generator = chooseGenerator(o.generator, o.connections, o.plan.loadCpu, o.log);
   const dir = await mkdtemp(join(tmpdir(), 'lb-bench-'));
   const children: Child[] = [];
@@ -117,6 +119,7 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
     }
   } finally {
     generator.release();
+    if (harnessCpus !== undefined && harnessCpus.length > 0) pinProcess(process.pid, harnessCpus);
     await Promise.all(children.map((c) => c.stop('SIGTERM', 2000)));
     await rm(dir, { recursive: true, force: true });
   }
