@@ -19,11 +19,11 @@ th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .note{color:#555;font-size:.9rem}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;font-size:.85rem}dt{font-weight:600}
 `;
 
-/** An HTML table; cells matching a number are right-aligned. */
+/** An HTML table; cells holding a number (digits, `.`, `,`, a leading `-`) are right-aligned. */
 export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
   const body = rows
-    .map((row) => `<tr>${row.map((c) => `<td${/^[\d.]+$/.test(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((row) => `<tr>${row.map((c) => `<td${/^-?[\d.,]+$/.test(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table>\n${head}\n${body}\n</table>`;
 }
