@@ -1,0 +1,198 @@
+/**
+ * Memory per configuration (a script, not a test; issue #12 "Memory"): starts the real `lb-server`
+ * as a child process with only a file provider and reads its resident memory (`VmRSS` from
+ * /proc/<pid>/status) once it has settled:
+ *   - idle, with a file of 10 routes;
+ *   - with files of N routes (a router with a Host rule and a two-server service each), N = 10,
+ *     1,000, 3,000, each in a fresh process → KB per route beyond idle (goal ≤ 20 KB);
+ *   - after the 1,000-route file is rewritten 3 times (every router and server changes, so each
+ *     rewrite builds a new runtime) → growth over the first load (goal: none).
+ * Each figure is also taken after a full GC (a `--expose-gc` preload answering SIGUSR2 on the
+ * child's stderr), which tells memory that is still referenced from garbage not yet collected.
+ *
+ * Runs `dist/main.js` (what users run; `npx nx run lb-server:build` first) or, with `--source`,
+ * `src/main.ts` through tsx (tsx itself costs memory). `--main <file.js>` runs another build.
+ * BENCH_NODE_FLAGS adds Node flags to the child (e.g. `--max-semi-space-size=1`); `--semi-space`
+ * measures every case with the default young generation and with `--max-semi-space-size=1`.
+ * Bounded: every wait has a deadline; the whole run takes well under two minutes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
+const KB = 1024;
+const MB = 1024 * KB;
+const args = process.argv.slice(2);
+const mainArg = args.includes('--main') ? args[args.indexOf('--main') + 1] : undefined;
+const SOURCE = args.includes('--source');
+const MAIN = mainArg ?? join(PACKAGE, 'dist/main.js');
+const EXTRA = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+const FLAG_SETS: readonly (readonly string[])[] = args.includes('--semi-space') ? [EXTRA, [...EXTRA, '--max-semi-space-size=1']] : [EXTRA];
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 2_000);
+const GOAL_KB_PER_ROUTE = 20;
+/** On SIGUSR2: a full GC, then `MEMORY <json>` on stderr. */
+const PROBE = `data:text/javascript,${encodeURIComponent(
+  "process.on('SIGUSR2', () => { gc(); gc(); process.stderr.write('MEMORY ' + JSON.stringify(process.memoryUsage()) + '\\n'); });",
+)}`;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The dynamic configuration of `n` routes; `version` changes every host and server. */
+function routesFile(n: number, version = 0): string {
+  const lines = ['http:', '  routers:'];
+  for (let i = 0; i < n; i++) lines.push(`    r${i}:`, `      rule: Host(\`r${i}-v${version}.bench.local\`)`, `      service: s${i}`);
+  lines.push('  services:');
+  for (let i = 0; i < n; i++) {
+    const port = 20_000 + ((2 * i + version) % 40_000);
+    lines.push(`    s${i}:`, '      loadBalancer:', '        servers:', `          - url: http://127.0.0.1:${port}`, `          - url: http://127.0.0.2:${port + 1}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A running `lb-server` child and what it has logged. */
+interface Child {
+  readonly proc: ChildProcess;
+  /** Generations the child reported applying, with their router counts. */
+  readonly applied: { generation: number; routers: number }[];
+  memory(): Promise<{ rss: number; gcRss: number; heapUsed: number }>;
+  stop(): Promise<void>;
+}
+
+function rssOf(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match === null ? 0 : Number(match[1]) * KB;
+}
+
+async function until<T>(probe: () => T | undefined, what: string, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+async function start(file: string, flags: readonly string[]): Promise<Child> {
+  const entry = SOURCE ? ['--conditions=junction-source', '--import', 'tsx', join(PACKAGE, 'src/main.ts')] : [MAIN];
+  const proc = spawn(process.execPath, [
+    '--expose-gc', '--import', PROBE, ...flags, ...entry,
+    `--providers.file.filename=${file}`, '--entryPoints.web.address=127.0.0.1:0', '--log.level=INFO',
+  ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
+  const applied: { generation: number; routers: number }[] = [];
+  let pending: ((line: string) => void) | undefined;
+  let out = '';
+  let err = '';
+  proc.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    const lines = out.split('\n');
+    out = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as { msg?: string; generation?: number; routers?: number };
+      if (entry.msg === 'configuration applied') applied.push({ generation: entry.generation ?? 0, routers: entry.routers ?? 0 });
+    }
+  });
+  proc.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+    const at = err.indexOf('MEMORY ');
+    const end = err.indexOf('\n', at);
+    if (at >= 0 && end > at && pending !== undefined) {
+      pending(err.slice(at + 7, end));
+      err = err.slice(end + 1);
+    }
+  });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  return {
+    proc,
+    applied,
+    async memory() {
+      await sleep(SETTLE_MS);
+      const rss = rssOf(proc.pid ?? 0);
+      const line = new Promise<string>((resolve, reject) => {
+        pending = resolve;
+        setTimeout(() => reject(new Error(`no memory report (stderr: ${err.slice(-500)})`)), 10_000).unref();
+      });
+      proc.kill('SIGUSR2');
+      const usage = JSON.parse(await line) as { heapUsed: number };
+      await sleep(200);
+      return { rss, gcRss: rssOf(proc.pid ?? 0), heapUsed: usage.heapUsed };
+    },
+    async stop() {
+      proc.kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000)]);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    },
+  };
+}
+
+/** One row of the table. */
+interface Row {
+  readonly label: string;
+  readonly rss: number;
+  readonly gcRss: number;
+  readonly heapUsed: number;
+}
+
+async function loaded(dir: string, n: number, flags: readonly string[]): Promise<Row> {
+  const file = join(dir, `routes-${n}.yml`);
+  writeFileSync(file, routesFile(n));
+  const child = await start(file, flags);
+  try {
+    await until(() => child.applied.find((a) => a.routers === n), `${n} routes to be applied`);
+    return { label: `N = ${n}`, ...(await child.memory()) };
+  } finally {
+    await child.stop();
+  }
+}
+
+async function rewrites(dir: string, n: number, times: number, flags: readonly string[]): Promise<Row[]> {
+  const file = join(dir, 'rewritten.yml');
+  writeFileSync(file, routesFile(n, 0));
+  const child = await start(file, flags);
+  try {
+    await until(() => child.applied.find((a) => a.routers === n), `${n} routes to be applied`);
+    const rows: Row[] = [{ label: `N = ${n}, first load`, ...(await child.memory()) }];
+    for (let k = 1; k <= times; k++) {
+      const seen = child.applied.length;
+      writeFileSync(file, routesFile(n, k));
+      await until(() => child.applied.slice(seen).find((a) => a.routers === n), `rewrite ${k} to be applied`);
+      rows.push({ label: `N = ${n}, after rewrite ${k}`, ...(await child.memory()) });
+    }
+    return rows;
+  } finally {
+    await child.stop();
+  }
+}
+
+const mb = (bytes: number): string => (bytes / MB).toFixed(1).padStart(7);
+
+async function measure(dir: string, flags: readonly string[]): Promise<void> {
+  console.log(`\nNode flags: ${flags.length === 0 ? '(none)' : flags.join(' ')}`);
+  const rows = [await loaded(dir, 10, flags), await loaded(dir, 1_000, flags), await loaded(dir, 3_000, flags), ...(await rewrites(dir, 1_000, 3, flags))];
+  console.log(`${'case'.padEnd(28)} ${'RSS MB'.padStart(7)} ${'after GC'.padStart(8)} ${'heap MB'.padStart(7)}`);
+  for (const r of rows) console.log(`${r.label.padEnd(28)} ${mb(r.rss)}  ${mb(r.gcRss)} ${mb(r.heapUsed)}`);
+  const [idle, n1k, n3k] = rows as [Row, Row, Row];
+  const perRoute = (row: Row, n: number, key: 'rss' | 'gcRss' | 'heapUsed'): string => ((row[key] - idle[key]) / (n - 10) / KB).toFixed(1);
+  console.log(`KB per route beyond idle (N=10): 1,000 → ${perRoute(n1k, 1_000, 'rss')} (heap ${perRoute(n1k, 1_000, 'heapUsed')}), ` +
+    `3,000 → ${perRoute(n3k, 3_000, 'rss')} (heap ${perRoute(n3k, 3_000, 'heapUsed')}); goal ≤ ${GOAL_KB_PER_ROUTE}`);
+  const first = rows[3] as Row;
+  const last = rows.at(-1) as Row;
+  console.log(`after 3 rewrites of 1,000 routes: RSS ${((last.rss - first.rss) / MB).toFixed(1)} MB, ` +
+    `after GC ${((last.gcRss - first.gcRss) / MB).toFixed(1)} MB, heap ${((last.heapUsed - first.heapUsed) / MB).toFixed(1)} MB over the first load; goal: no growth`);
+}
+
+if (!SOURCE && !existsSync(MAIN)) {
+  console.error(`${MAIN} is missing: build it (npx nx run lb-server:build) or pass --source`);
+  process.exit(2);
+}
+console.log(`memory per route: lb-server ${SOURCE ? 'from source (tsx)' : MAIN}, file provider only, Node ${process.version}`);
+const dir = mkdtempSync(join(tmpdir(), 'junction-memory-routes-'));
+try {
+  for (const flags of FLAG_SETS) await measure(dir, flags);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
