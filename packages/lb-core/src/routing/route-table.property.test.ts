@@ -18,6 +18,9 @@ const rule = fc.oneof(
   fc.constantFrom(...HOSTS).map((h) => `!Host(\`${h}\`)`),
   fc.constantFrom('HostRegexp(`^[ab]\\.com$`)', 'Method(`POST`)', 'PathRegexp(`^/a`)', 'Host(`a.com`) || PathPrefix(`/b`)'),
   fc.constantFrom(...HOSTS).map((h) => `Host:${h};PathPrefix:/a`),
+  // v3 wildcards and the bare *, v1 bracketed hosts (issue #13)
+  fc.constantFrom('Host(`*.a.com`)', 'Host(`*.A.com.`)', 'Host(`*`)', 'Host(`*.`)', 'Host(`*a.com`)', 'Host(`*.a.com`) && Host(`x.a.com`)', 'Host(`*.a.com`) || Host(`b.com`)'),
+  fc.constantFrom('Host:[x.a.com]', 'Host:[::1]', 'Host(`::1`)', 'Host(`[::1]`)'),
 );
 
 const routeInput: fc.Arbitrary<Omit<RouteInput<number>, 'data' | 'name'>> = fc.record(
@@ -32,7 +35,11 @@ const routeInput: fc.Arbitrary<Omit<RouteInput<number>, 'data' | 'name'>> = fc.r
 
 const request: fc.Arbitrary<RequestFacts> = fc.record({
   method: fc.constantFrom('GET', 'POST'),
-  host: fc.oneof(fc.constantFrom(...HOSTS, 'A.COM:8080', 'a.com.', 'x.net', ''), fc.string()),
+  host: fc.oneof(
+    fc.constantFrom(...HOSTS, 'A.COM:8080', 'a.com.', 'x.net', ''),
+    fc.constantFrom('x.a.com', 'X.A.COM:80', '.a.com', 'y.x.a.com', 'x.a.com.', 'x.a.com..', 'foo.', 'localhost', '[::1]', '[::1]:80', '::1', '[x.a.com]', '[x.a.com]:1', ' x.a.com '),
+    fc.string(),
+  ),
   path: fc.oneof(fc.constantFrom(...PATHS, '/abc', '/a/b/c', ''), fc.string()),
   query: fc.constant(''),
   headers: fc.constant({}),
