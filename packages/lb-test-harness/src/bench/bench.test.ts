@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { validateDynamicConfig } from '@junction/lb-core';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { benchMarkdown, benchRows, memoryLine, ratioRows } from './bench-report';
 import type { LoadResult } from './load-result';
 import { caddyConfig, haproxyConfig, junctionBenchYaml, nginxConfig } from './proxy-configs';
@@ -148,6 +150,12 @@ describe('proxy configurations', () => {
     expect(haproxyConfig(layout)).toMatch(/nbthread 1[\s\S]*bind 127\.0\.0\.1:18080[\s\S]*server s1 127\.0\.0\.1:18081\n {2}server s2 127\.0\.0\.1:18082/);
     expect(caddyConfig(layout)).toContain('reverse_proxy 127.0.0.1:18081 127.0.0.1:18082 {');
     expect(junctionBenchYaml(layout)).toContain('- url: "http://127.0.0.1:18082"');
+  });
+  it('configures Junction as a user would: a Host rule and a sticky cookie, valid for lb-core', () => {
+    const doc = parse(junctionBenchYaml(layout)) as { http: { routers: { bench: { rule: string } }; services: { bench: { loadBalancer: Record<string, unknown> } } } };
+    expect(doc.http.routers.bench.rule).toBe('Host(`127.0.0.1`) || Host(`localhost`)');
+    expect(doc.http.services.bench.loadBalancer).toMatchObject({ strategy: 'round-robin', sticky: { cookie: { name: 'bench_sticky' } } });
+    expect(validateDynamicConfig(doc).errors).toEqual([]);
   });
   const nginx = findExecutable('nginx');
   const haproxy = findExecutable('haproxy');
