@@ -2,10 +2,12 @@
  * /proc parsing and CPU placement: pure parsers on hand-written text, and the readers on real
  * processes this test starts (a Node child that starts a grandchild and burns CPU).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { onCpu, parseCpuList, parseTasksetList, planCpus } from './cpus';
+import { allowedCpus, onCpu, parseCpuList, parseTasksetList, planCpus } from './cpus';
 import { cpuUsPerRequest, descendants, parseCpuBusy, parseProcStat, parseRssKiB, processTree, treeRssMiB, treeTicks } from './proc-stat';
+import { findExecutable } from './tools';
 import { measureDuring, otherLoadShare } from './usage';
 
 const STAT = '4242 (node (main) x) S 4200 4242 4242 0 -1 4194560 51234 0 12 0 1500 250 7 3 20 0 11 0 123456 1234567 8901 18446744073709551615';
@@ -78,6 +80,22 @@ const end = Date.now() + 20000;
 setInterval(() => { const t = Date.now() + 50; while (Date.now() < t && Date.now() < end); }, 60);
 process.on('SIGTERM', () => { child.kill('SIGTERM'); process.exit(0); });
 `;
+
+describe.skipIf(findExecutable('taskset') === undefined)('pinning a real process', () => {
+  it('runs the program itself (same pid) on the CPU asked for', async () => {
+    const cpu = allowedCpus().at(-1) as number;
+    const run = onCpu(cpu, process.execPath, ['-e', 'setTimeout(() => {}, 5000)']);
+    const child = spawn(run.command, run.args, { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const list = parseTasksetList(execFileSync(findExecutable('taskset') as string, ['-pc', String(child.pid)], { encoding: 'utf8' }));
+      expect(list).toEqual([cpu]);
+      expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8')).toContain('setTimeout');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
 
 describe.skipIf(process.platform !== 'linux')('reading real processes', () => {
   const parent = spawn(process.execPath, ['-e', SCRIPT], { stdio: ['ignore', 'pipe', 'ignore'] });
