@@ -111,12 +111,14 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const cli = resolveCli(argv, env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, VERSION);
   if ('exitCode' in cli) return cli.exitCode;
   const { options } = cli;
-  const logger = createLogger(options.log);
-  for (const warning of options.meta.warnings) logger.warn(warning);
+  const processLogger = createLogger(options.log);
   // `--workers N`: this process supervises N workers (and serves nothing), or is one of them.
-  const role = await clusterRole(options, logger);
-  if (role.kind === 'primary') return role.run();
+  const role = await clusterRole(options, processLogger);
   const member = role.kind === 'worker' ? role.member : undefined;
+  const logger = member === undefined ? processLogger : processLogger.child({ worker: member.index });
+  // Said once: by the primary, not again by each worker.
+  if (member === undefined) for (const warning of options.meta.warnings) logger.warn(warning);
+  if (role.kind === 'primary') return role.run();
   const metrics = buildMetrics(options);
   // Set once the app exists; providers emit nothing before `connectProviders` below.
   let drainNow: DrainSink = { drain() {}, live() {} };
