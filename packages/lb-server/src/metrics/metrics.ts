@@ -4,8 +4,8 @@
  * on a private prom-client `Registry` (never the global default, so several apps or tests can
  * live in one process). Node.js process metrics are added with a `junction_` prefix.
  *
- * The per-request path (`recordRequest`) uses cached label-bound children; see
- * {@link RequestFamily}.
+ * The per-request path (`recordRequest`) counts into plain numbers per label set, which the
+ * registry reads at scrape time; see {@link RequestFamily}.
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import {

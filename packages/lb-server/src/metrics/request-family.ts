@@ -1,30 +1,21 @@
 /**
  * One family of per-request metrics (`<prefix>requests_total`, `…request_duration_seconds`,
- * `…requests_bytes_total`, `…responses_bytes_total`) sharing one label set, with the
- * label-bound children cached.
+ * `…requests_bytes_total`, `…responses_bytes_total`) sharing one label set.
  *
- * Why the cache: prom-client's `metric.labels(...)` builds and validates a label object on every
- * call. Here each distinct label combination is bound once and kept in a `Map` keyed by the
- * label values joined with NUL, so the request path is one string join, one `Map` lookup and
- * four increments. (prom-client still hashes the labels inside `inc`/`observe`; counting into
- * plain numbers and exporting them at scrape time would be the next step if profiles ask for it.)
- * The cache never outgrows the label sets seen, and `prune`/`clear` evict with the series.
+ * The request path finds the label set's {@link Series} with one string join and one `Map`
+ * lookup, then counts into plain numbers; the family's four metrics are registered in the
+ * prom-client registry as {@link PlainCounter}/{@link PlainHistogram}, which read the series at
+ * scrape time (see `plain-series.ts` for why and how the exposition stays prom-client's). The map
+ * never outgrows the label sets seen, and `prune` evicts with the series.
  */
-import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import {
   REQUEST_DURATION_SECONDS,
   REQUESTS_BYTES_TOTAL,
   REQUESTS_TOTAL,
   RESPONSES_BYTES_TOTAL,
 } from './names';
-
-interface Bound {
-  readonly values: readonly string[];
-  readonly requests: Counter.Internal;
-  readonly duration: Histogram.Internal<string>;
-  readonly requestBytes: Counter.Internal;
-  readonly responseBytes: Counter.Internal;
-}
+import { PlainCounter, PlainHistogram, Series } from './plain-series';
 
 /** Describes one family: metric name prefix, label names and what the help texts speak of. */
 export interface RequestFamilyOptions {
@@ -38,60 +29,66 @@ export interface RequestFamilyOptions {
 /** Counters and histogram for requests on one kind of element (entry point, router or service). */
 export class RequestFamily {
   readonly #labelNames: readonly string[];
-  readonly #requests: Counter;
-  readonly #duration: Histogram;
-  readonly #requestBytes: Counter;
-  readonly #responseBytes: Counter;
-  readonly #bound = new Map<string, Bound>();
+  readonly #bounds: readonly number[];
+  readonly #series = new Map<string, Series>();
+  /** Series with request / response bytes, in the order their first bytes came (prom-client's). */
+  readonly #withRequestBytes = new Set<Series>();
+  readonly #withResponseBytes = new Set<Series>();
 
   constructor({ prefix, labelNames, subject, buckets, registry }: RequestFamilyOptions) {
     this.#labelNames = labelNames;
-    const common = { labelNames: [...labelNames], registers: [registry] };
+    this.#bounds = [...buckets];
     const by = 'partitioned by status code, protocol, and method';
-    this.#requests = new Counter({ name: prefix + REQUESTS_TOTAL, help: `How many HTTP requests processed on ${subject}, ${by}.`, ...common });
-    this.#duration = new Histogram({
-      name: prefix + REQUEST_DURATION_SECONDS,
-      help: `How long it took to process the request on ${subject}, ${by}.`,
-      buckets: [...buckets],
-      ...common,
-    });
-    this.#requestBytes = new Counter({ name: prefix + REQUESTS_BYTES_TOTAL, help: `The total size of requests in bytes handled by ${subject}, ${by}.`, ...common });
-    this.#responseBytes = new Counter({ name: prefix + RESPONSES_BYTES_TOTAL, help: `The total size of responses in bytes handled by ${subject}, ${by}.`, ...common });
+    const all = (): Iterable<Series> => this.#series.values();
+    const metrics = [
+      new PlainCounter(prefix + REQUESTS_TOTAL, `How many HTTP requests processed on ${subject}, ${by}.`, all, (s) => (s.requests === 0 ? undefined : s.requests)),
+      new PlainHistogram(prefix + REQUEST_DURATION_SECONDS, `How long it took to process the request on ${subject}, ${by}.`, this.#bounds, all),
+      new PlainCounter(prefix + REQUESTS_BYTES_TOTAL, `The total size of requests in bytes handled by ${subject}, ${by}.`, () => this.#withRequestBytes, (s) => (s.hasRequestBytes ? s.requestBytes : undefined)),
+      new PlainCounter(prefix + RESPONSES_BYTES_TOTAL, `The total size of responses in bytes handled by ${subject}, ${by}.`, () => this.#withResponseBytes, (s) => (s.hasResponseBytes ? s.responseBytes : undefined)),
+    ];
+    for (const metric of metrics) registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
   }
 
   /** Counts one request; `values` follow the family's label names. Bytes are counted when given. */
   record(values: readonly string[], durationSeconds: number, requestBytes?: number, responseBytes?: number): void {
     const key = values.join('\u0000');
-    let bound = this.#bound.get(key);
-    if (bound === undefined) {
-      bound = {
-        values,
-        requests: this.#requests.labels(...values),
-        duration: this.#duration.labels(...values),
-        requestBytes: this.#requestBytes.labels(...values),
-        responseBytes: this.#responseBytes.labels(...values),
-      };
-      this.#bound.set(key, bound);
+    let series = this.#series.get(key);
+    if (series === undefined) this.#series.set(key, (series = new Series(this.#labelNames, values, this.#bounds.length)));
+    series.requests += 1;
+    series.durationSum += durationSeconds;
+    const bounds = this.#bounds;
+    for (let i = 0; i < bounds.length; i++) {
+      if (durationSeconds <= (bounds[i] as number)) {
+        series.buckets[i] = (series.buckets[i] as number) + 1;
+        break;
+      }
     }
-    bound.requests.inc();
-    bound.duration.observe(durationSeconds);
-    if (requestBytes !== undefined) bound.requestBytes.inc(requestBytes);
-    if (responseBytes !== undefined) bound.responseBytes.inc(responseBytes);
+    if (requestBytes !== undefined) {
+      if (!series.hasRequestBytes) this.#withRequestBytes.add(series);
+      series.requestBytes += requestBytes;
+      series.hasRequestBytes = true;
+    }
+    if (responseBytes !== undefined) {
+      if (!series.hasResponseBytes) this.#withResponseBytes.add(series);
+      series.responseBytes += responseBytes;
+      series.hasResponseBytes = true;
+    }
   }
 
   /** Removes every series whose label `name` has a value for which `keep` is false. */
   prune(name: string, keep: (value: string) => boolean): void {
     const at = this.#labelNames.indexOf(name);
     if (at < 0) return;
-    for (const [key, bound] of this.#bound) {
-      if (keep(bound.values[at] ?? '')) continue;
-      for (const metric of [this.#requests, this.#duration, this.#requestBytes, this.#responseBytes]) metric.remove(...bound.values);
-      this.#bound.delete(key);
+    for (const [key, series] of this.#series) {
+      if (keep(series.values[at] ?? '')) continue;
+      this.#series.delete(key);
+      this.#withRequestBytes.delete(series);
+      this.#withResponseBytes.delete(series);
     }
   }
 
   /** Number of label combinations bound (for tests and diagnostics). */
   get size(): number {
-    return this.#bound.size;
+    return this.#series.size;
   }
 }

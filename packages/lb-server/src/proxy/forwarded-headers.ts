@@ -29,16 +29,21 @@ export const FORWARDED_HEADERS: readonly string[] = Object.freeze([
 
 type HeaderBag = IncomingHttpHeaders | ResponseHeaderBag;
 
-/** Removes the names listed in `Connection`, then every hop-by-hop header. */
+const HOP_BY_HOP_SET: ReadonlySet<string> = new Set(HOP_BY_HOP_HEADERS);
+
+/** A `Connection` value that names no header to remove (the usual one). */
+export const PLAIN_CONNECTION = /^\s*(?:close|keep-alive|upgrade)?\s*$/i;
+
+/** Removes the names listed in `Connection`, then every hop-by-hop header (one pass over the names). */
 export function stripHopByHop(headers: HeaderBag): void {
   const connection = headers.connection;
-  if (connection !== undefined) {
+  if (connection !== undefined && !(typeof connection === 'string' && PLAIN_CONNECTION.test(connection))) {
     for (const token of String(connection).split(',')) {
       const name = token.trim().toLowerCase();
       if (name !== '' && headers[name] !== undefined) delete headers[name];
     }
   }
-  for (const name of HOP_BY_HOP_HEADERS) if (headers[name] !== undefined) delete headers[name];
+  for (const name in headers) if (HOP_BY_HOP_SET.has(name)) delete headers[name];
 }
 
 /** Drops client-sent forwarding headers (untrusted peer). Cheap when there are none. */

@@ -12,11 +12,9 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Exchange } from './exchange';
-import { HOP_BY_HOP_HEADERS } from './forwarded-headers';
+import { HOP_BY_HOP_HEADERS, PLAIN_CONNECTION } from './forwarded-headers';
 
 const HOP_BY_HOP: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, 'host']);
-/** `Connection` tokens that name no header to remove. */
-const PLAIN_CONNECTION = /^\s*(?:close|keep-alive|upgrade)?\s*$/i;
 
 function portOf(host: string, proto: string): string {
   const colon = host.lastIndexOf(':');
