@@ -55,9 +55,11 @@ export function someHeader(facts: RequestFacts, key: string, test: (value: strin
   return false;
 }
 
+const ANY_VALUE = (): boolean => true;
+
 /** True when header `key` (lower-case) is present with at least one value (line). */
 export function hasHeader(facts: RequestFacts, key: string): boolean {
-  if (facts.rawHeaders !== undefined) return someHeader(facts, key, () => true);
+  if (facts.rawHeaders !== undefined) return someHeader(facts, key, ANY_VALUE);
   const value = facts.headers[key];
   return typeof value === 'string' || (Array.isArray(value) && value.length > 0);
 }
