@@ -20,12 +20,12 @@ import type Dockerode from 'dockerode';
 import { pino } from 'pino';
 import { buildApp } from './app';
 import { clusterRole } from './cluster/role';
-import { createDashboard, type Dashboard } from './dashboard/create-dashboard';
+import type { Dashboard } from './dashboard/create-dashboard';
 import type { DashboardSettings } from './dashboard/dashboard-options';
 import type { ServerStatsSink } from './dashboard/server-stats';
 import { resolveStateFile } from './dashboard/state-file-path';
 import { createLogger, type Logger } from './log';
-import { createMetrics, type Metrics } from './metrics/metrics';
+import type { Metrics } from './metrics/metrics';
 import { resolveCli, type StaticOptions } from './options';
 import type { DrainEvent } from './providers/docker/docker-provider';
 import { FileProvider } from './providers/file/file-provider';
@@ -38,9 +38,11 @@ import { connectProviders } from './server/providers';
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
-function buildMetrics(options: StaticOptions): Metrics | undefined {
+/** Prometheus metrics, when on; prom-client is loaded only then. */
+async function buildMetrics(options: StaticOptions): Promise<Metrics | undefined> {
   const p = options.metrics.prometheus;
   if (p === undefined) return undefined;
+  const { createMetrics } = await import('./metrics/metrics');
   return createMetrics({ buckets: p.buckets, addEntryPointsLabels: p.addEntryPointsLabels, addRoutersLabels: p.addRoutersLabels, addServicesLabels: p.addServicesLabels });
 }
 
@@ -119,7 +121,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   // Said once: by the primary, not again by each worker.
   if (member === undefined) for (const warning of options.meta.warnings) logger.warn(warning);
   if (role.kind === 'primary') return role.run();
-  const metrics = buildMetrics(options);
+  const metrics = await buildMetrics(options);
   // Set once the app exists; providers emit nothing before `connectProviders` below.
   let drainNow: DrainSink = { drain() {}, live() {} };
   let providers: Provider<DynamicConfig>[];
@@ -162,6 +164,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     }),
   });
   if (settings !== undefined) {
+    // Loaded only with the API on (credentials, override store and its persistence).
+    const { createDashboard } = await import('./dashboard/create-dashboard');
     try {
       dashboard = createDashboard({
         store: app.store, settings, env, readText, logger,
