@@ -43,7 +43,7 @@ export { canonicalHost } from './rules/host';
 // Routing: the route table
 export { compileRoutes } from './routing/route-table';
 export type { RouteInput, CompiledRoute, RouteTable, RouteError } from './routing/route-table';
-export { rulePriority } from './routing/priority';
+export { effectivePriority, rulePriority } from './routing/priority';
 
 // Balancers
 export type { Balancer, PickContext, Server, ServerSpec, ServerStatus, StrategyName } from './balancers/balancer';
