@@ -35,6 +35,8 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
   readonly forwarder: Forwarder;
   /** A `drain` listener waits to resume the paused upstream. */
   #waitingDrain = false;
+  /** Body bytes still to come when the upstream announced a length (-1: unknown), so the last chunk can end the response. */
+  #remaining = -1;
 
   constructor(forwarder: Forwarder, req: IncomingMessage, res: ServerResponse, entryPoint: string, clientIp: string, scheme: 'http' | 'https', path: string, query: string, body: Readable | undefined) {
     super(req, entryPoint, clientIp, scheme, path, query);
@@ -55,9 +57,13 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
     const target = this.target;
     if (target !== undefined) target.service.health.passive.recordResponse(target.server.id, status);
     const length = headers['content-length'];
+    this.#remaining = -1;
     if (length !== undefined) {
       const bytes = Number(length);
-      if (Number.isSafeInteger(bytes)) this.responseBytes = bytes;
+      if (Number.isSafeInteger(bytes)) {
+        this.responseBytes = bytes;
+        if (bytes > 0 && this.method !== 'HEAD' && status !== 204 && status !== 304) this.#remaining = bytes;
+      }
     }
     stripHopByHop(headers);
     if (this.setCookies !== undefined) appendSetCookies(headers, this.setCookies);
@@ -78,6 +84,13 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
 
   onResponseData(controller: Controller, chunk: Buffer): void {
     this.forwarder.reclaim(chunk.length);
+    if (this.#remaining === chunk.length) {
+      // The announced length is complete: end with this chunk (one write, no cork-and-tick of `write`).
+      this.#remaining = 0;
+      this.res.end(chunk);
+      return;
+    }
+    if (this.#remaining > 0) this.#remaining -= chunk.length;
     if (this.res.write(chunk) || this.#waitingDrain) return;
     // The client reads slower than the upstream sends (rare for small answers): one listener
     // for this pause, no stream in between.
@@ -91,7 +104,7 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
 
   onResponseEnd(): void {
     this.upstream = undefined;
-    this.res.end();
+    if (this.#remaining !== 0) this.res.end();
   }
 
   onResponseError(_controller: Controller, error: Error): void {
