@@ -1,8 +1,9 @@
 /**
  * `lb-server --workers 2` end to end (real processes on loopback, a file provider and two
  * upstreams): both workers serve, and they act as one Junction — a sticky cookie set by one
- * worker pins on the other, a drain made through the API on one applies to both, `/metrics`
- * counts every worker's requests, active health checks are probed by one worker only; a worker
+ * worker pins on the other, a drain made through the API on one applies to both, `/metrics` and
+ * the dashboard count every worker's requests, active health checks are probed by one worker
+ * only, a rewritten file reaches every worker; a worker
  * killed with SIGKILL is replaced (logged) while requests keep succeeding, and SIGTERM to the
  * primary drains every worker (an in-flight request completes) and exits 0.
  *
@@ -10,7 +11,7 @@
  * connection's port, and the test finds the worker process holding that socket.
  */
 import { request } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +162,18 @@ describe('lb-server --workers 2', () => {
     await until(() => (seen.filter((s) => s.url === '/health' && s.pid !== undefined).length >= 6 ? true : undefined), 'health probes');
     const probers = new Set(seen.filter((s) => s.url === '/health' && s.pid !== undefined).map((s) => s.pid));
     expect([...probers]).toEqual([pids()[0]]);
+  });
+
+  it('reloads a changed file on every worker', async () => {
+    const file = join(dir, 'dynamic.yml');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('    app: { rule: "Host(`app.test`)", service: app }', '    app: { rule: "Host(`app.test`) || Host(`new.test`)", service: app }'));
+    // Consecutive new connections go to alternate workers: four 200s in a row cover both.
+    await until(async () => {
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push((await get(lb.web, '/', { host: 'new.test' })).status);
+      return answers.every((s) => s === 200) ? true : undefined;
+    }, 'both workers to serve the new rule', 15_000);
   });
 
   it('replaces a worker killed with SIGKILL while requests keep succeeding', async () => {
