@@ -88,4 +88,5 @@ if (main && process.send !== undefined && process.argv.length <= 2) {
 } else if (main && process.argv.length > 3) {
   const [port, ...upstreams] = process.argv.slice(2);
   void startReference(Number(port), upstreams).then((bound) => process.stdout.write(`listening ${bound}\n`));
+  process.once('SIGTERM', () => process.exit(0)); // exit normally, so `--cpu-prof` writes its profile
 }

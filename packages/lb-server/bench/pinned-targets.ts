@@ -69,15 +69,15 @@ export async function startNginxBackends(cpu: number): Promise<{ proc: ChildProc
 }
 
 /** The reference proxy (`dispatch-reference-server.ts`) on CPU `cpu`. */
-export async function startReference(cpu: number, upstreams: readonly string[]): Promise<{ proc: ChildProcess; port: number }> {
+export async function startReference(cpu: number, upstreams: readonly string[], nodeFlags: readonly string[] = []): Promise<{ proc: ChildProcess; port: number }> {
   const port = await freePort();
   const script = fileURLToPath(new URL('./dispatch-reference-server.ts', import.meta.url));
-  const proc = pinned(cpu, process.execPath, ['--import', 'tsx', script, String(port), ...upstreams]);
+  const proc = pinned(cpu, process.execPath, [...nodeFlags, '--import', 'tsx', script, String(port), ...upstreams]);
   await waitFor(`http://127.0.0.1:${port}/`, 'bench.local');
   return { proc, port };
 }
 
-/** Junction from `packageDir` (its `src/main.ts`, through tsx) on CPU `cpu`, with the issue's configuration. */
+/** Junction from `packageDir` (its `src/main.ts`, through tsx) on CPU `cpu`, with the issue's configuration (`BENCH_METRICS=0`: without metrics). */
 export async function startJunction(cpu: number, packageDir: string, upstreams: readonly string[], nodeFlags: readonly string[] = []): Promise<{ proc: ChildProcess; port: number; metricsPort: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'junction-bench-'));
   const file = join(dir, 'dynamic.yml');
@@ -101,7 +101,7 @@ export async function startJunction(cpu: number, packageDir: string, upstreams: 
   const proc = pinned(cpu, process.execPath, [
     ...nodeFlags, '--conditions=junction-source', '--import', 'tsx', join(packageDir, 'src/main.ts'),
     `--entrypoints.web.address=127.0.0.1:${port}`, `--entrypoints.traefik.address=127.0.0.1:${metricsPort}`,
-    `--providers.file.filename=${file}`, '--metrics.prometheus', '--log.level=ERROR',
+    `--providers.file.filename=${file}`, ...(process.env.BENCH_METRICS === '0' ? [] : ['--metrics.prometheus']), '--log.level=ERROR',
   ], packageDir);
   await waitFor(`http://127.0.0.1:${port}/`, 'bench.local');
   return { proc, port, metricsPort };

@@ -9,7 +9,7 @@
  * Per target and round: requests/s and p99 from wrk, CPU µs per request from the process's
  * utime+stime (/proc/<pid>/stat) over the run, RSS at rest and peak (VmHWM); rounds are
  * interleaved, the table shows medians and ratios to the reference. `BENCH_CPU_PROF=<dir>` runs
- * the Junction targets with `--cpu-prof` into that folder (read them with `cpu-profile-top.ts`).
+ * every target with `--cpu-prof` into that folder (read them with `cpu-profile-top.ts`).
  *
  * Environment: BENCH_DURATION_S (8), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50). Bounded: rounds ×
  * targets × (duration + 2 s warm-up). Needs wrk, nginx, taskset and 2 CPUs.
@@ -74,7 +74,7 @@ try {
     targets.push({ name, proc, port, idleRss: memory(proc.pid as number).rss });
   };
   const profFlags = (tag: string): string[] => (PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`, `--cpu-prof-name=${tag}.cpuprofile`]);
-  await add('reference', startReference(1, backends.urls));
+  await add('reference', startReference(1, backends.urls, profFlags('reference')));
   await add('junction', startJunction(1, HERE, backends.urls, profFlags('junction')));
   const beforeDir = process.env.BENCH_BEFORE_DIR;
   if (beforeDir !== undefined) await add('junction-before', startJunction(1, beforeDir, backends.urls, profFlags('junction-before')));
