@@ -1,8 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createActiveChecker, setActiveCheckerFactory, type ActiveServerStatus } from '../health/active-checker';
 import { normalizeHealthCheck } from '../health/active-config';
 import { syncHealth } from './health-sync';
 import type { BroadcastChannel, TopicHandler } from './member';
+import type { Topic } from './protocol';
 
 afterEach(() => setActiveCheckerFactory(undefined));
 
@@ -41,5 +44,36 @@ describe('syncHealth on a worker other than 0', () => {
     void checker.stop();
     publish('app@file', { ...down('a', 'http://127.0.0.1:1'), up: true });
     expect(writes).toHaveLength(2);
+  });
+});
+
+describe('syncHealth on worker 0', () => {
+  it('probes, and broadcasts each verdict with the status, then withdraws servers no longer checked', async () => {
+    const upstream = createServer((_req, res) => {
+      res.statusCode = 500;
+      res.end();
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const sent: { topic: Topic; key: string; data: unknown }[] = [];
+    syncHealth({ index: 0, broadcast: (topic, key, data) => void sent.push({ topic, key, data }), on: () => undefined });
+    const writes: [string, boolean][] = [];
+    const checker = createActiveChecker({
+      service: 'app@file',
+      servers: [{ id: 'a', url }],
+      config: normalizeHealthCheck({ path: '/health', interval: '50ms' }, 'test'),
+      target: { setHealthy: (id, up) => void writes.push([id, up]) },
+    });
+    try {
+      checker.start();
+      await expect.poll(() => sent.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      expect(writes[0]).toEqual(['a', false]);
+      expect(sent[0]).toMatchObject({ topic: 'health', key: 'app@file\u0000a', data: { service: 'app@file', status: { id: 'a', url, up: false, lastError: 'status 500' } } });
+      checker.update([]);
+      expect(sent.at(-1)).toEqual({ topic: 'health', key: 'app@file\u0000a', data: null });
+    } finally {
+      await checker.stop();
+      await new Promise((resolve) => upstream.close(resolve));
+    }
   });
 });

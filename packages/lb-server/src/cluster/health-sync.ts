@@ -87,7 +87,23 @@ export function syncHealth(member: BroadcastChannel): void {
           },
         },
       });
-      return checker;
+      // A server no longer checked: the primary forgets its verdict (`null`), so churn does not pile up there.
+      const forget = (ids: Iterable<string>): void => {
+        for (const id of ids) member.broadcast('health', keyOf(service, id), null);
+      };
+      return {
+        start: () => checker.start(),
+        status: () => checker.status(),
+        update(servers) {
+          const kept = new Set(servers.map((s) => s.id));
+          forget(checker.status().filter((s) => !kept.has(s.id)).map((s) => s.id));
+          checker.update(servers);
+        },
+        stop() {
+          forget(checker.status().map((s) => s.id));
+          return checker.stop();
+        },
+      };
     });
     return;
   }
@@ -104,7 +120,11 @@ export function syncHealth(member: BroadcastChannel): void {
     set.add(checker);
     return checker;
   });
-  member.on('health', (_key, data) => {
+  member.on('health', (key, data) => {
+    if (data === null) {
+      verdicts.delete(key);
+      return;
+    }
     const { service, status } = data as Verdict;
     verdicts.set(keyOf(service, status.id), status);
     for (const checker of checkers.get(service) ?? []) checker.apply(status.id);

@@ -89,7 +89,9 @@ export async function runPrimary({ options, logger, merge }: PrimaryOptions): Pr
         logger.info({ worker: index, pid: worker.process.pid }, 'worker ready');
         return;
       case 'broadcast':
-        latest.set(`${message.topic}\u0000${message.key}`, { topic: message.topic, key: message.key, data: message.data });
+        // `null` withdraws a value (a server no longer checked): nothing to replay for it.
+        if (message.data === null) latest.delete(`${message.topic}\u0000${message.key}`);
+        else latest.set(`${message.topic}\u0000${message.key}`, { topic: message.topic, key: message.key, data: message.data });
         for (const other of live()) if (other !== worker) send(other, message);
         return;
       case 'collect':

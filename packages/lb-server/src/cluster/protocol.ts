@@ -23,6 +23,7 @@ export interface BroadcastMessage {
   readonly topic: Topic;
   /** Key under which the primary keeps the latest value for workers started later. */
   readonly key: string;
+  /** The value; `null` withdraws the key's value (the primary forgets it). */
   readonly data: unknown;
 }
 
