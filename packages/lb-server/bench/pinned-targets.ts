@@ -78,7 +78,7 @@ export async function startReference(cpu: number, upstreams: readonly string[], 
 }
 
 /** Junction from `packageDir` (its `src/main.ts`, through tsx) on CPU `cpu`, with the issue's configuration (`BENCH_METRICS=0`: without metrics). */
-export async function startJunction(cpu: number, packageDir: string, upstreams: readonly string[], nodeFlags: readonly string[] = []): Promise<{ proc: ChildProcess; port: number; metricsPort: number }> {
+export async function startJunction(cpu: number, packageDir: string, upstreams: readonly string[], nodeFlags: readonly string[] = [], extraArgs: readonly string[] = []): Promise<{ proc: ChildProcess; port: number; metricsPort: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'junction-bench-'));
   const file = join(dir, 'dynamic.yml');
   writeFileSync(file, [
@@ -101,7 +101,7 @@ export async function startJunction(cpu: number, packageDir: string, upstreams: 
   const proc = pinned(cpu, process.execPath, [
     ...nodeFlags, '--conditions=junction-source', '--import', 'tsx', join(packageDir, 'src/main.ts'),
     `--entrypoints.web.address=127.0.0.1:${port}`, `--entrypoints.traefik.address=127.0.0.1:${metricsPort}`,
-    `--providers.file.filename=${file}`, ...(process.env.BENCH_METRICS === '0' ? [] : ['--metrics.prometheus']), '--log.level=ERROR',
+    `--providers.file.filename=${file}`, ...(process.env.BENCH_METRICS === '0' ? [] : ['--metrics.prometheus']), '--log.level=ERROR', ...extraArgs,
   ], packageDir);
   await waitFor(`http://127.0.0.1:${port}/`, 'bench.local');
   return { proc, port, metricsPort };

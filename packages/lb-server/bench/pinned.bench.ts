@@ -3,7 +3,9 @@
  * alone on CPU 1, `wrk -t1 -c50` and two nginx backends on CPU 0, so what is measured is the
  * proxy's own cost. Targets: the raw `Pool.dispatch` reference (`dispatch-reference-server.ts`),
  * Junction from this checkout and, with `BENCH_BEFORE_DIR=<an lb-server package folder>`, an
- * older Junction beside it. Junction runs the issue's configuration: one router with a Host rule,
+ * older Junction beside it; with `BENCH_VARIANT_ARGS='<flags>'`, this Junction again with extra
+ * flags (e.g. `--ping --ping.entryPoint=web`: an entry point with an internal route, so requests
+ * go through Fastify's catch-all route instead of the direct route). Junction runs the issue's configuration: one router with a Host rule,
  * a two-server service with a sticky cookie configured (not sent by wrk), Prometheus metrics on.
  *
  * Per target and round: requests/s and p99 from wrk, CPU µs per request from the process's
@@ -78,6 +80,8 @@ try {
   await add('junction', startJunction(1, HERE, backends.urls, profFlags('junction')));
   const beforeDir = process.env.BENCH_BEFORE_DIR;
   if (beforeDir !== undefined) await add('junction-before', startJunction(1, beforeDir, backends.urls, profFlags('junction-before')));
+  const variant = process.env.BENCH_VARIANT_ARGS;
+  if (variant !== undefined) await add('junction-variant', startJunction(1, HERE, backends.urls, profFlags('junction-variant'), variant.split(' ').filter(Boolean)));
 
   console.log(`pinned benchmark: wrk -t1 -c${CONNECTIONS} and 2 nginx backends on CPU 0, each proxy alone on CPU 1; ${ROUNDS} rounds of ${DURATION_S} s, Node ${process.version}`);
   for (const target of targets) wrk(target.port, 2); // warm-up

@@ -11,12 +11,6 @@
  * that job). A graceful stop drains through `listen.ts` (`drainEntryPoint`), which answers late
  * requests; only a `close()` without a drain answers a request arriving on a kept-alive connection
  * with 503 and `Connection: close`.
- *
- * Fastify builds every entry point. On one that serves no internal route, the HTTP server's
- * request listener hands requests straight to the proxy engine (`proxy/engine.ts`) instead of
- * routing them through Fastify's catch-all, which costs about 10 % of a forward's CPU (routing,
- * request/reply objects, hook runner) for nothing: see `direct-route.ts`. Fastify keeps the rest
- * (listening, plugins, close, the internal entry point, any hook added at the root).
  */
 import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';
@@ -31,7 +25,6 @@ import { proxyPlugin } from '../proxy/proxy-plugin';
 import { createUpgradeHandler } from '../proxy/websocket';
 import type { RuntimeStore } from '../runtime/runtime-store';
 import { ConnectionGuard, type LimitLogger } from './connection-guard';
-import { DirectRoute } from './direct-route';
 import type { Lifecycle, LifecycleController } from './lifecycle';
 import { applyRespondingTimeouts } from './responding-timeouts';
 
@@ -80,12 +73,10 @@ export interface EntryPointDeps {
 /** Builds one entry point's Fastify instance (see module comment). Call `ready()` or `listen()` on it. */
 export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
   const { respondingTimeouts, maxConnections, maxConnectionsPerIP } = deps.options.transport;
-  const direct = deps.internal === undefined ? new DirectRoute() : undefined;
   const app = fastify({
     logger: false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    ...(direct === undefined ? {} : { serverFactory: direct.serverFactory }),
   });
   const guard = new ConnectionGuard(deps.name, { maxConnections, maxConnectionsPerIP }, deps.logger, deps.connectionLogIntervalMs);
   guard.attach(app.server);
@@ -126,7 +117,6 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     accessLog: deps.accessLog,
     stats: deps.stats,
   });
-  direct?.attach(app, handler);
   void app.register(proxyPlugin, { handler });
   return app;
 }
