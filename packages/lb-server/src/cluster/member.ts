@@ -1,13 +1,13 @@
 /**
- * A worker's side of a `--workers N` cluster: its index and the cluster's sticky secret (from the
- * environment the primary set), and the IPC channel to the primary — broadcast a value to the
+ * A worker's side of a `--workers N` cluster: its index (from the environment the primary set)
+ * and the cluster's sticky secret (the primary's answer to `hello`), and the IPC channel to the primary — broadcast a value to the
  * other workers, receive theirs (plus, at start, the latest of each that the primary kept),
  * collect something from every worker (the primary merges it), and learn when to stop (the
  * primary asks, or the primary is gone).
  */
 import cluster from 'node:cluster';
 import {
-  isClusterMessage, STICKY_SECRET_ENV, WORKER_INDEX_ENV, type ClusterMessage, type Collectable, type Topic,
+  isClusterMessage, WORKER_INDEX_ENV, type ClusterMessage, type Collectable, type Topic,
 } from './protocol';
 
 /** How long a collection may take before it fails (a worker that hangs must not hang `/metrics`). */
@@ -23,8 +23,9 @@ export type BroadcastChannel = Pick<ClusterMember, 'index' | 'broadcast' | 'on'>
 export class ClusterMember {
   /** 0 … N-1; a replacement keeps the index of the worker it replaces. Worker 0 runs active health checks. */
   readonly index: number;
-  /** Shared by every worker, so a sticky cookie set by one is valid on all. */
-  readonly stickySecret: string;
+  #stickySecret = '';
+  /** Resolves when the primary has answered `hello` (secret and replay received). */
+  readonly welcomed: Promise<void>;
   /** Resolves when the primary asks this worker to stop, or when the IPC channel closes. */
   readonly stopRequested: Promise<void>;
   readonly #handlers = new Map<Topic, TopicHandler>();
@@ -33,9 +34,11 @@ export class ClusterMember {
   readonly #pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
   #nextId = 0;
 
-  constructor(index: number, stickySecret: string) {
+  #welcome: () => void = () => undefined;
+
+  constructor(index: number) {
     this.index = index;
-    this.stickySecret = stickySecret;
+    this.welcomed = new Promise<void>((resolve) => (this.#welcome = resolve));
     let stop: () => void = () => undefined;
     this.stopRequested = new Promise<void>((resolve) => (stop = resolve));
     process.on('message', (message: unknown) => {
@@ -45,6 +48,11 @@ export class ClusterMember {
     });
     process.once('disconnect', stop);
     this.#send({ junction: 1, kind: 'hello' });
+  }
+
+  /** Shared by every worker, so a sticky cookie set by one is valid on all (known once {@link welcomed} resolves). */
+  get stickySecret(): string {
+    return this.#stickySecret;
   }
 
   /** Sends `data` to every other worker under `topic`; the primary keeps the latest per `key` for workers started later. */
@@ -86,7 +94,11 @@ export class ClusterMember {
   #receive(message: ClusterMessage): void {
     switch (message.kind) {
       case 'broadcast': return this.#deliver(message.topic, message.key, message.data);
-      case 'replay': for (const item of message.items) this.#deliver(item.topic, item.key, item.data); return;
+      case 'replay':
+        this.#stickySecret = message.stickySecret;
+        for (const item of message.items) this.#deliver(item.topic, item.key, item.data);
+        this.#welcome();
+        return;
       case 'share': return void this.#answer(message.id, message.what);
       case 'collected': {
         const pending = this.#pending.get(message.id);
@@ -124,14 +136,13 @@ export class ClusterMember {
 }
 
 /**
- * This process's membership of a cluster, or `undefined` when it runs alone (no `--workers`, or
- * a worker started by something other than Junction's primary).
+ * This process's membership of a cluster once the primary has welcomed it, or `undefined` when it
+ * runs alone (no `--workers`, or a worker started by something other than Junction's primary).
  */
-export function joinCluster(env: NodeJS.ProcessEnv = process.env): ClusterMember | undefined {
+export async function joinCluster(env: NodeJS.ProcessEnv = process.env): Promise<ClusterMember | undefined> {
   const index = Number(env[WORKER_INDEX_ENV]);
-  const secret = env[STICKY_SECRET_ENV];
-  if (!cluster.isWorker || !Number.isInteger(index) || secret === undefined) return undefined;
-  // Not inherited by anything this worker starts.
-  delete env[STICKY_SECRET_ENV];
-  return new ClusterMember(index, secret);
+  if (!cluster.isWorker || env[WORKER_INDEX_ENV] === undefined || !Number.isInteger(index)) return undefined;
+  const member = new ClusterMember(index);
+  await member.welcomed;
+  return member;
 }

@@ -17,7 +17,7 @@ import type { Logger } from '../log';
 import type { StaticOptions } from '../options';
 import { createRestartPolicy } from './backoff';
 import {
-  isClusterMessage, STICKY_SECRET_ENV, WORKER_INDEX_ENV, type ClusterMessage, type Collectable, type CollectRequest, type Topic,
+  isClusterMessage, WORKER_INDEX_ENV, type ClusterMessage, type Collectable, type CollectRequest, type Topic,
 } from './protocol';
 
 /** Merges the workers' shares of a collection into the answer. */
@@ -81,7 +81,7 @@ export async function runPrimary({ options, logger, merge }: PrimaryOptions): Pr
     if (!isClusterMessage(message)) return;
     switch (message.kind) {
       case 'hello':
-        send(worker, { junction: 1, kind: 'replay', items: [...latest.values()] });
+        send(worker, { junction: 1, kind: 'replay', stickySecret: secret, items: [...latest.values()] });
         return;
       case 'ready':
         slots[index]!.ready = true;
@@ -112,7 +112,7 @@ export async function runPrimary({ options, logger, merge }: PrimaryOptions): Pr
     const slot = slots[index]!;
     slot.timer = undefined;
     slot.ready = false;
-    const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index), [STICKY_SECRET_ENV]: secret });
+    const worker = cluster.fork({ [WORKER_INDEX_ENV]: String(index) });
     slot.worker = worker;
     restarts.started(index);
     logger.info({ worker: index, pid: worker.process.pid }, 'worker started');

@@ -7,8 +7,6 @@
 
 /** Environment variable carrying a worker's index (0 … N-1; a replacement keeps the index). */
 export const WORKER_INDEX_ENV = 'JUNCTION_WORKER_INDEX';
-/** Environment variable carrying the cluster's sticky-cookie secret (read once, then deleted). */
-export const STICKY_SECRET_ENV = 'JUNCTION_CLUSTER_STICKY_SECRET';
 
 /** Topics relayed to every other worker (and remembered by the primary for replacements). */
 export type Topic = 'health' | 'overrides' | 'stats';
@@ -66,10 +64,15 @@ export interface ShutdownMessage {
   readonly kind: 'shutdown';
 }
 
-/** Primary → a new worker: the latest value of each broadcast key so far. */
+/**
+ * Primary → a new worker, in answer to its `hello`: the cluster's sticky-cookie secret (sent over
+ * IPC, never through the environment, which other processes of the user can read), and the
+ * latest value of each broadcast key so far.
+ */
 export interface ReplayMessage {
   readonly junction: 1;
   readonly kind: 'replay';
+  readonly stickySecret: string;
   readonly items: readonly { readonly topic: Topic; readonly key: string; readonly data: unknown }[];
 }
 

@@ -22,7 +22,7 @@ export async function clusterRole(options: StaticOptions, logger: Logger): Promi
     return { kind: 'primary', run: () => runPrimary({ options, logger, merge: { metrics: mergeMetrics } }) };
   }
   const { joinCluster } = await import('./member');
-  const member = joinCluster();
+  const member = await joinCluster();
   if (member === undefined) return { kind: 'single' };
   const { ClusterWorker: Worker } = await import('./worker');
   return { kind: 'worker', member: new Worker(member, logger) };
