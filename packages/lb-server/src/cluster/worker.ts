@@ -57,8 +57,7 @@ export class ClusterWorker {
   }
 
   /** Syncs the dashboard's overrides and statistics with the other workers. */
-  attach(parts: { readonly dashboard?: Dashboard; readonly metrics?: Metrics }): void {
-    const { dashboard } = parts;
+  attach(dashboard: Dashboard | undefined): void {
     if (dashboard === undefined) return;
     syncOverrides(this.#member, dashboard.overrides, this.#logger);
     syncStats(this.#member, dashboard.stats);
