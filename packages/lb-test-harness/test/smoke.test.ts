@@ -69,7 +69,7 @@ describe('smoke: lb-harness bench', () => {
   it('measures the backend directly, the dispatch reference and Junction, its workers and its memory per route', async () => {
     const run = await harness([
       'bench', '--targets', 'direct,reference,junction', '--duration', '1', '--rounds', '1', '--warmup', '0',
-      '--routes', '10,100', '--rewrites', '1', '--settle', '300', '--out', out,
+      '--retry-disturbed', '0', '--routes', '10,100', '--rewrites', '1', '--settle', '300', '--out', out,
     ]);
     expect(run.stderr + run.stdout).not.toContain('HARNESS_');
     expect(run.code).toBe(0);

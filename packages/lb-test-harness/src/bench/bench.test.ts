@@ -9,6 +9,7 @@ import { benchMarkdown, benchRows, memoryLine, ratioRows } from './bench-report'
 import type { LoadResult } from './load-result';
 import { caddyConfig, haproxyConfig, junctionBenchYaml, nginxConfig } from './proxy-configs';
 import { roundOrder, rewriteCount, type BenchResult } from './run-bench';
+import { quieter } from './throughput';
 import { junctionRatios, median, summarise, type RoundSample } from './summary';
 import { findExecutable, missingMessage } from './tools';
 import { parseWrk, wrkDurationMs } from './wrk';
@@ -96,6 +97,13 @@ describe('summary', () => {
     expect(rewriteCount([10, 100])).toBe(10);
     expect(rewriteCount([10, 100, 500])).toBe(100);
     expect(rewriteCount([])).toBe(0);
+  });
+  it('keeps the attempt of a round that other processes disturbed least', () => {
+    const attempt = (otherLoad: number | undefined, rps: number): RoundSample => ({ target: 'junction', round: 1, result: load(rps), usage: otherLoad === undefined ? {} : { otherLoad } });
+    expect(quieter(undefined, attempt(0.4, 1)).result.rps).toBe(1);
+    expect(quieter(attempt(0.4, 1), attempt(0.05, 2)).result.rps).toBe(2);
+    expect(quieter(attempt(0.05, 1), attempt(0.3, 2)).result.rps).toBe(1);
+    expect(quieter(attempt(undefined, 1), attempt(undefined, 2)).result.rps).toBe(1);
   });
   it('rotates the target order each round', () => {
     expect([0, 1, 2, 3].map((r) => roundOrder(['a', 'b', 'c'], r).join(''))).toEqual(['abc', 'bca', 'cab', 'abc']);

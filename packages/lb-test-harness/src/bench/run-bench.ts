@@ -36,6 +36,8 @@ export interface BenchOptions {
   readonly prefer?: EntryPreference;
   /** `auto` pins when there are ≥ 2 CPUs; `off` never. */
   readonly pin?: 'auto' | 'off';
+  /** Repeats of a throughput round disturbed by other processes (default 0). */
+  readonly disturbedRetries?: number;
   /** Worker counts of the scaling run (default 1, 2). */
   readonly workerCounts?: readonly number[];
   /** Route counts of the memory run (default 10, 1000, 3000). */
@@ -86,7 +88,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const plan = cpuPlan(o.pin ?? 'auto');
   log(`CPU placement: ${plan.note}`);
   const throughput = parts.has('throughput') && o.targets.length > 0
-    ? await runThroughput({ root: o.root, targets: o.targets, rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, connections: o.connections, generator: o.generator, prefer: o.prefer, plan, log })
+    ? await runThroughput({ root: o.root, targets: o.targets, rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, connections: o.connections, generator: o.generator, prefer: o.prefer, plan, disturbedRetries: o.disturbedRetries, log })
     : undefined;
   const workers = parts.has('workers')
     ? await runWorkersScaling({ root: o.root, counts: o.workerCounts ?? [1, 2], rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, connections: o.connections, generator: o.generator, prefer: o.prefer, log })
@@ -113,6 +115,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       durationS: o.durationS,
       warmupS: o.warmupS,
       connections: o.connections,
+      disturbedRetries: o.disturbedRetries ?? 0,
       placement: plan.note,
       backends: '2 × node:http fixed 128-byte response',
       node: process.version,

@@ -90,7 +90,7 @@ export async function compareAction(o: CompareOptions): Promise<void> {
 export async function benchAction(o: BenchCliOptions): Promise<void> {
   const perTarget = o.rounds * (o.duration + o.warmup);
   const load = (o.parts.includes('throughput') ? o.targets.length : 0) + (o.parts.includes('workers') ? o.workers.length : 0);
-  note(`Benchmark: ${o.parts.join(', ')}; ${o.rounds} round(s) × (${o.warmup} s warm-up + ${o.duration} s) per target ≈ ${Math.ceil(perTarget * load)} s of load${o.parts.includes('memory') ? `, plus ${o.routes.length + 1} Junction starts for memory` : ''}.`);
+  note(`Benchmark: ${o.parts.join(', ')}; ${o.rounds} round(s) × (${o.warmup} s warm-up + ${o.duration} s) per target ≈ ${Math.ceil(perTarget * load)} s of load${o.retryDisturbed > 0 ? ` (up to ${o.retryDisturbed + 1} × that if other processes disturb pinned rounds)` : ''}${o.parts.includes('memory') ? `, plus ${o.routes.length + 1} Junction starts for memory` : ''}.`);
   const result = await runBench({
     root: findRepoRoot(),
     parts: o.parts,
@@ -102,6 +102,7 @@ export async function benchAction(o: BenchCliOptions): Promise<void> {
     generator: o.generator,
     prefer: o.junction,
     pin: o.pin,
+    disturbedRetries: o.retryDisturbed,
     workerCounts: o.workers,
     routeCounts: o.routes,
     rewrites: o.rewrites,

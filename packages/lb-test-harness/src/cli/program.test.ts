@@ -53,11 +53,11 @@ describe('lb-harness command line', () => {
     const { command, options } = await parse(['bench', '--targets', 'direct,junction', '--duration', '1', '--rounds', '1', '--warmup', '0']);
     expect(command).toBe('bench');
     expect(options).toMatchObject({ targets: ['direct', 'junction'], duration: 1, rounds: 1, warmup: 0, connections: 50, generator: 'auto' });
-    expect(options).toMatchObject({ parts: ['throughput', 'workers', 'memory'], pin: 'auto', workers: [1, 2], routes: [10, 1000, 3000], rewrites: 3, settle: 2000 });
+    expect(options).toMatchObject({ parts: ['throughput', 'workers', 'memory'], pin: 'auto', retryDisturbed: 2, workers: [1, 2], routes: [10, 1000, 3000], rewrites: 3, settle: 2000 });
   });
   it('parses the bench parts, pinning, worker and route counts', async () => {
-    const { options } = await parse(['bench', '--parts', 'memory,workers', '--pin', 'off', '--workers', '4,1,2', '--routes', '100,10', '--rewrites', '1', '--settle', '300']);
-    expect(options).toMatchObject({ parts: ['memory', 'workers'], pin: 'off', workers: [1, 2, 4], routes: [10, 100], rewrites: 1, settle: 300 });
+    const { options } = await parse(['bench', '--parts', 'memory,workers', '--pin', 'off', '--retry-disturbed', '0', '--workers', '4,1,2', '--routes', '100,10', '--rewrites', '1', '--settle', '300']);
+    expect(options).toMatchObject({ parts: ['memory', 'workers'], pin: 'off', retryDisturbed: 0, workers: [1, 2, 4], routes: [10, 100], rewrites: 1, settle: 300 });
   });
   it('parses simulate options', async () => {
     const { options } = await parse(['simulate', '--seed', '9', '--strategies', 'all']);

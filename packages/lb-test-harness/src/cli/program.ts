@@ -65,6 +65,7 @@ export interface BenchCliOptions extends ReportOptions {
   readonly generator: 'auto' | 'wrk' | 'builtin';
   readonly junction: EntryPreference;
   readonly pin: 'auto' | 'off';
+  readonly retryDisturbed: number;
   readonly workers: number[];
   readonly routes: number[];
   readonly rewrites: number;
@@ -138,6 +139,7 @@ export function createProgram(actions: Actions): Command {
     .option('--generator <name>', 'load generator: auto (wrk if installed), wrk, builtin', oneOf(['auto', 'wrk', 'builtin'] as const), 'auto')
     .option('--junction <from>', `run lb-server from: ${PREFERENCES.join(', ')}`, oneOf(PREFERENCES), 'auto')
     .option('--pin <mode>', 'auto: with ≥ 2 CPUs, wrk and backends on one CPU and the proxy alone on another (taskset); off: never', oneOf(['auto', 'off'] as const), 'auto')
+    .option('--retry-disturbed <n>', 'repeat a pinned round up to n times when other processes took > 10 % of the proxy\'s CPU, keeping the least disturbed', intAtLeast(0), 2)
     .addOption(opt('--workers <counts>', 'Junction --workers counts of the scaling run', intList(1), [1, 2], '1,2'))
     .addOption(opt('--routes <counts>', 'route counts of the memory run (idle is always measured)', intList(1), [10, 1000, 3000], '10,1000,3000'))
     .option('--rewrites <n>', 'rewrites of the 1000-route file (or the middle count) in the memory run', intAtLeast(0), 3)
