@@ -31,6 +31,7 @@ export function helpText(): string {
 }
 
 function placeholder(spec: OptionSpec): string {
+  if (spec.placeholder !== undefined) return spec.placeholder;
   switch (spec.kind) {
     case 'duration': return '<duration>';
     case 'integer': return '<int>';

@@ -21,6 +21,8 @@ export interface OptionSpec {
   readonly values?: readonly string[];
   /** Only meaningful on the command line (`--configFile`, `--help`, `--version`). */
   readonly flagOnly?: boolean;
+  /** What `--help` shows after `=` when the kind's generic placeholder says too little. */
+  readonly placeholder?: string;
 }
 
 /** Name of the entry point Junction creates when none is configured. Traefik v3 calls it `http`. */
@@ -109,7 +111,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'metrics.prometheus.addRoutersLabels', kind: 'boolean', default: 'false', description: 'Add router metrics.' },
   { key: 'metrics.prometheus.entryPoint', kind: 'string', default: INTERNAL_ENTRYPOINT_NAME, description: 'Entry point serving /metrics.' },
   { key: 'metrics.prometheus.manualRouting', kind: 'boolean', default: 'false', description: 'Do not route /metrics automatically.' },
-  { key: 'workers', kind: 'string', default: '1', description: '(Junction) Processes serving every entry point: a positive integer, or "auto" for one per CPU available (os.availableParallelism). With more than 1, a primary process supervises the workers (a worker that dies is replaced), and they act as one Junction: shared sticky cookies, one active health checker, overrides and /metrics across all workers.' },
+  { key: 'workers', kind: 'string', default: '1', placeholder: '<N>|auto', description: '(Junction) Processes serving every entry point: a positive integer, or "auto" for one per CPU available (os.availableParallelism). With more than 1, a primary process supervises the workers (a worker that dies is replaced), and they act as one Junction: shared sticky cookies, one active health checker, overrides and /metrics across all workers.' },
   { key: 'global.checkNewVersion', kind: 'boolean', default: 'false', description: 'Accepted for Traefik compatibility; Junction never checks.' },
   { key: 'global.sendAnonymousUsage', kind: 'boolean', default: 'false', description: 'Accepted for Traefik compatibility; Junction sends nothing.' },
 ];
