@@ -17,14 +17,43 @@ import type { Dispatcher } from 'undici';
 import type { ResponseHeaderBag } from '../middlewares/middleware';
 import { runResponseHooks } from '../middlewares/pipeline';
 import { CLIENT_GONE, Exchange } from './exchange';
-import { appendSetCookies, applyHeaderChanges, stripHopByHop } from './forwarded-headers';
+import { appendSetCookies, applyHeaderChanges, HOP_BY_HOP_HEADERS, PLAIN_CONNECTION, stripHopByHop } from './forwarded-headers';
 import type { Forwarder } from './forward';
 
 type Controller = Dispatcher.DispatchController;
 
+const HOP_BY_HOP: ReadonlySet<string> = new Set(HOP_BY_HOP_HEADERS);
+
 function hasAny(changes: Readonly<Record<string, string>>): boolean {
   for (const _ in changes) return true;
   return false;
+}
+
+/**
+ * The upstream's response headers as the flat `[name, value, …]` list `writeHead` takes, without
+ * hop-by-hop ones and the names `Connection` lists, plus the sticky cookies (and `Connection:
+ * close` when asked): what `stripHopByHop` + `appendSetCookies` do, without deleting properties.
+ */
+export function responseHeaderList(headers: ResponseHeaderBag, setCookies: readonly string[] | undefined, close: boolean): string[] {
+  const connection = headers.connection;
+  const listed = connection === undefined || (typeof connection === 'string' && PLAIN_CONNECTION.test(connection)) ? undefined : connectionNames(String(connection));
+  const out: string[] = [];
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || HOP_BY_HOP.has(name) || (listed !== undefined && listed.has(name))) continue;
+    if (typeof value === 'string') out.push(name, value);
+    else if (typeof value === 'number') out.push(name, String(value));
+    else for (const one of value) out.push(name, one);
+  }
+  if (setCookies !== undefined) for (const cookie of setCookies) out.push('set-cookie', cookie);
+  if (close) out.push('connection', 'close');
+  return out;
+}
+
+function connectionNames(value: string): Set<string> {
+  const names = new Set<string>();
+  for (const token of value.split(',')) names.add(token.trim().toLowerCase());
+  return names;
 }
 
 /** See module comment. */
@@ -65,17 +94,24 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
         if (bytes > 0 && this.method !== 'HEAD' && status !== 204 && status !== 304) this.#remaining = bytes;
       }
     }
-    stripHopByHop(headers);
-    if (this.setCookies !== undefined) appendSetCookies(headers, this.setCookies);
-    if (hasAny(this.responseHeaders)) applyHeaderChanges(headers, this.responseHeaders);
-    const router = this.router;
-    if (router?.responseHooks === true) runResponseHooks(router.middlewares, this, headers);
-    // The client's connection cannot be reused while its body is unread: close it after this answer.
-    if (this.body !== undefined && !this.req.complete) headers.connection = 'close';
     const res = this.res;
     if (res.destroyed) return;
+    // The client's connection cannot be reused while its body is unread: close it after this answer.
+    const close = this.body !== undefined && !this.req.complete;
+    const router = this.router;
+    let head: Record<string, string | string[]> | string[];
+    if (router?.responseHooks !== true && !hasAny(this.responseHeaders)) {
+      head = responseHeaderList(headers, this.setCookies, close); // the usual case: no object rewritten
+    } else {
+      stripHopByHop(headers);
+      if (this.setCookies !== undefined) appendSetCookies(headers, this.setCookies);
+      applyHeaderChanges(headers, this.responseHeaders);
+      if (router?.responseHooks === true) runResponseHooks(router.middlewares, this, headers);
+      if (close) headers.connection = 'close';
+      head = headers as Record<string, string | string[]>;
+    }
     try {
-      res.writeHead(status, headers as Record<string, string | string[]>);
+      res.writeHead(status, head);
     } catch {
       controller.abort(new Error('unusable upstream response head'));
       this.forwarder.fail(this, 'LB_BAD_GATEWAY');
