@@ -31,6 +31,7 @@ import type { DrainEvent } from './providers/docker/docker-provider';
 import { FileProvider } from './providers/file/file-provider';
 import type { Provider } from './providers/provider';
 import { createAccessLog, type AccessLog } from './proxy/access-log';
+import { compactAfterReload } from './runtime/compact-after-reload';
 import type { IncomingError } from './runtime/error-book';
 import { internalRoutes } from './server/internal-routes';
 import { drainEntryPoint, listenEntryPoint } from './server/listen';
@@ -198,6 +199,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
     live: (urls) => app.gate.open(urls),
   };
 
+  // Large reloads leave V8 holding their peak; given back once reloads are quiet.
+  const stopCompacting = compactAfterReload(app.store, { logger });
   const connected = await connectProviders({
     store: app.store,
     providers,
@@ -240,6 +243,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const acceptGrace = Math.max(0, ...Object.values(options.entryPoints).map((e) => e.transport.lifeCycle.requestAcceptGraceTimeout));
   if (acceptGrace > 0) await new Promise((resolve) => setTimeout(resolve, acceptGrace));
   connected.stop();
+  stopCompacting();
   const results = await Promise.all([...app.entryPoints].map(async ([name, ep]) => {
     const grace = options.entryPoints[name]?.transport.lifeCycle.graceTimeOut ?? 10_000;
     return { name, ...(await drainEntryPoint(ep, grace, app.lifecycle)) };
