@@ -15,6 +15,7 @@
  *
  * Runs `dist/main.js` (what users run; `npx nx run lb-server:build` first) or, with `--source`,
  * `src/main.ts` through tsx (tsx itself costs memory). `--main <file.js>` runs another build.
+ * BENCH_LB_ARGS adds lb-server options (e.g. `--api.insecure=true --metrics.prometheus=true`).
  * BENCH_NODE_FLAGS adds Node flags to the child (e.g. `--max-semi-space-size=1`); `--semi-space`
  * measures every case with the default young generation and with `--max-semi-space-size=1`.
  * Bounded: every wait has a deadline; about 4 minutes per set of Node flags (7 figures).
@@ -33,6 +34,7 @@ const mainArg = args.includes('--main') ? args[args.indexOf('--main') + 1] : und
 const SOURCE = args.includes('--source');
 const MAIN = mainArg ?? join(PACKAGE, 'dist/main.js');
 const EXTRA = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+const LB_ARGS = (process.env.BENCH_LB_ARGS ?? '').split(' ').filter((f) => f !== '');
 const FLAG_SETS: readonly (readonly string[])[] = args.includes('--semi-space') ? [EXTRA, [...EXTRA, '--max-semi-space-size=1']] : [EXTRA];
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 2_000);
 const MIN_SETTLE_MS = Number(process.env.BENCH_MIN_SETTLE_MS ?? 30_000);
@@ -86,7 +88,7 @@ async function start(file: string, flags: readonly string[]): Promise<Child> {
   const entry = SOURCE ? ['--conditions=junction-source', '--import', 'tsx', join(PACKAGE, 'src/main.ts')] : [MAIN];
   const proc = spawn(process.execPath, [
     '--expose-gc', '--import', PROBE, ...flags, ...entry,
-    `--providers.file.filename=${file}`, '--entryPoints.web.address=127.0.0.1:0', '--log.level=INFO',
+    `--providers.file.filename=${file}`, '--entryPoints.web.address=127.0.0.1:0', '--log.level=INFO', ...LB_ARGS,
   ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
   const applied: { generation: number; routers: number }[] = [];
   let pending: ((line: string) => void) | undefined;
@@ -219,7 +221,7 @@ if (!SOURCE && !existsSync(MAIN)) {
   console.error(`${MAIN} is missing: build it (npx nx run lb-server:build) or pass --source`);
   process.exit(2);
 }
-console.log(`memory per route: lb-server ${SOURCE ? 'from source (tsx)' : MAIN}, file provider only, Node ${process.version}`);
+console.log(`memory per route: lb-server ${SOURCE ? 'from source (tsx)' : MAIN}, file provider only${LB_ARGS.length === 0 ? '' : `, ${LB_ARGS.join(' ')}`}, Node ${process.version}`);
 const dir = mkdtempSync(join(tmpdir(), 'junction-memory-routes-'));
 try {
   for (const flags of FLAG_SETS) await measure(dir, flags);
