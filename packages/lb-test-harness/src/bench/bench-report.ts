@@ -16,7 +16,7 @@ export const GOAL_HEADER: readonly string[] = Object.freeze(['goal (issue #12)',
 /** Header of the workers table. */
 export const WORKERS_HEADER: readonly string[] = Object.freeze(['workers', 'req/s median', 'req/s min–max', 'p99 ms', 'CPU µs/req', 'peak RSS MiB', '× 1 worker']);
 /** Header of the memory-per-route table. */
-export const ROUTES_HEADER: readonly string[] = Object.freeze(['routes', 'RSS MiB', 'KiB per route beyond idle']);
+export const ROUTES_HEADER: readonly string[] = Object.freeze(['routes', 'RSS MiB after GC', 'RSS MiB before GC', 'heap MiB after GC', 'KiB per route beyond idle']);
 
 const int = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
 const dec = (n: number | undefined, digits: number): string => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '—');
@@ -71,8 +71,8 @@ export function workersRows(result: BenchResult): string[][] {
 export function routeRows(result: BenchResult): string[][] {
   const m = result.routeMemory;
   if (m === undefined) return [];
-  const rows = m.points.map((p) => [p.routes === 0 ? '0 (idle)' : p.routes.toLocaleString('en-US'), dec(p.rssMiB, 1), dec(p.kibPerRoute, 1)]);
-  m.reloads?.afterMiB.forEach((v, i) => rows.push([`${m.reloads?.routes.toLocaleString('en-US')} after rewrite ${i + 1}`, dec(v, 1), '']));
+  const rows = m.points.map((p) => [p.routes === 0 ? '0 (idle)' : p.routes.toLocaleString('en-US'), dec(p.rssMiB, 1), dec(p.rssBeforeGcMiB, 1), dec(p.heapMiB, 1), dec(p.kibPerRoute, 1)]);
+  m.reloads?.afterMiB.forEach((v, i) => rows.push([`${m.reloads?.routes.toLocaleString('en-US')} after rewrite ${i + 1}`, dec(v, 1), '', dec(m.reloads?.heapAfterMiB?.[i], 1), '']));
   return rows;
 }
 

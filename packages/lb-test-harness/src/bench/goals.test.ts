@@ -6,7 +6,7 @@ import { validateDynamicConfig } from '@junction/lb-core';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { evaluateGoals } from './goals';
-import { kibPerRoute, routesYaml } from './route-memory';
+import { kibPerRoute, lastHeapMiB, routesYaml } from './route-memory';
 import { spread, type TargetSummary } from './summary';
 import { helpHasWorkers, scalingRatio } from './workers-run';
 
@@ -26,7 +26,7 @@ describe('evaluateGoals', () => {
   const goals = evaluateGoals({
     summaries,
     junctionIdleMiB: 64,
-    routeMemory: { idleMiB: 64, points: [{ routes: 0, rssMiB: 64 }, { routes: 1000, rssMiB: 80, kibPerRoute: 16.4 }, { routes: 3000, rssMiB: 130, kibPerRoute: 22.5 }], reloads: { routes: 1000, beforeMiB: 80, afterMiB: [83, 82, 83] }, note: '' },
+    routeMemory: { idleMiB: 64, points: [{ routes: 0, rssMiB: 64 }, { routes: 1000, rssMiB: 80, heapMiB: 30, kibPerRoute: 16.4 }, { routes: 3000, rssMiB: 130, kibPerRoute: 22.5 }], reloads: { routes: 1000, beforeMiB: 80, afterMiB: [83, 82, 83], heapAfterMiB: [31, 30.5, 30.4] }, note: '' },
     workers: { supported: true, note: '', samples: [], summaries: [summary('workers=1', 20_000, 5), summary('workers=2', 26_000, 5)], scaling: 1.3 },
   });
   const met = Object.fromEntries(goals.map((g) => [g.goal, g.met]));
@@ -40,7 +40,7 @@ describe('evaluateGoals', () => {
   it('judges memory on the largest route count and reloads with a 5 % tolerance', () => {
     expect(met['idle RSS ≤ 70 MiB']).toBe(true);
     expect(goals.find((g) => g.goal.startsWith('≤ 20 KiB'))).toMatchObject({ measured: '22.5 KiB at 3,000 routes', met: false });
-    expect(goals.find((g) => g.goal.startsWith('no RSS growth'))).toMatchObject({ measured: '80 → 83 MiB after 3 rewrites of 1,000 routes', met: true });
+    expect(goals.find((g) => g.goal.startsWith('no RSS growth'))).toMatchObject({ measured: '80 → 83 MiB after 3 rewrites of 1,000 routes (V8 heap 30.0 → 30.4 MiB)', met: true });
     expect(met['2 workers ≥ 1.4 × 1 worker']).toBe(false);
   });
   it('never passes a goal whose figures are missing', () => {
@@ -59,6 +59,13 @@ describe('workers run helpers', () => {
   it('gives the throughput of the last count over the first', () => {
     expect(scalingRatio([summary('workers=1', 10_000, 1), summary('workers=2', 15_000, 1)])).toBe(1.5);
     expect(scalingRatio([summary('workers=1', 10_000, 1)])).toBeUndefined();
+  });
+});
+
+describe('route memory readings', () => {
+  it('takes the last heap size the GC preload printed', () => {
+    expect(lastHeapMiB('noise\nHARNESS_HEAP 1048576\nmore\nHARNESS_HEAP 3145728\n')).toBe(3);
+    expect(lastHeapMiB('no probe here')).toBeUndefined();
   });
 });
 

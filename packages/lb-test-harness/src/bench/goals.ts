@@ -35,6 +35,12 @@ function ratioGoal(goal: string, value: number | undefined, limit: number, atLea
   return { goal, measured: x2(value), met: atLeast ? value >= limit : value <= limit };
 }
 
+function heapChange(m: RouteMemoryResult | undefined, reloads: NonNullable<RouteMemoryResult['reloads']>): string {
+  const before = m?.points.find((p) => p.routes === reloads.routes)?.heapMiB;
+  const after = reloads.heapAfterMiB?.[reloads.heapAfterMiB.length - 1];
+  return before === undefined || after === undefined ? '' : ` (V8 heap ${before.toFixed(1)} → ${after.toFixed(1)} MiB)`;
+}
+
 /** Every goal, in the issue's order. */
 export function evaluateGoals(input: GoalInput): Goal[] {
   const find = (name: string): TargetSummary | undefined => input.summaries.find((s) => s.target === name);
@@ -62,7 +68,7 @@ export function evaluateGoals(input: GoalInput): Goal[] {
     ? { goal: 'no RSS growth across reloads', measured: 'not measured' }
     : {
         goal: 'no RSS growth across reloads',
-        measured: `${reloads.beforeMiB.toFixed(0)} → ${last.toFixed(0)} MiB after ${reloads.afterMiB.length} rewrites of ${reloads.routes.toLocaleString('en-US')} routes`,
+        measured: `${reloads.beforeMiB.toFixed(0)} → ${last.toFixed(0)} MiB after ${reloads.afterMiB.length} rewrites of ${reloads.routes.toLocaleString('en-US')} routes${heapChange(input.routeMemory, reloads)}`,
         met: last <= reloads.beforeMiB * (1 + RELOAD_TOLERANCE),
       });
   const w = input.workers;

@@ -2,8 +2,10 @@
  * The memory-per-route run: Junction started fresh with a file provider holding N routes (a
  * router with a Host rule and a two-server service each) for each N, its RSS read once the
  * configuration is live and has settled; then, on the largest-but-one N, the file rewritten
- * (every rule changed) several times, reading RSS after each. No GC is forced: RSS is what a
- * user would see. Bounded: each start and reload waits at most `timeoutMs`.
+ * (every rule changed) several times, reading RSS after each. Each reading is taken twice: as
+ * a user would see it, and after a full GC (a `--expose-gc` preload answering SIGUSR2 — what
+ * the process retains, which is what "no growth across reloads" is about). Bounded: each start
+ * and reload waits at most `timeoutMs`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,10 +32,29 @@ export interface RouteMemoryOptions {
   readonly log: (line: string) => void;
 }
 
+/** A preload that runs a full GC on SIGUSR2 (lb-server does not use that signal). */
+export const GC_PRELOAD: readonly string[] = Object.freeze([
+  '--expose-gc',
+  '--import',
+  'data:text/javascript,process.on("SIGUSR2",()=>{globalThis.gc?.();globalThis.gc?.();process.stderr.write("HARNESS_HEAP "+process.memoryUsage().heapUsed+"\\n")})',
+]);
+
+/** The last heap size the preload printed (`HARNESS_HEAP <bytes>`) in `output`, MiB. */
+export function lastHeapMiB(output: string): number | undefined {
+  const all = [...output.matchAll(/^HARNESS_HEAP (\d+)$/gm)];
+  const last = all[all.length - 1];
+  return last === undefined ? undefined : Number(last[1]) / 1024 / 1024;
+}
+
 /** RSS with N routes. */
 export interface RoutePoint {
   readonly routes: number;
+  /** RSS after a full GC, MiB: what the figures below are computed from. */
   readonly rssMiB: number;
+  /** RSS before the GC, as a user would see it, MiB. */
+  readonly rssBeforeGcMiB?: number;
+  /** V8 heap in use after the GC, MiB. */
+  readonly heapMiB?: number;
   /** (RSS − idle RSS) / routes, KiB; undefined for 0 routes. */
   readonly kibPerRoute?: number;
 }
@@ -42,8 +63,8 @@ export interface RoutePoint {
 export interface RouteMemoryResult {
   readonly idleMiB?: number;
   readonly points: readonly RoutePoint[];
-  /** The route count rewritten, its RSS before, and after each rewrite. */
-  readonly reloads?: { readonly routes: number; readonly beforeMiB: number; readonly afterMiB: readonly number[] };
+  /** The route count rewritten, its RSS (after GC) before, and after each rewrite. */
+  readonly reloads?: { readonly routes: number; readonly beforeMiB: number; readonly afterMiB: readonly number[]; readonly heapAfterMiB?: readonly (number | undefined)[] };
   readonly note: string;
 }
 
@@ -66,6 +87,19 @@ export function kibPerRoute(rssMiB: number, idleMiB: number, routes: number): nu
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** RSS now, and RSS and heap after asking the child for a full GC. */
+async function readings(child: { pid: number; output(): string }, settleMs: number): Promise<{ before?: number; after?: number; heap?: number }> {
+  await pause(settleMs);
+  const before = rssNow(child.pid);
+  try {
+    process.kill(child.pid, 'SIGUSR2');
+  } catch {
+    return { before };
+  }
+  await pause(1000);
+  return { before, after: rssNow(child.pid), heap: lastHeapMiB(child.output()) };
+}
+
 /** Runs the memory-per-route measurements. */
 export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemoryResult> {
   const timeoutMs = o.timeoutMs ?? 60_000;
@@ -79,28 +113,30 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
       const file = join(dir, `routes-${routes}.yml`);
       let generation = 1;
       await writeAtomically(file, routesYaml(routes, backends.map((b) => b.port), generation));
-      const j = await startJunction({ root: o.root, dynamicFile: file, webPort: await freePort(), adminPort: await freePort(), prefer: o.prefer, readyTimeoutMs: timeoutMs });
+      const j = await startJunction({ root: o.root, dynamicFile: file, webPort: await freePort(), adminPort: await freePort(), prefer: o.prefer, readyTimeoutMs: timeoutMs, nodeArgs: GC_PRELOAD });
       try {
         await waitForGeneration(j.adminUrl, generation, timeoutMs);
-        await pause(o.settleMs);
-        const rss = rssNow(j.child.pid);
+        const read = await readings(j.child, o.settleMs);
+        const rss = read.after ?? read.before;
         if (rss === undefined) continue;
         if (routes === 0) idle = rss;
         const per = idle === undefined ? undefined : kibPerRoute(rss, idle, routes);
-        points.push({ routes, rssMiB: rss, ...(per === undefined ? {} : { kibPerRoute: per }) });
-        o.log(`routes ${String(routes).padStart(5)}: RSS ${rss.toFixed(1)} MiB${per === undefined ? '' : `, ${per.toFixed(1)} KiB per route beyond idle`}`);
+        points.push({ routes, rssMiB: rss, ...(read.before === undefined ? {} : { rssBeforeGcMiB: read.before }), ...(read.heap === undefined ? {} : { heapMiB: read.heap }), ...(per === undefined ? {} : { kibPerRoute: per }) });
+        o.log(`routes ${String(routes).padStart(5)}: RSS ${read.before?.toFixed(1) ?? '?'} MiB, ${rss.toFixed(1)} MiB after GC (heap ${read.heap?.toFixed(1) ?? '?'} MiB)${per === undefined ? '' : `, ${per.toFixed(1)} KiB per route beyond idle`}`);
         if (routes !== o.rewriteCount || o.rewrites <= 0) continue;
         const after: number[] = [];
+        const heaps: (number | undefined)[] = [];
         for (let k = 0; k < o.rewrites; k++) {
           generation++;
           await writeAtomically(file, routesYaml(routes, backends.map((b) => b.port), generation));
           await waitForGeneration(j.adminUrl, generation, timeoutMs);
-          await pause(o.settleMs);
-          const now = rssNow(j.child.pid);
+          const again = await readings(j.child, o.settleMs);
+          const now = again.after ?? again.before;
           if (now !== undefined) after.push(now);
-          o.log(`routes ${routes}, rewrite ${k + 1}/${o.rewrites}: RSS ${now?.toFixed(1) ?? '?'} MiB`);
+          heaps.push(again.heap);
+          o.log(`routes ${routes}, rewrite ${k + 1}/${o.rewrites}: RSS ${again.before?.toFixed(1) ?? '?'} MiB, ${now?.toFixed(1) ?? '?'} MiB after GC (heap ${again.heap?.toFixed(1) ?? '?'} MiB)`);
         }
-        reloads = { routes, beforeMiB: rss, afterMiB: after };
+        reloads = { routes, beforeMiB: rss, afterMiB: after, heapAfterMiB: heaps };
       } finally {
         await j.child.stop('SIGTERM', 5000);
       }
@@ -113,6 +149,6 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
     ...(idle === undefined ? {} : { idleMiB: idle }),
     points,
     ...(reloads === undefined ? {} : { reloads }),
-    note: `a fresh Junction per route count (file provider, metrics and API on), RSS read ${o.settleMs} ms after the file is live; no forced GC`,
+    note: `a fresh Junction per route count (file provider, metrics and API on); RSS read ${o.settleMs} ms after the file is live, then 1 s after a full GC (--expose-gc preload, SIGUSR2): the figures are after GC`,
   };
 }

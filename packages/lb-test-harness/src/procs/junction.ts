@@ -18,6 +18,8 @@ export interface JunctionOptions {
   readonly prefer?: EntryPreference;
   readonly logLevel?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** Node flags before the entry (e.g. `--expose-gc`). */
+  readonly nodeArgs?: readonly string[];
   /** Flags appended to the command line (e.g. `--workers=2`). */
   readonly extraFlags?: readonly string[];
   /** Wraps the command, e.g. to pin it to a CPU with taskset (which execs: the pid stays Junction's). */
@@ -57,7 +59,7 @@ export async function startJunction(o: JunctionOptions): Promise<Junction> {
   if (entry === undefined) {
     throw new HarnessError('HARNESS_MISSING', `lb-server has no ${JUNCTION_ENTRY.dist} nor ${JUNCTION_ENTRY.source} under ${o.root}; build or finish lb-server first`);
   }
-  const args = [...entry.args, ...junctionFlags(o), ...(o.extraFlags ?? [])];
+  const args = [...(o.nodeArgs ?? []), ...entry.args, ...junctionFlags(o), ...(o.extraFlags ?? [])];
   const run = o.wrap === undefined ? { command: process.execPath, args } : o.wrap(process.execPath, args);
   const child = startChild({ name: 'junction', command: run.command, args: run.args, cwd: o.root, env: o.env });
   const adminUrl = `http://127.0.0.1:${o.adminPort}`;

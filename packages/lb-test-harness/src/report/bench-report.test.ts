@@ -18,7 +18,7 @@ const sample = (target: string, round: number, rps: number, cpu: number): RoundS
 });
 const samples = [sample('reference', 1, 30_000, 33), sample('junction', 1, 27_000, 37), sample('caddy', 1, 20_000, 50), sample('reference', 2, 29_000, 34), sample('junction', 2, 26_000, 38), sample('caddy', 2, 21_000, 49)];
 const summaries = summarise(samples, ['reference', 'junction', 'caddy']);
-const routeMemory = { idleMiB: 60, points: [{ routes: 0, rssMiB: 60 }, { routes: 1000, rssMiB: 76, kibPerRoute: 16.4 }], reloads: { routes: 1000, beforeMiB: 76, afterMiB: [77, 76] }, note: 'fresh Junction per count' };
+const routeMemory = { idleMiB: 60, points: [{ routes: 0, rssMiB: 60, rssBeforeGcMiB: 61, heapMiB: 20 }, { routes: 1000, rssMiB: 76, kibPerRoute: 16.4 }], reloads: { routes: 1000, beforeMiB: 76, afterMiB: [77, 76], heapAfterMiB: [28, undefined] }, note: 'fresh Junction per count' };
 const workers = { supported: true, note: 'unpinned', samples: [], summaries: summarise([sample('workers=1', 1, 20_000, 40), sample('workers=2', 1, 30_000, 41)], ['workers=1', 'workers=2']), scaling: 1.5 };
 const result: BenchResult = {
   format: 'junction-harness-bench/2',
@@ -46,7 +46,12 @@ describe('bench tables', () => {
   });
   it('has a workers row per count with the ratio to one worker, and memory rows with each rewrite', () => {
     expect(workersRows(result).map((r) => [r[0], r[1], r[6]])).toEqual([['1', '20,000', '1.00'], ['2', '30,000', '1.50']]);
-    expect(routeRows(result)).toEqual([['0 (idle)', '60.0', '—'], ['1,000', '76.0', '16.4'], ['1,000 after rewrite 1', '77.0', ''], ['1,000 after rewrite 2', '76.0', '']]);
+    expect(routeRows(result)).toEqual([
+      ['0 (idle)', '60.0', '61.0', '20.0', '—'],
+      ['1,000', '76.0', '—', '—', '16.4'],
+      ['1,000 after rewrite 1', '77.0', '', '28.0', ''],
+      ['1,000 after rewrite 2', '76.0', '', '—', ''],
+    ]);
     expect(workersLine({ ...result, workers: { ...workers, supported: false, reason: 'not supported: no --workers' } })).toBe('Workers scaling: not supported: no --workers');
   });
   it('warns when other processes took more than 5 % of a pinned proxy’s CPU', () => {
