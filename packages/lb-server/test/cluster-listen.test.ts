@@ -2,7 +2,8 @@
  * How `--workers` listens (real processes on loopback): with `reusePort` every worker binds the
  * entry point's port itself (SO_REUSEPORT) and both serve; a port already taken makes every
  * worker fail before serving, and the primary then exits with their code instead of replacing
- * them in a loop.
+ * them in a loop; and workers do not outlive a primary killed outright (nothing keeps serving,
+ * or holding the port, unsupervised).
  */
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
@@ -108,6 +109,33 @@ describe('--workers listening', () => {
       expect(out).not.toContain('worker died: replacing it');
     } finally {
       await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 60_000);
+
+  it('stops the workers when the primary is killed outright', async () => {
+    const lb = await startLbProcess(['--workers=2', `--providers.file.filename=${file}`]);
+    try {
+      await until(() => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined), 'both workers', 30_000);
+      const workers = workerPids(lb.logs());
+      expect(workers).toHaveLength(2);
+      lb.kill();
+      const alive = (pid: number): boolean => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      await until(() => (workers.some(alive) ? undefined : true), 'the workers to exit', 10_000);
+    } finally {
+      for (const pid of workerPids(lb.logs())) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
     }
   }, 60_000);
 });
