@@ -24,6 +24,28 @@ function bus(n: number): BroadcastChannel[] {
   }));
 }
 
+/**
+ * `n` channels relayed as the primary does it: broadcasts queue in arrival order, and `flush`
+ * delivers each to every worker, its sender included.
+ */
+function orderedBus(n: number): { channels: BroadcastChannel[]; flush: () => void } {
+  const handlers = new Map<number, TopicHandler>();
+  const queue: { key: string; data: unknown }[] = [];
+  return {
+    channels: Array.from({ length: n }, (_, index) => ({
+      index,
+      broadcast: (_topic: Topic, key: string, data: unknown) => void queue.push({ key, data: structuredClone(data) }),
+      on: (_topic: Topic, handler: TopicHandler) => void handlers.set(index, handler),
+    })),
+    flush: () => {
+      while (queue.length > 0) {
+        const { key, data } = queue.shift()!;
+        for (const handler of handlers.values()) handler(key, data);
+      }
+    },
+  };
+}
+
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
@@ -71,6 +93,18 @@ describe('syncOverrides', () => {
     expect(w1.store.current.generation).toBeGreaterThan(generation);
     w1.overrides.clear('app@file', undefined, 'alice');
     expect(w0.overrides.strategy('app@file')).toBeUndefined();
+  });
+
+  it('ends concurrent changes of one server the same on every worker', () => {
+    const { channels: [c0, c1], flush } = orderedBus(2);
+    const [w0, w1] = [worker(c0!), worker(c1!)];
+    w0.overrides.setWeight('app@file', A, 5, 'alice');
+    w1.overrides.setWeight('app@file', A, 7, 'bob');
+    w1.overrides.setDraining('app@file', A, true, 'bob');
+    flush();
+    expect([w0.server(A)?.weight, w1.server(A)?.weight]).toEqual([7, 7]);
+    expect([w0.server(A)?.draining, w1.server(A)?.draining]).toEqual([true, true]);
+    expect(w0.overrides.server('app@file', A)).toMatchObject({ weight: 7, draining: true, by: 'bob' });
   });
 
   it('keeps an override for a server another worker does not know yet', () => {

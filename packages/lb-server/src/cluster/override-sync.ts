@@ -3,7 +3,10 @@
  * worker: after each local change the worker broadcasts the element's resulting override (or
  * its absence), keyed by element, and the others bring their own store to the same state through
  * the store's public methods — so balancers, rebuilds and audit fields behave as for a local
- * change. The primary keeps the latest per element for a worker that starts later. Only worker 0
+ * change. The primary relays each change to every worker, its sender included, in one order:
+ * concurrent changes to one element end the same on all workers (the sender's echo of a state it
+ * already has changes nothing). The primary keeps the latest per element for a worker that
+ * starts later. Only worker 0
  * writes the state file (see `ClusterWorker.writesState`); each worker reads it at start.
  */
 import type { OverrideStore, ServerOverride, StrategyOverride } from '../dashboard/override-store';

@@ -92,7 +92,9 @@ export async function runPrimary({ options, logger, merge }: PrimaryOptions): Pr
         // `null` withdraws a value (a server no longer checked): nothing to replay for it.
         if (message.data === null) latest.delete(`${message.topic}\u0000${message.key}`);
         else latest.set(`${message.topic}\u0000${message.key}`, { topic: message.topic, key: message.key, data: message.data });
-        for (const other of live()) if (other !== worker) send(other, message);
+        // Overrides go back to their sender too: every worker then applies the same sequence, so
+        // two operators changing one server at once end with the same result everywhere.
+        for (const other of live()) if (other !== worker || message.topic === 'overrides') send(other, message);
         return;
       case 'collect':
         collect(worker, message);
