@@ -160,6 +160,10 @@ function entryPoint(v: OptionValues, name: string, address: ListenAddress): Entr
       trustedIPs: v.list<string>(`${p}.forwardedHeaders.trustedIPs`, name),
       insecure: v.bool(`${p}.forwardedHeaders.insecure`, name),
     },
+    http: {
+      sanitizePath: v.bool(`${p}.http.sanitizePath`, name),
+      encodeQuerySemicolons: v.bool(`${p}.http.encodeQuerySemicolons`, name),
+    },
     transport: {
       lifeCycle: {
         graceTimeOut: v.num(`${p}.transport.lifeCycle.graceTimeOut`, name),

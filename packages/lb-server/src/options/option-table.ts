@@ -50,6 +50,8 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'entryPoints.<name>.reusePort', kind: 'boolean', default: 'false', description: 'Listen with SO_REUSEPORT: other processes (a new Junction taking over) may listen on the same address and port, and the kernel spreads new connections between them (Linux; see the README for net.ipv4.tcp_migrate_req).' },
   { key: 'entryPoints.<name>.forwardedHeaders.trustedIPs', kind: 'stringList', default: '', description: 'Trust X-Forwarded-* headers from these IPs/CIDRs (comma-separated).' },
   { key: 'entryPoints.<name>.forwardedHeaders.insecure', kind: 'boolean', default: 'false', description: 'Trust all X-Forwarded-* headers.' },
+  { key: 'entryPoints.<name>.http.sanitizePath', kind: 'boolean', default: 'true', description: 'Resolve ".", ".." and empty segments of request paths (encoded dots included) before routing; routers and servers see the cleaned path.' },
+  { key: 'entryPoints.<name>.http.encodeQuerySemicolons', kind: 'boolean', default: 'false', description: 'Forward ";" in request queries as "%3B" instead of "&" (Go\'s AllowQuerySemicolons, the default).' },
   { key: 'entryPoints.<name>.transport.lifeCycle.graceTimeOut', kind: 'duration', default: '10s', description: 'Time given to active requests to finish before stopping.' },
   { key: 'entryPoints.<name>.transport.lifeCycle.requestAcceptGraceTimeout', kind: 'duration', default: '0s', description: 'Time to keep accepting requests before graceful shutdown starts.' },
   { key: 'entryPoints.<name>.transport.respondingTimeouts.readTimeout', kind: 'duration', default: '60s', description: 'Maximum time to read a whole request, body included, from the accept or the first byte of a later request; then 408 and close (0 = none).' },

@@ -23,6 +23,8 @@ export interface EntryPointOptions {
   /** Listen with SO_REUSEPORT (Traefik's `reusePort`); absent means false. */
   readonly reusePort?: boolean;
   readonly forwardedHeaders: { readonly trustedIPs: readonly string[]; readonly insecure: boolean };
+  /** Request path and query handling (Traefik's `http.sanitizePath`, `http.encodeQuerySemicolons`); absent means the defaults (true, false). */
+  readonly http?: { readonly sanitizePath: boolean; readonly encodeQuerySemicolons: boolean };
   readonly transport: {
     readonly lifeCycle: { readonly graceTimeOut: Millis; readonly requestAcceptGraceTimeout: Millis };
     readonly respondingTimeouts: { readonly readTimeout: Millis; readonly writeTimeout: Millis; readonly idleTimeout: Millis };
