@@ -15,6 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import { entryPointPath } from '@junction/lb-core';
 import type { Dispatcher } from 'undici';
 import type { ServerStatsSink } from '../dashboard/server-stats';
 import type { Metrics } from '../metrics/metrics';
@@ -26,6 +27,7 @@ import { Forwarder } from './forward';
 import { dropForwardedHeaders } from './forwarded-headers';
 import { HttpExchange } from './http-exchange';
 import { recordExchange, type RecordSinks } from './record';
+import { checkRequestHead, DEFAULT_TARGET_SETTINGS, entryPointQuery, type TargetSettings } from './request-target';
 import { decide, type Decision } from './route';
 
 /** What the engine of one entry point needs. */
@@ -43,6 +45,8 @@ export interface EngineOptions {
   readonly accessLog?: AccessLog | undefined;
   /** Per-server statistics (the dashboard's): each exchange that reached a server. */
   readonly stats?: ServerStatsSink | undefined;
+  /** `http.sanitizePath` and `http.encodeQuerySemicolons` of the entry point (defaults: true, false). */
+  readonly target?: TargetSettings | undefined;
 }
 
 /** Handles one request; `body` is the request stream when it has a body. Returns its exchange. */
@@ -101,16 +105,28 @@ export function createProxyHandler(options: EngineOptions): ProxyHandler {
   const { entryPoint, store, peers, metrics, accessLog, stats } = options;
   const sinks: RecordSinks | undefined = metrics === undefined && accessLog === undefined && stats === undefined ? undefined : { metrics, accessLog, stats };
   const forwarder = new Forwarder({ dispatcher: options.dispatcher, serverName: options.serverName, metrics, sinks });
+  const { sanitizePath, encodeQuerySemicolons } = options.target ?? DEFAULT_TARGET_SETTINGS;
   return (req, res, body) => {
     const runtime = store.current; // once: the whole exchange runs on this runtime
     const peer = peers.of(req.socket);
     if (!peer.trusted) dropForwardedHeaders(req.headers);
+    let problem = checkRequestHead(req); // may rewrite an absolute-form target
     const url = req.url ?? '/';
     const q = url.indexOf('?');
+    const rawPath = q === -1 ? url : url.slice(0, q);
+    const path = entryPointPath(rawPath, sanitizePath);
+    if (path === undefined) problem ??= 'LB_BAD_REQUEST';
     const scheme = peer.trusted && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-    const ex = new HttpExchange(forwarder, req, res, entryPoint, peer.ip, scheme, q === -1 ? url : url.slice(0, q), q === -1 ? '' : url.slice(q + 1), body);
+    const query = q === -1 ? '' : entryPointQuery(url.slice(q + 1), encodeQuerySemicolons);
+    const ex = new HttpExchange(forwarder, req, res, entryPoint, peer.ip, scheme, path ?? rawPath, query, body);
     res[kExchange] = ex;
     res.once('close', onResponseClose);
+    if (problem !== undefined) {
+      // Go's server closes the connection after a malformed head; a bad path is a handler's 400.
+      if (problem !== 'LB_BAD_REQUEST') ex.responseHeaders.connection = 'close';
+      forwarder.fail(ex, problem);
+      return ex;
+    }
     const decision = decide(ex, runtime);
     if (decision instanceof Promise) decision.then(actLater.bind(ex), internalError.bind(ex));
     else act(decision, ex);

@@ -17,6 +17,10 @@ export const PROXY_ERRORS = {
   LB_GATEWAY_TIMEOUT: { status: 504, message: 'the upstream server did not answer in time' },
   /** The request path cannot be forwarded (malformed escape, dot segments). */
   LB_BAD_REQUEST: { status: 400, message: 'malformed request path' },
+  /** More than one `Host` line, or a Host outside RFC 9110's grammar (Go: 400 "too many Host headers" / "malformed Host header"). */
+  LB_BAD_HOST: { status: 400, message: 'repeated or malformed Host header' },
+  /** A request line without an HTTP version (HTTP/0.9 form), which Go refuses. */
+  LB_BAD_REQUEST_LINE: { status: 400, message: 'malformed request line' },
   /** A middleware failed unexpectedly. */
   LB_INTERNAL_ERROR: { status: 500, message: 'internal error' },
   /** Junction is shutting down. */

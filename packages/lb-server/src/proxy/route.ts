@@ -52,6 +52,7 @@ export function decide(ex: Exchange, runtime: Runtime): Decision | Promise<Decis
     path: routingPath,
     query: ex.query,
     headers: ex.req.headers,
+    rawHeaders: ex.req.rawHeaders,
     clientIp: ex.clientIp,
   };
   const router = runtime.match(facts, ex.entryPoint);

@@ -11,6 +11,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
+import { entryPointPath } from '@junction/lb-core';
 import type { Metrics } from '../metrics/metrics';
 import type { RuntimeStore } from '../runtime/runtime-store';
 import type { PeerResolver } from './client-address';
@@ -19,6 +20,7 @@ import { Exchange } from './exchange';
 import { dropForwardedHeaders } from './forwarded-headers';
 import { headBlock, relayResponse, writeRawResponse } from './raw-response';
 import { classifyFailure, nextAttempt, reportFailure, retryable } from './retry-policy';
+import { checkRequestHead, DEFAULT_TARGET_SETTINGS, entryPointQuery, type TargetSettings } from './request-target';
 import { decide, type Decision } from './route';
 import { upstreamHeaderList } from './upstream-headers';
 
@@ -33,12 +35,15 @@ export interface UpgradeHandlerOptions {
   readonly track?: (socket: Duplex) => void;
   /** Time to connect to the upstream (default 30 s). */
   readonly dialTimeoutMs?: number;
+  /** `http.sanitizePath` and `http.encodeQuerySemicolons` of the entry point (defaults: true, false). */
+  readonly target?: TargetSettings | undefined;
 }
 
 /** Creates the `upgrade` event listener of one entry point's HTTP server. */
 export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const { entryPoint, store, peers, serverName, metrics } = options;
   const dialTimeoutMs = options.dialTimeoutMs ?? 30_000;
+  const target = options.target ?? DEFAULT_TARGET_SETTINGS;
 
   const fail = (socket: Duplex, ex: Exchange, code: ProxyErrorCode): void => {
     ex.errorCode = code;
@@ -117,10 +122,15 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     const runtime = store.current;
     const peer = peers.of(req.socket);
     if (!peer.trusted) dropForwardedHeaders(req.headers);
+    let problem = checkRequestHead(req); // may rewrite an absolute-form target
     const url = req.url ?? '/';
     const q = url.indexOf('?');
+    const rawPath = q === -1 ? url : url.slice(0, q);
+    const path = entryPointPath(rawPath, target.sanitizePath);
+    if (path === undefined) problem ??= 'LB_BAD_REQUEST';
     const scheme = peer.trusted && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-    const ex = new Exchange(req, entryPoint, peer.ip, scheme, q === -1 ? url : url.slice(0, q), q === -1 ? '' : url.slice(q + 1));
+    const query = q === -1 ? '' : entryPointQuery(url.slice(q + 1), target.encodeQuerySemicolons);
+    const ex = new Exchange(req, entryPoint, peer.ip, scheme, path ?? rawPath, query);
     options.track?.(socket);
     socket.on('error', () => socket.destroy());
     socket.once('close', () => {
@@ -134,6 +144,7 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
         durationSeconds: (performance.now() - ex.startedAt) / 1000,
       });
     });
+    if (problem !== undefined) return fail(socket, ex, problem);
     const decision = decide(ex, runtime);
     if (decision instanceof Promise) decision.then((d) => act(d, ex, socket, head), () => fail(socket, ex, 'LB_INTERNAL_ERROR'));
     else act(decision, ex, socket, head);

@@ -22,6 +22,7 @@ import type { AccessLog } from '../proxy/access-log';
 import { PeerResolver } from '../proxy/client-address';
 import { createProxyHandler } from '../proxy/engine';
 import { proxyPlugin } from '../proxy/proxy-plugin';
+import { DEFAULT_TARGET_SETTINGS } from '../proxy/request-target';
 import { createUpgradeHandler } from '../proxy/websocket';
 import type { RuntimeStore } from '../runtime/runtime-store';
 import { ConnectionGuard, type LimitLogger } from './connection-guard';
@@ -84,6 +85,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
   const serverName = deps.serverName ?? hostname();
   const peers = new PeerResolver(deps.options.forwardedHeaders);
   const { metrics, lifecycle } = deps;
+  const target = deps.options.http ?? DEFAULT_TARGET_SETTINGS;
 
   if (metrics !== undefined) {
     app.server.on('connection', (socket) => {
@@ -98,6 +100,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     serverName,
     metrics,
     track: (socket) => lifecycle.trackUpgrade(socket),
+    target,
     ...(deps.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: deps.dialTimeoutMs }),
   }));
 
@@ -116,6 +119,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     metrics,
     accessLog: deps.accessLog,
     stats: deps.stats,
+    target,
   });
   void app.register(proxyPlugin, { handler });
   return app;
