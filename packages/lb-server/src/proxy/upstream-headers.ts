@@ -5,7 +5,8 @@
  * ones and the names `Connection` lists, then the forwarding headers (`forwarded-headers.ts`'s
  * rules: `X-Forwarded-For` appended to, the others set when absent, `X-Forwarded-Server`
  * always), `Host` (the client's with `passHostHeader`, else the server's), and last the
- * middlewares' changes (`headers` middleware, v1 modifiers), which win over everything.
+ * middlewares' changes (`headers` middleware, v1 modifiers), which win over everything — except
+ * `X-Forwarded-Prefix` and `X-Replaced-Path`, which Traefik appends to the client's lines.
  *
  * The response side goes the other way in `http-exchange.ts`: undici's parsed header object is
  * stripped and adjusted in place and handed to `res.writeHead`.
@@ -15,6 +16,12 @@ import type { Exchange } from './exchange';
 import { HOP_BY_HOP_HEADERS, PLAIN_CONNECTION } from './forwarded-headers';
 
 const HOP_BY_HOP: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, 'host']);
+/**
+ * Headers Traefik's path middlewares add a line to (`req.Header.Add` in stripPrefix,
+ * stripPrefixRegex, replacePath, replacePathRegex): the client's own lines go first, the
+ * middleware's after them. A middleware that removes one (empty value) still removes them all.
+ */
+const APPENDED: ReadonlySet<string> = new Set(['x-forwarded-prefix', 'x-replaced-path']);
 
 function portOf(host: string, proto: string): string {
   const colon = host.lastIndexOf(':');
@@ -55,7 +62,10 @@ export function upstreamHeaderList(ex: Exchange, serverName: string, proto: stri
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined || HOP_BY_HOP.has(name) || (listed !== undefined && listed.has(name))) continue;
-    if (changed && changes[name] !== undefined) continue;
+    if (changed) {
+      const change = changes[name];
+      if (change !== undefined && (change === '' || !APPENDED.has(name))) continue;
+    }
     if (name.charCodeAt(0) === 120 /* x */) {
       if (name === 'x-forwarded-for') {
         forwardedFor = String(value);
