@@ -23,6 +23,7 @@ import { createError } from '../errors';
 import type { PathModifier } from './ast';
 import type { GoRegExp } from './go-regexp';
 import { compileGoRegExp } from './go-regexp';
+import { decodePath, escapedPrefixLength, rawPathOrPath } from './go-path';
 import { addPrefixV1, stripPrefixRegexV1, stripPrefixV1 } from './path-modifiers-v1';
 
 /** A rewritten path and the request headers to add. */
@@ -45,22 +46,32 @@ function ensureLeadingSlash(path: string): string {
   return path === '' || path.startsWith('/') ? path : `/${path}`;
 }
 
-/** Traefik's `stripPrefix` middleware. */
+/** The escaped `path` without the part that decodes to `prefix` (a prefix of the decoded path). */
+function stripDecoded(path: string, decoded: string, prefix: string): string {
+  return ensureLeadingSlash(path.slice(decoded === path ? prefix.length : escapedPrefixLength(path, prefix)));
+}
+
+/**
+ * Traefik's `stripPrefix` middleware: the prefix is matched on Go's decoded `URL.Path` and cut
+ * from the escaped path by its encoded length (`pkg/middlewares/stripprefix`).
+ */
 export function stripPrefix(path: string, prefixes: readonly string[]): PathRewrite {
+  const decoded = decodePath(path);
   for (const prefix of prefixes) {
-    if (path.startsWith(prefix)) {
-      return { path: ensureLeadingSlash(path.slice(prefix.length)), headers: { [FORWARDED_PREFIX_HEADER]: prefix.trim() } };
+    if (decoded.startsWith(prefix)) {
+      return { path: stripDecoded(path, decoded, prefix), headers: { [FORWARDED_PREFIX_HEADER]: prefix.trim() } };
     }
   }
   return { path, headers: NO_HEADERS };
 }
 
-/** Traefik's `stripPrefixRegex` middleware (regexps from `compileGoRegExp`). */
+/** Traefik's `stripPrefixRegex` middleware (regexps from `compileGoRegExp`), on the decoded path as `stripPrefix`. */
 export function stripPrefixRegex(path: string, regexps: readonly GoRegExp[]): PathRewrite {
+  const decoded = decodePath(path);
   for (const re of regexps) {
-    const prefix = re.find(path);
-    if (prefix !== undefined && prefix.length > 0 && path.startsWith(prefix)) {
-      return { path: ensureLeadingSlash(path.slice(prefix.length)), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
+    const prefix = re.find(decoded);
+    if (prefix !== undefined && prefix.length > 0 && decoded.startsWith(prefix)) {
+      return { path: stripDecoded(path, decoded, prefix), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
     }
   }
   return { path, headers: NO_HEADERS };
@@ -71,9 +82,12 @@ export function addPrefix(path: string, prefix: string): PathRewrite {
   return { path: ensureLeadingSlash(prefix + path), headers: NO_HEADERS };
 }
 
-/** Traefik's `replacePath` middleware. */
+/**
+ * Traefik's `replacePath` middleware; `X-Replaced-Path` gets Go's `RawPath` if set, else the
+ * decoded `Path` (`/foo%20bar` is recorded as `/foo bar`, `/a%2Fb` as sent).
+ */
 export function replacePath(path: string, replacement: string): PathRewrite {
-  return { path: replacement, headers: { [REPLACED_PATH_HEADER]: path } };
+  return { path: replacement, headers: { [REPLACED_PATH_HEADER]: rawPathOrPath(path) } };
 }
 
 /**

@@ -17,23 +17,13 @@
  * The common path (plain characters, no `%`, no `/.`, no `//`) costs one native regex test and is
  * returned as it came.
  */
-import { pushUtf8String } from './utf8';
+import { canonicalEscape, escapeByte, hexValue } from './go-path';
 
 /** Anything that needs work: a character outside Go's "valid encoded" path set, `%`, `#`, `/.`, `//`. */
 const NEEDS_WORK = /[^A-Za-z0-9\-._~!$&'()*+,;=:@[\]/]|\/[./]/;
 /** Characters Go keeps as sent in an escaped path (`validEncoded`, `%` aside). */
 const VALID_ENCODED = /^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]/%]*$/;
-/** Bytes Go's `escape(…, encodePath)` leaves alone. */
-const PATH_SAFE = /[A-Za-z0-9\-_.~$&+,/:;=@]/;
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
-const HEX = '0123456789ABCDEF';
-
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
-}
 
 /** Traefik `normalizePath`: unreserved escapes decoded, others upper-cased; `undefined` on a bad escape. */
 function normalizeEscapes(path: string): string | undefined {
@@ -44,34 +34,11 @@ function normalizeEscapes(path: string): string | undefined {
     const lo = hexValue(path.charCodeAt(i + 2));
     if (hi < 0 || lo < 0) return undefined;
     const char = String.fromCharCode(hi * 16 + lo);
-    out += path.slice(from, i) + (UNRESERVED.test(char) ? char : `%${HEX[hi]}${HEX[lo]}`);
+    out += path.slice(from, i) + (UNRESERVED.test(char) ? char : escapeByte(hi * 16 + lo));
     i += 3;
     from = i;
   }
   return out + path.slice(from);
-}
-
-/** Go's `escape(unescape(path), encodePath)`: the canonical escaped form of the decoded bytes. */
-function canonicalEscape(path: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < path.length; i++) {
-    const c = path.charCodeAt(i);
-    if (c === 37 /* % */) {
-      bytes.push(hexValue(path.charCodeAt(i + 1)) * 16 + hexValue(path.charCodeAt(i + 2)));
-      i += 2;
-    } else if (c < 0x80) bytes.push(c);
-    else {
-      const cp = path.codePointAt(i) ?? c;
-      pushUtf8String(bytes, String.fromCodePoint(cp));
-      if (cp > 0xffff) i++;
-    }
-  }
-  let out = '';
-  for (const b of bytes) {
-    const char = String.fromCharCode(b);
-    out += b < 0x80 && PATH_SAFE.test(char) ? char : `%${HEX[b >> 4]}${HEX[b & 15]}`;
-  }
-  return out;
 }
 
 /** Go's `path.Clean` on a rooted path, keeping a trailing `/` as `URL.JoinPath` does. */

@@ -1,0 +1,88 @@
+/**
+ * Go's two views of a request path (`net/url`), which Traefik's middlewares switch between:
+ * `URL.Path`, fully percent-decoded (`%2F` becomes `/`), and the escaped form the proxy sends
+ * (`URL.EscapedPath`: `RawPath` when the client's escaping differs from Go's own, else
+ * `escape(Path)`). Junction carries the escaped form; these helpers give the decoded one, Go's
+ * canonical escaping, and where a prefix of the decoded path ends in the escaped one.
+ */
+import { decodeUtf8, pushUtf8String, utf8Length } from './utf8';
+
+const HEX = '0123456789ABCDEF';
+/** Bytes Go's `escape(…, encodePath)` leaves alone. */
+const PATH_SAFE = /[A-Za-z0-9\-_.~$&+,/:;=@]/;
+
+/** Value of one hex digit (char code), -1 when it is none. */
+export function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/** `%XX` with upper-case hex. */
+export function escapeByte(b: number): string {
+  return `%${HEX[b >> 4]}${HEX[b & 15]}`;
+}
+
+/** The bytes of an escaped path with every escape decoded (escapes assumed well-formed). */
+function decodedBytes(path: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 37 /* % */ && i + 2 < path.length) {
+      bytes.push(hexValue(path.charCodeAt(i + 1)) * 16 + hexValue(path.charCodeAt(i + 2)));
+      i += 2;
+    } else if (c < 0x80) bytes.push(c);
+    else {
+      const cp = path.codePointAt(i) ?? c;
+      pushUtf8String(bytes, String.fromCodePoint(cp));
+      if (cp > 0xffff) i++;
+    }
+  }
+  return bytes;
+}
+
+/** Go's `URL.Path` for an escaped path: every escape decoded. */
+export function decodePath(path: string): string {
+  return path.includes('%') ? decodeUtf8(decodedBytes(path)) : path;
+}
+
+/** Go's `escape(unescape(path), encodePath)`: the canonical escaped form of the decoded bytes. */
+export function canonicalEscape(path: string): string {
+  let out = '';
+  for (const b of decodedBytes(path)) {
+    const char = String.fromCharCode(b);
+    out += b < 0x80 && PATH_SAFE.test(char) ? char : escapeByte(b);
+  }
+  return out;
+}
+
+/**
+ * Go's `URL.RawPath` if set else `URL.Path`: what Traefik's `replacePath` records in
+ * `X-Replaced-Path` (the decoded path when the client escaped it as Go would).
+ */
+export function rawPathOrPath(path: string): string {
+  if (!path.includes('%')) return path;
+  return canonicalEscape(path) === path ? decodePath(path) : path;
+}
+
+/**
+ * Length, in the escaped `path`, of the part that decodes to `prefix` (a prefix of the decoded
+ * path): Traefik strips `RawPath` by the encoded length of the prefix matched on `Path`.
+ */
+export function escapedPrefixLength(path: string, prefix: string): number {
+  const wanted = utf8Length(prefix);
+  let bytes = 0;
+  let i = 0;
+  while (bytes < wanted && i < path.length) {
+    if (path.charCodeAt(i) === 37 /* % */) {
+      bytes += 1;
+      i += 3;
+    } else {
+      const cp = path.codePointAt(i) ?? 0;
+      bytes += utf8Length(String.fromCodePoint(cp));
+      i += cp > 0xffff ? 2 : 1;
+    }
+  }
+  return i;
+}
