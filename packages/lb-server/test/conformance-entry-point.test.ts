@@ -44,8 +44,9 @@ beforeAll(async () => {
         multi: { rule: 'Header(`X-Multi`, `two`)', service: 'admin', priority: 1000 },
         xhost: { rule: 'Host(`x.example`)', service: 'xhost', priority: 500 },
         strip: { rule: 'PathPrefix(`/strip`)', service: 'rec', middlewares: ['strip'] },
+        replace: { rule: 'PathPrefix(`/replace`)', service: 'rec', middlewares: ['replace'] },
       },
-      middlewares: { strip: { stripPrefix: { prefixes: ['/strip'] } } },
+      middlewares: { strip: { stripPrefix: { prefixes: ['/strip'] } }, replace: { replacePath: { path: '/new' } } },
       services: { rec: pool([rec.url]), admin: pool([admin.url]), xhost: pool([xhost.url]) },
     },
   };
@@ -129,6 +130,22 @@ describe('query, header lines, client-sent X-Forwarded-Prefix', () => {
     expect(view?.name).toBe('admin');
     const { view: single } = await exchange(lb.port, get('/x', 'X-Multi: one\r\n'));
     expect(single?.name).toBe('rec');
+  });
+
+  it.each([
+    { target: '/strip%2Fx', url: '/%2Fx', src: 'strip_prefix.go: prefix matched on URL.Path ("/strip/x"), RawPath cut by its encoded length' },
+    { target: '/strip/a%20b', url: '/a%20b', src: 'strip_prefix.go: the escaped rest goes upstream as it is' },
+    { target: '/strip/../admin', url: '/admin', src: 'sanitizePath runs before routing: the admin router takes it, nothing stripped' },
+  ])('stripPrefix on the entry point\'s path: $target → $url ($src)', async ({ target, url }) => {
+    const { view } = await exchange(lb.port, get(target));
+    expect(view?.url).toBe(url);
+  });
+
+  it('appends X-Replaced-Path to the client\'s line, the decoded path when Go keeps no RawPath (replace_path.go: req.Header.Add)', async () => {
+    const { view } = await exchange(lb.port, get('/replace/a%20b', 'X-Replaced-Path: /client\r\n'));
+    expect(view?.url).toBe('/new');
+    const replaced = (view?.rawHeaders ?? []).filter((_, i, all) => i % 2 === 1 && all[i - 1]?.toLowerCase() === 'x-replaced-path');
+    expect(replaced).toEqual(['/client', '/replace/a b']);
   });
 
   it('appends X-Forwarded-Prefix to the client\'s line (stripprefix/strip_prefix.go: req.Header.Add)', async () => {
