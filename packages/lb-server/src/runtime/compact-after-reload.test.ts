@@ -1,6 +1,6 @@
 /**
  * Compacting after reloads (`compact-after-reload.ts`): one collection per burst of reloads, none
- * below the threshold or once stopped, and V8's compacting collection called for real once.
+ * below the threshold, while busy or once stopped, and V8's compacting collection called for real.
  */
 import { mergeConfigs, validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,6 +79,29 @@ describe('compacting after reloads', () => {
       expect(calls).toHaveLength(1);
       reserve(58 * MB + 15 * MB);
       store.apply(config('b'));
+      await sleep(100);
+      expect(calls).toHaveLength(1);
+    } finally {
+      stop();
+    }
+  });
+
+  it('waits while the process is busy serving, then collects', async () => {
+    const store = newStore();
+    const { gc, calls, heap } = fakes(40 * MB);
+    let busyLooks = 0;
+    let serving = true;
+    const busy = (): boolean => {
+      busyLooks += 1;
+      return serving;
+    };
+    const stop = compactAfterReload(store, { gc, heap, busy, delayMs: 20 });
+    try {
+      store.apply(config('a'));
+      await sleep(150);
+      expect(calls).toEqual([]);
+      expect(busyLooks).toBeGreaterThan(3);
+      serving = false;
       await sleep(100);
       expect(calls).toHaveLength(1);
     } finally {

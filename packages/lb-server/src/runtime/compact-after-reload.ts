@@ -2,15 +2,21 @@
  * Gives memory back after reloads. Parsing and building a large configuration allocates far more
  * than it keeps (a 1,000-route YAML file: some 100 MB of short-lived objects for ~8 MB kept), and
  * V8 keeps what it grew for that — a young generation of up to 2 × 64 MB on Node 24, old-space
- * pages — until its memory reducer runs, which a proxy that only serves requests may never
- * trigger: RSS then stays at the peak of the last reload (1,000 routes: ~175 MB instead of ~100).
+ * pages — until its memory reducer runs, which a proxy at rest may never trigger: RSS then stays
+ * at the peak of the last reload (1,000 routes: ~175 MB instead of ~100).
  *
  * Once reloads have been quiet for `delayMs` (one burst of reloads, one collection), after the
  * first configuration (startup grew the heap too) and then whenever the heap has grown by at least
  * `minGrowthBytes` since the last compaction, one compacting collection (V8's "last resort" full
- * GC, which also shrinks the young generation) returns that memory to the system. It pauses the event loop (≈ 100 ms for a 50 MB heap), once per burst of reloads; the
- * log line says how long and how much. Without a usable `gc` (see {@link obtainGc}) it does nothing.
+ * GC, which also shrinks the young generation) returns that memory to the system. It pauses the
+ * event loop (≈ 50 ms for 10 routes, ≈ 150 ms for 1,000, ≈ 300 ms for 3,000 on a busy 2-core
+ * machine; parsing that configuration blocked it longer), once per burst of reloads; the log line
+ * says how long and how much. A proxy busy serving (event loop more than half used since the
+ * reload) is not paused: the collection waits for a quieter moment, and V8's own memory reducer,
+ * which traffic wakes up, gives memory back after the load. Without a usable `gc` (see
+ * {@link obtainGc}) it does nothing.
  */
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { RuntimeStore } from './runtime-store';
@@ -35,6 +41,8 @@ export interface CompactAfterReloadOptions {
   /** Default: `v8.getHeapStatistics()` (`total_physical_size`, `used_heap_size`). */
   readonly heap?: () => HeapFigures;
   readonly logger?: { info(obj: object, msg: string): void };
+  /** Whether the process is too busy to pause now; default: event loop utilization above 0.5 since the last look. */
+  readonly busy?: () => boolean;
 }
 
 /** The `gc` function without `--expose-gc` on the command line; `undefined` when V8 refuses. */
@@ -54,6 +62,17 @@ export function obtainGc(): CompactingGc | undefined {
   }
 }
 
+/** True when the event loop was more than half busy since the previous call. */
+function loopBusy(): () => boolean {
+  let last: EventLoopUtilization = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, last).utilization > 0.5;
+    last = now;
+    return busy;
+  };
+}
+
 function heapFigures(): HeapFigures {
   const stats = getHeapStatistics();
   return { physical: stats.total_physical_size, used: stats.used_heap_size };
@@ -61,17 +80,29 @@ function heapFigures(): HeapFigures {
 
 /** Starts compacting after the reloads of `store` (see module comment); returns the stop function. */
 export function compactAfterReload(store: RuntimeStore, options: CompactAfterReloadOptions = {}): () => void {
-  const gc = 'gc' in options ? options.gc : obtainGc();
-  if (gc === undefined) return () => {};
+  const found = 'gc' in options ? options.gc : obtainGc();
+  if (found === undefined) return () => {};
+  const gc: CompactingGc = found;
   const delayMs = options.delayMs ?? 1_000;
   const minGrowth = options.minGrowthBytes ?? 16 * 1024 * 1024;
   const heap = options.heap ?? heapFigures;
+  const busy = options.busy ?? loopBusy();
   let timer: NodeJS.Timeout | undefined;
   /** The reserved heap right after the last compaction. */
   let baseline: number | undefined;
 
-  const compact = (): void => {
+  const schedule = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    busy();
+    timer = setTimeout(compact, delayMs);
+    timer.unref();
+  };
+  function compact(): void {
     timer = undefined;
+    if (busy()) {
+      schedule();
+      return;
+    }
     const before = heap();
     if (baseline !== undefined && before.physical - baseline < minGrowth) return;
     const started = performance.now();
@@ -83,12 +114,8 @@ export function compactAfterReload(store: RuntimeStore, options: CompactAfterRel
       heapBeforeMB: Math.round(before.physical / 1_048_576),
       heapAfterMB: Math.round(after.physical / 1_048_576),
     }, 'memory given back after reload');
-  };
-  const unsubscribe = store.subscribe(() => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(compact, delayMs);
-    timer.unref();
-  });
+  }
+  const unsubscribe = store.subscribe(schedule);
   return () => {
     unsubscribe();
     if (timer !== undefined) clearTimeout(timer);
