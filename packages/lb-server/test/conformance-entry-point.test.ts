@@ -141,11 +141,11 @@ describe('query, header lines, client-sent X-Forwarded-Prefix', () => {
     expect(view?.url).toBe(url);
   });
 
-  it('appends X-Replaced-Path to the client\'s line, the decoded path when Go keeps no RawPath (replace_path.go: req.Header.Add)', async () => {
+  it('appends X-Replaced-Path, the escaped path, to the client\'s line (replace_path.go: req.Header.Add of RawPath or EscapedPath())', async () => {
     const { view } = await exchange(lb.port, get('/replace/a%20b', 'X-Replaced-Path: /client\r\n'));
     expect(view?.url).toBe('/new');
     const replaced = (view?.rawHeaders ?? []).filter((_, i, all) => i % 2 === 1 && all[i - 1]?.toLowerCase() === 'x-replaced-path');
-    expect(replaced).toEqual(['/client', '/replace/a b']);
+    expect(replaced).toEqual(['/client', '/replace/a%20b']);
   });
 
   it('appends X-Forwarded-Prefix to the client\'s line (stripprefix/strip_prefix.go: req.Header.Add)', async () => {

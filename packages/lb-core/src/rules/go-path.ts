@@ -58,15 +58,6 @@ export function canonicalEscape(path: string): string {
 }
 
 /**
- * Go's `URL.RawPath` if set else `URL.Path`: what Traefik's `replacePath` records in
- * `X-Replaced-Path` (the decoded path when the client escaped it as Go would).
- */
-export function rawPathOrPath(path: string): string {
-  if (!path.includes('%')) return path;
-  return canonicalEscape(path) === path ? decodePath(path) : path;
-}
-
-/**
  * Length, in the escaped `path`, of the part that decodes to `prefix` (a prefix of the decoded
  * path): Traefik strips `RawPath` by the encoded length of the prefix matched on `Path`.
  */

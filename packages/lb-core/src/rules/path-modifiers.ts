@@ -23,7 +23,7 @@ import { createError } from '../errors';
 import type { PathModifier } from './ast';
 import type { GoRegExp } from './go-regexp';
 import { compileGoRegExp } from './go-regexp';
-import { decodePath, escapedPrefixLength, rawPathOrPath } from './go-path';
+import { decodePath, escapedPrefixLength } from './go-path';
 import { addPrefixV1, stripPrefixRegexV1, stripPrefixV1 } from './path-modifiers-v1';
 
 /** A rewritten path and the request headers to add. */
@@ -57,9 +57,10 @@ function stripDecoded(path: string, decoded: string, prefix: string): string {
  */
 export function stripPrefix(path: string, prefixes: readonly string[]): PathRewrite {
   const decoded = decodePath(path);
-  for (const prefix of prefixes) {
+  for (const configured of prefixes) {
+    const prefix = configured.trim(); // Traefik trims the configured prefixes once (strip_prefix.go New)
     if (decoded.startsWith(prefix)) {
-      return { path: stripDecoded(path, decoded, prefix), headers: { [FORWARDED_PREFIX_HEADER]: prefix.trim() } };
+      return { path: stripDecoded(path, decoded, prefix), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
     }
   }
   return { path, headers: NO_HEADERS };
@@ -82,12 +83,9 @@ export function addPrefix(path: string, prefix: string): PathRewrite {
   return { path: ensureLeadingSlash(prefix + path), headers: NO_HEADERS };
 }
 
-/**
- * Traefik's `replacePath` middleware; `X-Replaced-Path` gets Go's `RawPath` if set, else the
- * decoded `Path` (`/foo%20bar` is recorded as `/foo bar`, `/a%2Fb` as sent).
- */
+/** Traefik's `replacePath` middleware (`X-Replaced-Path`: the escaped path, `RawPath` or `EscapedPath()`). */
 export function replacePath(path: string, replacement: string): PathRewrite {
-  return { path: replacement, headers: { [REPLACED_PATH_HEADER]: rawPathOrPath(path) } };
+  return { path: replacement, headers: { [REPLACED_PATH_HEADER]: path } };
 }
 
 /**
