@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Child } from '../procs/child';
 import { findRepoRoot } from '../procs/node-entry';
-import { LB_SERVER_REFERENCE, startFixedBackend, startTarget, type StartContext, type TargetName } from './targets';
+import { LB_SERVER_REFERENCE, nodeRunsTypeScript, startFixedBackend, startTarget, type StartContext, type TargetName } from './targets';
 
 const children: Child[] = [];
 let ctx: StartContext;
@@ -22,13 +22,20 @@ beforeAll(async () => {
   ctx = { root: findRepoRoot(), dir, backends: backends.map((b) => b.port), binaries: {} };
 }, 30_000);
 
+describe('nodeRunsTypeScript', () => {
+  it('reads process.features.typescript', () => {
+    expect(nodeRunsTypeScript({ typescript: 'strip' })).toBe(true);
+    expect(nodeRunsTypeScript({})).toBe(false);
+  });
+});
+
 afterAll(async () => {
   await Promise.all(children.map((c) => c.stop('SIGTERM', 2000)));
   await rm(dir, { recursive: true, force: true });
 });
 
 describe.each<{ name: TargetName; own: boolean }>([
-  { name: 'reference', own: false },
+  { name: 'reference', own: !nodeRunsTypeScript() },
   { name: 'reference', own: true },
   { name: 'fastify-http-proxy', own: true },
 ])('$name target (harness script: $own)', ({ name, own }) => {

@@ -100,15 +100,21 @@ async function startConfigured(
 
 /**
  * lb-server's own dispatch reference (`node <file> <port> <upstream>…`), which its pinned
- * benchmark uses too; the harness's `reference-proxy` is the fallback when it is absent.
+ * benchmark uses too; the harness's `reference-proxy` is the fallback when it is absent or this
+ * Node cannot run a `.ts` file.
  */
 export const LB_SERVER_REFERENCE = 'packages/lb-server/bench/dispatch-reference-server.ts';
+
+/** Whether this Node strips TypeScript types itself (22.18+, 23.6+), so a `.ts` file runs as is. */
+export function nodeRunsTypeScript(features: { typescript?: unknown } = process.features as { typescript?: unknown }): boolean {
+  return typeof features.typescript === 'string';
+}
 
 async function startNodeScript(name: TargetName, ctx: StartContext, script: string, how: string): Promise<RunningTarget> {
   const port = await freePort();
   const origins = ctx.backends.map((p) => `http://127.0.0.1:${p}`);
   const shared = join(ctx.root, LB_SERVER_REFERENCE);
-  const own = script !== 'reference-proxy' || !existsSync(shared);
+  const own = script !== 'reference-proxy' || !existsSync(shared) || !nodeRunsTypeScript();
   const args = own ? [scriptPath(script)] : [shared, String(port), ...origins];
   const child = startChild({ name, ...onCpu(ctx.proxyCpu, process.execPath, args), cwd: ctx.root, env: { PORT: String(port), UPSTREAMS: origins.join(',') } });
   const url = `http://127.0.0.1:${port}/`;
