@@ -72,10 +72,10 @@ const get = (target: string, extra = ''): string => `GET ${target} HTTP/1.1\r\nH
 
 describe('request path at the entry point (sanitizePath on, the default)', () => {
   it.each([
-    // Dot segments resolved before routing: TestCleanPath rows of traefik PR #11684 (server_entrypoint_tcp_test.go).
-    { target: '/a/../admin/x', upstream: 'admin', url: '/admin/x', src: 'server_entrypoint_tcp_test.go TestCleanPath "/a/../b" → "/b"' },
-    { target: '/../../admin', upstream: 'admin', url: '/admin', src: 'TestCleanPath "/../../b" → "/b"' },
-    { target: '/a/..//c/.././admin', upstream: 'admin', url: '/admin', src: 'TestCleanPath "/a/..//c/.././b" → "/b"' },
+    // Dot segments resolved before routing: traefik v3.7 pkg/server/server_entrypoint_tcp_test.go TestSanitizePath rows.
+    { target: '/a/../admin/x', upstream: 'admin', url: '/admin/x', src: 'server_entrypoint_tcp_test.go TestSanitizePath "/a/../b" → "/b"' },
+    { target: '/../../admin', upstream: 'admin', url: '/admin', src: 'TestSanitizePath "/../../b" → "/b"' },
+    { target: '/a/..//c/.././admin', upstream: 'admin', url: '/admin', src: 'TestSanitizePath "/a/..//c/.././b" → "/b"' },
     { target: '//admin//x/', upstream: 'admin', url: '/admin/x/', src: 'request-path doc §3: duplicate slashes removed; Go URL.JoinPath keeps the final slash' },
     // Encoded dots decoded by normalizePath first, then resolved (chain order in createHTTPServer).
     { target: '/public/%2e%2e/admin', upstream: 'admin', url: '/admin', src: 'server_entrypoint_tcp.go normalizePath then sanitizePath' },
@@ -83,7 +83,7 @@ describe('request path at the entry point (sanitizePath on, the default)', () =>
     // Unreserved escapes decoded, others upper-cased (request-path doc §2; rfc3986 §2.3, §6.2.2.1).
     { target: '/%61dmin', upstream: 'admin', url: '/admin', src: 'normalizePath unreservedCharacters' },
     { target: '/a%2fb', upstream: 'rec', url: '/a%2Fb', src: 'normalizePath: reserved escape kept, upper-case hex' },
-    { target: '/public/..%2Fadmin', upstream: 'rec', url: '/public/..%2Fadmin', src: 'sanitizePath cleans the escaped path: %2F is no separator' },
+    { target: '/public/..%2Fadmin', upstream: 'rec', url: '/public/..%2Fadmin', src: 'TestPathOperations "path with traversal and encoded slash": %2F is no separator' },
     // Routers match the routing path (reserved escapes only kept): routingPath in server_entrypoint_tcp.go.
     { target: '/foo%20bar', upstream: 'admin', url: '/foo%20bar', src: 'server_entrypoint_tcp.go routingPath: Path(`/foo bar`) matches /foo%20bar' },
     // Characters Go does not keep as sent are re-escaped (Go net/url URL.EscapedPath).

@@ -17,7 +17,7 @@ describe('entryPointPath (sanitizePath on, the default)', () => {
     { raw: '/a/b/', path: '/a/b/', src: 'Go URL.JoinPath keeps a trailing slash' },
     { raw: '*', path: '*', src: 'Go url.ParseRequestURI: asterisk-form stays' },
     // Dot segments and empty segments (request-path doc §3 "Path Sanitization", rfc3986 §6.2.2.3).
-    { raw: '/a/../b', path: '/b', src: 'server_entrypoint_tcp_test.go TestSanitizePath "/b/../a" style rows' },
+    { raw: '/a/../b', path: '/b', src: 'server_entrypoint_tcp_test.go TestSanitizePath "/a/../b"' },
     { raw: '/a/./b', path: '/a/b', src: 'request-path doc §3: "." segments removed' },
     { raw: '//a//b', path: '/a/b', src: 'request-path doc §3: duplicate slashes removed' },
     { raw: '/../../etc/passwd', path: '/etc/passwd', src: 'Go path.Clean: ".." at the root is dropped' },
@@ -45,11 +45,24 @@ describe('entryPointPath (sanitizePath on, the default)', () => {
     { raw: "/a!b'(c)*", path: "/a!b'(c)*", src: 'Go validEncoded: sub-delims kept as sent' },
     { raw: '/a[b]', path: '/a[b]', src: 'Go validEncoded: brackets kept as sent' },
     { raw: '/a"b/%2f', path: '/a%22b/', src: 'Go EscapedPath decodes %2F when it re-escapes, then JoinPath cleans' },
+    // traefik v3.7 pkg/server/server_entrypoint_tcp_test.go TestPathOperations (expectedRaw column).
+    { raw: '/a/../b/%41%42%43//%2f/', path: '/b/ABC/%2F/', src: 'TestPathOperations "normalize and sanitize path"' },
+    { raw: '/a/../../b/../c/', path: '/c/', src: 'TestPathOperations "path with multiple traversal attempts"' },
+    { raw: '/a/../b/./c/../d/', path: '/b/d/', src: 'TestPathOperations "path with mixed traversal and valid segments"' },
+    { raw: '/a/%2E%2E/%2E%2E/b/', path: '/b/', src: 'TestPathOperations "path with encoded traversal sequences"' },
+    { raw: '/a/%252E%252E/%252E%252E/b/', path: '/a/%252E%252E/%252E%252E/b/', src: 'TestPathOperations "path with over-encoded traversal sequences"' },
+    { raw: '/foo%20%2Fbar', path: '/foo%20%2Fbar', src: 'TestPathOperations "routing path with unallowed and reserved percent-encoded character"' },
+    { raw: '/a/..%2Fb/', path: '/a/..%2Fb/', src: 'TestPathOperations "path with traversal and encoded slash"' },
+    { raw: '/..///b///', path: '/b/', src: 'server_entrypoint_tcp_test.go TestSanitizePath "/..///b///"' },
+    { raw: '/a/b/../', path: '/a/', src: 'TestSanitizePath "/a/b/../"' },
+    { raw: '/x%0a', path: '/x%0A', src: 'server_entrypoint_tcp_test.go TestNormalizePath: "%0a" → "%0A"' },
+    { raw: '/%3A%2F%3F%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%25', path: '/%3A%2F%3F%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%25', src: 'TestNormalizePath: reserved escapes kept' },
     // Refused (400).
-    { raw: '/a#frag', path: undefined, src: 'server_entrypoint_tcp.go denyFragment (GHSA-fvhj-4qfh-q2hm)' },
+    { raw: '/a#frag', path: undefined, src: 'server_entrypoint_tcp_test.go Test_denyFragment "Rejects fragment character"' },
     { raw: '/bad%2', path: undefined, src: 'Go url.ParseRequestURI: invalid URL escape → 400' },
     { raw: '/bad%zz', path: undefined, src: 'Go url.ParseRequestURI: invalid URL escape → 400' },
-    { raw: '/bad%', path: undefined, src: 'normalizePath: a percent at the end → 400' },
+    { raw: '/bad%', path: undefined, src: 'TestNormalizePath_malformedPercentEncoding "percent sign at the end"' },
+    { raw: '/%f', path: undefined, src: 'TestNormalizePath_malformedPercentEncoding "incomplete percent encoding at the end"' },
   ])('$raw → $path ($src)', ({ raw, path }) => {
     expect(entryPointPath(raw)).toBe(path);
   });
