@@ -106,6 +106,25 @@ describe('request path at the entry point (sanitizePath on, the default)', () =>
   });
 });
 
+describe('upgrade requests read the same way (one path view for HTTP and WebSocket)', () => {
+  it.each([
+    { target: '/a/../admin/ws?x=1;y=2', upstream: 'admin', url: '/admin/ws?x=1&y=2', src: 'sanitizePath, AllowQuerySemicolons: entry-point handlers run before any router' },
+    { target: '/%61dmin/ws', upstream: 'admin', url: '/admin/ws', src: 'normalizePath' },
+  ])('$target → $upstream $url ($src)', async ({ target, upstream, url }) => {
+    const head = `GET ${target} HTTP/1.1\r\nHost: a.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    const { status, view } = await exchange(lb.port, head);
+    expect(status).toBe(200); // the recorder answers without upgrading; the answer is relayed
+    expect(view?.name).toBe(upstream);
+    expect(view?.url).toBe(url);
+  });
+
+  it('refuses an upgrade with two Host lines (Go server.go: "too many Host headers")', async () => {
+    const head = 'GET /ws HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n';
+    const { status } = await exchange(lb.port, head);
+    expect(status).toBe(400);
+  });
+});
+
 describe('with http.sanitizePath=false and http.encodeQuerySemicolons=true', () => {
   it.each([
     { target: '//admin', upstream: 'rec', url: '//admin', src: 'entrypoints doc http.sanitizePath=false: "//admin" is not cleaned, PathPrefix(`/admin`) misses' },
