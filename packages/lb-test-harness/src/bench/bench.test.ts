@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateDynamicConfig } from '@junction/lb-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { benchMarkdown, benchRows, memoryLine, ratioRows } from './bench-report';
 import type { LoadResult } from './load-result';
@@ -152,6 +152,7 @@ describe('tools', () => {
 
 describe('proxy configurations', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const layout = { port: 18_080, backends: [18_081, 18_082], dir };
   it('balance over every backend on one worker', () => {
     expect(nginxConfig(layout)).toMatch(/worker_processes 1;[\s\S]*server 127\.0\.0\.1:18081;\n\s+server 127\.0\.0\.1:18082;\n\s+keepalive 64;[\s\S]*listen 127\.0\.0\.1:18080;/);
