@@ -1,7 +1,9 @@
 /**
  * The proxy's request handler on Node's own `req`/`res`: Fastify's catch-all route
  * (`proxy-plugin.ts`) takes the response over (`reply.hijack()`) and calls it. It reads the live
- * runtime once, decides (match → modifiers → middlewares → pick, see `route.ts`) and forwards
+ * runtime once, reads the request head as Traefik's entry point does (Host and request-line
+ * checks, absolute form, the path and query in Traefik's form: `request-target.ts`, 400 when
+ * refused), decides (match → modifiers → middlewares → pick, see `route.ts`) and forwards
  * (`forward.ts`), or answers itself: the proxy's coded errors, or a middleware's answer
  * (`Content-Type` `text/plain; charset=utf-8` unless the middleware set one, as Fastify's
  * `reply.send` of a string does). It needs nothing of Fastify, so it could serve a bare

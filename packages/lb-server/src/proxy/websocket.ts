@@ -1,6 +1,7 @@
 /**
  * WebSocket (and any HTTP/1.1 `Upgrade`) proxying on the HTTP server's `upgrade` event: the same
- * decision as for requests (match, modifiers, middlewares, pick — `route.ts`), then a raw
+ * entry-point reading (`request-target.ts`) and decision as for requests (match, modifiers,
+ * middlewares, pick — `route.ts`), then a raw
  * `http.request` carrying the upgrade headers to the picked server. On `101` the status line and
  * headers are relayed and the two sockets are piped both ways; on any other answer that answer
  * is relayed; a failed attempt is retried or answered by the same policy as requests
