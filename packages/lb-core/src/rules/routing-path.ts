@@ -7,8 +7,10 @@
  * (`%2F`) and decodes a lower-case `%2f` to `/`; here both stay encoded, so the routing path
  * never gains a `/` that the forwarded path does not have.
  *
- * Path matchers compare against `RequestFacts.path` verbatim; the proxy should fill it with
- * `toRoutingPath(rawPath)` to reproduce Traefik, and answer 400 when that returns `undefined`.
+ * Path matchers compare against `RequestFacts.path` verbatim; the proxy fills it with
+ * `toRoutingPath(entryPointPath(rawPath))` to reproduce Traefik (400 when either returns
+ * `undefined`). `entryPointPath` writes every escape in upper case first, as Traefik's
+ * `normalizePath` does, so the lower-case difference above never shows there.
  */
 import { decodeUtf8, pushUtf8String } from './utf8';
 
