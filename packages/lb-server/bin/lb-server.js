@@ -1,6 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // `lb-server`: runs the built proxy (dist/main.js). Right after `npm ci` there is no build yet, so
 // it runs the TypeScript sources through tsx instead (`JUNCTION_FROM_SOURCE=1` forces that).
+// The first line's Node flags are node-flags.mjs's NODE_FLAGS (a test keeps them equal); run as
+// `node bin/lb-server.js` they are not applied, so pass them yourself then.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,7 @@ if (existsSync(fileURLToPath(dist)) && !process.env.JUNCTION_FROM_SOURCE) {
     process.exit(1);
   }
   const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=junction-source', '--import', tsx, source, ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, '--conditions=junction-source', '--import', tsx, source, ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
 }
