@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { NODE_FLAGS } from '../../packages/lb-server/bin/node-flags.mjs';
 import { demoConfig } from './config.mjs';
 import { freePorts, httpGet, probePort } from './net.mjs';
 import { commandOf, isAlive, isSameProcess, readRecord, removeRecord, sleep, startChild, stopAll, writeRecord } from './processes.mjs';
@@ -211,7 +212,7 @@ async function main() {
   say('starting Junction…');
   const junctionEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(JUNCTION|TRAEFIK)_/i.test(k)));
   start('junction', [
-    process.execPath, junctionJs,
+    process.execPath, ...NODE_FLAGS, junctionJs,
     `--entryPoints.web.address=127.0.0.1:${settings.web}`,
     `--entryPoints.traefik.address=127.0.0.1:${settings.ui}`,
     '--api', '--ping',

@@ -16,10 +16,12 @@
  * Runs `dist/main.js` (what users run; `npx nx run lb-server:build` first) or, with `--source`,
  * `src/main.ts` through tsx (tsx itself costs memory). `--main <file.js>` runs another build.
  * BENCH_LB_ARGS adds lb-server options (e.g. `--api.insecure=true --metrics.prometheus=true`).
- * BENCH_NODE_FLAGS adds Node flags to the child (e.g. `--max-semi-space-size=1`); `--semi-space`
+ * The child runs with the Node flags Junction ships with (`bin/node-flags.mjs`); BENCH_NODE_FLAGS
+ * adds more after them (e.g. `--max-semi-space-size=1`); `--semi-space`
  * measures every case with the default young generation and with `--max-semi-space-size=1`.
  * Bounded: every wait has a deadline; about 4 minutes per set of Node flags (7 figures).
  */
+import { NODE_FLAGS } from '../bin/node-flags.mjs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,7 +89,7 @@ async function until<T>(probe: () => T | undefined, what: string, ms = 30_000): 
 async function start(file: string, flags: readonly string[]): Promise<Child> {
   const entry = SOURCE ? ['--conditions=junction-source', '--import', 'tsx', join(PACKAGE, 'src/main.ts')] : [MAIN];
   const proc = spawn(process.execPath, [
-    '--expose-gc', '--import', PROBE, ...flags, ...entry,
+    '--expose-gc', '--import', PROBE, ...NODE_FLAGS, ...flags, ...entry,
     `--providers.file.filename=${file}`, '--entryPoints.web.address=127.0.0.1:0', '--log.level=INFO', ...LB_ARGS,
   ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
   const applied: { generation: number; routers: number }[] = [];

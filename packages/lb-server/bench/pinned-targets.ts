@@ -4,6 +4,7 @@
  * proxy and Junction (the real CLI from a package folder, so an older checkout can be measured
  * beside this one), each under `taskset`, and /proc readers for their CPU time and memory.
  */
+import { NODE_FLAGS } from '../bin/node-flags.mjs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -99,7 +100,7 @@ export async function startJunction(cpu: number, packageDir: string, upstreams: 
   const port = await freePort();
   const metricsPort = await freePort();
   const proc = pinned(cpu, process.execPath, [
-    ...nodeFlags, '--conditions=junction-source', '--import', 'tsx', join(packageDir, 'src/main.ts'),
+    ...NODE_FLAGS, ...nodeFlags, '--conditions=junction-source', '--import', 'tsx', join(packageDir, 'src/main.ts'),
     `--entrypoints.web.address=127.0.0.1:${port}`, `--entrypoints.traefik.address=127.0.0.1:${metricsPort}`,
     `--providers.file.filename=${file}`, ...(process.env.BENCH_METRICS === '0' ? [] : ['--metrics.prometheus']), '--log.level=ERROR', ...extraArgs,
   ], packageDir);

@@ -13,7 +13,7 @@
  * Prints figures and exits 1 when a goal is missed. Then, not judged, the figures after a
  * memory-reducing GC (what V8 keeps pooled for reuse, counted in RSS, not in its heap statistics).
  * To look into growth: `SOAK_MIX` (e.g. `keepAlive:60,upload:4`), `SOAK_NODE_FLAGS` (extra flags
- * for the child), `SOAK_NO_RECLAIM=1` (no forced young-generation GCs), `SOAK_IDLE_AFTER_SECONDS`.
+ * for the child, after the Node flags Junction ships with, `bin/node-flags.mjs`), `SOAK_NO_RECLAIM=1` (no forced young-generation GCs), `SOAK_IDLE_AFTER_SECONDS`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
+import { NODE_FLAGS as SHIPPED_NODE_FLAGS } from '../../bin/node-flags.mjs';
 import { startUpstream, type Upstream } from '../helpers/upstreams';
 import { runLoad, type LoadMix } from './soak-load';
 
@@ -127,7 +128,7 @@ const describe = (s: Sample): string => `RSS ${(s.rssKiB / 1024).toFixed(1)} MiB
 
 async function startChild(file: string): Promise<{ child: ChildProcess; port: number; output: () => string }> {
   const child = spawn(process.execPath, [
-    ...NODE_FLAGS, '--expose-gc', '--conditions=junction-source', '--import', 'tsx', '--import', PROBE, 'src/main.ts',
+    ...SHIPPED_NODE_FLAGS, ...NODE_FLAGS, '--expose-gc', '--conditions=junction-source', '--import', 'tsx', '--import', PROBE, 'src/main.ts',
     '--entrypoints.web.address=127.0.0.1:0', `--providers.file.filename=${file}`, '--log.level=INFO',
     '--serversTransport.forwardingTimeouts.idleConnTimeout=2s',
   ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });

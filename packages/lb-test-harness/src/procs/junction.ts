@@ -3,6 +3,9 @@
  * watching `dynamicFile`, the API, ping and Prometheus metrics on the `traefik` entry point, and
  * waits for `/ping`. Dist first, then sources (see {@link entryArgs}).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { HarnessError } from '../errors';
 import { startChild, type Child } from './child';
 import { waitForHttp } from './http-wait';
@@ -53,13 +56,24 @@ export function junctionFlags(o: Pick<JunctionOptions, 'dynamicFile' | 'webPort'
   ];
 }
 
+/**
+ * The Node flags Junction ships with (`packages/lb-server/bin/node-flags.mjs`, what its launcher
+ * and image run it with), so the harness measures Junction as users run it; none when absent.
+ */
+async function shippedNodeFlags(root: string): Promise<readonly string[]> {
+  const file = join(root, 'packages/lb-server/bin/node-flags.mjs');
+  if (!existsSync(file)) return [];
+  const mod = (await import(pathToFileURL(file).href)) as { NODE_FLAGS?: readonly string[] };
+  return mod.NODE_FLAGS ?? [];
+}
+
 /** Starts Junction and waits until `/ping` answers. */
 export async function startJunction(o: JunctionOptions): Promise<Junction> {
   const entry = entryArgs(o.root, JUNCTION_ENTRY, o.prefer ?? 'auto');
   if (entry === undefined) {
     throw new HarnessError('HARNESS_MISSING', `lb-server has no ${JUNCTION_ENTRY.dist} nor ${JUNCTION_ENTRY.source} under ${o.root}; build or finish lb-server first`);
   }
-  const args = [...(o.nodeArgs ?? []), ...entry.args, ...junctionFlags(o), ...(o.extraFlags ?? [])];
+  const args = [...(await shippedNodeFlags(o.root)), ...(o.nodeArgs ?? []), ...entry.args, ...junctionFlags(o), ...(o.extraFlags ?? [])];
   const run = o.wrap === undefined ? { command: process.execPath, args } : o.wrap(process.execPath, args);
   const child = startChild({ name: 'junction', command: run.command, args: run.args, cwd: o.root, env: o.env });
   const adminUrl = `http://127.0.0.1:${o.adminPort}`;
