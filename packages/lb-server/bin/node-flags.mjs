@@ -1,6 +1,6 @@
 // The Node flags Junction runs with, wherever it is started as a product: the launcher's first
 // line (`bin/lb-server.js`, `#!/usr/bin/env -S node …`), the image's ENTRYPOINT (Dockerfile),
-// `npm start`'s demo, the soak, the chaos suite and the benchmarks all use these; a test checks
+// `npm start`'s demo, the soak and the benchmarks use these; a test checks
 // the launcher and the Dockerfile spell the same list.
 //
 // --max-semi-space-size=4: V8's young generation stops at 2 × 4 MiB. Node 24's default lets it

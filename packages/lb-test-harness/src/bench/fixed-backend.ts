@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 const port = Number(process.env.PORT ?? '0');
 const size = Number(process.env.BODY_BYTES ?? '128');
 const name = process.env.BACKEND_NAME ?? 'backend';
-const body = Buffer.from(`{"server":"${name}","pad":"${'x'.repeat(Math.max(0, size - name.length - 24))}"}\n`);
+const body = Buffer.from(`{"server":"${name}","pad":"${'x'.repeat(Math.max(0, size - name.length - 23))}"}\n`);
 
 const server = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });

@@ -117,7 +117,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       connections: o.connections,
       disturbedRetries: o.disturbedRetries ?? 0,
       placement: plan.note,
-      backends: '2 × node:http fixed 128-byte response',
+      backends: throughput?.backends ?? workers?.backends ?? '',
       node: process.version,
       cpus: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown'}`,
     },

@@ -13,7 +13,8 @@ import type { EntryPreference } from '../procs/node-entry';
 import { pinProcess, type CpuPlan } from './cpus';
 import { chooseGenerator, type GeneratorChoice } from './generator';
 import type { RoundSample } from './summary';
-import { EXTERNAL_TARGETS, startFixedBackend, startTarget, type RunningTarget, type TargetName } from './targets';
+import { startFixedBackends } from './fixed-backends';
+import { EXTERNAL_TARGETS, startTarget, type RunningTarget, type TargetName } from './targets';
 import { findExecutable, missingMessage } from './tools';
 import { measureDuring, rssNow } from './usage';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,6 +53,8 @@ export interface TargetInfo {
 /** What a throughput run measured. */
 export interface ThroughputResult {
   readonly generator: string;
+  /** How the backends run (nginx, or Node servers without it). */
+  readonly backends: string;
   readonly targets: readonly TargetInfo[];
   readonly skipped: readonly { readonly target: string; readonly reason: string }[];
   readonly samples: readonly RoundSample[];
@@ -95,10 +98,12 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
   const infos: TargetInfo[] = [];
   const samples: RoundSample[] = [];
   let idleAfter: number | undefined;
+  let backendsDescription = '';
   try {
-    const backends = [await startFixedBackend('b1', o.plan.loadCpu), await startFixedBackend('b2', o.plan.loadCpu)];
-    children.push(...backends.map((b) => b.child));
-    const ctx = { root: o.root, dir, backends: backends.map((b) => b.port), backendPids: backends.map((b) => b.child.pid), binaries, prefer: o.prefer, proxyCpu: o.plan.proxyCpu, workers: o.workers };
+    const backends = await startFixedBackends(['b1', 'b2'], o.plan.loadCpu, dir, findExecutable('nginx'));
+    backendsDescription = backends.description;
+    children.push(...backends.children);
+    const ctx = { root: o.root, dir, backends: backends.ports, backendPids: backends.pids, binaries, prefer: o.prefer, proxyCpu: o.plan.proxyCpu, workers: o.workers };
     for (const name of o.targets) {
       if (skipped.some((s) => s.target === name)) continue;
       try {
@@ -144,5 +149,5 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
     await Promise.all(children.map((c) => c.stop('SIGTERM', 2000)));
     await rm(dir, { recursive: true, force: true });
   }
-  return { generator: generator.description, targets: infos, skipped, samples, ...(idleAfter === undefined ? {} : { junctionIdleAfterMiB: idleAfter }) };
+  return { generator: generator.description, backends: backendsDescription, targets: infos, skipped, samples, ...(idleAfter === undefined ? {} : { junctionIdleAfterMiB: idleAfter }) };
 }

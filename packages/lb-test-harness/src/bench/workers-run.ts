@@ -16,7 +16,9 @@ import { entryArgs, JUNCTION_ENTRY, type EntryPreference } from '../procs/node-e
 import { allowedCpus } from './cpus';
 import { chooseGenerator, type GeneratorChoice } from './generator';
 import { summarise, type RoundSample, type TargetSummary } from './summary';
-import { startFixedBackend, startTarget, type RunningTarget } from './targets';
+import { startFixedBackends } from './fixed-backends';
+import { startTarget, type RunningTarget } from './targets';
+import { findExecutable } from './tools';
 import { roundOrder } from './throughput';
 import { measureDuring } from './usage';
 
@@ -38,8 +40,10 @@ export interface WorkersResult {
   readonly supported: boolean;
   /** Why it did not run, when it did not. */
   readonly reason?: string;
-  /** How it ran (placement, generator). */
+  /** How it ran (placement, backends, generator). */
   readonly note: string;
+  /** How the backends ran, when it ran. */
+  readonly backends?: string;
   readonly samples: readonly RoundSample[];
   /** One summary per worker count, named `workers=N`. */
   readonly summaries: readonly TargetSummary[];
@@ -75,7 +79,7 @@ export async function workersSupport(root: string, prefer: EntryPreference = 'au
 /** Runs the scaling rounds, or reports why it cannot. */
 export async function runWorkersScaling(o: WorkersOptions): Promise<WorkersResult> {
   const cpus = allowedCpus();
-  const note = `unpinned: wrk, both backends and the Junction workers share ${cpus.length} CPU${cpus.length === 1 ? '' : 's'} (${cpus.join(',')}), so the load generator takes CPU from the workers`;
+  const note = `unpinned: the load generator, both backends and the Junction workers share ${cpus.length} CPU${cpus.length === 1 ? '' : 's'} (${cpus.join(',')}), so the load generator takes CPU from the workers`;
   const support = await workersSupport(o.root, o.prefer);
   if (!support.supported) {
     o.log(`workers scaling: ${support.reason ?? 'not supported'}`);
@@ -86,12 +90,14 @@ export async function runWorkersScaling(o: WorkersOptions): Promise<WorkersResul
   const dir = await mkdtemp(join(tmpdir(), 'lb-bench-workers-'));
   const children: Child[] = [];
   const samples: RoundSample[] = [];
+  let backendsDescription = '';
   try {
-    const backends = [await startFixedBackend('w1', all), await startFixedBackend('w2', all)];
-    children.push(...backends.map((b) => b.child));
+    const backends = await startFixedBackends(['w1', 'w2'], all, dir, findExecutable('nginx'));
+    backendsDescription = backends.description;
+    children.push(...backends.children);
     const running: { label: string; target: RunningTarget }[] = [];
     for (const n of o.counts) {
-      const target = await startTarget('junction', { root: o.root, dir, backends: backends.map((b) => b.port), binaries: {}, prefer: o.prefer, proxyCpu: all, workers: n });
+      const target = await startTarget('junction', { root: o.root, dir, backends: backends.ports, binaries: {}, prefer: o.prefer, proxyCpu: all, workers: n });
       if (target.child !== undefined) children.push(target.child);
       running.push({ label: `workers=${n}`, target });
     }
@@ -111,5 +117,5 @@ export async function runWorkersScaling(o: WorkersOptions): Promise<WorkersResul
   }
   const summaries = summarise(samples, o.counts.map((n) => `workers=${n}`));
   const scaling = scalingRatio(summaries);
-  return { supported: true, note: `${note}; generator ${generator.description}`, samples, summaries, ...(scaling === undefined ? {} : { scaling }) };
+  return { supported: true, note: `${note}; backends ${backendsDescription}; generator ${generator.description}`, backends: backendsDescription, samples, summaries, ...(scaling === undefined ? {} : { scaling }) };
 }
