@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
+import type { DynamicConfig } from '@junction/lb-core';
 import type Dockerode from 'dockerode';
 import { pino } from 'pino';
 import { buildApp } from './app';
@@ -24,11 +24,9 @@ import type { Dashboard } from './dashboard/create-dashboard';
 import type { DashboardSettings } from './dashboard/dashboard-options';
 import type { ServerStatsSink } from './dashboard/server-stats';
 import { resolveStateFile } from './dashboard/state-file-path';
-import { createLogger, type Logger } from './log';
+import { createLogger } from './log';
 import type { Metrics } from './metrics/metrics';
 import { resolveCli, type StaticOptions } from './options';
-import type { DrainEvent } from './providers/docker/docker-provider';
-import { FileProvider } from './providers/file/file-provider';
 import type { Provider } from './providers/provider';
 import { createAccessLog, type AccessLog } from './proxy/access-log';
 import { compactAfterReload } from './runtime/compact-after-reload';
@@ -36,6 +34,8 @@ import type { IncomingError } from './runtime/error-book';
 import { internalRoutes } from './server/internal-routes';
 import { drainEntryPoint, listenEntryPoint } from './server/listen';
 import { connectProviders } from './server/providers';
+import { buildProviders } from './server/build-providers';
+import { drainSink, type DrainSink } from './server/drain-sink';
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
@@ -52,42 +52,6 @@ function buildAccessLog(options: StaticOptions): { log: AccessLog; flush: () => 
   if (a === undefined) return undefined;
   const sink = pino.destination({ dest: a.filePath ?? 1, sync: false, mkdir: a.filePath !== undefined });
   return { log: createAccessLog({ format: a.format, sink }), flush: () => sink.flushSync() };
-}
-
-/** Where a stopping container's drain goes at once, ahead of the (throttled) snapshot, and the live servers after each snapshot. */
-interface DrainSink {
-  drain(event: DrainEvent): void;
-  live(urls: readonly string[]): void;
-}
-
-/** The providers, and the Docker client when the Docker provider is on (shared with the dashboard). */
-interface BuiltProviders {
-  readonly providers: Provider<DynamicConfig>[];
-  readonly docker: Dockerode | undefined;
-}
-
-async function buildProviders(options: StaticOptions, env: Readonly<Record<string, string | undefined>>, logger: Logger, onDrain: DrainSink): Promise<BuiltProviders> {
-  const providers: Provider<DynamicConfig>[] = [];
-  const file = options.providers.file;
-  if (file !== undefined) {
-    providers.push(new FileProvider<DynamicConfig>({
-      ...(file.filename === undefined ? {} : { filename: file.filename }),
-      ...(file.directory === undefined ? {} : { directory: file.directory }),
-      watch: file.watch,
-      validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }),
-      logger,
-    }));
-  }
-  const docker = options.providers.docker;
-  if (docker === undefined) return { providers, docker: undefined };
-  // Loaded only when the Docker provider is on: dockerode brings ssh2 (whose WebAssembly alone
-  // reserves 16 MB) and gRPC, ≈ 25 MB of resident memory a file-only Junction does not need.
-  const [{ default: Dockerode }, { createDockerProvider }, { dockerOptions, effectiveEndpoint }] = await Promise.all([
-    import('dockerode'), import('./providers/docker/create-docker-provider'), import('./providers/docker/endpoint'),
-  ]);
-  const client = new Dockerode(dockerOptions(effectiveEndpoint(docker.endpoint, env), docker.tls));
-  providers.push(createDockerProvider(docker, { logger, onDrain: (e) => onDrain.drain(e), onLive: (urls) => onDrain.live(urls), client, env }));
-  return { providers, docker: client };
 }
 
 /** The dashboard's settings (`--api.*`), or `undefined` when the API is off. */
@@ -184,20 +148,7 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   const publish = dashboard;
   member?.attach(dashboard);
 
-  drainNow = {
-    drain(event) {
-      for (const { service, id } of event.servers) {
-        const svc = app.store.current.services.get(`${service}@docker`);
-        if (svc?.kind === 'loadBalancer') svc.health.drainFromProvider(id);
-      }
-      // No new connection to them: one being made now would wait for the dial timeout once the
-      // container's network is gone. Requests that had not reached it are retried elsewhere.
-      const why = { stopping: 'its container is stopping', exited: 'its container exited', paused: 'its container is paused' }[event.reason];
-      app.gate.close(event.servers.map((s) => s.url), why);
-      logger.info({ container: event.containerName, reason: event.reason, servers: event.servers.length, closed: event.servers.map((s) => s.url) }, 'container drained: no new connections to it');
-    },
-    live: (urls) => app.gate.open(urls),
-  };
+  drainNow = drainSink(app, logger);
 
   // Large reloads leave V8 holding their peak; given back once reloads are quiet.
   const stopCompacting = compactAfterReload(app.store, { logger });
