@@ -1,71 +1,16 @@
 /**
  * The `lb-server` process: parse the command line (Traefik's flags, environment or `--configFile`;
- * exit 2 on a bad option), then wire logger → metrics → app (runtime store, entry points) →
- * dashboard → providers → watcher, listen on every entry point, and shut down gracefully on
- * SIGTERM/SIGINT (`/ping` answers 503, listeners stop accepting, in-flight requests and
- * WebSockets get `transport.lifeCycle.graceTimeOut`, then exit 0).
- *
- * With the API enabled, the dashboard (`createDashboard`) sits between the watcher and the
- * runtime store (its `apply` adds the runtime overrides: drains, weights, strategies), receives
- * every proxied exchange's per-server figures, and is served on `traefik` beside the API. The
- * Docker provider and the dashboard's container management share one Docker client.
- *
- * With `--workers N` (N > 1) this process becomes the cluster's primary (`cluster/primary.ts`)
- * and each worker it forks runs the rest of this function (`cluster/worker.ts` for its hooks).
+ * exit 2 on a bad option), make the logger, and take this process's role. A single process and
+ * each worker of a cluster serve (`serve.ts`, loaded only then); with `--workers N` (N > 1) this
+ * process is the cluster's primary (`cluster/primary.ts`), which forks the workers and serves
+ * nothing, so it never loads Fastify, undici or the dashboard.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { DynamicConfig } from '@junction/lb-core';
-import type Dockerode from 'dockerode';
-import { pino } from 'pino';
-import { buildApp } from './app';
 import { clusterRole } from './cluster/role';
-import type { Dashboard } from './dashboard/create-dashboard';
-import type { DashboardSettings } from './dashboard/dashboard-options';
-import type { ServerStatsSink } from './dashboard/server-stats';
-import { resolveStateFile } from './dashboard/state-file-path';
 import { createLogger } from './log';
-import type { Metrics } from './metrics/metrics';
-import { resolveCli, type StaticOptions } from './options';
-import type { Provider } from './providers/provider';
-import { createAccessLog, type AccessLog } from './proxy/access-log';
-import { compactAfterReload } from './runtime/compact-after-reload';
-import type { IncomingError } from './runtime/error-book';
-import { internalRoutes } from './server/internal-routes';
-import { drainEntryPoint, listenEntryPoint } from './server/listen';
-import { connectProviders } from './server/providers';
-import { buildProviders } from './server/build-providers';
-import { drainSink, type DrainSink } from './server/drain-sink';
+import { resolveCli } from './options';
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
-
-/** Prometheus metrics, when on; prom-client is loaded only then. */
-async function buildMetrics(options: StaticOptions): Promise<Metrics | undefined> {
-  const p = options.metrics.prometheus;
-  if (p === undefined) return undefined;
-  const { createMetrics } = await import('./metrics/metrics');
-  return createMetrics({ buckets: p.buckets, addEntryPointsLabels: p.addEntryPointsLabels, addRoutersLabels: p.addRoutersLabels, addServicesLabels: p.addServicesLabels });
-}
-
-function buildAccessLog(options: StaticOptions): { log: AccessLog; flush: () => void } | undefined {
-  const a = options.accessLog;
-  if (a === undefined) return undefined;
-  const sink = pino.destination({ dest: a.filePath ?? 1, sync: false, mkdir: a.filePath !== undefined });
-  return { log: createAccessLog({ format: a.format, sink }), flush: () => sink.flushSync() };
-}
-
-/** The dashboard's settings (`--api.*`), or `undefined` when the API is off. */
-function dashboardSettings(options: StaticOptions): DashboardSettings | undefined {
-  const api = options.api;
-  if (api === undefined) return undefined;
-  return {
-    insecure: api.insecure,
-    ...(api.users === undefined ? {} : { users: api.users }),
-    ...(api.usersFile === undefined ? {} : { usersFile: api.usersFile }),
-    ...(api.token === undefined ? {} : { token: api.token }),
-    ...(api.tokenFile === undefined ? {} : { tokenFile: api.tokenFile }),
-  };
-}
 
 /** Test and packaging seams of {@link main}. */
 export interface MainDeps {
@@ -86,128 +31,8 @@ export async function main(argv: readonly string[], env: Readonly<Record<string,
   // Said once: by the primary, not again by each worker.
   if (member === undefined) for (const warning of options.meta.warnings) logger.warn(warning);
   if (role.kind === 'primary') return role.run();
-  const metrics = await buildMetrics(options);
-  // Set once the app exists; providers emit nothing before `connectProviders` below.
-  let drainNow: DrainSink = { drain() {}, live() {} };
-  let providers: Provider<DynamicConfig>[];
-  let docker: Dockerode | undefined;
-  try {
-    ({ providers, docker } = await buildProviders(options, env, logger, { drain: (event) => drainNow.drain(event), live: (urls) => drainNow.live(urls) }));
-  } catch (error) {
-    // A static option only the provider can check (Docker endpoint, TLS files, defaultRule, constraints).
-    process.stderr.write(`junction: ${(error as Error).message}\n`);
-    return 2;
-  }
-  const accessLog = buildAccessLog(options);
-  const settings = dashboardSettings(options);
-  // The dashboard needs the app's store, and the app's entry points feed the dashboard: both
-  // are read late (stats per exchange, plugins at listen), once `dashboard` is set below.
-  let dashboard: Dashboard | undefined;
-  const serverStats: ServerStatsSink = { record: (service, server, status, ms) => dashboard?.stats.record(service, server, status, ms) };
-  const readText = (path: string): string => readFileSync(path, 'utf8');
-  const app = buildApp({
-    options,
-    logger,
-    ...(metrics === undefined ? {} : { metrics }),
-    ...(accessLog === undefined ? {} : { accessLog: accessLog.log }),
-    ...(settings === undefined ? {} : { serverStats }),
-    readFile: readText,
-    ...(member === undefined ? {} : { stickySecret: member.stickySecret }),
-    transport: {
-      dialTimeoutMs: options.serversTransport.dialTimeout,
-      responseHeaderTimeoutMs: options.serversTransport.responseHeaderTimeout,
-      idleConnTimeoutMs: options.serversTransport.idleConnTimeout,
-    },
-    internal: internalRoutes({
-      options,
-      metrics,
-      ...(member === undefined || metrics === undefined ? {} : { metricsSource: member.metricsSource(metrics) }),
-      version: { version: VERSION, codename: 'junction', startDate: new Date() },
-      providers: () => Object.fromEntries(providers.map((p) => [p.name, p.status?.()])),
-      dashboard: () => dashboard,
-      logger,
-    }),
-  });
-  if (settings !== undefined) {
-    // Loaded only with the API on (credentials, override store and its persistence).
-    const { createDashboard } = await import('./dashboard/create-dashboard');
-    try {
-      dashboard = createDashboard({
-        store: app.store, settings, env, readText, logger,
-        stateFile: { ...resolveStateFile(options.api?.stateFile, env, process.cwd()), ...(member?.writesState === false ? { readOnly: true } : {}) },
-        ...(docker === undefined ? {} : { docker }),
-        ...(deps.dashboardAssetsDir === undefined ? {} : { assetsDir: deps.dashboardAssetsDir }),
-      });
-    } catch (error) {
-      // Unusable credentials: a plain-text password, a short token, an unreadable file.
-      process.stderr.write(`junction: ${(error as Error).message}\n`);
-      await app.close();
-      return 2;
-    }
-  }
-  const publish = dashboard;
-  member?.attach(dashboard);
-
-  drainNow = drainSink(app, logger);
-
-  // Large reloads leave V8 holding their peak; given back once reloads are quiet.
-  const stopCompacting = compactAfterReload(app.store, { logger });
-  const connected = await connectProviders({
-    store: app.store,
-    providers,
-    throttleMs: options.providers.providersThrottleDuration,
-    logger,
-    ...(publish === undefined ? {} : { apply: (config: DynamicConfig, errors: readonly IncomingError[]) => publish.apply(config, errors) }),
-  });
-
-  for (const [name, ep] of app.entryPoints) {
-    const epOptions = options.entryPoints[name];
-    if (epOptions === undefined) continue;
-    try {
-      const bound = await listenEntryPoint(ep, epOptions);
-      logger.info({ entryPoint: name, address: bound.address, port: bound.port }, 'entry point listening');
-    } catch (error) {
-      logger.fatal({ err: error, entryPoint: name }, 'cannot listen');
-      connected.stop();
-      await app.close();
-      await dashboard?.flush();
-      dashboard?.close();
-      return 1;
-    }
-  }
-
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      logger.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGTERM', onSignal);
-    // A worker leaves Ctrl-C (sent to the whole process group) to its primary, which asks it to stop.
-    if (member === undefined) process.once('SIGINT', onSignal);
-    else {
-      process.on('SIGINT', () => undefined);
-      member.ready();
-      void member.stopRequested.then(() => onSignal('SIGTERM'));
-    }
-  });
-  app.lifecycle.beginShutdown();
-  const acceptGrace = Math.max(0, ...Object.values(options.entryPoints).map((e) => e.transport.lifeCycle.requestAcceptGraceTimeout));
-  if (acceptGrace > 0) await new Promise((resolve) => setTimeout(resolve, acceptGrace));
-  connected.stop();
-  stopCompacting();
-  const results = await Promise.all([...app.entryPoints].map(async ([name, ep]) => {
-    const grace = options.entryPoints[name]?.transport.lifeCycle.graceTimeOut ?? 10_000;
-    return { name, ...(await drainEntryPoint(ep, grace, app.lifecycle)) };
-  }));
-  for (const r of results) if (!r.graceful) logger.warn({ entryPoint: r.name }, 'grace time over: remaining connections closed');
-  await app.close();
-  // Overrides changed in the last moments are written before exiting.
-  await dashboard?.flush();
-  dashboard?.close();
-  logger.info('stopped');
-  accessLog?.flush();
-  logger.flush();
-  return 0;
+  const { serve } = await import('./serve');
+  return serve({ options, env, deps, logger, member, version: VERSION });
 }
 
 /** Runs {@link main} as the process: exit with its code, or 1 with the stack on a crash. */
