@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createBufferReclaimer, obtainGc, type GcFunction } from './buffer-reclaim';
+import { obtainGc, type GcFunction } from '../v8-gc';
+import { createBufferReclaimer } from './buffer-reclaim';
 
 const MB = 1024 * 1024;
 
@@ -52,7 +53,7 @@ describe('buffer reclaimer', () => {
     // 32 MB of 64 KB chunks, each dead once the next is made, as a stream leaves them: under V8's
     // threshold for outside-heap memory, so they stay allocated until something collects them
     const script = `
-      import { obtainGc } from ${JSON.stringify(fileURLToPath(new URL('./buffer-reclaim.ts', import.meta.url)))};
+      import { obtainGc } from ${JSON.stringify(fileURLToPath(new URL('../v8-gc.ts', import.meta.url)))};
       const gc = obtainGc();
       const before = process.memoryUsage().arrayBuffers;
       let last;

@@ -10,19 +10,13 @@
  * by any number of exchanges. Backpressure keeps what is live to a window per exchange; this keeps
  * what is dead to a window per process.
  *
- * V8 hands out its collector only when `--expose-gc` is set, which a server cannot count on: the
- * flag is switched on just long enough to fetch the function from a new context, then off again.
- * Where even that fails (an embedder without `node:v8` flags), counting is a no-op and V8's own
+ * The collector comes from `v8-gc.ts`; where it cannot be had, counting is a no-op and V8's own
  * schedule applies.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { obtainGc, type GcFunction } from '../v8-gc';
 
 /** Bytes streamed between two young-generation collections. */
 export const RECLAIM_EVERY_BYTES = 8 * 1024 * 1024;
-
-/** V8's `gc` function, as `--expose-gc` exposes it. */
-export type GcFunction = (options?: { type?: 'minor' | 'major'; execution?: 'sync' | 'async' }) => unknown;
 
 /** Counts streamed bytes and collects young garbage every `everyBytes` (see module comment). */
 export interface BufferReclaimer {
@@ -30,23 +24,6 @@ export interface BufferReclaimer {
   readonly count: (bytes: number) => void;
   /** Young-generation collections asked for so far. */
   readonly collections: () => number;
-}
-
-/** V8's collector, or undefined when it cannot be had. */
-export function obtainGc(): GcFunction | undefined {
-  const exposed = (globalThis as { gc?: unknown }).gc;
-  if (typeof exposed === 'function') return exposed as GcFunction;
-  try {
-    setFlagsFromString('--expose-gc');
-    try {
-      const gc: unknown = runInNewContext('gc');
-      return typeof gc === 'function' ? (gc as GcFunction) : undefined;
-    } finally {
-      setFlagsFromString('--no-expose-gc');
-    }
-  } catch {
-    return undefined;
-  }
 }
 
 /** A reclaimer over `gc` (none: counting does nothing). */

@@ -4,7 +4,8 @@
  */
 import { mergeConfigs, validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compactAfterReload, obtainGc, type CompactingGc, type HeapFigures } from './compact-after-reload';
+import { obtainGc } from '../v8-gc';
+import { compactAfterReload, type CompactingGc, type HeapFigures } from './compact-after-reload';
 import { createRuntimeStore, type RuntimeStoreController } from './runtime-store';
 
 const MB = 1024 * 1024;

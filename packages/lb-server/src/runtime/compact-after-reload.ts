@@ -17,8 +17,8 @@
  * {@link obtainGc}) it does nothing.
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapStatistics } from 'node:v8';
+import { obtainGc } from '../v8-gc';
 import type { RuntimeStore } from './runtime-store';
 
 /** V8's `gc` extension, with the options this module uses. */
@@ -43,23 +43,6 @@ export interface CompactAfterReloadOptions {
   readonly logger?: { info(obj: object, msg: string): void };
   /** Whether the process is too busy to pause now; default: event loop utilization above 0.5 since the last look. */
   readonly busy?: () => boolean;
-}
-
-/** The `gc` function without `--expose-gc` on the command line; `undefined` when V8 refuses. */
-export function obtainGc(): CompactingGc | undefined {
-  const exposed = (globalThis as { gc?: unknown }).gc;
-  if (typeof exposed === 'function') return exposed as CompactingGc;
-  try {
-    setFlagsFromString('--expose-gc');
-    try {
-      const gc = runInNewContext('gc') as unknown;
-      return typeof gc === 'function' ? (gc as CompactingGc) : undefined;
-    } finally {
-      setFlagsFromString('--no-expose-gc');
-    }
-  } catch {
-    return undefined;
-  }
 }
 
 /** True when the event loop was more than half busy since the previous call. */
