@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 # System packages the test suite uses: a Docker engine (Docker provider, dashboard container
 # actions, compose end-to-end), Chromium (dashboard UI tests), and the proxies and load generator
 # the harness compares Junction with (their configurations are checked by the harness's tests).
-SYSTEM_PACKAGES=(docker.io docker-compose chromium nginx-light haproxy caddy wrk)
+# pebble (Let's Encrypt's test CA, for the ACME tests), openssl and curl (TLS and HTTP/2 tests).
+SYSTEM_PACKAGES=(docker.io docker-compose chromium nginx-light haproxy caddy wrk pebble openssl curl)
 
 need_system=false
 [ "${1:-}" = "--system" ] && need_system=true
