@@ -138,6 +138,8 @@ export function runtimeOf(
     services: byName(parts.services),
     middlewares: byName(parts.middlewares),
     errors: [...elements.flatMap((e) => e.errors), ...(parts.looseErrors ?? [])],
+    tls: config.tls ?? {},
+    tlsRouters: [],
     entryPoints: { all: ['traefik', 'web'], defaults: ['web'] },
     match: () => undefined,
   };

@@ -79,6 +79,7 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
       ? { format: v.str('accessLog.format') as 'common' | 'json', filePath: v.optStr('accessLog.filePath') }
       : undefined,
     metrics: { prometheus },
+    certificatesResolvers: {},
     workers,
     meta,
   });

@@ -24,7 +24,14 @@ export interface EntryPointOptions {
   readonly reusePort?: boolean;
   readonly forwardedHeaders: { readonly trustedIPs: readonly string[]; readonly insecure: boolean };
   /** Request path and query handling (Traefik's `http.sanitizePath`, `http.encodeQuerySemicolons`); absent means the defaults (true, false). */
-  readonly http?: { readonly sanitizePath: boolean; readonly encodeQuerySemicolons: boolean };
+  readonly http?: {
+    readonly sanitizePath: boolean;
+    readonly encodeQuerySemicolons: boolean;
+    /** Traefik `http.tls`: every router on this entry point is a TLS router, with these defaults. */
+    readonly tls?: EntryPointTlsOptions;
+    /** Traefik `http.redirections.entryPoint`: every request is redirected to another entry point. */
+    readonly redirections?: { readonly entryPoint: EntryPointRedirection };
+  };
   readonly transport: {
     readonly lifeCycle: { readonly graceTimeOut: Millis; readonly requestAcceptGraceTimeout: Millis };
     readonly respondingTimeouts: { readonly readTimeout: Millis; readonly writeTimeout: Millis; readonly idleTimeout: Millis };
@@ -33,6 +40,41 @@ export interface EntryPointOptions {
     /** (Junction) Most connections open at once from one peer address; 0 = unlimited. */
     readonly maxConnectionsPerIP: number;
   };
+}
+
+/** An entry point's `http.tls`: defaults for the routers on it (their own `tls` block wins). */
+export interface EntryPointTlsOptions {
+  readonly certResolver?: string;
+  readonly options?: string;
+  readonly domains?: readonly { main?: string; sans?: readonly string[] }[];
+}
+
+/** Traefik `http.redirections.entryPoint` (defaults: scheme `https`, permanent `true`, priority MaxInt-1). */
+export interface EntryPointRedirection {
+  /** The target entry point's name (Traefik also accepts a port, `:443`). */
+  readonly to: string;
+  readonly scheme: string;
+  readonly permanent: boolean;
+  readonly priority: number;
+}
+
+/** One ACME certificate resolver (`certificatesResolvers.<name>.acme`). */
+export interface AcmeResolverOptions {
+  readonly name: string;
+  readonly email: string;
+  /** Traefik's `acme.json` storage file; default `acme.json`. */
+  readonly storage: string;
+  /** ACME directory; default Let's Encrypt production, as Traefik. */
+  readonly caServer: string;
+  /** `EC256` (default) | `EC384` | `RSA2048` | `RSA4096` | `RSA8192`. */
+  readonly keyType: string;
+  readonly httpChallenge?: { readonly entryPoint: string };
+  readonly tlsChallenge: boolean;
+  /** Hours; default 2160 (Traefik). */
+  readonly certificatesDuration: number;
+  /** (Junction) Renew this long before expiry; default 30 days. */
+  readonly renewBefore: Millis;
+  readonly eab?: { readonly kid: string; readonly hmacEncoded: string };
 }
 
 /** The Docker provider's settings (the provider itself lives in `providers/docker`). */
@@ -150,6 +192,8 @@ export interface StaticOptions {
   readonly log: LogOptions;
   readonly accessLog: AccessLogOptions | undefined;
   readonly metrics: { readonly prometheus: PrometheusOptions | undefined };
+  /** ACME resolvers by name (Traefik `certificatesResolvers`); empty when none. */
+  readonly certificatesResolvers: Readonly<Record<string, AcmeResolverOptions>>;
   /** (Junction) Worker processes (`--workers`, `auto` resolved to the CPUs available); 1 = one process, no cluster. */
   readonly workers: number;
   readonly meta: OptionsMeta;

@@ -55,7 +55,7 @@ export function decide(ex: Exchange, runtime: Runtime): Decision | Promise<Decis
     rawHeaders: ex.req.rawHeaders,
     clientIp: ex.clientIp,
   };
-  const router = runtime.match(facts, ex.entryPoint);
+  const router = runtime.match(facts, ex.entryPoint, ex.scheme === 'https');
   if (router === undefined) return errorDecision('LB_NO_ROUTE');
   ex.router = router;
   if (router.rewrite !== undefined) {

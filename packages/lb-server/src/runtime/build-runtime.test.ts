@@ -45,10 +45,10 @@ describe('buildRuntime', () => {
         services: { s: lb('http://10.0.0.1:80') },
       },
     });
-    expect(rt.match(facts('a.local'), 'web')?.name).toBe('web@file');
-    expect(rt.match(facts('a.local'), 'traefik')?.name).toBe('admin@file');
+    expect(rt.match(facts('a.local'), 'web', false)?.name).toBe('web@file');
+    expect(rt.match(facts('a.local'), 'traefik', false)?.name).toBe('admin@file');
     expect(rt.routers.get('web@file')?.entryPoints).toEqual(['web', 'websecure']);
-    expect(rt.match(facts('b.local'), 'web')).toBeUndefined();
+    expect(rt.match(facts('b.local'), 'web', false)).toBeUndefined();
   });
 
   it.each([
@@ -63,14 +63,14 @@ describe('buildRuntime', () => {
     expect(bad?.status).toBe('disabled');
     expect(bad?.errors.map((e) => e.code).join()).toContain(code);
     expect(rt.routers.get('good@file')?.status).toBe('enabled');
-    expect(rt.match(facts('good'), 'web')?.name).toBe('good@file');
-    expect(rt.match(facts('a'), 'web')).toBeUndefined();
+    expect(rt.match(facts('good'), 'web', false)?.name).toBe('good@file');
+    expect(rt.match(facts('a'), 'web', false)).toBeUndefined();
   });
 
   it('serves a router with one unknown entry point among known ones, as a warning', () => {
     const rt = build({ http: { routers: { r: { rule: 'Host(`a`)', service: 's', entryPoints: ['web', 'gone'] } }, services: { s: lb('http://10.0.0.1') } } });
     expect(rt.routers.get('r@file')).toMatchObject({ status: 'warning', entryPoints: ['web'] });
-    expect(rt.match(facts('a'), 'web')?.name).toBe('r@file');
+    expect(rt.match(facts('a'), 'web', false)?.name).toBe('r@file');
   });
 
   it('lists a middleware that fails to compile as disabled, with the routers it disables', () => {

@@ -108,6 +108,8 @@ export function buildRuntime(config: DynamicConfig, errors: readonly IncomingErr
     middlewares: listMiddlewares(config, built.middlewares, book, (name) => usersOf(middlewareUsers, name)),
     errors: Object.freeze(book.all),
     entryPoints: options.entryPoints,
+    tls: config.tls ?? {},
+    tlsRouters: [],
     match: (facts, entryPoint) => table.match(facts, entryPoint)?.data.router,
   } satisfies Runtime);
 }
@@ -165,6 +167,8 @@ export function emptyRuntime(entryPoints: RuntimeEntryPoints, now: () => number 
     middlewares: new Map(),
     errors: [],
     entryPoints,
+    tls: {},
+    tlsRouters: [],
     match: () => undefined,
   });
 }

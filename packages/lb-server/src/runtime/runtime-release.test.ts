@@ -91,7 +91,7 @@ describe('replaced runtimes', () => {
       expect(store.current.generation).toBe(4);
       expect(seen).toEqual([1, 2, 3, 4]);
       // The live runtime still serves, with the services carried over.
-      const router = store.current.match({ method: 'GET', host: 'r7-v3.test', path: '/', query: '', headers: {}, clientIp: '' }, 'web');
+      const router = store.current.match({ method: 'GET', host: 'r7-v3.test', path: '/', query: '', headers: {}, clientIp: '' }, 'web', false);
       expect(router?.serviceName).toBe('s7@file');
     } finally {
       unsubscribe();

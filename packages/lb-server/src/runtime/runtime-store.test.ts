@@ -20,7 +20,7 @@ describe('runtime store', () => {
     const store = createRuntimeStore({ entryPoints });
     stores.push(store);
     expect(store.current.generation).toBe(0);
-    expect(store.current.match({ method: 'GET', host: 'a', path: '/', query: '', headers: {}, clientIp: '' }, 'web')).toBeUndefined();
+    expect(store.current.match({ method: 'GET', host: 'a', path: '/', query: '', headers: {}, clientIp: '' }, 'web', false)).toBeUndefined();
     const seen: [number, number][] = [];
     const unsubscribe = store.subscribe((next, previous) => seen.push([next.generation, previous.generation]));
     const first = store.apply(config(['http://10.0.0.1']));

@@ -9,7 +9,7 @@
  * compiled per request. Balancers and health state are *carried over* from the previous runtime
  * for services whose settings did not change, so a reload keeps the rotation and the verdicts.
  */
-import type { Balancer, DynamicConfig, PathModifier, PathRewriter, RequestFacts, StickyBalancer } from '@junction/lb-core';
+import type { Balancer, DynamicConfig, TlsConfig, PathModifier, PathRewriter, RequestFacts, StickyBalancer } from '@junction/lb-core';
 import type { ActiveServerStatus } from '../health/active-checker';
 import type { PassiveHealth } from '../health/passive';
 import type { Middleware } from '../middlewares/middleware';
@@ -59,8 +59,32 @@ export interface RuntimeRouter extends RuntimeElement {
   readonly responseHooks?: boolean;
   /** Retry policy from a `retry` middleware on this router (chains included), if any. */
   readonly retry: RetryPolicy | undefined;
-  /** Whether the router is declared on an entry point serving TLS (never, for now). */
-  readonly tls: boolean;
+  /**
+   * The router's effective TLS (its own `tls` block, else its entry points' `http.tls`); `false`
+   * for a plain router. A TLS router matches only requests that arrived over TLS, a plain one only
+   * plain requests (Traefik).
+   */
+  readonly tls: false | RuntimeRouterTls;
+}
+
+/** A TLS router's settings: options name (`default` when none), ACME resolver, domains to obtain. */
+export interface RuntimeRouterTls {
+  /** Qualified TLS options name (`default` when the router names none). */
+  readonly options: string;
+  readonly certResolver?: string;
+  /** `tls.domains` when set, else one `{ main: host }` per exact Host() name of the rule. */
+  readonly domains: readonly { readonly main: string; readonly sans: readonly string[] }[];
+}
+
+/** A live TLS router with what TLS termination (SNI → options) and ACME (domains) need. */
+export interface TlsRouterInfo {
+  readonly router: string;
+  readonly entryPoints: readonly string[];
+  /** Host()/v1 `Host:` names of the rule: exact, or `*.x`. */
+  readonly hosts: readonly string[];
+  readonly options: string;
+  readonly certResolver?: string;
+  readonly domains: readonly { readonly main: string; readonly sans: readonly string[] }[];
 }
 
 /** One upstream server, with everything the forwarder needs precomputed. */
@@ -165,6 +189,13 @@ export interface Runtime {
   readonly errors: readonly ElementError[];
   /** The entry points routers may name, and those routers without entry points get. */
   readonly entryPoints: { readonly all: readonly string[]; readonly defaults: readonly string[] };
-  /** Finds the live router for a request on an entry point; `undefined` → 404. */
-  match(facts: RequestFacts, entryPoint: string): RuntimeRouter | undefined;
+  /** The validated dynamic `tls` section (empty object when none). */
+  readonly tls: TlsConfig;
+  /** Live TLS routers with what B (SNI → options) and C (domains to obtain) need. */
+  readonly tlsRouters: readonly TlsRouterInfo[];
+  /**
+   * Finds the live router for a request on an entry point; `tls` says whether the request arrived
+   * over TLS (TLS routers match only then, plain ones only otherwise); `undefined` → 404.
+   */
+  match(facts: RequestFacts, entryPoint: string, tls: boolean): RuntimeRouter | undefined;
 }
