@@ -65,6 +65,12 @@ export interface CertificateInfo {
   readonly error?: CertificateError;
   /** True when this entry is served (a bad replacement leaves the previous one serving). */
   readonly serving: boolean;
+  /**
+   * The certificate itself (PEM, leaf first), when there is one: the API's Traefik shape shows
+   * what only the certificate holds (issuer organisation, signature algorithm, public key
+   * fingerprint, X.509 version). Never the key.
+   */
+  readonly certPem?: string;
 }
 
 /** A status a source reports for a domain it has no certificate for yet (ACME order under way or failed). */
