@@ -135,7 +135,7 @@ export class TlsCertificateStore implements CertificateStore {
     const g = this.#generated.cert;
     infos.push({
       id: this.#generated.id, source: 'generated', store: DEFAULT_STORE, domains: g.domains, issuer: g.issuer, serialNumber: g.serialNumber,
-      notBefore: g.notBefore, notAfter: g.notAfter, fingerprint: g.fingerprint, keyType: g.keyType, state: stateOf(g, now),
+      notBefore: g.notBefore, notAfter: g.notAfter, fingerprint: g.fingerprint, keyType: g.keyType, certPem: g.certPem, state: stateOf(g, now),
       serving: !this.#index.has(DEFAULT_STORE) || this.#index.get(DEFAULT_STORE)?.fallback === undefined,
     });
     return infos;
@@ -192,7 +192,7 @@ export class TlsCertificateStore implements CertificateStore {
     const c = served.cert;
     return {
       ...base, domains: c.domains, issuer: c.issuer, serialNumber: c.serialNumber, notBefore: c.notBefore, notAfter: c.notAfter,
-      fingerprint: c.fingerprint, keyType: c.keyType, state: error === undefined ? stateOf(c, now) : 'error', serving: true,
+      fingerprint: c.fingerprint, keyType: c.keyType, certPem: c.certPem, state: error === undefined ? stateOf(c, now) : 'error', serving: true,
     };
   }
 
