@@ -94,6 +94,10 @@ export type {
   ConfigError,
   ConfigValidationResult,
 } from './config/types';
+export { ruleHosts, defaultTlsDomains } from './config/rule-hosts';
+export {
+  readTlsSection, TLS_VERSIONS, CLIENT_AUTH_TYPES, CURVE_NAMES, CIPHER_SUITE_NAMES, DEFAULT_TLS_STORE, DEFAULT_TLS_OPTIONS,
+} from './config/validate-tls';
 export { middlewareType } from './config/middleware-types';
 export type {
   MiddlewareConfig,

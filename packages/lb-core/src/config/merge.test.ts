@@ -120,4 +120,21 @@ describe('mergeConfigs', () => {
     expect(mergeConfigs(new Map())).toStrictEqual({ http: { routers: {}, services: {}, middlewares: {} } });
     expect(mergeConfigs({ docker: { http: {} } })).toStrictEqual({ http: { routers: {}, services: {}, middlewares: {} } });
   });
+
+  it('merges tls as Traefik: certificates concatenate, options and stores qualified except default', () => {
+    const a: DynamicConfig = {
+      http: { routers: { r: { rule: 'Host(`a`)', service: 's', tls: { options: 'modern', certResolver: 'le' } }, d: { rule: 'Host(`d`)', service: 's', tls: { options: 'default' } } } },
+      tls: { certificates: [{ certFile: 'a.pem', keyFile: 'a.key' }], options: { modern: { minVersion: 'VersionTLS13' }, default: { sniStrict: true } }, stores: { default: {} } },
+    };
+    const b: DynamicConfig = { http: { routers: { x: { rule: 'Host(`x`)', service: 's', tls: { options: 'modern@a' } } } }, tls: { certificates: [{ certFile: 'b.pem', keyFile: 'b.key' }], options: { default: { sniStrict: false } } } };
+    const merged = mergeConfigs({ b, a });
+    expect(merged.tls).toStrictEqual({
+      certificates: [{ certFile: 'a.pem', keyFile: 'a.key' }, { certFile: 'b.pem', keyFile: 'b.key' }],
+      stores: { default: {} },
+      options: { 'modern@a': { minVersion: 'VersionTLS13' }, default: { sniStrict: true } },
+    });
+    expect(merged.http.routers?.['r@a']?.tls).toStrictEqual({ options: 'modern@a', certResolver: 'le' });
+    expect(merged.http.routers?.['d@a']?.tls).toStrictEqual({ options: 'default' });
+    expect(merged.http.routers?.['x@b']?.tls).toStrictEqual({ options: 'modern@a' });
+  });
 });

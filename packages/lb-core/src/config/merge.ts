@@ -5,11 +5,17 @@
  * name a provider (`web@file`, `api@internal`) are kept. The output order is deterministic —
  * providers in the given order (the rest by name), then names sorted — so two merges of the same
  * snapshots deep-equal each other whatever order the snapshots arrived in.
+ * The `tls` section merges as Traefik's: certificates concatenate; TLS options and stores are
+ * qualified (`mine@file`) except `default`, which the first provider in the order defines; a
+ * router's `tls.options` reference is qualified like its other references (`default` stays).
  * (traefik `pkg/server/aggregator.go` `mergeConfiguration`, `provider.MakeQualifiedName`)
  */
 import type { MiddlewareConfig } from './middleware-types';
 import { qualifyName } from './qualified-name';
-import type { DynamicConfig, RouterConfig, ServiceConfig } from './types';
+import type { DynamicConfig, RouterConfig, ServiceConfig, TlsCertificateConfig, TlsConfig, TlsOptionsConfig, TlsStoreConfig } from './types';
+
+/** TLS options and stores keep this name unqualified when merged (Traefik's `default`). */
+const DEFAULT_TLS_NAME = 'default';
 
 /** Options of {@link mergeConfigs}. */
 export interface MergeOptions {
@@ -32,8 +38,19 @@ export function mergeConfigs(
   const routers = new Map<string, RouterConfig>();
   const services = new Map<string, ServiceConfig>();
   const middlewares = new Map<string, MiddlewareConfig>();
+  const certificates: TlsCertificateConfig[] = [];
+  const tlsOptions = new Map<string, TlsOptionsConfig>();
+  const stores = new Map<string, TlsStoreConfig>();
+  let anyTls = false;
   for (const [provider, config] of orderProviders(entries, options.providerOrder ?? [])) {
     const q: Qualify = (reference) => qualifyName(reference, provider);
+    const qTls: Qualify = (name) => (name === DEFAULT_TLS_NAME ? name : q(name));
+    if (config.tls !== undefined) {
+      anyTls = true;
+      certificates.push(...(config.tls.certificates ?? []));
+      addAll(tlsOptions, config.tls.options, qTls, (o) => o);
+      addAll(stores, config.tls.stores, qTls, (s) => s);
+    }
     addAll(routers, config.http.routers, q, (router) => qualifyRouter(router, q));
     addAll(services, config.http.services, q, (service) => qualifyService(service, q));
     addAll(middlewares, config.http.middlewares, q, (middleware) => qualifyMiddleware(middleware, q));
@@ -44,6 +61,15 @@ export function mergeConfigs(
       services: Object.fromEntries(services),
       middlewares: Object.fromEntries(middlewares),
     },
+    ...(anyTls ? { tls: mergedTls(certificates, tlsOptions, stores) } : {}),
+  };
+}
+
+function mergedTls(certificates: TlsCertificateConfig[], options: Map<string, TlsOptionsConfig>, stores: Map<string, TlsStoreConfig>): TlsConfig {
+  return {
+    ...(certificates.length > 0 ? { certificates } : {}),
+    ...(stores.size > 0 ? { stores: Object.fromEntries(stores) } : {}),
+    ...(options.size > 0 ? { options: Object.fromEntries(options) } : {}),
   };
 }
 
@@ -65,7 +91,9 @@ function addAll<T>(target: Map<string, T>, source: Readonly<Record<string, T>> |
 
 function qualifyRouter(router: RouterConfig, q: Qualify): RouterConfig {
   const service = q(router.service);
-  return router.middlewares === undefined ? { ...router, service } : { ...router, service, middlewares: router.middlewares.map(q) };
+  const out = router.middlewares === undefined ? { ...router, service } : { ...router, service, middlewares: router.middlewares.map(q) };
+  const tlsOptions = router.tls?.options;
+  return tlsOptions === undefined || tlsOptions === DEFAULT_TLS_NAME ? out : { ...out, tls: { ...router.tls, options: q(tlsOptions) } };
 }
 
 function qualifyService(service: ServiceConfig, q: Qualify): ServiceConfig {

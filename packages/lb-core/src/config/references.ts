@@ -58,6 +58,7 @@ export function resolveReferences(
       services: Object.fromEntries(services.filter(([name]) => !badServices.has(name))),
       middlewares: Object.fromEntries(middlewares.filter(([name]) => !badMiddlewares.has(name))),
     },
+    ...(config.tls === undefined ? {} : { tls: config.tls }),
   };
 }
 

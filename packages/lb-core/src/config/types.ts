@@ -57,6 +57,8 @@ export interface TlsOptionsConfig {
   readonly alpnProtocols?: readonly string[];
   /** Refuse handshakes whose SNI matches no certificate (no default certificate). */
   readonly sniStrict?: boolean;
+  /** Traefik v3.1+: no TLS session tickets. */
+  readonly disableSessionTickets?: boolean;
   readonly clientAuth?: {
     readonly caFiles?: readonly string[];
     /** `NoClientCert` (default) | `RequestClientCert` | `RequireAnyClientCert` | `VerifyClientCertIfGiven` | `RequireAndVerifyClientCert`. */

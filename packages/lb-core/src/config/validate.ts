@@ -14,10 +14,11 @@ import { parseQualifiedName } from './qualified-name';
 import { resolveReferences, type ReferenceResolver } from './references';
 import { checkStructure } from './structure';
 import type { MiddlewareConfig } from './middleware-types';
-import type { ConfigElementKind, ConfigError, ConfigValidationResult, DynamicConfig, RouterConfig, ServiceConfig } from './types';
+import type { ConfigElementKind, ConfigError, ConfigValidationResult, DynamicConfig, RouterConfig, ServiceConfig, TlsConfig } from './types';
 import { readMiddleware } from './validate-middleware';
 import { readRouter } from './validate-router';
 import { readService } from './validate-service';
+import { readTlsSection } from './validate-tls';
 
 /** Options of {@link validateDynamicConfig}. */
 export interface ValidateOptions {
@@ -33,7 +34,7 @@ export interface ValidateOptions {
 
 /** Traefik sections Junction does not implement, by parent path. */
 const UNSUPPORTED_SECTIONS: Readonly<Record<string, readonly string[]>> = {
-  '': ['tcp', 'udp', 'tls'],
+  '': ['tcp', 'udp'],
   http: ['models', 'serversTransports'],
 };
 
@@ -47,6 +48,7 @@ export function validateDynamicConfig(input: unknown, options: ValidateOptions =
     middlewares: new Map<string, MiddlewareConfig>(),
   };
   const rejected = { services: new Set<string>(), middlewares: new Set<string>() };
+  let tls: TlsConfig | undefined;
   const structural = checkStructure(input);
   if (structural.length > 0) return { config: emptyConfig(), errors: structural };
   if (input !== null && input !== undefined && isRecord(input)) {
@@ -59,6 +61,7 @@ export function validateDynamicConfig(input: unknown, options: ValidateOptions =
         sections.middlewares = readElements(http, 'middlewares', 'middleware', readMiddleware, rejected.middlewares);
         return true;
       });
+      tls = top.object('tls', readTlsSection);
       return true;
     });
   }
@@ -68,6 +71,7 @@ export function validateDynamicConfig(input: unknown, options: ValidateOptions =
       services: Object.fromEntries(sections.services),
       middlewares: Object.fromEntries(sections.middlewares),
     },
+    ...(tls === undefined ? {} : { tls }),
   };
   if (options.checkReferences === false) return { config, errors };
   return { config: resolveReferences(config, localResolver(options.provider), errors, rejected), errors };
