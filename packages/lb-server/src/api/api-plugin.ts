@@ -2,7 +2,8 @@
  * Traefik's read-only API as an encapsulated Fastify plugin, for the `traefik` entry point
  * (traefik `pkg/api/handler.go`): `/api/overview`, `/api/rawdata`, `/api/version`,
  * `/api/entrypoints[/{name}]`, `/api/http/routers[/{name}]`, `/api/http/services[/{name}]` and
- * `/api/http/middlewares[/{name}]`, in Traefik's JSON shapes. Junction routes HTTP only, so
+ * `/api/http/middlewares[/{name}]` and `/api/certificates[/{name}]` (Traefik 3.7; see
+ * `certificate-view.ts`), in Traefik's JSON shapes. Junction routes HTTP only, so
  * `/api/tcp/routers|services|middlewares` and `/api/udp/routers|services` answer as Traefik does
  * with none configured: an empty page (200, `[]`, `X-Next-Page: 1`), and 404 for any name — which
  * is what Traefik's own web UI needs to render those pages.
@@ -17,6 +18,7 @@
  */
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ApiSources } from './api-sources';
+import { certificateRepresentations, viewOptionsOf, listCertificates } from './certificate-view';
 import { NEXT_PAGE_HEADER, paginate, type ListQuery } from './criterion';
 import { entryPointList } from './entrypoint-view';
 import { listMiddlewares, listRouters, listServices } from './lists';
@@ -145,6 +147,14 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, { sou
       const middleware = ctx?.runtime.middlewares.get(req.params.name);
       if (ctx === undefined || middleware === undefined) return fail(reply, 'LB_API_NOT_FOUND', `middleware not found: ${req.params.name}`);
       return reply.send(middlewareRepresentation(middleware, ctx));
+    });
+
+    const certificates = () => certificateRepresentations(sources.certificates, viewOptionsOf(sources));
+    api.get<ListRoute>('/certificates', list, async (req, reply) => sendPage(reply, listCertificates(certificates(), req.query), req.query));
+    api.get<NameRoute>('/certificates/:name', one, async (req, reply) => {
+      // Traefik's name (the fingerprint), or Junction's store id (`file:/etc/certs/a.pem`, URL-encoded).
+      const cert = certificates().find((c) => c.name === req.params.name) ?? certificates().find((c) => c.id === req.params.name);
+      return cert === undefined ? fail(reply, 'LB_API_NOT_FOUND', `certificate not found: ${req.params.name}`) : reply.send(cert);
     });
 
     for (const [path, what] of EMPTY_KINDS) {

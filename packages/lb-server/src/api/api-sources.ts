@@ -1,12 +1,17 @@
 /**
  * What the API reads, as one object the application passes in: the live runtime, the providers'
- * health, the static entry points, the enabled features and the version. The API never reaches
+ * health, the static entry points, the enabled features, the version, and the TLS certificates
+ * (the certificate store, when TLS is wired). The API never reaches
  * into the runtime store, the providers or the options itself, so it is built and tested with
  * plain values, and `app.ts` wires it with one object.
  */
 import type { EntryPointOptions, StaticOptions } from '../options/types';
 import type { ProviderStatus } from '../providers/provider';
 import type { Runtime } from '../runtime/runtime';
+import type { CertificateStore } from '../tls/types';
+
+/** What the API and the dashboard read of the certificate store (`CertificateStore` is one). */
+export type CertificateSource = Pick<CertificateStore, 'list' | 'onChange'>;
 
 /** Traefik's `features` block of `/api/overview`: the tracing and metrics backend names, access log on/off. */
 export interface ApiFeatures {
@@ -37,6 +42,15 @@ export interface ApiSources {
   readonly entryPoints: Readonly<Record<string, EntryPointOptions>>;
   readonly features: ApiFeatures;
   readonly version: VersionInfo;
+  /** The TLS certificates (`/api/certificates`, the dashboard's Certificates view); absent: none listed. */
+  readonly certificates?: CertificateSource;
+  /** ACME resolvers' `renewBefore` by resolver name, ms: their certificates are expiring within it (else 30 days). */
+  readonly renewBefore?: Readonly<Record<string, number>>;
+}
+
+/** Each ACME resolver's `renewBefore`, by name. */
+export function renewBeforeOf(options: Pick<StaticOptions, 'certificatesResolvers'>): Record<string, number> {
+  return Object.fromEntries(Object.entries(options.certificatesResolvers).map(([name, r]) => [name, r.renewBefore]));
 }
 
 /** The features of a static configuration, named as Traefik's overview names them. */

@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { apiPlugin } from '../api/api-plugin';
-import { featuresOf, type ApiSources, type VersionInfo } from '../api/api-sources';
+import { featuresOf, renewBeforeOf, type ApiSources, type CertificateSource, type VersionInfo } from '../api/api-sources';
 import { metricsPlugin, type MetricsSource } from '../api/metrics-plugin';
 import { pingPlugin } from '../api/ping-plugin';
 import type { Dashboard } from '../dashboard/create-dashboard';
@@ -43,6 +43,8 @@ export interface InternalRoutesDeps {
   readonly dashboard?: () => Dashboard | undefined;
   /** Audit log of the dashboard's guards (the process's logger). */
   readonly logger?: AuditLogger;
+  /** The TLS certificate store (`/api/certificates`, the dashboard's Certificates view). */
+  readonly certificates?: CertificateSource | undefined;
 }
 
 const SILENT: AuditLogger = { info: () => {}, warn: () => {} };
@@ -65,6 +67,8 @@ export function internalRoutes(deps: InternalRoutesDeps): InternalRoutes {
         entryPoints: options.entryPoints,
         features: featuresOf(options),
         version: deps.version,
+        ...(deps.certificates === undefined ? {} : { certificates: deps.certificates }),
+        renewBefore: renewBeforeOf(options),
       };
       if (api.insecure) {
         await app.register(apiPlugin, { sources });
