@@ -1,7 +1,8 @@
 /**
  * Smoke runs of the two real commands, as CI runs them: a tiny `compare` (one scenario, two
- * strategies, two backends, ~150 requests) and a one-second `bench` of the backend directly,
- * the dispatch reference and Junction, with the workers run and a small memory-per-route run.
+ * strategies, two backends, ~150 requests), a one-second `bench` of the backend directly,
+ * the dispatch reference and Junction, with the workers run and a small memory-per-route run,
+ * and a one-second HTTPS `bench` of Junction and nginx terminating TLS with the same certificate.
  * They start real processes on loopback (Junction, jokes-api, fixed backends) and assert on
  * what the reports contain, never on timings.
  */
@@ -12,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchResult } from '../src/bench/run-bench';
+import { findExecutable } from '../src/bench/tools';
 import type { ComparisonResult } from '../src/model/types';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,7 +70,7 @@ describe('smoke: lb-harness compare', () => {
 describe('smoke: lb-harness bench', () => {
   it('measures the backend directly, the dispatch reference and Junction, its workers and its memory per route', async () => {
     const run = await harness([
-      'bench', '--targets', 'direct,reference,junction', '--duration', '1', '--rounds', '1', '--warmup', '0',
+      'bench', '--parts', 'throughput,workers,memory', '--targets', 'direct,reference,junction', '--duration', '1', '--rounds', '1', '--warmup', '0',
       '--retry-disturbed', '0', '--routes', '10,100', '--rewrites', '1', '--settle', '300', '--out', out,
     ]);
     expect(run.stderr + run.stdout).not.toContain('HARNESS_');
@@ -90,5 +92,33 @@ describe('smoke: lb-harness bench', () => {
     expect(json.routeMemory?.points.map((p) => p.routes)).toEqual([0, 10, 100]);
     expect(json.routeMemory?.reloads?.afterMiB).toHaveLength(1);
     expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('<svg');
+  }, 120_000);
+});
+
+describe('smoke: lb-harness bench --parts https', () => {
+  it('measures HTTPS keep-alive requests and new TLS handshakes of Junction (and nginx when installed) with the same certificate', async () => {
+    const run = await harness(['bench', '--parts', 'https', '--duration', '1', '--rounds', '1', '--warmup', '0', '--retry-disturbed', '0', '--handshake-clients', '2', '--out', join(out, 'https')]);
+    expect(run.stderr + run.stdout).not.toContain('HARNESS_');
+    expect(run.code).toBe(0);
+    const dirs = await readdir(join(out, 'https'));
+    expect(dirs).toHaveLength(1);
+    const dir = join(out, 'https', dirs[0] as string);
+    const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as BenchResult;
+    const https = json.https;
+    expect(https?.skipped.filter((s) => s.target === 'junction')).toEqual([]);
+    const measured = findExecutable('nginx') === undefined ? ['junction'] : ['nginx', 'junction'];
+    expect(https?.handshakes?.summaries.map((s) => s.target)).toEqual(measured);
+    if (findExecutable('wrk') !== undefined) expect(https?.keepAlive?.summaries.map((s) => s.target)).toEqual(measured);
+    for (const series of [https?.keepAlive, https?.handshakes]) {
+      for (const s of series?.summaries ?? []) {
+        expect(s.rps.median).toBeGreaterThan(0);
+        expect(s.errors).toBe(0);
+        if (process.platform === 'linux') expect(s.cpuUsPerReq?.median ?? 0).toBeGreaterThan(0);
+      }
+    }
+    if (measured.length === 2) expect(https?.handshakes?.ratio?.label).toBe('junction / nginx');
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('HTTPS: Junction and nginx terminating TLS');
+    expect(run.stdout).toMatch(/junction\s+new TLS handshakes/);
   }, 120_000);
 });

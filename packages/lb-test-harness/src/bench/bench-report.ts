@@ -1,9 +1,10 @@
 /**
  * The benchmark as tables (terminal and markdown): per target the median throughput with its
  * min–max over the rounds, median p50 and p99 latency, CPU µs per request, RSS idle → peak,
- * errors; Junction's ratios; issue #12's goals; the workers scaling; memory per route.
+ * errors; Junction's ratios; issue #12's goals; the workers scaling; memory per route; HTTPS.
  */
 import { markdownTable, textTable } from '../report/tables';
+import { HTTPS_HEADER, HTTPS_RATIO_HEADER, httpsNotes, httpsRatioRows, httpsRows } from './https-report';
 import type { BenchResult } from './run-bench';
 import type { Spread, TargetSummary } from './summary';
 
@@ -115,6 +116,12 @@ function sections(result: BenchResult, table: Table, heading: (t: string) => str
   out.push(heading('Workers'), workersLine(result), '');
   if (workersRows(result).length > 0) out.push(table(WORKERS_HEADER, workersRows(result)), '');
   if (result.routeMemory !== undefined) out.push(heading('Memory per route'), result.routeMemory.note, '', table(ROUTES_HEADER, routeRows(result)), '');
+  if (result.https !== undefined) {
+    out.push(heading('HTTPS: Junction and nginx terminating TLS'));
+    if (httpsRows(result.https).length > 0) out.push(table(HTTPS_HEADER, httpsRows(result.https)), '');
+    if (httpsRatioRows(result.https).length > 0) out.push(table(HTTPS_RATIO_HEADER, httpsRatioRows(result.https)), '');
+    out.push(...httpsNotes(result.https), '');
+  }
   return out;
 }
 

@@ -1,7 +1,7 @@
 /**
- * The proxy benchmark, in three parts: throughput (every target, pinned when the machine has
- * two CPUs or more), Junction's workers scaling (unpinned), and Junction's memory per route and
- * across reloads. Each part is bounded in time and can be left out; the result carries the
+ * The proxy benchmark, in four parts: throughput (every target, pinned when the machine has
+ * two CPUs or more), Junction's workers scaling (unpinned), Junction's memory per route and
+ * across reloads, and HTTPS (Junction and nginx terminating TLS, pinned like throughput). Each part is bounded in time and can be left out; the result carries the
  * figures, Junction's ratios to every other target and issue #12's goals.
  */
 import { cpus } from 'node:os';
@@ -9,6 +9,7 @@ import type { EntryPreference } from '../procs/node-entry';
 import { cpuPlan, type CpuPlan } from './cpus';
 import type { GeneratorChoice } from './generator';
 import { evaluateGoals, type Goal } from './goals';
+import { runHttps, type HttpsResult } from './https-run';
 import { runRouteMemory, type RouteMemoryResult } from './route-memory';
 import { junctionRatios, summarise, type Ratio, type RoundSample, type TargetSummary } from './summary';
 import type { TargetName } from './targets';
@@ -18,10 +19,10 @@ import { runWorkersScaling, type WorkersResult } from './workers-run';
 export { roundOrder } from './throughput';
 
 /** The benchmark's parts. */
-export type BenchPart = 'throughput' | 'workers' | 'memory';
+export type BenchPart = 'throughput' | 'workers' | 'memory' | 'https';
 
 /** Every part, in run order. */
-export const BENCH_PARTS: readonly BenchPart[] = Object.freeze(['throughput', 'workers', 'memory']);
+export const BENCH_PARTS: readonly BenchPart[] = Object.freeze(['throughput', 'workers', 'memory', 'https']);
 
 /** Options of {@link runBench}. */
 export interface BenchOptions {
@@ -46,6 +47,8 @@ export interface BenchOptions {
   readonly rewrites?: number;
   /** Wait after a configuration is live before reading RSS, ms (default 2000). */
   readonly settleMs?: number;
+  /** Concurrent `openssl s_time` clients of the HTTPS handshake run (default 8). */
+  readonly handshakeClients?: number;
   /** Progress lines. */
   readonly log?: (line: string) => void;
 }
@@ -72,6 +75,8 @@ export interface BenchResult {
   readonly junctionMemory?: JunctionMemory;
   readonly workers?: WorkersResult;
   readonly routeMemory?: RouteMemoryResult;
+  /** The HTTPS part: keep-alive requests/s and new handshakes/s, Junction against nginx. */
+  readonly https?: HttpsResult;
   readonly goals: readonly Goal[];
 }
 
@@ -96,6 +101,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const routeCounts = o.routeCounts ?? [10, 1000, 3000];
   const routeMemory = parts.has('memory')
     ? await runRouteMemory({ root: o.root, counts: routeCounts, rewriteCount: rewriteCount(routeCounts), rewrites: o.rewrites ?? 3, settleMs: o.settleMs ?? 2000, prefer: o.prefer, log })
+    : undefined;
+  const https = parts.has('https')
+    ? await runHttps({ root: o.root, rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, connections: o.connections, handshakeClients: o.handshakeClients ?? 8, prefer: o.prefer, plan, disturbedRetries: o.disturbedRetries, log })
     : undefined;
   const samples = throughput?.samples ?? [];
   const summaries = summarise(samples, throughput?.targets.map((t) => t.name) ?? []);
@@ -129,6 +137,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     ...(memory === undefined ? {} : { junctionMemory: memory }),
     ...(workers === undefined ? {} : { workers }),
     ...(routeMemory === undefined ? {} : { routeMemory }),
+    ...(https === undefined ? {} : { https }),
     goals: evaluateGoals({ summaries, junctionIdleMiB: routeMemory?.idleMiB ?? memory?.idleMiB, routeMemory, workers }),
   };
 }

@@ -89,7 +89,7 @@ export async function compareAction(o: CompareOptions): Promise<void> {
 /** Runs `lb-harness bench`. */
 export async function benchAction(o: BenchCliOptions): Promise<void> {
   const perTarget = o.rounds * (o.duration + o.warmup);
-  const load = (o.parts.includes('throughput') ? o.targets.length : 0) + (o.parts.includes('workers') ? o.workers.length : 0);
+  const load = (o.parts.includes('throughput') ? o.targets.length : 0) + (o.parts.includes('workers') ? o.workers.length : 0) + (o.parts.includes('https') ? 4 : 0);
   note(`Benchmark: ${o.parts.join(', ')}; ${o.rounds} round(s) × (${o.warmup} s warm-up + ${o.duration} s) per target ≈ ${Math.ceil(perTarget * load)} s of load${o.retryDisturbed > 0 ? ` (up to ${o.retryDisturbed + 1} × that if other processes disturb pinned rounds)` : ''}${o.parts.includes('memory') ? `, plus ${o.routes.length + 1} Junction starts for memory` : ''}.`);
   const result = await runBench({
     root: findRepoRoot(),
@@ -107,10 +107,12 @@ export async function benchAction(o: BenchCliOptions): Promise<void> {
     routeCounts: o.routes,
     rewrites: o.rewrites,
     settleMs: o.settle,
+    handshakeClients: o.handshakeClients,
     log: note,
   });
   out(benchText(result));
-  if (result.samples.length > 0 && result.samples.every((s) => s.result.requests === 0)) throw new HarnessError('HARNESS_NO_TRAFFIC', 'no request completed in any run');
+  const all = [...result.samples, ...(result.https?.keepAlive?.samples ?? []), ...(result.https?.handshakes?.samples ?? [])];
+  if (all.length > 0 && all.every((s) => s.result.requests === 0)) throw new HarnessError('HARNESS_NO_TRAFFIC', 'no request completed in any run');
   if (!o.report) return;
   const written = await writeReport(resolve(o.out), 'bench', new Date(), { html: renderBenchHtml(result), md: benchMarkdown(result), json: result });
   out(`\nReport: ${written.paths.join('\n        ')}`);

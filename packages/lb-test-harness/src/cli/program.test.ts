@@ -53,11 +53,11 @@ describe('lb-harness command line', () => {
     const { command, options } = await parse(['bench', '--targets', 'direct,junction', '--duration', '1', '--rounds', '1', '--warmup', '0']);
     expect(command).toBe('bench');
     expect(options).toMatchObject({ targets: ['direct', 'junction'], duration: 1, rounds: 1, warmup: 0, connections: 50, generator: 'auto' });
-    expect(options).toMatchObject({ parts: ['throughput', 'workers', 'memory'], pin: 'auto', retryDisturbed: 2, workers: [1, 2], routes: [10, 1000, 3000], rewrites: 3, settle: 2000 });
+    expect(options).toMatchObject({ parts: ['throughput', 'workers', 'memory', 'https'], pin: 'auto', retryDisturbed: 2, workers: [1, 2], routes: [10, 1000, 3000], rewrites: 3, settle: 2000, handshakeClients: 8 });
   });
   it('parses the bench parts, pinning, worker and route counts', async () => {
-    const { options } = await parse(['bench', '--parts', 'memory,workers', '--pin', 'off', '--retry-disturbed', '0', '--workers', '4,1,2', '--routes', '100,10', '--rewrites', '1', '--settle', '300']);
-    expect(options).toMatchObject({ parts: ['memory', 'workers'], pin: 'off', retryDisturbed: 0, workers: [1, 2, 4], routes: [10, 100], rewrites: 1, settle: 300 });
+    const { options } = await parse(['bench', '--parts', 'memory,workers,https', '--pin', 'off', '--retry-disturbed', '0', '--workers', '4,1,2', '--routes', '100,10', '--rewrites', '1', '--settle', '300', '--handshake-clients', '3']);
+    expect(options).toMatchObject({ parts: ['memory', 'workers', 'https'], pin: 'off', retryDisturbed: 0, workers: [1, 2, 4], routes: [10, 100], rewrites: 1, settle: 300, handshakeClients: 3 });
   });
   it('parses simulate options', async () => {
     const { options } = await parse(['simulate', '--seed', '9', '--strategies', 'all']);
@@ -69,7 +69,7 @@ describe('lb-harness command line', () => {
     { args: ['compare', '--fail-rate', 's1=2'], message: 'expected a number from 0 to 1' },
     { args: ['compare', '--target', 'ftp://x'], message: 'expected an http:// or https:// URL' },
     { args: ['bench', '--targets', 'envoy'], message: 'expected a comma-separated list of: direct, reference, junction, fastify-http-proxy, nginx, haproxy, caddy' },
-    { args: ['bench', '--parts', 'latency'], message: 'expected a comma-separated list of: throughput, workers, memory' },
+    { args: ['bench', '--parts', 'latency'], message: 'expected a comma-separated list of: throughput, workers, memory, https' },
     { args: ['bench', '--routes', '10,x'], message: "expected a whole number ≥ 1, got 'x'" },
     { args: ['bench', '--pin', 'cpu1'], message: 'expected one of auto, off' },
     { args: ['bench', '--generator', 'ab'], message: 'expected one of auto, wrk, builtin' },

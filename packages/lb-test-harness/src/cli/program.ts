@@ -70,6 +70,7 @@ export interface BenchCliOptions extends ReportOptions {
   readonly routes: number[];
   readonly rewrites: number;
   readonly settle: number;
+  readonly handshakeClients: number;
 }
 
 /** What each command does once its options are parsed. */
@@ -129,7 +130,7 @@ export function createProgram(actions: Actions): Command {
 
   program
     .command('bench')
-    .description('Junction against a raw undici dispatch reference, @fastify/http-proxy, nginx, HAProxy and Caddy (one worker each; proxy pinned alone to a CPU when there are two), its workers scaling and its memory per route.')
+    .description('Junction against a raw undici dispatch reference, @fastify/http-proxy, nginx, HAProxy and Caddy (one worker each; proxy pinned alone to a CPU when there are two), its workers scaling, its memory per route, and HTTPS against nginx (same certificate).')
     .addOption(opt('--parts <ids>', `parts: ${BENCH_PARTS.join(', ')}`, idList(BENCH_PARTS), [...BENCH_PARTS], 'all'))
     .addOption(opt('--targets <ids>', `throughput targets: ${TARGET_NAMES.join(', ')}`, idList(TARGET_NAMES), [...TARGET_NAMES], 'all'))
     .option('--rounds <n>', 'rounds (each visits every target)', intAtLeast(1), 3)
@@ -144,6 +145,7 @@ export function createProgram(actions: Actions): Command {
     .addOption(opt('--routes <counts>', 'route counts of the memory run (idle is always measured)', intList(1), [10, 1000, 3000], '10,1000,3000'))
     .option('--rewrites <n>', 'rewrites of the 1000-route file (or the middle count) in the memory run', intAtLeast(0), 3)
     .option('--settle <ms>', 'wait after a configuration is live before reading RSS', intAtLeast(0), 2000)
+    .option('--handshake-clients <n>', 'concurrent openssl s_time clients of the HTTPS handshake run', intAtLeast(1), 8)
     .option('--out <dir>', 'where report folders go', 'reports')
     .option('--no-report', 'print the tables only')
     .action((opts: BenchCliOptions) => actions.bench(opts));

@@ -1,9 +1,11 @@
 /**
  * The benchmark's self-contained HTML report, like `compare`'s: inline CSS and inline SVG only,
  * no script and no external URL. Throughput, CPU per request and memory per target; the ratios
- * and issue #12's goals; the workers scaling; memory per route and across reloads.
+ * and issue #12's goals; the workers scaling; memory per route and across reloads; HTTPS against
+ * nginx (keep-alive requests/s and new handshakes/s, CPU µs each).
  */
 import { BENCH_HEADER, benchRows, GOAL_HEADER, goalRows, memoryLine, noiseWarning, RATIO_HEADER, ratioRows, ROUTES_HEADER, routeRows, WORKERS_HEADER, workersLine, workersRows } from '../bench/bench-report';
+import { HTTPS_HEADER, HTTPS_RATIO_HEADER, httpsNotes, httpsRatioRows, httpsRows, httpsSeries } from '../bench/https-report';
 import type { BenchResult } from '../bench/run-bench';
 import { barChart, lineChart, pairedBarChart, type Bar } from './bench-charts';
 import { escapeHtml } from './format';
@@ -57,6 +59,27 @@ function routesSection(r: BenchResult): string {
   ].join('\n');
 }
 
+function httpsSection(r: BenchResult): string {
+  const h = r.https;
+  if (h === undefined) return '';
+  const charts = httpsSeries(h).map(({ label, unit, series }) => {
+    const rate: Bar[] = series.summaries.map((s) => ({ label: s.target, value: s.rps.median, min: s.rps.min, max: s.rps.max, highlight: s.target === 'junction' }));
+    const cpu: Bar[] = series.summaries.filter((s) => s.cpuUsPerReq !== undefined).map((s) => ({ label: s.target, value: s.cpuUsPerReq?.median ?? Number.NaN, min: s.cpuUsPerReq?.min, max: s.cpuUsPerReq?.max, highlight: s.target === 'junction' }));
+    return [
+      `<h3>${escapeHtml(label)} (${escapeHtml(unit)}, median, whisker: min–max)</h3>`,
+      barChart(`HTTPS ${label} per second`, unit, rate),
+      cpu.length === 0 ? '' : barChart(`CPU microseconds per ${label === 'new TLS handshakes' ? 'handshake' : 'request'}`, 'µs each', cpu),
+    ].join('\n');
+  });
+  return [
+    '<h2>HTTPS: Junction and nginx terminating TLS</h2>',
+    httpsRows(h).length === 0 ? '' : htmlTable(HTTPS_HEADER, httpsRows(h)),
+    httpsRatioRows(h).length === 0 ? '' : htmlTable(HTTPS_RATIO_HEADER, httpsRatioRows(h)),
+    ...httpsNotes(h).map((line) => `<p class="note">${escapeHtml(line)}</p>`),
+    ...charts,
+  ].join('\n');
+}
+
 /** Renders the benchmark as one HTML document. */
 export function renderBenchHtml(r: BenchResult): string {
   const settings = Object.entries(r.settings).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(String(v))}</dd>`).join('');
@@ -78,6 +101,7 @@ ${htmlTable(GOAL_HEADER, goalRows(r))}
 ${throughputSection(r)}
 ${workersSection(r)}
 ${routesSection(r)}
+${httpsSection(r)}
 ${skipped === '' ? '' : `<h2>Skipped</h2><ul>${skipped}</ul>`}
 </body>
 </html>

@@ -1,0 +1,64 @@
+/**
+ * New TLS handshakes per second with `openssl s_time -new`: each of N client processes opens a
+ * connection, does a full handshake (a new session every time: no resumption, unlike wrk, whose
+ * reconnects resume the session), sends `GET / HTTP/1.0`, reads the answer until the server
+ * closes, and starts again, for a whole number of seconds. s_time is C and costs the client
+ * about what the handshake costs the server, so N processes on the load CPU may bound a fast
+ * server; the run reports that CPU's busy share beside the figures.
+ */
+import { execFile } from 'node:child_process';
+import type { LoadResult } from './load-result';
+
+/** What one `s_time -new` run printed. */
+export interface STimeRun {
+  /** Connections completed (each a full handshake and one request). */
+  readonly connections: number;
+  /** Bytes of answer read per connection (0 when the server answered nothing). */
+  readonly bytesPerConnection: number;
+}
+
+/** Parses `openssl s_time -new` output; `undefined` when its summary is missing. */
+export function parseSTime(output: string): STimeRun | undefined {
+  const m = /(\d+) connections in \d+ real seconds, (\d+) bytes read per connection/.exec(output);
+  if (m === null) return undefined;
+  return { connections: Number(m[1]), bytesPerConnection: Number(m[2]) };
+}
+
+/** The handshake run's result: a {@link LoadResult} (no latency percentiles) and the bytes per connection. */
+export interface HandshakeResult extends LoadResult {
+  readonly bytesPerConnection: number;
+}
+
+/** Sums the clients' runs over `seconds`; a client that failed (no summary) counts as one error. */
+export function combineSTime(runs: readonly (STimeRun | undefined)[], seconds: number): HandshakeResult {
+  const ok = runs.filter((r): r is STimeRun => r !== undefined);
+  const connections = ok.reduce((a, r) => a + r.connections, 0);
+  return {
+    requests: connections,
+    seconds,
+    rps: seconds > 0 ? connections / seconds : 0,
+    p50Ms: Number.NaN,
+    p99Ms: Number.NaN,
+    errors: runs.length - ok.length,
+    bytesPerConnection: connections === 0 ? 0 : ok.reduce((a, r) => a + r.connections * r.bytesPerConnection, 0) / connections,
+  };
+}
+
+/**
+ * Runs `clients` `openssl s_time -new` processes against `hostPort` for `seconds` (whole
+ * seconds, at least 1), each through `wrap` (taskset), and combines them.
+ */
+export async function runHandshakes(
+  openssl: string,
+  hostPort: string,
+  seconds: number,
+  clients: number,
+  wrap: (command: string, args: readonly string[]) => { command: string; args: string[] } = (command, args) => ({ command, args: [...args] }),
+): Promise<HandshakeResult> {
+  const whole = Math.max(1, Math.round(seconds));
+  const one = (): Promise<STimeRun | undefined> => new Promise((resolve) => {
+    const cmd = wrap(openssl, ['s_time', '-connect', hostPort, '-new', '-time', String(whole), '-www', '/']);
+    execFile(cmd.command, cmd.args, { timeout: (whole + 15) * 1000 }, (err, stdout) => resolve(err === null ? parseSTime(stdout) : undefined));
+  });
+  return combineSTime(await Promise.all(Array.from({ length: clients }, one)), whole);
+}
