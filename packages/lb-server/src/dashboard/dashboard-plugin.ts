@@ -82,12 +82,14 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardPl
   const hub = new StateHub({ compute, ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }) });
   const unsubscribe = options.subscribe?.(() => hub.notify());
   const stopOverrides = overrides.onChange(() => hub.notify());
+  const stopCertificates = sources.certificates?.onChange(() => hub.notify());
   const stopShutdown = options.onShutdown?.(() => hub.close());
   app.addHook('preClose', async () => hub.close());
   app.addHook('onClose', async () => {
     stopShutdown?.();
     unsubscribe?.();
     stopOverrides();
+    stopCertificates?.();
   });
 
   app.decorateRequest('dashboardPrincipal', null);

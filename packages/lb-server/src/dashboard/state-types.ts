@@ -111,6 +111,38 @@ export interface LabelErrorState {
   readonly message: string;
 }
 
+/** Lifecycle of a certificate (the certificate store's words; see `src/tls/types.ts`). */
+export type CertificateStateName = 'valid' | 'expiring' | 'expired' | 'pending' | 'error';
+
+/** A TLS certificate, or a domain waiting for one, as the Certificates view shows it. */
+export interface CertificateState {
+  /** The API's name (`/api/certificates/{name}`): the SHA-256 fingerprint, lower-case hex. */
+  readonly name: string;
+  /** The store's id (`file:<certFile>`, `acme:<resolver>:<main>`). */
+  readonly id: string;
+  /** `file`, `default`, `generated` or `acme`. */
+  readonly source: string;
+  /** The TLS store (`default` unless configured). */
+  readonly store: string;
+  readonly resolver?: string;
+  /** Where it is configured (`tls.certificates[0]`). */
+  readonly element?: string;
+  /** Common name / main domain first, then the other SANs. */
+  readonly domains: readonly string[];
+  /** The issuer's organisation, else its common name. */
+  readonly issuer?: string;
+  readonly notAfter?: string;
+  /** Whole days until `notAfter` (negative once expired), at the state's `at`. */
+  readonly daysLeft?: number;
+  /** Expiring within: 30 days, or the ACME resolver's `renewBefore`. */
+  readonly expiringDays: number;
+  readonly state: CertificateStateName;
+  /** Served on handshakes (a refused replacement leaves the previous one serving). */
+  readonly serving: boolean;
+  readonly fingerprint?: string;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
 /** What the current caller may do, so the UI can offer sign-in and actions. */
 export interface AccessState {
   /** Viewing needs no credentials. */
@@ -129,14 +161,22 @@ export interface DashboardState {
   /** When this state was computed (ISO 8601). */
   readonly at: string;
   readonly access: AccessState;
-  readonly counts: { readonly routers: CountState; readonly services: CountState; readonly middlewares: CountState };
+  readonly counts: {
+    readonly routers: CountState;
+    readonly services: CountState;
+    readonly middlewares: CountState;
+    /** Warnings: expiring or pending; errors: expired or refused. */
+    readonly certificates: CountState;
+  };
   readonly entryPoints: readonly { readonly name: string; readonly address: string }[];
   readonly providers: readonly ProviderState[];
   readonly routers: readonly RouterState[];
   readonly services: readonly ServiceState[];
   readonly middlewares: readonly MiddlewareState[];
   readonly labelErrors: readonly LabelErrorState[];
-  /** Errors attached to no element (e.g. an unknown top-level key). */
+  /** TLS certificates and domains waiting for one, by first domain. */
+  readonly certificates: readonly CertificateState[];
+  /** Errors attached to no element (e.g. an unknown top-level key, a bad certificate file). */
   readonly looseErrors: readonly ErrorState[];
   /** Where overrides are saved across restarts, and how that goes. */
   readonly persistence: PersistenceState;

@@ -1,13 +1,15 @@
 /**
  * Renders the live runtime into the dashboard's compact {@link DashboardState}: every router,
  * service and middleware with status and errors, each server's state and override markers, and
- * the figures of the {@link ServerStatsRecorder}. Computed once per tick and shared by every
+ * the figures of the {@link ServerStatsRecorder}, and the TLS certificates (`certificate-state.ts`).
+ * Computed once per tick and shared by every
  * connected browser, so the cost does not grow with viewers.
  */
 import type { ApiSources } from '../api/api-sources';
 import { entryPointList } from '../api/entrypoint-view';
 import { countSection } from '../api/overview-view';
 import { providerStatusViews } from '../api/provider-view';
+import { certificatesState, withoutRepeats } from './certificate-state';
 import type { DisabledService, ElementError, LoadBalancedService, Runtime, RuntimeService } from '../runtime/runtime';
 import { orphanOverrides } from './override-orphans';
 import type { OverrideStore } from './override-store';
@@ -146,15 +148,18 @@ export function dashboardState(runtime: Runtime | undefined, inputs: StateInputs
   const middlewares = [...(runtime?.middlewares.values() ?? [])].map((m) => ({
     name: m.name, provider: m.provider, type: m.type, status: m.status, errors: m.errors.map(errorState), usedBy: m.usedBy,
   }));
+  const now = (inputs.now ?? Date.now)();
+  const tls = certificatesState(inputs.sources, now);
   const attached = new Set([...(runtime?.routers.values() ?? []), ...(runtime?.services.values() ?? []), ...(runtime?.middlewares.values() ?? [])].flatMap((e) => e.errors));
   return {
     generation: runtime?.generation ?? 0,
-    at: new Date((inputs.now ?? Date.now)()).toISOString(),
+    at: new Date(now).toISOString(),
     access: inputs.access,
     counts: {
       routers: countSection(runtime?.routers.values() ?? []),
       services: countSection(runtime?.services.values() ?? []),
       middlewares: countSection(runtime?.middlewares.values() ?? []),
+      certificates: tls.count,
     },
     entryPoints: entryPointList(inputs.sources.entryPoints).map(({ name, address }) => ({ name, address })),
     providers: providers(inputs.sources),
@@ -162,7 +167,8 @@ export function dashboardState(runtime: Runtime | undefined, inputs: StateInputs
     services: services.sort(byName),
     middlewares: middlewares.sort(byName),
     labelErrors: labelErrors(runtime?.errors ?? []),
-    looseErrors: (runtime?.errors ?? []).filter((e) => !attached.has(e) && (e as { container?: unknown }).container === undefined).map(errorState),
+    certificates: tls.certificates,
+    looseErrors: withoutRepeats((runtime?.errors ?? []).filter((e) => !attached.has(e) && (e as { container?: unknown }).container === undefined).map(errorState), tls.configErrors),
     persistence: inputs.persistence ?? NOT_SAVED,
     orphans: orphanOverrides(runtime, inputs.overrides.list()),
   };
