@@ -6,6 +6,7 @@
  * points share a port).
  */
 import { availableParallelism } from 'node:os';
+import { buildResolvers, checkTls, entryPointRedirection, entryPointTls } from './build-tls';
 import type { IssueList } from './options-error';
 import {
   DEFAULT_DOCKER_RULE, DEFAULT_ENTRYPOINT_ADDRESS, DEFAULT_ENTRYPOINT_NAME, INTERNAL_ENTRYPOINT_ADDRESS,
@@ -47,6 +48,8 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
     }
   }
   checkDistinctAddresses(entryPoints, issues);
+  const certificatesResolvers = buildResolvers(v);
+  checkTls(v, entryPoints, certificatesResolvers, issues);
   const workers = buildWorkers(v, issues);
   for (const ep of Object.values(entryPoints)) {
     if (workers > 1 && ep.reusePort === true && ep.address.port === 0) {
@@ -79,7 +82,7 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
       ? { format: v.str('accessLog.format') as 'common' | 'json', filePath: v.optStr('accessLog.filePath') }
       : undefined,
     metrics: { prometheus },
-    certificatesResolvers: {},
+    certificatesResolvers,
     workers,
     meta,
   });
@@ -152,6 +155,7 @@ function defaultEntryPoint(v: OptionValues, name: string, address: string): Entr
 
 function entryPoint(v: OptionValues, name: string, address: ListenAddress): EntryPointOptions {
   const p = 'entryPoints.<name>';
+  const redirection = entryPointRedirection(v, name);
   return {
     name,
     address,
@@ -164,6 +168,8 @@ function entryPoint(v: OptionValues, name: string, address: ListenAddress): Entr
     http: {
       sanitizePath: v.bool(`${p}.http.sanitizePath`, name),
       encodeQuerySemicolons: v.bool(`${p}.http.encodeQuerySemicolons`, name),
+      ...optional('tls', entryPointTls(v, name)),
+      ...optional('redirections', redirection === undefined ? undefined : { entryPoint: redirection }),
     },
     transport: {
       lifeCycle: {
@@ -223,6 +229,10 @@ function buildFile(v: OptionValues, issues: IssueList): FileProviderOptions {
     issues.add(v.label('providers.file.directory'), 'set either --providers.file.filename or --providers.file.directory, not both');
   }
   return { filename, directory, watch: v.bool('providers.file.watch') };
+}
+
+function optional<K extends string, T>(key: K, value: T | undefined): Partial<Record<K, T>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, T>);
 }
 
 function deepFreeze<T>(value: T): T {

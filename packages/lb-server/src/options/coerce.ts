@@ -5,10 +5,11 @@
  */
 import { z } from 'zod';
 import type { OptionKind, OptionSpec } from './option-table';
+import { parseDomainList, type TlsDomainValue } from './tls-domains';
 import { parseAddress, parseBoolean, parseDuration, type ListenAddress, type Parsed } from './values';
 
 /** A typed option value. */
-export type OptionValue = boolean | string | number | ListenAddress | readonly string[] | readonly number[];
+export type OptionValue = boolean | string | number | ListenAddress | readonly string[] | readonly number[] | readonly TlsDomainValue[];
 
 const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a single value' });
 const listInput = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))], {
@@ -30,6 +31,12 @@ const splitList = (input: string | number | readonly (string | number)[]): strin
     .filter((item) => item !== '');
 
 const SCHEMAS: Readonly<Record<Exclude<OptionKind, 'enum'>, z.ZodType<OptionValue>>> = {
+  domainList: z.unknown().transform((input, ctx) => {
+    const parsed = parseDomainList(input);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }) as unknown as z.ZodType<OptionValue>,
   section: fromParsed((v) => (v === '' ? { ok: true, value: true } : parseBoolean(v))),
   boolean: fromParsed(parseBoolean),
   string: scalar.transform((v) => String(v)),

@@ -2,12 +2,12 @@
  * The table of static options: one row per option, with its canonical Traefik name (matched
  * case-insensitively), value kind, default and one-line description. Parsing, defaulting and the
  * `--help` text are all driven by this table, so they cannot drift apart. `<name>` stands for a
- * user-chosen name (an entry point).
+ * user-chosen name (an entry point, a certificate resolver).
  */
 
 /** How an option's value is read. `section` is a boolean that also turns on when any sub-option is set. */
 export type OptionKind =
-  | 'section' | 'boolean' | 'string' | 'duration' | 'integer' | 'enum' | 'address' | 'stringList' | 'numberList';
+  | 'section' | 'boolean' | 'string' | 'duration' | 'integer' | 'enum' | 'address' | 'stringList' | 'numberList' | 'domainList';
 
 /** One static option. */
 export interface OptionSpec {
@@ -33,6 +33,12 @@ export const DEFAULT_ENTRYPOINT_ADDRESS = ':80';
 export const INTERNAL_ENTRYPOINT_NAME = 'traefik';
 /** Address of {@link INTERNAL_ENTRYPOINT_NAME}. */
 export const INTERNAL_ENTRYPOINT_ADDRESS = ':8080';
+/** Let's Encrypt's production directory, Traefik's default `caServer`. */
+export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+/** ACME key types (Traefik's names). */
+export const ACME_KEY_TYPES = ['EC256', 'EC384', 'RSA2048', 'RSA4096', 'RSA8192'] as const;
+/** Traefik's default redirection priority is MaxInt-1, past JavaScript's exact integers: the largest safe one less 1. */
+export const REDIRECTION_PRIORITY = Number.MAX_SAFE_INTEGER - 1;
 /** Traefik's default rule for Docker containers without a rule. */
 export const DEFAULT_DOCKER_RULE = 'Host(`{{ normalize .Name }}`)';
 
@@ -52,6 +58,14 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'entryPoints.<name>.forwardedHeaders.insecure', kind: 'boolean', default: 'false', description: 'Trust all X-Forwarded-* headers.' },
   { key: 'entryPoints.<name>.http.sanitizePath', kind: 'boolean', default: 'true', description: 'Resolve ".", ".." and empty segments of request paths (encoded dots included) before routing; routers and servers see the cleaned path.' },
   { key: 'entryPoints.<name>.http.encodeQuerySemicolons', kind: 'boolean', default: 'false', description: 'Forward ";" in request queries as "%3B" instead of "&" (Go\'s AllowQuerySemicolons, the default).' },
+  { key: 'entryPoints.<name>.http.tls', kind: 'section', default: 'false', description: 'Serve TLS: every router on this entry point is a TLS router (matching only requests that arrived over TLS), with the settings below as its defaults.' },
+  { key: 'entryPoints.<name>.http.tls.certResolver', kind: 'string', description: 'Certificate resolver of the routers on this entry point that name none.' },
+  { key: 'entryPoints.<name>.http.tls.options', kind: 'string', description: 'TLS options (dynamic tls.options.<name>) of the routers on this entry point that name none.' },
+  { key: 'entryPoints.<name>.http.tls.domains', kind: 'domainList', placeholder: '<list of {main, sans}>', description: 'Domains to obtain certificates for, instead of the routers\' Host() names: in a file a list of {main, sans}; as flags --entryPoints.<name>.http.tls.domains[0].main=a.example and .domains[0].sans=b.example,c.example (environment: ..._DOMAINS_0_MAIN).' },
+  { key: 'entryPoints.<name>.http.redirections.entryPoint.to', kind: 'string', description: 'Redirect every request on this entry point to this entry point (or port, ":443"), except ACME HTTP challenges.' },
+  { key: 'entryPoints.<name>.http.redirections.entryPoint.scheme', kind: 'string', default: 'https', description: 'Scheme of the redirection.' },
+  { key: 'entryPoints.<name>.http.redirections.entryPoint.permanent', kind: 'boolean', default: 'true', description: 'Permanent redirection (301/308) rather than temporary (302/307).' },
+  { key: 'entryPoints.<name>.http.redirections.entryPoint.priority', kind: 'integer', default: String(REDIRECTION_PRIORITY), description: 'Priority of the generated redirection router (Traefik: MaxInt-1, here the largest exact integer less 1).' },
   { key: 'entryPoints.<name>.transport.lifeCycle.graceTimeOut', kind: 'duration', default: '10s', description: 'Time given to active requests to finish before stopping.' },
   { key: 'entryPoints.<name>.transport.lifeCycle.requestAcceptGraceTimeout', kind: 'duration', default: '0s', description: 'Time to keep accepting requests before graceful shutdown starts.' },
   { key: 'entryPoints.<name>.transport.respondingTimeouts.readTimeout', kind: 'duration', default: '60s', description: 'Maximum time to read a whole request, body included, from the accept or the first byte of a later request; then 408 and close (0 = none).' },
@@ -80,6 +94,19 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'providers.file.filename', kind: 'string', description: 'Dynamic configuration file (YAML or TOML).' },
   { key: 'providers.file.directory', kind: 'string', description: 'Directory of dynamic configuration files (*.yml, *.yaml, *.toml), merged.' },
   { key: 'providers.file.watch', kind: 'boolean', default: 'true', description: 'Reload when the file(s) change.' },
+
+  { key: 'certificatesResolvers.<name>.acme', kind: 'section', description: 'ACME certificate resolver <name> (Let\'s Encrypt or any RFC 8555 CA): routers naming it get certificates for their domains, obtained and renewed automatically.' },
+  { key: 'certificatesResolvers.<name>.acme.email', kind: 'string', description: 'Email address of the ACME account.' },
+  { key: 'certificatesResolvers.<name>.acme.storage', kind: 'string', default: 'acme.json', description: 'File keeping the account and certificates (Traefik\'s acme.json format, written with mode 0600; an existing one is reused).' },
+  { key: 'certificatesResolvers.<name>.acme.caServer', kind: 'string', default: LETS_ENCRYPT_PRODUCTION, description: 'ACME directory URL (Let\'s Encrypt staging: https://acme-staging-v02.api.letsencrypt.org/directory). A private CA is trusted through LEGO_CA_CERTIFICATES or NODE_EXTRA_CA_CERTS.' },
+  { key: 'certificatesResolvers.<name>.acme.keyType', kind: 'enum', values: ACME_KEY_TYPES, default: 'EC256', description: 'Key type of the certificates: EC256, EC384, RSA2048, RSA4096, RSA8192 (Junction default EC256; Traefik\'s is RSA4096).' },
+  { key: 'certificatesResolvers.<name>.acme.httpChallenge', kind: 'section', description: 'Use the HTTP-01 challenge (needs .entryPoint, reachable on port 80).' },
+  { key: 'certificatesResolvers.<name>.acme.httpChallenge.entryPoint', kind: 'string', description: 'Entry point answering HTTP-01 challenges at /.well-known/acme-challenge/.' },
+  { key: 'certificatesResolvers.<name>.acme.tlsChallenge', kind: 'section', default: 'false', description: 'Use the TLS-ALPN-01 challenge (answered on the TLS entry points, port 443).' },
+  { key: 'certificatesResolvers.<name>.acme.certificatesDuration', kind: 'integer', default: '2160', description: 'Lifetime of the certificates the CA issues, in hours (Traefik; 2160 = 90 days).' },
+  { key: 'certificatesResolvers.<name>.acme.renewBefore', kind: 'duration', default: '720h', description: '(Junction) Renew a certificate this long before it expires (default 30 days).' },
+  { key: 'certificatesResolvers.<name>.acme.eab.kid', kind: 'string', description: 'External account binding key identifier (CAs that require one).' },
+  { key: 'certificatesResolvers.<name>.acme.eab.hmacEncoded', kind: 'string', description: 'External account binding HMAC key, base64url.' },
 
   { key: 'api', kind: 'section', default: 'false', description: 'Enable the API and dashboard.' },
   { key: 'api.insecure', kind: 'boolean', default: 'true', description: 'Serve the API and dashboard on the entry point "traefik" without credentials (Junction default true, as Traefik v1 --api; v3 defaults false). With false, they are served only when api.users, api.usersFile, api.token or api.tokenFile is set, and viewing needs them too.' },

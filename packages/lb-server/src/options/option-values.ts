@@ -7,6 +7,7 @@ import type { IssueList } from './options-error';
 import { OPTION_TABLE, type OptionSpec } from './option-table';
 import { resolveOptionKey, suggestOptionKey } from './resolve-key';
 import type { RawEntry } from './sources';
+import { domainEntry, domainField, gatherDomains } from './tls-domains';
 import type { ListenAddress } from './values';
 
 const SPECS = new Map(OPTION_TABLE.map((spec) => [spec.key, spec]));
@@ -22,7 +23,21 @@ export class OptionValues {
    */
   static from(entries: readonly RawEntry[], issues: IssueList, allowFlagOnly: boolean): OptionValues {
     const values = new OptionValues();
+    const domains = new Map<string, { label: string; parts: Map<number, { main?: string; sans?: string[] }> }>();
     for (const entry of entries) {
+      const domain = domainEntry(entry.segments);
+      if (domain !== undefined) {
+        const parsed = domainField(domain.field, entry.value);
+        if (!parsed.ok) {
+          issues.add(entry.label, parsed.error);
+          continue;
+        }
+        let of = domains.get(domain.entryPoint);
+        if (of === undefined) domains.set(domain.entryPoint, (of = { label: entry.label, parts: new Map() }));
+        const part = of.parts.get(domain.index) ?? {};
+        of.parts.set(domain.index, { ...part, [domain.field]: parsed.value });
+        continue;
+      }
       const resolved = resolveOptionKey(entry.segments);
       if (resolved === undefined || (resolved.spec.flagOnly === true && !allowFlagOnly)) {
         const suggestion = suggestOptionKey(entry.segments, allowFlagOnly);
@@ -41,7 +56,27 @@ export class OptionValues {
       values.#values.set(key, parsed.value);
       values.#labels.set(key, entry.label);
     }
+    for (const [entryPoint, { label, parts }] of domains) {
+      const key = `entryPoints.${entryPoint}.http.tls.domains`;
+      const existing = [...values.#values.keys()].find((k) => k.toLowerCase() === key.toLowerCase());
+      if (existing !== undefined) {
+        issues.add(label, `give the domains either as a list or as indexed entries, not both (${values.#labels.get(existing) ?? existing})`);
+        continue;
+      }
+      values.#values.set(key, gatherDomains(parts));
+      values.#labels.set(key, label);
+    }
     return values;
+  }
+
+  /** Names given under a root with a `<name>` segment (`certificatesResolvers`), in first-seen order. */
+  namesUnder(root: string): string[] {
+    const names = new Set<string>();
+    for (const key of this.#values.keys()) {
+      const [first, name] = key.split('.');
+      if (first === root && name !== undefined) names.add(name);
+    }
+    return [...names];
   }
 
   /** Names given under `entryPoints.<name>` (in first-seen order). */

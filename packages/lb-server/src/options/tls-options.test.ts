@@ -1,0 +1,107 @@
+/** Static TLS options from flags, environment and files: entry-point tls, redirections, ACME resolvers, cross-checks. */
+import { describe, expect, it } from 'vitest';
+import { isOptionsError } from './options-error';
+import { parseStaticOptions } from './parse-static-options';
+
+function issues(argv: string[], env: Record<string, string> = {}): string {
+  try {
+    parseStaticOptions(argv, env);
+  } catch (error) {
+    if (isOptionsError(error)) return error.message;
+    throw error;
+  }
+  throw new Error('expected an OptionsError');
+}
+
+const fileOf = (text: string) => (): string => text;
+
+describe('entry point tls and redirections', () => {
+  it('reads Traefik flags with defaults (scheme https, permanent, top priority)', () => {
+    const o = parseStaticOptions([
+      '--entrypoints.web.address=:80', '--entrypoints.web.http.redirections.entrypoint.to=websecure',
+      '--entrypoints.websecure.address=:443', '--entrypoints.websecure.http.tls.certresolver=le',
+      '--entrypoints.websecure.http.tls.domains[0].main=Example.com', '--entrypoints.websecure.http.tls.domains[0].sans=*.example.com,www.example.com',
+      '--entrypoints.websecure.http.tls.domains[1].main=other.example',
+      '--certificatesresolvers.le.acme.email=a@example.com', '--certificatesresolvers.le.acme.httpchallenge.entrypoint=web',
+    ], {});
+    expect(o.entryPoints.web?.http?.tls).toBeUndefined();
+    expect(o.entryPoints.web?.http?.redirections).toEqual({ entryPoint: { to: 'websecure', scheme: 'https', permanent: true, priority: Number.MAX_SAFE_INTEGER - 1 } });
+    expect(o.entryPoints.websecure?.http?.tls).toEqual({
+      certResolver: 'le',
+      domains: [{ main: 'example.com', sans: ['*.example.com', 'www.example.com'] }, { main: 'other.example' }],
+    });
+    expect(o.entryPoints.websecure?.http?.redirections).toBeUndefined();
+    expect(o.certificatesResolvers).toEqual({
+      le: {
+        name: 'le', email: 'a@example.com', storage: 'acme.json', caServer: 'https://acme-v02.api.letsencrypt.org/directory', keyType: 'EC256',
+        httpChallenge: { entryPoint: 'web' }, tlsChallenge: false, certificatesDuration: 2160, renewBefore: 720 * 3600_000,
+      },
+    });
+  });
+
+  it('reads `tls: {}` as a section, and the same from the environment', () => {
+    const env = {
+      TRAEFIK_ENTRYPOINTS_WEBSECURE_ADDRESS: ':443', TRAEFIK_ENTRYPOINTS_WEBSECURE_HTTP_TLS: 'true',
+      TRAEFIK_ENTRYPOINTS_WEBSECURE_HTTP_TLS_OPTIONS: 'modern@file', TRAEFIK_ENTRYPOINTS_WEBSECURE_HTTP_TLS_DOMAINS_0_MAIN: 'a.example',
+      TRAEFIK_CERTIFICATESRESOLVERS_LE_ACME_TLSCHALLENGE: 'true', TRAEFIK_CERTIFICATESRESOLVERS_LE_ACME_RENEWBEFORE: '10s',
+      TRAEFIK_CERTIFICATESRESOLVERS_LE_ACME_KEYTYPE: 'rsa4096',
+    };
+    const o = parseStaticOptions([], env);
+    expect(o.entryPoints.websecure?.http?.tls).toEqual({ options: 'modern@file', domains: [{ main: 'a.example' }] });
+    expect(o.certificatesResolvers.le).toMatchObject({ tlsChallenge: true, renewBefore: 10_000, keyType: 'RSA4096' });
+    expect(o.certificatesResolvers.le?.httpChallenge).toBeUndefined();
+  });
+
+  it('reads a YAML file: tls {}, domains as a list, eab, redirection settings', () => {
+    const yaml = [
+      'entryPoints:',
+      '  web:',
+      '    address: ":80"',
+      '    http:',
+      '      redirections:',
+      '        entryPoint: {to: ":443", scheme: https, permanent: false, priority: 10}',
+      '  websecure:',
+      '    address: ":443"',
+      '    http:',
+      '      tls: {}',
+      '  alt:',
+      '    address: ":8443"',
+      '    http:',
+      '      tls:',
+      '        certResolver: le',
+      '        domains:',
+      '          - main: a.example',
+      '            sans: [b.example]',
+      'certificatesResolvers:',
+      '  le:',
+      '    acme:',
+      '      email: a@example.com',
+      '      storage: /data/acme.json',
+      '      caServer: https://127.0.0.1:14000/dir',
+      '      tlsChallenge: {}',
+      '      eab: {kid: k, hmacEncoded: aGk}',
+    ].join('\n');
+    const o = parseStaticOptions(['--configFile=traefik.yml'], {}, fileOf(yaml));
+    expect(o.entryPoints.web?.http?.redirections?.entryPoint).toEqual({ to: ':443', scheme: 'https', permanent: false, priority: 10 });
+    expect(o.entryPoints.websecure?.http?.tls).toEqual({});
+    expect(o.entryPoints.alt?.http?.tls).toEqual({ certResolver: 'le', domains: [{ main: 'a.example', sans: ['b.example'] }] });
+    expect(o.certificatesResolvers.le).toMatchObject({ storage: '/data/acme.json', caServer: 'https://127.0.0.1:14000/dir', tlsChallenge: true, eab: { kid: 'k', hmacEncoded: 'aGk' } });
+  });
+});
+
+describe('cross-checks name the option as written', () => {
+  it.each([
+    { desc: 'an unknown resolver on an entry point', argv: ['--entrypoints.websecure.address=:443', '--entrypoints.websecure.http.tls.certResolver=nope'], says: '--entrypoints.websecure.http.tls.certResolver: unknown certificate resolver "nope" (none is defined)' },
+    { desc: 'a redirection to an unknown entry point', argv: ['--entrypoints.web.address=:80', '--entrypoints.web.http.redirections.entryPoint.to=webscure', '--entrypoints.websecure.address=:443'], says: '--entrypoints.web.http.redirections.entryPoint.to: unknown entry point "webscure"' },
+    { desc: 'a redirection to itself', argv: ['--entrypoints.web.address=:80', '--entrypoints.web.http.redirections.entryPoint.to=web'], says: 'cannot redirect to itself' },
+    { desc: 'redirection settings without to', argv: ['--entrypoints.web.address=:80', '--entrypoints.web.http.redirections.entryPoint.permanent=false'], says: 'needs the entry point (or port)' },
+    { desc: 'a resolver without a challenge', argv: ['--certificatesresolvers.le.acme.email=a@b.c'], says: '--certificatesResolvers.le.acme: a certificate resolver needs a challenge: httpChallenge.entryPoint or tlsChallenge' },
+    { desc: 'an HTTP challenge on an unknown entry point', argv: ['--certificatesresolvers.le.acme.httpchallenge.entrypoint=http'], says: '--certificatesresolvers.le.acme.httpchallenge.entrypoint: unknown entry point "http"' },
+    { desc: 'half an EAB pair', argv: ['--certificatesresolvers.le.acme.tlschallenge', '--certificatesresolvers.le.acme.eab.kid=k'], says: 'needs both .kid and .hmacEncoded' },
+    { desc: 'a key type Traefik does not know', argv: ['--certificatesresolvers.le.acme.tlschallenge', '--certificatesresolvers.le.acme.keytype=EC521'], says: 'expected one of EC256, EC384, RSA2048, RSA4096, RSA8192' },
+    { desc: 'a domain without a name', argv: ['--entrypoints.websecure.address=:443', '--entrypoints.websecure.http.tls.domains[0].main='], says: '--entrypoints.websecure.http.tls.domains[0].main: expected a domain name' },
+    { desc: 'a typo in an ACME option, with a suggestion', argv: ['--certificatesresolvers.le.acme.tlschallenge', '--certificatesresolvers.le.acme.emial=a@b.c'], says: 'did you mean --certificatesresolvers.le.acme.email' },
+  ])('$desc', ({ argv, says }) => {
+    expect(issues(argv)).toContain(says);
+  });
+});
