@@ -84,9 +84,9 @@ function dynamicConfig(doc: Compose): unknown {
 const proxyCommand = (doc: Compose): string[] => doc.services.traefik?.command ?? [];
 
 describe('docker-compose.https.yml as compose reads it', () => {
-  it('publishes 80, 443 and the dashboard, and keeps acme.json on the named volume', () => {
+  it('publishes 80 and 443, the dashboard on loopback only, and keeps acme.json on the named volume', () => {
     const doc = composeFile();
-    expect(doc.services.traefik?.ports).toEqual(['80:80', '443:443', '2205:8080']);
+    expect(doc.services.traefik?.ports).toEqual(['80:80', '443:443', '127.0.0.1:2205:8080']);
     expect(doc.services.traefik?.volumes).toContain('junction-state:/data');
     expect(Object.keys(doc.volumes ?? {})).toEqual(['junction-state']);
     expect(proxyCommand(doc)).toContain('--certificatesresolvers.le.acme.storage=/data/acme.json');
