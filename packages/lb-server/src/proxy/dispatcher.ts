@@ -7,8 +7,14 @@
  * defaults: 30 s to connect, no response-header timeout unless configured, no body timeout
  * (streams and server-sent events may idle). With an {@link UpstreamGate}, connections go through
  * it: none to a server whose container is stopping or gone.
+ *
+ * Servers with Traefik's `h2c://` scheme (cleartext HTTP/2, gRPC's usual transport) are reached
+ * over HTTP/2 with prior knowledge. The runtime keeps such a server's origin as
+ * `h2c://host:port`, a pool key of its own, and the agent's factory makes one undici `Client` for
+ * it that connects to `http://host:port` and speaks HTTP/2 at once (`useH2c`): one connection per
+ * origin, up to 100 concurrent streams. Decided once per origin, nothing per request.
  */
-import { Agent, buildConnector } from 'undici';
+import { Agent, buildConnector, Client, Pool, type Dispatcher } from 'undici';
 import type { UpstreamGate } from './upstream-gate';
 
 /** Traefik's `forwardingTimeouts.dialTimeout` default. */
@@ -33,6 +39,9 @@ export interface UpstreamTransportOptions {
 /** The longest timer Node keeps (about 24.8 days): `idleConnTimeout` 0, "no limit" in Go, uses it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Streams one h2c connection carries at once (undici's `H2CClient` default). */
+const H2C_STREAMS = 100;
+
 /**
  * Creates the shared upstream agent. `idleConnTimeout` bounds how long an idle upstream connection
  * is kept even when the server's `Keep-Alive: timeout` hint is longer (undici follows the hint, up
@@ -42,13 +51,31 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export function createUpstreamDispatcher(options: UpstreamTransportOptions = {}): Agent {
   const idle = options.idleConnTimeoutMs === 0 ? MAX_TIMER_MS : (options.idleConnTimeoutMs ?? DEFAULT_IDLE_CONN_TIMEOUT_MS);
   const connect = { timeout: options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS };
-  return new Agent({
-    connect: options.gate === undefined ? connect : options.gate.connector(buildConnector(connect)),
+  const timeouts = {
     headersTimeout: options.responseHeaderTimeoutMs ?? 0,
     bodyTimeout: 0,
     keepAliveTimeout: idle,
     keepAliveMaxTimeout: idle,
+  };
+  // A connector function, so that undici hands `useH2c` to it: the socket is marked HTTP/2.
+  const h2cConnector = buildConnector({ ...connect, useH2c: true } as buildConnector.BuildOptions);
+  const h2c: Client.Options = {
+    ...timeouts,
+    connect: options.gate === undefined ? h2cConnector : options.gate.connector(h2cConnector),
+    allowH2: true,
+    pipelining: H2C_STREAMS,
+    maxConcurrentStreams: H2C_STREAMS,
+  };
+  return new Agent({
+    ...timeouts,
+    connect: options.gate === undefined ? connect : options.gate.connector(buildConnector(connect)),
     pipelining: 1,
     ...(options.maxConnsPerHost === undefined ? {} : { connections: options.maxConnsPerHost }),
+    factory: (origin, opts): Dispatcher => {
+      const key = String(origin);
+      if (key.startsWith('h2c:')) return new Client(`http:${key.slice(4)}`, h2c);
+      const pool = opts as Pool.Options;
+      return pool.connections === 1 ? new Client(origin, pool) : new Pool(origin, pool);
+    },
   });
 }

@@ -37,10 +37,13 @@ function originOf(options: ConnectOptions): string {
   return `${options.protocol}//${options.host ?? ''}`;
 }
 
-/** `URL.origin` of a server URL; the input itself when it does not parse. */
+/**
+ * `URL.origin` of a server URL; the input itself when it does not parse. An `h2c://` URL is
+ * connected to as `http://` (see `dispatcher.ts`), so it is keyed that way.
+ */
 export function normalizeOrigin(url: string): string {
   try {
-    return new URL(url).origin;
+    return new URL(/^h2c:/i.test(url) ? `http:${url.slice(4)}` : url).origin;
   } catch {
     return url;
   }

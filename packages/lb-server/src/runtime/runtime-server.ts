@@ -1,6 +1,7 @@
 /**
  * Precomputes what the forwarder needs of a server once per configuration: the origin (the key
- * of its keep-alive pool) and, with Traefik v3's `preservePath`, the path prefix of its URL.
+ * of its keep-alive pool; `h2c://host:port` for an h2c server, see `proxy/dispatcher.ts`) and,
+ * with Traefik v3's `preservePath`, the path prefix of its URL.
  */
 import type { Server } from '@junction/lb-core';
 import type { RuntimeServer } from './runtime';
@@ -11,7 +12,10 @@ import type { RuntimeServer } from './runtime';
  */
 export function toRuntimeServer(server: Server & { readonly preservePath?: boolean }): RuntimeServer {
   const url = new URL(server.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`unsupported scheme ${url.protocol}`);
+  const h2c = url.protocol === 'h2c:';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:' && !h2c) throw new TypeError(`unsupported scheme ${url.protocol}`);
   const basePath = server.preservePath === true ? url.pathname.replace(/\/+$/, '') : '';
-  return Object.freeze({ id: server.id, url: server.url, weight: server.weight, origin: url.origin, basePath });
+  // `h2c://` (cleartext HTTP/2, Traefik's scheme): an origin of its own, sent over HTTP/2 upstream.
+  const origin = h2c ? `h2c://${new URL(`http://${url.host}`).host}` : url.origin;
+  return Object.freeze({ id: server.id, url: server.url, weight: server.weight, origin, basePath });
 }
