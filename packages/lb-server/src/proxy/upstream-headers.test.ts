@@ -34,7 +34,7 @@ interface Case { desc: string; headers: IncomingHttpHeaders; pass: boolean; chan
 describe('upstreamHeaderList', () => {
   it.each<Case>([
     { desc: 'plain request', headers: { host: 'a.local', accept: '*/*' }, pass: true, changes: {} },
-    { desc: 'hop-by-hop and Connection-listed names', headers: { host: 'a', connection: 'keep-alive, X-Private', 'x-private': '1', te: 'trailers', 'keep-alive': '5', 'x-ok': 'y' }, pass: true, changes: {} },
+    { desc: 'hop-by-hop and Connection-listed names', headers: { host: 'a', connection: 'keep-alive, X-Private', 'x-private': '1', te: 'gzip', 'keep-alive': '5', 'x-ok': 'y' }, pass: true, changes: {} },
     { desc: 'trusted forwarding headers kept, peer appended', headers: { host: 'a:8443', 'x-forwarded-for': '1.2.3.4', 'x-forwarded-proto': 'https', 'x-real-ip': '1.2.3.4', 'x-forwarded-server': 'spoof' }, pass: true, changes: {} },
     { desc: 'passHostHeader false sends the server host', headers: { host: 'a.local' }, pass: false, changes: {} },
     { desc: 'middleware changes win, empty removes', headers: { host: 'a', 'x-remove': 'me', accept: 'x' }, pass: true, changes: { 'x-remove': '', 'x-added': '1', 'x-forwarded-proto': 'https', accept: 'text/html' } },
@@ -43,6 +43,23 @@ describe('upstreamHeaderList', () => {
     const list = upstreamHeaderList(exchange(headers, pass, changes), 'junction-1', 'http');
     expect(list.length % 2).toBe(0);
     expect(pairs(list)).toEqual(objectWay(headers, pass, changes));
+  });
+
+  it.each([
+    { te: 'trailers', sent: 'trailers' },
+    { te: 'deflate, Trailers;q=1', sent: 'trailers' },
+    { te: 'gzip', sent: undefined },
+    { te: 'trailersx', sent: undefined },
+  ])('TE $te → $sent (Go passes only `trailers`, which gRPC needs)', ({ te, sent }) => {
+    const list = pairs(upstreamHeaderList(exchange({ host: 'a', te }), 'j', 'http'));
+    expect(list.filter(([name]) => name === 'te')).toEqual(sent === undefined ? [] : [['te', sent]]);
+  });
+
+  it('leaves out an HTTP/2 request\'s pseudo-headers', () => {
+    const list = pairs(upstreamHeaderList(exchange({ ':method': 'GET', ':path': '/x', ':scheme': 'https', ':authority': 'a', host: 'a', accept: '*/*' }), 'j', 'https'));
+    expect(list.filter(([name]) => name?.startsWith(':'))).toEqual([]);
+    expect(list).toContainEqual(['host', 'a']);
+    expect(list).toContainEqual(['accept', '*/*']);
   });
 
   it('adds Connection: Upgrade and the Upgrade header for a WebSocket', () => {

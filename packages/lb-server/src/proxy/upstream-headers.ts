@@ -2,11 +2,12 @@
  * The request head sent upstream, built once per attempt as the flat `[name, value, …]` array
  * undici takes (no header object copied, no property deleted): the client's headers (Node has
  * lower-cased them; an untrusted peer's `X-Forwarded-*` were already dropped) minus hop-by-hop
- * ones and the names `Connection` lists, then the forwarding headers (`forwarded-headers.ts`'s
- * rules: `X-Forwarded-For` appended to, the others set when absent, `X-Forwarded-Server`
- * always), `Host` (the client's with `passHostHeader`, else the server's), and last the
- * middlewares' changes (`headers` middleware, v1 modifiers), which win over everything — except
- * `X-Forwarded-Prefix` and `X-Replaced-Path`, which Traefik appends to the client's lines.
+ * ones and the names `Connection` lists (but `TE: trailers`, which gRPC needs, passes), then
+ * the forwarding headers (`forwarded-headers.ts`'s rules: `X-Forwarded-For` appended to, the
+ * others set when absent, `X-Forwarded-Server` always), `Host` (the client's with
+ * `passHostHeader`, else the server's), and last the middlewares' changes (`headers` middleware,
+ * v1 modifiers), which win over everything — except `X-Forwarded-Prefix` and `X-Replaced-Path`,
+ * which Traefik appends to the client's lines.
  *
  * The response side goes the other way in `http-exchange.ts`: undici's parsed header object is
  * stripped and adjusted in place and handed to `res.writeHead`.
@@ -15,7 +16,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Exchange } from './exchange';
 import { HOP_BY_HOP_HEADERS, PLAIN_CONNECTION } from './forwarded-headers';
 
-const HOP_BY_HOP: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, 'host']);
+/**
+ * Never copied from the client's head: hop-by-hop headers, `Host` (set below), and an HTTP/2
+ * request's pseudo-headers (Node lists them among the headers; `:authority` became the Host).
+ */
+const HOP_BY_HOP: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, 'host', ':method', ':path', ':scheme', ':authority', ':protocol']);
+/** `TE` naming `trailers` (gRPC sends it): passed on as `te: trailers`, as Go's reverse proxy does. */
+const TE_TRAILERS = /(?:^|,)\s*trailers\s*(?:[;,]|$)/i;
 /**
  * Headers Traefik's path middlewares add a line to (`req.Header.Add` in stripPrefix,
  * stripPrefixRegex, replacePath, replacePathRegex): the client's own lines go first, the
@@ -61,7 +68,11 @@ export function upstreamHeaderList(ex: Exchange, serverName: string, proto: stri
   let seen = 0; // bit set: 1 proto, 2 host, 4 port, 8 real-ip
   for (const name in headers) {
     const value = headers[name];
-    if (value === undefined || HOP_BY_HOP.has(name) || (listed !== undefined && listed.has(name))) continue;
+    if (value === undefined || (listed !== undefined && listed.has(name))) continue;
+    if (HOP_BY_HOP.has(name)) {
+      if (name === 'te' && TE_TRAILERS.test(String(value))) out.push('te', 'trailers');
+      continue;
+    }
     if (changed) {
       const change = changes[name];
       if (change !== undefined && (change === '' || !APPENDED.has(name))) continue;
