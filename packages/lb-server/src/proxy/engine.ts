@@ -14,8 +14,12 @@
  * request left, if any, is aborted, the in-flight count released, the middlewares' `onEnd`
  * callbacks run, and the exchange is recorded (`record.ts`). That `close` listener is one shared
  * function; it finds its exchange on the response under a private symbol.
+ *
+ * HTTP/2 requests (a TLS entry point's `h2`) take the same path on Node's compatibility objects;
+ * the few things they carry differently are evened out first (`http2-request.ts`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { entryPointPath } from '@junction/lb-core';
 import type { Dispatcher } from 'undici';
@@ -28,6 +32,7 @@ import type { PeerResolver } from './client-address';
 import { Forwarder } from './forward';
 import { dropForwardedHeaders } from './forwarded-headers';
 import { HttpExchange } from './http-exchange';
+import { adoptHttp2Request, http2Finished } from './http2-request';
 import { recordExchange, type RecordSinks } from './record';
 import { checkRequestHead, DEFAULT_TARGET_SETTINGS, entryPointQuery, type TargetSettings } from './request-target';
 import { decide, type Decision } from './route';
@@ -93,13 +98,23 @@ function internalError(this: HttpExchange): void {
   this.forwarder.fail(this, 'LB_INTERNAL_ERROR');
 }
 
-/** The response's `close` (shared by every exchange): abort what is left upstream, then record. */
-function onResponseClose(this: ServerResponse): void {
-  const ex = this[kExchange];
+/** A response closed, `finished` or not: abort what is left upstream, then record. */
+function closed(res: ServerResponse, finished: boolean): void {
+  const ex = res[kExchange];
   if (ex === undefined) return;
-  this[kExchange] = undefined;
-  if (!this.writableFinished) ex.abort(); // the client left: cancel the upstream request
-  if (ex.finish() && ex.forwarder.sinks !== undefined) recordExchange(ex, this, ex.forwarder.sinks);
+  res[kExchange] = undefined;
+  if (!finished) ex.abort(); // the client left: cancel the upstream request
+  if (ex.finish() && ex.forwarder.sinks !== undefined) recordExchange(ex, res, finished, ex.forwarder.sinks);
+}
+
+/** The response's `close` (shared by every exchange). */
+function onResponseClose(this: ServerResponse): void {
+  closed(this, this.writableFinished);
+}
+
+/** An HTTP/2 response's `close`: finished only when ended without a reset (see `http2-request.ts`). */
+function onHttp2ResponseClose(this: ServerResponse): void {
+  closed(this, http2Finished(this));
 }
 
 /** Creates the engine's handler for one entry point (see module comment). */
@@ -108,9 +123,13 @@ export function createProxyHandler(options: EngineOptions): ProxyHandler {
   const sinks: RecordSinks | undefined = metrics === undefined && accessLog === undefined && stats === undefined ? undefined : { metrics, accessLog, stats };
   const forwarder = new Forwarder({ dispatcher: options.dispatcher, serverName: options.serverName, metrics, sinks });
   const { sanitizePath, encodeQuerySemicolons } = options.target ?? DEFAULT_TARGET_SETTINGS;
-  return (req, res, body) => {
+  return (req, res, requestBody) => {
     const runtime = store.current; // once: the whole exchange runs on this runtime
-    const peer = peers.of(req.socket);
+    let body = requestBody;
+    let socket: Socket | undefined = req.socket;
+    const h2 = req.httpVersionMajor === 2;
+    if (h2) ({ socket, body } = adoptHttp2Request(req, body)); // `:authority`, body, peer socket
+    const peer = peers.of(socket);
     if (!peer.trusted) dropForwardedHeaders(req.headers);
     let problem = checkRequestHead(req); // may rewrite an absolute-form target
     const url = req.url ?? '/';
@@ -122,10 +141,10 @@ export function createProxyHandler(options: EngineOptions): ProxyHandler {
     const query = q === -1 ? '' : entryPointQuery(url.slice(q + 1), encodeQuerySemicolons);
     const ex = new HttpExchange(forwarder, req, res, entryPoint, peer.ip, scheme, path ?? rawPath, query, body);
     res[kExchange] = ex;
-    res.once('close', onResponseClose);
+    res.once('close', h2 ? onHttp2ResponseClose : onResponseClose);
     if (problem !== undefined) {
       // Go's server closes the connection after a malformed head; a bad path is a handler's 400.
-      if (problem !== 'LB_BAD_REQUEST') ex.responseHeaders.connection = 'close';
+      if (problem !== 'LB_BAD_REQUEST' && !h2) ex.responseHeaders.connection = 'close';
       forwarder.fail(ex, problem);
       return ex;
     }

@@ -9,6 +9,9 @@
  * Response headers arrive as undici's parsed object (lower-case names, repeated ones as arrays);
  * hop-by-hop ones are stripped in place, the sticky `Set-Cookie` values appended, the
  * middlewares' `responseHeaders` and `onResponse` hooks applied, then it goes to `writeHead`.
+ * Trailers the upstream sends (gRPC's `grpc-status`) go to the client: HTTP/2 trailers, or
+ * HTTP/1.1 chunked ones. The same code writes into an HTTP/2 response (`Http2ServerResponse`):
+ * hop-by-hop headers are already gone, and `Connection: close` is never added there.
  * Failures go to the forwarder, which retries or answers (`forward.ts`, `retry-policy.ts`).
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
@@ -56,6 +59,19 @@ function connectionNames(value: string): Set<string> {
   return names;
 }
 
+/**
+ * An HTTP/2 upstream's trailers: undici 7 hands them over unparsed (a Node header object, whose
+ * parse into `onResponseEnd`'s argument comes out empty), so they are read from the controller.
+ */
+function http2Trailers(raw: IncomingHttpHeaders): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const name in raw) {
+    const value = raw[name];
+    if (value !== undefined && name.charCodeAt(0) !== 58 /* : */) out[name] = value;
+  }
+  return out;
+}
+
 /** See module comment. */
 export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler {
   /** The client's response. */
@@ -91,13 +107,15 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
       const bytes = Number(length);
       if (Number.isSafeInteger(bytes)) {
         this.responseBytes = bytes;
-        if (bytes > 0 && this.method !== 'HEAD' && status !== 204 && status !== 304) this.#remaining = bytes;
+        // (HTTP/2 clients get no early end: trailers may follow the body.)
+        if (bytes > 0 && this.method !== 'HEAD' && status !== 204 && status !== 304 && this.req.httpVersionMajor < 2) this.#remaining = bytes;
       }
     }
     const res = this.res;
     if (res.destroyed) return;
     // The client's connection cannot be reused while its body is unread: close it after this answer.
-    const close = this.body !== undefined && !this.req.complete;
+    // (HTTP/2 has no such header: the stream is reset when the body stays unread.)
+    const close = this.body !== undefined && !this.req.complete && this.req.httpVersionMajor < 2;
     const router = this.router;
     let head: Record<string, string | string[]> | string[];
     if (router?.responseHooks !== true && !hasAny(this.responseHeaders)) {
@@ -138,9 +156,17 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
     });
   }
 
-  onResponseEnd(): void {
+  onResponseEnd(controller: Controller, trailers: IncomingHttpHeaders): void {
     this.upstream = undefined;
-    if (this.#remaining !== 0) this.res.end();
+    if (this.#remaining === 0) return;
+    const res = this.res;
+    for (const _ in trailers) {
+      res.addTrailers(trailers as Record<string, string | string[]>); // HTTP/1.1's (undici parsed them)
+      break;
+    }
+    const raw: unknown = controller.rawTrailers;
+    if (raw !== undefined && raw !== null && !Array.isArray(raw)) res.addTrailers(http2Trailers(raw as IncomingHttpHeaders));
+    res.end();
   }
 
   onResponseError(_controller: Controller, error: Error): void {

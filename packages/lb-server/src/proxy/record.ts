@@ -29,10 +29,10 @@ export function protocolOf(ex: Exchange): string {
   return requestProtocol(headers);
 }
 
-/** Records `ex` in every sink (see module comment). */
-export function recordExchange(ex: Exchange, res: ServerResponse, sinks: RecordSinks): void {
+/** Records `ex` in every sink (see module comment); `finished`: the whole response was sent. */
+export function recordExchange(ex: Exchange, res: ServerResponse, finished: boolean, sinks: RecordSinks): void {
   const { metrics, accessLog, stats } = sinks;
-  const status = res.writableFinished ? res.statusCode : 499; // 499: the client went away first
+  const status = finished ? res.statusCode : 499; // 499: the client went away first
   const durationMs = performance.now() - ex.startedAt;
   const router = ex.router;
   const target = ex.target;
