@@ -12,8 +12,11 @@ import { validateDynamicConfig } from '@junction/lb-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { junctionHttpsYaml, nginxTlsConfig } from './https-configs';
+import { renderBenchHtml } from '../report/bench-html';
+import { benchMarkdown, benchText } from './bench-report';
 import { httpsNotes, httpsRatioRows, httpsRows } from './https-report';
 import type { HttpsResult } from './https-run';
+import type { BenchResult } from './run-bench';
 import { combineSTime, parseSTime } from './s-time';
 import { summarise, type RoundSample } from './summary';
 import { generateBenchCertificate, type BenchCertificate } from './tls-cert';
@@ -118,5 +121,22 @@ describe('report rows', () => {
     expect(notes.some((n) => n.includes('junction ('))).toBe(false);
     expect(notes).toContain('Skipped: wrk not installed.');
     expect(httpsRows(undefined)).toEqual([]);
+  });
+
+  it('the text, markdown and HTML reports carry the HTTPS tables, and the HTML its charts', () => {
+    const bench: BenchResult = {
+      format: 'junction-harness-bench/2', createdAt: '2026-01-01T00:00:00.000Z', generator: 'none', settings: {},
+      cpuPlan: { pinned: true, loadCpu: 0, proxyCpu: 1, note: 'pinned' },
+      targets: [], skipped: [], samples: [], summaries: [], ratios: [], goals: [], https: result,
+    };
+    for (const text of [benchText(bench), benchMarkdown(bench)]) {
+      expect(text).toContain('HTTPS: Junction and nginx terminating TLS');
+      expect(text).toMatch(/junction\s*\|?\s*new TLS handshakes\s*\|?\s*625/);
+      expect(text).toMatch(/new TLS handshakes\s*\|?\s*0\.50\s*\|?\s*2\.69/);
+    }
+    const html = renderBenchHtml(bench);
+    expect(html).toContain('<h2>HTTPS: Junction and nginx terminating TLS</h2>');
+    expect(html).toContain('aria-label="HTTPS new TLS handshakes per second"');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 });
