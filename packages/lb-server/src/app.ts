@@ -24,6 +24,7 @@ import { defaultEntryPoints } from './runtime/build-runtime';
 import { createRuntimeStore, type RuntimeStoreController, type StoreLogger } from './runtime/runtime-store';
 import { buildEntryPoint, type InternalRoutes } from './server/entry-point';
 import { LifecycleController } from './server/lifecycle';
+import type { HttpChallengeTokens } from './tls/types';
 
 export type { InternalContext, InternalRoutes } from './server/entry-point';
 export { buildEntryPoint } from './server/entry-point';
@@ -49,6 +50,8 @@ export interface AppOptions {
   readonly readFile?: (path: string) => string;
   /** Interval of each entry point's connection-limit warning (default 10 s; tests shorten it). */
   readonly connectionLogIntervalMs?: number;
+  /** ACME HTTP-01: the entry points answering `/.well-known/acme-challenge/`, and their tokens (`acme/start-acme.ts`). */
+  readonly acmeHttpChallenge?: { readonly entryPoints: ReadonlySet<string>; readonly tokens: HttpChallengeTokens };
 }
 
 /** A composed Junction instance. */
@@ -112,6 +115,7 @@ export function buildApp(app: AppOptions): JunctionApp {
       internal: internal.has(ep.name) ? app.internal : undefined,
       logger: app.logger,
       connectionLogIntervalMs: app.connectionLogIntervalMs,
+      ...(app.acmeHttpChallenge?.entryPoints.has(ep.name) === true ? { acmeChallenges: app.acmeHttpChallenge.tokens } : {}),
       ...(app.serverName === undefined ? {} : { serverName: app.serverName }),
       ...(app.transport?.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: app.transport.dialTimeoutMs }),
     }));

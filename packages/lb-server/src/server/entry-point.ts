@@ -15,6 +15,7 @@
 import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
+import { registerHttpChallengeRoute } from '../acme/challenges';
 import type { ServerStatsSink } from '../dashboard/server-stats';
 import type { Metrics } from '../metrics/metrics';
 import type { EntryPointOptions } from '../options/types';
@@ -25,6 +26,7 @@ import { proxyPlugin } from '../proxy/proxy-plugin';
 import { DEFAULT_TARGET_SETTINGS } from '../proxy/request-target';
 import { createUpgradeHandler } from '../proxy/websocket';
 import type { RuntimeStore } from '../runtime/runtime-store';
+import type { HttpChallengeTokens } from '../tls/types';
 import { ConnectionGuard, type LimitLogger } from './connection-guard';
 import type { Lifecycle, LifecycleController } from './lifecycle';
 import { applyRespondingTimeouts } from './responding-timeouts';
@@ -69,6 +71,8 @@ export interface EntryPointDeps {
   readonly logger?: LimitLogger | undefined;
   /** Interval of the connection-limit warning (default 10 s). */
   readonly connectionLogIntervalMs?: number | undefined;
+  /** ACME HTTP-01 key authorizations, on a resolver's `httpChallenge.entryPoint` (`acme/challenges.ts`). */
+  readonly acmeChallenges?: HttpChallengeTokens | undefined;
 }
 
 /** Builds one entry point's Fastify instance (see module comment). Call `ready()` or `listen()` on it. */
@@ -110,6 +114,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     internal.rootHooks?.(app, context);
     void app.register(async (child) => internal(child, context));
   }
+  if (deps.acmeChallenges !== undefined) registerHttpChallengeRoute(app, deps.acmeChallenges);
   const handler = createProxyHandler({
     entryPoint: deps.name,
     store: deps.store,
