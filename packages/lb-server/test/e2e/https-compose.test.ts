@@ -76,7 +76,7 @@ function containers(doc: Compose): DockerContainer[] {
 }
 
 function dynamicConfig(doc: Compose): unknown {
-  const { config, errors } = containersToConfig(containers(doc), { exposedByDefault: true, defaultRule: 'Host(`{{ normalize .Name }}`)' });
+  const { config, errors } = containersToConfig(containers(doc), { exposedByDefault: true, useBindPortIP: false, defaultRule: 'Host(`{{ normalize .Name }}`)' });
   expect(errors).toEqual([]);
   return config;
 }
