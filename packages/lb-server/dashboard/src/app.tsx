@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { session, signInOpen, signOut } from './api';
 import { SignIn } from './components/sign-in';
 import { Toasts } from './components/toasts';
+import { Certificates } from './pages/certificates';
 import { Containers } from './pages/containers';
 import { Overview } from './pages/overview';
 import { Routers } from './pages/routers';
@@ -14,6 +15,7 @@ const PAGES = [
   { id: 'overview', title: 'Overview' },
   { id: 'routers', title: 'Routers' },
   { id: 'services', title: 'Services' },
+  { id: 'certificates', title: 'Certificates' },
   { id: 'containers', title: 'Containers' },
 ] as const;
 
@@ -49,6 +51,7 @@ export function App() {
   const counts = state === undefined ? {} : {
     routers: state.counts.routers.errors + state.counts.routers.warnings,
     services: state.counts.services.errors + state.counts.services.warnings + state.services.flatMap((s) => s.servers).filter((s) => s.state === 'DOWN').length,
+    certificates: state.counts.certificates.errors + state.counts.certificates.warnings,
     containers: state.labelErrors.length,
   } as Record<string, number>;
   useEffect(() => {
@@ -83,6 +86,8 @@ export function App() {
           <Routers state={state} />
         ) : route.page === 'services' ? (
           <Services state={state} focus={route.arg} />
+        ) : route.page === 'certificates' ? (
+          <Certificates state={state} />
         ) : route.page === 'containers' ? (
           <Containers state={state} />
         ) : (

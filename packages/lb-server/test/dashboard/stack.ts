@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { configEquals, validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
 import { build } from 'vite';
 import { apiPlugin } from '../../src/api/api-plugin';
-import { featuresOf, type ApiSources } from '../../src/api/api-sources';
+import { featuresOf, type ApiSources, type CertificateSource } from '../../src/api/api-sources';
 import { buildApp, type JunctionApp } from '../../src/app';
 import type { ContainerClient } from '../../src/dashboard/containers';
 import { createDashboard, type Dashboard } from '../../src/dashboard/create-dashboard';
@@ -49,6 +49,8 @@ export interface StackOptions {
   readonly insecure?: boolean;
   /** The overrides state file (default: none, overrides in memory only). */
   readonly stateFile?: string;
+  /** The TLS certificate store the API and the dashboard list (default: none). */
+  readonly certificates?: CertificateSource;
 }
 
 /** A running stack. */
@@ -81,6 +83,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     entryPoints: static_.entryPoints,
     features: featuresOf(static_),
     version: { version: '0.0.0-test', codename: 'test', startDate: new Date() },
+    ...(options.certificates === undefined ? {} : { certificates: options.certificates }),
   });
   const assetsDir = await buildDashboardOnce();
   const app = buildApp({

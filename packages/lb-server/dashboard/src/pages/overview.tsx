@@ -1,5 +1,5 @@
 /**
- * Overview: entry points, element counts with warnings and errors, providers, label errors, where
+ * Overview: entry points, element and certificate counts with warnings and errors, providers, label errors, where
  * overrides are saved, and overrides kept for elements not present.
  */
 import { Fragment } from 'preact';
@@ -135,11 +135,12 @@ export function LabelErrors({ errors }: { errors: readonly LabelErrorState[] }) 
 export function Overview({ state }: { state: DashboardState }) {
   return (
     <div class="page">
-      <div class="grid four">
+      <div class="grid four cards">
         <CountCard title="Routers" count={state.counts.routers} href="#/routers" />
         <CountCard title="Services" count={state.counts.services} href="#/services" />
         <CountCard title="Middlewares" count={state.counts.middlewares} href="#/routers" />
         <ServersCard state={state} />
+        {state.counts.certificates.total > 0 && <CountCard title="Certificates" count={state.counts.certificates} href="#/certificates" />}
       </div>
       <Attention state={state} />
       <OrphanOverrides orphans={state.orphans} />
