@@ -4,7 +4,8 @@
  * cookie, forwarded headers and request body streaming as HTTP/1.1; a client's RST_STREAM
  * aborting the upstream request; a gRPC-style round trip to an `h2c://` upstream (request body
  * streamed while the answer streams back, `te: trailers` passed, `grpc-status` trailers
- * relayed); HTTP/1.1 and a WebSocket upgrade on the same TLS listener.
+ * relayed) whose active health checks speak HTTP/2 too; HTTP/1.1 and a WebSocket upgrade on the
+ * same TLS listener.
  */
 import { execFile } from 'node:child_process';
 import http2 from 'node:http2';
@@ -25,6 +26,8 @@ let lb: TestJunction;
 let front: TlsFront;
 /** Requests the slow upstream saw end early (its client — Junction — went away). */
 let slowAborted = 0;
+/** Active health probes the h2c upstream answered. */
+let healthProbes = 0;
 
 beforeAll(async () => {
   ups = await startUpstreams(2, (req, res, id) => {
@@ -46,6 +49,11 @@ beforeAll(async () => {
     res.on('close', () => (slowAborted += res.writableFinished ? 0 : 1)); // never answers
   }))[0] as Upstream;
   grpc = await startH2cUpstream((req, res) => {
+    if (req.url === '/health') {
+      healthProbes += 1;
+      res.end('ok');
+      return;
+    }
     // A bidirectional call: each request message is answered as it arrives.
     res.writeHead(200, { 'content-type': 'application/grpc', 'x-te': String(req.headers.te), 'x-authority': String(req.headers[':authority']) });
     req.on('data', (chunk: Buffer) => res.write(`got:${chunk.toString()};`));
@@ -64,7 +72,7 @@ beforeAll(async () => {
       },
       services: {
         app: pool([ups[0]?.url ?? '']),
-        grpc: pool([grpc.url]),
+        grpc: pool([grpc.url], { healthCheck: { path: '/health', interval: '100ms', timeout: '1s' } }),
         sticky: pool(ups.map((u) => u.url), { sticky: { cookie: { name: 'lb_pin' } } }),
         slow: pool([slow.url]),
       },
@@ -188,7 +196,21 @@ describe('HTTP/2 on a TLS entry point', () => {
       expect(headers['x-authority']).toBe('grpc.local');
       expect(trailers['grpc-status']).toBe('0');
       expect(trailers['grpc-message']).toBe('done');
-      expect(grpc.streams()).toBeGreaterThanOrEqual(1);
+      expect(grpc.streams()).toBeGreaterThan(healthProbes);
+    } finally {
+      s.close();
+    }
+  });
+});
+
+describe('h2c upstream health', () => {
+  it('probes an h2c server over HTTP/2 and keeps it in rotation', async () => {
+    await expect.poll(() => healthProbes, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    const s = session();
+    try {
+      const answer = await h2request(s, { ':method': 'POST', ':path': '/pkg.Echo/Chat', ':authority': 'grpc.local', 'content-type': 'application/grpc' }, 'x');
+      expect(answer.headers[':status']).toBe(200);
+      expect(answer.trailers?.['grpc-status']).toBe('0');
     } finally {
       s.close();
     }

@@ -3,7 +3,7 @@
  * request through undici, drain the body, and turn the outcome into a short reason. Mirrors
  * Traefik v3's `newRequest` / `checkHealthHTTP` (`pkg/healthcheck/healthcheck.go`).
  */
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { ActiveHealthConfig } from './active-config';
 
 /** The outcome of one probe; `detail` is e.g. `status 200`, `status 500`, `ECONNREFUSED`, `timeout after 5000ms`. */
@@ -70,10 +70,13 @@ export async function runProbe(
   const headers: Record<string, string> = { ...config.headers };
   if (config.hostname !== undefined) headers.host = config.hostname;
   try {
-    const res = await request(target, {
+    // An `h2c://` server is probed over HTTP/2 as it is served (the upstream agent's h2c origin).
+    const origin = target.protocol === 'h2c:' ? `h2c://${target.host}` : target.origin;
+    const res = await dispatcher.request({
+      origin,
+      path: `${target.pathname}${target.search}`,
       method: config.method as Dispatcher.HttpMethod,
       headers,
-      dispatcher,
       signal: both,
     });
     await res.body.dump({ limit: DRAIN_LIMIT_BYTES, signal: both }).catch(() => undefined);
