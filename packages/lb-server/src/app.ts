@@ -20,7 +20,7 @@ import type { StaticOptions } from './options/types';
 import type { AccessLog } from './proxy/access-log';
 import { createUpstreamDispatcher, type UpstreamTransportOptions } from './proxy/dispatcher';
 import { UpstreamGate } from './proxy/upstream-gate';
-import { defaultEntryPoints } from './runtime/build-runtime';
+import { runtimeEntryPoints } from './runtime/build-runtime';
 import { createRuntimeStore, type RuntimeStoreController, type StoreLogger } from './runtime/runtime-store';
 import { buildEntryPoint, type InternalRoutes } from './server/entry-point';
 import { LifecycleController } from './server/lifecycle';
@@ -92,7 +92,7 @@ export function buildApp(app: AppOptions): JunctionApp {
   const gate = new UpstreamGate();
   const dispatcher = createUpstreamDispatcher({ ...app.transport, gate });
   const store = createRuntimeStore({
-    entryPoints: defaultEntryPoints(eps.map((e) => ({ name: e.name, asDefault: e.asDefault, internal: internal.has(e.name) }))),
+    entryPoints: runtimeEntryPoints(options, internal),
     defaultRuleSyntax: options.core.defaultRuleSyntax,
     dispatcher,
     ...(app.stickySecret === undefined ? {} : { stickySecret: app.stickySecret }),

@@ -55,7 +55,8 @@ export function decide(ex: Exchange, runtime: Runtime): Decision | Promise<Decis
     rawHeaders: ex.req.rawHeaders,
     clientIp: ex.clientIp,
   };
-  const router = runtime.match(facts, ex.entryPoint, ex.scheme === 'https');
+  // Over TLS is a property of the connection (Traefik's HTTPS handler), not of X-Forwarded-Proto.
+  const router = runtime.match(facts, ex.entryPoint, (ex.req.socket as { encrypted?: boolean } | null)?.encrypted === true);
   if (router === undefined) return errorDecision('LB_NO_ROUTE');
   ex.router = router;
   if (router.rewrite !== undefined) {

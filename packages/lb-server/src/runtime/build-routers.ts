@@ -7,16 +7,21 @@
  * Entry points as in Traefik: a router that names none listens on the default entry points
  * (those marked `asDefault`, else all but the internal one); unknown names are reported, and a
  * router left with none is disabled.
+ *
+ * TLS routers (see `router-tls.ts`) go into their own table, so a request that arrived over TLS
+ * is matched against TLS routers only and a plain one against plain routers only (Traefik's
+ * HTTPS and HTTP handlers): choosing the table is the only per-request cost.
  */
 import {
   compilePathModifiers, compileRoutes, detectSyntax, isLbError, rulePriority, type PathRewriter, type RouteInput,
-  type RouteTable, type RouterConfig, type RuleSyntax,
+  type RouteTable, type RouterConfig, type RuleSyntax, type TlsConfig,
 } from '@junction/lb-core';
 import type { Middleware } from '../middlewares/middleware';
 import { findRetryPolicy } from '../middlewares/retry';
 import type { BuiltService } from './build-services';
 import { providerOf, type ErrorBook } from './error-book';
-import type { RuntimeRouter } from './runtime';
+import { routerTls } from './router-tls';
+import type { RuntimeRouter, RuntimeRouterTls } from './runtime';
 
 /** Where a matched route finds its router (filled once the table is compiled). */
 export interface RouterSlot {
@@ -35,17 +40,25 @@ export interface RouterBuildInput {
   readonly entryPoints: { readonly all: readonly string[]; readonly defaults: readonly string[] };
   /** `core.defaultRuleSyntax`; `v3` lets the parser tell v1 rules apart (`auto`). */
   readonly defaultRuleSyntax: RuleSyntax;
+  /** The merged dynamic `tls` section (for `tls.options` references). */
+  readonly tls?: TlsConfig;
+  /** ACME resolver names, to check `tls.certResolver`; `undefined` skips the check. */
+  readonly certResolvers?: readonly string[];
+  /** Originals fully replaced by their entry-point copies: not listed (see `entry-point-tls.ts`). */
+  readonly replaced?: ReadonlySet<string>;
 }
 
-/** The routers (live and disabled) and the table of the live ones. */
+/** The routers (live and disabled) and the tables of the live ones: plain and TLS. */
 export interface BuiltRouters {
   readonly routers: Map<string, RuntimeRouter>;
   readonly table: RouteTable<RouterSlot>;
+  readonly tlsTable: RouteTable<RouterSlot>;
 }
 
 interface Candidate {
   readonly name: string;
   readonly config: RouterConfig;
+  readonly tls: RuntimeRouterTls | false;
   readonly entryPoints: readonly string[];
   readonly middlewares: readonly Middleware[];
   readonly service: BuiltService;
@@ -88,7 +101,12 @@ function candidate(name: string, config: RouterConfig, input: RouterBuildInput):
     book.add('router', name, 'LB_CONFIG_UNKNOWN_SERVICE', `service '${config.service}' is disabled (see its errors)`, `http.routers.${name}.service`);
     ok = false;
   }
-  return ok && service !== undefined ? { name, config, entryPoints, middlewares, service } : undefined;
+  const tls = routerTls(name, config, syntaxOf(config, input.defaultRuleSyntax), tlsContext(input));
+  return ok && service !== undefined && tls !== undefined ? { name, config, tls, entryPoints, middlewares, service } : undefined;
+}
+
+function tlsContext(input: RouterBuildInput): Parameters<typeof routerTls>[3] {
+  return { tls: input.tls ?? {}, certResolvers: input.certResolvers, book: input.book };
 }
 
 /** Builds routers and the route table (see module comment). */
@@ -97,17 +115,18 @@ export function buildRouters(input: RouterBuildInput): BuiltRouters {
   let candidates = Object.entries(input.live).flatMap(([name, config]) => candidate(name, config, input) ?? []);
   const routers = new Map<string, RuntimeRouter>();
   for (let pass = 0; ; pass++) {
-    const slots = new Map<string, RouterSlot>();
-    const inputs: RouteInput<RouterSlot>[] = candidates.map((c, order) => {
-      const slot: RouterSlot = { router: undefined };
-      slots.set(c.name, slot);
-      return { name: c.name, rule: c.config.rule, syntax: syntaxOf(c.config, input.defaultRuleSyntax), priority: c.config.priority, entryPoints: c.entryPoints, order, data: slot };
-    });
-    const { table, errors } = compileRoutes(inputs);
+    const inputs: RouteInput<RouterSlot>[] = candidates.map((c, order) => (
+      { name: c.name, rule: c.config.rule, syntax: syntaxOf(c.config, input.defaultRuleSyntax), priority: c.config.priority, entryPoints: c.entryPoints, order, data: { router: undefined } }
+    ));
+    const isTls = new Set(candidates.filter((c) => c.tls !== false).map((c) => c.name));
+    const plain = compileRoutes(inputs.filter((i) => !isTls.has(i.name)));
+    const secure = compileRoutes(inputs.filter((i) => isTls.has(i.name)));
+    const errors = [...plain.errors, ...secure.errors];
     for (const { name, error } of errors) book.add('router', name, error.code, error.message, `http.routers.${name}.rule`);
     const rejected = new Set(errors.map((e) => e.name));
     const byName = new Map(candidates.map((c) => [c.name, c]));
-    for (const route of table.routes) {
+    const routes = [...plain.table.routes, ...secure.table.routes];
+    for (const route of routes) {
       let rewrite: PathRewriter | undefined;
       try {
         rewrite = route.modifiers.length === 0 ? undefined : compilePathModifiers(route.modifiers);
@@ -135,14 +154,14 @@ export function buildRouters(input: RouterBuildInput): BuiltRouters {
         rewrite,
         responseHooks: c.middlewares.some((m) => m.onResponse !== undefined),
         retry: findRetryPolicy(c.middlewares),
-        tls: false,
+        tls: c.tls,
       });
     }
     const good = candidates.filter((c) => !rejected.has(c.name));
     if (good.length === candidates.length || pass > 0) {
-      for (const route of table.routes) if (route.data.router !== undefined) routers.set(route.name, route.data.router);
+      for (const route of routes) if (route.data.router !== undefined) routers.set(route.name, route.data.router);
       addDisabled(routers, input);
-      return { routers, table };
+      return { routers, table: plain.table, tlsTable: secure.table };
     }
     candidates = good; // a v1 rule's modifiers failed: compile the table again without it
   }
@@ -152,10 +171,11 @@ export function buildRouters(input: RouterBuildInput): BuiltRouters {
 function addDisabled(routers: Map<string, RuntimeRouter>, input: RouterBuildInput): void {
   const names = new Set([...Object.keys(input.all), ...input.book.names('router')]);
   for (const name of names) {
-    if (routers.has(name)) continue;
+    if (routers.has(name) || input.replaced?.has(name) === true) continue;
     const config = input.all[name];
     const rule = config?.rule ?? '';
     const syntax = config === undefined ? 'auto' : syntaxOf(config, input.defaultRuleSyntax);
+    const tls = config === undefined ? false : routerTls(name, config, syntax, tlsContext(input), false) ?? false;
     routers.set(name, Object.freeze({
       name,
       provider: providerOf(name),
@@ -173,7 +193,7 @@ function addDisabled(routers: Map<string, RuntimeRouter>, input: RouterBuildInpu
       rewrite: undefined,
       responseHooks: false,
       retry: undefined,
-      tls: false,
+      tls,
     }));
   }
 }

@@ -9,19 +9,32 @@
  * carry-over). The caller publishes the result and then calls `states.commit()`.
  */
 import { pruneBrokenReferences, type DynamicConfig, type RuleSyntax } from '@junction/lb-core';
+import type { EntryPointTlsOptions, StaticOptions } from '../options/types';
 import { buildMiddlewares } from '../middlewares/build';
 import type { Middleware, MiddlewareDeps } from '../middlewares/middleware';
 import { buildRouters } from './build-routers';
 import { buildServices, type BuiltService } from './build-services';
 import { toMiddlewareInput } from './config-inputs';
+import { applyEntryPointTls, redirectionElements, type RuntimeRedirection } from './entry-point-tls';
 import { ErrorBook, providerOf, type IncomingError } from './error-book';
+import { tlsRouterList } from './router-tls';
 import type { DisabledService, Runtime, RuntimeMiddleware, RuntimeService } from './runtime';
 import type { ServiceStates } from './service-states';
 
-/** Entry point names for routers: all that exist, and those a router without entry points gets. */
+/**
+ * Entry point names for routers: all that exist, and those a router without entry points gets;
+ * plus the static settings that shape routers: entry points' `http.tls` and redirections, and the
+ * names of the ACME resolvers routers may name.
+ */
 export interface RuntimeEntryPoints {
   readonly all: readonly string[];
   readonly defaults: readonly string[];
+  /** Entry points with `http.tls`: their routers are TLS routers with these defaults. */
+  readonly tls?: Readonly<Record<string, EntryPointTlsOptions>>;
+  /** Entry points redirecting every request (`http.redirections.entryPoint`). */
+  readonly redirections?: Readonly<Record<string, RuntimeRedirection>>;
+  /** ACME resolver names (`certificatesResolvers`); `undefined` skips the check of routers' `tls.certResolver`. */
+  readonly certResolvers?: readonly string[];
 }
 
 /** Options of {@link buildRuntime}. */
@@ -49,10 +62,49 @@ export function defaultEntryPoints(entryPoints: readonly { name: string; asDefau
   return { all, defaults: [...defaults].sort() };
 }
 
+/**
+ * {@link defaultEntryPoints} plus the TLS settings of the static options: entry points' `http.tls`,
+ * their redirections (with the target entry point's port), and the resolver names.
+ */
+export function runtimeEntryPoints(options: Pick<StaticOptions, 'entryPoints' | 'certificatesResolvers'>, internal: ReadonlySet<string>): RuntimeEntryPoints {
+  const eps = Object.values(options.entryPoints);
+  const tls: Record<string, EntryPointTlsOptions> = {};
+  const redirections: Record<string, RuntimeRedirection> = {};
+  for (const ep of eps) {
+    if (ep.http?.tls !== undefined) tls[ep.name] = ep.http.tls;
+    const r = ep.http?.redirections?.entryPoint;
+    if (r === undefined || r.to === '') continue;
+    const target = options.entryPoints[r.to];
+    const port = target !== undefined ? String(target.address.port) : /^:(\d+)$/.exec(r.to)?.[1] ?? '';
+    redirections[ep.name] = { to: r.to, scheme: r.scheme, permanent: r.permanent, priority: r.priority, port };
+  }
+  return {
+    ...defaultEntryPoints(eps.map((e) => ({ name: e.name, asDefault: e.asDefault, internal: internal.has(e.name) }))),
+    tls,
+    redirections,
+    certResolvers: Object.keys(options.certificatesResolvers ?? {}).sort(),
+  };
+}
+
+/** The merged configuration plus the internal elements of the entry points' redirections. */
+function withRedirections(config: DynamicConfig, redirections: Readonly<Record<string, RuntimeRedirection>> | undefined): DynamicConfig {
+  if (redirections === undefined || Object.keys(redirections).length === 0) return config;
+  const extra = redirectionElements(redirections);
+  return {
+    ...config,
+    http: {
+      routers: { ...config.http.routers, ...extra.routers },
+      services: { ...config.http.services, ...extra.services },
+      middlewares: { ...config.http.middlewares, ...extra.middlewares },
+    },
+  };
+}
+
 /** Builds a runtime (see module comment). */
-export function buildRuntime(config: DynamicConfig, errors: readonly IncomingError[], options: BuildRuntimeOptions): Runtime {
+export function buildRuntime(merged: DynamicConfig, errors: readonly IncomingError[], options: BuildRuntimeOptions): Runtime {
   const book = new ErrorBook();
   for (const error of errors) book.addIncoming(error);
+  const config = withRedirections(merged, options.entryPoints.redirections);
   const pruned = pruneBrokenReferences(config, { ignoreProviders: options.ignoreProviders ?? ['internal'] });
   for (const error of pruned.errors) book.addIncoming(error);
   const http = pruned.config.http;
@@ -65,14 +117,21 @@ export function buildRuntime(config: DynamicConfig, errors: readonly IncomingErr
 
   options.states.begin();
   const services = buildServices({ configs: http.services ?? {}, book, states: options.states, stickySecret: options.stickySecret });
-  const { routers, table } = buildRouters({
-    live: http.routers ?? {},
-    all: config.http.routers ?? {},
+  const eps = options.entryPoints;
+  const live = applyEntryPointTls(http.routers ?? {}, eps.defaults, eps.tls ?? {});
+  const all = applyEntryPointTls(config.http.routers ?? {}, eps.defaults, eps.tls ?? {});
+  for (const [copy, original] of all.origin) book.alias('router', original, copy);
+  const { routers, table, tlsTable } = buildRouters({
+    live: live.routers,
+    all: all.routers,
     services,
     middlewares: built.middlewares,
     book,
-    entryPoints: options.entryPoints,
+    entryPoints: eps,
     defaultRuleSyntax: options.defaultRuleSyntax ?? 'v3',
+    tls: config.tls ?? {},
+    certResolvers: eps.certResolvers,
+    replaced: all.replaced,
   });
 
   const serviceUsers = new Map<string, Set<string>>();
@@ -109,8 +168,8 @@ export function buildRuntime(config: DynamicConfig, errors: readonly IncomingErr
     errors: Object.freeze(book.all),
     entryPoints: options.entryPoints,
     tls: config.tls ?? {},
-    tlsRouters: [],
-    match: (facts, entryPoint) => table.match(facts, entryPoint)?.data.router,
+    tlsRouters: Object.freeze(tlsRouterList(routers.values())),
+    match: (facts, entryPoint, tls) => (tls ? tlsTable : table).match(facts, entryPoint)?.data.router,
   } satisfies Runtime);
 }
 

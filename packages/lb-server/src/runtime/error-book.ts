@@ -55,6 +55,11 @@ export class ErrorBook {
     this.#attach(kind, name, entry);
   }
 
+  /** Attaches the errors of element `from` to `to` as well (a router's entry-point copy, see `entry-point-tls.ts`). */
+  alias(kind: ConfigElementKind, from: string, to: string): void {
+    for (const entry of this.of(kind, from)) this.#attach(kind, to, entry);
+  }
+
   /** The errors attached to an element. */
   of(kind: ConfigElementKind, name: string): readonly ElementError[] {
     return this.#byElement.get(`${kind}\u0000${name}`) ?? [];
