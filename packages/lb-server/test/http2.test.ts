@@ -12,6 +12,8 @@ import http2 from 'node:http2';
 import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetrics } from '../src/metrics/metrics';
+import { createAccessLog } from '../src/proxy/access-log';
 import { pool, startJunction, type TestJunction } from './helpers/junction';
 import { selfSigned, startH2cUpstream, startTlsFront, type H2cUpstream, type TlsFront } from './helpers/tls-front';
 import { startUpstreams, type Echo, type Upstream } from './helpers/upstreams';
@@ -28,6 +30,13 @@ let front: TlsFront;
 let slowAborted = 0;
 /** Active health probes the h2c upstream answered. */
 let healthProbes = 0;
+const metrics = createMetrics({ processMetrics: false });
+const logLines: string[] = [];
+
+/** Access-log entries (JSON lines) of requests to `host`. */
+function logged(host: string): Record<string, unknown>[] {
+  return logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((e) => e.RequestHost === host);
+}
 
 beforeAll(async () => {
   ups = await startUpstreams(2, (req, res, id) => {
@@ -77,7 +86,7 @@ beforeAll(async () => {
         slow: pool([slow.url]),
       },
     },
-  });
+  }, [], { metrics, accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) });
   const web = lb.app.entryPoints.get('web');
   if (web === undefined) throw new Error('no web entry point');
   front = await startTlsFront(web, cert);
@@ -167,6 +176,7 @@ describe('HTTP/2 on a TLS entry point', () => {
       await expect.poll(() => slow.hits(), { timeout: 5000 }).toBe(1);
       stream.close(http2.constants.NGHTTP2_CANCEL);
       await expect.poll(() => slowAborted, { timeout: 5000 }).toBe(1);
+      await expect.poll(() => logged('slow.local').map((e) => e.DownstreamStatus), { timeout: 5000 }).toEqual([499]);
     } finally {
       s.close();
     }
@@ -197,6 +207,10 @@ describe('HTTP/2 on a TLS entry point', () => {
       expect(trailers['grpc-status']).toBe('0');
       expect(trailers['grpc-message']).toBe('done');
       expect(grpc.streams()).toBeGreaterThan(healthProbes);
+      await expect.poll(() => logged('grpc.local').length, { timeout: 5000 }).toBe(1);
+      expect(logged('grpc.local')[0]).toMatchObject({ RequestProtocol: 'HTTP/2.0', DownstreamStatus: 200, RouterName: 'grpc@file' });
+      const exposition = await metrics.render();
+      expect(exposition).toContain('traefik_service_requests_total{code="200",method="POST",protocol="grpc",service="grpc@file"} 1');
     } finally {
       s.close();
     }
