@@ -3,9 +3,11 @@
  * Junction (`buildApp` with the `traefik` entry point and `internalRoutes`, as `serve.ts` wires
  * them) reading the real certificate store, filled with certificate files `openssl` made in the
  * test: Traefik 3.7's fields checked against what OpenSSL reads, expiring and refused
- * certificates, the last good one serving after a bad replacement, paging, filters and sorting.
+ * certificates (also among `/api/rawdata`'s configuration errors), the last good one serving
+ * after a bad replacement, paging, filters and sorting.
  */
 import type { AddressInfo } from 'node:net';
+import { mergeConfigs, validateDynamicConfig } from '@junction/lb-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestCa, opensslFingerprint, opensslPublicKeyFingerprint, opensslSerial, type CertFiles, type TestCa,
@@ -17,6 +19,7 @@ import { createCertificateStore, type TlsCertificateStore } from '../tls/certifi
 import type { CertificateInput } from '../tls/types';
 import type { CertificateRepresentation } from './certificate-view';
 import type { Overview } from './overview-view';
+import type { RawData } from './rawdata-view';
 
 let ca: TestCa;
 let store: TlsCertificateStore;
@@ -156,6 +159,15 @@ describe('GET /api/certificates/{name}', () => {
     const res = await get<{ code: string; message: string }>(`/api/certificates/${'0'.repeat(64)}`);
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ code: 'LB_API_NOT_FOUND', message: `certificate not found: ${'0'.repeat(64)}` });
+  });
+});
+
+describe('a refused certificate file among the configuration errors', () => {
+  it('is listed in /api/rawdata configErrors with its element as the path', async () => {
+    const { config } = validateDynamicConfig({ http: { routers: { shop: { rule: 'Host(`shop.test`)', service: 'shop' } }, services: { shop: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } } } }, { provider: 'file' });
+    app.store.apply(mergeConfigs({ file: config }));
+    const raw = (await get<RawData>('/api/rawdata')).body;
+    expect(raw.configErrors).toEqual([{ code: 'LB_TLS_KEY_MISMATCH', message: expect.stringContaining('does not belong to the certificate'), path: 'tls.certificates[2]' }]);
   });
 });
 

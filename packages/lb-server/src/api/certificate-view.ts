@@ -135,6 +135,31 @@ export function certificateRepresentations(source: CertificateSource | undefined
   });
 }
 
+/** A certificate's error as a configuration error: its element is the path. */
+export interface CertificateConfigError {
+  readonly code: string;
+  readonly message: string;
+  readonly path?: string;
+}
+
+/**
+ * The errors of configured certificates (`tls.certificates`, a store's `defaultCertificate`), so
+ * a bad certificate file is reported where other configuration errors are (ACME's are not
+ * configuration errors: they stay on their certificate).
+ */
+export function certificateConfigErrors(source: CertificateSource | undefined): CertificateConfigError[] {
+  return (source?.list() ?? [])
+    .filter((c) => c.error !== undefined && (c.source === 'file' || c.source === 'default'))
+    .map((c) => ({ code: c.error?.code ?? '', message: c.error?.message ?? '', ...(c.element === undefined ? {} : { path: c.element }) }));
+}
+
+/** `errors` followed by those of `extra` not already among them (same code, message and path). */
+export function withoutRepeats<T extends { readonly code?: string; readonly message: string; readonly path?: string }>(errors: readonly T[], extra: readonly T[]): T[] {
+  const key = (e: T): string => `${e.code ?? ''}\0${e.message}\0${e.path ?? ''}`;
+  const seen = new Set(errors.map(key));
+  return [...errors, ...extra.filter((e) => !seen.has(key(e)))];
+}
+
 /** Certificate sort columns: Traefik's (`name`/`cn` = common name, `status`, `issuer`, `validUntil`) and Junction's. */
 export const CERTIFICATE_COLUMNS: Readonly<Record<string, SortKey<CertificateRepresentation>>> = {
   name: (c) => c.commonName,

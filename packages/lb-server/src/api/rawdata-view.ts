@@ -3,11 +3,13 @@
  * qualified name, each element with its `status`, `error`, `using`/`usedBy` and, for services,
  * `serverStatus`. Junction adds what belongs to no element: `providers` (each provider's state
  * and last failure, e.g. a YAML file that does not parse, with file, line and column),
- * `configErrors` (the runtime's errors attached to no listed element), and the runtime's
+ * `configErrors` (the runtime's errors attached to no listed element, and those of configured
+ * certificate files: `certificate-view.ts`), and the runtime's
  * `generation` and `builtAt`. (traefik `pkg/api/handler.go` `RunTimeRepresentation`)
  */
 import type { ElementError, Runtime } from '../runtime/runtime';
 import type { ApiSources } from './api-sources';
+import { certificateConfigErrors, withoutRepeats } from './certificate-view';
 import { middlewareInfo, type MiddlewareInfo } from './middleware-view';
 import { providerStatusViews, type ProviderStatusView } from './provider-view';
 import { dropUndefined, errorDetail, type ErrorDetail, type ViewContext } from './representations';
@@ -48,13 +50,13 @@ export function rawData(ctx: ViewContext | undefined, sources: ApiSources): RawD
   const providers = providerStatusViews(sources.providers());
   if (ctx === undefined) return { providers };
   const { runtime } = ctx;
-  const loose = unattachedErrors(runtime);
+  const loose = withoutRepeats(unattachedErrors(runtime).map(errorDetail), certificateConfigErrors(sources.certificates));
   return dropUndefined({
     routers: mapOf(runtime.routers, (r) => routerInfo(r, ctx)),
     middlewares: mapOf(runtime.middlewares, (m) => middlewareInfo(m, ctx)),
     services: mapOf(runtime.services, (s) => serviceInfo(s, ctx)),
     providers,
-    configErrors: loose.length === 0 ? undefined : loose.map(errorDetail),
+    configErrors: loose.length === 0 ? undefined : loose,
     generation: runtime.generation,
     builtAt: new Date(runtime.createdAt).toISOString(),
   });

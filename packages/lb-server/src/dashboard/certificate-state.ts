@@ -7,7 +7,9 @@
  * shows where a bad rule does.
  */
 import type { ApiSources } from '../api/api-sources';
-import { certificateRepresentations, expiringWithin, viewOptionsOf, type CertificateRepresentation } from '../api/certificate-view';
+import {
+  certificateConfigErrors, certificateRepresentations, expiringWithin, viewOptionsOf, type CertificateRepresentation,
+} from '../api/certificate-view';
 import { countCertificates } from '../api/overview-view';
 import type { CertificateState, CountState, ErrorState } from './state-types';
 
@@ -51,15 +53,5 @@ export function certificatesState(sources: ApiSources, now: number): Certificate
   const all = certificateRepresentations(sources.certificates, viewOptionsOf(sources, now));
   const certificates = all.map((c) => certificateState(c, now, sources.renewBefore))
     .sort((a, b) => firstDomain(a).localeCompare(firstDomain(b)) || a.name.localeCompare(b.name));
-  const configErrors = certificates
-    .filter((c) => c.error !== undefined && (c.source === 'file' || c.source === 'default'))
-    .map((c): ErrorState => ({ code: c.error?.code ?? '', message: c.error?.message ?? '', ...(c.element === undefined ? {} : { path: c.element }) }));
-  return { certificates, count: countCertificates(all), configErrors };
-}
-
-/** `errors` followed by those of `extra` not already among them (same code, message and path). */
-export function withoutRepeats(errors: readonly ErrorState[], extra: readonly ErrorState[]): ErrorState[] {
-  const key = (e: ErrorState): string => `${e.code}\0${e.message}\0${e.path ?? ''}`;
-  const seen = new Set(errors.map(key));
-  return [...errors, ...extra.filter((e) => !seen.has(key(e)))];
+  return { certificates, count: countCertificates(all), configErrors: certificateConfigErrors(sources.certificates) };
 }
