@@ -237,7 +237,7 @@ export class AcmeManager {
   #publish(state: ResolverState): void {
     const owner = `acme:${state.resolver.name}`;
     const update = storeUpdate(state.resolver.name, state.resolver.options.storage, state.entries, state.wanted, state.broken);
-    const signature = JSON.stringify([update.inputs.map((i) => [i.id, i.certPem.length, i.certPem.slice(-64)]), update.pending]);
+    const signature = JSON.stringify([update.inputs.map((i) => [i.id, i.certPem]), update.pending]);
     if (signature === state.published) return;
     state.published = signature;
     this.#o.certificates.replace(owner, update.inputs);

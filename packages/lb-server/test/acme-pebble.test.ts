@@ -1,0 +1,150 @@
+/**
+ * ACME against a real CA: Pebble with challtestsrv as its DNS (`test/support/pebble.ts`), Junction's
+ * `web` entry point answering HTTP-01 and a TLS listener on the certificate store answering
+ * TLS-ALPN-01. Issued certificates are verified against Pebble's own root. Cases: HTTP-01,
+ * TLS-ALPN-01, a restart reusing acme.json (no new order), renewal of short-lived certificates, and
+ * a failing domain beside a working one.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startAcmeJunction, servedCertificate, type AcmeJunction } from './support/acme-junction';
+import { startPebble, type PebbleLab } from './support/pebble';
+
+let lab: PebbleLab;
+let root: string;
+let dir: string;
+
+beforeAll(async () => {
+  lab = await startPebble();
+  root = await lab.root();
+  dir = mkdtempSync(join(tmpdir(), 'junction-acme-'));
+});
+afterAll(async () => {
+  await lab?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function resolverFlags(name: string, storage: string, challenge: 'http' | 'tls', caServer = lab.directoryUrl): string[] {
+  return [
+    `--certificatesresolvers.${name}.acme.email=ops@example.test`,
+    `--certificatesresolvers.${name}.acme.storage=${storage}`,
+    `--certificatesresolvers.${name}.acme.caserver=${caServer}`,
+    challenge === 'http' ? `--certificatesresolvers.${name}.acme.httpchallenge.entrypoint=web` : `--certificatesresolvers.${name}.acme.tlschallenge=true`,
+  ];
+}
+
+function routers(resolver: string, hosts: readonly string[]): unknown {
+  return {
+    http: {
+      routers: Object.fromEntries(hosts.map((h, i) => [`r${i}`, { rule: `Host(\`${h}\`)`, service: 's', entryPoints: ['websecure'], tls: { certResolver: resolver } }])),
+      services: { s: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } },
+    },
+  };
+}
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const served = (j: AcmeJunction, main: string) => j.certificates.list().find((c) => c.source === 'acme' && c.domains[0] === main && c.serving);
+const orders = (j: AcmeJunction) => j.logs.filter((l) => l.msg === 'ACME: ordering a certificate').length;
+
+describe('ACME against Pebble', { timeout: 20_000 }, () => {
+  test('HTTP-01: the certificate is issued, served by SNI and stored in Traefik\'s acme.json', async () => {
+    const storage = join(dir, 'http.json');
+    const j = await startAcmeJunction(lab, resolverFlags('le', storage, 'http'), routers('le', ['a.test']));
+    try {
+      const info = await until('a.test certificate', () => served(j, 'a.test'));
+      expect(info).toMatchObject({ resolver: 'le', state: 'valid' });
+      const cert = await servedCertificate(lab.tlsPort, 'a.test', root);
+      expect(cert).toMatchObject({ authorized: true, names: 'DNS:a.test' });
+      expect(statSync(storage).mode & 0o777).toBe(0o600);
+      const stored = JSON.parse(readFileSync(storage, 'utf8')) as Record<string, { Account: Record<string, unknown>; Certificates: Record<string, unknown>[] }>;
+      expect(stored.le?.Account).toMatchObject({ Email: 'ops@example.test', KeyType: 'P256', Registration: { body: { status: 'valid' } } });
+      expect(stored.le?.Certificates).toEqual([expect.objectContaining({ domain: { main: 'a.test' }, Store: 'default' })]);
+      const pem = Buffer.from(String(stored.le?.Certificates[0]?.certificate), 'base64').toString();
+      expect(pem).toContain('BEGIN CERTIFICATE');
+      // The challenge route answers nothing for a token no order waits for.
+      expect((await fetch(`http://127.0.0.1:${lab.httpPort}/.well-known/acme-challenge/nope`)).status).toBe(404);
+    } finally {
+      await j.close();
+    }
+  });
+
+  test('TLS-ALPN-01: the certificate is issued through acme-tls/1 on the TLS entry point', async () => {
+    const j = await startAcmeJunction(lab, resolverFlags('tls', join(dir, 'tls.json'), 'tls'), routers('tls', ['b.test']));
+    try {
+      await until('b.test certificate', () => served(j, 'b.test'));
+      expect(await servedCertificate(lab.tlsPort, 'b.test', root)).toMatchObject({ authorized: true, names: 'DNS:b.test' });
+    } finally {
+      await j.close();
+    }
+  });
+
+  test('a restart reuses acme.json: the stored certificate serves at once, no new order', async () => {
+    const storage = join(dir, 'restart.json');
+    const first = await startAcmeJunction(lab, resolverFlags('le', storage, 'http'), routers('le', ['c.test']));
+    let serial: string;
+    try {
+      await until('c.test certificate', () => served(first, 'c.test'));
+      serial = (await servedCertificate(lab.tlsPort, 'c.test', root)).serial;
+      expect(orders(first)).toBe(1);
+    } finally {
+      await first.close();
+    }
+    const second = await startAcmeJunction(lab, resolverFlags('le', storage, 'http'), routers('le', ['c.test']));
+    try {
+      expect(served(second, 'c.test')).toBeDefined();
+      expect((await servedCertificate(lab.tlsPort, 'c.test', root)).serial).toBe(serial);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(orders(second)).toBe(0);
+    } finally {
+      await second.close();
+    }
+  });
+
+  test('short-lived certificates are renewed before they expire', async () => {
+    const shortLab = await startPebble({ validitySeconds: 20 });
+    const shortRoot = await shortLab.root();
+    const flags = [...resolverFlags('le', join(dir, 'renew.json'), 'http', shortLab.directoryUrl), '--certificatesresolvers.le.acme.renewBefore=16s'];
+    const j = await startAcmeJunction(shortLab, flags, routers('le', ['d.test']), { checkIntervalMs: 500 });
+    try {
+      await until('d.test certificate', () => served(j, 'd.test'));
+      const before = await servedCertificate(shortLab.tlsPort, 'd.test', shortRoot);
+      await until('a renewal', () => (j.logs.some((l) => l.msg === 'ACME: ordering a certificate' && l.obj.renewal === true) ? true : undefined));
+      const after = await until('the renewed certificate', () => {
+        const info = served(j, 'd.test');
+        return info?.serialNumber !== undefined && info.notAfter !== undefined && Date.parse(info.notAfter) > Date.parse(before.validTo) ? info : undefined;
+      });
+      expect(after.state).not.toBe('expired');
+      const now = await servedCertificate(shortLab.tlsPort, 'd.test', shortRoot);
+      expect(now.authorized).toBe(true);
+      expect(now.serial).not.toBe(before.serial);
+    } finally {
+      await j.close();
+      await shortLab.stop();
+    }
+  }, 40_000);
+
+  test('a failing domain beside a working one: the working one gets its certificate, the other reports its error', async () => {
+    await lab.mapHost('broken.test', '127.0.0.2'); // nothing listens there: Pebble's validation fails
+    const j = await startAcmeJunction(lab, resolverFlags('le', join(dir, 'fail.json'), 'http'), routers('le', ['broken.test', 'good.test']));
+    try {
+      await until('good.test certificate', () => served(j, 'good.test'));
+      const failed = await until('broken.test error', () => j.certificates.list().find((c) => c.domains[0] === 'broken.test' && c.state === 'error'));
+      expect(failed).toMatchObject({ source: 'acme', resolver: 'le', serving: false, error: { code: 'LB_ACME_ORDER_FAILED' } });
+      expect(failed.error?.message).toMatch(/127\.0\.0\.2|connection refused|connect/i);
+      expect(j.logs.find((l) => l.msg === 'ACME: order failed')?.obj).toMatchObject({ resolver: 'le', domains: ['broken.test'], failures: 1 });
+    } finally {
+      await j.close();
+    }
+  });
+});
