@@ -182,8 +182,8 @@ describe('certificates in /api/overview and live changes', () => {
     const before = opensslFingerprint(valid.certFile);
     store.replace('file', [asFile(valid, 0, other.keyPem), asFile(soon, 1), asFile(other, 2, valid.keyPem)]);
     const shop = (await list()).find((c) => c.id === `file:${valid.certFile}`);
-    expect(shop).toMatchObject({ name: before, commonName: 'shop.test', status: 'disabled', state: 'error', serving: true, error: { code: 'LB_TLS_KEY_MISMATCH' } });
-    expect((await get<Overview>('/api/overview')).body.certificates).toEqual({ total: 4, warnings: 1, errors: 2 });
+    expect(shop).toMatchObject({ name: before, commonName: 'shop.test', status: 'warning', state: 'error', serving: true, error: { code: 'LB_TLS_KEY_MISMATCH' } });
+    expect((await get<Overview>('/api/overview')).body.certificates).toEqual({ total: 4, warnings: 2, errors: 1 });
     store.replace('file', [asFile(valid, 0), asFile(soon, 1)]);
     expect((await list()).map((c) => c.state)).toEqual(['valid', 'valid', 'expiring']);
   });

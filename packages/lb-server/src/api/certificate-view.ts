@@ -7,8 +7,9 @@
  *   file that did not parse) gets the SHA-256 of its store id instead, so it has a stable name too.
  * - `status` is Traefik's word: `enabled`, `warning` (fewer than 30 days left, or the ACME
  *   resolver's `renewBefore`), `expired`. Junction lists what Traefik does not, with status words
- *   Traefik's UI already knows: a certificate refused by its checks is `disabled`, a domain still
- *   waiting for its first certificate `warning`.
+ *   Traefik's UI already knows: a certificate refused by its checks is `disabled` (`warning` while
+ *   the previous one with the same id keeps serving), a domain still waiting for its first
+ *   certificate `warning`.
  * - Junction adds `id`, `source`, `store`, `resolver`, `element`, `domains`, `state`
  *   (`valid|expiring|expired|pending|error`), `error` (`{ code, message }`) and `serving`.
  *
@@ -111,7 +112,8 @@ export function certificateRepresentation(info: CertificateInfo, options: Certif
   return {
     name: certificateName(info),
     ...details,
-    status: TRAEFIK_STATUS[state],
+    // A refused replacement whose predecessor still serves is degraded, not out of use: Traefik's `warning`.
+    status: state === 'error' && info.serving ? 'warning' : TRAEFIK_STATUS[state],
     id: info.id,
     source: info.source,
     store: info.store,
