@@ -1,36 +1,33 @@
 /**
- * HTTP/2 end to end over TLS on loopback: curl `--http2` and Node's `http2` client through a TLS
- * listener negotiating `h2` (ALPN) into an entry point's routing, the same router, sticky
- * cookie, forwarded headers and request body streaming as HTTP/1.1; a client's RST_STREAM
- * aborting the upstream request; a gRPC-style round trip to an `h2c://` upstream (request body
- * streamed while the answer streams back, `te: trailers` passed, `grpc-status` trailers
- * relayed) whose active health checks speak HTTP/2 too; HTTP/1.1 and a WebSocket upgrade on the
- * same TLS listener.
+ * HTTP/2 clients end to end over TLS on loopback: curl `--http2` and Node's `http2` client
+ * through a TLS listener negotiating `h2` (ALPN) into an entry point's routing — the same
+ * router, sticky cookie, forwarded headers, request body streaming (`Expect: 100-continue`
+ * included) and error answers as HTTP/1.1, an HTTP/1.1 upstream's trailers relayed, a client's
+ * RST_STREAM aborting the upstream request (logged 499); HTTP/1.1 and a WebSocket upgrade on
+ * the same TLS listener. The h2c upstream side is `h2c-upstream.test.ts`.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMetrics } from '../src/metrics/metrics';
 import { createAccessLog } from '../src/proxy/access-log';
 import { pool, startJunction, type TestJunction } from './helpers/junction';
-import { selfSigned, startH2cUpstream, startTlsFront, type H2cUpstream, type TlsFront } from './helpers/tls-front';
+import { h2request, h2session, selfSigned, startTlsFront, type TlsFront } from './helpers/tls-front';
 import { startUpstreams, type Echo, type Upstream } from './helpers/upstreams';
 
 const run = promisify(execFile);
-const cert = selfSigned(['app.local', 'grpc.local', 'sticky.local', 'slow.local']);
+const cert = selfSigned(['app.local', 'sticky.local', 'slow.local']);
 
 let ups: Upstream[];
-let grpc: H2cUpstream;
 let slow: Upstream;
 let lb: TestJunction;
 let front: TlsFront;
 /** Requests the slow upstream saw end early (its client — Junction — went away). */
 let slowAborted = 0;
-/** Active health probes the h2c upstream answered. */
-let healthProbes = 0;
-const metrics = createMetrics({ processMetrics: false });
 const logLines: string[] = [];
 
 /** Access-log entries (JSON lines) of requests to `host`. */
@@ -40,6 +37,13 @@ function logged(host: string): Record<string, unknown>[] {
 
 beforeAll(async () => {
   ups = await startUpstreams(2, (req, res, id) => {
+    if (req.url === '/chunked') {
+      res.writeHead(200, { 'content-type': 'text/plain', trailer: 'x-checksum', 'keep-alive': 'timeout=5', connection: 'keep-alive' });
+      res.write('part1');
+      res.addTrailers({ 'x-checksum': 'abc' });
+      setTimeout(() => res.end('part2'), 10);
+      return;
+    }
     let bytes = 0;
     req.on('data', (chunk: Buffer) => (bytes += chunk.length));
     req.on('end', () => {
@@ -57,36 +61,20 @@ beforeAll(async () => {
   slow = (await startUpstreams(1, (_req, res) => {
     res.on('close', () => (slowAborted += res.writableFinished ? 0 : 1)); // never answers
   }))[0] as Upstream;
-  grpc = await startH2cUpstream((req, res) => {
-    if (req.url === '/health') {
-      healthProbes += 1;
-      res.end('ok');
-      return;
-    }
-    // A bidirectional call: each request message is answered as it arrives.
-    res.writeHead(200, { 'content-type': 'application/grpc', 'x-te': String(req.headers.te), 'x-authority': String(req.headers[':authority']) });
-    req.on('data', (chunk: Buffer) => res.write(`got:${chunk.toString()};`));
-    req.on('end', () => {
-      res.addTrailers({ 'grpc-status': '0', 'grpc-message': 'done' });
-      res.end();
-    });
-  });
   lb = await startJunction({
     http: {
       routers: {
         app: { rule: 'Host(`app.local`)', service: 'app', tls: {} },
-        grpc: { rule: 'Host(`grpc.local`)', service: 'grpc', tls: {} },
         sticky: { rule: 'Host(`sticky.local`)', service: 'sticky', tls: {} },
         slow: { rule: 'Host(`slow.local`)', service: 'slow', tls: {} },
       },
       services: {
         app: pool([ups[0]?.url ?? '']),
-        grpc: pool([grpc.url], { healthCheck: { path: '/health', interval: '100ms', timeout: '1s' } }),
         sticky: pool(ups.map((u) => u.url), { sticky: { cookie: { name: 'lb_pin' } } }),
         slow: pool([slow.url]),
       },
     },
-  }, [], { metrics, accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) });
+  }, [], { accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) });
   const web = lb.app.entryPoints.get('web');
   if (web === undefined) throw new Error('no web entry point');
   front = await startTlsFront(web, cert);
@@ -96,29 +84,11 @@ afterAll(async () => {
   await front?.close();
   await lb?.close();
   await Promise.all([...(ups ?? []), ...(slow === undefined ? [] : [slow])].map((u) => u.close()));
-  await grpc?.close();
 });
 
 /** One HTTP/2 session to the TLS front. */
 function session(): http2.ClientHttp2Session {
-  return http2.connect(front.url, { ca: cert.cert, servername: 'app.local', rejectUnauthorized: false });
-}
-
-/** Sends one request on `s` and reads the whole answer. */
-function h2request(s: http2.ClientHttp2Session, headers: http2.OutgoingHttpHeaders, body?: string): Promise<{ headers: http2.IncomingHttpHeaders; text: string; trailers: http2.IncomingHttpHeaders | undefined }> {
-  return new Promise((resolve, reject) => {
-    const stream = s.request(headers, { endStream: body === undefined });
-    let response: http2.IncomingHttpHeaders = {};
-    let trailers: http2.IncomingHttpHeaders | undefined;
-    let text = '';
-    stream.on('response', (h) => (response = h));
-    stream.on('trailers', (t) => (trailers = t));
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => (text += chunk));
-    stream.on('end', () => resolve({ headers: response, text, trailers }));
-    stream.on('error', reject);
-    if (body !== undefined) stream.end(body);
-  });
+  return h2session(front);
 }
 
 describe('HTTP/2 on a TLS entry point', () => {
@@ -131,6 +101,47 @@ describe('HTTP/2 on a TLS entry point', () => {
     expect(echo.headers.host).toBe(`app.local:${front.port}`);
     expect(echo.headers['x-forwarded-host']).toBe(`app.local:${front.port}`);
     expect(Object.keys(echo.headers).filter((name) => name.startsWith(':'))).toEqual([]);
+  });
+
+  it('curl --http2 uploads a large body with Expect: 100-continue', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'junction-h2-'));
+    try {
+      const file = join(dir, 'body.bin');
+      writeFileSync(file, Buffer.alloc(3 << 20, 7));
+      const { stdout } = await run('curl', ['-sk', '--http2', '-H', 'Expect: 100-continue', '-H', 'content-type: application/octet-stream',
+        '--data-binary', `@${file}`, '--resolve', `app.local:${front.port}:127.0.0.1`, '-w', '\n%{http_version} %{http_code}', `https://app.local:${front.port}/upload`]);
+      const [body, status] = stdout.split('\n');
+      expect(status).toBe('2 200');
+      const echo = JSON.parse(body ?? '') as Echo & { bytes: number };
+      expect(echo.bytes).toBe(3 << 20);
+      expect(echo.headers.expect).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers its own errors over h2 (no route: 404)', async () => {
+    const s = session();
+    try {
+      const answer = await h2request(s, { ':path': '/', ':authority': 'nobody.local' });
+      expect(answer.headers[':status']).toBe(404);
+      expect(answer.headers['content-type']).toMatch(/json/);
+      expect(answer.text).toContain('LB_NO_ROUTE');
+    } finally {
+      s.close();
+    }
+  });
+
+  it('relays a chunked HTTP/1.1 answer and its trailers to an h2 client', async () => {
+    const s = session();
+    try {
+      const answer = await h2request(s, { ':path': '/chunked', ':authority': 'app.local' });
+      expect(answer.headers[':status']).toBe(200);
+      expect(answer.text).toBe('part1part2');
+      expect(answer.trailers?.['x-checksum']).toBe('abc');
+    } finally {
+      s.close();
+    }
   });
 
   it('serves concurrent streams of one session, bodies streamed upstream', async () => {
@@ -182,53 +193,6 @@ describe('HTTP/2 on a TLS entry point', () => {
     }
   });
 
-  it('gRPC-style call to an h2c upstream: streamed both ways, trailers relayed', async () => {
-    const s = session();
-    try {
-      const stream = s.request({ ':method': 'POST', ':path': '/pkg.Echo/Chat', ':authority': 'grpc.local', 'content-type': 'application/grpc', te: 'trailers' }, { endStream: false });
-      let text = '';
-      let headers: http2.IncomingHttpHeaders = {};
-      let trailers: http2.IncomingHttpHeaders = {};
-      stream.on('response', (h) => (headers = h));
-      stream.on('trailers', (t) => (trailers = t));
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => (text += chunk));
-      const ended = new Promise((resolve) => stream.on('end', resolve));
-      stream.write('one');
-      // The first answer arrives while the request is still open: nothing was buffered.
-      await expect.poll(() => text, { timeout: 5000 }).toBe('got:one;');
-      stream.end('two');
-      await ended;
-      expect(text).toBe('got:one;got:two;');
-      expect(headers[':status']).toBe(200);
-      expect(headers['content-type']).toBe('application/grpc');
-      expect(headers['x-te']).toBe('trailers');
-      expect(headers['x-authority']).toBe('grpc.local');
-      expect(trailers['grpc-status']).toBe('0');
-      expect(trailers['grpc-message']).toBe('done');
-      expect(grpc.streams()).toBeGreaterThan(healthProbes);
-      await expect.poll(() => logged('grpc.local').length, { timeout: 5000 }).toBe(1);
-      expect(logged('grpc.local')[0]).toMatchObject({ RequestProtocol: 'HTTP/2.0', DownstreamStatus: 200, RouterName: 'grpc@file' });
-      const exposition = await metrics.render();
-      expect(exposition).toContain('traefik_service_requests_total{code="200",method="POST",protocol="grpc",service="grpc@file"} 1');
-    } finally {
-      s.close();
-    }
-  });
-});
-
-describe('h2c upstream health', () => {
-  it('probes an h2c server over HTTP/2 and keeps it in rotation', async () => {
-    await expect.poll(() => healthProbes, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
-    const s = session();
-    try {
-      const answer = await h2request(s, { ':method': 'POST', ':path': '/pkg.Echo/Chat', ':authority': 'grpc.local', 'content-type': 'application/grpc' }, 'x');
-      expect(answer.headers[':status']).toBe(200);
-      expect(answer.trailers?.['grpc-status']).toBe('0');
-    } finally {
-      s.close();
-    }
-  });
 });
 
 describe('HTTP/1.1 on the same TLS listener', () => {

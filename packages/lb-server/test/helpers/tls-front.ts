@@ -2,7 +2,8 @@
  * Test support for HTTP/2: a self-signed certificate made with `openssl` (as CI installs it), a
  * TLS listener on 127.0.0.1 negotiating `h2` and `http/1.1` (ALPN) that hands every request to a
  * built entry point's Fastify routing (`app.routing`) and its upgrades to the entry point's own
- * `upgrade` listener — what a TLS entry point does — and an h2c upstream built on `node:http2`.
+ * `upgrade` listener — what a TLS entry point does —, an HTTP/2 client for it, and an h2c
+ * upstream built on `node:http2`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -99,4 +100,33 @@ export async function startH2cUpstream(handler: (req: Http2ServerRequest, res: H
       server.close(() => resolve());
     }),
   };
+}
+
+/** An HTTP/2 session to `front` (its self-signed certificate is not checked). */
+export function h2session(front: TlsFront): http2.ClientHttp2Session {
+  return http2.connect(front.url, { rejectUnauthorized: false });
+}
+
+/** One HTTP/2 answer, read whole. */
+export interface H2Answer {
+  readonly headers: http2.IncomingHttpHeaders;
+  readonly text: string;
+  readonly trailers: http2.IncomingHttpHeaders | undefined;
+}
+
+/** Sends one request on `session` (with `body`, if any) and reads the whole answer. */
+export function h2request(session: http2.ClientHttp2Session, headers: http2.OutgoingHttpHeaders, body?: string): Promise<H2Answer> {
+  return new Promise((resolve, reject) => {
+    const stream = session.request(headers, { endStream: body === undefined });
+    let response: http2.IncomingHttpHeaders = {};
+    let trailers: http2.IncomingHttpHeaders | undefined;
+    let text = '';
+    stream.on('response', (h) => (response = h));
+    stream.on('trailers', (t) => (trailers = t));
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => (text += chunk));
+    stream.on('end', () => resolve({ headers: response, text, trailers }));
+    stream.on('error', reject);
+    if (body !== undefined) stream.end(body);
+  });
 }
