@@ -41,10 +41,20 @@ export function routerInfo(router: RuntimeRouter, ctx: ViewContext): RouterInfo 
     rule: router.rule,
     ruleSyntax: router.ruleSyntax,
     priority: router.priority,
-    tls: ctx.runtime.config.http.routers?.[router.name]?.tls,
+    tls: tlsView(router),
     ...statusView(router.status, router.errors),
     using: nonEmpty(using),
   });
+}
+
+/**
+ * A TLS router's effective `tls` in Traefik's shape (its own block, else its entry point's):
+ * options name, resolver, and the domains it needs certificates for. Absent on plain routers.
+ */
+function tlsView(router: RuntimeRouter): RouterInfo['tls'] {
+  if (router.tls === false) return undefined;
+  const { options, certResolver, domains } = router.tls;
+  return dropUndefined({ options, certResolver, domains: domains.length === 0 ? undefined : domains.map((d) => (d.sans.length === 0 ? { main: d.main } : d)) });
 }
 
 /** `router` as `/api/http/routers` lists it. */

@@ -155,9 +155,29 @@ function insert(tree: Tree, path: readonly string[], value: string, label: strin
   return undefined;
 }
 
-/** The tree as plain objects with own properties only (`fromEntries`: a `__proto__` key stays a key, reported as unknown). */
+const INDEXED_KEY = /^(.+)\[(\d+)\]$/;
+
+/**
+ * The tree as plain objects with own properties only (`fromEntries`: a `__proto__` key stays a key,
+ * reported as unknown). Indexed keys (`domains[0]`, `domains[1]`) become a list under their base
+ * name, in index order, as Traefik's label decoder builds slices (`tls.domains[0].main`).
+ */
 function toObject(tree: Tree): Record<string, unknown> {
-  return Object.fromEntries([...tree.values()].map((node) => [node.key, node.children === undefined ? node.value : toObject(node.children)]));
+  const entries: [string, unknown][] = [];
+  const lists = new Map<string, [number, unknown][]>();
+  for (const node of tree.values()) {
+    const value = node.children === undefined ? node.value : toObject(node.children);
+    const indexed = INDEXED_KEY.exec(node.key);
+    const base = indexed?.[1];
+    if (base === undefined || base === '__proto__' || tree.has(base.toLowerCase())) entries.push([node.key, value]);
+    else {
+      const list = lists.get(base.toLowerCase()) ?? [];
+      if (list.length === 0) lists.set(base.toLowerCase(), list);
+      list.push([Number(indexed?.[2]), value]);
+      if (list.length === 1) entries.push([base, list]);
+    }
+  }
+  return Object.fromEntries(entries.map(([key, value]) => [key, Array.isArray(value) ? [...(value as [number, unknown][])].sort(([a], [b]) => a - b).map(([, v]) => v) : value]));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
