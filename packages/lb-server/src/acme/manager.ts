@@ -36,6 +36,8 @@ export interface AcmeTiming {
   readonly backoffInitialMs: number;
   readonly backoffMaxMs: number;
   readonly poll?: { readonly minMs: number; readonly maxMs: number };
+  /** Wait after publishing a challenge (a cluster's workers must all have it); 0 alone. */
+  readonly challengeDelayMs?: number;
 }
 
 const DEFAULT_TIMING: AcmeTiming = { concurrency: 2, checkIntervalMs: 3_600_000, backoffInitialMs: 120_000, backoffMaxMs: 4 * 3_600_000 };
@@ -99,7 +101,11 @@ export class AcmeManager {
       const path = resolvePath(options.storage);
       let storage = storages.get(path);
       if (storage === undefined) storages.set(path, (storage = new AcmeStorage(path)));
-      const resolver = new AcmeResolver(options, { storage, handlers, agent: this.#agent, ...(this.#timing.poll === undefined ? {} : { poll: this.#timing.poll }) });
+      const resolver = new AcmeResolver(options, {
+        storage, handlers, agent: this.#agent,
+        ...(this.#timing.poll === undefined ? {} : { poll: this.#timing.poll }),
+        ...(this.#timing.challengeDelayMs === undefined ? {} : { challengeDelayMs: this.#timing.challengeDelayMs }),
+      });
       const broken = this.#o.problems?.get(options.name) ?? trustError;
       const state: ResolverState = { resolver, entries: new Map(), wanted: new Map(), ...(broken === undefined ? {} : { broken }) };
       this.#states.set(options.name, state);

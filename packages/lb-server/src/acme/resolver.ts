@@ -28,6 +28,8 @@ export interface AcmeResolverDeps {
   readonly handlers: ChallengeHandlers;
   /** The agent trusting the CA; `undefined` when its CA files could not be read (orders then fail). */
   readonly agent: Agent | undefined;
+  /** Wait after publishing a challenge before telling the CA (a cluster's other workers must have it). */
+  readonly challengeDelayMs?: number;
   /** acme-client's poll interval bounds while the CA validates (ms). */
   readonly poll?: { readonly minMs: number; readonly maxMs: number };
 }
@@ -83,6 +85,8 @@ export class AcmeResolver {
           } else {
             handlers.create(domain, challenge as { type: string; token: string }, keyAuthorization);
           }
+          const delay = this.deps.challengeDelayMs ?? 0;
+          if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         },
         challengeRemoveFn: async (authz, challenge) => {
           handlers.remove(authz.identifier.value, challenge as { type: string; token: string });

@@ -9,7 +9,9 @@
 import type { AcmeResolverOptions, StaticOptions } from '../options/types';
 import type { RuntimeStore } from '../runtime/runtime-store';
 import type { CertificateError, CertificateStore } from '../tls/types';
+import type { BroadcastChannel } from '../cluster/member';
 import { HttpChallengeTokenMap } from './challenges';
+import { broadcastingAcme, CLUSTER_CHALLENGE_DELAY_MS, followAcme } from './cluster-sync';
 import type { AcmeLogger, AcmeManager, AcmeTiming } from './manager';
 
 /** The HTTP-01 side of ACME: the entry points serving challenges, and the tokens they answer with. */
@@ -49,12 +51,28 @@ export interface StartAcmeDeps {
   /** From {@link acmeHttpChallenges}; a fresh map when absent. */
   readonly http?: AcmeHttpChallenges | undefined;
   readonly timing?: Partial<AcmeTiming>;
+  /** In a `--workers` cluster: worker 0 (`leader`) orders and broadcasts, the others follow (`cluster-sync.ts`). */
+  readonly cluster?: { readonly channel: BroadcastChannel; readonly leader: boolean } | undefined;
 }
 
-/** Starts the ACME manager, or resolves `undefined` when no resolver is configured. Never rejects. */
+/**
+ * Starts the ACME manager, or resolves `undefined` when no resolver is configured or this process
+ * is a cluster worker other than 0 (it then follows worker 0's changes). Never rejects.
+ */
 export async function startAcme(deps: StartAcmeDeps): Promise<AcmeManager | undefined> {
   const resolvers = Object.values(deps.options.certificatesResolvers);
   if (resolvers.length === 0) return undefined;
+  let certificates = deps.certificates;
+  let tokens = deps.http?.tokens ?? new HttpChallengeTokenMap();
+  let timing = deps.timing;
+  if (deps.cluster !== undefined) {
+    if (!deps.cluster.leader) {
+      followAcme(deps.cluster.channel, certificates, tokens);
+      return undefined;
+    }
+    ({ certificates, tokens } = broadcastingAcme(deps.cluster.channel, certificates, tokens));
+    timing = { challengeDelayMs: CLUSTER_CHALLENGE_DELAY_MS, ...timing };
+  }
   const problems = new Map<string, CertificateError>();
   for (const r of resolvers) {
     const problem = resolverProblem(r, deps.options);
@@ -66,11 +84,11 @@ export async function startAcme(deps: StartAcmeDeps): Promise<AcmeManager | unde
   const manager = new Manager({
     resolvers,
     problems,
-    certificates: deps.certificates,
-    tokens: deps.http?.tokens ?? new HttpChallengeTokenMap(),
+    certificates,
+    tokens,
     env: deps.env,
     logger: deps.logger,
-    ...(deps.timing === undefined ? {} : { timing: deps.timing }),
+    ...(timing === undefined ? {} : { timing }),
   });
   await manager.start(deps.runtime);
   return manager;

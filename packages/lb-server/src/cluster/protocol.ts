@@ -9,7 +9,7 @@
 export const WORKER_INDEX_ENV = 'JUNCTION_WORKER_INDEX';
 
 /** Topics relayed to every other worker (and remembered by the primary for replacements). */
-export type Topic = 'health' | 'overrides' | 'stats';
+export type Topic = 'health' | 'overrides' | 'stats' | 'acme';
 
 /** What can be collected from every worker and merged by the primary. */
 export type Collectable = 'metrics';

@@ -8,7 +8,7 @@ import type { Dashboard } from '../dashboard/create-dashboard';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics/metrics';
 import { syncHealth } from './health-sync';
-import type { ClusterMember } from './member';
+import type { BroadcastChannel, ClusterMember } from './member';
 import { syncOverrides } from './override-sync';
 import { syncStats } from './stats-sync';
 
@@ -41,6 +41,11 @@ export class ClusterWorker {
   /** Only worker 0 writes the overrides state file; every worker reads it at start. */
   get writesState(): boolean {
     return this.#member.index === 0;
+  }
+
+  /** The broadcast channel ACME syncs over (`acme/cluster-sync.ts`: worker 0 orders, the others follow). */
+  get channel(): BroadcastChannel {
+    return this.#member;
   }
 
   get stopRequested(): Promise<void> {
