@@ -5,9 +5,10 @@
  * own text when an entry carries no PEM.
  */
 import { describe, expect, it } from 'vitest';
+import { createTestCa } from '../../test/helpers/certificates';
 import type { CertificateInfo } from '../tls/types';
 import { certificateName, certificateRepresentation, currentState } from './certificate-view';
-import { x509Version } from './x509-details';
+import { parseX509Details, x509Version } from './x509-details';
 
 const NOW = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
@@ -62,5 +63,21 @@ describe('x509Version', () => {
     { desc: 'not DER', der: [0x01, 0x02], expected: 1 },
   ])('$desc → v$expected', ({ der, expected }) => {
     expect(x509Version(Uint8Array.from(der))).toBe(expected);
+  });
+});
+
+describe('parseX509Details', () => {
+  it('prints IPv6 SANs as Go does', () => {
+    const ca = createTestCa();
+    try {
+      const v6 = ca.issue({ cn: 'v6.test', sans: ['v6.test', '::1', '2001:DB8::10'], days: 5, key: 'ec' });
+      expect(parseX509Details(v6.certPem)?.sans).toEqual(['2001:db8::10', '::1', 'v6.test']);
+    } finally {
+      ca.close();
+    }
+  });
+
+  it('gives nothing for a PEM that does not parse', () => {
+    expect(parseX509Details('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')).toBeUndefined();
   });
 });

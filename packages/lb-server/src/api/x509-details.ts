@@ -53,13 +53,23 @@ export function dnPart(dn: string, key: string): string | undefined {
   return undefined;
 }
 
+/** An IP as Go prints it: IPv6 compressed and lower case (`0:0:0:0:0:0:0:1` → `::1`). */
+function ipText(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  try {
+    return new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  } catch {
+    return ip.toLowerCase();
+  }
+}
+
 /** `DNS:a, IP Address:127.0.0.1, …` → DNS names, then IPs, sorted as Go sorts strings. */
 function sansOf(subjectAltName: string | undefined): string[] {
   if (subjectAltName === undefined) return [];
   const out: string[] = [];
   for (const part of subjectAltName.split(/,\s*/)) {
     if (part.startsWith('DNS:')) out.push(part.slice(4).replace(/^"|"$/g, ''));
-    else if (part.startsWith('IP Address:')) out.push(part.slice(11).toLowerCase());
+    else if (part.startsWith('IP Address:')) out.push(ipText(part.slice(11)));
   }
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -53,7 +53,7 @@ export function createTestCa(): TestCa {
     ca: read(caCert, caKey),
     issue({ cn, sans = [cn], days = 365, key = 'rsa' }) {
       const base = join(dir, cn.replaceAll(/[^a-z0-9.-]/gi, '_'));
-      const san = sans.map((s) => (/^[\d.]+$/.test(s) ? `IP:${s}` : `DNS:${s}`)).join(',');
+      const san = sans.map((s) => (/^[\d.]+$/.test(s) || s.includes(':') ? `IP:${s}` : `DNS:${s}`)).join(',');
       openssl(['req', '-x509', '-CA', caCert, '-CAkey', caKey, ...KEY_ARGS[key], '-nodes', '-keyout', `${base}.key`, '-out', `${base}.pem`,
         '-days', String(days), '-subj', `/CN=${cn}`, '-addext', `subjectAltName=${san}`]);
       return read(`${base}.pem`, `${base}.key`);
