@@ -60,7 +60,9 @@ const orders = (j: AcmeJunction) => j.logs.filter((l) => l.msg === 'ACME: orderi
 describe('ACME against Pebble', { timeout: 20_000 }, () => {
   test('HTTP-01: the certificate is issued, served by SNI and stored in Traefik\'s acme.json', async () => {
     const storage = join(dir, 'http.json');
-    const j = await startAcmeJunction(lab, resolverFlags('le', storage, 'http'), routers('le', ['a.test']));
+    // web redirects everything to websecure (Traefik's entry-point redirection): challenges still answer.
+    const flags = [...resolverFlags('le', storage, 'http'), '--entrypoints.web.http.redirections.entryPoint.to=websecure'];
+    const j = await startAcmeJunction(lab, flags, routers('le', ['a.test']));
     try {
       const info = await until('a.test certificate', () => served(j, 'a.test'));
       expect(info).toMatchObject({ resolver: 'le', state: 'valid' });
@@ -72,8 +74,11 @@ describe('ACME against Pebble', { timeout: 20_000 }, () => {
       expect(stored.le?.Certificates).toEqual([expect.objectContaining({ domain: { main: 'a.test' }, Store: 'default' })]);
       const pem = Buffer.from(String(stored.le?.Certificates[0]?.certificate), 'base64').toString();
       expect(pem).toContain('BEGIN CERTIFICATE');
-      // The challenge route answers nothing for a token no order waits for.
-      expect((await fetch(`http://127.0.0.1:${lab.httpPort}/.well-known/acme-challenge/nope`)).status).toBe(404);
+      // The challenge route answers nothing for a token no order waits for; other paths are redirected.
+      expect((await fetch(`http://127.0.0.1:${lab.httpPort}/.well-known/acme-challenge/nope`, { redirect: 'manual' })).status).toBe(404);
+      const redirected = await fetch(`http://127.0.0.1:${lab.httpPort}/page`, { redirect: 'manual' });
+      expect(redirected.status).toBe(301);
+      expect(redirected.headers.get('location')).toBe(`https://127.0.0.1:${lab.tlsPort}/page`);
     } finally {
       await j.close();
     }
