@@ -5,7 +5,7 @@
  * TLS-ALPN-01, a restart reusing acme.json (no new order), renewal of short-lived certificates, and
  * a failing domain beside a working one.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -151,5 +151,29 @@ describe('ACME against Pebble', { timeout: 20_000 }, () => {
     } finally {
       await j.close();
     }
+  });
+
+  test('a storage file others may read is refused: its domains are listed in error, nothing is ordered', async () => {
+    const storage = join(dir, 'open.json');
+    writeFileSync(storage, '', { mode: 0o644 });
+    const j = await startAcmeJunction(lab, resolverFlags('le', storage, 'http'), routers('le', ['e.test']));
+    try {
+      const listed = j.certificates.list().find((c) => c.domains[0] === 'e.test');
+      expect(listed).toMatchObject({ state: 'error', serving: false, error: { code: 'LB_ACME_STORAGE_PERMISSIONS' } });
+      expect(listed?.error?.message).toContain('please use 600');
+      expect(orders(j)).toBe(0);
+    } finally {
+      await j.close();
+    }
+  });
+
+  test('stopping while an order is under way leaves nothing behind (no unhandled rejection, no late write)', async () => {
+    const storage = join(dir, 'stop.json');
+    const j = await startAcmeJunction(lab, resolverFlags('le', storage, 'http'), routers('le', ['f.test']));
+    expect(orders(j)).toBe(1);
+    await j.close();
+    await new Promise((r) => setTimeout(r, 1500));
+    const stored = readFileSync(storage, 'utf8');
+    expect(stored.includes('f.test')).toBe(false);
   });
 });
