@@ -176,4 +176,17 @@ describe('ACME against Pebble', { timeout: 20_000 }, () => {
     const stored = readFileSync(storage, 'utf8');
     expect(stored.includes('f.test')).toBe(false);
   });
+
+  test('tls.stores.default.defaultGeneratedCert: the resolver\'s certificate serves names nothing else matches', async () => {
+    const raw = { tls: { stores: { default: { defaultGeneratedCert: { resolver: 'le', domain: { main: 'fallback.test', sans: ['www.fallback.test'] } } } } } };
+    const j = await startAcmeJunction(lab, resolverFlags('le', join(dir, 'default.json'), 'http'), raw);
+    try {
+      await until('fallback.test certificate', () => served(j, 'fallback.test'));
+      const cert = await servedCertificate(lab.tlsPort, 'unknown.test', root);
+      expect(cert.names).toBe('DNS:fallback.test, DNS:www.fallback.test');
+      expect(j.certificates.list().find((c) => c.source === 'default')).toMatchObject({ resolver: 'le', store: 'default', serving: true });
+    } finally {
+      await j.close();
+    }
+  });
 });

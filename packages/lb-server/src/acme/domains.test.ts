@@ -32,6 +32,17 @@ describe('wantedCertificates', () => {
   });
 });
 
+test('a store\'s defaultGeneratedCert is wanted from its resolver and marked as that store\'s default', () => {
+  const wanted = wantedCertificates([router('a@file', 'le', [{ main: 'a.example.com', sans: [] }])], new Set(['le']), {
+    default: { defaultGeneratedCert: { resolver: 'le', domain: { main: 'Default.example.com', sans: ['www.example.com'] } } },
+    other: { defaultGeneratedCert: { resolver: 'missing', domain: { main: 'x.example.com' } } },
+    plain: { defaultCertificate: { certFile: 'c', keyFile: 'k' } },
+  });
+  expect([...(wanted.byResolver.get('le')?.keys() ?? [])]).toEqual(['a.example.com', 'default.example.com,www.example.com']);
+  expect([...(wanted.defaults.get('le') ?? [])]).toEqual([['default.example.com,www.example.com', ['default']]]);
+  expect(wanted.unknown).toEqual([{ router: 'tls.stores.other.defaultGeneratedCert', resolver: 'missing' }]);
+});
+
 describe('covers', () => {
   test.each([
     [['a.example.com'], { main: 'a.example.com', sans: [] }, true],

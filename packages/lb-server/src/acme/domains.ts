@@ -4,6 +4,7 @@
  * name), whether a certificate already held covers them (exact name, or a one-label wildcard), the
  * renewal test and the retry backoff.
  */
+import type { TlsStoreConfig } from '@junction/lb-core';
 import type { TlsRouterInfo } from '../runtime/runtime';
 import type { CertificateDomains } from './resolver';
 
@@ -35,30 +36,54 @@ export function covers(held: readonly string[], wanted: CertificateDomains): boo
 /** What the routers want, per resolver name: certificates by key, and who asked for a resolver that does not exist. */
 export interface WantedCertificates {
   readonly byResolver: ReadonlyMap<string, ReadonlyMap<string, CertificateDomains>>;
+  /** Per resolver: certificate key → the TLS stores using it as their default (`defaultGeneratedCert`). */
+  readonly defaults: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   /** `router → resolver` for routers naming an unknown resolver. */
   readonly unknown: readonly { readonly router: string; readonly resolver: string }[];
 }
 
-/** The certificates the live TLS routers need (see module comment). */
-export function wantedCertificates(routers: readonly TlsRouterInfo[], resolvers: ReadonlySet<string>): WantedCertificates {
+/**
+ * The certificates the live TLS routers need (see module comment), plus each TLS store's
+ * `defaultGeneratedCert` (Traefik: a certificate the resolver obtains for `domain` and the store
+ * serves when no name matches).
+ */
+export function wantedCertificates(
+  routers: readonly TlsRouterInfo[],
+  resolvers: ReadonlySet<string>,
+  stores: Readonly<Record<string, TlsStoreConfig>> = {},
+): WantedCertificates {
   const byResolver = new Map<string, Map<string, CertificateDomains>>();
+  const defaults = new Map<string, Map<string, string[]>>();
   const unknown: { router: string; resolver: string }[] = [];
-  for (const router of routers) {
-    const resolver = router.certResolver;
-    if (resolver === undefined || resolver === '') continue;
+  const want = (who: string, resolver: string, list: readonly { main?: string | undefined; sans?: readonly string[] | undefined }[]): string[] => {
     if (!resolvers.has(resolver)) {
-      unknown.push({ router: router.router, resolver });
-      continue;
+      unknown.push({ router: who, resolver });
+      return [];
     }
     let wanted = byResolver.get(resolver);
     if (wanted === undefined) byResolver.set(resolver, (wanted = new Map()));
-    for (const d of router.domains) {
-      if (d.main === '') continue;
-      const domains: CertificateDomains = { main: d.main.toLowerCase(), sans: d.sans.map((s) => s.toLowerCase()) };
+    const keys: string[] = [];
+    for (const d of list) {
+      if (d.main === undefined || d.main === '') continue;
+      const domains: CertificateDomains = { main: d.main.toLowerCase(), sans: (d.sans ?? []).map((s) => s.toLowerCase()) };
+      keys.push(domainsKey(domains));
       wanted.set(domainsKey(domains), domains);
     }
+    return keys;
+  };
+  for (const router of routers) {
+    if (router.certResolver !== undefined && router.certResolver !== '') want(router.router, router.certResolver, router.domains);
   }
-  return { byResolver, unknown };
+  for (const [store, config] of Object.entries(stores)) {
+    const generated = config.defaultGeneratedCert;
+    if (generated?.domain === undefined) continue;
+    for (const key of want(`tls.stores.${store}.defaultGeneratedCert`, generated.resolver, [generated.domain])) {
+      let byKey = defaults.get(generated.resolver);
+      if (byKey === undefined) defaults.set(generated.resolver, (byKey = new Map()));
+      byKey.set(key, [...(byKey.get(key) ?? []), store]);
+    }
+  }
+  return { byResolver, defaults, unknown };
 }
 
 /** Why a domain cannot be ordered with this resolver's challenges, or `undefined` when it can. */

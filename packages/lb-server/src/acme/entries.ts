@@ -1,7 +1,8 @@
 /**
  * The ACME manager's record of one certificate (held, wanted, ordering, failed) and how a
- * resolver's records become the certificate store's input: held certificates through `replace`,
- * domains still waiting (or failed) and failed renewals through `setPending`.
+ * resolver's records become the certificate store's input: held certificates through `replace`
+ * (once more as a store's default when a `defaultGeneratedCert` names it), domains still waiting
+ * (or failed) and failed renewals through `setPending`.
  */
 import { X509Certificate } from 'node:crypto';
 import type { CertificateError, CertificateInput, PendingCertificate } from '../tls/types';
@@ -39,6 +40,7 @@ export function storeUpdate(
   entries: ReadonlyMap<string, Entry>,
   wanted: ReadonlyMap<string, CertificateDomains>,
   broken: CertificateError | undefined,
+  defaults: ReadonlyMap<string, readonly string[]> = new Map(),
 ): { inputs: CertificateInput[]; pending: PendingCertificate[] } {
   const inputs: CertificateInput[] = [];
   const pending: PendingCertificate[] = [];
@@ -52,6 +54,10 @@ export function storeUpdate(
         keyPem: Buffer.from(entry.stored.key, 'base64').toString('utf8'),
         expectedNames: domains,
       });
+      // `tls.stores.<store>.defaultGeneratedCert`: the same pair, as that store's default.
+      for (const store of defaults.get(key) ?? []) {
+        inputs.push({ ...inputs[inputs.length - 1] as CertificateInput, id: `${id}:default:${store}`, source: 'default', store, element: `tls.stores.${store}.defaultGeneratedCert` });
+      }
       // A failed renewal: its own row beside the certificate that keeps serving.
       if (entry.error !== undefined) pending.push({ id: `${id}:renewal`, source: 'acme', resolver, domains, state: 'error', error: entry.error });
     } else if (wanted.has(key) || entry.state !== 'idle') {

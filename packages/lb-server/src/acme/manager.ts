@@ -20,27 +20,10 @@ import { challengeHandlers, type HttpChallengeTokenMap } from './challenges';
 import { allNames, backoffDelay, covers, domainsKey, dueForRenewal, unorderable, wantedCertificates } from './domains';
 import { AcmeResolver, type CertificateDomains } from './resolver';
 import { type Entry, readNotAfter, storeUpdate } from './entries';
+import { type AcmeLogger, type AcmeTiming, DEFAULT_TIMING } from './settings';
 import { AcmeStorage, type StoredCertificate } from './storage';
 
-/** The slice of a pino logger the manager uses. */
-export interface AcmeLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-/** Timings; the defaults are production's, tests shorten them. */
-export interface AcmeTiming {
-  readonly concurrency: number;
-  readonly checkIntervalMs: number;
-  readonly backoffInitialMs: number;
-  readonly backoffMaxMs: number;
-  readonly poll?: { readonly minMs: number; readonly maxMs: number };
-  /** Wait after publishing a challenge (a cluster's workers must all have it); 0 alone. */
-  readonly challengeDelayMs?: number;
-}
-
-const DEFAULT_TIMING: AcmeTiming = { concurrency: 2, checkIntervalMs: 3_600_000, backoffInitialMs: 120_000, backoffMaxMs: 4 * 3_600_000 };
+export type { AcmeLogger, AcmeTiming } from './settings';
 
 /** Options of {@link AcmeManager}. */
 export interface AcmeManagerOptions {
@@ -59,6 +42,8 @@ interface ResolverState {
   readonly resolver: AcmeResolver;
   readonly entries: Map<string, Entry>;
   wanted: ReadonlyMap<string, CertificateDomains>;
+  /** Certificate key → TLS stores using it as their default (`defaultGeneratedCert`). */
+  defaults: ReadonlyMap<string, readonly string[]>;
   /** Set when the resolver cannot work at all (storage refused, CA files unreadable). */
   broken?: CertificateError;
   /** What was last handed to the store, to skip unchanged updates. */
@@ -107,7 +92,7 @@ export class AcmeManager {
         ...(this.#timing.challengeDelayMs === undefined ? {} : { challengeDelayMs: this.#timing.challengeDelayMs }),
       });
       const broken = this.#o.problems?.get(options.name) ?? trustError;
-      const state: ResolverState = { resolver, entries: new Map(), wanted: new Map(), ...(broken === undefined ? {} : { broken }) };
+      const state: ResolverState = { resolver, entries: new Map(), wanted: new Map(), defaults: new Map(), ...(broken === undefined ? {} : { broken }) };
       this.#states.set(options.name, state);
       try {
         for (const stored of await resolver.load()) this.#adopt(state, stored);
@@ -118,17 +103,17 @@ export class AcmeManager {
       this.#publish(state);
     }
     if (this.#abort.signal.aborted) return;
-    this.#unsubscribe = runtime.subscribe((current) => this.sync(current.tlsRouters));
-    this.sync(runtime.current.tlsRouters);
+    this.#unsubscribe = runtime.subscribe((current) => this.sync(current.tlsRouters, current.tls.stores));
+    this.sync(runtime.current.tlsRouters, runtime.current.tls.stores);
     const timer = setInterval(() => this.#checkRenewals(), this.#timing.checkIntervalMs);
     timer.unref();
     this.#timers.add(timer);
   }
 
   /** Orders what `routers` need and no held certificate covers (called on every runtime swap). */
-  sync(routers: Parameters<typeof wantedCertificates>[0]): void {
+  sync(routers: Parameters<typeof wantedCertificates>[0], stores?: Parameters<typeof wantedCertificates>[2]): void {
     if (this.#abort.signal.aborted) return;
-    const { byResolver, unknown } = wantedCertificates(routers, new Set(this.#states.keys()));
+    const { byResolver, defaults, unknown } = wantedCertificates(routers, new Set(this.#states.keys()), stores);
     for (const { router, resolver } of unknown) {
       if (this.#warnedUnknown.has(`${router}\0${resolver}`)) continue;
       this.#warnedUnknown.add(`${router}\0${resolver}`);
@@ -136,15 +121,19 @@ export class AcmeManager {
     }
     for (const [name, state] of this.#states) {
       state.wanted = byResolver.get(name) ?? new Map();
+      const storeDefaults = new Map<string, string[]>();
       for (const [key, domains] of state.wanted) {
-        const held = [...state.entries.values()].some((e) => e.stored !== undefined && covers(allNames(e.stored.domain), domains));
-        if (held) continue;
+        const holder = [...state.entries].find(([, e]) => e.stored !== undefined && covers(allNames(e.stored.domain), domains))?.[0];
+        const stores = defaults.get(name)?.get(key) ?? [];
+        if (stores.length > 0) storeDefaults.set(holder ?? key, [...(storeDefaults.get(holder ?? key) ?? []), ...stores]);
+        if (holder !== undefined) continue;
         let entry = state.entries.get(key);
         if (entry === undefined) state.entries.set(key, (entry = { domains, failures: 0, retryAt: 0, state: 'idle' }));
         const reason = unorderable(domains);
         if (reason !== undefined) entry.error = { code: 'LB_ACME_WILDCARD_NEEDS_DNS', message: reason };
         else this.#enqueue(state, entry);
       }
+      state.defaults = storeDefaults;
       this.#publish(state);
     }
     this.#checkRenewals();
@@ -242,7 +231,7 @@ export class AcmeManager {
   /** Puts the resolver's certificates into the store and reports its pending and failed domains (when changed). */
   #publish(state: ResolverState): void {
     const owner = `acme:${state.resolver.name}`;
-    const update = storeUpdate(state.resolver.name, state.resolver.options.storage, state.entries, state.wanted, state.broken);
+    const update = storeUpdate(state.resolver.name, state.resolver.options.storage, state.entries, state.wanted, state.broken, state.defaults);
     const signature = JSON.stringify([update.inputs.map((i) => [i.id, i.certPem]), update.pending]);
     if (signature === state.published) return;
     state.published = signature;
