@@ -27,6 +27,12 @@ export function helpText(): string {
   }
   lines.push('', 'Traefik v1 spellings:');
   for (const alias of OPTION_ALIASES) lines.push(`  --${alias.from}[.<option>]  =  --${alias.to}[.<option>]`);
+  lines.push(
+    '  --entryPoints=\'Name:<n> Address:<addr> [TLS] [Redirect.EntryPoint:<ep>] [Redirect.Permanent:true] [ForwardedHeaders.TrustedIPs:<a,b>]\'  (repeatable)',
+    '      = --entryPoints.<n>.address, .http.tls, .http.redirections.entryPoint.to/.permanent (a v1 redirect is temporary unless Permanent), .forwardedHeaders.trustedIPs',
+    '  --defaultEntryPoints=<a,b>  =  --entryPoints.<a>.asDefault=true …',
+    '  File keys entryPoints.<n>.tls and entryPoints.<n>.redirect.entryPoint/.permanent  =  .http.tls and .http.redirections.entryPoint',
+  );
   return `${lines.join('\n')}\n`;
 }
 

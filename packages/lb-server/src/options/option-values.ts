@@ -8,6 +8,7 @@ import { OPTION_TABLE, type OptionSpec } from './option-table';
 import { resolveOptionKey, suggestOptionKey } from './resolve-key';
 import type { RawEntry } from './sources';
 import { domainEntry, domainField, gatherDomains } from './tls-domains';
+import { expandV1EntryPoints } from './v1-entry-points';
 import type { ListenAddress } from './values';
 
 const SPECS = new Map(OPTION_TABLE.map((spec) => [spec.key, spec]));
@@ -24,7 +25,7 @@ export class OptionValues {
   static from(entries: readonly RawEntry[], issues: IssueList, allowFlagOnly: boolean): OptionValues {
     const values = new OptionValues();
     const domains = new Map<string, { label: string; parts: Map<number, { main?: string; sans?: string[] }> }>();
-    for (const entry of entries) {
+    for (const entry of expandV1EntryPoints(entries, issues)) {
       const domain = domainEntry(entry.segments);
       if (domain !== undefined) {
         const parsed = domainField(domain.field, entry.value);

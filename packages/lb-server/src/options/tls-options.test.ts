@@ -105,3 +105,27 @@ describe('cross-checks name the option as written', () => {
     expect(issues(argv)).toContain(says);
   });
 });
+
+describe('Traefik v1 entry points', () => {
+  it('reads the string form, repeated, with defaultEntryPoints (a v1 redirect is temporary)', () => {
+    const o = parseStaticOptions(['--entryPoints=Name:http Address::80 Redirect.EntryPoint:https', '--entryPoints=Name:https Address::443 TLS', '--defaultEntryPoints=http,https'], {});
+    expect(o.entryPoints.http).toMatchObject({ address: { port: 80 }, asDefault: true });
+    expect(o.entryPoints.http?.http?.redirections?.entryPoint).toMatchObject({ to: 'https', scheme: 'https', permanent: false });
+    expect(o.entryPoints.https).toMatchObject({ address: { port: 443 }, asDefault: true, http: { tls: {} } });
+  });
+
+  it('reads the v1 TOML keys: [entryPoints.https.tls] and [entryPoints.http.redirect]', () => {
+    const toml = 'defaultEntryPoints = ["http", "https"]\n[entryPoints.http]\naddress = ":80"\n[entryPoints.http.redirect]\nentryPoint = "https"\npermanent = true\n[entryPoints.https]\naddress = ":443"\n[entryPoints.https.tls]\n';
+    const o = parseStaticOptions(['--configFile=traefik.toml'], {}, fileOf(toml));
+    expect(o.entryPoints.http?.http?.redirections?.entryPoint).toMatchObject({ to: 'https', permanent: true });
+    expect(o.entryPoints.https?.http?.tls).toEqual({});
+  });
+
+  it.each([
+    { desc: 'certificates on the entry point', argv: ['--entryPoints=Name:https Address::443 TLS:/c.pem,/k.pem'], says: 'belong to the dynamic configuration now: tls.certificates' },
+    { desc: 'a field Junction does not take', argv: ['--entryPoints=Name:http Address::80 Compress:true'], says: 'the Traefik v1 entry point field Compress is not supported' },
+    { desc: 'no name', argv: ['--entryPoints=Address::80'], says: 'needs Name:' },
+  ])('refuses $desc', ({ argv, says }) => {
+    expect(issues(argv)).toContain(says);
+  });
+});
