@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { TlsRouterInfo } from '../runtime/runtime';
-import { backoffDelay, covers, domainsKey, dueForRenewal, unorderable, wantedCertificates } from './domains';
+import { backoffDelay, covers, domainsKey, dueForRenewal, effectiveRenewBefore, renewDurations, unorderable, wantedCertificates } from './domains';
 
 const router = (name: string, certResolver: string | undefined, domains: TlsRouterInfo['domains']): TlsRouterInfo => ({
   router: name, entryPoints: ['websecure'], hosts: domains.map((d) => d.main), options: 'default', domains,
@@ -71,6 +71,23 @@ test('renewal is due once less than renewBefore is left', () => {
   expect(dueForRenewal(31 * day, 0, 30 * day)).toBe(false);
   expect(dueForRenewal(29 * day, 0, 30 * day)).toBe(true);
   expect(dueForRenewal(-1, 0, 30 * day)).toBe(true);
+});
+
+test.each([
+  [2160, 720, 24],
+  [8760, 2880, 168],
+  [720, 240, 12],
+  [168, 48, 2],
+  [24, 6, 1 / 6],
+  [1, 1 / 3, 1 / 60],
+])('certificatesDuration %ih: renewed %fh before expiry, checked every %fh (Traefik)', (hours, before, every) => {
+  expect(renewDurations(hours)).toEqual({ renewBefore: before * 3_600_000, checkInterval: every * 3_600_000 });
+});
+
+test('an explicit renewBefore wins; left at its default, certificatesDuration decides', () => {
+  expect(effectiveRenewBefore({ renewBefore: 5_000, certificatesDuration: 2160 })).toBe(5_000);
+  expect(effectiveRenewBefore({ renewBefore: 30 * 86_400_000, certificatesDuration: 24 })).toBe(6 * 3_600_000);
+  expect(effectiveRenewBefore({ renewBefore: 30 * 86_400_000, certificatesDuration: 2160 })).toBe(30 * 86_400_000);
 });
 
 test('backoff doubles from the initial delay and stops at the cap', () => {

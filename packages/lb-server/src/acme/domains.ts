@@ -93,6 +93,30 @@ export function unorderable(domains: CertificateDomains): string | undefined {
   return undefined;
 }
 
+const HOUR = 3_600_000;
+
+/**
+ * Traefik's renewal durations for `certificatesDuration` (hours): how long before expiry to renew,
+ * and how often to check (`getCertificateRenewDurations`: 90-day certificates → 30 days, 1 day).
+ */
+export function renewDurations(certificatesDuration: number): { readonly renewBefore: number; readonly checkInterval: number } {
+  const d = certificatesDuration;
+  if (d >= 365 * 24) return { renewBefore: 4 * 30 * 24 * HOUR, checkInterval: 7 * 24 * HOUR };
+  if (d >= 3 * 30 * 24) return { renewBefore: 30 * 24 * HOUR, checkInterval: 24 * HOUR };
+  if (d >= 30 * 24) return { renewBefore: 10 * 24 * HOUR, checkInterval: 12 * HOUR };
+  if (d >= 6 * 24) return { renewBefore: 2 * 24 * HOUR, checkInterval: 2 * HOUR };
+  if (d >= 24) return { renewBefore: 6 * HOUR, checkInterval: HOUR / 6 };
+  return { renewBefore: HOUR / 3, checkInterval: HOUR / 60 };
+}
+
+/** Junction's `renewBefore` default (30 days): left at it, `certificatesDuration` decides, as in Traefik. */
+export const DEFAULT_RENEW_BEFORE = 30 * 24 * HOUR;
+
+/** The renewal lead a resolver uses: its explicit `renewBefore`, else Traefik's for its `certificatesDuration`. */
+export function effectiveRenewBefore(options: { readonly renewBefore: number; readonly certificatesDuration: number }): number {
+  return options.renewBefore === DEFAULT_RENEW_BEFORE ? renewDurations(options.certificatesDuration).renewBefore : options.renewBefore;
+}
+
 /** Whether a certificate expiring at `notAfter` is due for renewal at `now`. */
 export function dueForRenewal(notAfter: number, now: number, renewBefore: number): boolean {
   return notAfter - now < renewBefore;

@@ -17,7 +17,7 @@ import type { RuntimeStore } from '../runtime/runtime-store';
 import type { CertificateError, CertificateStore } from '../tls/types';
 import { acmeAgent } from './ca-trust';
 import { challengeHandlers, type HttpChallengeTokenMap } from './challenges';
-import { allNames, backoffDelay, covers, domainsKey, dueForRenewal, unorderable, wantedCertificates } from './domains';
+import { allNames, backoffDelay, covers, domainsKey, dueForRenewal, effectiveRenewBefore, renewDurations, unorderable, wantedCertificates } from './domains';
 import { AcmeResolver, type CertificateDomains } from './resolver';
 import { type Entry, readNotAfter, storeUpdate } from './entries';
 import { type AcmeLogger, type AcmeTiming, DEFAULT_TIMING } from './settings';
@@ -67,7 +67,9 @@ export class AcmeManager {
 
   constructor(options: AcmeManagerOptions) {
     this.#o = options;
-    this.#timing = { ...DEFAULT_TIMING, ...options.timing };
+    // Checked as often as the most demanding resolver needs (Traefik's interval for its certificatesDuration).
+    const intervals = options.resolvers.map((r) => renewDurations(r.certificatesDuration).checkInterval);
+    this.#timing = { ...DEFAULT_TIMING, checkIntervalMs: Math.min(DEFAULT_TIMING.checkIntervalMs, ...intervals), ...options.timing };
     this.#now = options.now ?? Date.now;
   }
 
@@ -164,7 +166,7 @@ export class AcmeManager {
     for (const state of this.#states.values()) {
       for (const entry of state.entries.values()) {
         if (entry.stored === undefined || entry.state !== 'idle') continue;
-        if (entry.notAfter === undefined || dueForRenewal(entry.notAfter, now, state.resolver.options.renewBefore)) this.#enqueue(state, entry);
+        if (entry.notAfter === undefined || dueForRenewal(entry.notAfter, now, effectiveRenewBefore(state.resolver.options))) this.#enqueue(state, entry);
       }
     }
   }
