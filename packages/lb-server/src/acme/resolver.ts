@@ -107,14 +107,6 @@ export class AcmeResolver {
     });
   }
 
-  /** Removes stored certificates (Traefik drops those of other resolvers' domains only on demand; here: expired unused ones). */
-  async forget(domains: CertificateDomains): Promise<void> {
-    await this.deps.storage.update(this.name, (current) => ({
-      Account: current.Account,
-      Certificates: (current.Certificates ?? []).filter((c) => !sameDomains(c.domain, domains)),
-    }));
-  }
-
   #ensureAccount(): Promise<void> {
     this.#accountReady ??= this.#prepareAccount().catch((error: unknown) => {
       this.#accountReady = undefined;
