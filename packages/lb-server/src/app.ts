@@ -9,6 +9,11 @@
  * credentials configured), and the entry points named by `ping.entryPoint` and
  * `metrics.prometheus.entryPoint`. Those entry points are not among the defaults of routers that
  * name none.
+ *
+ * TLS: every entry point can terminate TLS on its own port where the configuration puts TLS
+ * routers (or its static `http.tls`); all share one certificate store (`certificates`, made on
+ * first use when not given: its generated default certificate takes a moment) and one set of TLS
+ * options profiles.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'undici';
@@ -24,6 +29,9 @@ import { runtimeEntryPoints } from './runtime/build-runtime';
 import { createRuntimeStore, type RuntimeStoreController, type StoreLogger } from './runtime/runtime-store';
 import { buildEntryPoint, type InternalRoutes } from './server/entry-point';
 import { LifecycleController } from './server/lifecycle';
+import { secureEntryOf } from './tls/entry-point-tls';
+import { createCertificateStore, type TlsCertificateStore } from './tls/certificate-store';
+import { TlsPolicies } from './tls/tls-policy';
 import type { HttpChallengeTokens } from './tls/types';
 
 export type { InternalContext, InternalRoutes } from './server/entry-point';
@@ -52,6 +60,8 @@ export interface AppOptions {
   readonly connectionLogIntervalMs?: number;
   /** ACME HTTP-01: the entry points answering `/.well-known/acme-challenge/`, and their tokens (`acme/start-acme.ts`). */
   readonly acmeHttpChallenge?: { readonly entryPoints: ReadonlySet<string>; readonly tokens: HttpChallengeTokens };
+  /** The certificate store TLS entry points read (made on first use when absent). */
+  readonly certificates?: TlsCertificateStore;
 }
 
 /** A composed Junction instance. */
@@ -63,6 +73,8 @@ export interface JunctionApp {
   readonly gate: UpstreamGate;
   /** One Fastify instance per entry point, by name. */
   readonly entryPoints: ReadonlyMap<string, FastifyInstance>;
+  /** The certificate store of the TLS entry points (ACME and certificate files fill it). */
+  certificates(): Promise<TlsCertificateStore>;
   /**
    * Closes at once: every client connection (in flight or idle), upgraded sockets, health checks
    * and upstream connections. For a graceful stop, drain the entry points first (`server/listen.ts`).
@@ -102,6 +114,13 @@ export function buildApp(app: AppOptions): JunctionApp {
   });
   const lifecycle = new LifecycleController();
   const entryPoints = new Map<string, FastifyInstance>();
+  let certificates: TlsCertificateStore | Promise<TlsCertificateStore> | undefined = app.certificates;
+  const certificateStore = (): TlsCertificateStore | Promise<TlsCertificateStore> => {
+    certificates ??= createCertificateStore(app.logger).then((made) => (certificates = made));
+    return certificates;
+  };
+  const staticTls = new Set(eps.filter((e) => e.http?.tls !== undefined).map((e) => e.name));
+  const tls = { policies: new TlsPolicies(staticTls, app.logger), certificates: certificateStore };
   for (const ep of eps) {
     entryPoints.set(ep.name, buildEntryPoint({
       name: ep.name,
@@ -115,6 +134,7 @@ export function buildApp(app: AppOptions): JunctionApp {
       internal: internal.has(ep.name) ? app.internal : undefined,
       logger: app.logger,
       connectionLogIntervalMs: app.connectionLogIntervalMs,
+      tls,
       ...(app.acmeHttpChallenge?.entryPoints.has(ep.name) === true ? { acmeChallenges: app.acmeHttpChallenge.tokens } : {}),
       ...(app.serverName === undefined ? {} : { serverName: app.serverName }),
       ...(app.transport?.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: app.transport.dialTimeoutMs }),
@@ -126,11 +146,13 @@ export function buildApp(app: AppOptions): JunctionApp {
     dispatcher,
     gate,
     entryPoints,
+    certificates: async () => certificateStore(),
     async close() {
       lifecycle.closeUpgrades();
       await Promise.all([...entryPoints.values()].map((ep) => {
         const closing = ep.close();
         ep.server.closeAllConnections(); // a paused (backpressured) socket would never see its client leave
+        secureEntryOf(ep)?.closeAll();
         return closing;
       }));
       await store.close();

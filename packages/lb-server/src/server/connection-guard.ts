@@ -16,8 +16,12 @@
  * yet). Both bounds log at most one line per interval with what happened since the last line (as
  * HAProxy's "reached the maxconn limit"): an error when connections were refused, a warning when
  * idle ones were only shed; 0 means no bound.
+ *
+ * On a TLS entry point the guard accepts the TCP socket; once its handshake completes, the TLS
+ * socket carrying it (`secure`) is what requests name, so requests and idleness are tracked on
+ * the TLS socket under the TCP socket's entry.
  */
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** Default of `transport.maxConnections` (see the lb-server README for the reasoning). */
@@ -53,6 +57,8 @@ export interface ConnectionStats {
 
 interface Tracked {
   readonly ip: string;
+  /** The socket requests arrive on: the accepted one, or the TLS socket over it. */
+  view: Socket;
   inFlight: number;
   /** `socket.bytesRead` when the connection was accepted or its last response ended. */
   bytesAtIdle: number;
@@ -68,6 +74,8 @@ export class ConnectionGuard {
   /** Connections that were idle when last seen, oldest first; entries that stopped being idle are dropped lazily. */
   readonly #idle = new Set<Socket>();
   readonly #perIP = new Map<string, number>();
+  /** TLS socket → the accepted TCP socket it runs over. */
+  readonly #secure = new WeakMap<Socket, Socket>();
   readonly #total: Record<Counter, number> = { refused: 0, refusedPerIP: 0, shed: 0 };
   #sinceLog: Record<Counter, number> = { refused: 0, refusedPerIP: 0, shed: 0 };
   #lastLog = Number.NEGATIVE_INFINITY;
@@ -83,19 +91,37 @@ export class ConnectionGuard {
   /** Starts tracking `server`'s connections and requests. */
   attach(server: Server): void {
     server.on('connection', (socket: Socket) => this.#accept(socket));
-    server.on('request', (req, res: ServerResponse) => this.#request(req.socket, res));
+    this.attachRequests(server);
     server.once('close', () => clearTimeout(this.#trailing));
+  }
+
+  /** Tracks the requests of a server whose connections this guard accepted (a TLS entry point's TLS server). */
+  attachRequests(server: NodeJS.EventEmitter): void {
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(req.socket, res));
+  }
+
+  /** The accepted `raw` connection now carries the TLS socket `tls` (its handshake is complete). */
+  secure(tls: Socket, raw: Socket): void {
+    const conn = this.#conns.get(raw);
+    if (conn === undefined) return;
+    this.#secure.set(tls, raw);
+    conn.view = tls;
+    conn.bytesAtIdle = tls.bytesRead;
   }
 
   /** True when no byte of a new request has arrived on `socket` since it was accepted or last answered. */
   quiet(socket: Socket): boolean {
-    const conn = this.#conns.get(socket);
-    return conn !== undefined && conn.inFlight === 0 && socket.bytesRead === conn.bytesAtIdle;
+    const conn = this.#find(socket);
+    return conn !== undefined && conn.inFlight === 0 && conn.view.bytesRead === conn.bytesAtIdle;
   }
 
   /** True when a response on `socket` has sent its head. */
   responseStarted(socket: Socket): boolean {
-    return this.#conns.get(socket)?.response?.headersSent === true;
+    return this.#find(socket)?.response?.headersSent === true;
+  }
+
+  #find(socket: Socket): Tracked | undefined {
+    return this.#conns.get(this.#secure.get(socket) ?? socket);
   }
 
   /** Counters since start. */
@@ -117,7 +143,7 @@ export class ConnectionGuard {
       this.#count('refused');
       return;
     }
-    this.#conns.set(socket, { ip, inFlight: 0, bytesAtIdle: 0, response: undefined });
+    this.#conns.set(socket, { ip, view: socket, inFlight: 0, bytesAtIdle: 0, response: undefined });
     this.#idle.add(socket);
     this.#perIP.set(ip, (this.#perIP.get(ip) ?? 0) + 1);
     socket.once('close', () => this.#forget(socket));
@@ -125,17 +151,17 @@ export class ConnectionGuard {
   }
 
   #request(socket: Socket, res: ServerResponse): void {
-    const conn = this.#conns.get(socket);
+    const conn = this.#find(socket);
     if (conn === undefined) return;
     conn.inFlight += 1;
     conn.response = res;
-    this.#idle.delete(socket);
+    this.#idle.delete(this.#secure.get(socket) ?? socket);
     res.once('close', () => {
       conn.inFlight -= 1;
       if (conn.response === res) conn.response = undefined;
       if (conn.inFlight > 0 || socket.destroyed) return;
       conn.bytesAtIdle = socket.bytesRead;
-      this.#idle.add(socket);
+      this.#idle.add(this.#secure.get(socket) ?? socket);
     });
   }
 
@@ -154,7 +180,9 @@ export class ConnectionGuard {
     for (const socket of this.#idle) {
       this.#idle.delete(socket);
       if (!this.quiet(socket) || socket.destroyed) continue; // reading a request: re-added when answered
+      const view = this.#conns.get(socket)?.view ?? socket;
       this.#forget(socket);
+      view.destroy();
       socket.destroy();
       return true;
     }

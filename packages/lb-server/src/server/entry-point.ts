@@ -11,6 +11,10 @@
  * that job). A graceful stop drains through `listen.ts` (`drainEntryPoint`), which answers late
  * requests; only a `close()` without a drain answers a request arriving on a kept-alive connection
  * with 503 and `Connection: close`.
+ *
+ * With `tls`, the entry point also speaks TLS on the same port where a TLS router (or its static
+ * `http.tls`) makes it possible (`tls/entry-point-tls.ts`): same routing, same upgrade handler,
+ * same timeouts and connection guard.
  */
 import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';
@@ -26,6 +30,7 @@ import { proxyPlugin } from '../proxy/proxy-plugin';
 import { DEFAULT_TARGET_SETTINGS } from '../proxy/request-target';
 import { createUpgradeHandler } from '../proxy/websocket';
 import type { RuntimeStore } from '../runtime/runtime-store';
+import { enableTls, type TlsSupport } from '../tls/entry-point-tls';
 import type { HttpChallengeTokens } from '../tls/types';
 import { ConnectionGuard, type LimitLogger } from './connection-guard';
 import type { Lifecycle, LifecycleController } from './lifecycle';
@@ -73,6 +78,8 @@ export interface EntryPointDeps {
   readonly connectionLogIntervalMs?: number | undefined;
   /** ACME HTTP-01 key authorizations, on a resolver's `httpChallenge.entryPoint` (`acme/challenges.ts`). */
   readonly acmeChallenges?: HttpChallengeTokens | undefined;
+  /** TLS on this entry point's port (certificate store, TLS options); absent: plain HTTP only. */
+  readonly tls?: TlsSupport | undefined;
 }
 
 /** Builds one entry point's Fastify instance (see module comment). Call `ready()` or `listen()` on it. */
@@ -97,7 +104,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
       socket.once('close', done);
     });
   }
-  app.server.on('upgrade', createUpgradeHandler({
+  const upgrade = createUpgradeHandler({
     entryPoint: deps.name,
     store: deps.store,
     peers,
@@ -106,7 +113,11 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     track: (socket) => lifecycle.trackUpgrade(socket),
     target,
     ...(deps.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: deps.dialTimeoutMs }),
-  }));
+  });
+  app.server.on('upgrade', upgrade);
+  if (deps.tls !== undefined) {
+    enableTls(app, { ...deps.tls, entryPoint: deps.name, runtime: () => deps.store.current, timeouts: respondingTimeouts, guard, upgrade });
+  }
 
   const internal = deps.internal;
   if (internal !== undefined) {

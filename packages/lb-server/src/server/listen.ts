@@ -14,12 +14,15 @@
  * after a second (a request may still be on its way over a connection accepted just before),
  * close idle connections — again and again, since a connection whose last request just finished
  * becomes idle — and let requests in flight finish within `graceTimeOut`; then close what is
- * left and the Fastify instance. Upgraded connections (WebSockets) get the same grace.
+ * left and the Fastify instance. Upgraded connections (WebSockets) get the same grace. On an
+ * entry point that also speaks TLS, its TLS servers get the same treatment (their HTTP/1
+ * connections as the plain ones; HTTP/2 sessions a GOAWAY at once, so their streams finish).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import net, { type AddressInfo, type ListenOptions } from 'node:net';
 import type { FastifyInstance, FastifyListenOptions } from 'fastify';
 import type { EntryPointOptions } from '../options/types';
+import { secureEntryOf } from '../tls/entry-point-tls';
 import type { LifecycleController } from './lifecycle';
 
 /** How often idle connections are closed while draining. */
@@ -79,10 +82,18 @@ export async function drainEntryPoint(app: FastifyInstance, graceMs: number, lif
     res.shouldKeepAlive = false;
   };
   server.prependListener('request', noKeepAlive);
+  const secure = secureEntryOf(app);
+  const secureServers = secure?.servers() ?? [];
+  for (const s of secureServers) s.prependListener('request', noKeepAlive);
+  secure?.beginDrain();
+  const closeIdle = (): void => {
+    server.closeIdleConnections();
+    secure?.closeIdle();
+  };
   let poll: NodeJS.Timeout | undefined;
   const firstPoll = setTimeout(() => {
-    server.closeIdleConnections();
-    poll = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
+    closeIdle();
+    poll = setInterval(closeIdle, DRAIN_POLL_MS);
     poll.unref();
   }, Math.min(FRESH_CONNECTION_MS, graceMs));
   firstPoll.unref();
@@ -97,6 +108,7 @@ export async function drainEntryPoint(app: FastifyInstance, graceMs: number, lif
     const graceful = (await Promise.race([finished, expired])) === 'finished';
     if (!graceful) {
       server.closeAllConnections();
+      secure?.closeAll();
       lifecycle?.closeUpgrades();
       await connectionsClosed;
     }
@@ -107,5 +119,6 @@ export async function drainEntryPoint(app: FastifyInstance, graceMs: number, lif
     clearTimeout(firstPoll);
     clearInterval(poll);
     server.off('request', noKeepAlive);
+    for (const s of secureServers) s.off('request', noKeepAlive);
   }
 }

@@ -1,0 +1,58 @@
+/**
+ * Test support: a throwaway certificate authority made with `openssl` (as CI installs it), issuing
+ * server certificates for given DNS names and client certificates, so TLS tests verify chains as
+ * real clients do instead of accepting anything.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A PEM certificate (leaf first) and its key. */
+export interface IssuedPair {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+/** A CA that issues pairs. */
+export interface TestCa {
+  readonly caPem: string;
+  /** A server (or client) certificate for `names` (the first is the CN), valid `days` (default 30). */
+  issue(names: readonly string[], options?: { days?: number; client?: boolean; cn?: string }): IssuedPair;
+  /** Removes the CA's working folder. */
+  dispose(): void;
+}
+
+function openssl(args: readonly string[], cwd: string): void {
+  execFileSync('openssl', args, { cwd, stdio: 'ignore' });
+}
+
+/** Creates a CA named `name` (see module comment). */
+export function createTestCa(name = 'Junction Test CA'): TestCa {
+  const dir = mkdtempSync(join(tmpdir(), 'junction-ca-'));
+  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
+    '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', `/CN=${name}`,
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  let serial = 0;
+  return {
+    caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
+    issue(names, options = {}) {
+      serial += 1;
+      const base = `leaf${serial}`;
+      const days = options.days ?? 30;
+      const usage = options.client === true ? 'clientAuth' : 'serverAuth';
+      const ext = [
+        'basicConstraints=CA:FALSE',
+        `extendedKeyUsage=${usage}`,
+        ...(names.length > 0 ? [`subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`] : []),
+      ].join('\n');
+      writeFileSync(join(dir, `${base}.ext`), `${ext}\n`);
+      openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`,
+        '-subj', `/CN=${options.cn ?? names[0] ?? 'client'}`], dir);
+      openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', String(1000 + serial),
+        '-days', String(days), '-extfile', `${base}.ext`, '-out', `${base}.pem`], dir);
+      return { certPem: readFileSync(join(dir, `${base}.pem`), 'utf8'), keyPem: readFileSync(join(dir, `${base}.key`), 'utf8') };
+    },
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * TLS termination on a real entry point (127.0.0.1, port 0) with certificates of a throwaway CA:
+ * TLS and plain HTTP on one port, TLS routers matched only over TLS, `X-Forwarded-Proto: https`
+ * and `X-Forwarded-Port` at the backend, SNI choosing exact / wildcard / default / generated
+ * certificates, and TLS options (minimum version, sniStrict, client certificates).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Echo } from './helpers/upstreams';
+import { startJunction, send, type TestJunction } from './helpers/junction';
+import { createTestCa, type IssuedPair, type TestCa } from './helpers/test-ca';
+import { handshake, httpsGet } from './helpers/tls-client';
+import { startUpstream, type Upstream } from './helpers/upstreams';
+import { DEFAULT_CERT_CN } from '../src/tls/default-certificate';
+
+let ca: TestCa;
+let upstream: Upstream;
+let exact: IssuedPair;
+let wildcard: IssuedPair;
+let junction: TestJunction | undefined;
+
+beforeAll(async () => {
+  ca = createTestCa();
+  exact = ca.issue(['secure.test']);
+  wildcard = ca.issue(['*.wild.test']);
+  upstream = await startUpstream('u1');
+});
+afterAll(async () => {
+  ca.dispose();
+  await upstream.close();
+});
+afterEach(async () => {
+  await junction?.close();
+  junction = undefined;
+});
+
+function config(options: Record<string, unknown> = {}, routerTls: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    http: {
+      routers: {
+        secure: { rule: 'Host(`secure.test`) || HostRegexp(`^.+\\.wild\\.test$`) || Host(`other.test`)', service: 'app', tls: routerTls },
+        plain: { rule: 'Host(`plain.test`)', service: 'app' },
+      },
+      services: { app: { loadBalancer: { servers: [{ url: upstream.url }] } } },
+    },
+    ...(Object.keys(options).length === 0 ? {} : { tls: { options } }),
+  };
+}
+
+async function start(raw: Record<string, unknown>, pairs: readonly IssuedPair[] = [exact, wildcard]): Promise<TestJunction> {
+  junction = await startJunction(raw);
+  const store = await junction.app.certificates();
+  store.replace('test', pairs.map((p, i) => ({ id: `test:${i}`, source: 'file' as const, ...p })));
+  return junction;
+}
+
+describe('TLS entry point: one port, two protocols', () => {
+  it('serves TLS routers over TLS and plain routers over plain HTTP on the same port', async () => {
+    const j = await start(config());
+    const overTls = await httpsGet(j.port, 'secure.test', '/a', { ca: ca.caPem });
+    expect(overTls.status).toBe(200);
+    expect(overTls.cert.cn).toBe('secure.test');
+    const echo = JSON.parse(overTls.text) as Echo;
+    expect(echo.headers['x-forwarded-proto']).toBe('https');
+    expect(echo.headers['x-forwarded-port']).toBe('443');
+    expect((await send(`${j.url}/b`, { headers: { host: 'plain.test' } })).status).toBe(200);
+    // A TLS router never answers plain HTTP, a plain router never answers over TLS (Traefik).
+    expect((await send(`${j.url}/c`, { headers: { host: 'secure.test' } })).status).toBe(404);
+    expect((await httpsGet(j.port, 'plain.test', '/d', { ca: ca.caPem, servername: 'secure.test' })).status).toBe(404);
+  });
+
+  it('passes the port of the Host header as X-Forwarded-Port', async () => {
+    const j = await start(config());
+    const answer = await httpsGet(j.port, 'secure.test:8443', '/', { ca: ca.caPem, servername: 'secure.test' });
+    expect((JSON.parse(answer.text) as Echo).headers['x-forwarded-port']).toBe('8443');
+  });
+});
+
+describe('TLS entry point: SNI', () => {
+  it('picks the exact name, then a one-label wildcard, then the generated default', async () => {
+    const j = await start(config());
+    expect((await httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem })).cert.cn).toBe('secure.test');
+    const wild = await httpsGet(j.port, 'a.wild.test', '/', { ca: ca.caPem });
+    expect([wild.status, wild.cert.cn]).toEqual([200, '*.wild.test']);
+    const deeper = await handshake(j.port, { servername: 'b.a.wild.test' });
+    expect(deeper.ok && deeper.cert.cn).toBe(DEFAULT_CERT_CN);
+    const none = await handshake(j.port, {});
+    expect(none.ok && none.cert.cn).toBe(DEFAULT_CERT_CN);
+  });
+
+  it('serves the configured default certificate when no name matches', async () => {
+    const fallback = ca.issue(['fallback.test']);
+    const j = await start(config());
+    const store = await j.app.certificates();
+    store.replace('default', [{ id: 'default:default', source: 'default', ...fallback }]);
+    const unknown = await handshake(j.port, { servername: 'unknown.test' });
+    expect(unknown.ok && unknown.cert.cn).toBe('fallback.test');
+    const none = await handshake(j.port, {});
+    expect(none.ok && none.cert.cn).toBe('fallback.test');
+  });
+
+  it('refuses unknown names and handshakes without SNI under sniStrict', async () => {
+    const j = await start(config({ default: { sniStrict: true } }));
+    const known = await handshake(j.port, { servername: 'secure.test', ca: ca.caPem });
+    expect(known.ok && known.authorized).toBe(true);
+    expect((await handshake(j.port, { servername: 'unknown.test' })).ok).toBe(false);
+    expect((await handshake(j.port, {})).ok).toBe(false);
+  });
+});
+
+describe('TLS entry point: TLS options', () => {
+  it('refuses TLS 1.1 by default and accepts TLS 1.2 and 1.3', async () => {
+    const j = await start(config());
+    const old = await handshake(j.port, { servername: 'secure.test', minVersion: 'TLSv1', maxVersion: 'TLSv1.1' });
+    expect(old.ok).toBe(false);
+    const tls12 = await handshake(j.port, { servername: 'secure.test', maxVersion: 'TLSv1.2' });
+    expect(tls12.ok && tls12.protocol).toBe('TLSv1.2');
+    const tls13 = await handshake(j.port, { servername: 'secure.test' });
+    expect(tls13.ok && tls13.protocol).toBe('TLSv1.3');
+  });
+
+  it('applies a router\'s named options to its hosts only (minVersion TLS 1.3)', async () => {
+    const j = await start(config({ modern: { minVersion: 'VersionTLS13' } }, { options: 'modern' }));
+    expect((await handshake(j.port, { servername: 'secure.test', maxVersion: 'TLSv1.2' })).ok).toBe(false);
+    const unrelated = await handshake(j.port, { servername: 'elsewhere.test', maxVersion: 'TLSv1.2' });
+    expect(unrelated.ok && unrelated.protocol).toBe('TLSv1.2');
+  });
+
+  it('with RequireAndVerifyClientCert, refuses clients without a certificate of the CA', async () => {
+    const j = await start(config({ default: { clientAuth: { caFiles: [ca.caPem], clientAuthType: 'RequireAndVerifyClientCert' } } }));
+    const client = ca.issue(['client'], { client: true, cn: 'client one' });
+    const stranger = createTestCa('Stranger CA');
+    try {
+      const foreign = stranger.issue(['client'], { client: true });
+      const ok = await httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem, cert: client.certPem, key: client.keyPem });
+      expect(ok.status).toBe(200);
+      await expect(httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem })).rejects.toThrow();
+      await expect(httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem, cert: foreign.certPem, key: foreign.keyPem })).rejects.toThrow();
+    } finally {
+      stranger.dispose();
+    }
+  });
+
+  it('with VerifyClientCertIfGiven, lets clients without a certificate in but not those with a bad one', async () => {
+    const j = await start(config({ default: { clientAuth: { caFiles: [ca.caPem], clientAuthType: 'VerifyClientCertIfGiven' } } }));
+    const stranger = createTestCa('Stranger CA');
+    try {
+      const foreign = stranger.issue(['client'], { client: true });
+      expect((await httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem })).status).toBe(200);
+      await expect(httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem, cert: foreign.certPem, key: foreign.keyPem })).rejects.toThrow();
+    } finally {
+      stranger.dispose();
+    }
+  });
+});
