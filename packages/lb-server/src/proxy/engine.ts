@@ -137,7 +137,9 @@ export function createProxyHandler(options: EngineOptions): ProxyHandler {
     const rawPath = q === -1 ? url : url.slice(0, q);
     const path = entryPointPath(rawPath, sanitizePath);
     if (path === undefined) problem ??= 'LB_BAD_REQUEST';
-    const scheme = peer.trusted && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+    // https over TLS (Traefik: `req.TLS != nil`), or as a trusted peer's X-Forwarded-Proto says.
+    const tls = (socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+    const scheme = tls || (peer.trusted && req.headers['x-forwarded-proto'] === 'https') ? 'https' : 'http';
     const query = q === -1 ? '' : entryPointQuery(url.slice(q + 1), encodeQuerySemicolons);
     const ex = new HttpExchange(forwarder, req, res, entryPoint, peer.ip, scheme, path ?? rawPath, query, body);
     res[kExchange] = ex;

@@ -129,7 +129,8 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     const rawPath = q === -1 ? url : url.slice(0, q);
     const path = entryPointPath(rawPath, target.sanitizePath);
     if (path === undefined) problem ??= 'LB_BAD_REQUEST';
-    const scheme = peer.trusted && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+    const tls = (req.socket as { encrypted?: boolean } | null)?.encrypted === true; // wss: https, as Traefik
+    const scheme = tls || (peer.trusted && req.headers['x-forwarded-proto'] === 'https') ? 'https' : 'http';
     const query = q === -1 ? '' : entryPointQuery(url.slice(q + 1), target.encodeQuerySemicolons);
     const ex = new Exchange(req, entryPoint, peer.ip, scheme, path ?? rawPath, query);
     options.track?.(socket);
