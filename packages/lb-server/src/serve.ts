@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import type { DynamicConfig } from '@junction/lb-core';
 import type Dockerode from 'dockerode';
 import { pino } from 'pino';
+import { acmeHttpChallenges, startAcme } from './acme/start-acme';
 import { buildApp } from './app';
 import type { Dashboard } from './dashboard/create-dashboard';
 import type { DashboardSettings } from './dashboard/dashboard-options';
@@ -98,9 +99,12 @@ export async function serve(context: ServeContext): Promise<number> {
   let dashboard: Dashboard | undefined;
   const serverStats: ServerStatsSink = { record: (service, server, status, ms) => dashboard?.stats.record(service, server, status, ms) };
   const readText = (path: string): string => readFileSync(path, 'utf8');
+  // ACME HTTP-01: the challenge route on each resolver's httpChallenge.entryPoint (no ACME library loaded).
+  const acmeHttp = acmeHttpChallenges(options);
   const app = buildApp({
     options,
     logger,
+    ...(acmeHttp === undefined ? {} : { acmeHttpChallenge: acmeHttp }),
     ...(metrics === undefined ? {} : { metrics }),
     ...(accessLog === undefined ? {} : { accessLog: accessLog.log }),
     ...(settings === undefined ? {} : { serverStats }),
@@ -169,6 +173,12 @@ export async function serve(context: ServeContext): Promise<number> {
     }
   }
 
+  // ACME once every entry point listens, so the CA's validation finds the challenges.
+  const acme = await startAcme({
+    options, env, logger, http: acmeHttp, runtime: app.store, certificates: () => app.certificates(),
+    ...(member === undefined ? {} : { cluster: { channel: member.channel, leader: member.index === 0 } }),
+  });
+
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => {
       logger.info({ signal }, 'shutting down');
@@ -188,6 +198,7 @@ export async function serve(context: ServeContext): Promise<number> {
   if (acceptGrace > 0) await new Promise((resolve) => setTimeout(resolve, acceptGrace));
   connected.stop();
   stopCompacting();
+  await acme?.stop();
   const results = await Promise.all([...app.entryPoints].map(async ([name, ep]) => {
     const grace = options.entryPoints[name]?.transport.lifeCycle.graceTimeOut ?? 10_000;
     return { name, ...(await drainEntryPoint(ep, grace, app.lifecycle)) };

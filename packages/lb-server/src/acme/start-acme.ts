@@ -44,7 +44,8 @@ export function resolverProblem(resolver: AcmeResolverOptions, options: StaticOp
 /** What {@link startAcme} needs. */
 export interface StartAcmeDeps {
   readonly options: StaticOptions;
-  readonly certificates: CertificateStore;
+  /** The certificate store, asked for only when a resolver is configured (making it takes a moment). */
+  readonly certificates: () => CertificateStore | Promise<CertificateStore>;
   readonly runtime: RuntimeStore;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logger: AcmeLogger;
@@ -62,7 +63,7 @@ export interface StartAcmeDeps {
 export async function startAcme(deps: StartAcmeDeps): Promise<AcmeManager | undefined> {
   const resolvers = Object.values(deps.options.certificatesResolvers);
   if (resolvers.length === 0) return undefined;
-  let certificates = deps.certificates;
+  let certificates = await deps.certificates();
   let tokens = deps.http?.tokens ?? new HttpChallengeTokenMap();
   let timing = deps.timing;
   if (deps.cluster !== undefined) {

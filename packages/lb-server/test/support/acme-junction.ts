@@ -57,7 +57,7 @@ export async function startAcmeJunction(lab: PebbleLab, flags: readonly string[]
   await app.entryPoints.get('web')?.listen({ host: '127.0.0.1', port: lab.httpPort });
   const tls = await listenTls(certificates, lab.tlsPort);
   const manager = await startAcme({
-    options, certificates, runtime: app.store, logger, http,
+    options, certificates: () => certificates, runtime: app.store, logger, http,
     env: { LEGO_CA_CERTIFICATES: lab.caFile },
     timing: { poll: { minMs: 100, maxMs: 1000 }, ...timing },
   });
