@@ -31,6 +31,7 @@ import { buildEntryPoint, type InternalRoutes } from './server/entry-point';
 import { LifecycleController } from './server/lifecycle';
 import { secureEntryOf } from './tls/entry-point-tls';
 import { createCertificateStore, type TlsCertificateStore } from './tls/certificate-store';
+import { followFileCertificates } from './tls/file-certificates';
 import { TlsPolicies } from './tls/tls-policy';
 import type { HttpChallengeTokens } from './tls/types';
 
@@ -121,6 +122,7 @@ export function buildApp(app: AppOptions): JunctionApp {
   };
   const staticTls = new Set(eps.filter((e) => e.http?.tls !== undefined).map((e) => e.name));
   const tls = { policies: new TlsPolicies(staticTls, app.logger), certificates: certificateStore };
+  const stopFiles = followFileCertificates(store, certificateStore);
   for (const ep of eps) {
     entryPoints.set(ep.name, buildEntryPoint({
       name: ep.name,
@@ -148,6 +150,7 @@ export function buildApp(app: AppOptions): JunctionApp {
     entryPoints,
     certificates: async () => certificateStore(),
     async close() {
+      stopFiles();
       lifecycle.closeUpgrades();
       await Promise.all([...entryPoints.values()].map((ep) => {
         const closing = ep.close();

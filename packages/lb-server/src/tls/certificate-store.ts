@@ -94,7 +94,7 @@ export class TlsCertificateStore implements CertificateStore {
         next.set(input.id, { input, served: before.served, error: undefined });
         continue;
       }
-      const result = checkCertificate(input.certPem, input.keyPem, input.expectedNames);
+      const result = input.error === undefined ? checkCertificate(input.certPem, input.keyPem, input.expectedNames) : { ok: false as const, error: input.error };
       if (result.ok) {
         next.set(input.id, { input, served: { id: input.id, source: input.source, cert: result.cert }, error: undefined });
         continue;

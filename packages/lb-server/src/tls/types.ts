@@ -32,6 +32,8 @@ export interface CertificateInput {
   readonly keyPem: string;
   /** Names the certificate must cover (ACME domains); a name it does not cover is an error. */
   readonly expectedNames?: readonly string[];
+  /** The source could not produce the pair (an unreadable file): refused with this error, the last good one keeps serving. */
+  readonly error?: CertificateError;
 }
 
 /** Lifecycle of a certificate or of a domain waiting for one. */

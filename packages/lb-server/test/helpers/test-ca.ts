@@ -17,7 +17,7 @@ export interface IssuedPair {
 /** A CA that issues pairs. */
 export interface TestCa {
   readonly caPem: string;
-  /** A server (or client) certificate for `names` (the first is the CN), valid `days` (default 30). */
+  /** A server (or client) certificate for `names` (the first is the CN), valid `days` (default 90). */
   issue(names: readonly string[], options?: { days?: number; client?: boolean; cn?: string }): IssuedPair;
   /** Removes the CA's working folder. */
   dispose(): void;
@@ -39,7 +39,7 @@ export function createTestCa(name = 'Junction Test CA'): TestCa {
     issue(names, options = {}) {
       serial += 1;
       const base = `leaf${serial}`;
-      const days = options.days ?? 30;
+      const days = options.days ?? 90;
       const usage = options.client === true ? 'clientAuth' : 'serverAuth';
       const ext = [
         'basicConstraints=CA:FALSE',

@@ -3,7 +3,7 @@
  * a chosen SNI name, Host header, trusted CA, client certificate and TLS versions, reporting the
  * certificate the server presented and the negotiated protocol.
  */
-import { request } from 'node:https';
+import { request, type Agent } from 'node:https';
 import { connect, type SecureVersion, type TLSSocket } from 'node:tls';
 
 /** How to connect. */
@@ -17,6 +17,8 @@ export interface TlsClientOptions {
   readonly minVersion?: SecureVersion;
   readonly maxVersion?: SecureVersion;
   readonly alpn?: readonly string[];
+  /** A keep-alive agent to reuse connections (default: a new connection per request). */
+  readonly agent?: Agent;
 }
 
 /** The certificate the server presented. */
@@ -70,7 +72,7 @@ export interface HttpsAnswer {
 export function httpsGet(port: number, host: string, path: string, options: TlsClientOptions = {}): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
     const req = request({
-      host: '127.0.0.1', port, path, method: 'GET', agent: false, headers: { host },
+      host: '127.0.0.1', port, path, method: 'GET', agent: options.agent ?? false, headers: { host },
       rejectUnauthorized: options.ca !== undefined,
       servername: options.servername ?? host.replace(/:\d+$/, ''),
       ...(options.ca === undefined ? {} : { ca: options.ca }),
