@@ -178,7 +178,11 @@ describe('ACME against Pebble', { timeout: 20_000 }, () => {
   });
 
   test('tls.stores.default.defaultGeneratedCert: the resolver\'s certificate serves names nothing else matches', async () => {
-    const raw = { tls: { stores: { default: { defaultGeneratedCert: { resolver: 'le', domain: { main: 'fallback.test', sans: ['www.fallback.test'] } } } } } };
+    const raw = {
+      // A TLS router without a resolver makes websecure speak TLS.
+      http: { routers: { x: { rule: 'Host(`x.test`)', service: 's', entryPoints: ['websecure'], tls: {} } }, services: { s: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } } },
+      tls: { stores: { default: { defaultGeneratedCert: { resolver: 'le', domain: { main: 'fallback.test', sans: ['www.fallback.test'] } } } } },
+    };
     const j = await startAcmeJunction(lab, resolverFlags('le', join(dir, 'default.json'), 'http'), raw);
     try {
       await until('fallback.test certificate', () => served(j, 'fallback.test'));

@@ -1,12 +1,12 @@
 /**
  * Test support for the ACME tests: a Junction built with `buildApp` whose `web` entry point listens
- * on Pebble's `httpPort` (it answers HTTP-01 challenges through the ACME route), the real
- * certificate store, a TLS listener on Pebble's `tlsPort` reading that store (certificates by SNI,
- * `acme-tls/1` challenge certificates while an order waits for them), and the ACME manager started
- * the way `serve.ts` starts it. The log lines of the manager are collected for assertions.
+ * on Pebble's `httpPort` (it answers HTTP-01 challenges through the ACME route) and whose
+ * `websecure` entry point listens on Pebble's `tlsPort` (TLS where TLS routers are: certificates by
+ * SNI from the store, `acme-tls/1` challenge certificates while an order waits for them), and the
+ * ACME manager started the way `serve.ts` starts it. The log lines are collected for assertions.
  */
 import { mergeConfigs, validateDynamicConfig } from '@junction/lb-core';
-import { connect, createServer, type Server, type TLSSocket } from 'node:tls';
+import { connect, type TLSSocket } from 'node:tls';
 import { acmeHttpChallenges, startAcme } from '../../src/acme/start-acme';
 import type { AcmeManager, AcmeTiming } from '../../src/acme/manager';
 import { buildApp, type JunctionApp } from '../../src/app';
@@ -47,15 +47,15 @@ export async function startAcmeJunction(lab: PebbleLab, flags: readonly string[]
     error: (obj: object, msg: string) => logs.push({ level: 'error', obj: obj as Record<string, unknown>, msg }),
   };
   const http = acmeHttpChallenges(options);
-  const app = buildApp({ options, serverName: 'junction-test', ...(http === undefined ? {} : { acmeHttpChallenge: http }) });
+  const certificates = await createCertificateStore(logger);
+  const app = buildApp({ options, serverName: 'junction-test', certificates, logger, ...(http === undefined ? {} : { acmeHttpChallenge: http }) });
   const apply = (input: unknown): void => {
     const { config, errors } = validateDynamicConfig(input, { provider: 'file' });
     app.store.apply(mergeConfigs({ file: config }), errors.map((e) => ({ ...e, provider: 'file' })));
   };
   apply(raw);
-  const certificates = await createCertificateStore(logger);
   await app.entryPoints.get('web')?.listen({ host: '127.0.0.1', port: lab.httpPort });
-  const tls = await listenTls(certificates, lab.tlsPort);
+  await app.entryPoints.get('websecure')?.listen({ host: '127.0.0.1', port: lab.tlsPort });
   const manager = await startAcme({
     options, certificates: () => certificates, runtime: app.store, logger, http,
     env: { LEGO_CA_CERTIFICATES: lab.caFile },
@@ -65,21 +65,9 @@ export async function startAcmeJunction(lab: PebbleLab, flags: readonly string[]
     app, certificates, manager, logs, apply,
     async close() {
       await manager?.stop();
-      await new Promise((resolve) => tls.close(resolve));
       await app.close();
     },
   };
-}
-
-/** A TLS listener on the store: SNI picks the certificate, `acme-tls/1` the challenge one. */
-async function listenTls(store: TlsCertificateStore, port: number): Promise<Server> {
-  const server = createServer({
-    SNICallback: (name, cb) => cb(null, store.alpnChallengeFor(name) ?? store.contextFor(name, 'default', false)),
-    ALPNCallback: ({ protocols }) => (protocols.includes('acme-tls/1') ? 'acme-tls/1' : protocols.includes('http/1.1') ? 'http/1.1' : undefined),
-  }, (socket) => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok'));
-  server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return server;
 }
 
 /** The certificate served for `servername` on 127.0.0.1:`port`, verified against `ca`. */
