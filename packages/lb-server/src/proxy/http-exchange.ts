@@ -60,14 +60,24 @@ function connectionNames(value: string): Set<string> {
 }
 
 /**
- * An HTTP/2 upstream's trailers: undici 7 hands them over unparsed (a Node header object, whose
- * parse into `onResponseEnd`'s argument comes out empty), so they are read from the controller.
+ * Never relayed as trailers: hop-by-hop fields and pseudo-headers (Node's HTTP/2 server throws on
+ * them, out of any handler: the process would die), and the framing and routing fields RFC 9110
+ * §6.5.1 keeps out of trailers (an HTTP/2 client resets the stream over them).
  */
-function http2Trailers(raw: IncomingHttpHeaders): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const name in raw) {
-    const value = raw[name];
-    if (value !== undefined && name.charCodeAt(0) !== 58 /* : */) out[name] = value;
+const NOT_TRAILERS: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, 'content-length', 'host']);
+
+/**
+ * The trailers to relay, or undefined when there are none. An HTTP/2 upstream's come unparsed
+ * (undici 7 hands over Node's header object, which its parse into `onResponseEnd`'s argument
+ * turns into `{}`), so they are read from the controller.
+ */
+function trailersToRelay(parsed: IncomingHttpHeaders, raw: unknown): Record<string, string | string[]> | undefined {
+  const source = raw !== undefined && raw !== null && !Array.isArray(raw) ? raw as IncomingHttpHeaders : parsed;
+  let out: Record<string, string | string[]> | undefined;
+  for (const name in source) {
+    const value = source[name];
+    if (value === undefined || name.charCodeAt(0) === 58 /* : */ || NOT_TRAILERS.has(name.toLowerCase())) continue;
+    (out ??= {})[name] = value;
   }
   return out;
 }
@@ -159,14 +169,12 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
   onResponseEnd(controller: Controller, trailers: IncomingHttpHeaders): void {
     this.upstream = undefined;
     if (this.#remaining === 0) return;
-    const res = this.res;
-    for (const _ in trailers) {
-      res.addTrailers(trailers as Record<string, string | string[]>); // HTTP/1.1's (undici parsed them)
-      break;
-    }
     const raw: unknown = controller.rawTrailers;
-    if (raw !== undefined && raw !== null && !Array.isArray(raw)) res.addTrailers(http2Trailers(raw as IncomingHttpHeaders));
-    res.end();
+    if (raw !== undefined && raw !== null && (!Array.isArray(raw) || raw.length > 0)) {
+      const relayed = trailersToRelay(trailers, raw);
+      if (relayed !== undefined) this.res.addTrailers(relayed);
+    }
+    this.res.end();
   }
 
   onResponseError(_controller: Controller, error: Error): void {
