@@ -1,0 +1,128 @@
+/**
+ * A TLS entry point's connections through the rest of Junction's machinery: WebSockets over TLS
+ * (`X-Forwarded-Proto: wss` on the upgrade, as Traefik), graceful stop (an in-flight HTTPS request
+ * finishes, keep-alive TLS connections are closed, past the grace time what is left is cut),
+ * `readTimeout` ending a client that never completes its ClientHello, and `maxConnections`
+ * counting TLS connections.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { Agent } from 'node:https';
+import { connect, type AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { drainEntryPoint } from '../src/server/listen';
+import { pool, startJunction, type TestJunction } from './helpers/junction';
+import { createTestCa, type IssuedPair, type TestCa } from './helpers/test-ca';
+import { handshake, httpsGet } from './helpers/tls-client';
+import { startUpstream } from './helpers/upstreams';
+
+let ca: TestCa;
+let pair: IssuedPair;
+const cleanups: (() => Promise<unknown> | void)[] = [];
+beforeAll(() => {
+  ca = createTestCa();
+  pair = ca.issue(['tls.test']);
+});
+afterAll(() => ca.dispose());
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function tlsJunction(upstreamUrl: string, flags: readonly string[] = []): Promise<TestJunction> {
+  const j = await startJunction({
+    http: { routers: { r: { rule: 'Host(`tls.test`)', service: 's', tls: {} } }, services: { s: pool([upstreamUrl]) } },
+  }, flags);
+  cleanups.push(() => j.close());
+  (await j.app.certificates()).replace('test', [{ id: 'test', source: 'file', ...pair }]);
+  return j;
+}
+
+describe('TLS entry point lifecycle', () => {
+  it('upgrades WebSockets over TLS with X-Forwarded-Proto wss, as Traefik', async () => {
+    const server: Server = createServer();
+    const wss = new WebSocketServer({ server });
+    const upgrades: IncomingMessage[] = [];
+    wss.on('connection', (socket, req) => {
+      upgrades.push(req);
+      socket.on('message', (data) => socket.send(`echo:${String(data)}`));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      server.close(resolve);
+    }));
+    const j = await tlsJunction(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const ws = new WebSocket(`wss://127.0.0.1:${j.port}/chat`, { headers: { host: 'tls.test' }, servername: 'tls.test', ca: ca.caPem });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const reply = new Promise((resolve) => ws.once('message', (data) => resolve(String(data))));
+    ws.send('hi');
+    expect(await reply).toBe('echo:hi');
+    expect(upgrades[0]?.headers['x-forwarded-proto']).toBe('wss');
+    ws.close();
+  });
+
+  it('lets an in-flight HTTPS request finish on a graceful stop, closing kept-alive TLS connections', async () => {
+    const timers = new Set<NodeJS.Timeout>();
+    const up = await startUpstream('slow', (req, res) => {
+      req.resume();
+      timers.add(setTimeout(() => res.end('finished'), req.url === '/slow' ? 400 : 0));
+    });
+    cleanups.push(() => up.close(), () => timers.forEach(clearTimeout));
+    const j = await tlsJunction(up.url);
+    const idle = new Agent({ keepAlive: true });
+    cleanups.push(() => idle.destroy());
+    expect((await httpsGet(j.port, 'tls.test', '/fast', { ca: ca.caPem, agent: idle })).status).toBe(200);
+    const inFlight = httpsGet(j.port, 'tls.test', '/slow', { ca: ca.caPem });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const draining = drainEntryPoint(j.app.entryPoints.get('web') as never, 5_000, j.app.lifecycle);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(httpsGet(j.port, 'tls.test', '/new', { ca: ca.caPem })).rejects.toThrow();
+    const answer = await inFlight;
+    expect([answer.status, answer.text]).toEqual([200, 'finished']);
+    expect(await draining).toEqual({ graceful: true });
+  });
+
+  it('cuts an HTTPS request still running when the grace time is over', async () => {
+    const timers = new Set<NodeJS.Timeout>();
+    const up = await startUpstream('slower', (req, res) => {
+      req.resume();
+      timers.add(setTimeout(() => res.end('late'), 5_000));
+    });
+    cleanups.push(() => up.close(), () => timers.forEach(clearTimeout));
+    const j = await tlsJunction(up.url);
+    const inFlight = httpsGet(j.port, 'tls.test', '/', { ca: ca.caPem }).then(() => 'answered', () => 'cut');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await drainEntryPoint(j.app.entryPoints.get('web') as never, 200, j.app.lifecycle)).toEqual({ graceful: false });
+    expect(await inFlight).toBe('cut');
+  });
+
+  it('closes a connection whose ClientHello does not complete within readTimeout', async () => {
+    const up = await startUpstream('u');
+    cleanups.push(() => up.close());
+    const j = await tlsJunction(up.url, ['--entrypoints.web.transport.respondingTimeouts.readTimeout=300ms']);
+    const socket = connect(j.port, '127.0.0.1');
+    cleanups.push(() => socket.destroy());
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const started = Date.now();
+    socket.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01])); // a record header and one byte of 512
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect((await httpsGet(j.port, 'tls.test', '/', { ca: ca.caPem })).status).toBe(200);
+  });
+
+  it('counts TLS connections against maxConnections', async () => {
+    const up = await startUpstream('u');
+    cleanups.push(() => up.close());
+    const j = await tlsJunction(up.url, ['--entrypoints.web.transport.maxConnections=2']);
+    const busy = new Agent({ keepAlive: true, maxSockets: 2 });
+    cleanups.push(() => busy.destroy());
+    // Two kept-alive TLS connections fill the bound; being idle, the oldest is shed for a third.
+    await Promise.all([httpsGet(j.port, 'tls.test', '/1', { ca: ca.caPem, agent: busy }), httpsGet(j.port, 'tls.test', '/2', { ca: ca.caPem, agent: busy })]);
+    const third = await handshake(j.port, { servername: 'tls.test', ca: ca.caPem });
+    expect(third.ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const open = Object.values(busy.sockets).flat().length + Object.values(busy.freeSockets).flat().length;
+    expect(open).toBeLessThan(2);
+  });
+});
