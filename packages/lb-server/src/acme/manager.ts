@@ -202,7 +202,10 @@ export class AcmeManager {
     const log = { resolver: name, domains: allNames(entry.domains) };
     this.#o.logger.info({ ...log, renewal: entry.stored !== undefined }, 'ACME: ordering a certificate');
     try {
-      const stored = await state.resolver.obtain(entry.domains, this.#abort.signal);
+      const { stored, saveError } = await state.resolver.obtain(entry.domains, this.#abort.signal);
+      if (saveError !== undefined) {
+        this.#o.logger.error({ ...log, code: (saveError as { code?: string }).code, err: saveError.message }, 'ACME: the certificate is served but could not be saved; it will be ordered again at the next start');
+      }
       entry.stored = stored;
       const notAfter = readNotAfter(stored);
       if (notAfter !== undefined) entry.notAfter = notAfter;

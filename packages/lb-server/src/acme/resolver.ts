@@ -57,8 +57,12 @@ export class AcmeResolver {
     return data.Certificates ?? [];
   }
 
-  /** Orders one certificate for `domains`; stores it in `acme.json` and returns it. `signal` aborts the order. */
-  async obtain(domains: CertificateDomains, signal: AbortSignal): Promise<StoredCertificate> {
+  /**
+   * Orders one certificate for `domains` and stores it in `acme.json`; `signal` aborts the order.
+   * A failed write does not lose the certificate: it is returned with `saveError` (as Traefik, which
+   * logs the write error and serves the certificate).
+   */
+  async obtain(domains: CertificateDomains, signal: AbortSignal): Promise<{ stored: StoredCertificate; saveError?: Error }> {
     const agent = this.deps.agent;
     if (agent === undefined) throw new Error('the CA certificates could not be read');
     return acmeContext.run({ agent, signal }, async () => {
@@ -99,11 +103,15 @@ export class AcmeResolver {
         key: Buffer.from(keyPem).toString('base64'),
         Store: 'default',
       };
-      await this.deps.storage.update(this.name, (current) => ({
-        Account: this.#account,
-        Certificates: [...(current.Certificates ?? []).filter((c) => !sameDomains(c.domain, domains)), stored],
-      }));
-      return stored;
+      try {
+        await this.deps.storage.update(this.name, (current) => ({
+          Account: this.#account,
+          Certificates: [...(current.Certificates ?? []).filter((c) => !sameDomains(c.domain, domains)), stored],
+        }));
+      } catch (error) {
+        return { stored, saveError: error as Error };
+      }
+      return { stored };
     });
   }
 

@@ -63,6 +63,12 @@ describe('AcmeStorage', () => {
     await expect(new AcmeStorage(path).read('le')).rejects.toMatchObject({ code: 'LB_ACME_STORAGE_INVALID', message: expect.stringMatching(message) });
   });
 
+  test('a folder that does not exist is a coded error naming the file, on read and on write', async () => {
+    const path = join(dir, 'missing', 'acme.json');
+    await expect(new AcmeStorage(path).read('le')).rejects.toMatchObject({ code: 'LB_ACME_STORAGE_UNREADABLE', message: expect.stringContaining(path) });
+    await expect(new AcmeStorage(path).update('le', (c) => c)).rejects.toMatchObject({ code: 'LB_ACME_STORAGE_WRITE', message: expect.stringContaining(path) });
+  });
+
   test('writes replace the file atomically, 0600, and keep the other resolvers of a shared file', async () => {
     const path = join(dir, 'acme.json');
     writeFileSync(path, JSON.stringify(TRAEFIK_FILE), { mode: 0o600 });

@@ -40,9 +40,12 @@ export interface ResolverData {
   readonly Certificates: readonly StoredCertificate[] | null;
 }
 
-/** A storage file that cannot be used: `LB_ACME_STORAGE_PERMISSIONS` or `LB_ACME_STORAGE_INVALID`. */
+/** Why a storage file cannot be used. */
+export type AcmeStorageCode = 'LB_ACME_STORAGE_PERMISSIONS' | 'LB_ACME_STORAGE_INVALID' | 'LB_ACME_STORAGE_UNREADABLE' | 'LB_ACME_STORAGE_WRITE';
+
+/** A storage file that cannot be used (read, permissions, content) or written. */
 export class AcmeStorageError extends Error {
-  constructor(readonly code: 'LB_ACME_STORAGE_PERMISSIONS' | 'LB_ACME_STORAGE_INVALID', message: string) {
+  constructor(readonly code: AcmeStorageCode, message: string) {
     super(message);
     this.name = 'AcmeStorageError';
   }
@@ -58,19 +61,19 @@ export class AcmeStorage {
 
   /** The resolver's object (empty when the file or the resolver has none); throws {@link AcmeStorageError}. */
   async read(resolver: string): Promise<ResolverData> {
-    const all = await this.#serial(() => this.#readAll());
+    const all = await this.#serial(() => fsErrors('LB_ACME_STORAGE_UNREADABLE', this.path, () => this.#readAll()));
     return all[resolver] ?? { Account: null, Certificates: null };
   }
 
   /** Replaces the resolver's object with `update(current)`, atomically (see module comment). */
   async update(resolver: string, update: (current: ResolverData) => ResolverData): Promise<void> {
-    await this.#serial(async () => {
+    await this.#serial(() => fsErrors('LB_ACME_STORAGE_WRITE', this.path, async () => {
       const all = await this.#readAll();
       const next = { ...all, [resolver]: update(all[resolver] ?? { Account: null, Certificates: null }) };
       const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${++this.#temp}.tmp`);
       await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
       await rename(temp, this.path);
-    });
+    }));
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
@@ -114,6 +117,16 @@ export class AcmeStorage {
       await handle.close();
     }
     this.#checked = true;
+  }
+}
+
+/** Runs `task`, turning a file-system error (a missing folder, a read-only disk) into a coded one naming the file. */
+async function fsErrors<T>(code: AcmeStorageCode, path: string, task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    if (error instanceof AcmeStorageError) throw error;
+    throw new AcmeStorageError(code, `${path}: ${(error as Error).message}`);
   }
 }
 
