@@ -66,9 +66,11 @@ beforeAll(async () => {
     http: {
       routers: {
         app: { rule: 'Host(`app.local`)', service: 'app', tls: {} },
+        hop: { rule: 'Host(`hop.local`)', service: 'app', tls: {}, middlewares: ['hop-headers'] },
         sticky: { rule: 'Host(`sticky.local`)', service: 'sticky', tls: {} },
         slow: { rule: 'Host(`slow.local`)', service: 'slow', tls: {} },
       },
+      middlewares: { 'hop-headers': { headers: { customResponseHeaders: { 'Keep-Alive': 'timeout=9', 'X-Kept': 'yes' } } } },
       services: {
         app: pool([ups[0]?.url ?? '']),
         sticky: pool(ups.map((u) => u.url), { sticky: { cookie: { name: 'lb_pin' } } }),
@@ -141,6 +143,18 @@ describe('HTTP/2 on a TLS entry point', () => {
       expect(answer.text).toBe('part1part2');
       expect(answer.trailers?.['x-checksum']).toBe('abc');
       expect(Object.keys(answer.trailers ?? {}).filter((name) => ['keep-alive', 'proxy-connection'].includes(name))).toEqual([]);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('drops a middleware\'s connection-specific response header for h2 clients', async () => {
+    const s = session();
+    try {
+      const answer = await h2request(s, { ':path': '/', ':authority': 'hop.local' });
+      expect(answer.headers[':status']).toBe(200);
+      expect(answer.headers['x-kept']).toBe('yes');
+      expect(answer.headers['keep-alive']).toBeUndefined();
     } finally {
       s.close();
     }

@@ -25,7 +25,8 @@ import type { Forwarder } from './forward';
 
 type Controller = Dispatcher.DispatchController;
 
-const HOP_BY_HOP: ReadonlySet<string> = new Set(HOP_BY_HOP_HEADERS);
+/** Response headers never relayed: hop-by-hop ones, and `HTTP2-Settings` (an h2c upgrade's). */
+const HOP_BY_HOP: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, 'http2-settings']);
 
 function hasAny(changes: Readonly<Record<string, string>>): boolean {
   for (const _ in changes) return true;
@@ -136,13 +137,19 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
       applyHeaderChanges(headers, this.responseHeaders);
       if (router?.responseHooks === true) runResponseHooks(router.middlewares, this, headers);
       if (close) headers.connection = 'close';
+      else if (this.req.httpVersionMajor === 2) stripHopByHop(headers); // a middleware's, which HTTP/2 refuses (as Go drops them)
       head = headers as Record<string, string | string[]>;
     }
     try {
       res.writeHead(status, head);
     } catch {
       controller.abort(new Error('unusable upstream response head'));
-      this.forwarder.fail(this, 'LB_BAD_GATEWAY');
+      try {
+        this.forwarder.fail(this, 'LB_BAD_GATEWAY');
+      } catch {
+        // An HTTP/2 response keeps the refused head (a middleware's connection-specific header): reset the stream.
+        res.destroy();
+      }
     }
   }
 
