@@ -193,4 +193,29 @@ describe('ACME against Pebble', { timeout: 20_000 }, () => {
       await j.close();
     }
   });
+
+  test('external account binding: a CA that requires it registers the account with eab.kid and eab.hmacEncoded', async () => {
+    const eab = { kid: 'kid-junction', hmac: 'zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W' };
+    const eabLab = await startPebble({ eab });
+    const eabRoot = await eabLab.root();
+    const flags = [...resolverFlags('le', join(dir, 'eab.json'), 'http', eabLab.directoryUrl)];
+    try {
+      const refused = await startAcmeJunction(eabLab, flags, routers('le', ['g.test']));
+      try {
+        const failed = await until('the refusal', () => refused.certificates.list().find((c) => c.domains[0] === 'g.test' && c.state === 'error'));
+        expect(failed.error?.message).toMatch(/externalAccountBinding|external account/i);
+      } finally {
+        await refused.close();
+      }
+      const bound = await startAcmeJunction(eabLab, [...flags, `--certificatesresolvers.le.acme.eab.kid=${eab.kid}`, `--certificatesresolvers.le.acme.eab.hmacencoded=${eab.hmac}`], routers('le', ['g.test']));
+      try {
+        await until('g.test certificate', () => served(bound, 'g.test'));
+        expect(await servedCertificate(eabLab.tlsPort, 'g.test', eabRoot)).toMatchObject({ authorized: true, names: 'DNS:g.test' });
+      } finally {
+        await bound.close();
+      }
+    } finally {
+      await eabLab.stop();
+    }
+  });
 });

@@ -39,6 +39,8 @@ export interface PebbleLab {
 export interface PebbleOptions {
   /** Lifetime of issued certificates, seconds (Pebble's `certificateValidityPeriod`). */
   readonly validitySeconds?: number;
+  /** Require external account binding with this key id and base64url HMAC key. */
+  readonly eab?: { readonly kid: string; readonly hmac: string };
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -114,7 +116,8 @@ export async function startPebble(options: PebbleOptions = {}): Promise<PebbleLa
       httpPort,
       tlsPort,
       ocspResponderURL: '',
-      externalAccountBindingRequired: false,
+      externalAccountBindingRequired: options.eab !== undefined,
+      ...(options.eab === undefined ? {} : { externalAccountMACKeys: { [options.eab.kid]: options.eab.hmac } }),
       ...(options.validitySeconds === undefined ? {} : { certificateValidityPeriod: options.validitySeconds }),
     },
   }));
