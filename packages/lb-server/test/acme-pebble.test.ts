@@ -139,15 +139,19 @@ describe('ACME against Pebble', { timeout: 20_000 }, () => {
     }
   }, 40_000);
 
-  test('a failing domain beside a working one: the working one gets its certificate, the other reports its error', async () => {
+  test('a failing domain beside a working one: the working one gets its certificate, the other reports its error and is retried with backoff', async () => {
     await lab.mapHost('broken.test', '127.0.0.2'); // nothing listens there: Pebble's validation fails
-    const j = await startAcmeJunction(lab, resolverFlags('le', join(dir, 'fail.json'), 'http'), routers('le', ['broken.test', 'good.test']));
+    const j = await startAcmeJunction(lab, resolverFlags('le', join(dir, 'fail.json'), 'http'), routers('le', ['broken.test', 'good.test']), { backoffInitialMs: 1500 });
     try {
       await until('good.test certificate', () => served(j, 'good.test'));
       const failed = await until('broken.test error', () => j.certificates.list().find((c) => c.domains[0] === 'broken.test' && c.state === 'error'));
       expect(failed).toMatchObject({ source: 'acme', resolver: 'le', serving: false, error: { code: 'LB_ACME_ORDER_FAILED' } });
       expect(failed.error?.message).toMatch(/127\.0\.0\.2|connection refused|connect/i);
-      expect(j.logs.find((l) => l.msg === 'ACME: order failed')?.obj).toMatchObject({ resolver: 'le', domains: ['broken.test'], failures: 1 });
+      expect(j.logs.find((l) => l.msg === 'ACME: order failed')?.obj).toMatchObject({ resolver: 'le', domains: ['broken.test'], failures: 1, retryInMs: 1500 });
+      // Once the name points at Junction, the retry after the backoff gets the certificate.
+      await lab.mapHost('broken.test', '127.0.0.1');
+      await until('broken.test certificate after the backoff', () => served(j, 'broken.test'));
+      expect(j.certificates.list().filter((c) => c.domains[0] === 'broken.test').map((c) => c.state)).toEqual(['valid']);
     } finally {
       await j.close();
     }

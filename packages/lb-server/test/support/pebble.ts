@@ -29,7 +29,7 @@ export interface PebbleLab {
   readonly tlsPort: number;
   /** Pebble's issuing root (`/roots/0`): verify issued certificates against it. */
   root(): Promise<string>;
-  /** Makes challtestsrv answer `address` for `host` (A record). */
+  /** Makes challtestsrv answer `address` (only) for `host` (A record). */
   mapHost(host: string, address: string): Promise<void>;
   /** Stops both processes and removes the folder. */
   stop(): Promise<void>;
@@ -149,7 +149,9 @@ export async function startPebble(options: PebbleOptions = {}): Promise<PebbleLa
         return answer.body;
       },
       async mapHost(host, address) {
-        const status = await postPlain(`${challUrl}/add-a`, JSON.stringify({ host: host.endsWith('.') ? host : `${host}.`, addresses: [address] }));
+        const fqdn = host.endsWith('.') ? host : `${host}.`;
+        await postPlain(`${challUrl}/clear-a`, JSON.stringify({ host: fqdn }));
+        const status = await postPlain(`${challUrl}/add-a`, JSON.stringify({ host: fqdn, addresses: [address] }));
         if (status !== 200) throw new Error(`challtestsrv add-a: ${status}`);
       },
       async stop() {
