@@ -84,11 +84,16 @@ describe('ACME against Pebble', { timeout: 20_000 }, () => {
     }
   });
 
-  test('TLS-ALPN-01: the certificate is issued through acme-tls/1 on the TLS entry point', async () => {
+  test('TLS-ALPN-01: the certificate is issued through acme-tls/1 on the TLS entry point, and for a router added later', async () => {
     const j = await startAcmeJunction(lab, resolverFlags('tls', join(dir, 'tls.json'), 'tls'), routers('tls', ['b.test']));
     try {
       await until('b.test certificate', () => served(j, 'b.test'));
       expect(await servedCertificate(lab.tlsPort, 'b.test', root)).toMatchObject({ authorized: true, names: 'DNS:b.test' });
+      // A router that appears later (a new container, an edited file) gets its certificate then.
+      j.apply(routers('tls', ['b.test', 'b2.test']));
+      await until('b2.test certificate', () => served(j, 'b2.test'));
+      expect(await servedCertificate(lab.tlsPort, 'b2.test', root)).toMatchObject({ authorized: true, names: 'DNS:b2.test' });
+      expect(orders(j)).toBe(2);
     } finally {
       await j.close();
     }
