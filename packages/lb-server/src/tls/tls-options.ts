@@ -17,7 +17,7 @@ import type { SecureContextOptions } from 'node:tls';
 import type { TlsOptionsConfig } from '@junction/lb-core';
 
 /** Traefik's default ALPN list. */
-export const DEFAULT_ALPN_PROTOCOLS: readonly string[] = ['http/1.1']; // part D: ['h2', 'http/1.1'] once HTTP/2 serves (Traefik's default)
+export const DEFAULT_ALPN_PROTOCOLS: readonly string[] = ['h2', 'http/1.1'];
 
 /** Go's five client authentication types. */
 export type ClientAuthType = 'NoClientCert' | 'RequestClientCert' | 'RequireAnyClientCert' | 'VerifyClientCertIfGiven' | 'RequireAndVerifyClientCert';
