@@ -1,6 +1,6 @@
 /**
  * gRPC-style traffic to an `h2c://` upstream (cleartext HTTP/2, prior knowledge) behind a TLS
- * listener negotiating `h2`: a bidirectional call whose request body streams while the answer
+ * entry point negotiating `h2`: a bidirectional call whose request body streams while the answer
  * streams back, `te: trailers` passed and `grpc-status` trailers relayed, logged as HTTP/2.0 and
  * counted with protocol `grpc`; active health checks of the h2c server speak HTTP/2 as well.
  */
@@ -9,11 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../src/metrics/metrics';
 import { createAccessLog } from '../src/proxy/access-log';
 import { pool, startJunction, type TestJunction } from './helpers/junction';
-import { h2request, h2session, selfSigned, startH2cUpstream, startTlsFront, type H2cUpstream, type TlsFront } from './helpers/tls-front';
+import { h2request, h2session, startH2cUpstream, type H2cUpstream } from './helpers/h2';
 
 let grpc: H2cUpstream;
 let lb: TestJunction;
-let front: TlsFront;
 /** Active health probes the h2c upstream answered. */
 let healthProbes = 0;
 const metrics = createMetrics({ processMetrics: false });
@@ -45,20 +44,16 @@ beforeAll(async () => {
       services: { grpc: pool([grpc.url], { healthCheck: { path: '/health', interval: '100ms', timeout: '1s' } }) },
     },
   }, [], { metrics, accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) });
-  const web = lb.app.entryPoints.get('web');
-  if (web === undefined) throw new Error('no web entry point');
-  front = await startTlsFront(web, selfSigned(['grpc.local']));
 });
 
 afterAll(async () => {
-  await front?.close();
   await lb?.close();
   await grpc?.close();
 });
 
 describe('h2c upstream', () => {
   it('gRPC-style call to an h2c upstream: streamed both ways, trailers relayed', async () => {
-    const s = h2session(front);
+    const s = h2session(lb.port);
     try {
       const stream = s.request({ ':method': 'POST', ':path': '/pkg.Echo/Chat', ':authority': 'grpc.local', 'content-type': 'application/grpc', te: 'trailers' }, { endStream: false });
       let text = '';
@@ -95,7 +90,7 @@ describe('h2c upstream', () => {
 describe('h2c upstream health', () => {
   it('probes an h2c server over HTTP/2 and keeps it in rotation', async () => {
     await expect.poll(() => healthProbes, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
-    const s = h2session(front);
+    const s = h2session(lb.port);
     try {
       const answer = await h2request(s, { ':method': 'POST', ':path': '/pkg.Echo/Chat', ':authority': 'grpc.local', 'content-type': 'application/grpc' }, 'x');
       expect(answer.headers[':status']).toBe(200);

@@ -1,10 +1,10 @@
 /**
- * HTTP/2 clients end to end over TLS on loopback: curl `--http2` and Node's `http2` client
- * through a TLS listener negotiating `h2` (ALPN) into an entry point's routing — the same
+ * HTTP/2 clients end to end on a TLS entry point (loopback, the generated default certificate):
+ * curl `--http2` and Node's `http2` client negotiating `h2` by ALPN (the default list) — the same
  * router, sticky cookie, forwarded headers, request body streaming (`Expect: 100-continue`
  * included) and error answers as HTTP/1.1, an HTTP/1.1 upstream's trailers relayed, a client's
  * RST_STREAM aborting the upstream request (logged 499); HTTP/1.1 and a WebSocket upgrade on
- * the same TLS listener. The h2c upstream side is `h2c-upstream.test.ts`.
+ * the same TLS entry point. The h2c upstream side is `h2c-upstream.test.ts`.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,16 +16,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessLog } from '../src/proxy/access-log';
 import { pool, startJunction, type TestJunction } from './helpers/junction';
-import { h2request, h2session, selfSigned, startTlsFront, type TlsFront } from './helpers/tls-front';
+import { h2request, h2session } from './helpers/h2';
 import { startUpstreams, type Echo, type Upstream } from './helpers/upstreams';
 
 const run = promisify(execFile);
-const cert = selfSigned(['app.local', 'sticky.local', 'slow.local']);
 
 let ups: Upstream[];
 let slow: Upstream;
 let lb: TestJunction;
-let front: TlsFront;
 /** Requests the slow upstream saw end early (its client — Junction — went away). */
 let slowAborted = 0;
 const logLines: string[] = [];
@@ -78,31 +76,28 @@ beforeAll(async () => {
       },
     },
   }, [], { accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) });
-  const web = lb.app.entryPoints.get('web');
-  if (web === undefined) throw new Error('no web entry point');
-  front = await startTlsFront(web, cert);
 });
 
 afterAll(async () => {
-  await front?.close();
   await lb?.close();
   await Promise.all([...(ups ?? []), ...(slow === undefined ? [] : [slow])].map((u) => u.close()));
 });
 
-/** One HTTP/2 session to the TLS front. */
+/** One HTTP/2 session to the entry point (TLS, its generated default certificate). */
 function session(): http2.ClientHttp2Session {
-  return h2session(front);
+  return h2session(lb.port);
 }
 
 describe('HTTP/2 on a TLS entry point', () => {
   it('curl --http2 negotiates h2 and reaches the router on :authority', async () => {
-    const { stdout } = await run('curl', ['-sk', '--http2', '--resolve', `app.local:${front.port}:127.0.0.1`, '-w', '\n%{http_version} %{http_code}', `https://app.local:${front.port}/x?y=1`]);
+    const { stdout } = await run('curl', ['-sk', '--http2', '--resolve', `app.local:${lb.port}:127.0.0.1`, '-w', '\n%{http_version} %{http_code}', `https://app.local:${lb.port}/x?y=1`]);
     const [body, status] = stdout.split('\n');
     expect(status).toBe('2 200');
     const echo = JSON.parse(body ?? '') as Echo;
     expect(echo.url).toBe('/x?y=1');
-    expect(echo.headers.host).toBe(`app.local:${front.port}`);
-    expect(echo.headers['x-forwarded-host']).toBe(`app.local:${front.port}`);
+    expect(echo.headers.host).toBe(`app.local:${lb.port}`);
+    expect(echo.headers['x-forwarded-host']).toBe(`app.local:${lb.port}`);
+    expect(echo.headers['x-forwarded-proto']).toBe('https');
     expect(Object.keys(echo.headers).filter((name) => name.startsWith(':'))).toEqual([]);
   });
 
@@ -112,7 +107,7 @@ describe('HTTP/2 on a TLS entry point', () => {
       const file = join(dir, 'body.bin');
       writeFileSync(file, Buffer.alloc(3 << 20, 7));
       const { stdout } = await run('curl', ['-sk', '--http2', '-H', 'Expect: 100-continue', '-H', 'content-type: application/octet-stream',
-        '--data-binary', `@${file}`, '--resolve', `app.local:${front.port}:127.0.0.1`, '-w', '\n%{http_version} %{http_code}', `https://app.local:${front.port}/upload`]);
+        '--data-binary', `@${file}`, '--resolve', `app.local:${lb.port}:127.0.0.1`, '-w', '\n%{http_version} %{http_code}', `https://app.local:${lb.port}/upload`]);
       const [body, status] = stdout.split('\n');
       expect(status).toBe('2 200');
       const echo = JSON.parse(body ?? '') as Echo & { bytes: number };
@@ -213,12 +208,12 @@ describe('HTTP/2 on a TLS entry point', () => {
 
 describe('HTTP/1.1 on the same TLS listener', () => {
   it('curl --http1.1 still gets HTTP/1.1', async () => {
-    const { stdout } = await run('curl', ['-sk', '--http1.1', '-H', 'host: app.local', '-w', '\n%{http_version} %{http_code}', `${front.url}/one`]);
+    const { stdout } = await run('curl', ['-sk', '--http1.1', '-H', 'host: app.local', '-w', '\n%{http_version} %{http_code}', `https://127.0.0.1:${lb.port}/one`]);
     expect(stdout.split('\n')[1]).toBe('1.1 200');
   });
 
   it('proxies a WebSocket upgrade (wss)', async () => {
-    const socket = tlsConnect({ host: '127.0.0.1', port: front.port, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'], servername: 'app.local' });
+    const socket = tlsConnect({ host: '127.0.0.1', port: lb.port, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'], servername: 'app.local' });
     try {
       await new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
       expect(socket.alpnProtocol).toBe('http/1.1');
