@@ -63,6 +63,8 @@ export interface AppOptions {
   readonly acmeHttpChallenge?: { readonly entryPoints: ReadonlySet<string>; readonly tokens: HttpChallengeTokens };
   /** The certificate store TLS entry points read (made on first use when absent). */
   readonly certificates?: TlsCertificateStore;
+  /** Told once the certificate store exists (the API and the dashboard list it; they never make it). */
+  readonly onCertificateStore?: (store: TlsCertificateStore) => void;
 }
 
 /** A composed Junction instance. */
@@ -117,9 +119,13 @@ export function buildApp(app: AppOptions): JunctionApp {
   const entryPoints = new Map<string, FastifyInstance>();
   let certificates: TlsCertificateStore | Promise<TlsCertificateStore> | undefined = app.certificates;
   const certificateStore = (): TlsCertificateStore | Promise<TlsCertificateStore> => {
-    certificates ??= createCertificateStore(app.logger).then((made) => (certificates = made));
+    certificates ??= createCertificateStore(app.logger).then((made) => {
+      app.onCertificateStore?.(made);
+      return (certificates = made);
+    });
     return certificates;
   };
+  if (app.certificates !== undefined) app.onCertificateStore?.(app.certificates);
   const staticTls = new Set(eps.filter((e) => e.http?.tls !== undefined).map((e) => e.name));
   const tls = { policies: new TlsPolicies(staticTls, app.logger), certificates: certificateStore };
   const stopFiles = followFileCertificates(store, certificateStore);

@@ -27,6 +27,7 @@ import type { Provider } from './providers/provider';
 import { createAccessLog, type AccessLog } from './proxy/access-log';
 import { compactAfterReload } from './runtime/compact-after-reload';
 import type { IncomingError } from './runtime/error-book';
+import { lateCertificateSource } from './api/late-certificates';
 import { internalRoutes } from './server/internal-routes';
 import { drainEntryPoint, listenEntryPoint } from './server/listen';
 import { connectProviders } from './server/providers';
@@ -101,9 +102,12 @@ export async function serve(context: ServeContext): Promise<number> {
   const readText = (path: string): string => readFileSync(path, 'utf8');
   // ACME HTTP-01: the challenge route on each resolver's httpChallenge.entryPoint (no ACME library loaded).
   const acmeHttp = acmeHttpChallenges(options);
+  // The API and the dashboard list the certificate store once TLS makes it (they never make it).
+  const certificates = lateCertificateSource();
   const app = buildApp({
     options,
     logger,
+    onCertificateStore: (made) => certificates.attach(made),
     ...(acmeHttp === undefined ? {} : { acmeHttpChallenge: acmeHttp }),
     ...(metrics === undefined ? {} : { metrics }),
     ...(accessLog === undefined ? {} : { accessLog: accessLog.log }),
@@ -123,6 +127,7 @@ export async function serve(context: ServeContext): Promise<number> {
       providers: () => Object.fromEntries(providers.map((p) => [p.name, p.status?.()])),
       dashboard: () => dashboard,
       logger,
+      certificates,
     }),
   });
   if (settings !== undefined) {
