@@ -105,7 +105,7 @@ export async function startPebble(options: PebbleOptions = {}): Promise<PebbleLa
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile, '-out', caFile,
     '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
   const caPem = readFileSync(caFile, 'utf8');
-  const [acmePort, mgmtPort, httpPort, tlsPort, dnsPort, challMgmtPort] = await Promise.all(Array.from({ length: 6 }, () => freePort()));
+  const [acmePort, mgmtPort, httpPort, tlsPort, dnsPort, challMgmtPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const configFile = join(dir, 'pebble-config.json');
   writeFileSync(configFile, JSON.stringify({
     pebble: {
