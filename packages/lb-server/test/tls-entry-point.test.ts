@@ -2,8 +2,10 @@
  * TLS termination on a real entry point (127.0.0.1, port 0) with certificates of a throwaway CA:
  * TLS and plain HTTP on one port, TLS routers matched only over TLS, `X-Forwarded-Proto: https`
  * and `X-Forwarded-Port` at the backend, SNI choosing exact / wildcard / default / generated
- * certificates, and TLS options (minimum version, sniStrict, client certificates).
+ * certificates, TLS options (minimum version, sniStrict, client certificates, ALPN), and ACME
+ * TLS-ALPN-01 challenge handshakes.
  */
+import { connect as h2connect } from 'node:http2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Echo } from './helpers/upstreams';
 import { startJunction, send, type TestJunction } from './helpers/junction';
@@ -149,6 +151,38 @@ describe('TLS entry point: TLS options', () => {
       await expect(httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem, cert: foreign.certPem, key: foreign.keyPem })).rejects.toThrow();
     } finally {
       stranger.dispose();
+    }
+  });
+});
+
+describe('TLS entry point: ALPN', () => {
+  it('answers an acme-tls/1 handshake with the pending challenge certificate, and only then', async () => {
+    const challenge = ca.issue(['challenge.test']);
+    const j = await start(config());
+    const store = await j.app.certificates();
+    store.setAlpnChallenge('challenge.test', challenge.certPem, challenge.keyPem);
+    const answered = await handshake(j.port, { servername: 'challenge.test', alpn: ['acme-tls/1'] });
+    expect(answered.ok && [answered.alpn, answered.cert.cn]).toEqual(['acme-tls/1', 'challenge.test']);
+    store.clearAlpnChallenge('challenge.test');
+    expect((await handshake(j.port, { servername: 'challenge.test', alpn: ['acme-tls/1'] })).ok).toBe(false);
+    const normal = await handshake(j.port, { servername: 'secure.test', alpn: ['http/1.1'] });
+    expect(normal.ok && normal.alpn).toBe('http/1.1');
+  });
+
+  it('negotiates h2 when the options list it, through the same routing', async () => {
+    const j = await start(config({ default: { alpnProtocols: ['h2', 'http/1.1'] } }));
+    const session = h2connect(`https://127.0.0.1:${j.port}`, { servername: 'secure.test', ca: ca.caPem });
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const stream = session.request({ ':path': '/h2', ':authority': 'secure.test' });
+        stream.on('response', (headers) => resolve(Number(headers[':status'])));
+        stream.on('error', reject);
+        stream.resume();
+      });
+      expect(status).toBe(200);
+      expect(session.alpnProtocol).toBe('h2');
+    } finally {
+      session.close();
     }
   });
 });

@@ -3,9 +3,11 @@
  * (`X-Forwarded-Proto: wss` on the upgrade, as Traefik), graceful stop (an in-flight HTTPS request
  * finishes, keep-alive TLS connections are closed, past the grace time what is left is cut),
  * `readTimeout` ending a client that never completes its ClientHello, and `maxConnections`
- * counting TLS connections.
+ * counting TLS connections, and connections closing when their client leaves.
  */
+import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { promisify } from 'node:util';
 import { Agent } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -28,9 +30,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function tlsJunction(upstreamUrl: string, flags: readonly string[] = []): Promise<TestJunction> {
+async function tlsJunction(upstreamUrl: string, flags: readonly string[] = [], alpn?: readonly string[]): Promise<TestJunction> {
   const j = await startJunction({
     http: { routers: { r: { rule: 'Host(`tls.test`)', service: 's', tls: {} } }, services: { s: pool([upstreamUrl]) } },
+    ...(alpn === undefined ? {} : { tls: { options: { default: { alpnProtocols: alpn } } } }),
   }, flags);
   cleanups.push(() => j.close());
   (await j.app.certificates()).replace('test', [{ id: 'test', source: 'file', ...pair }]);
@@ -124,5 +127,21 @@ describe('TLS entry point lifecycle', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const open = Object.values(busy.sockets).flat().length + Object.values(busy.freeSockets).flat().length;
     expect(open).toBeLessThan(2);
+  });
+
+  it.each([
+    { desc: 'HTTP/1.1', flag: '--http1.1', version: '1.1' },
+    { desc: 'HTTP/2', flag: '--http2', version: '2' },
+  ])('closes an $desc TLS connection when curl leaves', async ({ flag, version }) => {
+    const up = await startUpstream('u');
+    cleanups.push(() => up.close());
+    const j = await tlsJunction(up.url, [], ['h2', 'http/1.1']);
+    const { stdout } = await promisify(execFile)('curl', ['-sk', flag, '--resolve', `tls.test:${j.port}:127.0.0.1`, '-o', '/dev/null', '-w', '%{http_code} %{http_version}', `https://tls.test:${j.port}/`]);
+    expect(stdout).toBe(`200 ${version}`);
+    const server = j.app.entryPoints.get('web')?.server;
+    const open = (): Promise<number> => new Promise((resolve) => server?.getConnections((_e, n) => resolve(n)));
+    const end = Date.now() + 2000;
+    while ((await open()) > 0 && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await open()).toBe(0);
   });
 });

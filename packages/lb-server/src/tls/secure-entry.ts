@@ -117,8 +117,12 @@ export class SecureEntry {
       raw.destroy();
       return;
     }
+    // The plain HTTP server accepts half-open sockets, and the TLS socket inherits that: a client's
+    // FIN would then leave an HTTP/2 session or a challenge socket open. HTTPS servers do not.
+    raw.allowHalfOpen = false;
     const serverName = hello.kind === 'hello' ? hello.serverName : undefined;
     if (hello.kind === 'hello' && serverName !== undefined && hello.alpn.includes(ACME_TLS_ALPN) && store.alpnChallengeFor(serverName) !== undefined) {
+      raw.setTimeout(this.#bound, () => raw.destroy());
       this.#challengeServer(store).emit('connection', raw);
       return;
     }
@@ -167,7 +171,12 @@ export class SecureEntry {
           if (context === undefined) cb(new Error(`no TLS-ALPN-01 challenge for ${name}`), undefined);
           else cb(null, context);
         },
-      }, (socket) => socket.end()); // RFC 8737 §3: the handshake is the answer
+      }, (socket) => {
+        // RFC 8737 §3: the handshake is the answer; close once our close_notify is out.
+        this.#open.add(socket);
+        socket.once('close', () => this.#open.delete(socket));
+        socket.destroySoon();
+      });
       this.#challenge.on('tlsClientError', (_error, socket) => socket.destroy());
     }
     return this.#challenge;
