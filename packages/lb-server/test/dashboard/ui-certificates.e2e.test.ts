@@ -111,7 +111,8 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
     await card.waitFor();
     expect(await card.locator('.big').textContent()).toBe('5');
     const configuration = page.locator('section.card', { has: page.locator('h2', { hasText: 'Configuration' }) });
-    expect(await configuration.locator('.errors').textContent()).toContain('LB_TLS_KEY_MISMATCH');
+    expect(await configuration.locator('.errors').textContent()).toMatch(/LB_TLS_KEY_MISMATCH.*— tls\.certificates\[2\]/);
+    await screenshot(page, 'overview-certificates-desktop');
     await card.click();
     await row('shop.test').waitFor();
   });
