@@ -97,7 +97,7 @@ describe('smoke: lb-harness bench', () => {
 
 describe('smoke: lb-harness bench --parts https', () => {
   it('measures HTTPS keep-alive requests and new TLS handshakes of Junction (and nginx when installed) with the same certificate', async () => {
-    const run = await harness(['bench', '--parts', 'https', '--duration', '1', '--rounds', '1', '--warmup', '0', '--retry-disturbed', '0', '--handshake-clients', '2', '--out', join(out, 'https')]);
+    const run = await harness(['bench', '--parts', 'https', '--duration', '1', '--rounds', '1', '--warmup', '0', '--retry-disturbed', '0', '--handshake-clients', '2', '--junction', 'source', '--out', join(out, 'https')]);
     expect(run.stderr + run.stdout).not.toContain('HARNESS_');
     expect(run.code).toBe(0);
     const dirs = await readdir(join(out, 'https'));
@@ -111,9 +111,10 @@ describe('smoke: lb-harness bench --parts https', () => {
     if (findExecutable('wrk') !== undefined) expect(https?.keepAlive?.summaries.map((s) => s.target)).toEqual(measured);
     for (const series of [https?.keepAlive, https?.handshakes]) {
       for (const s of series?.summaries ?? []) {
-        expect(s.rps.median).toBeGreaterThan(0);
-        expect(s.errors).toBe(0);
-        if (process.platform === 'linux') expect(s.cpuUsPerReq?.median ?? 0).toBeGreaterThan(0);
+        // The progress lines (stderr) name a failed s_time client's last words.
+        expect(s.rps.median, `${s.target}: ${run.stderr}`).toBeGreaterThan(0);
+        expect(s.errors, `${s.target}: ${run.stderr}`).toBe(0);
+        if (process.platform === 'linux') expect(s.cpuUsPerReq?.median ?? 0, `${s.target}: ${run.stderr}`).toBeGreaterThan(0);
       }
     }
     if (measured.length === 2) expect(https?.handshakes?.ratio?.label).toBe('junction / nginx');

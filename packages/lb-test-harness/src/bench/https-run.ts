@@ -145,7 +145,8 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
             const { sample, loadBusy } = await measure(target, o.plan, () => kind.run(target, o.durationS));
             const full: RoundSample = { ...sample, round: r + 1 };
             const cpu = full.usage?.cpuUsPerReq === undefined ? '' : `  CPU ${full.usage.cpuUsPerReq.toFixed(1)} µs each`;
-            o.log(`https round ${r + 1}/${o.rounds} ${target.name.padEnd(9)} ${kind.label.padEnd(11)} ${Math.round(full.result.rps).toLocaleString('en-US').padStart(8)} ${kind.unit}${cpu}${loadBusy === undefined ? '' : `  load CPU ${Math.round(loadBusy * 100)}%`}${full.result.errors > 0 ? `  errors ${full.result.errors}` : ''}`);
+            const failure = 'failure' in full.result && typeof full.result.failure === 'string' ? ` (${full.result.failure})` : '';
+            o.log(`https round ${r + 1}/${o.rounds} ${target.name.padEnd(9)} ${kind.label.padEnd(11)} ${Math.round(full.result.rps).toLocaleString('en-US').padStart(8)} ${kind.unit}${cpu}${loadBusy === undefined ? '' : `  load CPU ${Math.round(loadBusy * 100)}%`}${full.result.errors > 0 ? `  errors ${full.result.errors}${failure}` : ''}`);
             const kept = quieter(best, full);
             if (kept === full) bestBusy = loadBusy;
             best = kept;

@@ -64,7 +64,8 @@ describe('openssl s_time -new output', () => {
     const r = combineSTime([{ connections: 600, bytesPerConnection: 100 }, { connections: 200, bytesPerConnection: 300 }, undefined], 2);
     expect(r).toMatchObject({ requests: 800, seconds: 2, rps: 400, errors: 1, bytesPerConnection: 150 });
     expect(Number.isNaN(r.p99Ms)).toBe(true);
-    expect(combineSTime([undefined], 1)).toMatchObject({ requests: 0, rps: 0, errors: 1 });
+    expect(combineSTime([undefined], 1, 'exit 1: ERROR')).toMatchObject({ requests: 0, rps: 0, errors: 1, failure: 'exit 1: ERROR' });
+    expect(combineSTime([{ connections: 5, bytesPerConnection: 1 }], 1, 'unused')).not.toHaveProperty('failure');
   });
 });
 

@@ -27,13 +27,16 @@ export function parseSTime(output: string): STimeRun | undefined {
 /** The handshake run's result: a {@link LoadResult} (no latency percentiles) and the bytes per connection. */
 export interface HandshakeResult extends LoadResult {
   readonly bytesPerConnection: number;
+  /** What the first failed client printed last (s_time stops at its first failed connection). */
+  readonly failure?: string;
 }
 
 /** Sums the clients' runs over `seconds`; a client that failed (no summary) counts as one error. */
-export function combineSTime(runs: readonly (STimeRun | undefined)[], seconds: number): HandshakeResult {
+export function combineSTime(runs: readonly (STimeRun | undefined)[], seconds: number, failure?: string): HandshakeResult {
   const ok = runs.filter((r): r is STimeRun => r !== undefined);
   const connections = ok.reduce((a, r) => a + r.connections, 0);
   return {
+    ...(failure === undefined || ok.length === runs.length ? {} : { failure }),
     requests: connections,
     seconds,
     rps: seconds > 0 ? connections / seconds : 0,
@@ -56,9 +59,14 @@ export async function runHandshakes(
   wrap: (command: string, args: readonly string[]) => { command: string; args: string[] } = (command, args) => ({ command, args: [...args] }),
 ): Promise<HandshakeResult> {
   const whole = Math.max(1, Math.round(seconds));
+  let failure: string | undefined;
   const one = (): Promise<STimeRun | undefined> => new Promise((resolve) => {
     const cmd = wrap(openssl, ['s_time', '-connect', hostPort, '-new', '-time', String(whole), '-www', '/']);
-    execFile(cmd.command, cmd.args, { timeout: (whole + 15) * 1000 }, (err, stdout) => resolve(err === null ? parseSTime(stdout) : undefined));
+    execFile(cmd.command, cmd.args, { timeout: (whole + 15) * 1000 }, (err, stdout, stderr) => {
+      const run = err === null ? parseSTime(stdout) : undefined;
+      if (run === undefined) failure ??= `${err?.message.split('\n')[0] ?? 'no summary'}: ${`${stdout}\n${stderr}`.trim().split('\n').slice(-3).join(' | ')}`;
+      resolve(run);
+    });
   });
-  return combineSTime(await Promise.all(Array.from({ length: clients }, one)), whole);
+  return combineSTime(await Promise.all(Array.from({ length: clients }, one)), whole, failure);
 }
