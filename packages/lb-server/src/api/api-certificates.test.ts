@@ -78,8 +78,8 @@ describe('GET /api/certificates', () => {
       issuerCN: 'Junction Test CA',
       issuerCountry: 'CH',
       serialNumber: opensslSerial(valid.certFile),
-      notBefore: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      notAfter: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      notBefore: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), // Go's time JSON
+      notAfter: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       version: 'v3',
       keyType: 'RSA',
       keySize: 2048,

@@ -111,6 +111,9 @@ function keyInfo(cert: X509Certificate): { keyType: string; keySize?: number } {
   }
 }
 
+/** Go's JSON form of a time with whole seconds: `2026-06-15T10:00:00Z` (certificate times have no fraction). */
+const rfc3339 = (date: Date): string => date.toISOString().replace(/\.000Z$/, 'Z');
+
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** The details of the first certificate of `pem`; `undefined` when it does not parse. */
@@ -131,8 +134,8 @@ export function parseX509Details(pem: string): X509Details | undefined {
     ...optional('organization', dnPart(cert.subject, 'O')),
     ...optional('country', dnPart(cert.subject, 'C')),
     serialNumber: BigInt(`0x${cert.serialNumber}`).toString(10),
-    notBefore: cert.validFromDate.toISOString(),
-    notAfter: cert.validToDate.toISOString(),
+    notBefore: rfc3339(cert.validFromDate),
+    notAfter: rfc3339(cert.validToDate),
     version: `v${x509Version(cert.raw)}`,
     ...keyInfo(cert),
     signatureAlgorithm: SIGNATURE_NAMES[cert.signatureAlgorithmOid ?? ''] ?? cert.signatureAlgorithm ?? 'Unknown',
