@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { Agent } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer, type ClientOptions } from 'ws';
 import { drainEntryPoint } from '../src/server/listen';
 import { pool, startJunction, type TestJunction } from './helpers/junction';
 import { createTestCa, type IssuedPair, type TestCa } from './helpers/test-ca';
@@ -56,7 +56,9 @@ describe('TLS entry point lifecycle', () => {
       server.close(resolve);
     }));
     const j = await tlsJunction(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    const ws = new WebSocket(`wss://127.0.0.1:${j.port}/chat`, { headers: { host: 'tls.test' }, servername: 'tls.test', ca: ca.caPem });
+    // `ws` hands TLS options (servername, ca) to `tls.connect`; its types list only some of them.
+    const tlsOptions: ClientOptions = { headers: { host: 'tls.test' }, ca: ca.caPem, ...{ servername: 'tls.test' } };
+    const ws = new WebSocket(`wss://127.0.0.1:${j.port}/chat`, tlsOptions);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const reply = new Promise((resolve) => ws.once('message', (data) => resolve(String(data))));
     ws.send('hi');
