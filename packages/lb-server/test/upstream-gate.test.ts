@@ -97,6 +97,8 @@ describe('UpstreamGate with undici', () => {
     ['http://172.18.0.3:3000/', 'http://172.18.0.3:3000'],
     ['http://web:80/base', 'http://web'],
     ['https://[::1]:8443', 'https://[::1]:8443'],
+    ['h2c://172.18.0.4:50051', 'http://172.18.0.4:50051'],
+    ['H2C://grpc:80/x', 'http://grpc'],
   ])('keys %s as %s (URL.origin, the form connections are made for)', (url, origin) => {
     expect(normalizeOrigin(url)).toBe(origin);
   });
