@@ -107,7 +107,7 @@ describe('TLS entry point lifecycle', () => {
     cleanups.push(() => up.close());
     const j = await tlsJunction(up.url, ['--entrypoints.web.transport.respondingTimeouts.readTimeout=300ms']);
     const socket = connect(j.port, '127.0.0.1');
-    cleanups.push(() => socket.destroy());
+    cleanups.push(() => void socket.destroy());
     await new Promise((resolve) => socket.once('connect', resolve));
     const started = Date.now();
     socket.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01])); // a record header and one byte of 512
