@@ -119,6 +119,17 @@ describe('ACME against Pebble', { timeout: 20_000 }, () => {
     } finally {
       await second.close();
     }
+    // A renewal that cannot happen (the CA's certificate file is gone): the stored one keeps serving, the error beside it.
+    const flags = [...resolverFlags('le', storage, 'http'), '--certificatesresolvers.le.acme.renewBefore=100000h'];
+    const third = await startAcmeJunction(lab, flags, routers('le', ['c.test']), {}, { LEGO_CA_CERTIFICATES: join(dir, 'gone.pem') });
+    try {
+      expect((await servedCertificate(lab.tlsPort, 'c.test', root)).serial).toBe(serial);
+      expect(third.certificates.list().filter((c) => c.domains[0] === 'c.test').map((c) => [c.state, c.serving, c.error?.code])).toEqual([
+        ['valid', true, undefined], ['error', false, 'LB_ACME_CA_CERTIFICATES'],
+      ]);
+    } finally {
+      await third.close();
+    }
   });
 
   test('short-lived certificates are renewed before they expire', async () => {

@@ -173,7 +173,10 @@ export class AcmeManager {
 
   #enqueue(state: ResolverState, entry: Entry): void {
     if (entry.state !== 'idle' || state.broken !== undefined || this.#abort.signal.aborted) {
-      if (state.broken !== undefined && entry.stored === undefined) entry.error = state.broken;
+      if (state.broken !== undefined && entry.error !== state.broken) {
+        entry.error = state.broken; // a held certificate due for renewal shows it too
+        this.#publish(state);
+      }
       return;
     }
     if (entry.retryAt > this.#now()) return;

@@ -33,7 +33,9 @@ export interface AcmeJunction {
 }
 
 /** Starts Junction for `lab` with `flags` (the resolver's `--certificatesresolvers.*`). */
-export async function startAcmeJunction(lab: PebbleLab, flags: readonly string[], raw: unknown, timing: Partial<AcmeTiming> = {}): Promise<AcmeJunction> {
+export async function startAcmeJunction(
+  lab: PebbleLab, flags: readonly string[], raw: unknown, timing: Partial<AcmeTiming> = {}, env: Readonly<Record<string, string>> = { LEGO_CA_CERTIFICATES: lab.caFile },
+): Promise<AcmeJunction> {
   const options = parseStaticOptions([
     `--entrypoints.web.address=127.0.0.1:${lab.httpPort}`,
     `--entrypoints.websecure.address=127.0.0.1:${lab.tlsPort}`,
@@ -58,7 +60,7 @@ export async function startAcmeJunction(lab: PebbleLab, flags: readonly string[]
   await app.entryPoints.get('websecure')?.listen({ host: '127.0.0.1', port: lab.tlsPort });
   const manager = await startAcme({
     options, certificates: () => certificates, runtime: app.store, logger, http,
-    env: { LEGO_CA_CERTIFICATES: lab.caFile },
+    env,
     timing: { poll: { minMs: 100, maxMs: 1000 }, ...timing },
   });
   return {
