@@ -3,7 +3,8 @@
  * with `--entrypoints.websecure.http.tls.certresolver=le`, an `le` resolver on Pebble (trusted
  * through `LEGO_CA_CERTIFICATES`), HTTP-01 on `web` (which redirects to websecure) and a file
  * provider router for `app.test`. An HTTPS request verified against Pebble's root reaches the
- * backend with `X-Forwarded-Proto: https`; acme.json is written 0600. The same with `--workers 2`:
+ * backend with `X-Forwarded-Proto: https`; acme.json is written 0600; `/api/certificates` lists
+ * the certificate with its resolver. The same with `--workers 2`:
  * worker 0 orders, every worker serves the certificate.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -71,6 +72,7 @@ async function run(name: string, extra: readonly string[]): Promise<void> {
     `--certificatesresolvers.le.acme.caserver=${lab.directoryUrl}`,
     '--certificatesresolvers.le.acme.httpchallenge.entrypoint=web',
     `--providers.file.filename=${dynamic}`,
+    '--api.insecure=true',
     ...extra,
   ], { LEGO_CA_CERTIFICATES: lab.caFile });
   try {
@@ -87,6 +89,9 @@ async function run(name: string, extra: readonly string[]): Promise<void> {
     const stored = JSON.parse(readFileSync(storage, 'utf8')) as { le: { Certificates: { domain: { main: string } }[] } };
     expect(stored.le.Certificates.map((c) => c.domain.main)).toEqual(['app.test']);
     expect(lb.logs().filter((l) => l.msg === 'ACME: ordering a certificate')).toHaveLength(1);
+    // The API lists it in Traefik's shape with Junction's fields (in a cluster: whichever worker answers).
+    const listed = await (await fetch(`${lb.traefik}/api/certificates`)).json() as Record<string, unknown>[];
+    expect(listed.find((c) => c.commonName === 'app.test')).toMatchObject({ resolver: 'le', source: 'acme', status: 'enabled', serving: true });
   } finally {
     expect(await lb.stop()).toBe(0);
   }
