@@ -6,7 +6,9 @@
  * option parser (entry points 80 and 443, the web → websecure redirect, the `le` resolver on
  * Let's Encrypt's staging directory with acme.json on the volume); the services' labels through
  * the Docker provider's own translation into routers that a real Junction runs as TLS routers
- * with the domains ACME would order; and that Junction's web entry point redirects to HTTPS.
+ * with the domains ACME would order; Junction's web entry point redirecting to HTTPS; and, with
+ * a certificate from a throwaway CA standing in for the one Let's Encrypt would issue, HTTPS on
+ * websecure reaching the static site (a Secure sticky cookie) and the stripped API.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +22,9 @@ import { parseStaticOptions } from '../../src/options';
 import { containersToConfig } from '../../src/providers/docker/containers-to-config';
 import type { DockerContainer } from '../../src/providers/docker/container';
 import { send } from '../helpers/junction';
+import { createTestCa, type TestCa } from '../helpers/test-ca';
+import { httpsGet } from '../helpers/tls-client';
+import { startUpstream, type Echo, type Upstream } from '../helpers/upstreams';
 import { composeAvailable, ROOT } from './compose-stack';
 
 const FILE = join(ROOT, 'docker/docker-compose.https.yml');
@@ -59,9 +64,18 @@ function labelsOf(service: Service): Record<string, string> {
   return Object.fromEntries(labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 }
 
-/** The app services' containers as compose starts them (one replica each, on the project network). */
-function containers(doc: Compose): DockerContainer[] {
+/**
+ * The services' containers as compose starts them (one replica each, on the project network);
+ * with `published`, a service's port is published on that local upstream (`useBindPortIP`).
+ */
+function containers(doc: Compose, published: Readonly<Record<string, Upstream>> = {}): DockerContainer[] {
   const exposed: Record<string, number> = { static: 8080, dynamic: 3000 };
+  const port = (service: string): DockerContainer['ports'] => {
+    const privatePort = exposed[service];
+    if (privatePort === undefined) return [];
+    const up = published[service];
+    return [up === undefined ? { privatePort, type: 'tcp' as const } : { privatePort, type: 'tcp' as const, hostIp: '127.0.0.1', hostPort: up.port }];
+  };
   return Object.entries(doc.services).map(([service, spec], i) => ({
     id: service.padEnd(64, '0'),
     name: `docker_${service}_1`,
@@ -71,12 +85,13 @@ function containers(doc: Compose): DockerContainer[] {
     created: 1_700_000_000 + i,
     networkMode: 'docker_default',
     networks: [{ name: 'docker_default', ip: `172.30.0.${i + 2}` }],
-    ports: exposed[service] === undefined ? [] : [{ privatePort: exposed[service], type: 'tcp' as const }],
+    ports: port(service),
   }));
 }
 
-function dynamicConfig(doc: Compose): unknown {
-  const { config, errors } = containersToConfig(containers(doc), { exposedByDefault: true, useBindPortIP: false, defaultRule: 'Host(`{{ normalize .Name }}`)' });
+function dynamicConfig(doc: Compose, published: Readonly<Record<string, Upstream>> = {}): unknown {
+  const useBindPortIP = Object.keys(published).length > 0;
+  const { config, errors } = containersToConfig(containers(doc, published), { exposedByDefault: true, useBindPortIP, defaultRule: 'Host(`{{ normalize .Name }}`)' });
   expect(errors).toEqual([]);
   return config;
 }
@@ -131,21 +146,36 @@ describe('the proxy command through Junction\'s option parser', () => {
 
 describe('the labels in a real Junction', () => {
   let app: JunctionApp;
+  let ca: TestCa;
+  let upstreams: Record<'static' | 'dynamic', Upstream>;
   let web = '';
+  let websecure = 0;
+
+  async function listen(name: string): Promise<number> {
+    const entry = app.entryPoints.get(name);
+    if (entry === undefined) throw new Error(`no ${name} entry point`);
+    await entry.listen({ host: '127.0.0.1', port: 0 });
+    return (entry.server.address() as AddressInfo).port;
+  }
 
   beforeAll(async () => {
+    ca = createTestCa();
+    upstreams = { static: await startUpstream('static-1'), dynamic: await startUpstream('dynamic-1') };
     const doc = composeFile();
     app = buildApp({ options: parseStaticOptions([...proxyCommand(doc), '--log.level=FATAL'], {}), serverName: 'junction-test' });
-    const { config, errors } = validateDynamicConfig(dynamicConfig(doc), { provider: 'docker' });
+    const { config, errors } = validateDynamicConfig(dynamicConfig(doc, upstreams), { provider: 'docker' });
     expect(errors).toEqual([]);
     app.store.apply(mergeConfigs({ docker: config }), []);
-    const entry = app.entryPoints.get('web');
-    if (entry === undefined) throw new Error('no web entry point');
-    await entry.listen({ host: '127.0.0.1', port: 0 });
-    web = `http://127.0.0.1:${(entry.server.address() as AddressInfo).port}`;
+    // What resolver le would put in the store once Let's Encrypt issued demo.res.ch.
+    const issued = ca.issue(['demo.res.ch']);
+    (await app.certificates()).replace('acme:le', [{ id: 'acme:le:demo.res.ch', source: 'acme', resolver: 'le', expectedNames: ['demo.res.ch'], ...issued }]);
+    web = `http://127.0.0.1:${await listen('web')}`;
+    websecure = await listen('websecure');
   });
   afterAll(async () => {
     await app.close();
+    await Promise.all(Object.values(upstreams).map((u) => u.close()));
+    ca.dispose();
   });
 
   it('routes the static site and the API as TLS routers on websecure only', () => {
@@ -175,5 +205,22 @@ describe('the labels in a real Junction', () => {
     const answer = await send(`${web}/api/jokes/?n=1`, { headers: { host: 'demo.res.ch' } });
     expect([301, 308]).toContain(answer.status);
     expect(answer.headers.location).toBe('https://demo.res.ch/api/jokes/?n=1');
+  });
+
+  it('HTTPS on websecure serves demo.res.ch\'s certificate and reaches the static site with a Secure sticky cookie', async () => {
+    const answer = await httpsGet(websecure, 'demo.res.ch', '/', { ca: ca.caPem });
+    expect(answer.status).toBe(200);
+    expect(answer.cert.cn).toBe('demo.res.ch');
+    const echo = JSON.parse(answer.text) as Echo;
+    expect(echo.id).toBe('static-1');
+    expect(echo.headers['x-forwarded-proto']).toBe('https');
+    expect(String(answer.headers['set-cookie'])).toMatch(/; Secure/i);
+  });
+
+  it('HTTPS on websecure reaches the API with /api/jokes/ stripped; plain HTTP there routes nothing', async () => {
+    const answer = await httpsGet(websecure, 'demo.res.ch', '/api/jokes/42', { ca: ca.caPem });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ id: 'dynamic-1', url: '/42' });
+    expect((await send(`http://127.0.0.1:${websecure}/api/jokes/42`, { headers: { host: 'demo.res.ch' } })).status).toBe(404);
   });
 });
