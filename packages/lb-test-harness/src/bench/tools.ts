@@ -1,5 +1,5 @@
 /**
- * Finding the external programs a benchmark uses (wrk, nginx, haproxy, caddy) and saying how to
+ * Finding the external programs a benchmark uses (wrk, nginx, haproxy, caddy, openssl) and saying how to
  * install the missing ones from Debian.
  */
 import { accessSync, constants } from 'node:fs';
@@ -11,10 +11,11 @@ export const DEBIAN_PACKAGES: Readonly<Record<string, string>> = Object.freeze({
   nginx: 'nginx-light',
   haproxy: 'haproxy',
   caddy: 'caddy',
+  openssl: 'openssl',
 });
 
 /** The command that installs every program the benchmark can use. */
-export const INSTALL_HINT = 'apt-get install nginx-light haproxy caddy wrk';
+export const INSTALL_HINT = 'apt-get install nginx-light haproxy caddy wrk openssl';
 
 function executable(path: string): boolean {
   try {
