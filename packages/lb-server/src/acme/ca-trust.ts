@@ -8,7 +8,8 @@
  * acme-client talks through one shared axios instance; {@link loadAcme} loads it lazily (only
  * when a resolver is configured) and adds one request interceptor that takes the https.Agent and
  * the abort signal of the ACME work in progress from an AsyncLocalStorage, so each resolver uses
- * its own trust and a stopping manager aborts only its own requests.
+ * its own trust and a stopping manager aborts only its own requests; each request gets Traefik's
+ * 2-minute client timeout.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
@@ -60,6 +61,9 @@ export function acmeAgent(env: Readonly<Record<string, string | undefined>>): Ag
   });
 }
 
+/** Longest wait for one request to the CA (Traefik's `acme.clientTimeout` default, 2 min). */
+export const ACME_REQUEST_TIMEOUT_MS = 120_000;
+
 type AcmeModule = typeof import('acme-client');
 let loaded: Promise<AcmeModule> | undefined;
 
@@ -72,6 +76,8 @@ export function loadAcme(): Promise<AcmeModule> {
       if (context !== undefined) {
         config.httpsAgent = context.agent;
         config.signal = context.signal;
+        // Traefik's acme.clientTimeout default: a CA that never answers must not hold an order forever.
+        config.timeout = ACME_REQUEST_TIMEOUT_MS;
       }
       return config;
     });
