@@ -65,7 +65,7 @@ export { consistentHash, ConsistentHashBalancer } from './balancers/consistent-h
 export type { ConsistentHashOptions } from './balancers/consistent-hash';
 export { withSlowStart } from './balancers/slow-start';
 export type { SlowStartOptions } from './balancers/slow-start';
-export { withSticky, isStickyBalancer } from './balancers/sticky';
+export { withSticky, isStickyBalancer, stickyCookieValue } from './balancers/sticky';
 export type { StickyBalancer, StickyOptions, StickyPick } from './balancers/sticky';
 export { defaultCookieName, sanitizeCookieName } from './balancers/cookie';
 export type { CookieAttributes, SameSite } from './balancers/cookie';

@@ -8,7 +8,7 @@ import { p2c } from './p2c';
 import { roundRobin } from './round-robin';
 import { withSlowStart } from './slow-start';
 import { smoothWeighted } from './smooth-weighted';
-import { isStickyBalancer, withSticky, type StickyBalancer } from './sticky';
+import { isStickyBalancer, stickyCookieValue, withSticky, type StickyBalancer } from './sticky';
 
 runBalancerContract('sticky(round-robin)', (servers) => withSticky(roundRobin(servers), { serviceName: 'svc', secret: 'k' }), { sequences: ROUND_ROBIN_SEQUENCES });
 runBalancerContract('sticky(weighted)', (servers) => withSticky(smoothWeighted(servers), { cookieName: 'lb' }), { sequences: SWRR_SEQUENCES });
@@ -107,6 +107,42 @@ describe('sticky sessions', () => {
   it('uses an injected hash, made cookie-safe', () => {
     const balancer = withSticky(roundRobin(specs(1)), { cookieName: 'c', hash: (key, id) => `${key}:${id} x` });
     expect(balancer.setCookieFor('a')).toBe('c=%3Aa%20x; Path=/');
+  });
+
+  describe('the value derives from the server id alone', () => {
+    it('is the same in two balancers that share nothing (other strategy, order, URLs)', () => {
+      const one = withSticky(roundRobin(specs(3)), { serviceName: 'svc' });
+      const moved = specs(3).reverse().map((s) => ({ ...s, url: `http://10.9.9.${s.id.charCodeAt(0)}:8080` }));
+      const two = withSticky(smoothWeighted(moved), { serviceName: 'svc' });
+      for (const id of ['a', 'b', 'c']) expect(two.setCookieFor(id)).toBe(one.setCookieFor(id));
+      const issued = one.pickSticky();
+      for (let i = 0; i < 4; i++) expect(two.pickSticky(withCookie(two.cookieName, valueOf(issued?.setCookie)))?.server.id).toBe(issued?.server.id);
+    });
+
+    it('differs between different ids and reveals neither the id nor the URL', () => {
+      fc.assert(fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 2, maxLength: 40 }), (ids) => {
+        const values = ids.map(stickyCookieValue);
+        expect(new Set(values).size).toBe(ids.length);
+        for (const value of values) expect(value).toMatch(/^[0-9a-f]{16}$/);
+      }));
+      const balancer = withSticky(roundRobin([{ id: 'lab/static/1', url: 'http://10.0.0.1:8080', weight: 1 }]));
+      expect(balancer.setCookieFor('lab/static/1')).not.toMatch(/10\.0\.0\.1|static|lab/);
+    });
+
+    it('is the documented derivation: SipHash-2-4, zero key, "junction-sticky:<id>" (test vector)', () => {
+      // Computed independently (reference SipHash-2-4 in Python). Changing these moves every
+      // sticky client once when replicas are upgraded: a breaking change.
+      expect(stickyCookieValue('lab/static/1')).toBe('db56a1745281f280');
+      expect(stickyCookieValue('http://10.0.0.1:8080')).toBe('d7df10a0f075e22e');
+      expect(withSticky(roundRobin(specs(1))).setCookieFor('a')).toMatch(new RegExp(`=${stickyCookieValue('a')}; Path=/$`));
+    });
+
+    it('with a secret: agreed by balancers given the same one, different from the default', () => {
+      const keyed = (secret: string): string | undefined => valueOf(withSticky(roundRobin(specs(2)), { secret }).setCookieFor('b'));
+      expect(keyed('k1')).toBe(keyed('k1'));
+      expect(keyed('k1')).not.toBe(keyed('k2'));
+      expect(keyed('k1')).not.toBe(stickyCookieValue('b'));
+    });
   });
 
   it('is recognised by isStickyBalancer', () => {

@@ -3,17 +3,31 @@
  * request whose sticky cookie names a current, healthy server with weight > 0 goes there;
  * any other request is picked by the inner strategy and told to set the cookie.
  *
- * The cookie value is an opaque keyed hash of the server's stable `id` (SipHash-2-4 under
- * `secret` by default), never its URL or address. A value is only ever looked up among the
- * hashes of the current servers, so a client can at most choose a server it could have been
- * sent to; unknown values get a fresh pick. Draining servers keep their existing sticky
+ * The cookie value derives from the server's stable `id` only ({@link stickyCookieValue}), never
+ * its URL or address, so every process, replica and release that knows the same servers issues
+ * and honours the same values: several Junctions sharing no state act as one. A value is only
+ * ever looked up among the hashes of the current servers, so a client can at most choose a
+ * server it could have been sent to; unknown values get a fresh pick. Draining servers keep their existing sticky
  * clients but get no new ones (the inner strategy skips them). Each server's value and full
  * `Set-Cookie` header are computed on `update`, so picks allocate nothing.
  */
 import type { Balancer, PickContext, Server, ServerSpec, ServerStatus } from './balancer';
 import { cookieAttributes, cookieNameFor, toCookieValue, type CookieAttributes } from './cookie';
 import { toServer } from './pool';
-import { sipHashHex } from './siphash';
+import { sipHash24, sipHashHex, utf8 } from './siphash';
+
+const ZERO_KEY = new Uint8Array(16);
+
+/**
+ * The default sticky cookie value of server `id`: SipHash-2-4 under the all-zero 128-bit key
+ * of the UTF-8 string `junction-sticky:<id>`, as 16 lower-case hex digits. It is a fixed
+ * derivation (the same id gives the same value in every process and every release) and opaque
+ * (no address or name can be read from it; Traefik likewise hashes its server URL). Changing it
+ * would move every sticky client once, on upgrade: it is pinned by a test vector.
+ */
+export function stickyCookieValue(id: string): string {
+  return sipHash24(ZERO_KEY, utf8(`junction-sticky:${id}`)).toString(16).padStart(16, '0');
+}
 
 /** Options of {@link withSticky}: the cookie and how its value is computed. */
 export interface StickyOptions extends CookieAttributes {
@@ -22,12 +36,13 @@ export interface StickyOptions extends CookieAttributes {
   /** A custom cookie name, sanitised to RFC 6265 token characters. */
   readonly cookieName?: string;
   /**
-   * The key of the cookie-value hash. Pass a random secret (32 hex digits = 128 bits is used
-   * as-is); clients keep their server across restarts only if the secret is kept too. Without
-   * one the value is an unkeyed hash of the id: still opaque, but computable from the id.
+   * Optional key of the cookie-value hash (SipHash-2-4 under `deriveKey(secret)`; 32 hex digits
+   * = 128 bits are used as-is). Without it, the default, the value is {@link stickyCookieValue}:
+   * computable from the id alone, so balancers that share nothing agree. With it, only those
+   * given the same secret honour each other's cookies (and a new secret re-pins every client).
    */
   readonly secret?: string;
-  /** Keyed hash of a server id. Defaults to SipHash-2-4 as 16 hex digits. */
+  /** Hash of a server id (`key` is `secret`, or `''`). Defaults as described under `secret`. */
   readonly hash?: (key: string, id: string) => string;
 }
 
@@ -72,7 +87,7 @@ class StickyDecorator implements StickyBalancer {
     this.cookieName = cookieNameFor(options.cookieName, options.serviceName ?? '');
     this.#suffix = cookieAttributes(options);
     this.#secret = options.secret ?? '';
-    this.#hash = options.hash ?? sipHashHex;
+    this.#hash = options.hash ?? (options.secret === undefined ? (_key, id) => stickyCookieValue(id) : sipHashHex);
     const initial = inner.servers();
     this.#rebuild(initial);
     for (const status of initial) if (!status.healthy) this.#setHealth(status.id, false);
