@@ -91,13 +91,13 @@ export class ConnectionGuard {
   /** Starts tracking `server`'s connections and requests. */
   attach(server: Server): void {
     server.on('connection', (socket: Socket) => this.#accept(socket));
-    this.attachRequests(server);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(req.socket, req.socket, res));
     server.once('close', () => clearTimeout(this.#trailing));
   }
 
   /** Tracks the requests of a server whose connections this guard accepted (a TLS entry point's TLS server). */
   attachRequests(server: NodeJS.EventEmitter): void {
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(req.socket, res));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(this.#secure.get(req.socket) ?? req.socket, req.socket, res));
   }
 
   /** The accepted `raw` connection now carries the TLS socket `tls` (its handshake is complete). */
@@ -150,18 +150,19 @@ export class ConnectionGuard {
     if (full) this.#count('shed');
   }
 
-  #request(socket: Socket, res: ServerResponse): void {
-    const conn = this.#find(socket);
+  /** A request on `socket`, accepted as `accepted` (the same socket, or the TCP one under a TLS socket). */
+  #request(accepted: Socket, socket: Socket, res: ServerResponse): void {
+    const conn = this.#conns.get(accepted);
     if (conn === undefined) return;
     conn.inFlight += 1;
     conn.response = res;
-    this.#idle.delete(this.#secure.get(socket) ?? socket);
+    this.#idle.delete(accepted);
     res.once('close', () => {
       conn.inFlight -= 1;
       if (conn.response === res) conn.response = undefined;
       if (conn.inFlight > 0 || socket.destroyed) return;
       conn.bytesAtIdle = socket.bytesRead;
-      this.#idle.add(this.#secure.get(socket) ?? socket);
+      this.#idle.add(accepted);
     });
   }
 
