@@ -47,8 +47,6 @@ export interface AppOptions {
   readonly accessLog?: AccessLog;
   /** Per-server statistics fed by every entry point's proxy (the dashboard's `stats`). */
   readonly serverStats?: ServerStatsSink;
-  /** Key of sticky cookie values (random per process when absent). */
-  readonly stickySecret?: string;
   /** Upstream timeouts and pool limits. */
   readonly transport?: UpstreamTransportOptions;
   /** Registers the internal routes on the entry points that serve them. */
@@ -110,7 +108,6 @@ export function buildApp(app: AppOptions): JunctionApp {
     entryPoints: runtimeEntryPoints(options, internal),
     defaultRuleSyntax: options.core.defaultRuleSyntax,
     dispatcher,
-    ...(app.stickySecret === undefined ? {} : { stickySecret: app.stickySecret }),
     ...(app.metrics === undefined ? {} : { metrics: app.metrics }),
     ...(app.logger === undefined ? {} : { logger: app.logger }),
     ...(app.readFile === undefined ? {} : { middlewareDeps: { readFile: app.readFile } }),

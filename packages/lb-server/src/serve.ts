@@ -113,7 +113,6 @@ export async function serve(context: ServeContext): Promise<number> {
     ...(accessLog === undefined ? {} : { accessLog: accessLog.log }),
     ...(settings === undefined ? {} : { serverStats }),
     readFile: readText,
-    ...(member === undefined ? {} : { stickySecret: member.stickySecret }),
     transport: {
       dialTimeoutMs: options.serversTransport.dialTimeout,
       responseHeaderTimeoutMs: options.serversTransport.responseHeaderTimeout,

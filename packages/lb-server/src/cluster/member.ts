@@ -1,9 +1,9 @@
 /**
  * A worker's side of a `--workers N` cluster: its index (from the environment the primary set)
- * and the cluster's sticky secret (the primary's answer to `hello`), and the IPC channel to the primary — broadcast a value to the
- * other workers, receive theirs (plus, at start, the latest of each that the primary kept),
- * collect something from every worker (the primary merges it), and learn when to stop (the
- * primary asks, or the primary is gone).
+ * and the IPC channel to the primary — broadcast a value to the other workers, receive theirs
+ * (plus, at start, the latest of each that the primary kept), collect something from every
+ * worker (the primary merges it), and learn when to stop (the primary asks, or the primary is
+ * gone).
  */
 import cluster from 'node:cluster';
 import {
@@ -23,8 +23,7 @@ export type BroadcastChannel = Pick<ClusterMember, 'index' | 'broadcast' | 'on'>
 export class ClusterMember {
   /** 0 … N-1; a replacement keeps the index of the worker it replaces. Worker 0 runs active health checks. */
   readonly index: number;
-  #stickySecret = '';
-  /** Resolves when the primary has answered `hello` (secret and replay received). */
+  /** Resolves when the primary has answered `hello` (replay received). */
   readonly welcomed: Promise<void>;
   /** Resolves when the primary asks this worker to stop, or when the IPC channel closes. */
   readonly stopRequested: Promise<void>;
@@ -48,11 +47,6 @@ export class ClusterMember {
     });
     process.once('disconnect', stop);
     this.#send({ junction: 1, kind: 'hello' });
-  }
-
-  /** Shared by every worker, so a sticky cookie set by one is valid on all (known once {@link welcomed} resolves). */
-  get stickySecret(): string {
-    return this.#stickySecret;
   }
 
   /** Sends `data` to every other worker under `topic`; the primary keeps the latest per `key` for workers started later. */
@@ -95,7 +89,6 @@ export class ClusterMember {
     switch (message.kind) {
       case 'broadcast': return this.#deliver(message.topic, message.key, message.data);
       case 'replay':
-        this.#stickySecret = message.stickySecret;
         for (const item of message.items) this.#deliver(item.topic, item.key, item.data);
         this.#welcome();
         return;

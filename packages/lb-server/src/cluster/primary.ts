@@ -1,8 +1,8 @@
 /**
  * The primary process of `--workers N`: it serves no traffic. It forks N workers (Node's cluster:
- * each runs the whole Junction and listens on every entry point), gives them one sticky secret,
- * relays what one worker broadcasts to the others (health verdicts, overrides) and replays the
- * latest of each to a worker that starts later, merges what a worker collects from all
+ * each runs the whole Junction and listens on every entry point), relays what one worker
+ * broadcasts to the others (health verdicts, overrides) and replays the latest of each to a
+ * worker that starts later, merges what a worker collects from all
  * (`/metrics`, dashboard statistics), replaces a worker that dies (logged, with backoff so a
  * crash loop does not spin), and on SIGTERM/SIGINT asks every worker to drain and exits 0 once
  * all have exited 0.
@@ -11,7 +11,6 @@
  * a bad option only a provider checks) stops the cluster with that worker's exit code, as a
  * single process would exit.
  */
-import { randomBytes } from 'node:crypto';
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from '../log';
 import type { StaticOptions } from '../options';
@@ -41,7 +40,6 @@ interface Slot {
 
 /** Runs the primary until the cluster has stopped; resolves with the process exit code. */
 export async function runPrimary({ options, logger, merge }: PrimaryOptions): Promise<number> {
-  const secret = randomBytes(32).toString('hex');
   const slots: Slot[] = Array.from({ length: options.workers }, () => ({ worker: undefined, ready: false, timer: undefined }));
   const restarts = createRestartPolicy();
   const latest = new Map<string, { topic: Topic; key: string; data: unknown }>();
@@ -81,7 +79,7 @@ export async function runPrimary({ options, logger, merge }: PrimaryOptions): Pr
     if (!isClusterMessage(message)) return;
     switch (message.kind) {
       case 'hello':
-        send(worker, { junction: 1, kind: 'replay', stickySecret: secret, items: [...latest.values()] });
+        send(worker, { junction: 1, kind: 'replay', items: [...latest.values()] });
         return;
       case 'ready':
         slots[index]!.ready = true;

@@ -65,14 +65,13 @@ export interface ShutdownMessage {
 }
 
 /**
- * Primary → a new worker, in answer to its `hello`: the cluster's sticky-cookie secret (sent over
- * IPC, never through the environment, which other processes of the user can read), and the
- * latest value of each broadcast key so far.
+ * Primary → a new worker, in answer to its `hello`: the latest value of each broadcast key so
+ * far. (No sticky secret: cookie values derive from the server id alone, so every worker and
+ * every replica agrees without one.)
  */
 export interface ReplayMessage {
   readonly junction: 1;
   readonly kind: 'replay';
-  readonly stickySecret: string;
   readonly items: readonly { readonly topic: Topic; readonly key: string; readonly data: unknown }[];
 }
 

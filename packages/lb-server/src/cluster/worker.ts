@@ -1,5 +1,5 @@
 /**
- * What `main.ts` sees of a cluster worker: the shared sticky secret, whether it writes the
+ * What `main.ts` sees of a cluster worker: its index, whether it writes the
  * overrides state file (worker 0 only, so the file is written once), a `/metrics` source that
  * answers for every worker, `attach` to sync the dashboard's overrides and statistics once they
  * exist, `ready` once it listens, and `stopRequested` (the primary asked it to drain).
@@ -32,10 +32,6 @@ export class ClusterWorker {
 
   get index(): number {
     return this.#member.index;
-  }
-
-  get stickySecret(): string {
-    return this.#member.stickySecret;
   }
 
   /** Only worker 0 writes the overrides state file; every worker reads it at start. */

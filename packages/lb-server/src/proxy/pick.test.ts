@@ -14,7 +14,7 @@ function services(raw: Record<string, unknown>): (name: string) => RuntimeServic
   const s = new ServiceStates();
   states.push(s);
   const { config } = validateDynamicConfig({ http: { services: raw } }, { provider: 'file' });
-  const rt = buildRuntime(mergeConfigs({ file: config }), [], { generation: 1, entryPoints: { all: ['web'], defaults: ['web'] }, states: s, stickySecret: 'k' });
+  const rt = buildRuntime(mergeConfigs({ file: config }), [], { generation: 1, entryPoints: { all: ['web'], defaults: ['web'] }, states: s });
   return (name) => rt.services.get(`${name}@file`) as RuntimeService;
 }
 

@@ -44,8 +44,6 @@ export interface BuildRuntimeOptions {
   readonly states: ServiceStates;
   /** `core.defaultRuleSyntax` (default `v3`, which also accepts v1 rules, told apart by shape). */
   readonly defaultRuleSyntax?: RuleSyntax;
-  /** Key of sticky cookie values (a per-process random secret in `main.ts`). */
-  readonly stickySecret?: string;
   /** Passed to every middleware factory (file reader for basicAuth `usersFile`, clock…). */
   readonly middlewareDeps?: Omit<MiddlewareDeps, 'lookup'>;
   /** Providers whose elements live outside the configuration (`api@internal`). */
@@ -116,7 +114,7 @@ export function buildRuntime(merged: DynamicConfig, errors: readonly IncomingErr
   }
 
   options.states.begin();
-  const services = buildServices({ configs: http.services ?? {}, book, states: options.states, stickySecret: options.stickySecret });
+  const services = buildServices({ configs: http.services ?? {}, book, states: options.states });
   const eps = options.entryPoints;
   const live = applyEntryPointTls(http.routers ?? {}, eps.defaults, eps.tls ?? {});
   const all = applyEntryPointTls(config.http.routers ?? {}, eps.defaults, eps.tls ?? {});

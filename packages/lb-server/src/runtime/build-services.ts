@@ -21,8 +21,6 @@ export interface ServiceBuildInput {
   readonly configs: Readonly<Record<string, ServiceConfig>>;
   readonly book: ErrorBook;
   readonly states: ServiceStates;
-  /** Key of the sticky cookie values; see lb-core `withSticky`. */
-  readonly stickySecret: string | undefined;
 }
 
 /** A live service plus the mutable `usedBy` list the runtime builder fills in. */
@@ -102,7 +100,11 @@ function balancerKey(kind: string, strategy: string | undefined, sticky: StickyC
   return JSON.stringify([kind, strategy ?? '', sticky?.cookie ?? null]);
 }
 
-function decorate(name: string, balancer: Balancer, sticky: StickyConfig | undefined, secret: string | undefined): Balancer | StickyBalancer {
+/**
+ * Adds sticky sessions when configured. No key is passed: the cookie value derives from the
+ * server id alone (lb-core `stickyCookieValue`), so every replica and restart agrees on it.
+ */
+function decorate(name: string, balancer: Balancer, sticky: StickyConfig | undefined): Balancer | StickyBalancer {
   const cookie = sticky?.cookie;
   if (cookie === undefined) return balancer;
   const { name: cookieName, ...attributes } = cookie;
@@ -110,7 +112,6 @@ function decorate(name: string, balancer: Balancer, sticky: StickyConfig | undef
     ...attributes,
     serviceName: name,
     ...(cookieName === undefined ? {} : { cookieName }),
-    ...(secret === undefined ? {} : { secret }),
   });
 }
 
@@ -133,7 +134,7 @@ function buildLoadBalancer(name: string, lb: LoadBalancerConfig, input: ServiceB
   let balancer: Balancer | StickyBalancer;
   try {
     balancer = state.balancerFor(balancerKey('lb', lb.strategy, lb.sticky), specs, (s) =>
-      decorate(name, createBalancer(lb.strategy, s), lb.sticky, input.stickySecret));
+      decorate(name, createBalancer(lb.strategy, s), lb.sticky));
   } catch (error) {
     if (!isLbError(error)) throw error;
     book.add('service', name, error.code, error.message, `http.services.${name}.loadBalancer`);
@@ -185,7 +186,7 @@ function buildWeighted(
   let balancer: Balancer | StickyBalancer;
   try {
     balancer = input.states.acquire(name).balancerFor(balancerKey('weighted', 'weighted', weighted.sticky), specs, (s) =>
-      decorate(name, createBalancer('weighted', s), weighted.sticky, input.stickySecret));
+      decorate(name, createBalancer('weighted', s), weighted.sticky));
   } catch (error) {
     if (!isLbError(error)) throw error;
     book.add('service', name, error.code, error.message, `http.services.${name}.weighted`);

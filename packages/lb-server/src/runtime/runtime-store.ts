@@ -5,7 +5,6 @@
  * services that left (`ServiceStates.commit`), records the reload in the metrics, and tells
  * subscribers (the API's caches, the logger).
  */
-import { randomBytes } from 'node:crypto';
 import type { DynamicConfig, RuleSyntax } from '@junction/lb-core';
 import type { Dispatcher } from 'undici';
 import type { Metrics } from '../metrics/metrics';
@@ -34,8 +33,6 @@ export interface StoreLogger {
 export interface RuntimeStoreOptions {
   readonly entryPoints: RuntimeEntryPoints;
   readonly defaultRuleSyntax?: RuleSyntax;
-  /** Key of sticky cookie values; a random one per store when absent. */
-  readonly stickySecret?: string;
   readonly middlewareDeps?: Omit<MiddlewareDeps, 'lookup'>;
   readonly metrics?: Pick<Metrics, 'configReload' | 'prune' | 'setServerUp' | 'removeServer'>;
   readonly logger?: StoreLogger;
@@ -58,7 +55,6 @@ export interface RuntimeStoreController extends RuntimeStore {
 export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStoreController {
   const { metrics, logger } = options;
   const now = options.now ?? Date.now;
-  const stickySecret = options.stickySecret ?? randomBytes(16).toString('hex');
   const states = new ServiceStates({
     ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
     onServerUp: (service, url, up) => metrics?.setServerUp(service, url, up),
@@ -84,7 +80,6 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStoreCo
           generation: current.generation + 1,
           entryPoints: options.entryPoints,
           states,
-          stickySecret,
           now,
           ...(options.defaultRuleSyntax === undefined ? {} : { defaultRuleSyntax: options.defaultRuleSyntax }),
           ...(options.middlewareDeps === undefined ? {} : { middlewareDeps: options.middlewareDeps }),
