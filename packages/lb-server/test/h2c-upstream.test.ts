@@ -2,7 +2,8 @@
  * gRPC-style traffic to an `h2c://` upstream (cleartext HTTP/2, prior knowledge) behind a TLS
  * entry point negotiating `h2`: a bidirectional call whose request body streams while the answer
  * streams back, `te: trailers` passed and `grpc-status` trailers relayed, logged as HTTP/2.0 and
- * counted with protocol `grpc`; active health checks of the h2c server speak HTTP/2 as well.
+ * counted with protocol `grpc`; active health checks of the h2c server speak HTTP/2 as well;
+ * one connection per h2c origin, closed after `idleConnTimeout` without requests.
  */
 import http2 from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,3 +102,30 @@ describe('h2c upstream health', () => {
   });
 });
 
+
+describe('h2c connection reuse', () => {
+  it('shares one connection between calls, closes it when idle, opens a new one when needed', async () => {
+    const up = await startH2cUpstream((_req, res) => res.end('ok'));
+    const idle = await startJunction({
+      http: {
+        routers: { g: { rule: 'Host(`g.local`)', service: 'g', tls: {} } },
+        services: { g: pool([up.url]) },
+      },
+    }, [], { transport: { idleConnTimeoutMs: 1000 } });
+    const s = h2session(idle.port);
+    try {
+      const call = async (): Promise<void> => {
+        expect((await h2request(s, { ':path': '/', ':authority': 'g.local' })).text).toBe('ok');
+      };
+      await Promise.all([call(), call(), call()]);
+      expect(up.sessions()).toBe(1);
+      await expect.poll(() => up.sessions(), { timeout: 5000, interval: 100 }).toBe(0); // idle ≥ 1 s: closed
+      await call();
+      expect(up.sessions()).toBe(1);
+    } finally {
+      s.close();
+      await idle.close();
+      await up.close();
+    }
+  });
+});

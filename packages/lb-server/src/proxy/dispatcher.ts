@@ -10,11 +10,13 @@
  *
  * Servers with Traefik's `h2c://` scheme (cleartext HTTP/2, gRPC's usual transport) are reached
  * over HTTP/2 with prior knowledge. The runtime keeps such a server's origin as
- * `h2c://host:port`, a pool key of its own, and the agent's factory makes one undici `Client` for
- * it that connects to `http://host:port` and speaks HTTP/2 at once (`useH2c`): one connection per
- * origin, up to 100 concurrent streams. Decided once per origin, nothing per request.
+ * `h2c://host:port`, a pool key of its own, and the agent's factory makes one {@link H2cOrigin}
+ * for it: an undici `Client` that connects to `http://host:port` and speaks HTTP/2 at once
+ * (`useH2c`), one connection per origin with up to 100 concurrent streams, closed when idle
+ * (`idleConnTimeout`). Decided once per origin, nothing per request.
  */
 import { Agent, buildConnector, Client, Pool, type Dispatcher } from 'undici';
+import { H2cOrigin } from './h2c-origin';
 import type { UpstreamGate } from './upstream-gate';
 
 /** Traefik's `forwardingTimeouts.dialTimeout` default. */
@@ -73,7 +75,7 @@ export function createUpstreamDispatcher(options: UpstreamTransportOptions = {})
     ...(options.maxConnsPerHost === undefined ? {} : { connections: options.maxConnsPerHost }),
     factory: (origin, opts): Dispatcher => {
       const key = String(origin);
-      if (key.startsWith('h2c:')) return new Client(`http:${key.slice(4)}`, h2c);
+      if (key.startsWith('h2c:')) return new H2cOrigin(`http:${key.slice(4)}`, h2c, idle);
       const pool = opts as Pool.Options;
       return pool.connections === 1 ? new Client(origin, pool) : new Pool(origin, pool);
     },

@@ -12,6 +12,8 @@ export interface H2cUpstream {
   readonly server: Http2Server;
   /** Streams opened on it. */
   readonly streams: () => number;
+  /** HTTP/2 sessions (connections) open on it now. */
+  readonly sessions: () => number;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startH2cUpstream(handler: (req: Http2ServerRequest, res: H
     url: `h2c://127.0.0.1:${port}`,
     server,
     streams: () => streams,
+    sessions: () => sessions.size,
     close: () => new Promise<void>((resolve) => {
       for (const session of sessions) session.destroy();
       server.close(() => resolve());
