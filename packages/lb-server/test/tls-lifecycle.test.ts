@@ -2,7 +2,7 @@
  * A TLS entry point's connections through the rest of Junction's machinery: WebSockets over TLS
  * (`X-Forwarded-Proto: wss` on the upgrade, as Traefik), graceful stop (an in-flight HTTPS request
  * finishes, keep-alive TLS connections are closed, past the grace time what is left is cut),
- * `readTimeout` ending a client that never completes its ClientHello, and `maxConnections`
+ * `readTimeout` ending a client that never completes its ClientHello or its request head (408), `maxConnections`
  * counting TLS connections, and connections closing when their client leaves.
  */
 import { execFile } from 'node:child_process';
@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { promisify } from 'node:util';
 import { Agent } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer, type ClientOptions } from 'ws';
 import { drainEntryPoint } from '../src/server/listen';
@@ -114,6 +115,23 @@ describe('TLS entry point lifecycle', () => {
     await new Promise((resolve) => socket.once('close', resolve));
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect((await httpsGet(j.port, 'tls.test', '/', { ca: ca.caPem })).status).toBe(200);
+  });
+
+  it('answers 408 to an HTTPS request whose head does not arrive within readTimeout', async () => {
+    const up = await startUpstream('u');
+    cleanups.push(() => up.close());
+    const j = await tlsJunction(up.url, ['--entrypoints.web.transport.respondingTimeouts.readTimeout=400ms']);
+    const socket = tlsConnect({ host: '127.0.0.1', port: j.port, servername: 'tls.test', ca: ca.caPem });
+    cleanups.push(() => void socket.destroy());
+    await new Promise((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    const started = Date.now();
+    socket.write('GET / HTTP/1.1\r\nHost: tls.test\r\n'); // the head never ends
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it('counts TLS connections against maxConnections', async () => {
