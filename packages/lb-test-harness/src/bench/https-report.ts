@@ -55,7 +55,7 @@ export function httpsNotes(r: HttpsResult | undefined): string[] {
     `How: ${r.note}.`,
     ...(r.certificate === '' ? [] : [`Certificate: ${r.certificate}.`]),
     ...r.targets.map((t) => `${t.name}: ${t.note}.`),
-    ...(bound.length === 0 ? [] : [`The load CPU was ≥ 90 % busy for ${bound.join(', ')}: the load generators, not the proxy, may have set that rate; compare CPU µs each rather than the rate there.`]),
+    ...(bound.length === 0 ? [] : [`The load CPU (clients, backends and anything else running there) was ≥ 90 % busy for ${bound.join(', ')}: the clients, not the proxy, may have set that rate; compare CPU µs each rather than the rate there.`]),
     ...r.skipped.map((s) => `Skipped: ${s.reason}.`),
   ];
 }
