@@ -9,7 +9,7 @@ import type { JunctionApp } from '../app';
 import type { Logger } from '../log';
 import type { DrainEvent } from '../providers/docker/docker-provider';
 
-/** Receives drains and live servers from the Docker provider. */
+/** Receives drains and live servers from the Docker and Swarm providers. */
 export interface DrainSink {
   drain(event: DrainEvent): void;
   live(urls: readonly string[]): void;
@@ -26,7 +26,7 @@ export function drainSink(app: Pick<JunctionApp, 'store' | 'gate'>, logger: Logg
   return {
     drain(event) {
       for (const { service, id } of event.servers) {
-        const svc = app.store.current.services.get(`${service}@docker`);
+        const svc = app.store.current.services.get(`${service}@${event.provider ?? 'docker'}`);
         if (svc?.kind === 'loadBalancer') svc.health.drainFromProvider(id);
       }
       const urls = event.servers.map((s) => s.url);

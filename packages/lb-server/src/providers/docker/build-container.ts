@@ -64,8 +64,9 @@ export function buildContainerConfig(ctx: BuildContext, draft: ContainerDraft): 
   }
   const rawServices: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(services)) {
-    const built = buildServer(ctx, service);
+    const built = ctx.container.serverless === true ? { server: undefined } : buildServer(ctx, service);
     if ('error' in built) errors.push(built.error);
+    else if (built.server === undefined) rawServices[name] = { loadBalancer: { ...service.settings, servers: [] } };
     else rawServices[name] = { loadBalancer: { ...service.settings, servers: [built.server] } };
   }
   if (errors.length > 0) return { errors };

@@ -50,6 +50,10 @@ export interface DockerContainer {
   readonly ports: readonly ContainerPort[];
   /** Set by the provider between a container's `kill` event and its `die`. */
   readonly draining?: boolean;
+  /** Stable server id when the record is not a plain container (a Swarm task: `<stack>/<service>/<slot>`). */
+  readonly serverId?: string;
+  /** The record contributes its routers and services but no server (a Swarm service with no running task). */
+  readonly serverless?: boolean;
 }
 
 /** The compose identity of a container, if both project and service labels are set. */

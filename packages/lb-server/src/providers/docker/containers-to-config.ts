@@ -34,6 +34,8 @@ export interface DockerTranslateOptions {
   readonly constraints?: string | undefined;
   /** Accepted for Traefik compatibility; Junction always keeps services of unhealthy containers. */
   readonly allowEmptyServices?: boolean;
+  /** The provider name that qualifies local references (`auth@docker`). Default `docker`. */
+  readonly provider?: string;
 }
 
 /** A translation error: the provider's own codes, or lb-core's for broken references. */
@@ -63,7 +65,7 @@ export function containersToConfig(containers: readonly DockerContainer[], optio
   }
   const merged = mergeContainers(built);
   errors.push(...merged.errors);
-  const checked = validateDynamicConfig(merged.config, { provider: 'docker' });
+  const checked = validateDynamicConfig(merged.config, { provider: options.provider ?? 'docker' });
   for (const e of checked.errors) {
     const owners = e.element === undefined ? [] : (merged.definers.get(`${e.element.kind}:${e.element.name}`) ?? []);
     const container = owners.map((o) => o.container.name).join(', ');
@@ -109,7 +111,7 @@ function translateContainer(
       container,
       all: running,
       serviceName,
-      serverId: compose?.number === undefined ? container.name : `${compose.project}/${compose.service}/${compose.number}`,
+      serverId: container.serverId ?? (compose?.number === undefined ? container.name : `${compose.project}/${compose.service}/${compose.number}`),
       network,
       useBindPortIP: options.useBindPortIP,
       defaultRule,

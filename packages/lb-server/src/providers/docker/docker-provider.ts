@@ -29,6 +29,8 @@ import { throttle, type Throttled } from './throttle';
 
 /** Servers that started draining because their container received a terminating `kill`, died, or was paused. */
 export interface DrainEvent {
+  /** The provider whose services hold the servers (qualifies their names). Default `docker`. */
+  readonly provider?: string;
   readonly containerId: string;
   readonly containerName: string;
   /**
@@ -245,7 +247,7 @@ export class DockerProvider implements Provider<DynamicConfig> {
 }
 
 /** URLs of the servers of `config` that are not draining. */
-function liveUrls(config: DynamicConfig): string[] {
+export function liveUrls(config: DynamicConfig): string[] {
   const urls = new Set<string>();
   for (const def of Object.values(config.http.services ?? {})) {
     if ('loadBalancer' in def) for (const server of def.loadBalancer.servers) if (server.draining !== true) urls.add(server.url);
@@ -254,7 +256,7 @@ function liveUrls(config: DynamicConfig): string[] {
 }
 
 /** Servers draining in `after` that were not draining (or absent) in `before`. */
-function newlyDraining(before: DynamicConfig | undefined, after: DynamicConfig | undefined): DrainedServer[] {
+export function newlyDraining(before: DynamicConfig | undefined, after: DynamicConfig | undefined): DrainedServer[] {
   const out: DrainedServer[] = [];
   for (const [service, def] of Object.entries(after?.http.services ?? {})) {
     if (!('loadBalancer' in def)) continue;

@@ -36,6 +36,8 @@ export interface WatchEventsOptions {
   readonly onDisconnected: (error: Error, attempt: number, retryInMs: number) => void;
   readonly backoff: Backoff;
   readonly signal: AbortSignal;
+  /** Event filters; default container events in {@link WATCHED_EVENTS} (the Swarm provider adds service events). */
+  readonly filters?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Runs until `signal` aborts (see module comment). */
@@ -45,7 +47,7 @@ export async function watchEvents(client: DockerClient, options: WatchEventsOpti
   while (!signal.aborted) {
     let error: Error | undefined;
     try {
-      const stream = await client.getEvents({ filters: { type: ['container'], event: [...WATCHED_EVENTS] } });
+      const stream = await client.getEvents({ filters: options.filters ?? { type: ['container'], event: [...WATCHED_EVENTS] } });
       if (signal.aborted) {
         destroy(stream);
         return;
