@@ -6,15 +6,16 @@
  * points share a port).
  */
 import { availableParallelism } from 'node:os';
+import { buildDockerAndSwarm } from './build-docker';
 import { buildResolvers, checkTls, entryPointRedirection, entryPointTls } from './build-tls';
 import type { IssueList } from './options-error';
 import {
-  DEFAULT_DOCKER_RULE, DEFAULT_ENTRYPOINT_ADDRESS, DEFAULT_ENTRYPOINT_NAME, INTERNAL_ENTRYPOINT_ADDRESS,
+  DEFAULT_ENTRYPOINT_ADDRESS, DEFAULT_ENTRYPOINT_NAME, INTERNAL_ENTRYPOINT_ADDRESS,
   INTERNAL_ENTRYPOINT_NAME,
 } from './option-table';
 import type { OptionValues } from './option-values';
 import type {
-  ApiOptions, DockerProviderOptions, EntryPointOptions, FileProviderOptions, OptionsMeta, RuleSyntax, StaticOptions, TraefikLogLevel,
+  ApiOptions, EntryPointOptions, FileProviderOptions, OptionsMeta, RuleSyntax, StaticOptions, TraefikLogLevel,
 } from './types';
 import { formatAddress, parseAddress, type ListenAddress } from './values';
 
@@ -61,7 +62,7 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
     entryPoints,
     providers: {
       providersThrottleDuration: v.num('providers.providersThrottleDuration'),
-      docker: v.section('providers.docker') ? buildDocker(v) : undefined,
+      ...buildDockerAndSwarm(v, issues),
       file: v.section('providers.file') ? buildFile(v, issues) : undefined,
     },
     api,
@@ -196,28 +197,6 @@ function checkDistinctAddresses(entryPoints: Record<string, EntryPointOptions>, 
     if (other !== undefined) issues.add('', `entry points ${JSON.stringify(other)} and ${JSON.stringify(ep.name)} both listen on ${key}`);
     seen.set(key, ep.name);
   }
-}
-
-function buildDocker(v: OptionValues): DockerProviderOptions {
-  const domain = v.optStr('providers.docker.domain');
-  const p = 'providers.docker';
-  const hasTls = ['ca', 'cert', 'key', 'insecureSkipVerify'].some((k) => v.isSet(`${p}.tls.${k}`));
-  return {
-    endpoint: v.str(`${p}.endpoint`),
-    exposedByDefault: v.bool(`${p}.exposedByDefault`),
-    network: v.optStr(`${p}.network`),
-    useBindPortIP: v.bool(`${p}.useBindPortIP`),
-    defaultRule: domain !== undefined && !v.isSet(`${p}.defaultRule`)
-      ? DEFAULT_DOCKER_RULE.replace('}}`', `}}.${domain}\``)
-      : v.str(`${p}.defaultRule`),
-    constraints: v.optStr(`${p}.constraints`),
-    watch: v.bool(`${p}.watch`),
-    allowEmptyServices: v.bool(`${p}.allowEmptyServices`),
-    httpClientTimeout: v.num(`${p}.httpClientTimeout`),
-    tls: hasTls
-      ? { ca: v.optStr(`${p}.tls.ca`), cert: v.optStr(`${p}.tls.cert`), key: v.optStr(`${p}.tls.key`), insecureSkipVerify: v.bool(`${p}.tls.insecureSkipVerify`) }
-      : undefined,
-  };
 }
 
 function buildFile(v: OptionValues, issues: IssueList): FileProviderOptions {

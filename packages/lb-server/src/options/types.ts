@@ -97,6 +97,12 @@ export interface DockerProviderOptions {
   } | undefined;
 }
 
+/** The Swarm provider's settings (`--providers.swarm.*`, or v1 `--docker.swarmMode`); the provider lives in `providers/swarm`. */
+export interface SwarmProviderOptions extends Omit<DockerProviderOptions, 'useBindPortIP'> {
+  /** Polling interval (`refreshSeconds`, v1 `swarmModeRefreshSeconds`). */
+  readonly refreshSeconds: Millis;
+}
+
 /** The file provider's settings: exactly one of `filename` and `directory` is set. */
 export interface FileProviderOptions {
   readonly filename: string | undefined;
@@ -177,6 +183,7 @@ export interface StaticOptions {
   readonly providers: {
     readonly providersThrottleDuration: Millis;
     readonly docker: DockerProviderOptions | undefined;
+    readonly swarm: SwarmProviderOptions | undefined;
     readonly file: FileProviderOptions | undefined;
   };
   readonly api: ApiOptions | undefined;
