@@ -117,6 +117,8 @@ describe('smoke: lb-harness bench --parts https', () => {
         if (process.platform === 'linux') expect(s.cpuUsPerReq?.median ?? 0, `${s.target}: ${run.stderr}`).toBeGreaterThan(0);
       }
     }
+    // Every new connection carried a whole proxied answer (the backends' 128-byte body and headers).
+    for (const sample of https?.handshakes?.samples ?? []) expect((sample.result as { bytesPerConnection?: number }).bytesPerConnection).toBeGreaterThan(128);
     if (measured.length === 2) expect(https?.handshakes?.ratio?.label).toBe('junction / nginx');
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('HTTPS: Junction and nginx terminating TLS');
