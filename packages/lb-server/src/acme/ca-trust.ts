@@ -1,9 +1,9 @@
 /**
  * Trust for the connection to the ACME directory. A private CA (Pebble, step-ca, an internal
- * Boulder) is trusted through lego's `LEGO_CA_CERTIFICATES` — PEM files separated by commas or the
- * OS path separator, as Traefik documents — and through Node's `NODE_EXTRA_CA_CERTS`, on top of
- * Node's bundled roots. `LEGO_CA_SERVER_NAME` overrides the name checked in the CA's certificate,
- * as lego's does.
+ * Boulder) is trusted through lego's variables, which Traefik reads: `LEGO_CA_CERTIFICATES` (PEM
+ * files separated by the OS path separator, or commas) replacing the system roots unless
+ * `LEGO_CA_SYSTEM_CERT_POOL` is true, and `LEGO_CA_SERVER_NAME` for the name checked in the CA's
+ * certificate; and through Node's `NODE_EXTRA_CA_CERTS`, always added.
  *
  * acme-client talks through one shared axios instance; {@link loadAcme} loads it lazily (only
  * when a resolver is configured) and adds one request interceptor that takes the https.Agent and
@@ -31,14 +31,8 @@ export class AcmeTrustError extends Error {
   readonly code = 'LB_ACME_CA_CERTIFICATES';
 }
 
-/** The CA certificates to trust beyond Node's roots, from the environment (see module comment). */
-export function extraCaCertificates(env: Readonly<Record<string, string | undefined>>): string[] {
-  const files: { name: string; path: string }[] = [];
-  for (const path of (env.LEGO_CA_CERTIFICATES ?? '').split(',').flatMap((p) => p.split(delimiter))) {
-    if (path.trim() !== '') files.push({ name: 'LEGO_CA_CERTIFICATES', path: path.trim() });
-  }
-  if (env.NODE_EXTRA_CA_CERTS !== undefined && env.NODE_EXTRA_CA_CERTS !== '') files.push({ name: 'NODE_EXTRA_CA_CERTS', path: env.NODE_EXTRA_CA_CERTS });
-  return files.map(({ name, path }) => {
+function readPems(name: string, paths: readonly string[]): string[] {
+  return paths.map((path) => {
     try {
       const pem = readFileSync(path, 'utf8');
       if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in it');
@@ -49,14 +43,30 @@ export function extraCaCertificates(env: Readonly<Record<string, string | undefi
   });
 }
 
-/** The agent for the ACME directory (keep-alive, Node's roots plus the extra CAs). */
+/** Go's `strconv.ParseBool` true values. */
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
+/**
+ * The CAs to trust for the ACME directory, or `undefined` for Node's own (its roots and
+ * `NODE_EXTRA_CA_CERTS`). As lego (through Traefik): `LEGO_CA_CERTIFICATES` replaces the system
+ * roots unless `LEGO_CA_SYSTEM_CERT_POOL` is true; `NODE_EXTRA_CA_CERTS` is always added.
+ */
+export function caCertificates(env: Readonly<Record<string, string | undefined>>): string[] | undefined {
+  const lego = (env.LEGO_CA_CERTIFICATES ?? '').split(',').flatMap((p) => p.split(delimiter)).map((p) => p.trim()).filter((p) => p !== '');
+  const nodeExtra = env.NODE_EXTRA_CA_CERTS === undefined || env.NODE_EXTRA_CA_CERTS === '' ? [] : [env.NODE_EXTRA_CA_CERTS];
+  const extra = [...readPems('NODE_EXTRA_CA_CERTS', nodeExtra), ...readPems('LEGO_CA_CERTIFICATES', lego)];
+  if (lego.length === 0) return extra.length === 0 ? undefined : [...rootCertificates, ...extra];
+  return [...(TRUE.has(env.LEGO_CA_SYSTEM_CERT_POOL ?? '') ? rootCertificates : []), ...extra];
+}
+
+/** The agent for the ACME directory (keep-alive, the CAs of {@link caCertificates}, `LEGO_CA_SERVER_NAME`). */
 export function acmeAgent(env: Readonly<Record<string, string | undefined>>): Agent {
-  const extra = extraCaCertificates(env);
+  const ca = caCertificates(env);
   const serverName = env.LEGO_CA_SERVER_NAME;
   return new Agent({
     keepAlive: true,
     maxSockets: 4,
-    ...(extra.length === 0 ? {} : { ca: [...rootCertificates, ...extra] }),
+    ...(ca === undefined ? {} : { ca }),
     ...(serverName === undefined || serverName === '' ? {} : { servername: serverName }),
   });
 }

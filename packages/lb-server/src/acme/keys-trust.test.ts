@@ -1,7 +1,8 @@
 /**
  * Keys as Traefik stores them (an account key as base64 PKCS#1 DER, certificate keys per
- * `keyType`), and the CA trust read from `LEGO_CA_CERTIFICATES` / `NODE_EXTRA_CA_CERTS`: several
- * files, comma or path-separator separated, and a coded error naming an unreadable one.
+ * `keyType`), and the CA trust read from `LEGO_CA_CERTIFICATES` / `LEGO_CA_SYSTEM_CERT_POOL` /
+ * `NODE_EXTRA_CA_CERTS`: several files, path-separator or comma separated, system roots replaced
+ * or kept as lego does, and a coded error naming an unreadable file.
  */
 import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { afterAll, describe, expect, test } from 'vitest';
-import { extraCaCertificates } from './ca-trust';
+import { caCertificates } from './ca-trust';
 import { accountKeyPem, createAccountKey, createCertificateKey, legoKeyType } from './keys';
 
 describe('keys', () => {
@@ -45,15 +46,20 @@ describe('CA trust', () => {
   writeFileSync(join(dir, 'two.pem'), two);
   writeFileSync(join(dir, 'bad.pem'), 'not a certificate');
 
-  test('LEGO_CA_CERTIFICATES: files separated by commas or the path separator, plus NODE_EXTRA_CA_CERTS', () => {
-    expect(extraCaCertificates({ LEGO_CA_CERTIFICATES: `${join(dir, 'one.pem')},${join(dir, 'two.pem')}` })).toEqual([one, two]);
-    expect(extraCaCertificates({ LEGO_CA_CERTIFICATES: `${join(dir, 'one.pem')}${delimiter}${join(dir, 'two.pem')}` })).toEqual([one, two]);
-    expect(extraCaCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'two.pem') })).toEqual([two]);
-    expect(extraCaCertificates({})).toEqual([]);
+  test('LEGO_CA_CERTIFICATES: files separated by the path separator or commas, replacing the system roots (lego)', () => {
+    expect(caCertificates({ LEGO_CA_CERTIFICATES: `${join(dir, 'one.pem')},${join(dir, 'two.pem')}` })).toEqual([one, two]);
+    expect(caCertificates({ LEGO_CA_CERTIFICATES: `${join(dir, 'one.pem')}${delimiter}${join(dir, 'two.pem')}` })).toEqual([one, two]);
+  });
+
+  test('LEGO_CA_SYSTEM_CERT_POOL=true keeps the system roots; NODE_EXTRA_CA_CERTS adds to them; nothing set: Node\'s own', () => {
+    expect(caCertificates({ LEGO_CA_CERTIFICATES: join(dir, 'one.pem'), LEGO_CA_SYSTEM_CERT_POOL: 'true' })).toEqual([...rootCertificates, one]);
+    expect(caCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'two.pem') })).toEqual([...rootCertificates, two]);
+    expect(caCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'two.pem'), LEGO_CA_CERTIFICATES: join(dir, 'one.pem') })).toEqual([two, one]);
+    expect(caCertificates({})).toBeUndefined();
   });
 
   test('a missing or non-PEM file is a coded error naming the variable and the file', () => {
-    expect(() => extraCaCertificates({ LEGO_CA_CERTIFICATES: join(dir, 'missing.pem') })).toThrow(expect.objectContaining({ code: 'LB_ACME_CA_CERTIFICATES', message: expect.stringContaining('LEGO_CA_CERTIFICATES: cannot use') }));
-    expect(() => extraCaCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'bad.pem') })).toThrow(/NODE_EXTRA_CA_CERTS: .*no PEM certificate/);
+    expect(() => caCertificates({ LEGO_CA_CERTIFICATES: join(dir, 'missing.pem') })).toThrow(expect.objectContaining({ code: 'LB_ACME_CA_CERTIFICATES', message: expect.stringContaining('LEGO_CA_CERTIFICATES: cannot use') }));
+    expect(() => caCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'bad.pem') })).toThrow(/NODE_EXTRA_CA_CERTS: .*no PEM certificate/);
   });
 });
