@@ -5,6 +5,7 @@
  * certificates, TLS options (minimum version, sniStrict, client certificates, ALPN), and ACME
  * TLS-ALPN-01 challenge handshakes.
  */
+import { spawn } from 'node:child_process';
 import { connect as h2connect } from 'node:http2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Echo } from './helpers/upstreams';
@@ -118,6 +119,31 @@ describe('TLS entry point: TLS options', () => {
     expect(tls12.ok && tls12.protocol).toBe('TLSv1.2');
     const tls13 = await handshake(j.port, { servername: 'secure.test' });
     expect(tls13.ok && tls13.protocol).toBe('TLSv1.3');
+  });
+
+  it('refuses `openssl s_client -tls1_1` by default, and accepts it with minVersion VersionTLS10', async () => {
+    const sClient = (port: number): Promise<string> => new Promise((resolve) => {
+      // OpenSSL 3 clients need security level 0 to offer TLS 1.1 at all.
+      const child = spawn('openssl', ['s_client', '-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0', '-connect', `127.0.0.1:${port}`, '-servername', 'secure.test'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const timer = setTimeout(() => child.kill(), 5000);
+      child.once('close', () => {
+        clearTimeout(timer);
+        resolve(out);
+      });
+    });
+    const strict = await start(config());
+    const refused = await sClient(strict.port);
+    expect(refused).toContain('alert protocol version');
+    expect(refused).toContain('Cipher is (NONE)');
+    await strict.close();
+    junction = undefined;
+    const legacy = await start(config({ default: { minVersion: 'VersionTLS10' } }));
+    const accepted = await sClient(legacy.port);
+    expect(accepted).toMatch(/Cipher is (?!\(NONE\))\S+/);
+    expect(accepted).not.toContain('alert protocol version');
   });
 
   it('applies a router\'s named options to its hosts only (minVersion TLS 1.3)', async () => {
