@@ -2,7 +2,8 @@
  * Finds or starts the Docker engine for tests against a real dockerd. If `docker info` answers,
  * that engine is used and never restarted or stopped. Otherwise, when running as root with
  * `dockerd` installed, one is started in the background (own log file, `--live-restore` so a
- * restart keeps containers running) and stopped by {@link releaseDockerEngine} once no test file
+ * restart keeps containers running; `liveRestore: false` for a swarm, which refuses it) and
+ * stopped by {@link releaseDockerEngine} once no test file
  * uses it any more. A lock directory makes parallel test files share one engine: never two daemons
  * in the host network namespace (see /work/shared/notes/docker-here.md).
  */
@@ -40,7 +41,7 @@ export function engineAnswers(): boolean {
 }
 
 /** Finds or starts an engine (see module comment); never throws. */
-export async function acquireDockerEngine(): Promise<DockerEngine> {
+export async function acquireDockerEngine(options: { liveRestore?: boolean } = {}): Promise<DockerEngine> {
   const socketPath = '/var/run/docker.sock';
   const logFile = join(STATE_DIR, 'dockerd.log');
   const user = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -53,7 +54,7 @@ export async function acquireDockerEngine(): Promise<DockerEngine> {
   if (engineAnswers()) return { ...base, available: true, owned: ownedPid() !== undefined, reason: '' };
   if (process.getuid?.() !== 0) return { ...base, available: false, owned: false, reason: 'no Docker engine answers and tests are not root, so none can be started' };
   if (spawnSync('sh', ['-c', 'command -v dockerd'], { stdio: 'ignore' }).status !== 0) return { ...base, available: false, owned: false, reason: 'no Docker engine answers and dockerd is not installed (apt-get install docker.io)' };
-  if (spawnSync('pgrep', ['-x', 'dockerd'], { stdio: 'ignore' }).status !== 0 && ownedPid() === undefined) startDaemon(logFile);
+  if (spawnSync('pgrep', ['-x', 'dockerd'], { stdio: 'ignore' }).status !== 0 && ownedPid() === undefined) startDaemon(logFile, options.liveRestore ?? true);
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (engineAnswers()) return { ...base, available: true, owned: ownedPid() !== undefined, reason: '' };
@@ -63,9 +64,9 @@ export async function acquireDockerEngine(): Promise<DockerEngine> {
 }
 
 /** Starts dockerd in the background and records its PID (only we may stop or restart it). */
-function startDaemon(logFile: string): number {
+function startDaemon(logFile: string, liveRestore = true): number {
   const out = openSync(logFile, 'a');
-  const child = spawn('dockerd', ['--host', 'unix:///var/run/docker.sock', '--live-restore'], { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn('dockerd', ['--host', 'unix:///var/run/docker.sock', ...(liveRestore ? ['--live-restore'] : [])], { detached: true, stdio: ['ignore', out, out] });
   child.unref();
   if (child.pid === undefined) throw new Error('dockerd did not start');
   writeFileSync(PID_FILE, String(child.pid));
@@ -88,7 +89,7 @@ export function ownedPid(): number | undefined {
  * answer). Refuses to touch a daemon the tests did not start. Returns how long it was down (ms).
  * Waits first (up to 2 min) while another test file holds the engine steady ({@link holdEngineSteady}).
  */
-export async function restartOwnedDaemon(engine: DockerEngine, whileDown?: () => Promise<void>): Promise<number> {
+export async function restartOwnedDaemon(engine: DockerEngine, whileDown?: () => Promise<void>, options: { liveRestore?: boolean } = {}): Promise<number> {
   const pid = ownedPid();
   if (!engine.owned || pid === undefined) throw new Error('refusing to restart a dockerd the tests did not start');
   await claimRestart();
@@ -96,7 +97,7 @@ export async function restartOwnedDaemon(engine: DockerEngine, whileDown?: () =>
     const stoppedAt = Date.now();
     await stopPid(pid);
     await whileDown?.();
-    startDaemon(engine.logFile);
+    startDaemon(engine.logFile, options.liveRestore ?? true);
     while (!engineAnswers()) {
       if (Date.now() - stoppedAt > START_TIMEOUT_MS * 2) throw new Error(`dockerd did not come back (log: ${engine.logFile})`);
       await new Promise((resolve) => setTimeout(resolve, 100));

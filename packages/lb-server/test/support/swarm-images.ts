@@ -1,0 +1,66 @@
+/**
+ * The images the swarm suite deploys, built without any registry and named by id (see
+ * `swarm-engine.ts`: a tag would make the swarm node try a pull on every task start):
+ *   - Junction from `packages/lb-server/Dockerfile`, through `docker/scripts/build-image.mjs` (the
+ *     command docker/README.md documents) on the local Node base image, `--no-pull`;
+ *   - the test app (`docker-images.ts`), and a second version of it (`FROM` it, one label more),
+ *     so a rolling update can change the service's image.
+ * Tags are unique to the run and removed afterwards with the dangling build stages; the shared
+ * base and app images stay (other test files use them).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureTestImages, NODE_BASE_IMAGE, TEST_APP_IMAGE, TEST_LABEL } from './docker-images';
+import { docker } from './swarm-engine';
+
+/** The repository root. */
+const ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
+
+/** Image ids (`sha256:…`) for service specs. */
+export interface SwarmImages {
+  readonly junction: string;
+  readonly app: string;
+  readonly appV2: string;
+  /** The run's own tags (removed by {@link removeSwarmImages}). */
+  readonly tags: readonly string[];
+  /** How long the builds took (ms). */
+  readonly buildMs: number;
+}
+
+const idOf = (tag: string): string => docker(['image', 'inspect', '--format', '{{.Id}}', tag]).trim();
+
+/** Builds the images (see module comment); `run` makes the tags unique. */
+export function buildSwarmImages(run: string): SwarmImages {
+  const started = performance.now();
+  ensureTestImages();
+  const tag = (name: string): string => `junction-swarm/${name}:${run}`;
+  // A tag of the run's own on the base image: another test file removing its tag cannot make the
+  // build look for the image in a registry; --no-pull makes sure it never does.
+  const base = tag('node');
+  docker(['tag', NODE_BASE_IMAGE, base]);
+  execFileSync(process.execPath, [
+    join(ROOT, 'docker/scripts/build-image.mjs'), 'lb-server',
+    // --no-optional: no dashboard assets, which a concurrent `nx build lb-server` may be rewriting.
+    '--node-image', base, '--no-pull', '--no-optional', '--tag', tag('lb-server'), '--label', `${TEST_LABEL}=1`, '--quiet',
+  ], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  const v2 = spawnSync('docker', ['build', '-q', '-t', tag('app-v2'), '-'], {
+    input: `FROM ${TEST_APP_IMAGE}\nLABEL ${TEST_LABEL}=1 junction.test.app-version=2\n`,
+    encoding: 'utf8',
+    env: { ...process.env, DOCKER_BUILDKIT: '0' },
+  });
+  if (v2.status !== 0) throw new Error(`building the app's second version failed: ${v2.stderr}`);
+  return {
+    junction: idOf(tag('lb-server')),
+    app: idOf(TEST_APP_IMAGE),
+    appV2: idOf(tag('app-v2')),
+    tags: [tag('lb-server'), tag('app-v2'), base],
+    buildMs: performance.now() - started,
+  };
+}
+
+/** Removes the run's tags and the build stages they leave dangling. */
+export function removeSwarmImages(images: SwarmImages): void {
+  spawnSync('docker', ['image', 'rm', '-f', ...images.tags], { stdio: 'ignore' });
+  spawnSync('docker', ['image', 'prune', '-f', '--filter', 'label=junction.build-stage=bundle'], { stdio: 'ignore' });
+}

@@ -1,0 +1,133 @@
+/**
+ * A stack on the tests' swarm: a compose file written for the test (YAML), deployed with `docker
+ * stack deploy --resolve-image never` as users deploy theirs, then driven with the CLI as they
+ * would (`docker service scale`, `docker service update --force`, `--image`). Convergence is read
+ * from the engine (tasks running, their containers healthy where a HEALTHCHECK exists).
+ *
+ * Nothing here sends a request to a task's or a VIP's overlay address: the host has no route to
+ * them and such traffic leaves the machine. Junction is reached only through its host-mode
+ * published ports on 127.0.0.1 (see `swarm-load.ts`).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { stringify } from 'yaml';
+import { docker } from './swarm-engine';
+
+/** A compose service as the tests write it (compose file format 3.8). */
+export type StackService = Record<string, unknown>;
+
+/** A task of a service, as the engine lists it. */
+export interface SwarmTask {
+  readonly id: string;
+  readonly slot: number;
+  readonly state: string;
+  readonly desired: string;
+  /** Its container's hostname (the first 12 characters of the container id), as the test app answers it. */
+  readonly hostname: string;
+  readonly containerId: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A deployed stack (see module comment). */
+export class SwarmStack {
+  readonly name: string;
+  readonly docker: Docker;
+  readonly #dir: string;
+
+  constructor(name: string, socketPath: string) {
+    this.name = name;
+    this.docker = new Docker({ socketPath });
+    this.#dir = mkdtempSync(join(tmpdir(), `junction-swarm-${name}-`));
+  }
+
+  /** The swarm service name of compose service `service`. */
+  service(service: string): string {
+    return `${this.name}_${service}`;
+  }
+
+  /** The stack's overlay network (`<stack>_net`). */
+  get network(): string {
+    return `${this.name}_net`;
+  }
+
+  /** Writes the compose file and deploys it (again, to change it). */
+  deploy(services: Record<string, StackService>, labels: Record<string, string>): void {
+    const file = join(this.#dir, 'stack.yml');
+    writeFileSync(file, stringify({ version: '3.8', services, networks: { net: { driver: 'overlay', labels } } }));
+    docker(['stack', 'deploy', '--resolve-image', 'never', '--prune', '-c', file, this.name]);
+  }
+
+  /** `docker service scale <stack>_<service>=<n>` (detached; wait with {@link converged}). */
+  scale(service: string, replicas: number): void {
+    docker(['service', 'scale', '--detach', `${this.service(service)}=${replicas}`]);
+  }
+
+  /** `docker service update --detach --no-resolve-image …args <stack>_<service>`. */
+  update(service: string, ...args: string[]): void {
+    docker(['service', 'update', '--detach', '--no-resolve-image', ...args, this.service(service)]);
+  }
+
+  /** The tasks the swarm wants running, with their states. */
+  async tasks(service: string): Promise<SwarmTask[]> {
+    const list = await this.docker.listTasks({ filters: { service: [this.service(service)], 'desired-state': ['running'] } });
+    return list.map((t) => {
+      const containerId = String(t.Status?.ContainerStatus?.ContainerID ?? '');
+      return { id: String(t.ID), slot: Number(t.Slot ?? 0), state: String(t.Status?.State ?? ''), desired: String(t.DesiredState ?? ''), containerId, hostname: containerId.slice(0, 12) };
+    });
+  }
+
+  /** Running tasks whose container is healthy (or has no HEALTHCHECK). */
+  async ready(service: string): Promise<SwarmTask[]> {
+    const out: SwarmTask[] = [];
+    for (const task of await this.tasks(service)) {
+      if (task.state !== 'running' || task.containerId === '') continue;
+      const info = await this.docker.getContainer(task.containerId).inspect().catch(() => undefined);
+      const health = info?.State.Health?.Status;
+      if (info?.State.Running === true && (health === undefined || health === 'healthy')) out.push(task);
+    }
+    return out;
+  }
+
+  /**
+   * Waits until exactly `replicas` tasks are ready and no other task of the service still runs
+   * (an update or a scale-down has finished); returns the ready ones.
+   */
+  async converged(service: string, replicas: number, timeoutMs = 120_000): Promise<SwarmTask[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = await this.ready(service);
+      const all = await this.docker.listTasks({ filters: { service: [this.service(service)] } });
+      const stillRunning = all.filter((t) => t.Status?.State === 'running' && t.DesiredState !== 'running').length;
+      const update = (await this.docker.getService(this.service(service)).inspect()).UpdateStatus?.State as string | undefined;
+      if (ready.length === replicas && stillRunning === 0 && (update === undefined || update === 'completed')) return ready;
+      if (Date.now() > deadline) throw new Error(`${this.service(service)} did not converge to ${replicas} ready tasks within ${timeoutMs / 1000} s: ${ready.length} ready, ${stillRunning} shutting down, update ${update ?? 'none'}; tasks ${JSON.stringify(await this.tasks(service))}`);
+      await sleep(250);
+    }
+  }
+
+  /** The last lines of a service's logs (for a failure message). */
+  logs(service: string, lines = 60): string {
+    try {
+      return docker(['service', 'logs', '--no-trunc', '--raw', '--tail', String(lines), this.service(service)], 20_000);
+    } catch (error) {
+      return String(error);
+    }
+  }
+
+  /** `docker stack rm`, then waits until its services, containers and network are gone. */
+  async remove(timeoutMs = 60_000): Promise<void> {
+    docker(['stack', 'rm', this.name]);
+    const deadline = Date.now() + timeoutMs;
+    const label = `com.docker.stack.namespace=${this.name}`;
+    while (Date.now() < deadline) {
+      const containers = await this.docker.listContainers({ all: true, filters: { label: [label] } });
+      const networks = await this.docker.listNetworks({ filters: { label: [label] } });
+      if (containers.length === 0 && networks.length === 0) break;
+      await sleep(250);
+    }
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
