@@ -117,6 +117,21 @@ describe('TLS entry point lifecycle', () => {
     expect((await httpsGet(j.port, 'tls.test', '/', { ca: ca.caPem })).status).toBe(200);
   });
 
+  it('survives clients resetting their connection in the middle of a ClientHello', async () => {
+    const up = await startUpstream('u');
+    cleanups.push(() => up.close());
+    const j = await tlsJunction(up.url);
+    for (let i = 0; i < 5; i += 1) {
+      const socket = connect(j.port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00]));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      socket.resetAndDestroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await httpsGet(j.port, 'tls.test', '/', { ca: ca.caPem })).status).toBe(200);
+  });
+
   it('answers 408 to an HTTPS request whose head does not arrive within readTimeout', async () => {
     const up = await startUpstream('u');
     cleanups.push(() => up.close());

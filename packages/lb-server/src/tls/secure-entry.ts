@@ -75,6 +75,9 @@ export class SecureEntry {
     const chunks: Buffer[] = [];
     let size = 0;
     const timer = setTimeout(() => raw.destroy(), this.#bound);
+    // Until a server owns the socket, its errors (a client's reset) are ours: unhandled, they would end the process.
+    const onError = (): void => void raw.destroy();
+    raw.on('error', onError);
     const stop = (): void => {
       clearTimeout(timer);
       raw.off('data', onData);
@@ -82,6 +85,7 @@ export class SecureEntry {
     const onData = (chunk: Buffer): void => {
       if (size === 0 && !looksLikeTls(chunk[0] ?? 0)) {
         stop();
+        raw.off('error', onError);
         plain(raw, chunk);
         return;
       }
@@ -175,6 +179,7 @@ export class SecureEntry {
         // RFC 8737 §3: the handshake is the answer; close once our close_notify is out.
         this.#open.add(socket);
         socket.once('close', () => this.#open.delete(socket));
+        socket.on('error', () => socket.destroy());
         socket.destroySoon();
       });
       this.#challenge.on('tlsClientError', (_error, socket) => socket.destroy());
