@@ -137,7 +137,12 @@ export class SecureEntry {
     }
     let front = this.#fronts.get(profile.key);
     if (front === undefined) {
-      front = new SecureFront(profile, store, this.#bound);
+      try {
+        front = new SecureFront(profile, store, this.#bound);
+      } catch {
+        raw.destroy(); // profiles are checked when built; this is only a guard against the unforeseen
+        return;
+      }
       this.#adopt(front);
       this.#fronts.set(profile.key, front);
     }

@@ -69,8 +69,15 @@ export class SecureFront {
       ALPNCallback: ({ protocols }) => chooseAlpn(profile.alpn, protocols),
       SNICallback: (servername, cb) => {
         const served = store.certificateFor(servername, TLS_STORE, profile.sniStrict);
-        if (served === undefined) cb(new Error(`no certificate for ${servername} (sniStrict)`), undefined);
-        else cb(null, profileContext(served.cert, profile));
+        if (served === undefined) {
+          cb(new Error(`no certificate for ${servername} (sniStrict)`), undefined);
+          return;
+        }
+        try {
+          cb(null, profileContext(served.cert, profile));
+        } catch (error) {
+          cb(error as Error, undefined); // the handshake fails; the process goes on
+        }
       },
     });
     this.server.prependListener('secureConnection', (socket: TLSSocket) => this.#checkClient(socket));

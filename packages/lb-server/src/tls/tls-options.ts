@@ -7,13 +7,13 @@
  * are ignored here too), `caFiles` alone means `RequireAndVerifyClientCert`, and a verifying
  * `clientAuthType` without `caFiles` is refused (Traefik's `buildTLSConfig`).
  *
- * A profile that cannot be built (an unreadable CA file) gets a coded error on its option
+ * A profile that cannot be built (an unreadable CA file, suites or curves OpenSSL refuses) gets a coded error on its option
  * (`tls.options.<name>.clientAuth.caFiles[0]`); the last good profile of that name keeps serving.
  * Names themselves are checked by lb-core when the configuration is read.
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:crypto';
-import type { SecureContextOptions } from 'node:tls';
+import { createSecureContext, type SecureContextOptions } from 'node:tls';
 import type { TlsOptionsConfig } from '@junction/lb-core';
 
 /** Traefik's default ALPN list. */
@@ -132,6 +132,12 @@ export function buildTlsProfile(name: string, config: TlsOptionsConfig, readPem:
     ...(ca.length > 0 ? { ca } : {}),
     ...(config.disableSessionTickets === true ? { secureOptions: constants.SSL_OP_NO_TICKET } : {}),
   };
+  try {
+    createSecureContext(context); // OpenSSL's own word on the suites and curves it supports (RC4 and 3DES are gone from OpenSSL 3)
+  } catch (error) {
+    const at = ciphers !== undefined && /cipher/i.test((error as Error).message) ? 'cipherSuites' : (ecdhCurve !== undefined ? 'curvePreferences' : 'cipherSuites');
+    return { code: 'LB_TLS_OPTIONS_REFUSED', message: `OpenSSL refuses these options: ${(error as Error).message}`, path: `${path}.${at}` };
+  }
   const alpn = config.alpnProtocols !== undefined && config.alpnProtocols.length > 0 ? config.alpnProtocols : DEFAULT_ALPN_PROTOCOLS;
   const sniStrict = config.sniStrict === true;
   const caHash = createHash('sha256').update(ca.join('\n')).digest('hex').slice(0, 16);

@@ -50,6 +50,11 @@ describe('buildTlsProfile', () => {
       .toMatchObject({ code: 'LB_TLS_CLIENT_CA_UNREADABLE', path: 'tls.options.x.clientAuth.caFiles[1]', message: expect.stringContaining('/missing.pem') });
   });
 
+  it('refuses suites OpenSSL no longer has (RC4) with a coded error on cipherSuites', () => {
+    expect(buildTlsProfile('old', { cipherSuites: ['TLS_RSA_WITH_RC4_128_SHA'] }, readPem))
+      .toMatchObject({ code: 'LB_TLS_OPTIONS_REFUSED', path: 'tls.options.old.cipherSuites' });
+  });
+
   it('gives equal settings the same key and different ones another', () => {
     expect(profile({ sniStrict: true }).key).toBe(profile({ sniStrict: true }).key);
     expect(profile({ sniStrict: true }).key).not.toBe(profile({}).key);
