@@ -38,7 +38,8 @@ function resolverFlags(name: string, storage: string, challenge: 'http' | 'tls',
 function routers(resolver: string, hosts: readonly string[]): unknown {
   return {
     http: {
-      routers: Object.fromEntries(hosts.map((h, i) => [`r${i}`, { rule: `Host(\`${h}\`)`, service: 's', entryPoints: ['websecure'], tls: { certResolver: resolver } }])),
+      // `a||b` is one router for both names.
+      routers: Object.fromEntries(hosts.map((h, i) => [`r${i}`, { rule: h.split('||').map((n) => `Host(\`${n}\`)`).join(' || '), service: 's', entryPoints: ['websecure'], tls: { certResolver: resolver } }])),
       services: { s: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } },
     },
   };
@@ -90,9 +91,10 @@ describe('ACME against Pebble', { timeout: 20_000 }, () => {
       await until('b.test certificate', () => served(j, 'b.test'));
       expect(await servedCertificate(lab.tlsPort, 'b.test', root)).toMatchObject({ authorized: true, names: 'DNS:b.test' });
       // A router that appears later (a new container, an edited file) gets its certificate then.
-      j.apply(routers('tls', ['b.test', 'b2.test']));
+      // Its rule's names are one certificate, as in Traefik.
+      j.apply(routers('tls', ['b.test', 'b2.test||b3.test']));
       await until('b2.test certificate', () => served(j, 'b2.test'));
-      expect(await servedCertificate(lab.tlsPort, 'b2.test', root)).toMatchObject({ authorized: true, names: 'DNS:b2.test' });
+      expect(await servedCertificate(lab.tlsPort, 'b3.test', root)).toMatchObject({ authorized: true, names: 'DNS:b2.test, DNS:b3.test' });
       expect(orders(j)).toBe(2);
     } finally {
       await j.close();

@@ -25,6 +25,15 @@ describe('wantedCertificates', () => {
     expect(wanted.unknown).toEqual([]);
   });
 
+  test('without tls.domains, the Host() names of one rule are one certificate (main, then sans), as Traefik', () => {
+    const derived: TlsRouterInfo = { router: 'r@file', entryPoints: ['websecure'], hosts: ['a.example.com', '*.w.example.com', 'b.example.com'], options: 'default', certResolver: 'le',
+      domains: [{ main: 'a.example.com', sans: [] }, { main: 'b.example.com', sans: [] }] };
+    expect([...(wantedCertificates([derived], new Set(['le'])).byResolver.get('le')?.values() ?? [])]).toEqual([{ main: 'a.example.com', sans: ['b.example.com'] }]);
+    // Explicit tls.domains that differ from the rule's names stay as written.
+    const explicit: TlsRouterInfo = { ...derived, domains: [{ main: 'b.example.com', sans: [] }, { main: 'c.example.com', sans: [] }] };
+    expect(wantedCertificates([explicit], new Set(['le'])).byResolver.get('le')?.size).toBe(2);
+  });
+
   test('a router naming an unknown resolver is reported, not ordered', () => {
     const wanted = wantedCertificates([router('a@docker', 'nope', [{ main: 'a.example.com', sans: [] }])], new Set(['le']));
     expect(wanted.unknown).toEqual([{ router: 'a@docker', resolver: 'nope' }]);

@@ -4,7 +4,7 @@
  * name), whether a certificate already held covers them (exact name, or a one-label wildcard), the
  * renewal test and the retry backoff.
  */
-import type { TlsStoreConfig } from '@junction/lb-core';
+import { defaultTlsDomains, type TlsStoreConfig } from '@junction/lb-core';
 import type { TlsRouterInfo } from '../runtime/runtime';
 import type { CertificateDomains } from './resolver';
 
@@ -31,6 +31,19 @@ function nameCovered(held: readonly string[], name: string): boolean {
 /** Whether every name of `wanted` is served by the one certificate holding `held`. */
 export function covers(held: readonly string[], wanted: CertificateDomains): boolean {
   return allNames(wanted).every((name) => nameCovered(held, name));
+}
+
+/**
+ * A router without `tls.domains` gets one certificate for all the exact Host() names of its rule,
+ * the first as `main` and the others as `sans`, as Traefik's ACME provider does
+ * (`resolveDomains`); the runtime lists them one per name, which is merged here.
+ */
+function ruleCertificate(router: TlsRouterInfo): TlsRouterInfo['domains'] {
+  const perHost = defaultTlsDomains(router.hosts);
+  const [first, ...rest] = router.domains;
+  const derived = first !== undefined && rest.length > 0 && perHost.length === router.domains.length
+    && router.domains.every((d, i) => d.sans.length === 0 && d.main === perHost[i]?.main);
+  return derived ? [{ main: first.main, sans: rest.map((d) => d.main) }] : router.domains;
 }
 
 /** What the routers want, per resolver name: certificates by key, and who asked for a resolver that does not exist. */
@@ -72,7 +85,7 @@ export function wantedCertificates(
     return keys;
   };
   for (const router of routers) {
-    if (router.certResolver !== undefined && router.certResolver !== '') want(router.router, router.certResolver, router.domains);
+    if (router.certResolver !== undefined && router.certResolver !== '') want(router.router, router.certResolver, ruleCertificate(router));
   }
   for (const [store, config] of Object.entries(stores)) {
     const generated = config.defaultGeneratedCert;
