@@ -105,7 +105,10 @@ export interface MiddlewareState {
 
 /** A label error reported by the Docker provider, with the container and label at fault. */
 export interface LabelErrorState {
+  /** The container at fault, or the swarm service when {@link swarm} is set. */
   readonly container: string;
+  /** The error is about a swarm service's `deploy.labels` (the swarm provider), not a container. */
+  readonly swarm?: true;
   readonly label?: string;
   readonly code: string;
   readonly message: string;

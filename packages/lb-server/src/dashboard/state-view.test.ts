@@ -10,16 +10,18 @@ import { storeWith } from './test-store';
 const access = { viewOpen: true, actions: true, methods: ['basic' as const], docker: false };
 
 describe('labelErrors', () => {
-  it('keeps Docker errors that name a container, once each, sorted', () => {
+  it('keeps Docker errors that name a container and swarm errors that name a service, once each, sorted', () => {
     const errors = [
       { code: 'LB_DOCKER_LABEL', provider: 'docker', message: 'bad port', container: 'web-2', label: 'traefik.port' },
       { code: 'LB_DOCKER_LABEL', provider: 'docker', message: 'bad port', container: 'web-2', label: 'traefik.port' },
       { code: 'LB_DOCKER_PORT', provider: 'docker', message: 'no port', container: 'api-1' },
       { code: 'LB_DOCKER_ENGINE', provider: 'docker', message: 'engine down' },
       { code: 'LB_CONFIG_INVALID', provider: 'file', message: 'x', container: 'nope' },
+      { code: 'LB_DOCKER_PORT', provider: 'swarm', message: 'no port: service lab_api', container: 'lab_api', label: 'traefik.port' },
     ] as ElementError[];
     expect(labelErrors(errors)).toEqual([
       { container: 'api-1', code: 'LB_DOCKER_PORT', message: 'no port' },
+      { container: 'lab_api', swarm: true, label: 'traefik.port', code: 'LB_DOCKER_PORT', message: 'no port: service lab_api' },
       { container: 'web-2', label: 'traefik.port', code: 'LB_DOCKER_LABEL', message: 'bad port' },
     ]);
   });

@@ -101,17 +101,17 @@ function serviceState(service: RuntimeService | DisabledService, inputs: StateIn
   }
 }
 
-/** Docker label errors (those naming a container), for the per-container list. */
+/** Docker and swarm label errors (those naming a container or a swarm service), for the per-container list. */
 export function labelErrors(errors: readonly ElementError[]): LabelErrorState[] {
   const out: LabelErrorState[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
     const { container, label } = e as ElementError & { container?: unknown; label?: unknown };
-    if (e.provider !== 'docker' || typeof container !== 'string') continue;
+    if ((e.provider !== 'docker' && e.provider !== 'swarm') || typeof container !== 'string') continue;
     const key = `${container}\0${String(label)}\0${e.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ container, ...(typeof label === 'string' ? { label } : {}), code: e.code, message: e.message });
+    out.push({ container, ...(e.provider === 'swarm' ? { swarm: true as const } : {}), ...(typeof label === 'string' ? { label } : {}), code: e.code, message: e.message });
   }
   return out.sort((a, b) => a.container.localeCompare(b.container));
 }

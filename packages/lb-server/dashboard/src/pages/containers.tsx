@@ -2,12 +2,19 @@
  * Containers: every container (running and stopped) with image, state, health, ports and
  * labels; start, stop, restart, remove; tail logs; and compose services with a scale control.
  * The list is fetched from the API every few seconds while the page is open, and after actions.
+ * Swarm tasks belong to the swarm: their containers offer logs only (stopping or removing one
+ * would just make the swarm start another), and with the swarm provider alone the page says
+ * where tasks are managed and lists the services' label errors.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ContainerState, DashboardState, LabelErrorState } from '../../../src/dashboard/state-types';
 import { act, ApiError, getJson, run } from '../api';
 import { Badge, StatusBadge } from '../components/badge';
 import { Modal } from '../components/modal';
+import { LabelErrors } from './overview';
+
+/** The label swarm puts on a task's container: the service it belongs to. */
+const SWARM_SERVICE_LABEL = 'com.docker.swarm.service.name';
 
 interface ComposeSummary { project: string; service: string; replicas: number; running: number }
 interface ContainersAnswer { containers: ContainerState[]; compose: ComposeSummary[] }
@@ -65,6 +72,7 @@ function ContainerRow({ c, errors, onChange, onLogs }: { c: ContainerState; erro
     onChange();
   };
   const labels = Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b));
+  const swarmService = c.labels[SWARM_SERVICE_LABEL];
   return (
     <tr data-container={c.name}>
       <td data-label="Name" class="wide"><strong class="mono">{c.name}</strong><div class="muted small mono">{c.id.slice(0, 12)}</div></td>
@@ -80,12 +88,21 @@ function ContainerRow({ c, errors, onChange, onLogs }: { c: ContainerState; erro
         </details>
       </td>
       <td data-label="Actions" class="actions">
-        {running
-          ? <button type="button" class="small" onClick={doIt('stopped', 'POST', `/api/junction/containers/${id}/stop`)}>Stop</button>
-          : <button type="button" class="small" onClick={doIt('started', 'POST', `/api/junction/containers/${id}/start`)}>Start</button>}
-        <button type="button" class="small" onClick={doIt('restarted', 'POST', `/api/junction/containers/${id}/restart`)}>Restart</button>
-        <button type="button" class="small" onClick={onLogs}>Logs</button>
-        <button type="button" class="small danger" onClick={() => { if (confirm(`Remove ${c.name}${running ? ' (it is running: it will be killed)' : ''}?`)) void doIt('removed', 'DELETE', `/api/junction/containers/${id}`, { force: running })(); }}>Remove</button>
+        {swarmService !== undefined ? (
+          <>
+            <span class="muted small" title="Scale or update it with docker service scale|update on a manager">task of swarm service {swarmService}</span>
+            <button type="button" class="small" onClick={onLogs}>Logs</button>
+          </>
+        ) : (
+          <>
+            {running
+              ? <button type="button" class="small" onClick={doIt('stopped', 'POST', `/api/junction/containers/${id}/stop`)}>Stop</button>
+              : <button type="button" class="small" onClick={doIt('started', 'POST', `/api/junction/containers/${id}/start`)}>Start</button>}
+            <button type="button" class="small" onClick={doIt('restarted', 'POST', `/api/junction/containers/${id}/restart`)}>Restart</button>
+            <button type="button" class="small" onClick={onLogs}>Logs</button>
+            <button type="button" class="small danger" onClick={() => { if (confirm(`Remove ${c.name}${running ? ' (it is running: it will be killed)' : ''}?`)) void doIt('removed', 'DELETE', `/api/junction/containers/${id}`, { force: running })(); }}>Remove</button>
+          </>
+        )}
       </td>
     </tr>
   );
@@ -105,7 +122,19 @@ export function Containers({ state }: { state: DashboardState }) {
     const timer = setInterval(refresh, 3000);
     return () => clearInterval(timer);
   }, [refresh, state.access.docker]);
-  if (!state.access.docker) return <div class="page"><p class="notice">Container management is not available: enable the Docker provider.</p></div>;
+  if (!state.access.docker) {
+    if (!state.providers.some((p) => p.name === 'swarm')) return <div class="page"><p class="notice">Container management is not available: enable the Docker provider.</p></div>;
+    return (
+      <div class="page">
+        <p class="notice">
+          Swarm mode: the swarm runs the tasks, not Junction. Scale and update them on a manager
+          (<code>docker service scale</code>, <code>docker service update</code>); every service's tasks, as
+          this replica and every other one see them, are on the <a href="#/services">Services</a> page.
+        </p>
+        <LabelErrors errors={state.labelErrors} />
+      </div>
+    );
+  }
   const errorsOf = (name: string) => state.labelErrors.filter((e) => e.container === name);
   return (
     <div class="page">

@@ -86,11 +86,11 @@ function ProviderCard({ p }: { p: ProviderState }) {
   return (
     <section class="card provider">
       <header class="row">
-        <h3>{p.name === 'docker' ? 'Docker' : p.name === 'file' ? 'File' : p.name}</h3>
+        <h3>{p.name === 'docker' ? 'Docker' : p.name === 'swarm' ? 'Docker Swarm' : p.name === 'file' ? 'File' : p.name}</h3>
         <StatusBadge status={p.state} />
       </header>
       <dl class="facts">
-        {p.name === 'docker' && (<><dt>Engine</dt><dd class={p.state === 'ok' ? 'ok' : 'bad'}>{engine}</dd></>)}
+        {(p.name === 'docker' || p.name === 'swarm') && (<><dt>Engine</dt><dd class={p.state === 'ok' ? 'ok' : 'bad'}>{engine}</dd></>)}
         <dt>Last update</dt><dd>{ago(p.lastUpdate)}</dd>
         {details.map(([k, v]) => (
           <Fragment key={k}>
@@ -109,20 +109,21 @@ function ProviderCard({ p }: { p: ProviderState }) {
   );
 }
 
-/** Label errors grouped by container. */
+/** Label errors grouped by container (or swarm service: its `deploy.labels`). */
 export function LabelErrors({ errors }: { errors: readonly LabelErrorState[] }) {
   if (errors.length === 0) return null;
   const byContainer = new Map<string, LabelErrorState[]>();
   for (const e of errors) byContainer.set(e.container, [...(byContainer.get(e.container) ?? []), e]);
+  const swarm = errors.some((e) => e.swarm === true);
   return (
     <section class="card label-errors" aria-label="Container label errors">
-      <h2>Container label errors <Badge tone="bad">{errors.length}</Badge></h2>
+      <h2>{swarm ? 'Label errors' : 'Container label errors'} <Badge tone="bad">{errors.length}</Badge></h2>
       {[...byContainer].map(([container, list]) => (
         <div key={container} class="container-errors">
-          <h3 class="mono">{container}</h3>
+          <h3 class="mono">{list[0]?.swarm === true && <span class="muted">swarm service </span>}{container}</h3>
           <ul class="errors">
             {list.map((e, i) => (
-              <li key={i}>{e.label !== undefined && <code class="label">{e.label}</code>} {e.message.replace(/^[A-Z_]+: (container [^:]+: )?(label [^:]+: )?/, '')}</li>
+              <li key={i}>{e.label !== undefined && <code class="label">{e.label}</code>} {e.message.replace(/^[A-Z_]+: ((container|service) [^:]+: )?(label [^:]+: )?/, '')}</li>
             ))}
           </ul>
         </div>
