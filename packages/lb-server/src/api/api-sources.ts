@@ -5,6 +5,7 @@
  * into the runtime store, the providers or the options itself, so it is built and tested with
  * plain values, and `app.ts` wires it with one object.
  */
+import { effectiveRenewBefore } from '../acme/domains';
 import type { EntryPointOptions, StaticOptions } from '../options/types';
 import type { ProviderStatus } from '../providers/provider';
 import type { Runtime } from '../runtime/runtime';
@@ -50,7 +51,8 @@ export interface ApiSources {
 
 /** Each ACME resolver's `renewBefore`, by name. */
 export function renewBeforeOf(options: Pick<StaticOptions, 'certificatesResolvers'>): Record<string, number> {
-  return Object.fromEntries(Object.entries(options.certificatesResolvers).map(([name, r]) => [name, r.renewBefore]));
+  // The lead the resolver renews with (an explicit renewBefore, else Traefik's for certificatesDuration).
+  return Object.fromEntries(Object.entries(options.certificatesResolvers).map(([name, r]) => [name, effectiveRenewBefore(r)]));
 }
 
 /** The features of a static configuration, named as Traefik's overview names them. */
