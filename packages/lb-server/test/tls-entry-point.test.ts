@@ -14,6 +14,7 @@ import { createTestCa, type IssuedPair, type TestCa } from './helpers/test-ca';
 import { handshake, httpsGet } from './helpers/tls-client';
 import { startUpstream, type Upstream } from './helpers/upstreams';
 import { DEFAULT_CERT_CN } from '../src/tls/default-certificate';
+import { secureEntryOf } from '../src/tls/entry-point-tls';
 
 let ca: TestCa;
 let upstream: Upstream;
@@ -151,6 +152,16 @@ describe('TLS entry point: TLS options', () => {
     expect((await handshake(j.port, { servername: 'secure.test', maxVersion: 'TLSv1.2' })).ok).toBe(false);
     const unrelated = await handshake(j.port, { servername: 'elsewhere.test', maxVersion: 'TLSv1.2' });
     expect(unrelated.ok && unrelated.protocol).toBe('TLSv1.2');
+  });
+
+  it('follows edited options, and closes the TLS server of options no longer used once idle', async () => {
+    const j = await start(config({ default: { minVersion: 'VersionTLS13' } }));
+    expect((await handshake(j.port, { servername: 'secure.test', maxVersion: 'TLSv1.2' })).ok).toBe(false);
+    j.apply(config({ default: { minVersion: 'VersionTLS12' } }));
+    const edited = await handshake(j.port, { servername: 'secure.test', maxVersion: 'TLSv1.2' });
+    expect(edited.ok && edited.protocol).toBe('TLSv1.2');
+    const entry = secureEntryOf(j.app.entryPoints.get('web') as never);
+    expect(entry?.servers()).toHaveLength(1);
   });
 
   it('with RequireAndVerifyClientCert, refuses clients without a certificate of the CA', async () => {

@@ -130,7 +130,8 @@ export class SecureEntry {
       this.#challengeServer(store).emit('connection', raw);
       return;
     }
-    const profile = this.deps.policies.of(this.deps.runtime()).profileFor(this.deps.entryPoint, serverName);
+    const policy = this.deps.policies.of(this.deps.runtime());
+    const profile = policy.profileFor(this.deps.entryPoint, serverName);
     if (profile.sniStrict && serverName === undefined) {
       raw.destroy(); // Go: "strict SNI enabled" refuses a handshake without a name
       return;
@@ -143,12 +144,27 @@ export class SecureEntry {
         raw.destroy(); // profiles are checked when built; this is only a guard against the unforeseen
         return;
       }
+      this.#prune(policy.keys);
       this.#adopt(front);
       this.#fronts.set(profile.key, front);
     }
+    front.connections += 1;
+    const served = front;
+    raw.once('close', () => {
+      served.connections -= 1;
+    });
     if (serverName === undefined) front.refreshDefault();
     this.#handshaking.set(peerKey(raw), raw);
     front.server.emit('connection', raw);
+  }
+
+  /** Closes the TLS servers of options no longer in use once they hold no connection (options edited many times). */
+  #prune(keys: ReadonlySet<string>): void {
+    for (const [key, front] of this.#fronts) {
+      if (keys.has(key) || front.connections > 0) continue;
+      front.server.close();
+      this.#fronts.delete(key);
+    }
   }
 
   #adopt(front: SecureFront): void {

@@ -52,6 +52,8 @@ function hasPeerCertificate(socket: TLSSocket): boolean {
 /** A profile's TLS server (see module comment). */
 export class SecureFront {
   readonly server: Http2SecureServer;
+  /** Connections handed to it and still open (its owner closes it once unused and empty). */
+  connections = 0;
   #defaultCert: CheckedCertificate;
 
   constructor(readonly profile: TlsProfile, private readonly store: TlsCertificateStore, handshakeTimeout: number) {

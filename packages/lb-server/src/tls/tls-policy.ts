@@ -30,6 +30,8 @@ export interface TlsPolicy {
   profileFor(entryPoint: string, serverName: string | undefined): TlsProfile;
   /** Options refused in this configuration (each keeps its last good profile, or `default`'s). */
   readonly errors: readonly TlsOptionsError[];
+  /** Keys of the profiles this configuration uses (TLS servers of other keys may go once idle). */
+  readonly keys: ReadonlySet<string>;
 }
 
 interface HostOptions {
@@ -124,6 +126,7 @@ export class TlsPolicies {
     return {
       entryPoints,
       errors,
+      keys: new Set([fallback.key, ...[...profiles.values()].map((p) => p.key)]),
       profileFor(entryPoint, serverName) {
         const hosts = byEntryPoint.get(entryPoint);
         if (hosts === undefined || serverName === undefined) return fallback;
