@@ -1,13 +1,15 @@
 /**
  * SipHash-2-4 (Aumasson and Bernstein, 2012) in pure JavaScript: a keyed 64-bit pseudorandom
  * function designed for short inputs, used to turn a server id into an opaque sticky-cookie
- * value that cannot be computed without the secret key. Uses `BigInt`, so it is meant for
- * precomputation (on `update`), not for the per-request path.
+ * value (under a fixed public key by default, so every balancer agrees: `stickyCookieValue`;
+ * under a secret key when one is given) and a service name into a cookie name. Uses `BigInt`,
+ * so it is meant for precomputation (on `update`), not for the per-request path.
  *
- * Strength, honestly: SipHash-2-4 is a PRF with a 128-bit key and a 64-bit output. Without
- * the key, a client can neither recover the id from a cookie value nor compute the value of
- * a server it has not been sent to, except by guessing 64-bit values. It is not a MAC for
- * long-term secrets or a password hash.
+ * Strength, honestly: SipHash-2-4 is a PRF with a 128-bit key and a 64-bit output. Under a
+ * secret key, a client can neither recover the id from a cookie value nor compute the value of
+ * a server it has not been sent to, except by guessing 64-bit values; under the public key the
+ * value is opaque but anyone knowing an id can compute it. It is not a MAC for long-term
+ * secrets or a password hash.
  */
 
 const MASK = 0xffffffffffffffffn;
@@ -89,8 +91,8 @@ export function deriveKey(secret: string): Uint8Array {
 }
 
 /**
- * The default sticky-cookie hash: SipHash-2-4 of the UTF-8 id under the key derived from
- * `secret` by {@link deriveKey}, as 16 lower-case hex digits.
+ * The keyed sticky-cookie hash (used when a `secret` is given): SipHash-2-4 of the UTF-8 id
+ * under the key derived from `secret` by {@link deriveKey}, as 16 lower-case hex digits.
  */
 export function sipHashHex(secret: string, id: string): string {
   return sipHash24(deriveKey(secret), utf8(id)).toString(16).padStart(16, '0');
