@@ -3,10 +3,12 @@
  * TLS and plain HTTP on one port, TLS routers matched only over TLS, `X-Forwarded-Proto: https`
  * and `X-Forwarded-Port` at the backend, SNI choosing exact / wildcard / default / generated
  * certificates, TLS options (minimum version, sniStrict, client certificates, ALPN), and ACME
- * TLS-ALPN-01 challenge handshakes.
+ * TLS-ALPN-01 challenge handshakes, and Traefik's 421 for a Host whose TLS options differ from
+ * the SNI name's (domain fronting).
  */
 import { spawn } from 'node:child_process';
 import { connect as h2connect } from 'node:http2';
+import { connect as tlsConnect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Echo } from './helpers/upstreams';
 import { startJunction, send, type TestJunction } from './helpers/junction';
@@ -162,6 +164,28 @@ describe('TLS entry point: TLS options', () => {
     expect(edited.ok && edited.protocol).toBe('TLSv1.2');
     const entry = secureEntryOf(j.app.entryPoints.get('web') as never);
     expect(entry?.servers()).toHaveLength(1);
+  });
+
+  it('answers 421 when Host and SNI map to different TLS options (domain fronting), as Traefik', async () => {
+    const j = await start(config({ modern: { minVersion: 'VersionTLS13' } }, { options: 'modern' }));
+    // SNI a.wild.test (a HostRegexp: default options) carrying Host secure.test (a Host(): "modern").
+    const fronted = await httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem, servername: 'a.wild.test' });
+    expect([fronted.status, fronted.text]).toEqual([421, 'Misdirected Request\n']);
+    // A WebSocket upgrade gets the same answer.
+    const upgrade = await new Promise<string>((resolve, reject) => {
+      const socket = tlsConnect({ host: '127.0.0.1', port: j.port, servername: 'a.wild.test', ca: ca.caPem }, () => {
+        socket.write('GET /ws HTTP/1.1\r\nHost: secure.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
+      });
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(upgrade).toMatch(/^HTTP\/1\.1 421 Misdirected Request\r\n/);
+    // Both names under "modern", or the same name with a port: served.
+    expect((await httpsGet(j.port, 'other.test', '/', { ca: ca.caPem, servername: 'secure.test' })).status).toBe(200);
+    expect((await httpsGet(j.port, 'secure.test:443', '/', { ca: ca.caPem, servername: 'secure.test' })).status).toBe(200);
   });
 
   it('with RequireAndVerifyClientCert, refuses clients without a certificate of the CA', async () => {

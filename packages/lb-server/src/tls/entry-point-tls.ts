@@ -4,7 +4,8 @@
  * each connection's first bytes first (`secure-entry.ts`). The TLS servers it makes hand their
  * requests to the same Fastify routing (`app.routing`), their upgrades to the same WebSocket
  * handler, and get the same responding timeouts and connection guard as the plain server, so
- * routing, middlewares, metrics, the access log and limits are the same on both.
+ * routing, middlewares, metrics, the access log and limits are the same on both — after the
+ * domain fronting check (`sni-check.ts`, Traefik's 421).
  *
  * `secureEntryOf(app)` gives `listen.ts` and `app.ts` what they need to drain and close it.
  */
@@ -18,6 +19,7 @@ import type { ConnectionGuard } from '../server/connection-guard';
 import { applyRespondingTimeouts, type RespondingTimeouts } from '../server/responding-timeouts';
 import type { TlsCertificateStore } from './certificate-store';
 import { SecureEntry } from './secure-entry';
+import { misdirected, MISDIRECTED_BODY } from './sni-check';
 import type { TlsPolicies } from './tls-policy';
 
 /** What every TLS entry point of an app shares. */
@@ -55,8 +57,21 @@ export function enableTls(app: FastifyInstance, tls: EntryPointTls): SecureEntry
   if (httpConnection === undefined) throw new Error('the HTTP server has no connection handler');
   server.removeListener('connection', httpConnection);
   const setup = (tlsServer: Http2SecureServer): void => {
-    tlsServer.on('request', (req, res) => app.routing(req as never, res as never));
-    tlsServer.on('upgrade', tls.upgrade);
+    tlsServer.on('request', (req, res) => {
+      if (!misdirected(req, tls.policies.of(tls.runtime()), tls.entryPoint)) {
+        app.routing(req as never, res as never);
+        return;
+      }
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(MISDIRECTED_BODY) });
+      res.end(MISDIRECTED_BODY);
+    });
+    tlsServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!misdirected(req, tls.policies.of(tls.runtime()), tls.entryPoint)) {
+        tls.upgrade(req, socket, head);
+        return;
+      }
+      socket.end(`HTTP/1.1 421 Misdirected Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(MISDIRECTED_BODY)}\r\nConnection: close\r\n\r\n${MISDIRECTED_BODY}`);
+    });
     // The same properties and listeners as an HTTP server's: Node's HTTP/1 code reads them there too.
     applyRespondingTimeouts(tlsServer as unknown as Server, tls.timeouts, tls.guard);
     tls.guard.attachRequests(tlsServer);
