@@ -68,6 +68,12 @@ export const STACK_NAMESPACE_LABEL = 'com.docker.stack.namespace';
 /** A task gets traffic only in this state; swarm holds a task with a health check in `starting` until it passes. */
 export const TASK_RUNNING = 'running';
 
+/** Task states on the way to `running`: while any task is in one, the provider lists every second. */
+export const STARTING_STATES: readonly string[] = ['new', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting'];
+
+/** Service events that change routing. */
+export const SERVICE_EVENTS = ['create', 'update', 'remove'] as const;
+
 /** Update states during which the provider lists more often (tasks come and go every few seconds). */
 export const UPDATING_STATES: readonly string[] = ['updating', 'rollback_started'];
 

@@ -26,13 +26,9 @@ import { throttle, type Throttled } from '../docker/throttle';
 import type { EmitConfig, Provider, ProviderFailure, ProviderStatus } from '../provider';
 import { servicesToConfig, type SwarmSnapshot } from './services-to-config';
 import {
-  TASK_CONTAINER_LABELS, TASK_RUNNING, UPDATING_STATES, type SwarmClient, type SwarmNetworkEntry, type SwarmServiceEntry, type SwarmTaskEntry,
+  SERVICE_EVENTS, STARTING_STATES, TASK_CONTAINER_LABELS, TASK_RUNNING, UPDATING_STATES,
+  type SwarmClient, type SwarmNetworkEntry, type SwarmServiceEntry, type SwarmTaskEntry,
 } from './swarm-api';
-
-/** Service events that change routing. */
-export const SERVICE_EVENTS = ['create', 'update', 'remove'] as const;
-/** Task states on the way to `running`: while any task is in one, the provider lists every second. */
-const STARTING_STATES: readonly string[] = ['new', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting'];
 
 /** Settings of {@link SwarmProvider}. */
 export interface SwarmProviderSettings {
@@ -104,11 +100,7 @@ export class SwarmProvider implements Provider<DynamicConfig> {
       }
     }, this.#s.throttleMs ?? 100, (error) => this.#fail(error));
     this.#relist = relist;
-    signal.addEventListener('abort', () => {
-      relist.cancel();
-      clearTimeout(this.#settle);
-      clearTimeout(this.#poll);
-    }, { once: true });
+    signal.addEventListener('abort', () => [relist.cancel(), clearTimeout(this.#settle), clearTimeout(this.#poll)], { once: true });
     if (!watch) {
       await relist.flush();
       return;
@@ -190,13 +182,9 @@ export class SwarmProvider implements Provider<DynamicConfig> {
     setTimeout(() => this.#relist?.trigger(), drainMs + 1).unref();
     const task = this.#snapshot?.tasks.find((t) => t.ID === taskId);
     if (task === undefined || this.#snapshot === undefined) return;
-    const before = this.#lastConfig;
-    this.#publish(this.#snapshot);
-    const servers = newlyDraining(before, this.#lastConfig);
     const service = this.#snapshot.services.find((s) => s.ID === task.ServiceID)?.Spec.Name ?? task.ServiceID;
     const taskName = `${service}.${task.Slot !== undefined && task.Slot > 0 ? task.Slot : (task.NodeID ?? '')}`;
-    this.#log.info({ provider: this.name, task: taskName, servers }, `task ${reason}: draining its servers`);
-    if (servers.length > 0) this.#s.onDrain?.({ provider: this.name, containerId: taskId, containerName: taskName, reason, servers });
+    this.#publish(this.#snapshot, { id: taskId, name: taskName, reason });
   }
 
   async #list(signal: AbortSignal): Promise<void> {
@@ -224,16 +212,26 @@ export class SwarmProvider implements Provider<DynamicConfig> {
     this.#lastError = undefined;
   }
 
-  /** Translates and emits, unless the result equals the last emitted one. */
-  #publish(snapshot: SwarmSnapshot): void {
+  /**
+   * Translates and emits, unless the result equals the last emitted one. Servers draining now
+   * that were not before go to `onDrain` first, whether an event (`cause`) or a listing (a task
+   * told to shut down, on any node) revealed them.
+   */
+  #publish(snapshot: SwarmSnapshot, cause?: { readonly id: string; readonly name: string; readonly reason: DrainEvent['reason'] }): void {
     const now = this.#now();
     for (const [id, until] of this.#draining) if (until <= now) this.#draining.delete(id);
     const { config, errors } = servicesToConfig(snapshot, { ...this.#s.options, provider: this.name }, new Set(this.#draining.keys()));
     const signature = JSON.stringify([config, errors]);
     if (signature === this.#lastSignature) return;
+    const servers = newlyDraining(this.#lastConfig, config);
     this.#lastSignature = signature;
     this.#lastConfig = config;
     this.#lastUpdate = now;
+    if (servers.length > 0) {
+      const name = cause?.name ?? `tasks told to shut down (${[...new Set(servers.map((s) => s.service))].join(', ')})`;
+      this.#log.info({ provider: this.name, task: name, servers }, `task ${cause?.reason ?? 'stopping'}: draining its servers`);
+      this.#s.onDrain?.({ provider: this.name, containerId: cause?.id ?? '', containerName: name, reason: cause?.reason ?? 'stopping', servers });
+    }
     for (const e of errors) this.#log.warn({ provider: this.name, ...e }, 'swarm service configuration rejected');
     this.#s.onLive?.(liveUrls(config));
     this.#emit?.({ provider: this.name, config, errors });
