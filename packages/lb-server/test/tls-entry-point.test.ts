@@ -8,6 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { connect as h2connect } from 'node:http2';
+import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Echo } from './helpers/upstreams';
@@ -72,6 +73,26 @@ describe('TLS entry point: one port, two protocols', () => {
     // A TLS router never answers plain HTTP, a plain router never answers over TLS (Traefik).
     expect((await send(`${j.url}/c`, { headers: { host: 'secure.test' } })).status).toBe(404);
     expect((await httpsGet(j.port, 'plain.test', '/d', { ca: ca.caPem, servername: 'secure.test' })).status).toBe(404);
+  });
+
+  it('serves plain HTTP sent in pieces and pipelined on an entry point that also speaks TLS', async () => {
+    const j = await start(config());
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = netConnect(j.port, '127.0.0.1', async () => {
+        for (const piece of ['G', 'ET /1 HTTP/1.1\r\nHo', 'st: plain.test\r\n\r\nGET /2 HTTP/1.1\r\nHost: plain.test\r\nConnection: close\r\n\r\n']) {
+          socket.write(piece);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+      });
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(2);
+    expect(answer).toContain('"url":"/1"');
+    expect(answer).toContain('"url":"/2"');
   });
 
   it('passes the port of the Host header as X-Forwarded-Port', async () => {
