@@ -224,6 +224,18 @@ describe('TLS entry point: TLS options', () => {
     }
   });
 
+  it('with RequireAnyClientCert, lets in any client certificate but refuses clients without one', async () => {
+    const j = await start(config({ default: { clientAuth: { clientAuthType: 'RequireAnyClientCert' } } }));
+    const stranger = createTestCa('Stranger CA');
+    try {
+      const foreign = stranger.issue(['client'], { client: true });
+      expect((await httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem, cert: foreign.certPem, key: foreign.keyPem })).status).toBe(200);
+      await expect(httpsGet(j.port, 'secure.test', '/', { ca: ca.caPem })).rejects.toThrow();
+    } finally {
+      stranger.dispose();
+    }
+  });
+
   it('with VerifyClientCertIfGiven, lets clients without a certificate in but not those with a bad one', async () => {
     const j = await start(config({ default: { clientAuth: { caFiles: [ca.caPem], clientAuthType: 'VerifyClientCertIfGiven' } } }));
     const stranger = createTestCa('Stranger CA');
