@@ -17,5 +17,8 @@ npx nx run-many -t lint typecheck test build --outputStyle=static "${cache[@]}" 
 # figures and one closing line, and a missed goal fails the run.
 npx nx run lb-server:chaos --outputStyle=static || status=$?
 SOAK_SECONDS=60 npx nx run lb-server:soak --outputStyle=static || status=$?
+# lb-server's swarm suite: makes the tests' engine a one-node swarm (which no other Docker test
+# must see, so it runs alone, last), deploys stacks and tallies load through Junction replicas.
+npx nx run lb-server:swarm --outputStyle=static || status=$?
 node scripts/test-summary.mjs || status=$?
 exit $status

@@ -1,9 +1,11 @@
 /**
  * A one-node Docker Swarm on the tests' own engine (`docker-engine.ts`): `docker swarm init
  * --advertise-addr 127.0.0.1 --listen-addr 127.0.0.1:2377`, and at the end `docker swarm leave
- * --force` plus the removal of what the init created (`docker_gwbridge`). A marker file records
- * the swarm's node id, so a swarm left behind by a crashed run of these tests is recognised and
- * left; a swarm the tests did not create is never touched: {@link joinSwarm} fails loudly.
+ * --force` plus the removal of what the init created (`docker_gwbridge`). A lock file holds the
+ * running suite's PID (and start time): a second swarm suite on the same engine waits for the
+ * first to finish rather than share or break its swarm. A marker file records the swarm's node
+ * id, so a swarm left behind by a crashed run of these tests is recognised and left; a swarm the
+ * tests did not create is never touched: {@link joinSwarm} fails loudly.
  *
  * Swarm nodes pull a service's image on every task start unless the image is named by its id
  * (moby `daemon/cluster/executor/container/adapter.go`), which would send a registry lookup out of
@@ -17,6 +19,56 @@ import { join } from 'node:path';
 const STATE_DIR = join(tmpdir(), 'junction-test-swarm');
 /** Holds the node id of the swarm these tests created. */
 const MARKER = join(STATE_DIR, 'node-id');
+/** Holds `<pid> <start time>` of the process running the swarm suite. */
+const LOCK = join(STATE_DIR, 'lock');
+/** How long a second suite waits for the first. */
+const LOCK_WAIT_MS = 20 * 60_000;
+
+/** When process `pid` started (field 22 of `/proc/<pid>/stat`), or undefined when it is gone. */
+function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the lock is held by a live process other than this one. */
+function lockedByOther(): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(LOCK, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  const [pid = '', start = ''] = text.split(' ');
+  if (Number(pid) === process.pid) return undefined;
+  return processStart(Number(pid)) === start && start !== '' ? pid : undefined;
+}
+
+/** Takes the lock, waiting while another live swarm suite holds it. */
+async function takeLock(log: (line: string) => void): Promise<void> {
+  mkdirSync(STATE_DIR, { recursive: true });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let told = false;
+  for (;;) {
+    const other = lockedByOther();
+    if (other === undefined) {
+      rmSync(LOCK, { force: true });
+      try {
+        writeFileSync(LOCK, `${process.pid} ${processStart(process.pid) ?? ''}`, { flag: 'wx' });
+        return;
+      } catch {
+        continue; // another suite took it at the same moment: look again
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`another swarm suite (PID ${other}) held the engine's swarm for ${LOCK_WAIT_MS / 60_000} min`);
+    if (!told) log(`[swarm] waiting for another swarm suite (PID ${other}) to finish`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
 
 /** Runs `docker …args`; throws with its output when it fails. */
 export function docker(args: readonly string[], timeoutMs = 120_000): string {
@@ -55,7 +107,17 @@ const hasNetwork = (name: string): boolean => spawnSync('docker', ['network', 'i
  * create is an error (never left: it may be someone's); one these tests created and did not
  * leave (a crashed run) is left first.
  */
-export function joinSwarm(): TestSwarm {
+export async function joinSwarm(log: (line: string) => void): Promise<TestSwarm> {
+  await takeLock(log);
+  try {
+    return initSwarm();
+  } catch (error) {
+    rmSync(LOCK, { force: true });
+    throw error;
+  }
+}
+
+function initSwarm(): TestSwarm {
   const before = swarmState();
   if (before.state !== 'inactive') {
     if (before.state === 'active' && before.nodeId !== '' && before.nodeId === markedNodeId()) {
@@ -81,8 +143,12 @@ export function joinSwarm(): TestSwarm {
 export function leaveSwarm(swarm: TestSwarm): void {
   const now = swarmState();
   if (now.state === 'active' && now.nodeId !== swarm.nodeId) throw new Error(`the engine is in another swarm (node ${now.nodeId}) now: not leaving it`);
-  if (now.state === 'active') docker(['swarm', 'leave', '--force']);
-  rmSync(MARKER, { force: true });
+  try {
+    if (now.state === 'active') docker(['swarm', 'leave', '--force']);
+  } finally {
+    rmSync(MARKER, { force: true });
+    rmSync(LOCK, { force: true });
+  }
   if (!swarm.hadGwBridge && hasNetwork('docker_gwbridge')) {
     // Its endpoints go a moment after the leave.
     for (let i = 0; i < 50; i++) {
