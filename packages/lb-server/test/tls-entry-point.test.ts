@@ -236,6 +236,13 @@ describe('TLS entry point: TLS options', () => {
     }
   });
 
+  it('refuses handshakes for names whose client CA cannot be read, rather than serving them without client auth', async () => {
+    const j = await start(config({ mtls: { clientAuth: { caFiles: ['/nonexistent/ca.pem'] } } }, { options: 'mtls' }));
+    expect((await handshake(j.port, { servername: 'secure.test', ca: ca.caPem })).ok).toBe(false);
+    const unrelated = await handshake(j.port, { servername: 'unrelated.test' });
+    expect(unrelated.ok).toBe(true);
+  });
+
   it('with VerifyClientCertIfGiven, lets clients without a certificate in but not those with a bad one', async () => {
     const j = await start(config({ default: { clientAuth: { caFiles: [ca.caPem], clientAuthType: 'VerifyClientCertIfGiven' } } }));
     const stranger = createTestCa('Stranger CA');

@@ -132,8 +132,8 @@ export class SecureEntry {
     }
     const policy = this.deps.policies.of(this.deps.runtime());
     const profile = policy.profileFor(this.deps.entryPoint, serverName);
-    if (profile.sniStrict && serverName === undefined) {
-      raw.destroy(); // Go: "strict SNI enabled" refuses a handshake without a name
+    if (profile.refused === true || (profile.sniStrict && serverName === undefined)) {
+      raw.destroy(); // options never valid (see `tls-policy.ts`), or Go's "strict SNI enabled" without a name
       return;
     }
     let front = this.#fronts.get(profile.key);

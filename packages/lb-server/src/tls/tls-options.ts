@@ -33,6 +33,8 @@ export interface TlsProfile {
   readonly clientAuth: ClientAuthType;
   readonly alpn: readonly string[];
   readonly sniStrict: boolean;
+  /** Options that were never valid: their names' handshakes are refused (fail closed, never weaker options). */
+  readonly refused?: true;
 }
 
 /** A refused options profile. */

@@ -105,4 +105,11 @@ describe('TlsPolicies', () => {
     expect(bad.profileFor('websecure', 'a.test')).toBe(good.profileFor('websecure', 'a.test'));
     expect(warnings).toHaveLength(1);
   });
+
+  it('fails closed for options never valid: their names get a refusing profile, not default', () => {
+    const policies = new TlsPolicies(new Set(), undefined, readPem);
+    const policy = policies.of(runtime({ options: { mtls: { clientAuth: { caFiles: ['/gone.pem'] } } } }, [{ hosts: ['a.test'], options: 'mtls' }]));
+    expect(policy.profileFor('websecure', 'a.test')).toMatchObject({ name: 'mtls', refused: true });
+    expect(policy.profileFor('websecure', 'b.test').refused).toBeUndefined();
+  });
 });

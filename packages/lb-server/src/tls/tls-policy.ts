@@ -6,7 +6,9 @@
  * different options gets `default` (logged); a name of no TLS router gets `default`.
  *
  * Profiles (`tls-options.ts`) are built once per configuration change; a refused one keeps its
- * last good profile serving (or `default`'s) and is logged once per new error.
+ * last good profile serving and is logged once per new error. Options that were never valid fail
+ * closed: handshakes for the names using them are refused (Traefik disables their routers), never
+ * served with weaker options.
  */
 import { readFileSync } from 'node:fs';
 import type { TlsOptionsConfig } from '@junction/lb-core';
@@ -41,6 +43,11 @@ interface HostOptions {
 
 /** Reads a PEM given as a path or inline (Traefik accepts both). */
 export const readPemFile: ReadPem = (value) => (value.includes('-----BEGIN') ? value : readFileSync(value, 'utf8'));
+
+/** The stand-in of options that were never valid (see `TlsProfile.refused`). */
+function refusedProfile(name: string): TlsProfile {
+  return { name, key: `refused:${name}`, context: {}, clientAuth: 'RequireAndVerifyClientCert', alpn: [], sniStrict: true, refused: true };
+}
 
 /** Builds and caches the policy of each runtime (see module comment). */
 export class TlsPolicies {
@@ -81,11 +88,12 @@ export class TlsPolicies {
       }
       errors.push(built);
       const kept = this.#lastGood.get(name);
-      if (kept !== undefined) profiles.set(name, kept);
+      // Never valid: fail closed. Serving these names with other options could drop a client certificate requirement.
+      profiles.set(name, kept ?? refusedProfile(name));
       if (this.#logged.get(name) !== built.message) {
         this.#logged.set(name, built.message);
         this.logger?.warn({ code: built.code, path: built.path, keepsServing: kept !== undefined },
-          `TLS options ${name} refused at ${built.path}: ${built.message}${kept === undefined ? ` (routers using them get ${DEFAULT_OPTIONS})` : ' (the previous ones keep serving)'}`);
+          `TLS options ${name} refused at ${built.path}: ${built.message}${kept === undefined ? ' (handshakes for the names using them are refused until they are fixed)' : ' (the previous ones keep serving)'}`);
       }
     }
     return { profiles, errors };
