@@ -1,6 +1,7 @@
 /**
  * Test support: the lab's compose scenario on a real engine, from the repository's own
- * `docker/docker-compose.yml`. The three images are built with `docker/scripts/build-image.mjs`
+ * `docker/docker-compose.yml` (or another file of `docker/` with the same services, such as
+ * `docker-compose.https.yml`, through a {@link StackVariant}). The three images are built with `docker/scripts/build-image.mjs`
  * (the command the README documents) from the local Node base image — never pulled — under tags
  * unique to the run. The compose file is then derived for the test: those tags instead of
  * `build:`, the proxy's ports published on 127.0.0.1 with random host ports (compose
@@ -38,6 +39,15 @@ export function composeAvailable(): boolean {
   return spawnSync('docker-compose', ['version', '--short'], { stdio: 'ignore' }).status === 0;
 }
 
+/** Which compose file and how it is adapted (default: the lab's file, ports 80 and 8080). */
+export interface StackVariant {
+  readonly file: string;
+  /** Container ports the proxy publishes on 127.0.0.1 (random host ports). */
+  readonly proxyPorts: readonly number[];
+  /** Rewrites the proxy's command before the run's constraint is added. */
+  readonly command?: (command: readonly string[]) => string[];
+}
+
 /** A container of the stack. */
 export interface StackContainer {
   readonly id: string;
@@ -62,7 +72,7 @@ export class ComposeStack {
   }
 
   /** Builds the images (printing how long it took) and writes the derived compose file. */
-  static create(socketPath: string, log: (line: string) => void): ComposeStack {
+  static create(socketPath: string, log: (line: string) => void, variant: StackVariant = { file: COMPOSE_FILE, proxyPorts: [80, 8080] }): ComposeStack {
     const project = `je${Math.random().toString(36).slice(2, 8)}`;
     const dir = mkdtempSync(join(tmpdir(), `junction-e2e-${project}-`));
     const tag = (name: string) => `junction-e2e/${name}:${project}`;
@@ -79,18 +89,19 @@ export class ComposeStack {
     ], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_BUILDKIT: '0' } });
     log(`images built in ${((performance.now() - started) / 1000).toFixed(1)} s: ${PACKAGES.map(tag).join(', ')}`);
 
-    const doc = parse(readFileSync(COMPOSE_FILE, 'utf8')) as { services: Record<string, ComposeService> };
+    const doc = parse(readFileSync(variant.file, 'utf8')) as { services: Record<string, ComposeService> };
     const images: Record<string, string> = { traefik: tag('lb-server'), static: tag('static-site'), dynamic: tag('jokes-api') };
     for (const [name, service] of Object.entries(doc.services)) {
       const image = images[name];
-      if (image === undefined) throw new Error(`unexpected service ${name} in ${COMPOSE_FILE}`);
+      if (image === undefined) throw new Error(`unexpected service ${name} in ${variant.file}`);
       service.image = image;
       delete service.build;
     }
     const proxy = doc.services.traefik;
     if (proxy === undefined) throw new Error('no traefik service');
-    proxy.ports = ['127.0.0.1::80', '127.0.0.1::8080'];
-    proxy.command = [...(proxy.command ?? []), `--providers.docker.constraints=Label(\`com.docker.compose.project\`,\`${project}\`)`];
+    proxy.ports = variant.proxyPorts.map((p) => `127.0.0.1::${p}`);
+    const command = variant.command === undefined ? proxy.command ?? [] : variant.command(proxy.command ?? []);
+    proxy.command = [...command, `--providers.docker.constraints=Label(\`com.docker.compose.project\`,\`${project}\`)`];
     writeFileSync(stack.#file, stringify(doc));
     return stack;
   }
