@@ -110,6 +110,18 @@ describe.skipIf(!ctx.available)('swarm provider discovery on a real swarm', () =
     expect(servers('app')).toHaveLength(2);
   });
 
+  it('drains a task at its container\'s SIGTERM, from the kill event, before swarm notices', async () => {
+    const [task] = await stack.ready('v1');
+    if (task === undefined) throw new Error('no v1 task');
+    const before = drains.length;
+    await client.getContainer(task.containerId).kill({ signal: 'SIGTERM' });
+    const drained = await until('the kill drain', () => drains.slice(before).find((d) => d.containerId === task.id), 30_000);
+    expect(drained).toMatchObject({ provider: 'swarm', reason: 'stopping', servers: [expect.objectContaining({ service: `${stack.name}-v1`, id: `${stack.name}/v1/1` })] });
+    // Swarm replaces the task (same slot, so the same id) and the new one serves.
+    await stack.converged('v1', 1);
+    await until('the replacement', () => servers(`${stack.name}-v1`).length === 1 && servers(`${stack.name}-v1`)[0]?.draining !== true);
+  }, 120_000);
+
   it('drains a task at once when a scale-down stops it, then drops it', async () => {
     stack.scale('app', 1);
     const drained = await until('a drain event', () => drains.find((d) => d.servers.some((s) => s.service === 'app')), 60_000);
