@@ -23,7 +23,9 @@
  */
 import type { ContainerHealth, ContainerNetwork, DockerContainer } from '../docker/container';
 import { containersToConfig, type DockerTranslateError, type DockerTranslateOptions, type DockerTranslation } from '../docker/containers-to-config';
+import { parseConstraints, type LabelConstraint } from '../docker/constraints';
 import { dockerError } from '../docker/errors';
+import { PROVIDER_LABELS } from '../docker/labels';
 import {
   STACK_NAMESPACE_LABEL, TASK_RUNNING, withoutMask, type SwarmNetworkEntry, type SwarmServiceEntry, type SwarmTaskEntry,
 } from './swarm-api';
@@ -47,8 +49,11 @@ export function servicesToConfig(snapshot: SwarmSnapshot, options: DockerTransla
   const records: DockerContainer[] = [];
   const errors: DockerTranslateError[] = [];
   const networkLabels = new Map<string, string>();
+  const selected = selector(options);
   for (const service of snapshot.services) {
     const name = service.Spec.Name;
+    // A service Junction does not expose is not checked for swarm label errors either (Traefik ignores it).
+    if (!selected(service.Spec.Labels ?? {})) continue;
     const read = readSwarmLabels(name, service.Spec.Labels ?? {});
     if (read.errors.length > 0) {
       errors.push(...read.errors);
@@ -90,6 +95,22 @@ export function serviceId(service: SwarmServiceEntry): string {
   const name = service.Spec.Name;
   const stack = service.Spec.Labels?.[STACK_NAMESPACE_LABEL];
   return stack !== undefined && stack !== '' && name.startsWith(`${stack}_`) ? `${stack}/${name.slice(stack.length + 1)}` : name;
+}
+
+/** True for a service that may be exposed: enabled (`traefik.enable`, else `exposedByDefault`) and matching the constraints. */
+function selector(options: DockerTranslateOptions): (labels: Readonly<Record<string, string>>) => boolean {
+  let constraint: LabelConstraint;
+  try {
+    constraint = parseConstraints(options.constraints);
+  } catch {
+    return () => true; // the translation reports the expression
+  }
+  return (labels) => {
+    const enable = Object.entries(labels).find(([key]) => key.toLowerCase() === PROVIDER_LABELS.enable)?.[1].trim().toLowerCase();
+    // A value that is not a boolean is let through: the translation reports it.
+    const off = enable === undefined ? !options.exposedByDefault : ['0', 'f', 'false'].includes(enable);
+    return !off && constraint(labels);
+  };
 }
 
 interface NetworkName {

@@ -68,6 +68,11 @@ describe('swarm provider labels', () => {
     expect(translateApp({ 'traefik.swarm.lbswarm': 'maybe' }).config.http.routers?.['lab-v1']).toBeDefined();
   });
 
+  it('does not check the swarm labels of a service it does not expose', () => {
+    expect(appErrors(translateApp({ 'traefik.swarm.netwrok': 'x', 'traefik.enable': 'false' }))).toEqual([]);
+    expect(appErrors(translateApp({ 'traefik.swarm.netwrok': 'x', 'traefik.enable': 'nope' }))).toHaveLength(1);
+  });
+
   it('words a conflict between two services by service', () => {
     const c = captured();
     const v1 = service(c, 'lab_vip');
