@@ -103,8 +103,17 @@ export class SwarmStack {
       const stillRunning = all.filter((t) => t.Status?.State === 'running' && t.DesiredState !== 'running').length;
       const update = (await this.docker.getService(this.service(service)).inspect()).UpdateStatus?.State as string | undefined;
       if (ready.length === replicas && stillRunning === 0 && (update === undefined || update === 'completed')) return ready;
-      if (Date.now() > deadline) throw new Error(`${this.service(service)} did not converge to ${replicas} ready tasks within ${timeoutMs / 1000} s: ${ready.length} ready, ${stillRunning} shutting down, update ${update ?? 'none'}; tasks ${JSON.stringify(await this.tasks(service))}`);
+      if (Date.now() > deadline) throw new Error(`${this.service(service)} did not converge to ${replicas} ready tasks within ${timeoutMs / 1000} s: ${ready.length} ready, ${stillRunning} shutting down, update ${update ?? 'none'}; tasks:\n${this.ps(service)}`);
       await sleep(250);
+    }
+  }
+
+  /** `docker service ps` of a service, errors untruncated (for a failure message). */
+  ps(service: string): string {
+    try {
+      return docker(['service', 'ps', '--no-trunc', '--format', '{{.Name}} {{.CurrentState}} desired {{.DesiredState}} {{.Error}}', this.service(service)], 20_000);
+    } catch (error) {
+      return String(error);
     }
   }
 

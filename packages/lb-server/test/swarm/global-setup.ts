@@ -31,6 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const run = Math.random().toString(36).slice(2, 8);
   if (!engine.available) {
     if (process.env.CI === 'true') throw new Error(`swarm suite: no Docker engine (${engine.reason})`);
+    console.log(`[swarm] skipped: no Docker engine (${engine.reason})`);
     project.provide('swarm', { available: false, reason: engine.reason, socketPath: engine.socketPath, run });
     return async () => releaseDockerEngine(engine);
   }
