@@ -101,6 +101,16 @@ describe('HTTP/2 on a TLS entry point', () => {
     expect(Object.keys(echo.headers).filter((name) => name.startsWith(':'))).toEqual([]);
   });
 
+  it('announces Traefik\'s default of 250 concurrent streams per connection', async () => {
+    const client = session();
+    try {
+      const settings = await new Promise<http2.Settings>((resolve) => client.once('remoteSettings', resolve));
+      expect(settings.maxConcurrentStreams).toBe(250);
+    } finally {
+      client.close();
+    }
+  });
+
   it('curl --http2 uploads a large body with Expect: 100-continue', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'junction-h2-'));
     try {

@@ -137,6 +137,8 @@ function buildEntryPoints(v: OptionValues, issues: IssueList): Record<string, En
       continue;
     }
     entryPoints[name] = entryPoint(v, name, address);
+    const streams = 'entryPoints.<name>.http2.maxConcurrentStreams';
+    if (v.num(streams, name) < 1) issues.add(v.label(streams, name), 'must be a positive integer');
     for (const bound of ['maxConnections', 'maxConnectionsPerIP']) {
       const key = `entryPoints.<name>.transport.${bound}`;
       if (v.num(key, name) < 0) issues.add(v.label(key, name), 'must be 0 (unlimited) or a positive integer');
@@ -172,6 +174,7 @@ function entryPoint(v: OptionValues, name: string, address: ListenAddress): Entr
       ...optional('tls', entryPointTls(v, name)),
       ...optional('redirections', redirection === undefined ? undefined : { entryPoint: redirection }),
     },
+    http2: { maxConcurrentStreams: v.num(`${p}.http2.maxConcurrentStreams`, name) },
     transport: {
       lifeCycle: {
         graceTimeOut: v.num(`${p}.transport.lifeCycle.graceTimeOut`, name),

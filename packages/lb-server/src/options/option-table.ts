@@ -62,6 +62,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'entryPoints.<name>.http.tls.certResolver', kind: 'string', description: 'Certificate resolver of the routers on this entry point that name none.' },
   { key: 'entryPoints.<name>.http.tls.options', kind: 'string', description: 'TLS options (dynamic tls.options.<name>) of the routers on this entry point that name none.' },
   { key: 'entryPoints.<name>.http.tls.domains', kind: 'domainList', placeholder: '<list of {main, sans}>', description: 'Domains to obtain certificates for, instead of the routers\' Host() names: in a file a list of {main, sans}; as flags --entryPoints.<name>.http.tls.domains[0].main=a.example and .domains[0].sans=b.example,c.example (environment: ..._DOMAINS_0_MAIN).' },
+  { key: 'entryPoints.<name>.http2.maxConcurrentStreams', kind: 'integer', default: '250', description: 'Most concurrent streams one HTTP/2 client connection may open (announced in SETTINGS; Traefik\'s default).' },
   { key: 'entryPoints.<name>.http.redirections.entryPoint.to', kind: 'string', description: 'Redirect every request on this entry point to this entry point (or port, ":443"), except ACME HTTP challenges.' },
   { key: 'entryPoints.<name>.http.redirections.entryPoint.scheme', kind: 'string', default: 'https', description: 'Scheme of the redirection.' },
   { key: 'entryPoints.<name>.http.redirections.entryPoint.permanent', kind: 'boolean', default: 'true', description: 'Permanent redirection (301/308) rather than temporary (302/307).' },

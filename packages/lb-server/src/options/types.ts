@@ -32,6 +32,8 @@ export interface EntryPointOptions {
     /** Traefik `http.redirections.entryPoint`: every request is redirected to another entry point. */
     readonly redirections?: { readonly entryPoint: EntryPointRedirection };
   };
+  /** Traefik `http2.maxConcurrentStreams`; absent means 250. */
+  readonly http2?: { readonly maxConcurrentStreams: number };
   readonly transport: {
     readonly lifeCycle: { readonly graceTimeOut: Millis; readonly requestAcceptGraceTimeout: Millis };
     readonly respondingTimeouts: { readonly readTimeout: Millis; readonly writeTimeout: Millis; readonly idleTimeout: Millis };

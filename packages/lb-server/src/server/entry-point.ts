@@ -30,7 +30,7 @@ import { proxyPlugin } from '../proxy/proxy-plugin';
 import { DEFAULT_TARGET_SETTINGS } from '../proxy/request-target';
 import { createUpgradeHandler } from '../proxy/websocket';
 import type { RuntimeStore } from '../runtime/runtime-store';
-import { enableTls, type TlsSupport } from '../tls/entry-point-tls';
+import { DEFAULT_MAX_CONCURRENT_STREAMS, enableTls, type TlsSupport } from '../tls/entry-point-tls';
 import type { HttpChallengeTokens } from '../tls/types';
 import { ConnectionGuard, type LimitLogger } from './connection-guard';
 import type { Lifecycle, LifecycleController } from './lifecycle';
@@ -116,7 +116,10 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
   });
   app.server.on('upgrade', upgrade);
   if (deps.tls !== undefined) {
-    enableTls(app, { ...deps.tls, entryPoint: deps.name, runtime: () => deps.store.current, timeouts: respondingTimeouts, guard, upgrade });
+    enableTls(app, {
+      ...deps.tls, entryPoint: deps.name, runtime: () => deps.store.current, timeouts: respondingTimeouts, guard, upgrade,
+      maxConcurrentStreams: deps.options.http2?.maxConcurrentStreams ?? DEFAULT_MAX_CONCURRENT_STREAMS,
+    });
   }
 
   const internal = deps.internal;

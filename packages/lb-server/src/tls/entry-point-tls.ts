@@ -35,7 +35,12 @@ export interface EntryPointTls extends TlsSupport {
   readonly timeouts: RespondingTimeouts;
   readonly guard: ConnectionGuard;
   readonly upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Traefik's `http2.maxConcurrentStreams`. */
+  readonly maxConcurrentStreams: number;
 }
+
+/** Traefik's default `http2.maxConcurrentStreams`. */
+export const DEFAULT_MAX_CONCURRENT_STREAMS = 250;
 
 const entries = new WeakMap<FastifyInstance, SecureEntry>();
 
@@ -84,6 +89,7 @@ export function enableTls(app: FastifyInstance, tls: EntryPointTls): SecureEntry
   const secure = new SecureEntry({
     entryPoint: tls.entryPoint,
     readTimeout: tls.timeouts.readTimeout,
+    maxConcurrentStreams: tls.maxConcurrentStreams,
     runtime: tls.runtime,
     policies: tls.policies,
     certificates: tls.certificates,

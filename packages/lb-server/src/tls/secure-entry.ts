@@ -30,6 +30,8 @@ export interface SecureEntryDeps {
   /** The entry point's `respondingTimeouts.readTimeout`: bounds the ClientHello and the handshake. */
   readonly readTimeout: number;
   readonly runtime: () => Runtime;
+  /** Most concurrent streams per HTTP/2 connection (SETTINGS_MAX_CONCURRENT_STREAMS). */
+  readonly maxConcurrentStreams: number;
   readonly policies: TlsPolicies;
   /** The certificate store (made on first use: its generated default certificate takes a moment). */
   readonly certificates: () => TlsCertificateStore | Promise<TlsCertificateStore>;
@@ -139,7 +141,7 @@ export class SecureEntry {
     let front = this.#fronts.get(profile.key);
     if (front === undefined) {
       try {
-        front = new SecureFront(profile, store, this.#bound);
+        front = new SecureFront(profile, store, this.#bound, this.deps.maxConcurrentStreams);
       } catch {
         raw.destroy(); // profiles are checked when built; this is only a guard against the unforeseen
         return;

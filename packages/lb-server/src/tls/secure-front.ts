@@ -56,7 +56,7 @@ export class SecureFront {
   connections = 0;
   #defaultCert: CheckedCertificate;
 
-  constructor(readonly profile: TlsProfile, private readonly store: TlsCertificateStore, handshakeTimeout: number) {
+  constructor(readonly profile: TlsProfile, private readonly store: TlsCertificateStore, handshakeTimeout: number, maxConcurrentStreams: number) {
     const fallback = store.certificateFor(undefined, TLS_STORE, false);
     if (fallback === undefined) throw new Error('the certificate store has no default certificate');
     this.#defaultCert = fallback.cert;
@@ -68,6 +68,7 @@ export class SecureFront {
       requestCert: profile.clientAuth !== 'NoClientCert',
       rejectUnauthorized: profile.clientAuth === 'RequireAndVerifyClientCert',
       handshakeTimeout,
+      settings: { maxConcurrentStreams },
       ALPNCallback: ({ protocols }) => chooseAlpn(profile.alpn, protocols),
       SNICallback: (servername, cb) => {
         const served = store.certificateFor(servername, TLS_STORE, profile.sniStrict);
