@@ -71,8 +71,8 @@ async function takeLock(log: (line: string) => void): Promise<void> {
 }
 
 /** Runs `docker …args`; throws with its output when it fails. */
-export function docker(args: readonly string[], timeoutMs = 120_000): string {
-  const result = spawnSync('docker', args, { encoding: 'utf8', timeout: timeoutMs });
+export function docker(args: readonly string[], timeoutMs = 120_000, env?: Record<string, string>): string {
+  const result = spawnSync('docker', args, { encoding: 'utf8', timeout: timeoutMs, ...(env === undefined ? {} : { env: { ...process.env, ...env } }) });
   if (result.status !== 0) throw new Error(`docker ${args.join(' ')} failed (${result.status ?? result.error?.message}): ${result.stderr}${result.stdout}`.trim());
   return result.stdout;
 }
@@ -98,6 +98,21 @@ export interface TestSwarm {
   readonly hadGwBridge: boolean;
   /** How long the init took (ms). */
   readonly initMs: number;
+}
+
+/**
+ * Deletes VXLAN interfaces the overlay driver left in the host's network namespace (`vx-<VNI>-<net
+ * id>`). The driver creates each one there and moves it into its network's namespace at once; one
+ * left behind (dockerd stopped mid-setup) makes every later overlay network that gets the same VNI
+ * fail its tasks with "error creating vxlan interface: file exists" — and VNIs restart at 4096 with
+ * each new swarm. Called while the engine is in no swarm, and between two stacks of the suite
+ * (nothing creates an overlay network then: the suite holds the swarm alone).
+ */
+export function removeLeakedVxlans(): string[] {
+  const out = spawnSync('ip', ['-o', 'link', 'show', 'type', 'vxlan'], { encoding: 'utf8' });
+  if (out.status !== 0) return [];
+  const names = [...out.stdout.matchAll(/^\d+: (vx-[0-9a-f]{6}-[0-9a-z]{5})[@:]/gm)].map((m) => m[1] ?? '');
+  return names.filter((name) => name !== '' && spawnSync('ip', ['link', 'delete', name], { stdio: 'ignore' }).status === 0);
 }
 
 const hasNetwork = (name: string): boolean => spawnSync('docker', ['network', 'inspect', name], { stdio: 'ignore' }).status === 0;
@@ -126,6 +141,8 @@ function initSwarm(): TestSwarm {
       throw new Error(`the Docker engine is already in a swarm (state ${before.state}, node ${before.nodeId || '?'}) that these tests did not create: refusing to use or leave it. Run the swarm suite on an engine outside any swarm.`);
     }
   }
+  const leaked = removeLeakedVxlans();
+  if (leaked.length > 0) console.log(`[swarm] removed VXLAN interfaces an earlier overlay network left behind: ${leaked.join(', ')}`);
   const hadGwBridge = hasNetwork('docker_gwbridge');
   const started = performance.now();
   docker(['swarm', 'init', '--advertise-addr', '127.0.0.1', '--listen-addr', '127.0.0.1:2377']);
@@ -145,6 +162,7 @@ export function leaveSwarm(swarm: TestSwarm): void {
   if (now.state === 'active' && now.nodeId !== swarm.nodeId) throw new Error(`the engine is in another swarm (node ${now.nodeId}) now: not leaving it`);
   try {
     if (now.state === 'active') docker(['swarm', 'leave', '--force']);
+    if (swarmState().state === 'inactive') removeLeakedVxlans();
   } finally {
     rmSync(MARKER, { force: true });
     rmSync(LOCK, { force: true });

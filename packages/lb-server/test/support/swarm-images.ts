@@ -1,8 +1,9 @@
 /**
  * The images the swarm suite deploys, built without any registry and named by id (see
  * `swarm-engine.ts`: a tag would make the swarm node try a pull on every task start):
- *   - Junction from `packages/lb-server/Dockerfile`, through `docker/scripts/build-image.mjs` (the
- *     command docker/README.md documents) on the local Node base image, `--no-pull`;
+ *   - Junction, the jokes API and the static site from their `packages/<name>/Dockerfile`, through
+ *     `docker/scripts/build-image.mjs` (the command docker/README.md documents) on the local Node
+ *     base image, `--no-pull` (the last two for `docker/stack.yml`);
  *   - the test app (`docker-images.ts`), and a second version of it (`FROM` it, one label more),
  *     so a rolling update can change the service's image.
  * Tags are unique to the run and removed afterwards with the dangling build stages; the shared
@@ -20,6 +21,8 @@ const ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
 /** Image ids (`sha256:…`) for service specs. */
 export interface SwarmImages {
   readonly junction: string;
+  readonly jokes: string;
+  readonly static: string;
   readonly app: string;
   readonly appV2: string;
   /** The run's own tags (removed by {@link removeSwarmImages}). */
@@ -40,9 +43,9 @@ export function buildSwarmImages(run: string): SwarmImages {
   const base = tag('node');
   docker(['tag', NODE_BASE_IMAGE, base]);
   execFileSync(process.execPath, [
-    join(ROOT, 'docker/scripts/build-image.mjs'), 'lb-server',
+    join(ROOT, 'docker/scripts/build-image.mjs'), 'lb-server', 'jokes-api', 'static-site',
     // --no-optional: no dashboard assets, which a concurrent `nx build lb-server` may be rewriting.
-    '--node-image', base, '--no-pull', '--no-optional', '--tag', tag('lb-server'), '--label', `${TEST_LABEL}=1`, '--quiet',
+    '--node-image', base, '--no-pull', '--no-optional', '--tag', tag('{name}'), '--label', `${TEST_LABEL}=1`, '--quiet',
   ], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_BUILDKIT: '0' } });
   const v2 = spawnSync('docker', ['build', '-q', '-t', tag('app-v2'), '-'], {
     input: `FROM ${TEST_APP_IMAGE}\nLABEL ${TEST_LABEL}=1 junction.test.app-version=2\n`,
@@ -52,9 +55,11 @@ export function buildSwarmImages(run: string): SwarmImages {
   if (v2.status !== 0) throw new Error(`building the app's second version failed: ${v2.stderr}`);
   return {
     junction: idOf(tag('lb-server')),
+    jokes: idOf(tag('jokes-api')),
+    static: idOf(tag('static-site')),
     app: idOf(TEST_APP_IMAGE),
     appV2: idOf(tag('app-v2')),
-    tags: [tag('lb-server'), tag('app-v2'), base],
+    tags: [tag('lb-server'), tag('jokes-api'), tag('static-site'), tag('app-v2'), base],
     buildMs: performance.now() - started,
   };
 }

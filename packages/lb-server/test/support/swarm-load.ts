@@ -2,7 +2,7 @@
  * The swarm suite's traffic: a bounded load loop against Junction's host-mode published port on
  * 127.0.0.1 — the only address the host ever sends to (never a task's or a VIP's overlay address,
  * which would leave the machine) — and a printed tally: requests, ok, failed by status or error,
- * and per backend (the test app's hostname, i.e. the task's container).
+ * and per backend (the task's container hostname, or the static site's node name).
  *
  * Clients send GETs at a fixed rate, half on keep-alive connections and half on a new connection
  * each. As HTTP lets clients (RFC 9112 §9.3.1; Go's Transport and browsers do the same), a GET
@@ -76,7 +76,9 @@ export function getOnce(port: number, host: string, options: { agent?: Agent | f
       res.on('end', () => {
         let backend: string | undefined;
         try {
-          backend = (JSON.parse(body) as { hostname?: string }).hostname;
+          // The test app's `hostname`, the jokes API's `server.hostname`, the static site's `node`.
+          const parsed = JSON.parse(body) as { hostname?: string; server?: { hostname?: string }; node?: string };
+          backend = parsed.hostname ?? parsed.server?.hostname ?? parsed.node;
         } catch {
           backend = undefined;
         }

@@ -8,12 +8,12 @@
  * them and such traffic leaves the machine. Junction is reached only through its host-mode
  * published ports on 127.0.0.1 (see `swarm-load.ts`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Docker from 'dockerode';
-import { stringify } from 'yaml';
-import { docker } from './swarm-engine';
+import { parse, stringify } from 'yaml';
+import { docker, removeLeakedVxlans } from './swarm-engine';
 
 /** A compose service as the tests write it (compose file format 3.8). */
 export type StackService = Record<string, unknown>;
@@ -31,15 +31,30 @@ export interface SwarmTask {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A /24 for a stack's overlay network, unique per run and per `index` (and outside the swarm's
+ * default pool, 10.0.0.0/16 first). An overlay network created right after another with the same
+ * subnet was removed fails its tasks with "error creating vxlan interface: file exists" (the old
+ * VXLAN interface is not gone yet), so no two stacks of a run share one.
+ */
+export function stackSubnet(run: string, index: number): string {
+  let hash = 0;
+  for (const c of run) hash = (hash * 31 + c.charCodeAt(0)) % 250;
+  return `10.${200 + index}.${hash + 1}.0/24`;
+}
+
 /** A deployed stack (see module comment). */
 export class SwarmStack {
   readonly name: string;
   readonly docker: Docker;
   readonly #dir: string;
+  readonly #subnet: string | undefined;
 
-  constructor(name: string, socketPath: string) {
+  /** `subnet`: the overlay network's (see {@link stackSubnet}); the swarm's pool picks one when omitted. */
+  constructor(name: string, socketPath: string, subnet?: string) {
     this.name = name;
     this.docker = new Docker({ socketPath });
+    this.#subnet = subnet;
     this.#dir = mkdtempSync(join(tmpdir(), `junction-swarm-${name}-`));
   }
 
@@ -56,8 +71,23 @@ export class SwarmStack {
   /** Writes the compose file and deploys it (again, to change it). */
   deploy(services: Record<string, StackService>, labels: Record<string, string>): void {
     const file = join(this.#dir, 'stack.yml');
-    writeFileSync(file, stringify({ version: '3.8', services, networks: { net: { driver: 'overlay', labels } } }));
+    const ipam = this.#subnet === undefined ? {} : { ipam: { config: [{ subnet: this.#subnet }] } };
+    writeFileSync(file, stringify({ version: '3.8', services, networks: { net: { driver: 'overlay', labels, ...ipam } } }));
     docker(['stack', 'deploy', '--resolve-image', 'never', '--prune', '-c', file, this.name]);
+  }
+
+  /**
+   * Deploys a compose file users run (`docker stack deploy` substitutes `env` in it), derived only
+   * as far as a test needs: network `network` gets the stack's subnet, when it has one.
+   */
+  deployFile(path: string, env: Record<string, string>, network: string): void {
+    const doc = parse(readFileSync(path, 'utf8')) as { networks?: Record<string, Record<string, unknown>> };
+    const net = doc.networks?.[network];
+    if (net === undefined) throw new Error(`${path} has no network ${network}`);
+    if (this.#subnet !== undefined) net.ipam = { config: [{ subnet: this.#subnet }] };
+    const file = join(this.#dir, basename(path));
+    writeFileSync(file, stringify(doc));
+    docker(['stack', 'deploy', '--resolve-image', 'never', '--prune', '-c', file, this.name], 120_000, env);
   }
 
   /** `docker service scale <stack>_<service>=<n>` (detached; wait with {@link converged}). */
@@ -126,7 +156,7 @@ export class SwarmStack {
     }
   }
 
-  /** `docker stack rm`, then waits until its services, containers and network are gone. */
+  /** `docker stack rm`, then waits until its services, containers and network are gone; removes its volumes. */
   async remove(timeoutMs = 60_000): Promise<void> {
     docker(['stack', 'rm', this.name]);
     const deadline = Date.now() + timeoutMs;
@@ -137,6 +167,11 @@ export class SwarmStack {
       if (containers.length === 0 && networks.length === 0) break;
       await sleep(250);
     }
+    const leaked = removeLeakedVxlans();
+    if (leaked.length > 0) console.log(`[swarm] removed VXLAN interfaces ${this.name}'s network left behind: ${leaked.join(', ')}`);
+    // `docker stack rm` leaves named volumes behind.
+    const { Volumes: volumes } = await this.docker.listVolumes({ filters: { label: [label] } });
+    for (const volume of volumes ?? []) await this.docker.getVolume(volume.Name).remove().catch(() => undefined);
     rmSync(this.#dir, { recursive: true, force: true });
   }
 }
