@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatTally, getOnce, startLoad } from '../support/swarm-load';
-import { SwarmStack } from '../support/swarm-stack';
+import { stackSubnet, SwarmStack } from '../support/swarm-stack';
 import { APP_HOST, appService, junctionPorts, junctionService, junctionUp, routedTo, type JunctionPorts } from './services';
 
 const ctx = inject('swarm');
@@ -23,7 +23,7 @@ describe.skipIf(!ctx.available)('swarm: two Junction replicas behave as one', ()
   let backends: string[] = [];
 
   beforeAll(async () => {
-    stack = new SwarmStack(`js${ctx.run}b`, ctx.socketPath);
+    stack = new SwarmStack(`js${ctx.run}b`, ctx.socketPath, stackSubnet(ctx.run, 2));
     a = await junctionPorts();
     b = await junctionPorts();
     while (b.web === a.api || b.api === a.web) b = await junctionPorts();
@@ -70,7 +70,8 @@ describe.skipIf(!ctx.available)('swarm: two Junction replicas behave as one', ()
 
   it("kills Junction A's task: B's clients see no failure, and A's replacement honours the cookies", async () => {
     const sticky = await pin(a);
-    const [taskA] = (await stack.tasks('junction-a')).filter((t) => t.state === 'running');
+    // Its task running and healthy (swarm keeps it `starting` until the image's HEALTHCHECK passes).
+    const [taskA] = await stack.converged('junction-a', 1);
     if (taskA === undefined) throw new Error('no task of junction-a');
     const loadB = startLoad({ port: b.web, host: APP_HOST, clients: 4, perClientPerSecond: 15, maxRequests: 4_000, maxMs: 60_000 });
     const loadA = startLoad({ port: a.web, host: APP_HOST, clients: 2, perClientPerSecond: 10, maxRequests: 2_000, maxMs: 60_000 });

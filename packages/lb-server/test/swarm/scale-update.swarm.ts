@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatTally, startLoad, type Tally } from '../support/swarm-load';
-import { SwarmStack } from '../support/swarm-stack';
+import { stackSubnet, SwarmStack } from '../support/swarm-stack';
 import { APP_HOST, appService, junctionPorts, junctionService, junctionUp, routedTo, type JunctionPorts } from './services';
 
 const ctx = inject('swarm');
@@ -23,7 +23,7 @@ describe.skipIf(!ctx.available)('swarm: scale and rolling updates under load', (
   const deployAll = (replicas: number): void => stack.deploy({ junction: junctionService(stack, ports, { global: true }), app: appService(replicas) }, { 'junction.test': '1' });
 
   beforeAll(async () => {
-    stack = new SwarmStack(`js${ctx.run}a`, ctx.socketPath);
+    stack = new SwarmStack(`js${ctx.run}a`, ctx.socketPath, stackSubnet(ctx.run, 1));
     ports = await junctionPorts();
     deployAll(3);
     await stack.converged('app', 3);
