@@ -33,11 +33,26 @@ export interface SwarmImages {
 
 const idOf = (tag: string): string => docker(['image', 'inspect', '--format', '{{.Id}}', tag]).trim();
 
-/** Builds the images (see module comment); `run` makes the tags unique. */
+/**
+ * Builds the images (see module comment); `run` makes the tags unique. Called while holding the
+ * swarm suite's lock: `junction-swarm/*` tags found then are a crashed run's, and removed first.
+ */
 export function buildSwarmImages(run: string): SwarmImages {
   const started = performance.now();
+  const stale = docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'reference=junction-swarm/*']).split('\n').filter((t) => t !== '');
+  if (stale.length > 0) spawnSync('docker', ['image', 'rm', '-f', ...stale], { stdio: 'ignore' });
   ensureTestImages();
   const tag = (name: string): string => `junction-swarm/${name}:${run}`;
+  const tags = ['lb-server', 'jokes-api', 'static-site', 'app-v2', 'node'].map(tag);
+  try {
+    return build(tag, tags, started);
+  } catch (error) {
+    spawnSync('docker', ['image', 'rm', '-f', ...tags], { stdio: 'ignore' });
+    throw error;
+  }
+}
+
+function build(tag: (name: string) => string, tags: readonly string[], started: number): SwarmImages {
   // A tag of the run's own on the base image: another test file removing its tag cannot make the
   // build look for the image in a registry; --no-pull makes sure it never does.
   const base = tag('node');
@@ -59,7 +74,7 @@ export function buildSwarmImages(run: string): SwarmImages {
     static: idOf(tag('static-site')),
     app: idOf(TEST_APP_IMAGE),
     appV2: idOf(tag('app-v2')),
-    tags: [tag('lb-server'), tag('jokes-api'), tag('static-site'), tag('app-v2'), base],
+    tags,
     buildMs: performance.now() - started,
   };
 }

@@ -48,13 +48,17 @@ describe.skipIf(!ctx.available)('swarm: docker/stack.yml', () => {
 
   it("serves the lab's routes from the stack's deploy labels", async () => {
     const jokes = (await stack.ready('dynamic')).map((t) => t.hostname).sort();
-    // Routed once Junction has listed the tasks (it polls, and follows events).
-    for (const deadline = Date.now() + 60_000; ;) {
-      const a = await getOnce(ports.web, HOST, { path: '/api/jokes/' });
-      if (a.status === 200) break;
-      if (Date.now() > deadline) throw new Error(`/api/jokes/ never answered 200 (last: ${a.error ?? a.status})`);
-      await new Promise((r) => setTimeout(r, 500));
+    // Routed once Junction has listed the healthy tasks (it polls, and follows events).
+    const started = Date.now();
+    for (const path of ['/api/jokes/', '/node.json']) {
+      for (const deadline = Date.now() + 60_000; ;) {
+        const a = await getOnce(ports.web, HOST, { path });
+        if (a.status === 200) break;
+        if (Date.now() > deadline) throw new Error(`${path} never answered 200 (last: ${a.error ?? a.status})`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
     }
+    say(`[swarm] both routes answered ${Date.now() - started} ms after the engine reported every task healthy`);
     const load = startLoad({ port: ports.web, host: HOST, path: '/api/jokes/', clients: 4, perClientPerSecond: 10, maxRequests: 800, maxMs: 20_000 });
     // Sticky static site meanwhile: a cookie on the first answer, the same node after it.
     const first = await getOnce(ports.web, HOST, { path: '/node.json' });
