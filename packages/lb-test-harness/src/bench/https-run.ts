@@ -2,9 +2,9 @@
  * The HTTPS benchmark: Junction and nginx terminating TLS with the same ECDSA P-256 certificate
  * (made at run time with openssl) in front of the same two fixed backends, each on one worker,
  * pinned like the HTTP run (load generators and backends on one CPU, the proxy alone on the
- * other). Two measurements per target per round, in interleaved rounds: HTTPS keep-alive
- * requests/s (wrk, `--connections` connections, so handshakes are negligible) and new TLS
- * handshakes/s (`openssl s_time -new` clients, a full handshake and one request per
+ * other; the clients may also use any further CPU). Two measurements per target per round, in
+ * interleaved rounds: HTTPS keep-alive requests/s (wrk, `--connections` connections, so
+ * handshakes are negligible) and new TLS handshakes/s (`openssl s_time -new` clients, a full handshake and one request per
  * connection). CPU µs per request and per handshake come from /proc, as in the HTTP run; the
  * ratios Junction / nginx are taken within the run. Bounded: rounds × targets × 2 × (warm-up +
  * duration) × (1 + disturbedRetries).
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Child } from '../procs/child';
 import type { EntryPreference } from '../procs/node-entry';
-import { onCpu, pinProcess, type CpuPlan } from './cpus';
+import { allowedCpus, onCpu, pinProcess, type CpuPlan } from './cpus';
 import { startFixedBackends } from './fixed-backends';
 import { startHttpsTarget, type HttpsTarget, type HttpsTargetName } from './https-targets';
 import type { LoadResult } from './load-result';
@@ -52,7 +52,7 @@ export interface HttpsSeries {
   readonly summaries: readonly TargetSummary[];
   /** `junction / nginx`, when both ran. */
   readonly ratio?: Ratio;
-  /** Highest busy share of the load CPU per target (1 = the generators were CPU-bound there). */
+  /** Highest mean busy share of the clients' CPUs per target (1 = the clients may have been CPU-bound). */
   readonly loadCpuBusy: Readonly<Record<string, number>>;
 }
 
@@ -69,15 +69,26 @@ export interface HttpsResult {
 
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Measures `load` on `target` and the busy share of the load CPU meanwhile. */
-async function measure(target: HttpsTarget, plan: CpuPlan, load: () => Promise<LoadResult>): Promise<{ sample: Omit<RoundSample, 'round'>; loadBusy?: number }> {
+/** Busy ticks summed over `cpus`, or `undefined` when one cannot be read. */
+function busyTicks(cpus: readonly number[]): number | undefined {
+  let sum = 0;
+  for (const cpu of cpus) {
+    const ticks = cpuBusyTicks(cpu);
+    if (ticks === undefined) return undefined;
+    sum += ticks;
+  }
+  return cpus.length === 0 ? undefined : sum;
+}
+
+/** Measures `load` on `target` and the mean busy share of the clients' CPUs meanwhile. */
+async function measure(target: HttpsTarget, plan: CpuPlan, clientCpus: readonly number[], load: () => Promise<LoadResult>): Promise<{ sample: Omit<RoundSample, 'round'>; loadBusy?: number }> {
   const hz = ticksPerSecond();
-  const before = plan.loadCpu === undefined ? undefined : cpuBusyTicks(plan.loadCpu);
+  const before = busyTicks(clientCpus);
   const started = performance.now();
   const { result, usage } = await measureDuring(target.child.pid, load, plan.proxyCpu);
-  const after = plan.loadCpu === undefined ? undefined : cpuBusyTicks(plan.loadCpu);
+  const after = busyTicks(clientCpus);
   const elapsed = (performance.now() - started) / 1000;
-  const loadBusy = before === undefined || after === undefined || elapsed <= 0 ? undefined : Math.min(1, (after - before) / hz / elapsed);
+  const loadBusy = before === undefined || after === undefined || elapsed <= 0 ? undefined : Math.min(1, (after - before) / hz / elapsed / clientCpus.length);
   return { sample: { target: target.name, result, usage }, ...(loadBusy === undefined ? {} : { loadBusy }) };
 }
 
@@ -130,7 +141,9 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
       const idle = rssNow(t.child.pid);
       infos.push({ name: t.name, note: t.note, ...(idle === undefined ? {} : { idleRssMiB: idle }) });
     }
-    const wrap = (command: string, args: readonly string[]): { command: string; args: string[] } => onCpu(o.plan.loadCpu, command, args);
+    // The clients get every CPU but the proxy's (only the load CPU on a 2-CPU machine).
+    const clientCpus = o.plan.pinned ? allowedCpus().filter((c) => c !== o.plan.proxyCpu) : [];
+    const wrap = (command: string, args: readonly string[]): { command: string; args: string[] } => onCpu(clientCpus.length === 0 ? undefined : clientCpus.join(','), command, args);
     const kinds = [
       ...(wrk === undefined ? [] : [{ label: 'keep-alive', samples: keep, busy: keepBusy, unit: 'req/s', run: (t: HttpsTarget, s: number) => runWrk(wrk, t.url, s, o.connections, wrap) }]),
       { label: 'handshakes', samples: hands, busy: handBusy, unit: 'handshakes/s', run: (t: HttpsTarget, s: number) => runHandshakes(openssl, t.hostPort, s, o.handshakeClients, wrap) },
@@ -142,7 +155,7 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
           let bestBusy: number | undefined;
           for (let attempt = 0; attempt <= (o.disturbedRetries ?? 0); attempt++) {
             if (o.warmupS > 0) await kind.run(target, o.warmupS);
-            const { sample, loadBusy } = await measure(target, o.plan, () => kind.run(target, o.durationS));
+            const { sample, loadBusy } = await measure(target, o.plan, clientCpus, () => kind.run(target, o.durationS));
             const full: RoundSample = { ...sample, round: r + 1 };
             const cpu = full.usage?.cpuUsPerReq === undefined ? '' : `  CPU ${full.usage.cpuUsPerReq.toFixed(1)} µs each`;
             const failure = 'failure' in full.result && typeof full.result.failure === 'string' ? ` (${full.result.failure})` : '';
@@ -166,7 +179,7 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
   }
   const names = running.map((t) => t.name);
   return {
-    note: `${o.plan.note}; backends ${backendsNote}; keep-alive: wrk, 1 thread, ${o.connections} connections; handshakes: ${o.handshakeClients} × openssl s_time -new (a full handshake and one HTTP/1.0 request per connection, no session resumption)`,
+    note: `${o.plan.note}${o.plan.pinned ? `; clients on CPU ${allowedCpus().filter((c) => c !== o.plan.proxyCpu).join(',')}` : ''}; backends ${backendsNote}; keep-alive: wrk, 1 thread, ${o.connections} connections; handshakes: ${o.handshakeClients} × openssl s_time -new (a full handshake and one HTTP/1.0 request per connection, no session resumption)`,
     certificate,
     targets: infos,
     skipped,

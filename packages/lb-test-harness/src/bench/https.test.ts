@@ -63,6 +63,8 @@ describe('openssl s_time -new output', () => {
   it('sums the clients over the requested seconds; a failed client is one error', () => {
     const r = combineSTime([{ connections: 600, bytesPerConnection: 100 }, { connections: 200, bytesPerConnection: 300 }, undefined], 2);
     expect(r).toMatchObject({ requests: 800, seconds: 2, rps: 400, errors: 1, bytesPerConnection: 150 });
+    // s_time runs up to a second past -time: each client's rate is over its own measured time.
+    expect(combineSTime([{ connections: 600, bytesPerConnection: 1, seconds: 3 }, { connections: 500, bytesPerConnection: 1, seconds: 2.5 }], 2)).toMatchObject({ requests: 1100, seconds: 3, rps: 400 });
     expect(Number.isNaN(r.p99Ms)).toBe(true);
     expect(combineSTime([undefined], 1, 'exit 1: ERROR')).toMatchObject({ requests: 0, rps: 0, errors: 1, failure: 'exit 1: ERROR' });
     expect(combineSTime([{ connections: 5, bytesPerConnection: 1 }], 1, 'unused')).not.toHaveProperty('failure');

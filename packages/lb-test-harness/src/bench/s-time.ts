@@ -15,6 +15,12 @@ export interface STimeRun {
   readonly connections: number;
   /** Bytes of answer read per connection (0 when the server answered nothing). */
   readonly bytesPerConnection: number;
+  /**
+   * Wall-clock seconds the client ran, measured around the process: s_time stops once
+   * `time(NULL)` passes start + `-time`, so it runs between `-time` and `-time` + 1 s, and the
+   * "real seconds" it prints are whole seconds.
+   */
+  readonly seconds?: number;
 }
 
 /** Parses `openssl s_time -new` output; `undefined` when its summary is missing. */
@@ -31,15 +37,19 @@ export interface HandshakeResult extends LoadResult {
   readonly failure?: string;
 }
 
-/** Sums the clients' runs over `seconds`; a client that failed (no summary) counts as one error. */
+/**
+ * Sums the clients' runs: the rate is the sum of each client's connections over its own seconds
+ * (`seconds` when it has none); a client that failed (no summary) counts as one error.
+ */
 export function combineSTime(runs: readonly (STimeRun | undefined)[], seconds: number, failure?: string): HandshakeResult {
   const ok = runs.filter((r): r is STimeRun => r !== undefined);
   const connections = ok.reduce((a, r) => a + r.connections, 0);
+  const rps = ok.reduce((a, r) => a + r.connections / Math.max(r.seconds ?? seconds, 1e-3), 0);
   return {
     ...(failure === undefined || ok.length === runs.length ? {} : { failure }),
     requests: connections,
-    seconds,
-    rps: seconds > 0 ? connections / seconds : 0,
+    seconds: Math.max(seconds, ...ok.map((r) => r.seconds ?? 0)),
+    rps,
     p50Ms: Number.NaN,
     p99Ms: Number.NaN,
     errors: runs.length - ok.length,
@@ -62,8 +72,10 @@ export async function runHandshakes(
   let failure: string | undefined;
   const one = (): Promise<STimeRun | undefined> => new Promise((resolve) => {
     const cmd = wrap(openssl, ['s_time', '-connect', hostPort, '-new', '-time', String(whole), '-www', '/']);
+    const started = performance.now();
     execFile(cmd.command, cmd.args, { timeout: (whole + 15) * 1000 }, (err, stdout, stderr) => {
-      const run = err === null ? parseSTime(stdout) : undefined;
+      const parsed = err === null ? parseSTime(stdout) : undefined;
+      const run = parsed === undefined ? undefined : { ...parsed, seconds: (performance.now() - started) / 1000 };
       if (run === undefined) failure ??= `${err?.message.split('\n')[0] ?? 'no summary'}: ${`${stdout}\n${stderr}`.trim().split('\n').slice(-3).join(' | ')}`;
       resolve(run);
     });
