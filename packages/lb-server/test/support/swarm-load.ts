@@ -31,6 +31,8 @@ export interface Outcome {
   readonly backend?: string;
   readonly setCookie?: string;
   readonly retried: boolean;
+  /** When the answer (or the error) came (`Date.now()`, comparable with the engine's event times). */
+  readonly at: number;
 }
 
 /** What a load did. */
@@ -50,7 +52,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const ATTEMPTS = 3;
 
 /** One GET through Junction on 127.0.0.1:`port`. */
-export function getOnce(port: number, host: string, options: { agent?: Agent | false; cookie?: string; path?: string } = {}): Promise<Omit<Outcome, 'retried'> & { reused: boolean; responded: boolean }> {
+export function getOnce(port: number, host: string, options: { agent?: Agent | false; cookie?: string; path?: string } = {}): Promise<Omit<Outcome, 'retried' | 'at'> & { reused: boolean; responded: boolean }> {
   return new Promise((resolve) => {
     let responded = false;
     let settled = false;
@@ -58,7 +60,7 @@ export function getOnce(port: number, host: string, options: { agent?: Agent | f
     if (options.cookie !== undefined) headers.cookie = options.cookie;
     if (options.agent === false) headers.connection = 'close';
     const req = request({ host: '127.0.0.1', port, path: options.path ?? '/', agent: options.agent ?? false, headers });
-    const done = (o: Omit<Outcome, 'retried'>): void => {
+    const done = (o: Omit<Outcome, 'retried' | 'at'>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -98,6 +100,8 @@ export interface Load {
   stop(): Promise<Tally>;
   /** Requests ended so far. */
   count(): number;
+  /** Every outcome so far. */
+  outcomes(): readonly Outcome[];
 }
 
 /** Starts the load (see module comment). */
@@ -120,7 +124,7 @@ export function startLoad(options: LoadOptions): Load {
         answer = await getOnce(options.port, options.host, { agent, ...(options.path === undefined ? {} : { path: options.path }) });
       }
       const { reused: _reused, responded: _responded, ...outcome } = answer;
-      outcomes.push({ ...outcome, retried });
+      outcomes.push({ ...outcome, retried, at: Date.now() });
       const wait = started + (n + 1) * interval - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, interval)));
     }
@@ -129,6 +133,7 @@ export function startLoad(options: LoadOptions): Load {
   const running = Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
   return {
     count: () => outcomes.length,
+    outcomes: () => outcomes,
     async stop() {
       stopping = true;
       await running;

@@ -138,6 +138,25 @@ export class SwarmStack {
     }
   }
 
+  /**
+   * When each container first reported `health_status: healthy` between `sinceMs` and now
+   * (engine events, `Date.now()` scale): container id → ms.
+   */
+  async firstHealthy(sinceMs: number): Promise<Map<string, number>> {
+    const stream = (await this.docker.getEvents({ since: Math.floor(sinceMs / 1000), until: Math.ceil(Date.now() / 1000) + 1, filters: { type: ['container'] } })) as NodeJS.ReadableStream;
+    let text = '';
+    for await (const chunk of stream) text += chunk.toString();
+    const first = new Map<string, number>();
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      const e = JSON.parse(line) as { Action?: string; Actor?: { ID?: string }; timeNano?: number | string };
+      const id = e.Actor?.ID;
+      if (e.Action !== 'health_status: healthy' || id === undefined || first.has(id)) continue;
+      first.set(id, Number(BigInt(String(e.timeNano ?? 0)) / 1_000_000n));
+    }
+    return first;
+  }
+
   /** `docker service ps` of a service, errors untruncated (for a failure message). */
   ps(service: string): string {
     try {

@@ -2,11 +2,12 @@
  * Swarm suite: one Junction (global mode, host-mode ports on 127.0.0.1) in front of the test app
  * on the stack's overlay network, under bounded load from the host, while the app is scaled
  * 3 → 6 → 2 and then updated twice (`docker service update --force`, then a new image). Goal: 0
- * failed requests, every running task served, and none after it stopped. Each phase prints its
+ * failed requests, every running task served, a new task only once its HEALTHCHECK passed (the
+ * engine's `health_status` event time against the first answer it gave). Each phase prints its
  * tally (ok, failed by status or error, per backend task).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { formatTally, startLoad, type Tally } from '../support/swarm-load';
+import { formatTally, startLoad, type Outcome, type Tally } from '../support/swarm-load';
 import { stackSubnet, SwarmStack } from '../support/swarm-stack';
 import { APP_HOST, appService, junctionPorts, junctionService, junctionUp, routedTo, type JunctionPorts } from './services';
 
@@ -38,7 +39,7 @@ describe.skipIf(!ctx.available)('swarm: scale and rolling updates under load', (
   });
 
   /** Runs `action` under load; stops the load once it is done and the swarm converged; prints the tally. */
-  async function underLoad(label: string, action: () => Promise<readonly string[]>): Promise<{ tally: Tally; final: readonly string[] }> {
+  async function underLoad(label: string, action: () => Promise<readonly string[]>): Promise<{ tally: Tally; final: readonly string[]; outcomes: readonly Outcome[] }> {
     const load = startLoad({ port: ports.web, host: APP_HOST, ...LOAD });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const final = await action();
@@ -48,12 +49,13 @@ describe.skipIf(!ctx.available)('swarm: scale and rolling updates under load', (
     const tally = await load.stop();
     for (const line of formatTally(label, tally)) say(line);
     if (tally.failed > 0) say(stack.logs('junction', 40));
-    return { tally, final };
+    return { tally, final, outcomes: load.outcomes() };
   }
 
   it('scales 3 → 6 → 2 with 0 failed requests', async () => {
     const before = (await stack.ready('app')).map((t) => t.hostname);
-    const { tally: up, final: six } = await underLoad('scale 3 → 6', async () => {
+    const since = Date.now();
+    const { tally: up, final: six, outcomes } = await underLoad('scale 3 → 6', async () => {
       stack.scale('app', 6);
       return (await stack.converged('app', 6)).map((t) => t.hostname);
     });
@@ -61,6 +63,17 @@ describe.skipIf(!ctx.available)('swarm: scale and rolling updates under load', (
     // The three first tasks and the new ones all served.
     expect(six).toHaveLength(6);
     for (const h of [...before, ...six]) expect(up.perBackend.has(h), `task ${h} served`).toBe(true);
+    // A new task gets its first request only after its HEALTHCHECK passed (swarm keeps it
+    // `starting` until then; Junction must not route to it).
+    const healthy = await stack.firstHealthy(since);
+    const tasks = (await stack.ready('app')).filter((t) => !before.includes(t.hostname));
+    for (const task of tasks) {
+      const healthyAt = healthy.get(task.containerId);
+      const firstServed = Math.min(...outcomes.filter((o) => o.backend === task.hostname).map((o) => o.at));
+      say(`[swarm]   new task ${task.hostname}: healthy at +${healthyAt === undefined ? '?' : healthyAt - since} ms, first request answered at +${firstServed - since} ms`);
+      expect(healthyAt, `a healthy event for ${task.hostname}`).toBeDefined();
+      expect(firstServed).toBeGreaterThanOrEqual(healthyAt ?? Number.POSITIVE_INFINITY);
+    }
 
     const { tally: down, final } = await underLoad('scale 6 → 2', async () => {
       stack.scale('app', 2);
