@@ -18,7 +18,8 @@
 import type { DynamicConfig } from '@junction/lb-core';
 import { healthFromStatus, type ContainerHealth } from '../docker/container';
 import type { DockerTranslateOptions } from '../docker/containers-to-config';
-import { liveUrls, newlyDraining, type DockerLogger, type DrainEvent } from '../docker/docker-provider';
+import type { DockerLogger } from '../docker/docker-provider';
+import { liveUrls, newlyDraining, type DrainEvent } from '../docker/drain-events';
 import { dockerError } from '../docker/errors';
 import { WATCHED_EVENTS, watchEvents, type Backoff, type DockerEvent } from '../docker/event-stream';
 import { isTerminatingKill } from '../docker/signals';
