@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --system
 export NX_DAEMON=false NX_NO_CLOUD=true
-rm -f packages/*/reports/vitest.json
+rm -f packages/*/reports/vitest*.json
 status=0
 # In CI every target runs for real: Nx's local cache lives outside the clone (e.g. /tmp/.nx),
 # so a machine that ran the suite before could otherwise replay results.
