@@ -11,7 +11,6 @@
  * websecure reaching the static site (a Secure sticky cookie) and the stripped API.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeConfigs, validateDynamicConfig } from '@junction/lb-core';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +24,7 @@ import { send } from '../helpers/junction';
 import { createTestCa, type TestCa } from '../helpers/test-ca';
 import { httpsGet } from '../helpers/tls-client';
 import { startUpstream, type Echo, type Upstream } from '../helpers/upstreams';
+import { labelRecord, readCompose } from './compose-interpolate';
 import { composeAvailable, ROOT } from './compose-stack';
 
 const FILE = join(ROOT, 'docker/docker-compose.https.yml');
@@ -42,26 +42,13 @@ interface Compose {
   volumes?: Record<string, unknown>;
 }
 
-/** Compose's variable substitution: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$$`. */
-function interpolate(text: string, env: Readonly<Record<string, string>>): string {
-  return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}/g, (all, name: string | undefined, op: string | undefined, fallback: string | undefined) => {
-    if (name === undefined) return '$';
-    const value = env[name];
-    if (op === ':-') return value === undefined || value === '' ? (fallback ?? '') : value;
-    if (op === '-') return value ?? fallback ?? '';
-    return value ?? '';
-  });
-}
-
 /** The file as compose reads it with `env` set. */
 function composeFile(env: Readonly<Record<string, string>> = {}): Compose {
-  return parse(interpolate(readFileSync(FILE, 'utf8'), env)) as Compose;
+  return readCompose<Compose>(FILE, env);
 }
 
 function labelsOf(service: Service): Record<string, string> {
-  const labels = service.labels ?? [];
-  if (!Array.isArray(labels)) return { ...labels };
-  return Object.fromEntries(labels.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return labelRecord(service.labels);
 }
 
 /**
