@@ -6,47 +6,13 @@
  * `openssl s_time` sends neither SNI nor a Host header; its certificate is therefore also the
  * TLS store's default. Pure strings.
  */
-import type { ProxyLayout } from './proxy-configs';
+import { nginxConfig, type ProxyLayout, type TlsFiles } from './proxy-configs';
 
-/** The certificate both serve. */
-export interface TlsFiles {
-  readonly certFile: string;
-  readonly keyFile: string;
-}
+export type { TlsFiles } from './proxy-configs';
 
 /** nginx.conf terminating TLS on `l.port`: one worker, upstream keep-alive, no access log. */
 export function nginxTlsConfig(l: ProxyLayout & TlsFiles): string {
-  return `# lb-test-harness HTTPS benchmark
-daemon off;
-worker_processes 1;
-pid ${l.dir}/nginx.pid;
-error_log ${l.dir}/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path ${l.dir}/client_body;
-  proxy_temp_path ${l.dir}/proxy;
-  fastcgi_temp_path ${l.dir}/fastcgi;
-  uwsgi_temp_path ${l.dir}/uwsgi;
-  scgi_temp_path ${l.dir}/scgi;
-  upstream backends {
-${l.backends.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
-    keepalive 64;
-  }
-  server {
-    listen 127.0.0.1:${l.port} ssl http2;
-    ssl_certificate ${l.certFile};
-    ssl_certificate_key ${l.keyFile};
-    ssl_protocols TLSv1.2 TLSv1.3;
-    keepalive_requests 1000000;
-    location / {
-      proxy_pass http://backends;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-    }
-  }
-}
-`;
+  return nginxConfig(l, l);
 }
 
 /**

@@ -15,9 +15,27 @@ export interface ProxyLayout {
   readonly dir: string;
 }
 
-/** nginx.conf: one worker, no access log, upstream keep-alive, HTTP/1.1 to the backends. */
-export function nginxConfig(l: ProxyLayout): string {
-  return `# lb-test-harness benchmark
+/** A certificate and its key, as files (the HTTPS benchmark's). */
+export interface TlsFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/**
+ * nginx.conf: one worker, no access log, upstream keep-alive, HTTP/1.1 to the backends; with
+ * `tls`, it terminates TLS 1.2 and 1.3 with that certificate and offers h2 (the HTTPS benchmark).
+ */
+export function nginxConfig(l: ProxyLayout, tls?: TlsFiles): string {
+  const listen = tls === undefined
+    ? `    listen 127.0.0.1:${l.port};`
+    : [
+      `    listen 127.0.0.1:${l.port} ssl http2;`,
+      `    ssl_certificate ${tls.certFile};`,
+      `    ssl_certificate_key ${tls.keyFile};`,
+      '    ssl_protocols TLSv1.2 TLSv1.3;',
+      '    keepalive_requests 1000000;',
+    ].join('\n');
+  return `# lb-test-harness ${tls === undefined ? 'benchmark' : 'HTTPS benchmark'}
 daemon off;
 worker_processes 1;
 pid ${l.dir}/nginx.pid;
@@ -35,7 +53,7 @@ ${l.backends.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
     keepalive 64;
   }
   server {
-    listen 127.0.0.1:${l.port};
+${listen}
     location / {
       proxy_pass http://backends;
       proxy_http_version 1.1;
