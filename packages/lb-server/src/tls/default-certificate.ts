@@ -2,9 +2,10 @@
  * The generated default certificate: what a TLS entry point serves when no certificate matches
  * the requested name and no `tls.stores.default.defaultCertificate` is configured, as Traefik
  * serves its "TRAEFIK DEFAULT CERT". Self-signed (the `selfsigned` package), RSA 2048 so every
- * client can handshake, valid for a year, made once per process at start.
+ * client can handshake, valid for a year, made once per process when TLS is first needed. The
+ * package (and the X.509 libraries under it) loads only then: a Junction without TLS never pays
+ * for it in memory.
  */
-import { generate } from 'selfsigned';
 
 /** Common name of the generated default certificate (Traefik's is "TRAEFIK DEFAULT CERT"). */
 export const DEFAULT_CERT_CN = 'JUNCTION DEFAULT CERT';
@@ -19,6 +20,7 @@ export interface PemPair {
 export async function generateDefaultCertificate(commonName = DEFAULT_CERT_CN): Promise<PemPair> {
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3600 * 1000);
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: commonName }], {
     keyType: 'rsa',
     keySize: 2048,
