@@ -37,13 +37,15 @@ export interface DockerLogger {
   debug(obj: object, msg: string): void;
 }
 
-/** Settings of {@link DockerProvider}. */
-export interface DockerProviderSettings {
-  readonly client: DockerClient;
-  readonly options: DockerTranslateOptions & { readonly watch: boolean };
+/**
+ * What every provider that watches a Docker engine (this one, and the Swarm provider) takes
+ * besides its client and translation options: timing of listings and reconnections, drain
+ * timing, and its sinks.
+ */
+export interface EngineWatchSettings {
   /** Shown in `status()`. */
   readonly endpoint: string;
-  /** Provider name. Default `docker`. */
+  /** Provider name (default: the provider's own, `docker` or `swarm`). */
   readonly name?: string;
   /** Minimum time between two listings. Default 100 ms. */
   readonly throttleMs?: number;
@@ -66,7 +68,15 @@ export interface DockerProviderSettings {
   readonly now?: () => number;
 }
 
-const silent: DockerLogger = { warn() {}, info() {}, debug() {} };
+/** Settings of {@link DockerProvider}. */
+export interface DockerProviderSettings extends EngineWatchSettings {
+  readonly client: DockerClient;
+  readonly options: DockerTranslateOptions & { readonly watch: boolean };
+}
+
+/** A logger that drops everything (the default). */
+export const silentDockerLogger: DockerLogger = { warn() {}, info() {}, debug() {} };
+
 
 /** The Docker provider (see module comment). */
 export class DockerProvider implements Provider<DynamicConfig> {
@@ -91,7 +101,7 @@ export class DockerProvider implements Provider<DynamicConfig> {
   constructor(settings: DockerProviderSettings) {
     this.name = settings.name ?? 'docker';
     this.#s = settings;
-    this.#log = settings.logger ?? silent;
+    this.#log = settings.logger ?? silentDockerLogger;
     this.#now = settings.now ?? Date.now;
   }
 

@@ -18,10 +18,10 @@
 import type { DynamicConfig } from '@junction/lb-core';
 import { healthFromStatus, type ContainerHealth } from '../docker/container';
 import type { DockerTranslateOptions } from '../docker/containers-to-config';
-import type { DockerLogger } from '../docker/docker-provider';
+import { silentDockerLogger, type DockerLogger, type EngineWatchSettings } from '../docker/docker-provider';
 import { liveUrls, newlyDraining, type DrainEvent } from '../docker/drain-events';
 import { dockerError } from '../docker/errors';
-import { WATCHED_EVENTS, watchEvents, type Backoff, type DockerEvent } from '../docker/event-stream';
+import { WATCHED_EVENTS, watchEvents, type DockerEvent } from '../docker/event-stream';
 import { isTerminatingKill } from '../docker/signals';
 import { throttle, type Throttled } from '../docker/throttle';
 import type { EmitConfig, Provider, ProviderFailure, ProviderStatus } from '../provider';
@@ -31,33 +31,14 @@ import {
   type SwarmClient, type SwarmNetworkEntry, type SwarmServiceEntry, type SwarmTaskEntry,
 } from './swarm-api';
 
-/** Settings of {@link SwarmProvider}. */
-export interface SwarmProviderSettings {
+/** Settings of {@link SwarmProvider} (the timing and sinks are the Docker provider's). */
+export interface SwarmProviderSettings extends EngineWatchSettings {
   readonly client: SwarmClient;
   readonly options: DockerTranslateOptions & { readonly watch: boolean; readonly refreshMs: number };
-  /** Shown in `status()`. */
-  readonly endpoint: string;
-  /** Provider name. Default `swarm`. */
-  readonly name?: string;
-  /** Minimum time between two listings. Default 100 ms. */
-  readonly throttleMs?: number;
   /** Listing interval while services update or tasks start. Default 1 s. */
   readonly busyRefreshMs?: number;
-  /** Reconnection backoff. Default 200 ms doubling up to 5 s. */
-  readonly backoff?: Backoff;
-  /** Timeout of each list call (`httpClientTimeout`); 0 or absent: none. */
-  readonly requestTimeoutMs?: number;
-  /** A second listing this long after the last event. Default 150 ms. */
-  readonly settleMs?: number;
-  /** A task still running this long after its container's `kill` stops draining. Default 60 s. */
-  readonly drainTimeoutMs?: number;
-  readonly onDrain?: (event: DrainEvent) => void;
-  readonly onLive?: (urls: readonly string[]) => void;
-  readonly logger?: DockerLogger;
-  readonly now?: () => number;
 }
 
-const silent: DockerLogger = { warn() {}, info() {}, debug() {} };
 
 /** The Swarm provider (see module comment). */
 export class SwarmProvider implements Provider<DynamicConfig> {
@@ -85,7 +66,7 @@ export class SwarmProvider implements Provider<DynamicConfig> {
   constructor(settings: SwarmProviderSettings) {
     this.name = settings.name ?? 'swarm';
     this.#s = settings;
-    this.#log = settings.logger ?? silent;
+    this.#log = settings.logger ?? silentDockerLogger;
     this.#now = settings.now ?? Date.now;
   }
 
