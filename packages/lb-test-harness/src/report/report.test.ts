@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../model/types';
 import { histogram, logBuckets, thinRecords } from './charts';
 import { escapeHtml, ms, pct, rebalanceCell } from './format';
-import { smallComparison } from './fixture';
+import { smallComparison } from '../../test/support/report-fixture';
 import { renderHtml } from './html';
 import { JSON_RECORDS_PER_RUN, toJsonReport } from './json';
 import { renderMarkdown } from './markdown';

@@ -1,11 +1,11 @@
 /**
  * A small comparison for report tests: two simulated runs of the kill scenario, one with a
- * change of servers, so every chart has something to draw. Test-only.
+ * change of servers, so every chart has something to draw. Test-only (kept out of src/).
  */
-import { findScenario } from '../model/scenarios';
-import { findStrategy } from '../model/strategies';
-import type { ComparisonResult, ScenarioSpec, StrategySpec } from '../model/types';
-import { simulateComparison } from '../sim/simulate';
+import { findScenario } from '../../src/model/scenarios';
+import { findStrategy } from '../../src/model/strategies';
+import type { ComparisonResult, ScenarioSpec, StrategySpec } from '../../src/model/types';
+import { simulateComparison } from '../../src/sim/simulate';
 
 /** A deterministic comparison: kill + equal × round-robin + sticky, 300 requests each. */
 export function smallComparison(): ComparisonResult {
