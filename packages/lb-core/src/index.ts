@@ -127,7 +127,7 @@ export { mergeConfigs } from './config/merge';
 export type { MergeOptions } from './config/merge';
 export { qualifyName, parseQualifiedName, isQualifiedName, PROVIDER_SEPARATOR } from './config/qualified-name';
 export type { QualifiedName } from './config/qualified-name';
-export { parseDuration } from './config/duration';
+export { formatDuration, parseDuration } from './config/duration';
 export { configEquals, stableStringify } from './config/equals';
 export {
   DEFAULT_HEALTH_CHECK_INTERVAL_MS,

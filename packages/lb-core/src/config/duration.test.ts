@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLbError } from '../errors';
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -53,5 +53,28 @@ describe('parseDuration', () => {
     expect(result.code).toBe('LB_CONFIG_INVALID');
     expect(result.message).toContain(reason);
     expect(result.details).toEqual({ value: String(input) });
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    { ms: 0, text: '0s' },
+    { ms: 0.000002, text: '2ns' },
+    { ms: 0.25, text: '250µs' },
+    { ms: 0.0015, text: '1.5µs' },
+    { ms: 40, text: '40ms' },
+    { ms: 333.3333333, text: '333.333333ms' },
+    { ms: 1500, text: '1.5s' },
+    { ms: 60_000, text: '1m0s' },
+    { ms: 90_000, text: '1m30s' },
+    { ms: 3_600_000, text: '1h0m0s' },
+    { ms: 9_900_500, text: '2h45m0.5s' },
+    { ms: -1500, text: '-1.5s' },
+  ])('writes $ms ms as Go does: $text', ({ ms, text }) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  it.each([0.001, 0.25, 40, 1100, 59_999.999, 90_000, 9_900_500, -5_400_000])('%d ms survives a round trip', (ms) => {
+    expect(parseDuration(formatDuration(ms))).toBe(ms);
   });
 });

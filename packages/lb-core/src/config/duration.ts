@@ -4,6 +4,8 @@
  * `ns`, `us` (`µs`), `ms`, `s`, `m`, `h`, e.g. `10s`, `100ms`, `1m30s`, `-1.5h`.
  *
  * Junction extension: a bare *decimal* number (`1.5`) is also seconds; Go accepts only integers there.
+ * {@link formatDuration} writes a duration back as Go's `time.Duration.String()` does, which is how
+ * Traefik shows durations in its API (`1m0s`, `500ms`, `2ns`).
  */
 import { createError, type LbError } from '../errors';
 
@@ -52,4 +54,31 @@ function checkRange(ns: number, text: string): number | LbError {
 
 function invalid(text: string, reason: string): LbError {
   return createError('LB_CONFIG_INVALID', `invalid duration ${JSON.stringify(text)}: ${reason}`, { value: text });
+}
+
+/**
+ * Formats milliseconds (rounded to whole nanoseconds) exactly as Go's `time.Duration.String()`:
+ * `0s`, `2ns`, `1.5µs`, `40ms`, `1.5s`, `1m30s`, `1h0m0s`. The result is accepted by {@link parseDuration}.
+ */
+export function formatDuration(ms: number): string {
+  const ns = Math.round(ms * 1e6);
+  if (ns === 0) return '0s';
+  const sign = ns < 0 ? '-' : '';
+  const u = Math.abs(ns);
+  if (u < 1e3) return `${sign}${u}ns`;
+  if (u < 1e6) return `${sign}${withFraction(u, 1e3, 3)}µs`;
+  if (u < 1e9) return `${sign}${withFraction(u, 1e6, 6)}ms`;
+  const seconds = Math.floor(u / 1e9);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = withFraction((seconds % 60) * 1e9 + (u % 1e9), 1e9, 9);
+  if (h > 0) return `${sign}${h}h${m}m${s}s`;
+  return m > 0 ? `${sign}${m}m${s}s` : `${sign}${s}s`;
+}
+
+/** `value / unit` with the remainder as up to `digits` decimals, trailing zeros dropped (`1.5`, `40`). */
+function withFraction(value: number, unit: number, digits: number): string {
+  const whole = Math.floor(value / unit);
+  const fraction = String(value % unit).padStart(digits, '0').replace(/0+$/, '');
+  return fraction === '' ? String(whole) : `${whole}.${fraction}`;
 }

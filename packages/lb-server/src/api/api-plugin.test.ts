@@ -123,7 +123,7 @@ describe('GET /api/entrypoints and /api/version', () => {
       name: 'web', address: ':80', forwardedHeaders: {},
       transport: {
         lifeCycle: { requestAcceptGraceTimeout: '0s', graceTimeOut: '10s' },
-        respondingTimeouts: { readTimeout: '1m', writeTimeout: '0s', idleTimeout: '3m' },
+        respondingTimeouts: { readTimeout: '1m0s', writeTimeout: '0s', idleTimeout: '3m0s' },
       },
       http: {},
     });

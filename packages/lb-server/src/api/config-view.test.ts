@@ -6,7 +6,7 @@ import { errorText, statusView } from './representations';
 describe('toTraefikConfig', () => {
   it.each([
     { desc: 'a duration', input: { intervalMs: 10_000 }, expected: { interval: '10s' } },
-    { desc: 'sub-second and compound durations', input: { a: { timeoutMs: 250 }, b: [{ periodMs: 5_400_000 }] }, expected: { a: { timeout: '250ms' }, b: [{ period: '1h30m' }] } },
+    { desc: 'sub-second and compound durations', input: { a: { timeoutMs: 250 }, b: [{ periodMs: 5_400_000 }] }, expected: { a: { timeout: '250ms' }, b: [{ period: '1h30m0s' }] } },
     { desc: 'a zero duration', input: { flushIntervalMs: 0 }, expected: { flushInterval: '0s' } },
     { desc: 'a non-numeric …Ms value (a header)', input: { customRequestHeaders: { 'X-Ms': 'v', XMs: 'w' } }, expected: { customRequestHeaders: { 'X-Ms': 'v', XMs: 'w' } } },
     { desc: 'a key that is only "Ms"', input: { Ms: 3 }, expected: { Ms: 3 } },

@@ -7,7 +7,7 @@
  * Secrets are not echoed: the password hashes of `basicAuth.users` are replaced by
  * {@link REDACTED} (Traefik shows them; the user names stay visible).
  */
-import { formatDuration } from '../options/values';
+import { formatDuration } from '@junction/lb-core';
 
 /** What a redacted secret is replaced by. */
 export const REDACTED = '[REDACTED]';

@@ -3,8 +3,9 @@
  * `name`, the address as `[host]:port`, and durations as Go duration strings.
  * (traefik `pkg/api/handler_entrypoint.go`, `pkg/config/static/entrypoints.go`)
  */
+import { formatDuration } from '@junction/lb-core';
 import type { EntryPointOptions } from '../options/types';
-import { formatAddress, formatDuration } from '../options/values';
+import { formatAddress } from '../options/values';
 
 /** One entry point as the API shows it. */
 export interface EntryPointRepresentation {

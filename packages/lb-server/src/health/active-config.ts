@@ -3,7 +3,7 @@
  * docs) plus Junction's `rise`/`fall` thresholds, validated once, defaulted, then frozen.
  */
 
-import { isLbError, parseDuration as parseCoreDuration } from '@junction/lb-core';
+import { isLbError, parseDuration } from '@junction/lb-core';
 
 /** Traefik's default `interval` (30s). */
 export const DEFAULT_HEALTH_INTERVAL_MS = 30_000;
@@ -73,20 +73,10 @@ export class HealthCheckConfigError extends Error {
   }
 }
 
-/**
- * Parses a duration the way Traefik does (lb-core's `parseDuration`): a Go duration string such
- * as `"1m30s"` or `"250ms"`, or a bare number meaning **seconds**. Returns milliseconds, or
- * `undefined` when the text is not a duration.
- */
-export function parseDuration(value: string | number): number | undefined {
-  const ms = parseCoreDuration(typeof value === 'string' ? value.trim() : value);
-  return isLbError(ms) ? undefined : ms;
-}
-
 function duration(raw: string | number | undefined, fallback: number, at: string): number {
   if (raw === undefined || raw === '') return fallback;
-  const ms = parseDuration(raw);
-  if (ms === undefined || ms <= 0) throw new HealthCheckConfigError(at, `expected a positive duration, got ${JSON.stringify(raw)}`);
+  const ms = parseDuration(typeof raw === 'string' ? raw.trim() : raw);
+  if (isLbError(ms) || ms <= 0) throw new HealthCheckConfigError(at, `expected a positive duration, got ${JSON.stringify(raw)}`);
   return ms;
 }
 

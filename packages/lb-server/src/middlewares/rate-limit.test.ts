@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Middleware, MiddlewareDeps } from './middleware';
-import { goDuration } from './rate-limit';
 import { createMiddleware } from './registry';
 import { makeContext } from './test-context';
 
@@ -81,18 +80,5 @@ describe('rateLimit middleware', () => {
     { config: { average: 1, redis: { endpoints: ['x'] } }, path: 'rateLimit.redis' },
   ])('rejects $config', ({ config, path }) => {
     expect(() => createMiddleware('rl', { rateLimit: config })).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
-  });
-});
-
-describe('goDuration', () => {
-  it.each([
-    { ms: 0.25, expected: '250µs' },
-    { ms: 40, expected: '40ms' },
-    { ms: 333.3333333, expected: '333.333333ms' },
-    { ms: 1500, expected: '1.5s' },
-    { ms: 90_000, expected: '1m30s' },
-    { ms: 3_600_000, expected: '1h0m0s' },
-  ])('$ms ms → $expected', ({ ms, expected }) => {
-    expect(goDuration(ms)).toBe(expected);
   });
 });

@@ -7,6 +7,7 @@
  * The source is the `sourceCriterion`, by default the remote address.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { formatDuration } from '@junction/lb-core';
 import type { ConfigReader } from './config-reader';
 import { readSourceCriterion } from './ip-strategy';
 import type { Middleware, MiddlewareDeps } from './middleware';
@@ -14,18 +15,6 @@ import { TokenBuckets } from './token-bucket';
 
 /** Most sources tracked at once (Traefik's limit too). */
 export const RATE_LIMIT_MAX_SOURCES = 65_536;
-
-/** Formats milliseconds like Go's `time.Duration.String()` for the common ranges. */
-export function goDuration(ms: number): string {
-  const trim = (n: number, digits: number): string => n.toFixed(digits).replace(/\.?0+$/, '');
-  if (ms < 1) return `${trim(ms * 1000, 3)}µs`;
-  if (ms < 1000) return `${trim(ms, 6)}ms`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = trim((ms % 60_000) / 1000, 9);
-  if (h > 0) return `${h}h${m}m${s}s`;
-  return m > 0 ? `${m}m${s}s` : `${s}s`;
-}
 
 /** Builds a `rateLimit` middleware. `deps.now` and `deps.sleep` make it testable with a fake clock. */
 export function createRateLimit(name: string, options: ConfigReader, deps: MiddlewareDeps = {}): Middleware {
@@ -49,7 +38,7 @@ export function createRateLimit(name: string, options: ConfigReader, deps: Middl
       if (!res.ok) {
         return {
           status: 429,
-          headers: { 'retry-after': String(Math.ceil(res.waitMs / 1000)), 'x-retry-in': goDuration(res.waitMs) },
+          headers: { 'retry-after': String(Math.ceil(res.waitMs / 1000)), 'x-retry-in': formatDuration(res.waitMs) },
           body: 'Too Many Requests',
         };
       }

@@ -10,7 +10,7 @@ export {
   OPTION_TABLE, OPTION_ALIASES, DEFAULT_ENTRYPOINT_NAME, DEFAULT_ENTRYPOINT_ADDRESS, INTERNAL_ENTRYPOINT_NAME,
   INTERNAL_ENTRYPOINT_ADDRESS, DEFAULT_DOCKER_RULE, type OptionSpec, type OptionKind,
 } from './option-table';
-export { parseDuration, formatDuration, parseAddress, formatAddress, type ListenAddress } from './values';
+export { parseDuration, parseAddress, formatAddress, type ListenAddress } from './values';
 export type {
   StaticOptions, EntryPointOptions, DockerProviderOptions, FileProviderOptions, ApiOptions, PingOptions, LogOptions,
   AccessLogOptions, PrometheusOptions, OptionsMeta, Millis, TraefikLogLevel, RuleSyntax,

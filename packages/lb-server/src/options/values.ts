@@ -1,6 +1,7 @@
 /**
  * Parsers for the value kinds static options take: Go durations (`2s`, `1m30s`, a bare number
- * meaning seconds, as Traefik's `ptypes.Duration`), listen addresses (`[host]:port`), Go booleans.
+ * meaning seconds, as Traefik's `ptypes.Duration`; lb-core's `parseDuration` with the option
+ * messages; lb-core's `formatDuration` writes them back), listen addresses (`[host]:port`), Go booleans.
  * Each returns the value or a `{ error }` describing what was wrong, so callers can attach the
  * option name.
  */
@@ -24,19 +25,6 @@ export function parseDuration(input: string | number): Parsed<number> {
   const ms = parseCoreDuration(typeof input === 'string' ? input.trim() : input);
   if (isLbError(ms)) return fail(`invalid duration ${JSON.stringify(input)} (expected e.g. "2s", "500ms", "1m30s")`);
   return ms < 0 ? fail(`invalid duration ${JSON.stringify(input)} (negative)`) : ok(ms);
-}
-
-/**
- * Formats milliseconds back into a short Go-style duration for help text and logs (`2s`, `500ms`,
- * `1m30s`).
- */
-export function formatDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  if (ms < 1000) return `${ms}ms`;
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = (ms % 60_000) / 1000;
-  return `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}`;
 }
 
 /**

@@ -3,21 +3,16 @@
  * Traefik-shaped input the lb-server components read (`interval: "10s"`, `period: "1s"`), so each
  * component keeps one validated input format. Pure functions, run once per configuration.
  */
-import type { HealthCheckConfig, MiddlewareConfig } from '@junction/lb-core';
+import { formatDuration, type HealthCheckConfig, type MiddlewareConfig } from '@junction/lb-core';
 import type { HealthCheckInput } from '../health/active-config';
-
-/** A millisecond count as a Go duration string (`1500ms`), which every parser here accepts. */
-export function msDuration(ms: number): string {
-  return `${ms}ms`;
-}
 
 /** lb-core's `HealthCheckConfig` → the active checker's `HealthCheckInput`. */
 export function toHealthCheckInput(config: HealthCheckConfig): HealthCheckInput {
   return {
     path: config.path,
-    interval: msDuration(config.intervalMs),
-    ...(config.unhealthyIntervalMs === undefined ? {} : { unhealthyInterval: msDuration(config.unhealthyIntervalMs) }),
-    timeout: msDuration(config.timeoutMs),
+    interval: formatDuration(config.intervalMs),
+    ...(config.unhealthyIntervalMs === undefined ? {} : { unhealthyInterval: formatDuration(config.unhealthyIntervalMs) }),
+    timeout: formatDuration(config.timeoutMs),
     ...(config.scheme === undefined ? {} : { scheme: config.scheme }),
     ...(config.mode === undefined ? {} : { mode: config.mode }),
     ...(config.hostname === undefined ? {} : { hostname: config.hostname }),
@@ -37,7 +32,7 @@ function renameDuration(options: object, from: string, to: string): Record<strin
   const ms = copy[from];
   if (typeof ms === 'number') {
     delete copy[from];
-    copy[to] = msDuration(ms);
+    copy[to] = formatDuration(ms);
   }
   return copy;
 }
