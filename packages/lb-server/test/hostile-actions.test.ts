@@ -6,7 +6,7 @@
  * viewing protected, every read route needs credentials too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, startDashboard, TOKEN, type TestDashboard } from '../src/dashboard/test-dashboard';
+import { basic, startDashboard, TOKEN, type TestDashboard } from './support/dashboard/dashboard-app';
 
 /**
  * `[method, path]` of every route for `methods`, URL parameters filled with `x`. Fastify prints

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeHealthCheck } from '../health/active-config';
 import { apiPlugin } from './api-plugin';
-import { serve } from './http-client';
+import { serve } from '../../test/helpers/http-client';
 import type { ServiceRepresentation } from './service-view';
-import { lbService, mergedConfig, runtimeOf, sourcesOf } from './test-runtime';
+import { lbService, mergedConfig, runtimeOf, sourcesOf } from '../../test/support/api/runtime-builders';
 
 /** A loopback origin whose `/health` answers `status`. */
 async function origin(status: number): Promise<{ url: string; server: Server }> {

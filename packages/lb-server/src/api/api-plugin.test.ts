@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, type Fixture } from './api-fixture';
+import { fixture, type Fixture } from '../../test/support/api/api-fixture';
 import { apiPlugin } from './api-plugin';
 import type { ApiSources } from './api-sources';
-import { serve, type Served } from './http-client';
+import { serve, type Served } from '../../test/helpers/http-client';
 import type { RouterRepresentation } from './router-view';
-import { entryPoint, sourcesOf } from './test-runtime';
+import { entryPoint, sourcesOf } from '../../test/support/api/runtime-builders';
 
 let fx: Fixture;
 let api: Served;

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { validateDynamicConfig } from '@junction/lb-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileProvider } from '../providers/file/file-provider';
-import { fixture, LOOSE_ERROR, type Fixture } from './api-fixture';
+import { fixture, LOOSE_ERROR, type Fixture } from '../../test/support/api/api-fixture';
 import { apiPlugin } from './api-plugin';
-import { serve, type Served } from './http-client';
+import { serve, type Served } from '../../test/helpers/http-client';
 import type { RawData } from './rawdata-view';
-import { sourcesOf } from './test-runtime';
+import { sourcesOf } from '../../test/support/api/runtime-builders';
 
 let fx: Fixture;
 let api: Served;

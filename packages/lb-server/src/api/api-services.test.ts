@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, type Fixture } from './api-fixture';
+import { fixture, type Fixture } from '../../test/support/api/api-fixture';
 import { apiPlugin } from './api-plugin';
 import { REDACTED } from './config-view';
-import { serve, type Served } from './http-client';
+import { serve, type Served } from '../../test/helpers/http-client';
 import type { MiddlewareRepresentation } from './middleware-view';
 import type { ServiceRepresentation } from './service-view';
-import { sourcesOf } from './test-runtime';
+import { sourcesOf } from '../../test/support/api/runtime-builders';
 
 let fx: Fixture;
 let api: Served;

@@ -5,13 +5,13 @@
  * the Traefik source it follows. Real HTTP on loopback against the API plugin.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture } from './api-fixture';
+import { fixture } from '../../test/support/api/api-fixture';
 import { apiPlugin } from './api-plugin';
-import { serve, type Served } from './http-client';
+import { serve, type Served } from '../../test/helpers/http-client';
 import type { MiddlewareRepresentation } from './middleware-view';
 import type { RouterRepresentation } from './router-view';
 import type { ServiceRepresentation } from './service-view';
-import { lbService, mergedConfig, middleware, router, runtimeOf, sourcesOf, weightedService } from './test-runtime';
+import { lbService, mergedConfig, middleware, router, runtimeOf, sourcesOf, weightedService } from '../../test/support/api/runtime-builders';
 
 /** A runtime where `front` reaches `jokes` and `site` only through the weighted `split`, and a chain. */
 function throughWeighted(): ReturnType<typeof runtimeOf> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findSamples, parseExposition } from '../metrics/exposition';
+import { findSamples, parseExposition } from '../../test/helpers/exposition';
 import { createMetrics } from '../metrics/metrics';
-import { serve } from './http-client';
+import { serve } from '../../test/helpers/http-client';
 import { metricsPlugin } from './metrics-plugin';
 
 describe('metricsPlugin', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serve } from './http-client';
+import { serve } from '../../test/helpers/http-client';
 import { pingPlugin } from './ping-plugin';
 
 describe('pingPlugin', () => {

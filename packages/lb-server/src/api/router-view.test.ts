@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { viewContext } from './representations';
 import { routerInfo } from './router-view';
-import { router, runtimeOf } from './test-runtime';
+import { router, runtimeOf } from '../../test/support/api/runtime-builders';
 
 const config = { http: { routers: { 'a@file': { rule: 'Host(`a`)', service: 's@file' }, 'b@file': { rule: 'Host(`b`)', service: 's@file' } } } };
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bindOverrides } from '../dashboard/bind-overrides';
 import { OverrideStore } from '../dashboard/override-store';
-import { mergedFrom, THREE_SERVERS } from '../dashboard/test-store';
+import { mergedFrom, THREE_SERVERS } from '../../test/support/dashboard/merged-store';
 import type { LoadBalancedService } from '../runtime/runtime';
 import { createRuntimeStore } from '../runtime/runtime-store';
 import type { BroadcastChannel, TopicHandler } from './member';

@@ -12,8 +12,8 @@ import type { CertificateInput } from '../tls/types';
 import { OverrideStore } from './override-store';
 import { ServerStatsRecorder } from './server-stats';
 import { dashboardState } from './state-view';
-import { sourcesOf } from './test-dashboard';
-import { storeWith } from './test-store';
+import { sourcesOf } from '../../test/support/dashboard/dashboard-app';
+import { storeWith } from '../../test/support/dashboard/merged-store';
 
 const access = { viewOpen: true, actions: false, methods: [], docker: false };
 let ca: TestCa;

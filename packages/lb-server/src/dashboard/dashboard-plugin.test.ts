@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState } from './state-types';
-import { basic, startDashboard, type TestDashboard } from './test-dashboard';
+import { basic, startDashboard, type TestDashboard } from '../../test/support/dashboard/dashboard-app';
 
 const A = 'http://127.0.0.1:1';
 const AUTH = { 'content-type': 'application/json', authorization: basic() };

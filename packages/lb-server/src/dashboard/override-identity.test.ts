@@ -14,7 +14,7 @@ import { bindOverrides } from './bind-overrides';
 import { parseOverrideFile, serializeOverrides } from './override-file';
 import { orphanOverrides } from './override-orphans';
 import { OverrideStore } from './override-store';
-import { mergedFrom } from './test-store';
+import { mergedFrom } from '../../test/support/dashboard/merged-store';
 
 function container(id: string, name: string, ip: string, compose?: { project: string; service: string; number: number }): DockerContainer {
   return {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bindOverrides } from './bind-overrides';
 import { isDashboardError } from './errors';
 import { OverrideStore } from './override-store';
-import { mergedFrom, storeWith, THREE_SERVERS } from './test-store';
+import { mergedFrom, storeWith, THREE_SERVERS } from '../../test/support/dashboard/merged-store';
 import { createRuntimeStore, type RuntimeStoreController } from '../runtime/runtime-store';
 
 const A = 'http://127.0.0.1:1';

@@ -14,7 +14,7 @@ import { bindOverrides } from './bind-overrides';
 import { orphanOverrides } from './override-orphans';
 import { OverrideStore } from './override-store';
 import { persistOverrides, type OverridePersistence } from './persist-overrides';
-import { mergedFrom, THREE_SERVERS } from './test-store';
+import { mergedFrom, THREE_SERVERS } from '../../test/support/dashboard/merged-store';
 
 const A = 'http://127.0.0.1:1';
 const C = 'http://127.0.0.1:3';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, PASSWORD, startDashboard, TOKEN, type TestDashboard } from './test-dashboard';
+import { basic, PASSWORD, startDashboard, TOKEN, type TestDashboard } from '../../test/support/dashboard/dashboard-app';
 
 const C = 'http://127.0.0.1:3';
 const JSON_TYPE = { 'content-type': 'application/json' };

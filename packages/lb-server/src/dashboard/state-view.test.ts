@@ -4,8 +4,8 @@ import type { RuntimeStoreController } from '../runtime/runtime-store';
 import { OverrideStore } from './override-store';
 import { ServerStatsRecorder } from './server-stats';
 import { dashboardState, labelErrors } from './state-view';
-import { sourcesOf } from './test-dashboard';
-import { storeWith } from './test-store';
+import { sourcesOf } from '../../test/support/dashboard/dashboard-app';
+import { storeWith } from '../../test/support/dashboard/merged-store';
 
 const access = { viewOpen: true, actions: true, methods: ['basic' as const], docker: false };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSamples, parseExposition, type Exposition } from './exposition';
+import { findSamples, parseExposition, type Exposition } from '../../test/helpers/exposition';
 import { createMetrics, type MetricsOptions, type RequestRecord } from './metrics';
 
 const request: RequestRecord = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBasicCredentials } from './basic-auth';
 import type { MiddlewareDeps } from './middleware';
 import { createMiddleware } from './registry';
-import { makeContext, run } from './test-context';
+import { makeContext, run } from '../../test/support/middlewares/proxy-context';
 
 // Hashes made by independent tools (openssl passwd, libxcrypt): every password is "secret".
 const USERS = [

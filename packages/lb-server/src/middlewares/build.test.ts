@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMiddlewares, qualifyName } from './build';
-import { run } from './test-context';
+import { run } from '../../test/support/middlewares/proxy-context';
 
 describe('buildMiddlewares', () => {
   it('builds chains in any order and keeps going past bad elements', async () => {

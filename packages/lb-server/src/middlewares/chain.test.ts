@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Middleware } from './middleware';
 import { createMiddleware } from './registry';
-import { makeContext, run } from './test-context';
+import { makeContext, run } from '../../test/support/middlewares/proxy-context';
 
 function build(configs: Record<string, unknown>): (name: string) => Middleware | undefined {
   const built = new Map<string, Middleware>();

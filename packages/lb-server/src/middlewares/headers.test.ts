@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResponseHeaderBag } from './middleware';
 import { createMiddleware } from './registry';
-import { makeContext, run } from './test-context';
+import { makeContext, run } from '../../test/support/middlewares/proxy-context';
 
 describe('headers middleware: custom headers', () => {
   const mw = createMiddleware('h', {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMiddleware } from './registry';
-import { handleSync, makeContext } from './test-context';
+import { handleSync, makeContext } from '../../test/support/middlewares/proxy-context';
 
 describe('inFlightReq middleware', () => {
   it('refuses past amount per source and frees the slot when the exchange ends', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMiddleware } from './registry';
-import { run } from './test-context';
+import { run } from '../../test/support/middlewares/proxy-context';
 
 describe('ipAllowList middleware', () => {
   const ranges = ['127.0.0.1/32', '192.168.1.7', '10.0.0.0/8', '2001:db8::/32', '::1'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigReader } from './config-reader';
 import { readIpStrategy, readSourceCriterion } from './ip-strategy';
-import { makeContext } from './test-context';
+import { makeContext } from '../../test/support/middlewares/proxy-context';
 
 const XFF = { 'x-forwarded-for': '10.0.0.1, 11.0.0.1, 12.0.0.1, 13.0.0.1' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Middleware, MiddlewareResult } from './middleware';
 import { runMiddlewares, runResponseHooks } from './pipeline';
-import { makeContext } from './test-context';
+import { makeContext } from '../../test/support/middlewares/proxy-context';
 
 function mw(name: string, log: string[], result: MiddlewareResult | Promise<MiddlewareResult> = undefined): Middleware {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Middleware, MiddlewareDeps } from './middleware';
 import { createMiddleware } from './registry';
-import { makeContext } from './test-context';
+import { makeContext } from '../../test/support/middlewares/proxy-context';
 
 function fakeTime(): { deps: MiddlewareDeps; advance(ms: number): void; sleeps: number[] } {
   let now = 0;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMiddleware } from './registry';
-import { run } from './test-context';
+import { run } from '../../test/support/middlewares/proxy-context';
 
 type Scheme = 'http' | 'https';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitHost } from './redirect-scheme';
 import { createMiddleware } from './registry';
-import { run } from './test-context';
+import { run } from '../../test/support/middlewares/proxy-context';
 
 describe('redirectScheme middleware', () => {
   it.each([

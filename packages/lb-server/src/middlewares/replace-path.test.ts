@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMiddleware } from './registry';
-import { run } from './test-context';
+import { run } from '../../test/support/middlewares/proxy-context';
 
 describe('replacePath middleware', () => {
   it('replaces the path and keeps the original in X-Replaced-Path', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Middleware } from './middleware';
 import { createMiddleware } from './registry';
 import { findRetryPolicy, retryPolicy } from './retry';
-import { makeContext } from './test-context';
+import { makeContext } from '../../test/support/middlewares/proxy-context';
 
 describe('retryPolicy', () => {
   it.each([

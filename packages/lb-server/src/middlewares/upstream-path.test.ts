@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMiddleware } from './registry';
-import { makeContext } from './test-context';
+import { makeContext } from '../../test/support/middlewares/proxy-context';
 import { applyRewrite, currentPath } from './upstream-path';
 
 /** Runs middlewares built from `configs` in order on `path`; returns the context. */

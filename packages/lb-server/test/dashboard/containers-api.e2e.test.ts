@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerState } from '../../src/dashboard/state-types';
-import { basic } from '../../src/dashboard/test-dashboard';
+import { basic } from '../support/dashboard/dashboard-app';
 import { acquireDockerEngine, releaseDockerEngine } from '../support/docker-engine';
 import { TEST_APP_IMAGE } from '../support/docker-images';
 import { DYN, SERVICE, startDockerStack, type DockerStack } from './docker-stack';

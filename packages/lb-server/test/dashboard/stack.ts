@@ -24,7 +24,7 @@ import type { Provider } from '../../src/providers/provider';
 import { mergeSnapshots } from '../../src/runtime/merge-snapshots';
 import { createConfigWatcher } from '../../src/runtime/watcher';
 import { PROVIDER_ORDER } from '../../src/server/providers';
-import { RecordingLogger, testUsers } from '../../src/dashboard/test-dashboard';
+import { RecordingLogger, testUsers } from '../support/dashboard/dashboard-app';
 
 let built: Promise<string> | undefined;
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../../src/dashboard/test-dashboard';
+import { PASSWORD } from '../support/dashboard/dashboard-app';
 import { acquireDockerEngine, releaseDockerEngine } from '../support/docker-engine';
 import { chromiumAvailable, launchBrowser, PHONE, screenshot, type Browser } from './browser';
 import { DYN, SERVICE, startDockerStack, type DockerStack } from './docker-stack';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD } from '../../src/dashboard/test-dashboard';
+import { PASSWORD } from '../support/dashboard/dashboard-app';
 import { startUpstreams, type Upstream } from '../helpers/upstreams';
 import { chromiumAvailable, launchBrowser, screenshot, type Browser } from './browser';
 import { startStack, type Stack } from './stack';

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState } from '../../src/dashboard/state-types';
-import { PASSWORD } from '../../src/dashboard/test-dashboard';
+import { PASSWORD } from '../support/dashboard/dashboard-app';
 import { send } from '../helpers/junction';
 import { startUpstreams, type Upstream } from '../helpers/upstreams';
 import { chromiumAvailable, launchBrowser, PHONE, screenshot, type Browser } from './browser';

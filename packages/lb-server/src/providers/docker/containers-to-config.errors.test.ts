@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { container, replica, translate } from './test-fixtures';
+import { container, replica, translate } from '../../../test/support/providers/docker-containers';
 
 describe('label errors disable only the container at fault, naming it and the label', () => {
   it.each([

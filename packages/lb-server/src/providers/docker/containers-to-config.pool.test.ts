@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DockerContainer } from './container';
-import { container, loadBalancer, replica, translate } from './test-fixtures';
+import { container, loadBalancer, replica, translate } from '../../../test/support/providers/docker-containers';
 
 const LAB = { 'traefik.backend': 'express-dynamic', 'traefik.frontend.rule': 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/', 'traefik.port': '3000' };
 

@@ -7,7 +7,7 @@
  */
 import { isStructuralError } from '@junction/lb-core';
 import { describe, expect, it } from 'vitest';
-import { container, translate } from './test-fixtures';
+import { container, translate } from '../../../test/support/providers/docker-containers';
 
 describe('structurally wrong labels disable only their container', () => {
   it.each([

@@ -1,6 +1,6 @@
 /** Router TLS from Docker labels (v2/v3 and v1), and the refusal of `traefik.tls.*` (Traefik allows no certificates in labels). */
 import { describe, expect, it } from 'vitest';
-import { container, translate } from './test-fixtures';
+import { container, translate } from '../../../test/support/providers/docker-containers';
 
 const R = 'traefik.http.routers.api';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { container, loadBalancer, replica, translate } from './test-fixtures';
+import { container, loadBalancer, replica, translate } from '../../../test/support/providers/docker-containers';
 
 const SERVER = { id: 'web', url: 'http://172.20.0.2:3000', weight: 1 };
 const R = 'traefik.http.routers.api';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileRuleTemplate } from './template';
-import { container, translate } from './test-fixtures';
+import { container, translate } from '../../../test/support/providers/docker-containers';
 
 describe('label translation regressions found by fuzzing', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { healthFromStatus } from '../docker/container';
 import { servicesToConfig } from './services-to-config';
-import { captured, DEFAULTS, service, snapshotOf, tasksOf, variant } from './swarm-test-data';
+import { captured, DEFAULTS, service, snapshotOf, tasksOf, variant } from '../../../test/support/providers/swarm-captured';
 
 const lbOf = (config: ReturnType<typeof servicesToConfig>['config'], name: string) => {
   const def = config.http.services?.[name];

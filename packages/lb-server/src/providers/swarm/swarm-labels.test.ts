@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { servicesToConfig } from './services-to-config';
-import { captured, DEFAULTS, LAB_NET, service, snapshotOf, tasksOf } from './swarm-test-data';
+import { captured, DEFAULTS, LAB_NET, service, snapshotOf, tasksOf } from '../../../test/support/providers/swarm-captured';
 
 /** The captured listing with `lab_app`'s labels changed, its tasks attached to a second network too. */
 function translateApp(labels: Record<string, string>, options: { secondNetwork?: boolean; network?: string } = {}) {

@@ -6,10 +6,10 @@
  * one unused; a name with a `/` in it; an error attached to no element.
  */
 import type { DynamicConfig } from '@junction/lb-core';
-import type { ElementError, FailoverService, Runtime } from '../runtime/runtime';
+import type { ElementError, FailoverService, Runtime } from '../../../src/runtime/runtime';
 import {
   disabledService, lbService, mergedConfig, middleware, router, ruleError, runtimeOf, weightedService, type TestLbService,
-} from './test-runtime';
+} from './runtime-builders';
 
 /** The rule of `broken@file`; it misses its closing parenthesis. */
 export const BROKEN_RULE = 'Host(`broken.local`';

@@ -7,17 +7,17 @@ import {
   createBalancer, mergeConfigs, parseRule, validateDynamicConfig, withSticky,
   type Balancer, type DynamicConfig, type ServiceConfig, type StickyBalancer,
 } from '@junction/lb-core';
-import { createActiveChecker, type ActiveChecker } from '../health/active-checker';
-import type { ActiveHealthConfig } from '../health/active-config';
-import { combineHealth } from '../health/health-target';
-import { createPassiveHealth } from '../health/passive';
-import type { EntryPointOptions } from '../options/types';
-import type { ProviderStatus } from '../providers/provider';
+import { createActiveChecker, type ActiveChecker } from '../../../src/health/active-checker';
+import type { ActiveHealthConfig } from '../../../src/health/active-config';
+import { combineHealth } from '../../../src/health/health-target';
+import { createPassiveHealth } from '../../../src/health/passive';
+import type { EntryPointOptions } from '../../../src/options/types';
+import type { ProviderStatus } from '../../../src/providers/provider';
 import type {
   DisabledService, ElementError, ElementStatus, LoadBalancedService, Runtime, RuntimeMiddleware, RuntimeRouter, RuntimeServer,
   RuntimeService, WeightedService,
-} from '../runtime/runtime';
-import type { ApiSources } from './api-sources';
+} from '../../../src/runtime/runtime';
+import type { ApiSources } from '../../../src/api/api-sources';
 
 /** The provider part of `name@provider`. */
 export const providerOf = (name: string): string => name.slice(name.indexOf('@') + 1);

@@ -8,16 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { ApiSources } from '../api/api-sources';
-import type { RuntimeStoreController } from '../runtime/runtime-store';
-import { DashboardAuth } from './auth';
-import { bindOverrides } from './bind-overrides';
-import { dashboardPlugin, redirectRootHook, type DashboardPluginOptions } from './dashboard-plugin';
-import type { AuditLogger } from './guards';
-import { OverrideStore } from './override-store';
-import { ServerStatsRecorder } from './server-stats';
-import { mergedFrom, THREE_SERVERS } from './test-store';
-import { createRuntimeStore } from '../runtime/runtime-store';
+import type { ApiSources } from '../../../src/api/api-sources';
+import type { RuntimeStoreController } from '../../../src/runtime/runtime-store';
+import { DashboardAuth } from '../../../src/dashboard/auth';
+import { bindOverrides } from '../../../src/dashboard/bind-overrides';
+import { dashboardPlugin, redirectRootHook, type DashboardPluginOptions } from '../../../src/dashboard/dashboard-plugin';
+import type { AuditLogger } from '../../../src/dashboard/guards';
+import { OverrideStore } from '../../../src/dashboard/override-store';
+import { ServerStatsRecorder } from '../../../src/dashboard/server-stats';
+import { mergedFrom, THREE_SERVERS } from './merged-store';
+import { createRuntimeStore } from '../../../src/runtime/runtime-store';
 
 /** The test users' passwords. */
 export const PASSWORD = 's3cret-pass';

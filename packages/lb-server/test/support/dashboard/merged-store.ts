@@ -3,7 +3,7 @@
  * merged by lb-core exactly as the watcher does), for the dashboard's unit tests.
  */
 import { mergeConfigs, validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
-import { createRuntimeStore, type RuntimeStoreController } from '../runtime/runtime-store';
+import { createRuntimeStore, type RuntimeStoreController } from '../../../src/runtime/runtime-store';
 
 /** Validates `raw` as provider `provider`'s snapshot and merges it (names become `name@provider`). */
 export function mergedFrom(raw: unknown, provider = 'file'): DynamicConfig {

@@ -3,7 +3,7 @@
  * object, whose `end()` fires the `onEnd` callbacks as the proxy does when an exchange ends.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Middleware, MiddlewareResult, ProxyContext } from './middleware';
+import type { Middleware, MiddlewareResult, ProxyContext } from '../../../src/middlewares/middleware';
 
 /** What a test may set on a context; everything has a sensible default. */
 export interface ContextInit {

@@ -3,8 +3,8 @@
  * on network `net` at 172.20.0.2, exposing TCP 3000, plus compose replicas.
  */
 import type { LoadBalancerConfig } from '@junction/lb-core';
-import type { DockerContainer } from './container';
-import { containersToConfig, type DockerTranslateOptions, type DockerTranslation } from './containers-to-config';
+import type { DockerContainer } from '../../../src/providers/docker/container';
+import { containersToConfig, type DockerTranslateOptions, type DockerTranslation } from '../../../src/providers/docker/containers-to-config';
 
 /** Traefik's defaults. */
 export const OPTIONS: DockerTranslateOptions = {

@@ -8,10 +8,10 @@
  * does not parse).
  */
 import { readFileSync } from 'node:fs';
-import type { ContainerListEntry } from '../docker/container';
-import type { DockerTranslateOptions } from '../docker/containers-to-config';
-import type { SwarmSnapshot } from './services-to-config';
-import type { SwarmNetworkEntry, SwarmServiceEntry, SwarmTaskEntry } from './swarm-api';
+import type { ContainerListEntry } from '../../../src/providers/docker/container';
+import type { DockerTranslateOptions } from '../../../src/providers/docker/containers-to-config';
+import type { SwarmSnapshot } from '../../../src/providers/swarm/services-to-config';
+import type { SwarmNetworkEntry, SwarmServiceEntry, SwarmTaskEntry } from '../../../src/providers/swarm/swarm-api';
 
 /** The captured engine output. */
 export interface CapturedSwarm {
