@@ -11,19 +11,27 @@ import { SUMMARY_HEADER, summaryRows } from './tables';
 
 /** The reports' stylesheet (inline). */
 export const REPORT_STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1200px;
+  padding:0 1rem;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2.5rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;font-size:.85rem;margin:1rem 0}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;font-size:.85rem;margin:1rem 0}
+th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f5f5f5}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.chart{display:block;margin:1rem 0;max-width:100%;height:auto}.chart text{font-family:inherit;fill:#333}.legend{font-size:11px}
-.note{color:#555;font-size:.9rem}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;font-size:.85rem}dt{font-weight:600}
+.chart{display:block;margin:1rem 0;max-width:100%;height:auto}.chart text{font-family:inherit;fill:#333}
+.legend{font-size:11px}
+.note{color:#555;font-size:.9rem}dt{font-weight:600}
+dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem;font-size:.85rem}
 `;
+/** One table cell, right-aligned when it holds a number (digits, `.`, `,`, a leading `-`). */
+function htmlCell(text: string): string {
+  return `<td${/^-?[\d.,]+$/.test(text) ? ' class="num"' : ''}>${escapeHtml(text)}</td>`;
+}
 
 /** An HTML table; cells holding a number (digits, `.`, `,`, a leading `-`) are right-aligned. */
 export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
   const body = rows
-    .map((row) => `<tr>${row.map((c) => `<td${/^-?[\d.,]+$/.test(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((row) => `<tr>${row.map(htmlCell).join('')}</tr>`)
     .join('\n');
   return `<table>\n${head}\n${body}\n</table>`;
 }
@@ -35,7 +43,10 @@ function scenarioSection(result: ComparisonResult, scenario: ScenarioSpec, allRo
   const label = (id: string): string => result.strategies.find((s) => s.id === id)?.label ?? id;
   const timelines = runs
     .filter((r) => r.timeline.length > 1)
-    .map((r) => `<h3>Timeline: ${escapeHtml(label(r.strategy))}</h3>\n${timelineChart(r, `Which server answered over time under ${label(r.strategy)}`)}`)
+    .map((r) => {
+      const chart = timelineChart(r, `Which server answered over time under ${label(r.strategy)}`);
+      return `<h3>Timeline: ${escapeHtml(label(r.strategy))}</h3>\n${chart}`;
+    })
     .join('\n');
   return [
     `<section id="${escapeHtml(scenario.id)}">`,
@@ -49,6 +60,19 @@ function scenarioSection(result: ComparisonResult, scenario: ScenarioSpec, allRo
     timelines,
     '</section>',
   ].join('\n');
+}
+
+/** The paragraph under the title: when the report was made and how to read its columns. */
+function readingNote(createdAt: string): string {
+  return [
+    `Created ${escapeHtml(createdAt)}.`,
+    'Shares are of answered requests; “expected” follows the weights of the servers in rotation',
+    'when each request was sent.',
+    'Stickiness: share of a session’s consecutive requests that reached the same server.',
+    'Sessions lost: sessions whose server-side state was missing at least once.',
+    `Time to rebalance: from a change until a window of ${DEFAULT_WINDOW_PER_SERVER} requests per server`,
+    `matched the new weights within ${DEFAULT_REBALANCE_TOLERANCE * 100} points with no failure.`,
+  ].join(' ');
 }
 
 /** Renders the whole comparison as one HTML document. */
@@ -68,7 +92,7 @@ export function renderHtml(result: ComparisonResult): string {
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="note">Created ${escapeHtml(result.createdAt)}. Shares are of answered requests; “expected” follows the weights of the servers in rotation when each request was sent. Stickiness: share of a session’s consecutive requests that reached the same server. Sessions lost: sessions whose server-side state was missing at least once. Time to rebalance: from a change until a window of ${DEFAULT_WINDOW_PER_SERVER} requests per server matched the new weights within ${DEFAULT_REBALANCE_TOLERANCE * 100} points with no failure.</p>
+<p class="note">${readingNote(result.createdAt)}</p>
 <dl>${settings}</dl>
 <h2>Summary</h2>
 ${htmlTable(SUMMARY_HEADER, rows)}
