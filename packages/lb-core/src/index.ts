@@ -128,6 +128,8 @@ export type { MergeOptions } from './config/merge';
 export { qualifyName, parseQualifiedName, isQualifiedName, PROVIDER_SEPARATOR } from './config/qualified-name';
 export type { QualifiedName } from './config/qualified-name';
 export { formatDuration, parseDuration } from './config/duration';
+export { closest, editDistance, FIELD_TYPO_TOLERANCE } from './config/suggest';
+export type { TypoTolerance } from './config/suggest';
 export { configEquals, stableStringify } from './config/equals';
 export {
   DEFAULT_HEALTH_CHECK_INTERVAL_MS,

@@ -1,8 +1,9 @@
 /**
  * Matches a dotted option name, in any case, against {@link OPTION_TABLE}: `ENTRYPOINTS.web.ADDRESS`
  * → `entryPoints.<name>.address` with name `web`. Traefik v1 aliases are applied first. For unknown
- * names it proposes the closest known one (edit distance), so typos get a "did you mean".
+ * names it proposes the closest known one (lb-core's `editDistance`), so typos get a "did you mean".
  */
+import { editDistance } from '@junction/lb-core';
 import { OPTION_ALIASES, OPTION_TABLE, type OptionSpec } from './option-table';
 
 /** A user key resolved to its option. */
@@ -65,6 +66,7 @@ export function isKnownRoot(first: string): boolean {
 export function suggestOptionKey(segments: readonly string[], includeFlagOnly: boolean): string[] | undefined {
   const input = applyAlias(segments);
   const typed = input.join('.').toLowerCase();
+  const limit = Math.max(2, Math.floor(typed.length / 5));
   let best: string[] | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const { spec, segments: pattern } of SPEC_SEGMENTS) {
@@ -74,13 +76,12 @@ export function suggestOptionKey(segments: readonly string[], includeFlagOnly: b
       if (want === NAME) return got ?? want;
       return got !== undefined && got.toLowerCase() === want.toLowerCase() ? got : want;
     });
-    const distance = editDistance(typed, candidate.join('.').toLowerCase());
+    const distance = editDistance(typed, candidate.join('.').toLowerCase(), Math.min(bestDistance, limit + 1));
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
     }
   }
-  const limit = Math.max(2, Math.floor(typed.length / 5));
   return bestDistance <= limit ? best : undefined;
 }
 
@@ -90,18 +91,4 @@ function applyAlias(segments: readonly string[]): readonly string[] {
     if (alias.from.every((s, i) => lower[i] === s)) return [...alias.to, ...segments.slice(alias.from.length)];
   }
   return segments;
-}
-
-/** Levenshtein distance, two rows. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 }
