@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pidOfConnection, workerPids } from './helpers/cluster-pids';
 import { startLbProcess, until } from './helpers/lb-process';
+import { freePort } from './helpers/ports';
 import { startUpstream, type Upstream } from './helpers/upstreams';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
@@ -26,14 +27,6 @@ let up: Upstream;
 let pids: () => number[] = () => [];
 const senders: (number | undefined)[] = [];
 
-/** A loopback port free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** How many sockets listen on loopback `port` (`/proc/net/tcp`, state 0A). */
 function listeners(port: number): number {

@@ -4,21 +4,13 @@
  * port (301 for GET, 308 otherwise; 302/307 when not permanent), path and query kept, ahead of
  * the routers on `web`; the generated router is listed by the API as Traefik lists it.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStaticOptions } from '../src/options';
 import { internalRoutes } from '../src/server/internal-routes';
 import { client, pool, send, startJunction, type TestJunction } from './helpers/junction';
+import { freePort } from './helpers/ports';
 import { startUpstreams, type Upstream } from './helpers/upstreams';
 
-/** A port free on loopback right now (the target entry point's address must be known). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let ups: Upstream[];
 const http = client();

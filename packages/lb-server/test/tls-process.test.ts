@@ -6,12 +6,12 @@
  */
 import { request } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pidOfConnection, workerPids } from './helpers/cluster-pids';
 import { startLbProcess, until, type LbProcess } from './helpers/lb-process';
+import { freePort } from './helpers/ports';
 import { createTestCa, type TestCa } from './helpers/test-ca';
 import { httpsGet } from './helpers/tls-client';
 import { startUpstream, type Echo, type Upstream } from './helpers/upstreams';
@@ -23,13 +23,6 @@ let up: Upstream;
 let pids: () => number[] = () => [];
 const senders: (number | undefined)[] = [];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function websecurePort(lb: LbProcess): Promise<number> {
   return until(() => {

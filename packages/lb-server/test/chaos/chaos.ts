@@ -17,9 +17,10 @@ import { join } from 'node:path';
 import { acquireDockerEngine, releaseDockerEngine, restartOwnedDaemon, type DockerEngine } from '../support/docker-engine';
 import { cleanupRun, createRun, RUN_LABEL, type DockerRun } from '../support/docker-fixtures';
 import { ensureTestImages } from '../support/docker-images';
+import { freePort } from '../helpers/ports';
 import { startUpstreams, type Upstream } from '../helpers/upstreams';
 import { pollUntil, ProxyClient, sleep, type Junction } from '../docker/proxy-docker-support';
-import { freePort, Replicas, rewriteEverySecond, setMigrateReq, startChaosJunction, type FileRewriter } from './stack';
+import { Replicas, rewriteEverySecond, setMigrateReq, startChaosJunction, type FileRewriter } from './stack';
 import { judge, type PhaseMark } from './tally';
 import { startTraffic, type ClientSpec } from './traffic';
 

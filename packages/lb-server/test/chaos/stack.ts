@@ -6,7 +6,6 @@
  * the `net.ipv4.tcp_migrate_req` sysctl, set for the run and restored after it.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { composeLabels, startApp, type DockerRun } from '../support/docker-fixtures';
 import { startJunction, type Junction } from '../docker/proxy-docker-support';
 
@@ -115,14 +114,6 @@ export function rewriteEverySecond(file: string, upstreams: readonly string[], e
   return { writes: () => gen, stop: () => clearInterval(timer) };
 }
 
-/** A loopback port free a moment ago (bound and released). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Starts a Junction with both providers on `127.0.0.1:port`, sharing it (`reusePort`). */
 export function startChaosJunction(port: number, run: DockerRun, file: string, runLabel: string): Promise<Junction> {

@@ -6,7 +6,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from './compose-stack';
 
@@ -23,18 +22,6 @@ export function stageApps(dir: string): void {
   if (result.status !== 0) throw new Error(`staging the apps failed: ${result.stderr}${result.stdout}`);
 }
 
-/** A free port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The argv of a live, non-zombie process, or undefined. */
 export function commandOf(pid: number): string[] | undefined {

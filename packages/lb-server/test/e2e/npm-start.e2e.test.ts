@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoClient, tally } from './demo-client';
-import { DemoRunner, freePort, running, stageApps, type RecordedProcess } from './demo-runner';
+import { freePort } from '../helpers/ports';
+import { DemoRunner, running, stageApps, type RecordedProcess } from './demo-runner';
 
 const READY = 'Ctrl-C stops it';
 const TOKEN = 'e2e-token-0123456789abcdef';

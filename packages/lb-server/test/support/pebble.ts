@@ -13,9 +13,9 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../helpers/ports';
 
 /** A running Pebble and challtestsrv. */
 export interface PebbleLab {
@@ -43,14 +43,6 @@ export interface PebbleOptions {
   readonly eab?: { readonly kid: string; readonly hmac: string };
 }
 
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** GET over HTTPS trusting `ca`; resolves with status and body. */
 export function httpsGet(url: string, ca: string, method = 'GET', body?: string): Promise<{ status: number; body: string }> {

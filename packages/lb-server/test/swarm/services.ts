@@ -9,7 +9,7 @@
  * tasks on the overlay network. Nothing here sends traffic to an overlay address.
  */
 import { inject } from 'vitest';
-import { freePort } from '../chaos/stack';
+import { freePort } from '../helpers/ports';
 import { getOnce } from '../support/swarm-load';
 import type { StackService, SwarmStack } from '../support/swarm-stack';
 
