@@ -2,16 +2,16 @@ import { mergeConfigs, validateDynamicConfig } from '@junction/lb-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRuntime } from '../runtime/build-runtime';
 import type { LoadBalancedService, RuntimeService } from '../runtime/runtime';
-import { ServiceStates } from '../runtime/service-states';
+import { LiveServiceRegistry } from '../runtime/live-service-registry';
 import { pickTarget, type PickState } from './pick';
 
-const states: ServiceStates[] = [];
+const states: LiveServiceRegistry[] = [];
 afterEach(async () => {
   await Promise.all(states.splice(0).map((s) => s.close()));
 });
 
 function services(raw: Record<string, unknown>): (name: string) => RuntimeService {
-  const s = new ServiceStates();
+  const s = new LiveServiceRegistry();
   states.push(s);
   const { config } = validateDynamicConfig({ http: { services: raw } }, { provider: 'file' });
   const rt = buildRuntime(mergeConfigs({ file: config }), [], { generation: 1, entryPoints: { all: ['web'], defaults: ['web'] }, states: s });

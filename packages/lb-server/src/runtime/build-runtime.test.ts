@@ -2,15 +2,15 @@ import { mergeConfigs, validateDynamicConfig, type RequestFacts } from '@junctio
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRuntime, defaultEntryPoints, type BuildRuntimeOptions } from './build-runtime';
 import type { LoadBalancedService, Runtime } from './runtime';
-import { ServiceStates } from './service-states';
+import { LiveServiceRegistry } from './live-service-registry';
 
-const states: ServiceStates[] = [];
+const states: LiveServiceRegistry[] = [];
 afterEach(async () => {
   await Promise.all(states.splice(0).map((s) => s.close()));
 });
 
 function options(extra: Partial<BuildRuntimeOptions> = {}): BuildRuntimeOptions {
-  const s = new ServiceStates();
+  const s = new LiveServiceRegistry();
   states.push(s);
   return { generation: 1, entryPoints: { all: ['traefik', 'web', 'websecure'], defaults: ['web', 'websecure'] }, states: s, ...extra };
 }

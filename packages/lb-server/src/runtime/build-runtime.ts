@@ -2,7 +2,7 @@
  * `buildRuntime`: one merged configuration (plus the errors providers reported) → one immutable
  * {@link Runtime}. Order: attach provider errors; drop elements whose references do not resolve
  * (lb-core `pruneBrokenReferences`, which also breaks cycles); compile middlewares; build services
- * (balancers carried over through `ServiceStates`); build routers and the route table; fill
+ * (balancers carried over through `LiveServiceRegistry`); build routers and the route table; fill
  * `usedBy`. Every failure is recorded on its element and only that element is disabled.
  *
  * Not pure: balancers and health state live in `states` and are updated in place (that is the
@@ -19,7 +19,7 @@ import { applyEntryPointTls, redirectionElements, type RuntimeRedirection } from
 import { ErrorBook, providerOf, type IncomingError } from './error-book';
 import { tlsRouterList } from './router-tls';
 import type { DisabledService, Runtime, RuntimeMiddleware, RuntimeService } from './runtime';
-import type { ServiceStates } from './service-states';
+import type { LiveServiceRegistry } from './live-service-registry';
 
 /**
  * Entry point names for routers: all that exist, and those a router without entry points gets;
@@ -41,7 +41,7 @@ export interface RuntimeEntryPoints {
 export interface BuildRuntimeOptions {
   readonly generation: number;
   readonly entryPoints: RuntimeEntryPoints;
-  readonly states: ServiceStates;
+  readonly states: LiveServiceRegistry;
   /** `core.defaultRuleSyntax` (default `v3`, which also accepts v1 rules, told apart by shape). */
   readonly defaultRuleSyntax?: RuleSyntax;
   /** Passed to every middleware factory (file reader for basicAuth `usersFile`, clock…). */

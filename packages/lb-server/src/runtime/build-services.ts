@@ -1,6 +1,6 @@
 /**
  * Builds the live services of a configuration: a balancer per `loadBalancer` service (carried
- * over through its {@link ServiceState}), a balancer over children for `weighted`, and the
+ * over through its {@link LiveService}), a balancer over children for `weighted`, and the
  * `failover` and `mirroring` compositions. Composite services are built after their children
  * (references were checked and cycles removed by lb-core's `pruneBrokenReferences`). A service
  * that cannot be built is reported on the element and left out; the others keep serving.
@@ -13,14 +13,14 @@ import type { ErrorBook } from './error-book';
 import { providerOf } from './error-book';
 import type { LoadBalancedService, RuntimeServer, RuntimeService, WeightedService } from './runtime';
 import { toRuntimeServer } from './runtime-server';
-import type { ServiceStates } from './service-states';
+import type { LiveServiceRegistry } from './live-service-registry';
 
 /** What {@link buildServices} needs. */
 export interface ServiceBuildInput {
   /** Services whose references resolve (qualified names). */
   readonly configs: Readonly<Record<string, ServiceConfig>>;
   readonly book: ErrorBook;
-  readonly states: ServiceStates;
+  readonly states: LiveServiceRegistry;
 }
 
 /** A live service plus the mutable `usedBy` list the runtime builder fills in. */

@@ -1,18 +1,18 @@
 /**
- * The registry of {@link ServiceState}s, keyed by qualified service name, owned by the runtime
+ * The registry of {@link LiveService}s, keyed by qualified service name, owned by the runtime
  * store. A build marks the services it uses (`begin` → `acquire`…); once the new runtime is live,
  * `commit` starts the health checkers of new services and stops the state of services that left,
  * so checkers never run for a configuration that was not published.
  */
-import { ServiceState, type ServiceStateHooks } from './service-state';
+import { LiveService, type LiveServiceHooks } from './live-service';
 
-/** Service states across runtimes (see module comment). */
-export class ServiceStates {
-  readonly #hooks: ServiceStateHooks;
-  readonly #states = new Map<string, ServiceState>();
+/** Live services across runtimes (see module comment). */
+export class LiveServiceRegistry {
+  readonly #hooks: LiveServiceHooks;
+  readonly #states = new Map<string, LiveService>();
   #used = new Set<string>();
 
-  constructor(hooks: ServiceStateHooks = {}) {
+  constructor(hooks: LiveServiceHooks = {}) {
     this.#hooks = hooks;
   }
 
@@ -22,18 +22,18 @@ export class ServiceStates {
   }
 
   /** The state of service `name` (created on first use), marked as used by the current build. */
-  acquire(name: string): ServiceState {
+  acquire(name: string): LiveService {
     this.#used.add(name);
     let state = this.#states.get(name);
     if (state === undefined) {
-      state = new ServiceState(name, this.#hooks);
+      state = new LiveService(name, this.#hooks);
       this.#states.set(name, state);
     }
     return state;
   }
 
   /** The state of a service, if it has one. */
-  get(name: string): ServiceState | undefined {
+  get(name: string): LiveService | undefined {
     return this.#states.get(name);
   }
 

@@ -1,5 +1,6 @@
 /**
- * The state of one service that outlives a configuration: its balancer (rotation counters,
+ * A live service: the state of one service that outlives a configuration (the dashboard's
+ * `ServiceState` is a different thing, a JSON snapshot for the page): its balancer (rotation counters,
  * health and draining flags, in-flight counts) and its health checks (active checker, passive
  * tracker, and their joined verdict). Runtimes are rebuilt on every reload; these are not — a
  * reload that leaves a service's strategy and sticky settings unchanged calls `update(servers)` on
@@ -19,7 +20,7 @@ import type { ServiceHealth } from './runtime';
 import { toHealthCheckInput } from './config-inputs';
 
 /** Where health changes are reported (metrics and logs); all optional. */
-export interface ServiceStateHooks {
+export interface LiveServiceHooks {
   /** A server's combined verdict was written (repeats included). */
   readonly onServerUp?: (service: string, url: string, up: boolean) => void;
   /** A server left the service. */
@@ -31,9 +32,9 @@ export interface ServiceStateHooks {
 }
 
 /** Per-service state carried across runtimes (see module comment). */
-export class ServiceState implements ServiceHealth {
+export class LiveService implements ServiceHealth {
   readonly name: string;
-  readonly #hooks: ServiceStateHooks;
+  readonly #hooks: LiveServiceHooks;
   #balancer: Balancer | StickyBalancer | undefined;
   #balancerKey = '';
   readonly #combined: CombinedHealth;
@@ -48,7 +49,7 @@ export class ServiceState implements ServiceHealth {
   /** Servers the provider asked to drain (a container being stopped). */
   #providerDrained = new Set<string>();
 
-  constructor(name: string, hooks: ServiceStateHooks = {}) {
+  constructor(name: string, hooks: LiveServiceHooks = {}) {
     this.name = name;
     this.#hooks = hooks;
     this.#combined = combineHealth({

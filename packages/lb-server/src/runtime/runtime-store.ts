@@ -2,7 +2,7 @@
  * The runtime store: holds the live {@link Runtime} and swaps in a new one in a single
  * assignment (Traefik's `switchRouter`), so a request that read `current` keeps the runtime it
  * started on. After each swap it starts the health checkers of new services and stops those of
- * services that left (`ServiceStates.commit`), records the reload in the metrics, and tells
+ * services that left (`LiveServiceRegistry.commit`), records the reload in the metrics, and tells
  * subscribers (the API's caches, the logger).
  */
 import type { DynamicConfig, RuleSyntax } from '@junction/lb-core';
@@ -12,7 +12,7 @@ import type { MiddlewareDeps } from '../middlewares/middleware';
 import { buildRuntime, emptyRuntime, type RuntimeEntryPoints } from './build-runtime';
 import type { IncomingError } from './error-book';
 import type { Runtime } from './runtime';
-import { ServiceStates } from './service-states';
+import { LiveServiceRegistry } from './live-service-registry';
 
 /** Read side, for the proxy and the API: the live runtime and its changes. */
 export interface RuntimeStore {
@@ -55,7 +55,7 @@ export interface RuntimeStoreController extends RuntimeStore {
 export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStoreController {
   const { metrics, logger } = options;
   const now = options.now ?? Date.now;
-  const states = new ServiceStates({
+  const states = new LiveServiceRegistry({
     ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
     onServerUp: (service, url, up) => metrics?.setServerUp(service, url, up),
     onServerRemoved: (service, url) => metrics?.removeServer(service, url),

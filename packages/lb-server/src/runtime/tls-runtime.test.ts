@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseStaticOptions } from '../options/parse-static-options';
 import { buildRuntime, runtimeEntryPoints, type RuntimeEntryPoints } from './build-runtime';
 import type { Runtime } from './runtime';
-import { ServiceStates } from './service-states';
+import { LiveServiceRegistry } from './live-service-registry';
 
-const states: ServiceStates[] = [];
+const states: LiveServiceRegistry[] = [];
 afterEach(async () => {
   await Promise.all(states.splice(0).map((s) => s.close()));
 });
@@ -19,7 +19,7 @@ const PLAIN_EPS: RuntimeEntryPoints = { all: ['web', 'websecure'], defaults: ['w
 
 function build(raw: unknown, entryPoints: RuntimeEntryPoints = PLAIN_EPS): Runtime {
   const { config, errors } = validateDynamicConfig(raw, { provider: 'file' });
-  const s = new ServiceStates();
+  const s = new LiveServiceRegistry();
   states.push(s);
   return buildRuntime(mergeConfigs({ file: config }), errors.map((e) => ({ ...e, provider: 'file' })), { generation: 1, entryPoints, states: s });
 }
