@@ -38,7 +38,7 @@ export { compileGoRegExp, GoRegExp } from './rules/go-regexp';
 export { compileIpChecker, parseAddr, parseIpNet } from './rules/ip';
 export type { IpAddr, IpChecker, IpNet } from './rules/ip';
 export { toRoutingPath } from './rules/routing-path';
-export { cleanPath, entryPointPath } from './rules/request-path';
+export { cleanPath, cleaningChanges, entryPointPath } from './rules/request-path';
 export { canonicalHost } from './rules/host';
 
 // Routing: the route table

@@ -16,6 +16,7 @@ describe('middlewares: normalisation', () => {
     { input: { replacePath: { path: '/foo' } }, expected: { replacePath: { path: '/foo' } } },
     { input: { replacePathRegex: { regex: '^/foo/(.*)', replacement: '/bar/$1' } }, expected: { replacePathRegex: { regex: '^/foo/(.*)', replacement: '/bar/$1' } } },
     { input: { replacePathRegex: { regex: '^/foo', replacement: '' } }, expected: { replacePathRegex: { regex: '^/foo', replacement: '' } } },
+    { input: { replacePathRegex: { regex: '^/foo' } }, expected: { replacePathRegex: { regex: '^/foo', replacement: '' } } }, // Traefik: replacement is optional
     {
       input: { headers: { customRequestHeaders: { 'X-Script-Name': 'test', 'X-Remove': '' }, customresponseheaders: { 'X-Custom': 1 }, accessControlAllowMethods: 'GET,OPTIONS', accessControlMaxAge: '100', frameDeny: true } },
       expected: { headers: { customRequestHeaders: { 'X-Script-Name': 'test', 'X-Remove': '' }, customResponseHeaders: { 'X-Custom': '1' }, accessControlAllowMethods: ['GET', 'OPTIONS'], accessControlMaxAge: 100, frameDeny: true } },
@@ -61,7 +62,7 @@ describe('middlewares: errors carry the path and disable the middleware', () => 
     { desc: 'stripPrefix without prefixes', input: { stripPrefix: {} }, path: 'http.middlewares.m.stripPrefix.prefixes', message: 'is required' },
     { desc: 'stripPrefix with no prefix', input: { stripPrefix: { prefixes: [] } }, path: 'http.middlewares.m.stripPrefix.prefixes', message: 'must not be empty' },
     { desc: 'addPrefix blank', input: { addPrefix: { prefix: '' } }, path: 'http.middlewares.m.addPrefix.prefix', message: 'must not be empty' },
-    { desc: 'replacePathRegex without replacement', input: { replacePathRegex: { regex: '^/a' } }, path: 'http.middlewares.m.replacePathRegex.replacement', message: 'is required' },
+    { desc: 'replacePathRegex with a replacement that is no text', input: { replacePathRegex: { regex: '^/a', replacement: ['x'] } }, path: 'http.middlewares.m.replacePathRegex.replacement', message: 'must be a string' },
     { desc: 'header value not text', input: { headers: { customRequestHeaders: { 'X-A': ['x'] } } }, path: 'http.middlewares.m.headers.customRequestHeaders.X-A', message: 'must be a string' },
     { desc: 'unknown header option', input: { headers: { sslRedirectt: true } }, path: 'http.middlewares.m.headers.sslRedirectt', message: 'unknown key' },
     { desc: 'retry without attempts', input: { retry: { initialInterval: '1s' } }, path: 'http.middlewares.m.retry.attempts', message: 'is required' },

@@ -58,8 +58,8 @@ export function readMiddleware(r: FieldReader): MiddlewareConfig | undefined {
   });
   const replacePathRegex = r.object('replacePathRegex', (m) => {
     const regex = m.string('regex', { required: true, nonEmpty: true });
-    const replacement = m.string('replacement', { required: true });
-    return regex === undefined || replacement === undefined ? undefined : { regex, replacement };
+    const replacement = m.string('replacement') ?? ''; // optional in Traefik: absent is empty, which removes the matches
+    return regex === undefined ? undefined : { regex, replacement };
   });
   const headers = r.object('headers', readHeaders);
   const retry = r.object('retry', (m) => {

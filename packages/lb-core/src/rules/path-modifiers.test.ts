@@ -40,8 +40,8 @@ describe('path modifiers (Traefik middlewares)', () => {
     expect(replacePathRegex('/web', re, '/v2/$1')).toEqual({ path: '/web', headers: {} });
   });
 
-  it('replacePathRegex with an empty replacement changes nothing (Traefik checks len(replacement) > 0)', () => {
-    expect(replacePathRegex('/api/a', compileGoRegExp('^/api'), '')).toEqual({ path: '/api/a', headers: {} });
+  it('replacePathRegex with an empty replacement removes the matches (Traefik ≥ 2.11.1)', () => {
+    expect(replacePathRegex('/api/a', compileGoRegExp('^/api'), '')).toEqual({ path: '/a', headers: { 'X-Replaced-Path': '/api/a' } });
   });
 
   it.each<{ desc: string; modifiers: PathModifier[]; path: string; out: { path: string; headers: Record<string, string> } }>([

@@ -10,7 +10,13 @@
  * - `addPrefix`: prefix + path (a `/` is put in front if missing);
  * - `replacePath`: the path is replaced, `X-Replaced-Path` carries the old one;
  * - `replacePathRegex`: when the regexp matches, every match is replaced (Go `ReplaceAllString`,
- *   `$1`/`${name}`), `X-Replaced-Path` carries the old path.
+ *   `$1`/`${name}`; an empty replacement removes the matches, as since Traefik 2.11.1),
+ *   `X-Replaced-Path` carries the old path.
+ *
+ * `stripPrefix`, `stripPrefixRegex` and `replacePathRegex` mark their result `refused` when
+ * cleaning it (dot segments, `//`) would change it: Traefik v3.7 answers 400 there rather than
+ * let the router's view and the upstream's view of the path disagree. `addPrefix` and
+ * `replacePath` (configured text) are never refused, as in Traefik.
  *
  * Stripping a whole path leaves an empty path (Traefik v3, no `forceSlash`): a later `addPrefix`
  * then yields the bare prefix. {@link applyPathModifiers} and compiled rewriters turn a final empty
@@ -24,12 +30,18 @@ import type { PathModifier } from './ast';
 import type { GoRegExp } from './go-regexp';
 import { compileGoRegExp } from './go-regexp';
 import { decodePath, escapedPrefixLength } from './go-path';
-import { addPrefixV1, stripPrefixRegexV1, stripPrefixV1 } from './path-modifiers-v1';
+import { cleaningChanges } from './request-path';
+import { addPrefixV1, replacePathRegexV1, replacePathV1, stripPrefixRegexV1, stripPrefixV1 } from './path-modifiers-v1';
 
 /** A rewritten path and the request headers to add. */
 export interface PathRewrite {
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Set when Traefik v3.7 answers 400 instead of forwarding: cleaning the rewritten path would
+   * change it ({@link cleaningChanges}; `stripPrefix`, `stripPrefixRegex`, `replacePathRegex`).
+   */
+  readonly refused?: true;
 }
 
 /** Compiled modifiers: applies them in order to a path. */
@@ -51,6 +63,12 @@ function stripDecoded(path: string, decoded: string, prefix: string): string {
   return ensureLeadingSlash(path.slice(decoded === path ? prefix.length : escapedPrefixLength(path, prefix)));
 }
 
+/** A rewrite to `path` with `header` set to `value`, `refused` when cleaning would change `path`. */
+function rewritten(path: string, header: string, value: string): PathRewrite {
+  const headers = { [header]: value };
+  return cleaningChanges(path) ? { path, headers, refused: true } : { path, headers };
+}
+
 /**
  * Traefik's `stripPrefix` middleware: the prefix is matched on Go's decoded `URL.Path` and cut
  * from the escaped path by its encoded length (`pkg/middlewares/stripprefix`).
@@ -59,9 +77,7 @@ export function stripPrefix(path: string, prefixes: readonly string[]): PathRewr
   const decoded = decodePath(path);
   for (const configured of prefixes) {
     const prefix = configured.trim(); // Traefik trims the configured prefixes once (strip_prefix.go New)
-    if (decoded.startsWith(prefix)) {
-      return { path: stripDecoded(path, decoded, prefix), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
-    }
+    if (decoded.startsWith(prefix)) return rewritten(stripDecoded(path, decoded, prefix), FORWARDED_PREFIX_HEADER, prefix);
   }
   return { path, headers: NO_HEADERS };
 }
@@ -72,7 +88,7 @@ export function stripPrefixRegex(path: string, regexps: readonly GoRegExp[]): Pa
   for (const re of regexps) {
     const prefix = re.find(decoded);
     if (prefix !== undefined && prefix.length > 0 && decoded.startsWith(prefix)) {
-      return { path: stripDecoded(path, decoded, prefix), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
+      return rewritten(stripDecoded(path, decoded, prefix), FORWARDED_PREFIX_HEADER, prefix);
     }
   }
   return { path, headers: NO_HEADERS };
@@ -90,12 +106,12 @@ export function replacePath(path: string, replacement: string): PathRewrite {
 
 /**
  * Traefik's `replacePathRegex` middleware (regexp from `compileGoRegExp`, Go replacement syntax).
- * Like Traefik, an empty replacement leaves the path alone (it rewrites only when
- * `len(replacement) > 0`), rather than replacing matches with nothing.
+ * An empty replacement removes the matches (Traefik ≥ 2.11.1, "Allow empty replacement with
+ * ReplacePathRegex middleware"; `/whoami` on `/whoami/and/whoami` leaves `/and`).
  */
 export function replacePathRegex(path: string, regexp: GoRegExp, replacement: string): PathRewrite {
-  if (replacement === '' || !regexp.test(path)) return { path, headers: NO_HEADERS };
-  return { path: regexp.replaceAll(path, replacement), headers: { [REPLACED_PATH_HEADER]: path } };
+  if (!regexp.test(path)) return { path, headers: NO_HEADERS };
+  return rewritten(regexp.replaceAll(path, replacement), REPLACED_PATH_HEADER, path);
 }
 
 type Step = (path: string) => PathRewrite;
@@ -115,10 +131,12 @@ function compileStep(modifier: PathModifier): Step {
       if (modifier.v1 === true) return (path) => addPrefixV1(path, modifier.prefix);
       return (path) => addPrefix(path, modifier.prefix);
     case 'replacePath':
+      if (modifier.v1 === true) return (path) => replacePathV1(path, modifier.path);
       return (path) => replacePath(path, modifier.path);
     case 'replacePathRegex': {
       const regexp = compileGoRegExp(modifier.regex.trim());
       const replacement = modifier.replacement.trim();
+      if (modifier.v1 === true) return (path) => replacePathRegexV1(path, regexp, replacement);
       return (path) => replacePathRegex(path, regexp, replacement);
     }
   }

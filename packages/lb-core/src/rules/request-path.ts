@@ -53,6 +53,22 @@ export function cleanPath(path: string): string {
   return path.endsWith('/') && !cleaned.endsWith('/') ? `${cleaned}/` : cleaned;
 }
 
+/** An empty segment (`//`) or a `.`/`..` segment: what Go's `path.Clean` removes. */
+const UNCLEAN = /\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+
+/**
+ * Whether Traefik v3.7 refuses a path a middleware rewrote (400): `stripPrefix`,
+ * `stripPrefixRegex` and `replacePathRegex` clean the new path with Go's `URL.JoinPath` and
+ * answer 400 when that changes it (`pkg/middlewares/stripprefix/strip_prefix.go`,
+ * `stripprefixregex/strip_prefix_regex.go`, `replacepathregex/replace_path_regex.go`, "Rejecting
+ * request, sanitized path … is not equivalent"). JoinPath cleans the escaped path, so only real
+ * `/` separate segments (`/a%2F..%2Fb` passes), a trailing `/` is kept, an empty path is skipped,
+ * and a relative path (a replacement without a leading `/`) is cleaned as relative.
+ */
+export function cleaningChanges(path: string): boolean {
+  return UNCLEAN.test(path);
+}
+
 /**
  * The escaped path routers match (through `toRoutingPath`) and the upstream receives, for the
  * escaped path of a request target (no query); `undefined` when Traefik answers 400. A target
