@@ -3,7 +3,8 @@
  * `URL.Path`, fully percent-decoded (`%2F` becomes `/`), and the escaped form the proxy sends
  * (`URL.EscapedPath`: `RawPath` when the client's escaping differs from Go's own, else
  * `escape(Path)`). Junction carries the escaped form; these helpers give the decoded one, Go's
- * canonical escaping, and where a prefix of the decoded path ends in the escaped one.
+ * canonical escaping, and where a prefix of the decoded path ends in the escaped one; Traefik 1.7
+ * worked on `URL.Path` (`escapeDecoded`, `decodedHeaderValue`).
  */
 import { decodeUtf8, pushUtf8String, utf8Length } from './utf8';
 
@@ -76,4 +77,31 @@ export function escapedPrefixLength(path: string, prefix: string): number {
     }
   }
   return i;
+}
+
+/** Go's `escape(path, encodePath)` of a decoded path (its UTF-8 bytes): what `EscapedPath` sends for a new `URL.Path`. */
+export function escapeDecoded(path: string): string {
+  const bytes: number[] = [];
+  pushUtf8String(bytes, path);
+  let out = '';
+  for (const b of bytes) {
+    const char = String.fromCharCode(b);
+    out += b < 0x80 && PATH_SAFE.test(char) ? char : escapeByte(b);
+  }
+  return out;
+}
+
+/**
+ * The decoded path of an escaped one as the bytes Go writes in a header line (`URL.Path`'s UTF-8
+ * bytes, one latin1 character each, which is how Node sends them); `undefined` when a byte is a
+ * control character Go's client would refuse in a header value (`httpguts.ValidHeaderFieldValue`).
+ */
+export function decodedHeaderValue(path: string): string | undefined {
+  if (!path.includes('%') && /^[\x20-\x7e]*$/.test(path)) return path;
+  let out = '';
+  for (const b of decodedBytes(path)) {
+    if ((b < 0x20 && b !== 0x09) || b === 0x7f) return undefined;
+    out += String.fromCharCode(b);
+  }
+  return out;
 }

@@ -8,13 +8,20 @@
  * - `stripPrefixRegex` (PathStripRegex, PathPrefixStripRegex): the text the template matched at the
  *   start is cut off as is, without putting a `/` back (`/api/{id}/` on `/api/1/x` leaves `x`, which a
  *   later `AddPrefix:/p` turns into `/px`); the forwarded request line gets its `/` back at the end;
- * - `addPrefix`: the prefix is put in front as is.
- * `X-Forwarded-Prefix` carries the stripped prefix (trimmed) or matched text; replacements are the
- * shared ones, reading the path as the previous modifier left it.
+ * - `addPrefix`: the prefix is put in front as is;
+ * - `replacePath` (ReplacePath) and `replacePathRegex` (ReplacePathRegex) work on Go's decoded
+ *   `URL.Path` (`replace_path.go`, `replace_path_regex.go`): `X-Replaced-Path` carries the decoded
+ *   path (`Header.Add(…, r.URL.Path)`: `/a%20b` is sent as `/a b`), the regexp matches the decoded
+ *   path, the new path is taken as decoded text and sent escaped (`URL.RequestURI`), and an empty
+ *   replacement leaves the path alone (`len(s.Replacement) > 0`). A decoded path with a control
+ *   character (which Go's client refuses in a header) is reported escaped instead.
+ * `X-Forwarded-Prefix` carries the stripped prefix (trimmed) or matched text. Each modifier reads
+ * the path as the previous one left it.
  */
+import { decodePath, decodedHeaderValue, escapeDecoded } from './go-path';
 import type { GoRegExp } from './go-regexp';
 import type { PathRewrite } from './path-modifiers';
-import { FORWARDED_PREFIX_HEADER } from './path-modifiers';
+import { FORWARDED_PREFIX_HEADER, REPLACED_PATH_HEADER } from './path-modifiers';
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -42,4 +49,21 @@ export function stripPrefixRegexV1(path: string, regexps: readonly GoRegExp[]): 
 /** Traefik 1.7's `AddPrefix`: `prefix + path`. */
 export function addPrefixV1(path: string, prefix: string): PathRewrite {
   return { path: prefix + path, headers: NO_HEADERS };
+}
+
+/** `X-Replaced-Path` as 1.7 sets it: the decoded `URL.Path` of the escaped `path`. */
+function replacedPathHeader(path: string): Readonly<Record<string, string>> {
+  return { [REPLACED_PATH_HEADER]: decodedHeaderValue(path) ?? path };
+}
+
+/** Traefik 1.7's `ReplacePath`: the configured path is the new decoded `URL.Path`. */
+export function replacePathV1(path: string, replacement: string): PathRewrite {
+  return { path: escapeDecoded(replacement), headers: replacedPathHeader(path) };
+}
+
+/** Traefik 1.7's `ReplacePathRegex`, on the decoded path; an empty replacement changes nothing. */
+export function replacePathRegexV1(path: string, regexp: GoRegExp, replacement: string): PathRewrite {
+  const decoded = decodePath(path);
+  if (replacement === '' || !regexp.test(decoded)) return { path, headers: NO_HEADERS };
+  return { path: escapeDecoded(regexp.replaceAll(decoded, replacement)), headers: replacedPathHeader(path) };
 }
