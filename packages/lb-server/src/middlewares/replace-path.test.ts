@@ -29,8 +29,8 @@ describe('replacePathRegex middleware', () => {
   });
 
   it.each([
-    { desc: 'an empty replacement does nothing (Traefik)', config: { regex: '^/foo', replacement: '' }, expected: '/foo/x', replaced: undefined },
-    { desc: 'a missing replacement does nothing', config: { regex: '^/foo' }, expected: '/foo/x', replaced: undefined },
+    { desc: 'an empty replacement removes the match (Traefik ≥ 2.11.1 "empty replacement")', config: { regex: '^/foo', replacement: '' }, expected: '/x', replaced: '/foo/x' },
+    { desc: 'a missing replacement is an empty one', config: { regex: '^/foo' }, expected: '/x', replaced: '/foo/x' },
     { desc: 'Go syntax: named groups and inline flags', config: { regex: '(?i)^/FOO/(?P<rest>.*)', replacement: '/r/${rest}' }, expected: '/r/x', replaced: '/foo/x' },
   ])('$desc', async ({ config, expected, replaced }) => {
     const { ctx } = await run(createMiddleware('r', { replacePathRegex: config }), { path: '/foo/x' });
@@ -45,6 +45,23 @@ describe('replacePathRegex middleware', () => {
     await second.handle(ctx);
     expect(ctx.path).toBe('/two');
     expect(ctx.upstreamHeaders['x-replaced-path']).toBe('/orig');
+  });
+
+  it.each([
+    { desc: '"/foo../bar" → "/../bar" (v3.7 replace_path_regex_test.go "path with ..")', path: '/foo../bar', regex: '^/foo(.*)', replacement: '/$1' },
+    { desc: '"/api/x" → "//x" (v3.7 replace_path_regex.go: JoinPath would clean "//")', path: '/api/x', regex: '^/api', replacement: '/' },
+    { desc: '"/a/x" → "/a/./x"', path: '/a/x', regex: '^/a/', replacement: '/a/./' },
+  ])('answers 400 when cleaning would change the result: $desc', async ({ path, regex, replacement }) => {
+    const { result, ctx } = await run(createMiddleware('r', { replacePathRegex: { regex, replacement } }), { path });
+    expect(result).toMatchObject({ status: 400, body: 'Bad Request\n' });
+    expect(ctx.path).toBe(path);
+    expect(ctx.upstreamHeaders['x-replaced-path']).toBeUndefined();
+  });
+
+  it('forwards a replacePath with dot segments as configured (v3.7 replace_path.go has no JoinPath check)', async () => {
+    const { result, ctx } = await run(createMiddleware('r', { replacePath: { path: '/a/../b' } }), { path: '/x' });
+    expect(result).toBeUndefined();
+    expect(ctx.path).toBe('/a/../b');
   });
 
   it.each([

@@ -1,13 +1,14 @@
 /**
  * `replacePath` (Traefik): replaces the whole upstream path with `path` and keeps the original
  * in `X-Replaced-Path`. `replacePathRegex` does the same only when its expression matches, with
- * a Go replacement template (`$1`, `${name}`); as in Traefik, an empty replacement does nothing.
+ * a Go replacement template (`$1`, `${name}`); an empty replacement removes the matches (Traefik
+ * ≥ 2.11.1), and a result that cleaning would change (`..`, `.`, `//`) is answered 400 (v3.7).
  */
 import { replacePath, replacePathRegex } from '@junction/lb-core';
 import type { ConfigReader } from './config-reader';
 import type { Middleware } from './middleware';
 import { compileRegexOption } from './regex-option';
-import { applyRewrite, currentPath } from './upstream-path';
+import { applyRewrite, currentPath, rewriteOrRefuse } from './upstream-path';
 
 /** Builds a `replacePath` middleware. */
 export function createReplacePath(name: string, options: ConfigReader): Middleware {
@@ -33,8 +34,7 @@ export function createReplacePathRegex(name: string, options: ConfigReader): Mid
     name,
     type: 'replacePathRegex',
     handle(ctx) {
-      applyRewrite(ctx, replacePathRegex(currentPath(ctx), re, replacement));
-      return undefined;
+      return rewriteOrRefuse(ctx, replacePathRegex(currentPath(ctx), re, replacement));
     },
   };
 }

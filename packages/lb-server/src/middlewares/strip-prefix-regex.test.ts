@@ -17,6 +17,16 @@ describe('stripPrefixRegex middleware', () => {
   });
 
   it.each([
+    { path: '/v2./x', src: 'v3.7 strip_prefix_regex_test.go "/api./foo" (400)' },
+    { path: '/v2../x', src: 'v3.7 strip_prefix_regex_test.go "/api../foo" (400)' },
+    { path: '/v2//x', src: 'v3.7 strip_prefix_regex.go: JoinPath cleans "//x" to "/x"' },
+  ])('answers 400 for $path, whose rest cleaning would change ($src)', async ({ path }) => {
+    const { result, ctx } = await run(mw, { path });
+    expect(result).toMatchObject({ status: 400, body: 'Bad Request\n' });
+    expect(ctx.path).toBe(path);
+  });
+
+  it.each([
     { desc: 'missing regex', config: { stripPrefixRegex: {} }, path: 'stripPrefixRegex.regex' },
     { desc: 'invalid regex', config: { stripPrefixRegex: { regex: ['^/ok', '(bad'] } }, path: 'stripPrefixRegex.regex[1]' },
   ])('rejects $desc', ({ config, path }) => {

@@ -1,13 +1,14 @@
 /**
  * `stripPrefixRegex` (Traefik): removes the text matched by the first expression whose match
- * starts the path, and sets `X-Forwarded-Prefix` to it. Options: `regex` (list, Go syntax).
+ * starts the path, and sets `X-Forwarded-Prefix` to it. Options: `regex` (list, Go syntax). A
+ * rest that cleaning would change (`.`, `..`, `//`) is answered 400, as Traefik v3.7 does.
  */
 import { stripPrefixRegex } from '@junction/lb-core';
 import type { ConfigReader } from './config-reader';
 import { invalid } from './errors';
 import type { Middleware } from './middleware';
 import { compileRegexOption } from './regex-option';
-import { applyRewrite, currentPath } from './upstream-path';
+import { currentPath, rewriteOrRefuse } from './upstream-path';
 
 /** Builds a `stripPrefixRegex` middleware. */
 export function createStripPrefixRegex(name: string, options: ConfigReader): Middleware {
@@ -19,8 +20,7 @@ export function createStripPrefixRegex(name: string, options: ConfigReader): Mid
     name,
     type: 'stripPrefixRegex',
     handle(ctx) {
-      applyRewrite(ctx, stripPrefixRegex(currentPath(ctx), expressions));
-      return undefined;
+      return rewriteOrRefuse(ctx, stripPrefixRegex(currentPath(ctx), expressions));
     },
   };
 }

@@ -19,6 +19,25 @@ describe('stripPrefix middleware', () => {
     expect(ctx.upstreamHeaders['x-forwarded-prefix']).toBe(prefix);
   });
 
+  it.each([
+    { desc: '"/api./foo" leaves "/./foo" (v3.7 strip_prefix_test.go "dot in the path not stripped by the prefix")', path: '/api./foo', forceSlash: false },
+    { desc: '"/api../foo" leaves "/../foo" (v3.7 "multiple dots in the path not stripped by the prefix")', path: '/api../foo', forceSlash: false },
+    { desc: 'the same with forceSlash (v3.7 "… with forceSlash")', path: '/api../foo', forceSlash: true },
+    { desc: '"/api//x" leaves "//x" (v3.7 strip_prefix.go: JoinPath cleans empty segments too)', path: '/api//x', forceSlash: false },
+  ])('answers 400 when cleaning would change the rest: $desc', async ({ path, forceSlash }) => {
+    const mw = createMiddleware('strip', { stripPrefix: { prefixes: ['/api'], forceSlash } });
+    const { result, ctx } = await run(mw, { path });
+    expect(result).toMatchObject({ status: 400, body: 'Bad Request\n' });
+    expect(ctx.path).toBe(path);
+    expect(ctx.upstreamHeaders['x-forwarded-prefix']).toBeUndefined();
+  });
+
+  it('keeps a trailing slash and escaped dots, which cleaning leaves alone', async () => {
+    const mw = createMiddleware('strip', { stripPrefix: { prefixes: ['/api'] } });
+    expect((await run(mw, { path: '/api/a/' })).ctx.path).toBe('/a/');
+    expect((await run(mw, { path: '/api/%2E%2E/x' })).ctx.path).toBe('/%2E%2E/x');
+  });
+
   it('accepts label-style options (comma list, lower-case keys)', async () => {
     const mw = createMiddleware('strip', { stripprefix: { prefixes: '/a,/b', forceslash: 'false' } });
     const { ctx } = await run(mw, { path: '/b/c' });

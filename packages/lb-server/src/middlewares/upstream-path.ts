@@ -9,9 +9,20 @@
  * would hold is remembered beside it for the next middleware: strip `/api` then addPrefix `/v1`
  * turns `/api` into `/v1`, as in Traefik, not `/v1/`. Should anything else rewrite `ctx.path`
  * meanwhile, the remembered form no longer applies.
+ *
+ * A rewrite lb-core marks `refused` (cleaning the new path would change it: a dot segment or `//`
+ * that stripPrefix, stripPrefixRegex or replacePathRegex produced) ends the exchange with Traefik
+ * v3.7's answer, `http.Error(rw, "Bad Request", 400)`, and leaves the context untouched.
  */
 import type { PathRewrite } from '@junction/lb-core';
-import type { ProxyContext } from './middleware';
+import type { MiddlewareResponse, MiddlewareResult, ProxyContext } from './middleware';
+
+/** Go's `http.Error(rw, StatusText(400), 400)`: the answer to a refused rewrite. */
+const BAD_REQUEST: MiddlewareResponse = Object.freeze({
+  status: 400,
+  headers: Object.freeze({ 'X-Content-Type-Options': 'nosniff' }),
+  body: 'Bad Request\n',
+});
 
 /** The path Traefik would hold, for contexts whose `ctx.path` (`sent`) differs from it. */
 const held = new WeakMap<ProxyContext, { readonly sent: string; readonly path: string }>();
@@ -37,4 +48,11 @@ export function applyRewrite(ctx: ProxyContext, rewrite: PathRewrite): void {
     const lower = name.toLowerCase();
     if (ctx.upstreamHeaders[lower] === undefined) ctx.upstreamHeaders[lower] = value;
   }
+}
+
+/** Applies a rewrite ({@link applyRewrite}), or answers 400 when lb-core marks it `refused`. */
+export function rewriteOrRefuse(ctx: ProxyContext, rewrite: PathRewrite): MiddlewareResult {
+  if (rewrite.refused === true) return BAD_REQUEST;
+  applyRewrite(ctx, rewrite);
+  return undefined;
 }
