@@ -1,9 +1,11 @@
 /**
- * Value schemas (zod) for each {@link OptionKind}: they accept what a flag, an environment variable
- * or a YAML/TOML file can hold (strings, numbers, booleans, arrays) and produce the typed value.
- * The same schemas parse the table's text defaults, so defaults and user input cannot disagree.
+ * Value parsers for each {@link OptionKind}: they accept what a flag, an environment variable or a
+ * YAML/TOML file can hold (strings, numbers, booleans, arrays) and produce the typed value. The
+ * same parsers read the table's text defaults, so defaults and user input cannot disagree.
+ *
+ * Plain checks rather than a schema library: each kind is one shape test in front of a parser of
+ * `values.ts`, and zod alone kept ≈ 9 MB resident in every process for the start-up parse.
  */
-import { z } from 'zod';
 import type { OptionKind, OptionSpec } from './option-table';
 import { parseDomainList, type TlsDomainValue } from './tls-domains';
 import { parseAddress, parseBoolean, parseDuration, type ListenAddress, type Parsed } from './values';
@@ -11,71 +13,63 @@ import { parseAddress, parseBoolean, parseDuration, type ListenAddress, type Par
 /** A typed option value. */
 export type OptionValue = boolean | string | number | ListenAddress | readonly string[] | readonly number[] | readonly TlsDomainValue[];
 
-const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected a single value' });
-const listInput = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))], {
-  error: 'expected a list (comma-separated or an array)',
-});
+type Scalar = string | number | boolean;
+type ListInput = string | number | readonly (string | number)[];
 
-function fromParsed<T>(parse: (input: string | number | boolean) => Parsed<T>): z.ZodType<T> {
-  return scalar.transform((input, ctx) => {
-    const result = parse(input);
-    if (result.ok) return result.value;
-    ctx.addIssue({ code: 'custom', message: result.error });
-    return z.NEVER;
-  }) as unknown as z.ZodType<T>;
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isScalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'boolean' || isNumber(v);
+const isListInput = (v: unknown): v is ListInput =>
+  typeof v === 'string' || isNumber(v) || (Array.isArray(v) && v.every((item) => typeof item === 'string' || isNumber(item)));
+
+const fail = (error: string): Parsed<never> => ({ ok: false, error });
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+
+/** A parser of one scalar (a list or an object is refused). */
+function fromScalar<T extends OptionValue>(parse: (input: Scalar) => Parsed<T>): (raw: unknown) => Parsed<OptionValue> {
+  return (raw) => (isScalar(raw) ? parse(raw) : fail('expected a single value'));
 }
 
-const splitList = (input: string | number | readonly (string | number)[]): string[] =>
+/** A parser of a list given as comma-separated text or an array. */
+function fromList<T extends OptionValue>(parse: (items: string[]) => Parsed<T>): (raw: unknown) => Parsed<OptionValue> {
+  return (raw) => (isListInput(raw) ? parse(splitList(raw)) : fail('expected a list (comma-separated or an array)'));
+}
+
+const splitList = (input: ListInput): string[] =>
   (Array.isArray(input) ? input.map(String) : String(input).split(','))
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
-const SCHEMAS: Readonly<Record<Exclude<OptionKind, 'enum'>, z.ZodType<OptionValue>>> = {
-  domainList: z.unknown().transform((input, ctx) => {
-    const parsed = parseDomainList(input);
-    if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: 'custom', message: parsed.error });
-    return z.NEVER;
-  }) as unknown as z.ZodType<OptionValue>,
-  section: fromParsed((v) => (v === '' ? { ok: true, value: true } : parseBoolean(v))),
-  boolean: fromParsed(parseBoolean),
-  string: scalar.transform((v) => String(v)),
-  duration: fromParsed((v) =>
-    typeof v === 'boolean' ? { ok: false, error: `invalid duration ${JSON.stringify(v)}` } : parseDuration(v)),
-  integer: fromParsed((v) => {
+const PARSERS: Readonly<Record<Exclude<OptionKind, 'enum'>, (raw: unknown) => Parsed<OptionValue>>> = {
+  domainList: (raw) => parseDomainList(raw),
+  section: fromScalar((v) => (v === '' ? ok(true) : parseBoolean(v))),
+  boolean: fromScalar(parseBoolean),
+  string: fromScalar((v) => ok(String(v))),
+  duration: fromScalar((v) => (typeof v === 'boolean' ? fail(`invalid duration ${JSON.stringify(v)}`) : parseDuration(v))),
+  integer: fromScalar((v) => {
     const n = typeof v === 'number' ? v : Number(String(v).trim());
-    return typeof v !== 'boolean' && String(v).trim() !== '' && Number.isInteger(n)
-      ? { ok: true, value: n }
-      : { ok: false, error: `invalid integer ${JSON.stringify(v)}` };
+    return typeof v !== 'boolean' && String(v).trim() !== '' && Number.isInteger(n) ? ok(n) : fail(`invalid integer ${JSON.stringify(v)}`);
   }),
-  address: fromParsed((v) => parseAddress(String(v))),
-  stringList: listInput.transform(splitList),
-  numberList: listInput.transform((input, ctx) => {
-    const items = splitList(input);
+  address: fromScalar((v) => parseAddress(String(v))),
+  stringList: fromList((items) => ok(items)),
+  numberList: fromList((items) => {
     const numbers = items.map(Number);
     const bad = items.find((_, i) => !Number.isFinite(numbers[i]));
-    if (bad === undefined) return numbers;
-    ctx.addIssue({ code: 'custom', message: `invalid number ${JSON.stringify(bad)} in list` });
-    return z.NEVER;
+    return bad === undefined ? ok(numbers) : fail(`invalid number ${JSON.stringify(bad)} in list`);
   }),
 };
 
-function enumSchema(values: readonly string[]): z.ZodType<OptionValue> {
-  return scalar.transform((input, ctx) => {
+function parseEnum(values: readonly string[]): (raw: unknown) => Parsed<OptionValue> {
+  return fromScalar((input) => {
     const text = String(input).trim().toLowerCase();
     const found = values.find((v) => v.toLowerCase() === text);
-    if (found !== undefined) return found;
-    ctx.addIssue({ code: 'custom', message: `invalid value ${JSON.stringify(input)} (expected one of ${values.join(', ')})` });
-    return z.NEVER;
+    return found !== undefined ? ok(found) : fail(`invalid value ${JSON.stringify(input)} (expected one of ${values.join(', ')})`);
   });
 }
 
 /** Parses a raw value for an option; the error names no option (the caller adds it). */
 export function coerceOptionValue(spec: OptionSpec, raw: unknown): Parsed<OptionValue> {
-  const schema = spec.kind === 'enum' ? enumSchema(spec.values ?? []) : SCHEMAS[spec.kind];
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, error: result.error.issues[0]?.message ?? 'invalid value' };
+  const parse = spec.kind === 'enum' ? parseEnum(spec.values ?? []) : PARSERS[spec.kind];
+  return parse(raw);
 }
 
 /** The typed default of an option, or `undefined` when it has none. Throws on a broken table. */
