@@ -4,8 +4,7 @@
  * or TOML file. Entries keep the spelling the user wrote so messages can quote it back.
  */
 import parser from 'yargs-parser';
-import { parse as parseToml, TomlError } from 'smol-toml';
-import { LineCounter, parseDocument } from 'yaml';
+import { tomlParser, yamlParser } from '../text-formats';
 import type { IssueList } from './options-error';
 import { isKnownRoot, isOptionGroup, resolveOptionKey } from './resolve-key';
 
@@ -101,6 +100,7 @@ export function readConfigFile(path: string, text: string, issues: IssueList): R
 function parseTree(path: string, text: string, issues: IssueList): Record<string, unknown> | undefined {
   let tree: unknown;
   if (path.toLowerCase().endsWith('.toml')) {
+    const { parse: parseToml, TomlError } = tomlParser();
     try {
       tree = parseToml(text);
     } catch (error) {
@@ -109,6 +109,7 @@ function parseTree(path: string, text: string, issues: IssueList): Record<string
       return undefined;
     }
   } else {
+    const { LineCounter, parseDocument } = yamlParser();
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter });
     const first = doc.errors[0];

@@ -4,8 +4,8 @@
  * for YAML the result can also locate a dotted path, so element-level validation errors can point
  * at the line of the offending key.
  */
-import { parse as parseToml, TomlError } from 'smol-toml';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { tomlParser, yamlParser } from '../../text-formats';
 
 /** A position in a file, 1-based. */
 export interface FilePosition {
@@ -52,6 +52,7 @@ export function parseDynamicFile(file: string, text: string): ParseOutcome {
 }
 
 function parseYamlFile(file: string, text: string): ParseOutcome {
+  const { LineCounter, parseDocument } = yamlParser();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const first = doc.errors[0];
@@ -65,6 +66,7 @@ function parseYamlFile(file: string, text: string): ParseOutcome {
 }
 
 function parseTomlFile(file: string, text: string): ParseOutcome {
+  const { parse: parseToml, TomlError } = tomlParser();
   try {
     const tree: unknown = parseToml(text);
     if (!isRecord(tree)) return syntaxError(file, 1, 1, 'the dynamic configuration must be a table');
@@ -80,6 +82,7 @@ function parseTomlFile(file: string, text: string): ParseOutcome {
  * are joined greedily when a key itself contains dots (`routers."a.b"`).
  */
 function locateInYaml(doc: Document, lineCounter: LineCounter, path: readonly string[]): FilePosition | undefined {
+  const { isMap, isScalar } = yamlParser();
   let node: unknown = doc.contents;
   let found: FilePosition | undefined;
   let i = 0;
