@@ -1,9 +1,10 @@
 /**
  * This process's role under `--workers N`: `single` (N = 1, or a process not started by a
  * Junction primary), `primary` (N > 1: supervises the workers, serves nothing) or `worker`.
- * The cluster modules are loaded only when a cluster runs, so a single process pays nothing.
+ * The cluster modules (and `node:cluster` itself) are loaded only when a cluster runs, so a
+ * single process pays nothing: a worker is told apart by `NODE_UNIQUE_ID`, the variable
+ * `node:cluster` itself reads to decide `isPrimary`.
  */
-import cluster from 'node:cluster';
 import type { Logger } from '../log';
 import type { StaticOptions } from '../options';
 import type { ClusterWorker } from './worker';
@@ -16,7 +17,7 @@ export type ClusterRole =
 
 /** Decides the role from the options and how this process was started. */
 export async function clusterRole(options: StaticOptions, logger: Logger): Promise<ClusterRole> {
-  if (cluster.isPrimary) {
+  if (process.env['NODE_UNIQUE_ID'] === undefined) {
     if (options.workers <= 1) return { kind: 'single' };
     const [{ runPrimary }, { mergeMetrics }] = await Promise.all([import('./primary'), import('./metrics-merge')]);
     return { kind: 'primary', run: () => runPrimary({ options, logger, merge: { metrics: mergeMetrics } }) };
