@@ -1,10 +1,13 @@
-// Sums the vitest JSON reports of every package into one closing line, `N passed, N failed`,
-// and fails when a package with a test target produced no report or ran no test. Suites run by
-// their own targets after `nx test` (e.g. lb-server's swarm suite) write `reports/vitest-<name>.json`
-// and are counted on their own line.
+// Sums the vitest JSON reports of every project into one closing line, `N passed, N failed`,
+// and fails when a project with a test target produced no report or ran no test. Projects are
+// packages/* and scripts/ (the tooling's own tests). Suites run by their own targets after
+// `nx test` (e.g. lb-server's e2e and swarm suites) write `reports/vitest-<name>.json` and are
+// counted on their own line. Run from the repository root (or with the root as first argument).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { countReport } from './lib/vitest-report.mjs';
 
+const root = process.argv[2] ?? '.';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -12,30 +15,49 @@ const problems = [];
 
 /** Adds one vitest JSON report to the totals and prints its line. */
 function count(name, report) {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  const p = r.numPassedTests ?? 0;
-  // A suite that failed to load has no failed test of its own: count it, but do not count
-  // suites again whose tests already failed.
-  const failedTests = r.numFailedTests ?? 0;
-  const f = failedTests > 0 ? failedTests : (r.numFailedTestSuites ?? 0);
-  const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.log(`tests: ${name.padEnd(16)} ${p} passed, ${f} failed, ${s} skipped`);
-  if (p + f === 0) problems.push(`${name}: ran no test`);
-  passed += p;
-  failed += f;
-  skipped += s;
+  const r = countReport(JSON.parse(readFileSync(report, 'utf8')));
+  console.log(`tests: ${name.padEnd(16)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+  for (const reason of r.reasons) console.log(`tests: ${''.padEnd(16)} skipped ${reason}`);
+  if (r.passed + r.failed === 0) problems.push(`${name}: ran no test`);
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
 }
-for (const pkg of readdirSync('packages').sort()) {
-  const manifest = JSON.parse(readFileSync(join('packages', pkg, 'package.json'), 'utf8'));
-  if (!manifest.scripts?.test) continue;
-  const report = join('packages', pkg, 'reports', 'vitest.json');
+
+/** Project folders (relative to the root) whose manifest declares a `test` target. */
+function projectsWithTests() {
+  const dirs = readdirSync(join(root, 'packages'))
+    .sort()
+    .map((pkg) => join('packages', pkg));
+  const found = [];
+  for (const dir of [...dirs, 'scripts']) {
+    for (const manifest of ['package.json', 'project.json']) {
+      const file = join(root, dir, manifest);
+      if (!existsSync(file)) continue;
+      const m = JSON.parse(readFileSync(file, 'utf8'));
+      if (m.scripts?.test || m.targets?.test) {
+        found.push(dir);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+for (const dir of projectsWithTests()) {
+  const name = dir.replace(/^packages\//, '');
+  const reports = join(root, dir, 'reports');
+  const report = join(reports, 'vitest.json');
   if (!existsSync(report)) {
-    problems.push(`${pkg}: no test report (${report})`);
+    problems.push(`${name}: no test report (${join(dir, 'reports', 'vitest.json')})`);
     continue;
   }
-  count(pkg, report);
-  const extras = readdirSync(join('packages', pkg, 'reports')).filter((f) => /^vitest-.+\.json$/.test(f)).sort();
-  for (const extra of extras) count(`${pkg} (${extra.slice('vitest-'.length, -'.json'.length)})`, join('packages', pkg, 'reports', extra));
+  count(name, report);
+  const extras = readdirSync(reports)
+    .filter((f) => /^vitest-.+\.json$/.test(f))
+    .sort();
+  for (const extra of extras)
+    count(`${name} (${extra.slice('vitest-'.length, -'.json'.length)})`, join(reports, extra));
 }
 for (const problem of problems) console.error(`tests: ${problem}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
