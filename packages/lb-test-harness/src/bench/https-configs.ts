@@ -6,7 +6,7 @@
  * `openssl s_time` sends neither SNI nor a Host header; its certificate is therefore also the
  * TLS store's default. Pure strings.
  */
-import { nginxConfig, type ProxyLayout, type TlsFiles } from './proxy-configs';
+import { junctionServiceYaml, nginxConfig, type ProxyLayout, type TlsFiles } from './proxy-configs';
 
 export type { TlsFiles } from './proxy-configs';
 
@@ -29,17 +29,7 @@ http:
       service: bench
       entryPoints: ["websecure"]
       tls: {}
-  services:
-    bench:
-      loadBalancer:
-        strategy: "round-robin"
-        sticky:
-          cookie:
-            name: "bench_sticky"
-            httpOnly: true
-            secure: true
-        servers:
-${l.backends.map((p) => `          - url: "http://127.0.0.1:${p}"`).join('\n')}
+${junctionServiceYaml(l.backends, true)}
 tls:
   certificates:
     - certFile: "${l.certFile}"

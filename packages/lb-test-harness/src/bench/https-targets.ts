@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { HarnessError } from '../errors';
 import { startChild, type Child } from '../procs/child';
-import { startJunction } from '../procs/junction';
 import type { EntryPreference } from '../procs/node-entry';
 import { freePort } from '../procs/ports';
 import { onCpu } from './cpus';
+import { startBenchJunction } from './junction-target';
 import { junctionHttpsYaml, nginxTlsConfig } from './https-configs';
 import type { BenchCertificate } from './tls-cert';
 
@@ -80,19 +80,14 @@ async function startNginx(ctx: HttpsStartContext): Promise<HttpsTarget> {
 }
 
 async function startJunctionTls(ctx: HttpsStartContext): Promise<HttpsTarget> {
-  const dir = join(ctx.dir, 'junction-tls');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, 'dynamic.yml');
-  await writeFile(file, junctionHttpsYaml({ backends: ctx.backends, certFile: ctx.cert.certFile, keyFile: ctx.cert.keyFile }));
-  const [webPort, adminPort, tlsPort] = [await freePort(), await freePort(), await freePort()];
-  const j = await startJunction({
+  const tlsPort = await freePort();
+  const j = await startBenchJunction({
     root: ctx.root,
-    dynamicFile: file,
-    webPort,
-    adminPort,
+    dir: join(ctx.dir, 'junction-tls'),
+    yaml: junctionHttpsYaml({ backends: ctx.backends, certFile: ctx.cert.certFile, keyFile: ctx.cert.keyFile }),
     prefer: ctx.prefer,
+    proxyCpu: ctx.proxyCpu,
     extraFlags: [`--entrypoints.websecure.address=127.0.0.1:${tlsPort}`],
-    wrap: (command, args) => onCpu(ctx.proxyCpu, command, args),
   });
   const url = `https://127.0.0.1:${tlsPort}/`;
   try {

@@ -102,6 +102,26 @@ http://127.0.0.1:${l.port} {
 }
 
 /**
+ * The benchmark's service as the `services:` block of Junction's `http:` section: the two
+ * backends, round-robin, a sticky cookie configured (also `Secure` when served over TLS).
+ */
+export function junctionServiceYaml(backends: readonly number[], secureCookie: boolean): string {
+  return [
+    '  services:',
+    '    bench:',
+    '      loadBalancer:',
+    '        strategy: "round-robin"',
+    '        sticky:',
+    '          cookie:',
+    '            name: "bench_sticky"',
+    '            httpOnly: true',
+    ...(secureCookie ? ['            secure: true'] : []),
+    '        servers:',
+    ...backends.map((p) => `          - url: "http://127.0.0.1:${p}"`),
+  ].join('\n');
+}
+
+/**
  * Junction's dynamic configuration for the throughput runs, as a user would write it: one router
  * with a Host rule, a two-server service balancing round-robin with a sticky cookie configured
  * (a client without the cookie is balanced and gets one), no health checks. Forwarded headers and
@@ -115,15 +135,6 @@ http:
       rule: "Host(\`127.0.0.1\`) || Host(\`localhost\`)"
       service: bench
       entryPoints: ["web"]
-  services:
-    bench:
-      loadBalancer:
-        strategy: "round-robin"
-        sticky:
-          cookie:
-            name: "bench_sticky"
-            httpOnly: true
-        servers:
-${l.backends.map((p) => `          - url: "http://127.0.0.1:${p}"`).join('\n')}
+${junctionServiceYaml(l.backends, false)}
 `;
 }

@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { HarnessError } from '../errors';
 import { startChild, type Child } from '../procs/child';
 import { waitForHttp } from '../procs/http-wait';
-import { startJunction } from '../procs/junction';
 import type { EntryPreference } from '../procs/node-entry';
 import { freePort } from '../procs/ports';
 import { onCpu } from './cpus';
+import { startBenchJunction } from './junction-target';
 import { caddyConfig, haproxyConfig, junctionBenchYaml, nginxConfig, type ProxyLayout } from './proxy-configs';
 
 /** Names of benchmark targets. */
@@ -132,19 +132,13 @@ export async function startTarget(name: TargetName, ctx: StartContext): Promise<
     case 'fastify-http-proxy':
       return startNodeScript(name, ctx, 'fastify-proxy', 'Fastify + @fastify/http-proxy 11 (reply-from, undici), defaults');
     case 'junction': {
-      const dir = join(ctx.dir, ctx.workers === undefined ? 'junction' : `junction-${ctx.workers}w`);
-      await mkdir(dir, { recursive: true });
-      const file = join(dir, 'dynamic.yml');
-      await writeFile(file, junctionBenchYaml({ backends: ctx.backends }));
-      const [webPort, adminPort] = [await freePort(), await freePort()];
-      const j = await startJunction({
+      const j = await startBenchJunction({
         root: ctx.root,
-        dynamicFile: file,
-        webPort,
-        adminPort,
+        dir: join(ctx.dir, ctx.workers === undefined ? 'junction' : `junction-${ctx.workers}w`),
+        yaml: junctionBenchYaml({ backends: ctx.backends }),
         prefer: ctx.prefer,
+        proxyCpu: ctx.proxyCpu,
         extraFlags: ctx.workers === undefined ? [] : [`--workers=${ctx.workers}`],
-        wrap: (command, args) => onCpu(ctx.proxyCpu, command, args),
       });
       await waitForHttp(`${j.webUrl}/`, { child: j.child, timeoutMs: 15_000 });
       const how = ctx.workers === undefined ? 'one Node process' : `--workers ${ctx.workers}`;
