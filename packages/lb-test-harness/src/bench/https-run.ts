@@ -13,11 +13,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Child } from '../procs/child';
-import type { EntryPreference } from '../procs/node-entry';
 import { allowedCpus, onCpu, pinProcess, type CpuPlan } from './cpus';
 import { startFixedBackends } from './fixed-backends';
 import { startHttpsTarget, type HttpsTarget, type HttpsTargetName } from './https-targets';
 import type { LoadResult } from './load-result';
+import type { LoadSettings } from './load-settings';
 import { cpuBusyTicks, ticksPerSecond } from './proc-stat';
 import { runHandshakes } from './s-time';
 import { junctionRatios, summarise, type Ratio, type RoundSample, type TargetSummary } from './summary';
@@ -31,16 +31,9 @@ import { runWrk } from './wrk';
 export const HTTPS_TARGETS: readonly HttpsTargetName[] = Object.freeze(['nginx', 'junction']);
 
 /** Options of {@link runHttps}. */
-export interface HttpsOptions {
-  readonly root: string;
-  readonly rounds: number;
-  readonly durationS: number;
-  readonly warmupS: number;
-  /** wrk's keep-alive connections. */
-  readonly connections: number;
+export interface HttpsOptions extends Omit<LoadSettings, 'generator'> {
   /** Concurrent `s_time` clients of the handshake run. */
   readonly handshakeClients: number;
-  readonly prefer?: EntryPreference;
   readonly plan: CpuPlan;
   readonly disturbedRetries?: number;
   readonly log: (line: string) => void;

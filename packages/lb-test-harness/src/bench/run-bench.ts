@@ -5,11 +5,10 @@
  * figures, Junction's ratios to every other target and issue #12's goals.
  */
 import { cpus } from 'node:os';
-import type { EntryPreference } from '../procs/node-entry';
 import { cpuPlan, type CpuPlan } from './cpus';
-import type { GeneratorChoice } from './generator';
 import { evaluateGoals, type Goal } from './goals';
 import { runHttps, type HttpsResult } from './https-run';
+import { loadSettings, type LoadSettings } from './load-settings';
 import { runRouteMemory, type RouteMemoryResult } from './route-memory';
 import { junctionRatios, summarise, type Ratio, type RoundSample, type TargetSummary } from './summary';
 import type { TargetName } from './targets';
@@ -25,16 +24,9 @@ export type BenchPart = 'throughput' | 'workers' | 'memory' | 'https';
 export const BENCH_PARTS: readonly BenchPart[] = Object.freeze(['throughput', 'workers', 'memory', 'https']);
 
 /** Options of {@link runBench}. */
-export interface BenchOptions {
-  readonly root: string;
+export interface BenchOptions extends LoadSettings {
   readonly parts?: readonly BenchPart[];
   readonly targets: readonly TargetName[];
-  readonly rounds: number;
-  readonly durationS: number;
-  readonly warmupS: number;
-  readonly connections: number;
-  readonly generator: GeneratorChoice;
-  readonly prefer?: EntryPreference;
   /** `auto` pins when there are ≥ 2 CPUs; `off` never. */
   readonly pin?: 'auto' | 'off';
   /** Repeats of a throughput round disturbed by other processes (default 0). */
@@ -93,10 +85,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const plan = cpuPlan(o.pin ?? 'auto');
   log(`CPU placement: ${plan.note}`);
   const throughput = parts.has('throughput') && o.targets.length > 0
-    ? await runThroughput({ root: o.root, targets: o.targets, rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, connections: o.connections, generator: o.generator, prefer: o.prefer, plan, disturbedRetries: o.disturbedRetries, log })
+    ? await runThroughput({ ...loadSettings(o), targets: o.targets, plan, disturbedRetries: o.disturbedRetries, log })
     : undefined;
   const workers = parts.has('workers')
-    ? await runWorkersScaling({ root: o.root, counts: o.workerCounts ?? [1, 2], rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, connections: o.connections, generator: o.generator, prefer: o.prefer, log })
+    ? await runWorkersScaling({ ...loadSettings(o), counts: o.workerCounts ?? [1, 2], log })
     : undefined;
   const routeCounts = o.routeCounts ?? [10, 1000, 3000];
   const routeMemory = parts.has('memory')

@@ -9,9 +9,9 @@
  * (1 + disturbedRetries).
  */
 import type { Child } from '../procs/child';
-import type { EntryPreference } from '../procs/node-entry';
 import { pinProcess, type CpuPlan } from './cpus';
-import { chooseGenerator, type GeneratorChoice } from './generator';
+import { chooseGenerator } from './generator';
+import type { LoadSettings } from './load-settings';
 import type { RoundSample } from './summary';
 import { startFixedBackends } from './fixed-backends';
 import { EXTERNAL_TARGETS, startTarget, type RunningTarget, type TargetName } from './targets';
@@ -22,15 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Options of {@link runThroughput}. */
-export interface ThroughputOptions {
-  readonly root: string;
+export interface ThroughputOptions extends LoadSettings {
   readonly targets: readonly TargetName[];
-  readonly rounds: number;
-  readonly durationS: number;
-  readonly warmupS: number;
-  readonly connections: number;
-  readonly generator: GeneratorChoice;
-  readonly prefer?: EntryPreference;
   readonly plan: CpuPlan;
   /** Junction's `--workers` (omitted: not passed). */
   readonly workers?: number;

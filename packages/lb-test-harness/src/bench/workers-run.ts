@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import type { Child } from '../procs/child';
 import { entryArgs, JUNCTION_ENTRY, type EntryPreference } from '../procs/node-entry';
 import { allowedCpus } from './cpus';
-import { chooseGenerator, type GeneratorChoice } from './generator';
+import { chooseGenerator } from './generator';
+import type { LoadSettings } from './load-settings';
 import { summarise, type RoundSample, type TargetSummary } from './summary';
 import { startFixedBackends } from './fixed-backends';
 import { startTarget, type RunningTarget } from './targets';
@@ -23,15 +24,8 @@ import { roundOrder } from './throughput';
 import { measureDuring } from './usage';
 
 /** Options of {@link runWorkersScaling}. */
-export interface WorkersOptions {
-  readonly root: string;
+export interface WorkersOptions extends LoadSettings {
   readonly counts: readonly number[];
-  readonly rounds: number;
-  readonly durationS: number;
-  readonly warmupS: number;
-  readonly connections: number;
-  readonly generator: GeneratorChoice;
-  readonly prefer?: EntryPreference;
   readonly log: (line: string) => void;
 }
 
