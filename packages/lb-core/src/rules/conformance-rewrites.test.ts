@@ -69,8 +69,8 @@ describe('rewritten paths Traefik v3.7 refuses (400) when cleaning would change 
 const V1_REPLACE = 'v1.7 middlewares/replace_path.go ServeHTTP: Header.Add(ReplacedPathHeader, r.URL.Path), the decoded path';
 const V1_REPLACE_RE = 'v1.7 middlewares/replace_path_regex.go ServeHTTP: MatchString(r.URL.Path), Header.Add(…, r.URL.Path)';
 
-describe('v1 X-Replaced-Path carries the decoded path (Traefik 1.7)', () => {
-  it.each([
+describe('v1 modifiers read the decoded path, X-Replaced-Path and X-Forwarded-Prefix carry it (Traefik 1.7)', () => {
+  it.each<{ src: string; rule: string; path: string; expected: string; replaced: string; prefix?: string }>([
     { src: V1_REPLACE, rule: 'Path:/a b;ReplacePath:/x', path: '/a%20b', expected: '/x', replaced: '/a b' },
     { src: V1_REPLACE, rule: 'PathPrefix:/a;ReplacePath:/x', path: '/a%2Fb', expected: '/x', replaced: '/a/b' },
     { src: `${V1_REPLACE} (UTF-8 bytes written as they are)`, rule: 'PathPrefix:/;ReplacePath:/x', path: '/caf%C3%A9', expected: '/x', replaced: '/caf\u00c3\u00a9' },
@@ -78,12 +78,15 @@ describe('v1 X-Replaced-Path carries the decoded path (Traefik 1.7)', () => {
     { src: `${V1_REPLACE}; the new Path is sent escaped (URL.RequestURI)`, rule: 'PathPrefix:/;ReplacePath:/new path', path: '/old', expected: '/new%20path', replaced: '/old' },
     { src: V1_REPLACE_RE, rule: 'PathPrefix:/;ReplacePathRegex:^/a\\x20b/(.*) /x/$1', path: '/a%20b/c', expected: '/x/c', replaced: '/a b/c' },
     { src: `v1.7 stripPrefix.go (Path and RawPath stripped) + ${V1_REPLACE}`, rule: 'PathPrefixStrip:/api;ReplacePath:/x', path: '/api/a%2Fb', expected: '/x', replaced: '/a/b' },
-  ])('$rule on $path → $expected, X-Replaced-Path $replaced ($src)', ({ rule, path, expected, replaced }) => {
+    { src: `v1.7 stripPrefix.go HasPrefix(r.URL.Path, prefix): the decoded path + ${V1_REPLACE}`, rule: 'PathPrefixStrip:/api/;ReplacePath:/x', path: '/api%2Fa', expected: '/x', replaced: '/a' },
+    { src: `v1.7 stripPrefixRegex.go (mux matches r.URL.Path; header prefix.Path) + ${V1_REPLACE}`, rule: 'PathPrefixStripRegex:/api/{id}/;ReplacePath:/x', path: '/api/a%20b/c%2Fd', expected: '/x', replaced: 'c/d', prefix: '/api/a b/' },
+  ])('$rule on $path → $expected, X-Replaced-Path $replaced ($src)', ({ rule, path, expected, replaced, prefix }) => {
     const parsed = parseRule(rule);
     expect(parsed.syntax).toBe('v1');
     const out = applyPathModifiers(path, parsed.modifiers);
     expect(out.path).toBe(expected);
     expect(out.headers['X-Replaced-Path']).toBe(replaced);
+    if (prefix !== undefined) expect(out.headers['X-Forwarded-Prefix']).toBe(prefix);
   });
 
   it(`an empty v1 replacement changes nothing (${V1_REPLACE_RE}: len(s.Replacement) > 0)`, () => {

@@ -2,6 +2,9 @@
  * The path modifiers of v1 rules as Traefik 1.7 applies them (`server_configuration.go`
  * `buildMatcherMiddlewares`, `middlewares/stripPrefix.go`, `stripPrefixRegex.go`, `addPrefix.go`),
  * where they differ from the v2/v3 middlewares in `path-modifiers.ts`:
+ * The stripping rules match the decoded path (`r.URL.Path`) and cut the escaped one where the
+ * prefix ends in it (1.7 strips `Path` and `RawPath` alike); `X-Forwarded-Prefix` carries the
+ * decoded text (gorilla/mux `Route.URL` of the decoded variables).
  * - `stripPrefix` (PathStrip, PathPrefixStrip): the first prefix the path starts with is removed and
  *   the rest always gets one leading `/` (`"/" + TrimPrefix(rest, "/")`), so stripping `/api` from
  *   `/api` leaves `/`, and a later `ReplacePath` reports `X-Replaced-Path: /`;
@@ -18,7 +21,7 @@
  * `X-Forwarded-Prefix` carries the stripped prefix (trimmed) or matched text. Each modifier reads
  * the path as the previous one left it.
  */
-import { decodePath, decodedHeaderValue, escapeDecoded } from './go-path';
+import { decodePath, decodedHeaderValue, escapeDecoded, escapedPrefixLength } from './go-path';
 import type { GoRegExp } from './go-regexp';
 import type { PathRewrite } from './path-modifiers';
 import { FORWARDED_PREFIX_HEADER, REPLACED_PATH_HEADER } from './path-modifiers';
@@ -27,9 +30,10 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** Traefik 1.7's `StripPrefix` (prefixes in the order given: v1 rules sort them longest first). */
 export function stripPrefixV1(path: string, prefixes: readonly string[]): PathRewrite {
+  const decoded = decodePath(path);
   for (const prefix of prefixes) {
-    if (!path.startsWith(prefix)) continue;
-    const rest = path.slice(prefix.length);
+    if (!decoded.startsWith(prefix)) continue;
+    const rest = path.slice(decoded === path ? prefix.length : escapedPrefixLength(path, prefix));
     return { path: rest.startsWith('/') ? rest : `/${rest}`, headers: { [FORWARDED_PREFIX_HEADER]: prefix.trim() } };
   }
   return { path, headers: NO_HEADERS };
@@ -37,10 +41,14 @@ export function stripPrefixV1(path: string, prefixes: readonly string[]): PathRe
 
 /** Traefik 1.7's `StripPrefixRegex` (regexps from prefix templates, anchored at the start). */
 export function stripPrefixRegexV1(path: string, regexps: readonly GoRegExp[]): PathRewrite {
+  const decoded = decodePath(path);
   for (const re of regexps) {
-    const prefix = re.find(path);
-    if (prefix !== undefined && path.startsWith(prefix)) {
-      return { path: path.slice(prefix.length), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
+    const prefix = re.find(decoded);
+    if (prefix !== undefined && decoded.startsWith(prefix)) {
+      if (decoded === path) return { path: path.slice(prefix.length), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
+      const escaped = escapeDecoded(prefix);
+      const rest = path.slice(escapedPrefixLength(path, prefix));
+      return { path: rest, headers: { [FORWARDED_PREFIX_HEADER]: decodedHeaderValue(escaped) ?? escaped } };
     }
   }
   return { path, headers: NO_HEADERS };
