@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs `src/server.ts` through tsx with `env`, collecting its output. */
+/**
+ * Runs `src/server.ts` through tsx with `env`, collecting its output. The same helper as in
+ * static-site's server.test.ts: the demo apps share no code, tests included.
+ */
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: PACKAGE_ROOT,

@@ -1,6 +1,10 @@
 /**
  * Graceful shutdown for a Node HTTP server: stop accepting, let in-flight requests finish,
  * close idle keep-alive sockets, and cut whatever is left after a deadline.
+ *
+ * Twin of static-site/src/shutdown.ts, kept identical on purpose: each demo app is a
+ * standalone image and imports nothing internal (lint enforces it), so a fix goes into both.
+ * This package's shutdown.test.ts covers the logic of both copies.
  */
 import type { Server } from 'node:http';
 

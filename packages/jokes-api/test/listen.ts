@@ -1,6 +1,8 @@
 /**
  * Test helper: serves a request listener on 127.0.0.1 with an ephemeral port, so tests
- * talk real HTTP (fetch) to it, and closes it afterwards.
+ * talk real HTTP (fetch) to it, and closes it afterwards. `listen` is the same as in
+ * static-site/test/listen.ts: the demo apps share no code, tests included (each is a standalone
+ * package that imports nothing internal), so the few lines are repeated rather than shared.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,10 @@
 /**
  * Graceful shutdown for a Node HTTP server: stop accepting, let in-flight requests finish,
- * close idle keep-alive sockets, and cut whatever is left after a deadline. (A copy of the
- * jokes-api module: demo apps share no code, so each stays a standalone image.)
+ * close idle keep-alive sockets, and cut whatever is left after a deadline.
+ *
+ * Twin of jokes-api/src/shutdown.ts, kept identical on purpose: each demo app is a
+ * standalone image and imports nothing internal (lint enforces it), so a fix goes into both.
+ * jokes-api's shutdown.test.ts covers the logic; server.test.ts here covers the wiring.
  */
 import type { Server } from 'node:http';
 
