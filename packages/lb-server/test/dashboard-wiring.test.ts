@@ -6,64 +6,17 @@
  * override that survives a file reload (the watcher publishes through the dashboard), protected
  * viewing without `--api.insecure`, and a graceful stop with an event stream open.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState, ServiceState } from '../src/dashboard/state-types';
 import { buildDashboardOnce } from './dashboard/stack';
-import { client, send, type Answer } from './helpers/junction';
-import { until } from './helpers/lb-process';
+import { send, upstreamIds, type Answer } from './helpers/junction';
+import { startLbProcess, until, type LbProcess } from './helpers/lb-process';
 import { startUpstreams, type Upstream } from './helpers/upstreams';
-
-const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
-/** Runs `main()` with the dashboard's assets folder (a seam `lb-server` itself does not expose). */
-const LAUNCH = [
-  "import { main } from './src/main.ts';",
-  'const deps = { dashboardAssetsDir: process.env.WIRING_ASSETS };',
-  'process.exit(await main(JSON.parse(process.env.WIRING_ARGV), process.env, deps));',
-].join('\n');
-
-/** A running `lb-server` child. */
-interface LbServer {
-  readonly child: ChildProcess;
-  /** `http://127.0.0.1:<port>` of `web` and `traefik` (empty when not waited for). */
-  readonly web: string;
-  readonly traefik: string;
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-  readonly exit: Promise<number | null>;
-  kill(): void;
-}
-
-/** Starts `lb-server` with `argv`; unless `wait` is false, resolves once both entry points listen. */
-async function startLbServer(argv: readonly string[], assets: string, wait = true): Promise<LbServer> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TRAEFIK|JUNCTION)_/.test(k)));
-  const child = spawn(process.execPath, ['--conditions=junction-source', '--import', 'tsx', '--input-type=module', '-e', LAUNCH], {
-    cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, WIRING_ARGV: JSON.stringify(argv), WIRING_ASSETS: assets },
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const base = (ep: string): string | undefined => {
-    const line = out.split('\n').find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${ep}"`));
-    return line === undefined ? undefined : `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
-  };
-  const server = { child, stdout: () => out, stderr: () => err, exit, kill: () => child.kill('SIGKILL') };
-  if (!wait) return { ...server, web: '', traefik: '' };
-  try {
-    return { ...server, web: await until(() => base('web'), `web (${err})`, 30_000), traefik: await until(() => base('traefik'), 'traefik') };
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-}
 
 const TOKEN = 'wiring-token-0123456789';
 const BEARER = { authorization: `Bearer ${TOKEN}` };
@@ -74,7 +27,7 @@ let dir: string;
 let assetsDir: string;
 let ups: Upstream[];
 let file: string;
-let lb: LbServer;
+let lb: LbProcess;
 
 function yaml(extraRouter = false): string {
   const [a, b] = ups;
@@ -107,26 +60,15 @@ const action = (path: string, body: unknown, headers: Record<string, string> = B
   send(`${lb.traefik}${path}`, { method, headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) });
 
 /** Sends `n` requests through `web`; answers the upstream ids in order. */
-async function traffic(n: number): Promise<string[]> {
-  const http = client();
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await send(`${lb.web}/hello`, { dispatcher: http });
-    expect(res.status).toBe(200);
-    ids.push(String(res.headers['x-upstream']));
-  }
-  await http.close();
-  return ids;
-}
+const traffic = (n: number): Promise<string[]> => upstreamIds(`${lb.web}/hello`, n);
 
 beforeAll(async () => {
   [dir, assetsDir, ups] = await Promise.all([mkdtemp(join(tmpdir(), 'junction-wiring-')), buildDashboardOnce(), startUpstreams(2)]);
   file = join(dir, 'dynamic.yml');
   await writeFile(file, yaml());
-  lb = await startLbServer([
-    '--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--api.insecure', `--api.token=${TOKEN}`,
-    `--providers.file.filename=${file}`, '--providers.providersThrottleDuration=50ms', '--log.level=INFO',
-  ], assetsDir);
+  lb = await startLbProcess([
+    '--api.insecure', `--api.token=${TOKEN}`, `--providers.file.filename=${file}`, '--providers.providersThrottleDuration=50ms',
+  ], {}, { dashboardAssetsDir: assetsDir });
   await until(async () => ((await appService().catch(() => undefined))?.servers.length === 2 ? true : undefined), 'the file configuration');
 }, 120_000);
 
@@ -229,10 +171,9 @@ describe('lb-server serves the dashboard on traefik', () => {
 
 describe('lb-server without --api.insecure', () => {
   it('serves traefik when a token is configured, and viewing needs it', async () => {
-    const secure = await startLbServer([
-      '--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--api.insecure=false', `--api.token=${TOKEN}`,
-      `--providers.file.filename=${file}`, '--log.level=INFO',
-    ], assetsDir);
+    const secure = await startLbProcess(['--api.insecure=false', `--api.token=${TOKEN}`, `--providers.file.filename=${file}`], {}, {
+      dashboardAssetsDir: assetsDir,
+    });
     try {
       for (const path of ['/dashboard/', '/api/junction/state', '/api/http/routers']) {
         const open = await send(`${secure.traefik}${path}`);
@@ -246,7 +187,7 @@ describe('lb-server without --api.insecure', () => {
   }, 60_000);
 
   it('exits 2 naming the problem when the token is too short', async () => {
-    const bad = await startLbServer(['--entrypoints.web.address=127.0.0.1:0', '--api.token=short'], assetsDir, false);
+    const bad = await startLbProcess(['--api.token=short'], {}, { dashboardAssetsDir: assetsDir, wait: false });
     expect(await bad.exit).toBe(2);
     expect(bad.stderr()).toMatch(/token/i);
   }, 60_000);

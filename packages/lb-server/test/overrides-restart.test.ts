@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState, OrphanOverrideState, PersistenceState, ServiceState } from '../src/dashboard/state-types';
-import { client, send, type Answer } from './helpers/junction';
+import { send, upstreamIds, type Answer } from './helpers/junction';
 import { startLbProcess, until, type LbProcess } from './helpers/lb-process';
 import { startUpstreams, type Upstream } from './helpers/upstreams';
 
@@ -58,17 +58,7 @@ const act = (lb: LbProcess, method: 'POST' | 'DELETE', path: string, body: unkno
   send(`${lb.traefik}${path}`, { method, headers, body: JSON.stringify(body) });
 
 /** Who answered `n` requests through `web`. */
-async function traffic(lb: LbProcess, n: number): Promise<string[]> {
-  const http = client();
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await send(`${lb.web}/x`, { dispatcher: http });
-    expect(res.status).toBe(200);
-    ids.push(String(res.headers['x-upstream']));
-  }
-  await http.close();
-  return ids;
-}
+const traffic = (lb: LbProcess, n: number): Promise<string[]> => upstreamIds(`${lb.web}/x`, n);
 
 describe('overrides survive a restart of lb-server', { timeout: 60_000 }, () => {
   it('keeps a drain set through the API across SIGTERM and a new start; the file is 0600', async () => {

@@ -6,6 +6,7 @@
 import { mergeConfigs, validateDynamicConfig } from '@junction/lb-core';
 import type { AddressInfo } from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
+import { expect } from 'vitest';
 import { buildApp, type AppOptions, type JunctionApp } from '../../src/app';
 import { parseStaticOptions } from '../../src/options';
 import type { Runtime } from '../../src/runtime/runtime';
@@ -63,6 +64,22 @@ export async function send(
   });
   const text = await res.body.text();
   return { status: res.statusCode, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };
+}
+
+/** Sends `n` GETs to `url` over one pool, each expected to answer 200; their `x-upstream` ids in order. */
+export async function upstreamIds(url: string, n: number): Promise<string[]> {
+  const http = client();
+  const ids: string[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const res = await send(url, { dispatcher: http });
+      expect(res.status).toBe(200);
+      ids.push(String(res.headers['x-upstream']));
+    }
+  } finally {
+    await http.close();
+  }
+  return ids;
 }
 
 /** A `loadBalancer` service over `urls`. */

@@ -2,12 +2,20 @@
  * Test support: the real `lb-server` process (`src/main.ts` through tsx, as `npx nx serve` runs
  * it) as a child, with its entry points on free loopback ports read from its log. Stopped with
  * SIGTERM (graceful: waits for exit) or SIGKILL; only the process it started is signalled.
+ * Optionally with the dashboard served from a built assets folder (a seam of `main()` the CLI
+ * does not expose), and without waiting, for a process expected to exit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
-const NODE_ARGS = ['--conditions=junction-source', '--import', 'tsx', 'src/main.ts'];
+const NODE_ARGS = ['--conditions=junction-source', '--import', 'tsx'];
+/** Runs `main()` with the dashboard's assets folder; argv and folder come in the environment. */
+const LAUNCH_WITH_ASSETS = [
+  "import { main } from './src/main.ts';",
+  'const deps = { dashboardAssetsDir: process.env.LB_TEST_ASSETS };',
+  'process.exit(await main(JSON.parse(process.env.LB_TEST_ARGV), process.env, deps));',
+].join('\n');
 
 /** A running `lb-server`. */
 export interface LbProcess {
@@ -17,11 +25,21 @@ export interface LbProcess {
   readonly traefik: string;
   readonly stdout: () => string;
   readonly stderr: () => string;
+  /** Resolves with the exit code once the process has exited. */
+  readonly exit: Promise<number | null>;
   /** Parsed JSON log lines so far. */
   readonly logs: () => Record<string, unknown>[];
   /** SIGTERM, then resolves with the exit code. */
   stop(): Promise<number | null>;
   kill(): void;
+}
+
+/** How to start it, besides its flags and environment. */
+export interface LbProcessOptions {
+  /** Serve the dashboard from this built assets folder (see module comment). */
+  readonly dashboardAssetsDir?: string;
+  /** `false`: resolve at once, with `web` and `traefik` empty (for a process expected to exit). */
+  readonly wait?: boolean;
 }
 
 /** Polls `probe` until it answers something other than `undefined`. */
@@ -39,11 +57,17 @@ export async function until<T>(probe: () => Promise<T | undefined> | T | undefin
  * Starts `lb-server` with `args` (plus loopback `web` and `traefik` entry points on port 0 and
  * `--log.level=INFO`); `TRAEFIK_*`/`JUNCTION_*` variables of the test's environment are left out.
  */
-export async function startLbProcess(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<LbProcess> {
+export async function startLbProcess(
+  args: readonly string[], env: Readonly<Record<string, string>> = {}, options: LbProcessOptions = {},
+): Promise<LbProcess> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TRAEFIK|JUNCTION)_/.test(k)));
-  const child = spawn(process.execPath, [
-    ...NODE_ARGS, '--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--log.level=INFO', ...args,
-  ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env } });
+  const argv = ['--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--log.level=INFO', ...args];
+  const assets = options.dashboardAssetsDir;
+  const child = assets === undefined
+    ? spawn(process.execPath, [...NODE_ARGS, 'src/main.ts', ...argv], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env } })
+    : spawn(process.execPath, [...NODE_ARGS, '--input-type=module', '-e', LAUNCH_WITH_ASSETS], {
+      cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env, LB_TEST_ARGV: JSON.stringify(argv), LB_TEST_ASSETS: assets },
+    });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -54,19 +78,18 @@ export async function startLbProcess(args: readonly string[], env: Readonly<Reco
     const line = logs().find((l) => l.msg === 'entry point listening' && l.entryPoint === ep);
     return line === undefined ? undefined : `http://127.0.0.1:${String(line.port)}`;
   };
+  const stop = async (): Promise<number | null> => {
+    child.kill('SIGTERM');
+    return exit;
+  };
+  const kill = (): void => void child.kill('SIGKILL');
+  const stdout = (): string => out;
+  const stderr = (): string => err;
+  if (options.wait === false) return { child, web: '', traefik: '', logs, stdout, stderr, exit, stop, kill };
   try {
     const web = await until(() => portOf('web'), `web to listen (${err})`, 30_000);
     const traefik = await until(() => portOf('traefik'), 'traefik to listen');
-    return {
-      child, web, traefik, logs,
-      stdout: () => out,
-      stderr: () => err,
-      stop: async () => {
-        child.kill('SIGTERM');
-        return exit;
-      },
-      kill: () => void child.kill('SIGKILL'),
-    };
+    return { child, web, traefik, logs, stdout, stderr, exit, stop, kill };
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
