@@ -33,7 +33,7 @@ import { Forwarder } from './forward';
 import { dropForwardedHeaders } from './forwarded-headers';
 import { HttpExchange } from './http-exchange';
 import { adoptHttp2Request, http2Finished } from './http2-request';
-import { recordExchange, type RecordSinks } from './record';
+import { recordExchange, RouterRecorders, type RecordSinks } from './record';
 import { checkRequestHead, DEFAULT_TARGET_SETTINGS, entryPointQuery, type TargetSettings } from './request-target';
 import { decide, type Decision } from './route';
 
@@ -120,7 +120,8 @@ function onHttp2ResponseClose(this: ServerResponse): void {
 /** Creates the engine's handler for one entry point (see module comment). */
 export function createProxyHandler(options: EngineOptions): ProxyHandler {
   const { entryPoint, store, peers, metrics, accessLog, stats } = options;
-  const sinks: RecordSinks | undefined = metrics === undefined && accessLog === undefined && stats === undefined ? undefined : { metrics, accessLog, stats };
+  const sinks: RecordSinks | undefined = metrics === undefined && accessLog === undefined && stats === undefined ? undefined
+    : { metrics, accessLog, stats, recorders: metrics === undefined ? undefined : new RouterRecorders(metrics, entryPoint) };
   const forwarder = new Forwarder({ dispatcher: options.dispatcher, serverName: options.serverName, metrics, sinks });
   const { sanitizePath, encodeQuerySemicolons } = options.target ?? DEFAULT_TARGET_SETTINGS;
   return (req, res, requestBody) => {
@@ -143,7 +144,7 @@ export function createProxyHandler(options: EngineOptions): ProxyHandler {
     const query = q === -1 ? '' : entryPointQuery(url.slice(q + 1), encodeQuerySemicolons);
     const ex = new HttpExchange(forwarder, req, res, entryPoint, peer.ip, scheme, path ?? rawPath, query, body);
     res[kExchange] = ex;
-    res.once('close', h2 ? onHttp2ResponseClose : onResponseClose);
+    res.on('close', h2 ? onHttp2ResponseClose : onResponseClose); // emitted once; `on` allocates no once-wrapper
     if (problem !== undefined) {
       // Go's server closes the connection after a malformed head; a bad path is a handler's 400.
       if (problem !== 'LB_BAD_REQUEST' && !h2) ex.responseHeaders.connection = 'close';

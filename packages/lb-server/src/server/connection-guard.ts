@@ -57,6 +57,8 @@ export interface ConnectionStats {
 
 interface Tracked {
   readonly ip: string;
+  /** The accepted socket (the `#conns` key). */
+  readonly accepted: Socket;
   /** The socket requests arrive on: the accepted one, or the TLS socket over it. */
   view: Socket;
   inFlight: number;
@@ -67,6 +69,17 @@ interface Tracked {
 }
 
 type Counter = 'refused' | 'refusedPerIP' | 'shed';
+
+/** The connection a response belongs to, and the socket its request came on (set per request, read at its `close`). */
+const kConn = Symbol('junction.guardConnection');
+const kSocket = Symbol('junction.guardSocket');
+
+declare module 'node:http' {
+  interface ServerResponse {
+    [kConn]?: Tracked;
+    [kSocket]?: Socket;
+  }
+}
 
 /** Tracks and bounds the connections of one HTTP server (see module comment). */
 export class ConnectionGuard {
@@ -80,13 +93,29 @@ export class ConnectionGuard {
   #sinceLog: Record<Counter, number> = { refused: 0, refusedPerIP: 0, shed: 0 };
   #lastLog = Number.NEGATIVE_INFINITY;
   #trailing: NodeJS.Timeout | undefined;
+  /** Every response's `close` listener: one function per guard, no closure per request. */
+  readonly #onResponseClose: (this: ServerResponse) => void;
 
   constructor(
     private readonly entryPoint: string,
     private readonly limits: ConnectionLimits,
     private readonly logger?: LimitLogger,
     private readonly logIntervalMs = DEFAULT_LIMIT_LOG_INTERVAL_MS,
-  ) {}
+  ) {
+    const idle = this.#idle;
+    this.#onResponseClose = function responseClosed(this: ServerResponse): void {
+      const conn = this[kConn];
+      const socket = this[kSocket];
+      if (conn === undefined || socket === undefined) return;
+      this[kConn] = undefined;
+      this[kSocket] = undefined;
+      conn.inFlight -= 1;
+      if (conn.response === this) conn.response = undefined;
+      if (conn.inFlight > 0 || socket.destroyed) return;
+      conn.bytesAtIdle = socket.bytesRead;
+      idle.add(conn.accepted);
+    };
+  }
 
   /** Starts tracking `server`'s connections and requests. */
   attach(server: Server): void {
@@ -143,7 +172,7 @@ export class ConnectionGuard {
       this.#count('refused');
       return;
     }
-    this.#conns.set(socket, { ip, view: socket, inFlight: 0, bytesAtIdle: 0, response: undefined });
+    this.#conns.set(socket, { ip, accepted: socket, view: socket, inFlight: 0, bytesAtIdle: 0, response: undefined });
     this.#idle.add(socket);
     this.#perIP.set(ip, (this.#perIP.get(ip) ?? 0) + 1);
     socket.once('close', () => this.#forget(socket));
@@ -157,13 +186,9 @@ export class ConnectionGuard {
     conn.inFlight += 1;
     conn.response = res;
     this.#idle.delete(accepted);
-    res.once('close', () => {
-      conn.inFlight -= 1;
-      if (conn.response === res) conn.response = undefined;
-      if (conn.inFlight > 0 || socket.destroyed) return;
-      conn.bytesAtIdle = socket.bytesRead;
-      this.#idle.add(accepted);
-    });
+    res[kConn] = conn;
+    res[kSocket] = socket;
+    res.on('close', this.#onResponseClose); // emitted once per response
   }
 
   #forget(socket: Socket): void {
