@@ -14,6 +14,9 @@ import {
   SERVICE_RETRIES_TOTAL, SERVICE_SERVER_UP,
 } from './names';
 import { RequestFamily } from './request-family';
+import { BoundRecorder, type RecorderFamilies, type RequestRecorder } from './request-recorder';
+
+export type { RequestRecorder } from './request-recorder';
 
 /** Options, named and defaulted as Traefik's `metrics.prometheus` block. */
 export interface MetricsOptions {
@@ -65,6 +68,11 @@ export interface Metrics {
   readonly contentType: string;
   /** Counts one request on its entry point, router and service (each if enabled and known). */
   recordRequest(request: RequestRecord): void;
+  /**
+   * A recorder for requests of one entry point, router and service (none: no router matched)
+   * that counts as `recordRequest` does without allocating per request; keep it per router.
+   */
+  requestRecorder(entryPoint: string, router?: string, service?: string): RequestRecorder;
   /** Counts one retry of a request on `service`. */
   recordRetry(service: string): void;
   /** Sets `traefik_service_server_up{service,url}` to 1 or 0. */
@@ -121,6 +129,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     : new Gauge({ name: SERVICE_SERVER_UP, help: 'service server is up, described by gauge value of 0 or 1.', labelNames: ['service', 'url'], registers });
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: PROCESS_PREFIX });
 
+  const families: RecorderFamilies = { entryPoints, routers, services, epoch: 0 };
   const retryChildren = new Map<string, Counter.Internal>();
   const connChildren = new Map<string, Gauge.Internal<string>>();
   const upSeries = new Map<string, readonly [string, string]>();
@@ -137,6 +146,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       if (r.service !== undefined) {
         services?.record([code, r.method, r.protocol, r.service], r.durationSeconds, r.requestBytes, r.responseBytes);
       }
+    },
+    requestRecorder(entryPoint, router, service) {
+      return new BoundRecorder(families, entryPoint, router, service);
     },
     recordRetry(service) {
       if (retries === undefined) return;
@@ -175,6 +187,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       }
     },
     prune(live) {
+      families.epoch += 1;
       const set = (names: Iterable<string> | undefined): ((name: string) => boolean) | undefined => {
         if (names === undefined) return undefined;
         const kept = new Set(names);

@@ -51,9 +51,19 @@ export class RequestFamily {
 
   /** Counts one request; `values` follow the family's label names. Bytes are counted when given. */
   record(values: readonly string[], durationSeconds: number, requestBytes?: number, responseBytes?: number): void {
+    this.count(this.series(values), durationSeconds, requestBytes, responseBytes);
+  }
+
+  /** The series of one label set (`values` in label-name order), made when first seen. */
+  series(values: readonly string[]): Series {
     const key = values.join('\u0000');
     let series = this.#series.get(key);
     if (series === undefined) this.#series.set(key, (series = new Series(this.#labelNames, values, this.#bounds.length)));
+    return series;
+  }
+
+  /** Counts one request in `series` (one of {@link series}'s). Bytes are counted when given. */
+  count(series: Series, durationSeconds: number, requestBytes?: number, responseBytes?: number): void {
     series.requests += 1;
     series.durationSum += durationSeconds;
     const bounds = this.#bounds;

@@ -3,19 +3,47 @@
  * families), the dashboard's per-server statistics (exchanges that reached a server) and the
  * access log, each when enabled. Called once per exchange, when its response closes; the status
  * is what the client got, or 499 when it left before the response was complete.
+ *
+ * The metrics are counted through a {@link RequestRecorder} per router of the entry point
+ * ({@link RouterRecorders}, made when a router is first seen, freed with its runtime), so a
+ * request allocates nothing for them.
  */
 import type { ServerResponse } from 'node:http';
 import type { ServerStatsSink } from '../dashboard/server-stats';
-import type { Metrics } from '../metrics/metrics';
+import type { Metrics, RequestRecorder } from '../metrics/metrics';
 import { requestProtocol } from '../metrics/protocol';
 import type { AccessLog } from './access-log';
+import type { RuntimeRouter } from '../runtime/runtime';
 import type { Exchange } from './exchange';
+
+/** The metrics recorders of one entry point: one per router object (a new runtime's routers get new ones). */
+export class RouterRecorders {
+  readonly #metrics: Metrics;
+  readonly #entryPoint: string;
+  readonly #byRouter = new WeakMap<RuntimeRouter, RequestRecorder>();
+  #unrouted: RequestRecorder | undefined;
+
+  constructor(metrics: Metrics, entryPoint: string) {
+    this.#metrics = metrics;
+    this.#entryPoint = entryPoint;
+  }
+
+  /** The recorder of `router`'s requests (undefined: requests no router matched). */
+  of(router: RuntimeRouter | undefined): RequestRecorder {
+    if (router === undefined) return (this.#unrouted ??= this.#metrics.requestRecorder(this.#entryPoint));
+    let recorder = this.#byRouter.get(router);
+    if (recorder === undefined) this.#byRouter.set(router, (recorder = this.#metrics.requestRecorder(this.#entryPoint, router.name, router.serviceName)));
+    return recorder;
+  }
+}
 
 /** Where finished exchanges go (at least one is set). */
 export interface RecordSinks {
   readonly metrics?: Metrics | undefined;
   readonly accessLog?: AccessLog | undefined;
   readonly stats?: ServerStatsSink | undefined;
+  /** The entry point's recorders for {@link metrics} (without: `metrics.recordRequest`). */
+  readonly recorders?: RouterRecorders | undefined;
 }
 
 /**
@@ -40,9 +68,13 @@ export function recordExchange(ex: Exchange, res: ServerResponse, finished: bool
   if (metrics !== undefined) {
     const protocol = protocolOf(ex);
     const durationSeconds = durationMs / 1000;
-    metrics.recordRequest(router === undefined
-      ? { entryPoint: ex.entryPoint, code: status, method: ex.method, protocol, durationSeconds }
-      : { entryPoint: ex.entryPoint, router: router.name, service: router.serviceName, code: status, method: ex.method, protocol, durationSeconds });
+    const recorders = sinks.recorders;
+    if (recorders !== undefined) recorders.of(router).record(status, ex.method, protocol, durationSeconds);
+    else {
+      metrics.recordRequest(router === undefined
+        ? { entryPoint: ex.entryPoint, code: status, method: ex.method, protocol, durationSeconds }
+        : { entryPoint: ex.entryPoint, router: router.name, service: router.serviceName, code: status, method: ex.method, protocol, durationSeconds });
+    }
   }
   if (accessLog === undefined) return;
   accessLog.log({
