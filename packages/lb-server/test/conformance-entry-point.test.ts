@@ -160,6 +160,15 @@ describe('query, header lines, client-sent X-Forwarded-Prefix', () => {
     expect(view?.url).toBe(url);
   });
 
+  it.each([
+    { sanitized: true, target: '/strip../admin', src: 'v3.7 strip_prefix_test.go "multiple dots in the path not stripped by the prefix"' },
+    { sanitized: true, target: '/strip./admin', src: 'v3.7 strip_prefix_test.go "dot in the path not stripped by the prefix"' },
+    { sanitized: false, target: '/strip//admin', src: 'v3.7 strip_prefix.go: URL.JoinPath would clean "//admin" (sanitizePath=false lets "//" reach the router)' },
+  ])('stripPrefix leaving a path that cleaning would change → 400: $target ($src)', async ({ sanitized, target }) => {
+    const { status } = await exchange(sanitized ? lb.port : unsanitized.port, get(target));
+    expect(status).toBe(400);
+  });
+
   it('appends X-Replaced-Path, the escaped path, to the client\'s line (replace_path.go: req.Header.Add of RawPath or EscapedPath())', async () => {
     const { view } = await exchange(lb.port, get('/replace/a%20b', 'X-Replaced-Path: /client\r\n'));
     expect(view?.url).toBe('/new');
