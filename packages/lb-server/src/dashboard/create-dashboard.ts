@@ -5,7 +5,7 @@
  * ```ts
  * const dashboard = createDashboard({ store: app.store, settings, env: process.env, readText, logger, docker });
  * // 1. the watcher publishes through the overrides:   onConfig: (config, info) => dashboard.apply(config, info.errors)
- * // 2. on every proxy entry point, before listening:  recordServerStats(fastify, dashboard.stats)
+ * // 2. the proxy reports each exchange:               buildApp({ serverStats: dashboard.stats, … })
  * // 3. in the internal routes of `traefik`:           await app.register(dashboardPlugin, dashboard.pluginOptions(sources))
  * // 4. on shutdown:                                    await dashboard.flush(); dashboard.close()
  * ```

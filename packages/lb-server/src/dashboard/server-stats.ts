@@ -4,8 +4,8 @@
  * chart. Memory is fixed per server: one ring of per-second buckets (counts and errors) and one
  * ring of the latest response durations, so a busy server costs no more than an idle one.
  *
- * The proxy reports each finished exchange through {@link ServerStatsSink.record} (or Fastify's
- * `onResponse` hook, see `server-stats-hook.ts`). Rates come from the buckets (exact counts);
+ * The proxy reports each finished exchange through {@link ServerStatsSink.record} (`proxy/record.ts`,
+ * wired by `serve.ts`). Rates come from the buckets (exact counts);
  * percentiles from the durations ring, restricted to the rate window.
  */
 

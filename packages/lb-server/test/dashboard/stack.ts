@@ -2,8 +2,8 @@
  * Test support: a whole Junction on loopback, wired the way `main.ts` should wire the dashboard
  * (`createDashboard`): `buildApp` with the `web` and `traefik` entry points, the file provider
  * (and optionally the Docker provider) through the configuration watcher into
- * `dashboard.apply`, the API and dashboard plugins on `traefik`, and the per-server stats hook on
- * `web`. The dashboard is served from a fresh Vite build (built once per process).
+ * `dashboard.apply`, the API and dashboard plugins on `traefik`, and the proxy's per-server
+ * recording feeding `dashboard.stats`. The dashboard is served from a fresh Vite build (built once per process).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,6 @@ import { buildApp, type JunctionApp } from '../../src/app';
 import type { ContainerClient } from '../../src/dashboard/containers';
 import { createDashboard, type Dashboard } from '../../src/dashboard/create-dashboard';
 import { dashboardPlugin, redirectRootHook } from '../../src/dashboard/dashboard-plugin';
-import { recordServerStats } from '../../src/dashboard/server-stats-hook';
 import { parseStaticOptions } from '../../src/options';
 import { FileProvider } from '../../src/providers/file/file-provider';
 import type { Provider } from '../../src/providers/provider';
@@ -88,6 +87,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const assetsDir = await buildDashboardOnce();
   const app = buildApp({
     options: static_,
+    // The proxy's own per-server recording feeds the dashboard, as in `serve.ts` (read per exchange).
+    serverStats: { record: (service, server, status, ms) => dashboard.stats.record(service, server, status, ms) },
     // Runs when the entry point loads its plugins (at listen), after `dashboard` below exists.
     internal: async (child, context) => {
       if (context.entryPoint !== 'traefik') return;
@@ -118,7 +119,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const web = app.entryPoints.get('web');
   const traefik = app.entryPoints.get('traefik');
   if (web === undefined || traefik === undefined) throw new Error('missing entry points');
-  recordServerStats(web, d.stats);
   traefik.addHook('onRequest', redirectRootHook);
   const address = async (f: typeof web): Promise<string> => {
     await f.listen({ host: '127.0.0.1', port: 0 });
