@@ -27,7 +27,10 @@ function throughputSection(r: BenchResult): string {
     `<p class="note">${escapeHtml(memoryLine(r))}</p>`,
     '<h3>Requests per second (median, whisker: min–max over the rounds)</h3>',
     barChart('Requests per second per target', 'req/s', rps),
-    cpu.length === 0 ? '' : `<h3>CPU per request (the target's processes, from /proc)</h3>\n${barChart('CPU microseconds per request per target', 'µs per request', cpu)}`,
+    cpu.length === 0
+      ? ''
+      : "<h3>CPU per request (the target's processes, from /proc)</h3>\n" +
+        barChart('CPU microseconds per request per target', 'µs per request', cpu),
     '<h3>p99 latency</h3>',
     barChart('p99 latency per target', 'ms', p99),
     '<h3>Resident memory</h3>',
@@ -80,6 +83,18 @@ function httpsSection(r: BenchResult): string {
   ].join('\n');
 }
 
+/** The paragraph under the title: when and how the benchmark ran, and how to read its columns. */
+function readingNote(r: BenchResult): string {
+  return [
+    `Created ${escapeHtml(r.createdAt)}.`,
+    `Load generator: ${escapeHtml(r.generator)}.`,
+    `${escapeHtml(r.cpuPlan.note)}.`,
+    "Medians over the rounds; CPU µs/req is the target's CPU time (process and children) over the",
+    'measured run divided by the requests it answered; “others on its CPU” is the largest share of',
+    "the pinned proxy's CPU other processes took in a round.",
+  ].join(' ');
+}
+
 /** Renders the benchmark as one HTML document. */
 export function renderBenchHtml(r: BenchResult): string {
   const settings = Object.entries(r.settings).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(String(v))}</dd>`).join('');
@@ -94,7 +109,7 @@ export function renderBenchHtml(r: BenchResult): string {
 </head>
 <body>
 <h1>Junction proxy benchmark</h1>
-<p class="note">Created ${escapeHtml(r.createdAt)}. Load generator: ${escapeHtml(r.generator)}. ${escapeHtml(r.cpuPlan.note)}. Medians over the rounds; CPU µs/req is the target's CPU time (process and children) over the measured run divided by the requests it answered; “others on its CPU” is the largest share of the pinned proxy's CPU other processes took in a round.</p>
+<p class="note">${readingNote(r)}</p>
 <dl>${settings}</dl>
 <h2>Goals (issue #12)</h2>
 ${htmlTable(GOAL_HEADER, goalRows(r))}

@@ -23,7 +23,9 @@ export function r1(n: number): string {
 
 /** An `<svg>` element with a title for screen readers. */
 export function svgDoc(width: number, height: number, title: string, body: string): string {
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}"><title>${escapeHtml(title)}</title>${body}</svg>`;
+  const size = `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"`;
+  const label = `role="img" aria-label="${escapeHtml(title)}"`;
+  return `<svg class="chart" ${size} ${label}><title>${escapeHtml(title)}</title>${body}</svg>`;
 }
 
 /** A text label. */
@@ -33,7 +35,8 @@ export function text(x: number, y: number, content: string, attrs = ''): string 
 
 /** A filled rectangle. */
 export function rect(x: number, y: number, w: number, h: number, fill: string, extra = ''): string {
-  return `<rect x="${r1(x)}" y="${r1(y)}" width="${r1(Math.max(w, 0))}" height="${r1(Math.max(h, 0))}" fill="${fill}"${extra === '' ? '' : ` ${extra}`}/>`;
+  const size = `width="${r1(Math.max(w, 0))}" height="${r1(Math.max(h, 0))}"`;
+  return `<rect x="${r1(x)}" y="${r1(y)}" ${size} fill="${fill}"${extra === '' ? '' : ` ${extra}`}/>`;
 }
 
 /** A line segment. */
