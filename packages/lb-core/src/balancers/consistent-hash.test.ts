@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PickContext } from './balancer';
 import { consistentHash } from './consistent-hash';
-import { client, runBalancerContract, specs, tally } from './contract';
+import { client, runBalancerContract, specs, tally } from '../../test/support/balancer-contract';
 
 runBalancerContract('consistent-hash', (servers) => consistentHash(servers));
 runBalancerContract('consistent-hash (header)', (servers) => consistentHash(servers, { header: 'X-User' }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickIds, runBalancerContract, seededRandom, specs, tally } from './contract';
+import { pickIds, runBalancerContract, seededRandom, specs, tally } from '../../test/support/balancer-contract';
 import { leastConnections } from './least-connections';
 
 runBalancerContract('least-connections', (servers) => leastConnections(servers), {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pickIds, runBalancerContract, specs, SWRR_SEQUENCES, tally } from './contract';
+import { pickIds, runBalancerContract, specs, SWRR_SEQUENCES, tally } from '../../test/support/balancer-contract';
 import { smoothWeighted } from './smooth-weighted';
 
 runBalancerContract('weighted', (servers) => smoothWeighted(servers), { sequences: SWRR_SEQUENCES });

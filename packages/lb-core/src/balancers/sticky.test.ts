@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PickContext } from './balancer';
 import { consistentHash } from './consistent-hash';
-import { client, pickIds, ROUND_ROBIN_SEQUENCES, runBalancerContract, seededRandom, specs, SWRR_SEQUENCES } from './contract';
+import { client, pickIds, ROUND_ROBIN_SEQUENCES, runBalancerContract, seededRandom, specs, SWRR_SEQUENCES } from '../../test/support/balancer-contract';
 import { defaultCookieName } from './cookie';
 import { p2c } from './p2c';
 import { roundRobin } from './round-robin';

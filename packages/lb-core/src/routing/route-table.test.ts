@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestFacts } from '../rules/ast';
-import { facts } from '../rules/test-helpers';
+import { facts } from '../../test/support/rule-helpers';
 import { rulePriority } from './priority';
 import { compileRoutes } from './route-table';
 import type { RouteInput } from './route-table';

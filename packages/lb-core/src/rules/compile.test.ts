@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestFacts } from './ast';
 import { compileRule } from './compile';
 import { parseRule } from './parse';
-import { facts } from './test-helpers';
+import { facts } from '../../test/support/rule-helpers';
 
 function matches(rule: string, request: Partial<RequestFacts>): boolean {
   return compileRule(parseRule(rule))(facts(request));

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestFacts, RuleSyntax } from './ast';
 import { compileRule } from './compile';
 import { parseRule } from './parse';
-import { facts } from './test-helpers';
+import { facts } from '../../test/support/rule-helpers';
 
 interface Row {
   readonly src: string;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRoutes } from '../routing/route-table';
 import { parseRule } from './parse';
 import { applyPathModifiers } from './path-modifiers';
-import { facts } from './test-helpers';
+import { facts } from '../../test/support/rule-helpers';
 
 const STRIP = 'v1.7 middlewares/stripPrefix_test.go TestStripPrefix';
 const STRIP_RE = 'v1.7 middlewares/stripPrefixRegex_test.go TestStripPrefixRegex';

@@ -13,7 +13,7 @@ import { parseRule } from './parse';
 import type { PathModifier, RequestFacts, RuleSyntax } from './ast';
 import type { PathRewrite } from './path-modifiers';
 import { applyPathModifiers } from './path-modifiers';
-import { facts } from './test-helpers';
+import { facts } from '../../test/support/rule-helpers';
 
 /** Generous per-test limit: each case takes milliseconds; a backtracking engine takes years. */
 const TIMEOUT = 20_000;

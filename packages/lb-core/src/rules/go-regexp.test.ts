@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileGoRegExp } from './go-regexp';
 import { MAX_REGEXP_NODES } from './go-regexp-check';
-import { thrown } from './test-helpers';
+import { thrown } from '../../test/support/rule-helpers';
 
 describe('compileGoRegExp: Go semantics on the JS engine', () => {
   it.each<{ desc: string; pattern: string; input: string; expected: boolean }>([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PathModifier, RequestFacts, RuleNode } from './ast';
 import { compileRule } from './compile';
 import { parseRule } from './parse';
-import { and, facts, m, or, shape, thrown } from './test-helpers';
+import { and, facts, m, or, shape, thrown } from '../../test/support/rule-helpers';
 
 describe('parseRule (v1)', () => {
   it.each<{ desc: string; rule: string; ast: RuleNode; modifiers?: PathModifier[] }>([

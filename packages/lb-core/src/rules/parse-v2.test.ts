@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleNode } from './ast';
 import { parseRule } from './parse';
-import { and, m, thrown } from './test-helpers';
+import { and, m, thrown } from '../../test/support/rule-helpers';
 
 describe('parseRule (v2)', () => {
   it.each<{ desc: string; rule: string; ast: RuleNode }>([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isLbError } from '../errors';
 import type { RuleNode } from './ast';
 import { detectSyntax, MAX_RULE_DEPTH, MAX_RULE_LENGTH, parseRule } from './parse';
-import { and, m, not, or, thrown } from './test-helpers';
+import { and, m, not, or, thrown } from '../../test/support/rule-helpers';
 
 describe('parseRule (v3)', () => {
   it.each<{ desc: string; rule: string; ast: RuleNode }>([

@@ -3,7 +3,7 @@ import type { PathModifier } from './ast';
 import { compileGoRegExp } from './go-regexp';
 import { addPrefix, applyPathModifiers, compilePathModifiers, replacePath, replacePathRegex, stripPrefix, stripPrefixRegex } from './path-modifiers';
 import { parseRule } from './parse';
-import { thrown } from './test-helpers';
+import { thrown } from '../../test/support/rule-helpers';
 
 describe('path modifiers (Traefik middlewares)', () => {
   it.each([

@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isLbError } from '../errors';
 import type { RequestFacts, RuleNode } from './ast';
-import { ADVERSARIAL_RULES } from './adversarial';
+import { ADVERSARIAL_RULES } from '../../test/support/adversarial-rules';
 import { compileRule } from './compile';
 import { compileGoRegExp } from './go-regexp';
 import { applyPathModifiers } from './path-modifiers';
 import { parseRule } from './parse';
 import type { ParsedRule } from './parse';
-import { and, m, not, or, shape } from './test-helpers';
+import { and, m, not, or, shape } from '../../test/support/rule-helpers';
 
 const LEAVES: readonly (readonly [string, readonly string[]])[] = [
   ['Host', ['a']], ['Host', ['B.example.com']], ['Host', ['x.']], ['Path', ['/']], ['PathPrefix', ['/api/']], ['PathPrefix', ['/x']],

@@ -15,7 +15,7 @@ import { compileRule } from '../../src/rules/compile';
 import { applyPathModifiers } from '../../src/rules/path-modifiers';
 import { parseRule, type ParsedRule } from '../../src/rules/parse';
 import { compileRoutes } from '../../src/routing/route-table';
-import { shape } from '../../src/rules/test-helpers';
+import { shape } from '../support/rule-helpers';
 import { factsFromArguments, fuzzParams, requestFacts, ruleArguments, Tally } from './fuzz-support';
 import { deepCase, hugeCase, ruleCase, validishCase, type RuleCase } from './rule-arbitraries';
 import { print, Unprintable } from './rule-printer';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRule } from '../../src/rules/parse';
 import { tokenize } from '../../src/rules/lexer';
-import { thrown } from '../../src/rules/test-helpers';
+import { thrown } from '../support/rule-helpers';
 
 describe('rule refusals found by fuzzing point inside the rule', () => {
   it.each([

@@ -2,7 +2,7 @@
  * Test-only: maximal-size hostile rules (close to the 64 KiB cap) that stress every loop of the
  * parser and the regexp translator. Used by the property tests to show parsing stays bounded.
  */
-import { MAX_RULE_LENGTH } from './parse';
+import { MAX_RULE_LENGTH } from '../../src/rules/parse';
 
 const fill = (prefix: string, unit: string, suffix: string): string =>
   prefix + unit.repeat(Math.floor((MAX_RULE_LENGTH - prefix.length - suffix.length) / unit.length)) + suffix;

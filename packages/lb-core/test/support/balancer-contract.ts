@@ -1,13 +1,13 @@
 /**
- * TEST-ONLY. The conformance suite every balancer passes (strategies and decorated
+ * Test support: the conformance suite every balancer passes (strategies and decorated
  * strategies alike): empty, all-down, all-draining and zero-weight pools, removal
  * mid-rotation, recovery, unknown ids, in-flight bookkeeping, state kept across `update`, and
- * a property test over arbitrary operation sequences. Imported only by `*.test.ts` files;
- * never exported from lb-core's entry (it imports vitest and fast-check).
+ * a property test over arbitrary operation sequences. Imported by the balancers' `*.test.ts`;
+ * it lives under test/ so the build and Nx production inputs leave it out.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Balancer, PickContext, ServerSpec } from './balancer';
+import type { Balancer, PickContext, ServerSpec } from '../../src/balancers/balancer';
 
 /** Builds a fresh balancer of the strategy under test over `servers`. */
 export type CreateBalancer = (servers: readonly ServerSpec[]) => Balancer;

@@ -2,7 +2,7 @@
  * Test-only helpers shared by the rule tests (not exported from the package): request facts
  * with defaults, AST constructors, and position stripping for AST comparisons.
  */
-import type { RequestFacts, RuleNode } from './ast';
+import type { RequestFacts, RuleNode } from '../../src/rules/ast';
 
 /** Request facts with sensible defaults. */
 export function facts(partial: Partial<RequestFacts> = {}): RequestFacts {
