@@ -1,7 +1,9 @@
 // Lint for the whole workspace. Besides the usual TypeScript checks it enforces the
 // architecture: lb-core is pure (no I/O, no other workspace package), demo apps import
 // nothing internal, and no package reaches into another's sources.
+import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Node built-ins and I/O libraries lb-core must never import. */
@@ -26,6 +28,7 @@ export default tseslint.config(
           { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
           { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
           { sourceTag: 'type:demo', onlyDependOnLibsWithTags: [] },
+          { sourceTag: 'type:script', onlyDependOnLibsWithTags: [] },
         ],
       }],
       'no-restricted-imports': ['error', {
@@ -58,5 +61,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@junction/*'], message: 'Demo apps import nothing internal.' }] }],
     },
+  },
+  {
+    // The tooling (projects `scripts` and `docker`): plain JavaScript run by Node, so ESLint's own
+    // recommended rules (undefined names, unreachable code, ...) with Node's globals.
+    files: ['scripts/**/*.{js,mjs}', 'docker/**/*.{js,mjs}'],
+    ...js.configs.recommended,
+    languageOptions: { globals: globals.node },
   },
 );

@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 # actions, compose end-to-end), Chromium (dashboard UI tests), and the proxies and load generator
 # the harness compares Junction with (their configurations are checked by the harness's tests).
 # pebble (Let's Encrypt's test CA, for the ACME tests), openssl and curl (TLS and HTTP/2 tests).
-SYSTEM_PACKAGES=(docker.io docker-compose chromium nginx-light haproxy caddy wrk pebble openssl curl)
+# ShellCheck: the `scripts` project's lint target runs it on the shell scripts (scripts/lint-shell.sh).
+SYSTEM_PACKAGES=(docker.io docker-compose chromium nginx-light haproxy caddy wrk pebble openssl curl shellcheck)
 
 need_system=false
 [ "${1:-}" = "--system" ] && need_system=true

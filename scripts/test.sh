@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command (`npm test`): sets up this machine, then lints, type-checks,
-# tests and builds every package, and ends with one line `N passed, N failed`.
+# The README's test command (`npm test`): sets up this machine, then lints, type-checks, tests
+# and builds every project, runs the chaos, soak and swarm suites,
+# and ends with one line `N passed, N failed, N skipped`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --system

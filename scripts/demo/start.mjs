@@ -22,6 +22,9 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+// The demo runs lb-server as a program, with the Node flags its own launcher uses: read from the
+// launcher's file (not a library import, so no project edge; lb-server's tests depend on scripts/).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { NODE_FLAGS } from '../../packages/lb-server/bin/node-flags.mjs';
 import { demoConfig } from './config.mjs';
 import { freePorts, httpGet, probePort } from './net.mjs';
