@@ -17,7 +17,7 @@
  * and then `expired` while it sits in the store, without waiting for the store to change.
  */
 import { createHash } from 'node:crypto';
-import type { CertificateError, CertificateInfo, CertificateSourceKind, CertificateState } from '../tls/types';
+import type { CertificateInfo, CertificateState } from '../tls/types';
 import type { ApiSources, CertificateSource } from './api-sources';
 import { sortItems, type ListQuery, type SortKey } from './criterion';
 import { dnPart, x509Details, type X509Details } from './x509-details';
@@ -29,21 +29,15 @@ const DAY_MS = 86_400_000;
 /** Traefik's certificate status words, plus `disabled` for a refused certificate. */
 export type CertificateStatus = 'enabled' | 'warning' | 'expired' | 'disabled';
 
+/** Junction's additions to Traefik's certificate shape: the store's own fields, as it keeps them. */
+type JunctionCertificateFields = Pick<CertificateInfo, 'id' | 'source' | 'store' | 'resolver' | 'element' | 'domains' | 'state' | 'error' | 'serving'>;
+
 /** One certificate as `/api/certificates` lists it (see module comment). */
-export interface CertificateRepresentation extends Partial<Omit<X509Details, 'commonName' | 'sans'>> {
+export interface CertificateRepresentation extends Partial<Omit<X509Details, 'commonName' | 'sans'>>, JunctionCertificateFields {
   readonly name: string;
   readonly commonName: string;
   readonly sans: readonly string[];
   readonly status: CertificateStatus;
-  readonly id: string;
-  readonly source: CertificateSourceKind;
-  readonly store: string;
-  readonly resolver?: string;
-  readonly element?: string;
-  readonly domains: readonly string[];
-  readonly state: CertificateState;
-  readonly error?: CertificateError;
-  readonly serving: boolean;
 }
 
 /** What a view needs besides the certificate: the clock and the resolvers' renewal margins. */
