@@ -82,7 +82,8 @@ export function memoryLine(result: BenchResult): string {
   const m = result.junctionMemory;
   if (m === undefined) return 'Junction RSS: not measured (junction not in the targets)';
   const f = (v: number | undefined): string => (v === undefined ? '?' : v.toFixed(0));
-  return `Junction RSS: ${f(m.idleMiB)} MiB idle, ${f(m.loadPeakMiB)} MiB peak under load, ${f(m.idleAfterMiB)} MiB idle after the runs`;
+  const peak = `${f(m.loadPeakMiB)} MiB peak under load`;
+  return `Junction RSS: ${f(m.idleMiB)} MiB idle, ${peak}, ${f(m.idleAfterMiB)} MiB idle after the runs`;
 }
 
 /** The workers section's one-line status. */
@@ -101,7 +102,10 @@ export function noiseWarning(result: BenchResult): string {
   const noisy = result.summaries.filter((s) => (s.otherLoad ?? 0) > NOISE_LIMIT);
   if (noisy.length === 0) return '';
   const list = noisy.map((s) => `${s.target} ${Math.round((s.otherLoad ?? 0) * 100)}%`).join(', ');
-  return `Warning: other processes took CPU from the pinned proxy during some rounds (${list}); those figures are disturbed, re-run on a quiet machine.`;
+  return (
+    `Warning: other processes took CPU from the pinned proxy during some rounds (${list}); ` +
+    'those figures are disturbed, re-run on a quiet machine.'
+  );
 }
 
 type Table = (header: readonly string[], rows: readonly (readonly string[])[]) => string;
@@ -128,11 +132,23 @@ function sections(result: BenchResult, table: Table, heading: (t: string) => str
 /** The terminal rendering. */
 export function benchText(result: BenchResult): string {
   return [
-    `Load generator: ${result.generator}; ${result.settings.rounds} rounds × ${result.settings.durationS} s per target, ${result.settings.connections} connections; ${result.cpuPlan.note}`,
+    `Load generator: ${result.generator}; ${result.settings.rounds} rounds × ${result.settings.durationS} s ` +
+      `per target, ${result.settings.connections} connections; ${result.cpuPlan.note}`,
     ...sections(result, textTable, (t) => `== ${t}`),
     ...result.skipped.map((s) => `skipped: ${s.reason}`),
   ].join('\n');
 }
+
+/** How to read the markdown tables (one paragraph). */
+const READING_NOTE = [
+  'Medians over the rounds; min–max shows the spread.',
+  'CPU µs/req is the target’s CPU time (process and children, from /proc) over the measured run',
+  'divided by the requests it answered.',
+  '“Others on its CPU” is the largest share of the pinned proxy’s CPU that other processes took in',
+  'a round: above a few percent, that target’s figures were disturbed.',
+  'A req/s ratio below 1 means Junction served fewer requests per second; p99 and CPU ratios above 1',
+  'mean it added tail latency or CPU.',
+].join(' ');
 
 /** The markdown rendering. */
 export function benchMarkdown(result: BenchResult): string {
@@ -146,7 +162,7 @@ export function benchMarkdown(result: BenchResult): string {
     ...sections(result, markdownTable, (t) => `## ${t}\n`),
     ...result.skipped.map((s) => `- skipped: ${s.reason}`),
     '',
-    'Medians over the rounds; min–max shows the spread. CPU µs/req is the target’s CPU time (process and children, from /proc) over the measured run divided by the requests it answered. “Others on its CPU” is the largest share of the pinned proxy’s CPU that other processes took in a round: above a few percent, that target’s figures were disturbed. A req/s ratio below 1 means Junction served fewer requests per second; p99 and CPU ratios above 1 mean it added tail latency or CPU.',
+    READING_NOTE,
     '',
   ].join('\n');
 }

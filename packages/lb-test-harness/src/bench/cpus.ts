@@ -42,10 +42,16 @@ export function parseTasksetList(output: string): number[] {
 /** Decides the plan from the CPUs this process may use. `mode` `off` never pins. */
 export function planCpus(allowed: readonly number[], mode: 'auto' | 'off', taskset: boolean): CpuPlan {
   if (mode === 'off') return { pinned: false, note: 'unpinned (--pin off): load generator, backends and proxy share every CPU' };
-  if (!taskset) return { pinned: false, note: 'unpinned: taskset is not installed (apt-get install util-linux), so load generator, backends and proxy share the CPUs' };
+  if (!taskset) {
+    const why = 'taskset is not installed (apt-get install util-linux)';
+    return { pinned: false, note: `unpinned: ${why}, so load generator, backends and proxy share the CPUs` };
+  }
   if (allowed.length < 2) return { pinned: false, note: `unpinned: only ${allowed.length} CPU available, so load generator, backends and proxy share it` };
   const [loadCpu, proxyCpu] = allowed as [number, number];
-  return { pinned: true, loadCpu, proxyCpu, note: `pinned: load generator, backends and harness on CPU ${loadCpu}; the proxy under test alone on CPU ${proxyCpu} (taskset)` };
+  const note =
+    `pinned: load generator, backends and harness on CPU ${loadCpu}; ` +
+    `the proxy under test alone on CPU ${proxyCpu} (taskset)`;
+  return { pinned: true, loadCpu, proxyCpu, note };
 }
 
 /** The CPUs this process may run on (sched_getaffinity through taskset; else 0..n-1). */

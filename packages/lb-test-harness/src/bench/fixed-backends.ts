@@ -33,7 +33,14 @@ export function fixedBody(name: string, size = 128): string {
 export function nginxBackendConfig(dir: string, servers: readonly (readonly [string, number])[]): string {
   const blocks = servers.map(([name, port]) => {
     const body = fixedBody(name).replaceAll('\\', '\\\\').replaceAll('"', '\\"').replace('\n', '\\n');
-    return `  server {\n    listen 127.0.0.1:${port};\n    keepalive_requests 1000000;\n    default_type application/json;\n    location / { return 200 "${body}"; }\n  }`;
+    return [
+      '  server {',
+      `    listen 127.0.0.1:${port};`,
+      '    keepalive_requests 1000000;',
+      '    default_type application/json;',
+      `    location / { return 200 "${body}"; }`,
+      '  }',
+    ].join('\n');
   });
   return [
     'worker_processes 1;',

@@ -68,7 +68,9 @@ export function evaluateGoals(input: GoalInput): Goal[] {
     ? { goal: 'no RSS growth across reloads', measured: 'not measured' }
     : {
         goal: 'no RSS growth across reloads',
-        measured: `${reloads.beforeMiB.toFixed(0)} → ${last.toFixed(0)} MiB after ${reloads.afterMiB.length} rewrites of ${reloads.routes.toLocaleString('en-US')} routes${heapChange(input.routeMemory, reloads)}`,
+        measured:
+          `${reloads.beforeMiB.toFixed(0)} → ${last.toFixed(0)} MiB after ${reloads.afterMiB.length} rewrites ` +
+          `of ${reloads.routes.toLocaleString('en-US')} routes${heapChange(input.routeMemory, reloads)}`,
         met: last <= reloads.beforeMiB * (1 + RELOAD_TOLERANCE),
       });
   const w = input.workers;

@@ -47,7 +47,18 @@ export function httpsRatioRows(r: HttpsResult | undefined): string[][] {
   return httpsSeries(r).flatMap(({ label, series }) => (series.ratio === undefined ? [] : [[label, dec(series.ratio.rps, 2), dec(series.ratio.cpu, 2)]]));
 }
 
-/** Lines under the tables: how it ran, the certificate, the targets, what was skipped, and a warning when the generators were CPU-bound. */
+/** The warning for runs whose load CPU was saturated (`bound`: `target (measure)` entries). */
+function loadBoundNote(bound: readonly string[]): string {
+  return (
+    `The load CPU (clients, backends and anything else running there) was ≥ 90 % busy for ${bound.join(', ')}: ` +
+    'the clients, not the proxy, may have set that rate; compare CPU µs each rather than the rate there.'
+  );
+}
+
+/**
+ * Lines under the tables: how it ran, the certificate, the targets, what was skipped, and a
+ * warning when the generators were CPU-bound.
+ */
 export function httpsNotes(r: HttpsResult | undefined): string[] {
   if (r === undefined) return [];
   const bound = httpsSeries(r).flatMap(({ label, series }) => Object.entries(series.loadCpuBusy).filter(([, v]) => v >= 0.9).map(([t]) => `${t} (${label})`));
@@ -55,7 +66,7 @@ export function httpsNotes(r: HttpsResult | undefined): string[] {
     `How: ${r.note}.`,
     ...(r.certificate === '' ? [] : [`Certificate: ${r.certificate}.`]),
     ...r.targets.map((t) => `${t.name}: ${t.note}.`),
-    ...(bound.length === 0 ? [] : [`The load CPU (clients, backends and anything else running there) was ≥ 90 % busy for ${bound.join(', ')}: the clients, not the proxy, may have set that rate; compare CPU µs each rather than the rate there.`]),
+    ...(bound.length === 0 ? [] : [loadBoundNote(bound)]),
     ...r.skipped.map((s) => `Skipped: ${s.reason}.`),
   ];
 }

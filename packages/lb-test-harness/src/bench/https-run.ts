@@ -152,7 +152,11 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
             const full: RoundSample = { ...sample, round: r + 1 };
             const cpu = full.usage?.cpuUsPerReq === undefined ? '' : `  CPU ${full.usage.cpuUsPerReq.toFixed(1)} µs each`;
             const failure = 'failure' in full.result && typeof full.result.failure === 'string' ? ` (${full.result.failure})` : '';
-            o.log(`https round ${r + 1}/${o.rounds} ${target.name.padEnd(9)} ${kind.label.padEnd(11)} ${Math.round(full.result.rps).toLocaleString('en-US').padStart(8)} ${kind.unit}${cpu}${loadBusy === undefined ? '' : `  load CPU ${Math.round(loadBusy * 100)}%`}${full.result.errors > 0 ? `  errors ${full.result.errors}${failure}` : ''}`);
+            const rate = `${Math.round(full.result.rps).toLocaleString('en-US').padStart(8)} ${kind.unit}`;
+            const busy = loadBusy === undefined ? '' : `  load CPU ${Math.round(loadBusy * 100)}%`;
+            const errors = full.result.errors > 0 ? `  errors ${full.result.errors}${failure}` : '';
+            const what = `${target.name.padEnd(9)} ${kind.label.padEnd(11)}`;
+            o.log(`https round ${r + 1}/${o.rounds} ${what} ${rate}${cpu}${busy}${errors}`);
             const kept = quieter(best, full);
             if (kept === full) bestBusy = loadBusy;
             best = kept;
@@ -172,7 +176,13 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
   }
   const names = running.map((t) => t.name);
   return {
-    note: `${o.plan.note}${o.plan.pinned ? `; clients on CPU ${allowedCpus().filter((c) => c !== o.plan.proxyCpu).join(',')}` : ''}; backends ${backendsNote}; keep-alive: wrk, 1 thread, ${o.connections} connections; handshakes: ${o.handshakeClients} × openssl s_time -new (a full handshake and one HTTP/1.0 request per connection, no session resumption)`,
+    note: [
+      o.plan.note + (o.plan.pinned ? `; clients on CPU ${allowedCpus().filter((c) => c !== o.plan.proxyCpu).join(',')}` : ''),
+      `backends ${backendsNote}`,
+      `keep-alive: wrk, 1 thread, ${o.connections} connections`,
+      `handshakes: ${o.handshakeClients} × openssl s_time -new (a full handshake and one HTTP/1.0 request per ` +
+        'connection, no session resumption)',
+    ].join('; '),
     certificate,
     targets: infos,
     skipped,

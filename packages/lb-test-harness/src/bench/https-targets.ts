@@ -12,7 +12,7 @@ import { startChild, type Child } from '../procs/child';
 import type { EntryPreference } from '../procs/node-entry';
 import { freePort } from '../procs/ports';
 import { onCpu } from './cpus';
-import { startBenchJunction } from './junction-target';
+import { junctionNote, startBenchJunction } from './junction-target';
 import { junctionHttpsYaml, nginxTlsConfig } from './https-configs';
 import type { BenchCertificate } from './tls-cert';
 
@@ -96,7 +96,8 @@ async function startJunctionTls(ctx: HttpsStartContext): Promise<HttpsTarget> {
     await j.child.stop('SIGKILL');
     throw err;
   }
-  return { name: 'junction', url, hostPort: `127.0.0.1:${tlsPort}`, child: j.child, note: `one Node process, Node ${process.version} (lb-server ${j.from}); entry point websecure, file certificate (tls.certificates), sticky cookie, forwarded headers, Prometheus metrics` };
+  const note = junctionNote(j, 'one Node process', 'entry point websecure, file certificate (tls.certificates)');
+  return { name: 'junction', url, hostPort: `127.0.0.1:${tlsPort}`, child: j.child, note };
 }
 
 /** Starts `name`. */

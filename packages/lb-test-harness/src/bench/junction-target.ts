@@ -24,6 +24,15 @@ export interface BenchJunctionOptions {
   readonly extraFlags?: readonly string[];
 }
 
+/**
+ * The report's note on a Junction target: how it runs (`how`), from which build, and what its
+ * configuration exercises besides what every Junction target has.
+ */
+export function junctionNote(j: Pick<Junction, 'from'>, how: string, exercises: string): string {
+  const always = 'sticky cookie, forwarded headers, Prometheus metrics';
+  return `${how}, Node ${process.version} (lb-server ${j.from}); ${exercises}, ${always}`;
+}
+
 /** Starts Junction for a benchmark run and waits until `/ping` answers. */
 export async function startBenchJunction(o: BenchJunctionOptions): Promise<Junction> {
   await mkdir(o.dir, { recursive: true });

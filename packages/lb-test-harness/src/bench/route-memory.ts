@@ -36,7 +36,9 @@ export interface RouteMemoryOptions {
 export const GC_PRELOAD: readonly string[] = Object.freeze([
   '--expose-gc',
   '--import',
-  'data:text/javascript,process.on("SIGUSR2",()=>{globalThis.gc?.();globalThis.gc?.();process.stderr.write("HARNESS_HEAP "+process.memoryUsage().heapUsed+"\\n")})',
+  'data:text/javascript,' +
+    'process.on("SIGUSR2",()=>{globalThis.gc?.();globalThis.gc?.();' +
+    'process.stderr.write("HARNESS_HEAP "+process.memoryUsage().heapUsed+"\\n")})',
 ]);
 
 /** The last heap size the preload printed (`HARNESS_HEAP <bytes>`) in `output`, MiB. */
@@ -88,6 +90,12 @@ export function kibPerRoute(rssMiB: number, idleMiB: number, routes: number): nu
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** RSS now, and RSS and heap after asking the child for a full GC. */
+/** A progress reading: RSS before and after the full GC, and the heap after it (`?`: not read). */
+function memoryReading(before: number | undefined, after: number | undefined, heap: number | undefined): string {
+  const f = (v: number | undefined): string => v?.toFixed(1) ?? '?';
+  return `RSS ${f(before)} MiB, ${f(after)} MiB after GC (heap ${f(heap)} MiB)`;
+}
+
 async function readings(child: { pid: number; output(): string }, settleMs: number): Promise<{ before?: number; after?: number; heap?: number }> {
   await pause(settleMs);
   const before = rssNow(child.pid);
@@ -122,7 +130,8 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
         if (routes === 0) idle = rss;
         const per = idle === undefined ? undefined : kibPerRoute(rss, idle, routes);
         points.push({ routes, rssMiB: rss, ...(read.before === undefined ? {} : { rssBeforeGcMiB: read.before }), ...(read.heap === undefined ? {} : { heapMiB: read.heap }), ...(per === undefined ? {} : { kibPerRoute: per }) });
-        o.log(`routes ${String(routes).padStart(5)}: RSS ${read.before?.toFixed(1) ?? '?'} MiB, ${rss.toFixed(1)} MiB after GC (heap ${read.heap?.toFixed(1) ?? '?'} MiB)${per === undefined ? '' : `, ${per.toFixed(1)} KiB per route beyond idle`}`);
+        const beyond = per === undefined ? '' : `, ${per.toFixed(1)} KiB per route beyond idle`;
+        o.log(`routes ${String(routes).padStart(5)}: ${memoryReading(read.before, rss, read.heap)}${beyond}`);
         if (routes !== o.rewriteCount || o.rewrites <= 0) continue;
         const after: number[] = [];
         const heaps: (number | undefined)[] = [];
@@ -134,7 +143,7 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
           const now = again.after ?? again.before;
           if (now !== undefined) after.push(now);
           heaps.push(again.heap);
-          o.log(`routes ${routes}, rewrite ${k + 1}/${o.rewrites}: RSS ${again.before?.toFixed(1) ?? '?'} MiB, ${now?.toFixed(1) ?? '?'} MiB after GC (heap ${again.heap?.toFixed(1) ?? '?'} MiB)`);
+          o.log(`routes ${routes}, rewrite ${k + 1}/${o.rewrites}: ${memoryReading(again.before, now, again.heap)}`);
         }
         reloads = { routes, beforeMiB: rss, afterMiB: after, heapAfterMiB: heaps };
       } finally {
@@ -149,6 +158,9 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
     ...(idle === undefined ? {} : { idleMiB: idle }),
     points,
     ...(reloads === undefined ? {} : { reloads }),
-    note: `a fresh Junction per route count (file provider, metrics and API on); RSS read ${o.settleMs} ms after the file is live, then 1 s after a full GC (--expose-gc preload, SIGUSR2): the figures are after GC`,
+    note:
+      'a fresh Junction per route count (file provider, metrics and API on); ' +
+      `RSS read ${o.settleMs} ms after the file is live, then 1 s after a full GC ` +
+      '(--expose-gc preload, SIGUSR2): the figures are after GC',
   };
 }

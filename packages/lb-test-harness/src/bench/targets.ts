@@ -14,7 +14,7 @@ import { waitForHttp } from '../procs/http-wait';
 import type { EntryPreference } from '../procs/node-entry';
 import { freePort } from '../procs/ports';
 import { onCpu } from './cpus';
-import { startBenchJunction } from './junction-target';
+import { junctionNote, startBenchJunction } from './junction-target';
 import { caddyConfig, haproxyConfig, junctionBenchYaml, nginxConfig, type ProxyLayout } from './proxy-configs';
 
 /** Names of benchmark targets. */
@@ -142,7 +142,7 @@ export async function startTarget(name: TargetName, ctx: StartContext): Promise<
       });
       await waitForHttp(`${j.webUrl}/`, { child: j.child, timeoutMs: 15_000 });
       const how = ctx.workers === undefined ? 'one Node process' : `--workers ${ctx.workers}`;
-      return { name, url: `${j.webUrl}/`, child: j.child, measuredPid: j.child.pid, note: `${how}, Node ${process.version} (lb-server ${j.from}); Host rule, sticky cookie, forwarded headers, Prometheus metrics` };
+      return { name, url: `${j.webUrl}/`, child: j.child, measuredPid: j.child.pid, note: junctionNote(j, how, 'Host rule') };
     }
     case 'nginx':
       return startConfigured(name, ctx, 'nginx.conf', nginxConfig, (path, dir) => ['-p', dir, '-e', join(dir, 'error.log'), '-c', path], 'worker_processes 1, upstream keepalive');

@@ -122,8 +122,14 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
         for (let attempt = 0; attempt <= (o.disturbedRetries ?? 0); attempt++) {
           if (o.warmupS > 0) await generator.run(target.url, o.warmupS);
           const { result, usage } = await measureDuring(target.measuredPid, () => generator.run(target.url, o.durationS), pinnedCpu);
-          const cpu = `${usage.cpuUsPerReq === undefined ? '' : `  CPU ${usage.cpuUsPerReq.toFixed(1)} µs/req`}${usage.otherLoad === undefined ? '' : `  others on its CPU ${Math.round(usage.otherLoad * 100)}%`}`;
-          o.log(`round ${r + 1}/${o.rounds}${attempt > 0 ? ` (again, ${attempt})` : ''} ${target.name.padEnd(18)} ${Math.round(result.rps).toLocaleString('en-US').padStart(8)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms${cpu}${result.errors > 0 ? `  errors ${result.errors}` : ''}`);
+          const cpu =
+            (usage.cpuUsPerReq === undefined ? '' : `  CPU ${usage.cpuUsPerReq.toFixed(1)} µs/req`) +
+            (usage.otherLoad === undefined ? '' : `  others on its CPU ${Math.round(usage.otherLoad * 100)}%`);
+          const round = `round ${r + 1}/${o.rounds}${attempt > 0 ? ` (again, ${attempt})` : ''}`;
+          const rate = `${Math.round(result.rps).toLocaleString('en-US').padStart(8)} req/s`;
+          const latency = `p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms`;
+          const errors = result.errors > 0 ? `  errors ${result.errors}` : '';
+          o.log(`${round} ${target.name.padEnd(18)} ${rate}  ${latency}${cpu}${errors}`);
           const sample: RoundSample = { target: target.name, round: r + 1, result, usage };
           best = quieter(best, sample);
           if ((usage.otherLoad ?? 0) <= DISTURBED) break;

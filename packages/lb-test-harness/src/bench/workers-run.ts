@@ -73,7 +73,10 @@ export async function workersSupport(root: string, prefer: EntryPreference = 'au
 /** Runs the scaling rounds, or reports why it cannot. */
 export async function runWorkersScaling(o: WorkersOptions): Promise<WorkersResult> {
   const cpus = allowedCpus();
-  const note = `unpinned: the load generator, both backends and the Junction workers share ${cpus.length} CPU${cpus.length === 1 ? '' : 's'} (${cpus.join(',')}), so the load generator takes CPU from the workers`;
+  const shared = `${cpus.length} CPU${cpus.length === 1 ? '' : 's'} (${cpus.join(',')})`;
+  const note =
+    `unpinned: the load generator, both backends and the Junction workers share ${shared}, ` +
+    'so the load generator takes CPU from the workers';
   const support = await workersSupport(o.root, o.prefer);
   if (!support.supported) {
     o.log(`workers scaling: ${support.reason ?? 'not supported'}`);
@@ -101,7 +104,9 @@ export async function runWorkersScaling(o: WorkersOptions): Promise<WorkersResul
         if (o.warmupS > 0) await generator.run(target.url, o.warmupS);
         const { result, usage } = await measureDuring(target.measuredPid, () => generator.run(target.url, o.durationS));
         samples.push({ target: label, round: r + 1, result, usage });
-        o.log(`workers round ${r + 1}/${o.rounds} ${label.padEnd(10)} ${Math.round(result.rps).toLocaleString('en-US').padStart(8)} req/s  p99 ${result.p99Ms.toFixed(2)} ms${result.errors > 0 ? `  errors ${result.errors}` : ''}`);
+        const rate = `${Math.round(result.rps).toLocaleString('en-US').padStart(8)} req/s`;
+        const errors = result.errors > 0 ? `  errors ${result.errors}` : '';
+        o.log(`workers round ${r + 1}/${o.rounds} ${label.padEnd(10)} ${rate}  p99 ${result.p99Ms.toFixed(2)} ms${errors}`);
       }
     }
   } finally {
