@@ -40,7 +40,7 @@ export default tseslint.config(
   {
     // Tool configs may import the shared root config by relative path; examples import their
     // own package by name, exactly as a user would.
-    files: ['**/vitest.config.ts', '**/tsup.config.ts', 'packages/*/examples/**'],
+    files: ['**/vitest.config.ts', '**/vitest.*.config.ts', '**/tsup.config.ts', 'packages/*/examples/**'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): sets up this machine, then lints, type-checks, tests
-# and builds every project, runs the chaos, soak and swarm suites,
+# and builds every project, runs the e2e, chaos, soak and swarm suites,
 # and ends with one line `N passed, N failed, N skipped`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,9 @@ status=0
 cache=()
 [ "${CI:-}" = "true" ] && cache=(--skip-nx-cache)
 npx nx run-many -t lint typecheck test build --outputStyle=static "${cache[@]}" || status=$?
+# The e2e suites (lb-server's `e2e` target: a Docker engine the tests start, Chromium, Pebble, the
+# demo apps as images and bundles): apart from `test` so that one stays fast and cacheable; never cached.
+npx nx run-many -t e2e --outputStyle=static || status=$?
 # lb-server's chaos suite (Docker replicas, dockerd and Junction itself replaced under load) and a
 # CI-sized soak (60 s; the full one is 5 min): their own targets, never cached; each prints its
 # figures and one closing line, and a missed goal fails the run.
