@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): sets up this machine, then lints, type-checks, tests
-# and builds every project, runs the e2e, chaos, soak and swarm suites,
+# and builds every project, runs the e2e, chaos, soak and swarm suites, checks the formatting,
 # and ends with one line `N passed, N failed, N skipped`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +24,8 @@ SOAK_SECONDS=60 npx nx run lb-server:soak --outputStyle=static || status=$?
 # lb-server's swarm suite: makes the tests' engine a one-node swarm (which no other Docker test
 # must see, so it runs alone, last), deploys stacks and tallies load through Junction replicas.
 npx nx run lb-server:swarm --outputStyle=static || status=$?
+# Formatting, one named step: Prettier's check of the whole tree (`npm run format` fixes it).
+echo "format: npm run format:check"
+npm run --silent format:check || status=$?
 node scripts/test-summary.mjs || status=$?
 exit $status
