@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { composeLabels, startApp, type DockerRun } from '../support/docker-fixtures';
-import { startJunction, type Junction } from '../docker/proxy-docker-support';
+import { dockerProviderFlags, OBSERVED_FLAGS, startJunction, type Junction } from '../docker/proxy-docker-support';
 
 /** The file-provider middleware every Docker router of the run uses. */
 export const FILE_MIDDLEWARE = 'chaos-gen';
@@ -118,19 +118,12 @@ export function rewriteEverySecond(file: string, upstreams: readonly string[], e
 /** Starts a Junction with both providers on `127.0.0.1:port`, sharing it (`reusePort`). */
 export function startChaosJunction(port: number, run: DockerRun, file: string, runLabel: string): Promise<Junction> {
   return startJunction([
-    '--providers.docker',
-    `--providers.docker.network=${run.network}`,
-    `--providers.docker.constraints=Label(\`${runLabel}\`, \`${run.id}\`)`,
+    ...dockerProviderFlags(run, runLabel),
     `--providers.file.filename=${file}`,
     `--entrypoints.web.address=127.0.0.1:${port}`,
     '--entrypoints.web.reusePort=true',
     '--entrypoints.web.transport.lifeCycle.graceTimeOut=10s',
-    '--entrypoints.traefik.address=127.0.0.1:0',
-    '--api.insecure',
-    '--providers.providersThrottleDuration=200ms',
-    '--log.level=INFO',
-    '--accesslog',
-    '--accesslog.format=json',
+    ...OBSERVED_FLAGS,
   ], 60_000);
 }
 

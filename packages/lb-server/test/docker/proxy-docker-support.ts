@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { HostClient, type HostAnswer } from '../helpers/host-client';
+import type { DockerRun } from '../support/docker-fixtures';
 import { loadAround, sleep, type LoadOptions, type LoadResult } from '../helpers/load';
 
 export { pollUntil, sleep, tally } from '../helpers/load';
@@ -24,6 +25,21 @@ export interface Junction {
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
   readonly stop: (graceMs?: number) => Promise<void>;
 }
+
+/** The Docker provider, watching only `run`'s containers (its network, its label `runLabel`). */
+export function dockerProviderFlags(run: DockerRun, runLabel: string): string[] {
+  return ['--providers.docker', `--providers.docker.network=${run.network}`, `--providers.docker.constraints=Label(\`${runLabel}\`, \`${run.id}\`)`];
+}
+
+/** What these tests read: the API on a loopback `traefik` entry point, prompt provider updates, JSON logs and access log. */
+export const OBSERVED_FLAGS: readonly string[] = [
+  '--entrypoints.traefik.address=127.0.0.1:0',
+  '--api.insecure',
+  '--providers.providersThrottleDuration=200ms',
+  '--log.level=INFO',
+  '--accesslog',
+  '--accesslog.format=json',
+];
 
 /** Starts Junction with `args`; rejects (after killing it) when its entry points do not listen within `timeoutMs`. */
 export async function startJunction(args: readonly string[], timeoutMs = 20_000): Promise<Junction> {
