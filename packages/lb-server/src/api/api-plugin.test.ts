@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, type Fixture } from '../../test/support/api/api-fixture';
+import { fixture, serveFixtureApi, type Fixture } from '../../test/support/api/api-fixture';
 import { apiPlugin } from './api-plugin';
 import type { ApiSources } from './api-sources';
 import { serve, type Served } from '../../test/helpers/http-client';
@@ -9,10 +9,7 @@ import { entryPoint, sourcesOf } from '../../test/support/api/runtime-builders';
 let fx: Fixture;
 let api: Served;
 
-beforeAll(async () => {
-  fx = fixture();
-  api = await serve(apiPlugin, { sources: sourcesOf(() => fx.runtime) });
-});
+beforeAll(async () => ({ fx, api } = await serveFixtureApi()));
 afterAll(() => api.close());
 
 const names = (items: readonly { name: string }[]): string[] => items.map((i) => i.name);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, type Fixture } from '../../test/support/api/api-fixture';
+import { fixture, serveFixtureApi } from '../../test/support/api/api-fixture';
 import { apiPlugin } from './api-plugin';
 import { REDACTED } from './config-view';
 import { serve, type Served } from '../../test/helpers/http-client';
@@ -7,13 +7,9 @@ import type { MiddlewareRepresentation } from './middleware-view';
 import type { ServiceRepresentation } from './service-view';
 import { sourcesOf } from '../../test/support/api/runtime-builders';
 
-let fx: Fixture;
 let api: Served;
 
-beforeAll(async () => {
-  fx = fixture();
-  api = await serve(apiPlugin, { sources: sourcesOf(() => fx.runtime) });
-});
+beforeAll(async () => ({ api } = await serveFixtureApi()));
 afterAll(() => api.close());
 
 const service = async (name: string): Promise<ServiceRepresentation> =>

@@ -5,7 +5,7 @@
  * the Traefik source it follows. Real HTTP on loopback against the API plugin.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture } from '../../test/support/api/api-fixture';
+import { serveFixtureApi } from '../../test/support/api/api-fixture';
 import { apiPlugin } from './api-plugin';
 import { serve, type Served } from '../../test/helpers/http-client';
 import type { MiddlewareRepresentation } from './middleware-view';
@@ -49,8 +49,7 @@ let api: Served;
 let own: Served;
 
 beforeAll(async () => {
-  const fx = fixture();
-  api = await serve(apiPlugin, { sources: sourcesOf(() => fx.runtime) });
+  ({ api } = await serveFixtureApi());
   const runtime = throughWeighted();
   own = await serve(apiPlugin, { sources: sourcesOf(() => runtime) });
 });

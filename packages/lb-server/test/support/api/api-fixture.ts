@@ -3,12 +3,15 @@
  * whose rule does not parse (disabled, `LB_RULE_SYNTAX` from lb-core's parser); a router on an
  * entry point that does not exist (warning); a sticky service with a health check; weighted and
  * failover services; a service that could not be built (disabled); middlewares of three types,
- * one unused; a name with a `/` in it; an error attached to no element.
+ * one unused; a name with a `/` in it; an error attached to no element. And the API plugin served
+ * over it on loopback, as most API test files set it up.
  */
 import type { DynamicConfig } from '@junction/lb-core';
+import { apiPlugin } from '../../../src/api/api-plugin';
 import type { ElementError, FailoverService, Runtime } from '../../../src/runtime/runtime';
+import { serve, type Served } from '../../helpers/http-client';
 import {
-  disabledService, lbService, mergedConfig, middleware, router, ruleError, runtimeOf, weightedService, type TestLbService,
+  disabledService, lbService, mergedConfig, middleware, router, ruleError, runtimeOf, sourcesOf, weightedService, type TestLbService,
 } from './runtime-builders';
 
 /** The rule of `broken@file`; it misses its closing parenthesis. */
@@ -90,4 +93,10 @@ export function fixture(generation = 1): Fixture {
     ],
   });
   return { config, runtime, jokes, site };
+}
+
+/** A fresh {@link fixture} and the API plugin serving it on loopback (the caller closes `api`). */
+export async function serveFixtureApi(): Promise<{ fx: Fixture; api: Served }> {
+  const fx = fixture();
+  return { fx, api: await serve(apiPlugin, { sources: sourcesOf(() => fx.runtime) }) };
 }
