@@ -54,7 +54,11 @@ export async function compareAction(o: CompareOptions): Promise<void> {
     const ids = o.scenarios ?? [...TRAFFIC_ONLY_SCENARIOS];
     const refused = ids.filter((id) => !TRAFFIC_ONLY_SCENARIOS.includes(id));
     if (refused.length > 0) {
-      throw new HarnessError('HARNESS_BAD_OPTION', `with --target only ${TRAFFIC_ONLY_SCENARIOS.join(', ')} can run (the harness does not own the backends): drop ${refused.join(', ')}`);
+      const allowed = TRAFFIC_ONLY_SCENARIOS.join(', ');
+      throw new HarnessError(
+        'HARNESS_BAD_OPTION',
+        `with --target only ${allowed} can run (the harness does not own the backends): drop ${refused.join(', ')}`,
+      );
     }
     note(`Driving ${o.target} as configured (strategies are not switched with --target).`);
     result = await runTargetComparison({ target: o.target, path: o.path, host: o.host, scenarios: scenarios(ids), maxRequests: o.requests, maxSeconds: o.seconds, clients: o.clients, rate: o.rate, distinctIps: o.distinctIps, progress });
@@ -63,7 +67,9 @@ export async function compareAction(o: CompareOptions): Promise<void> {
       .map((s) => (o.servers === undefined ? s : withServerCount(s, o.servers)))
       .map((s) => withFaults(s, { delayMs: o.delay, failRate: o.failRate }));
     const runs = chosen.length * o.strategies.length;
-    note(`${runs} runs, each at most ${o.requests} requests and ${o.seconds} s (≤ ${Math.ceil((runs * o.seconds) / 60)} min of load, plus process start-up).`);
+    const minutes = Math.ceil((runs * o.seconds) / 60);
+    const budget = `at most ${o.requests} requests and ${o.seconds} s`;
+    note(`${runs} runs, each ${budget} (≤ ${minutes} min of load, plus process start-up).`);
     result = await runRealComparison({
       root: findRepoRoot(),
       scenarios: chosen,
@@ -89,8 +95,14 @@ export async function compareAction(o: CompareOptions): Promise<void> {
 /** Runs `lb-harness bench`. */
 export async function benchAction(o: BenchCliOptions): Promise<void> {
   const perTarget = o.rounds * (o.duration + o.warmup);
-  const load = (o.parts.includes('throughput') ? o.targets.length : 0) + (o.parts.includes('workers') ? o.workers.length : 0) + (o.parts.includes('https') ? 4 : 0);
-  note(`Benchmark: ${o.parts.join(', ')}; ${o.rounds} round(s) × (${o.warmup} s warm-up + ${o.duration} s) per target ≈ ${Math.ceil(perTarget * load)} s of load${o.retryDisturbed > 0 ? ` (up to ${o.retryDisturbed + 1} × that if other processes disturb pinned rounds)` : ''}${o.parts.includes('memory') ? `, plus ${o.routes.length + 1} Junction starts for memory` : ''}.`);
+  const load =
+    (o.parts.includes('throughput') ? o.targets.length : 0) +
+    (o.parts.includes('workers') ? o.workers.length : 0) +
+    (o.parts.includes('https') ? 4 : 0);
+  const rounds = `${o.rounds} round(s) × (${o.warmup} s warm-up + ${o.duration} s) per target`;
+  const retries = o.retryDisturbed > 0 ? ` (up to ${o.retryDisturbed + 1} × that if other processes disturb pinned rounds)` : '';
+  const memory = o.parts.includes('memory') ? `, plus ${o.routes.length + 1} Junction starts for memory` : '';
+  note(`Benchmark: ${o.parts.join(', ')}; ${rounds} ≈ ${Math.ceil(perTarget * load)} s of load${retries}${memory}.`);
   const result = await runBench({
     root: findRepoRoot(),
     parts: o.parts,

@@ -93,7 +93,10 @@ export function createProgram(actions: Actions): Command {
 
   program
     .command('simulate')
-    .description('Deterministic in-process simulation of every scenario × strategy with lb-core\'s balancers (virtual time, seeded).')
+    .description(
+      "Deterministic in-process simulation of every scenario × strategy with lb-core's balancers " +
+        '(virtual time, seeded).',
+    )
     .addOption(opt('--scenarios <ids>', `scenarios: ${SCENARIO_IDS.join(', ')}`, idList(SCENARIO_IDS), [...SCENARIO_IDS], 'all'))
     .addOption(opt('--strategies <ids>', `strategies: ${STRATEGY_IDS.join(', ')}`, idList(STRATEGY_IDS), [...DEFAULT_STRATEGY_IDS], DEFAULT_STRATEGY_IDS.join(',')))
     .option('--requests <n>', 'requests per run', intAtLeast(1), 3000)
@@ -106,7 +109,10 @@ export function createProgram(actions: Actions): Command {
 
   program
     .command('compare')
-    .description('Real traffic through Junction to jokes-api processes on loopback, per scenario × strategy; bounded by --requests and --seconds per run.')
+    .description(
+      'Real traffic through Junction to jokes-api processes on loopback, per scenario × strategy; ' +
+        'bounded by --requests and --seconds per run.',
+    )
     .option('--scenarios <ids>', `scenarios: ${SCENARIO_IDS.join(', ')} (default: all; with --target: equal, sessions)`, idList(SCENARIO_IDS))
     .addOption(opt('--strategies <ids>', `strategies: ${STRATEGY_IDS.join(', ')}`, idList(STRATEGY_IDS), [...DEFAULT_STRATEGY_IDS], DEFAULT_STRATEGY_IDS.join(',')))
     .option('--requests <n>', 'request budget per run', intAtLeast(1), 1200)
@@ -130,7 +136,11 @@ export function createProgram(actions: Actions): Command {
 
   program
     .command('bench')
-    .description('Junction against a raw undici dispatch reference, @fastify/http-proxy, nginx, HAProxy and Caddy (one worker each; proxy pinned alone to a CPU when there are two), its workers scaling, its memory per route, and HTTPS against nginx (same certificate).')
+    .description(
+      'Junction against a raw undici dispatch reference, @fastify/http-proxy, nginx, HAProxy and Caddy ' +
+        '(one worker each; proxy pinned alone to a CPU when there are two), its workers scaling, ' +
+        'its memory per route, and HTTPS against nginx (same certificate).',
+    )
     .addOption(opt('--parts <ids>', `parts: ${BENCH_PARTS.join(', ')}`, idList(BENCH_PARTS), [...BENCH_PARTS], 'all'))
     .addOption(opt('--targets <ids>', `throughput targets: ${TARGET_NAMES.join(', ')}`, idList(TARGET_NAMES), [...TARGET_NAMES], 'all'))
     .option('--rounds <n>', 'rounds (each visits every target)', intAtLeast(1), 3)
@@ -139,8 +149,19 @@ export function createProgram(actions: Actions): Command {
     .option('--connections <n>', 'concurrent keep-alive connections', intAtLeast(1), 50)
     .option('--generator <name>', 'load generator: auto (wrk if installed), wrk, builtin', oneOf(['auto', 'wrk', 'builtin'] as const), 'auto')
     .option('--junction <from>', `run lb-server from: ${PREFERENCES.join(', ')}`, oneOf(PREFERENCES), 'auto')
-    .option('--pin <mode>', 'auto: with ≥ 2 CPUs, wrk and backends on one CPU and the proxy alone on another (taskset); off: never', oneOf(['auto', 'off'] as const), 'auto')
-    .option('--retry-disturbed <n>', 'repeat a pinned round up to n times when other processes took > 10 % of the proxy\'s CPU, keeping the least disturbed', intAtLeast(0), 2)
+    .option(
+      '--pin <mode>',
+      'auto: with ≥ 2 CPUs, wrk and backends on one CPU and the proxy alone on another (taskset); off: never',
+      oneOf(['auto', 'off'] as const),
+      'auto',
+    )
+    .option(
+      '--retry-disturbed <n>',
+      "repeat a pinned round up to n times when other processes took > 10 % of the proxy's CPU, " +
+        'keeping the least disturbed',
+      intAtLeast(0),
+      2,
+    )
     .addOption(opt('--workers <counts>', 'Junction --workers counts of the scaling run', intList(1), [1, 2], '1,2'))
     .addOption(opt('--routes <counts>', 'route counts of the memory run (idle is always measured)', intList(1), [10, 1000, 3000], '10,1000,3000'))
     .option('--rewrites <n>', 'rewrites of the 1000-route file (or the middle count) in the memory run', intAtLeast(0), 3)

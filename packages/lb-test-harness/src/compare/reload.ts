@@ -30,7 +30,11 @@ export async function waitForGeneration(adminUrl: string, generation: number, ti
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new HarnessError('HARNESS_RELOAD_TIMEOUT', `Junction did not apply configuration generation ${generation} within ${timeoutMs} ms (router ${names[0]} never appeared in ${adminUrl}/api/http/routers)`);
+  throw new HarnessError(
+    'HARNESS_RELOAD_TIMEOUT',
+    `Junction did not apply configuration generation ${generation} within ${timeoutMs} ms ` +
+      `(router ${names[0]} never appeared in ${adminUrl}/api/http/routers)`,
+  );
 }
 
 /** Writes the configuration and, when `adminUrl` is given, waits until it is applied. */

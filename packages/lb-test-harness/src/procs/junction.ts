@@ -71,7 +71,8 @@ async function shippedNodeFlags(root: string): Promise<readonly string[]> {
 export async function startJunction(o: JunctionOptions): Promise<Junction> {
   const entry = entryArgs(o.root, JUNCTION_ENTRY, o.prefer ?? 'auto');
   if (entry === undefined) {
-    throw new HarnessError('HARNESS_MISSING', `lb-server has no ${JUNCTION_ENTRY.dist} nor ${JUNCTION_ENTRY.source} under ${o.root}; build or finish lb-server first`);
+    const entries = `${JUNCTION_ENTRY.dist} nor ${JUNCTION_ENTRY.source}`;
+    throw new HarnessError('HARNESS_MISSING', `lb-server has no ${entries} under ${o.root}; build or finish lb-server first`);
   }
   const args = [...(await shippedNodeFlags(o.root)), ...(o.nodeArgs ?? []), ...entry.args, ...junctionFlags(o), ...(o.extraFlags ?? [])];
   const run = o.wrap === undefined ? { command: process.execPath, args } : o.wrap(process.execPath, args);
