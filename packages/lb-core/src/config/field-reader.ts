@@ -2,18 +2,16 @@
  * Reads one configuration object field by field, the way Traefik's paerser does: keys match
  * case-insensitively (`loadbalancer` is `loadBalancer`), scalars may arrive as strings (labels),
  * and every key nobody asked for is reported as `unknown key` with its path, plus a suggestion
- * when it looks like a typo. Errors are collected, never thrown.
+ * when it looks like a typo. Errors are collected, never thrown. How each value is converted
+ * once found lives in `field-values.ts`.
  * (paerser `parser/nodes_metadata.go` `findTypedField` uses `strings.EqualFold`)
  */
-import { parseDuration } from './duration';
 import type { ErrorSink } from './error-sink';
+import type { IntOptions, ListOptions, Taken } from './field-values';
+import { isRecord, joinPath, readBool, readDurationMs, readInt, readStringMap, readStrings } from './field-values';
 import { closest } from './suggest';
 
-/** A field's value and the path it was found at. */
-export interface Taken {
-  readonly value: unknown;
-  readonly path: string;
-}
+export { compact, isRecord, joinPath, readInt, type Taken } from './field-values';
 
 /** One canonical field name, or a list of accepted aliases (at most one may be present). */
 export type FieldNames = string | readonly string[];
@@ -23,31 +21,6 @@ interface StringOptions {
   readonly nonEmpty?: boolean;
   readonly oneOf?: readonly string[];
   readonly fold?: 'lower' | 'upper';
-}
-
-interface IntOptions {
-  readonly required?: boolean;
-  readonly min?: number;
-  readonly max?: number;
-}
-
-interface ListOptions {
-  readonly required?: boolean;
-  readonly nonEmpty?: boolean;
-}
-
-const TRUE_WORDS = new Set(['1', 't', 'true']);
-const FALSE_WORDS = new Set(['0', 'f', 'false']);
-const INTEGER_TEXT = /^[-+]?\d+$/;
-
-/** True for a non-null, non-array object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Joins a path and a key: `http.routers` + `api` gives `http.routers.api`. */
-export function joinPath(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
 }
 
 /** Reads the fields of one object; call {@link FieldReader.finish} to report unknown keys. */
@@ -133,12 +106,7 @@ export class FieldReader {
   /** A boolean, from a boolean or Go's `ParseBool` words (`true`, `f`, `1`…, any case). */
   bool(names: FieldNames): boolean | undefined {
     const taken = this.take(names);
-    if (taken === undefined) return undefined;
-    if (typeof taken.value === 'boolean') return taken.value;
-    const word = typeof taken.value === 'string' ? taken.value.trim().toLowerCase() : undefined;
-    if (word !== undefined && TRUE_WORDS.has(word)) return true;
-    if (word !== undefined && FALSE_WORDS.has(word)) return false;
-    return this.#fail(taken.path, 'must be true or false');
+    return taken === undefined ? undefined : readBool(taken, this.sink);
   }
 
   /**
@@ -148,52 +116,20 @@ export class FieldReader {
   durationMs(names: readonly string[], msName: string, options: { readonly required?: boolean; readonly min?: number } = {}): number | undefined {
     const taken = this.take([...names, msName]);
     if (taken === undefined) return options.required === true ? this.missing(msName) : undefined;
-    let ms: number | undefined;
-    if (taken.name === msName) {
-      const value = typeof taken.value === 'string' && taken.value.trim() !== '' ? Number(taken.value) : taken.value;
-      if (typeof value !== 'number' || !Number.isFinite(value)) return this.#fail(taken.path, 'must be a number of milliseconds');
-      ms = value + 0;
-    } else if (typeof taken.value === 'string' || typeof taken.value === 'number') {
-      const parsed = parseDuration(taken.value);
-      if (typeof parsed !== 'number') return this.#fail(taken.path, parsed.message.replace(/^LB_CONFIG_INVALID: /, ''));
-      ms = parsed;
-    } else {
-      return this.#fail(taken.path, 'must be a duration such as 10s, 100ms or 1m30s, or a number of seconds');
-    }
-    if (options.min !== undefined && ms < options.min) return this.#fail(taken.path, `must be at least ${options.min} ms`);
-    return ms;
+    return readDurationMs(taken, taken.name === msName, this.sink, options.min);
   }
 
   /** A list of strings; a single string is split on commas (as Traefik labels are). */
   strings(names: FieldNames, options: ListOptions & { readonly check?: (item: string) => string | undefined } = {}): string[] | undefined {
     const taken = this.take(names);
     if (taken === undefined) return options.required === true ? this.missing(names) : undefined;
-    const items = typeof taken.value === 'string' ? taken.value.split(',').map((s) => s.trim()).filter((s) => s !== '') : taken.value;
-    if (!Array.isArray(items)) return this.#fail(taken.path, 'must be a list of strings');
-    const before = this.sink.count;
-    const out: string[] = [];
-    items.forEach((item: unknown, index) => {
-      const text = typeof item === 'number' && Number.isFinite(item) ? String(item) : item;
-      const problem = typeof text !== 'string' ? 'must be a string' : options.check?.(text);
-      if (problem !== undefined) this.sink.add(`${taken.path}[${index}]`, problem);
-      else if (typeof text === 'string') out.push(text);
-    });
-    if (options.nonEmpty === true && items.length === 0) this.sink.add(taken.path, 'must not be empty');
-    return this.sink.count === before ? out : undefined;
+    return readStrings(taken, this.sink, options);
   }
 
   /** A map of string values (header maps); its keys are data and keep their case. */
   stringMap(names: FieldNames): Record<string, string> | undefined {
     const taken = this.take(names);
-    if (taken === undefined) return undefined;
-    if (!isRecord(taken.value)) return this.#fail(taken.path, 'must be a map of strings');
-    const entries: [string, string][] = [];
-    for (const [key, value] of Object.entries(taken.value)) {
-      const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-      if (typeof text === 'string') entries.push([key, text]);
-      else this.sink.add(joinPath(taken.path, key), 'must be a string');
-    }
-    return Object.fromEntries(entries);
+    return taken === undefined ? undefined : readStringMap(taken, this.sink);
   }
 
   /** A nested object read by `read`; its unknown keys are reported. */
@@ -239,21 +175,4 @@ export function readObject<T>(value: unknown, path: string, sink: ErrorSink, rea
   const out = read(reader);
   reader.finish();
   return out;
-}
-
-/** Reads an integer from a taken value (used by {@link FieldReader.int} and list items). */
-export function readInt(taken: Taken, sink: ErrorSink, options: IntOptions = {}): number | undefined {
-  const value = typeof taken.value === 'string' && INTEGER_TEXT.test(taken.value.trim()) ? Number(taken.value) : taken.value;
-  let problem: string;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) problem = 'must be an integer';
-  else if (options.min !== undefined && value < options.min) problem = `must be at least ${options.min}`;
-  else if (options.max !== undefined && value > options.max) problem = `must be at most ${options.max}`;
-  else return value + 0; // `+ 0` turns -0 into 0
-  sink.add(taken.path, problem);
-  return undefined;
-}
-
-/** `object` without its `undefined`-valued keys, so absent options stay absent in the output. */
-export function compact<T extends object>(object: T): T {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
