@@ -14,7 +14,7 @@
  */
 import type Dockerode from 'dockerode';
 import type { Runtime } from '../runtime/runtime';
-import { COMPOSE_LABELS } from '../providers/docker/labels';
+import { COMPOSE_LABELS, composeIdentity } from '../containers/compose';
 import { engineError, STOP_TIMEOUT_SECONDS, type ContainerClient } from './containers';
 import { dashboardError } from './errors';
 import { createReplicaOptions, replicaName } from './replica-config';
@@ -51,10 +51,8 @@ const numberOf = (c: Info): number => Number(c.Labels[COMPOSE_LABELS.containerNu
 export function serversOfContainer(runtime: Runtime, c: Info): { service: string; server: string }[] {
   const name = (c.Names?.[0] ?? '').replace(/^\//, '');
   const ids = new Set([name, c.Id]);
-  const project = c.Labels[COMPOSE_LABELS.project];
-  const svc = c.Labels[COMPOSE_LABELS.service];
-  const num = c.Labels[COMPOSE_LABELS.containerNumber];
-  if (project && svc && num) ids.add(`${project}/${svc}/${num}`);
+  const compose = composeIdentity({ labels: c.Labels });
+  if (compose?.number !== undefined) ids.add(`${compose.project}/${compose.service}/${compose.number}`);
   const ips = new Set(Object.values(c.NetworkSettings?.Networks ?? {}).map((n) => n.IPAddress).filter((ip) => ip !== ''));
   const out: { service: string; server: string }[] = [];
   for (const service of runtime.services.values()) {

@@ -5,8 +5,8 @@
  * `DASH_DOCKER_FAILED` (or `DASH_NOT_FOUND` for an unknown container) with the engine's message.
  */
 import type Dockerode from 'dockerode';
-import { healthFromStatus } from '../providers/docker/container';
-import { COMPOSE_LABELS } from '../providers/docker/labels';
+import { composeIdentity } from '../containers/compose';
+import { healthFromStatus } from '../containers/health';
 import { demuxLogs, type LogLine } from './docker-logs';
 import { dashboardError, isDashboardError } from './errors';
 import type { ContainerState } from './state-types';
@@ -45,9 +45,8 @@ function portsOf(entry: ListEntry): string[] {
 /** A `GET /containers/json` entry as the dashboard shows it. */
 export function containerState(entry: ListEntry): ContainerState {
   const labels = entry.Labels ?? {};
-  const project = labels[COMPOSE_LABELS.project];
-  const service = labels[COMPOSE_LABELS.service];
-  const number = Number(labels[COMPOSE_LABELS.containerNumber]);
+  const compose = composeIdentity({ labels });
+  const number = Number(compose?.number);
   const name = (entry.Names?.find((n) => n.lastIndexOf('/') === 0) ?? entry.Names?.[0] ?? entry.Id).replace(/^\//, '');
   return {
     id: entry.Id,
@@ -59,7 +58,7 @@ export function containerState(entry: ListEntry): ContainerState {
     created: entry.Created,
     ports: portsOf(entry),
     labels,
-    ...(project && service ? { compose: { project, service, ...(Number.isInteger(number) && number > 0 ? { number } : {}) } } : {}),
+    ...(compose === undefined ? {} : { compose: { project: compose.project, service: compose.service, ...(Number.isInteger(number) && number > 0 ? { number } : {}) } }),
   };
 }
 

@@ -5,7 +5,7 @@
  * restart policy, networks with the service aliases) is kept. Pure, so it is table-tested.
  */
 import type Dockerode from 'dockerode';
-import { COMPOSE_LABELS } from '../providers/docker/labels';
+import { COMPOSE_LABELS } from '../containers/compose';
 
 /** Host settings copied to a new replica (the rest are engine defaults). */
 const HOST_FIELDS = [

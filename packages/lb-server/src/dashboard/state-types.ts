@@ -187,7 +187,7 @@ export interface DashboardState {
   readonly orphans: readonly OrphanOverrideState[];
 }
 
-/** A container as the containers API lists it. */
+/** A container as the containers API lists it; `health` spells out `containers/health.ts` (no imports here). */
 export interface ContainerState {
   readonly id: string;
   readonly name: string;

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { composeIdentity, fromListEntry, healthFromStatus } from './container';
+import { fromListEntry } from './container';
 
 describe('container records from GET /containers/json', () => {
-  it.each([
-    { status: 'Up 3 seconds', expected: 'none' },
-    { status: 'Up 3 seconds (health: starting)', expected: 'starting' },
-    { status: 'Up 2 minutes (healthy)', expected: 'healthy' },
-    { status: 'Up 2 minutes (unhealthy)', expected: 'unhealthy' },
-    { status: 'Up 2 minutes (Paused)', expected: 'none' },
-    { status: undefined, expected: 'none' },
-  ])('health from status $status → $expected', ({ status, expected }) => {
-    expect(healthFromStatus(status)).toBe(expected);
-  });
-
   it('maps one list entry: own name (not a link alias), networks sorted, published and exposed ports', () => {
     const record = fromListEntry({
       Id: 'abc',
@@ -50,13 +39,5 @@ describe('container records from GET /containers/json', () => {
 
   it('tolerates missing fields (null labels, no networks)', () => {
     expect(fromListEntry({ Id: 'x', Labels: null, NetworkSettings: null, Ports: null })).toMatchObject({ name: 'x', labels: {}, networks: [], ports: [], state: 'running' });
-  });
-
-  it.each<{ labels: Record<string, string>; expected: unknown }>([
-    { labels: { 'com.docker.compose.project': 'lab', 'com.docker.compose.service': 'web', 'com.docker.compose.container-number': '2' }, expected: { project: 'lab', service: 'web', number: '2' } },
-    { labels: { 'com.docker.compose.project': 'lab', 'com.docker.compose.service': 'web' }, expected: { project: 'lab', service: 'web' } },
-    { labels: { 'com.docker.compose.project': 'lab' }, expected: undefined },
-  ])('compose identity of $labels', ({ labels, expected }) => {
-    expect(composeIdentity({ labels })).toStrictEqual(expected);
   });
 });

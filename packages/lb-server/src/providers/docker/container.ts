@@ -3,10 +3,7 @@
  * from one `GET /containers/json` entry (no per-container inspect), so the translation is a pure
  * function that tests feed with literals.
  */
-import { COMPOSE_LABELS } from './labels';
-
-/** Docker HEALTHCHECK state; `none` when the image or container declares no health check. */
-export type ContainerHealth = 'none' | 'starting' | 'healthy' | 'unhealthy';
+import { healthFromStatus, type ContainerHealth } from '../../containers/health';
 
 /** One network the container is attached to. */
 export interface ContainerNetwork {
@@ -23,14 +20,6 @@ export interface ContainerPort {
   /** Published host address (`0.0.0.0`, `127.0.0.1`, `::`), when published. */
   readonly hostIp?: string;
   readonly hostPort?: number;
-}
-
-/** The compose identity of a container (from its `com.docker.compose.*` labels). */
-export interface ComposeIdentity {
-  readonly project: string;
-  readonly service: string;
-  /** `com.docker.compose.container-number`, when set. */
-  readonly number?: string;
 }
 
 /** A container as the Docker provider sees it. */
@@ -56,15 +45,6 @@ export interface DockerContainer {
   readonly serverless?: boolean;
 }
 
-/** The compose identity of a container, if both project and service labels are set. */
-export function composeIdentity(container: Pick<DockerContainer, 'labels'>): ComposeIdentity | undefined {
-  const project = container.labels[COMPOSE_LABELS.project];
-  const service = container.labels[COMPOSE_LABELS.service];
-  if (project === undefined || project === '' || service === undefined || service === '') return undefined;
-  const number = container.labels[COMPOSE_LABELS.containerNumber];
-  return number === undefined || number === '' ? { project, service } : { project, service, number };
-}
-
 /** The subset of dockerode's `ContainerInfo` the mapping reads (structural, so tests need no dockerode). */
 export interface ContainerListEntry {
   readonly Id: string;
@@ -78,19 +58,6 @@ export interface ContainerListEntry {
     readonly Networks?: Readonly<Record<string, { readonly IPAddress?: string; readonly GlobalIPv6Address?: string } | null>> | null;
   } | null;
   readonly Ports?: readonly { readonly IP?: string; readonly PrivatePort: number; readonly PublicPort?: number; readonly Type: string }[] | null;
-}
-
-/**
- * Docker's health as it appears in the list's `Status` text (`Up 5 seconds (healthy)`,
- * `(unhealthy)`, `(health: starting)`; moby `container/state.go` `String()`), so listing needs no
- * inspect per container.
- */
-export function healthFromStatus(status: string | undefined): ContainerHealth {
-  if (status === undefined) return 'none';
-  if (status.includes('(health: starting)')) return 'starting';
-  if (status.includes('(unhealthy)')) return 'unhealthy';
-  if (status.includes('(healthy)')) return 'healthy';
-  return 'none';
 }
 
 /** Maps one `GET /containers/json` entry to a {@link DockerContainer}. */

@@ -14,7 +14,8 @@
 import { validateDynamicConfig, type DynamicConfig, type LbErrorCode } from '@junction/lb-core';
 import { buildContainerConfig, type ContainerConfig } from './build-container';
 import { parseConstraints, type LabelConstraint } from './constraints';
-import { composeIdentity, type DockerContainer } from './container';
+import { composeIdentity } from '../../containers/compose';
+import type { DockerContainer } from './container';
 import { dockerError, type DockerConfigError } from './errors';
 import { readBool } from './label-values';
 import { DOCKER_LABEL_PREFIX, IGNORED_PROVIDER_LABELS, PROVIDER_LABELS, TRAEFIK_PREFIX, V2_SECTIONS } from './labels';

@@ -3,17 +3,11 @@
  * `provider/label/names.go`, v3 `pkg/provider/docker/shared_labels.go`). Names are lower-case:
  * label keys after `traefik.` are matched case-insensitively, as Traefik v2+ does, so
  * `traefik.frontend.passHostHeader` and `traefik.frontend.passhostheader` are the same label.
+ * Docker Compose's own labels are in `containers/compose.ts`, shared with the dashboard.
  */
 
 /** The prefix of every label the provider interprets. */
 export const TRAEFIK_PREFIX = 'traefik.';
-
-/** Labels docker-compose (v1 and v2) sets on each container of a service. */
-export const COMPOSE_LABELS = {
-  project: 'com.docker.compose.project',
-  service: 'com.docker.compose.service',
-  containerNumber: 'com.docker.compose.container-number',
-} as const;
 
 /** Provider-level labels shared by Traefik v1 and v2/v3. */
 export const PROVIDER_LABELS = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { healthFromStatus } from '../docker/container';
+import { healthFromStatus } from '../../containers/health';
 import { servicesToConfig } from './services-to-config';
 import { captured, DEFAULTS, service, snapshotOf, tasksOf, variant } from '../../../test/support/providers/swarm-captured';
 

@@ -21,7 +21,8 @@
  * - A service without a running task is left out, or with `allowEmptyServices` kept with no
  *   server (its routers answer 503 rather than 404).
  */
-import type { ContainerHealth, ContainerNetwork, DockerContainer } from '../docker/container';
+import type { ContainerHealth } from '../../containers/health';
+import type { ContainerNetwork, DockerContainer } from '../docker/container';
 import { containersToConfig, type DockerTranslateError, type DockerTranslateOptions, type DockerTranslation } from '../docker/containers-to-config';
 import { parseConstraints, type LabelConstraint } from '../docker/constraints';
 import { dockerError } from '../docker/errors';

@@ -16,7 +16,7 @@
  * lists again. Polling goes on meanwhile.
  */
 import type { DynamicConfig } from '@junction/lb-core';
-import { healthFromStatus, type ContainerHealth } from '../docker/container';
+import { healthFromStatus, type ContainerHealth } from '../../containers/health';
 import type { DockerTranslateOptions } from '../docker/containers-to-config';
 import { silentDockerLogger, type DockerLogger, type EngineWatchSettings } from '../docker/docker-provider';
 import { liveUrls, newlyDraining, type DrainEvent } from '../docker/drain-events';
