@@ -91,7 +91,8 @@ export function workersLine(result: BenchResult): string {
   const w = result.workers;
   if (w === undefined) return 'Workers scaling: not run';
   if (!w.supported) return `Workers scaling: ${w.reason ?? 'not supported'}`;
-  return `Workers scaling (${w.note}): ${w.scaling === undefined ? '—' : `${w.scaling.toFixed(2)} ×`} with the last count against the first`;
+  const scaling = w.scaling === undefined ? '—' : `${w.scaling.toFixed(2)} ×`;
+  return `Workers scaling (${w.note}): ${scaling} with the last count against the first`;
 }
 
 /** Share of the proxy's CPU others may take before the figures count as disturbed. */

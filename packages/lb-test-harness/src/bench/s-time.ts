@@ -76,7 +76,8 @@ export async function runHandshakes(
     execFile(cmd.command, cmd.args, { timeout: (whole + 15) * 1000 }, (err, stdout, stderr) => {
       const parsed = err === null ? parseSTime(stdout) : undefined;
       const run = parsed === undefined ? undefined : { ...parsed, seconds: (performance.now() - started) / 1000 };
-      if (run === undefined) failure ??= `${err?.message.split('\n')[0] ?? 'no summary'}: ${`${stdout}\n${stderr}`.trim().split('\n').slice(-3).join(' | ')}`;
+      const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-3).join(' | ');
+      if (run === undefined) failure ??= `${err?.message.split('\n')[0] ?? 'no summary'}: ${tail}`;
       resolve(run);
     });
   });

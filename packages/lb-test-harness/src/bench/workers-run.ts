@@ -106,7 +106,8 @@ export async function runWorkersScaling(o: WorkersOptions): Promise<WorkersResul
         samples.push({ target: label, round: r + 1, result, usage });
         const rate = `${Math.round(result.rps).toLocaleString('en-US').padStart(8)} req/s`;
         const errors = result.errors > 0 ? `  errors ${result.errors}` : '';
-        o.log(`workers round ${r + 1}/${o.rounds} ${label.padEnd(10)} ${rate}  p99 ${result.p99Ms.toFixed(2)} ms${errors}`);
+        const p99 = `p99 ${result.p99Ms.toFixed(2)} ms`;
+        o.log(`workers round ${r + 1}/${o.rounds} ${label.padEnd(10)} ${rate}  ${p99}${errors}`);
       }
     }
   } finally {

@@ -29,7 +29,8 @@ export function idList<T extends string>(known: readonly T[]): (value: string) =
     if (items.length === 1 && items[0] === 'all') return [...known];
     const unknown = items.filter((s) => !(known as readonly string[]).includes(s));
     if (items.length === 0 || unknown.length > 0) {
-      throw new InvalidArgumentError(`unknown ${unknown.length > 0 ? `'${unknown.join("', '")}'` : 'empty list'}; expected a comma-separated list of: ${known.join(', ')} (or all)`);
+      const what = unknown.length > 0 ? `'${unknown.join("', '")}'` : 'empty list';
+      throw new InvalidArgumentError(`unknown ${what}; expected a comma-separated list of: ${known.join(', ')} (or all)`);
     }
     return [...new Set(items)] as T[];
   };

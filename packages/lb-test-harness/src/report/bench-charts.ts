@@ -91,7 +91,8 @@ export function lineChart(title: string, xLabel: string, yLabel: string, points:
     body += text(x((maxX * i) / 4), top + plotH + 14, fmt((maxX * i) / 4), `${FONT} text-anchor="middle"`);
   }
   const sorted = [...points].sort((a, b) => a.x - b.x);
-  body += `<polyline points="${sorted.map((p) => `${r1(x(p.x))},${r1(y(p.y))}`).join(' ')}" fill="none" stroke="${colour(0)}" stroke-width="2"/>`;
+  const polyline = sorted.map((p) => `${r1(x(p.x))},${r1(y(p.y))}`).join(' ');
+  body += `<polyline points="${polyline}" fill="none" stroke="${colour(0)}" stroke-width="2"/>`;
   for (const p of sorted) body += `<circle cx="${r1(x(p.x))}" cy="${r1(y(p.y))}" r="3" fill="${colour(0)}"/>` + text(x(p.x) + 5, y(p.y) - 6, fmt(p.y), FONT);
   body += text(left + plotW, top + plotH + 30, xLabel, `${FONT} text-anchor="end"`) + text(left, top - 4, yLabel, FONT);
   return svgDoc(left + plotW + 40, top + plotH + 36, title, body);

@@ -20,7 +20,8 @@ export function renderMarkdown(result: ComparisonResult): string {
     'when each request was sent. Stickiness is the share of a session’s consecutive requests that reached',
     'the same server; sessions lost counts sessions whose server-side state was missing at least once.',
     `Time to rebalance runs from a change until a window of ${DEFAULT_WINDOW_PER_SERVER} requests per server`,
-    `matched the new weights within ${DEFAULT_REBALANCE_TOLERANCE * 100} points with no failure (\`never\`: not within the run).`,
+    `matched the new weights within ${DEFAULT_REBALANCE_TOLERANCE * 100} points with no failure`,
+    '(`never`: not within the run).',
     '',
   ].join('\n');
 }

@@ -41,7 +41,8 @@ export function rect(x: number, y: number, w: number, h: number, fill: string, e
 
 /** A line segment. */
 export function line(x1: number, y1: number, x2: number, y2: number, stroke: string, extra = ''): string {
-  return `<line x1="${r1(x1)}" y1="${r1(y1)}" x2="${r1(x2)}" y2="${r1(y2)}" stroke="${stroke}"${extra === '' ? '' : ` ${extra}`}/>`;
+  const ends = `x1="${r1(x1)}" y1="${r1(y1)}" x2="${r1(x2)}" y2="${r1(y2)}"`;
+  return `<line ${ends} stroke="${stroke}"${extra === '' ? '' : ` ${extra}`}/>`;
 }
 
 /** A legend: coloured squares with labels, in one row from (x, y). */
