@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificateStore, type TlsCertificateStore } from '../../src/tls/certificate-store';
 import type { CertificateInput } from '../../src/tls/types';
 import { createTestCa, type CertFiles, type TestCa } from '../helpers/certificates';
-import { chromiumAvailable, launchBrowser, PHONE, screenshot, type Browser } from './browser';
-import { startStack, type Stack } from './stack';
+import { chromiumAvailable, PHONE, screenshot, type Browser } from './browser';
+import { closeStackInChromium, startStackInChromium } from './chromium-stack';
+import type { Stack } from './stack';
 
 const CI = process.env.CI === 'true';
 if (!chromiumAvailable && !CI) console.log('[ui] skipping the Certificates view tests: /usr/bin/chromium is not installed');
@@ -48,7 +49,6 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
   const css = (l: Locator, prop: string): Promise<string> => l.evaluate((el, p) => (globalThis as unknown as Styles).getComputedStyle(el).getPropertyValue(p), prop);
 
   beforeAll(async () => {
-    if (!chromiumAvailable) throw new Error('CI=true and /usr/bin/chromium is missing');
     ca = createTestCa();
     shop = ca.issue({ cn: 'shop.test', sans: ['shop.test', 'www.shop.test'], days: 300 });
     soon = ca.issue({ cn: 'soon.test', days: 10, key: 'ec' });
@@ -56,14 +56,11 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
     certs = await createCertificateStore();
     certs.replace('file', [file(shop, 0), file(soon, 1), file(broken, 2, shop.keyPem)]);
     certs.setPending('acme:le', [{ id: 'acme:le:new.test', source: 'acme', resolver: 'le', domains: ['new.test'], state: 'pending' }]);
-    stack = await startStack({ yaml: YAML, certificates: certs });
-    browser = await launchBrowser();
-    page = await browser.page();
+    ({ stack, browser, page } = await startStackInChromium({ yaml: YAML, certificates: certs }));
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await closeStackInChromium(browser, stack);
     ca?.close();
   });
 

@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/dashboard/dashboard-app';
 import { startUpstreams, type Upstream } from '../helpers/upstreams';
-import { chromiumAvailable, launchBrowser, screenshot, type Browser } from './browser';
+import { chromiumAvailable, screenshot, type Browser } from './browser';
+import { closeStackInChromium, startStackInChromium } from './chromium-stack';
 import { startStack, type Stack } from './stack';
 
 const CI = process.env.CI === 'true';
@@ -41,7 +42,6 @@ describe.skipIf(!chromiumAvailable && !CI)('saved overrides in Chromium', { time
   const saved = (): { servers: { server: string }[] } => JSON.parse(readFileSync(file, 'utf8')) as { servers: { server: string }[] };
 
   beforeAll(async () => {
-    if (!chromiumAvailable) throw new Error('CI=true and /usr/bin/chromium is missing');
     dir = mkdtempSync(join(tmpdir(), 'junction-ui-state-'));
     file = join(dir, 'overrides.json');
     upstreams = await startUpstreams(2);
@@ -53,14 +53,11 @@ describe.skipIf(!chromiumAvailable && !CI)('saved overrides in Chromium', { time
       ],
       services: [],
     }));
-    stack = await startStack({ yaml: yaml(upstreams.map((u) => u.url)), stateFile: file });
-    browser = await launchBrowser();
-    page = await browser.page();
+    ({ stack, browser, page } = await startStackInChromium({ yaml: yaml(upstreams.map((u) => u.url)), stateFile: file }));
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await closeStackInChromium(browser, stack);
     await Promise.all((upstreams ?? []).map((u) => u.close()));
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });

@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState } from '../../src/dashboard/state-types';
 import type { Provider, ProviderStatus } from '../../src/providers/provider';
 import { servicesToConfig, type SwarmSnapshot } from '../../src/providers/swarm/services-to-config';
-import { chromiumAvailable, launchBrowser, screenshot, type Browser } from './browser';
-import { startStack, type Stack } from './stack';
+import { chromiumAvailable, screenshot, type Browser } from './browser';
+import { closeStackInChromium, startStackInChromium } from './chromium-stack';
+import type { Stack } from './stack';
 
 const CI = process.env.CI === 'true';
 const NET = { Id: 'net-web', Name: 'lab-web' };
@@ -66,15 +67,11 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium, swarm mode', 
   let page: Page;
 
   beforeAll(async () => {
-    if (!chromiumAvailable) throw new Error('CI=true and /usr/bin/chromium is missing');
-    stack = await startStack({ yaml: 'http: {}\n', providers: [swarmSnapshotProvider()] });
-    browser = await launchBrowser();
-    page = await browser.page();
+    ({ stack, browser, page } = await startStackInChromium({ yaml: 'http: {}\n', providers: [swarmSnapshotProvider()] }));
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await closeStackInChromium(browser, stack);
   });
 
   it('shows the swarm provider and the broken service label errors by service', async () => {

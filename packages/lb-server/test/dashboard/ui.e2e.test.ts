@@ -10,8 +10,9 @@ import type { DashboardState } from '../../src/dashboard/state-types';
 import { PASSWORD } from '../support/dashboard/dashboard-app';
 import { send } from '../helpers/junction';
 import { startUpstreams, type Upstream } from '../helpers/upstreams';
-import { chromiumAvailable, launchBrowser, PHONE, screenshot, type Browser } from './browser';
-import { startStack, type Stack } from './stack';
+import { chromiumAvailable, PHONE, screenshot, type Browser } from './browser';
+import { closeStackInChromium, startStackInChromium } from './chromium-stack';
+import type { Stack } from './stack';
 
 const CI = process.env.CI === 'true';
 if (!chromiumAvailable && !CI) console.log('[ui] skipping the dashboard UI tests: /usr/bin/chromium is not installed');
@@ -61,16 +62,12 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium', { timeout: 3
   };
 
   beforeAll(async () => {
-    if (!chromiumAvailable) throw new Error('CI=true and /usr/bin/chromium is missing');
     upstreams = await startUpstreams(3);
-    stack = await startStack({ yaml: yaml(upstreams.map((u) => u.url)) });
-    browser = await launchBrowser();
-    page = await browser.page();
+    ({ stack, browser, page } = await startStackInChromium({ yaml: yaml(upstreams.map((u) => u.url)) }));
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
+    await closeStackInChromium(browser, stack);
     await Promise.all((upstreams ?? []).map((u) => u.close()));
   });
 
