@@ -10,7 +10,8 @@
  * Differences from Traefik, on purpose: the first probe runs at `start()` (Traefik waits one
  * interval, routing to a dead server meanwhile); servers start up, as in Traefik.
  */
-import { getGlobalDispatcher, interceptors, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { getGlobalDispatcher, interceptors } from '../undici-parts';
 import { HEALTH_MAX_REDIRECTS, type ActiveHealthConfig } from './active-config';
 import type { HealthTarget } from './health-target';
 import { probeUrl, runProbe, type ProbeResult } from './probe';

@@ -15,7 +15,8 @@
  * (`useH2c`), one connection per origin with up to 100 concurrent streams, closed when idle
  * (`idleConnTimeout`). Decided once per origin, nothing per request.
  */
-import { Agent, buildConnector, Client, Pool, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, buildConnector, Client, Pool } from '../undici-parts';
 import { H2cOrigin } from './h2c-origin';
 import type { UpstreamGate } from './upstream-gate';
 

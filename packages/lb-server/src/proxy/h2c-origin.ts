@@ -9,10 +9,11 @@
  * most 1.5 × the idle time (90 s by default). Long-lived streams (gRPC streaming) keep theirs.
  */
 import type { EventEmitter } from 'node:events';
-import { Client, Dispatcher, errors } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Client, DispatcherBase, errors } from '../undici-parts';
 
 /** See module comment. */
-export class H2cOrigin extends Dispatcher {
+export class H2cOrigin extends DispatcherBase {
   readonly #url: string;
   readonly #options: Client.Options;
   readonly #sweepMs: number;
