@@ -5,7 +5,7 @@
  * stops sending new clients while in-flight requests finish. The body is the status text, as in
  * Traefik.
  */
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES } from '../node-http';
 import type { FastifyPluginAsync } from 'fastify';
 
 /** Traefik's default `ping.terminatingStatusCode`. */

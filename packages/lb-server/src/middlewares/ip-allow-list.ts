@@ -4,7 +4,7 @@
  * IPv6). Others get `rejectStatusCode` (default 403). A client IP that cannot be determined
  * (say `depth` beyond the `X-Forwarded-For` entries) is refused.
  */
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES } from '../node-http';
 import type { ConfigReader } from './config-reader';
 import { invalid } from './errors';
 import { buildRangeSet, inRangeSet, parseIp } from './ip';

@@ -8,7 +8,7 @@
  * of an ASCII character in the host) is answered 502, as Traefik's error handler does; spaces and
  * non-ASCII characters go into `Location` percent-encoded, as Go writes them.
  */
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES } from '../node-http';
 import type { ConfigReader } from './config-reader';
 import { requestHeader, type Middleware, type MiddlewareResponse } from './middleware';
 import { compileRegexOption } from './regex-option';

@@ -5,7 +5,7 @@
  * middleware can sit on both entry points. Status codes follow Traefik: GET gets 302, or 301 with
  * `permanent`; any other method gets 307, or 308, which keep the method and body.
  */
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES } from '../node-http';
 import type { ConfigReader } from './config-reader';
 import { requestHeader, type Middleware } from './middleware';
 

@@ -3,7 +3,8 @@
  * hands those over as a bare socket): the proxy's coded errors, middleware answers, and an
  * upstream's refusal to upgrade, relayed as is.
  */
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from '../node-http';
 import type { Duplex } from 'node:stream';
 
 /** Serialises a status line and headers (`\r\n`-terminated, blank line included). */

@@ -9,7 +9,8 @@
  * untried server), else 502. Either side closing or failing closes both. The exchange counts as in
  * flight (balancer `begin`/`end`, lifecycle tracking) until both sockets are closed.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { nodeHttp } from '../node-http';
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { entryPointPath } from '@junction/lb-core';
@@ -56,7 +57,7 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     const target = ex.target;
     if (target === undefined) return fail(socket, ex, 'LB_NO_AVAILABLE_SERVER');
     const url = new URL(target.server.origin);
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = url.protocol === 'https:' ? httpsRequest : nodeHttp.request;
     const upstream = send({
       host: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port === '' ? undefined : Number(url.port),
