@@ -17,7 +17,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from 'undici';
-import type { ServerStatsSink } from './dashboard/server-stats';
+import type { ServerStatsSink } from './runtime/server-stats-sink';
 import type { Metrics } from './metrics/metrics';
 import { apiServed } from './options/build';
 import { INTERNAL_ENTRYPOINT_NAME } from './options/option-table';

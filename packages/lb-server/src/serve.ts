@@ -19,7 +19,7 @@ import { acmeHttpChallenges, startAcme } from './acme/start-acme';
 import { buildApp } from './app';
 import type { Dashboard } from './dashboard/create-dashboard';
 import type { DashboardSettings } from './dashboard/dashboard-options';
-import type { ServerStatsSink } from './dashboard/server-stats';
+import type { ServerStatsSink } from './runtime/server-stats-sink';
 import { resolveStateFile } from './dashboard/state-file-path';
 import type { Metrics } from './metrics/metrics';
 import { type StaticOptions } from './options';

@@ -4,19 +4,11 @@
  * chart. Memory is fixed per server: one ring of per-second buckets (counts and errors) and one
  * ring of the latest response durations, so a busy server costs no more than an idle one.
  *
- * The proxy reports each finished exchange through {@link ServerStatsSink.record} (`proxy/record.ts`,
- * wired by `serve.ts`). Rates come from the buckets (exact counts);
- * percentiles from the durations ring, restricted to the rate window.
+ * The proxy reports each finished exchange through `ServerStatsSink.record` (the runtime's
+ * `server-stats-sink.ts`, called by `proxy/record.ts`, wired by `serve.ts`). Rates come from the
+ * buckets (exact counts); percentiles from the durations ring, restricted to the rate window.
  */
-
-/** Where the proxy reports a finished exchange; implemented by {@link ServerStatsRecorder}. */
-export interface ServerStatsSink {
-  /**
-   * One exchange with `serverId` of load-balanced service `service` (qualified name) ended with
-   * `status` (0 when no response came back) after `durationMs`.
-   */
-  record(service: string, serverId: string, status: number, durationMs: number): void;
-}
+import type { ServerStatsSink } from '../runtime/server-stats-sink';
 
 /** One server's live figures. */
 export interface ServerStats {

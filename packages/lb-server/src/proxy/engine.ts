@@ -23,7 +23,7 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { entryPointPath } from '@junction/lb-core';
 import type { Dispatcher } from 'undici';
-import type { ServerStatsSink } from '../dashboard/server-stats';
+import type { ServerStatsSink } from '../runtime/server-stats-sink';
 import type { Metrics } from '../metrics/metrics';
 import type { MiddlewareResponse } from '../middlewares/middleware';
 import type { RuntimeStore } from '../runtime/runtime-store';

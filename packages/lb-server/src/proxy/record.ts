@@ -9,7 +9,7 @@
  * request allocates nothing for them.
  */
 import type { ServerResponse } from 'node:http';
-import type { ServerStatsSink } from '../dashboard/server-stats';
+import type { ServerStatsSink } from '../runtime/server-stats-sink';
 import type { Metrics, RequestRecorder } from '../metrics/metrics';
 import { requestProtocol } from '../metrics/protocol';
 import type { AccessLog } from './access-log';

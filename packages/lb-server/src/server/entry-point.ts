@@ -20,7 +20,7 @@ import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { registerHttpChallengeRoute } from '../acme/challenges';
-import type { ServerStatsSink } from '../dashboard/server-stats';
+import type { ServerStatsSink } from '../runtime/server-stats-sink';
 import type { Metrics } from '../metrics/metrics';
 import type { EntryPointOptions } from '../options/types';
 import type { AccessLog } from '../proxy/access-log';
