@@ -15,6 +15,7 @@
  * The clock is injectable; the decorator never starts a timer. Wrap it with `withSticky`
  * (sticky outermost), not the other way round.
  */
+import { BalancerDecorator } from './decorator';
 import type { Balancer, PickContext, Server, ServerSpec, ServerStatus } from './balancer';
 import { byFirstId, toServer } from './pool';
 
@@ -34,8 +35,7 @@ const DEFAULT_MIN_WEIGHT_FRACTION = 0.1;
 const DEFAULT_STEPS = 100;
 
 /** A balancer whose newly joined and recovered servers ramp up in weight. */
-class SlowStartBalancer implements Balancer {
-  readonly #inner: Balancer;
+class SlowStartBalancer extends BalancerDecorator implements Balancer {
   readonly #window: number;
   readonly #now: () => number;
   readonly #min: number;
@@ -48,7 +48,7 @@ class SlowStartBalancer implements Balancer {
   #nextRefresh = 0;
 
   constructor(inner: Balancer, options: SlowStartOptions) {
-    this.#inner = inner;
+    super(inner);
     this.#window = Number.isFinite(options.window) ? options.window : 0;
     this.#now = options.now ?? (() => Date.now());
     const min = options.minWeightFraction ?? DEFAULT_MIN_WEIGHT_FRACTION;
@@ -60,19 +60,15 @@ class SlowStartBalancer implements Balancer {
     for (const s of initial) if (!s.healthy) this.#down.add(s.id);
   }
 
-  get strategy(): Balancer['strategy'] {
-    return this.#inner.strategy;
-  }
-
-  pick(ctx?: PickContext): Server | undefined {
-    if (this.#ramps.size === 0) return this.#inner.pick(ctx);
+  override pick(ctx?: PickContext): Server | undefined {
+    if (this.#ramps.size === 0) return this.inner.pick(ctx);
     if (this.#now() >= this.#nextRefresh) this.#refresh();
-    const picked = this.#inner.pick(ctx);
+    const picked = this.inner.pick(ctx);
     // While ramping, the inner server carries the scaled weight: return the configured one.
     return picked === undefined ? undefined : (this.#byId.get(picked.id) ?? picked);
   }
 
-  update(servers: readonly ServerSpec[]): void {
+  override update(servers: readonly ServerSpec[]): void {
     const joined = servers.filter((s) => !this.#byId.has(s.id)).map((s) => s.id);
     this.#specs = servers.map(toServer);
     this.#byId = byFirstId(this.#specs);
@@ -81,30 +77,18 @@ class SlowStartBalancer implements Balancer {
     this.#start(joined);
   }
 
-  setHealthy(id: string, up: boolean): void {
+  override setHealthy(id: string, up: boolean): void {
     if (!this.#byId.has(id)) return;
     const recovered = up && this.#down.has(id);
     if (up) this.#down.delete(id);
     else this.#down.add(id);
     // Scale the weight down before the server becomes available again.
     if (recovered) this.#start([id]);
-    this.#inner.setHealthy(id, up);
+    this.inner.setHealthy(id, up);
   }
 
-  setDraining(id: string, draining: boolean): void {
-    this.#inner.setDraining(id, draining);
-  }
-
-  begin(id: string): void {
-    this.#inner.begin(id);
-  }
-
-  end(id: string): void {
-    this.#inner.end(id);
-  }
-
-  servers(): readonly ServerStatus[] {
-    return this.#inner.servers().map((status) => {
+  override servers(): readonly ServerStatus[] {
+    return this.inner.servers().map((status) => {
       const spec = this.#byId.get(status.id);
       if (spec === undefined || spec.weight === status.weight) return status;
       return { ...status, weight: spec.weight, effectiveWeight: status.weight };
@@ -137,7 +121,7 @@ class SlowStartBalancer implements Balancer {
       return { id: spec.id, url: spec.url, weight: scaled > 0 || !(spec.weight > 0) ? scaled : Number.MIN_VALUE };
     });
     this.#nextRefresh = now + this.#interval;
-    this.#inner.update(specs);
+    this.inner.update(specs);
   }
 }
 

@@ -11,7 +11,8 @@
  * clients but get no new ones (the inner strategy skips them). Each server's value and full
  * `Set-Cookie` header are computed on `update`, so picks allocate nothing.
  */
-import type { Balancer, PickContext, Server, ServerSpec, ServerStatus } from './balancer';
+import { BalancerDecorator } from './decorator';
+import type { Balancer, PickContext, Server, ServerSpec } from './balancer';
 import { cookieAttributes, cookieNameFor, toCookieValue, type CookieAttributes } from './cookie';
 import { toServer } from './pool';
 import { sipHash24, sipHashHex, utf8 } from './siphash';
@@ -73,9 +74,8 @@ interface StickyEntry {
   healthy: boolean;
 }
 
-class StickyDecorator implements StickyBalancer {
+class StickyDecorator extends BalancerDecorator implements StickyBalancer {
   readonly cookieName: string;
-  readonly #inner: Balancer;
   readonly #suffix: string;
   readonly #secret: string;
   readonly #hash: (key: string, id: string) => string;
@@ -83,7 +83,7 @@ class StickyDecorator implements StickyBalancer {
   #byValue = new Map<string, StickyEntry>();
 
   constructor(inner: Balancer, options: StickyOptions) {
-    this.#inner = inner;
+    super(inner);
     this.cookieName = cookieNameFor(options.cookieName, options.serviceName ?? '');
     this.#suffix = cookieAttributes(options);
     this.#secret = options.secret ?? '';
@@ -93,24 +93,20 @@ class StickyDecorator implements StickyBalancer {
     for (const status of initial) if (!status.healthy) this.#setHealth(status.id, false);
   }
 
-  get strategy(): Balancer['strategy'] {
-    return this.#inner.strategy;
-  }
-
   pickSticky(ctx?: PickContext): StickyPick | undefined {
     const value = ctx?.cookie?.(this.cookieName);
     if (value !== undefined) {
       const pinned = this.#byValue.get(value);
       if (pinned !== undefined && pinned.healthy && pinned.server.weight > 0) return pinned.hit;
     }
-    const server = this.#inner.pick(ctx);
+    const server = this.inner.pick(ctx);
     if (server === undefined) return undefined;
     const entry = this.#byId.get(server.id);
     if (entry === undefined) return { server };
     return entry.value === value ? entry.hit : entry.fresh;
   }
 
-  pick(ctx?: PickContext): Server | undefined {
+  override pick(ctx?: PickContext): Server | undefined {
     return this.pickSticky(ctx)?.server;
   }
 
@@ -118,30 +114,14 @@ class StickyDecorator implements StickyBalancer {
     return this.#byId.get(id)?.fresh.setCookie;
   }
 
-  update(servers: readonly ServerSpec[]): void {
+  override update(servers: readonly ServerSpec[]): void {
     this.#rebuild(servers);
-    this.#inner.update(servers);
+    this.inner.update(servers);
   }
 
-  setHealthy(id: string, up: boolean): void {
+  override setHealthy(id: string, up: boolean): void {
     this.#setHealth(id, up);
-    this.#inner.setHealthy(id, up);
-  }
-
-  setDraining(id: string, draining: boolean): void {
-    this.#inner.setDraining(id, draining);
-  }
-
-  begin(id: string): void {
-    this.#inner.begin(id);
-  }
-
-  end(id: string): void {
-    this.#inner.end(id);
-  }
-
-  servers(): readonly ServerStatus[] {
-    return this.#inner.servers();
+    this.inner.setHealthy(id, up);
   }
 
   #setHealth(id: string, up: boolean): void {
