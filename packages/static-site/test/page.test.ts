@@ -23,8 +23,12 @@ describe('the demo page', () => {
     const refs = await pageReferences();
     expect(refs.length).toBeGreaterThanOrEqual(3);
     for (const ref of refs) expect(ref).not.toMatch(/^(?:[a-z]+:)?\/\//i);
-    const css = await readFile(`${PUBLIC_DIR}/styles.css`, 'utf8');
-    expect(css).not.toMatch(/@import|url\(\s*["']?(?:https?:)?\/\//i);
+    const sheets = refs.filter((ref) => ref.endsWith('.css'));
+    expect(sheets).toEqual(['styles.css', 'cards.css']);
+    for (const sheet of sheets) {
+      const css = await readFile(`${PUBLIC_DIR}/${sheet}`, 'utf8');
+      expect(css, sheet).not.toMatch(/@import|url\(\s*["']?(?:https?:)?\/\//i);
+    }
   });
 
   it('serves every file the page references', async () => {
