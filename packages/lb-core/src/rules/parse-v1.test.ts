@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PathModifier, RequestFacts, RuleNode } from './ast';
 import { compileRule } from './compile';
 import { parseRule } from './parse';
-import { and, facts, m, or, shape, thrown } from '../../test/support/rule-helpers';
+import { and, expectRuleError, facts, m, or, shape } from '../../test/support/rule-helpers';
 
 describe('parseRule (v1)', () => {
   it.each<{ desc: string; rule: string; ast: RuleNode; modifiers?: PathModifier[] }>([
@@ -47,12 +47,8 @@ describe('parseRule (v1)', () => {
     { desc: 'unbalanced template', rule: 'PathPrefix:/{id', code: 'LB_RULE_ARGUMENT', position: 11, expected: /template/ },
     { desc: 'empty template variable', rule: 'Path:/{:x}', code: 'LB_RULE_ARGUMENT', position: 5, expected: /template/ },
     { desc: 'path without slash', rule: 'PathPrefix:api', code: 'LB_RULE_ARGUMENT', position: 11, expected: "a path starting with '/'" },
-  ])('rejects $desc', ({ rule, code, position, expected }) => {
-    const error = thrown(() => parseRule(rule));
-    expect(error.code).toBe(code);
-    expect(error.position).toBe(position);
-    if (typeof expected === 'string') expect(error.expected).toBe(expected);
-    else expect(error.expected).toMatch(expected);
+  ])('rejects $desc', ({ rule, ...want }) => {
+    expectRuleError(() => parseRule(rule), want);
   });
 });
 

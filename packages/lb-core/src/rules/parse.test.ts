@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isLbError } from '../errors';
 import type { RuleNode } from './ast';
 import { detectSyntax, MAX_RULE_DEPTH, MAX_RULE_LENGTH, parseRule } from './parse';
-import { and, m, not, or, thrown } from '../../test/support/rule-helpers';
+import { and, expectRuleError, m, not, or, thrown } from '../../test/support/rule-helpers';
 
 describe('parseRule (v3)', () => {
   it.each<{ desc: string; rule: string; ast: RuleNode }>([
@@ -58,13 +58,8 @@ describe('parseRule (v3)', () => {
     { desc: 'non-ASCII host', rule: 'Host(`bücher.de`)', code: 'LB_RULE_ARGUMENT', position: 5, expected: 'an ASCII (punycode) host' },
     { desc: 'bad CIDR', rule: 'ClientIP(`10.0.0.0/33`)', code: 'LB_RULE_ARGUMENT', position: 9, expected: 'an IPv4/IPv6 address or CIDR' },
     { desc: 'IPv4 with leading zero (Go rejects)', rule: 'ClientIP(`010.0.0.1`)', code: 'LB_RULE_ARGUMENT', position: 9, expected: 'an IPv4/IPv6 address or CIDR' },
-  ])('rejects $desc', ({ rule, code, position, expected }) => {
-    const error = thrown(() => parseRule(rule));
-    expect(error.code).toBe(code);
-    expect(error.position).toBe(position);
-    if (typeof expected === 'string') expect(error.expected).toBe(expected);
-    else expect(error.expected).toMatch(expected);
-    expect(error.message.startsWith(`${code} at ${position}: `)).toBe(true);
+  ])('rejects $desc', ({ rule, ...want }) => {
+    expectRuleError(() => parseRule(rule), want);
   });
 
   it('formats messages as CODE at POSITION: expected …', () => {

@@ -1,7 +1,9 @@
 /**
  * Test-only helpers shared by the rule tests (not exported from the package): request facts
- * with defaults, AST constructors, and position stripping for AST comparisons.
+ * with defaults, AST constructors, position stripping for AST comparisons, and the checks of a
+ * coded rule error that the v1 and v2/v3 parser tables share.
  */
+import { expect } from 'vitest';
 import type { RequestFacts, RuleNode } from '../../src/rules/ast';
 
 /** Request facts with sensible defaults. */
@@ -40,4 +42,21 @@ export function thrown(fn: () => unknown): { code: string; position: unknown; ex
     return { code: e.code, position: e.details.position, expected: e.details.expected, message: e.message };
   }
   throw new Error('expected an error');
+}
+
+/** A rule error as the parser tables expect it: code, position, and what was expected there. */
+export interface ExpectedRuleError {
+  readonly code: string;
+  readonly position: number;
+  readonly expected: string | RegExp;
+}
+
+/** Asserts that `fn` throws the coded error `want`, its message starting `CODE at POSITION: `. */
+export function expectRuleError(fn: () => unknown, want: ExpectedRuleError): void {
+  const error = thrown(fn);
+  expect(error.code).toBe(want.code);
+  expect(error.position).toBe(want.position);
+  if (typeof want.expected === 'string') expect(error.expected).toBe(want.expected);
+  else expect(error.expected).toMatch(want.expected);
+  expect(error.message.startsWith(`${want.code} at ${want.position}: `)).toBe(true);
 }
