@@ -64,17 +64,33 @@ interface MetricData {
   aggregator: 'sum';
 }
 
-/** A counter over the family's series; `read` gives a series' value, or undefined to leave it out. */
-export class PlainCounter {
-  readonly type = 'counter';
+/** What both exported kinds share: name, help, the family's series, cluster sums and `reset`. */
+abstract class PlainMetric {
   readonly aggregator = 'sum';
 
   constructor(
     readonly name: string,
     readonly help: string,
-    private readonly series: () => Iterable<Series>,
-    private readonly read: (s: Series) => number | undefined,
+    protected readonly series: () => Iterable<Series>,
   ) {}
+
+  reset(): void {
+    for (const s of this.series()) s.reset();
+  }
+}
+
+/** A counter over the family's series; `read` gives a series' value, or undefined to leave it out. */
+export class PlainCounter extends PlainMetric {
+  readonly type = 'counter';
+
+  constructor(
+    name: string,
+    help: string,
+    series: () => Iterable<Series>,
+    private readonly read: (s: Series) => number | undefined,
+  ) {
+    super(name, help, series);
+  }
 
   get(): Promise<MetricData> {
     const values: MetricValue[] = [];
@@ -84,23 +100,20 @@ export class PlainCounter {
     }
     return Promise.resolve({ help: this.help, name: this.name, type: 'counter', values, aggregator: 'sum' });
   }
-
-  reset(): void {
-    for (const s of this.series()) s.reset();
-  }
 }
 
 /** The request-duration histogram over the family's series. */
-export class PlainHistogram {
+export class PlainHistogram extends PlainMetric {
   readonly type = 'histogram';
-  readonly aggregator = 'sum';
 
   constructor(
-    readonly name: string,
-    readonly help: string,
+    name: string,
+    help: string,
     readonly upperBounds: readonly number[],
-    private readonly series: () => Iterable<Series>,
-  ) {}
+    series: () => Iterable<Series>,
+  ) {
+    super(name, help, series);
+  }
 
   /** As prom-client's: labels `{le}` with the series' labels shared. */
   getForPromString(): Promise<MetricData> {
@@ -128,9 +141,5 @@ export class PlainHistogram {
     const data = await this.getForPromString();
     data.values = data.values.map(({ sharedLabels, labels, ...rest }) => ({ ...rest, labels: { ...labels, ...sharedLabels } }));
     return data;
-  }
-
-  reset(): void {
-    for (const s of this.series()) s.reset();
   }
 }
