@@ -20,9 +20,10 @@ import { parseStaticOptions } from '../../src/options';
 import { servicesToConfig } from '../../src/providers/swarm/services-to-config';
 import type { SwarmServiceEntry, SwarmTaskEntry } from '../../src/providers/swarm/swarm-api';
 import { client, send, startJunction, type TestJunction } from '../helpers/junction';
-import { startUpstreams, type Echo, type Upstream } from '../helpers/upstreams';
+import { startUpstreams, type Upstream } from '../helpers/upstreams';
 import { labelRecord, readCompose } from './compose-interpolate';
 import { ROOT } from './compose-stack';
+import { expectJokesRoundRobin } from './demo-routing';
 
 const FILE = join(ROOT, 'docker/stack.yml');
 const STACK = 'junction';
@@ -230,17 +231,7 @@ describe("docker/stack.yml's deploy labels through the swarm provider", () => {
   });
 
   it('demo.res.ch/api/jokes/… reaches the API with the prefix stripped, round-robin, no cookie', async () => {
-    const agent = client();
-    const seen: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const answer = await send(`${lb.url}/api/jokes/${i === 0 ? '' : String(i)}`, { headers: host, dispatcher: agent });
-      expect(answer.json<Echo>().url).toBe(i === 0 ? '/' : `/${i}`);
-      expect(answer.headers['set-cookie']).toBeUndefined();
-      seen.push(answer.json<Echo>().id);
-    }
-    await agent.close();
-    expect(seen.slice(0, 3).sort()).toEqual(apis.map((u) => u.id));
-    expect(seen.slice(3)).toEqual(seen.slice(0, 3));
+    await expectJokesRoundRobin(lb.url, apis);
   });
 
   it('other hosts are not routed', async () => {
