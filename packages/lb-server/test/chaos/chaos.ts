@@ -18,6 +18,7 @@ import { acquireDockerEngine, releaseDockerEngine, restartOwnedDaemon, type Dock
 import { cleanupRun, createRun, RUN_LABEL, type DockerRun } from '../support/docker-fixtures';
 import { ensureTestImages } from '../support/docker-images';
 import { freePort } from '../helpers/ports';
+import { runScript } from '../helpers/script-main';
 import { startUpstreams, type Upstream } from '../helpers/upstreams';
 import { pollUntil, ProxyClient, sleep, type Junction } from '../docker/proxy-docker-support';
 import { Replicas, rewriteEverySecond, setMigrateReq, startChaosJunction, type FileRewriter } from './stack';
@@ -179,10 +180,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    say(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runScript(main, say);

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { NODE_FLAGS as SHIPPED_NODE_FLAGS } from '../../bin/node-flags.mjs';
+import { runScript } from '../helpers/script-main';
 import { startUpstream, type Upstream } from '../helpers/upstreams';
 import { runLoad, type LoadMix } from './soak-load';
 
@@ -230,10 +231,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    say(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runScript(main, say);

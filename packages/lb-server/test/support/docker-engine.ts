@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processStart } from '../helpers/process-start';
 
 const STATE_DIR = join(tmpdir(), 'junction-test-dockerd');
 const USERS_DIR = join(STATE_DIR, 'users');
@@ -169,15 +170,6 @@ export async function releaseDockerEngine(engine: DockerEngine): Promise<void> {
   rmSync(PID_FILE, { force: true });
 }
 
-/** When process `pid` started (field 22 of `/proc/<pid>/stat`, in clock ticks since boot). */
-function processStart(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Whether the process behind a holder file (`<pid>-<random>`, holding its start time) still runs:

@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processStart } from '../helpers/process-start';
 
 const STATE_DIR = join(tmpdir(), 'junction-test-swarm');
 /** Holds the node id of the swarm these tests created. */
@@ -24,15 +25,6 @@ const LOCK = join(STATE_DIR, 'lock');
 /** How long a second suite waits for the first. */
 const LOCK_WAIT_MS = 20 * 60_000;
 
-/** When process `pid` started (field 22 of `/proc/<pid>/stat`), or undefined when it is gone. */
-function processStart(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
 
 /** Whether the lock is held by a live process other than this one. */
 function lockedByOther(): string | undefined {
