@@ -70,14 +70,12 @@ interface Tracked {
 
 type Counter = 'refused' | 'refusedPerIP' | 'shed';
 
-/** The connection a response belongs to, and the socket its request came on (set per request, read at its `close`). */
+/** The connection a response belongs to (set per request, read at its `close`). */
 const kConn = Symbol('junction.guardConnection');
-const kSocket = Symbol('junction.guardSocket');
 
 declare module 'node:http' {
   interface ServerResponse {
     [kConn]?: Tracked;
-    [kSocket]?: Socket;
   }
 }
 
@@ -105,12 +103,11 @@ export class ConnectionGuard {
     const idle = this.#idle;
     this.#onResponseClose = function responseClosed(this: ServerResponse): void {
       const conn = this[kConn];
-      const socket = this[kSocket];
-      if (conn === undefined || socket === undefined) return;
+      if (conn === undefined) return;
       this[kConn] = undefined;
-      this[kSocket] = undefined;
       conn.inFlight -= 1;
       if (conn.response === this) conn.response = undefined;
+      const socket = conn.view; // the socket requests arrive on (see `#request`)
       if (conn.inFlight > 0 || socket.destroyed) return;
       conn.bytesAtIdle = socket.bytesRead;
       idle.add(conn.accepted);
@@ -120,13 +117,13 @@ export class ConnectionGuard {
   /** Starts tracking `server`'s connections and requests. */
   attach(server: Server): void {
     server.on('connection', (socket: Socket) => this.#accept(socket));
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(req.socket, req.socket, res));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(req.socket, res));
     server.once('close', () => clearTimeout(this.#trailing));
   }
 
   /** Tracks the requests of a server whose connections this guard accepted (a TLS entry point's TLS server). */
   attachRequests(server: NodeJS.EventEmitter): void {
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(this.#secure.get(req.socket) ?? req.socket, req.socket, res));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(this.#secure.get(req.socket) ?? req.socket, res));
   }
 
   /** The accepted `raw` connection now carries the TLS socket `tls` (its handshake is complete). */
@@ -179,15 +176,17 @@ export class ConnectionGuard {
     if (full) this.#count('shed');
   }
 
-  /** A request on `socket`, accepted as `accepted` (the same socket, or the TCP one under a TLS socket). */
-  #request(accepted: Socket, socket: Socket, res: ServerResponse): void {
+  /**
+   * A request on the connection accepted as `accepted` (the socket it came on, or the TCP one
+   * under its TLS socket: then the connection's `view`, which `secure` set before any request).
+   */
+  #request(accepted: Socket, res: ServerResponse): void {
     const conn = this.#conns.get(accepted);
     if (conn === undefined) return;
     conn.inFlight += 1;
     conn.response = res;
     this.#idle.delete(accepted);
     res[kConn] = conn;
-    res[kSocket] = socket;
     res.on('close', this.#onResponseClose); // emitted once per response
   }
 
