@@ -73,8 +73,8 @@ function answer(ex: HttpExchange, response: MiddlewareResponse): void {
   const res = ex.res;
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string | number> = {};
-  const changes = ex.responseHeaders;
-  for (const name in changes) if (changes[name] !== '') headers[name] = changes[name] as string;
+  const changes = ex.responseChanges;
+  if (changes !== undefined) for (const name in changes) if (changes[name] !== '') headers[name] = changes[name] as string;
   const own = response.headers;
   if (own !== undefined) for (const name in own) headers[name.toLowerCase()] = own[name] as string;
   const body = response.body ?? '';

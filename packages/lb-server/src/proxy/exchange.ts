@@ -61,8 +61,9 @@ export class Exchange implements ProxyContext, PickContext {
   readonly entryPoint: string;
   path: string;
   query: string;
-  readonly upstreamHeaders: Record<string, string> = {};
-  readonly responseHeaders: Record<string, string> = {};
+  /** Made on first use: most requests have no middleware that changes headers. */
+  #upstreamHeaders: Record<string, string> | undefined;
+  #responseHeaders: Record<string, string> | undefined;
   /** `performance.now()` at arrival. */
   readonly startedAt: number;
   router: RuntimeRouter | undefined;
@@ -99,6 +100,26 @@ export class Exchange implements ProxyContext, PickContext {
     this.path = path;
     this.query = query;
     this.startedAt = performance.now();
+  }
+
+  /** Header changes for the upstream request (lower-case names; `''` removes). */
+  get upstreamHeaders(): Record<string, string> {
+    return (this.#upstreamHeaders ??= {});
+  }
+
+  /** Header changes for the response to the client (lower-case names; `''` removes). */
+  get responseHeaders(): Record<string, string> {
+    return (this.#responseHeaders ??= {});
+  }
+
+  /** {@link upstreamHeaders} when any was ever asked for (else undefined: nothing changed, nothing allocated). */
+  get upstreamChanges(): Readonly<Record<string, string>> | undefined {
+    return this.#upstreamHeaders;
+  }
+
+  /** {@link responseHeaders} when any was ever asked for (see {@link upstreamChanges}). */
+  get responseChanges(): Readonly<Record<string, string>> | undefined {
+    return this.#responseHeaders;
   }
 
   onEnd(fn: () => void): void {

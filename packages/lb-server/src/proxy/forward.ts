@@ -125,11 +125,13 @@ export class Forwarder {
     ex.errorCode = code;
     ex.responseBytes = answer.body.length;
     const headers: Record<string, string | number> = { 'content-type': ERROR_CONTENT_TYPE, 'content-length': answer.body.length };
-    const changes = ex.responseHeaders;
-    for (const name in changes) {
-      const value = changes[name] as string;
-      if (value === '') delete headers[name];
-      else headers[name] = value;
+    const changes = ex.responseChanges;
+    if (changes !== undefined) {
+      for (const name in changes) {
+        const value = changes[name] as string;
+        if (value === '') delete headers[name];
+        else headers[name] = value;
+      }
     }
     res.writeHead(answer.status, headers);
     res.end(answer.body);

@@ -129,7 +129,8 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
     const close = this.body !== undefined && !this.req.complete && this.req.httpVersionMajor < 2;
     const router = this.router;
     let head: Record<string, string | string[]> | string[];
-    if (router?.responseHooks !== true && !hasAny(this.responseHeaders)) {
+    const changes = this.responseChanges;
+    if (router?.responseHooks !== true && (changes === undefined || !hasAny(changes))) {
       head = responseHeaderList(headers, this.setCookies, close); // the usual case: no object rewritten
     } else {
       stripHopByHop(headers);

@@ -49,6 +49,8 @@ function connectionNames(connection: string | string[] | undefined): Set<string>
   return names;
 }
 
+const NO_CHANGES: Readonly<Record<string, string>> = Object.freeze({});
+
 function hasAny(changes: Readonly<Record<string, string>>): boolean {
   for (const _ in changes) return true;
   return false;
@@ -60,8 +62,8 @@ function hasAny(changes: Readonly<Record<string, string>>): boolean {
  */
 export function upstreamHeaderList(ex: Exchange, serverName: string, proto: string, upgrade?: string): string[] {
   const headers: IncomingHttpHeaders = ex.req.headers;
-  const changes = ex.upstreamHeaders;
-  const changed = hasAny(changes);
+  const changes = ex.upstreamChanges ?? NO_CHANGES;
+  const changed = changes !== NO_CHANGES && hasAny(changes);
   const listed = connectionNames(headers.connection);
   const out: string[] = [];
   let forwardedFor: string | undefined;
