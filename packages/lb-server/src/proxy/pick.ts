@@ -18,6 +18,10 @@ export interface PickState extends PickContext {
   setCookies: string[] | undefined;
 }
 
+/** How load-balanced and weighted services name a server in `exclude` (module constants: no closure per pick). */
+const urlOfServer = (server: Server): string => server.url;
+const idOfServer = (server: Server): string => server.id;
+
 function excluded(exclude: readonly string[] | undefined, url: string): boolean {
   return exclude !== undefined && exclude.includes(url);
 }
@@ -65,7 +69,7 @@ function pickAvoiding(
 }
 
 function pickLoadBalanced(service: LoadBalancedService, state: PickState, exclude: readonly string[] | undefined): Target | undefined {
-  const picked = pickAvoiding(service.balancer, service.sticky, state, exclude, service.servers.length, (s) => s.url);
+  const picked = pickAvoiding(service.balancer, service.sticky, state, exclude, service.servers.length, urlOfServer);
   if (picked === undefined) return undefined;
   addCookie(state, picked.setCookie);
   return { service, server: runtimeServer(service, picked.server) };
@@ -82,7 +86,7 @@ export function pickTarget(service: RuntimeService, state: PickState, exclude?: 
     case 'weighted': {
       const tried: string[] = [];
       for (let i = 0; i < service.children.size; i++) {
-        const picked = pickAvoiding(service.balancer, service.sticky, state, tried, service.children.size, (s) => s.id);
+        const picked = pickAvoiding(service.balancer, service.sticky, state, tried, service.children.size, idOfServer);
         if (picked === undefined) return undefined;
         const child = service.children.get(picked.server.id);
         const target = child === undefined ? undefined : pickTarget(child, state, exclude);

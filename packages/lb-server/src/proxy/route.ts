@@ -7,7 +7,7 @@
 import { toRoutingPath, type RequestFacts } from '@junction/lb-core';
 import type { MiddlewareResponse, MiddlewareResult } from '../middlewares/middleware';
 import { runMiddlewares } from '../middlewares/pipeline';
-import type { Runtime } from '../runtime/runtime';
+import type { Runtime, RuntimeRouter } from '../runtime/runtime';
 import type { ProxyErrorCode } from './errors';
 import type { Exchange } from './exchange';
 import { pickTarget } from './pick';
@@ -28,6 +28,17 @@ export function errorDecision(code: ProxyErrorCode): Decision {
   return decision;
 }
 
+/** Request facts with settable fields (a {@link RequestFacts} the engine fills in). */
+type Facts = { -readonly [K in keyof RequestFacts]: RequestFacts[K] };
+
+const NO_HEADERS: RequestFacts['headers'] = Object.freeze({});
+
+/**
+ * The facts every match reads, one object reused: matching is synchronous and keeps nothing of
+ * them, so the request's fields are written in before and its header objects let go after.
+ */
+const FACTS: Facts = { method: '', host: '', path: '', query: '', headers: NO_HEADERS, rawHeaders: undefined, clientIp: '' };
+
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T> | undefined)?.then === 'function';
 }
@@ -46,17 +57,22 @@ function afterMiddlewares(ex: Exchange, result: MiddlewareResult): Decision {
 export function decide(ex: Exchange, runtime: Runtime): Decision | Promise<Decision> {
   const routingPath = toRoutingPath(ex.path);
   if (routingPath === undefined) return errorDecision('LB_BAD_REQUEST');
-  const facts: RequestFacts = {
-    method: ex.method,
-    host: ex.host,
-    path: routingPath,
-    query: ex.query,
-    headers: ex.req.headers,
-    rawHeaders: ex.req.rawHeaders,
-    clientIp: ex.clientIp,
-  };
-  // Over TLS is a property of the connection (Traefik's HTTPS handler), not of X-Forwarded-Proto.
-  const router = runtime.match(facts, ex.entryPoint, (ex.req.socket as { encrypted?: boolean } | null)?.encrypted === true);
+  const facts = FACTS;
+  facts.method = ex.method;
+  facts.host = ex.host;
+  facts.path = routingPath;
+  facts.query = ex.query;
+  facts.headers = ex.req.headers;
+  facts.rawHeaders = ex.req.rawHeaders;
+  facts.clientIp = ex.clientIp;
+  let router: RuntimeRouter | undefined;
+  try {
+    // Over TLS is a property of the connection (Traefik's HTTPS handler), not of X-Forwarded-Proto.
+    router = runtime.match(facts, ex.entryPoint, (ex.req.socket as { encrypted?: boolean } | null)?.encrypted === true);
+  } finally {
+    facts.headers = NO_HEADERS;
+    facts.rawHeaders = undefined;
+  }
   if (router === undefined) return errorDecision('LB_NO_ROUTE');
   ex.router = router;
   if (router.rewrite !== undefined) {
