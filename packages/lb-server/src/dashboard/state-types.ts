@@ -35,17 +35,21 @@ export interface ProviderState {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-/** A router. */
-export interface RouterState {
+/** What every router, service and middleware shows: its name, provider, status and errors. */
+export interface ElementState {
   readonly name: string;
   readonly provider: string;
+  readonly status: ElementStatusName;
+  readonly errors: readonly ErrorState[];
+}
+
+/** A router. */
+export interface RouterState extends ElementState {
   readonly rule: string;
   readonly priority: number;
   readonly service: string;
   readonly middlewares: readonly string[];
   readonly entryPoints: readonly string[];
-  readonly status: ElementStatusName;
-  readonly errors: readonly ErrorState[];
 }
 
 /** Traefik's server words, plus Junction's draining. */
@@ -75,13 +79,9 @@ export interface ServerState {
 }
 
 /** A service. */
-export interface ServiceState {
-  readonly name: string;
-  readonly provider: string;
+export interface ServiceState extends ElementState {
   /** `loadBalancer`, `weighted`, `failover`, `mirroring` or `disabled`. */
   readonly kind: string;
-  readonly status: ElementStatusName;
-  readonly errors: readonly ErrorState[];
   readonly usedBy: readonly string[];
   /** Balancing strategy in use (load balancers and weighted services). */
   readonly strategy?: string;
@@ -94,12 +94,8 @@ export interface ServiceState {
 }
 
 /** A middleware. */
-export interface MiddlewareState {
-  readonly name: string;
-  readonly provider: string;
+export interface MiddlewareState extends ElementState {
   readonly type: string;
-  readonly status: ElementStatusName;
-  readonly errors: readonly ErrorState[];
   readonly usedBy: readonly string[];
 }
 
