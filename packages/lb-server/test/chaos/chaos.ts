@@ -20,7 +20,7 @@ import { ensureTestImages } from '../support/docker-images';
 import { freePort } from '../helpers/ports';
 import { runScript } from '../helpers/script-main';
 import { startUpstreams, type Upstream } from '../helpers/upstreams';
-import { pollUntil, ProxyClient, sleep, type Junction } from '../docker/proxy-docker-support';
+import { jsonLogLines, pollUntil, ProxyClient, sleep, type Junction } from '../docker/proxy-docker-support';
 import { Replicas, rewriteEverySecond, setMigrateReq, startChaosJunction, type FileRewriter } from './stack';
 import { judge, type PhaseMark } from './tally';
 import { startTraffic, type ClientSpec } from './traffic';
@@ -62,14 +62,7 @@ async function waitRouted(junction: Junction, instances: readonly string[]): Pro
  */
 function notable(output: string): string[] {
   const lines: string[] = [];
-  for (const line of output.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let e: Record<string, unknown>;
-    try {
-      e = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
+  for (const { line, entry: e } of jsonLogLines(output)) {
     if (e.DownstreamStatus !== undefined) {
       const ms = Number(e.Duration) / 1e6;
       if (e.DownstreamStatus !== 200 || ms > 1_000) lines.push(`${String(e.StartUTC)} ${String(e.RequestMethod)} ${String(e.RequestHost)} ${ms.toFixed(0)} ms → ${String(e.DownstreamStatus)} (origin ${String(e.OriginStatus)}) via ${String(e.ServiceURL)}, ${String(e.RetryAttempts)} retries`);

@@ -116,20 +116,27 @@ export function boundedLoad(base: string, host: string, path: string, options: L
   }, path, options);
 }
 
+/** The lines of `output` that are JSON objects (log and access-log lines), each with its parsed entry. */
+export function jsonLogLines(output: string): { line: string; entry: Record<string, unknown> }[] {
+  const parsed: { line: string; entry: Record<string, unknown> }[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      parsed.push({ line, entry: JSON.parse(line) as Record<string, unknown> });
+    } catch {
+      // a line cut by the end of the output so far, or not JSON after all: not a log entry
+    }
+  }
+  return parsed;
+}
+
 /**
  * For a failure report: the access-log entries (JSON lines) for `host` that did not answer 200 or
  * took over 1 s, and the provider's and health checker's log lines, in order.
  */
 export function slowOrFailed(output: string, host: string): string[] {
   const lines: string[] = [];
-  for (const line of output.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let entry: Record<string, unknown>;
-    try {
-      entry = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      continue;
-    }
+  for (const { line, entry } of jsonLogLines(output)) {
     if (entry.RequestHost === host) {
       const durationMs = Number(entry.Duration) / 1e6;
       if (entry.DownstreamStatus !== 200 || durationMs > 1_000) {
