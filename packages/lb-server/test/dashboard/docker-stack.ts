@@ -9,7 +9,7 @@
  */
 import { createDockerProvider } from '../../src/providers/docker/create-docker-provider';
 import type { DockerEngine } from '../support/docker-engine';
-import { cleanupRun, composeLabels, createRun, RUN_LABEL, type DockerRun } from '../support/docker-fixtures';
+import { cleanupRun, composeLabels, createRun, RUN_LABEL, runProviderOptions, type DockerRun } from '../support/docker-fixtures';
 import { ensureTestImages, NODE_BASE_IMAGE, TEST_APP_IMAGE, TEST_LABEL } from '../support/docker-images';
 import { startStack, type Stack } from './stack';
 
@@ -41,18 +41,7 @@ export async function startDockerStack(engine: DockerEngine): Promise<DockerStac
   ensureTestImages(); // images are left in place: other test files may be using them
   const run = await createRun(engine.socketPath);
   const project = `jd${run.id}`;
-  const provider = createDockerProvider({
-    endpoint: `unix://${engine.socketPath}`,
-    exposedByDefault: true,
-    network: run.network,
-    useBindPortIP: false,
-    defaultRule: 'Host(`{{ normalize .Name }}`)',
-    constraints: `Label(\`${RUN_LABEL}\`, \`${run.id}\`)`,
-    watch: true,
-    allowEmptyServices: false,
-    httpClientTimeout: 0,
-    tls: undefined,
-  });
+  const provider = createDockerProvider(runProviderOptions(engine.socketPath, run));
   const stack = await startStack({ yaml: 'http: {}\n', providers: [provider], docker: run.docker });
   const labels = { [TEST_LABEL]: '1', [RUN_LABEL]: run.id };
   const ids = (): string[] => {

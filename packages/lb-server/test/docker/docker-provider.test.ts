@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerProvider } from '../../src/providers/docker/create-docker-provider';
 import type { DockerProvider, DrainEvent } from '../../src/providers/docker/docker-provider';
 import { acquireDockerEngine, releaseDockerEngine, restartOwnedDaemon } from '../support/docker-engine';
-import { cleanupRun, composeLabels, createRun, getJson, RUN_LABEL, serversOf, SnapshotRecorder, startApp, type DockerRun } from '../support/docker-fixtures';
+import { cleanupRun, composeLabels, createRun, getJson, runProviderOptions, serversOf, SnapshotRecorder, startApp, type DockerRun } from '../support/docker-fixtures';
 import { ensureTestImages, removeTestImages, type BuiltImages } from '../support/docker-images';
 
 const engine = await acquireDockerEngine();
@@ -40,18 +40,7 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     run = await createRun(engine.socketPath);
     project = `jt${run.id}`;
     provider = createDockerProvider(
-      {
-        endpoint: `unix://${engine.socketPath}`,
-        exposedByDefault: true,
-        network: run.network,
-        useBindPortIP: false,
-        defaultRule: 'Host(`{{ normalize .Name }}`)',
-        constraints: `Label(\`${RUN_LABEL}\`, \`${run.id}\`)`,
-        watch: true,
-        allowEmptyServices: false,
-        httpClientTimeout: 0,
-        tls: undefined,
-      },
+      runProviderOptions(engine.socketPath, run),
       { onDrain: (event) => drains.push(event), onLive: (urls) => (live = urls) },
     );
     await provider.start(recorder.emit, stop.signal);

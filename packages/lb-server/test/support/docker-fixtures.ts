@@ -5,6 +5,7 @@
  */
 import type { DynamicConfig, ServerConfig } from '@junction/lb-core';
 import Docker from 'dockerode';
+import type { DockerProviderOptions } from '../../src/options/types';
 import type { ProviderMessage } from '../../src/providers/provider';
 import { TEST_APP_IMAGE, TEST_LABEL } from './docker-images';
 
@@ -25,6 +26,22 @@ export async function createRun(socketPath: string): Promise<DockerRun> {
   const network = `junction-test-${id}`;
   await docker.createNetwork({ Name: network, Labels: { [TEST_LABEL]: '1', [RUN_LABEL]: id } });
   return { id, docker, network };
+}
+
+/** The Docker provider's options for a run: Traefik's defaults, watching only the run's containers on its network. */
+export function runProviderOptions(socketPath: string, run: DockerRun): DockerProviderOptions {
+  return {
+    endpoint: `unix://${socketPath}`,
+    exposedByDefault: true,
+    network: run.network,
+    useBindPortIP: false,
+    defaultRule: 'Host(`{{ normalize .Name }}`)',
+    constraints: `Label(\`${RUN_LABEL}\`, \`${run.id}\`)`,
+    watch: true,
+    allowEmptyServices: false,
+    httpClientTimeout: 0,
+    tls: undefined,
+  };
 }
 
 /** Removes the run's containers and network (by the run label only). */
