@@ -116,38 +116,28 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, { sou
       return ep === undefined ? fail(reply, 'LB_API_NOT_FOUND', `entry point not found: ${req.params.name}`) : reply.send(ep);
     });
 
-    api.get<ListRoute>('/http/routers', list, async (req, reply) => {
-      const ctx = context();
-      return sendPage(reply, ctx === undefined ? [] : listRouters(ctx, req.query), req.query);
-    });
-    api.get<NameRoute>('/http/routers/:name', one, async (req, reply) => {
-      const ctx = context();
-      const router = ctx?.runtime.routers.get(req.params.name);
-      if (ctx === undefined || router === undefined) return fail(reply, 'LB_API_NOT_FOUND', `router not found: ${req.params.name}`);
-      return reply.send(routerRepresentation(router, ctx));
-    });
-
-    api.get<ListRoute>('/http/services', list, async (req, reply) => {
-      const ctx = context();
-      return sendPage(reply, ctx === undefined ? [] : listServices(ctx, req.query), req.query);
-    });
-    api.get<NameRoute>('/http/services/:name', one, async (req, reply) => {
-      const ctx = context();
-      const service = ctx?.runtime.services.get(req.params.name);
-      if (ctx === undefined || service === undefined) return fail(reply, 'LB_API_NOT_FOUND', `service not found: ${req.params.name}`);
-      return reply.send(serviceRepresentation(service, ctx));
-    });
-
-    api.get<ListRoute>('/http/middlewares', list, async (req, reply) => {
-      const ctx = context();
-      return sendPage(reply, ctx === undefined ? [] : listMiddlewares(ctx, req.query), req.query);
-    });
-    api.get<NameRoute>('/http/middlewares/:name', one, async (req, reply) => {
-      const ctx = context();
-      const middleware = ctx?.runtime.middlewares.get(req.params.name);
-      if (ctx === undefined || middleware === undefined) return fail(reply, 'LB_API_NOT_FOUND', `middleware not found: ${req.params.name}`);
-      return reply.send(middlewareRepresentation(middleware, ctx));
-    });
+    /** `GET <path>` (a page of the list) and `GET <path>/:name` (one element) of one HTTP section. */
+    const section = <T>(
+      path: string,
+      noun: string,
+      listAll: (ctx: ViewContext, query: ListQuery) => readonly unknown[],
+      find: (ctx: ViewContext, name: string) => T | undefined,
+      represent: (item: T, ctx: ViewContext) => unknown,
+    ): void => {
+      api.get<ListRoute>(path, list, async (req, reply) => {
+        const ctx = context();
+        return sendPage(reply, ctx === undefined ? [] : listAll(ctx, req.query), req.query);
+      });
+      api.get<NameRoute>(`${path}/:name`, one, async (req, reply) => {
+        const ctx = context();
+        const item = ctx === undefined ? undefined : find(ctx, req.params.name);
+        if (ctx === undefined || item === undefined) return fail(reply, 'LB_API_NOT_FOUND', `${noun} not found: ${req.params.name}`);
+        return reply.send(represent(item, ctx));
+      });
+    };
+    section('/http/routers', 'router', listRouters, (ctx, name) => ctx.runtime.routers.get(name), routerRepresentation);
+    section('/http/services', 'service', listServices, (ctx, name) => ctx.runtime.services.get(name), serviceRepresentation);
+    section('/http/middlewares', 'middleware', listMiddlewares, (ctx, name) => ctx.runtime.middlewares.get(name), middlewareRepresentation);
 
     const certificates = () => certificateRepresentations(sources.certificates, viewOptionsOf(sources));
     api.get<ListRoute>('/certificates', list, async (req, reply) => sendPage(reply, listCertificates(certificates(), req.query), req.query));
