@@ -4,13 +4,13 @@
  * one error log line; a good file again emits and clears the error. For one file and for a
  * directory (a bad file holds back the directory, as in Traefik), at start and after a good read.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderMessage } from '../provider';
 import { FileProvider, type LoggerLike } from './file-provider';
+import { closeScratch, openScratch, waitFor } from '../../../test/helpers/scratch';
 
 const GOOD = 'http:\n  routers:\n    web:\n      rule: "Host(`web.test`)"\n      service: web\n  services:\n    web:\n      loadBalancer:\n        servers:\n          - url: http://127.0.0.1:9\n';
 const GOOD_TOML = '[http.routers.web]\nrule = "Host(`web.test`)"\nservice = "web"\n[[http.services.web.loadBalancer.servers]]\nurl = "http://127.0.0.1:9"\n';
@@ -41,14 +41,6 @@ const logger: LoggerLike = {
   debug: () => {},
 };
 
-async function waitFor(check: () => boolean, what: string, deadlineMs = 5000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 async function start(settings: { filename?: string; directory?: string }): Promise<FileProvider<DynamicConfig>> {
   const provider = new FileProvider<DynamicConfig>({ ...settings, debounceMs: 10, logger, validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }) });
   await provider.start((m) => messages.push(m), controller.signal);
@@ -58,16 +50,12 @@ async function start(settings: { filename?: string; directory?: string }): Promi
 const routers = (m: ProviderMessage<DynamicConfig> | undefined): string[] => Object.keys(m?.config.http.routers ?? {}).sort();
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'junction-file-structure-'));
-  controller = new AbortController();
+  ({ dir, controller } = await openScratch('junction-file-structure-'));
   messages = [];
   logged = [];
 });
 
-afterEach(async () => {
-  controller.abort();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => closeScratch(dir, controller));
 
 describe('FileProvider: a structurally wrong file is refused, the last good snapshot stays', () => {
   it.each(BAD)('$desc', async (bad) => {

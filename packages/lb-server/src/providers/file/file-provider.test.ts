@@ -1,20 +1,11 @@
-import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderMessage } from '../provider';
 import { FileProvider, type FileProviderSettings, type LoggerLike, type ValidateConfig } from './file-provider';
+import { closeScratch, openScratch, waitFor } from '../../../test/helpers/scratch';
 
 const identity: ValidateConfig<unknown> = (raw) => ({ config: raw, errors: [] });
-
-/** Polls `check` until it returns true, failing after a bounded deadline (no timing asserted). */
-async function waitFor(check: () => boolean, what: string, deadlineMs = 5000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const routerYaml = (name: string, host: string): string =>
   `http:\n  routers:\n    ${name}:\n      rule: "Host(\`${host}\`)"\n      service: svc\n`;
@@ -42,16 +33,12 @@ const routersOf = (config: unknown): string[] =>
   Object.keys(((config as { http?: { routers?: object } } | undefined)?.http?.routers) ?? {}).sort();
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'junction-file-provider-'));
-  controller = new AbortController();
+  ({ dir, controller } = await openScratch('junction-file-provider-'));
   messages = [];
   logged = [];
 });
 
-afterEach(async () => {
-  controller.abort();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => closeScratch(dir, controller));
 
 describe('FileProvider with a filename', () => {
   it('emits the file once at start, with status ok', async () => {

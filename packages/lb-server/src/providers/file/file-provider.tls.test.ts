@@ -3,13 +3,13 @@
  * and options come through in the snapshot; a bad option is reported with its path, file and line
  * while the rest of the file serves; a directory's files merge (certificates concatenate).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderMessage } from '../provider';
 import { FileProvider, type LoggerLike } from './file-provider';
+import { closeScratch, openScratch } from '../../../test/helpers/scratch';
 
 const quiet: LoggerLike = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} };
 const ROUTER = 'http:\n  routers:\n    web:\n      rule: "Host(`web.test`)"\n      service: web\n      tls:\n        options: modern\n  services:\n    web:\n      loadBalancer:\n        servers:\n          - url: http://127.0.0.1:9\n';
@@ -24,15 +24,11 @@ async function start(settings: { filename?: string; directory?: string }): Promi
 }
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'junction-file-tls-'));
-  controller = new AbortController();
+  ({ dir, controller } = await openScratch('junction-file-tls-'));
   messages = [];
 });
 
-afterEach(async () => {
-  controller.abort();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => closeScratch(dir, controller));
 
 describe('FileProvider: the tls section', () => {
   it('passes certificates, the default store and options through (YAML)', async () => {

@@ -1,29 +1,17 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { watchDirectory } from './watch-directory';
-
-async function waitFor(check: () => boolean, what: string, deadlineMs = 5000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { closeScratch, openScratch, waitFor } from '../../../test/helpers/scratch';
 
 let root: string;
 let controller: AbortController;
 
 beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'junction-watch-'));
-  controller = new AbortController();
+  ({ dir: root, controller } = await openScratch('junction-watch-'));
 });
 
-afterEach(async () => {
-  controller.abort();
-  await rm(root, { recursive: true, force: true });
-});
+afterEach(() => closeScratch(root, controller));
 
 describe('watchDirectory', () => {
   it('signals only relevant names', async () => {
