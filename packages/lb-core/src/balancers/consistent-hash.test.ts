@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PickContext } from './balancer';
 import { consistentHash } from './consistent-hash';
-import { client, runBalancerContract, specs, tally } from '../../test/support/balancer-contract';
+import { runBalancerContract } from '../../test/support/balancer-contract';
+import { client, specs, tally } from '../../test/support/balancer-fixtures';
 
 runBalancerContract('consistent-hash', (servers) => consistentHash(servers));
 runBalancerContract('consistent-hash (header)', (servers) => consistentHash(servers, { header: 'X-User' }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pickIds, runBalancerContract, seededRandom, specs, tally } from '../../test/support/balancer-contract';
+import { runBalancerContract } from '../../test/support/balancer-contract';
+import { pickIds, seededRandom, specs, tally } from '../../test/support/balancer-fixtures';
 import { leastConnections } from './least-connections';
 
 runBalancerContract('least-connections', (servers) => leastConnections(servers), {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pickIds, runBalancerContract, seededRandom, specs, tally } from '../../test/support/balancer-contract';
+import { runBalancerContract } from '../../test/support/balancer-contract';
+import { pickIds, seededRandom, specs, tally } from '../../test/support/balancer-fixtures';
 import { p2c } from './p2c';
 
 runBalancerContract('p2c', (servers) => p2c(servers, { random: seededRandom(1) }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLbError } from '../errors';
-import { pickIds, specs } from '../../test/support/balancer-contract';
+import { pickIds, specs } from '../../test/support/balancer-fixtures';
 import { createBalancer, DEFAULT_STRATEGY, resolveStrategy, STRATEGY_NAMES } from './registry';
 
 describe('strategy registry', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pickIds, ROUND_ROBIN_SEQUENCES, runBalancerContract, specs } from '../../test/support/balancer-contract';
+import { runBalancerContract } from '../../test/support/balancer-contract';
+import { pickIds, ROUND_ROBIN_SEQUENCES, specs } from '../../test/support/balancer-fixtures';
 import { roundRobin } from './round-robin';
 
 runBalancerContract('round-robin', (servers) => roundRobin(servers), { sequences: ROUND_ROBIN_SEQUENCES });

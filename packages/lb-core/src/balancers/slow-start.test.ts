@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consistentHash } from './consistent-hash';
-import { pickIds, ROUND_ROBIN_SEQUENCES, runBalancerContract, specs, SWRR_SEQUENCES, tally } from '../../test/support/balancer-contract';
+import { runBalancerContract } from '../../test/support/balancer-contract';
+import { pickIds, ROUND_ROBIN_SEQUENCES, specs, SWRR_SEQUENCES, tally } from '../../test/support/balancer-fixtures';
 import { leastConnections } from './least-connections';
 import { roundRobin } from './round-robin';
 import { withSlowStart } from './slow-start';

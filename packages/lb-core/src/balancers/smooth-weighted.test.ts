@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pickIds, runBalancerContract, specs, SWRR_SEQUENCES, tally } from '../../test/support/balancer-contract';
+import { runBalancerContract } from '../../test/support/balancer-contract';
+import { pickIds, specs, SWRR_SEQUENCES, tally } from '../../test/support/balancer-fixtures';
 import { smoothWeighted } from './smooth-weighted';
 
 runBalancerContract('weighted', (servers) => smoothWeighted(servers), { sequences: SWRR_SEQUENCES });

@@ -2,77 +2,16 @@
  * Test support: the conformance suite every balancer passes (strategies and decorated
  * strategies alike): empty, all-down, all-draining and zero-weight pools, removal
  * mid-rotation, recovery, unknown ids, in-flight bookkeeping, state kept across `update`, and
- * a property test over arbitrary operation sequences. Imported by the balancers' `*.test.ts`;
- * it lives under test/ so the build and Nx production inputs leave it out.
+ * a property test over arbitrary operation sequences (`balancer-model.ts`). Imported by the
+ * balancers' `*.test.ts`, with the fixtures of `balancer-fixtures.ts`; it lives under test/ so the
+ * build and Nx production inputs leave it out.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Balancer, PickContext, ServerSpec } from '../../src/balancers/balancer';
-
-/** Builds a fresh balancer of the strategy under test over `servers`. */
-export type CreateBalancer = (servers: readonly ServerSpec[]) => Balancer;
-
-/** `n` servers `a`, `b`, `c`… with URLs `http://a:80`… and the given weights (default none). */
-export function specs(n: number, weights: readonly (number | undefined)[] = []): ServerSpec[] {
-  return Array.from({ length: n }, (_, i) => {
-    const id = String.fromCharCode(97 + i);
-    const weight = weights[i];
-    return weight === undefined ? { id, url: `http://${id}:80` } : { id, url: `http://${id}:80`, weight };
-  });
-}
-
-/** A request context from client number `i` (distinct IPs, so hashing strategies spread). */
-export function client(i: number): PickContext {
-  return { clientIp: `10.0.${(i >> 8) & 255}.${i & 255}` };
-}
-
-/** The ids picked by `count` requests from distinct clients. */
-export function pickIds(balancer: Balancer, count: number, from = 0): (string | undefined)[] {
-  return Array.from({ length: count }, (_, i) => balancer.pick(client(from + i))?.id);
-}
-
-/** A seeded pseudo-random source in [0, 1) (mulberry32), for deterministic randomised tests. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Counts picks per id, ignoring `undefined`. */
-export function tally(ids: Iterable<string | undefined>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const id of ids) if (id !== undefined) out[id] = (out[id] ?? 0) + 1;
-  return out;
-}
-
-/** An exact pick sequence a deterministic strategy must produce from a fresh pool. */
-export interface ExpectedSequence {
-  readonly weights: readonly (number | undefined)[];
-  /** Ids picked in order, one letter each, e.g. `aabacaa`. */
-  readonly expected: string;
-}
-
-/** Round-robin's exact sequences: rotation in order, weights only in or out. */
-export const ROUND_ROBIN_SEQUENCES: readonly ExpectedSequence[] = [
-  { weights: [1, 1, 1], expected: 'abcabc' },
-  { weights: [5, 1, 1], expected: 'abcabc' },
-  { weights: [0, 1, 1, 0], expected: 'bcbcbc' },
-];
-
-/** nginx smooth weighted round-robin's exact sequences (5, 1, 1 → `a a b a c a a`). */
-export const SWRR_SEQUENCES: readonly ExpectedSequence[] = [
-  { weights: [5, 1, 1], expected: 'aabacaa'.repeat(3) },
-  { weights: [1, 1, 1], expected: 'abcabc' },
-  { weights: [2, 1], expected: 'abaaba' },
-  { weights: [3, 2], expected: 'ababaababa' },
-  { weights: [undefined, 2], expected: 'babbab' },
-  { weights: [4, 0, 2], expected: 'acaacaaca' },
-];
+import type { ServerSpec } from '../../src/balancers/balancer';
+import type { CreateBalancer, ExpectedSequence } from './balancer-fixtures';
+import { client, pickIds, specs } from './balancer-fixtures';
+import { checkSequence, operation } from './balancer-model';
 
 /** What a strategy adds to the shared contract. */
 export interface ContractOptions {
@@ -202,75 +141,4 @@ export function runBalancerContract(name: string, create: CreateBalancer, option
       fc.assert(fc.property(fc.array(operation, { maxLength: 40 }), (ops) => checkSequence(create, ops)), { numRuns: 150 });
     });
   });
-}
-
-const ids = fc.constantFrom('a', 'b', 'c', 'd', 'zz');
-const weight = fc.option(fc.oneof(fc.integer({ min: -2, max: 5 }), fc.double({ min: 0, max: 3, noNaN: true }), fc.constant(Number.NaN)), { nil: undefined });
-const serverSpec = fc.record({ id: ids, url: fc.constantFrom('http://x:1', 'http://y:2'), weight }).map(({ weight: w, ...rest }) => (w === undefined ? rest : { ...rest, weight: w }));
-type Op =
-  | { op: 'update'; servers: ServerSpec[] }
-  | { op: 'health'; id: string; flag: boolean }
-  | { op: 'drain'; id: string; flag: boolean }
-  | { op: 'begin' | 'end'; id: string }
-  | { op: 'pick'; client: number };
-const operation: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('update' as const), servers: fc.array(serverSpec, { maxLength: 5 }) }),
-  fc.record({ op: fc.constantFrom('health' as const, 'drain' as const), id: ids, flag: fc.boolean() }),
-  fc.record({ op: fc.constantFrom('begin' as const, 'end' as const), id: ids }),
-  fc.record({ op: fc.constant('pick' as const), client: fc.nat(1000) }),
-);
-
-/** The model's view of one server. */
-interface State {
-  spec: ServerSpec;
-  healthy: boolean;
-  draining: boolean;
-}
-
-/** Replays `ops` against a fresh balancer and a simple model; checks every pick. */
-function checkSequence(create: CreateBalancer, ops: readonly Op[]): void {
-  const initial = specs(3);
-  const balancer = create(initial);
-  const model = new Map<string, State>(initial.map((s) => [s.id, { spec: s, healthy: true, draining: false }]));
-  const usable = (s: State): boolean =>
-    s.healthy && !s.draining && (s.spec.weight === undefined || (Number.isFinite(s.spec.weight) && s.spec.weight > 0));
-  for (const op of ops) {
-    switch (op.op) {
-      case 'update': {
-        balancer.update(op.servers);
-        const next = new Map<string, State>();
-        for (const spec of op.servers) {
-          if (!next.has(spec.id)) next.set(spec.id, { healthy: true, draining: false, ...model.get(spec.id), spec });
-        }
-        model.clear();
-        for (const [id, state] of next) model.set(id, state);
-        break;
-      }
-      case 'health':
-      case 'drain': {
-        if (op.op === 'health') balancer.setHealthy(op.id, op.flag);
-        else balancer.setDraining(op.id, op.flag);
-        const state = model.get(op.id);
-        if (state !== undefined && op.op === 'health') state.healthy = op.flag;
-        if (state !== undefined && op.op === 'drain') state.draining = op.flag;
-        break;
-      }
-      case 'begin':
-        balancer.begin(op.id);
-        break;
-      case 'end':
-        balancer.end(op.id);
-        break;
-      case 'pick': {
-        const picked = balancer.pick(client(op.client));
-        expect(picked === undefined).toBe(![...model.values()].some(usable));
-        if (picked !== undefined) {
-          const state = model.get(picked.id);
-          expect(state !== undefined && usable(state)).toBe(true);
-          expect(picked.url).toBe(state?.spec.url);
-        }
-        break;
-      }
-    }
-  }
 }
