@@ -14,12 +14,16 @@ const fixture = join(here, 'fixtures/vitest-skips.json');
 const script = join(here, '../test-summary.mjs');
 const dirs = [];
 
-/** A repository root holding one package with a test script and the given reports. */
+/** A repository root holding one package with `test` and `e2e` scripts and the given reports. */
 function repoWith(reports) {
   const root = mkdtempSync(join(tmpdir(), 'test-summary-'));
   dirs.push(root);
   mkdirSync(join(root, 'packages/demo/reports'), { recursive: true });
-  writeFileSync(join(root, 'packages/demo/package.json'), JSON.stringify({ scripts: { test: 'vitest run' } }));
+  const scripts = {
+    test: 'vitest run --reporter=json --outputFile.json=reports/vitest.json',
+    e2e: 'vitest run --config vitest.e2e.config.ts --reporter=json --outputFile.json=reports/vitest-e2e.json',
+  };
+  writeFileSync(join(root, 'packages/demo/package.json'), JSON.stringify({ scripts }));
   for (const [name, file] of Object.entries(reports)) cpSync(file, join(root, 'packages/demo/reports', name));
   return root;
 }
@@ -62,5 +66,13 @@ describe('scripts/test-summary.mjs', () => {
     const run = spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('tests: demo: no test report');
+  });
+
+  it('fails when a target its scripts name (e2e) left no report, counting the others', () => {
+    const root = repoWith({ 'vitest.json': fixture });
+    const run = spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('tests: demo (e2e): no test report (packages/demo/reports/vitest-e2e.json)');
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('2 passed, 0 failed, 4 skipped');
   });
 });
