@@ -10,6 +10,7 @@ import type { PathRewrite } from './path-modifiers';
 import { addPrefix, applyPathModifiers, replacePath, replacePathRegex, stripPrefix, stripPrefixRegex } from './path-modifiers';
 import { compileGoRegExp } from './go-regexp';
 import { parseRule } from './parse';
+import { unescapeError } from './go-path';
 import { cleanPath, cleaningChanges } from './request-path';
 
 const STRIP = 'v3.7 pkg/middlewares/stripprefix/strip_prefix_test.go';
@@ -64,6 +65,26 @@ describe('rewritten paths Traefik v3.7 refuses (400) when cleaning would change 
       expect(cleaningChanges(path)).toBe(joined !== path);
     },
   );
+});
+
+describe('replaced paths Go cannot unescape: Traefik v3.7 answers 500 with url.PathUnescape\'s error', () => {
+  it.each([
+    { src: 'v3.7 replace_path.go ServeHTTP: PathUnescape(RawPath) error → 500', run: () => replacePath('/x', '/a%zz'), error: 'invalid URL escape "%zz"' },
+    { src: 'v3.7 replace_path_regex.go ServeHTTP: PathUnescape(RawPath) error → 500', run: () => replacePathRegex('/x', re('^/x'), '/y%2'), error: 'invalid URL escape "%2"' },
+    { src: 'v3.7 replace_path_regex.go: checked before the JoinPath check', run: () => replacePathRegex('/x', re('^/x'), '/../%'), error: 'invalid URL escape "%"' },
+    { src: 'v3.7 replace_path.go: a valid escape unescapes', run: () => replacePath('/x', '/a%2Fb'), error: undefined },
+  ])('$error ($src)', ({ run, error }) => {
+    expect(run().unescapable).toBe(error);
+  });
+
+  it.each([
+    { path: '/ok%41', error: undefined },
+    { path: '/a%zzz', error: 'invalid URL escape "%zz"' },
+    { path: '/a%4', error: 'invalid URL escape "%4"' },
+    { path: '/a%41%', error: 'invalid URL escape "%"' },
+  ])('unescapeError($path) is Go\'s url.EscapeError text: $error', ({ path, error }) => {
+    expect(unescapeError(path)).toBe(error);
+  });
 });
 
 const V1_REPLACE = 'v1.7 middlewares/replace_path.go ServeHTTP: Header.Add(ReplacedPathHeader, r.URL.Path), the decoded path';

@@ -105,3 +105,16 @@ export function decodedHeaderValue(path: string): string | undefined {
   }
   return out;
 }
+
+/**
+ * Go's `url.PathUnescape` error for an escaped path, `invalid URL escape "%zz"` (the bad escape,
+ * at most three characters), or `undefined` when every `%` starts a valid escape.
+ */
+export function unescapeError(path: string): string | undefined {
+  for (let i = path.indexOf('%'); i !== -1; i = path.indexOf('%', i + 3)) {
+    if (hexValue(path.charCodeAt(i + 1)) < 0 || hexValue(path.charCodeAt(i + 2)) < 0) {
+      return `invalid URL escape ${JSON.stringify(path.slice(i, i + 3))}`;
+    }
+  }
+  return undefined;
+}

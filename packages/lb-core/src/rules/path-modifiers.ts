@@ -16,7 +16,8 @@
  * `stripPrefix`, `stripPrefixRegex` and `replacePathRegex` mark their result `refused` when
  * cleaning it (dot segments, `//`) would change it: Traefik v3.7 answers 400 there rather than
  * let the router's view and the upstream's view of the path disagree. `addPrefix` and
- * `replacePath` (configured text) are never refused, as in Traefik.
+ * `replacePath` (configured text) are never refused, as in Traefik. A `replacePath` or
+ * `replacePathRegex` result with a malformed escape is marked `unescapable` (Traefik: 500).
  *
  * Stripping a whole path leaves an empty path (Traefik v3, no `forceSlash`): a later `addPrefix`
  * then yields the bare prefix. {@link applyPathModifiers} and compiled rewriters turn a final empty
@@ -29,7 +30,7 @@ import { createError } from '../errors';
 import type { PathModifier } from './ast';
 import type { GoRegExp } from './go-regexp';
 import { compileGoRegExp } from './go-regexp';
-import { decodePath, escapedPrefixLength } from './go-path';
+import { decodePath, escapedPrefixLength, unescapeError } from './go-path';
 import { cleaningChanges } from './request-path';
 import { addPrefixV1, replacePathRegexV1, replacePathV1, stripPrefixRegexV1, stripPrefixV1 } from './path-modifiers-v1';
 
@@ -42,6 +43,11 @@ export interface PathRewrite {
    * change it ({@link cleaningChanges}; `stripPrefix`, `stripPrefixRegex`, `replacePathRegex`).
    */
   readonly refused?: true;
+  /**
+   * Set when the new path has a malformed escape (`%zz`): Traefik v3.7's `replacePath` and
+   * `replacePathRegex` then answer 500 with Go's `url.PathUnescape` error, this text.
+   */
+  readonly unescapable?: string;
 }
 
 /** Compiled modifiers: applies them in order to a path. */
@@ -99,9 +105,14 @@ export function addPrefix(path: string, prefix: string): PathRewrite {
   return { path: ensureLeadingSlash(prefix + path), headers: NO_HEADERS };
 }
 
-/** Traefik's `replacePath` middleware (`X-Replaced-Path`: the escaped path, `RawPath` or `EscapedPath()`). */
+/**
+ * Traefik's `replacePath` middleware (`X-Replaced-Path`: the escaped path, `RawPath` or
+ * `EscapedPath()`); a replacement with a malformed escape is `unescapable`.
+ */
 export function replacePath(path: string, replacement: string): PathRewrite {
-  return { path: replacement, headers: { [REPLACED_PATH_HEADER]: path } };
+  const headers = { [REPLACED_PATH_HEADER]: path };
+  const error = unescapeError(replacement);
+  return error === undefined ? { path: replacement, headers } : { path: replacement, headers, unescapable: error };
 }
 
 /**
@@ -111,7 +122,10 @@ export function replacePath(path: string, replacement: string): PathRewrite {
  */
 export function replacePathRegex(path: string, regexp: GoRegExp, replacement: string): PathRewrite {
   if (!regexp.test(path)) return { path, headers: NO_HEADERS };
-  return rewritten(regexp.replaceAll(path, replacement), REPLACED_PATH_HEADER, path);
+  const replaced = regexp.replaceAll(path, replacement);
+  const error = unescapeError(replaced); // checked before cleaning, as Traefik unescapes first
+  if (error !== undefined) return { path: replaced, headers: { [REPLACED_PATH_HEADER]: path }, unescapable: error };
+  return rewritten(replaced, REPLACED_PATH_HEADER, path);
 }
 
 type Step = (path: string) => PathRewrite;

@@ -58,6 +58,15 @@ describe('replacePathRegex middleware', () => {
     expect(ctx.upstreamHeaders['x-replaced-path']).toBeUndefined();
   });
 
+  it.each([
+    { desc: 'replacePath', config: { replacePath: { path: '/a%zz' } }, body: 'invalid URL escape "%zz"\n', src: 'v3.7 replace_path.go: url.PathUnescape error → 500' },
+    { desc: 'replacePathRegex', config: { replacePathRegex: { regex: '^/x', replacement: '/y%2' } }, body: 'invalid URL escape "%2"\n', src: 'v3.7 replace_path_regex.go: url.PathUnescape error → 500' },
+  ])('answers 500 for a $desc result with a malformed escape ($src)', async ({ config, body }) => {
+    const { result, ctx } = await run(createMiddleware('r', config), { path: '/x' });
+    expect(result).toMatchObject({ status: 500, body });
+    expect(ctx.path).toBe('/x');
+  });
+
   it('forwards a replacePath with dot segments as configured (v3.7 replace_path.go has no JoinPath check)', async () => {
     const { result, ctx } = await run(createMiddleware('r', { replacePath: { path: '/a/../b' } }), { path: '/x' });
     expect(result).toBeUndefined();

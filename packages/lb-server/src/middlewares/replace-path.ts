@@ -3,12 +3,13 @@
  * in `X-Replaced-Path`. `replacePathRegex` does the same only when its expression matches, with
  * a Go replacement template (`$1`, `${name}`); an empty replacement removes the matches (Traefik
  * ≥ 2.11.1), and a result that cleaning would change (`..`, `.`, `//`) is answered 400 (v3.7).
+ * A new path with a malformed escape (`%zz`) is answered 500, as Traefik does for both.
  */
 import { replacePath, replacePathRegex } from '@junction/lb-core';
 import type { ConfigReader } from './config-reader';
 import type { Middleware } from './middleware';
 import { compileRegexOption } from './regex-option';
-import { applyRewrite, currentPath, rewriteOrRefuse } from './upstream-path';
+import { currentPath, rewriteOrRefuse } from './upstream-path';
 
 /** Builds a `replacePath` middleware. */
 export function createReplacePath(name: string, options: ConfigReader): Middleware {
@@ -18,8 +19,7 @@ export function createReplacePath(name: string, options: ConfigReader): Middlewa
     name,
     type: 'replacePath',
     handle(ctx) {
-      applyRewrite(ctx, replacePath(currentPath(ctx), path));
-      return undefined;
+      return rewriteOrRefuse(ctx, replacePath(currentPath(ctx), path));
     },
   };
 }

@@ -12,7 +12,9 @@
  *
  * A rewrite lb-core marks `refused` (cleaning the new path would change it: a dot segment or `//`
  * that stripPrefix, stripPrefixRegex or replacePathRegex produced) ends the exchange with Traefik
- * v3.7's answer, `http.Error(rw, "Bad Request", 400)`, and leaves the context untouched.
+ * v3.7's answer, `http.Error(rw, "Bad Request", 400)`, and leaves the context untouched; one
+ * marked `unescapable` (a replacePath or replacePathRegex result with a malformed escape) ends it
+ * with Traefik's 500 and Go's `url.PathUnescape` error as the body.
  */
 import type { PathRewrite } from '@junction/lb-core';
 import type { MiddlewareResponse, MiddlewareResult, ProxyContext } from './middleware';
@@ -50,8 +52,9 @@ export function applyRewrite(ctx: ProxyContext, rewrite: PathRewrite): void {
   }
 }
 
-/** Applies a rewrite ({@link applyRewrite}), or answers 400 when lb-core marks it `refused`. */
+/** Applies a rewrite ({@link applyRewrite}), or answers 400 (`refused`) or 500 (`unescapable`). */
 export function rewriteOrRefuse(ctx: ProxyContext, rewrite: PathRewrite): MiddlewareResult {
+  if (rewrite.unescapable !== undefined) return { status: 500, headers: BAD_REQUEST.headers, body: `${rewrite.unescapable}\n` };
   if (rewrite.refused === true) return BAD_REQUEST;
   applyRewrite(ctx, rewrite);
   return undefined;
