@@ -33,7 +33,10 @@ function runtimeServer(service: LoadBalancedService, server: Server): RuntimeSer
 }
 
 function addCookie(state: PickState, cookie: string | undefined): void {
-  if (cookie !== undefined) (state.setCookies ??= []).push(cookie);
+  if (cookie === undefined) return;
+  // `[cookie]`: a backing store of one; a push onto `[]` reserves room for 16
+  if (state.setCookies === undefined) state.setCookies = [cookie];
+  else state.setCookies.push(cookie);
 }
 
 /** One pick from a (possibly sticky) balancer; `fresh` ignores the request's cookie. */
