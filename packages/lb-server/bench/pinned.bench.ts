@@ -5,7 +5,9 @@
  * Junction from this checkout and, with `BENCH_BEFORE_DIR=<an lb-server package folder>`, an
  * older Junction beside it; with `BENCH_VARIANT_ARGS='<flags>'`, this Junction again with extra
  * flags (e.g. `--ping --ping.entryPoint=web`: an entry point with an internal route, so requests
- * go through Fastify's catch-all route instead of the direct route). Junction runs the issue's configuration: one router with a Host rule,
+ * go through Fastify's catch-all route instead of the direct route) and/or with
+ * `BENCH_VARIANT_NODE_FLAGS='<node flags>'` (e.g. `--max-semi-space-size=8`, which overrides the
+ * shipped `NODE_FLAGS` value). Junction runs the issue's configuration: one router with a Host rule,
  * a two-server service with a sticky cookie configured (not sent by wrk), Prometheus metrics on.
  *
  * Per target and round: requests/s and p99 from wrk, CPU µs per request from the process's
@@ -81,7 +83,12 @@ try {
   const beforeDir = process.env.BENCH_BEFORE_DIR;
   if (beforeDir !== undefined) await add('junction-before', startJunction(1, beforeDir, backends.urls, profFlags('junction-before')));
   const variant = process.env.BENCH_VARIANT_ARGS;
-  if (variant !== undefined) await add('junction-variant', startJunction(1, HERE, backends.urls, profFlags('junction-variant'), variant.split(' ').filter(Boolean)));
+  const variantFlags = process.env.BENCH_VARIANT_NODE_FLAGS;
+  if (variant !== undefined || variantFlags !== undefined) {
+    const words = (text: string | undefined): string[] => (text ?? '').split(' ').filter(Boolean);
+    // Node takes the last of a repeated V8 flag: these follow (and so override) NODE_FLAGS.
+    await add('junction-variant', startJunction(1, HERE, backends.urls, [...profFlags('junction-variant'), ...words(variantFlags)], words(variant)));
+  }
 
   console.log(`pinned benchmark: wrk -t1 -c${CONNECTIONS} and 2 nginx backends on CPU 0, each proxy alone on CPU 1; ${ROUNDS} rounds of ${DURATION_S} s, Node ${process.version}`);
   for (const target of targets) wrk(target.port, 2); // warm-up
