@@ -19,6 +19,18 @@ describe('readCookie', () => {
 describe('Exchange', () => {
   const make = (): Exchange => new Exchange({ method: 'GET', headers: { host: 'a', cookie: 'k=v' } } as unknown as IncomingMessage, 'web', '10.0.0.1', 'http', '/', '');
 
+  it('makes its header-change objects only when asked, and keeps what is written to them', () => {
+    const ex = make();
+    expect(ex.upstreamChanges).toBeUndefined();
+    expect(ex.responseChanges).toBeUndefined();
+    ex.upstreamHeaders['x-a'] = '1';
+    ex.responseHeaders.connection = 'close';
+    expect(ex.upstreamChanges).toEqual({ 'x-a': '1' });
+    expect(ex.responseChanges).toEqual({ connection: 'close' });
+    expect(ex.upstreamHeaders).toBe(ex.upstreamChanges);
+    expect(ex.responseHeaders).toBe(ex.responseChanges);
+  });
+
   it('runs onEnd callbacks exactly once, even when one throws', () => {
     const ex = make();
     const calls: string[] = [];
