@@ -51,6 +51,38 @@ export interface ProviderStatus {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Servers a provider saw going away ahead of its next snapshot: a container or task told to stop,
+ * exited or paused. The runtime drains them at once and refuses new connections to them
+ * (`RuntimeStoreController.drain`).
+ */
+export interface DrainEvent {
+  /** The provider whose services hold the servers (qualifies their names). Default `docker`. */
+  readonly provider?: string;
+  readonly containerId: string;
+  readonly containerName: string;
+  /**
+   * `stopping`: a terminating signal (in-flight requests may finish); `exited`: the process is gone;
+   * `paused`: the process is frozen (nothing it has will answer until it is unpaused).
+   */
+  readonly reason: 'stopping' | 'exited' | 'paused';
+  /** Unqualified service names (as in the snapshot) with the ids and URLs of the servers now draining. */
+  readonly servers: readonly DrainedServer[];
+}
+
+/** A server of a {@link DrainEvent}. */
+export interface DrainedServer {
+  readonly service: string;
+  readonly id: string;
+  readonly url: string;
+}
+
+/** Where providers report drains, and after each snapshot the URLs of their live servers. */
+export interface ServerDrains {
+  drain(event: DrainEvent): void;
+  live(urls: readonly string[]): void;
+}
+
 /** Receives each snapshot a provider produces. */
 export type EmitConfig<C = unknown> = (message: ProviderMessage<C>) => void;
 

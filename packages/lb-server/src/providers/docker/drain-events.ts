@@ -1,31 +1,12 @@
 /**
- * What the Docker-engine providers (Docker and Swarm) tell the drain sink (`server/drain-sink.ts`):
- * the servers that start draining when a container or task is told to stop, and the diff of two
- * snapshots that finds them when a listing, not an event, reveals it.
+ * How the Docker-engine providers (Docker and Swarm) find the servers that start draining when a
+ * container or task is told to stop (the diff of two snapshots, whether an event or a listing
+ * revealed it), and the live servers of a snapshot; the runtime drains them (`ServerDrains`).
  */
 import type { DynamicConfig } from '@junction/lb-core';
+import type { DrainedServer } from '../provider';
 
-/** Servers that started draining because their container received a terminating `kill`, died, or was paused. */
-export interface DrainEvent {
-  /** The provider whose services hold the servers (qualifies their names). Default `docker`. */
-  readonly provider?: string;
-  readonly containerId: string;
-  readonly containerName: string;
-  /**
-   * `stopping`: a terminating signal (in-flight requests may finish); `exited`: the process is gone;
-   * `paused`: the process is frozen (nothing it has will answer until it is unpaused).
-   */
-  readonly reason: 'stopping' | 'exited' | 'paused';
-  /** Unqualified service names (as in the snapshot) with the ids and URLs of the servers now draining. */
-  readonly servers: readonly DrainedServer[];
-}
-
-/** A server of a {@link DrainEvent}. */
-export interface DrainedServer {
-  readonly service: string;
-  readonly id: string;
-  readonly url: string;
-}
+export type { DrainEvent, DrainedServer } from '../provider';
 
 /** URLs of the servers of `config` that are not draining. */
 export function liveUrls(config: DynamicConfig): string[] {
