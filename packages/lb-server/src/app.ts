@@ -108,6 +108,7 @@ export function buildApp(app: AppOptions): JunctionApp {
     entryPoints: runtimeEntryPoints(options, internal),
     defaultRuleSyntax: options.core.defaultRuleSyntax,
     dispatcher,
+    gate,
     ...(app.metrics === undefined ? {} : { metrics: app.metrics }),
     ...(app.logger === undefined ? {} : { logger: app.logger }),
     ...(app.readFile === undefined ? {} : { middlewareDeps: { readFile: app.readFile } }),

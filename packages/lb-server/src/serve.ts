@@ -9,11 +9,11 @@
  * With the API enabled, the dashboard (`createDashboard`) sits between the watcher and the
  * runtime store (its `apply` adds the runtime overrides: drains, weights, strategies), receives
  * every proxied exchange's per-server figures, and is served on `traefik` beside the API. The
- * Docker provider and the dashboard's container management share one Docker client.
+ * dashboard's container management uses the Docker provider's client; the providers' drains go
+ * to the runtime store. This module only composes: each part owns its own wiring.
  */
 import { readFileSync } from 'node:fs';
 import type { DynamicConfig } from '@junction/lb-core';
-import type Dockerode from 'dockerode';
 import { pino } from 'pino';
 import { acmeHttpChallenges, startAcme } from './acme/start-acme';
 import { buildApp } from './app';
@@ -31,8 +31,7 @@ import { lateCertificateSource } from './api/late-certificates';
 import { internalRoutes } from './server/internal-routes';
 import { drainEntryPoint, listenEntryPoint } from './server/listen';
 import { connectProviders } from './server/providers';
-import { buildProviders } from './server/build-providers';
-import { drainSink, type DrainSink } from './server/drain-sink';
+import { buildProviders, type BuiltProviders } from './server/build-providers';
 
 import type { ClusterWorker } from './cluster/worker';
 import type { Logger } from './log';
@@ -82,17 +81,8 @@ export interface ServeContext {
 export async function serve(context: ServeContext): Promise<number> {
   const { options, env, deps, logger, member } = context;
   const metrics = await buildMetrics(options);
-  // Set once the app exists; providers emit nothing before `connectProviders` below.
-  let drainNow: DrainSink = { drain() {}, live() {} };
-  let providers: Provider<DynamicConfig>[];
-  let docker: Dockerode | undefined;
-  try {
-    ({ providers, docker } = await buildProviders(options, env, logger, { drain: (event) => drainNow.drain(event), live: (urls) => drainNow.live(urls) }));
-  } catch (error) {
-    // A static option only the provider can check (Docker endpoint, TLS files, defaultRule, constraints).
-    process.stderr.write(`junction: ${(error as Error).message}\n`);
-    return 2;
-  }
+  // Listed by the API; set below, once the app's store can take the providers' drains.
+  let providers: Provider<DynamicConfig>[] = [];
   const accessLog = buildAccessLog(options);
   const settings = dashboardSettings(options);
   // The dashboard needs the app's store, and the app's entry points feed the dashboard: both
@@ -129,6 +119,17 @@ export async function serve(context: ServeContext): Promise<number> {
       certificates,
     }),
   });
+  let built: BuiltProviders;
+  try {
+    built = await buildProviders(options, env, logger, app.store);
+  } catch (error) {
+    // A static option only the provider can check (Docker endpoint, TLS files, defaultRule, constraints).
+    process.stderr.write(`junction: ${(error as Error).message}\n`);
+    await app.close();
+    return 2;
+  }
+  ({ providers } = built);
+  const { docker } = built;
   if (settings !== undefined) {
     // Loaded only with the API on (credentials, override store and its persistence).
     const { createDashboard } = await import('./dashboard/create-dashboard');
@@ -148,8 +149,6 @@ export async function serve(context: ServeContext): Promise<number> {
   }
   const publish = dashboard;
   member?.attach(dashboard);
-
-  drainNow = drainSink(app, logger);
 
   // Large reloads leave V8 holding their peak; given back once reloads are quiet.
   const stopCompacting = compactAfterReload(app.store, { logger });

@@ -3,16 +3,19 @@
  * assignment (Traefik's `switchRouter`), so a request that read `current` keeps the runtime it
  * started on. After each swap it starts the health checkers of new services and stops those of
  * services that left (`LiveServiceRegistry.commit`), records the reload in the metrics, and tells
- * subscribers (the API's caches, the logger).
+ * subscribers (the API's caches, the logger). Providers' drains land here too (`drain`, `live`:
+ * `server-drains.ts`).
  */
 import type { DynamicConfig, RuleSyntax } from '@junction/lb-core';
 import type { Dispatcher } from 'undici';
 import type { Metrics } from '../metrics/metrics';
+import type { ServerDrains } from '../providers/provider';
 import type { MiddlewareDeps } from '../middlewares/middleware';
 import { buildRuntime, emptyRuntime, type RuntimeEntryPoints } from './build-runtime';
 import type { IncomingError } from './error-book';
 import type { Runtime } from './runtime';
 import { LiveServiceRegistry } from './live-service-registry';
+import { serverDrains, type DrainGate } from './server-drains';
 
 /** Read side, for the proxy and the API: the live runtime and its changes. */
 export interface RuntimeStore {
@@ -38,11 +41,13 @@ export interface RuntimeStoreOptions {
   readonly logger?: StoreLogger;
   /** undici dispatcher for active health probes. */
   readonly dispatcher?: Dispatcher;
+  /** The upstream gate that `drain` closes and `live` opens (none: drains only mark servers). */
+  readonly gate?: DrainGate;
   readonly now?: () => number;
 }
 
-/** Write side, for `main.ts` and tests. */
-export interface RuntimeStoreController extends RuntimeStore {
+/** Write side, for `serve.ts` and tests; `drain` and `live` take the providers' drains. */
+export interface RuntimeStoreController extends RuntimeStore, ServerDrains {
   /** Builds a runtime from a merged configuration and publishes it; returns the live runtime. */
   apply(config: DynamicConfig, errors?: readonly IncomingError[]): Runtime;
   /** Resolves once the health checkers of the last `apply` are started or stopped. */
@@ -64,6 +69,7 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStoreCo
   const listeners = new Set<(runtime: Runtime, previous: Runtime) => void>();
   let current = emptyRuntime(options.entryPoints, now);
   let committing: Promise<void> = Promise.resolve();
+  const drains = serverDrains(() => current, options.gate, logger);
 
   return {
     get current() {
@@ -104,6 +110,8 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStoreCo
       }
       return next;
     },
+    drain: (event) => drains.drain(event),
+    live: (urls) => drains.live(urls),
     settled: () => committing,
     close: async () => {
       await committing;

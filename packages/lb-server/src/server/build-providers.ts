@@ -1,25 +1,30 @@
 /**
  * The providers the static configuration turns on (the file provider, the Docker provider, the
- * Swarm provider) and the Docker client when the Docker provider is on, shared with the
- * dashboard's container actions. The Docker side is loaded only when one of the two is on.
+ * Swarm provider), their drains wired to the runtime. Each Docker-engine provider makes and owns
+ * its client; the Docker provider's is handed on to the dashboard's container management (one
+ * client, not two). The Docker side is loaded only when one of the two is on: dockerode brings
+ * ssh2 (whose WebAssembly alone reserves 16 MB) and gRPC, ≈ 25 MB of resident memory a file-only
+ * Junction does not need.
  */
 import { validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
 import type Dockerode from 'dockerode';
 import type { Logger } from '../log';
 import type { StaticOptions } from '../options';
 import { FileProvider } from '../providers/file/file-provider';
-import type { Provider } from '../providers/provider';
-import type { DrainEvent } from '../providers/docker/docker-provider';
-import type { DrainSink } from './drain-sink';
+import type { DrainEvent, Provider, ServerDrains } from '../providers/provider';
 
-/** The providers, and the Docker client when the Docker provider is on (shared with the dashboard's compose actions; not for swarm services). */
+/** The providers, and the Docker provider's client when it is on (not the Swarm provider's). */
 export interface BuiltProviders {
   readonly providers: Provider<DynamicConfig>[];
   readonly docker: Dockerode | undefined;
 }
 
-/** Builds the providers (see module comment); `onDrain` receives the Docker and Swarm providers' drains. */
-export async function buildProviders(options: StaticOptions, env: Readonly<Record<string, string | undefined>>, logger: Logger, onDrain: DrainSink): Promise<BuiltProviders> {
+/**
+ * Builds the providers (see module comment); `drains` (the runtime store) receives the Docker and
+ * Swarm providers' drains. Throws a coded error when a static option only the provider can check
+ * is wrong (Docker endpoint, TLS files, defaultRule, constraints).
+ */
+export async function buildProviders(options: StaticOptions, env: Readonly<Record<string, string | undefined>>, logger: Logger, drains: ServerDrains): Promise<BuiltProviders> {
   const providers: Provider<DynamicConfig>[] = [];
   const file = options.providers.file;
   if (file !== undefined) {
@@ -32,20 +37,17 @@ export async function buildProviders(options: StaticOptions, env: Readonly<Recor
     }));
   }
   const { docker, swarm } = options.providers;
-  if (docker === undefined && swarm === undefined) return { providers, docker: undefined };
-  // Loaded only when the Docker or Swarm provider is on: dockerode brings ssh2 (whose WebAssembly
-  // alone reserves 16 MB) and gRPC, ≈ 25 MB of resident memory a file-only Junction does not need.
-  const [{ default: Dockerode }, { dockerOptions, effectiveEndpoint }] = await Promise.all([import('dockerode'), import('../providers/docker/endpoint')]);
-  const drains = { logger, onDrain: (e: DrainEvent) => onDrain.drain(e), onLive: (urls: readonly string[]) => onDrain.live(urls), env };
+  const deps = { logger, env, onDrain: (event: DrainEvent) => drains.drain(event), onLive: (urls: readonly string[]) => drains.live(urls) };
   let client: Dockerode | undefined;
   if (docker !== undefined) {
     const { createDockerProvider } = await import('../providers/docker/create-docker-provider');
-    client = new Dockerode(dockerOptions(effectiveEndpoint(docker.endpoint, env), docker.tls));
-    providers.push(createDockerProvider(docker, { ...drains, client }));
+    const provider = createDockerProvider(docker, deps);
+    client = provider.client;
+    providers.push(provider);
   }
   if (swarm !== undefined) {
     const { createSwarmProvider } = await import('../providers/swarm/create-swarm-provider');
-    providers.push(createSwarmProvider(swarm, { ...drains, client: new Dockerode(dockerOptions(effectiveEndpoint(swarm.endpoint, env), swarm.tls)) }));
+    providers.push(createSwarmProvider(swarm, deps));
   }
   return { providers, docker: client };
 }

@@ -1,9 +1,11 @@
 /**
  * Builds the Docker provider from the parsed static options (`StaticOptions.providers.docker`):
  * resolves the endpoint (`DOCKER_HOST` when the option is at its default), creates the dockerode
- * client with the TLS files, and checks `defaultRule` and `constraints` up front so a typo in the
- * static configuration fails at startup with a coded error instead of on every snapshot.
+ * client with the TLS files (the provider owns it: `provider.client`, which the dashboard's
+ * container management shares), and checks `defaultRule` and `constraints` up front so a typo in
+ * the static configuration fails at startup with a coded error instead of on every snapshot.
  */
+import type Docker from 'dockerode';
 import type { DockerProviderOptions } from '../../options/types';
 import { parseConstraints } from './constraints';
 import { DockerProvider, type DockerLogger, type DrainEvent } from './docker-provider';
@@ -27,6 +29,8 @@ export interface DockerProviderDeps {
  * Creates the provider. Throws a coded error (`LB_DOCKER_ENGINE` for an unusable endpoint or TLS
  * file, `LB_DOCKER_TEMPLATE`, `LB_DOCKER_CONSTRAINTS`) when the static options are wrong.
  */
+export function createDockerProvider(options: DockerProviderOptions, deps?: DockerProviderDeps & { readonly client?: undefined }): DockerProvider<Docker>;
+export function createDockerProvider<C extends DockerClient>(options: DockerProviderOptions, deps: DockerProviderDeps & { readonly client: C }): DockerProvider<C>;
 export function createDockerProvider(options: DockerProviderOptions, deps: DockerProviderDeps = {}): DockerProvider {
   compileRuleTemplate(options.defaultRule);
   parseConstraints(options.constraints);

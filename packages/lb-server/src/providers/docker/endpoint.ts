@@ -62,7 +62,7 @@ export function dockerOptions(endpoint: string, tls: DockerTlsFiles | undefined,
   return { ...options, ...defined };
 }
 
-/** Creates the dockerode client for an endpoint (see {@link dockerOptions}). */
-export function createDockerClient(endpoint: string, tls?: DockerTlsFiles): DockerClient {
+/** Creates the dockerode client for an endpoint (see {@link dockerOptions}): the whole client, which the dashboard's container management shares. */
+export function createDockerClient(endpoint: string, tls?: DockerTlsFiles): Docker {
   return new Docker(dockerOptions(endpoint, tls));
 }
