@@ -12,7 +12,8 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startLbProcess, until } from './helpers/lb-process';
+import { startLbProcess } from './helpers/lb-process';
+import { until } from './helpers/poll';
 import { startUpstream, type Upstream } from './helpers/upstreams';
 import { startPebble, type PebbleLab } from './support/pebble';
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, send } from './helpers/junction';
+import { until } from './helpers/poll';
 import { startUpstream, type Upstream } from './helpers/upstreams';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
@@ -32,16 +33,6 @@ function start(file: string): Run {
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return { child, stdout: () => out };
-}
-
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 function portOf(run: Run, entryPoint: string): number | undefined {

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateRepresentation } from '../src/api/certificate-view';
 import type { Overview } from '../src/api/overview-view';
 import type { DashboardState } from '../src/dashboard/state-types';
-import { startLbProcess, until, type LbProcess } from './helpers/lb-process';
+import { startLbProcess, type LbProcess } from './helpers/lb-process';
+import { until } from './helpers/poll';
 import { servedCertificate } from './support/acme-junction';
 import { startPebble, type PebbleLab } from './support/pebble';
 

@@ -14,7 +14,8 @@ import type { Overview } from '../src/api/overview-view';
 import type { RawData } from '../src/api/rawdata-view';
 import type { DashboardState } from '../src/dashboard/state-types';
 import { createTestCa, opensslFingerprint, type CertFiles, type TestCa } from './helpers/certificates';
-import { startLbProcess, until, type LbProcess } from './helpers/lb-process';
+import { startLbProcess, type LbProcess } from './helpers/lb-process';
+import { until } from './helpers/poll';
 
 const yaml = (pairs: readonly { certFile: string; keyFile: string }[]): string => `
 http:

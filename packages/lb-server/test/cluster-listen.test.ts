@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pidOfConnection, workerPids } from './helpers/cluster-pids';
-import { startLbProcess, until } from './helpers/lb-process';
+import { startLbProcess } from './helpers/lb-process';
+import { until } from './helpers/poll';
 import { freePort } from './helpers/ports';
 import { startUpstream, type Upstream } from './helpers/upstreams';
 

@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pidOfConnection, workerPids } from './helpers/cluster-pids';
-import { startLbProcess, until, type LbProcess } from './helpers/lb-process';
+import { startLbProcess, type LbProcess } from './helpers/lb-process';
+import { until } from './helpers/poll';
 import { startUpstream, type Upstream } from './helpers/upstreams';
 
 const TOKEN = 'cluster-test-token-0123456789';

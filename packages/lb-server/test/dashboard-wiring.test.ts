@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState, ServiceState } from '../src/dashboard/state-types';
 import { buildDashboardOnce } from './dashboard/stack';
 import { send, upstreamIds, type Answer } from './helpers/junction';
-import { startLbProcess, until, type LbProcess } from './helpers/lb-process';
+import { startLbProcess, type LbProcess } from './helpers/lb-process';
+import { until } from './helpers/poll';
 import { startUpstreams, type Upstream } from './helpers/upstreams';
 
 const TOKEN = 'wiring-token-0123456789';

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, send } from './helpers/junction';
+import { until } from './helpers/poll';
 import { startUpstream, type Upstream } from './helpers/upstreams';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
@@ -23,16 +24,6 @@ function start(args: readonly string[]): { child: ChildProcess; stdout: () => st
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, stdout: () => out, stderr: () => err, exit };
-}
-
-async function until<T>(probe: () => T | undefined, what: string, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 let dir: string;

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardState, OrphanOverrideState, PersistenceState, ServiceState } from '../src/dashboard/state-types';
 import { send, upstreamIds, type Answer } from './helpers/junction';
-import { startLbProcess, until, type LbProcess } from './helpers/lb-process';
+import { startLbProcess, type LbProcess } from './helpers/lb-process';
+import { until } from './helpers/poll';
 import { startUpstreams, type Upstream } from './helpers/upstreams';
 
 const TOKEN = 'restart-token-0123456789';

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send } from './helpers/junction';
-import { startLbProcess, until, type LbProcess } from './helpers/lb-process';
+import { startLbProcess, type LbProcess } from './helpers/lb-process';
+import { until } from './helpers/poll';
 import { startUpstream, type Echo, type Upstream } from './helpers/upstreams';
 
 /** A stalled Junction answers nothing: give up on a request after this long. */

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileProvider } from '../src/providers/file/file-provider';
 import { connectProviders, type ConnectedProviders } from '../src/server/providers';
 import { client, send, startJunction, type TestJunction } from './helpers/junction';
+import { waitFor } from './helpers/poll';
 import { startUpstreams, type Echo, type Upstream } from './helpers/upstreams';
 
 const CLIENTS = 4;
@@ -54,14 +55,6 @@ async function writeFile(path: string, text: string): Promise<void> {
   await rename(`${path}.tmp`, path);
 }
 
-async function until(condition: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 beforeAll(async () => {
   ups = await startUpstreams(3);
   dir = await mkdtemp(join(tmpdir(), 'junction-reload-'));
@@ -70,7 +63,7 @@ beforeAll(async () => {
   lb = await startJunction({ http: {} });
   const provider = new FileProvider<DynamicConfig>({ filename: file, debounceMs: 5, validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }) });
   connected = await connectProviders({ store: lb.app.store, providers: [provider], throttleMs: 0 });
-  await until(() => lb.app.store.current.routers.has('app@file'), 'the first configuration');
+  await waitFor(() => lb.app.store.current.routers.has('app@file'), 'the first configuration');
 });
 
 afterAll(async () => {
@@ -101,7 +94,7 @@ describe('reloads', () => {
     const start = lb.app.store.current.generation;
     for (let n = 1; n <= REWRITES; n++) {
       await writeFile(file, yaml(n));
-      await until(() => lb.app.store.current.generation >= start + n, `reload ${n}`);
+      await waitFor(() => lb.app.store.current.generation >= start + n, `reload ${n}`);
     }
     running = false;
     await Promise.all(workers);
@@ -121,7 +114,7 @@ describe('reloads', () => {
 
   it('disables only the element in error and keeps serving the others', async () => {
     await writeFile(file, `${yaml(2)}    broken:\n      loadBalancer:\n        servers:\n          - url: not a url\n`.replace('  routers:\n', '  routers:\n    bad:\n      rule: "Host(`bad.local`)"\n      service: broken\n'));
-    await until(() => lb.app.store.current.routers.has('bad@file'), 'the configuration with errors');
+    await waitFor(() => lb.app.store.current.routers.has('bad@file'), 'the configuration with errors');
     const runtime = lb.app.store.current;
     expect(runtime.routers.get('bad@file')?.status).toBe('disabled');
     expect(runtime.services.get('broken@file')?.status).toBe('disabled');
@@ -132,12 +125,12 @@ describe('reloads', () => {
 
   it('carries the rotation over a reload that leaves the service unchanged', async () => {
     await writeFile(file, yaml(4));
-    await until(() => !lb.app.store.current.routers.has('bad@file'), 'the clean configuration');
+    await waitFor(() => !lb.app.store.current.routers.has('bad@file'), 'the clean configuration');
     const first = (await send(`${lb.url}/`, { headers: { host: 'app.local' }, dispatcher: http })).json<Echo>().id;
     const balancer = (): unknown => (lb.app.store.current.services.get('pool@file') as { balancer: unknown }).balancer;
     const before = balancer();
     await writeFile(file, `${yaml(4)}# comment only changes the text\n    other:\n      loadBalancer:\n        servers:\n          - url: ${ups[0]?.url ?? ''}\n`);
-    await until(() => lb.app.store.current.services.has('other@file'), 'the reload');
+    await waitFor(() => lb.app.store.current.services.has('other@file'), 'the reload');
     expect(balancer()).toBe(before);
     const second = (await send(`${lb.url}/`, { headers: { host: 'app.local' }, dispatcher: http })).json<Echo>().id;
     expect(second).not.toBe(first);

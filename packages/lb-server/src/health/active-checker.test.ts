@@ -4,6 +4,7 @@ import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeHealthCheck, type HealthCheckInput } from './active-config';
 import { createActiveChecker, type ActiveChecker, type ActiveServerStatus, type CheckedServer } from './active-checker';
+import { waitFor } from '../../test/helpers/poll';
 
 interface Origin {
   readonly url: string;
@@ -40,15 +41,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** Polls until `condition` holds; fails after a generous deadline (never asserts timing). */
-async function waitFor(condition: () => boolean, what: string, deadlineMs = 5000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 /** Each verdict written to the target, with the checker's view of that server at that moment. */

@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { until } from './poll';
 
 const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
 const NODE_ARGS = ['--conditions=junction-source', '--import', 'tsx'];
@@ -40,17 +41,6 @@ export interface LbProcessOptions {
   readonly dashboardAssetsDir?: string;
   /** `false`: resolve at once, with `web` and `traefik` empty (for a process expected to exit). */
   readonly wait?: boolean;
-}
-
-/** Polls `probe` until it answers something other than `undefined`. */
-export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /**

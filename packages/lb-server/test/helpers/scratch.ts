@@ -1,7 +1,7 @@
 /**
  * Per-test scratch space for tests of code that watches files (the file provider, the directory
  * watcher): a fresh temporary folder and an abort controller before each test, aborted and
- * removed after it. And a bounded wait for what such code does asynchronously.
+ * removed after it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,13 +16,4 @@ export async function openScratch(prefix: string): Promise<{ dir: string; contro
 export async function closeScratch(dir: string | undefined, controller: AbortController | undefined): Promise<void> {
   controller?.abort();
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-}
-
-/** Polls `check` until it returns true, failing after a bounded deadline (no timing asserted). */
-export async function waitFor(check: () => boolean, what: string, deadlineMs = 5000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

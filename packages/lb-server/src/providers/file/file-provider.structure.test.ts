@@ -10,7 +10,8 @@ import { validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderMessage } from '../provider';
 import { FileProvider, type LoggerLike } from './file-provider';
-import { closeScratch, openScratch, waitFor } from '../../../test/helpers/scratch';
+import { waitFor } from '../../../test/helpers/poll';
+import { closeScratch, openScratch } from '../../../test/helpers/scratch';
 
 const GOOD = 'http:\n  routers:\n    web:\n      rule: "Host(`web.test`)"\n      service: web\n  services:\n    web:\n      loadBalancer:\n        servers:\n          - url: http://127.0.0.1:9\n';
 const GOOD_TOML = '[http.routers.web]\nrule = "Host(`web.test`)"\nservice = "web"\n[[http.services.web.loadBalancer.servers]]\nurl = "http://127.0.0.1:9"\n';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderMessage } from '../provider';
 import { FileProvider, type FileProviderSettings, type LoggerLike, type ValidateConfig } from './file-provider';
-import { closeScratch, openScratch, waitFor } from '../../../test/helpers/scratch';
+import { waitFor } from '../../../test/helpers/poll';
+import { closeScratch, openScratch } from '../../../test/helpers/scratch';
 
 const identity: ValidateConfig<unknown> = (raw) => ({ config: raw, errors: [] });
 

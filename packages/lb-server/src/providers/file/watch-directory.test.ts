@@ -2,7 +2,8 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { watchDirectory } from './watch-directory';
-import { closeScratch, openScratch, waitFor } from '../../../test/helpers/scratch';
+import { waitFor } from '../../../test/helpers/poll';
+import { closeScratch, openScratch } from '../../../test/helpers/scratch';
 
 let root: string;
 let controller: AbortController;
