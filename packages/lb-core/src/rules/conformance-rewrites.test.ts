@@ -67,6 +67,16 @@ describe('rewritten paths Traefik v3.7 refuses (400) when cleaning would change 
   );
 });
 
+describe('header values go as the bytes Go writes (UTF-8), never as text Node refuses', () => {
+  it.each([
+    { src: 'v3.7 strip_prefix_regex.go: Header.Add(ForwardedPrefixHeader, prefix), the match on the decoded URL.Path', run: () => stripPrefixRegex('/caf%C3%A9/x', [re('^/[^/]+')]), header: 'X-Forwarded-Prefix', value: '/caf\u00c3\u00a9' },
+    { src: 'v3.7 strip_prefix.go: the configured prefix, UTF-8 ("/日" would make Node refuse the header)', run: () => stripPrefix('/%E6%97%A5/x', ['/日']), header: 'X-Forwarded-Prefix', value: '/\u00e6\u0097\u00a5' },
+    { src: 'Go httpguts.ValidHeaderFieldValue refuses a control character: it goes escaped', run: () => stripPrefixRegex('/a%0Ab/x', [re('^/[^/]+')]), header: 'X-Forwarded-Prefix', value: '/a%0Ab' },
+  ])('$header: $value ($src)', ({ run, header, value }) => {
+    expect(run().headers[header]).toBe(value);
+  });
+});
+
 describe('replaced paths Go cannot unescape: Traefik v3.7 answers 500 with url.PathUnescape\'s error', () => {
   it.each([
     { src: 'v3.7 replace_path.go ServeHTTP: PathUnescape(RawPath) error → 500', run: () => replacePath('/x', '/a%zz'), error: 'invalid URL escape "%zz"' },

@@ -4,7 +4,8 @@
  * (`URL.EscapedPath`: `RawPath` when the client's escaping differs from Go's own, else
  * `escape(Path)`). Junction carries the escaped form; these helpers give the decoded one, Go's
  * canonical escaping, and where a prefix of the decoded path ends in the escaped one; Traefik 1.7
- * worked on `URL.Path` (`escapeDecoded`, `decodedHeaderValue`).
+ * worked on `URL.Path` (`escapeDecoded`, `decodedHeaderValue`); header values go as Go's bytes
+ * (`headerValue`).
  */
 import { decodeUtf8, pushUtf8String, utf8Length } from './utf8';
 
@@ -91,19 +92,30 @@ export function escapeDecoded(path: string): string {
   return out;
 }
 
-/**
- * The decoded path of an escaped one as the bytes Go writes in a header line (`URL.Path`'s UTF-8
- * bytes, one latin1 character each, which is how Node sends them); `undefined` when a byte is a
- * control character Go's client would refuse in a header value (`httpguts.ValidHeaderFieldValue`).
- */
-export function decodedHeaderValue(path: string): string | undefined {
-  if (!path.includes('%') && /^[\x20-\x7e]*$/.test(path)) return path;
+/** Bytes as a header value Node sends byte for byte (one latin1 character each); see {@link headerValue}. */
+function bytesAsHeader(bytes: Iterable<number>): string {
   let out = '';
-  for (const b of decodedBytes(path)) {
-    if ((b < 0x20 && b !== 0x09) || b === 0x7f) return undefined;
-    out += String.fromCharCode(b);
-  }
+  for (const b of bytes) out += (b < 0x20 && b !== 0x09) || b === 0x7f ? escapeByte(b) : String.fromCharCode(b);
   return out;
+}
+
+/**
+ * `text` as the bytes Go writes in a header line: its UTF-8 bytes, one latin1 character each,
+ * which is how Node sends a header value byte for byte (`é` goes as C3 A9, and `日` no longer
+ * makes the client refuse the request). A control character, which Go's client refuses in a
+ * header (`httpguts.ValidHeaderFieldValue`, the request fails), is sent percent-escaped instead.
+ */
+export function headerValue(text: string): string {
+  if (/^[\x20-\x7e\t]*$/.test(text)) return text;
+  const bytes: number[] = [];
+  pushUtf8String(bytes, text);
+  return bytesAsHeader(bytes);
+}
+
+/** The decoded path of an escaped one (`URL.Path`'s exact bytes) as a header value ({@link headerValue}). */
+export function decodedHeaderValue(path: string): string {
+  if (!path.includes('%')) return headerValue(path);
+  return bytesAsHeader(decodedBytes(path));
 }
 
 /**

@@ -16,12 +16,12 @@
  *   `URL.Path` (`replace_path.go`, `replace_path_regex.go`): `X-Replaced-Path` carries the decoded
  *   path (`Header.Add(…, r.URL.Path)`: `/a%20b` is sent as `/a b`), the regexp matches the decoded
  *   path, the new path is taken as decoded text and sent escaped (`URL.RequestURI`), and an empty
- *   replacement leaves the path alone (`len(s.Replacement) > 0`). A decoded path with a control
- *   character (which Go's client refuses in a header) is reported escaped instead.
+ *   replacement leaves the path alone (`len(s.Replacement) > 0`).
+ * Header values go as Go sends them (`headerValue`: UTF-8 bytes; a control character escaped).
  * `X-Forwarded-Prefix` carries the stripped prefix (trimmed) or matched text. Each modifier reads
  * the path as the previous one left it.
  */
-import { decodePath, decodedHeaderValue, escapeDecoded, escapedPrefixLength } from './go-path';
+import { decodePath, decodedHeaderValue, escapeDecoded, escapedPrefixLength, headerValue } from './go-path';
 import type { GoRegExp } from './go-regexp';
 import type { PathRewrite } from './path-modifiers';
 import { FORWARDED_PREFIX_HEADER, REPLACED_PATH_HEADER } from './path-modifiers';
@@ -34,7 +34,7 @@ export function stripPrefixV1(path: string, prefixes: readonly string[]): PathRe
   for (const prefix of prefixes) {
     if (!decoded.startsWith(prefix)) continue;
     const rest = path.slice(decoded === path ? prefix.length : escapedPrefixLength(path, prefix));
-    return { path: rest.startsWith('/') ? rest : `/${rest}`, headers: { [FORWARDED_PREFIX_HEADER]: prefix.trim() } };
+    return { path: rest.startsWith('/') ? rest : `/${rest}`, headers: { [FORWARDED_PREFIX_HEADER]: headerValue(prefix.trim()) } };
   }
   return { path, headers: NO_HEADERS };
 }
@@ -45,10 +45,8 @@ export function stripPrefixRegexV1(path: string, regexps: readonly GoRegExp[]): 
   for (const re of regexps) {
     const prefix = re.find(decoded);
     if (prefix !== undefined && decoded.startsWith(prefix)) {
-      if (decoded === path) return { path: path.slice(prefix.length), headers: { [FORWARDED_PREFIX_HEADER]: prefix } };
-      const escaped = escapeDecoded(prefix);
-      const rest = path.slice(escapedPrefixLength(path, prefix));
-      return { path: rest, headers: { [FORWARDED_PREFIX_HEADER]: decodedHeaderValue(escaped) ?? escaped } };
+      const rest = path.slice(decoded === path ? prefix.length : escapedPrefixLength(path, prefix));
+      return { path: rest, headers: { [FORWARDED_PREFIX_HEADER]: headerValue(prefix) } };
     }
   }
   return { path, headers: NO_HEADERS };
@@ -61,7 +59,7 @@ export function addPrefixV1(path: string, prefix: string): PathRewrite {
 
 /** `X-Replaced-Path` as 1.7 sets it: the decoded `URL.Path` of the escaped `path`. */
 function replacedPathHeader(path: string): Readonly<Record<string, string>> {
-  return { [REPLACED_PATH_HEADER]: decodedHeaderValue(path) ?? path };
+  return { [REPLACED_PATH_HEADER]: decodedHeaderValue(path) };
 }
 
 /** Traefik 1.7's `ReplacePath`: the configured path is the new decoded `URL.Path`. */

@@ -30,7 +30,7 @@ import { createError } from '../errors';
 import type { PathModifier } from './ast';
 import type { GoRegExp } from './go-regexp';
 import { compileGoRegExp } from './go-regexp';
-import { decodePath, escapedPrefixLength, unescapeError } from './go-path';
+import { decodePath, escapedPrefixLength, headerValue, unescapeError } from './go-path';
 import { cleaningChanges } from './request-path';
 import { addPrefixV1, replacePathRegexV1, replacePathV1, stripPrefixRegexV1, stripPrefixV1 } from './path-modifiers-v1';
 
@@ -69,9 +69,12 @@ function stripDecoded(path: string, decoded: string, prefix: string): string {
   return ensureLeadingSlash(path.slice(decoded === path ? prefix.length : escapedPrefixLength(path, prefix)));
 }
 
-/** A rewrite to `path` with `header` set to `value`, `refused` when cleaning would change `path`. */
+/**
+ * A rewrite to `path` with `header` set to `value` (as Go's bytes, {@link headerValue}: a prefix
+ * may hold decoded non-ASCII text), `refused` when cleaning would change `path`.
+ */
 function rewritten(path: string, header: string, value: string): PathRewrite {
-  const headers = { [header]: value };
+  const headers = { [header]: headerValue(value) };
   return cleaningChanges(path) ? { path, headers, refused: true } : { path, headers };
 }
 
