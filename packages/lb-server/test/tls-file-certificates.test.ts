@@ -14,6 +14,7 @@ import { startJunction, type TestJunction } from './helpers/junction';
 import { createTestCa, type IssuedPair, type TestCa } from './helpers/test-ca';
 import { handshake, httpsGet } from './helpers/tls-client';
 import { startUpstream, type Upstream } from './helpers/upstreams';
+import { waitFor } from './helpers/poll';
 
 let ca: TestCa;
 let upstream: Upstream;
@@ -58,14 +59,6 @@ function config(tls: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-async function until(check: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 async function cnOf(port: number, servername: string): Promise<string> {
   const result = await handshake(port, { servername });
   return result.ok ? result.cert.cn : `error: ${result.error}`;
@@ -80,7 +73,7 @@ describe('file certificates', () => {
       certificates: [files, { certFile: inline.certPem, keyFile: inline.keyPem }],
       stores: { default: { defaultCertificate: fallback } },
     }));
-    await until(async () => (await cnOf(junction!.port, 'files.test')) === 'files.test');
+    await waitFor(async () => (await cnOf(junction!.port, 'files.test')) === 'files.test', 'files.test served');
     expect((await httpsGet(junction.port, 'files.test', '/', { ca: ca.caPem })).status).toBe(200);
     expect((await httpsGet(junction.port, 'inline.test', '/', { ca: ca.caPem })).status).toBe(200);
     expect(await cnOf(junction.port, 'nothing.test')).toBe('fallback.test');
@@ -95,7 +88,7 @@ describe('file certificates', () => {
     const files = writePair('swap', first);
     junction = await startJunction(config({ certificates: [files] }));
     const port = junction.port;
-    await until(async () => (await cnOf(port, 'files.test')) === 'files.test');
+    await waitFor(async () => (await cnOf(port, 'files.test')) === 'files.test', 'files.test served');
     const serialOf = async (agent?: Agent): Promise<string> => (await httpsGet(port, 'files.test', '/', { ca: ca.caPem, ...(agent === undefined ? {} : { agent }) })).cert.serial;
     const firstSerial = await serialOf();
     const kept = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -121,9 +114,9 @@ describe('file certificates', () => {
     const load = Promise.all([loop(), loop(), loop(), loop()]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     writePair('swap', second);
-    await until(() => serials.size >= 2);
+    await waitFor(() => serials.size >= 2, 'a second serial');
     writePair('swap', third);
-    await until(() => serials.size >= 3);
+    await waitFor(() => serials.size >= 3, 'a third serial');
     stop = true;
     await load;
     expect(failures).toEqual([]);
@@ -144,11 +137,11 @@ describe('file certificates', () => {
     junction = await startJunction(config({ certificates: [files] }));
     const port = junction.port;
     const store = await junction.app.certificates();
-    await until(async () => (await cnOf(port, 'files.test')) === 'files.test');
+    await waitFor(async () => (await cnOf(port, 'files.test')) === 'files.test', 'files.test served');
     const entry = () => store.list().find((c) => c.id === `file:${files.certFile}`);
 
     writePair('bad', { certPem: good.certPem, keyPem: other.keyPem }); // key of another certificate
-    await until(() => entry()?.error?.code === 'LB_TLS_KEY_MISMATCH');
+    await waitFor(() => entry()?.error?.code === 'LB_TLS_KEY_MISMATCH', 'LB_TLS_KEY_MISMATCH');
     expect(entry()).toMatchObject({ element: 'tls.certificates[0]', state: 'error', serving: true });
     expect((await httpsGet(port, 'files.test', '/', { ca: ca.caPem })).status).toBe(200);
 
@@ -156,15 +149,15 @@ describe('file certificates', () => {
       keyType: 'ec', notBeforeDate: new Date(Date.now() - 3 * 86_400_000), notAfterDate: new Date(Date.now() - 86_400_000),
     });
     writePair('bad', { certPem: expired.cert, keyPem: expired.private });
-    await until(() => entry()?.error?.code === 'LB_TLS_CERT_EXPIRED');
+    await waitFor(() => entry()?.error?.code === 'LB_TLS_CERT_EXPIRED', 'LB_TLS_CERT_EXPIRED');
     rmSync(files.certFile);
-    await until(() => entry()?.error?.code === 'LB_TLS_CERT_UNREADABLE');
+    await waitFor(() => entry()?.error?.code === 'LB_TLS_CERT_UNREADABLE', 'LB_TLS_CERT_UNREADABLE');
     expect(entry()?.error?.message).toContain(files.certFile);
     const still = await httpsGet(port, 'files.test', '/', { ca: ca.caPem });
     expect([still.status, still.cert.cn]).toEqual([200, 'files.test']);
 
     writePair('bad', good);
-    await until(() => entry()?.error === undefined);
+    await waitFor(() => entry()?.error === undefined, 'the error cleared');
     expect(entry()).toMatchObject({ state: 'valid', serving: true });
   });
 });
