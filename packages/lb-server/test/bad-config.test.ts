@@ -5,18 +5,15 @@
  * the log says so; rewritten good, the error clears and the new routes answer. A bad file at
  * start serves nothing from the file provider and says so.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, send } from './helpers/junction';
+import { spawnLbServer } from './helpers/lb-process';
 import { until } from './helpers/poll';
 import { startUpstream, type Upstream } from './helpers/upstreams';
-
-const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
-const NODE_ARGS = ['--conditions=junction-source', '--import', 'tsx', 'src/main.ts'];
 
 interface Run {
   readonly child: ChildProcess;
@@ -28,11 +25,8 @@ function start(file: string): Run {
     '--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--api.insecure',
     `--providers.file.filename=${file}`, '--providers.providersThrottleDuration=0s', '--log.level=INFO',
   ];
-  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return { child, stdout: () => out };
+  const { child, output } = spawnLbServer(args);
+  return { child, stdout: output };
 }
 
 function portOf(run: Run, entryPoint: string): number | undefined {

@@ -3,28 +3,16 @@
  * option exits 2 naming it, and a running proxy fed by the file provider serves, then on SIGTERM
  * answers `/ping` with 503, lets an in-flight request finish and exits 0.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, send } from './helpers/junction';
+import { spawnLbServer, type LbChild } from './helpers/lb-process';
 import { until } from './helpers/poll';
 import { startUpstream, type Upstream } from './helpers/upstreams';
 
-const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
-const NODE_ARGS = ['--conditions=junction-source', '--import', 'tsx', 'src/main.ts'];
-
-function start(args: readonly string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exit };
-}
+const start = (args: readonly string[]): LbChild => spawnLbServer(args);
 
 let dir: string;
 let up: Upstream;

@@ -4,17 +4,14 @@
  * log, a keep-alive HTTP client that sends a `Host` header and optionally a cookie, and a bounded
  * load loop. Every loop here is bounded in count and time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { HostClient, type HostAnswer } from '../helpers/host-client';
 import type { DockerRun } from '../support/docker-fixtures';
+import { spawnLbServer } from '../helpers/lb-process';
 import { loadAround, sleep, type LoadOptions, type LoadResult } from '../helpers/load';
 
 export { pollUntil, sleep, tally } from '../helpers/load';
 export type { LoadResult } from '../helpers/load';
 
-const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
-const NODE_ARGS = ['--conditions=junction-source', '--import', 'tsx', 'src/main.ts'];
 
 /** A running Junction process. */
 export interface Junction {
@@ -43,11 +40,7 @@ export const OBSERVED_FLAGS: readonly string[] = [
 
 /** Starts Junction with `args`; rejects (after killing it) when its entry points do not listen within `timeoutMs`. */
 export async function startJunction(args: readonly string[], timeoutMs = 20_000): Promise<Junction> {
-  const child: ChildProcess = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const { child, output, exit: exited } = spawnLbServer(args);
   const stop = async (graceMs = 5_000): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -56,18 +49,18 @@ export async function startJunction(args: readonly string[], timeoutMs = 20_000)
     clearTimeout(timer);
   };
   const portOf = (entryPoint: string): number | undefined => {
-    const line = out.split('\n').find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${entryPoint}"`));
+    const line = output().split('\n').find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${entryPoint}"`));
     return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
   };
   const deadline = Date.now() + timeoutMs;
   while (portOf('web') === undefined || portOf('traefik') === undefined) {
     if (Date.now() > deadline || child.exitCode !== null) {
       await stop(0);
-      throw new Error(`Junction did not listen within ${timeoutMs} ms; output:\n${out.slice(-3000)}`);
+      throw new Error(`Junction did not listen within ${timeoutMs} ms; output:\n${output().slice(-3000)}`);
     }
     await sleep(20);
   }
-  return { web: `http://127.0.0.1:${portOf('web')}`, api: `http://127.0.0.1:${portOf('traefik')}`, output: () => out, stop };
+  return { web: `http://127.0.0.1:${portOf('web')}`, api: `http://127.0.0.1:${portOf('traefik')}`, output, stop };
 }
 
 /** One answer of the test app through the proxy. */

@@ -3,7 +3,8 @@
  * it) as a child, with its entry points on free loopback ports read from its log. Stopped with
  * SIGTERM (graceful: waits for exit) or SIGKILL; only the process it started is signalled.
  * Optionally with the dashboard served from a built assets folder (a seam of `main()` the CLI
- * does not expose), and without waiting, for a process expected to exit.
+ * does not expose), and without waiting, for a process expected to exit. `spawnLbServer` is the
+ * bare child (exactly the given flags, nothing awaited) that every launcher of the tests builds on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,44 @@ const LAUNCH_WITH_ASSETS = [
   'const deps = { dashboardAssetsDir: process.env.LB_TEST_ASSETS };',
   'process.exit(await main(JSON.parse(process.env.LB_TEST_ARGV), process.env, deps));',
 ].join('\n');
+
+/** A spawned `lb-server` child and what it printed so far. */
+export interface LbChild {
+  readonly child: ChildProcess;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** stdout and stderr together, in the order they arrived. */
+  readonly output: () => string;
+  /** Resolves with the exit code once the process has exited. */
+  readonly exit: Promise<number | null>;
+}
+
+/**
+ * Spawns `lb-server` with exactly `args` and collects its output; waits for nothing. `env`
+ * replaces the inherited environment; with `dashboardAssetsDir`, `main()` serves the dashboard from it.
+ */
+export function spawnLbServer(args: readonly string[], options: { env?: NodeJS.ProcessEnv; dashboardAssetsDir?: string } = {}): LbChild {
+  const assets = options.dashboardAssetsDir;
+  const env = options.env ?? process.env;
+  const child = assets === undefined
+    ? spawn(process.execPath, [...NODE_ARGS, 'src/main.ts', ...args], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env })
+    : spawn(process.execPath, [...NODE_ARGS, '--input-type=module', '-e', LAUNCH_WITH_ASSETS], {
+      cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, LB_TEST_ARGV: JSON.stringify(args), LB_TEST_ASSETS: assets },
+    });
+  let out = '';
+  let err = '';
+  let both = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    both += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+    both += chunk.toString();
+  });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, output: () => both, exit };
+}
 
 /** A running `lb-server`. */
 export interface LbProcess {
@@ -52,18 +91,11 @@ export async function startLbProcess(
 ): Promise<LbProcess> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TRAEFIK|JUNCTION)_/.test(k)));
   const argv = ['--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--log.level=INFO', ...args];
-  const assets = options.dashboardAssetsDir;
-  const child = assets === undefined
-    ? spawn(process.execPath, [...NODE_ARGS, 'src/main.ts', ...argv], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env } })
-    : spawn(process.execPath, [...NODE_ARGS, '--input-type=module', '-e', LAUNCH_WITH_ASSETS], {
-      cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, ...env, LB_TEST_ARGV: JSON.stringify(argv), LB_TEST_ASSETS: assets },
-    });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const logs = (): Record<string, unknown>[] => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const { child, stdout, stderr, exit } = spawnLbServer(argv, {
+    env: { ...base, ...env },
+    ...(options.dashboardAssetsDir === undefined ? {} : { dashboardAssetsDir: options.dashboardAssetsDir }),
+  });
+  const logs = (): Record<string, unknown>[] => stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   const portOf = (ep: string): string | undefined => {
     const line = logs().find((l) => l.msg === 'entry point listening' && l.entryPoint === ep);
     return line === undefined ? undefined : `http://127.0.0.1:${String(line.port)}`;
@@ -73,11 +105,9 @@ export async function startLbProcess(
     return exit;
   };
   const kill = (): void => void child.kill('SIGKILL');
-  const stdout = (): string => out;
-  const stderr = (): string => err;
   if (options.wait === false) return { child, web: '', traefik: '', logs, stdout, stderr, exit, stop, kill };
   try {
-    const web = await until(() => portOf('web'), `web to listen (${err})`, 30_000);
+    const web = await until(() => portOf('web'), `web to listen (${stderr()})`, 30_000);
     const traefik = await until(() => portOf('traefik'), 'traefik to listen');
     return { child, web, traefik, logs, stdout, stderr, exit, stop, kill };
   } catch (error) {
