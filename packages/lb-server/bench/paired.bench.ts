@@ -4,7 +4,8 @@
  * CPU 0 (with the two nginx backends), so whatever else runs on the machine slows them alike.
  * The kernel shares CPU 1 between them, so the cheaper proxy per request answers more requests in
  * its share; the table gives each one's requests/s and CPU µs per request (utime+stime from
- * /proc over the round) and their ratios to the reference, per round and as medians. Targets: the
+ * /proc over the round) and their ratios to the reference, per round and as medians, and its
+ * peak RSS (VmHWM). Targets: the
  * raw `Pool.dispatch` reference, Junction from this checkout and, with
  * `BENCH_BEFORE_DIR=<an lb-server package folder>`, an older Junction; with
  * `BENCH_VARIANT_NODE_FLAGS='<node flags>'`, this Junction again with those flags too.
@@ -16,7 +17,7 @@
 import { execFile, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { cpuMicros, startJunction, startNginxBackends, startReference } from './pinned-targets';
+import { cpuMicros, memory, startJunction, startNginxBackends, startReference } from './pinned-targets';
 
 const DURATION_S = Math.min(Number(process.env.BENCH_DURATION_S ?? 6), 30);
 const ROUNDS = Math.min(Number(process.env.BENCH_ROUNDS ?? 5), 15);
@@ -71,13 +72,13 @@ try {
     console.log(`round ${round}  ${line.join('  |  ')}`);
   }
   const ref = runs.get('reference') ?? [];
-  console.log('\n| target | req/s | × ref (median of rounds) | CPU µs/req | × ref (median of rounds) |');
-  console.log('|---|---:|---:|---:|---:|');
+  console.log('\n| target | req/s | × ref (median of rounds) | CPU µs/req | × ref (median of rounds) | peak RSS MiB |');
+  console.log('|---|---:|---:|---:|---:|---:|');
   for (const target of targets) {
     const list = runs.get(target.name) ?? [];
     const rpsRatio = median(list.map((r, i) => r.rps / (ref[i]?.rps ?? Number.NaN)));
     const cpuRatio = median(list.map((r, i) => r.cpuUsPerReq / (ref[i]?.cpuUsPerReq ?? Number.NaN)));
-    console.log(`| ${target.name} | ${median(list.map((r) => r.rps)).toFixed(0)} | ${rpsRatio.toFixed(2)} | ${median(list.map((r) => r.cpuUsPerReq)).toFixed(1)} | ${cpuRatio.toFixed(2)} |`);
+    console.log(`| ${target.name} | ${median(list.map((r) => r.rps)).toFixed(0)} | ${rpsRatio.toFixed(2)} | ${median(list.map((r) => r.cpuUsPerReq)).toFixed(1)} | ${cpuRatio.toFixed(2)} | ${memory(target.proc.pid as number).peak.toFixed(0)} |`);
   }
 } finally {
   for (const proc of procs) proc.kill('SIGTERM');
