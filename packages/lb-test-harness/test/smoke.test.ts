@@ -68,7 +68,7 @@ describe('smoke: lb-harness compare', () => {
 });
 
 describe('smoke: lb-harness bench', () => {
-  it('measures the backend directly, the dispatch reference and Junction, its workers and its memory per route', async () => {
+  it('measures the backend directly, the dispatch reference, Junction, its workers and memory per route', async () => {
     const run = await harness([
       'bench', '--parts', 'throughput,workers,memory', '--targets', 'direct,reference,junction', '--duration', '1', '--rounds', '1', '--warmup', '0',
       '--retry-disturbed', '0', '--routes', '10,100', '--rewrites', '1', '--settle', '300', '--out', out,
@@ -96,7 +96,7 @@ describe('smoke: lb-harness bench', () => {
 });
 
 describe('smoke: lb-harness bench --parts https', () => {
-  it('measures HTTPS keep-alive requests and new TLS handshakes of Junction (and nginx when installed) with the same certificate', async () => {
+  it('measures HTTPS requests and new handshakes of Junction (and nginx if installed), one certificate', async () => {
     const run = await harness(['bench', '--parts', 'https', '--duration', '1', '--rounds', '1', '--warmup', '0', '--retry-disturbed', '0', '--handshake-clients', '2', '--junction', 'source', '--out', join(out, 'https')]);
     expect(run.stderr + run.stdout).not.toContain('HARNESS_');
     expect(run.code).toBe(0);

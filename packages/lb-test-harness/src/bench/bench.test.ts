@@ -155,7 +155,9 @@ describe('proxy configurations', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const layout = { port: 18_080, backends: [18_081, 18_082], dir };
   it('balance over every backend on one worker', () => {
-    expect(nginxConfig(layout)).toMatch(/worker_processes 1;[\s\S]*server 127\.0\.0\.1:18081;\n\s+server 127\.0\.0\.1:18082;\n\s+keepalive 64;[\s\S]*listen 127\.0\.0\.1:18080;/);
+    const nginx = nginxConfig(layout);
+    expect(nginx).toMatch(/worker_processes 1;[\s\S]*upstream/);
+    expect(nginx).toMatch(/server 127\.0\.0\.1:18081;\n\s+server 127\.0\.0\.1:18082;\n\s+keepalive 64;[\s\S]*listen 127\.0\.0\.1:18080;/);
     expect(haproxyConfig(layout)).toMatch(/nbthread 1[\s\S]*bind 127\.0\.0\.1:18080[\s\S]*server s1 127\.0\.0\.1:18081\n {2}server s2 127\.0\.0\.1:18082/);
     expect(caddyConfig(layout)).toContain('reverse_proxy 127.0.0.1:18081 127.0.0.1:18082 {');
     expect(junctionBenchYaml(layout)).toContain('- url: "http://127.0.0.1:18082"');

@@ -38,7 +38,8 @@ function ratioGoal(goal: string, value: number | undefined, limit: number, atLea
 function heapChange(m: RouteMemoryResult | undefined, reloads: NonNullable<RouteMemoryResult['reloads']>): string {
   const before = m?.points.find((p) => p.routes === reloads.routes)?.heapMiB;
   const after = reloads.heapAfterMiB?.[reloads.heapAfterMiB.length - 1];
-  return before === undefined || after === undefined ? '' : ` (V8 heap ${before.toFixed(1)} → ${after.toFixed(1)} MiB)`;
+  if (before === undefined || after === undefined) return '';
+  return ` (V8 heap ${before.toFixed(1)} → ${after.toFixed(1)} MiB)`;
 }
 
 /** Every goal, in the issue's order. */

@@ -4,10 +4,10 @@
  * pinned like the HTTP run (load generators and backends on one CPU, the proxy alone on the
  * other; the clients may also use any further CPU). Two measurements per target per round, in
  * interleaved rounds: HTTPS keep-alive requests/s (wrk, `--connections` connections, so
- * handshakes are negligible) and new TLS handshakes/s (`openssl s_time -new` clients, a full handshake and one request per
- * connection). CPU µs per request and per handshake come from /proc, as in the HTTP run; the
- * ratios Junction / nginx are taken within the run. Bounded: rounds × targets × 2 × (warm-up +
- * duration) × (1 + disturbedRetries).
+ * handshakes are negligible) and new TLS handshakes/s (`openssl s_time -new` clients, a full
+ * handshake and one request per connection). CPU µs per request and per handshake come from
+ * /proc, as in the HTTP run; the ratios Junction / nginx are taken within the run. Bounded:
+ * rounds × targets × 2 × (warm-up + duration) × (1 + disturbedRetries).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -124,7 +124,8 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
         running.push(target);
         children.push(target.child);
       } catch (err) {
-        const reason = `${name} (HTTPS) did not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+        const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+        const reason = `${name} (HTTPS) did not start: ${message}`;
         skipped.push({ target: name, reason });
         o.log(reason);
       }

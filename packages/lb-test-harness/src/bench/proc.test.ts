@@ -10,7 +10,11 @@ import { cpuUsPerRequest, descendants, parseCpuBusy, parseProcStat, parseRssKiB,
 import { findExecutable } from './tools';
 import { measureDuring, otherLoadShare } from './usage';
 
-const STAT = '4242 (node (main) x) S 4200 4242 4242 0 -1 4194560 51234 0 12 0 1500 250 7 3 20 0 11 0 123456 1234567 8901 18446744073709551615';
+/** A /proc/<pid>/stat line (its fields 14-15 are utime and stime; the name holds spaces and parentheses). */
+const STAT = [
+  '4242 (node (main) x) S 4200 4242 4242 0 -1 4194560 51234 0 12 0',
+  '1500 250 7 3 20 0 11 0 123456 1234567 8901 18446744073709551615',
+].join(' ');
 
 describe('parseProcStat', () => {
   it('counts fields from the last parenthesis, so a command name with spaces and parentheses parses', () => {
@@ -30,7 +34,13 @@ describe('parseProcStat', () => {
     expect(descendants(99, table)).toEqual([99]);
   });
   it('reads busy ticks per CPU from /proc/stat, leaving out idle and iowait', () => {
-    const stat = 'cpu  600 0 100 1200 80 0 10 0 0 0\ncpu0 300 0 50 600 40 0 5 0 0 0\ncpu1 250 10 40 590 30 0 4 1 0 0\nintr 12345\n';
+    const stat = [
+      'cpu  600 0 100 1200 80 0 10 0 0 0',
+      'cpu0 300 0 50 600 40 0 5 0 0 0',
+      'cpu1 250 10 40 590 30 0 4 1 0 0',
+      'intr 12345',
+      '',
+    ].join('\n');
     expect(parseCpuBusy(stat)).toEqual(new Map([[0, 355], [1, 305]]));
   });
   it('gives the share of a CPU other processes used, clamped to 0–1', () => {

@@ -70,7 +70,10 @@ export interface RouteMemoryResult {
   readonly note: string;
 }
 
-/** The file: `routes` routers `r<i>` (Host rule naming the generation) and services `s<i>` of two servers, plus the marker. */
+/**
+ * The file: `routes` routers `r<i>` (Host rule naming the generation) and services `s<i>` of two
+ * servers, plus the marker.
+ */
 export function routesYaml(routes: number, backends: readonly number[], generation: number): string {
   const marker = markerRouter(generation);
   const servers = backends.map((p) => `          - url: "http://127.0.0.1:${p}"`).join('\n');

@@ -1,8 +1,9 @@
 /**
  * The proxy benchmark, in four parts: throughput (every target, pinned when the machine has
  * two CPUs or more), Junction's workers scaling (unpinned), Junction's memory per route and
- * across reloads, and HTTPS (Junction and nginx terminating TLS, pinned like throughput). Each part is bounded in time and can be left out; the result carries the
- * figures, Junction's ratios to every other target and issue #12's goals.
+ * across reloads, and HTTPS (Junction and nginx terminating TLS, pinned like throughput). Each
+ * part is bounded in time and can be left out; the result carries the figures, Junction's ratios
+ * to every other target and issue #12's goals.
  */
 import { cpus } from 'node:os';
 import { cpuPlan, type CpuPlan } from './cpus';

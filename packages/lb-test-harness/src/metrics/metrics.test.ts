@@ -55,7 +55,8 @@ describe('rebalanceTimes', () => {
     { t: 100, label: 'restart b', weights: { a: 1, b: 1 } },
   ];
   it('measures from each change to the first balanced window (window 1 per server)', () => {
-    // t: 0 a, 10 b, 20 a, 30 b | 40 -, 50 b(dead? still answered), 60 a, 70 a, 80 a, 90 a | 100 a, 110 a, 120 b, 130 a, 140 b
+    // t: 0 a, 10 b, 20 a, 30 b | 40 -, 50 b(dead? still answered), 60 a, 70 a, 80 a, 90 a
+    //    | 100 a, 110 a, 120 b, 130 a, 140 b
     const records = seq('abab-baaaaaabab');
     expect(rebalanceTimes(records, timeline, { windowPerServer: 2, tolerance: 0 })).toEqual([
       { label: 'kill b', t: 40, ms: 20 },
