@@ -131,7 +131,7 @@ export function createProxyHandler(options: EngineOptions): ProxyHandler {
     const h2 = req.httpVersionMajor === 2;
     if (h2) ({ socket, body } = adoptHttp2Request(req, body)); // `:authority`, body, peer socket
     const peer = peers.of(socket);
-    if (!peer.trusted) dropForwardedHeaders(req.headers);
+    if (!peer.trusted) dropForwardedHeaders(req.headers, req.rawHeaders);
     let problem = checkRequestHead(req); // may rewrite an absolute-form target
     const url = req.url ?? '/';
     const q = url.indexOf('?');

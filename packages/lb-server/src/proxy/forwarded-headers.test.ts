@@ -22,6 +22,17 @@ describe('forwarding headers', () => {
   });
 
   it.each([
+    { desc: 'mixed-case lines', raw: ['Host', 'a', 'X-Forwarded-For', '1.1.1.1', 'x-real-ip', '1.1.1.1'], want: { host: 'a' } },
+    { desc: 'lower-case lines', raw: ['host', 'a', 'x-forwarded-host', 'evil'], want: { host: 'a' } },
+    { desc: 'no x- line', raw: ['Host', 'a', 'Accept', '*/*'], want: { host: 'a', accept: '*/*' } },
+  ])('drops them read from rawHeaders too: $desc', ({ raw, want }) => {
+    const headers: IncomingHttpHeaders = {};
+    for (let i = 0; i < raw.length; i += 2) headers[(raw[i] as string).toLowerCase()] = raw[i + 1] as string;
+    dropForwardedHeaders(headers, raw);
+    expect(headers).toEqual(want);
+  });
+
+  it.each([
     { desc: 'fresh request', given: {}, host: 'a.local', proto: 'http', want: { 'x-forwarded-for': '10.0.0.9', 'x-forwarded-host': 'a.local', 'x-forwarded-port': '80', 'x-forwarded-proto': 'http', 'x-real-ip': '10.0.0.9' } },
     { desc: 'host with a port', given: {}, host: 'a.local:8443', proto: 'https', want: { 'x-forwarded-port': '8443', 'x-forwarded-proto': 'https' } },
     { desc: 'IPv6 host without a port', given: {}, host: '[::1]', proto: 'wss', want: { 'x-forwarded-port': '443', 'x-forwarded-proto': 'wss' } },

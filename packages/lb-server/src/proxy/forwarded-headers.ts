@@ -46,9 +46,22 @@ export function stripHopByHop(headers: HeaderBag): void {
   for (const name in headers) if (HOP_BY_HOP_SET.has(name)) delete headers[name];
 }
 
-/** Drops client-sent forwarding headers (untrusted peer). Cheap when there are none. */
-export function dropForwardedHeaders(headers: IncomingHttpHeaders): void {
+/**
+ * Drops client-sent forwarding headers (untrusted peer). With the request's `rawHeaders` (the
+ * lines `headers` was made from), a head with no line starting with `x` is left at once: every
+ * name dropped starts with it, and most heads have none.
+ */
+export function dropForwardedHeaders(headers: IncomingHttpHeaders, rawHeaders?: readonly string[]): void {
+  if (rawHeaders !== undefined && !anyXName(rawHeaders)) return;
   for (const name of FORWARDED_HEADERS) if (headers[name] !== undefined) delete headers[name];
+}
+
+function anyXName(rawHeaders: readonly string[]): boolean {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const first = (rawHeaders[i] as string).charCodeAt(0);
+    if (first === 120 /* x */ || first === 88 /* X */) return true;
+  }
+  return false;
 }
 
 /** What {@link setForwardedHeaders} writes. */

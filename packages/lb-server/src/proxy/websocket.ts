@@ -123,7 +123,7 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
   return (req, socket, head) => {
     const runtime = store.current;
     const peer = peers.of(req.socket);
-    if (!peer.trusted) dropForwardedHeaders(req.headers);
+    if (!peer.trusted) dropForwardedHeaders(req.headers, req.rawHeaders);
     let problem = checkRequestHead(req); // may rewrite an absolute-form target
     const url = req.url ?? '/';
     const q = url.indexOf('?');
