@@ -34,44 +34,8 @@ interface SampleNode {
 const DURATION_S = Math.min(Number(process.env.BENCH_DURATION_S ?? 5), 30);
 const ROWS = Number(process.argv[2] ?? 25);
 
-const backends = await startNginxBackends(0);
-const options = parseStaticOptions(['--entrypoints.web.address=127.0.0.1:0', '--log.level=ERROR'], {});
-const app = buildApp({ options, metrics: createMetrics() });
-try {
-  const raw = {
-    http: {
-      routers: { bench: { rule: 'Host(`bench.local`)', service: 'pool' } },
-      services: { pool: { loadBalancer: { sticky: { cookie: { name: 'bench_sticky' } }, servers: backends.urls.map((url) => ({ url })) } } },
-    },
-  };
-  app.store.apply(mergeConfigs({ file: validateDynamicConfig(raw, { provider: 'file' }).config }));
-  const web = app.entryPoints.get('web');
-  if (web === undefined) throw new Error('no web entry point');
-  let port: number;
-  if (process.env.BENCH_TARGET === 'reference') port = await startReference(0, backends.urls);
-  else {
-    await web.listen({ host: '127.0.0.1', port: 0 });
-    port = (web.server.address() as AddressInfo).port;
-  }
-  const url = `http://127.0.0.1:${port}/`;
-  const wrk = (seconds: number): Promise<string> => new Promise((resolve, reject) => {
-    // asynchronous: this process keeps serving while wrk runs
-    execFile('taskset', ['-c', '0', 'wrk', '-t1', '-c50', `-d${seconds}s`, '-H', 'Host: bench.local', url], (error, out) => (error === null ? resolve(out) : reject(error)));
-  });
-  await wrk(2); // warm-up: compiled code, pools filled
-  const session = new Session();
-  session.connect();
-  const cpuFile = process.env.BENCH_CPU_PROFILE;
-  if (cpuFile !== undefined) {
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 100 });
-    await session.post('Profiler.start');
-    const out = await wrk(DURATION_S);
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(cpuFile, JSON.stringify(profile));
-    console.log(`${/(\d+) requests in/.exec(out)?.[1]} requests in ${DURATION_S} s; CPU profile written to ${cpuFile}`);
-    process.exit(0);
-  }
+/** Samples allocations under one load of `wrk` and prints them per request (see module comment). */
+async function allocationProfile(session: Session, wrk: (seconds: number) => Promise<string>): Promise<void> {
   await session.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   const out = await wrk(DURATION_S);
   const { profile } = await session.post('HeapProfiler.stopSampling') as { profile: { head: SampleNode } };
@@ -111,6 +75,46 @@ try {
     console.log('\n| bytes/request | allocating function ← callers |\n|---:|---|');
     for (const [chain, bytes] of [...byCallers].sort((a, b) => b[1] - a[1]).slice(0, ROWS)) console.log(`| ${(bytes / requests).toFixed(0)} | \`${chain}\` |`);
   }
+}
+
+const backends = await startNginxBackends(0);
+const options = parseStaticOptions(['--entrypoints.web.address=127.0.0.1:0', '--log.level=ERROR'], {});
+const app = buildApp({ options, metrics: createMetrics() });
+try {
+  const raw = {
+    http: {
+      routers: { bench: { rule: 'Host(`bench.local`)', service: 'pool' } },
+      services: { pool: { loadBalancer: { sticky: { cookie: { name: 'bench_sticky' } }, servers: backends.urls.map((url) => ({ url })) } } },
+    },
+  };
+  app.store.apply(mergeConfigs({ file: validateDynamicConfig(raw, { provider: 'file' }).config }));
+  const web = app.entryPoints.get('web');
+  if (web === undefined) throw new Error('no web entry point');
+  let port: number;
+  if (process.env.BENCH_TARGET === 'reference') port = await startReference(0, backends.urls);
+  else {
+    await web.listen({ host: '127.0.0.1', port: 0 });
+    port = (web.server.address() as AddressInfo).port;
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  const wrk = (seconds: number): Promise<string> => new Promise((resolve, reject) => {
+    // asynchronous: this process keeps serving while wrk runs
+    execFile('taskset', ['-c', '0', 'wrk', '-t1', '-c50', `-d${seconds}s`, '-H', 'Host: bench.local', url], (error, out) => (error === null ? resolve(out) : reject(error)));
+  });
+  await wrk(2); // warm-up: compiled code, pools filled
+  const session = new Session();
+  session.connect();
+  const cpuFile = process.env.BENCH_CPU_PROFILE;
+  if (cpuFile !== undefined) {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    const out = await wrk(DURATION_S);
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(cpuFile, JSON.stringify(profile));
+    console.log(`${/(\d+) requests in/.exec(out)?.[1]} requests in ${DURATION_S} s; CPU profile written to ${cpuFile}`);
+  }
+  else await allocationProfile(session, wrk);
 } finally {
   await app.close();
   backends.proc.kill('SIGTERM');
