@@ -4,7 +4,8 @@
  * and through them Node's own bundled copy of undici: ≈ 14 MB resident in a proxy that only ever
  * dispatches through `Agent`, `Pool` and `Client` (issue #12, idle memory). undici has no `exports`
  * map, so these are public files of the package; `undici-parts.test.ts` checks that each is the very
- * value the index exports, so an upgrade that moves one fails a test rather than a start.
+ * value the index exports and that dispatchers made from them alone have the request API, so an
+ * upgrade that moves one fails a test rather than a start.
  * Types still come from `undici` itself (`import type`, erased at build).
  */
 /* eslint-disable @typescript-eslint/no-namespace -- type-only namespaces mirror undici's (`Client.Options`), so imports switch here unchanged */
@@ -30,6 +31,8 @@ export declare namespace Client {
 }
 /** The base class of every dispatcher (the index's `Dispatcher`). */
 export const DispatcherBase = load('undici/lib/dispatcher/dispatcher.js') as typeof Undici.Dispatcher;
+// What the index does too: `request`, `stream`, `pipeline`, `connect`, `upgrade` on every dispatcher.
+Object.assign(DispatcherBase.prototype, load('undici/lib/api/index.js'));
 export const buildConnector = load('undici/lib/core/connect.js') as typeof Undici.buildConnector;
 export declare namespace buildConnector {
   export type BuildOptions = Undici.buildConnector.BuildOptions;
