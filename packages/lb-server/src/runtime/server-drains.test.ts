@@ -13,7 +13,7 @@ let store: RuntimeStoreController | undefined;
 afterEach(async () => store?.close());
 
 function storeWithDockerService(gate: UpstreamGate): RuntimeStoreController {
-  const created = createRuntimeStore({ entryPoints: new Map(), gate });
+  const created = createRuntimeStore({ entryPoints: { all: ['web'], defaults: ['web'] }, gate });
   const raw = { http: { services: { web: { loadBalancer: { servers: URLS.map((url, i) => ({ url, id: `c${i}` })) } } } } };
   created.apply(mergeConfigs({ docker: validateDynamicConfig(raw, { provider: 'docker' }).config }));
   return created;
