@@ -1,11 +1,9 @@
 /**
  * This process's role under `--workers N`: `single` (N = 1, or a process not started by a
  * Junction primary), `primary` (N > 1: supervises the workers, serves nothing) or `worker`.
- * The cluster modules are loaded only when a cluster runs, so a single process pays nothing; not
- * even `node:cluster` (≈ 1 MB) unless the process has an IPC channel, which every cluster worker
- * has (Node removes `NODE_UNIQUE_ID` from the environment while starting one, so that cannot tell).
+ * The cluster modules are loaded only when a cluster runs, so a single process pays nothing.
  */
-import type Cluster from 'node:cluster';
+import cluster from 'node:cluster';
 import type { Logger } from '../log';
 import type { StaticOptions } from '../options';
 import type { ClusterWorker } from './worker';
@@ -18,8 +16,7 @@ export type ClusterRole =
 
 /** Decides the role from the options and how this process was started. */
 export async function clusterRole(options: StaticOptions, logger: Logger): Promise<ClusterRole> {
-  // getBuiltinModule returns the CommonJS exports (the cluster object), which @types/node types as the namespace.
-  if (process.channel === undefined || (process.getBuiltinModule('node:cluster') as unknown as typeof Cluster).isPrimary) {
+  if (cluster.isPrimary) {
     if (options.workers <= 1) return { kind: 'single' };
     const [{ runPrimary }, { mergeMetrics }] = await Promise.all([import('./primary'), import('./metrics-merge')]);
     return { kind: 'primary', run: () => runPrimary({ options, logger, merge: { metrics: mergeMetrics } }) };
