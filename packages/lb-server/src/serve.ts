@@ -23,7 +23,6 @@ import type { ServerStatsSink } from './runtime/server-stats-sink';
 import { resolveStateFile } from './dashboard/state-file-path';
 import type { Metrics } from './metrics/metrics';
 import { type StaticOptions } from './options';
-import type { Provider } from './providers/provider';
 import { createAccessLog, type AccessLog } from './proxy/access-log';
 import { compactAfterReload } from './runtime/compact-after-reload';
 import type { IncomingError } from './runtime/error-book';
@@ -81,8 +80,8 @@ export interface ServeContext {
 export async function serve(context: ServeContext): Promise<number> {
   const { options, env, deps, logger, member } = context;
   const metrics = await buildMetrics(options);
-  // Listed by the API; set below, once the app's store can take the providers' drains.
-  let providers: Provider<DynamicConfig>[] = [];
+  // Listed by the API; built below, once the app's store can take the providers' drains.
+  let built: BuiltProviders = { providers: [], docker: undefined };
   const accessLog = buildAccessLog(options);
   const settings = dashboardSettings(options);
   // The dashboard needs the app's store, and the app's entry points feed the dashboard: both
@@ -113,13 +112,12 @@ export async function serve(context: ServeContext): Promise<number> {
       metrics,
       ...(member === undefined || metrics === undefined ? {} : { metricsSource: member.metricsSource(metrics) }),
       version: { version: context.version, codename: 'junction', startDate: new Date() },
-      providers: () => Object.fromEntries(providers.map((p) => [p.name, p.status?.()])),
+      providers: () => Object.fromEntries(built.providers.map((p) => [p.name, p.status?.()])),
       dashboard: () => dashboard,
       logger,
       certificates,
     }),
   });
-  let built: BuiltProviders;
   try {
     built = await buildProviders(options, env, logger, app.store);
   } catch (error) {
@@ -128,8 +126,7 @@ export async function serve(context: ServeContext): Promise<number> {
     await app.close();
     return 2;
   }
-  ({ providers } = built);
-  const { docker } = built;
+  const { providers, docker } = built;
   if (settings !== undefined) {
     // Loaded only with the API on (credentials, override store and its persistence).
     const { createDashboard } = await import('./dashboard/create-dashboard');
