@@ -11,7 +11,10 @@
  * `BENCH_VARIANT_NODE_FLAGS='<node flags>'`, this Junction again with those flags too.
  *
  * Sequential runs (`pinned.bench.ts`) give absolute figures on a quiet machine; this one gives
- * ratios that hold while other work comes and goes. Environment: BENCH_DURATION_S (6),
+ * ratios that hold while other work comes and goes. Caveat, measured: two copies of the same
+ * Junction in the two Junction slots differ by 10-14 % (the first started is the slower; the
+ * wrk start order is not the cause), so compare two builds by running twice with their slots
+ * swapped (`BENCH_BEFORE_DIR` and the folder the script runs from) and averaging. Environment: BENCH_DURATION_S (6),
  * BENCH_ROUNDS (5). Bounded: rounds × (duration + 1 s). Needs wrk, nginx, taskset and 2 CPUs.
  */
 import { execFile, type ChildProcess } from 'node:child_process';
