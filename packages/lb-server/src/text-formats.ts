@@ -1,6 +1,6 @@
 /**
  * The YAML and TOML parsers, loaded on first use: a process whose configuration has no file of a
- * kind never holds its parser (`yaml` alone keeps ≈ 4 MB resident). Loaded synchronously through
+ * kind never holds its parser (`yaml` alone adds ≈ 2.5 MB resident). Loaded synchronously through
  * `require` (both packages ship a CommonJS build), because the callers parse synchronously.
  */
 import { createRequire } from 'node:module';
