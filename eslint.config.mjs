@@ -13,6 +13,15 @@ const IO_MODULES = [
   'dockerode', 'fastify', '@fastify/*', 'undici', 'express', 'ws', 'pino', 'yaml', 'prom-client',
 ];
 
+/** Every file: another package only through its public entry. */
+const PUBLIC_ENTRY = { group: ['@junction/*/src', '@junction/*/src/*', '@junction/*/dist/*'], message: 'Import a workspace package through its public entry only.' };
+/** Production sources never reach into test code (test helpers live under each package's test/). */
+const NO_TEST_CODE = { group: ['**/test/*', '**/test/**'], message: 'Production code imports no test code; test helpers live under test/.' };
+/** lb-server's layers point one way: the dashboard and API read the runtime, never the reverse. */
+const ONE_WAY = { group: ['**/dashboard/*', '**/api/*'], message: 'Dependencies point one way: proxy, providers and runtime never import the dashboard or API; share through src/runtime or src/containers.' };
+const SOURCES = ['packages/*/src/**/*.{ts,tsx,js,mjs}'];
+const TESTS = ['**/*.test.ts', '**/*.test.mjs'];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.nx/**', '**/public/vendor/**'] },
   ...tseslint.configs.recommended,
@@ -31,9 +40,7 @@ export default tseslint.config(
           { sourceTag: 'type:script', onlyDependOnLibsWithTags: [] },
         ],
       }],
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@junction/*/src', '@junction/*/src/*', '@junction/*/dist/*'], message: 'Import a workspace package through its public entry only.' }],
-      }],
+      'no-restricted-imports': ['error', { patterns: [PUBLIC_ENTRY] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
@@ -42,6 +49,16 @@ export default tseslint.config(
     // own package by name, exactly as a user would.
     files: ['**/vitest.config.ts', '**/vitest.*.config.ts', '**/tsup.config.ts', 'packages/*/examples/**'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    files: SOURCES,
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [PUBLIC_ENTRY, NO_TEST_CODE] }] },
+  },
+  {
+    files: ['packages/lb-server/src/{proxy,providers,runtime,health,metrics,tls,containers}/**/*.ts'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [PUBLIC_ENTRY, NO_TEST_CODE, ONE_WAY] }] },
   },
   {
     // lb-core: pure. Node built-ins are banned here as well (bannedExternalImports covers npm packages).
@@ -68,5 +85,27 @@ export default tseslint.config(
     files: ['scripts/**/*.{js,mjs}', 'docker/**/*.{js,mjs}'],
     ...js.configs.recommended,
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The blocks above replace the rule's options for lb-core and the demo apps; their production
+    // sources keep those restrictions and also import no test code.
+    files: ['packages/lb-core/src/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: IO_MODULES, message: 'lb-core is pure: no I/O modules. Do I/O in lb-server and pass data in.' },
+          { group: ['@junction/*'], message: 'lb-core depends on no other workspace package.' },
+          NO_TEST_CODE,
+        ],
+      }],
+    },
+  },
+  {
+    files: ['packages/jokes-api/src/**/*.ts', 'packages/static-site/src/**/*.{ts,js}'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@junction/*'], message: 'Demo apps import nothing internal.' }, NO_TEST_CODE] }],
+    },
   },
 );
