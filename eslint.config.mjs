@@ -8,17 +8,51 @@ import tseslint from 'typescript-eslint';
 
 /** Node built-ins and I/O libraries lb-core must never import. */
 const IO_MODULES = [
-  'node:*', 'fs', 'fs/*', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'child_process',
-  'cluster', 'worker_threads', 'os', 'path', 'stream', 'process', 'crypto',
-  'dockerode', 'fastify', '@fastify/*', 'undici', 'express', 'ws', 'pino', 'yaml', 'prom-client',
+  'node:*',
+  'fs',
+  'fs/*',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dgram',
+  'dns',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'os',
+  'path',
+  'stream',
+  'process',
+  'crypto',
+  'dockerode',
+  'fastify',
+  '@fastify/*',
+  'undici',
+  'express',
+  'ws',
+  'pino',
+  'yaml',
+  'prom-client',
 ];
 
 /** Every file: another package only through its public entry. */
-const PUBLIC_ENTRY = { group: ['@junction/*/src', '@junction/*/src/*', '@junction/*/dist/*'], message: 'Import a workspace package through its public entry only.' };
+const PUBLIC_ENTRY = {
+  group: ['@junction/*/src', '@junction/*/src/*', '@junction/*/dist/*'],
+  message: 'Import a workspace package through its public entry only.',
+};
 /** Production sources never reach into test code (test helpers live under each package's test/). */
-const NO_TEST_CODE = { group: ['**/test/*', '**/test/**'], message: 'Production code imports no test code; test helpers live under test/.' };
+const NO_TEST_CODE = {
+  group: ['**/test/*', '**/test/**'],
+  message: 'Production code imports no test code; test helpers live under test/.',
+};
 /** lb-server's layers point one way: the dashboard and API read the runtime, never the reverse. */
-const ONE_WAY = { group: ['**/dashboard/*', '**/api/*'], message: 'Dependencies point one way: proxy, providers and runtime never import the dashboard or API; share through src/runtime or src/containers.' };
+const ONE_WAY = {
+  group: ['**/dashboard/*', '**/api/*'],
+  message:
+    'Dependencies point one way: proxy, providers and runtime never import the dashboard or API; share through src/runtime or src/containers.',
+};
 const SOURCES = ['packages/*/src/**/*.{ts,tsx,js,mjs}'];
 const TESTS = ['**/*.test.ts', '**/*.test.mjs'];
 
@@ -29,17 +63,24 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs'],
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': ['error', {
-        allow: [],
-        enforceBuildableLibDependency: false,
-        depConstraints: [
-          { sourceTag: 'type:lib', onlyDependOnLibsWithTags: [], bannedExternalImports: IO_MODULES.filter((m) => !m.includes(':')) },
-          { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-          { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
-          { sourceTag: 'type:demo', onlyDependOnLibsWithTags: [] },
-          { sourceTag: 'type:script', onlyDependOnLibsWithTags: [] },
-        ],
-      }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            {
+              sourceTag: 'type:lib',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: IO_MODULES.filter((m) => !m.includes(':')),
+            },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:demo', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:script', onlyDependOnLibsWithTags: [] },
+          ],
+        },
+      ],
       'no-restricted-imports': ['error', { patterns: [PUBLIC_ENTRY] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -64,19 +105,25 @@ export default tseslint.config(
     // lb-core: pure. Node built-ins are banned here as well (bannedExternalImports covers npm packages).
     files: ['packages/lb-core/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: IO_MODULES, message: 'lb-core is pure: no I/O modules. Do I/O in lb-server and pass data in.' },
-          { group: ['@junction/*'], message: 'lb-core depends on no other workspace package.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: IO_MODULES, message: 'lb-core is pure: no I/O modules. Do I/O in lb-server and pass data in.' },
+            { group: ['@junction/*'], message: 'lb-core depends on no other workspace package.' },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', 'fetch', 'setTimeout', 'setInterval'],
     },
   },
   {
     files: ['packages/jokes-api/**/*.ts', 'packages/static-site/**/*.ts', 'packages/static-site/**/*.js'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@junction/*'], message: 'Demo apps import nothing internal.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@junction/*'], message: 'Demo apps import nothing internal.' }] },
+      ],
     },
   },
   {
@@ -92,20 +139,26 @@ export default tseslint.config(
     files: ['packages/lb-core/src/**/*.ts'],
     ignores: TESTS,
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: IO_MODULES, message: 'lb-core is pure: no I/O modules. Do I/O in lb-server and pass data in.' },
-          { group: ['@junction/*'], message: 'lb-core depends on no other workspace package.' },
-          NO_TEST_CODE,
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: IO_MODULES, message: 'lb-core is pure: no I/O modules. Do I/O in lb-server and pass data in.' },
+            { group: ['@junction/*'], message: 'lb-core depends on no other workspace package.' },
+            NO_TEST_CODE,
+          ],
+        },
+      ],
     },
   },
   {
     files: ['packages/jokes-api/src/**/*.ts', 'packages/static-site/src/**/*.{ts,js}'],
     ignores: TESTS,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@junction/*'], message: 'Demo apps import nothing internal.' }, NO_TEST_CODE] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@junction/*'], message: 'Demo apps import nothing internal.' }, NO_TEST_CODE] },
+      ],
     },
   },
 );

@@ -48,7 +48,9 @@ if (values.out !== undefined && !values['stage-only']) {
   process.exit(2);
 }
 if (values.help || positionals.length === 0) {
-  console.log(`usage: node docker/scripts/build-image.mjs <${IMAGE_NAMES.join('|')}|all ...> [--node-image IMAGE] [--tag IMAGE:TAG] [--label K=V] [--quiet] [--stage-only [--out DIR]] [--no-optional] [--no-pull]`);
+  console.log(
+    `usage: node docker/scripts/build-image.mjs <${IMAGE_NAMES.join('|')}|all ...> [--node-image IMAGE] [--tag IMAGE:TAG] [--label K=V] [--quiet] [--stage-only [--out DIR]] [--no-optional] [--no-pull]`,
+  );
   process.exit(values.help ? 0 : 2);
 }
 const names = positionals.includes('all') ? IMAGE_NAMES : positionals;
@@ -99,14 +101,27 @@ for (const name of names) {
     const notes = await stage(name, join(context, 'docker/.build', name));
     for (const note of notes) console.error(`note: ${note}`);
     const labels = values.label.flatMap((label) => ['--label', label]);
-    const args = ['build', ...(values.quiet ? ['-q'] : []), ...buildArgs, ...labels, '-f', dockerfile, '-t', tag, context];
+    const args = [
+      'build',
+      ...(values.quiet ? ['-q'] : []),
+      ...buildArgs,
+      ...labels,
+      '-f',
+      dockerfile,
+      '-t',
+      tag,
+      context,
+    ];
     if (!values.quiet) console.log(`build-image: docker ${args.join(' ')}`);
     const result = spawnSync('docker', args, { stdio: 'inherit' });
     if (result.status !== 0) {
-      console.error(`build-image: docker build of ${name} failed (${result.error?.message ?? `exit ${result.status}`})`);
+      console.error(
+        `build-image: docker build of ${name} failed (${result.error?.message ?? `exit ${result.status}`})`,
+      );
       process.exit(1);
     }
-    if (!values.quiet) console.log(`build-image: ${tag} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    if (!values.quiet)
+      console.log(`build-image: ${tag} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     rmSync(context, { recursive: true, force: true });
   }

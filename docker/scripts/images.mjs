@@ -24,7 +24,12 @@ export const IMAGES = {
     outName: 'main',
     files: [
       // Built by `npm run build -w @junction/lb-server` (Vite); served from `dist/dashboard/` next to main.js.
-      { from: 'dist/dashboard', to: 'dist/dashboard', optional: true, why: 'dashboard (run `npx nx build lb-server` first)' },
+      {
+        from: 'dist/dashboard',
+        to: 'dist/dashboard',
+        optional: true,
+        why: 'dashboard (run `npx nx build lb-server` first)',
+      },
     ],
   },
   'jokes-api': {

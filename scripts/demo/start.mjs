@@ -28,7 +28,17 @@ import { parseArgs } from 'node:util';
 import { NODE_FLAGS } from '../../packages/lb-server/bin/node-flags.mjs';
 import { demoConfig } from './config.mjs';
 import { freePorts, httpGet, probePort } from './net.mjs';
-import { commandOf, isAlive, isSameProcess, readRecord, removeRecord, sleep, startChild, stopAll, writeRecord } from './processes.mjs';
+import {
+  commandOf,
+  isAlive,
+  isSameProcess,
+  readRecord,
+  removeRecord,
+  sleep,
+  startChild,
+  stopAll,
+  writeRecord,
+} from './processes.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const say = (line) => console.log(`demo: ${line}`);
@@ -44,9 +54,17 @@ function fail(message) {
 }
 
 function readSettings() {
-  const { values } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, 'apps-dir': { type: 'string' }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      'no-build': { type: 'boolean', default: false },
+      'apps-dir': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
   if (values.help) {
-    console.log('usage: node scripts/demo/start.mjs [--no-build] [--apps-dir DIR]   (env JUNCTION_WEB_PORT, JUNCTION_UI_PORT, JUNCTION_API_TOKEN, JUNCTION_RUN_DIR)');
+    console.log(
+      'usage: node scripts/demo/start.mjs [--no-build] [--apps-dir DIR]   (env JUNCTION_WEB_PORT, JUNCTION_UI_PORT, JUNCTION_API_TOKEN, JUNCTION_RUN_DIR)',
+    );
     process.exit(0);
   }
   const port = (name, fallback) => {
@@ -70,11 +88,15 @@ async function cleanLeftovers(runDir) {
   const old = readRecord(runDir);
   if (old === undefined) return;
   if (old.runner !== undefined && old.runner.pid !== process.pid && isSameProcess(old.runner.pid, old.runner.argv)) {
-    fail(`another demo is running (pid ${old.runner.pid}, run folder ${runDir}): stop it first (Ctrl-C in its terminal, or kill ${old.runner.pid})`);
+    fail(
+      `another demo is running (pid ${old.runner.pid}, run folder ${runDir}): stop it first (Ctrl-C in its terminal, or kill ${old.runner.pid})`,
+    );
   }
   const ours = (old.children ?? []).filter((c) => isSameProcess(c.pid, c.argv));
   if (ours.length > 0) {
-    say(`stopping ${ours.length} process(es) left by a previous run: ${ours.map((c) => `${c.name} (pid ${c.pid})`).join(', ')}`);
+    say(
+      `stopping ${ours.length} process(es) left by a previous run: ${ours.map((c) => `${c.name} (pid ${c.pid})`).join(', ')}`,
+    );
     await stopAll(ours, 5_000);
   }
   removeRecord(runDir);
@@ -91,31 +113,63 @@ function build(logFile) {
   writeFileSync(logFile, '');
   const out = openSync(logFile, 'a');
   return new Promise((resolveBuild) => {
-    const nx = spawn(process.execPath, [join(ROOT, 'node_modules/.bin/nx'), 'run-many', '-t', 'build', '-p', 'lb-server', 'jokes-api', 'static-site', '--outputStyle=static'], { cwd: ROOT, stdio: ['ignore', out, out] });
+    const nx = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/.bin/nx'),
+        'run-many',
+        '-t',
+        'build',
+        '-p',
+        'lb-server',
+        'jokes-api',
+        'static-site',
+        '--outputStyle=static',
+      ],
+      { cwd: ROOT, stdio: ['ignore', out, out] },
+    );
     building = nx;
     nx.on('exit', (code) => {
       building = undefined;
       if (code === 0) {
         say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${relative(process.cwd(), logFile)})`);
         resolveBuild();
-      } else if (!stopRequested) fail(`the build failed (exit ${code}); last lines of ${relative(process.cwd(), logFile)}:\n${tail(logFile, 30)}`);
+      } else if (!stopRequested)
+        fail(
+          `the build failed (exit ${code}); last lines of ${relative(process.cwd(), logFile)}:\n${tail(logFile, 30)}`,
+        );
     });
     nx.on('error', (error) => fail(`cannot run nx: ${error.message}`));
   });
 }
 
 async function checkPorts(settings) {
-  for (const [port, variable] of [[settings.web, 'JUNCTION_WEB_PORT'], [settings.ui, 'JUNCTION_UI_PORT']]) {
+  for (const [port, variable] of [
+    [settings.web, 'JUNCTION_WEB_PORT'],
+    [settings.ui, 'JUNCTION_UI_PORT'],
+  ]) {
     const state = await probePort(port);
     if (state === 'free') continue;
-    const why = state === 'EADDRINUSE' ? 'is already in use by another program' : state === 'EACCES' ? 'needs privileges to bind' : `cannot be bound (${state})`;
-    fail(`port ${port} on 127.0.0.1 ${why}: stop that program (\`ss -ltnp 'sport = :${port}'\` shows it) or choose another port, e.g. ${variable}=${port + 1} npm start`);
+    const why =
+      state === 'EADDRINUSE'
+        ? 'is already in use by another program'
+        : state === 'EACCES'
+          ? 'needs privileges to bind'
+          : `cannot be bound (${state})`;
+    fail(
+      `port ${port} on 127.0.0.1 ${why}: stop that program (\`ss -ltnp 'sport = :${port}'\` shows it) or choose another port, e.g. ${variable}=${port + 1} npm start`,
+    );
   }
 }
 
 function tail(file, lines = 15) {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
+    return readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => `    ${l}`)
+      .join('\n');
   } catch {
     return '    (no log)';
   }
@@ -140,7 +194,10 @@ async function main() {
   const logs = join(runDir, 'logs');
   mkdirSync(logs, { recursive: true });
   await cleanLeftovers(runDir);
-  const record = { runner: { name: 'runner', pid: process.pid, argv: commandOf(process.pid) ?? process.argv }, children: [] };
+  const record = {
+    runner: { name: 'runner', pid: process.pid, argv: commandOf(process.pid) ?? process.argv },
+    children: [],
+  };
   writeRecord(runDir, record);
   recordedIn = runDir;
 
@@ -179,7 +236,10 @@ async function main() {
   if (settings.build) await build(join(logs, 'build.log'));
   const entry = (pkg, file) => {
     const path = join(appsDir, pkg, file);
-    if (!existsSync(path)) fail(`${relative(ROOT, path)} is missing: build first (npx nx run-many -t build -p lb-server jokes-api static-site), or run without --no-build`);
+    if (!existsSync(path))
+      fail(
+        `${relative(ROOT, path)} is missing: build first (npx nx run-many -t build -p lb-server jokes-api static-site), or run without --no-build`,
+      );
     return path;
   };
   const jokesJs = entry('jokes-api', 'dist/server.js');
@@ -202,40 +262,79 @@ async function main() {
     record.children.push(started.record);
     writeRecord(runDir, record);
     started.child.on('exit', (code, signal) => {
-      if (!stopping) void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`}); last lines of ${relative(process.cwd(), log)}:\n${tail(log)}`);
+      if (!stopping)
+        void shutdown(
+          1,
+          `${name} exited unexpectedly (${signal ?? `code ${code}`}); last lines of ${relative(process.cwd(), log)}:\n${tail(log)}`,
+        );
     });
   };
   const appEnv = (extra) => ({ ...process.env, HOST: '127.0.0.1', ...extra });
   say(`starting 3 jokes APIs (127.0.0.1:${jokes.join(', ')}) and 2 static sites (127.0.0.1:${statics.join(', ')})…`);
   jokes.forEach((port, i) => start(`jokes-${i + 1}`, [process.execPath, jokesJs], appEnv({ PORT: String(port) })));
-  statics.forEach((port, i) => start(`static-${i + 1}`, [process.execPath, staticJs], appEnv({ PORT: String(port), NODE_NAME: `static-${i + 1}` })));
-  const healthy = await waitFor('backends', async () => (await Promise.all([...jokes, ...statics].map((p) => httpGet(`http://127.0.0.1:${p}/health`)))).every((r) => r.status === 200), 20_000);
-  if (!healthy) return shutdown(1, `the demo apps did not answer /health within 20 s; logs in ${relative(process.cwd(), logs)}/`);
+  statics.forEach((port, i) =>
+    start(
+      `static-${i + 1}`,
+      [process.execPath, staticJs],
+      appEnv({ PORT: String(port), NODE_NAME: `static-${i + 1}` }),
+    ),
+  );
+  const healthy = await waitFor(
+    'backends',
+    async () =>
+      (await Promise.all([...jokes, ...statics].map((p) => httpGet(`http://127.0.0.1:${p}/health`)))).every(
+        (r) => r.status === 200,
+      ),
+    20_000,
+  );
+  if (!healthy)
+    return shutdown(1, `the demo apps did not answer /health within 20 s; logs in ${relative(process.cwd(), logs)}/`);
 
   say('starting Junction…');
   const junctionEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(JUNCTION|TRAEFIK)_/i.test(k)));
-  start('junction', [
-    process.execPath, ...NODE_FLAGS, junctionJs,
-    `--entryPoints.web.address=127.0.0.1:${settings.web}`,
-    `--entryPoints.traefik.address=127.0.0.1:${settings.ui}`,
-    '--api', '--ping',
-    `--api.tokenFile=${tokenFile}`,
-    // Overrides made in the demo stay in its run folder, not in the user's ~/.local/state.
-    `--api.stateFile=${join(runDir, 'overrides.json')}`,
-    `--providers.file.filename=${configFile}`,
-    '--providers.providersThrottleDuration=200ms',
-    '--log.level=INFO',
-    '--accessLog', `--accessLog.filePath=${join(logs, 'access.log')}`,
-  ], junctionEnv);
+  start(
+    'junction',
+    [
+      process.execPath,
+      ...NODE_FLAGS,
+      junctionJs,
+      `--entryPoints.web.address=127.0.0.1:${settings.web}`,
+      `--entryPoints.traefik.address=127.0.0.1:${settings.ui}`,
+      '--api',
+      '--ping',
+      `--api.tokenFile=${tokenFile}`,
+      // Overrides made in the demo stay in its run folder, not in the user's ~/.local/state.
+      `--api.stateFile=${join(runDir, 'overrides.json')}`,
+      `--providers.file.filename=${configFile}`,
+      '--providers.providersThrottleDuration=200ms',
+      '--log.level=INFO',
+      '--accessLog',
+      `--accessLog.filePath=${join(logs, 'access.log')}`,
+    ],
+    junctionEnv,
+  );
   const web = `http://127.0.0.1:${settings.web}`;
-  const ready = await waitFor('Junction', async () => {
-    const [page, api] = await Promise.all([httpGet(`${web}/`, { host: 'demo.res.ch' }), httpGet(`${web}/api/jokes/`, { host: 'demo.res.ch' })]);
-    return page.status === 200 && api.status === 200;
-  }, 20_000);
-  if (!ready) return shutdown(1, `Junction did not route the demo within 20 s; last lines of its log:\n${tail(join(logs, 'junction.log'))}`);
+  const ready = await waitFor(
+    'Junction',
+    async () => {
+      const [page, api] = await Promise.all([
+        httpGet(`${web}/`, { host: 'demo.res.ch' }),
+        httpGet(`${web}/api/jokes/`, { host: 'demo.res.ch' }),
+      ]);
+      return page.status === 200 && api.status === 200;
+    },
+    20_000,
+  );
+  if (!ready)
+    return shutdown(
+      1,
+      `Junction did not route the demo within 20 s; last lines of its log:\n${tail(join(logs, 'junction.log'))}`,
+    );
 
   const rel = relative(process.cwd(), runDir) || '.';
-  const dashboard = existsSync(join(dirname(junctionJs), 'dashboard/index.html')) ? `token for actions: ${settings.token}` : '(not built: npx nx build lb-server)';
+  const dashboard = existsSync(join(dirname(junctionJs), 'dashboard/index.html'))
+    ? `token for actions: ${settings.token}`
+    : '(not built: npx nx build lb-server)';
   console.log(`
   Junction demo is running — Ctrl-C stops it.
 

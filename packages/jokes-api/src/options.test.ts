@@ -38,6 +38,8 @@ describe('readOptions', () => {
     { env: { JOKES_FAIL_RATE: 'half' }, name: 'JOKES_FAIL_RATE' },
     { env: { SHUTDOWN_TIMEOUT_MS: '0' }, name: 'SHUTDOWN_TIMEOUT_MS' },
   ])('rejects $env with JOKES_BAD_ENV naming $name', ({ env, name }) => {
-    expect(() => readOptions(env)).toThrow(expect.objectContaining({ code: 'JOKES_BAD_ENV', message: expect.stringContaining(name) }));
+    expect(() => readOptions(env)).toThrow(
+      expect.objectContaining({ code: 'JOKES_BAD_ENV', message: expect.stringContaining(name) }),
+    );
   });
 });

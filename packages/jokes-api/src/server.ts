@@ -21,7 +21,8 @@ function main(): void {
   });
   server.listen({ port: options.port, host: options.host }, () => {
     const { port } = server.address() as AddressInfo;
-    const faults = options.delayMs || options.failRate ? ` delay=${options.delayMs}ms failRate=${options.failRate}` : '';
+    const faults =
+      options.delayMs || options.failRate ? ` delay=${options.delayMs}ms failRate=${options.failRate}` : '';
     console.log(`jokes-api ${identity.id} (${identity.hostname}) listening on http://${options.host}:${port}${faults}`);
   });
   handleSignals(server, {

@@ -49,7 +49,10 @@ export function readSessionId(cookieHeader: string | undefined, name = SESSION_C
   for (const part of cookieHeader.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const value = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     return SESSION_ID.test(value) ? value : undefined;
   }
   return undefined;

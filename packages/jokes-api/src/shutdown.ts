@@ -53,7 +53,10 @@ export interface SignalOptions {
  * had to be cut at the deadline). A second signal exits 1 immediately. Returns a function
  * that removes the listeners.
  */
-export function handleSignals(server: Server, { timeoutMs, log, exit, signals = ['SIGTERM', 'SIGINT'] }: SignalOptions): () => void {
+export function handleSignals(
+  server: Server,
+  { timeoutMs, log, exit, signals = ['SIGTERM', 'SIGINT'] }: SignalOptions,
+): () => void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {

@@ -19,7 +19,10 @@ import type { RouteTable } from '../src/routing/route-table';
 
 type Kind = 'host' | 'wildcard' | 'path' | 'regex';
 const SIZES: Readonly<Record<Kind, readonly number[]>> = {
-  host: [10, 1_000, 10_000], wildcard: [10, 10_000], path: [10, 1_000, 10_000], regex: [10, 1_000],
+  host: [10, 1_000, 10_000],
+  wildcard: [10, 10_000],
+  path: [10, 1_000, 10_000],
+  regex: [10, 1_000],
 };
 const SAMPLES = 200;
 const TARGET_SAMPLE_NS = 500_000n;
@@ -56,8 +59,24 @@ function build(kind: Kind, size: number): Scenario {
   const compileMs = Number(process.hrtime.bigint() - start) / 1e6;
   if (errors.length > 0) throw new Error(`unexpected errors: ${errors.length}`);
   const last = size - 1;
-  if (kind === 'wildcard') return { kind, size, table, compileMs, hit: facts(`api.svc-${last}.example.com:8080`, '/'), miss: facts('api.nope.example.com', '/') };
-  if (kind === 'host') return { kind, size, table, compileMs, hit: facts(`svc-${last}.example.com:8080`, '/'), miss: facts('nope.example.com', '/') };
+  if (kind === 'wildcard')
+    return {
+      kind,
+      size,
+      table,
+      compileMs,
+      hit: facts(`api.svc-${last}.example.com:8080`, '/'),
+      miss: facts('api.nope.example.com', '/'),
+    };
+  if (kind === 'host')
+    return {
+      kind,
+      size,
+      table,
+      compileMs,
+      hit: facts(`svc-${last}.example.com:8080`, '/'),
+      miss: facts('nope.example.com', '/'),
+    };
   const hitPath = kind === 'path' ? `/svc-${last}/jokes` : `/svc-${last}/42`;
   return { kind, size, table, compileMs, hit: facts('example.com', hitPath), miss: facts('example.com', '/nope/x') };
 }
@@ -79,7 +98,10 @@ function measure(call: () => number): { median: number; p99: number } {
     perCall.push(Number(process.hrtime.bigint() - start) / batch);
   }
   perCall.sort((a, b) => a - b);
-  return { median: perCall[Math.floor(perCall.length / 2)] ?? NaN, p99: perCall[Math.floor(perCall.length * 0.99)] ?? NaN };
+  return {
+    median: perCall[Math.floor(perCall.length / 2)] ?? NaN,
+    p99: perCall[Math.floor(perCall.length * 0.99)] ?? NaN,
+  };
 }
 
 function linear(table: RouteTable<number>, request: RequestFacts): number {
@@ -102,7 +124,15 @@ for (const kind of ['host', 'wildcard', 'path', 'regex'] as const) {
       if (scenario.table.match(request)?.data !== expected) throw new Error(`${kind}/${size}/${outcome}: wrong route`);
       const indexed = measure(() => scenario.table.match(request)?.data ?? -1);
       const naive = measure(() => linear(scenario.table, request));
-      rows.push([kind, String(size), outcome, fmt(indexed.median), fmt(indexed.p99), fmt(naive.median), `${scenario.compileMs.toFixed(1)} ms`]);
+      rows.push([
+        kind,
+        String(size),
+        outcome,
+        fmt(indexed.median),
+        fmt(indexed.p99),
+        fmt(naive.median),
+        `${scenario.compileMs.toFixed(1)} ms`,
+      ]);
     }
   }
 }
@@ -113,4 +143,6 @@ const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.pa
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));
-console.log(`\nnode ${process.version}, ${SAMPLES} samples per cell, total ${((Date.now() - started) / 1000).toFixed(1)} s (sink ${sink % 7})`);
+console.log(
+  `\nnode ${process.version}, ${SAMPLES} samples per cell, total ${((Date.now() - started) / 1000).toFixed(1)} s (sink ${sink % 7})`,
+);

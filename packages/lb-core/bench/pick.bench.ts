@@ -19,7 +19,11 @@ const BATCH = 10_000;
 const GOAL_NS = 200;
 
 function servers(n: number): ServerSpec[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `srv-${i}`, url: `http://10.0.${i >> 8}.${i & 255}:8080`, weight: 1 + (i % 3) }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `srv-${i}`,
+    url: `http://10.0.${i >> 8}.${i & 255}:8080`,
+    weight: 1 + (i % 3),
+  }));
 }
 
 /** 1024 distinct clients, so hashing and cookies see varied keys. */

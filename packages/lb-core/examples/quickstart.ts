@@ -18,12 +18,19 @@ export function quickstart(print: (line: string) => void = console.log): void {
 
   // 2. Route a request: the longest (highest-priority) matching rule wins.
   const facts: RequestFacts = {
-    method: 'GET', host: 'DEMO.res.ch:80', path: '/api/jokes/42', query: '', headers: {}, clientIp: '192.0.2.7',
+    method: 'GET',
+    host: 'DEMO.res.ch:80',
+    path: '/api/jokes/42',
+    query: '',
+    headers: {},
+    clientIp: '192.0.2.7',
   };
   const route = table.match(facts, 'web');
   if (route === undefined) throw new Error('no route');
   const rewrite = applyPathModifiers(facts.path, route.modifiers);
-  print(`${facts.host}${facts.path} → router ${route.name} (priority ${route.priority}), upstream path ${rewrite.path}, headers ${JSON.stringify(rewrite.headers)}`);
+  print(
+    `${facts.host}${facts.path} → router ${route.name} (priority ${route.priority}), upstream path ${rewrite.path}, headers ${JSON.stringify(rewrite.headers)}`,
+  );
 
   // 3. Pick servers: smooth weighted round-robin (nginx) with weights 5, 1, 1.
   const weighted = createBalancer('weighted', [
@@ -34,14 +41,20 @@ export function quickstart(print: (line: string) => void = console.log): void {
   print(`weighted 5,1,1: ${Array.from({ length: 7 }, () => weighted.pick()?.id).join(' ')}`);
 
   // 4. Sticky sessions over round-robin: the first pick sets a cookie, the cookie pins the client.
-  const sticky = withSticky(createBalancer('round-robin', [
-    { id: 'static-1', url: 'http://10.0.1.1:8080' },
-    { id: 'static-2', url: 'http://10.0.1.2:8080' },
-  ]), { serviceName: 'static', httpOnly: true, secret: '00112233445566778899aabbccddeeff' });
+  const sticky = withSticky(
+    createBalancer('round-robin', [
+      { id: 'static-1', url: 'http://10.0.1.1:8080' },
+      { id: 'static-2', url: 'http://10.0.1.2:8080' },
+    ]),
+    { serviceName: 'static', httpOnly: true, secret: '00112233445566778899aabbccddeeff' },
+  );
   const first = sticky.pickSticky();
   print(`sticky first pick: ${first?.server.id}, Set-Cookie: ${first?.setCookie}`);
   const cookieValue = first?.setCookie?.split(';')[0]?.split('=')[1];
-  const again = Array.from({ length: 5 }, () => sticky.pickSticky({ cookie: (name) => (name === sticky.cookieName ? cookieValue : undefined) })?.server.id);
+  const again = Array.from(
+    { length: 5 },
+    () => sticky.pickSticky({ cookie: (name) => (name === sticky.cookieName ? cookieValue : undefined) })?.server.id,
+  );
   print(`with the cookie: ${again.join(' ')}`);
   sticky.setHealthy(first?.server.id ?? '', false);
   const repinned = sticky.pickSticky({ cookie: () => cookieValue });

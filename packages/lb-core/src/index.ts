@@ -96,7 +96,13 @@ export type {
 } from './config/types';
 export { ruleHosts, defaultTlsDomains } from './config/rule-hosts';
 export {
-  readTlsSection, TLS_VERSIONS, CLIENT_AUTH_TYPES, CURVE_NAMES, CIPHER_SUITE_NAMES, DEFAULT_TLS_STORE, DEFAULT_TLS_OPTIONS,
+  readTlsSection,
+  TLS_VERSIONS,
+  CLIENT_AUTH_TYPES,
+  CURVE_NAMES,
+  CIPHER_SUITE_NAMES,
+  DEFAULT_TLS_STORE,
+  DEFAULT_TLS_OPTIONS,
 } from './config/validate-tls';
 export { middlewareType } from './config/middleware-types';
 export type {

@@ -36,18 +36,26 @@ const ROWS = Number(process.argv[2] ?? 25);
 
 /** Samples allocations under one load of `wrk` and prints them per request (see module comment). */
 async function allocationProfile(session: Session, wrk: (seconds: number) => Promise<string>): Promise<void> {
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
   const out = await wrk(DURATION_S);
-  const { profile } = await session.post('HeapProfiler.stopSampling') as { profile: { head: SampleNode } };
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: SampleNode } };
   session.disconnect();
   const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
   const bySite = new Map<string, number>();
   const byCallers = new Map<string, number>();
-  const callers = process.env.BENCH_ALLOC_CALLERS === undefined ? undefined : new RegExp(process.env.BENCH_ALLOC_CALLERS);
+  const callers =
+    process.env.BENCH_ALLOC_CALLERS === undefined ? undefined : new RegExp(process.env.BENCH_ALLOC_CALLERS);
   let total = 0;
   const walk = (node: SampleNode, stack: string[]): void => {
     const { functionName, url: file, lineNumber } = node.callFrame;
-    const where = file.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '~/').replace(/^.*\/packages\//, '');
+    const where = file
+      .replace(/^file:\/\//, '')
+      .replace(/^.*\/node_modules\//, '~/')
+      .replace(/^.*\/packages\//, '');
     const key = `${functionName || '(anonymous)'} ${where === '' ? '' : `${where}:${lineNumber + 1}`}`.trim();
     bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
     total += node.selfSize;
@@ -60,20 +68,41 @@ async function allocationProfile(session: Session, wrk: (seconds: number) => Pro
     stack.pop();
   };
   walk(profile.head, []);
-  console.log(`${requests} requests in ${DURATION_S} s: ${(total / requests).toFixed(0)} bytes allocated per request (sampled every 512 bytes)`);
+  console.log(
+    `${requests} requests in ${DURATION_S} s: ${(total / requests).toFixed(0)} bytes allocated per request (sampled every 512 bytes)`,
+  );
   const layers = new Map<string, number>();
   for (const [key, bytes] of bySite) {
-    const layer = /lb-server\//.test(key) ? 'lb-server' : /lb-core\//.test(key) ? 'lb-core' : /~\/(fastify|find-my-way|@fastify)\//.test(key) ? 'fastify' : /~\/undici\//.test(key) ? 'undici' : 'node, V8 and the rest';
+    const layer = /lb-server\//.test(key)
+      ? 'lb-server'
+      : /lb-core\//.test(key)
+        ? 'lb-core'
+        : /~\/(fastify|find-my-way|@fastify)\//.test(key)
+          ? 'fastify'
+          : /~\/undici\//.test(key)
+            ? 'undici'
+            : 'node, V8 and the rest';
     layers.set(layer, (layers.get(layer) ?? 0) + bytes);
   }
-  console.log(`by layer (bytes/request): ${[...layers].sort((x, y) => y[1] - x[1]).map(([layer, bytes]) => `${layer} ${(bytes / requests).toFixed(0)}`).join(', ')}`);
+  console.log(
+    `by layer (bytes/request): ${[...layers]
+      .sort((x, y) => y[1] - x[1])
+      .map(([layer, bytes]) => `${layer} ${(bytes / requests).toFixed(0)}`)
+      .join(', ')}`,
+  );
   console.log('| # | bytes/request | % | allocating function |\n|---:|---:|---:|---|');
-  [...bySite].sort((a, b) => b[1] - a[1]).slice(0, ROWS).forEach(([key, bytes], i) => {
-    console.log(`| ${i + 1} | ${(bytes / requests).toFixed(0)} | ${((100 * bytes) / total).toFixed(1)} | \`${key}\` |`);
-  });
+  [...bySite]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, ROWS)
+    .forEach(([key, bytes], i) => {
+      console.log(
+        `| ${i + 1} | ${(bytes / requests).toFixed(0)} | ${((100 * bytes) / total).toFixed(1)} | \`${key}\` |`,
+      );
+    });
   if (callers !== undefined) {
     console.log('\n| bytes/request | allocating function ← callers |\n|---:|---|');
-    for (const [chain, bytes] of [...byCallers].sort((a, b) => b[1] - a[1]).slice(0, ROWS)) console.log(`| ${(bytes / requests).toFixed(0)} | \`${chain}\` |`);
+    for (const [chain, bytes] of [...byCallers].sort((a, b) => b[1] - a[1]).slice(0, ROWS))
+      console.log(`| ${(bytes / requests).toFixed(0)} | \`${chain}\` |`);
   }
 }
 
@@ -84,7 +113,14 @@ try {
   const raw = {
     http: {
       routers: { bench: { rule: 'Host(`bench.local`)', service: 'pool' } },
-      services: { pool: { loadBalancer: { sticky: { cookie: { name: 'bench_sticky' } }, servers: backends.urls.map((url) => ({ url })) } } },
+      services: {
+        pool: {
+          loadBalancer: {
+            sticky: { cookie: { name: 'bench_sticky' } },
+            servers: backends.urls.map((url) => ({ url })),
+          },
+        },
+      },
     },
   };
   app.store.apply(mergeConfigs({ file: validateDynamicConfig(raw, { provider: 'file' }).config }));
@@ -97,10 +133,15 @@ try {
     port = (web.server.address() as AddressInfo).port;
   }
   const url = `http://127.0.0.1:${port}/`;
-  const wrk = (seconds: number): Promise<string> => new Promise((resolve, reject) => {
-    // asynchronous: this process keeps serving while wrk runs
-    execFile('taskset', ['-c', '0', 'wrk', '-t1', '-c50', `-d${seconds}s`, '-H', 'Host: bench.local', url], (error, out) => (error === null ? resolve(out) : reject(error)));
-  });
+  const wrk = (seconds: number): Promise<string> =>
+    new Promise((resolve, reject) => {
+      // asynchronous: this process keeps serving while wrk runs
+      execFile(
+        'taskset',
+        ['-c', '0', 'wrk', '-t1', '-c50', `-d${seconds}s`, '-H', 'Host: bench.local', url],
+        (error, out) => (error === null ? resolve(out) : reject(error)),
+      );
+    });
   await wrk(2); // warm-up: compiled code, pools filled
   const session = new Session();
   session.connect();
@@ -113,8 +154,7 @@ try {
     const { profile } = await session.post('Profiler.stop');
     writeFileSync(cpuFile, JSON.stringify(profile));
     console.log(`${/(\d+) requests in/.exec(out)?.[1]} requests in ${DURATION_S} s; CPU profile written to ${cpuFile}`);
-  }
-  else await allocationProfile(session, wrk);
+  } else await allocationProfile(session, wrk);
 } finally {
   await app.close();
   backends.proc.kill('SIGTERM');

@@ -23,7 +23,10 @@ export function selfTimes(profile: Profile): Map<string, number> {
   const keyOf = new Map<number, string>();
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '~/').replace(/^.*\/packages\//, '');
+    const file = url
+      .replace(/^file:\/\//, '')
+      .replace(/^.*\/node_modules\//, '~/')
+      .replace(/^.*\/packages\//, '');
     keyOf.set(node.id, `${functionName || '(anonymous)'} ${file === '' ? '' : `${file}:${lineNumber + 1}`}`.trim());
   }
   const times = new Map<string, number>();
@@ -41,6 +44,9 @@ if (file !== undefined) {
   const busy = total - (times.get('(idle)') ?? 0);
   console.log(`${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy`);
   console.log('| # | self % of busy | frame |\n|---:|---:|---|');
-  const top = [...times].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, Number(countArg ?? 10));
+  const top = [...times]
+    .filter(([k]) => k !== '(idle)')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(countArg ?? 10));
   top.forEach(([key, us], i) => console.log(`| ${i + 1} | ${((100 * us) / busy).toFixed(1)} | \`${key}\` |`));
 }

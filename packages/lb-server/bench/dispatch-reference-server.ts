@@ -70,19 +70,27 @@ export function startReference(port: number, upstreams: readonly string[]): Prom
     const forward = new Forward(res);
     const hasBody = headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined;
     delete headers['transfer-encoding'];
-    pool.dispatch({ path: req.url ?? '/', method: req.method as Dispatcher.HttpMethod, headers, body: hasBody ? req : null }, forward);
+    pool.dispatch(
+      { path: req.url ?? '/', method: req.method as Dispatcher.HttpMethod, headers, body: hasBody ? req : null },
+      forward,
+    );
     res.once('close', () => {
       if (!res.writableFinished) forward.controller?.abort(new Error('client closed'));
     });
   });
   server.keepAliveTimeout = 60_000;
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
 const main = process.argv[1] === fileURLToPath(import.meta.url);
 if (main && process.send !== undefined && process.argv.length <= 2) {
   process.once('message', (message: { ports: number[] }) => {
-    void startReference(0, message.ports.map((p) => `http://127.0.0.1:${p}`)).then((port) => process.send?.({ port }));
+    void startReference(
+      0,
+      message.ports.map((p) => `http://127.0.0.1:${p}`),
+    ).then((port) => process.send?.({ port }));
   });
   process.on('disconnect', () => process.exit(0));
 } else if (main && process.argv.length > 3) {

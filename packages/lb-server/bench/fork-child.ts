@@ -10,7 +10,10 @@ const EXEC_ARGV = ['--conditions=junction-source', '--import', 'tsx'];
 
 /** Forks `script` (relative to this folder) and waits for its first message. */
 export function child<T>(script: string, message?: object): Promise<{ proc: ChildProcess; reply: T }> {
-  const proc = fork(fileURLToPath(new URL(script, import.meta.url)), [], { execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(fileURLToPath(new URL(script, import.meta.url)), [], {
+    execArgv: EXEC_ARGV,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     proc.once('message', (reply) => resolve({ proc, reply: reply as T }));
     proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));

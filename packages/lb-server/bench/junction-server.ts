@@ -14,7 +14,9 @@ process.once('message', async (message: { ports: number[] }) => {
   const raw = {
     http: {
       routers: { bench: { rule: 'Host(`bench.local`) && PathPrefix(`/`)', service: 'pool' } },
-      services: { pool: { loadBalancer: { servers: message.ports.map((port) => ({ url: `http://127.0.0.1:${port}` })) } } },
+      services: {
+        pool: { loadBalancer: { servers: message.ports.map((port) => ({ url: `http://127.0.0.1:${port}` })) } },
+      },
     },
   };
   app.store.apply(mergeConfigs({ file: validateDynamicConfig(raw, { provider: 'file' }).config }));

@@ -21,7 +21,10 @@ export function quantile(sorted: Float64Array, q: number): number {
 }
 
 /** Drives load against `origin` (see module comment). */
-export async function runLoad(origin: string, options: { connections: number; durationMs: number; host: string; path: string }): Promise<LoadResult> {
+export async function runLoad(
+  origin: string,
+  options: { connections: number; durationMs: number; host: string; path: string },
+): Promise<LoadResult> {
   const pool = new Pool(origin, { connections: options.connections, pipelining: 1, keepAliveTimeout: 30_000 });
   const latencies: number[] = [];
   let failures = 0;
@@ -44,5 +47,11 @@ export async function runLoad(origin: string, options: { connections: number; du
   const elapsed = performance.now() - started;
   await pool.close();
   const sorted = Float64Array.from(latencies).sort();
-  return { requests: latencies.length, rps: (latencies.length * 1000) / elapsed, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99), failures };
+  return {
+    requests: latencies.length,
+    rps: (latencies.length * 1000) / elapsed,
+    p50Ms: quantile(sorted, 0.5),
+    p99Ms: quantile(sorted, 0.99),
+    failures,
+  };
 }

@@ -19,7 +19,13 @@ process.once('message', (message: { ports: number[] }) => {
     const headers = { ...req.headers };
     for (const name of HOP_BY_HOP) delete headers[name];
     const upstream = agent.pipeline(
-      { origin, path: req.url ?? '/', method: (req.method ?? 'GET') as Dispatcher.HttpMethod, headers, body: undefined },
+      {
+        origin,
+        path: req.url ?? '/',
+        method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
+        headers,
+        body: undefined,
+      },
       ({ statusCode, headers: answer, body }) => {
         for (const name of HOP_BY_HOP) delete answer[name];
         res.writeHead(statusCode, answer as Record<string, string>);

@@ -37,7 +37,9 @@ const SOURCE = args.includes('--source');
 const MAIN = mainArg ?? join(PACKAGE, 'dist/main.js');
 const EXTRA = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
 const LB_ARGS = (process.env.BENCH_LB_ARGS ?? '').split(' ').filter((f) => f !== '');
-const FLAG_SETS: readonly (readonly string[])[] = args.includes('--semi-space') ? [EXTRA, [...EXTRA, '--max-semi-space-size=1']] : [EXTRA];
+const FLAG_SETS: readonly (readonly string[])[] = args.includes('--semi-space')
+  ? [EXTRA, [...EXTRA, '--max-semi-space-size=1']]
+  : [EXTRA];
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 2_000);
 const MIN_SETTLE_MS = Number(process.env.BENCH_MIN_SETTLE_MS ?? 30_000);
 const STEADY_MS = Number(process.env.BENCH_STEADY_MS ?? 5_000);
@@ -53,11 +55,18 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** The dynamic configuration of `n` routes; `version` changes every host and server. */
 function routesFile(n: number, version = 0): string {
   const lines = ['http:', '  routers:'];
-  for (let i = 0; i < n; i++) lines.push(`    r${i}:`, `      rule: Host(\`r${i}-v${version}.bench.local\`)`, `      service: s${i}`);
+  for (let i = 0; i < n; i++)
+    lines.push(`    r${i}:`, `      rule: Host(\`r${i}-v${version}.bench.local\`)`, `      service: s${i}`);
   lines.push('  services:');
   for (let i = 0; i < n; i++) {
     const port = 20_000 + ((2 * i + version) % 40_000);
-    lines.push(`    s${i}:`, '      loadBalancer:', '        servers:', `          - url: http://127.0.0.1:${port}`, `          - url: http://127.0.0.2:${port + 1}`);
+    lines.push(
+      `    s${i}:`,
+      '      loadBalancer:',
+      '        servers:',
+      `          - url: http://127.0.0.1:${port}`,
+      `          - url: http://127.0.0.2:${port + 1}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -88,10 +97,22 @@ async function until<T>(probe: () => T | undefined, what: string, ms = 30_000): 
 
 async function start(file: string, flags: readonly string[]): Promise<Child> {
   const entry = SOURCE ? ['--conditions=junction-source', '--import', 'tsx', join(PACKAGE, 'src/main.ts')] : [MAIN];
-  const proc = spawn(process.execPath, [
-    '--expose-gc', '--import', PROBE, ...NODE_FLAGS, ...flags, ...entry,
-    `--providers.file.filename=${file}`, '--entryPoints.web.address=127.0.0.1:0', '--log.level=INFO', ...LB_ARGS,
-  ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      PROBE,
+      ...NODE_FLAGS,
+      ...flags,
+      ...entry,
+      `--providers.file.filename=${file}`,
+      '--entryPoints.web.address=127.0.0.1:0',
+      '--log.level=INFO',
+      ...LB_ARGS,
+    ],
+    { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const applied: { generation: number; routers: number }[] = [];
   let pending: ((line: string) => void) | undefined;
   let out = '';
@@ -103,7 +124,8 @@ async function start(file: string, flags: readonly string[]): Promise<Child> {
     for (const line of lines) {
       if (!line.startsWith('{')) continue;
       const entry = JSON.parse(line) as { msg?: string; generation?: number; routers?: number };
-      if (entry.msg === 'configuration applied') applied.push({ generation: entry.generation ?? 0, routers: entry.routers ?? 0 });
+      if (entry.msg === 'configuration applied')
+        applied.push({ generation: entry.generation ?? 0, routers: entry.routers ?? 0 });
     }
   });
   proc.stderr?.on('data', (chunk: Buffer) => {
@@ -201,21 +223,33 @@ const mb = (bytes: number): string => (bytes / MB).toFixed(1).padStart(7);
 
 async function measure(dir: string, flags: readonly string[]): Promise<void> {
   console.log(`\nNode flags: ${flags.length === 0 ? '(none)' : flags.join(' ')}`);
-  const rows = [await loaded(dir, 10, flags), await loaded(dir, 1_000, flags), await loaded(dir, 3_000, flags), ...(await rewrites(dir, 1_000, 3, flags))];
-  console.log(`${'case'.padEnd(28)} ${'RSS at 2 s'.padStart(10)} ${'settled'.padStart(8)} ${'after'.padStart(6)} ${'after GC'.padStart(8)} ${'heap'.padStart(7)}  (MB)`);
+  const rows = [
+    await loaded(dir, 10, flags),
+    await loaded(dir, 1_000, flags),
+    await loaded(dir, 3_000, flags),
+    ...(await rewrites(dir, 1_000, 3, flags)),
+  ];
+  console.log(
+    `${'case'.padEnd(28)} ${'RSS at 2 s'.padStart(10)} ${'settled'.padStart(8)} ${'after'.padStart(6)} ${'after GC'.padStart(8)} ${'heap'.padStart(7)}  (MB)`,
+  );
   for (const r of rows) {
-    console.log(`${r.label.padEnd(28)} ${mb(r.early).padStart(10)} ${mb(r.rss).padStart(8)} ${`${(r.settledMs / 1000).toFixed(0)} s`.padStart(6)} ${mb(r.gcRss).padStart(8)} ${mb(r.heapUsed)}`);
+    console.log(
+      `${r.label.padEnd(28)} ${mb(r.early).padStart(10)} ${mb(r.rss).padStart(8)} ${`${(r.settledMs / 1000).toFixed(0)} s`.padStart(6)} ${mb(r.gcRss).padStart(8)} ${mb(r.heapUsed)}`,
+    );
   }
   const [idle, n1k, n3k] = rows as [Row, Row, Row];
-  const perRoute = (row: Row, n: number, key: 'early' | 'rss' | 'heapUsed'): string => ((row[key] - idle[key]) / (n - 10) / KB).toFixed(1);
+  const perRoute = (row: Row, n: number, key: 'early' | 'rss' | 'heapUsed'): string =>
+    ((row[key] - idle[key]) / (n - 10) / KB).toFixed(1);
   const line = (n: number, row: Row): string =>
     `${n.toLocaleString('en')} → ${perRoute(row, n, 'rss')} settled (${perRoute(row, n, 'early')} at 2 s, heap ${perRoute(row, n, 'heapUsed')})`;
   console.log(`KB per route beyond idle (N=10): ${line(1_000, n1k)}, ${line(3_000, n3k)}; goal ≤ ${GOAL_KB_PER_ROUTE}`);
   const first = rows[3] as Row;
   const last = rows.at(-1) as Row;
   const growth = (key: 'early' | 'rss' | 'heapUsed'): string => ((last[key] - first[key]) / MB).toFixed(1);
-  console.log(`after 3 rewrites of 1,000 routes, over the first load: settled RSS ${growth('rss')} MB (${growth('early')} at 2 s), ` +
-    `heap ${growth('heapUsed')} MB; goal: no growth`);
+  console.log(
+    `after 3 rewrites of 1,000 routes, over the first load: settled RSS ${growth('rss')} MB (${growth('early')} at 2 s), ` +
+      `heap ${growth('heapUsed')} MB; goal: no growth`,
+  );
   console.log(`idle (N=10, settled): ${(idle.rss / MB).toFixed(1)} MB; goal ≤ 70`);
 }
 
@@ -223,7 +257,9 @@ if (!SOURCE && !existsSync(MAIN)) {
   console.error(`${MAIN} is missing: build it (npx nx run lb-server:build) or pass --source`);
   process.exit(2);
 }
-console.log(`memory per route: lb-server ${SOURCE ? 'from source (tsx)' : MAIN}, file provider only${LB_ARGS.length === 0 ? '' : `, ${LB_ARGS.join(' ')}`}, Node ${process.version}`);
+console.log(
+  `memory per route: lb-server ${SOURCE ? 'from source (tsx)' : MAIN}, file provider only${LB_ARGS.length === 0 ? '' : `, ${LB_ARGS.join(' ')}`}, Node ${process.version}`,
+);
 const dir = mkdtempSync(join(tmpdir(), 'junction-memory-routes-'));
 try {
   for (const flags of FLAG_SETS) await measure(dir, flags);

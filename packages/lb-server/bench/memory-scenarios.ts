@@ -63,7 +63,12 @@ export function upload(port: number, host: string, size: number, deadlineMs: num
         if (res.statusCode !== 200) return reject(new Error(`upload answered ${res.statusCode}: ${text}`));
         const seconds = (performance.now() - started) / 1000;
         const got = JSON.parse(text) as { bytes: number; sha256: string };
-        const problem = got.bytes !== size ? `upstream received ${got.bytes} of ${size} bytes` : got.sha256 !== digest() ? "upstream hash differs from the client's" : undefined;
+        const problem =
+          got.bytes !== size
+            ? `upstream received ${got.bytes} of ${size} bytes`
+            : got.sha256 !== digest()
+              ? "upstream hash differs from the client's"
+              : undefined;
         resolve({ bytes: got.bytes, seconds, ...(problem === undefined ? {} : { problem }) });
       });
     });
@@ -77,33 +82,50 @@ export function upload(port: number, host: string, size: number, deadlineMs: num
 }
 
 /** GETs `size` bytes from `port` with Host `host`, reading at most `readBytesPerSecond` (the socket is paused when ahead); `onData` sees the running total. */
-export function slowDownload(port: number, host: string, size: number, readBytesPerSecond: number, deadlineMs: number, onData?: (received: number) => void): Promise<Transfer> {
+export function slowDownload(
+  port: number,
+  host: string,
+  size: number,
+  readBytesPerSecond: number,
+  deadlineMs: number,
+  onData?: (received: number) => void,
+): Promise<Transfer> {
   const started = performance.now();
   return new Promise<Transfer>((resolve, reject) => {
     let received = 0;
-    const req = request({ host: '127.0.0.1', port, method: 'GET', path: `/download?bytes=${size}`, headers: { host }, agent: false }, (res) => {
-      if (res.statusCode !== 200) req.destroy(new Error(`download answered ${res.statusCode}`));
-      let waiting = false;
-      res.on('data', (chunk: Buffer) => {
-        received += chunk.length;
-        onData?.(received);
-        const ahead = received / readBytesPerSecond - (performance.now() - started) / 1000;
-        if (ahead > 0.005 && !waiting) {
-          waiting = true;
-          res.pause();
-          setTimeout(() => {
-            waiting = false;
-            res.resume();
-          }, Math.ceil(ahead * 1000));
-        }
-      });
-      res.on('error', reject);
-      res.on('end', () => {
-        done();
-        const seconds = (performance.now() - started) / 1000;
-        resolve({ bytes: received, seconds, ...(received === size ? {} : { problem: `client received ${received} of ${size} bytes` }) });
-      });
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method: 'GET', path: `/download?bytes=${size}`, headers: { host }, agent: false },
+      (res) => {
+        if (res.statusCode !== 200) req.destroy(new Error(`download answered ${res.statusCode}`));
+        let waiting = false;
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          onData?.(received);
+          const ahead = received / readBytesPerSecond - (performance.now() - started) / 1000;
+          if (ahead > 0.005 && !waiting) {
+            waiting = true;
+            res.pause();
+            setTimeout(
+              () => {
+                waiting = false;
+                res.resume();
+              },
+              Math.ceil(ahead * 1000),
+            );
+          }
+        });
+        res.on('error', reject);
+        res.on('end', () => {
+          done();
+          const seconds = (performance.now() - started) / 1000;
+          resolve({
+            bytes: received,
+            seconds,
+            ...(received === size ? {} : { problem: `client received ${received} of ${size} bytes` }),
+          });
+        });
+      },
+    );
     const done = deadline(req, deadlineMs, `download of ${size} bytes`);
     req.on('error', (error) => {
       done();

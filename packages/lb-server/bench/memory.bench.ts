@@ -60,7 +60,14 @@ const SCENARIOS = {
   upload: (port: number) => upload(port, 'bench.local', UPLOAD, 30_000),
   download: (port: number) => {
     Object.assign(flight, { written: 0, maxAhead: 0 });
-    return slowDownload(port, 'bench.local', DOWNLOAD, READ_RATE, Math.max(20_000, (DOWNLOAD / READ_RATE) * 2_000), track);
+    return slowDownload(
+      port,
+      'bench.local',
+      DOWNLOAD,
+      READ_RATE,
+      Math.max(20_000, (DOWNLOAD / READ_RATE) * 2_000),
+      track,
+    );
   },
 };
 type Scenario = keyof typeof SCENARIOS;
@@ -86,14 +93,20 @@ try {
           `${(r.transfer.bytes / MB / r.transfer.seconds).toFixed(0).padStart(5)} MB/s  ${r.transfer.seconds.toFixed(1).padStart(5)} s  (${r.memory.samples} samples${r.memory.kernelPeak ? ' + VmHWM' : ', VmHWM not resettable'})`,
       );
       if (r.transfer.problem !== undefined) failures.push(`${name} ${scenario}: ${r.transfer.problem}`);
-      if (name === 'junction' && growth > GOAL) failures.push(`junction ${scenario}: RSS grew ${mb(growth)}, over the goal of ${mb(GOAL)}`);
-      if (scenario === 'download') console.log(`${' '.repeat(18)} the upstream was at most ${mb(flight.maxAhead)} ahead of the client (socket buffers included)`);
+      if (name === 'junction' && growth > GOAL)
+        failures.push(`junction ${scenario}: RSS grew ${mb(growth)}, over the goal of ${mb(GOAL)}`);
+      if (scenario === 'download')
+        console.log(
+          `${' '.repeat(18)} the upstream was at most ${mb(flight.maxAhead)} ahead of the client (socket buffers included)`,
+        );
     }
     const j = results.junction?.[scenario]?.memory;
     const b = results.bare?.[scenario]?.memory;
     if (j !== undefined && b !== undefined) {
       const ratio = (j.peak - j.idle) / Math.max(MB, b.peak - b.idle);
-      console.log(`${scenario.padEnd(9)}junction / bare: growth ×${ratio.toFixed(2)}, idle ${mb(j.idle)} / ${mb(b.idle)}`);
+      console.log(
+        `${scenario.padEnd(9)}junction / bare: growth ×${ratio.toFixed(2)}, idle ${mb(j.idle)} / ${mb(b.idle)}`,
+      );
     }
   }
 } catch (error) {

@@ -31,19 +31,34 @@ if (availableParallelism() < 2) {
   process.exit(0);
 }
 
-interface Target { readonly name: string; readonly proc: ChildProcess; readonly port: number }
-interface Run { readonly rps: number; readonly cpuUsPerReq: number }
+interface Target {
+  readonly name: string;
+  readonly proc: ChildProcess;
+  readonly port: number;
+}
+interface Run {
+  readonly rps: number;
+  readonly cpuUsPerReq: number;
+}
 
 function wrk(port: number, seconds: number): Promise<{ rps: number; requests: number }> {
   return new Promise((resolve, reject) => {
-    execFile('taskset', ['-c', '0', 'wrk', '-t1', '-c50', `-d${seconds}s`, '-H', 'Host: bench.local', `http://127.0.0.1:${port}/`], (error, out) => {
-      if (error !== null) return reject(error);
-      resolve({ rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), requests: Number(/(\d+) requests in/.exec(out)?.[1]) });
-    });
+    execFile(
+      'taskset',
+      ['-c', '0', 'wrk', '-t1', '-c50', `-d${seconds}s`, '-H', 'Host: bench.local', `http://127.0.0.1:${port}/`],
+      (error, out) => {
+        if (error !== null) return reject(error);
+        resolve({
+          rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+          requests: Number(/(\d+) requests in/.exec(out)?.[1]),
+        });
+      },
+    );
   });
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 const backends = await startNginxBackends(0);
 const procs: ChildProcess[] = [backends.proc];
@@ -59,8 +74,11 @@ try {
   const beforeDir = process.env.BENCH_BEFORE_DIR;
   if (beforeDir !== undefined) await add('junction-before', startJunction(1, beforeDir, backends.urls));
   const variantFlags = process.env.BENCH_VARIANT_NODE_FLAGS;
-  if (variantFlags !== undefined) await add('junction-variant', startJunction(1, HERE, backends.urls, variantFlags.split(' ').filter(Boolean)));
-  console.log(`paired benchmark: ${targets.map((t) => t.name).join(', ')} at once on CPU 1, one wrk -t1 -c50 each and 2 nginx backends on CPU 0; ${ROUNDS} rounds of ${DURATION_S} s, Node ${process.version}`);
+  if (variantFlags !== undefined)
+    await add('junction-variant', startJunction(1, HERE, backends.urls, variantFlags.split(' ').filter(Boolean)));
+  console.log(
+    `paired benchmark: ${targets.map((t) => t.name).join(', ')} at once on CPU 1, one wrk -t1 -c50 each and 2 nginx backends on CPU 0; ${ROUNDS} rounds of ${DURATION_S} s, Node ${process.version}`,
+  );
   await Promise.all(targets.map((t) => wrk(t.port, 2))); // warm-up
   const runs = new Map<string, Run[]>(targets.map((t) => [t.name, []]));
   for (let round = 1; round <= ROUNDS; round++) {
@@ -68,7 +86,10 @@ try {
     const results = await Promise.all(targets.map((t) => wrk(t.port, DURATION_S)));
     const line = targets.map((t, i) => {
       const result = results[i] as { rps: number; requests: number };
-      const run = { rps: result.rps, cpuUsPerReq: (cpuMicros(t.proc.pid as number) - (before[i] as number)) / result.requests };
+      const run = {
+        rps: result.rps,
+        cpuUsPerReq: (cpuMicros(t.proc.pid as number) - (before[i] as number)) / result.requests,
+      };
       runs.get(t.name)?.push(run);
       return `${t.name} ${run.rps.toFixed(0)} req/s ${run.cpuUsPerReq.toFixed(1)} µs`;
     });
@@ -81,7 +102,9 @@ try {
     const list = runs.get(target.name) ?? [];
     const rpsRatio = median(list.map((r, i) => r.rps / (ref[i]?.rps ?? Number.NaN)));
     const cpuRatio = median(list.map((r, i) => r.cpuUsPerReq / (ref[i]?.cpuUsPerReq ?? Number.NaN)));
-    console.log(`| ${target.name} | ${median(list.map((r) => r.rps)).toFixed(0)} | ${rpsRatio.toFixed(2)} | ${median(list.map((r) => r.cpuUsPerReq)).toFixed(1)} | ${cpuRatio.toFixed(2)} | ${memory(target.proc.pid as number).peak.toFixed(0)} |`);
+    console.log(
+      `| ${target.name} | ${median(list.map((r) => r.rps)).toFixed(0)} | ${rpsRatio.toFixed(2)} | ${median(list.map((r) => r.cpuUsPerReq)).toFixed(1)} | ${cpuRatio.toFixed(2)} | ${memory(target.proc.pid as number).peak.toFixed(0)} |`,
+    );
   }
 } finally {
   for (const proc of procs) proc.kill('SIGTERM');

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The body every backend answers (100 bytes). */
-export const BACKEND_BODY = '{"joke":"Why do programmers prefer dark mode? Because light attracts bugs.","id":"nginx-backend-0"}';
+export const BACKEND_BODY =
+  '{"joke":"Why do programmers prefer dark mode? Because light attracts bugs.","id":"nginx-backend-0"}';
 
 /** A free loopback TCP port. */
 export function freePort(): Promise<number> {
@@ -45,24 +46,33 @@ export async function waitFor(url: string, host: string, ms = 20_000): Promise<v
 
 /** Starts a process pinned to `cpu` with `taskset`. */
 export function pinned(cpu: number, command: string, args: readonly string[], cwd?: string): ChildProcess {
-  return spawn('taskset', ['-c', String(cpu), command, ...args], { stdio: ['ignore', 'ignore', 'inherit'], ...(cwd === undefined ? {} : { cwd }) });
+  return spawn('taskset', ['-c', String(cpu), command, ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    ...(cwd === undefined ? {} : { cwd }),
+  });
 }
 
 /** Two nginx servers (one process, one worker: `master_process off`) on CPU `cpu`. */
 export async function startNginxBackends(cpu: number): Promise<{ proc: ChildProcess; urls: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'junction-bench-nginx-'));
   const ports = [await freePort(), await freePort()];
-  const servers = ports.map((port) => `server { listen 127.0.0.1:${port}; location / { default_type application/json; return 200 '${BACKEND_BODY}'; } }`);
-  writeFileSync(join(dir, 'nginx.conf'), [
-    'daemon off; master_process off; worker_processes 1;',
-    `pid ${dir}/nginx.pid; error_log ${dir}/error.log;`,
-    'events { worker_connections 4096; }',
-    'http {',
-    `  access_log off; keepalive_requests 1000000; keepalive_timeout 120s;`,
-    `  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;`,
-    ...servers.map((s) => `  ${s}`),
-    '}',
-  ].join('\n'));
+  const servers = ports.map(
+    (port) =>
+      `server { listen 127.0.0.1:${port}; location / { default_type application/json; return 200 '${BACKEND_BODY}'; } }`,
+  );
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    [
+      'daemon off; master_process off; worker_processes 1;',
+      `pid ${dir}/nginx.pid; error_log ${dir}/error.log;`,
+      'events { worker_connections 4096; }',
+      'http {',
+      `  access_log off; keepalive_requests 1000000; keepalive_timeout 120s;`,
+      `  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;`,
+      ...servers.map((s) => `  ${s}`),
+      '}',
+    ].join('\n'),
+  );
   const proc = pinned(cpu, 'nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')]);
   const urls = ports.map((port) => `http://127.0.0.1:${port}`);
   await waitFor(`${urls[0] as string}/`, 'backend');
@@ -70,7 +80,11 @@ export async function startNginxBackends(cpu: number): Promise<{ proc: ChildProc
 }
 
 /** The reference proxy (`dispatch-reference-server.ts`) on CPU `cpu`. */
-export async function startReference(cpu: number, upstreams: readonly string[], nodeFlags: readonly string[] = []): Promise<{ proc: ChildProcess; port: number }> {
+export async function startReference(
+  cpu: number,
+  upstreams: readonly string[],
+  nodeFlags: readonly string[] = [],
+): Promise<{ proc: ChildProcess; port: number }> {
   const port = await freePort();
   const script = fileURLToPath(new URL('./dispatch-reference-server.ts', import.meta.url));
   const proc = pinned(cpu, process.execPath, [...nodeFlags, '--import', 'tsx', script, String(port), ...upstreams]);
@@ -79,31 +93,54 @@ export async function startReference(cpu: number, upstreams: readonly string[], 
 }
 
 /** Junction from `packageDir` (its `src/main.ts`, through tsx) on CPU `cpu`, with the issue's configuration (`BENCH_METRICS=0`: without metrics). */
-export async function startJunction(cpu: number, packageDir: string, upstreams: readonly string[], nodeFlags: readonly string[] = [], extraArgs: readonly string[] = []): Promise<{ proc: ChildProcess; port: number; metricsPort: number }> {
+export async function startJunction(
+  cpu: number,
+  packageDir: string,
+  upstreams: readonly string[],
+  nodeFlags: readonly string[] = [],
+  extraArgs: readonly string[] = [],
+): Promise<{ proc: ChildProcess; port: number; metricsPort: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'junction-bench-'));
   const file = join(dir, 'dynamic.yml');
-  writeFileSync(file, [
-    'http:',
-    '  routers:',
-    '    bench:',
-    '      rule: "Host(`bench.local`)"',
-    '      service: pool',
-    '  services:',
-    '    pool:',
-    '      loadBalancer:',
-    '        sticky:',
-    '          cookie:',
-    '            name: bench_sticky',
-    '        servers:',
-    ...upstreams.map((url) => `          - url: "${url}"`),
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'http:',
+      '  routers:',
+      '    bench:',
+      '      rule: "Host(`bench.local`)"',
+      '      service: pool',
+      '  services:',
+      '    pool:',
+      '      loadBalancer:',
+      '        sticky:',
+      '          cookie:',
+      '            name: bench_sticky',
+      '        servers:',
+      ...upstreams.map((url) => `          - url: "${url}"`),
+    ].join('\n'),
+  );
   const port = await freePort();
   const metricsPort = await freePort();
-  const proc = pinned(cpu, process.execPath, [
-    ...NODE_FLAGS, ...nodeFlags, '--conditions=junction-source', '--import', 'tsx', join(packageDir, 'src/main.ts'),
-    `--entrypoints.web.address=127.0.0.1:${port}`, `--entrypoints.traefik.address=127.0.0.1:${metricsPort}`,
-    `--providers.file.filename=${file}`, ...(process.env.BENCH_METRICS === '0' ? [] : ['--metrics.prometheus']), '--log.level=ERROR', ...extraArgs,
-  ], packageDir);
+  const proc = pinned(
+    cpu,
+    process.execPath,
+    [
+      ...NODE_FLAGS,
+      ...nodeFlags,
+      '--conditions=junction-source',
+      '--import',
+      'tsx',
+      join(packageDir, 'src/main.ts'),
+      `--entrypoints.web.address=127.0.0.1:${port}`,
+      `--entrypoints.traefik.address=127.0.0.1:${metricsPort}`,
+      `--providers.file.filename=${file}`,
+      ...(process.env.BENCH_METRICS === '0' ? [] : ['--metrics.prometheus']),
+      '--log.level=ERROR',
+      ...extraArgs,
+    ],
+    packageDir,
+  );
   await waitFor(`http://127.0.0.1:${port}/`, 'bench.local');
   return { proc, port, metricsPort };
 }

@@ -34,8 +34,18 @@ if (availableParallelism() < 2) {
   process.exit(0);
 }
 
-interface Target { readonly name: string; readonly proc: ChildProcess; readonly port: number; readonly idleRss: number }
-interface Run { readonly rps: number; readonly p99Ms: number; readonly cpuUsPerReq: number; readonly peakRss: number }
+interface Target {
+  readonly name: string;
+  readonly proc: ChildProcess;
+  readonly port: number;
+  readonly idleRss: number;
+}
+interface Run {
+  readonly rps: number;
+  readonly p99Ms: number;
+  readonly cpuUsPerReq: number;
+  readonly peakRss: number;
+}
 
 /** Parses wrk's `--latency` output. */
 function parseWrk(out: string): { rps: number; requests: number; p99Ms: number; errors: number } {
@@ -50,7 +60,22 @@ function parseWrk(out: string): { rps: number; requests: number; p99Ms: number; 
 }
 
 function wrk(port: number, seconds: number): string {
-  return execFileSync('taskset', ['-c', '0', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', 'Host: bench.local', `http://127.0.0.1:${port}/`], { encoding: 'utf8' });
+  return execFileSync(
+    'taskset',
+    [
+      '-c',
+      '0',
+      'wrk',
+      '-t1',
+      `-c${CONNECTIONS}`,
+      `-d${seconds}s`,
+      '--latency',
+      '-H',
+      'Host: bench.local',
+      `http://127.0.0.1:${port}/`,
+    ],
+    { encoding: 'utf8' },
+  );
 }
 
 function measure(target: Target): Run {
@@ -62,7 +87,8 @@ function measure(target: Target): Run {
   return { rps: result.rps, p99Ms: result.p99Ms, cpuUsPerReq: used / result.requests, peakRss: memory(pid).peak };
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 const backends = await startNginxBackends(0);
 const procs: ChildProcess[] = [backends.proc];
@@ -77,27 +103,36 @@ try {
     await new Promise((r) => setTimeout(r, 1_000));
     targets.push({ name, proc, port, idleRss: memory(proc.pid as number).rss });
   };
-  const profFlags = (tag: string): string[] => (PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`, `--cpu-prof-name=${tag}.cpuprofile`]);
+  const profFlags = (tag: string): string[] =>
+    PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`, `--cpu-prof-name=${tag}.cpuprofile`];
   await add('reference', startReference(1, backends.urls, profFlags('reference')));
   await add('junction', startJunction(1, HERE, backends.urls, profFlags('junction')));
   const beforeDir = process.env.BENCH_BEFORE_DIR;
-  if (beforeDir !== undefined) await add('junction-before', startJunction(1, beforeDir, backends.urls, profFlags('junction-before')));
+  if (beforeDir !== undefined)
+    await add('junction-before', startJunction(1, beforeDir, backends.urls, profFlags('junction-before')));
   const variant = process.env.BENCH_VARIANT_ARGS;
   const variantFlags = process.env.BENCH_VARIANT_NODE_FLAGS;
   if (variant !== undefined || variantFlags !== undefined) {
     const words = (text: string | undefined): string[] => (text ?? '').split(' ').filter(Boolean);
     // Node takes the last of a repeated V8 flag: these follow (and so override) NODE_FLAGS.
-    await add('junction-variant', startJunction(1, HERE, backends.urls, [...profFlags('junction-variant'), ...words(variantFlags)], words(variant)));
+    await add(
+      'junction-variant',
+      startJunction(1, HERE, backends.urls, [...profFlags('junction-variant'), ...words(variantFlags)], words(variant)),
+    );
   }
 
-  console.log(`pinned benchmark: wrk -t1 -c${CONNECTIONS} and 2 nginx backends on CPU 0, each proxy alone on CPU 1; ${ROUNDS} rounds of ${DURATION_S} s, Node ${process.version}`);
+  console.log(
+    `pinned benchmark: wrk -t1 -c${CONNECTIONS} and 2 nginx backends on CPU 0, each proxy alone on CPU 1; ${ROUNDS} rounds of ${DURATION_S} s, Node ${process.version}`,
+  );
   for (const target of targets) wrk(target.port, 2); // warm-up
   const runs = new Map<string, Run[]>(targets.map((t) => [t.name, []]));
   for (let round = 1; round <= ROUNDS; round++) {
     for (const target of targets) {
       const run = measure(target);
       runs.get(target.name)?.push(run);
-      console.log(`round ${round}  ${target.name.padEnd(16)} ${run.rps.toFixed(0).padStart(7)} req/s  ${run.cpuUsPerReq.toFixed(1).padStart(6)} µs CPU/req  p99 ${run.p99Ms.toFixed(2)} ms`);
+      console.log(
+        `round ${round}  ${target.name.padEnd(16)} ${run.rps.toFixed(0).padStart(7)} req/s  ${run.cpuUsPerReq.toFixed(1).padStart(6)} µs CPU/req  p99 ${run.p99Ms.toFixed(2)} ms`,
+      );
     }
   }
   const ref = runs.get('reference') ?? [];
@@ -112,7 +147,9 @@ try {
     const cpu = median(list.map((r) => r.cpuUsPerReq));
     const p99 = median(list.map((r) => r.p99Ms));
     const peak = Math.max(...list.map((r) => r.peakRss));
-    console.log(`| ${target.name} | ${rps.toFixed(0)} | ${(rps / refRps).toFixed(2)} | ${cpu.toFixed(1)} | ${(cpu / refCpu).toFixed(2)} | ${p99.toFixed(2)} | ${(p99 / refP99).toFixed(2)} | ${target.idleRss.toFixed(0)} → ${peak.toFixed(0)} |`);
+    console.log(
+      `| ${target.name} | ${rps.toFixed(0)} | ${(rps / refRps).toFixed(2)} | ${cpu.toFixed(1)} | ${(cpu / refCpu).toFixed(2)} | ${p99.toFixed(2)} | ${(p99 / refP99).toFixed(2)} | ${target.idleRss.toFixed(0)} → ${peak.toFixed(0)} |`,
+    );
   }
 } finally {
   stop();

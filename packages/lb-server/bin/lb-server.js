@@ -18,11 +18,17 @@ if (existsSync(fileURLToPath(dist)) && !process.env.JUNCTION_FROM_SOURCE) {
   try {
     tsx = import.meta.resolve('tsx');
   } catch {
-    process.stderr.write('lb-server: dist/main.js is missing and tsx is not installed; run `npm run build -w @junction/lb-server` first.\n');
+    process.stderr.write(
+      'lb-server: dist/main.js is missing and tsx is not installed; run `npm run build -w @junction/lb-server` first.\n',
+    );
     process.exit(1);
   }
   const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-  const child = spawn(process.execPath, [...process.execArgv, '--conditions=junction-source', '--import', tsx, source, ...args], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, '--conditions=junction-source', '--import', tsx, source, ...args],
+    { stdio: 'inherit' },
+  );
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
 }

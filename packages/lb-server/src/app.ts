@@ -128,23 +128,28 @@ export function buildApp(app: AppOptions): JunctionApp {
   const tls = { policies: new TlsPolicies(staticTls, app.logger), certificates: certificateStore };
   const stopFiles = followFileCertificates(store, certificateStore);
   for (const ep of eps) {
-    entryPoints.set(ep.name, buildEntryPoint({
-      name: ep.name,
-      options: ep,
-      store,
-      dispatcher,
-      lifecycle,
-      metrics: app.metrics,
-      accessLog: app.accessLog,
-      stats: app.serverStats,
-      internal: internal.has(ep.name) ? app.internal : undefined,
-      logger: app.logger,
-      connectionLogIntervalMs: app.connectionLogIntervalMs,
-      tls,
-      ...(app.acmeHttpChallenge?.entryPoints.has(ep.name) === true ? { acmeChallenges: app.acmeHttpChallenge.tokens } : {}),
-      ...(app.serverName === undefined ? {} : { serverName: app.serverName }),
-      ...(app.transport?.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: app.transport.dialTimeoutMs }),
-    }));
+    entryPoints.set(
+      ep.name,
+      buildEntryPoint({
+        name: ep.name,
+        options: ep,
+        store,
+        dispatcher,
+        lifecycle,
+        metrics: app.metrics,
+        accessLog: app.accessLog,
+        stats: app.serverStats,
+        internal: internal.has(ep.name) ? app.internal : undefined,
+        logger: app.logger,
+        connectionLogIntervalMs: app.connectionLogIntervalMs,
+        tls,
+        ...(app.acmeHttpChallenge?.entryPoints.has(ep.name) === true
+          ? { acmeChallenges: app.acmeHttpChallenge.tokens }
+          : {}),
+        ...(app.serverName === undefined ? {} : { serverName: app.serverName }),
+        ...(app.transport?.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: app.transport.dialTimeoutMs }),
+      }),
+    );
   }
   return {
     store,
@@ -156,12 +161,14 @@ export function buildApp(app: AppOptions): JunctionApp {
     async close() {
       stopFiles();
       lifecycle.closeUpgrades();
-      await Promise.all([...entryPoints.values()].map((ep) => {
-        const closing = ep.close();
-        ep.server.closeAllConnections(); // a paused (backpressured) socket would never see its client leave
-        secureEntryOf(ep)?.closeAll();
-        return closing;
-      }));
+      await Promise.all(
+        [...entryPoints.values()].map((ep) => {
+          const closing = ep.close();
+          ep.server.closeAllConnections(); // a paused (backpressured) socket would never see its client leave
+          secureEntryOf(ep)?.closeAll();
+          return closing;
+        }),
+      );
       await store.close();
       await dispatcher.destroy();
     },

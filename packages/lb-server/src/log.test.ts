@@ -11,12 +11,26 @@ function sink() {
       done();
     },
   });
-  return { stream, text: () => chunks.join(''), lines: () => chunks.join('').split('\n').filter((l) => l !== '') };
+  return {
+    stream,
+    text: () => chunks.join(''),
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter((l) => l !== ''),
+  };
 }
 
 describe('toPinoLevel', () => {
   it.each<[TraefikLogLevel, string]>([
-    ['TRACE', 'trace'], ['DEBUG', 'debug'], ['INFO', 'info'], ['WARN', 'warn'], ['ERROR', 'error'], ['FATAL', 'fatal'], ['PANIC', 'fatal'],
+    ['TRACE', 'trace'],
+    ['DEBUG', 'debug'],
+    ['INFO', 'info'],
+    ['WARN', 'warn'],
+    ['ERROR', 'error'],
+    ['FATAL', 'fatal'],
+    ['PANIC', 'fatal'],
   ])('maps %s to %s', (level, pinoLevel) => {
     expect(toPinoLevel(level)).toBe(pinoLevel);
   });
@@ -30,7 +44,10 @@ describe('createLogger', () => {
     log.warn({ provider: 'file' }, 'shown');
     log.error('also shown');
     const lines = out.lines().map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => [l.level, l.msg])).toEqual([['warn', 'shown'], ['error', 'also shown']]);
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([
+      ['warn', 'shown'],
+      ['error', 'also shown'],
+    ]);
     expect(lines[0]).toMatchObject({ provider: 'file' });
     expect(String(lines[0]?.time)).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(lines[0]).not.toHaveProperty('pid');

@@ -22,7 +22,13 @@ export interface LoggerSettings {
 }
 
 const LEVELS: Readonly<Record<TraefikLogLevel, Level>> = {
-  TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error', FATAL: 'fatal', PANIC: 'fatal',
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+  FATAL: 'fatal',
+  PANIC: 'fatal',
 };
 
 /** The pino level for a Traefik level. */
@@ -59,9 +65,15 @@ export function createLogger(settings: LoggerSettings): Logger {
     });
     return pino(options, stream);
   }
-  const destination = settings.destination
-    ?? pino.destination({ dest: settings.filePath ?? 1, sync: settings.filePath === undefined, mkdir: settings.filePath !== undefined });
+  const destination =
+    settings.destination ??
+    pino.destination({
+      dest: settings.filePath ?? 1,
+      sync: settings.filePath === undefined,
+      mkdir: settings.filePath !== undefined,
+    });
   const logger = pino(options, destination);
-  if (settings.format === 'common') logger.warn('log.format=common needs pino-pretty, which is not installed; logging JSON');
+  if (settings.format === 'common')
+    logger.warn('log.format=common needs pino-pretty, which is not installed; logging JSON');
   return logger;
 }

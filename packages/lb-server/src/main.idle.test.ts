@@ -46,9 +46,16 @@ describe('an idle single process with a YAML file provider', () => {
     const dir = await mkdtemp(join(tmpdir(), 'junction-idle-'));
     dirs.push(dir);
     const file = join(dir, 'dynamic.yml');
-    await writeFile(file, 'http:\n  routers:\n    r: { rule: "Host(`idle.test`)", service: s }\n  services:\n    s: { loadBalancer: { servers: [{ url: "http://127.0.0.1:9" }] } }\n');
+    await writeFile(
+      file,
+      'http:\n  routers:\n    r: { rule: "Host(`idle.test`)", service: s }\n  services:\n    s: { loadBalancer: { servers: [{ url: "http://127.0.0.1:9" }] } }\n',
+    );
     const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=junction-source', '--import', 'tsx', '--input-type=module', '-e', SCRIPT, file, port], { timeout: 30_000 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=junction-source', '--import', 'tsx', '--input-type=module', '-e', SCRIPT, file, port],
+      { timeout: 30_000 },
+    );
     const [facts, exit] = stdout.trim().split('\n');
     expect(JSON.parse(facts ?? '{}')).toEqual({ nodeUndici: false, yaml: true, toml: false });
     expect(exit).toBe('exit 0');

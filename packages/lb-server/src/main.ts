@@ -19,8 +19,17 @@ export interface MainDeps {
 }
 
 /** Runs Junction; resolves with the process exit code once it has stopped. */
-export async function main(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, deps: MainDeps = {}): Promise<number> {
-  const cli = resolveCli(argv, env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, VERSION);
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  deps: MainDeps = {},
+): Promise<number> {
+  const cli = resolveCli(
+    argv,
+    env,
+    { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
+    VERSION,
+  );
   if ('exitCode' in cli) return cli.exitCode;
   const { options } = cli;
   const processLogger = createLogger(options.log);

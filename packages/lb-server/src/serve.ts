@@ -41,7 +41,12 @@ async function buildMetrics(options: StaticOptions): Promise<Metrics | undefined
   const p = options.metrics.prometheus;
   if (p === undefined) return undefined;
   const { createMetrics } = await import('./metrics/metrics');
-  return createMetrics({ buckets: p.buckets, addEntryPointsLabels: p.addEntryPointsLabels, addRoutersLabels: p.addRoutersLabels, addServicesLabels: p.addServicesLabels });
+  return createMetrics({
+    buckets: p.buckets,
+    addEntryPointsLabels: p.addEntryPointsLabels,
+    addRoutersLabels: p.addRoutersLabels,
+    addServicesLabels: p.addServicesLabels,
+  });
 }
 
 function buildAccessLog(options: StaticOptions): { log: AccessLog; flush: () => void } | undefined {
@@ -87,7 +92,9 @@ export async function serve(context: ServeContext): Promise<number> {
   // The dashboard needs the app's store, and the app's entry points feed the dashboard: both
   // are read late (stats per exchange, plugins at listen), once `dashboard` is set below.
   let dashboard: Dashboard | undefined;
-  const serverStats: ServerStatsSink = { record: (service, server, status, ms) => dashboard?.stats.record(service, server, status, ms) };
+  const serverStats: ServerStatsSink = {
+    record: (service, server, status, ms) => dashboard?.stats.record(service, server, status, ms),
+  };
   const readText = (path: string): string => readFileSync(path, 'utf8');
   // ACME HTTP-01: the challenge route on each resolver's httpChallenge.entryPoint (no ACME library loaded).
   const acmeHttp = acmeHttpChallenges(options);
@@ -132,8 +139,15 @@ export async function serve(context: ServeContext): Promise<number> {
     const { createDashboard } = await import('./dashboard/create-dashboard');
     try {
       dashboard = createDashboard({
-        store: app.store, settings, env, readText, logger,
-        stateFile: { ...resolveStateFile(options.api?.stateFile, env, process.cwd()), ...(member?.writesState === false ? { readOnly: true } : {}) },
+        store: app.store,
+        settings,
+        env,
+        readText,
+        logger,
+        stateFile: {
+          ...resolveStateFile(options.api?.stateFile, env, process.cwd()),
+          ...(member?.writesState === false ? { readOnly: true } : {}),
+        },
         ...(docker === undefined ? {} : { docker }),
         ...(deps.dashboardAssetsDir === undefined ? {} : { assetsDir: deps.dashboardAssetsDir }),
       });
@@ -154,7 +168,9 @@ export async function serve(context: ServeContext): Promise<number> {
     providers,
     throttleMs: options.providers.providersThrottleDuration,
     logger,
-    ...(publish === undefined ? {} : { apply: (config: DynamicConfig, errors: readonly IncomingError[]) => publish.apply(config, errors) }),
+    ...(publish === undefined
+      ? {}
+      : { apply: (config: DynamicConfig, errors: readonly IncomingError[]) => publish.apply(config, errors) }),
   });
 
   for (const [name, ep] of app.entryPoints) {
@@ -175,7 +191,12 @@ export async function serve(context: ServeContext): Promise<number> {
 
   // ACME once every entry point listens, so the CA's validation finds the challenges.
   const acme = await startAcme({
-    options, env, logger, http: acmeHttp, runtime: app.store, certificates: () => app.certificates(),
+    options,
+    env,
+    logger,
+    http: acmeHttp,
+    runtime: app.store,
+    certificates: () => app.certificates(),
     ...(member === undefined ? {} : { cluster: { channel: member.channel, leader: member.index === 0 } }),
   });
 
@@ -194,16 +215,22 @@ export async function serve(context: ServeContext): Promise<number> {
     }
   });
   app.lifecycle.beginShutdown();
-  const acceptGrace = Math.max(0, ...Object.values(options.entryPoints).map((e) => e.transport.lifeCycle.requestAcceptGraceTimeout));
+  const acceptGrace = Math.max(
+    0,
+    ...Object.values(options.entryPoints).map((e) => e.transport.lifeCycle.requestAcceptGraceTimeout),
+  );
   if (acceptGrace > 0) await new Promise((resolve) => setTimeout(resolve, acceptGrace));
   connected.stop();
   stopCompacting();
   await acme?.stop();
-  const results = await Promise.all([...app.entryPoints].map(async ([name, ep]) => {
-    const grace = options.entryPoints[name]?.transport.lifeCycle.graceTimeOut ?? 10_000;
-    return { name, ...(await drainEntryPoint(ep, grace, app.lifecycle)) };
-  }));
-  for (const r of results) if (!r.graceful) logger.warn({ entryPoint: r.name }, 'grace time over: remaining connections closed');
+  const results = await Promise.all(
+    [...app.entryPoints].map(async ([name, ep]) => {
+      const grace = options.entryPoints[name]?.transport.lifeCycle.graceTimeOut ?? 10_000;
+      return { name, ...(await drainEntryPoint(ep, grace, app.lifecycle)) };
+    }),
+  );
+  for (const r of results)
+    if (!r.graceful) logger.warn({ entryPoint: r.name }, 'grace time over: remaining connections closed');
   await app.close();
   // Overrides changed in the last moments are written before exiting.
   await dashboard?.flush();

@@ -29,7 +29,10 @@ describe('undici parts', () => {
       'console.log(JSON.stringify({ request: typeof pool.request, stream: typeof pool.stream, nodeUndici }));',
       'await pool.close();',
     ].join('\n');
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(JSON.parse(out.trim())).toEqual({ request: 'function', stream: 'function', nodeUndici: false });
   });
 });

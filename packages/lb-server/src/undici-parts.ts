@@ -41,7 +41,9 @@ export declare namespace buildConnector {
   export type connector = Undici.buildConnector.connector;
 }
 export const errors = load('undici/lib/core/errors.js') as typeof Undici.errors;
-export const { getGlobalDispatcher } = load('undici/lib/global.js') as { getGlobalDispatcher: typeof Undici.getGlobalDispatcher };
+export const { getGlobalDispatcher } = load('undici/lib/global.js') as {
+  getGlobalDispatcher: typeof Undici.getGlobalDispatcher;
+};
 /** The interceptors Junction composes (a subset of the index's `interceptors`). */
 export const interceptors = {
   redirect: load('undici/lib/interceptor/redirect.js') as typeof Undici.interceptors.redirect,

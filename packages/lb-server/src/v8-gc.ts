@@ -10,7 +10,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** V8's `gc` function, with the options Junction uses. */
-export type GcFunction = (options?: { type?: 'minor' | 'major'; execution?: 'sync' | 'async'; flavor?: 'regular' | 'last-resort' }) => unknown;
+export type GcFunction = (options?: {
+  type?: 'minor' | 'major';
+  execution?: 'sync' | 'async';
+  flavor?: 'regular' | 'last-resort';
+}) => unknown;
 
 /** V8's collector, or undefined when it cannot be had (see module comment). */
 export function obtainGc(): GcFunction | undefined {

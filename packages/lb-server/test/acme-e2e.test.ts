@@ -35,13 +35,25 @@ afterAll(async () => {
 /** One HTTPS GET to `app.test` on the TLS entry point, verified against Pebble's root (a new connection each time). */
 function httpsGet(path: string): Promise<{ status: number; body: string; issuer: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: lab.tlsPort, path, servername: 'app.test', headers: { host: 'app.test' }, ca: root, agent: false, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      const issuer = String((res.socket as import('node:tls').TLSSocket).getPeerCertificate().issuer?.CN ?? '');
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, issuer }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: lab.tlsPort,
+        path,
+        servername: 'app.test',
+        headers: { host: 'app.test' },
+        ca: root,
+        agent: false,
+        timeout: 5000,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        const issuer = String((res.socket as import('node:tls').TLSSocket).getPeerCertificate().issuer?.CN ?? '');
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, issuer }));
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.end();
@@ -51,33 +63,44 @@ function httpsGet(path: string): Promise<{ status: number; body: string; issuer:
 async function run(name: string, extra: readonly string[]): Promise<void> {
   const storage = join(dir, `${name}.json`);
   const dynamic = join(dir, `${name}.yml`);
-  writeFileSync(dynamic, [
-    'http:',
-    '  routers:',
-    '    app:',
-    '      rule: Host(`app.test`)',
-    '      entryPoints: [websecure]',
-    '      service: app',
-    '  services:',
-    '    app:',
-    '      loadBalancer:',
-    `        servers: [{ url: "${upstream.url}" }]`,
-  ].join('\n'));
-  const lb = await startLbProcess([
-    `--entrypoints.web.address=127.0.0.1:${lab.httpPort}`,
-    '--entrypoints.web.http.redirections.entrypoint.to=websecure',
-    `--entrypoints.websecure.address=127.0.0.1:${lab.tlsPort}`,
-    '--entrypoints.websecure.http.tls.certresolver=le',
-    '--certificatesresolvers.le.acme.email=ops@example.test',
-    `--certificatesresolvers.le.acme.storage=${storage}`,
-    `--certificatesresolvers.le.acme.caserver=${lab.directoryUrl}`,
-    '--certificatesresolvers.le.acme.httpchallenge.entrypoint=web',
-    `--providers.file.filename=${dynamic}`,
-    '--api.insecure=true',
-    ...extra,
-  ], { LEGO_CA_CERTIFICATES: lab.caFile });
+  writeFileSync(
+    dynamic,
+    [
+      'http:',
+      '  routers:',
+      '    app:',
+      '      rule: Host(`app.test`)',
+      '      entryPoints: [websecure]',
+      '      service: app',
+      '  services:',
+      '    app:',
+      '      loadBalancer:',
+      `        servers: [{ url: "${upstream.url}" }]`,
+    ].join('\n'),
+  );
+  const lb = await startLbProcess(
+    [
+      `--entrypoints.web.address=127.0.0.1:${lab.httpPort}`,
+      '--entrypoints.web.http.redirections.entrypoint.to=websecure',
+      `--entrypoints.websecure.address=127.0.0.1:${lab.tlsPort}`,
+      '--entrypoints.websecure.http.tls.certresolver=le',
+      '--certificatesresolvers.le.acme.email=ops@example.test',
+      `--certificatesresolvers.le.acme.storage=${storage}`,
+      `--certificatesresolvers.le.acme.caserver=${lab.directoryUrl}`,
+      '--certificatesresolvers.le.acme.httpchallenge.entrypoint=web',
+      `--providers.file.filename=${dynamic}`,
+      '--api.insecure=true',
+      ...extra,
+    ],
+    { LEGO_CA_CERTIFICATES: lab.caFile },
+  );
   try {
-    await until(async () => (await httpsGet('/').catch(() => undefined))?.issuer.startsWith('Pebble') === true ? true : undefined, `a Pebble certificate (${lb.stderr()})`, 20_000);
+    await until(
+      async () =>
+        (await httpsGet('/').catch(() => undefined))?.issuer.startsWith('Pebble') === true ? true : undefined,
+      `a Pebble certificate (${lb.stderr()})`,
+      20_000,
+    );
     // Several new connections: with workers, the kernel spreads them, and every one is verified.
     for (let i = 0; i < 6; i++) {
       const answer = await httpsGet(`/hello/${i}`);
@@ -87,12 +110,19 @@ async function run(name: string, extra: readonly string[]): Promise<void> {
       expect(echo.headers['x-forwarded-proto']).toBe('https');
     }
     expect(statSync(storage).mode & 0o777).toBe(0o600);
-    const stored = JSON.parse(readFileSync(storage, 'utf8')) as { le: { Certificates: { domain: { main: string } }[] } };
+    const stored = JSON.parse(readFileSync(storage, 'utf8')) as {
+      le: { Certificates: { domain: { main: string } }[] };
+    };
     expect(stored.le.Certificates.map((c) => c.domain.main)).toEqual(['app.test']);
     expect(lb.logs().filter((l) => l.msg === 'ACME: ordering a certificate')).toHaveLength(1);
     // The API lists it in Traefik's shape with Junction's fields (in a cluster: whichever worker answers).
-    const listed = await (await fetch(`${lb.traefik}/api/certificates`)).json() as Record<string, unknown>[];
-    expect(listed.find((c) => c.commonName === 'app.test')).toMatchObject({ resolver: 'le', source: 'acme', status: 'enabled', serving: true });
+    const listed = (await (await fetch(`${lb.traefik}/api/certificates`)).json()) as Record<string, unknown>[];
+    expect(listed.find((c) => c.commonName === 'app.test')).toMatchObject({
+      resolver: 'le',
+      source: 'acme',
+      status: 'enabled',
+      serving: true,
+    });
   } finally {
     expect(await lb.stop()).toBe(0);
   }

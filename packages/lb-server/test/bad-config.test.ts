@@ -22,15 +22,22 @@ interface Run {
 
 function start(file: string): Run {
   const args = [
-    '--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--api.insecure',
-    `--providers.file.filename=${file}`, '--providers.providersThrottleDuration=0s', '--log.level=INFO',
+    '--entrypoints.web.address=127.0.0.1:0',
+    '--entrypoints.traefik.address=127.0.0.1:0',
+    '--api.insecure',
+    `--providers.file.filename=${file}`,
+    '--providers.providersThrottleDuration=0s',
+    '--log.level=INFO',
   ];
   const { child, output } = spawnLbServer(args);
   return { child, stdout: output };
 }
 
 function portOf(run: Run, entryPoint: string): number | undefined {
-  const line = run.stdout().split('\n').find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${entryPoint}"`));
+  const line = run
+    .stdout()
+    .split('\n')
+    .find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${entryPoint}"`));
   return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
 }
 
@@ -75,7 +82,11 @@ describe('a structurally wrong dynamic file in a running lb-server', () => {
       const web = await until(() => portOf(run, 'web'), 'the web entry point');
       const api = await until(() => portOf(run, 'traefik'), 'the traefik entry point');
       const get = (host: string) => send(`http://127.0.0.1:${web}/`, { headers: { host }, dispatcher: http });
-      const rawdata = async () => (await send(`http://127.0.0.1:${api}/api/rawdata`, { dispatcher: http })).json<{ providers: { file: FileProviderView }; routers?: Record<string, unknown> }>();
+      const rawdata = async () =>
+        (await send(`http://127.0.0.1:${api}/api/rawdata`, { dispatcher: http })).json<{
+          providers: { file: FileProviderView };
+          routers?: Record<string, unknown>;
+        }>();
       expect((await get('old.local')).text).toBe('up old.local');
 
       await replace(file, 'http:\n  routers: 5\n');
@@ -83,21 +94,48 @@ describe('a structurally wrong dynamic file in a running lb-server', () => {
         const view = (await rawdata()).providers.file;
         return view.state === 'error' ? view : undefined;
       }, 'the provider error in the API');
-      expect(refused.lastError).toMatchObject({ code: 'LB_CONFIG_STRUCTURE', path: 'http.routers', file, line: 2, column: 3 });
-      expect(refused.lastError?.message).toBe('http.routers: expected a map from router name to router, found a number (5)');
+      expect(refused.lastError).toMatchObject({
+        code: 'LB_CONFIG_STRUCTURE',
+        path: 'http.routers',
+        file,
+        line: 2,
+        column: 3,
+      });
+      expect(refused.lastError?.message).toBe(
+        'http.routers: expected a map from router name to router, found a number (5)',
+      );
       const res = await get('old.local');
       expect(res.status).toBe(200);
       expect(res.text).toBe('up old.local');
       expect(Object.keys((await rawdata()).routers ?? {})).toEqual(['app@file']);
-      const overview = (await send(`http://127.0.0.1:${api}/api/overview`, { dispatcher: http })).json<{ providerStatus: { file: FileProviderView } }>();
+      const overview = (await send(`http://127.0.0.1:${api}/api/overview`, { dispatcher: http })).json<{
+        providerStatus: { file: FileProviderView };
+      }>();
       expect(overview.providerStatus.file.lastError?.path).toBe('http.routers');
-      const state = (await send(`http://127.0.0.1:${api}/api/junction/state`, { dispatcher: http })).json<{ providers: { name: string; state: string; lastError?: { message: string; file?: string; line?: number } }[] }>();
-      expect(state.providers.find((p) => p.name === 'file')).toMatchObject({ state: 'error', lastError: { file, line: 2, message: expect.stringContaining('http.routers: expected a map') } });
-      const logLine = run.stdout().split('\n').find((l) => l.includes('configuration not loaded'));
+      const state = (await send(`http://127.0.0.1:${api}/api/junction/state`, { dispatcher: http })).json<{
+        providers: { name: string; state: string; lastError?: { message: string; file?: string; line?: number } }[];
+      }>();
+      expect(state.providers.find((p) => p.name === 'file')).toMatchObject({
+        state: 'error',
+        lastError: { file, line: 2, message: expect.stringContaining('http.routers: expected a map') },
+      });
+      const logLine = run
+        .stdout()
+        .split('\n')
+        .find((l) => l.includes('configuration not loaded'));
       expect(logLine).toBeDefined();
       const logged = JSON.parse(logLine ?? '{}') as Record<string, unknown>;
-      expect(logged).toMatchObject({ level: 'error', provider: 'file', code: 'LB_CONFIG_STRUCTURE', path: 'http.routers', file, line: 2 });
-      expect(logged.msg).toBe('configuration not loaded, keeping the last good one: http.routers: expected a map from router name to router, found a number (5)');
+      expect(logged).toMatchObject({
+        level: 'error',
+        provider: 'file',
+        code: 'LB_CONFIG_STRUCTURE',
+        path: 'http.routers',
+        file,
+        line: 2,
+      });
+      expect(logged.msg).toBe(
+        'configuration not loaded, keeping the last good one: http.routers: expected a map from router name to router, found a number (5)',
+      );
 
       await replace(file, config('new.local', up.url));
       await until(async () => ((await get('new.local')).status === 200 ? true : undefined), 'the new route');
@@ -118,10 +156,19 @@ describe('a structurally wrong dynamic file in a running lb-server', () => {
     try {
       const web = await until(() => portOf(run, 'web'), 'the web entry point');
       const api = await until(() => portOf(run, 'traefik'), 'the traefik entry point');
-      const view = (await send(`http://127.0.0.1:${api}/api/rawdata`, { dispatcher: http })).json<{ providers: { file: FileProviderView } }>().providers.file;
-      expect(view).toMatchObject({ state: 'error', lastError: { code: 'LB_CONFIG_STRUCTURE', path: 'http', file, line: 1 } });
-      expect((await send(`http://127.0.0.1:${web}/`, { headers: { host: 'old.local' }, dispatcher: http })).status).toBe(404);
-      expect(run.stdout()).toContain('configuration not loaded, nothing served from this provider until it is fixed: http: expected a map');
+      const view = (await send(`http://127.0.0.1:${api}/api/rawdata`, { dispatcher: http })).json<{
+        providers: { file: FileProviderView };
+      }>().providers.file;
+      expect(view).toMatchObject({
+        state: 'error',
+        lastError: { code: 'LB_CONFIG_STRUCTURE', path: 'http', file, line: 1 },
+      });
+      expect(
+        (await send(`http://127.0.0.1:${web}/`, { headers: { host: 'old.local' }, dispatcher: http })).status,
+      ).toBe(404);
+      expect(run.stdout()).toContain(
+        'configuration not loaded, nothing served from this provider until it is fixed: http: expected a map',
+      );
     } finally {
       run.child.kill('SIGKILL');
     }

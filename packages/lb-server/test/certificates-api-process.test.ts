@@ -42,7 +42,8 @@ describe('certificates from the file provider to the API, in the real process', 
   let soon: CertFiles;
   let lb: LbProcess;
   const get = async <T>(path: string): Promise<T> => (await fetch(`${lb.traefik}${path}`)).json() as Promise<T>;
-  const files = async (): Promise<CertificateRepresentation[]> => (await get<CertificateRepresentation[]>('/api/certificates')).filter((c) => c.source === 'file');
+  const files = async (): Promise<CertificateRepresentation[]> =>
+    (await get<CertificateRepresentation[]>('/api/certificates')).filter((c) => c.source === 'file');
 
   beforeAll(async () => {
     ca = createTestCa();
@@ -51,7 +52,11 @@ describe('certificates from the file provider to the API, in the real process', 
     dir = mkdtempSync(join(tmpdir(), 'junction-certs-api-'));
     file = join(dir, 'dynamic.yml');
     writeFileSync(file, yaml([shop, soon]));
-    lb = await startLbProcess(['--api.insecure', `--providers.file.filename=${file}`, '--entrypoints.websecure.address=127.0.0.1:0']);
+    lb = await startLbProcess([
+      '--api.insecure',
+      `--providers.file.filename=${file}`,
+      '--entrypoints.websecure.address=127.0.0.1:0',
+    ]);
   }, 60_000);
 
   afterAll(async () => {
@@ -61,7 +66,10 @@ describe('certificates from the file provider to the API, in the real process', 
   });
 
   it('lists the configured files with their elements, and counts them in the overview', async () => {
-    const listed = await until(async () => ((await files()).length === 2 ? files() : undefined), 'the file certificates in the API');
+    const listed = await until(
+      async () => ((await files()).length === 2 ? files() : undefined),
+      'the file certificates in the API',
+    );
     expect(listed.map((c) => [c.commonName, c.status, c.element, c.name])).toEqual([
       ['shop.test', 'enabled', 'tls.certificates[0]', opensslFingerprint(shop.certFile)],
       ['soon.test', 'warning', 'tls.certificates[1]', opensslFingerprint(soon.certFile)],
@@ -69,7 +77,9 @@ describe('certificates from the file provider to the API, in the real process', 
     const overview = await get<Overview>('/api/overview');
     expect(overview.certificates).toMatchObject({ warnings: 1, errors: 0 });
     const state = await get<DashboardState>('/api/junction/state');
-    expect(state.certificates.filter((c) => c.source === 'file').map((c) => [c.domains[0], c.state, c.daysLeft])).toEqual([
+    expect(
+      state.certificates.filter((c) => c.source === 'file').map((c) => [c.domains[0], c.state, c.daysLeft]),
+    ).toEqual([
       ['shop.test', 'valid', 199],
       ['soon.test', 'expiring', 4],
     ]);
@@ -77,10 +87,20 @@ describe('certificates from the file provider to the API, in the real process', 
 
   it('reports a pair whose key does not match on its element, the previous certificate serving', async () => {
     writeFileSync(file, yaml([shop, { certFile: soon.certFile, keyFile: shop.keyFile }]));
-    const refused = await until(async () => (await files()).find((c) => c.state === 'error'), 'the refused pair in the API');
-    expect(refused).toMatchObject({ element: 'tls.certificates[1]', error: { code: 'LB_TLS_KEY_MISMATCH' }, serving: true, status: 'warning' });
+    const refused = await until(
+      async () => (await files()).find((c) => c.state === 'error'),
+      'the refused pair in the API',
+    );
+    expect(refused).toMatchObject({
+      element: 'tls.certificates[1]',
+      error: { code: 'LB_TLS_KEY_MISMATCH' },
+      serving: true,
+      status: 'warning',
+    });
     const raw = await get<RawData>('/api/rawdata');
-    expect(raw.configErrors).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'LB_TLS_KEY_MISMATCH', path: 'tls.certificates[1]' })]));
+    expect(raw.configErrors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'LB_TLS_KEY_MISMATCH', path: 'tls.certificates[1]' })]),
+    );
     const state = await get<DashboardState>('/api/junction/state');
     expect(state.looseErrors.filter((e) => e.code === 'LB_TLS_KEY_MISMATCH')).toHaveLength(1);
   });

@@ -28,20 +28,24 @@ let up: Upstream;
 let pids: () => number[] = () => [];
 const senders: (number | undefined)[] = [];
 
-
 /** How many sockets listen on loopback `port` (`/proc/net/tcp`, state 0A). */
 function listeners(port: number): number {
-  return readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
     .map((line) => line.trim().split(/\s+/))
     .filter((f) => f[3] === '0A' && parseInt(f[1]?.split(':')[1] ?? '', 16) === port).length;
 }
 
 function get(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', agent: false, timeout: 10_000, headers: { host: 'app.test' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: '/', agent: false, timeout: 10_000, headers: { host: 'app.test' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('no answer')));
     req.end();
@@ -55,7 +59,10 @@ beforeAll(async () => {
     res.end('ok');
   });
   file = join(dir, 'dynamic.yml');
-  await writeFile(file, `http:\n  routers:\n    app: { rule: "Host(\`app.test\`)", service: app }\n  services:\n    app:\n      loadBalancer:\n        servers: [{ url: "${up.url}" }]\n`);
+  await writeFile(
+    file,
+    `http:\n  routers:\n    app: { rule: "Host(\`app.test\`)", service: app }\n  services:\n    app:\n      loadBalancer:\n        servers: [{ url: "${up.url}" }]\n`,
+  );
 });
 
 afterAll(async () => {
@@ -67,18 +74,29 @@ describe('--workers listening', () => {
   it('lets every worker bind a reusePort entry point, and both serve', async () => {
     const port = await freePort();
     const lb = await startLbProcess([
-      '--workers=2', `--providers.file.filename=${file}`, `--entrypoints.web.address=127.0.0.1:${port}`, '--entrypoints.web.reusePort=true',
+      '--workers=2',
+      `--providers.file.filename=${file}`,
+      `--entrypoints.web.address=127.0.0.1:${port}`,
+      '--entrypoints.web.reusePort=true',
     ]);
     try {
       pids = () => workerPids(lb.logs());
-      await until(() => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined), 'both workers', 30_000);
+      await until(
+        () => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined),
+        'both workers',
+        30_000,
+      );
       // One socket per worker (round-robin would show one, the primary's).
       expect(listeners(port)).toBe(2);
       // The kernel spreads connections by a hash of their addresses: send until both have served.
-      await until(async () => {
-        expect(await get(port)).toBe(200);
-        return new Set(senders.filter((p) => p !== undefined)).size === 2 ? true : undefined;
-      }, 'both workers to serve', 15_000);
+      await until(
+        async () => {
+          expect(await get(port)).toBe(200);
+          return new Set(senders.filter((p) => p !== undefined)).size === 2 ? true : undefined;
+        },
+        'both workers to serve',
+        15_000,
+      );
       expect(new Set(senders.filter((p) => p !== undefined))).toEqual(new Set(pids()));
       expect(await lb.stop()).toBe(0);
     } finally {
@@ -86,15 +104,25 @@ describe('--workers listening', () => {
     }
   }, 60_000);
 
-  it('exits with the workers\' code when none can listen, without replacing them', async () => {
+  it("exits with the workers' code when none can listen, without replacing them", async () => {
     const taken: Server = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
     try {
-      const child = spawn(process.execPath, [
-        '--conditions=junction-source', '--import', 'tsx', 'src/main.ts', '--workers=2', '--log.level=INFO',
-        `--providers.file.filename=${file}`, `--entrypoints.web.address=127.0.0.1:${port}`,
-      ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [
+          '--conditions=junction-source',
+          '--import',
+          'tsx',
+          'src/main.ts',
+          '--workers=2',
+          '--log.level=INFO',
+          `--providers.file.filename=${file}`,
+          `--entrypoints.web.address=127.0.0.1:${port}`,
+        ],
+        { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
@@ -109,7 +137,11 @@ describe('--workers listening', () => {
   it('stops the workers when the primary is killed outright', async () => {
     const lb = await startLbProcess(['--workers=2', `--providers.file.filename=${file}`]);
     try {
-      await until(() => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined), 'both workers', 30_000);
+      await until(
+        () => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined),
+        'both workers',
+        30_000,
+      );
       const workers = workerPids(lb.logs());
       expect(workers).toHaveLength(2);
       lb.kill();

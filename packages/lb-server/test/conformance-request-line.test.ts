@@ -28,7 +28,10 @@ beforeAll(async () => {
         main: { rule: 'Host(`a.example`)', service: 'main' },
         other: { rule: 'Host(`x.example`)', service: 'other' },
       },
-      services: { main: pool([main.url], { passHostHeader: true }), other: pool([other.url], { passHostHeader: true }) },
+      services: {
+        main: pool([main.url], { passHostHeader: true }),
+        other: pool([other.url], { passHostHeader: true }),
+      },
     },
   });
 });
@@ -41,18 +44,42 @@ afterAll(async () => {
 
 describe('refused with 400, nothing forwarded', () => {
   it.each([
-    { head: 'GET / HTTP/1.1\r\nHost: a.example\r\nHost: x.example\r\n\r\n', src: 'RFC 9112 §3.2; Go net/http server.go readRequest: "too many Host headers"' },
-    { head: 'GET / HTTP/1.1\r\nHost: a.example\r\nhost: a.example\r\n\r\n', src: 'Go server.go: two Host lines even when equal (header names are case-insensitive)' },
-    { head: 'GET / HTTP/1.1\r\nHost: a example\r\n\r\n', src: 'Go httpguts.ValidHostHeader: a space is no host byte ("malformed Host header")' },
+    {
+      head: 'GET / HTTP/1.1\r\nHost: a.example\r\nHost: x.example\r\n\r\n',
+      src: 'RFC 9112 §3.2; Go net/http server.go readRequest: "too many Host headers"',
+    },
+    {
+      head: 'GET / HTTP/1.1\r\nHost: a.example\r\nhost: a.example\r\n\r\n',
+      src: 'Go server.go: two Host lines even when equal (header names are case-insensitive)',
+    },
+    {
+      head: 'GET / HTTP/1.1\r\nHost: a example\r\n\r\n',
+      src: 'Go httpguts.ValidHostHeader: a space is no host byte ("malformed Host header")',
+    },
     { head: 'GET / HTTP/1.1\r\nHost: a.example/x\r\n\r\n', src: 'httpguts.ValidHostHeader: "/" is no host byte' },
     { head: 'GET / HTTP/1.1\r\nHost: user@a.example\r\n\r\n', src: 'httpguts.ValidHostHeader: "@" is no host byte' },
-    { head: 'GET /\r\n\r\n', src: 'RFC 9112 §3: request-line = method SP request-target SP HTTP-version; Go: "malformed HTTP request"' },
-    { head: 'GET http://a.example/x HTTP/1.1\r\nHost: a.example\r\nHost: a.example\r\n\r\n', src: 'Go server.go: Host lines checked for an absolute-form target too' },
-    { head: 'GET http://a.example/z HTTP/1.1\r\n\r\n', src: 'Go server.go: "missing required Host header" for HTTP/1.1, absolute form included (Node: requireHostHeader)' },
+    {
+      head: 'GET /\r\n\r\n',
+      src: 'RFC 9112 §3: request-line = method SP request-target SP HTTP-version; Go: "malformed HTTP request"',
+    },
+    {
+      head: 'GET http://a.example/x HTTP/1.1\r\nHost: a.example\r\nHost: a.example\r\n\r\n',
+      src: 'Go server.go: Host lines checked for an absolute-form target too',
+    },
+    {
+      head: 'GET http://a.example/z HTTP/1.1\r\n\r\n',
+      src: 'Go server.go: "missing required Host header" for HTTP/1.1, absolute form included (Node: requireHostHeader)',
+    },
     // Known differences (README "How a request flows"): Go accepts any method token and Traefik
     // routes it; Node's parser knows a fixed method list. A change in Node shows up here.
-    { head: 'get / HTTP/1.1\r\nHost: a.example\r\n\r\n', src: 'known difference: Go validMethod accepts "get"; llhttp HPE_INVALID_METHOD' },
-    { head: 'FOO / HTTP/1.1\r\nHost: a.example\r\n\r\n', src: 'known difference: Go validMethod accepts "FOO"; llhttp HPE_INVALID_METHOD' },
+    {
+      head: 'get / HTTP/1.1\r\nHost: a.example\r\n\r\n',
+      src: 'known difference: Go validMethod accepts "get"; llhttp HPE_INVALID_METHOD',
+    },
+    {
+      head: 'FOO / HTTP/1.1\r\nHost: a.example\r\n\r\n',
+      src: 'known difference: Go validMethod accepts "FOO"; llhttp HPE_INVALID_METHOD',
+    },
   ])('$src', async ({ head }) => {
     seen = [];
     const reply = await rawExchange(lb.port, head, 800);
@@ -63,10 +90,26 @@ describe('refused with 400, nothing forwarded', () => {
 
 describe('absolute-form target (RFC 9112 §3.2.2: the authority wins over Host)', () => {
   it.each([
-    { head: 'GET http://x.example/y?q=1 HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n\r\n', body: 'other /y?q=1 x.example x.example', src: 'Go server.go readRequest: req.Host = req.URL.Host' },
-    { head: 'GET http://x.example:8080/y HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n\r\n', body: 'other /y x.example:8080 x.example:8080', src: 'Traefik Host matcher ignores the port (pkg/muxer/http/matcher.go host)' },
-    { head: 'GET http://x.example HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n\r\n', body: 'other / x.example x.example', src: 'Go URL.RequestURI: an empty path is sent as "/"' },
-    { head: 'GET https://user@x.example/z HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n\r\n', body: 'other /z x.example x.example', src: 'Go url.URL.Host leaves the userinfo out' },
+    {
+      head: 'GET http://x.example/y?q=1 HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n\r\n',
+      body: 'other /y?q=1 x.example x.example',
+      src: 'Go server.go readRequest: req.Host = req.URL.Host',
+    },
+    {
+      head: 'GET http://x.example:8080/y HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n\r\n',
+      body: 'other /y x.example:8080 x.example:8080',
+      src: 'Traefik Host matcher ignores the port (pkg/muxer/http/matcher.go host)',
+    },
+    {
+      head: 'GET http://x.example HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n\r\n',
+      body: 'other / x.example x.example',
+      src: 'Go URL.RequestURI: an empty path is sent as "/"',
+    },
+    {
+      head: 'GET https://user@x.example/z HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n\r\n',
+      body: 'other /z x.example x.example',
+      src: 'Go url.URL.Host leaves the userinfo out',
+    },
   ])('$src', async ({ head, body }) => {
     const reply = await rawExchange(lb.port, head, 800);
     expect(reply.statuses[0]).toBe(200);
@@ -76,8 +119,16 @@ describe('absolute-form target (RFC 9112 §3.2.2: the authority wins over Host)'
 
 describe('accepted as Go accepts them', () => {
   it.each([
-    { head: 'GET / HTTP/1.1\r\nHost: [::1]:80\r\nConnection: close\r\n\r\n', status: 404, src: 'httpguts.ValidHostHeader: brackets and colons are host bytes' },
-    { head: 'GET / HTTP/1.1\r\nHost: a.example:8080\r\nConnection: close\r\n\r\n', status: 200, src: 'httpguts.ValidHostHeader: a port' },
+    {
+      head: 'GET / HTTP/1.1\r\nHost: [::1]:80\r\nConnection: close\r\n\r\n',
+      status: 404,
+      src: 'httpguts.ValidHostHeader: brackets and colons are host bytes',
+    },
+    {
+      head: 'GET / HTTP/1.1\r\nHost: a.example:8080\r\nConnection: close\r\n\r\n',
+      status: 200,
+      src: 'httpguts.ValidHostHeader: a port',
+    },
     { head: 'GET / HTTP/1.0\r\n\r\n', status: 404, src: 'Go: HTTP/1.0 needs no Host; no router matches an empty host' },
   ])('$src', async ({ head, status }) => {
     const reply = await rawExchange(lb.port, head, 800);

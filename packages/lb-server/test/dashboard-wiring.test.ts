@@ -49,7 +49,8 @@ function yaml(extraRouter = false): string {
   ].join('\n');
 }
 
-const state = async (): Promise<DashboardState> => (await send(`${lb.traefik}/api/junction/state`)).json<DashboardState>();
+const state = async (): Promise<DashboardState> =>
+  (await send(`${lb.traefik}/api/junction/state`)).json<DashboardState>();
 const appService = async (): Promise<ServiceState> => {
   const found = (await state()).services.find((s) => s.name === SERVICE);
   if (found === undefined) throw new Error(`no ${SERVICE} in the state`);
@@ -57,20 +58,39 @@ const appService = async (): Promise<ServiceState> => {
 };
 const requestsBy = (service: ServiceState): Map<string, number> =>
   new Map(service.servers.map((s) => [s.url, s.series.reduce((sum, n) => sum + n, 0)]));
-const action = (path: string, body: unknown, headers: Record<string, string> = BEARER, method: 'POST' | 'DELETE' = 'POST'): Promise<Answer> =>
+const action = (
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = BEARER,
+  method: 'POST' | 'DELETE' = 'POST',
+): Promise<Answer> =>
   send(`${lb.traefik}${path}`, { method, headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) });
 
 /** Sends `n` requests through `web`; answers the upstream ids in order. */
 const traffic = (n: number): Promise<string[]> => upstreamIds(`${lb.web}/hello`, n);
 
 beforeAll(async () => {
-  [dir, assetsDir, ups] = await Promise.all([mkdtemp(join(tmpdir(), 'junction-wiring-')), buildDashboardOnce(), startUpstreams(2)]);
+  [dir, assetsDir, ups] = await Promise.all([
+    mkdtemp(join(tmpdir(), 'junction-wiring-')),
+    buildDashboardOnce(),
+    startUpstreams(2),
+  ]);
   file = join(dir, 'dynamic.yml');
   await writeFile(file, yaml());
-  lb = await startLbProcess([
-    '--api.insecure', `--api.token=${TOKEN}`, `--providers.file.filename=${file}`, '--providers.providersThrottleDuration=50ms',
-  ], {}, { dashboardAssetsDir: assetsDir });
-  await until(async () => ((await appService().catch(() => undefined))?.servers.length === 2 ? true : undefined), 'the file configuration');
+  lb = await startLbProcess(
+    [
+      '--api.insecure',
+      `--api.token=${TOKEN}`,
+      `--providers.file.filename=${file}`,
+      '--providers.providersThrottleDuration=50ms',
+    ],
+    {},
+    { dashboardAssetsDir: assetsDir },
+  );
+  await until(
+    async () => ((await appService().catch(() => undefined))?.servers.length === 2 ? true : undefined),
+    'the file configuration',
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -105,14 +125,23 @@ describe('lb-server serves the dashboard on traefik', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/event-stream');
     let text = '';
-    const stateEvent = (): string | undefined => text.split('\n\n').slice(0, -1).find((block) => /^event: state$/m.test(block));
+    const stateEvent = (): string | undefined =>
+      text
+        .split('\n\n')
+        .slice(0, -1)
+        .find((block) => /^event: state$/m.test(block));
     for await (const chunk of res.body) {
       text += (chunk as Buffer).toString();
       if (stateEvent() !== undefined) break;
     }
     res.body.destroy();
     const event = stateEvent() ?? '';
-    const data = JSON.parse(event.split('\n').find((l) => l.startsWith('data: '))?.slice('data: '.length) ?? '{}') as DashboardState;
+    const data = JSON.parse(
+      event
+        .split('\n')
+        .find((l) => l.startsWith('data: '))
+        ?.slice('data: '.length) ?? '{}',
+    ) as DashboardState;
     expect(data.routers.map((r) => r.name)).toContain('app@file');
     expect(data.services.map((s) => s.name)).toContain(SERVICE);
   });
@@ -126,7 +155,8 @@ describe('lb-server serves the dashboard on traefik', () => {
       const added = [...counts].reduce((sum, [url, n]) => sum + n - (before.get(url) ?? 0), 0);
       return added === 10 ? counts : undefined;
     }, 'ten requests in the per-server statistics');
-    for (const up of ups) expect((after.get(up.url) ?? 0) - (before.get(up.url) ?? 0)).toBe(ids.filter((id) => id === up.id).length);
+    for (const up of ups)
+      expect((after.get(up.url) ?? 0) - (before.get(up.url) ?? 0)).toBe(ids.filter((id) => id === up.id).length);
     const service = await appService();
     expect(service.servers.every((s) => s.rps > 0)).toBe(true);
   });
@@ -157,12 +187,17 @@ describe('lb-server serves the dashboard on traefik', () => {
       return res.json<{ loadBalancer: { strategy?: unknown } }>().loadBalancer.strategy;
     };
     expect(await strategyOf()).not.toBe('least-connections');
-    expect((await action('/api/junction/services/strategy', { service: SERVICE, strategy: 'least-connections' })).status).toBe(200);
+    expect(
+      (await action('/api/junction/services/strategy', { service: SERVICE, strategy: 'least-connections' })).status,
+    ).toBe(200);
     expect(await strategyOf()).toBe('least-connections');
     expect((await appService()).strategyOverridden).toBe(true);
 
     await writeFile(file, yaml(true));
-    await until(async () => ((await send(`${lb.traefik}/api/http/routers/extra@file`)).status === 200 ? true : undefined), 'the reloaded file');
+    await until(
+      async () => ((await send(`${lb.traefik}/api/http/routers/extra@file`)).status === 200 ? true : undefined),
+      'the reloaded file',
+    );
     expect(await strategyOf()).toBe('least-connections');
 
     expect((await action('/api/junction/services/strategy', { service: SERVICE }, BEARER, 'DELETE')).status).toBe(200);
@@ -172,9 +207,13 @@ describe('lb-server serves the dashboard on traefik', () => {
 
 describe('lb-server without --api.insecure', () => {
   it('serves traefik when a token is configured, and viewing needs it', async () => {
-    const secure = await startLbProcess(['--api.insecure=false', `--api.token=${TOKEN}`, `--providers.file.filename=${file}`], {}, {
-      dashboardAssetsDir: assetsDir,
-    });
+    const secure = await startLbProcess(
+      ['--api.insecure=false', `--api.token=${TOKEN}`, `--providers.file.filename=${file}`],
+      {},
+      {
+        dashboardAssetsDir: assetsDir,
+      },
+    );
     try {
       for (const path of ['/dashboard/', '/api/junction/state', '/api/http/routers']) {
         const open = await send(`${secure.traefik}${path}`);

@@ -49,27 +49,31 @@ beforeAll(async () => {
   });
   const [dead1, dead2, dead3] = [await refusedUrl(), await refusedUrl(), await refusedUrl()];
   metrics = createMetrics({ processMetrics: false });
-  lb = await startJunction({
-    http: {
-      routers: {
-        mixed: { rule: 'Host(`mixed.local`)', service: 'mixed' },
-        dead: { rule: 'Host(`dead.local`)', service: 'dead' },
-        bounded: { rule: 'Host(`bounded.local`)', service: 'dead3', middlewares: ['retry'] },
-        slow: { rule: 'Host(`slow.local`)', service: 'slow' },
-        upload: { rule: 'Host(`upload.local`)', service: 'upload' },
-        reset: { rule: 'Host(`reset.local`)', service: 'reset' },
+  lb = await startJunction(
+    {
+      http: {
+        routers: {
+          mixed: { rule: 'Host(`mixed.local`)', service: 'mixed' },
+          dead: { rule: 'Host(`dead.local`)', service: 'dead' },
+          bounded: { rule: 'Host(`bounded.local`)', service: 'dead3', middlewares: ['retry'] },
+          slow: { rule: 'Host(`slow.local`)', service: 'slow' },
+          upload: { rule: 'Host(`upload.local`)', service: 'upload' },
+          reset: { rule: 'Host(`reset.local`)', service: 'reset' },
+        },
+        services: {
+          mixed: pool([dead1, live.url], { strategy: 'round-robin', passiveHealthCheck: { failures: 1000 } }),
+          dead: pool([dead1, dead2], { passiveHealthCheck: { failures: 1000 } }),
+          dead3: pool([dead1, dead2, dead3], { passiveHealthCheck: { failures: 1000 } }),
+          slow: pool([slow.url]),
+          upload: pool([dead1, sink.url], { strategy: 'round-robin', passiveHealthCheck: { failures: 1000 } }),
+          reset: pool([resetter.url, sink.url], { strategy: 'round-robin', passiveHealthCheck: { failures: 1000 } }),
+        },
+        middlewares: { retry: { retry: { attempts: 2, initialInterval: '1ms' } } },
       },
-      services: {
-        mixed: pool([dead1, live.url], { strategy: 'round-robin', passiveHealthCheck: { failures: 1000 } }),
-        dead: pool([dead1, dead2], { passiveHealthCheck: { failures: 1000 } }),
-        dead3: pool([dead1, dead2, dead3], { passiveHealthCheck: { failures: 1000 } }),
-        slow: pool([slow.url]),
-        upload: pool([dead1, sink.url], { strategy: 'round-robin', passiveHealthCheck: { failures: 1000 } }),
-        reset: pool([resetter.url, sink.url], { strategy: 'round-robin', passiveHealthCheck: { failures: 1000 } }),
-      },
-      middlewares: { retry: { retry: { attempts: 2, initialInterval: '1ms' } } },
     },
-  }, [], { metrics, transport: { responseHeaderTimeoutMs: 200 } });
+    [],
+    { metrics, transport: { responseHeaderTimeoutMs: 200 } },
+  );
 });
 
 afterAll(async () => {
@@ -90,7 +94,7 @@ describe('connection failures', () => {
     }
     expect(new Set(ids)).toEqual(new Set(['live']));
     // Round-robin sends every other request to the dead server first: about half were retried.
-    expect(await retriesOf('mixed@file') - before).toBeGreaterThanOrEqual(4);
+    expect((await retriesOf('mixed@file')) - before).toBeGreaterThanOrEqual(4);
   });
 
   it('answers 502 when every server refuses, after trying each exactly once', async () => {
@@ -98,38 +102,52 @@ describe('connection failures', () => {
     const res = await send(`${lb.url}/x`, { headers: { host: 'dead.local' }, dispatcher: http });
     expect(res.status).toBe(502);
     expect(res.json()).toEqual({ error: 'the upstream server could not be reached', code: 'LB_BAD_GATEWAY' });
-    expect(await retriesOf('dead@file') - before).toBe(1);
+    expect((await retriesOf('dead@file')) - before).toBe(1);
   });
 
   it('lets a retry middleware bound the attempts', async () => {
     const before = await retriesOf('dead3@file');
     const res = await send(`${lb.url}/x`, { headers: { host: 'bounded.local' }, dispatcher: http });
     expect(res.status).toBe(502);
-    expect(await retriesOf('dead3@file') - before).toBe(1);
+    expect((await retriesOf('dead3@file')) - before).toBe(1);
   });
 
   it('retries a request with a body when the connection could not be made: the whole body reaches the other server', async () => {
     const body = 'x'.repeat(200_000);
     const before = await retriesOf('upload@file');
     for (let i = 0; i < 4; i++) {
-      const res = await send(`${lb.url}/x`, { method: 'POST', body, headers: { host: 'upload.local', 'content-type': 'text/plain' }, dispatcher: http });
+      const res = await send(`${lb.url}/x`, {
+        method: 'POST',
+        body,
+        headers: { host: 'upload.local', 'content-type': 'text/plain' },
+        dispatcher: http,
+      });
       expect(res.status).toBe(200);
       expect(res.json()).toEqual({ id: 'sink', bytes: body.length, sha256: sha256(body) });
     }
     // Round-robin sends every other one to the refusing server first.
-    expect(await retriesOf('upload@file') - before).toBeGreaterThanOrEqual(2);
+    expect((await retriesOf('upload@file')) - before).toBeGreaterThanOrEqual(2);
   });
 
   it('does not retry a request whose body was sent before the connection broke (502), but retries a GET', async () => {
     const resets = resetter.hits();
     const sunk = sink.hits();
     const answers = [];
-    for (let i = 0; i < 2; i++) answers.push(await send(`${lb.url}/x`, { method: 'POST', body: 'payload', headers: { host: 'reset.local', 'content-type': 'text/plain' }, dispatcher: http }));
+    for (let i = 0; i < 2; i++)
+      answers.push(
+        await send(`${lb.url}/x`, {
+          method: 'POST',
+          body: 'payload',
+          headers: { host: 'reset.local', 'content-type': 'text/plain' },
+          dispatcher: http,
+        }),
+      );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 502]);
     expect(resetter.hits() - resets).toBe(1);
     expect(sink.hits() - sunk).toBe(1); // the reset one was not sent again
     const gets = [];
-    for (let i = 0; i < 2; i++) gets.push((await send(`${lb.url}/x`, { headers: { host: 'reset.local' }, dispatcher: http })).status);
+    for (let i = 0; i < 2; i++)
+      gets.push((await send(`${lb.url}/x`, { headers: { host: 'reset.local' }, dispatcher: http })).status);
     expect(gets).toEqual([200, 200]);
   });
 

@@ -23,13 +23,28 @@ function expectOnTime(label: string, valueMs: number, observedMs: number): void 
 
 /** Starts Junction with `serversTransport.forwardingTimeouts` flags, read as `main.ts` reads them. */
 async function junctionWith(flags: string[], services: Record<string, string>): Promise<TestJunction> {
-  const { serversTransport: t } = parseStaticOptions(flags.map((f) => `--serversTransport.forwardingTimeouts.${f}`), {});
-  return startJunction({
-    http: {
-      routers: Object.fromEntries(Object.keys(services).map((name) => [name, { rule: `PathPrefix(\`/${name}\`)`, service: name }])),
-      services: Object.fromEntries(Object.entries(services).map(([name, url]) => [name, pool([url])])),
+  const { serversTransport: t } = parseStaticOptions(
+    flags.map((f) => `--serversTransport.forwardingTimeouts.${f}`),
+    {},
+  );
+  return startJunction(
+    {
+      http: {
+        routers: Object.fromEntries(
+          Object.keys(services).map((name) => [name, { rule: `PathPrefix(\`/${name}\`)`, service: name }]),
+        ),
+        services: Object.fromEntries(Object.entries(services).map(([name, url]) => [name, pool([url])])),
+      },
     },
-  }, [], { transport: { dialTimeoutMs: t.dialTimeout, responseHeaderTimeoutMs: t.responseHeaderTimeout, idleConnTimeoutMs: t.idleConnTimeout } });
+    [],
+    {
+      transport: {
+        dialTimeoutMs: t.dialTimeout,
+        responseHeaderTimeoutMs: t.responseHeaderTimeout,
+        idleConnTimeoutMs: t.idleConnTimeout,
+      },
+    },
+  );
 }
 
 let hole: BlackHole;

@@ -42,7 +42,9 @@ beforeAll(async () => {
     res.end('ok');
   });
   untrusted = await startJunction(config(echo.url, hop.url));
-  trusted = await startJunction(config(echo.url, hop.url), ['--entrypoints.web.forwardedHeaders.trustedIPs=127.0.0.1/32,::1']);
+  trusted = await startJunction(config(echo.url, hop.url), [
+    '--entrypoints.web.forwardedHeaders.trustedIPs=127.0.0.1/32,::1',
+  ]);
 });
 
 afterAll(async () => {
@@ -61,7 +63,9 @@ const spoofed = {
 
 describe('forwarded headers', () => {
   it('replaces client-sent X-Forwarded-* and X-Real-Ip from an untrusted peer', async () => {
-    const got = (await send(`${untrusted.url}/x`, { headers: { host: 'pass.local:81', ...spoofed }, dispatcher: http })).json<Echo>();
+    const got = (
+      await send(`${untrusted.url}/x`, { headers: { host: 'pass.local:81', ...spoofed }, dispatcher: http })
+    ).json<Echo>();
     expect(got.headers).toMatchObject({
       'x-forwarded-for': '127.0.0.1',
       'x-forwarded-host': 'pass.local:81',
@@ -73,7 +77,9 @@ describe('forwarded headers', () => {
   });
 
   it('keeps them from a trusted peer and appends the peer to X-Forwarded-For', async () => {
-    const got = (await send(`${trusted.url}/x`, { headers: { host: 'pass.local', ...spoofed }, dispatcher: http })).json<Echo>();
+    const got = (
+      await send(`${trusted.url}/x`, { headers: { host: 'pass.local', ...spoofed }, dispatcher: http })
+    ).json<Echo>();
     expect(got.headers).toMatchObject({
       'x-forwarded-for': '6.6.6.6, 127.0.0.1',
       'x-forwarded-host': 'evil.example',
@@ -93,7 +99,11 @@ describe('forwarded headers', () => {
 describe('host header', () => {
   it.each([
     { desc: 'passes the client Host by default', host: 'pass.local', expected: () => 'pass.local' },
-    { desc: 'sends the server host with passHostHeader: false', host: 'keep.local', expected: () => `127.0.0.1:${echo.port}` },
+    {
+      desc: 'sends the server host with passHostHeader: false',
+      host: 'keep.local',
+      expected: () => `127.0.0.1:${echo.port}`,
+    },
   ])('$desc', async ({ host, expected }) => {
     const got = (await send(`${untrusted.url}/x`, { headers: { host }, dispatcher: http })).json<Echo>();
     expect(got.headers.host).toBe(expected());
@@ -101,10 +111,15 @@ describe('host header', () => {
 });
 
 describe('request line', () => {
-  it.each(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const)('forwards %s with its path and query unchanged', async (method) => {
-    const got = (await send(`${untrusted.url}/a/b%20c?q=1&r=%2F`, { method, headers: { host: 'pass.local' }, dispatcher: http })).json<Echo>();
-    expect(got).toMatchObject({ method, url: '/a/b%20c?q=1&r=%2F' });
-  });
+  it.each(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const)(
+    'forwards %s with its path and query unchanged',
+    async (method) => {
+      const got = (
+        await send(`${untrusted.url}/a/b%20c?q=1&r=%2F`, { method, headers: { host: 'pass.local' }, dispatcher: http })
+      ).json<Echo>();
+      expect(got).toMatchObject({ method, url: '/a/b%20c?q=1&r=%2F' });
+    },
+  );
 
   it('forwards HEAD without a body', async () => {
     const res = await send(`${untrusted.url}/x`, { method: 'HEAD', headers: { host: 'pass.local' }, dispatcher: http });
@@ -115,11 +130,22 @@ describe('request line', () => {
 
 describe('hop-by-hop headers', () => {
   it('removes them from the request, including the names Connection lists', async () => {
-    const answer = await rawRequest(untrusted.port, [
-      'GET /x HTTP/1.1', 'Host: pass.local', 'Connection: close, X-Secret', 'X-Secret: do not forward',
-      'Keep-Alive: timeout=5', 'Proxy-Connection: keep-alive', 'TE: trailers', 'Trailer: X-T',
-      'Upgrade: h2c', 'Proxy-Authorization: Basic Zm9vOmJhcg==', 'X-Normal: yes',
-    ].join('\r\n'));
+    const answer = await rawRequest(
+      untrusted.port,
+      [
+        'GET /x HTTP/1.1',
+        'Host: pass.local',
+        'Connection: close, X-Secret',
+        'X-Secret: do not forward',
+        'Keep-Alive: timeout=5',
+        'Proxy-Connection: keep-alive',
+        'TE: trailers',
+        'Trailer: X-T',
+        'Upgrade: h2c',
+        'Proxy-Authorization: Basic Zm9vOmJhcg==',
+        'X-Normal: yes',
+      ].join('\r\n'),
+    );
     expect(answer.status).toBe(200);
     const got = JSON.parse(answer.body) as Echo;
     for (const name of ['x-secret', 'keep-alive', 'proxy-connection', 'trailer', 'upgrade', 'proxy-authorization']) {

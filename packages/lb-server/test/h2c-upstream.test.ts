@@ -32,19 +32,27 @@ beforeAll(async () => {
       return;
     }
     // A bidirectional call: each request message is answered as it arrives.
-    res.writeHead(200, { 'content-type': 'application/grpc', 'x-te': String(req.headers.te), 'x-authority': String(req.headers[':authority']) });
+    res.writeHead(200, {
+      'content-type': 'application/grpc',
+      'x-te': String(req.headers.te),
+      'x-authority': String(req.headers[':authority']),
+    });
     req.on('data', (chunk: Buffer) => res.write(`got:${chunk.toString()};`));
     req.on('end', () => {
       res.addTrailers({ 'grpc-status': '0', 'grpc-message': 'done' });
       res.end();
     });
   });
-  lb = await startJunction({
-    http: {
-      routers: { grpc: { rule: 'Host(`grpc.local`)', service: 'grpc', tls: {} } },
-      services: { grpc: pool([grpc.url], { healthCheck: { path: '/health', interval: '100ms', timeout: '1s' } }) },
+  lb = await startJunction(
+    {
+      http: {
+        routers: { grpc: { rule: 'Host(`grpc.local`)', service: 'grpc', tls: {} } },
+        services: { grpc: pool([grpc.url], { healthCheck: { path: '/health', interval: '100ms', timeout: '1s' } }) },
+      },
     },
-  }, [], { metrics, accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) });
+    [],
+    { metrics, accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) },
+  );
 });
 
 afterAll(async () => {
@@ -56,7 +64,16 @@ describe('h2c upstream', () => {
   it('gRPC-style call to an h2c upstream: streamed both ways, trailers relayed', async () => {
     const s = h2session(lb.port);
     try {
-      const stream = s.request({ ':method': 'POST', ':path': '/pkg.Echo/Chat', ':authority': 'grpc.local', 'content-type': 'application/grpc', te: 'trailers' }, { endStream: false });
+      const stream = s.request(
+        {
+          ':method': 'POST',
+          ':path': '/pkg.Echo/Chat',
+          ':authority': 'grpc.local',
+          'content-type': 'application/grpc',
+          te: 'trailers',
+        },
+        { endStream: false },
+      );
       let text = '';
       let headers: http2.IncomingHttpHeaders = {};
       let trailers: http2.IncomingHttpHeaders = {};
@@ -79,9 +96,15 @@ describe('h2c upstream', () => {
       expect(trailers['grpc-message']).toBe('done');
       expect(grpc.streams()).toBeGreaterThan(healthProbes);
       await expect.poll(() => logged('grpc.local').length, { timeout: 5000 }).toBe(1);
-      expect(logged('grpc.local')[0]).toMatchObject({ RequestProtocol: 'HTTP/2.0', DownstreamStatus: 200, RouterName: 'grpc@file' });
+      expect(logged('grpc.local')[0]).toMatchObject({
+        RequestProtocol: 'HTTP/2.0',
+        DownstreamStatus: 200,
+        RouterName: 'grpc@file',
+      });
       const exposition = await metrics.render();
-      expect(exposition).toContain('traefik_service_requests_total{code="200",method="POST",protocol="grpc",service="grpc@file"} 1');
+      expect(exposition).toContain(
+        'traefik_service_requests_total{code="200",method="POST",protocol="grpc",service="grpc@file"} 1',
+      );
     } finally {
       s.close();
     }
@@ -93,7 +116,16 @@ describe('h2c upstream health', () => {
     await expect.poll(() => healthProbes, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
     const s = h2session(lb.port);
     try {
-      const answer = await h2request(s, { ':method': 'POST', ':path': '/pkg.Echo/Chat', ':authority': 'grpc.local', 'content-type': 'application/grpc' }, 'x');
+      const answer = await h2request(
+        s,
+        {
+          ':method': 'POST',
+          ':path': '/pkg.Echo/Chat',
+          ':authority': 'grpc.local',
+          'content-type': 'application/grpc',
+        },
+        'x',
+      );
       expect(answer.headers[':status']).toBe(200);
       expect(answer.trailers?.['grpc-status']).toBe('0');
     } finally {
@@ -102,16 +134,19 @@ describe('h2c upstream health', () => {
   });
 });
 
-
 describe('h2c connection reuse', () => {
   it('shares one connection between calls, closes it when idle, opens a new one when needed', async () => {
     const up = await startH2cUpstream((_req, res) => res.end('ok'));
-    const idle = await startJunction({
-      http: {
-        routers: { g: { rule: 'Host(`g.local`)', service: 'g', tls: {} } },
-        services: { g: pool([up.url]) },
+    const idle = await startJunction(
+      {
+        http: {
+          routers: { g: { rule: 'Host(`g.local`)', service: 'g', tls: {} } },
+          services: { g: pool([up.url]) },
+        },
       },
-    }, [], { transport: { idleConnTimeoutMs: 1000 } });
+      [],
+      { transport: { idleConnTimeoutMs: 1000 } },
+    );
     const s = h2session(idle.port);
     try {
       const call = async (): Promise<void> => {

@@ -46,11 +46,31 @@ describe('every action refuses what it must', () => {
 
   const attempts = [
     { desc: 'no credentials', headers: { 'content-type': 'application/json' }, status: 401 },
-    { desc: 'a wrong token', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong-token-0123456789' }, status: 401 },
-    { desc: 'a wrong password', headers: { 'content-type': 'application/json', authorization: basic('admin', 'guess') }, status: 401 },
-    { desc: 'malformed Basic', headers: { 'content-type': 'application/json', authorization: 'Basic %%%' }, status: 401 },
-    { desc: 'a good token from another site', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, origin: 'https://evil.example' }, status: 403 },
-    { desc: 'a good token in a form post', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${TOKEN}` }, status: 415 },
+    {
+      desc: 'a wrong token',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer wrong-token-0123456789' },
+      status: 401,
+    },
+    {
+      desc: 'a wrong password',
+      headers: { 'content-type': 'application/json', authorization: basic('admin', 'guess') },
+      status: 401,
+    },
+    {
+      desc: 'malformed Basic',
+      headers: { 'content-type': 'application/json', authorization: 'Basic %%%' },
+      status: 401,
+    },
+    {
+      desc: 'a good token from another site',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, origin: 'https://evil.example' },
+      status: 403,
+    },
+    {
+      desc: 'a good token in a form post',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${TOKEN}` },
+      status: 415,
+    },
   ];
 
   for (const { desc, headers, status } of attempts) {
@@ -78,11 +98,13 @@ describe('protected viewing', () => {
   it('every read route needs credentials', async () => {
     const reads = routes(d, ['GET']).filter(([, path]) => path !== '/');
     expect(reads).toContainEqual(['GET', '/api/junction/containers/x/logs']);
-    const statuses = await Promise.all(reads.map(async ([, path]) => {
-      const res = await fetch(`${d.base}${path}`);
-      await res.body?.cancel();
-      return `${path} ${res.status}`;
-    }));
+    const statuses = await Promise.all(
+      reads.map(async ([, path]) => {
+        const res = await fetch(`${d.base}${path}`);
+        await res.body?.cancel();
+        return `${path} ${res.status}`;
+      }),
+    );
     expect(statuses).toEqual(reads.map(([, path]) => `${path} 401`));
   });
 });

@@ -25,7 +25,12 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('latin1') });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('latin1'),
+      });
       res.setHeader('content-type', 'text/plain');
       res.end(`seen ${req.method} ${req.url}`);
     });
@@ -60,13 +65,17 @@ async function probe(bytes: string): Promise<Awaited<ReturnType<typeof rawExchan
 
 describe('request smuggling (RFC 9112 §6)', () => {
   it('refuses Content-Length together with Transfer-Encoding', async () => {
-    const reply = await probe(`POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${smuggled}`);
+    const reply = await probe(
+      `POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${smuggled}`,
+    );
     expect(reply.statuses).toEqual([400]);
     expect(reply.closed).toBe(true);
   });
 
   it('refuses two different Content-Length values', async () => {
-    const reply = await probe(`POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\nContent-Length: ${smuggled.length}\r\n\r\n${smuggled}`);
+    const reply = await probe(
+      `POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\nContent-Length: ${smuggled.length}\r\n\r\n${smuggled}`,
+    );
     expect(reply.statuses).toEqual([400]);
   });
 
@@ -87,26 +96,37 @@ describe('request smuggling (RFC 9112 §6)', () => {
     ['a space before the colon', 'Transfer-Encoding : chunked'],
     ['a vertical tab', 'Transfer-Encoding:\x0bchunked'],
   ])('refuses Transfer-Encoding with %s', async (_, header) => {
-    const reply = await probe(`POST / HTTP/1.1\r\nHost: a\r\n${header}\r\nContent-Length: 5\r\n\r\n0\r\n\r\n${smuggled}`);
+    const reply = await probe(
+      `POST / HTTP/1.1\r\nHost: a\r\n${header}\r\nContent-Length: 5\r\n\r\n0\r\n\r\n${smuggled}`,
+    );
     expect([400, 501]).toContain(reply.statuses[0]);
     expect(reply.statuses).toHaveLength(1);
     expect(seen).toEqual([]);
   });
 
   it('refuses a chunk size that overflows', async () => {
-    const reply = await probe(`POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff1\r\nx\r\n0\r\n\r\n${smuggled}`);
+    const reply = await probe(
+      `POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff1\r\nx\r\n0\r\n\r\n${smuggled}`,
+    );
     expect(reply.statuses).toEqual([400]);
   });
 
   it('refuses a chunk with a bare LF where CRLF belongs', async () => {
-    const reply = await probe(`POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\n0\n\n${smuggled}`);
+    const reply = await probe(
+      `POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\nabc\n0\n\n${smuggled}`,
+    );
     expect(reply.statuses[0]).toBe(400);
   });
 
   it('forwards a well-framed chunked body as one request, then the pipelined one', async () => {
-    const reply = await probe(`POST /one HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\nGET /two HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);
+    const reply = await probe(
+      `POST /one HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\nGET /two HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`,
+    );
     expect(reply.statuses).toEqual([200, 200]);
-    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([['POST', '/one', 'abc'], ['GET', '/two', '']]);
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['POST', '/one', 'abc'],
+      ['GET', '/two', ''],
+    ]);
     // The upstream gets its own framing: never the client's Transfer-Encoding beside a length.
     const first = seen[0]!.headers;
     expect(first['content-length'] !== undefined && first['transfer-encoding'] !== undefined).toBe(false);
@@ -155,13 +175,18 @@ describe('request line and header abuse (RFC 9112 §2–5)', () => {
     const reply = await probe(`${reqs}GET /last HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);
     expect(reply.statuses).toHaveLength(21);
     expect(new Set(reply.statuses)).toEqual(new Set([200]));
-    expect([...reply.text.matchAll(/seen GET (\/p\d+|\/last)/g)].map((m) => m[1])).toEqual([...Array.from({ length: 20 }, (_, i) => `/p${i}`), '/last']);
+    expect([...reply.text.matchAll(/seen GET (\/p\d+|\/last)/g)].map((m) => m[1])).toEqual([
+      ...Array.from({ length: 20 }, (_, i) => `/p${i}`),
+      '/last',
+    ]);
   });
 });
 
 describe('Expect: 100-continue (RFC 9110 §10.1.1)', () => {
   it('answers 100 Continue itself and forwards the body without Expect', async () => {
-    const reply = await probe('POST /upload HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello');
+    const reply = await probe(
+      'POST /upload HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello',
+    );
     expect(reply.statuses).toEqual([100, 200]);
     expect(seen.map((s) => [s.url, s.body, s.headers.expect])).toEqual([['/upload', 'hello', undefined]]);
   });
@@ -169,13 +194,21 @@ describe('Expect: 100-continue (RFC 9110 §10.1.1)', () => {
 
 describe('forged forwarding headers from an untrusted peer', () => {
   it('does not let Connection remove the X-Forwarded-* headers Junction sets', async () => {
-    await probe('GET /xff HTTP/1.1\r\nHost: a\r\nConnection: close, X-Forwarded-For, X-Forwarded-Host, X-Real-Ip\r\n\r\n');
+    await probe(
+      'GET /xff HTTP/1.1\r\nHost: a\r\nConnection: close, X-Forwarded-For, X-Forwarded-Host, X-Real-Ip\r\n\r\n',
+    );
     expect(seen).toHaveLength(1);
-    expect(seen[0]!.headers).toMatchObject({ 'x-forwarded-for': '127.0.0.1', 'x-forwarded-host': 'a', 'x-real-ip': '127.0.0.1' });
+    expect(seen[0]!.headers).toMatchObject({
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-host': 'a',
+      'x-real-ip': '127.0.0.1',
+    });
   });
 
   it('replaces a forged X-Forwarded-For sent twice', async () => {
-    await probe('GET /xff HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 6.6.6.6\r\nX-Forwarded-For: 7.7.7.7\r\nConnection: close\r\n\r\n');
+    await probe(
+      'GET /xff HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 6.6.6.6\r\nX-Forwarded-For: 7.7.7.7\r\nConnection: close\r\n\r\n',
+    );
     expect(seen[0]!.headers['x-forwarded-for']).toBe('127.0.0.1');
   });
 });

@@ -21,9 +21,11 @@ const replies: Record<string, string | ((socket: Socket) => void)> = {
   '/negative-length': 'HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\nok',
   '/huge-head': `HTTP/1.1 200 OK\r\nX-Big: ${'b'.repeat(128 * 1024)}\r\nContent-Length: 2\r\n\r\nok`,
   '/switching': 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: evil\r\nConnection: Upgrade\r\n\r\nraw bytes',
-  '/hints-then-ok': 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
+  '/hints-then-ok':
+    'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
   // Two responses for one request: the second must never reach a client.
-  '/extra-response': 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nX-Smuggled: yes\r\nContent-Length: 8\r\n\r\nsmuggled',
+  '/extra-response':
+    'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nX-Smuggled: yes\r\nContent-Length: 8\r\n\r\nsmuggled',
   '/long-body': 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA-BYTES-AFTER-THE-BODY',
   '/cut-short': (socket) => {
     socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\npartial');

@@ -36,7 +36,12 @@ function logged(host: string): Record<string, unknown>[] {
 beforeAll(async () => {
   ups = await startUpstreams(2, (req, res, id) => {
     if (req.url === '/chunked') {
-      res.writeHead(200, { 'content-type': 'text/plain', trailer: 'x-checksum', 'keep-alive': 'timeout=5', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/plain',
+        trailer: 'x-checksum',
+        'keep-alive': 'timeout=5',
+        connection: 'keep-alive',
+      });
       res.write('part1');
       // Fields no trailer may carry toward an h2 client (Node's HTTP/2 server would throw on them).
       res.addTrailers({ 'x-checksum': 'abc', 'keep-alive': 'timeout=5', 'proxy-connection': 'keep-alive' });
@@ -57,25 +62,36 @@ beforeAll(async () => {
       socket.on('end', () => socket.end());
     });
   }
-  slow = (await startUpstreams(1, (_req, res) => {
-    res.on('close', () => (slowAborted += res.writableFinished ? 0 : 1)); // never answers
-  }))[0] as Upstream;
-  lb = await startJunction({
-    http: {
-      routers: {
-        app: { rule: 'Host(`app.local`)', service: 'app', tls: {} },
-        hop: { rule: 'Host(`hop.local`)', service: 'app', tls: {}, middlewares: ['hop-headers'] },
-        sticky: { rule: 'Host(`sticky.local`)', service: 'sticky', tls: {} },
-        slow: { rule: 'Host(`slow.local`)', service: 'slow', tls: {} },
-      },
-      middlewares: { 'hop-headers': { headers: { customResponseHeaders: { 'Keep-Alive': 'timeout=9', 'X-Kept': 'yes' } } } },
-      services: {
-        app: pool([ups[0]?.url ?? '']),
-        sticky: pool(ups.map((u) => u.url), { sticky: { cookie: { name: 'lb_pin' } } }),
-        slow: pool([slow.url]),
+  slow = (
+    await startUpstreams(1, (_req, res) => {
+      res.on('close', () => (slowAborted += res.writableFinished ? 0 : 1)); // never answers
+    })
+  )[0] as Upstream;
+  lb = await startJunction(
+    {
+      http: {
+        routers: {
+          app: { rule: 'Host(`app.local`)', service: 'app', tls: {} },
+          hop: { rule: 'Host(`hop.local`)', service: 'app', tls: {}, middlewares: ['hop-headers'] },
+          sticky: { rule: 'Host(`sticky.local`)', service: 'sticky', tls: {} },
+          slow: { rule: 'Host(`slow.local`)', service: 'slow', tls: {} },
+        },
+        middlewares: {
+          'hop-headers': { headers: { customResponseHeaders: { 'Keep-Alive': 'timeout=9', 'X-Kept': 'yes' } } },
+        },
+        services: {
+          app: pool([ups[0]?.url ?? '']),
+          sticky: pool(
+            ups.map((u) => u.url),
+            { sticky: { cookie: { name: 'lb_pin' } } },
+          ),
+          slow: pool([slow.url]),
+        },
       },
     },
-  }, [], { accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) });
+    [],
+    { accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) },
+  );
 });
 
 afterAll(async () => {
@@ -90,7 +106,15 @@ function session(): http2.ClientHttp2Session {
 
 describe('HTTP/2 on a TLS entry point', () => {
   it('curl --http2 negotiates h2 and reaches the router on :authority', async () => {
-    const { stdout } = await run('curl', ['-sk', '--http2', '--resolve', `app.local:${lb.port}:127.0.0.1`, '-w', '\n%{http_version} %{http_code}', `https://app.local:${lb.port}/x?y=1`]);
+    const { stdout } = await run('curl', [
+      '-sk',
+      '--http2',
+      '--resolve',
+      `app.local:${lb.port}:127.0.0.1`,
+      '-w',
+      '\n%{http_version} %{http_code}',
+      `https://app.local:${lb.port}/x?y=1`,
+    ]);
     const [body, status] = stdout.split('\n');
     expect(status).toBe('2 200');
     const echo = JSON.parse(body ?? '') as Echo;
@@ -101,7 +125,7 @@ describe('HTTP/2 on a TLS entry point', () => {
     expect(Object.keys(echo.headers).filter((name) => name.startsWith(':'))).toEqual([]);
   });
 
-  it('announces Traefik\'s default of 250 concurrent streams per connection', async () => {
+  it("announces Traefik's default of 250 concurrent streams per connection", async () => {
     const client = session();
     try {
       const settings = await new Promise<http2.Settings>((resolve) => client.once('remoteSettings', resolve));
@@ -116,8 +140,21 @@ describe('HTTP/2 on a TLS entry point', () => {
     try {
       const file = join(dir, 'body.bin');
       writeFileSync(file, Buffer.alloc(3 << 20, 7));
-      const { stdout } = await run('curl', ['-sk', '--http2', '-H', 'Expect: 100-continue', '-H', 'content-type: application/octet-stream',
-        '--data-binary', `@${file}`, '--resolve', `app.local:${lb.port}:127.0.0.1`, '-w', '\n%{http_version} %{http_code}', `https://app.local:${lb.port}/upload`]);
+      const { stdout } = await run('curl', [
+        '-sk',
+        '--http2',
+        '-H',
+        'Expect: 100-continue',
+        '-H',
+        'content-type: application/octet-stream',
+        '--data-binary',
+        `@${file}`,
+        '--resolve',
+        `app.local:${lb.port}:127.0.0.1`,
+        '-w',
+        '\n%{http_version} %{http_code}',
+        `https://app.local:${lb.port}/upload`,
+      ]);
       const [body, status] = stdout.split('\n');
       expect(status).toBe('2 200');
       const echo = JSON.parse(body ?? '') as Echo & { bytes: number };
@@ -147,13 +184,15 @@ describe('HTTP/2 on a TLS entry point', () => {
       expect(answer.headers[':status']).toBe(200);
       expect(answer.text).toBe('part1part2');
       expect(answer.trailers?.['x-checksum']).toBe('abc');
-      expect(Object.keys(answer.trailers ?? {}).filter((name) => ['keep-alive', 'proxy-connection'].includes(name))).toEqual([]);
+      expect(
+        Object.keys(answer.trailers ?? {}).filter((name) => ['keep-alive', 'proxy-connection'].includes(name)),
+      ).toEqual([]);
     } finally {
       s.close();
     }
   });
 
-  it('drops a middleware\'s connection-specific response header for h2 clients', async () => {
+  it("drops a middleware's connection-specific response header for h2 clients", async () => {
     const s = session();
     try {
       const answer = await h2request(s, { ':path': '/', ':authority': 'hop.local' });
@@ -168,9 +207,19 @@ describe('HTTP/2 on a TLS entry point', () => {
   it('serves concurrent streams of one session, bodies streamed upstream', async () => {
     const s = session();
     try {
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => h2request(s, {
-        ':method': 'POST', ':path': `/n/${i}`, ':authority': 'app.local',
-      }, 'x'.repeat(1000 * (i + 1)))));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          h2request(
+            s,
+            {
+              ':method': 'POST',
+              ':path': `/n/${i}`,
+              ':authority': 'app.local',
+            },
+            'x'.repeat(1000 * (i + 1)),
+          ),
+        ),
+      );
       answers.forEach((answer, i) => {
         expect(answer.headers[':status']).toBe(200);
         const echo = JSON.parse(answer.text) as Echo & { bytes: number };
@@ -188,7 +237,10 @@ describe('HTTP/2 on a TLS entry point', () => {
     const s = session();
     try {
       const first = await h2request(s, { ':path': '/', ':authority': 'sticky.local' });
-      const cookie = ([] as string[]).concat(first.headers['set-cookie'] ?? []).find((c) => c.startsWith('lb_pin='))?.split(';')[0];
+      const cookie = ([] as string[])
+        .concat(first.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('lb_pin='))
+        ?.split(';')[0];
       expect(cookie).toMatch(/^lb_pin=/);
       const id = (JSON.parse(first.text) as Echo).id;
       for (let i = 0; i < 4; i++) {
@@ -213,23 +265,38 @@ describe('HTTP/2 on a TLS entry point', () => {
       s.close();
     }
   });
-
 });
 
 describe('HTTP/1.1 on the same TLS listener', () => {
   it('curl --http1.1 still gets HTTP/1.1', async () => {
-    const { stdout } = await run('curl', ['-sk', '--http1.1', '-H', 'host: app.local', '-w', '\n%{http_version} %{http_code}', `https://127.0.0.1:${lb.port}/one`]);
+    const { stdout } = await run('curl', [
+      '-sk',
+      '--http1.1',
+      '-H',
+      'host: app.local',
+      '-w',
+      '\n%{http_version} %{http_code}',
+      `https://127.0.0.1:${lb.port}/one`,
+    ]);
     expect(stdout.split('\n')[1]).toBe('1.1 200');
   });
 
   it('proxies a WebSocket upgrade (wss)', async () => {
-    const socket = tlsConnect({ host: '127.0.0.1', port: lb.port, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'], servername: 'app.local' });
+    const socket = tlsConnect({
+      host: '127.0.0.1',
+      port: lb.port,
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+      servername: 'app.local',
+    });
     try {
       await new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
       expect(socket.alpnProtocol).toBe('http/1.1');
       let received = '';
       socket.on('data', (data: Buffer) => (received += data.toString()));
-      socket.write('GET /ws HTTP/1.1\r\nhost: app.local\r\nconnection: Upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n');
+      socket.write(
+        'GET /ws HTTP/1.1\r\nhost: app.local\r\nconnection: Upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+      );
       await expect.poll(() => received, { timeout: 5000 }).toContain('101 Switching Protocols');
       socket.write('ping');
       await expect.poll(() => received, { timeout: 5000 }).toContain('echo:ping');

@@ -22,8 +22,14 @@ async function slowJunction(delayMs: number): Promise<{ lb: TestJunction; up: Up
     req.resume();
     timers.add(setTimeout(() => res.end('finished'), delayMs));
   });
-  const lb = await startJunction({ http: { routers: { r: { rule: 'PathPrefix(`/`)', service: 's' } }, services: { s: pool([up.url]) } } });
-  cleanups.push(() => up.close(), () => timers.forEach(clearTimeout), () => lb.close());
+  const lb = await startJunction({
+    http: { routers: { r: { rule: 'PathPrefix(`/`)', service: 's' } }, services: { s: pool([up.url]) } },
+  });
+  cleanups.push(
+    () => up.close(),
+    () => timers.forEach(clearTimeout),
+    () => lb.close(),
+  );
   return { lb, up };
 }
 
@@ -49,9 +55,14 @@ describe('graceful stop', () => {
     const { lb } = await slowJunction(5_000);
     const http = client();
     cleanups.push(() => http.close());
-    const inFlight = send(`${lb.url}/slow`, { dispatcher: http }).then(() => 'answered', () => 'cut');
+    const inFlight = send(`${lb.url}/slow`, { dispatcher: http }).then(
+      () => 'answered',
+      () => 'cut',
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await drainEntryPoint(lb.app.entryPoints.get('web') as never, 200, lb.app.lifecycle)).toEqual({ graceful: false });
+    expect(await drainEntryPoint(lb.app.entryPoints.get('web') as never, 200, lb.app.lifecycle)).toEqual({
+      graceful: false,
+    });
     expect(await inFlight).toBe('cut');
   });
 
@@ -62,19 +73,29 @@ describe('graceful stop', () => {
     const server: Server = createServer();
     const wss = new WebSocketServer({ server });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-      server.close(resolve);
-    }));
-    const lb = await startJunction({ http: { routers: { r: { rule: 'PathPrefix(`/`)', service: 's' } }, services: { s: pool([`http://127.0.0.1:${(server.address() as AddressInfo).port}`]) } } });
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          for (const c of wss.clients) c.terminate();
+          wss.close();
+          server.close(resolve);
+        }),
+    );
+    const lb = await startJunction({
+      http: {
+        routers: { r: { rule: 'PathPrefix(`/`)', service: 's' } },
+        services: { s: pool([`http://127.0.0.1:${(server.address() as AddressInfo).port}`]) },
+      },
+    });
     cleanups.push(() => lb.close());
     const ws = new WebSocket(`ws://127.0.0.1:${lb.port}/`);
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const closed = new Promise((resolve) => ws.once('close', resolve));
     const timer = setTimeout(() => ws.close(), closeAfterMs);
     cleanups.push(() => clearTimeout(timer));
-    expect(await drainEntryPoint(lb.app.entryPoints.get('web') as never, graceMs, lb.app.lifecycle)).toEqual({ graceful });
+    expect(await drainEntryPoint(lb.app.entryPoints.get('web') as never, graceMs, lb.app.lifecycle)).toEqual({
+      graceful,
+    });
     await closed;
   });
 });

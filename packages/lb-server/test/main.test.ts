@@ -49,15 +49,24 @@ describe('lb-server process', () => {
 
   it('serves, then on SIGTERM answers /ping 503, finishes the request in flight and exits 0', async () => {
     const file = join(dir, 'dynamic.yml');
-    await writeFile(file, `http:\n  routers:\n    r:\n      rule: "PathPrefix(\`/\`)"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: ${up.url}\n`);
+    await writeFile(
+      file,
+      `http:\n  routers:\n    r:\n      rule: "PathPrefix(\`/\`)"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: ${up.url}\n`,
+    );
     const run = start([
-      '--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--ping',
+      '--entrypoints.web.address=127.0.0.1:0',
+      '--entrypoints.traefik.address=127.0.0.1:0',
+      '--ping',
       '--entrypoints.traefik.transport.lifeCycle.requestAcceptGraceTimeout=300ms',
-      `--providers.file.filename=${file}`, '--log.level=INFO',
+      `--providers.file.filename=${file}`,
+      '--log.level=INFO',
     ]);
     try {
       const portOf = (ep: string): number | undefined => {
-        const line = run.stdout().split('\n').find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${ep}"`));
+        const line = run
+          .stdout()
+          .split('\n')
+          .find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${ep}"`));
         return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
       };
       const web = await until(() => portOf('web'), 'the web entry point');
@@ -83,14 +92,22 @@ describe('lb-server process', () => {
 
   it('answers 504 when a server is slower than --serversTransport.forwardingTimeouts.responseHeaderTimeout', async () => {
     const file = join(dir, 'timeout.yml');
-    await writeFile(file, `http:\n  routers:\n    r:\n      rule: "PathPrefix(\`/\`)"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: ${up.url}\n`);
+    await writeFile(
+      file,
+      `http:\n  routers:\n    r:\n      rule: "PathPrefix(\`/\`)"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: ${up.url}\n`,
+    );
     const run = start([
-      '--entrypoints.web.address=127.0.0.1:0', '--serversTransport.forwardingTimeouts.responseHeaderTimeout=150ms',
-      `--providers.file.filename=${file}`, '--log.level=INFO',
+      '--entrypoints.web.address=127.0.0.1:0',
+      '--serversTransport.forwardingTimeouts.responseHeaderTimeout=150ms',
+      `--providers.file.filename=${file}`,
+      '--log.level=INFO',
     ]);
     try {
       const web = await until(() => {
-        const line = run.stdout().split('\n').find((l) => l.includes('"entry point listening"') && l.includes('"entryPoint":"web"'));
+        const line = run
+          .stdout()
+          .split('\n')
+          .find((l) => l.includes('"entry point listening"') && l.includes('"entryPoint":"web"'));
         return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
       }, 'the web entry point');
       expect((await send(`http://127.0.0.1:${web}/fast`, { dispatcher: client() })).status).toBe(200);

@@ -13,7 +13,8 @@ let up: Upstream;
 let lb: TestJunction;
 const http = client();
 const sha1 = (text: string): string => `{SHA}${createHash('sha1').update(text).digest('base64')}`;
-const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 beforeAll(async () => {
   up = await startUpstream('up');
@@ -28,7 +29,12 @@ beforeAll(async () => {
       services: { up: pool([up.url]) },
       middlewares: {
         strip: { stripPrefix: { prefixes: ['/api'] } },
-        tag: { headers: { customRequestHeaders: { 'X-Tag': 'tagged' }, customResponseHeaders: { 'X-Served-By': 'junction', 'X-Upstream': '' } } },
+        tag: {
+          headers: {
+            customRequestHeaders: { 'X-Tag': 'tagged' },
+            customResponseHeaders: { 'X-Served-By': 'junction', 'X-Upstream': '' },
+          },
+        },
         auth: { basicAuth: { users: [`alice:${sha1('secret')}`], realm: 'lab' } },
         https: { redirectScheme: { scheme: 'https', permanent: true } },
         both: { chain: { middlewares: ['strip', 'tag'] } },

@@ -19,7 +19,9 @@ describe('shipped Node flags', () => {
   });
 
   it('are the image ENTRYPOINT’s flags', () => {
-    const line = readFileSync(file('../Dockerfile'), 'utf8').split('\n').find((l) => l.startsWith('ENTRYPOINT')) as string;
+    const line = readFileSync(file('../Dockerfile'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('ENTRYPOINT')) as string;
     const argv = JSON.parse(line.slice('ENTRYPOINT'.length)) as string[];
     expect(argv).toEqual(['node', ...NODE_FLAGS, '/app/dist/main.js']);
   });
@@ -27,7 +29,10 @@ describe('shipped Node flags', () => {
   it('reach the launcher and the Junction process it starts from source', async () => {
     // `--help` prints and exits; the launcher (run through its shebang) is polled for its command
     // line and its child's (`/proc/<pid>/task/<pid>/children`) until that child shows up.
-    const child = spawn(file('../bin/lb-server.js'), ['--help'], { env: { ...process.env, JUNCTION_FROM_SOURCE: '1' }, stdio: 'ignore' });
+    const child = spawn(file('../bin/lb-server.js'), ['--help'], {
+      env: { ...process.env, JUNCTION_FROM_SOURCE: '1' },
+      stdio: 'ignore',
+    });
     const pid = child.pid as number;
     const cmdline = (p: number | string): string => readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').join(' ');
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -36,7 +41,10 @@ describe('shipped Node flags', () => {
     while (child.exitCode === null && junction === '') {
       try {
         launcher = cmdline(pid);
-        const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter((k) => k !== '');
+        const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+          .trim()
+          .split(' ')
+          .filter((k) => k !== '');
         for (const kid of kids) if (cmdline(kid).includes('src/main.ts')) junction = cmdline(kid);
       } catch {
         // exited between two reads

@@ -30,10 +30,22 @@ const running: LbProcess[] = [];
 beforeAll(async () => {
   [dir, ups] = await Promise.all([mkdtemp(join(tmpdir(), 'junction-restart-')), startUpstreams(2)]);
   dynamic = join(dir, 'dynamic.yml');
-  await writeFile(dynamic, [
-    'http:', '  routers:', '    app:', '      rule: "PathPrefix(`/`)"', '      service: app',
-    '  services:', '    app:', '      loadBalancer:', '        servers:', ...ups.map((u) => `          - url: ${u.url}`), '',
-  ].join('\n'));
+  await writeFile(
+    dynamic,
+    [
+      'http:',
+      '  routers:',
+      '    app:',
+      '      rule: "PathPrefix(`/`)"',
+      '      service: app',
+      '  services:',
+      '    app:',
+      '      loadBalancer:',
+      '        servers:',
+      ...ups.map((u) => `          - url: ${u.url}`),
+      '',
+    ].join('\n'),
+  );
 });
 afterEach(() => {
   for (const lb of running.splice(0)) lb.kill();
@@ -44,19 +56,33 @@ afterAll(async () => {
 });
 
 async function start(stateFile: string): Promise<LbProcess> {
-  const lb = await startLbProcess([`--api.token=${TOKEN}`, `--api.stateFile=${stateFile}`, `--providers.file.filename=${dynamic}`, '--providers.providersThrottleDuration=50ms']);
+  const lb = await startLbProcess([
+    `--api.token=${TOKEN}`,
+    `--api.stateFile=${stateFile}`,
+    `--providers.file.filename=${dynamic}`,
+    '--providers.providersThrottleDuration=50ms',
+  ]);
   running.push(lb);
-  await until(async () => ((await appService(lb).catch(() => undefined))?.servers.length === 2 ? true : undefined), 'the file configuration');
+  await until(
+    async () => ((await appService(lb).catch(() => undefined))?.servers.length === 2 ? true : undefined),
+    'the file configuration',
+  );
   return lb;
 }
-const state = async (lb: LbProcess): Promise<DashboardState> => (await send(`${lb.traefik}/api/junction/state`)).json<DashboardState>();
+const state = async (lb: LbProcess): Promise<DashboardState> =>
+  (await send(`${lb.traefik}/api/junction/state`)).json<DashboardState>();
 async function appService(lb: LbProcess): Promise<ServiceState> {
   const found = (await state(lb)).services.find((s) => s.name === SERVICE);
   if (found === undefined) throw new Error(`no ${SERVICE}`);
   return found;
 }
-const act = (lb: LbProcess, method: 'POST' | 'DELETE', path: string, body: unknown, headers: Record<string, string> = BEARER): Promise<Answer> =>
-  send(`${lb.traefik}${path}`, { method, headers, body: JSON.stringify(body) });
+const act = (
+  lb: LbProcess,
+  method: 'POST' | 'DELETE',
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = BEARER,
+): Promise<Answer> => send(`${lb.traefik}${path}`, { method, headers, body: JSON.stringify(body) });
 
 /** Who answered `n` requests through `web`. */
 const traffic = (lb: LbProcess, n: number): Promise<string[]> => upstreamIds(`${lb.web}/x`, n);
@@ -68,11 +94,15 @@ describe('overrides survive a restart of lb-server', { timeout: 60_000 }, () => 
     const first = await start(file);
     expect((await state(first)).persistence).toMatchObject({ enabled: true, path: file, state: 'ok' });
     expect(new Set(await traffic(first, 6))).toEqual(new Set(['s1', 's2']));
-    expect((await act(first, 'POST', '/api/junction/servers/drain', { service: SERVICE, server: s1?.url })).status).toBe(200);
+    expect(
+      (await act(first, 'POST', '/api/junction/servers/drain', { service: SERVICE, server: s1?.url })).status,
+    ).toBe(200);
     // Stopped at once: the coalesced write is still pending and must be flushed on the way out.
     expect(await first.stop()).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ servers: [{ service: SERVICE, server: s1?.url, draining: true, by: 'token' }] });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      servers: [{ service: SERVICE, server: s1?.url, draining: true, by: 'token' }],
+    });
 
     const second = await start(file);
     expect(second.logs().some((l) => l.msg === `overrides restored from ${file}` && l.servers === 1)).toBe(true);
@@ -86,13 +116,18 @@ describe('overrides survive a restart of lb-server', { timeout: 60_000 }, () => 
 
   it('keeps overrides whose element is missing, lists them, and clears them through the API with the action rules', async () => {
     const file = join(dir, 'orphan.json');
-    await writeFile(file, JSON.stringify({
-      junction: 'overrides', version: 1,
-      servers: [{ service: SERVICE, server: 'http://127.0.0.1:1', draining: true, by: 'admin', at: 1 }],
-      services: [{ service: 'whoami@docker', strategy: 'p2c', by: 'admin', at: 2 }],
-    }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        junction: 'overrides',
+        version: 1,
+        servers: [{ service: SERVICE, server: 'http://127.0.0.1:1', draining: true, by: 'admin', at: 1 }],
+        services: [{ service: 'whoami@docker', strategy: 'p2c', by: 'admin', at: 2 }],
+      }),
+    );
     const lb = await start(file);
-    const orphans = async (): Promise<OrphanOverrideState[]> => (await send(`${lb.traefik}/api/junction/overrides`)).json<{ orphans: OrphanOverrideState[] }>().orphans;
+    const orphans = async (): Promise<OrphanOverrideState[]> =>
+      (await send(`${lb.traefik}/api/junction/overrides`)).json<{ orphans: OrphanOverrideState[] }>().orphans;
     expect(await orphans()).toEqual([
       { service: SERVICE, server: 'http://127.0.0.1:1', draining: true, by: 'admin', at: 1, missing: 'server' },
       { service: 'whoami@docker', strategy: 'p2c', by: 'admin', at: 2, missing: 'service' },
@@ -101,17 +136,34 @@ describe('overrides survive a restart of lb-server', { timeout: 60_000 }, () => 
     expect(new Set(await traffic(lb, 6))).toEqual(new Set(['s1', 's2']));
 
     const body = { service: SERVICE, server: 'http://127.0.0.1:1' };
-    expect((await act(lb, 'DELETE', '/api/junction/overrides', body, { 'content-type': 'application/json' })).status).toBe(401);
-    expect((await act(lb, 'DELETE', '/api/junction/overrides', body, { ...BEARER, origin: 'https://evil.example' })).status).toBe(403);
-    expect((await act(lb, 'DELETE', '/api/junction/overrides', body, { authorization: BEARER.authorization })).status).toBe(415);
+    expect(
+      (await act(lb, 'DELETE', '/api/junction/overrides', body, { 'content-type': 'application/json' })).status,
+    ).toBe(401);
+    expect(
+      (await act(lb, 'DELETE', '/api/junction/overrides', body, { ...BEARER, origin: 'https://evil.example' })).status,
+    ).toBe(403);
+    expect(
+      (await act(lb, 'DELETE', '/api/junction/overrides', body, { authorization: BEARER.authorization })).status,
+    ).toBe(415);
     const cleared = await act(lb, 'DELETE', '/api/junction/overrides', body);
     expect(cleared.status).toBe(200);
-    expect((await act(lb, 'DELETE', '/api/junction/overrides', body)).json<{ code: string }>().code).toBe('DASH_NOT_FOUND');
+    expect((await act(lb, 'DELETE', '/api/junction/overrides', body)).json<{ code: string }>().code).toBe(
+      'DASH_NOT_FOUND',
+    );
     expect((await act(lb, 'DELETE', '/api/junction/overrides', { service: 'whoami@docker' })).status).toBe(200);
     expect(await orphans()).toEqual([]);
-    const audits = lb.logs().filter((l) => l.audit === true && l.action === 'override.clear').map((l) => l.outcome);
+    const audits = lb
+      .logs()
+      .filter((l) => l.audit === true && l.action === 'override.clear')
+      .map((l) => l.outcome);
     expect(audits).toEqual(['refused', 'refused', 'refused', 'ok', 'refused', 'ok']);
-    await until(() => (JSON.parse(readFileSync(file, 'utf8')) as { servers: unknown[]; services: unknown[] }).servers.length === 0 ? true : undefined, 'the file without the orphans');
+    await until(
+      () =>
+        (JSON.parse(readFileSync(file, 'utf8')) as { servers: unknown[]; services: unknown[] }).servers.length === 0
+          ? true
+          : undefined,
+      'the file without the orphans',
+    );
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ servers: [], services: [] });
   });
 
@@ -124,11 +176,16 @@ describe('overrides survive a restart of lb-server', { timeout: 60_000 }, () => 
     const error = lb.logs().find((l) => l.level === 'error' && l.code === 'DASH_STATE_FILE_CORRUPT');
     expect(error?.msg).toContain(file);
     const persistence: PersistenceState = (await state(lb)).persistence;
-    expect(persistence.loadError).toMatchObject({ code: 'DASH_STATE_FILE_CORRUPT', message: expect.stringMatching(/not JSON/) as unknown });
+    expect(persistence.loadError).toMatchObject({
+      code: 'DASH_STATE_FILE_CORRUPT',
+      message: expect.stringMatching(/not JSON/) as unknown,
+    });
     const aside = persistence.loadError?.setAside ?? '';
     expect(readFileSync(aside, 'utf8')).toBe('{"junction":"overrides","version":1,"servers":[{"service"');
     expect(new Set(await traffic(lb, 6))).toEqual(new Set(['s1', 's2']));
-    expect((await act(lb, 'POST', '/api/junction/servers/drain', { service: SERVICE, server: ups[1]?.url })).status).toBe(200);
+    expect(
+      (await act(lb, 'POST', '/api/junction/servers/drain', { service: SERVICE, server: ups[1]?.url })).status,
+    ).toBe(200);
     expect(await lb.stop()).toBe(0);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ servers: [{ server: ups[1]?.url }] });
     expect(readdirSync(folder).sort()).toEqual(['overrides.json', aside.slice(folder.length + 1)]);
@@ -139,14 +196,18 @@ describe('overrides survive a restart of lb-server', { timeout: 60_000 }, () => 
     await writeFile(blocker, 'a file where the folder should be');
     const file = join(blocker, 'overrides.json');
     const lb = await start(file);
-    expect((await act(lb, 'POST', '/api/junction/servers/drain', { service: SERVICE, server: ups[0]?.url })).status).toBe(200);
+    expect(
+      (await act(lb, 'POST', '/api/junction/servers/drain', { service: SERVICE, server: ups[0]?.url })).status,
+    ).toBe(200);
     expect(await traffic(lb, 6)).toEqual(Array(6).fill('s2'));
     const persistence = await until(async () => {
       const p = (await state(lb)).persistence;
       return p.state === 'error' ? p : undefined;
     }, 'the write error in the state');
     expect(persistence).toMatchObject({ path: file, pending: true, lastError: { code: 'DASH_STATE_FILE_WRITE' } });
-    expect(lb.logs().some((l) => l.level === 'error' && l.code === 'DASH_STATE_FILE_WRITE' && l.path === file)).toBe(true);
+    expect(lb.logs().some((l) => l.level === 'error' && l.code === 'DASH_STATE_FILE_WRITE' && l.path === file)).toBe(
+      true,
+    );
     expect(existsSync(file)).toBe(false);
     expect(await lb.stop()).toBe(0);
   });

@@ -27,8 +27,12 @@ let lb: LbProcess;
 const http = new Agent({ headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: 1000 });
 
 /** A router; those with middlewares outrank the PathRegexp router (longer rule), as their paths may match it. */
-const router = (rule: string, middlewares: readonly string[] = []): Record<string, unknown> =>
-  ({ rule, service: 'app', middlewares, ...(middlewares.length > 0 ? { priority: 100 } : {}) });
+const router = (rule: string, middlewares: readonly string[] = []): Record<string, unknown> => ({
+  rule,
+  service: 'app',
+  middlewares,
+  ...(middlewares.length > 0 ? { priority: 100 } : {}),
+});
 
 function dynamicConfig(upstream: string): unknown {
   return {
@@ -45,16 +49,24 @@ function dynamicConfig(upstream: string): unknown {
       middlewares: {
         strip: { stripPrefixRegex: { regex: ['^/(a|aa)+/', '^/(a+)+$'] } },
         replace: { replacePathRegex: { regex: '^/(a+)+$', replacement: '/replaced' } },
-        redirect: { redirectRegex: { regex: '^http://redirect\\.local(:[0-9]+)?/(a+)+$', replacement: 'http://elsewhere.local/' } },
+        redirect: {
+          redirectRegex: { regex: '^http://redirect\\.local(:[0-9]+)?/(a+)+$', replacement: 'http://elsewhere.local/' },
+        },
       },
       services: { app: { loadBalancer: { servers: [{ url: upstream }] } } },
     },
   };
 }
 
-async function get(path: string, headers: Record<string, string>): Promise<{ status: number; location: unknown; echo: Echo | undefined }> {
+async function get(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; location: unknown; echo: Echo | undefined }> {
   const res = await send(`${lb.web}${path}`, { headers, dispatcher: http });
-  const echo = res.headers['content-type'] === 'application/json' && res.headers['x-upstream'] !== undefined ? res.json<Echo>() : undefined;
+  const echo =
+    res.headers['content-type'] === 'application/json' && res.headers['x-upstream'] !== undefined
+      ? res.json<Echo>()
+      : undefined;
   return { status: res.status, location: res.headers.location, echo };
 }
 
@@ -70,12 +82,19 @@ beforeAll(async () => {
   const file = join(dir, 'dynamic.yml');
   await writeFile(file, JSON.stringify(dynamicConfig(up.url), null, 2));
   lb = await startLbProcess([`--providers.file.filename=${file}`, '--providers.providersThrottleDuration=0s']);
-  await until(async () => ((await get('/hello', { host: 'ok.local' })).status === 200 ? true : undefined), 'the file provider\'s routes');
+  await until(
+    async () => ((await get('/hello', { host: 'ok.local' })).status === 200 ? true : undefined),
+    "the file provider's routes",
+  );
 }, 60_000);
 
 afterAll(async () => {
   lb?.kill();
-  await Promise.all([up?.close(), http.close(), dir === undefined ? undefined : rm(dir, { recursive: true, force: true })]);
+  await Promise.all([
+    up?.close(),
+    http.close(),
+    dir === undefined ? undefined : rm(dir, { recursive: true, force: true }),
+  ]);
 });
 
 describe.each(SIZES)('hostile requests of %i characters', (size) => {
@@ -120,7 +139,10 @@ describe.each(SIZES)('hostile requests of %i characters', (size) => {
   it('redirectRegex: a hostile URL is proxied, a matching one redirected (302)', async () => {
     expect((await get(path, { host: 'redirect.local' })).echo?.url).toBe(path);
     await expectOrdinaryAnswers();
-    expect(await get(friendly, { host: 'redirect.local' })).toMatchObject({ status: 302, location: 'http://elsewhere.local/' });
+    expect(await get(friendly, { host: 'redirect.local' })).toMatchObject({
+      status: 302,
+      location: 'http://elsewhere.local/',
+    });
   }, 30_000);
 });
 

@@ -34,7 +34,7 @@ function yaml(n: number): string {
     'http:',
     '  routers:',
     '    app:',
-    "      rule: \"Host(`app.local`) || Host(`alias.local`)\"",
+    '      rule: "Host(`app.local`) || Host(`alias.local`)"',
     '      service: pool',
     ...(n % 3 === 0 ? ['    extra:', `      rule: "Host(\`extra${n}.local\`)"`, '      service: pool'] : []),
     '  services:',
@@ -61,7 +61,11 @@ beforeAll(async () => {
   file = join(dir, 'dynamic.yml');
   await writeFile(file, yaml(0));
   lb = await startJunction({ http: {} });
-  const provider = new FileProvider<DynamicConfig>({ filename: file, debounceMs: 5, validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }) });
+  const provider = new FileProvider<DynamicConfig>({
+    filename: file,
+    debounceMs: 5,
+    validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }),
+  });
   connected = await connectProviders({ store: lb.app.store, providers: [provider], throttleMs: 0 });
   await waitFor(() => lb.app.store.current.routers.has('app@file'), 'the first configuration');
 });
@@ -82,7 +86,10 @@ describe('reloads', () => {
     const worker = async (): Promise<void> => {
       for (let i = 0; running && i < MAX_REQUESTS_PER_CLIENT; i++) {
         try {
-          const res = await send(`${lb.url}/x`, { headers: { host: i % 2 === 0 ? 'app.local' : 'alias.local' }, dispatcher: http });
+          const res = await send(`${lb.url}/x`, {
+            headers: { host: i % 2 === 0 ? 'app.local' : 'alias.local' },
+            dispatcher: http,
+          });
           if (res.status === 200) ok += 1;
           else failures.push(`${res.status} ${res.text}`);
         } catch (error) {
@@ -113,7 +120,13 @@ describe('reloads', () => {
   });
 
   it('disables only the element in error and keeps serving the others', async () => {
-    await writeFile(file, `${yaml(2)}    broken:\n      loadBalancer:\n        servers:\n          - url: not a url\n`.replace('  routers:\n', '  routers:\n    bad:\n      rule: "Host(`bad.local`)"\n      service: broken\n'));
+    await writeFile(
+      file,
+      `${yaml(2)}    broken:\n      loadBalancer:\n        servers:\n          - url: not a url\n`.replace(
+        '  routers:\n',
+        '  routers:\n    bad:\n      rule: "Host(`bad.local`)"\n      service: broken\n',
+      ),
+    );
     await waitFor(() => lb.app.store.current.routers.has('bad@file'), 'the configuration with errors');
     const runtime = lb.app.store.current;
     expect(runtime.routers.get('bad@file')?.status).toBe('disabled');
@@ -129,7 +142,10 @@ describe('reloads', () => {
     const first = (await send(`${lb.url}/`, { headers: { host: 'app.local' }, dispatcher: http })).json<Echo>().id;
     const balancer = (): unknown => (lb.app.store.current.services.get('pool@file') as { balancer: unknown }).balancer;
     const before = balancer();
-    await writeFile(file, `${yaml(4)}# comment only changes the text\n    other:\n      loadBalancer:\n        servers:\n          - url: ${ups[0]?.url ?? ''}\n`);
+    await writeFile(
+      file,
+      `${yaml(4)}# comment only changes the text\n    other:\n      loadBalancer:\n        servers:\n          - url: ${ups[0]?.url ?? ''}\n`,
+    );
     await waitFor(() => lb.app.store.current.services.has('other@file'), 'the reload');
     expect(balancer()).toBe(before);
     const second = (await send(`${lb.url}/`, { headers: { host: 'app.local' }, dispatcher: http })).json<Echo>().id;

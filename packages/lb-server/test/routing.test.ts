@@ -44,7 +44,13 @@ afterAll(async () => {
 
 describe('routing', () => {
   it.each([
-    { desc: 'v3 host and path prefix', host: 'api.local', path: '/api/jokes?x=1', servedBy: ['s1', 's2'], url: '/api/jokes?x=1' },
+    {
+      desc: 'v3 host and path prefix',
+      host: 'api.local',
+      path: '/api/jokes?x=1',
+      servedBy: ['s1', 's2'],
+      url: '/api/jokes?x=1',
+    },
     { desc: 'v3 host only', host: 'www.local', path: '/index.html', servedBy: ['s3'], url: '/index.html' },
     { desc: 'host with a port', host: 'www.local:8080', path: '/', servedBy: ['s3'], url: '/' },
     { desc: 'v1 rule with PathPrefixStrip', host: 'old.local', path: '/app/page', servedBy: ['s3'], url: '/page' },
@@ -59,7 +65,8 @@ describe('routing', () => {
 
   it('round-robins the servers of a service', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++) ids.push((await send(`${lb.url}/api/x`, { headers: { host: 'api.local' }, dispatcher: http })).json<Echo>().id);
+    for (let i = 0; i < 4; i++)
+      ids.push((await send(`${lb.url}/api/x`, { headers: { host: 'api.local' }, dispatcher: http })).json<Echo>().id);
     expect(new Set(ids)).toEqual(new Set(['s1', 's2']));
     expect(ids[0]).not.toBe(ids[1]);
   });
@@ -105,7 +112,10 @@ describe('routing', () => {
         services: { s: pool([ups[2]?.url ?? '']) },
       },
     });
-    expect(runtime.routers.get('broken@file')).toMatchObject({ status: 'disabled', errors: [expect.objectContaining({ code: 'LB_RULE_SYNTAX' })] });
+    expect(runtime.routers.get('broken@file')).toMatchObject({
+      status: 'disabled',
+      errors: [expect.objectContaining({ code: 'LB_RULE_SYNTAX' })],
+    });
     expect(runtime.routers.get('ok@file')?.status).toBe('enabled');
   });
 });

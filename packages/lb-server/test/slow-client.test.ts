@@ -54,7 +54,9 @@ afterEach(async () => {
 
 async function through(handler: Parameters<typeof startUpstream>[1]): Promise<TestJunction> {
   upstream = await startUpstream('big', handler);
-  junction = await startJunction({ http: { routers: { big: { rule: 'Host(`big.local`)', service: 'big' } }, services: { big: pool([upstream.url]) } } });
+  junction = await startJunction({
+    http: { routers: { big: { rule: 'Host(`big.local`)', service: 'big' } }, services: { big: pool([upstream.url]) } },
+  });
   return junction;
 }
 
@@ -69,7 +71,10 @@ describe('a client that stops reading a large download', () => {
       send(res, SIZE, sender);
     });
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: lb.port, path: '/big', headers: { host: 'big.local' }, agent: false }, resolve);
+      const req = request(
+        { host: '127.0.0.1', port: lb.port, path: '/big', headers: { host: 'big.local' }, agent: false },
+        resolve,
+      );
       req.on('error', reject);
       req.end();
     });
@@ -82,7 +87,9 @@ describe('a client that stops reading a large download', () => {
       last = sender.written;
       await sleep(150);
     }
-    console.log(`[slow client] upstream wrote ${(sender.written / MB).toFixed(1)} MB of ${SIZE / MB} MB while the client read nothing`);
+    console.log(
+      `[slow client] upstream wrote ${(sender.written / MB).toFixed(1)} MB of ${SIZE / MB} MB while the client read nothing`,
+    );
     expect(sender.written).toBe(last); // it stalled…
     expect(sender.waiting).toBe(true); // …on backpressure, not by failing
     expect(sender.finished).toBe(false);
@@ -122,11 +129,21 @@ describe('the buffer reclaimer', () => {
 
     const beforeUpload = reclaimer.collections();
     const stored = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: lb.port, method: 'POST', path: '/up', headers: { host: 'big.local', 'content-length': String(size) }, agent: false }, (res) => {
-        let text = '';
-        res.on('data', (s: Buffer) => (text += s.toString()));
-        res.on('end', () => resolve(text));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: lb.port,
+          method: 'POST',
+          path: '/up',
+          headers: { host: 'big.local', 'content-length': String(size) },
+          agent: false,
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (s: Buffer) => (text += s.toString()));
+          res.on('end', () => resolve(text));
+        },
+      );
       req.on('error', reject);
       let sent = 0;
       const write = (): void => {
@@ -144,11 +161,14 @@ describe('the buffer reclaimer', () => {
 
     const beforeDownload = reclaimer.collections();
     const downloaded = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: lb.port, path: '/down', headers: { host: 'big.local' }, agent: false }, (res) => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        res.on('end', () => resolve(bytes));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: lb.port, path: '/down', headers: { host: 'big.local' }, agent: false },
+        (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => resolve(bytes));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -28,12 +28,18 @@ const junctions: TestJunction[] = [];
 const open: RawConnection[] = [];
 
 async function junction(flags: string[], warnings?: Warning[]): Promise<TestJunction> {
-  const record = (level: Warning['level']) => (fields: object, msg: string): void =>
-    void warnings?.push({ level, at: performance.now(), fields: fields as Record<string, unknown>, msg });
+  const record =
+    (level: Warning['level']) =>
+    (fields: object, msg: string): void =>
+      void warnings?.push({ level, at: performance.now(), fields: fields as Record<string, unknown>, msg });
   const logger: StoreLogger = { info() {}, error: record('error'), warn: record('warn') };
-  const lb = await startJunction({
-    http: { routers: { all: { rule: 'PathPrefix(`/`)', service: 'up' } }, services: { up: pool([upstream.url]) } },
-  }, flags.map((f) => `--entrypoints.web.transport.${f}`), { logger, connectionLogIntervalMs: 1000 });
+  const lb = await startJunction(
+    {
+      http: { routers: { all: { rule: 'PathPrefix(`/`)', service: 'up' } }, services: { up: pool([upstream.url]) } },
+    },
+    flags.map((f) => `--entrypoints.web.transport.${f}`),
+    { logger, connectionLogIntervalMs: 1000 },
+  );
   junctions.push(lb);
   return lb;
 }
@@ -94,9 +100,11 @@ describe('slow clients', () => {
     const lifetimes = await Promise.all(slow.map((c) => c.closed));
     const answered408 = slow.filter((c) => c.received().startsWith('HTTP/1.1 408 ')).length;
     const ms = results.map((r) => r.ms);
-    console.log(`slowloris: 320 opened, ${stillOpen} still open after the normal client's 2 s (Junction counts ${openInJunction});`
-      + ` normal client: ${results.filter((r) => r.status === 200).length}/${results.length} answered 200, p50 ${percentile(ms, 50).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms;`
-      + ` slow ones closed after ${Math.round(Math.min(...lifetimes))}–${Math.round(Math.max(...lifetimes))} ms (readTimeout ${READ} ms), ${answered408} with 408`);
+    console.log(
+      `slowloris: 320 opened, ${stillOpen} still open after the normal client's 2 s (Junction counts ${openInJunction});` +
+        ` normal client: ${results.filter((r) => r.status === 200).length}/${results.length} answered 200, p50 ${percentile(ms, 50).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms;` +
+        ` slow ones closed after ${Math.round(Math.min(...lifetimes))}–${Math.round(Math.max(...lifetimes))} ms (readTimeout ${READ} ms), ${answered408} with 408`,
+    );
     expect(stillOpen).toBe(320);
     expect(openInJunction).toBeGreaterThanOrEqual(320);
     expect(results.length).toBeGreaterThan(10);
@@ -125,8 +133,10 @@ describe('slow clients', () => {
     const refused = attempts.filter((a) => a.status === 0).length;
     const firstServed = attempts.find((a) => a.status === 200)?.at ?? Number.NaN;
     const spacing = warnings.slice(1).map((w, i) => w.at - (warnings[i]?.at ?? 0));
-    console.log(`maxConnections=20, 20 slowloris: ${refused} normal attempts refused, first answer ${Math.round(firstServed)} ms after they opened (readTimeout ${READ} ms);`
-      + ` ${warnings.length} warnings, ${spacing.map((s) => Math.round(s)).join(', ')} ms apart: ${warnings[0]?.msg ?? ''}`);
+    console.log(
+      `maxConnections=20, 20 slowloris: ${refused} normal attempts refused, first answer ${Math.round(firstServed)} ms after they opened (readTimeout ${READ} ms);` +
+        ` ${warnings.length} warnings, ${spacing.map((s) => Math.round(s)).join(', ')} ms apart: ${warnings[0]?.msg ?? ''}`,
+    );
     expect(refused).toBeGreaterThan(5);
     expect(firstServed).toBeGreaterThanOrEqual(READ - 50);
     expect(firstServed).toBeLessThanOrEqual(READ + 1000);
@@ -136,7 +146,9 @@ describe('slow clients', () => {
     expect(warnings.reduce((sum, w) => sum + Number(w.fields.refused), 0)).toBe(refused);
     expect(warnings[0]?.fields).toMatchObject({ entryPoint: 'web', maxConnections: 20, open: 20 });
     expect(warnings.every((w) => w.level === 'error')).toBe(true);
-    expect(warnings[0]?.msg).toContain('reached its connection limit: 1 new connection(s) closed at --entryPoints.web.transport.maxConnections=20');
+    expect(warnings[0]?.msg).toContain(
+      'reached its connection limit: 1 new connection(s) closed at --entryPoints.web.transport.maxConnections=20',
+    );
   });
 
   it('at the bound closes the connection idle the longest for a new one, never one reading a request', async () => {
@@ -162,12 +174,14 @@ describe('slow clients', () => {
     await sleep(50);
     expect(kept.map((c) => c.isClosed())).toEqual([false, true, true, false, false, false]);
     console.log(`maxConnections=5: ${warnings.map((w) => `${w.msg} ${JSON.stringify(w.fields)}`).join(' | ')}`);
-    expect(warnings[0]?.msg).toContain('1 idle connection(s) closed to make room at --entryPoints.web.transport.maxConnections=5');
+    expect(warnings[0]?.msg).toContain(
+      '1 idle connection(s) closed to make room at --entryPoints.web.transport.maxConnections=5',
+    );
     expect(warnings[0]?.fields).toMatchObject({ open: 5, shed: 1, refused: 0 });
     expect(warnings[0]?.level).toBe('warn');
   });
 
-  it('maxConnectionsPerIP closes one address\'s excess while another address is served', async () => {
+  it("maxConnectionsPerIP closes one address's excess while another address is served", async () => {
     const warnings: Warning[] = [];
     const lb = await junction(['maxConnectionsPerIP=5'], warnings);
     await Promise.all(Array.from({ length: 5 }, () => slowloris(lb.port)));

@@ -44,8 +44,14 @@ async function start(servers: readonly { id: string; url: string }[], strategy: 
   return junction;
 }
 
-async function get(junction: TestJunction, cookie?: string): Promise<{ upstream: string; setCookie: string | undefined }> {
-  const res = await send(`${junction.url}/`, { headers: { host: 'app.local', ...(cookie === undefined ? {} : { cookie }) }, dispatcher: http });
+async function get(
+  junction: TestJunction,
+  cookie?: string,
+): Promise<{ upstream: string; setCookie: string | undefined }> {
+  const res = await send(`${junction.url}/`, {
+    headers: { host: 'app.local', ...(cookie === undefined ? {} : { cookie }) },
+    dispatcher: http,
+  });
   expect(res.status).toBe(200);
   const raw = res.headers['set-cookie'];
   const list = raw === undefined ? [] : ([] as string[]).concat(raw);
@@ -57,7 +63,10 @@ describe('sticky cookies across replicas and restarts', () => {
     const servers = ids.map((id, i) => ({ id, url: ups[i]!.url }));
     const first = await start(servers, 'wrr');
     // Replica two: other order, other strategy, and app/3 (same id) recreated at another address.
-    const second = await start([...servers].reverse().map((s) => (s.id === 'app/3' ? { ...s, url: moved[0]!.url } : s)), 'p2c');
+    const second = await start(
+      [...servers].reverse().map((s) => (s.id === 'app/3' ? { ...s, url: moved[0]!.url } : s)),
+      'p2c',
+    );
 
     const issued = new Map<string, string>(); // upstream answering on `first` → its cookie
     for (let i = 0; i < 6; i++) {

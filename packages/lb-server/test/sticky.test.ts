@@ -21,7 +21,12 @@ beforeAll(async () => {
   lb = await startJunction({
     http: {
       routers: { app: { rule: 'Host(`app.local`)', service: 'app' } },
-      services: { app: pool(ups.map((u) => u.url), { sticky: { cookie: { name: 'lb_pin', httpOnly: true } } }) },
+      services: {
+        app: pool(
+          ups.map((u) => u.url),
+          { sticky: { cookie: { name: 'lb_pin', httpOnly: true } } },
+        ),
+      },
     },
   });
 });
@@ -40,10 +45,17 @@ function pin(headers: Record<string, string | string[] | undefined>): string | u
 }
 
 async function get(cookie?: string): Promise<{ id: string; pin: string | undefined; cookies: string[] }> {
-  const res = await send(`${lb.url}/`, { headers: { host: 'app.local', ...(cookie === undefined ? {} : { cookie }) }, dispatcher: http });
+  const res = await send(`${lb.url}/`, {
+    headers: { host: 'app.local', ...(cookie === undefined ? {} : { cookie }) },
+    dispatcher: http,
+  });
   expect(res.status).toBe(200);
   const raw = res.headers['set-cookie'];
-  return { id: res.json<Echo>().id, pin: pin(res.headers), cookies: raw === undefined ? [] : ([] as string[]).concat(raw) };
+  return {
+    id: res.json<Echo>().id,
+    pin: pin(res.headers),
+    cookies: raw === undefined ? [] : ([] as string[]).concat(raw),
+  };
 }
 
 describe('sticky sessions', () => {

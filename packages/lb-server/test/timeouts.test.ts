@@ -36,7 +36,10 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   if (url.pathname === '/big') {
     // Streams up to `mb` MiB, as fast as the connection takes them.
     const total = Number(url.searchParams.get('mb') ?? '64') * 4;
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(total * BIG_CHUNK.length) });
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(total * BIG_CHUNK.length),
+    });
     let sent = 0;
     const pump = (): void => {
       while (sent < total && !res.destroyed) {
@@ -53,9 +56,11 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   }
   const delay = Number(url.searchParams.get('delay') ?? '0');
   req.resume();
-  req.on('end', () => setTimeout(() => {
-    if (!res.destroyed) res.end(`done ${url.pathname}`);
-  }, delay));
+  req.on('end', () =>
+    setTimeout(() => {
+      if (!res.destroyed) res.end(`done ${url.pathname}`);
+    }, delay),
+  );
 }
 
 let upstream: Upstream;
@@ -63,9 +68,12 @@ const junctions: TestJunction[] = [];
 const open: RawConnection[] = [];
 
 async function junction(flags: string[]): Promise<TestJunction> {
-  const lb = await startJunction({
-    http: { routers: { all: { rule: 'PathPrefix(`/`)', service: 'up' } }, services: { up: pool([upstream.url]) } },
-  }, flags.map((f) => `--entrypoints.web.transport.respondingTimeouts.${f}`));
+  const lb = await startJunction(
+    {
+      http: { routers: { all: { rule: 'PathPrefix(`/`)', service: 'up' } }, services: { up: pool([upstream.url]) } },
+    },
+    flags.map((f) => `--entrypoints.web.transport.respondingTimeouts.${f}`),
+  );
   junctions.push(lb);
   return lb;
 }
@@ -152,7 +160,9 @@ describe('writeTimeout (end of the request head → end of the response write)',
   it('cuts a response whose client stops reading', async () => {
     const lb = await junction([`writeTimeout=${WRITE}ms`]);
     const serverClosed = new Promise<number>((resolve) => {
-      lb.app.entryPoints.get('web')?.server.once('connection', (socket: Socket) => socket.once('close', () => resolve(performance.now())));
+      lb.app.entryPoints
+        .get('web')
+        ?.server.once('connection', (socket: Socket) => socket.once('close', () => resolve(performance.now())));
     });
     const conn = await connection(lb, { paused: true });
     const sent = performance.now();
@@ -211,7 +221,7 @@ describe('idleTimeout (keep-alive)', () => {
     expectOnTime('idleTimeout 0 → readTimeout', 1500, (await idleClose(lb)).ms);
   });
 
-  it('defaults to Traefik\'s 180 s: the advertised keep-alive is 179 s', async () => {
+  it("defaults to Traefik's 180 s: the advertised keep-alive is 179 s", async () => {
     const lb = await junction([]);
     const conn = await connection(lb);
     conn.write('GET /idle HTTP/1.1\r\nHost: a\r\n\r\n');

@@ -28,14 +28,20 @@ describe('TLS entry point: one port, two protocols', () => {
     expect((await send(`${j.url}/b`, { headers: { host: 'plain.test' } })).status).toBe(200);
     // A TLS router never answers plain HTTP, a plain router never answers over TLS (Traefik).
     expect((await send(`${j.url}/c`, { headers: { host: 'secure.test' } })).status).toBe(404);
-    expect((await httpsGet(j.port, 'plain.test', '/d', { ca: lab.ca.caPem, servername: 'secure.test' })).status).toBe(404);
+    expect((await httpsGet(j.port, 'plain.test', '/d', { ca: lab.ca.caPem, servername: 'secure.test' })).status).toBe(
+      404,
+    );
   });
 
   it('serves plain HTTP sent in pieces and pipelined on an entry point that also speaks TLS', async () => {
     const j = await lab.start(lab.config());
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = netConnect(j.port, '127.0.0.1', async () => {
-        for (const piece of ['G', 'ET /1 HTTP/1.1\r\nHo', 'st: plain.test\r\n\r\nGET /2 HTTP/1.1\r\nHost: plain.test\r\nConnection: close\r\n\r\n']) {
+        for (const piece of [
+          'G',
+          'ET /1 HTTP/1.1\r\nHo',
+          'st: plain.test\r\n\r\nGET /2 HTTP/1.1\r\nHost: plain.test\r\nConnection: close\r\n\r\n',
+        ]) {
           socket.write(piece);
           await new Promise((resolve) => setTimeout(resolve, 30));
         }

@@ -69,15 +69,20 @@ describe('file certificates', () => {
     const files = writePair('files', ca.issue(['files.test']));
     const inline = ca.issue(['inline.test']);
     const fallback = writePair('fallback', ca.issue(['fallback.test']));
-    junction = await startJunction(config({
-      certificates: [files, { certFile: inline.certPem, keyFile: inline.keyPem }],
-      stores: { default: { defaultCertificate: fallback } },
-    }));
+    junction = await startJunction(
+      config({
+        certificates: [files, { certFile: inline.certPem, keyFile: inline.keyPem }],
+        stores: { default: { defaultCertificate: fallback } },
+      }),
+    );
     await waitFor(async () => (await cnOf(junction!.port, 'files.test')) === 'files.test', 'files.test served');
     expect((await httpsGet(junction.port, 'files.test', '/', { ca: ca.caPem })).status).toBe(200);
     expect((await httpsGet(junction.port, 'inline.test', '/', { ca: ca.caPem })).status).toBe(200);
     expect(await cnOf(junction.port, 'nothing.test')).toBe('fallback.test');
-    const ids = (await junction.app.certificates()).list().filter((c) => c.serving).map((c) => c.id);
+    const ids = (await junction.app.certificates())
+      .list()
+      .filter((c) => c.serving)
+      .map((c) => c.id);
     expect(ids).toEqual(expect.arrayContaining([`file:${files.certFile}`, 'inline:1', 'default:default']));
   });
 
@@ -89,7 +94,9 @@ describe('file certificates', () => {
     junction = await startJunction(config({ certificates: [files] }));
     const port = junction.port;
     await waitFor(async () => (await cnOf(port, 'files.test')) === 'files.test', 'files.test served');
-    const serialOf = async (agent?: Agent): Promise<string> => (await httpsGet(port, 'files.test', '/', { ca: ca.caPem, ...(agent === undefined ? {} : { agent }) })).cert.serial;
+    const serialOf = async (agent?: Agent): Promise<string> =>
+      (await httpsGet(port, 'files.test', '/', { ca: ca.caPem, ...(agent === undefined ? {} : { agent }) })).cert
+        .serial;
     const firstSerial = await serialOf();
     const kept = new Agent({ keepAlive: true, maxSockets: 1 });
     expect(await serialOf(kept)).toBe(firstSerial);
@@ -146,7 +153,9 @@ describe('file certificates', () => {
     expect((await httpsGet(port, 'files.test', '/', { ca: ca.caPem })).status).toBe(200);
 
     const expired = await generate([{ name: 'commonName', value: 'files.test' }], {
-      keyType: 'ec', notBeforeDate: new Date(Date.now() - 3 * 86_400_000), notAfterDate: new Date(Date.now() - 86_400_000),
+      keyType: 'ec',
+      notBeforeDate: new Date(Date.now() - 3 * 86_400_000),
+      notAfterDate: new Date(Date.now() - 86_400_000),
     });
     writePair('bad', { certPem: expired.cert, keyPem: expired.private });
     await waitFor(() => entry()?.error?.code === 'LB_TLS_CERT_EXPIRED', 'LB_TLS_CERT_EXPIRED');

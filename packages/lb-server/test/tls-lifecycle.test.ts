@@ -31,11 +31,21 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function tlsJunction(upstreamUrl: string, flags: readonly string[] = [], alpn?: readonly string[]): Promise<TestJunction> {
-  const j = await startJunction({
-    http: { routers: { r: { rule: 'Host(`tls.test`)', service: 's', tls: {} } }, services: { s: pool([upstreamUrl]) } },
-    ...(alpn === undefined ? {} : { tls: { options: { default: { alpnProtocols: alpn } } } }),
-  }, flags);
+async function tlsJunction(
+  upstreamUrl: string,
+  flags: readonly string[] = [],
+  alpn?: readonly string[],
+): Promise<TestJunction> {
+  const j = await startJunction(
+    {
+      http: {
+        routers: { r: { rule: 'Host(`tls.test`)', service: 's', tls: {} } },
+        services: { s: pool([upstreamUrl]) },
+      },
+      ...(alpn === undefined ? {} : { tls: { options: { default: { alpnProtocols: alpn } } } }),
+    },
+    flags,
+  );
   cleanups.push(() => j.close());
   (await j.app.certificates()).replace('test', [{ id: 'test', source: 'file', ...pair }]);
   return j;
@@ -51,11 +61,14 @@ describe('TLS entry point lifecycle', () => {
       socket.on('message', (data) => socket.send(`echo:${String(data)}`));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => {
-      for (const c of wss.clients) c.terminate();
-      wss.close();
-      server.close(resolve);
-    }));
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          for (const c of wss.clients) c.terminate();
+          wss.close();
+          server.close(resolve);
+        }),
+    );
     const j = await tlsJunction(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     // `ws` hands TLS options (servername, ca) to `tls.connect`; its types list only some of them.
     const tlsOptions: ClientOptions = { headers: { host: 'tls.test' }, ca: ca.caPem, ...{ servername: 'tls.test' } };
@@ -74,7 +87,10 @@ describe('TLS entry point lifecycle', () => {
       req.resume();
       timers.add(setTimeout(() => res.end('finished'), req.url === '/slow' ? 400 : 0));
     });
-    cleanups.push(() => up.close(), () => timers.forEach(clearTimeout));
+    cleanups.push(
+      () => up.close(),
+      () => timers.forEach(clearTimeout),
+    );
     const j = await tlsJunction(up.url);
     const idle = new Agent({ keepAlive: true });
     cleanups.push(() => idle.destroy());
@@ -95,11 +111,19 @@ describe('TLS entry point lifecycle', () => {
       req.resume();
       timers.add(setTimeout(() => res.end('late'), 5_000));
     });
-    cleanups.push(() => up.close(), () => timers.forEach(clearTimeout));
+    cleanups.push(
+      () => up.close(),
+      () => timers.forEach(clearTimeout),
+    );
     const j = await tlsJunction(up.url);
-    const inFlight = httpsGet(j.port, 'tls.test', '/', { ca: ca.caPem }).then(() => 'answered', () => 'cut');
+    const inFlight = httpsGet(j.port, 'tls.test', '/', { ca: ca.caPem }).then(
+      () => 'answered',
+      () => 'cut',
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await drainEntryPoint(j.app.entryPoints.get('web') as never, 200, j.app.lifecycle)).toEqual({ graceful: false });
+    expect(await drainEntryPoint(j.app.entryPoints.get('web') as never, 200, j.app.lifecycle)).toEqual({
+      graceful: false,
+    });
     expect(await inFlight).toBe('cut');
   });
 
@@ -156,7 +180,10 @@ describe('TLS entry point lifecycle', () => {
     const busy = new Agent({ keepAlive: true, maxSockets: 2 });
     cleanups.push(() => busy.destroy());
     // Two kept-alive TLS connections fill the bound; being idle, the oldest is shed for a third.
-    await Promise.all([httpsGet(j.port, 'tls.test', '/1', { ca: ca.caPem, agent: busy }), httpsGet(j.port, 'tls.test', '/2', { ca: ca.caPem, agent: busy })]);
+    await Promise.all([
+      httpsGet(j.port, 'tls.test', '/1', { ca: ca.caPem, agent: busy }),
+      httpsGet(j.port, 'tls.test', '/2', { ca: ca.caPem, agent: busy }),
+    ]);
     const third = await handshake(j.port, { servername: 'tls.test', ca: ca.caPem });
     expect(third.ok).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -171,7 +198,17 @@ describe('TLS entry point lifecycle', () => {
     const up = await startUpstream('u');
     cleanups.push(() => up.close());
     const j = await tlsJunction(up.url, [], ['h2', 'http/1.1']);
-    const { stdout } = await promisify(execFile)('curl', ['-sk', flag, '--resolve', `tls.test:${j.port}:127.0.0.1`, '-o', '/dev/null', '-w', '%{http_code} %{http_version}', `https://tls.test:${j.port}/`]);
+    const { stdout } = await promisify(execFile)('curl', [
+      '-sk',
+      flag,
+      '--resolve',
+      `tls.test:${j.port}:127.0.0.1`,
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code} %{http_version}',
+      `https://tls.test:${j.port}/`,
+    ]);
     expect(stdout).toBe(`200 ${version}`);
     const server = j.app.entryPoints.get('web')?.server;
     const open = (): Promise<number> => new Promise((resolve) => server?.getConnections((_e, n) => resolve(n)));

@@ -24,12 +24,15 @@ let up: Upstream;
 let pids: () => number[] = () => [];
 const senders: (number | undefined)[] = [];
 
-
 function websecurePort(lb: LbProcess): Promise<number> {
-  return until(() => {
-    const line = lb.logs().find((l) => l.msg === 'entry point listening' && l.entryPoint === 'websecure');
-    return line === undefined ? undefined : Number(line.port);
-  }, 'websecure to listen', 30_000);
+  return until(
+    () => {
+      const line = lb.logs().find((l) => l.msg === 'entry point listening' && l.entryPoint === 'websecure');
+      return line === undefined ? undefined : Number(line.port);
+    },
+    'websecure to listen',
+    30_000,
+  );
 }
 
 function plainStatus(port: number): Promise<number> {
@@ -55,17 +58,20 @@ beforeAll(async () => {
     res.end(JSON.stringify(echo));
   });
   file = join(dir, 'dynamic.yml');
-  await writeFile(file, [
-    'http:',
-    '  routers:',
-    '    app: { rule: "Host(`app.test`)", service: app, entryPoints: [websecure] }',
-    '  services:',
-    `    app: { loadBalancer: { servers: [{ url: "${up.url}" }] } }`,
-    'tls:',
-    '  certificates:',
-    `    - { certFile: "${join(dir, 'app.crt')}", keyFile: "${join(dir, 'app.key')}" }`,
-    '',
-  ].join('\n'));
+  await writeFile(
+    file,
+    [
+      'http:',
+      '  routers:',
+      '    app: { rule: "Host(`app.test`)", service: app, entryPoints: [websecure] }',
+      '  services:',
+      `    app: { loadBalancer: { servers: [{ url: "${up.url}" }] } }`,
+      'tls:',
+      '  certificates:',
+      `    - { certFile: "${join(dir, 'app.crt')}", keyFile: "${join(dir, 'app.key')}" }`,
+      '',
+    ].join('\n'),
+  );
 });
 
 afterAll(async () => {
@@ -76,7 +82,11 @@ afterAll(async () => {
 
 describe('TLS in the lb-server process', () => {
   it('serves a router of an http.tls entry point over TLS with the file certificate, not over plain HTTP', async () => {
-    const lb = await startLbProcess([`--providers.file.filename=${file}`, '--entrypoints.websecure.address=127.0.0.1:0', '--entrypoints.websecure.http.tls=true']);
+    const lb = await startLbProcess([
+      `--providers.file.filename=${file}`,
+      '--entrypoints.websecure.address=127.0.0.1:0',
+      '--entrypoints.websecure.http.tls=true',
+    ]);
     try {
       const port = await websecurePort(lb);
       const answer = await until(async () => {
@@ -95,18 +105,29 @@ describe('TLS in the lb-server process', () => {
   it('with --workers=2 and reusePort, every worker terminates TLS', async () => {
     const port = await freePort();
     const lb = await startLbProcess([
-      '--workers=2', `--providers.file.filename=${file}`,
-      `--entrypoints.websecure.address=127.0.0.1:${port}`, '--entrypoints.websecure.reusePort=true', '--entrypoints.websecure.http.tls=true',
+      '--workers=2',
+      `--providers.file.filename=${file}`,
+      `--entrypoints.websecure.address=127.0.0.1:${port}`,
+      '--entrypoints.websecure.reusePort=true',
+      '--entrypoints.websecure.http.tls=true',
     ]);
     try {
       pids = () => workerPids(lb.logs());
-      await until(() => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined), 'both workers', 30_000);
+      await until(
+        () => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined),
+        'both workers',
+        30_000,
+      );
       senders.length = 0;
-      await until(async () => {
-        const answer = await httpsGet(port, 'app.test', '/', { ca: ca.caPem }).catch(() => undefined);
-        if (answer !== undefined) expect(answer.status).toBe(200);
-        return new Set(senders.filter((p) => p !== undefined)).size === 2 ? true : undefined;
-      }, 'both workers to serve over TLS', 20_000);
+      await until(
+        async () => {
+          const answer = await httpsGet(port, 'app.test', '/', { ca: ca.caPem }).catch(() => undefined);
+          if (answer !== undefined) expect(answer.status).toBe(200);
+          return new Set(senders.filter((p) => p !== undefined)).size === 2 ? true : undefined;
+        },
+        'both workers to serve over TLS',
+        20_000,
+      );
       expect(await lb.stop()).toBe(0);
     } finally {
       if (lb.child.exitCode === null) lb.kill();

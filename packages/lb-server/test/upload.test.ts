@@ -23,7 +23,11 @@ let child: ChildProcess;
 let port = 0;
 const received = { bytes: 0, hash: '' };
 
-interface Memory { readonly rss: number; readonly heapUsed: number; readonly external: number }
+interface Memory {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+}
 
 /** Memory the process holds (after a GC): JS heap plus buffers outside it. RSS also counts freed pages not returned. */
 const live = (m: Memory): number => m.heapUsed + m.external;
@@ -94,7 +98,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const upstreamPort = (upstream.address() as AddressInfo).port;
   const script = fileURLToPath(new URL('./helpers/junction-child.ts', import.meta.url));
-  child = fork(script, [], { execArgv: ['--conditions=junction-source', '--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child = fork(script, [], {
+    execArgv: ['--conditions=junction-source', '--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   port = (await ask<{ port: number }>({ upstream: `http://127.0.0.1:${upstreamPort}` })).port;
 }, 30_000);
 
@@ -120,7 +127,9 @@ describe('streaming', () => {
     expect(received.bytes).toBe(SIZE);
     expect(received.hash).toBe(hash);
     const growth = live(peak) - live(base);
-    console.log(`proxy memory during a 50 MB upload: live (heap + external) +${(growth / MB).toFixed(1)} MB, rss +${((peak.rss - base.rss) / MB).toFixed(1)} MB`);
+    console.log(
+      `proxy memory during a 50 MB upload: live (heap + external) +${(growth / MB).toFixed(1)} MB, rss +${((peak.rss - base.rss) / MB).toFixed(1)} MB`,
+    );
     expect(growth).toBeLessThan(25 * MB);
   }, 60_000);
 
@@ -130,7 +139,9 @@ describe('streaming', () => {
     const lb = await startJunction({
       http: {
         routers: { up: { rule: 'Host(`up.local`)', service: 'up' } },
-        services: { up: { loadBalancer: { servers: [{ url: `http://127.0.0.1:${(stalled.address() as AddressInfo).port}` }] } } },
+        services: {
+          up: { loadBalancer: { servers: [{ url: `http://127.0.0.1:${(stalled.address() as AddressInfo).port}` }] } },
+        },
       },
     });
     let produced = 0;
@@ -140,7 +151,13 @@ describe('streaming', () => {
         this.push(produced > SIZE ? null : Buffer.alloc(CHUNK));
       },
     });
-    const req = request({ host: '127.0.0.1', port: lb.port, method: 'POST', path: '/', headers: { host: 'up.local', 'content-length': String(SIZE) } });
+    const req = request({
+      host: '127.0.0.1',
+      port: lb.port,
+      method: 'POST',
+      path: '/',
+      headers: { host: 'up.local', 'content-length': String(SIZE) },
+    });
     req.on('error', () => undefined);
     stream.pipe(req);
     let last = -1;

@@ -148,9 +148,12 @@ describe('a request connecting to a server whose container stops, through Juncti
     expect(both.map((res) => res.status)).toEqual([200, 200]);
     expect(both.map((res) => res.json<Echo>().id)).toEqual(['live', 'live']);
     expect(retriedAfter).toBeLessThan(1_000);
-    console.log(`[gate] request stuck connecting for ${(closedAt - t0).toFixed(0)} ms answered 200 by another server ${retriedAfter.toFixed(0)} ms after the gate closed`);
+    console.log(
+      `[gate] request stuck connecting for ${(closedAt - t0).toFixed(0)} ms answered 200 by another server ${retriedAfter.toFixed(0)} ms after the gate closed`,
+    );
     const service = lb.app.store.current.services.get('s@file');
-    const status = service?.kind === 'loadBalancer' ? service.balancer.servers().find((s) => s.url === hole.url) : undefined;
+    const status =
+      service?.kind === 'loadBalancer' ? service.balancer.servers().find((s) => s.url === hole.url) : undefined;
     expect(status?.healthy).toBe(true); // a refused-by-gate attempt is not the server's failure
   });
 });

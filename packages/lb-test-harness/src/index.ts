@@ -20,8 +20,19 @@ export type { RebalanceOptions } from './metrics/rebalance';
 
 // Model: scenarios, strategies, scheduling
 export type {
-  ComparisonResult, LatencySummary, RebalanceRow, RequestRecord, RunMetrics, RunResult, ScenarioEvent, ScenarioId,
-  ScenarioSpec, ServerPlan, StrategyId, StrategySpec, TimelineEntry,
+  ComparisonResult,
+  LatencySummary,
+  RebalanceRow,
+  RequestRecord,
+  RunMetrics,
+  RunResult,
+  ScenarioEvent,
+  ScenarioId,
+  ScenarioSpec,
+  ServerPlan,
+  StrategyId,
+  StrategySpec,
+  TimelineEntry,
 } from './model/types';
 export { SCENARIOS, findScenario, withFaults, withServerCount, TRAFFIC_ONLY_SCENARIOS } from './model/scenarios';
 export type { FaultOverrides } from './model/scenarios';

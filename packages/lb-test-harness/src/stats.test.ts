@@ -3,12 +3,20 @@ import { countBy, longestRun, maxDeviation, percentile, shares } from './stats';
 
 describe('countBy', () => {
   it('counts picks per server in first-seen order', () => {
-    expect([...countBy(['b', 'a', 'b', 'c', 'b'])]).toEqual([['b', 3], ['a', 1], ['c', 1]]);
+    expect([...countBy(['b', 'a', 'b', 'c', 'b'])]).toEqual([
+      ['b', 3],
+      ['a', 1],
+      ['c', 1],
+    ]);
   });
 });
 
 describe('shares and maxDeviation', () => {
-  const weights = new Map([['a', 5], ['b', 1], ['c', 1]]);
+  const weights = new Map([
+    ['a', 5],
+    ['b', 1],
+    ['c', 1],
+  ]);
   it('reports observed against weighted expectation', () => {
     const rows = shares(['a', 'a', 'b', 'a', 'c', 'a', 'a'], weights);
     expect(rows).toEqual([
@@ -19,7 +27,13 @@ describe('shares and maxDeviation', () => {
     expect(maxDeviation(rows)).toBeCloseTo(0, 10);
   });
   it('includes idle servers and unexpected ones', () => {
-    const rows = shares(['a', 'a', 'x', 'x'], new Map([['a', 1], ['b', 1]]));
+    const rows = shares(
+      ['a', 'a', 'x', 'x'],
+      new Map([
+        ['a', 1],
+        ['b', 1],
+      ]),
+    );
     expect(rows.map((r) => [r.id, r.count, r.share, r.expected])).toEqual([
       ['a', 2, 0.5, 0.5],
       ['b', 0, 0, 0.5],

@@ -22,9 +22,14 @@ let out = '';
 /** Runs `lb-harness <args>` from sources; resolves with the exit code and output. */
 function harness(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', '--conditions=junction-source', 'src/cli/main.ts', ...args], { cwd: packageDir, timeout: 90_000 }, (err, stdout, stderr) => {
-      resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : 1, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=junction-source', 'src/cli/main.ts', ...args],
+      { cwd: packageDir, timeout: 90_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err === null ? 0 : typeof err.code === 'number' ? err.code : 1, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -45,8 +50,26 @@ afterAll(async () => {
 describe('smoke: lb-harness compare', () => {
   it('runs round-robin and sticky over two jokes-api backends and writes the three reports', async () => {
     const run = await harness([
-      'compare', '--scenarios', 'sessions', '--strategies', 'round-robin,sticky', '--servers', '2',
-      '--requests', '150', '--seconds', '8', '--rate', '0', '--warmup', '20', '--clients', '12', '--no-progress', '--out', out,
+      'compare',
+      '--scenarios',
+      'sessions',
+      '--strategies',
+      'round-robin,sticky',
+      '--servers',
+      '2',
+      '--requests',
+      '150',
+      '--seconds',
+      '8',
+      '--rate',
+      '0',
+      '--warmup',
+      '20',
+      '--clients',
+      '12',
+      '--no-progress',
+      '--out',
+      out,
     ]);
     expect(run.stderr + run.stdout).not.toContain('HARNESS_');
     expect(run.code).toBe(0);
@@ -70,8 +93,27 @@ describe('smoke: lb-harness compare', () => {
 describe('smoke: lb-harness bench', () => {
   it('measures the backend directly, the dispatch reference, Junction, its workers and memory per route', async () => {
     const run = await harness([
-      'bench', '--parts', 'throughput,workers,memory', '--targets', 'direct,reference,junction', '--duration', '1', '--rounds', '1', '--warmup', '0',
-      '--retry-disturbed', '0', '--routes', '10,100', '--rewrites', '1', '--settle', '300', '--out', out,
+      'bench',
+      '--parts',
+      'throughput,workers,memory',
+      '--targets',
+      'direct,reference,junction',
+      '--duration',
+      '1',
+      '--rounds',
+      '1',
+      '--warmup',
+      '0',
+      '--retry-disturbed',
+      '0',
+      '--routes',
+      '10,100',
+      '--rewrites',
+      '1',
+      '--settle',
+      '300',
+      '--out',
+      out,
     ]);
     expect(run.stderr + run.stdout).not.toContain('HARNESS_');
     expect(run.code).toBe(0);
@@ -97,7 +139,25 @@ describe('smoke: lb-harness bench', () => {
 
 describe('smoke: lb-harness bench --parts https', () => {
   it('measures HTTPS requests and new handshakes of Junction (and nginx if installed), one certificate', async () => {
-    const run = await harness(['bench', '--parts', 'https', '--duration', '1', '--rounds', '1', '--warmup', '0', '--retry-disturbed', '0', '--handshake-clients', '2', '--junction', 'source', '--out', join(out, 'https')]);
+    const run = await harness([
+      'bench',
+      '--parts',
+      'https',
+      '--duration',
+      '1',
+      '--rounds',
+      '1',
+      '--warmup',
+      '0',
+      '--retry-disturbed',
+      '0',
+      '--handshake-clients',
+      '2',
+      '--junction',
+      'source',
+      '--out',
+      join(out, 'https'),
+    ]);
     expect(run.stderr + run.stdout).not.toContain('HARNESS_');
     expect(run.code).toBe(0);
     const dirs = await readdir(join(out, 'https'));
@@ -114,11 +174,13 @@ describe('smoke: lb-harness bench --parts https', () => {
         // The progress lines (stderr) name a failed s_time client's last words.
         expect(s.rps.median, `${s.target}: ${run.stderr}`).toBeGreaterThan(0);
         expect(s.errors, `${s.target}: ${run.stderr}`).toBe(0);
-        if (process.platform === 'linux') expect(s.cpuUsPerReq?.median ?? 0, `${s.target}: ${run.stderr}`).toBeGreaterThan(0);
+        if (process.platform === 'linux')
+          expect(s.cpuUsPerReq?.median ?? 0, `${s.target}: ${run.stderr}`).toBeGreaterThan(0);
       }
     }
     // Every new connection carried a whole proxied answer (the backends' 128-byte body and headers).
-    for (const sample of https?.handshakes?.samples ?? []) expect((sample.result as { bytesPerConnection?: number }).bytesPerConnection).toBeGreaterThan(128);
+    for (const sample of https?.handshakes?.samples ?? [])
+      expect((sample.result as { bytesPerConnection?: number }).bytesPerConnection).toBeGreaterThan(128);
     if (measured.length === 2) expect(https?.handshakes?.ratio?.label).toBe('junction / nginx');
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('HTTPS: Junction and nginx terminating TLS');

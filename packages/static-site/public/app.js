@@ -4,9 +4,7 @@
  * round-robin and stickiness are visible side by side. Failures show a message and the
  * polling goes on.
  */
-import {
-  ColorBook, History, parseJokes, parseNode, shortId, summarizeRotation, summarizeStickiness,
-} from './lib.js';
+import { ColorBook, History, parseJokes, parseNode, shortId, summarizeRotation, summarizeStickiness } from './lib.js';
 
 const API_URL = '/api/jokes/?count=1';
 const NODE_URL = '/node.json';
@@ -76,14 +74,16 @@ function setStatus(state, text) {
  * @param {ColorBook} book
  */
 function renderHistory(list, ids, book) {
-  list.replaceChildren(...ids.map((id, index) => {
-    const item = document.createElement('li');
-    item.className = index === 0 ? 'chip chip--new' : 'chip';
-    item.style.setProperty('--chip', book.colorOf(id));
-    item.title = id;
-    item.textContent = String(book.numberOf(id));
-    return item;
-  }));
+  list.replaceChildren(
+    ...ids.map((id, index) => {
+      const item = document.createElement('li');
+      item.className = index === 0 ? 'chip chip--new' : 'chip';
+      item.style.setProperty('--chip', book.colorOf(id));
+      item.title = id;
+      item.textContent = String(book.numberOf(id));
+      return item;
+    }),
+  );
 }
 
 /**
@@ -104,7 +104,8 @@ function showBadge(prefix, id, book) {
 function showJoke({ server, joke }) {
   $('joke-setup').textContent = joke.setup;
   $('joke-punchline').textContent = joke.punchline;
-  $('joke-meta').textContent = `joke #${joke.id} · told by server ${apiColors.numberOf(server.id)} (${shortId(server.id)})`;
+  $('joke-meta').textContent =
+    `joke #${joke.id} · told by server ${apiColors.numberOf(server.id)} (${shortId(server.id)})`;
   replay($('joke'), 'joke--enter');
   showBadge('api', server.id, apiColors);
   $('api-host').textContent = server.hostname || '—';

@@ -11,8 +11,16 @@
 
 /** Ten colours that stay distinct from each other on both light and dark backgrounds. */
 export const PALETTE = Object.freeze([
-  '#3b82f6', '#f97316', '#10b981', '#e11d48', '#8b5cf6',
-  '#eab308', '#06b6d4', '#db2777', '#84cc16', '#64748b',
+  '#3b82f6',
+  '#f97316',
+  '#10b981',
+  '#e11d48',
+  '#8b5cf6',
+  '#eab308',
+  '#06b6d4',
+  '#db2777',
+  '#84cc16',
+  '#64748b',
 ]);
 
 /**
@@ -144,8 +152,12 @@ export function parseJokes(body) {
   if (!isRecord(server) || typeof server['id'] !== 'string' || server['id'] === '') {
     throw new TypeError('The API answer names no server');
   }
-  if (!isRecord(joke) || typeof joke['id'] !== 'number'
-    || typeof joke['setup'] !== 'string' || typeof joke['punchline'] !== 'string') {
+  if (
+    !isRecord(joke) ||
+    typeof joke['id'] !== 'number' ||
+    typeof joke['setup'] !== 'string' ||
+    typeof joke['punchline'] !== 'string'
+  ) {
     throw new TypeError('The API answer holds no joke');
   }
   return {

@@ -29,16 +29,19 @@ describe('static-site over HTTP', () => {
     expect(html).toContain('Junction demo');
   });
 
-  it.each(['/', '/styles.css'])('answers 304 to a matching If-None-Match on %s, still naming the node', async (path) => {
-    const first = await fetch(`${site.url}${path}`);
-    const etag = first.headers.get('etag') ?? '';
-    const res = await rawGet(site.url, path, { 'if-none-match': etag });
-    expect(res.status).toBe(304);
-    expect(res.body).toBe('');
-    expect(res.headers['etag']).toBe(etag);
-    expect(res.headers['cache-control']).toBe(first.headers.get('cache-control'));
-    expect(res.headers[NODE_HEADER.toLowerCase()]).toBe('static-test-1');
-  });
+  it.each(['/', '/styles.css'])(
+    'answers 304 to a matching If-None-Match on %s, still naming the node',
+    async (path) => {
+      const first = await fetch(`${site.url}${path}`);
+      const etag = first.headers.get('etag') ?? '';
+      const res = await rawGet(site.url, path, { 'if-none-match': etag });
+      expect(res.status).toBe(304);
+      expect(res.body).toBe('');
+      expect(res.headers['etag']).toBe(etag);
+      expect(res.headers['cache-control']).toBe(first.headers.get('cache-control'));
+      expect(res.headers[NODE_HEADER.toLowerCase()]).toBe('static-test-1');
+    },
+  );
 
   it.each<{ desc: string; headers: Record<string, string> }>([
     { desc: 'a stale ETag', headers: { 'if-none-match': 'W/"stale"' } },
@@ -95,7 +98,8 @@ describe('default node name', () => {
         await site.close();
       }
     }
-    for (const name of names) expect(name).toMatch(new RegExp(`^${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[0-9a-f]{4}$`));
+    for (const name of names)
+      expect(name).toMatch(new RegExp(`^${hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[0-9a-f]{4}$`));
     expect(names[0]).not.toBe(names[1]);
   });
 });

@@ -34,6 +34,8 @@ describe('readOptions', () => {
     { env: { NODE_NAME: 'n'.repeat(129) }, name: 'NODE_NAME' },
     { env: { SHUTDOWN_TIMEOUT_MS: '-5' }, name: 'SHUTDOWN_TIMEOUT_MS' },
   ])('rejects $name=$env with STATIC_BAD_ENV', ({ env, name }) => {
-    expect(() => readOptions(env)).toThrow(expect.objectContaining({ code: 'STATIC_BAD_ENV', message: expect.stringContaining(name) }));
+    expect(() => readOptions(env)).toThrow(
+      expect.objectContaining({ code: 'STATIC_BAD_ENV', message: expect.stringContaining(name) }),
+    );
   });
 });

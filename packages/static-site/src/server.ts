@@ -19,7 +19,9 @@ function main(): void {
   });
   server.listen({ port: options.port, host: options.host }, () => {
     const { port } = server.address() as AddressInfo;
-    console.log(`static-site node ${options.nodeName} listening on http://${options.host}:${port} serving ${PUBLIC_DIR}`);
+    console.log(
+      `static-site node ${options.nodeName} listening on http://${options.host}:${port} serving ${PUBLIC_DIR}`,
+    );
   });
   handleSignals(server, {
     timeoutMs: options.shutdownTimeoutMs,

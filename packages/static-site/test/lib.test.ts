@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ColorBook, History, PALETTE, hashString, parseJokes, parseNode, shortId, summarizeRotation, summarizeStickiness,
+  ColorBook,
+  History,
+  PALETTE,
+  hashString,
+  parseJokes,
+  parseNode,
+  shortId,
+  summarizeRotation,
+  summarizeStickiness,
 } from '../public/lib.js';
 
 describe('ColorBook', () => {

@@ -33,7 +33,6 @@ export async function listen(handler: RequestListener): Promise<Listening> {
   };
 }
 
-
 /** A raw answer: status, headers and body text. */
 export interface RawResponse {
   readonly status: number;

@@ -11,12 +11,7 @@
  */
 
 /** Names of the built-in strategies. */
-export type StrategyName =
-  | 'round-robin'
-  | 'weighted'
-  | 'p2c'
-  | 'least-connections'
-  | 'consistent-hash';
+export type StrategyName = 'round-robin' | 'weighted' | 'p2c' | 'least-connections' | 'consistent-hash';
 
 /** A server as configured: a stable id (survives container recreation), its URL and weight. */
 export interface ServerSpec {

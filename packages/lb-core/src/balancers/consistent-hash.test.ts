@@ -21,7 +21,10 @@ describe('consistent-hash', () => {
   });
 
   it.each([
-    { desc: 'removing', change: (b: ReturnType<typeof consistentHash>) => b.update(specs(5).filter((s) => s.id !== 'c')) },
+    {
+      desc: 'removing',
+      change: (b: ReturnType<typeof consistentHash>) => b.update(specs(5).filter((s) => s.id !== 'c')),
+    },
     { desc: 'marking down', change: (b: ReturnType<typeof consistentHash>) => b.setHealthy('c', false) },
     { desc: 'draining', change: (b: ReturnType<typeof consistentHash>) => b.setDraining('c', true) },
   ])('$desc a server remaps only the keys it owned', ({ change }) => {
@@ -68,9 +71,21 @@ describe('consistent-hash', () => {
   });
 
   it.each([
-    { desc: 'the configured header first', ctx: { clientIp: '1.1.1.1', header: () => 'user-7' }, sameAs: { clientIp: '9.9.9.9', header: () => 'user-7' } },
-    { desc: 'the client IP when the header is missing', ctx: { clientIp: '1.1.1.1', header: () => undefined }, sameAs: { clientIp: '1.1.1.1' } },
-    { desc: 'the client IP when the header is empty', ctx: { clientIp: '1.1.1.1', header: () => '' }, sameAs: { clientIp: '1.1.1.1' } },
+    {
+      desc: 'the configured header first',
+      ctx: { clientIp: '1.1.1.1', header: () => 'user-7' },
+      sameAs: { clientIp: '9.9.9.9', header: () => 'user-7' },
+    },
+    {
+      desc: 'the client IP when the header is missing',
+      ctx: { clientIp: '1.1.1.1', header: () => undefined },
+      sameAs: { clientIp: '1.1.1.1' },
+    },
+    {
+      desc: 'the client IP when the header is empty',
+      ctx: { clientIp: '1.1.1.1', header: () => '' },
+      sameAs: { clientIp: '1.1.1.1' },
+    },
     { desc: 'one fixed server without header or IP', ctx: {}, sameAs: undefined },
   ])('keys on $desc', ({ ctx, sameAs }: { ctx: PickContext; sameAs: PickContext | undefined }) => {
     const balancer = consistentHash(specs(16), { header: 'X-User' });
@@ -93,7 +108,10 @@ describe('consistent-hash', () => {
   it('remaps only the keys of servers that leave, for any pool change', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (n, keep) => {
-        const all = specs(n, Array.from({ length: n }, (_, i) => 1 + (i % 3)));
+        const all = specs(
+          n,
+          Array.from({ length: n }, (_, i) => 1 + (i % 3)),
+        );
         const balancer = consistentHash(all);
         const before = mapping(balancer, 300);
         const kept = all.filter((_, i) => keep[i]);

@@ -108,6 +108,9 @@ export class ConsistentHashBalancer extends PoolBalancer {
 }
 
 /** Creates a {@link ConsistentHashBalancer} over `servers`. */
-export function consistentHash(servers: readonly ServerSpec[], options?: ConsistentHashOptions): ConsistentHashBalancer {
+export function consistentHash(
+  servers: readonly ServerSpec[],
+  options?: ConsistentHashOptions,
+): ConsistentHashBalancer {
   return new ConsistentHashBalancer(servers, options);
 }

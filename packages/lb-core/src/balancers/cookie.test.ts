@@ -31,7 +31,11 @@ describe('sticky cookie', () => {
 
   it.each([
     { desc: 'Traefik defaults: only Path=/', attrs: {}, expected: '; Path=/' },
-    { desc: 'every flag, in Go http.SetCookie order', attrs: { secure: true, httpOnly: true, sameSite: 'lax', maxAge: 3600, path: '/app', domain: '.example.com' }, expected: '; Path=/app; Domain=example.com; Max-Age=3600; HttpOnly; Secure; SameSite=Lax' },
+    {
+      desc: 'every flag, in Go http.SetCookie order',
+      attrs: { secure: true, httpOnly: true, sameSite: 'lax', maxAge: 3600, path: '/app', domain: '.example.com' },
+      expected: '; Path=/app; Domain=example.com; Max-Age=3600; HttpOnly; Secure; SameSite=Lax',
+    },
     { desc: 'SameSite=None', attrs: { sameSite: 'none', secure: true }, expected: '; Path=/; Secure; SameSite=None' },
     { desc: 'SameSite in any case', attrs: { sameSite: 'STRICT' }, expected: '; Path=/; SameSite=Strict' },
     { desc: 'an unknown SameSite sends none', attrs: { sameSite: 'default' }, expected: '; Path=/' },

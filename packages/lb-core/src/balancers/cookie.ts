@@ -74,9 +74,16 @@ function isAttributeValue(value: string): boolean {
  */
 export function cookieAttributes(attributes: CookieAttributes): string {
   const { path = '/', domain = '', maxAge = 0, secure = false, httpOnly = false, sameSite } = attributes;
-  if (!isAttributeValue(path)) throw createError('LB_CONFIG_INVALID', `invalid cookie path ${JSON.stringify(path)}`, { path: 'sticky.cookie.path' });
-  if (!isAttributeValue(domain)) throw createError('LB_CONFIG_INVALID', `invalid cookie domain ${JSON.stringify(domain)}`, { path: 'sticky.cookie.domain' });
-  if (!Number.isFinite(maxAge)) throw createError('LB_CONFIG_INVALID', `invalid cookie maxAge ${maxAge}`, { path: 'sticky.cookie.maxAge' });
+  if (!isAttributeValue(path))
+    throw createError('LB_CONFIG_INVALID', `invalid cookie path ${JSON.stringify(path)}`, {
+      path: 'sticky.cookie.path',
+    });
+  if (!isAttributeValue(domain))
+    throw createError('LB_CONFIG_INVALID', `invalid cookie domain ${JSON.stringify(domain)}`, {
+      path: 'sticky.cookie.domain',
+    });
+  if (!Number.isFinite(maxAge))
+    throw createError('LB_CONFIG_INVALID', `invalid cookie maxAge ${maxAge}`, { path: 'sticky.cookie.maxAge' });
   let out = '';
   if (path !== '') out += `; Path=${path}`;
   const host = domain.startsWith('.') ? domain.slice(1) : domain;

@@ -25,4 +25,3 @@ export function fmix32(value: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
-

@@ -17,8 +17,18 @@ describe('least-connections', () => {
 
   it.each([
     { desc: 'fewest in-flight wins', weights: [], inFlight: { a: 2, b: 1, c: 3 }, expected: 'b' },
-    { desc: 'weight-aware: 2 in flight on weight 3 beats 1 on weight 1', weights: [3, 1], inFlight: { a: 2, b: 1 }, expected: 'a' },
-    { desc: 'weight-aware: 3 in flight on weight 2 loses to 1 on weight 1', weights: [2, 1], inFlight: { a: 3, b: 1 }, expected: 'b' },
+    {
+      desc: 'weight-aware: 2 in flight on weight 3 beats 1 on weight 1',
+      weights: [3, 1],
+      inFlight: { a: 2, b: 1 },
+      expected: 'a',
+    },
+    {
+      desc: 'weight-aware: 3 in flight on weight 2 loses to 1 on weight 1',
+      weights: [2, 1],
+      inFlight: { a: 3, b: 1 },
+      expected: 'b',
+    },
     { desc: 'an idle server wins over any loaded one', weights: [100, 1], inFlight: { a: 1, b: 0 }, expected: 'b' },
   ])('$desc', ({ weights, inFlight, expected }) => {
     const balancer = leastConnections(specs(Object.keys(inFlight).length, weights));

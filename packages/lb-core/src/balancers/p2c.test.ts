@@ -18,7 +18,12 @@ describe('p2c', () => {
     { desc: 'the less loaded of the two draws wins', draws: [0, 0.5], inFlight: { a: 1 }, expected: 'c' },
     { desc: 'the first draw wins a tie of equal weights', draws: [0.9, 0], inFlight: {}, expected: 'c' },
     { desc: 'the second draw never repeats the first', draws: [0.5, 0.5], inFlight: { c: 1 }, expected: 'b' },
-    { desc: 'a server outside the two draws is never considered', draws: [0, 0], inFlight: { a: 5, b: 5 }, expected: 'a' },
+    {
+      desc: 'a server outside the two draws is never considered',
+      draws: [0, 0],
+      inFlight: { a: 5, b: 5 },
+      expected: 'a',
+    },
     { desc: 'a random source returning 1 still draws in range', draws: [1, 1], inFlight: { b: 1 }, expected: 'c' },
   ])('$desc', ({ draws, inFlight, expected }) => {
     const balancer = p2c(specs(3), { random: replay(...draws) });
@@ -28,7 +33,12 @@ describe('p2c', () => {
 
   it.each([
     { desc: 'compares in-flight per weight', weights: [4, 1], inFlight: { a: 3, b: 1 }, expected: 'a' },
-    { desc: 'breaks an exact tie towards the heavier server', weights: [1, 2], inFlight: { a: 1, b: 2 }, expected: 'b' },
+    {
+      desc: 'breaks an exact tie towards the heavier server',
+      weights: [1, 2],
+      inFlight: { a: 1, b: 2 },
+      expected: 'b',
+    },
   ])('$desc', ({ weights, inFlight, expected }) => {
     const balancer = p2c(specs(2, weights), { random: replay(0, 0) });
     for (const [id, n] of Object.entries(inFlight)) for (let i = 0; i < n; i++) balancer.begin(id);
@@ -42,20 +52,25 @@ describe('p2c', () => {
 
   it('never picks the more loaded of its two draws', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(5), { minLength: 2, maxLength: 6 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (loads, r1, r2) => {
-        const servers = specs(loads.length);
-        const balancer = p2c(servers, { random: replay(r1, r2) });
-        servers.forEach((s, i) => {
-          for (let k = 0; k < (loads[i] ?? 0); k++) balancer.begin(s.id);
-        });
-        const i = Math.min(Math.floor(r1 * loads.length), loads.length - 1);
-        let j = Math.min(Math.floor(r2 * (loads.length - 1)), loads.length - 2);
-        if (j >= i) j += 1;
-        const id = balancer.pick()?.id;
-        const picked = servers.findIndex((s) => s.id === id);
-        expect([i, j]).toContain(picked);
-        expect(loads[picked]).toBe(Math.min(loads[i] ?? 0, loads[j] ?? 0));
-      }),
+      fc.property(
+        fc.array(fc.nat(5), { minLength: 2, maxLength: 6 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (loads, r1, r2) => {
+          const servers = specs(loads.length);
+          const balancer = p2c(servers, { random: replay(r1, r2) });
+          servers.forEach((s, i) => {
+            for (let k = 0; k < (loads[i] ?? 0); k++) balancer.begin(s.id);
+          });
+          const i = Math.min(Math.floor(r1 * loads.length), loads.length - 1);
+          let j = Math.min(Math.floor(r2 * (loads.length - 1)), loads.length - 2);
+          if (j >= i) j += 1;
+          const id = balancer.pick()?.id;
+          const picked = servers.findIndex((s) => s.id === id);
+          expect([i, j]).toContain(picked);
+          expect(loads[picked]).toBe(Math.min(loads[i] ?? 0, loads[j] ?? 0));
+        },
+      ),
     );
   });
 });

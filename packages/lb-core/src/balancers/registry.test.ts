@@ -30,7 +30,7 @@ describe('strategy registry', () => {
     expect(new Set(pickIds(balancer, 50))).toEqual(new Set(['a', 'b']));
   });
 
-  it('defaults to smooth weighted, as Traefik\'s wrr: weights honoured, equal weights rotate', () => {
+  it("defaults to smooth weighted, as Traefik's wrr: weights honoured, equal weights rotate", () => {
     expect(DEFAULT_STRATEGY).toBe('weighted');
     const weighted = createBalancer(undefined, specs(3, [5, 1, 1]));
     expect(weighted.strategy).toBe('weighted');

@@ -78,7 +78,11 @@ export function resolveStrategy(name: string | undefined): StrategyName | undefi
  * Creates the balancer for a strategy name (canonical or alias; default smooth weighted) over
  * `servers`. Throws an `LB_CONFIG_UNKNOWN_STRATEGY` `LbError` for an unknown name.
  */
-export function createBalancer(strategy: StrategyName | (string & {}) | undefined, servers: readonly ServerSpec[], options: BalancerOptions = {}): Balancer {
+export function createBalancer(
+  strategy: StrategyName | (string & {}) | undefined,
+  servers: readonly ServerSpec[],
+  options: BalancerOptions = {},
+): Balancer {
   const name = resolveStrategy(strategy);
   switch (name) {
     case 'round-robin':
@@ -92,9 +96,13 @@ export function createBalancer(strategy: StrategyName | (string & {}) | undefine
     case 'consistent-hash':
       return consistentHash(servers, { header: options.hashHeader, hash: options.hash });
     case undefined:
-      throw createError('LB_CONFIG_UNKNOWN_STRATEGY', `unknown balancing strategy ${JSON.stringify(strategy)}; expected one of ${STRATEGY_NAMES.join(', ')}`, {
-        strategy,
-        expected: STRATEGY_NAMES.join(', '),
-      });
+      throw createError(
+        'LB_CONFIG_UNKNOWN_STRATEGY',
+        `unknown balancing strategy ${JSON.stringify(strategy)}; expected one of ${STRATEGY_NAMES.join(', ')}`,
+        {
+          strategy,
+          expected: STRATEGY_NAMES.join(', '),
+        },
+      );
   }
 }

@@ -48,11 +48,24 @@ export function sipHash24(key: Uint8Array, message: Uint8Array): bigint {
   const v = [k0 ^ 0x736f6d6570736575n, k1 ^ 0x646f72616e646f6dn, k0 ^ 0x6c7967656e657261n, k1 ^ 0x7465646279746573n];
   const round = (): void => {
     let [v0, v1, v2, v3] = v as [bigint, bigint, bigint, bigint];
-    v0 = (v0 + v1) & MASK; v1 = rotl(v1, 13n); v1 ^= v0; v0 = rotl(v0, 32n);
-    v2 = (v2 + v3) & MASK; v3 = rotl(v3, 16n); v3 ^= v2;
-    v0 = (v0 + v3) & MASK; v3 = rotl(v3, 21n); v3 ^= v0;
-    v2 = (v2 + v1) & MASK; v1 = rotl(v1, 17n); v1 ^= v2; v2 = rotl(v2, 32n);
-    v[0] = v0; v[1] = v1; v[2] = v2; v[3] = v3;
+    v0 = (v0 + v1) & MASK;
+    v1 = rotl(v1, 13n);
+    v1 ^= v0;
+    v0 = rotl(v0, 32n);
+    v2 = (v2 + v3) & MASK;
+    v3 = rotl(v3, 16n);
+    v3 ^= v2;
+    v0 = (v0 + v3) & MASK;
+    v3 = rotl(v3, 21n);
+    v3 ^= v0;
+    v2 = (v2 + v1) & MASK;
+    v1 = rotl(v1, 17n);
+    v1 ^= v2;
+    v2 = rotl(v2, 32n);
+    v[0] = v0;
+    v[1] = v1;
+    v[2] = v2;
+    v[3] = v3;
   };
   const compress = (m: bigint): void => {
     v[3] = (v[3] as bigint) ^ m;
@@ -83,7 +96,10 @@ export function deriveKey(secret: string): Uint8Array {
     for (let i = 0; i < 16; i++) key[i] = Number.parseInt(secret.slice(i * 2, i * 2 + 2), 16);
     return key;
   }
-  const halves = [sipHash24(ZERO_KEY, utf8(`junction-key-0:${secret}`)), sipHash24(ZERO_KEY, utf8(`junction-key-1:${secret}`))];
+  const halves = [
+    sipHash24(ZERO_KEY, utf8(`junction-key-0:${secret}`)),
+    sipHash24(ZERO_KEY, utf8(`junction-key-1:${secret}`)),
+  ];
   halves.forEach((half, h) => {
     for (let i = 0; i < 8; i++) key[h * 8 + i] = Number((half >> BigInt(8 * i)) & 0xffn);
   });

@@ -13,10 +13,20 @@ function manualClock(start = 0): { now: () => number; advance: (ms: number) => v
   return { now: () => time, advance: (ms) => (time += ms) };
 }
 
-runBalancerContract('slow-start(weighted)', (servers) => withSlowStart(smoothWeighted(servers), { window: 1000, now: manualClock().now }), { sequences: SWRR_SEQUENCES });
-runBalancerContract('slow-start(round-robin)', (servers) => withSlowStart(roundRobin(servers), { window: 1000 }), { sequences: ROUND_ROBIN_SEQUENCES });
-runBalancerContract('slow-start(least-connections)', (servers) => withSlowStart(leastConnections(servers), { window: 1000, now: manualClock().now }));
-runBalancerContract('slow-start(consistent-hash)', (servers) => withSlowStart(consistentHash(servers), { window: 1000, now: manualClock().now }));
+runBalancerContract(
+  'slow-start(weighted)',
+  (servers) => withSlowStart(smoothWeighted(servers), { window: 1000, now: manualClock().now }),
+  { sequences: SWRR_SEQUENCES },
+);
+runBalancerContract('slow-start(round-robin)', (servers) => withSlowStart(roundRobin(servers), { window: 1000 }), {
+  sequences: ROUND_ROBIN_SEQUENCES,
+});
+runBalancerContract('slow-start(least-connections)', (servers) =>
+  withSlowStart(leastConnections(servers), { window: 1000, now: manualClock().now }),
+);
+runBalancerContract('slow-start(consistent-hash)', (servers) =>
+  withSlowStart(consistentHash(servers), { window: 1000, now: manualClock().now }),
+);
 
 /** Share of `id` over `count` picks. */
 function shareOf(balancer: { pick: () => { id: string } | undefined }, id: string, count: number): number {

@@ -43,13 +43,17 @@ describe('smooth weighted round-robin', () => {
 
   it('gives each server exactly its weight in every window of sum(weights) picks', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }), fc.nat(50), (weights, skip) => {
-        const balancer = smoothWeighted(specs(weights.length, weights));
-        pickIds(balancer, skip);
-        const total = weights.reduce((sum, w) => sum + w, 0);
-        const share = tally(pickIds(balancer, total));
-        specs(weights.length, weights).forEach((s, i) => expect(share[s.id]).toBe(weights[i]));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }),
+        fc.nat(50),
+        (weights, skip) => {
+          const balancer = smoothWeighted(specs(weights.length, weights));
+          pickIds(balancer, skip);
+          const total = weights.reduce((sum, w) => sum + w, 0);
+          const share = tally(pickIds(balancer, total));
+          specs(weights.length, weights).forEach((s, i) => expect(share[s.id]).toBe(weights[i]));
+        },
+      ),
     );
   });
 });

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { PickContext } from './balancer';
 import { consistentHash } from './consistent-hash';
 import { runBalancerContract } from '../../test/support/balancer-contract';
-import { client, pickIds, ROUND_ROBIN_SEQUENCES, seededRandom, specs, SWRR_SEQUENCES } from '../../test/support/balancer-fixtures';
+import {
+  client,
+  pickIds,
+  ROUND_ROBIN_SEQUENCES,
+  seededRandom,
+  specs,
+  SWRR_SEQUENCES,
+} from '../../test/support/balancer-fixtures';
 import { defaultCookieName } from './cookie';
 import { p2c } from './p2c';
 import { roundRobin } from './round-robin';
@@ -11,11 +18,21 @@ import { withSlowStart } from './slow-start';
 import { smoothWeighted } from './smooth-weighted';
 import { isStickyBalancer, stickyCookieValue, withSticky, type StickyBalancer } from './sticky';
 
-runBalancerContract('sticky(round-robin)', (servers) => withSticky(roundRobin(servers), { serviceName: 'svc', secret: 'k' }), { sequences: ROUND_ROBIN_SEQUENCES });
-runBalancerContract('sticky(weighted)', (servers) => withSticky(smoothWeighted(servers), { cookieName: 'lb' }), { sequences: SWRR_SEQUENCES });
+runBalancerContract(
+  'sticky(round-robin)',
+  (servers) => withSticky(roundRobin(servers), { serviceName: 'svc', secret: 'k' }),
+  { sequences: ROUND_ROBIN_SEQUENCES },
+);
+runBalancerContract('sticky(weighted)', (servers) => withSticky(smoothWeighted(servers), { cookieName: 'lb' }), {
+  sequences: SWRR_SEQUENCES,
+});
 runBalancerContract('sticky(p2c)', (servers) => withSticky(p2c(servers, { random: seededRandom(2) })));
 runBalancerContract('sticky(consistent-hash)', (servers) => withSticky(consistentHash(servers)));
-runBalancerContract('sticky(slow-start(weighted))', (servers) => withSticky(withSlowStart(smoothWeighted(servers), { window: 1000, now: () => 0 })), { sequences: SWRR_SEQUENCES });
+runBalancerContract(
+  'sticky(slow-start(weighted))',
+  (servers) => withSticky(withSlowStart(smoothWeighted(servers), { window: 1000, now: () => 0 })),
+  { sequences: SWRR_SEQUENCES },
+);
 
 /** A request carrying `value` in cookie `name`. */
 function withCookie(name: string, value: string | undefined): PickContext {
@@ -41,7 +58,9 @@ describe('sticky sessions', () => {
     const balancer = sticky(3, { httpOnly: true, secure: true, sameSite: 'Lax', maxAge: 60 });
     const pick = balancer.pickSticky();
     expect(pick?.server.id).toBe('a');
-    expect(pick?.setCookie).toMatch(new RegExp(`^${balancer.cookieName}=[0-9a-f]{16}; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax$`));
+    expect(pick?.setCookie).toMatch(
+      new RegExp(`^${balancer.cookieName}=[0-9a-f]{16}; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Lax$`),
+    );
     expect(pick?.setCookie).not.toContain('http://a');
     expect(valueOf(pick?.setCookie)).not.toBe(valueOf(sticky(3, { secret: 'other' }).pickSticky()?.setCookie));
   });
@@ -66,14 +85,17 @@ describe('sticky sessions', () => {
     { desc: 'a server that is gone', change: (b: StickyBalancer) => b.update(specs(3).filter((s) => s.id !== 'b')) },
     { desc: 'a server that is down', change: (b: StickyBalancer) => b.setHealthy('b', false) },
     { desc: 'a server whose weight is 0', change: (b: StickyBalancer) => b.update(specs(3, [1, 0, 1])) },
-  ])('re-picks and re-issues the cookie for $desc', ({ change, value }: { change: (b: StickyBalancer) => void; value?: string }) => {
-    const balancer = sticky();
-    const cookie = value ?? valueOf(balancer.setCookieFor('b'));
-    change(balancer);
-    const pick = balancer.pickSticky(withCookie(balancer.cookieName, cookie));
-    expect(pick?.server.id).not.toBe('b');
-    expect(pick?.setCookie).toBe(balancer.setCookieFor(pick?.server.id ?? ''));
-  });
+  ])(
+    're-picks and re-issues the cookie for $desc',
+    ({ change, value }: { change: (b: StickyBalancer) => void; value?: string }) => {
+      const balancer = sticky();
+      const cookie = value ?? valueOf(balancer.setCookieFor('b'));
+      change(balancer);
+      const pick = balancer.pickSticky(withCookie(balancer.cookieName, cookie));
+      expect(pick?.server.id).not.toBe('b');
+      expect(pick?.setCookie).toBe(balancer.setCookieFor(pick?.server.id ?? ''));
+    },
+  );
 
   it('keeps existing clients on a draining server but sends no new ones there', () => {
     const balancer = sticky();
@@ -113,19 +135,26 @@ describe('sticky sessions', () => {
   describe('the value derives from the server id alone', () => {
     it('is the same in two balancers that share nothing (other strategy, order, URLs)', () => {
       const one = withSticky(roundRobin(specs(3)), { serviceName: 'svc' });
-      const moved = specs(3).reverse().map((s) => ({ ...s, url: `http://10.9.9.${s.id.charCodeAt(0)}:8080` }));
+      const moved = specs(3)
+        .reverse()
+        .map((s) => ({ ...s, url: `http://10.9.9.${s.id.charCodeAt(0)}:8080` }));
       const two = withSticky(smoothWeighted(moved), { serviceName: 'svc' });
       for (const id of ['a', 'b', 'c']) expect(two.setCookieFor(id)).toBe(one.setCookieFor(id));
       const issued = one.pickSticky();
-      for (let i = 0; i < 4; i++) expect(two.pickSticky(withCookie(two.cookieName, valueOf(issued?.setCookie)))?.server.id).toBe(issued?.server.id);
+      for (let i = 0; i < 4; i++)
+        expect(two.pickSticky(withCookie(two.cookieName, valueOf(issued?.setCookie)))?.server.id).toBe(
+          issued?.server.id,
+        );
     });
 
     it('differs between different ids and reveals neither the id nor the URL', () => {
-      fc.assert(fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 2, maxLength: 40 }), (ids) => {
-        const values = ids.map(stickyCookieValue);
-        expect(new Set(values).size).toBe(ids.length);
-        for (const value of values) expect(value).toMatch(/^[0-9a-f]{16}$/);
-      }));
+      fc.assert(
+        fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 2, maxLength: 40 }), (ids) => {
+          const values = ids.map(stickyCookieValue);
+          expect(new Set(values).size).toBe(ids.length);
+          for (const value of values) expect(value).toMatch(/^[0-9a-f]{16}$/);
+        }),
+      );
       const balancer = withSticky(roundRobin([{ id: 'lab/static/1', url: 'http://10.0.0.1:8080', weight: 1 }]));
       expect(balancer.setCookieFor('lab/static/1')).not.toMatch(/10\.0\.0\.1|static|lab/);
     });
@@ -135,11 +164,14 @@ describe('sticky sessions', () => {
       // sticky client once when replicas are upgraded: a breaking change.
       expect(stickyCookieValue('lab/static/1')).toBe('db56a1745281f280');
       expect(stickyCookieValue('http://10.0.0.1:8080')).toBe('d7df10a0f075e22e');
-      expect(withSticky(roundRobin(specs(1))).setCookieFor('a')).toMatch(new RegExp(`=${stickyCookieValue('a')}; Path=/$`));
+      expect(withSticky(roundRobin(specs(1))).setCookieFor('a')).toMatch(
+        new RegExp(`=${stickyCookieValue('a')}; Path=/$`),
+      );
     });
 
     it('with a secret: agreed by balancers given the same one, different from the default', () => {
-      const keyed = (secret: string): string | undefined => valueOf(withSticky(roundRobin(specs(2)), { secret }).setCookieFor('b'));
+      const keyed = (secret: string): string | undefined =>
+        valueOf(withSticky(roundRobin(specs(2)), { secret }).setCookieFor('b'));
       expect(keyed('k1')).toBe(keyed('k1'));
       expect(keyed('k1')).not.toBe(keyed('k2'));
       expect(keyed('k1')).not.toBe(stickyCookieValue('b'));
@@ -152,7 +184,10 @@ describe('sticky sessions', () => {
   });
 
   it('keeps a client on its server for as long as that server stays available', () => {
-    const change = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd'), kind: fc.constantFrom('down', 'up', 'drain', 'undrain') });
+    const change = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd'),
+      kind: fc.constantFrom('down', 'up', 'drain', 'undrain'),
+    });
     fc.assert(
       fc.property(fc.nat(50), fc.array(change, { maxLength: 30 }), (clientNo, changes) => {
         const balancer = withSticky(smoothWeighted(specs(4, [3, 1, 2, 1])), { secret: 'k' });

@@ -27,7 +27,9 @@ const ZERO_KEY = new Uint8Array(16);
  * would move every sticky client once, on upgrade: it is pinned by a test vector.
  */
 export function stickyCookieValue(id: string): string {
-  return sipHash24(ZERO_KEY, utf8(`junction-sticky:${id}`)).toString(16).padStart(16, '0');
+  return sipHash24(ZERO_KEY, utf8(`junction-sticky:${id}`))
+    .toString(16)
+    .padStart(16, '0');
 }
 
 /** Options of {@link withSticky}: the cookie and how its value is computed. */

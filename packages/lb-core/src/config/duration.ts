@@ -12,8 +12,8 @@ import { createError, type LbError } from '../errors';
 const NS_PER_UNIT: Readonly<Record<string, number>> = {
   ns: 1,
   us: 1e3,
-  'µs': 1e3, // U+00B5 micro sign
-  'μs': 1e3, // U+03BC Greek small letter mu
+  µs: 1e3, // U+00B5 micro sign
+  μs: 1e3, // U+03BC Greek small letter mu
   ms: 1e6,
   s: 1e9,
   m: 60e9,
@@ -79,6 +79,8 @@ export function formatDuration(ms: number): string {
 /** `value / unit` with the remainder as up to `digits` decimals, trailing zeros dropped (`1.5`, `40`). */
 function withFraction(value: number, unit: number, digits: number): string {
   const whole = Math.floor(value / unit);
-  const fraction = String(value % unit).padStart(digits, '0').replace(/0+$/, '');
+  const fraction = String(value % unit)
+    .padStart(digits, '0')
+    .replace(/0+$/, '');
   return fraction === '' ? String(whole) : `${whole}.${fraction}`;
 }

@@ -3,7 +3,12 @@ import { configEquals, stableStringify } from './equals';
 
 describe('configEquals and stableStringify', () => {
   it.each([
-    { desc: 'key order does not matter', a: { x: 1, y: { p: [1, 2], q: 'a' } }, b: { y: { q: 'a', p: [1, 2] }, x: 1 }, equal: true },
+    {
+      desc: 'key order does not matter',
+      a: { x: 1, y: { p: [1, 2], q: 'a' } },
+      b: { y: { q: 'a', p: [1, 2] }, x: 1 },
+      equal: true,
+    },
     { desc: 'undefined properties count as absent', a: { x: 1, y: undefined }, b: { x: 1 }, equal: true },
     { desc: 'NaN equals NaN', a: { x: Number.NaN }, b: { x: Number.NaN }, equal: true },
     { desc: 'array order matters', a: [1, 2], b: [2, 1], equal: false },

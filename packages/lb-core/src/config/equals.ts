@@ -9,11 +9,15 @@ export function configEquals(a: unknown, b: unknown): boolean {
   if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => configEquals(item, b[i]));
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => configEquals(item, b[i]))
+    );
   }
   const left = definedEntries(a);
   const right = new Map(definedEntries(b));
-  return left.length === right.size && left.every(([key, value]) => right.has(key) && configEquals(value, right.get(key)));
+  return (
+    left.length === right.size && left.every(([key, value]) => right.has(key) && configEquals(value, right.get(key)))
+  );
 }
 
 /**
@@ -21,7 +25,8 @@ export function configEquals(a: unknown, b: unknown): boolean {
  * configurations give equal strings (usable as a cache key or a cheap change detector).
  */
 export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : stableStringify(item))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? 'null' : stableStringify(item))).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const entries = definedEntries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableStringify(item)}`).join(',')}}`;

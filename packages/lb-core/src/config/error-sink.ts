@@ -17,7 +17,9 @@ export class ErrorSink {
 
   /** Records an error at `path`. */
   add(path: string, message: string, code: LbErrorCode = 'LB_CONFIG_INVALID'): void {
-    this.#errors.push(this.#element === undefined ? { path, code, message } : { path, code, message, element: this.#element });
+    this.#errors.push(
+      this.#element === undefined ? { path, code, message } : { path, code, message, element: this.#element },
+    );
   }
 
   /** How many errors have been recorded so far (in the shared list). */

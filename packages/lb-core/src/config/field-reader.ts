@@ -37,7 +37,11 @@ export class FieldReader {
       const lower = key.toLowerCase();
       const previous = this.#entries.get(lower);
       if (previous === undefined) this.#entries.set(lower, { key, value });
-      else sink.add(joinPath(path, key), `duplicate key: '${previous.key}' and '${key}' name the same field (keys are case-insensitive)`);
+      else
+        sink.add(
+          joinPath(path, key),
+          `duplicate key: '${previous.key}' and '${key}' name the same field (keys are case-insensitive)`,
+        );
     }
   }
 
@@ -50,7 +54,9 @@ export class FieldReader {
 
   /** The keys with a value (not `null` or `undefined`), as written, in input order. */
   keys(): string[] {
-    return [...this.#entries.values()].filter((entry) => entry.value !== null && entry.value !== undefined).map((entry) => entry.key);
+    return [...this.#entries.values()]
+      .filter((entry) => entry.value !== null && entry.value !== undefined)
+      .map((entry) => entry.key);
   }
 
   /**
@@ -113,14 +119,21 @@ export class FieldReader {
    * A duration in milliseconds: Traefik's spelling under `names` (`10s`, or a number of seconds),
    * or Junction's canonical `msName` holding milliseconds.
    */
-  durationMs(names: readonly string[], msName: string, options: { readonly required?: boolean; readonly min?: number } = {}): number | undefined {
+  durationMs(
+    names: readonly string[],
+    msName: string,
+    options: { readonly required?: boolean; readonly min?: number } = {},
+  ): number | undefined {
     const taken = this.take([...names, msName]);
     if (taken === undefined) return options.required === true ? this.missing(msName) : undefined;
     return readDurationMs(taken, taken.name === msName, this.sink, options.min);
   }
 
   /** A list of strings; a single string is split on commas (as Traefik labels are). */
-  strings(names: FieldNames, options: ListOptions & { readonly check?: (item: string) => string | undefined } = {}): string[] | undefined {
+  strings(
+    names: FieldNames,
+    options: ListOptions & { readonly check?: (item: string) => string | undefined } = {},
+  ): string[] | undefined {
     const taken = this.take(names);
     if (taken === undefined) return options.required === true ? this.missing(names) : undefined;
     return readStrings(taken, this.sink, options);
@@ -133,14 +146,22 @@ export class FieldReader {
   }
 
   /** A nested object read by `read`; its unknown keys are reported. */
-  object<T>(names: FieldNames, read: (reader: FieldReader) => T | undefined, options: { readonly required?: boolean } = {}): T | undefined {
+  object<T>(
+    names: FieldNames,
+    read: (reader: FieldReader) => T | undefined,
+    options: { readonly required?: boolean } = {},
+  ): T | undefined {
     const taken = this.take(names);
     if (taken === undefined) return options.required === true ? this.missing(names) : undefined;
     return readObject(taken.value, taken.path, this.sink, read);
   }
 
   /** A list whose items are read by `read(value, path)`. */
-  list<T>(names: FieldNames, read: (value: unknown, path: string) => T | undefined, options: ListOptions = {}): T[] | undefined {
+  list<T>(
+    names: FieldNames,
+    read: (value: unknown, path: string) => T | undefined,
+    options: ListOptions = {},
+  ): T[] | undefined {
     const taken = this.take(names);
     if (taken === undefined) return options.required === true ? this.missing(names) : undefined;
     if (!Array.isArray(taken.value)) return this.#fail(taken.path, 'must be a list');
@@ -158,7 +179,10 @@ export class FieldReader {
     for (const [lower, entry] of this.#entries) {
       if (this.#known.has(lower)) continue;
       const hint = closest(lower, [...this.#known.values()]);
-      this.sink.add(joinPath(this.path, entry.key), hint === undefined ? 'unknown key' : `unknown key (did you mean '${hint}'?)`);
+      this.sink.add(
+        joinPath(this.path, entry.key),
+        hint === undefined ? 'unknown key' : `unknown key (did you mean '${hint}'?)`,
+      );
     }
   }
 
@@ -169,7 +193,12 @@ export class FieldReader {
 }
 
 /** Reads `value` as an object with `read`, then reports its unknown keys. */
-export function readObject<T>(value: unknown, path: string, sink: ErrorSink, read: (reader: FieldReader) => T | undefined): T | undefined {
+export function readObject<T>(
+  value: unknown,
+  path: string,
+  sink: ErrorSink,
+  read: (reader: FieldReader) => T | undefined,
+): T | undefined {
   const reader = FieldReader.of(value, path, sink);
   if (reader === undefined) return undefined;
   const out = read(reader);

@@ -53,7 +53,8 @@ function fail(sink: ErrorSink, path: string, message: string): undefined {
 
 /** An integer, from a number or a decimal string, within `[min, max]`. */
 export function readInt(taken: Taken, sink: ErrorSink, options: IntOptions = {}): number | undefined {
-  const value = typeof taken.value === 'string' && INTEGER_TEXT.test(taken.value.trim()) ? Number(taken.value) : taken.value;
+  const value =
+    typeof taken.value === 'string' && INTEGER_TEXT.test(taken.value.trim()) ? Number(taken.value) : taken.value;
   let problem: string;
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) problem = 'must be an integer';
   else if (options.min !== undefined && value < options.min) problem = `must be at least ${options.min}`;
@@ -79,7 +80,8 @@ export function readDurationMs(taken: Taken, inMs: boolean, sink: ErrorSink, min
   let ms: number;
   if (inMs) {
     const value = typeof taken.value === 'string' && taken.value.trim() !== '' ? Number(taken.value) : taken.value;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return fail(sink, taken.path, 'must be a number of milliseconds');
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return fail(sink, taken.path, 'must be a number of milliseconds');
     ms = value + 0;
   } else if (typeof taken.value === 'string' || typeof taken.value === 'number') {
     const parsed = parseDuration(taken.value);
@@ -98,7 +100,13 @@ export function readStrings(
   sink: ErrorSink,
   options: ListOptions & { readonly check?: (item: string) => string | undefined } = {},
 ): string[] | undefined {
-  const items = typeof taken.value === 'string' ? taken.value.split(',').map((s) => s.trim()).filter((s) => s !== '') : taken.value;
+  const items =
+    typeof taken.value === 'string'
+      ? taken.value
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : taken.value;
   if (!Array.isArray(items)) return fail(sink, taken.path, 'must be a list of strings');
   const before = sink.count;
   const out: string[] = [];

@@ -16,15 +16,27 @@ const docker: DynamicConfig = {
       api: { rule: 'PathPrefix(`/api`)', service: 'jokes@file', middlewares: ['strip', 'auth@file', 'all'] },
     },
     services: { static: pool('http://10.0.0.4:80', { serversTransport: 'tr' }) },
-    middlewares: { strip: { stripPrefix: { prefixes: ['/api'] } }, all: { chain: { middlewares: ['strip', 'auth@file'] } } },
+    middlewares: {
+      strip: { stripPrefix: { prefixes: ['/api'] } },
+      all: { chain: { middlewares: ['strip', 'auth@file'] } },
+    },
   },
 };
 const file: DynamicConfig = {
   http: {
     services: {
-      jokes: { weighted: { services: [{ name: 'blue', weight: 3 }, { name: 'green@docker', weight: 1 }] } },
+      jokes: {
+        weighted: {
+          services: [
+            { name: 'blue', weight: 3 },
+            { name: 'green@docker', weight: 1 },
+          ],
+        },
+      },
       blue: pool('http://10.0.0.2:3000'),
-      mirror: { mirroring: { service: 'blue', mirrors: [{ name: 'shadow', percent: 10 }], maxBodySize: -1, mirrorBody: true } },
+      mirror: {
+        mirroring: { service: 'blue', mirrors: [{ name: 'shadow', percent: 10 }], maxBodySize: -1, mirrorBody: true },
+      },
       shadow: { failover: { service: 'blue', fallback: 'static@docker' } },
     },
     middlewares: { auth: { basicAuth: { users: ['u:h'] } } },
@@ -50,16 +62,19 @@ describe('qualified names', () => {
     expect(parseQualifiedName(text)).toEqual(parsed);
   });
 
-  it.each([{ provider: '' }, { provider: 'a@b' }])('refuses the provider name "$provider" with a coded error', ({ provider }) => {
-    expect(() => qualifyName('web', provider)).toThrow(expect.objectContaining({ code: 'LB_CONFIG_INVALID' }));
-    let caught: unknown;
-    try {
-      mergeConfigs({ [provider]: file });
-    } catch (error) {
-      caught = error;
-    }
-    expect(isLbError(caught)).toBe(true);
-  });
+  it.each([{ provider: '' }, { provider: 'a@b' }])(
+    'refuses the provider name "$provider" with a coded error',
+    ({ provider }) => {
+      expect(() => qualifyName('web', provider)).toThrow(expect.objectContaining({ code: 'LB_CONFIG_INVALID' }));
+      let caught: unknown;
+      try {
+        mergeConfigs({ [provider]: file });
+      } catch (error) {
+        caught = error;
+      }
+      expect(isLbError(caught)).toBe(true);
+    },
+  );
 });
 
 describe('mergeConfigs', () => {
@@ -67,39 +82,99 @@ describe('mergeConfigs', () => {
 
   it('qualifies every element name with its provider', () => {
     expect(Object.keys(merged.http.routers ?? {})).toEqual(['api@docker', 'site@docker']);
-    expect(Object.keys(merged.http.services ?? {})).toEqual(['static@docker', 'blue@file', 'jokes@file', 'mirror@file', 'shadow@file']);
+    expect(Object.keys(merged.http.services ?? {})).toEqual([
+      'static@docker',
+      'blue@file',
+      'jokes@file',
+      'mirror@file',
+      'shadow@file',
+    ]);
     expect(Object.keys(merged.http.middlewares ?? {})).toEqual(['all@docker', 'strip@docker', 'auth@file']);
   });
 
   it.each([
-    { desc: 'router service, local', actual: () => merged.http.routers?.['site@docker']?.service, expected: 'static@docker' },
-    { desc: 'router service, already qualified', actual: () => merged.http.routers?.['api@docker']?.service, expected: 'jokes@file' },
-    { desc: 'router middlewares, mixed', actual: () => merged.http.routers?.['api@docker']?.middlewares, expected: ['strip@docker', 'auth@file', 'all@docker'] },
-    { desc: 'chain middlewares', actual: () => merged.http.middlewares?.['all@docker'], expected: { chain: { middlewares: ['strip@docker', 'auth@file'] } } },
+    {
+      desc: 'router service, local',
+      actual: () => merged.http.routers?.['site@docker']?.service,
+      expected: 'static@docker',
+    },
+    {
+      desc: 'router service, already qualified',
+      actual: () => merged.http.routers?.['api@docker']?.service,
+      expected: 'jokes@file',
+    },
+    {
+      desc: 'router middlewares, mixed',
+      actual: () => merged.http.routers?.['api@docker']?.middlewares,
+      expected: ['strip@docker', 'auth@file', 'all@docker'],
+    },
+    {
+      desc: 'chain middlewares',
+      actual: () => merged.http.middlewares?.['all@docker'],
+      expected: { chain: { middlewares: ['strip@docker', 'auth@file'] } },
+    },
     {
       desc: 'weighted children',
       actual: () => merged.http.services?.['jokes@file'],
-      expected: { weighted: { services: [{ name: 'blue@file', weight: 3 }, { name: 'green@docker', weight: 1 }] } },
+      expected: {
+        weighted: {
+          services: [
+            { name: 'blue@file', weight: 3 },
+            { name: 'green@docker', weight: 1 },
+          ],
+        },
+      },
     },
     {
       desc: 'mirroring service and mirrors',
       actual: () => merged.http.services?.['mirror@file'],
-      expected: { mirroring: { service: 'blue@file', mirrors: [{ name: 'shadow@file', percent: 10 }], maxBodySize: -1, mirrorBody: true } },
+      expected: {
+        mirroring: {
+          service: 'blue@file',
+          mirrors: [{ name: 'shadow@file', percent: 10 }],
+          maxBodySize: -1,
+          mirrorBody: true,
+        },
+      },
     },
-    { desc: 'failover service and fallback', actual: () => merged.http.services?.['shadow@file'], expected: { failover: { service: 'blue@file', fallback: 'static@docker' } } },
-    { desc: 'servers transport', actual: () => merged.http.services?.['static@docker'], expected: pool('http://10.0.0.4:80', { serversTransport: 'tr@docker' }) },
-    { desc: 'other elements unchanged', actual: () => merged.http.middlewares?.['auth@file'], expected: { basicAuth: { users: ['u:h'] } } },
+    {
+      desc: 'failover service and fallback',
+      actual: () => merged.http.services?.['shadow@file'],
+      expected: { failover: { service: 'blue@file', fallback: 'static@docker' } },
+    },
+    {
+      desc: 'servers transport',
+      actual: () => merged.http.services?.['static@docker'],
+      expected: pool('http://10.0.0.4:80', { serversTransport: 'tr@docker' }),
+    },
+    {
+      desc: 'other elements unchanged',
+      actual: () => merged.http.middlewares?.['auth@file'],
+      expected: { basicAuth: { users: ['u:h'] } },
+    },
   ])('rewrites references: $desc', ({ actual, expected }) => {
     expect(actual()).toStrictEqual(expected);
   });
 
   it('does not modify its inputs', () => {
     expect(docker.http.routers?.site?.service).toBe('static');
-    expect(file.http.services?.jokes).toEqual({ weighted: { services: [{ name: 'blue', weight: 3 }, { name: 'green@docker', weight: 1 }] } });
+    expect(file.http.services?.jokes).toEqual({
+      weighted: {
+        services: [
+          { name: 'blue', weight: 3 },
+          { name: 'green@docker', weight: 1 },
+        ],
+      },
+    });
   });
 
   it('is deterministic whatever order the snapshots arrived in', () => {
-    const again = mergeConfigs(new Map([['file', file], ['docker', docker]]));
+    const again = mergeConfigs(
+      new Map([
+        ['file', file],
+        ['docker', docker],
+      ]),
+    );
     expect(configEquals(again, merged)).toBe(true);
     expect(stableStringify(again)).toBe(stableStringify(merged));
     expect(JSON.stringify(again)).toBe(JSON.stringify(merged));
@@ -118,18 +193,35 @@ describe('mergeConfigs', () => {
 
   it('merges nothing into an empty configuration', () => {
     expect(mergeConfigs(new Map())).toStrictEqual({ http: { routers: {}, services: {}, middlewares: {} } });
-    expect(mergeConfigs({ docker: { http: {} } })).toStrictEqual({ http: { routers: {}, services: {}, middlewares: {} } });
+    expect(mergeConfigs({ docker: { http: {} } })).toStrictEqual({
+      http: { routers: {}, services: {}, middlewares: {} },
+    });
   });
 
   it('merges tls as Traefik: certificates concatenate, options and stores qualified except default', () => {
     const a: DynamicConfig = {
-      http: { routers: { r: { rule: 'Host(`a`)', service: 's', tls: { options: 'modern', certResolver: 'le' } }, d: { rule: 'Host(`d`)', service: 's', tls: { options: 'default' } } } },
-      tls: { certificates: [{ certFile: 'a.pem', keyFile: 'a.key' }], options: { modern: { minVersion: 'VersionTLS13' }, default: { sniStrict: true } }, stores: { default: {} } },
+      http: {
+        routers: {
+          r: { rule: 'Host(`a`)', service: 's', tls: { options: 'modern', certResolver: 'le' } },
+          d: { rule: 'Host(`d`)', service: 's', tls: { options: 'default' } },
+        },
+      },
+      tls: {
+        certificates: [{ certFile: 'a.pem', keyFile: 'a.key' }],
+        options: { modern: { minVersion: 'VersionTLS13' }, default: { sniStrict: true } },
+        stores: { default: {} },
+      },
     };
-    const b: DynamicConfig = { http: { routers: { x: { rule: 'Host(`x`)', service: 's', tls: { options: 'modern@a' } } } }, tls: { certificates: [{ certFile: 'b.pem', keyFile: 'b.key' }], options: { default: { sniStrict: false } } } };
+    const b: DynamicConfig = {
+      http: { routers: { x: { rule: 'Host(`x`)', service: 's', tls: { options: 'modern@a' } } } },
+      tls: { certificates: [{ certFile: 'b.pem', keyFile: 'b.key' }], options: { default: { sniStrict: false } } },
+    };
     const merged = mergeConfigs({ b, a });
     expect(merged.tls).toStrictEqual({
-      certificates: [{ certFile: 'a.pem', keyFile: 'a.key' }, { certFile: 'b.pem', keyFile: 'b.key' }],
+      certificates: [
+        { certFile: 'a.pem', keyFile: 'a.key' },
+        { certFile: 'b.pem', keyFile: 'b.key' },
+      ],
       stores: { default: {} },
       options: { 'modern@a': { minVersion: 'VersionTLS13' }, default: { sniStrict: true } },
     });

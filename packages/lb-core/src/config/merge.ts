@@ -12,7 +12,15 @@
  */
 import type { MiddlewareConfig } from './middleware-types';
 import { qualifyName } from './qualified-name';
-import type { DynamicConfig, RouterConfig, ServiceConfig, TlsCertificateConfig, TlsConfig, TlsOptionsConfig, TlsStoreConfig } from './types';
+import type {
+  DynamicConfig,
+  RouterConfig,
+  ServiceConfig,
+  TlsCertificateConfig,
+  TlsConfig,
+  TlsOptionsConfig,
+  TlsStoreConfig,
+} from './types';
 
 /** TLS options and stores keep this name unqualified when merged (Traefik's `default`). */
 const DEFAULT_TLS_NAME = 'default';
@@ -65,7 +73,11 @@ export function mergeConfigs(
   };
 }
 
-function mergedTls(certificates: TlsCertificateConfig[], options: Map<string, TlsOptionsConfig>, stores: Map<string, TlsStoreConfig>): TlsConfig {
+function mergedTls(
+  certificates: TlsCertificateConfig[],
+  options: Map<string, TlsOptionsConfig>,
+  stores: Map<string, TlsStoreConfig>,
+): TlsConfig {
   return {
     ...(certificates.length > 0 ? { certificates } : {}),
     ...(stores.size > 0 ? { stores: Object.fromEntries(stores) } : {}),
@@ -81,7 +93,12 @@ function orderProviders(entries: [string, DynamicConfig][], order: readonly stri
   return entries.sort(([a], [b]) => rank(a) - rank(b) || compareText(a, b));
 }
 
-function addAll<T>(target: Map<string, T>, source: Readonly<Record<string, T>> | undefined, q: Qualify, rewrite: (element: T) => T): void {
+function addAll<T>(
+  target: Map<string, T>,
+  source: Readonly<Record<string, T>> | undefined,
+  q: Qualify,
+  rewrite: (element: T) => T,
+): void {
   const entries = Object.entries(source ?? {}).sort(([a], [b]) => compareText(a, b));
   for (const [name, element] of entries) {
     const qualified = q(name);
@@ -91,9 +108,14 @@ function addAll<T>(target: Map<string, T>, source: Readonly<Record<string, T>> |
 
 function qualifyRouter(router: RouterConfig, q: Qualify): RouterConfig {
   const service = q(router.service);
-  const out = router.middlewares === undefined ? { ...router, service } : { ...router, service, middlewares: router.middlewares.map(q) };
+  const out =
+    router.middlewares === undefined
+      ? { ...router, service }
+      : { ...router, service, middlewares: router.middlewares.map(q) };
   const tlsOptions = router.tls?.options;
-  return tlsOptions === undefined || tlsOptions === DEFAULT_TLS_NAME ? out : { ...out, tls: { ...router.tls, options: q(tlsOptions) } };
+  return tlsOptions === undefined || tlsOptions === DEFAULT_TLS_NAME
+    ? out
+    : { ...out, tls: { ...router.tls, options: q(tlsOptions) } };
 }
 
 function qualifyService(service: ServiceConfig, q: Qualify): ServiceConfig {
@@ -103,13 +125,26 @@ function qualifyService(service: ServiceConfig, q: Qualify): ServiceConfig {
     return transport === undefined ? service : { loadBalancer: { ...loadBalancer, serversTransport: q(transport) } };
   }
   if ('weighted' in service) {
-    return { weighted: { ...service.weighted, services: service.weighted.services.map((child) => ({ ...child, name: q(child.name) })) } };
+    return {
+      weighted: {
+        ...service.weighted,
+        services: service.weighted.services.map((child) => ({ ...child, name: q(child.name) })),
+      },
+    };
   }
   if ('mirroring' in service) {
     const { mirroring } = service;
-    return { mirroring: { ...mirroring, service: q(mirroring.service), mirrors: mirroring.mirrors.map((m) => ({ ...m, name: q(m.name) })) } };
+    return {
+      mirroring: {
+        ...mirroring,
+        service: q(mirroring.service),
+        mirrors: mirroring.mirrors.map((m) => ({ ...m, name: q(m.name) })),
+      },
+    };
   }
-  return { failover: { ...service.failover, service: q(service.failover.service), fallback: q(service.failover.fallback) } };
+  return {
+    failover: { ...service.failover, service: q(service.failover.service), fallback: q(service.failover.fallback) },
+  };
 }
 
 function qualifyMiddleware(middleware: MiddlewareConfig, q: Qualify): MiddlewareConfig {

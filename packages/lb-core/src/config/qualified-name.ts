@@ -27,7 +27,11 @@ export function isQualifiedName(name: string): boolean {
  */
 export function qualifyName(name: string, provider: string): string {
   if (provider === '' || provider.includes(PROVIDER_SEPARATOR)) {
-    throw createError('LB_CONFIG_INVALID', `invalid provider name ${JSON.stringify(provider)}: must be non-empty and without '@'`, { provider });
+    throw createError(
+      'LB_CONFIG_INVALID',
+      `invalid provider name ${JSON.stringify(provider)}: must be non-empty and without '@'`,
+      { provider },
+    );
   }
   return isQualifiedName(name) ? name : `${name}${PROVIDER_SEPARATOR}${provider}`;
 }

@@ -37,7 +37,11 @@ describe('references: disabling cascades and cycles', () => {
     },
     {
       desc: 'a chain containing itself',
-      http: { routers: { r: router('web', ['c']) }, services: { web: lb }, middlewares: { c: chain('h', 'c'), h: headers } },
+      http: {
+        routers: { r: router('web', ['c']) },
+        services: { web: lb },
+        middlewares: { c: chain('h', 'c'), h: headers },
+      },
       kept: { routers: [], services: ['web'], middlewares: ['h'] },
       errors: [
         'http.middlewares.c LB_CONFIG_INVALID recursion detected: c → c',
@@ -46,7 +50,11 @@ describe('references: disabling cascades and cycles', () => {
     },
     {
       desc: 'a chain of chains ending in a missing middleware',
-      http: { routers: { r: router('web', ['h', 'outer']) }, services: { web: lb }, middlewares: { outer: chain('inner'), inner: chain('gone'), h: headers } },
+      http: {
+        routers: { r: router('web', ['h', 'outer']) },
+        services: { web: lb },
+        middlewares: { outer: chain('inner'), inner: chain('gone'), h: headers },
+      },
       kept: { routers: [], services: ['web'], middlewares: ['h'] },
       errors: [
         "http.middlewares.inner.chain.middlewares[0] LB_CONFIG_UNKNOWN_MIDDLEWARE middleware 'gone' does not exist",
@@ -56,7 +64,13 @@ describe('references: disabling cascades and cycles', () => {
     },
     {
       desc: 'mirroring and failover references are checked',
-      http: { services: { m: { mirroring: { service: 'web', mirrors: [{ name: 'gone', percent: 5 }] } }, f: { failover: { service: 'web', fallback: 'none' } }, web: lb } },
+      http: {
+        services: {
+          m: { mirroring: { service: 'web', mirrors: [{ name: 'gone', percent: 5 }] } },
+          f: { failover: { service: 'web', fallback: 'none' } },
+          web: lb,
+        },
+      },
       kept: { routers: [], services: ['web'], middlewares: [] },
       errors: [
         "http.services.f.failover.fallback LB_CONFIG_UNKNOWN_SERVICE service 'none' does not exist",
@@ -82,8 +96,14 @@ describe('references: disabling cascades and cycles', () => {
 });
 
 describe('checkReferences on a merged configuration', () => {
-  const docker = validateDynamicConfig({ http: { routers: { api: router('web@file', ['auth@file']), site: router('static') }, services: { static: lb } } }, { provider: 'docker' }).config;
-  const file = validateDynamicConfig({ http: { services: { web: lb }, middlewares: { auth: { basicAuth: { users: ['u:h'] } } } } }, { provider: 'file' }).config;
+  const docker = validateDynamicConfig(
+    { http: { routers: { api: router('web@file', ['auth@file']), site: router('static') }, services: { static: lb } } },
+    { provider: 'docker' },
+  ).config;
+  const file = validateDynamicConfig(
+    { http: { services: { web: lb }, middlewares: { auth: { basicAuth: { users: ['u:h'] } } } } },
+    { provider: 'file' },
+  ).config;
 
   it('finds nothing when every cross-provider reference resolves', () => {
     expect(checkReferences(mergeConfigs({ docker, file }))).toEqual([]);
@@ -92,8 +112,18 @@ describe('checkReferences on a merged configuration', () => {
   it('reports references to elements of a provider that is missing, naming the qualified element', () => {
     const merged = mergeConfigs({ docker });
     expect(checkReferences(merged)).toEqual([
-      { path: 'http.routers.api@docker.service', code: 'LB_CONFIG_UNKNOWN_SERVICE', message: "service 'web@file' does not exist", element: { kind: 'router', name: 'api@docker' } },
-      { path: 'http.routers.api@docker.middlewares[0]', code: 'LB_CONFIG_UNKNOWN_MIDDLEWARE', message: "middleware 'auth@file' does not exist", element: { kind: 'router', name: 'api@docker' } },
+      {
+        path: 'http.routers.api@docker.service',
+        code: 'LB_CONFIG_UNKNOWN_SERVICE',
+        message: "service 'web@file' does not exist",
+        element: { kind: 'router', name: 'api@docker' },
+      },
+      {
+        path: 'http.routers.api@docker.middlewares[0]',
+        code: 'LB_CONFIG_UNKNOWN_MIDDLEWARE',
+        message: "middleware 'auth@file' does not exist",
+        element: { kind: 'router', name: 'api@docker' },
+      },
     ]);
   });
 
@@ -106,14 +136,28 @@ describe('checkReferences on a merged configuration', () => {
   });
 
   it('leaves references to ignored providers (api@internal) unchecked', () => {
-    const withInternal = mergeConfigs({ docker: validateDynamicConfig({ http: { routers: { dash: router('api@internal') } } }, { provider: 'docker' }).config });
-    expect(lines(checkReferences(withInternal))).toEqual(["http.routers.dash@docker.service LB_CONFIG_UNKNOWN_SERVICE service 'api@internal' does not exist"]);
+    const withInternal = mergeConfigs({
+      docker: validateDynamicConfig({ http: { routers: { dash: router('api@internal') } } }, { provider: 'docker' })
+        .config,
+    });
+    expect(lines(checkReferences(withInternal))).toEqual([
+      "http.routers.dash@docker.service LB_CONFIG_UNKNOWN_SERVICE service 'api@internal' does not exist",
+    ]);
     expect(checkReferences(withInternal, { ignoreProviders: ['internal'] })).toEqual([]);
-    expect(Object.keys(pruneBrokenReferences(withInternal, { ignoreProviders: ['internal'] }).config.http.routers ?? {})).toEqual(['dash@docker']);
+    expect(
+      Object.keys(pruneBrokenReferences(withInternal, { ignoreProviders: ['internal'] }).config.http.routers ?? {}),
+    ).toEqual(['dash@docker']);
   });
 
   it('requires every reference to be qualified after the merge', () => {
-    const handWritten: DynamicConfig = { http: { routers: { 'r@x': { rule: 'Path(`/`)', service: 'web' } }, services: { 'web@x': { loadBalancer: { servers: [], passHostHeader: true } } } } };
-    expect(lines(checkReferences(handWritten))).toEqual(["http.routers.r@x.service LB_CONFIG_UNKNOWN_SERVICE service 'web' does not exist"]);
+    const handWritten: DynamicConfig = {
+      http: {
+        routers: { 'r@x': { rule: 'Path(`/`)', service: 'web' } },
+        services: { 'web@x': { loadBalancer: { servers: [], passHostHeader: true } } },
+      },
+    };
+    expect(lines(checkReferences(handWritten))).toEqual([
+      "http.routers.r@x.service LB_CONFIG_UNKNOWN_SERVICE service 'web' does not exist",
+    ]);
   });
 });

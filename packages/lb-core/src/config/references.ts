@@ -82,11 +82,13 @@ function disable(
   known[kind] = new Set(graph.keys());
   const badByKind = { service: new Set<string>(), middleware: new Set<string>() };
   badByKind[kind] = bad;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [name, refs] of graph) {
       if (bad.has(name)) continue;
-      const problems = refs.filter((ref) => ref.kind === kind).map((ref) => refProblem(ref, resolve, known, badByKind, rejected));
+      const problems = refs
+        .filter((ref) => ref.kind === kind)
+        .map((ref) => refProblem(ref, resolve, known, badByKind, rejected));
       const element = sink.forElement(kind, name);
       problems.forEach((problem) => problem && element.add(problem.path, problem.message, problem.code));
       if (problems.some((problem) => problem !== undefined)) {
@@ -113,12 +115,17 @@ function refProblem(
     const reason = wasRejected ? 'is invalid (see its errors)' : 'does not exist';
     return { path: ref.path, code, message: `${ref.kind} '${ref.target}' ${reason}` };
   }
-  if (bad[ref.kind].has(key)) return { path: ref.path, code, message: `${ref.kind} '${ref.target}' is disabled (see its errors)` };
+  if (bad[ref.kind].has(key))
+    return { path: ref.path, code, message: `${ref.kind} '${ref.target}' is disabled (see its errors)` };
   return undefined;
 }
 
 /** A path from `start` back to itself, following `next`, or `undefined`. */
-function findCycle(start: string, graph: ReadonlyMap<string, readonly Ref[]>, next: (ref: Ref) => string | undefined): string[] | undefined {
+function findCycle(
+  start: string,
+  graph: ReadonlyMap<string, readonly Ref[]>,
+  next: (ref: Ref) => string | undefined,
+): string[] | undefined {
   const parent = new Map<string, string>();
   const queue = [start];
   for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
@@ -127,7 +134,8 @@ function findCycle(start: string, graph: ReadonlyMap<string, readonly Ref[]>, ne
       if (target === undefined || !graph.has(target)) continue;
       if (target === start) {
         const chain: string[] = [];
-        for (let at: string | undefined = node; at !== undefined && at !== start; at = parent.get(at)) chain.unshift(at);
+        for (let at: string | undefined = node; at !== undefined && at !== start; at = parent.get(at))
+          chain.unshift(at);
         return [start, ...chain, start];
       }
       if (!parent.has(target)) {
@@ -143,25 +151,38 @@ function refsOfRouter(name: string, router: RouterConfig): Ref[] {
   const base = `http.routers.${name}`;
   return [
     { kind: 'service', path: `${base}.service`, target: router.service },
-    ...(router.middlewares ?? []).map((target, i): Ref => ({ kind: 'middleware', path: `${base}.middlewares[${i}]`, target })),
+    ...(router.middlewares ?? []).map((target, i): Ref => ({
+      kind: 'middleware',
+      path: `${base}.middlewares[${i}]`,
+      target,
+    })),
   ];
 }
 
 function refsOfService(name: string, service: ServiceConfig): Ref[] {
   const base = `http.services.${name}`;
   const ref = (path: string, target: string): Ref => ({ kind: 'service', path: `${base}.${path}`, target });
-  if ('weighted' in service) return service.weighted.services.map((s, i) => ref(`weighted.services[${i}].name`, s.name));
+  if ('weighted' in service)
+    return service.weighted.services.map((s, i) => ref(`weighted.services[${i}].name`, s.name));
   if ('mirroring' in service) {
     const { mirroring } = service;
-    return [ref('mirroring.service', mirroring.service), ...mirroring.mirrors.map((m, i) => ref(`mirroring.mirrors[${i}].name`, m.name))];
+    return [
+      ref('mirroring.service', mirroring.service),
+      ...mirroring.mirrors.map((m, i) => ref(`mirroring.mirrors[${i}].name`, m.name)),
+    ];
   }
-  if ('failover' in service) return [ref('failover.service', service.failover.service), ref('failover.fallback', service.failover.fallback)];
+  if ('failover' in service)
+    return [ref('failover.service', service.failover.service), ref('failover.fallback', service.failover.fallback)];
   return [];
 }
 
 function refsOfMiddleware(name: string, middleware: MiddlewareConfig): Ref[] {
   if (!('chain' in middleware)) return [];
-  return middleware.chain.middlewares.map((target, i) => ({ kind: 'middleware', path: `http.middlewares.${name}.chain.middlewares[${i}]`, target }));
+  return middleware.chain.middlewares.map((target, i) => ({
+    kind: 'middleware',
+    path: `http.middlewares.${name}.chain.middlewares[${i}]`,
+    target,
+  }));
 }
 
 function sortedEntries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {

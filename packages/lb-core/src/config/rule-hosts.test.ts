@@ -18,12 +18,19 @@ describe('ruleHosts', () => {
   });
 
   it('reads v2 Host with several names and HostHeader when the rule is v2', () => {
-    expect(ruleHosts('Host(`a.example`, `B.example`) || HostHeader(`c.example`)', 'v2')).toEqual(['a.example', 'b.example', 'c.example']);
+    expect(ruleHosts('Host(`a.example`, `B.example`) || HostHeader(`c.example`)', 'v2')).toEqual([
+      'a.example',
+      'b.example',
+      'c.example',
+    ]);
   });
 });
 
 describe('defaultTlsDomains', () => {
   it('gives one domain per exact host and none for wildcards (ACME needs DNS-01 for those)', () => {
-    expect(defaultTlsDomains(['a.example', '*.b.example', 'c.example'])).toEqual([{ main: 'a.example', sans: [] }, { main: 'c.example', sans: [] }]);
+    expect(defaultTlsDomains(['a.example', '*.b.example', 'c.example'])).toEqual([
+      { main: 'a.example', sans: [] },
+      { main: 'c.example', sans: [] },
+    ]);
   });
 });

@@ -49,11 +49,19 @@ export function isStructuralError(error: { readonly code?: string }): boolean {
 /** What a value is, for "expected …, found …" messages: `a number (5)`, `a list`, `null`. */
 export function describeFound(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list (${value.length} item${value.length === 1 ? '' : 's'})`;
+  if (Array.isArray(value))
+    return value.length === 0 ? 'an empty list' : `a list (${value.length} item${value.length === 1 ? '' : 's'})`;
   if (isRecord(value)) return 'a map';
   const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
   const shown = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-  const kind = typeof value === 'string' ? 'a string' : typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'a boolean' : `a ${typeof value}`;
+  const kind =
+    typeof value === 'string'
+      ? 'a string'
+      : typeof value === 'number'
+        ? 'a number'
+        : typeof value === 'boolean'
+          ? 'a boolean'
+          : `a ${typeof value}`;
   return `${kind} (${shown})`;
 }
 
@@ -102,7 +110,10 @@ function knownKeys(
     if (name === undefined) {
       const hint = closest(key.toLowerCase(), known);
       const where = path === '' ? 'top-level key' : `key in ${path}`;
-      add(here, `unknown ${where} '${key}'${hint === undefined ? '' : ` (did you mean '${hint}'?)`}; expected one of ${known.join(', ')}`);
+      add(
+        here,
+        `unknown ${where} '${key}'${hint === undefined ? '' : ` (did you mean '${hint}'?)`}; expected one of ${known.join(', ')}`,
+      );
       continue;
     }
     const previous = seen.get(name);
@@ -116,7 +127,13 @@ function knownKeys(
   return out;
 }
 
-function checkElements(value: unknown, path: string, word: string, holder: Holder, add: (path: string, message: string) => void): void {
+function checkElements(
+  value: unknown,
+  path: string,
+  word: string,
+  holder: Holder,
+  add: (path: string, message: string) => void,
+): void {
   if (value === null || value === undefined) return;
   if (holder === 'list') {
     if (!Array.isArray(value)) {
@@ -124,7 +141,8 @@ function checkElements(value: unknown, path: string, word: string, holder: Holde
       return;
     }
     value.forEach((item: unknown, index) => {
-      if (!isRecord(item)) add(`${path}[${index}]`, `expected a ${word} (a map of its settings), found ${describeFound(item)}`);
+      if (!isRecord(item))
+        add(`${path}[${index}]`, `expected a ${word} (a map of its settings), found ${describeFound(item)}`);
     });
     return;
   }
@@ -134,6 +152,9 @@ function checkElements(value: unknown, path: string, word: string, holder: Holde
   }
   for (const [name, element] of Object.entries(value)) {
     if (isRecord(element)) continue;
-    add(joinPath(path, name), `expected a ${word} (a map of its settings), found ${describeFound(element)}; check the indentation`);
+    add(
+      joinPath(path, name),
+      `expected a ${word} (a map of its settings), found ${describeFound(element)}; check the indentation`,
+    );
   }
 }

@@ -9,7 +9,8 @@
 export type TypoTolerance = (key: string, name: string) => number;
 
 /** Field names: at most 2 edits, and fewer than half the name (`ip` → `id`, not `x` → `id`). */
-export const FIELD_TYPO_TOLERANCE: TypoTolerance = (_key, name) => Math.min(2, Math.ceil(Math.max(2, name.length / 2)) - 1);
+export const FIELD_TYPO_TOLERANCE: TypoTolerance = (_key, name) =>
+  Math.min(2, Math.ceil(Math.max(2, name.length / 2)) - 1);
 
 /** The known name closest to `key` within `tolerance` (case-insensitive), or `undefined`. */
 export function closest(
@@ -46,8 +47,13 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? limit) + 1, (current[j - 1] ?? limit) + 1, (previous[j - 1] ?? limit) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] ?? limit) + 1);
+      let value = Math.min(
+        (previous[j] ?? limit) + 1,
+        (current[j - 1] ?? limit) + 1,
+        (previous[j - 1] ?? limit) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, (before[j - 2] ?? limit) + 1);
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }

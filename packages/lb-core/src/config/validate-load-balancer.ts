@@ -31,7 +31,9 @@ const SAME_SITE = ['none', 'lax', 'strict', ''] as const;
 /** Reads a `loadBalancer` block. */
 export function readLoadBalancer(r: FieldReader): LoadBalancerConfig | undefined {
   const ids = new Map<string, string>();
-  const servers = r.list('servers', (value, path) => readObject(value, path, r.sink, (s) => readServer(s, ids)), { required: true });
+  const servers = r.list('servers', (value, path) => readObject(value, path, r.sink, (s) => readServer(s, ids)), {
+    required: true,
+  });
   const strategy = readStrategy(r);
   const sticky = r.object('sticky', readSticky);
   const healthCheck = r.object('healthCheck', readHealthCheck);
@@ -43,7 +45,16 @@ export function readLoadBalancer(r: FieldReader): LoadBalancerConfig | undefined
     return flushIntervalMs === undefined ? undefined : { flushIntervalMs };
   });
   if (servers === undefined) return undefined;
-  return compact({ servers, strategy, sticky, healthCheck, passiveHealthCheck, passHostHeader, serversTransport, responseForwarding });
+  return compact({
+    servers,
+    strategy,
+    sticky,
+    healthCheck,
+    passiveHealthCheck,
+    passHostHeader,
+    serversTransport,
+    responseForwarding,
+  });
 }
 
 function readServer(s: FieldReader, ids: Map<string, string>): ServerConfig | undefined {
@@ -70,7 +81,11 @@ function readStrategy(r: FieldReader): LoadBalancerConfig['strategy'] {
   const strategy = resolveStrategy(name);
   if (strategy === undefined) {
     const expected = STRATEGY_NAMES.join(', ');
-    r.sink.add(`${r.path}.strategy`, `unknown strategy '${name}'; expected one of ${expected} (or wrr, p2c, hrw, leasttime)`, 'LB_CONFIG_UNKNOWN_STRATEGY');
+    r.sink.add(
+      `${r.path}.strategy`,
+      `unknown strategy '${name}'; expected one of ${expected} (or wrr, p2c, hrw, leasttime)`,
+      'LB_CONFIG_UNKNOWN_STRATEGY',
+    );
   }
   return strategy;
 }

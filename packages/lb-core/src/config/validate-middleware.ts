@@ -18,14 +18,35 @@ import { nonBlank } from './validate-router';
 
 /** Traefik middleware types that Junction recognises but does not implement. */
 export const UNSUPPORTED_MIDDLEWARES: readonly string[] = Object.freeze([
-  'buffering', 'circuitBreaker', 'compress', 'contentType', 'digestAuth', 'errors', 'forwardAuth',
-  'grpcWeb', 'passTLSClientCert', 'plugin',
+  'buffering',
+  'circuitBreaker',
+  'compress',
+  'contentType',
+  'digestAuth',
+  'errors',
+  'forwardAuth',
+  'grpcWeb',
+  'passTLSClientCert',
+  'plugin',
 ]);
 
 /** The type keys Junction implements (lower case), including the `ipWhiteList` alias. */
 const MIDDLEWARE_KEYS: readonly string[] = [
-  'stripPrefix', 'stripPrefixRegex', 'addPrefix', 'replacePath', 'replacePathRegex', 'headers', 'retry', 'basicAuth',
-  'inFlightReq', 'rateLimit', 'redirectRegex', 'redirectScheme', 'ipAllowList', 'ipWhiteList', 'chain',
+  'stripPrefix',
+  'stripPrefixRegex',
+  'addPrefix',
+  'replacePath',
+  'replacePathRegex',
+  'headers',
+  'retry',
+  'basicAuth',
+  'inFlightReq',
+  'rateLimit',
+  'redirectRegex',
+  'redirectScheme',
+  'ipAllowList',
+  'ipWhiteList',
+  'chain',
 ].map((key) => key.toLowerCase());
 
 /** Default `rateLimit.period` (Traefik: one second). */
@@ -144,10 +165,19 @@ function readHeaders(m: FieldReader): HeadersConfig {
 
 function readBasicAuth(m: FieldReader): BasicAuthConfig | undefined {
   const before = m.sink.count;
-  const users = m.strings('users', { check: (user) => (user.includes(':') ? undefined : `'${user}' is not a name:hash entry`) });
+  const users = m.strings('users', {
+    check: (user) => (user.includes(':') ? undefined : `'${user}' is not a name:hash entry`),
+  });
   const usersFile = m.string('usersFile', { nonEmpty: true });
-  if (users === undefined && usersFile === undefined && m.sink.count === before) m.sink.add(`${m.path}.users`, 'give users or usersFile');
-  const config = compact({ users, usersFile, realm: m.string('realm'), removeHeader: m.bool('removeHeader'), headerField: m.string('headerField', { nonEmpty: true }) });
+  if (users === undefined && usersFile === undefined && m.sink.count === before)
+    m.sink.add(`${m.path}.users`, 'give users or usersFile');
+  const config = compact({
+    users,
+    usersFile,
+    realm: m.string('realm'),
+    removeHeader: m.bool('removeHeader'),
+    headerField: m.string('headerField', { nonEmpty: true }),
+  });
   return users === undefined && usersFile === undefined ? undefined : config;
 }
 
@@ -172,7 +202,9 @@ function readSourceCriterion(m: FieldReader): SourceCriterionConfig {
     requestHeaderName: m.string('requestHeaderName', { nonEmpty: true }),
     requestHost: m.bool('requestHost'),
   });
-  const set = Object.entries(config).filter(([, value]) => value !== false).map(([key]) => key);
+  const set = Object.entries(config)
+    .filter(([, value]) => value !== false)
+    .map(([key]) => key);
   if (set.length > 1) m.sink.add(m.path, `set only one of ${set.join(', ')} (they are mutually exclusive)`);
   return config;
 }

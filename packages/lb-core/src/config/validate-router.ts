@@ -38,7 +38,9 @@ function readTls(r: FieldReader): RouterTlsConfig | undefined {
       options: t.string('options', { nonEmpty: true }),
       certResolver: t.string('certResolver', { nonEmpty: true }),
       domains: t.list('domains', (value, path) =>
-        readObject(value, path, t.sink, (d) => compact({ main: d.string('main', { nonEmpty: true }), sans: d.strings('sans', { check: nonBlank }) })),
+        readObject(value, path, t.sink, (d) =>
+          compact({ main: d.string('main', { nonEmpty: true }), sans: d.strings('sans', { check: nonBlank }) }),
+        ),
       ),
     }),
   );

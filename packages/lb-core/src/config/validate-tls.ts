@@ -17,22 +17,57 @@ import { nonBlank } from './validate-router';
 export const TLS_VERSIONS = ['VersionTLS10', 'VersionTLS11', 'VersionTLS12', 'VersionTLS13'] as const;
 
 /** Traefik's client authentication types (Go `tls.ClientAuthType` names). */
-export const CLIENT_AUTH_TYPES = ['NoClientCert', 'RequestClientCert', 'RequireAnyClientCert', 'VerifyClientCertIfGiven', 'RequireAndVerifyClientCert'] as const;
+export const CLIENT_AUTH_TYPES = [
+  'NoClientCert',
+  'RequestClientCert',
+  'RequireAnyClientCert',
+  'VerifyClientCertIfGiven',
+  'RequireAndVerifyClientCert',
+] as const;
 
 /** Curve names Traefik accepts (`pkg/tls/cipher.go` `CurveIDs`). */
-export const CURVE_NAMES = ['secp256r1', 'CurveP256', 'secp384r1', 'CurveP384', 'secp521r1', 'CurveP521', 'x25519', 'X25519', 'X25519MLKEM768'] as const;
+export const CURVE_NAMES = [
+  'secp256r1',
+  'CurveP256',
+  'secp384r1',
+  'CurveP384',
+  'secp521r1',
+  'CurveP521',
+  'x25519',
+  'X25519',
+  'X25519MLKEM768',
+] as const;
 
 /** Cipher suite names Traefik accepts (`pkg/tls/cipher.go` `CipherSuites`, Go's names). */
 export const CIPHER_SUITE_NAMES = [
-  'TLS_RSA_WITH_RC4_128_SHA', 'TLS_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_RSA_WITH_AES_128_CBC_SHA', 'TLS_RSA_WITH_AES_256_CBC_SHA',
-  'TLS_RSA_WITH_AES_128_CBC_SHA256', 'TLS_RSA_WITH_AES_128_GCM_SHA256', 'TLS_RSA_WITH_AES_256_GCM_SHA384',
-  'TLS_ECDHE_ECDSA_WITH_RC4_128_SHA', 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA', 'TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA',
-  'TLS_ECDHE_RSA_WITH_RC4_128_SHA', 'TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA', 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
-  'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA', 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256',
-  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
-  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305', 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305',
-  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
-  'TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_FALLBACK_SCSV',
+  'TLS_RSA_WITH_RC4_128_SHA',
+  'TLS_RSA_WITH_3DES_EDE_CBC_SHA',
+  'TLS_RSA_WITH_AES_128_CBC_SHA',
+  'TLS_RSA_WITH_AES_256_CBC_SHA',
+  'TLS_RSA_WITH_AES_128_CBC_SHA256',
+  'TLS_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_ECDSA_WITH_RC4_128_SHA',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_RC4_128_SHA',
+  'TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'TLS_FALLBACK_SCSV',
 ] as const;
 
 /** The only TLS store Traefik uses (others are ignored, with an error here). */
@@ -100,17 +135,36 @@ function readOptions(r: FieldReader): TlsOptionsConfig | undefined {
       clientAuthType: readName(c, 'clientAuthType', CLIENT_AUTH_TYPES, 'client authentication type'),
     }),
   );
-  if (minVersion !== undefined && maxVersion !== undefined && TLS_VERSIONS.indexOf(minVersion as never) > TLS_VERSIONS.indexOf(maxVersion as never)) {
+  if (
+    minVersion !== undefined &&
+    maxVersion !== undefined &&
+    TLS_VERSIONS.indexOf(minVersion as never) > TLS_VERSIONS.indexOf(maxVersion as never)
+  ) {
     r.sink.add(joinPath(r.path, 'maxVersion'), `must not be lower than minVersion (${minVersion})`);
   }
   if (r.sink.count !== before) return undefined;
-  return compact({ minVersion, maxVersion, cipherSuites, curvePreferences, alpnProtocols, sniStrict, disableSessionTickets, clientAuth });
+  return compact({
+    minVersion,
+    maxVersion,
+    cipherSuites,
+    curvePreferences,
+    alpnProtocols,
+    sniStrict,
+    disableSessionTickets,
+    clientAuth,
+  });
 }
 
 /** Reads a map of named entries, keeping only those read without error. */
-function readNamed<T>(r: FieldReader, key: string, read: (reader: FieldReader) => T | undefined, accept?: (name: string, path: string) => boolean): Record<string, T> | undefined {
+function readNamed<T>(
+  r: FieldReader,
+  key: string,
+  read: (reader: FieldReader) => T | undefined,
+  accept?: (name: string, path: string) => boolean,
+): Record<string, T> | undefined {
   const taken = r.take(key);
-  if (taken === undefined || typeof taken.value !== 'object' || taken.value === null || Array.isArray(taken.value)) return undefined;
+  if (taken === undefined || typeof taken.value !== 'object' || taken.value === null || Array.isArray(taken.value))
+    return undefined;
   const out: Record<string, T> = {};
   for (const name of Object.keys(taken.value).sort()) {
     const path = joinPath(taken.path, name);

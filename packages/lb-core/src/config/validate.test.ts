@@ -9,7 +9,14 @@ describe('validateDynamicConfig: whole configurations', () => {
   it('normalises a Traefik-style file (any key case, labels-style strings, aliases, durations)', () => {
     const { config, errors } = validateDynamicConfig({
       HTTP: {
-        Routers: { api: { Rule: 'Host(`demo.res.ch`) && PathPrefix(`/api/jokes/`)', service: 'jokes', middlewares: 'strip', priority: '10' } },
+        Routers: {
+          api: {
+            Rule: 'Host(`demo.res.ch`) && PathPrefix(`/api/jokes/`)',
+            service: 'jokes',
+            middlewares: 'strip',
+            priority: '10',
+          },
+        },
         services: {
           jokes: {
             loadbalancer: {
@@ -26,7 +33,14 @@ describe('validateDynamicConfig: whole configurations', () => {
     expect(errors).toEqual([]);
     expect(config).toStrictEqual({
       http: {
-        routers: { api: { rule: 'Host(`demo.res.ch`) && PathPrefix(`/api/jokes/`)', service: 'jokes', middlewares: ['strip'], priority: 10 } },
+        routers: {
+          api: {
+            rule: 'Host(`demo.res.ch`) && PathPrefix(`/api/jokes/`)',
+            service: 'jokes',
+            middlewares: ['strip'],
+            priority: 10,
+          },
+        },
         services: {
           jokes: {
             loadBalancer: {
@@ -36,7 +50,15 @@ describe('validateDynamicConfig: whole configurations', () => {
               ],
               strategy: 'weighted',
               sticky: { cookie: {} },
-              healthCheck: { path: '/health', intervalMs: 10_000, timeoutMs: 3_000, method: 'GET', followRedirects: true, rise: 1, fall: 1 },
+              healthCheck: {
+                path: '/health',
+                intervalMs: 10_000,
+                timeoutMs: 3_000,
+                method: 'GET',
+                followRedirects: true,
+                rise: 1,
+                fall: 1,
+              },
               passHostHeader: true,
             },
           },
@@ -56,25 +78,70 @@ describe('validateDynamicConfig: whole configurations', () => {
     expect(validateDynamicConfig(input)).toStrictEqual({ config: EMPTY, errors: [] });
   });
 
-  it.each([{ input: 'http: {}' }, { input: 42 }, { input: [] }, { input: true }])('rejects a non-object $input at the root', ({ input }) => {
+  it.each([{ input: 'http: {}' }, { input: 42 }, { input: [] }, { input: true }])(
+    'rejects a non-object $input at the root',
+    ({ input }) => {
+      expect(validateDynamicConfig(input)).toStrictEqual({
+        config: EMPTY,
+        errors: [
+          {
+            path: '',
+            code: 'LB_CONFIG_STRUCTURE',
+            message: expect.stringContaining(
+              'the configuration must be a map of sections (http, tcp, udp, tls), found',
+            ),
+          },
+        ],
+      });
+    },
+  );
+
+  it.each([
+    {
+      desc: 'http not an object',
+      input: { http: [] },
+      path: 'http',
+      message: 'expected a map (routers, services, middlewares, serversTransports, models), found an empty list',
+    },
+    {
+      desc: 'routers not a map',
+      input: { http: { routers: ['api'] } },
+      path: 'http.routers',
+      message: 'expected a map from router name to router, found a list (1 item)',
+    },
+    {
+      desc: 'typo at the top',
+      input: { htp: {} },
+      path: 'htp',
+      message: "unknown top-level key 'htp' (did you mean 'http'?); expected one of http, tcp, udp, tls",
+    },
+    {
+      desc: 'typo in http',
+      input: { http: { service: {} } },
+      path: 'http.service',
+      message:
+        "unknown key in http 'service' (did you mean 'services'?); expected one of routers, services, middlewares, serversTransports, models",
+    },
+  ])('structural errors name no element and refuse the snapshot: $desc', ({ input, path, message }) => {
     expect(validateDynamicConfig(input)).toStrictEqual({
       config: EMPTY,
-      errors: [{ path: '', code: 'LB_CONFIG_STRUCTURE', message: expect.stringContaining('the configuration must be a map of sections (http, tcp, udp, tls), found') }],
+      errors: [{ path, code: 'LB_CONFIG_STRUCTURE', message }],
     });
   });
 
   it.each([
-    { desc: 'http not an object', input: { http: [] }, path: 'http', message: 'expected a map (routers, services, middlewares, serversTransports, models), found an empty list' },
-    { desc: 'routers not a map', input: { http: { routers: ['api'] } }, path: 'http.routers', message: 'expected a map from router name to router, found a list (1 item)' },
-    { desc: 'typo at the top', input: { htp: {} }, path: 'htp', message: "unknown top-level key 'htp' (did you mean 'http'?); expected one of http, tcp, udp, tls" },
-    { desc: 'typo in http', input: { http: { service: {} } }, path: 'http.service', message: "unknown key in http 'service' (did you mean 'services'?); expected one of routers, services, middlewares, serversTransports, models" },
-  ])('structural errors name no element and refuse the snapshot: $desc', ({ input, path, message }) => {
-    expect(validateDynamicConfig(input)).toStrictEqual({ config: EMPTY, errors: [{ path, code: 'LB_CONFIG_STRUCTURE', message }] });
-  });
-
-  it.each([
-    { desc: 'TCP section', input: { tcp: { routers: {} } }, path: 'tcp', message: 'the tcp section is not supported by Junction' },
-    { desc: 'servers transports', input: { http: { serversTransports: {} } }, path: 'http.serversTransports', message: 'the serversTransports section is not supported by Junction' },
+    {
+      desc: 'TCP section',
+      input: { tcp: { routers: {} } },
+      path: 'tcp',
+      message: 'the tcp section is not supported by Junction',
+    },
+    {
+      desc: 'servers transports',
+      input: { http: { serversTransports: {} } },
+      path: 'http.serversTransports',
+      message: 'the serversTransports section is not supported by Junction',
+    },
   ])('section errors name no element: $desc', ({ input, path, message }) => {
     const { errors } = validateDynamicConfig(input);
     expect(errors).toEqual([{ path, code: 'LB_CONFIG_INVALID', message }]);
@@ -111,27 +178,57 @@ describe('validateDynamicConfig: one bad element never rejects the others', () =
   ])('rejects the element name "$name"', ({ name, message }) => {
     const { config, errors } = validateDynamicConfig({ http: { services: { [name]: lb, ok: lb } } });
     expect(Object.keys(config.http.services ?? {})).toEqual(['ok']);
-    expect(errors).toEqual([{ path: `http.services.${name}`, code: 'LB_CONFIG_INVALID', message, element: { kind: 'service', name } }]);
+    expect(errors).toEqual([
+      { path: `http.services.${name}`, code: 'LB_CONFIG_INVALID', message, element: { kind: 'service', name } },
+    ]);
   });
 
   it('treats names such as __proto__ and constructor as ordinary names', () => {
-    const input = JSON.parse('{"http":{"services":{"__proto__":{"loadBalancer":{"servers":[]}},"constructor":{"loadBalancer":{"servers":[]}}}}}');
+    const input = JSON.parse(
+      '{"http":{"services":{"__proto__":{"loadBalancer":{"servers":[]}},"constructor":{"loadBalancer":{"servers":[]}}}}}',
+    );
     const { config, errors } = validateDynamicConfig(input);
     expect(errors).toEqual([]);
     const services = config.http.services ?? {};
     expect(Object.keys(services)).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(services)).toBe(Object.prototype);
-    expect(Object.getOwnPropertyDescriptor(services, '__proto__')?.value).toEqual({ loadBalancer: { servers: [], passHostHeader: true } });
+    expect(Object.getOwnPropertyDescriptor(services, '__proto__')?.value).toEqual({
+      loadBalancer: { servers: [], passHostHeader: true },
+    });
   });
 });
 
 describe('validateDynamicConfig: references within one provider', () => {
-  const routerTo = (service: string, middlewares: string[] = []) => ({ http: { routers: { r: { rule: 'Path(`/`)', service, middlewares } }, services: { web: lb }, middlewares: { m: { headers: {} } } } });
+  const routerTo = (service: string, middlewares: string[] = []) => ({
+    http: {
+      routers: { r: { rule: 'Path(`/`)', service, middlewares } },
+      services: { web: lb },
+      middlewares: { m: { headers: {} } },
+    },
+  });
 
   it.each([
-    { desc: 'unknown service', input: routerTo('nope'), path: 'http.routers.r.service', code: 'LB_CONFIG_UNKNOWN_SERVICE', message: "service 'nope' does not exist" },
-    { desc: 'unknown middleware', input: routerTo('web', ['m', 'gone']), path: 'http.routers.r.middlewares[1]', code: 'LB_CONFIG_UNKNOWN_MIDDLEWARE', message: "middleware 'gone' does not exist" },
-    { desc: 'own-provider reference to a missing service', input: routerTo('nope@docker'), path: 'http.routers.r.service', code: 'LB_CONFIG_UNKNOWN_SERVICE', message: "service 'nope@docker' does not exist" },
+    {
+      desc: 'unknown service',
+      input: routerTo('nope'),
+      path: 'http.routers.r.service',
+      code: 'LB_CONFIG_UNKNOWN_SERVICE',
+      message: "service 'nope' does not exist",
+    },
+    {
+      desc: 'unknown middleware',
+      input: routerTo('web', ['m', 'gone']),
+      path: 'http.routers.r.middlewares[1]',
+      code: 'LB_CONFIG_UNKNOWN_MIDDLEWARE',
+      message: "middleware 'gone' does not exist",
+    },
+    {
+      desc: 'own-provider reference to a missing service',
+      input: routerTo('nope@docker'),
+      path: 'http.routers.r.service',
+      code: 'LB_CONFIG_UNKNOWN_SERVICE',
+      message: "service 'nope@docker' does not exist",
+    },
   ])('$desc disables the router', ({ input, path, code, message }) => {
     const { config, errors } = validateDynamicConfig(input, { provider: 'docker' });
     expect(config.http.routers).toEqual({});
@@ -140,7 +237,10 @@ describe('validateDynamicConfig: references within one provider', () => {
 
   it.each([
     { desc: 'a reference to another provider is left for after the merge', input: routerTo('web@file', ['auth@file']) },
-    { desc: 'a reference qualified with its own provider resolves locally', input: routerTo('web@docker', ['m@docker']) },
+    {
+      desc: 'a reference qualified with its own provider resolves locally',
+      input: routerTo('web@docker', ['m@docker']),
+    },
     { desc: 'an @internal service is left alone', input: routerTo('api@internal') },
   ])('$desc', ({ input }) => {
     const { config, errors } = validateDynamicConfig(input, { provider: 'docker' });

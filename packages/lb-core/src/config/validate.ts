@@ -14,7 +14,15 @@ import { parseQualifiedName } from './qualified-name';
 import { resolveReferences, type ReferenceResolver } from './references';
 import { checkStructure } from './structure';
 import type { MiddlewareConfig } from './middleware-types';
-import type { ConfigElementKind, ConfigError, ConfigValidationResult, DynamicConfig, RouterConfig, ServiceConfig, TlsConfig } from './types';
+import type {
+  ConfigElementKind,
+  ConfigError,
+  ConfigValidationResult,
+  DynamicConfig,
+  RouterConfig,
+  ServiceConfig,
+  TlsConfig,
+} from './types';
 import { readMiddleware } from './validate-middleware';
 import { readRouter } from './validate-router';
 import { readService } from './validate-service';
@@ -97,7 +105,10 @@ export function checkReferences(merged: DynamicConfig, options: CheckReferencesO
 }
 
 /** Like {@link checkReferences}, and also returns the configuration without the disabled elements. */
-export function pruneBrokenReferences(merged: DynamicConfig, options: CheckReferencesOptions = {}): ConfigValidationResult {
+export function pruneBrokenReferences(
+  merged: DynamicConfig,
+  options: CheckReferencesOptions = {},
+): ConfigValidationResult {
   const errors: ConfigError[] = [];
   const ignored = new Set(options.ignoreProviders ?? []);
   const resolve: ReferenceResolver = (reference) => {
@@ -123,7 +134,8 @@ function localResolver(provider: string | undefined): ReferenceResolver {
 function reportUnsupported(reader: FieldReader, path: string): void {
   for (const section of UNSUPPORTED_SECTIONS[path] ?? []) {
     const taken = reader.take(section);
-    if (taken !== undefined) reader.sink.add(joinPath(path, section), `the ${section} section is not supported by Junction`);
+    if (taken !== undefined)
+      reader.sink.add(joinPath(path, section), `the ${section} section is not supported by Junction`);
   }
 }
 
@@ -147,7 +159,8 @@ function readElements<T>(
     const path = joinPath(taken.path, name);
     const sink = http.sink.forElement(kind, name);
     const before = sink.count;
-    if (name.trim() === '' || name.includes('@')) sink.add(path, `invalid ${kind} name '${name}': must be non-empty and without '@'`);
+    if (name.trim() === '' || name.includes('@'))
+      sink.add(path, `invalid ${kind} name '${name}': must be non-empty and without '@'`);
     const element = readObject(value, path, sink, read);
     if (element === undefined && sink.count === before) sink.add(path, `invalid ${kind}`);
     if (element !== undefined && sink.count === before) valid.set(name, element);

@@ -39,7 +39,10 @@ describe('route pins', () => {
   it('v2 multi-host and HostHeader pin; a v2 `*.a` is a literal host', () => {
     expect(hosts('Host(`a`, `b`) || HostHeader(`c`)', 'v2')).toEqual(['a', 'b', 'c']);
     expect(parseRule('Host(`*.a`)', { syntax: 'v2' }).syntax).toBe('v2');
-    expect(hostPins(parseRule('Host(`*.a`)', { syntax: 'v2' }).ast, 'v2')).toEqual({ exact: new Set(['*.a']), wildcard: new Set() });
+    expect(hostPins(parseRule('Host(`*.a`)', { syntax: 'v2' }).ast, 'v2')).toEqual({
+      exact: new Set(['*.a']),
+      wildcard: new Set(),
+    });
   });
 
   it.each([

@@ -56,7 +56,9 @@ export function hostPins(node: RuleNode, syntax: RuleSyntax): HostPins | undefin
         const pins = hostPins(operand, syntax);
         if (pins === undefined) continue;
         if (pins.wildcard.size > 0) other ??= pins;
-        else literal = literal === undefined ? new Set(pins.exact) : new Set([...literal].filter((h) => pins.exact.has(h)));
+        else
+          literal =
+            literal === undefined ? new Set(pins.exact) : new Set([...literal].filter((h) => pins.exact.has(h)));
       }
       return literal === undefined ? other : { exact: literal, wildcard: NO_HOSTS };
     }

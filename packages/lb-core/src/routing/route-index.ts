@@ -92,13 +92,21 @@ function accepts<R>(entry: IndexEntry<R>, facts: RequestFacts, entryPoint: strin
   return entry.matches(facts);
 }
 
-function firstMatch<R>(list: readonly IndexEntry<R>[], facts: RequestFacts, entryPoint: string | undefined): R | undefined {
+function firstMatch<R>(
+  list: readonly IndexEntry<R>[],
+  facts: RequestFacts,
+  entryPoint: string | undefined,
+): R | undefined {
   for (const entry of list) if (accepts(entry, facts, entryPoint)) return entry.route;
   return undefined;
 }
 
 /** k-way merge of rank-ordered lists (k is small: a bucket, a few path lists, the fallback). */
-function mergedMatch<R>(lists: readonly (readonly IndexEntry<R>[])[], facts: RequestFacts, entryPoint: string | undefined): R | undefined {
+function mergedMatch<R>(
+  lists: readonly (readonly IndexEntry<R>[])[],
+  facts: RequestFacts,
+  entryPoint: string | undefined,
+): R | undefined {
   const heads = new Array<number>(lists.length).fill(0);
   for (;;) {
     let best = -1;

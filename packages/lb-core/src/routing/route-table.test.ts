@@ -16,7 +16,13 @@ function winner(routes: RouteInput<string>[], request: Partial<RequestFacts>, en
 }
 
 describe('compileRoutes / RouteTable.match', () => {
-  it.each<{ desc: string; routes: RouteInput<string>[]; request: Partial<RequestFacts>; entryPoint?: string; expected: string | undefined }>([
+  it.each<{
+    desc: string;
+    routes: RouteInput<string>[];
+    request: Partial<RequestFacts>;
+    entryPoint?: string;
+    expected: string | undefined;
+  }>([
     {
       desc: 'longer rule wins by default (Traefik priority = rule length)',
       routes: [route('short', 'PathPrefix(`/`)'), route('long', 'PathPrefix(`/api`)')],
@@ -25,13 +31,19 @@ describe('compileRoutes / RouteTable.match', () => {
     },
     {
       desc: 'the Traefik docs example: HostRegexp beats a shorter Host rule',
-      routes: [route('Router-1', 'HostRegexp(`[a-z]+\\.traefik\\.com`)'), route('Router-2', 'Host(`foobar.traefik.com`)')],
+      routes: [
+        route('Router-1', 'HostRegexp(`[a-z]+\\.traefik\\.com`)'),
+        route('Router-2', 'Host(`foobar.traefik.com`)'),
+      ],
       request: { host: 'foobar.traefik.com' },
       expected: 'Router-1',
     },
     {
       desc: 'explicit priority overrides the length',
-      routes: [route('Router-1', 'HostRegexp(`[a-z]+\\.traefik\\.com`)', { priority: 2 }), route('Router-2', 'Host(`foobar.traefik.com`)')],
+      routes: [
+        route('Router-1', 'HostRegexp(`[a-z]+\\.traefik\\.com`)', { priority: 2 }),
+        route('Router-2', 'Host(`foobar.traefik.com`)'),
+      ],
       request: { host: 'foobar.traefik.com' },
       expected: 'Router-2',
     },
@@ -41,9 +53,24 @@ describe('compileRoutes / RouteTable.match', () => {
       request: { path: '/a' },
       expected: 'zero',
     },
-    { desc: 'ties go to the earlier route', routes: [route('first', 'Path(`/a`)'), route('second', 'Path(`/a`)')], request: { path: '/a' }, expected: 'first' },
-    { desc: 'ties follow an explicit order', routes: [route('first', 'Path(`/a`)', { order: 2 }), route('second', 'Path(`/a`)', { order: 1 })], request: { path: '/a' }, expected: 'second' },
-    { desc: 'equal order breaks by name', routes: [route('b', 'Path(`/a`)', { order: 1 }), route('a', 'Path(`/a`)', { order: 1 })], request: { path: '/a' }, expected: 'a' },
+    {
+      desc: 'ties go to the earlier route',
+      routes: [route('first', 'Path(`/a`)'), route('second', 'Path(`/a`)')],
+      request: { path: '/a' },
+      expected: 'first',
+    },
+    {
+      desc: 'ties follow an explicit order',
+      routes: [route('first', 'Path(`/a`)', { order: 2 }), route('second', 'Path(`/a`)', { order: 1 })],
+      request: { path: '/a' },
+      expected: 'second',
+    },
+    {
+      desc: 'equal order breaks by name',
+      routes: [route('b', 'Path(`/a`)', { order: 1 }), route('a', 'Path(`/a`)', { order: 1 })],
+      request: { path: '/a' },
+      expected: 'a',
+    },
     {
       desc: 'entry points filter routes',
       routes: [route('secure', 'PathPrefix(`/api`)', { entryPoints: ['websecure'] }), route('any', 'PathPrefix(`/`)')],
@@ -58,8 +85,19 @@ describe('compileRoutes / RouteTable.match', () => {
       entryPoint: 'websecure',
       expected: 'secure',
     },
-    { desc: 'empty entry points mean all', routes: [route('all', 'PathPrefix(`/`)', { entryPoints: [] })], request: {}, entryPoint: 'web', expected: 'all' },
-    { desc: 'no entry point given: not filtered', routes: [route('secure', 'PathPrefix(`/`)', { entryPoints: ['websecure'] })], request: {}, expected: 'secure' },
+    {
+      desc: 'empty entry points mean all',
+      routes: [route('all', 'PathPrefix(`/`)', { entryPoints: [] })],
+      request: {},
+      entryPoint: 'web',
+      expected: 'all',
+    },
+    {
+      desc: 'no entry point given: not filtered',
+      routes: [route('secure', 'PathPrefix(`/`)', { entryPoints: ['websecure'] })],
+      request: {},
+      expected: 'secure',
+    },
     { desc: 'no match', routes: [route('a', 'Host(`a`)')], request: { host: 'b' }, expected: undefined },
     {
       desc: 'host bucket and fallback merge in priority order',
@@ -87,7 +125,11 @@ describe('compileRoutes / RouteTable.match', () => {
     },
     {
       desc: 'path prefix index: longest literal rule first',
-      routes: [route('svc-1', 'PathPrefix(`/svc-1`)'), route('svc-10', 'PathPrefix(`/svc-10`)'), route('root', 'PathPrefix(`/`)')],
+      routes: [
+        route('svc-1', 'PathPrefix(`/svc-1`)'),
+        route('svc-10', 'PathPrefix(`/svc-10`)'),
+        route('root', 'PathPrefix(`/`)'),
+      ],
       request: { path: '/svc-10/x' },
       expected: 'svc-10',
     },
@@ -124,7 +166,10 @@ describe('compileRoutes / RouteTable.match', () => {
   });
 
   it('exposes compiled routes in the order they are tried, with modifiers', () => {
-    const { table } = compileRoutes([route('a', 'PathPrefix(`/`)'), route('b', 'Host:x;PathPrefixStrip:/api', { syntax: 'v1' })]);
+    const { table } = compileRoutes([
+      route('a', 'PathPrefix(`/`)'),
+      route('b', 'Host:x;PathPrefixStrip:/api', { syntax: 'v1' }),
+    ]);
     expect(table.routes.map((r) => [r.name, r.priority, r.syntax])).toEqual([
       ['b', 'Host:x;PathPrefixStrip:/api'.length, 'v1'],
       ['a', 'PathPrefix(`/`)'.length, 'v3'],

@@ -72,8 +72,13 @@ class IndexedRouteTable<T> implements RouteTable<T> {
   constructor(routes: readonly CompiledRoute<T>[]) {
     this.routes = Object.freeze([...routes]);
     for (const [rank, route] of this.routes.entries()) {
-      const entryPoints = route.entryPoints === undefined || route.entryPoints.length === 0 ? undefined : new Set(route.entryPoints);
-      this.#index.add({ route, rank, matches: route.matches, entryPoints }, hostPins(route.ast, route.syntax), pathPins(route.ast, route.syntax));
+      const entryPoints =
+        route.entryPoints === undefined || route.entryPoints.length === 0 ? undefined : new Set(route.entryPoints);
+      this.#index.add(
+        { route, rank, matches: route.matches, entryPoints },
+        hostPins(route.ast, route.syntax),
+        pathPins(route.ast, route.syntax),
+      );
     }
     this.#index.seal();
   }
@@ -85,7 +90,10 @@ class IndexedRouteTable<T> implements RouteTable<T> {
 
 function compileOne<T>(input: RouteInput<T>): CompiledRoute<T> {
   if (input.priority !== undefined && !Number.isSafeInteger(input.priority)) {
-    throw createError('LB_CONFIG_INVALID', `priority of router ${input.name} must be an integer`, { path: 'priority', expected: 'an integer' });
+    throw createError('LB_CONFIG_INVALID', `priority of router ${input.name} must be an integer`, {
+      path: 'priority',
+      expected: 'an integer',
+    });
   }
   const parsed = parseRule(input.rule, { syntax: input.syntax ?? 'auto' });
   return {

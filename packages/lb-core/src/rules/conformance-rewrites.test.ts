@@ -7,7 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PathRewrite } from './path-modifiers';
-import { addPrefix, applyPathModifiers, replacePath, replacePathRegex, stripPrefix, stripPrefixRegex } from './path-modifiers';
+import {
+  addPrefix,
+  applyPathModifiers,
+  replacePath,
+  replacePathRegex,
+  stripPrefix,
+  stripPrefixRegex,
+} from './path-modifiers';
 import { compileGoRegExp } from './go-regexp';
 import { parseRule } from './parse';
 import { unescapeError } from './go-path';
@@ -28,27 +35,122 @@ interface Row {
 const re = (source: string) => compileGoRegExp(source);
 
 const rows: readonly Row[] = [
-  { src: `${STRIP} "dot in the path not stripped by the prefix"`, run: () => stripPrefix('/api./foo', ['/api']), path: '/./foo', refused: true },
-  { src: `${STRIP} "multiple dots in the path not stripped by the prefix"`, run: () => stripPrefix('/api../foo', ['/api']), path: '/../foo', refused: true },
-  { src: `${STRIP} "raw path is also stripped" (%2F is no separator)`, run: () => stripPrefix('/stat/a%2Fb', ['/stat']), path: '/a%2Fb', refused: false },
+  {
+    src: `${STRIP} "dot in the path not stripped by the prefix"`,
+    run: () => stripPrefix('/api./foo', ['/api']),
+    path: '/./foo',
+    refused: true,
+  },
+  {
+    src: `${STRIP} "multiple dots in the path not stripped by the prefix"`,
+    run: () => stripPrefix('/api../foo', ['/api']),
+    path: '/../foo',
+    refused: true,
+  },
+  {
+    src: `${STRIP} "raw path is also stripped" (%2F is no separator)`,
+    run: () => stripPrefix('/stat/a%2Fb', ['/stat']),
+    path: '/a%2Fb',
+    refused: false,
+  },
   { src: `${JOIN} "//x" cleans to "/x"`, run: () => stripPrefix('/api//x', ['/api']), path: '//x', refused: true },
-  { src: `${JOIN} an empty segment inside the rest`, run: () => stripPrefix('/api/a//b', ['/api']), path: '/a//b', refused: true },
-  { src: `${JOIN} JoinPath keeps a trailing "/"`, run: () => stripPrefix('/api/a/', ['/api']), path: '/a/', refused: false },
+  {
+    src: `${JOIN} an empty segment inside the rest`,
+    run: () => stripPrefix('/api/a//b', ['/api']),
+    path: '/a//b',
+    refused: true,
+  },
+  {
+    src: `${JOIN} JoinPath keeps a trailing "/"`,
+    run: () => stripPrefix('/api/a/', ['/api']),
+    path: '/a/',
+    refused: false,
+  },
   { src: `${JOIN} the rest "/" is clean`, run: () => stripPrefix('/api/', ['/api']), path: '/', refused: false },
-  { src: `${JOIN} an empty path is not cleaned ("path != \\"\\"")`, run: () => stripPrefix('/api', ['/api']), path: '', refused: false },
-  { src: `${JOIN} escaped dots are no dot segment for path.Clean`, run: () => stripPrefix('/api/%2E%2E/x', ['/api']), path: '/%2E%2E/x', refused: false },
-  { src: `${JOIN} "a..b" is one segment`, run: () => stripPrefix('/api/a..b', ['/api']), path: '/a..b', refused: false },
-  { src: `${STRIP_RE} "/api./foo"`, run: () => stripPrefixRegex('/api./foo', [re('/api')]), path: '/./foo', refused: true },
-  { src: `${STRIP_RE} "/api../foo"`, run: () => stripPrefixRegex('/api../foo', [re('/api')]), path: '/../foo', refused: true },
-  { src: `v3.7 strip_prefix_regex.go ServeHTTP: same JoinPath check, "//" included`, run: () => stripPrefixRegex('/v1//x', [re('^/v[0-9]+')]), path: '//x', refused: true },
-  { src: `${REPLACE_RE} "path with .."`, run: () => replacePathRegex('/foo../bar', re('^/foo(.*)'), '/$1'), path: '/../bar', refused: true },
-  { src: `v3.7 replace_path_regex.go ServeHTTP: JoinPath check; a replacement "/" before "/x" gives "//x"`, run: () => replacePathRegex('/api/x', re('^/api'), '/'), path: '//x', refused: true },
-  { src: `v3.7 replace_path_regex.go: a relative result is cleaned as relative (JoinPath)`, run: () => replacePathRegex('/a/b', re('^/a/'), ''), path: 'b', refused: false },
-  { src: `v3.7 replace_path_regex.go: a relative "../" result changes when cleaned`, run: () => replacePathRegex('/a/../b', re('^/a/'), ''), path: '../b', refused: true },
-  { src: `${REPLACE_RE} "empty replacement" (since v2.11.1)`, run: () => replacePathRegex('/whoami/and/whoami', re('/whoami'), ''), path: '/and', refused: false },
-  { src: `${REPLACE_RE} "replacement with escaped char"`, run: () => replacePathRegex('/aaa/bbb', re('/aaa/bbb'), '/foo%2Fbar'), path: '/foo%2Fbar', refused: false },
-  { src: 'v3.7 pkg/middlewares/addprefix/add_prefix.go: no JoinPath check', run: () => addPrefix('//x', '/p'), path: '/p//x', refused: false },
-  { src: 'v3.7 pkg/middlewares/replacepath/replace_path.go: no JoinPath check', run: () => replacePath('/x', '/a/../b'), path: '/a/../b', refused: false },
+  {
+    src: `${JOIN} an empty path is not cleaned ("path != \\"\\"")`,
+    run: () => stripPrefix('/api', ['/api']),
+    path: '',
+    refused: false,
+  },
+  {
+    src: `${JOIN} escaped dots are no dot segment for path.Clean`,
+    run: () => stripPrefix('/api/%2E%2E/x', ['/api']),
+    path: '/%2E%2E/x',
+    refused: false,
+  },
+  {
+    src: `${JOIN} "a..b" is one segment`,
+    run: () => stripPrefix('/api/a..b', ['/api']),
+    path: '/a..b',
+    refused: false,
+  },
+  {
+    src: `${STRIP_RE} "/api./foo"`,
+    run: () => stripPrefixRegex('/api./foo', [re('/api')]),
+    path: '/./foo',
+    refused: true,
+  },
+  {
+    src: `${STRIP_RE} "/api../foo"`,
+    run: () => stripPrefixRegex('/api../foo', [re('/api')]),
+    path: '/../foo',
+    refused: true,
+  },
+  {
+    src: `v3.7 strip_prefix_regex.go ServeHTTP: same JoinPath check, "//" included`,
+    run: () => stripPrefixRegex('/v1//x', [re('^/v[0-9]+')]),
+    path: '//x',
+    refused: true,
+  },
+  {
+    src: `${REPLACE_RE} "path with .."`,
+    run: () => replacePathRegex('/foo../bar', re('^/foo(.*)'), '/$1'),
+    path: '/../bar',
+    refused: true,
+  },
+  {
+    src: `v3.7 replace_path_regex.go ServeHTTP: JoinPath check; a replacement "/" before "/x" gives "//x"`,
+    run: () => replacePathRegex('/api/x', re('^/api'), '/'),
+    path: '//x',
+    refused: true,
+  },
+  {
+    src: `v3.7 replace_path_regex.go: a relative result is cleaned as relative (JoinPath)`,
+    run: () => replacePathRegex('/a/b', re('^/a/'), ''),
+    path: 'b',
+    refused: false,
+  },
+  {
+    src: `v3.7 replace_path_regex.go: a relative "../" result changes when cleaned`,
+    run: () => replacePathRegex('/a/../b', re('^/a/'), ''),
+    path: '../b',
+    refused: true,
+  },
+  {
+    src: `${REPLACE_RE} "empty replacement" (since v2.11.1)`,
+    run: () => replacePathRegex('/whoami/and/whoami', re('/whoami'), ''),
+    path: '/and',
+    refused: false,
+  },
+  {
+    src: `${REPLACE_RE} "replacement with escaped char"`,
+    run: () => replacePathRegex('/aaa/bbb', re('/aaa/bbb'), '/foo%2Fbar'),
+    path: '/foo%2Fbar',
+    refused: false,
+  },
+  {
+    src: 'v3.7 pkg/middlewares/addprefix/add_prefix.go: no JoinPath check',
+    run: () => addPrefix('//x', '/p'),
+    path: '/p//x',
+    refused: false,
+  },
+  {
+    src: 'v3.7 pkg/middlewares/replacepath/replace_path.go: no JoinPath check',
+    run: () => replacePath('/x', '/a/../b'),
+    path: '/a/../b',
+    refused: false,
+  },
 ];
 
 describe('rewritten paths Traefik v3.7 refuses (400) when cleaning would change them', () => {
@@ -58,30 +160,72 @@ describe('rewritten paths Traefik v3.7 refuses (400) when cleaning would change 
     expect(out.refused === true).toBe(refused);
   });
 
-  it.each(['/a/b', '/a/b/', '/', '/a%2F..%2Fb', '//', '/a//b', '/a/./b', '/a/..', '/a/.', '/..', '/...', '/a/.b/', 'a/b', './a', '../a', 'a/..', 'a..'])(
-    'cleaningChanges(%s) agrees with Go URL.JoinPath as cleanPath models it',
-    (path) => {
-      const joined = path.startsWith('/') ? cleanPath(path) : cleanPath(`/${path}`).slice(1);
-      expect(cleaningChanges(path)).toBe(joined !== path);
-    },
-  );
+  it.each([
+    '/a/b',
+    '/a/b/',
+    '/',
+    '/a%2F..%2Fb',
+    '//',
+    '/a//b',
+    '/a/./b',
+    '/a/..',
+    '/a/.',
+    '/..',
+    '/...',
+    '/a/.b/',
+    'a/b',
+    './a',
+    '../a',
+    'a/..',
+    'a..',
+  ])('cleaningChanges(%s) agrees with Go URL.JoinPath as cleanPath models it', (path) => {
+    const joined = path.startsWith('/') ? cleanPath(path) : cleanPath(`/${path}`).slice(1);
+    expect(cleaningChanges(path)).toBe(joined !== path);
+  });
 });
 
 describe('header values go as the bytes Go writes (UTF-8), never as text Node refuses', () => {
   it.each([
-    { src: 'v3.7 strip_prefix_regex.go: Header.Add(ForwardedPrefixHeader, prefix), the match on the decoded URL.Path', run: () => stripPrefixRegex('/caf%C3%A9/x', [re('^/[^/]+')]), header: 'X-Forwarded-Prefix', value: '/caf\u00c3\u00a9' },
-    { src: 'v3.7 strip_prefix.go: the configured prefix, UTF-8 ("/日" would make Node refuse the header)', run: () => stripPrefix('/%E6%97%A5/x', ['/日']), header: 'X-Forwarded-Prefix', value: '/\u00e6\u0097\u00a5' },
-    { src: 'Go httpguts.ValidHeaderFieldValue refuses a control character: it goes escaped', run: () => stripPrefixRegex('/a%0Ab/x', [re('^/[^/]+')]), header: 'X-Forwarded-Prefix', value: '/a%0Ab' },
+    {
+      src: 'v3.7 strip_prefix_regex.go: Header.Add(ForwardedPrefixHeader, prefix), the match on the decoded URL.Path',
+      run: () => stripPrefixRegex('/caf%C3%A9/x', [re('^/[^/]+')]),
+      header: 'X-Forwarded-Prefix',
+      value: '/caf\u00c3\u00a9',
+    },
+    {
+      src: 'v3.7 strip_prefix.go: the configured prefix, UTF-8 ("/日" would make Node refuse the header)',
+      run: () => stripPrefix('/%E6%97%A5/x', ['/日']),
+      header: 'X-Forwarded-Prefix',
+      value: '/\u00e6\u0097\u00a5',
+    },
+    {
+      src: 'Go httpguts.ValidHeaderFieldValue refuses a control character: it goes escaped',
+      run: () => stripPrefixRegex('/a%0Ab/x', [re('^/[^/]+')]),
+      header: 'X-Forwarded-Prefix',
+      value: '/a%0Ab',
+    },
   ])('$header: $value ($src)', ({ run, header, value }) => {
     expect(run().headers[header]).toBe(value);
   });
 });
 
-describe('replaced paths Go cannot unescape: Traefik v3.7 answers 500 with url.PathUnescape\'s error', () => {
+describe("replaced paths Go cannot unescape: Traefik v3.7 answers 500 with url.PathUnescape's error", () => {
   it.each([
-    { src: 'v3.7 replace_path.go ServeHTTP: PathUnescape(RawPath) error → 500', run: () => replacePath('/x', '/a%zz'), error: 'invalid URL escape "%zz"' },
-    { src: 'v3.7 replace_path_regex.go ServeHTTP: PathUnescape(RawPath) error → 500', run: () => replacePathRegex('/x', re('^/x'), '/y%2'), error: 'invalid URL escape "%2"' },
-    { src: 'v3.7 replace_path_regex.go: checked before the JoinPath check', run: () => replacePathRegex('/x', re('^/x'), '/../%'), error: 'invalid URL escape "%"' },
+    {
+      src: 'v3.7 replace_path.go ServeHTTP: PathUnescape(RawPath) error → 500',
+      run: () => replacePath('/x', '/a%zz'),
+      error: 'invalid URL escape "%zz"',
+    },
+    {
+      src: 'v3.7 replace_path_regex.go ServeHTTP: PathUnescape(RawPath) error → 500',
+      run: () => replacePathRegex('/x', re('^/x'), '/y%2'),
+      error: 'invalid URL escape "%2"',
+    },
+    {
+      src: 'v3.7 replace_path_regex.go: checked before the JoinPath check',
+      run: () => replacePathRegex('/x', re('^/x'), '/../%'),
+      error: 'invalid URL escape "%"',
+    },
     { src: 'v3.7 replace_path.go: a valid escape unescapes', run: () => replacePath('/x', '/a%2Fb'), error: undefined },
   ])('$error ($src)', ({ run, error }) => {
     expect(run().unescapable).toBe(error);
@@ -92,25 +236,70 @@ describe('replaced paths Go cannot unescape: Traefik v3.7 answers 500 with url.P
     { path: '/a%zzz', error: 'invalid URL escape "%zz"' },
     { path: '/a%4', error: 'invalid URL escape "%4"' },
     { path: '/a%41%', error: 'invalid URL escape "%"' },
-  ])('unescapeError($path) is Go\'s url.EscapeError text: $error', ({ path, error }) => {
+  ])("unescapeError($path) is Go's url.EscapeError text: $error", ({ path, error }) => {
     expect(unescapeError(path)).toBe(error);
   });
 });
 
-const V1_REPLACE = 'v1.7 middlewares/replace_path.go ServeHTTP: Header.Add(ReplacedPathHeader, r.URL.Path), the decoded path';
-const V1_REPLACE_RE = 'v1.7 middlewares/replace_path_regex.go ServeHTTP: MatchString(r.URL.Path), Header.Add(…, r.URL.Path)';
+const V1_REPLACE =
+  'v1.7 middlewares/replace_path.go ServeHTTP: Header.Add(ReplacedPathHeader, r.URL.Path), the decoded path';
+const V1_REPLACE_RE =
+  'v1.7 middlewares/replace_path_regex.go ServeHTTP: MatchString(r.URL.Path), Header.Add(…, r.URL.Path)';
 
 describe('v1 modifiers read the decoded path, X-Replaced-Path and X-Forwarded-Prefix carry it (Traefik 1.7)', () => {
   it.each<{ src: string; rule: string; path: string; expected: string; replaced: string; prefix?: string }>([
     { src: V1_REPLACE, rule: 'Path:/a b;ReplacePath:/x', path: '/a%20b', expected: '/x', replaced: '/a b' },
     { src: V1_REPLACE, rule: 'PathPrefix:/a;ReplacePath:/x', path: '/a%2Fb', expected: '/x', replaced: '/a/b' },
-    { src: `${V1_REPLACE} (UTF-8 bytes written as they are)`, rule: 'PathPrefix:/;ReplacePath:/x', path: '/caf%C3%A9', expected: '/x', replaced: '/caf\u00c3\u00a9' },
-    { src: `${V1_REPLACE}; Go's client refuses a control character in a header, the escaped path is kept`, rule: 'PathPrefix:/;ReplacePath:/x', path: '/a%0Ab', expected: '/x', replaced: '/a%0Ab' },
-    { src: `${V1_REPLACE}; the new Path is sent escaped (URL.RequestURI)`, rule: 'PathPrefix:/;ReplacePath:/new path', path: '/old', expected: '/new%20path', replaced: '/old' },
-    { src: V1_REPLACE_RE, rule: 'PathPrefix:/;ReplacePathRegex:^/a\\x20b/(.*) /x/$1', path: '/a%20b/c', expected: '/x/c', replaced: '/a b/c' },
-    { src: `v1.7 stripPrefix.go (Path and RawPath stripped) + ${V1_REPLACE}`, rule: 'PathPrefixStrip:/api;ReplacePath:/x', path: '/api/a%2Fb', expected: '/x', replaced: '/a/b' },
-    { src: `v1.7 stripPrefix.go HasPrefix(r.URL.Path, prefix): the decoded path + ${V1_REPLACE}`, rule: 'PathPrefixStrip:/api/;ReplacePath:/x', path: '/api%2Fa', expected: '/x', replaced: '/a' },
-    { src: `v1.7 stripPrefixRegex.go (mux matches r.URL.Path; header prefix.Path) + ${V1_REPLACE}`, rule: 'PathPrefixStripRegex:/api/{id}/;ReplacePath:/x', path: '/api/a%20b/c%2Fd', expected: '/x', replaced: 'c/d', prefix: '/api/a b/' },
+    {
+      src: `${V1_REPLACE} (UTF-8 bytes written as they are)`,
+      rule: 'PathPrefix:/;ReplacePath:/x',
+      path: '/caf%C3%A9',
+      expected: '/x',
+      replaced: '/caf\u00c3\u00a9',
+    },
+    {
+      src: `${V1_REPLACE}; Go's client refuses a control character in a header, the escaped path is kept`,
+      rule: 'PathPrefix:/;ReplacePath:/x',
+      path: '/a%0Ab',
+      expected: '/x',
+      replaced: '/a%0Ab',
+    },
+    {
+      src: `${V1_REPLACE}; the new Path is sent escaped (URL.RequestURI)`,
+      rule: 'PathPrefix:/;ReplacePath:/new path',
+      path: '/old',
+      expected: '/new%20path',
+      replaced: '/old',
+    },
+    {
+      src: V1_REPLACE_RE,
+      rule: 'PathPrefix:/;ReplacePathRegex:^/a\\x20b/(.*) /x/$1',
+      path: '/a%20b/c',
+      expected: '/x/c',
+      replaced: '/a b/c',
+    },
+    {
+      src: `v1.7 stripPrefix.go (Path and RawPath stripped) + ${V1_REPLACE}`,
+      rule: 'PathPrefixStrip:/api;ReplacePath:/x',
+      path: '/api/a%2Fb',
+      expected: '/x',
+      replaced: '/a/b',
+    },
+    {
+      src: `v1.7 stripPrefix.go HasPrefix(r.URL.Path, prefix): the decoded path + ${V1_REPLACE}`,
+      rule: 'PathPrefixStrip:/api/;ReplacePath:/x',
+      path: '/api%2Fa',
+      expected: '/x',
+      replaced: '/a',
+    },
+    {
+      src: `v1.7 stripPrefixRegex.go (mux matches r.URL.Path; header prefix.Path) + ${V1_REPLACE}`,
+      rule: 'PathPrefixStripRegex:/api/{id}/;ReplacePath:/x',
+      path: '/api/a%20b/c%2Fd',
+      expected: '/x',
+      replaced: 'c/d',
+      prefix: '/api/a b/',
+    },
   ])('$rule on $path → $expected, X-Replaced-Path $replaced ($src)', ({ rule, path, expected, replaced, prefix }) => {
     const parsed = parseRule(rule);
     expect(parsed.syntax).toBe('v1');

@@ -13,7 +13,12 @@ describe('Go path views', () => {
     { escaped: '/a%2Fb', path: '/a/b', canonical: '/a/b', src: 'Go net/url: %2F decodes to "/" in Path' },
     { escaped: '/foo%20bar', path: '/foo bar', canonical: '/foo%20bar', src: 'Go setPath/escape: a space is escaped' },
     { escaped: '/caf%C3%A9', path: '/café', canonical: '/caf%C3%A9', src: 'Go unescape: UTF-8 bytes' },
-    { escaped: '/a!b', path: '/a!b', canonical: '/a%21b', src: 'Go escape(encodePath) escapes "!" (validEncoded keeps it as sent)' },
+    {
+      escaped: '/a!b',
+      path: '/a!b',
+      canonical: '/a%21b',
+      src: 'Go escape(encodePath) escapes "!" (validEncoded keeps it as sent)',
+    },
   ])('$escaped ($src)', ({ escaped, path, canonical }) => {
     expect(decodePath(escaped)).toBe(path);
     expect(canonicalEscape(escaped)).toBe(canonical);
@@ -28,11 +33,41 @@ describe('Go path views', () => {
 
 describe('path middlewares on the decoded path (Traefik v3)', () => {
   it.each([
-    { path: '/stat%2F', prefixes: ['/stat'], out: '/%2F', header: '/stat', src: 'strip_prefix_test.go rows with a RawPath: Path and RawPath both stripped' },
-    { path: '/api%2Fusers', prefixes: ['/api/'], out: '/users', header: '/api/', src: 'strip_prefix.go: HasPrefix(req.URL.Path) then RawPath cut by encoded length (traefik PR #12863)' },
-    { path: '/foo%20bar/x', prefixes: ['/foo bar'], out: '/x', header: '/foo bar', src: 'strip_prefix.go: the prefix is matched on the decoded URL.Path' },
-    { path: '/nomatch', prefixes: ['/api'], out: '/nomatch', header: undefined, src: 'strip_prefix.go: no prefix, request unchanged' },
-    { path: '/api/x', prefixes: [' /api '], out: '/x', header: '/api', src: 'strip_prefix.go New: configured prefixes trimmed' },
+    {
+      path: '/stat%2F',
+      prefixes: ['/stat'],
+      out: '/%2F',
+      header: '/stat',
+      src: 'strip_prefix_test.go rows with a RawPath: Path and RawPath both stripped',
+    },
+    {
+      path: '/api%2Fusers',
+      prefixes: ['/api/'],
+      out: '/users',
+      header: '/api/',
+      src: 'strip_prefix.go: HasPrefix(req.URL.Path) then RawPath cut by encoded length (traefik PR #12863)',
+    },
+    {
+      path: '/foo%20bar/x',
+      prefixes: ['/foo bar'],
+      out: '/x',
+      header: '/foo bar',
+      src: 'strip_prefix.go: the prefix is matched on the decoded URL.Path',
+    },
+    {
+      path: '/nomatch',
+      prefixes: ['/api'],
+      out: '/nomatch',
+      header: undefined,
+      src: 'strip_prefix.go: no prefix, request unchanged',
+    },
+    {
+      path: '/api/x',
+      prefixes: [' /api '],
+      out: '/x',
+      header: '/api',
+      src: 'strip_prefix.go New: configured prefixes trimmed',
+    },
   ])('stripPrefix $path $prefixes ($src)', ({ path, prefixes, out, header }) => {
     const rewrite = stripPrefix(path, prefixes);
     expect(rewrite.path).toBe(out);
@@ -46,7 +81,11 @@ describe('path middlewares on the decoded path (Traefik v3)', () => {
   });
 
   it.each([
-    { path: '/foo%20bar', header: '/foo%20bar', src: 'replace_path.go: X-Replaced-Path is RawPath, else EscapedPath()' },
+    {
+      path: '/foo%20bar',
+      header: '/foo%20bar',
+      src: 'replace_path.go: X-Replaced-Path is RawPath, else EscapedPath()',
+    },
     { path: '/a%2Fb', header: '/a%2Fb', src: 'replace_path.go: RawPath' },
     { path: '/plain', header: '/plain', src: 'replace_path_test.go' },
   ])('replacePath records $path as $header ($src)', ({ path, header }) => {

@@ -81,7 +81,8 @@ class Checker {
         if (rep !== null && !hasLeadingZero(rep[1]) && !hasLeadingZero(rep[3])) {
           const min = Number(rep[1]);
           const max = rep[2] === undefined ? min : rep[3] === '' ? -1 : Number(rep[3]);
-          if (min > MAX_REPEAT || max > MAX_REPEAT || (max >= 0 && min > max)) throw this.#error('invalid repeat count', start);
+          if (min > MAX_REPEAT || max > MAX_REPEAT || (max >= 0 && min > max))
+            throw this.#error('invalid repeat count', start);
           this.#i += rep[0].length;
           this.#repeat(rep[0], start, max < 0 ? min + 1 : max);
           continue;
@@ -103,7 +104,10 @@ class Checker {
     }
     if (this.#frames.length > 1) throw this.#error('missing closing )', p.length);
     if (this.#frame.width > MAX_REGEXP_WIDTH) {
-      throw this.#error(`expression too complex: more than ${MAX_REGEXP_WIDTH} character classes and case-folded letters, counting repetitions`, 0);
+      throw this.#error(
+        `expression too complex: more than ${MAX_REGEXP_WIDTH} character classes and case-folded letters, counting repetitions`,
+        0,
+      );
     }
   }
 
@@ -123,7 +127,9 @@ class Checker {
   #cost(n: number): void {
     this.#nodes += n;
     if (this.#nodes > MAX_REGEXP_NODES) {
-      throw this.#error(`expression too complex: more than ${MAX_REGEXP_NODES} groups, classes, assertions and repetitions`);
+      throw this.#error(
+        `expression too complex: more than ${MAX_REGEXP_NODES} groups, classes, assertions and repetitions`,
+      );
     }
   }
 
@@ -143,7 +149,11 @@ class Checker {
 
   /** A repetition of the last atom; `times` copies of it can be live (1 for `*`, `+`, `?`). */
   #repeat(op: string, start: number, times: number): void {
-    if (this.#lastRepeat >= 0) throw this.#error(`invalid nested repetition operator: \`${this.#p.slice(this.#lastRepeat, this.#i)}\``, this.#lastRepeat);
+    if (this.#lastRepeat >= 0)
+      throw this.#error(
+        `invalid nested repetition operator: \`${this.#p.slice(this.#lastRepeat, this.#i)}\``,
+        this.#lastRepeat,
+      );
     if (!this.#canRepeat) throw this.#error(`missing argument to repetition operator: \`${op}\``, start);
     if (this.#p[this.#i] === '?') this.#i++;
     this.#cost(1);

@@ -8,13 +8,31 @@
 
 /** A Go regexp syntax error with its offset in the pattern. */
 export class GoRegexpSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
 
 /** Go's POSIX class names, usable inside brackets as `[:name:]` or `[:^name:]`. */
-const POSIX = new Set(['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit']);
+const POSIX = new Set([
+  'alnum',
+  'alpha',
+  'ascii',
+  'blank',
+  'cntrl',
+  'digit',
+  'graph',
+  'lower',
+  'print',
+  'punct',
+  'space',
+  'upper',
+  'word',
+  'xdigit',
+]);
 
 /** True for the letter of a Perl class escape: `\d \D \s \S \w \W`. */
 export function isPerlClass(letter: string): boolean {
@@ -66,7 +84,8 @@ export function checkUnicodeClass(p: string, at: number): number {
     length = 2 + name.length;
   }
   if (name.startsWith('^')) name = name.slice(1);
-  if (!/^[A-Za-z_]+$/.test(name)) throw new GoRegexpSyntaxError(`invalid character class range: \`${p.slice(at, at + length)}\``, at);
+  if (!/^[A-Za-z_]+$/.test(name))
+    throw new GoRegexpSyntaxError(`invalid character class range: \`${p.slice(at, at + length)}\``, at);
   return length;
 }
 
@@ -90,7 +109,11 @@ export function checkClass(p: string, start: number): { readonly length: number;
 }
 
 /** One item of a bracket expression: a POSIX, Perl or Unicode class, a character or a range. */
-function classItem(p: string, i: number, posixEnd: (from: number) => number): { readonly length: number; readonly property: boolean } {
+function classItem(
+  p: string,
+  i: number,
+  posixEnd: (from: number) => number,
+): { readonly length: number; readonly property: boolean } {
   const c = p[i];
   const next = p[i + 1] ?? '';
   if (c === '[' && next === ':') {
@@ -109,7 +132,8 @@ function classItem(p: string, i: number, posixEnd: (from: number) => number): { 
   const dash = i + lo.length;
   if (p[dash] === '-' && p[dash + 1] !== undefined && p[dash + 1] !== ']') {
     const hi = classChar(p, dash + 1);
-    if (hi.cp < lo.cp) throw new GoRegexpSyntaxError(`invalid character class range: \`${p.slice(i, dash + 1 + hi.length)}\``, i);
+    if (hi.cp < lo.cp)
+      throw new GoRegexpSyntaxError(`invalid character class range: \`${p.slice(i, dash + 1 + hi.length)}\``, i);
     return { length: lo.length + 1 + hi.length, property: false };
   }
   return { length: lo.length, property: false };

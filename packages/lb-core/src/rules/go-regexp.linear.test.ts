@@ -39,28 +39,42 @@ const aThenBang = (n: number): string => `${'a'.repeat(n - 1)}!`;
 const PATHOLOGICAL: readonly Pathological[] = [
   { pattern: '^/(a+)+$', hostile, means: (s) => /^\/a+$/.test(s), sample: '/aaa' },
   { pattern: '(a|aa)+$', hostile: aThenBang, means: (s) => s.endsWith('a'), sample: '/xaa' },
-  { pattern: '(.*a){20}', hostile: (n) => 'a'.repeat(19) + '!'.repeat(n - 19), means: (s) => count(s, 'a') >= 20, sample: `/${'ab'.repeat(20)}` },
+  {
+    pattern: '(.*a){20}',
+    hostile: (n) => 'a'.repeat(19) + '!'.repeat(n - 19),
+    means: (s) => count(s, 'a') >= 20,
+    sample: `/${'ab'.repeat(20)}`,
+  },
   { pattern: '^(\\w+\\s?)*$', hostile: aThenBang, means: (s) => /^(?:\w+ )*\w*$/.test(s), sample: 'ab c' },
   { pattern: '^(a|a?)+$', hostile: aThenBang, means: (s) => /^a*$/.test(s), sample: 'aaaa' },
   { pattern: '(x+x+)+y', hostile: (n) => 'x'.repeat(n), means: (s) => /xxy/.test(s), sample: '/xxxy' },
 ];
 
 describe.each(SIZES)('GoRegExp on a hostile input of %i characters', (size) => {
-  it.each(PATHOLOGICAL)('`$pattern`: test, find and replaceAll finish with Go answers', ({ pattern, hostile: make, means, sample }) => {
-    const input = make(size);
-    expect(input).toHaveLength(size);
-    const re = compileGoRegExp(pattern);
-    expect(re.test(input)).toBe(means(input));
-    expect(re.test(sample)).toBe(true);
-    expect(re.find(input) !== undefined).toBe(means(input));
-    expect(re.replaceAll(input, '<$1>') === input).toBe(!means(input));
-  }, TIMEOUT);
+  it.each(PATHOLOGICAL)(
+    '`$pattern`: test, find and replaceAll finish with Go answers',
+    ({ pattern, hostile: make, means, sample }) => {
+      const input = make(size);
+      expect(input).toHaveLength(size);
+      const re = compileGoRegExp(pattern);
+      expect(re.test(input)).toBe(means(input));
+      expect(re.test(sample)).toBe(true);
+      expect(re.find(input) !== undefined).toBe(means(input));
+      expect(re.replaceAll(input, '<$1>') === input).toBe(!means(input));
+    },
+    TIMEOUT,
+  );
 });
 
 describe('Go semantics are kept on re2js', () => {
   it.each([
     { pattern: 'a|ab', input: 'ab', found: 'a', desc: 'leftmost-first, not leftmost-longest' },
-    { pattern: '(?i)straße', input: 'STRASSE straSSe STRAẞE', found: 'STRAẞE', desc: '(?i) folds by Unicode simple folding' },
+    {
+      pattern: '(?i)straße',
+      input: 'STRASSE straSSe STRAẞE',
+      found: 'STRAẞE',
+      desc: '(?i) folds by Unicode simple folding',
+    },
     { pattern: '\\pL+', input: '12 héllo', found: 'héllo', desc: '\\pL is Unicode letters' },
     { pattern: '\\w+', input: 'héllo', found: 'h', desc: '\\w is ASCII' },
     { pattern: 'a.c', input: 'a\nc a😀c', found: 'a😀c', desc: '. skips \\n and takes one code point' },
@@ -84,7 +98,9 @@ describe('Go semantics are kept on re2js', () => {
 
   it('Go rejects what re2js rejects beyond the syntax check: an unknown Unicode class, nested counts over 1000', () => {
     for (const pattern of ['\\p{Nope}', '(a{1000}){1000}']) {
-      expect(() => compileGoRegExp(pattern, 7)).toThrow(expect.objectContaining({ code: 'LB_RULE_ARGUMENT', details: expect.objectContaining({ position: 7 }) }));
+      expect(() => compileGoRegExp(pattern, 7)).toThrow(
+        expect.objectContaining({ code: 'LB_RULE_ARGUMENT', details: expect.objectContaining({ position: 7 }) }),
+      );
     }
   });
 });
@@ -115,8 +131,18 @@ it('each Unicode class inside a bracket counts toward the structural budget (re2
 describe('invalid patterns in rules: a coded error at the argument, with the offset in the pattern', () => {
   it.each([
     { rule: 'PathRegexp(`(a`)', position: 11, offset: 2, message: /missing closing \)/ },
-    { rule: 'Host(`x`) && PathRegexp(`^/(?P<n>a)(?P<n>b)`)', position: 24, offset: 10, message: /duplicate capture group name/ },
-    { rule: 'HeaderRegexp(`X`, `\\p{Nope}`)', position: 18, offset: 0, message: /re2js.*invalid character class range/ },
+    {
+      rule: 'Host(`x`) && PathRegexp(`^/(?P<n>a)(?P<n>b)`)',
+      position: 24,
+      offset: 10,
+      message: /duplicate capture group name/,
+    },
+    {
+      rule: 'HeaderRegexp(`X`, `\\p{Nope}`)',
+      position: 18,
+      offset: 0,
+      message: /re2js.*invalid character class range/,
+    },
     { rule: 'QueryRegexp(`q`, `(a{1000}){1000}`)', position: 17, offset: 2, message: /re2js.*invalid repeat count/ },
   ])('$rule', ({ rule: text, position, offset, message }) => {
     const error = (() => {
@@ -142,26 +168,102 @@ describe.each(SIZES)('matchers on hostile requests of %i characters', (size) => 
   const path = hostile(size);
   const word = 'a'.repeat(size - 1) + '!';
   const host = `${'a'.repeat(size - 13)}.example.com`;
-  const cases: readonly { desc: string; syntax: RuleSyntax; rule: string; request: Partial<RequestFacts>; expected: boolean }[] = [
+  const cases: readonly {
+    desc: string;
+    syntax: RuleSyntax;
+    rule: string;
+    request: Partial<RequestFacts>;
+    expected: boolean;
+  }[] = [
     { desc: 'v3 PathRegexp', syntax: 'v3', rule: 'PathRegexp(`^/(a+)+$`)', request: { path }, expected: false },
-    { desc: 'v3 PathRegexp (.*a){20}', syntax: 'v3', rule: 'PathRegexp(`(.*a){20}`)', request: { path }, expected: size > 21 },
+    {
+      desc: 'v3 PathRegexp (.*a){20}',
+      syntax: 'v3',
+      rule: 'PathRegexp(`(.*a){20}`)',
+      request: { path },
+      expected: size > 21,
+    },
     { desc: 'v3 HostRegexp', syntax: 'v3', rule: 'HostRegexp(`^(a|aa)+$`)', request: { host }, expected: false },
-    { desc: 'v3 HostRegexp, host matches', syntax: 'v3', rule: 'HostRegexp(`^(a|aa)+\\.example\\.com$`)', request: { host }, expected: true },
-    { desc: 'v3 HeaderRegexp', syntax: 'v3', rule: 'HeaderRegexp(`X-A`, `^(\\w+\\s?)*$`)', request: { headers: { 'x-a': word } }, expected: false },
-    { desc: 'v3 QueryRegexp', syntax: 'v3', rule: 'QueryRegexp(`q`, `^(a|a?)+$`)', request: { query: `q=${word}` }, expected: false },
+    {
+      desc: 'v3 HostRegexp, host matches',
+      syntax: 'v3',
+      rule: 'HostRegexp(`^(a|aa)+\\.example\\.com$`)',
+      request: { host },
+      expected: true,
+    },
+    {
+      desc: 'v3 HeaderRegexp',
+      syntax: 'v3',
+      rule: 'HeaderRegexp(`X-A`, `^(\\w+\\s?)*$`)',
+      request: { headers: { 'x-a': word } },
+      expected: false,
+    },
+    {
+      desc: 'v3 QueryRegexp',
+      syntax: 'v3',
+      rule: 'QueryRegexp(`q`, `^(a|a?)+$`)',
+      request: { query: `q=${word}` },
+      expected: false,
+    },
     { desc: 'v2 path template', syntax: 'v2', rule: 'Path(`/{id:(?:a+)+}`)', request: { path }, expected: false },
-    { desc: 'v2 prefix template', syntax: 'v2', rule: 'PathPrefix(`/{id:(?:a|aa)+}!x`)', request: { path }, expected: false },
-    { desc: 'v2 host template', syntax: 'v2', rule: 'HostRegexp(`{sub:(?:a|aa)+}.example.org`)', request: { host }, expected: false },
-    { desc: 'v2 HeadersRegexp', syntax: 'v2', rule: 'HeadersRegexp(`X-A`, `^(\\w+\\s?)*$`)', request: { headers: { 'x-a': word } }, expected: false },
-    { desc: 'v2 query template', syntax: 'v2', rule: 'Query(`q={v:(?:a|a?)+}`)', request: { query: `q=${word}` }, expected: false },
+    {
+      desc: 'v2 prefix template',
+      syntax: 'v2',
+      rule: 'PathPrefix(`/{id:(?:a|aa)+}!x`)',
+      request: { path },
+      expected: false,
+    },
+    {
+      desc: 'v2 host template',
+      syntax: 'v2',
+      rule: 'HostRegexp(`{sub:(?:a|aa)+}.example.org`)',
+      request: { host },
+      expected: false,
+    },
+    {
+      desc: 'v2 HeadersRegexp',
+      syntax: 'v2',
+      rule: 'HeadersRegexp(`X-A`, `^(\\w+\\s?)*$`)',
+      request: { headers: { 'x-a': word } },
+      expected: false,
+    },
+    {
+      desc: 'v2 query template',
+      syntax: 'v2',
+      rule: 'Query(`q={v:(?:a|a?)+}`)',
+      request: { query: `q=${word}` },
+      expected: false,
+    },
     { desc: 'v1 Path template', syntax: 'v1', rule: 'Path:/{id:(?:a+)+}', request: { path }, expected: false },
-    { desc: 'v1 Host template', syntax: 'v1', rule: 'Host:{sub:(?:a|aa)+}.example.org', request: { host }, expected: false },
-    { desc: 'v1 HostRegexp template', syntax: 'v1', rule: 'HostRegexp:{sub:(?:a|aa)+}.example.com', request: { host }, expected: true },
-    { desc: 'v1 HeadersRegexp', syntax: 'v1', rule: 'HeadersRegexp:X-A,^(\\w+\\s?)*$', request: { headers: { 'x-a': word } }, expected: false },
+    {
+      desc: 'v1 Host template',
+      syntax: 'v1',
+      rule: 'Host:{sub:(?:a|aa)+}.example.org',
+      request: { host },
+      expected: false,
+    },
+    {
+      desc: 'v1 HostRegexp template',
+      syntax: 'v1',
+      rule: 'HostRegexp:{sub:(?:a|aa)+}.example.com',
+      request: { host },
+      expected: true,
+    },
+    {
+      desc: 'v1 HeadersRegexp',
+      syntax: 'v1',
+      rule: 'HeadersRegexp:X-A,^(\\w+\\s?)*$',
+      request: { headers: { 'x-a': word } },
+      expected: false,
+    },
   ];
-  it.each(cases)('$desc finishes with the right answer', ({ syntax, rule: text, request, expected }) => {
-    expect(rule(syntax, text)(request)).toBe(expected);
-  }, TIMEOUT);
+  it.each(cases)(
+    '$desc finishes with the right answer',
+    ({ syntax, rule: text, request, expected }) => {
+      expect(rule(syntax, text)(request)).toBe(expected);
+    },
+    TIMEOUT,
+  );
 });
 
 describe.each(SIZES)('path modifiers on a hostile path of %i characters', (size) => {
@@ -171,21 +273,44 @@ describe.each(SIZES)('path modifiers on a hostile path of %i characters', (size)
   const rewrite = (modifiers: readonly PathModifier[], input = path): PathRewrite => {
     const out = applyPathModifiers(input, modifiers);
     const short = (v: string): string => v.replaceAll(as, 'a…');
-    return { path: short(out.path), headers: Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k, short(v)])) };
+    return {
+      path: short(out.path),
+      headers: Object.fromEntries(Object.entries(out.headers).map(([k, v]) => [k, short(v)])),
+    };
   };
   it.each([
-    { desc: 'v1 PathStripRegex', rule: 'PathStripRegex:/{v:(?:a+)+}', out: { path: '/!', headers: { 'X-Forwarded-Prefix': '/a…' } } },
-    { desc: 'v1 PathPrefixStripRegex', rule: 'PathPrefixStripRegex:/{v:(?:a|aa)+}!x', out: { path: '/a…!', headers: {} } },
-    { desc: 'v1 ReplacePathRegex', rule: 'Host:h;ReplacePathRegex: ^/(a+)+$ /replaced', out: { path: '/a…!', headers: {} } },
-  ])('$desc finishes with the right rewrite', ({ rule: text, out }) => {
-    expect(rewrite(parseRule(text, { syntax: 'v1' }).modifiers)).toEqual(out);
-  }, TIMEOUT);
+    {
+      desc: 'v1 PathStripRegex',
+      rule: 'PathStripRegex:/{v:(?:a+)+}',
+      out: { path: '/!', headers: { 'X-Forwarded-Prefix': '/a…' } },
+    },
+    {
+      desc: 'v1 PathPrefixStripRegex',
+      rule: 'PathPrefixStripRegex:/{v:(?:a|aa)+}!x',
+      out: { path: '/a…!', headers: {} },
+    },
+    {
+      desc: 'v1 ReplacePathRegex',
+      rule: 'Host:h;ReplacePathRegex: ^/(a+)+$ /replaced',
+      out: { path: '/a…!', headers: {} },
+    },
+  ])(
+    '$desc finishes with the right rewrite',
+    ({ rule: text, out }) => {
+      expect(rewrite(parseRule(text, { syntax: 'v1' }).modifiers)).toEqual(out);
+    },
+    TIMEOUT,
+  );
 
-  it('stripPrefixRegex and replacePathRegex from dynamic configuration finish with the right rewrite', () => {
-    const strip: PathModifier = { kind: 'stripPrefixRegex', regex: ['^/(a|aa)+$', '^(.*a){20}'] };
-    expect(rewrite([strip])).toEqual({ path: '/!', headers: { 'X-Forwarded-Prefix': '/a…' } });
-    const replace: PathModifier = { kind: 'replacePathRegex', regex: '^/(a+)+$', replacement: '/x/$1' };
-    expect(rewrite([replace])).toEqual({ path: '/a…!', headers: {} });
-    expect(rewrite([replace], `/${as}`)).toEqual({ path: '/x/a…', headers: { 'X-Replaced-Path': '/a…' } });
-  }, TIMEOUT);
+  it(
+    'stripPrefixRegex and replacePathRegex from dynamic configuration finish with the right rewrite',
+    () => {
+      const strip: PathModifier = { kind: 'stripPrefixRegex', regex: ['^/(a|aa)+$', '^(.*a){20}'] };
+      expect(rewrite([strip])).toEqual({ path: '/!', headers: { 'X-Forwarded-Prefix': '/a…' } });
+      const replace: PathModifier = { kind: 'replacePathRegex', regex: '^/(a+)+$', replacement: '/x/$1' };
+      expect(rewrite([replace])).toEqual({ path: '/a…!', headers: {} });
+      expect(rewrite([replace], `/${as}`)).toEqual({ path: '/x/a…', headers: { 'X-Replaced-Path': '/a…' } });
+    },
+    TIMEOUT,
+  );
 });

@@ -139,7 +139,13 @@ describe('GoRegExp.replaceAll (Go ReplaceAllString)', () => {
     { desc: 'a lone $ stays', pattern: 'a', src: 'a', repl: 'x$', out: 'x$' },
     { desc: 'unmatched group is empty', pattern: '(a)|(b)', src: 'b', repl: '[$1]', out: '[]' },
     { desc: 'empty pattern', pattern: '', src: 'ab', repl: '-', out: '-a-b-' },
-    { desc: 'the v1 ReplacePathRegex example', pattern: '^/api/(.*)', src: '/api/jokes/1', repl: '/jokes/$1', out: '/jokes/jokes/1' },
+    {
+      desc: 'the v1 ReplacePathRegex example',
+      pattern: '^/api/(.*)',
+      src: '/api/jokes/1',
+      repl: '/jokes/$1',
+      out: '/jokes/jokes/1',
+    },
     { desc: 'astral characters advance by code point', pattern: 'x*', src: '😀', repl: '-', out: '-😀-' },
   ])('$desc', ({ pattern, src, repl, out }) => {
     expect(compileGoRegExp(pattern).replaceAll(src, repl)).toBe(out);

@@ -134,7 +134,8 @@ export function compileGoRegExp(pattern: string, position?: number): GoRegExp {
 /** The reason and offset of a compile failure: the syntax check's, or re2js's (located by its argument). */
 function describe(error: unknown, pattern: string): { reason: string; offset: number } {
   if (error instanceof GoRegexpSyntaxError) return { reason: error.message, offset: error.offset };
-  if (!(error instanceof RE2JSException)) return { reason: 'the JavaScript RE2 engine (re2js) could not compile it', offset: 0 };
+  if (!(error instanceof RE2JSException))
+    return { reason: 'the JavaScript RE2 engine (re2js) could not compile it', offset: 0 };
   const { error: what, input } = error as RE2JSException & { error?: string; input?: string | null };
   const detail = what === undefined ? error.message : input ? `${what}: \`${input}\`` : what;
   const at = input ? pattern.indexOf(input) : -1;

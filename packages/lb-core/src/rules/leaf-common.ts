@@ -44,7 +44,8 @@ export function someHeader(facts: RequestFacts, key: string, test: (value: strin
   if (raw !== undefined) {
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const name = raw[i] as string;
-      if (name.length === key.length && (name === key || name.toLowerCase() === key) && test(raw[i + 1] as string)) return true;
+      if (name.length === key.length && (name === key || name.toLowerCase() === key) && test(raw[i + 1] as string))
+        return true;
     }
     return false;
   }

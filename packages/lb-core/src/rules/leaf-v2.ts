@@ -16,7 +16,16 @@
  *   first value of the key (an empty value means "present").
  */
 import type { Matcher, PositionOf } from './leaf-common';
-import { anyOf, allOf, argumentError, arityError, hasHeader, HEADERS_HIDDEN_FROM_MATCHERS, NEVER, someHeader } from './leaf-common';
+import {
+  anyOf,
+  allOf,
+  argumentError,
+  arityError,
+  hasHeader,
+  HEADERS_HIDDEN_FROM_MATCHERS,
+  NEVER,
+  someHeader,
+} from './leaf-common';
 import { compileGoRegExp } from './go-regexp';
 import { canonicalHost, hostEquals, isAscii, muxHost } from './host';
 import { compileIpChecker } from './ip';
@@ -28,7 +37,13 @@ export type Builder = (args: readonly string[], positionOf: PositionOf) => Match
 
 const host: Builder = (args, positionOf) => {
   const hosts = args.map((value, i) => {
-    if (!isAscii(value)) throw argumentError(`invalid value \`${value}\` for Host: non-ASCII characters are not allowed`, 'an ASCII (punycode) host', positionOf, i);
+    if (!isAscii(value))
+      throw argumentError(
+        `invalid value \`${value}\` for Host: non-ASCII characters are not allowed`,
+        'an ASCII (punycode) host',
+        positionOf,
+        i,
+      );
     return value.toLowerCase();
   });
   return anyOf(hosts.map((h) => (facts) => typeof facts.host === 'string' && hostEquals(canonicalHost(facts.host), h)));
@@ -39,7 +54,13 @@ export function hostTemplates(hostOf: (raw: string) => string): Builder {
   return (args, positionOf) =>
     anyOf(
       args.map((tpl, i): Matcher => {
-        if (!isAscii(tpl)) throw argumentError(`invalid value \`${tpl}\` for HostRegexp: non-ASCII characters are not allowed`, 'an ASCII host template', positionOf, i);
+        if (!isAscii(tpl))
+          throw argumentError(
+            `invalid value \`${tpl}\` for HostRegexp: non-ASCII characters are not allowed`,
+            'an ASCII host template',
+            positionOf,
+            i,
+          );
         const { regexp } = compileMuxTemplate(tpl, 'host', positionOf(i));
         return (facts) => typeof facts.host === 'string' && regexp.test(hostOf(facts.host).toLowerCase());
       }),
@@ -50,9 +71,12 @@ function pathTemplates(kind: 'path' | 'prefix'): Builder {
   return (args, positionOf) =>
     anyOf(
       args.map((tpl, i): Matcher => {
-        if (!tpl.startsWith('/')) throw argumentError(`path \`${tpl}\` does not start with '/'`, "a path starting with '/'", positionOf, i);
+        if (!tpl.startsWith('/'))
+          throw argumentError(`path \`${tpl}\` does not start with '/'`, "a path starting with '/'", positionOf, i);
         if (!tpl.includes('{')) {
-          return kind === 'path' ? (facts) => facts.path === tpl : (facts) => typeof facts.path === 'string' && facts.path.startsWith(tpl);
+          return kind === 'path'
+            ? (facts) => facts.path === tpl
+            : (facts) => typeof facts.path === 'string' && facts.path.startsWith(tpl);
         }
         const { regexp } = compileMuxTemplate(tpl, kind, positionOf(i));
         return (facts) => typeof facts.path === 'string' && regexp.test(facts.path);
@@ -63,7 +87,8 @@ function pathTemplates(kind: 'path' | 'prefix'): Builder {
 /** Key/value pairs as gorilla's map keeps them (a repeated key keeps its last value and index). */
 function pairs(args: readonly string[]): Map<string, { readonly value: string; readonly index: number }> {
   const map = new Map<string, { value: string; index: number }>();
-  for (let i = 0; i + 1 < args.length; i += 2) map.set((args[i] ?? '').toLowerCase(), { value: args[i + 1] ?? '', index: i + 1 });
+  for (let i = 0; i + 1 < args.length; i += 2)
+    map.set((args[i] ?? '').toLowerCase(), { value: args[i + 1] ?? '', index: i + 1 });
   return map;
 }
 
@@ -75,7 +100,12 @@ export const V2_BUILDERS: Readonly<Record<string, Builder>> = {
   ClientIP: (args, positionOf) => {
     const checker = compileIpChecker(args);
     if ('invalid' in checker) {
-      throw argumentError(`invalid IP or CIDR \`${args[checker.invalid] ?? ''}\` for ClientIP`, 'an IPv4/IPv6 address or CIDR', positionOf, checker.invalid);
+      throw argumentError(
+        `invalid IP or CIDR \`${args[checker.invalid] ?? ''}\` for ClientIP`,
+        'an IPv4/IPv6 address or CIDR',
+        positionOf,
+        checker.invalid,
+      );
     }
     return (facts) => typeof facts.clientIp === 'string' && checker.contains(facts.clientIp);
   },
@@ -113,7 +143,11 @@ export const V2_BUILDERS: Readonly<Record<string, Builder>> = {
     const matchers: Matcher[] = [];
     for (let i = 0; i < pieces.length; i += 2) {
       const key = pieces[i] ?? '';
-      const { regexp } = compileMuxTemplate(`${key}=${pieces[i + 1] ?? ''}`, 'query', positionOf(Math.min(i / 2, args.length - 1)));
+      const { regexp } = compileMuxTemplate(
+        `${key}=${pieces[i + 1] ?? ''}`,
+        'query',
+        positionOf(Math.min(i / 2, args.length - 1)),
+      );
       matchers.push((facts) => {
         const first = queryOf(facts).get(key)?.[0];
         return regexp.test(first === undefined ? '' : `${key}=${first}`);

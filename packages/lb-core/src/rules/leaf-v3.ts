@@ -26,12 +26,18 @@ type Builder = (args: readonly string[], positionOf: PositionOf) => Matcher;
 
 function requireAscii(name: string, value: string, positionOf: PositionOf): void {
   if (!isAscii(value)) {
-    throw argumentError(`invalid value \`${value}\` for ${name}: non-ASCII characters are not allowed`, 'an ASCII (punycode) host', positionOf, 0);
+    throw argumentError(
+      `invalid value \`${value}\` for ${name}: non-ASCII characters are not allowed`,
+      'an ASCII (punycode) host',
+      positionOf,
+      0,
+    );
   }
 }
 
 function requireSlash(name: string, value: string, positionOf: PositionOf): void {
-  if (!value.startsWith('/')) throw argumentError(`${name} path \`${value}\` does not start with '/'`, "a path starting with '/'", positionOf, 0);
+  if (!value.startsWith('/'))
+    throw argumentError(`${name} path \`${value}\` does not start with '/'`, "a path starting with '/'", positionOf, 0);
 }
 
 /** Builds a matcher over the values of query key `key`. */
@@ -50,7 +56,13 @@ const query: Builder = ([key = '', value = '']) => queryValues(key, (v) => v ===
 export const V3_BUILDERS: Readonly<Record<string, Builder>> = {
   ClientIP: ([value = ''], positionOf) => {
     const checker = compileIpChecker([value]);
-    if ('invalid' in checker) throw argumentError(`invalid IP or CIDR \`${value}\` for ClientIP`, 'an IPv4/IPv6 address or CIDR', positionOf, 0);
+    if ('invalid' in checker)
+      throw argumentError(
+        `invalid IP or CIDR \`${value}\` for ClientIP`,
+        'an IPv4/IPv6 address or CIDR',
+        positionOf,
+        0,
+      );
     return (facts) => typeof facts.clientIp === 'string' && checker.contains(facts.clientIp);
   },
   Method: ([value = '']) => {

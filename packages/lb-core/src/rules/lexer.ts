@@ -77,7 +77,10 @@ export function tokenize(rule: string): Token[] {
 }
 
 function unterminated(quote: string, pos: number): never {
-  throw createError('LB_RULE_SYNTAX', `unterminated string, expected closing ${quote}`, { position: pos, expected: quote });
+  throw createError('LB_RULE_SYNTAX', `unterminated string, expected closing ${quote}`, {
+    position: pos,
+    expected: quote,
+  });
 }
 
 function rawString(rule: string, start: number): { value: string; end: number } {
@@ -114,7 +117,10 @@ const FIXED: Readonly<Record<string, readonly [RegExp, number]>> = {
 function escape(rule: string, at: number, bytes: number[]): number {
   const c = rule[at + 1] ?? '';
   const bad = (): never => {
-    throw createError('LB_RULE_SYNTAX', `invalid escape sequence \\${c} in string`, { position: at, expected: 'a Go string escape' });
+    throw createError('LB_RULE_SYNTAX', `invalid escape sequence \\${c} in string`, {
+      position: at,
+      expected: 'a Go string escape',
+    });
   };
   if (Object.hasOwn(SIMPLE, c)) {
     bytes.push(SIMPLE[c] ?? 0);

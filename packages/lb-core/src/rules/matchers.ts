@@ -22,21 +22,49 @@ const one = (name: string): MatcherSpec => ({ name, min: 1, max: 1 });
 const many = (name: string): MatcherSpec => ({ name, min: 1, max: Infinity });
 
 const V3: readonly MatcherSpec[] = [
-  one('ClientIP'), one('Method'), one('Host'), one('HostRegexp'), one('Path'), one('PathRegexp'), one('PathPrefix'),
-  { name: 'Header', min: 2, max: 2 }, { name: 'HeaderRegexp', min: 2, max: 2 },
-  { name: 'Query', min: 1, max: 2 }, { name: 'QueryRegexp', min: 1, max: 2 },
+  one('ClientIP'),
+  one('Method'),
+  one('Host'),
+  one('HostRegexp'),
+  one('Path'),
+  one('PathRegexp'),
+  one('PathPrefix'),
+  { name: 'Header', min: 2, max: 2 },
+  { name: 'HeaderRegexp', min: 2, max: 2 },
+  { name: 'Query', min: 1, max: 2 },
+  { name: 'QueryRegexp', min: 1, max: 2 },
 ];
 
 const V2: readonly MatcherSpec[] = [
-  many('Host'), many('HostHeader'), many('HostRegexp'), many('ClientIP'), many('Path'), many('PathPrefix'), many('Method'),
-  { name: 'Headers', min: 2, max: Infinity, pairs: true }, { name: 'HeadersRegexp', min: 2, max: Infinity, pairs: true },
+  many('Host'),
+  many('HostHeader'),
+  many('HostRegexp'),
+  many('ClientIP'),
+  many('Path'),
+  many('PathPrefix'),
+  many('Method'),
+  { name: 'Headers', min: 2, max: Infinity, pairs: true },
+  { name: 'HeadersRegexp', min: 2, max: Infinity, pairs: true },
   many('Query'),
 ];
 
 /** Traefik 1.7's rule functions (`rules/rules.go`): matchers, matcher+modifiers and modifiers. */
 export const V1_FUNCTIONS = [
-  'Host', 'HostRegexp', 'Path', 'PathStrip', 'PathStripRegex', 'PathPrefix', 'PathPrefixStrip', 'PathPrefixStripRegex',
-  'Method', 'Headers', 'HeadersRegexp', 'AddPrefix', 'ReplacePath', 'ReplacePathRegex', 'Query',
+  'Host',
+  'HostRegexp',
+  'Path',
+  'PathStrip',
+  'PathStripRegex',
+  'PathPrefix',
+  'PathPrefixStrip',
+  'PathPrefixStripRegex',
+  'Method',
+  'Headers',
+  'HeadersRegexp',
+  'AddPrefix',
+  'ReplacePath',
+  'ReplacePathRegex',
+  'Query',
 ] as const;
 
 /** A v1 function name. */

@@ -18,7 +18,9 @@ describe('gorilla/mux templates', () => {
   });
 
   it('a long host name does not spend the (?i) letter budget', () => {
-    expect(compileMuxTemplate(`{sub:[a-z0-9-]{1,63}}.${'abcdefghij'.repeat(25)}.example.com`, 'host').lowerCaseInput).toBe(true);
+    expect(
+      compileMuxTemplate(`{sub:[a-z0-9-]{1,63}}.${'abcdefghij'.repeat(25)}.example.com`, 'host').lowerCaseInput,
+    ).toBe(true);
   });
 
   it('allows capturing groups in a variable (traefik matcher_v2_test.go TestHostRegexp "capturing group")', () => {

@@ -28,7 +28,12 @@ export interface MuxTemplate {
   readonly lowerCaseInput: boolean;
 }
 
-const DEFAULT_PATTERN: Readonly<Record<TemplateKind, string>> = { path: '[^/]+', prefix: '[^/]+', host: '[^.]+', query: '.*' };
+const DEFAULT_PATTERN: Readonly<Record<TemplateKind, string>> = {
+  path: '[^/]+',
+  prefix: '[^/]+',
+  host: '[^.]+',
+  query: '.*',
+};
 
 /** Go's `regexp.QuoteMeta`. */
 export function goQuoteMeta(s: string): string {

@@ -56,7 +56,11 @@ class ExpressionParser {
 
   #fail(expected: string, token: Token = this.#peek): never {
     const found = token.kind === 'eof' ? 'end of rule' : `'${token.value}'`;
-    throw createError('LB_RULE_SYNTAX', `expected ${expected}, found ${found}`, { position: token.pos, expected, found });
+    throw createError('LB_RULE_SYNTAX', `expected ${expected}, found ${found}`, {
+      position: token.pos,
+      expected,
+      found,
+    });
   }
 
   #or(): RuleNode {
@@ -125,9 +129,18 @@ class ExpressionParser {
     const positions: number[] = [];
     while (this.#kind() !== ')') {
       const arg = this.#peek;
-      if (arg.kind !== 'string') this.#fail(args.length === 0 ? "a string in backticks or double quotes or ')'" : 'a string in backticks or double quotes');
+      if (arg.kind !== 'string')
+        this.#fail(
+          args.length === 0
+            ? "a string in backticks or double quotes or ')'"
+            : 'a string in backticks or double quotes',
+        );
       this.#next();
-      if (arg.value === '') throw createError('LB_RULE_ARGUMENT', `empty argument for ${spec.name}`, { position: arg.pos, expected: 'a non-empty value' });
+      if (arg.value === '')
+        throw createError('LB_RULE_ARGUMENT', `empty argument for ${spec.name}`, {
+          position: arg.pos,
+          expected: 'a non-empty value',
+        });
       args.push(arg.value);
       positions.push(arg.pos);
       if (this.#kind() === ',') this.#next();

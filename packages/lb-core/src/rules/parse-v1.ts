@@ -41,8 +41,15 @@ interface Mods {
 }
 
 const MATCHER_OF: Partial<Record<V1Function, string>> = {
-  Host: 'Host', HostRegexp: 'HostRegexp', Path: 'Path', PathPrefix: 'PathPrefix', Method: 'Method',
-  PathStrip: 'Path', PathPrefixStrip: 'PathPrefix', PathStripRegex: 'Path', PathPrefixStripRegex: 'PathPrefix',
+  Host: 'Host',
+  HostRegexp: 'HostRegexp',
+  Path: 'Path',
+  PathPrefix: 'PathPrefix',
+  Method: 'Method',
+  PathStrip: 'Path',
+  PathPrefixStrip: 'PathPrefix',
+  PathStripRegex: 'Path',
+  PathPrefixStripRegex: 'PathPrefix',
 };
 
 /** Parses a v1 rule. Throws `LbError` with `position` and `expected`. */
@@ -55,7 +62,10 @@ export function parseV1(rule: string): V1Rule {
   }
   const [first, ...rest] = nodes;
   if (first === undefined) {
-    throw createError('LB_RULE_SYNTAX', 'expected at least one matcher (Host, Path, PathPrefix…)', { position: 0, expected: 'a matcher like Host:example.com' });
+    throw createError('LB_RULE_SYNTAX', 'expected at least one matcher (Host, Path, PathPrefix…)', {
+      position: 0,
+      expected: 'a matcher like Host:example.com',
+    });
   }
   const ast = rest.reduce<RuleNode>((left, right) => ({ kind: 'and', left, right }), first);
   const order = [mods.stripPrefixRegex, mods.stripPrefix, mods.addPrefix, mods.replacePathRegex, mods.replacePath];
@@ -65,16 +75,32 @@ export function parseV1(rule: string): V1Rule {
 function parseFunction(segment: Field, mods: Mods): RuleNode | undefined {
   const parts = fields(segment.text, ':', segment.pos);
   const [head, ...tail] = parts;
-  if (head === undefined) throw createError('LB_RULE_SYNTAX', 'expected a function name before values', { position: segment.pos, expected: 'Name:value' });
+  if (head === undefined)
+    throw createError('LB_RULE_SYNTAX', 'expected a function name before values', {
+      position: segment.pos,
+      expected: 'Name:value',
+    });
   const { text: name, pos: namePos } = trimmed(head);
   if (!(V1_FUNCTIONS as readonly string[]).includes(name)) {
-    throw createError('LB_RULE_UNKNOWN_MATCHER', `unknown function ${name} in v1 syntax`, { position: namePos, expected: V1_FUNCTIONS.join(', '), found: name });
+    throw createError('LB_RULE_UNKNOWN_MATCHER', `unknown function ${name} in v1 syntax`, {
+      position: namePos,
+      expected: V1_FUNCTIONS.join(', '),
+      found: name,
+    });
   }
   const fn = name as V1Function;
   const values = joinedValues(tail).map(trimmed);
-  if (values.length === 0) throw createError('LB_RULE_ARITY', `${fn} expects at least one value`, { position: namePos, expected: 'at least one value' });
+  if (values.length === 0)
+    throw createError('LB_RULE_ARITY', `${fn} expects at least one value`, {
+      position: namePos,
+      expected: 'at least one value',
+    });
   for (const v of values) {
-    if (v.text === '') throw createError('LB_RULE_ARGUMENT', `empty value for ${fn}`, { position: v.pos, expected: 'a non-empty value' });
+    if (v.text === '')
+      throw createError('LB_RULE_ARGUMENT', `empty value for ${fn}`, {
+        position: v.pos,
+        expected: 'a non-empty value',
+      });
   }
   const last = values[values.length - 1] as Field;
   switch (fn) {
@@ -86,10 +112,19 @@ function parseFunction(segment: Field, mods: Mods): RuleNode | undefined {
       return undefined;
     case 'ReplacePathRegex': {
       const parts = last.text.split(' ');
-      if (parts.length !== 2) throw createError('LB_RULE_ARGUMENT', 'ReplacePathRegex expects `regex replacement` separated by one space', { position: last.pos, expected: 'regex replacement' });
+      if (parts.length !== 2)
+        throw createError('LB_RULE_ARGUMENT', 'ReplacePathRegex expects `regex replacement` separated by one space', {
+          position: last.pos,
+          expected: 'regex replacement',
+        });
       const [regex = '', replacement = ''] = parts;
       compileGoRegExp(regex.trim(), last.pos);
-      mods.replacePathRegex = { kind: 'replacePathRegex', regex: regex.trim(), replacement: replacement.trim(), v1: true };
+      mods.replacePathRegex = {
+        kind: 'replacePathRegex',
+        regex: regex.trim(),
+        replacement: replacement.trim(),
+        v1: true,
+      };
       return undefined;
     }
     case 'Headers':
@@ -97,25 +132,43 @@ function parseFunction(segment: Field, mods: Mods): RuleNode | undefined {
       return pairsNode(fn, values, namePos);
     case 'Query': {
       const pieces = values.flatMap((v) => v.text.split('=').map((text) => ({ text, pos: v.pos })));
-      if (pieces.length % 2 !== 0) throw createError('LB_RULE_ARITY', 'Query expects key=value pairs', { position: namePos, expected: 'key=value pairs' });
+      if (pieces.length % 2 !== 0)
+        throw createError('LB_RULE_ARITY', 'Query expects key=value pairs', {
+          position: namePos,
+          expected: 'key=value pairs',
+        });
       const pairs = chunk(pieces).map(([k, v]) => ({ text: `${k.text}=${v.text}`, pos: k.pos }));
-      return chain('and', pairs.map((p) => matcher('Query', [p.text], p.pos)));
+      return chain(
+        'and',
+        pairs.map((p) => matcher('Query', [p.text], p.pos)),
+      );
     }
     default:
       break;
   }
-  if (fn === 'PathStrip' || fn === 'PathPrefixStrip') mods.stripPrefix = { kind: 'stripPrefix', prefixes: longestFirst(values).map((v) => v.text), v1: true };
+  if (fn === 'PathStrip' || fn === 'PathPrefixStrip')
+    mods.stripPrefix = { kind: 'stripPrefix', prefixes: longestFirst(values).map((v) => v.text), v1: true };
   if (fn === 'PathStripRegex' || fn === 'PathPrefixStripRegex') {
     const regex = longestFirst(values).map((v) => compileMuxTemplate(v.text, 'prefix', v.pos).pattern);
     mods.stripPrefixRegex = { kind: 'stripPrefixRegex', regex, v1: true };
   }
   const matcherName = MATCHER_OF[fn] ?? fn;
-  return chain('or', values.map((v) => matcher(matcherName, [v.text], v.pos)));
+  return chain(
+    'or',
+    values.map((v) => matcher(matcherName, [v.text], v.pos)),
+  );
 }
 
 function pairsNode(fn: 'Headers' | 'HeadersRegexp', values: readonly Field[], namePos: number): RuleNode {
-  if (values.length % 2 !== 0) throw createError('LB_RULE_ARITY', `${fn} expects key,value pairs`, { position: namePos, expected: 'key,value pairs' });
-  return chain('and', chunk(values).map(([k, v]) => matcher(fn, [k.text, v.text], k.pos, [k.pos, v.pos])));
+  if (values.length % 2 !== 0)
+    throw createError('LB_RULE_ARITY', `${fn} expects key,value pairs`, {
+      position: namePos,
+      expected: 'key,value pairs',
+    });
+  return chain(
+    'and',
+    chunk(values).map(([k, v]) => matcher(fn, [k.text, v.text], k.pos, [k.pos, v.pos])),
+  );
 }
 
 function matcher(name: string, args: readonly string[], pos: number, positions: readonly number[] = [pos]): RuleNode {

@@ -10,10 +10,18 @@ describe('parseRule (v2)', () => {
     { desc: 'Headers pair', rule: 'Headers(`X-A`, `1`)', ast: m('Headers', ['X-A', '1']) },
     { desc: 'Headers two pairs', rule: 'Headers(`X-A`, `1`, `X-B`, `2`)', ast: m('Headers', ['X-A', '1', 'X-B', '2']) },
     { desc: 'path template', rule: 'Path(`/products/{id:[0-9]+}`)', ast: m('Path', ['/products/{id:[0-9]+}']) },
-    { desc: 'host template', rule: 'HostRegexp(`{sub:[a-z]+}.example.com`, `example.org`)', ast: m('HostRegexp', ['{sub:[a-z]+}.example.com', 'example.org']) },
+    {
+      desc: 'host template',
+      rule: 'HostRegexp(`{sub:[a-z]+}.example.com`, `example.org`)',
+      ast: m('HostRegexp', ['{sub:[a-z]+}.example.com', 'example.org']),
+    },
     { desc: 'query pairs', rule: 'Query(`a=1`, `b=2`)', ast: m('Query', ['a=1', 'b=2']) },
     { desc: 'Traefik pairs query pieces across arguments', rule: 'Query(`a`, `b`)', ast: m('Query', ['a', 'b']) },
-    { desc: 'methods and ClientIPs', rule: 'Method(`GET`, `POST`) && ClientIP(`10.0.0.0/8`, `::1`)', ast: and(m('Method', ['GET', 'POST']), m('ClientIP', ['10.0.0.0/8', '::1'], 25)) },
+    {
+      desc: 'methods and ClientIPs',
+      rule: 'Method(`GET`, `POST`) && ClientIP(`10.0.0.0/8`, `::1`)',
+      ast: and(m('Method', ['GET', 'POST']), m('ClientIP', ['10.0.0.0/8', '::1'], 25)),
+    },
   ])('$desc', ({ rule, ast }) => {
     expect(parseRule(rule, { syntax: 'v2' })).toEqual({ syntax: 'v2', ast, modifiers: [] });
   });

@@ -40,7 +40,8 @@ export function detectSyntax(rule: string): 'v1' | 'v3' {
  * offset) and `details.expected`.
  */
 export function parseRule(rule: string, options: ParseRuleOptions = {}): ParsedRule {
-  if (typeof rule !== 'string') throw createError('LB_RULE_SYNTAX', 'expected a rule string', { position: 0, expected: 'a rule string' });
+  if (typeof rule !== 'string')
+    throw createError('LB_RULE_SYNTAX', 'expected a rule string', { position: 0, expected: 'a rule string' });
   if (rule.length > MAX_RULE_LENGTH) {
     throw createError('LB_RULE_TOO_LONG', `rule is ${rule.length} characters long, the limit is ${MAX_RULE_LENGTH}`, {
       position: MAX_RULE_LENGTH,

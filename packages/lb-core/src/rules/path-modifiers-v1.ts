@@ -34,7 +34,10 @@ export function stripPrefixV1(path: string, prefixes: readonly string[]): PathRe
   for (const prefix of prefixes) {
     if (!decoded.startsWith(prefix)) continue;
     const rest = path.slice(decoded === path ? prefix.length : escapedPrefixLength(path, prefix));
-    return { path: rest.startsWith('/') ? rest : `/${rest}`, headers: { [FORWARDED_PREFIX_HEADER]: headerValue(prefix.trim()) } };
+    return {
+      path: rest.startsWith('/') ? rest : `/${rest}`,
+      headers: { [FORWARDED_PREFIX_HEADER]: headerValue(prefix.trim()) },
+    };
   }
   return { path, headers: NO_HEADERS };
 }

@@ -86,7 +86,8 @@ export function stripPrefix(path: string, prefixes: readonly string[]): PathRewr
   const decoded = decodePath(path);
   for (const configured of prefixes) {
     const prefix = configured.trim(); // Traefik trims the configured prefixes once (strip_prefix.go New)
-    if (decoded.startsWith(prefix)) return rewritten(stripDecoded(path, decoded, prefix), FORWARDED_PREFIX_HEADER, prefix);
+    if (decoded.startsWith(prefix))
+      return rewritten(stripDecoded(path, decoded, prefix), FORWARDED_PREFIX_HEADER, prefix);
   }
   return { path, headers: NO_HEADERS };
 }
@@ -144,7 +145,8 @@ function compileStep(modifier: PathModifier): Step {
       return (path) => stripPrefixRegex(path, regexps);
     }
     case 'addPrefix':
-      if (modifier.prefix === '') throw createError('LB_RULE_ARGUMENT', 'addPrefix: prefix cannot be empty', { expected: 'a non-empty prefix' });
+      if (modifier.prefix === '')
+        throw createError('LB_RULE_ARGUMENT', 'addPrefix: prefix cannot be empty', { expected: 'a non-empty prefix' });
       if (modifier.v1 === true) return (path) => addPrefixV1(path, modifier.prefix);
       return (path) => addPrefix(path, modifier.prefix);
     case 'replacePath':

@@ -37,7 +37,11 @@ describe('entryPointPath (sanitizePath on, the default)', () => {
     { raw: '/a%2fb', path: '/a%2Fb', src: 'normalizePath: reserved escape kept, hex upper-cased' },
     { raw: '/foo%20bar', path: '/foo%20bar', src: 'normalizePath: %20 is not unreserved' },
     { raw: '/caf%c3%a9', path: '/caf%C3%A9', src: 'normalizePath: upper-case hex' },
-    { raw: '/a%2F..%2Fb', path: '/a%2F..%2Fb', src: 'sanitizePath works on segments of the escaped path: %2F is no separator' },
+    {
+      raw: '/a%2F..%2Fb',
+      path: '/a%2F..%2Fb',
+      src: 'sanitizePath works on segments of the escaped path: %2F is no separator',
+    },
     // Characters Go does not keep as sent: re-escaped from the decoded path (URL.EscapedPath).
     { raw: '/a"b', path: '/a%22b', src: 'Go URL.EscapedPath: not validEncoded → escape(Path)' },
     { raw: '/a\\b', path: '/a%5Cb', src: 'Go URL.EscapedPath: backslash escaped, not a separator' },
@@ -48,21 +52,45 @@ describe('entryPointPath (sanitizePath on, the default)', () => {
     // traefik v3.7 pkg/server/server_entrypoint_tcp_test.go TestPathOperations (expectedRaw column).
     { raw: '/a/../b/%41%42%43//%2f/', path: '/b/ABC/%2F/', src: 'TestPathOperations "normalize and sanitize path"' },
     { raw: '/a/../../b/../c/', path: '/c/', src: 'TestPathOperations "path with multiple traversal attempts"' },
-    { raw: '/a/../b/./c/../d/', path: '/b/d/', src: 'TestPathOperations "path with mixed traversal and valid segments"' },
+    {
+      raw: '/a/../b/./c/../d/',
+      path: '/b/d/',
+      src: 'TestPathOperations "path with mixed traversal and valid segments"',
+    },
     { raw: '/a/%2E%2E/%2E%2E/b/', path: '/b/', src: 'TestPathOperations "path with encoded traversal sequences"' },
-    { raw: '/a/%252E%252E/%252E%252E/b/', path: '/a/%252E%252E/%252E%252E/b/', src: 'TestPathOperations "path with over-encoded traversal sequences"' },
-    { raw: '/foo%20%2Fbar', path: '/foo%20%2Fbar', src: 'TestPathOperations "routing path with unallowed and reserved percent-encoded character"' },
+    {
+      raw: '/a/%252E%252E/%252E%252E/b/',
+      path: '/a/%252E%252E/%252E%252E/b/',
+      src: 'TestPathOperations "path with over-encoded traversal sequences"',
+    },
+    {
+      raw: '/foo%20%2Fbar',
+      path: '/foo%20%2Fbar',
+      src: 'TestPathOperations "routing path with unallowed and reserved percent-encoded character"',
+    },
     { raw: '/a/..%2Fb/', path: '/a/..%2Fb/', src: 'TestPathOperations "path with traversal and encoded slash"' },
     { raw: '/..///b///', path: '/b/', src: 'server_entrypoint_tcp_test.go TestSanitizePath "/..///b///"' },
     { raw: '/a/b/../', path: '/a/', src: 'TestSanitizePath "/a/b/../"' },
     { raw: '/x%0a', path: '/x%0A', src: 'server_entrypoint_tcp_test.go TestNormalizePath: "%0a" → "%0A"' },
-    { raw: '/%3A%2F%3F%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%25', path: '/%3A%2F%3F%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%25', src: 'TestNormalizePath: reserved escapes kept' },
+    {
+      raw: '/%3A%2F%3F%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%25',
+      path: '/%3A%2F%3F%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%25',
+      src: 'TestNormalizePath: reserved escapes kept',
+    },
     // Refused (400).
-    { raw: '/a#frag', path: undefined, src: 'server_entrypoint_tcp_test.go Test_denyFragment "Rejects fragment character"' },
+    {
+      raw: '/a#frag',
+      path: undefined,
+      src: 'server_entrypoint_tcp_test.go Test_denyFragment "Rejects fragment character"',
+    },
     { raw: '/bad%2', path: undefined, src: 'Go url.ParseRequestURI: invalid URL escape → 400' },
     { raw: '/bad%zz', path: undefined, src: 'Go url.ParseRequestURI: invalid URL escape → 400' },
     { raw: '/bad%', path: undefined, src: 'TestNormalizePath_malformedPercentEncoding "percent sign at the end"' },
-    { raw: '/%f', path: undefined, src: 'TestNormalizePath_malformedPercentEncoding "incomplete percent encoding at the end"' },
+    {
+      raw: '/%f',
+      path: undefined,
+      src: 'TestNormalizePath_malformedPercentEncoding "incomplete percent encoding at the end"',
+    },
   ])('$raw → $path ($src)', ({ raw, path }) => {
     expect(entryPointPath(raw)).toBe(path);
   });

@@ -15,7 +15,27 @@
 import { decodeUtf8, pushUtf8String } from './utf8';
 
 /** Upper-case hex of the reserved characters that stay encoded. */
-const RESERVED = new Set(['3A', '2F', '3F', '23', '5B', '5D', '40', '21', '24', '26', '27', '28', '29', '2A', '2B', '2C', '3B', '3D', '25']);
+const RESERVED = new Set([
+  '3A',
+  '2F',
+  '3F',
+  '23',
+  '5B',
+  '5D',
+  '40',
+  '21',
+  '24',
+  '26',
+  '27',
+  '28',
+  '29',
+  '2A',
+  '2B',
+  '2C',
+  '3B',
+  '3D',
+  '25',
+]);
 
 /** The routing path for an escaped request path, or `undefined` for a malformed escape. */
 export function toRoutingPath(escapedPath: string): string | undefined {

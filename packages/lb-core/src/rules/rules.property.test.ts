@@ -11,37 +11,171 @@ import type { ParsedRule } from './parse';
 import { and, m, not, or, shape } from '../../test/support/rule-helpers';
 
 const LEAVES: readonly (readonly [string, readonly string[]])[] = [
-  ['Host', ['a']], ['Host', ['B.example.com']], ['Host', ['x.']], ['Path', ['/']], ['PathPrefix', ['/api/']], ['PathPrefix', ['/x']],
-  ['PathRegexp', ['(?i)^/x|\\d+$']], ['HostRegexp', ['^[a-z]+\\.example\\.com$']], ['Method', ['post']], ['Header', ['X-A', '1']],
-  ['HeaderRegexp', ['content-type', 'json$']], ['Query', ['a']], ['Query', ['a', '1']], ['QueryRegexp', ['k', '^v']],
-  ['ClientIP', ['10.0.0.0/8']], ['ClientIP', ['::1']],
+  ['Host', ['a']],
+  ['Host', ['B.example.com']],
+  ['Host', ['x.']],
+  ['Path', ['/']],
+  ['PathPrefix', ['/api/']],
+  ['PathPrefix', ['/x']],
+  ['PathRegexp', ['(?i)^/x|\\d+$']],
+  ['HostRegexp', ['^[a-z]+\\.example\\.com$']],
+  ['Method', ['post']],
+  ['Header', ['X-A', '1']],
+  ['HeaderRegexp', ['content-type', 'json$']],
+  ['Query', ['a']],
+  ['Query', ['a', '1']],
+  ['QueryRegexp', ['k', '^v']],
+  ['ClientIP', ['10.0.0.0/8']],
+  ['ClientIP', ['::1']],
 ];
 
 /** Random v3 expressions as [AST, fully parenthesised text]. */
 const expression = fc.letrec<{ expr: [RuleNode, string] }>((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom(...LEAVES).map(([name, args]): [RuleNode, string] => [m(name, args), `${name}(${args.map((a) => `\`${a}\``).join(', ')})`]),
+    fc
+      .constantFrom(...LEAVES)
+      .map(([name, args]): [RuleNode, string] => [m(name, args), `${name}(${args.map((a) => `\`${a}\``).join(', ')})`]),
     tie('expr').map(([ast, text]): [RuleNode, string] => [not(ast), `!(${text})`]),
-    fc.tuple(tie('expr'), tie('expr'), fc.boolean()).map(([[l, lt], [r, rt], isAnd]): [RuleNode, string] => [
-      isAnd ? and(l, r) : or(l, r),
-      `(${lt}) ${isAnd ? '&&' : '||'} (${rt})`,
-    ]),
+    fc
+      .tuple(tie('expr'), tie('expr'), fc.boolean())
+      .map(([[l, lt], [r, rt], isAnd]): [RuleNode, string] => [
+        isAnd ? and(l, r) : or(l, r),
+        `(${lt}) ${isAnd ? '&&' : '||'} (${rt})`,
+      ]),
   ),
 })).expr;
 
 const RULE_TOKENS = [
-  'Host(', 'host(', 'PathPrefix(', 'Path(', 'PathRegexp(', 'HostRegexp(', 'Query(', 'QueryRegexp(', 'Header(', 'HeaderRegexp(',
-  'ClientIP(', 'Method(', 'Headers(', 'HostHeader(', 'Host:', 'PathPrefixStrip:', 'PathStripRegex:', 'HostRegexp:', 'Headers:',
-  'Query:', 'AddPrefix:', 'ReplacePathRegex:', '`', '"', "'", '&&', '||', '&', '|', '!', '(', ')', ',', ':', ';', '{', '}',
-  '\\', '\\x', '\\u', 'a', 'b.example.com', '/x', '/', ' ', '\n', '[', ']', '*', '+', '?', '.', '=', '^', '$', '(?i)', '(?P<n>',
-  '(?=', '\\p{', '\\pL', '[[:', ':]]', '\\Q', '\\E', '{1000}', '{1001}', '10.0.0.0/8', '::1', 'fe80::/10', '{id:[0-9]+}', 'é', '😀', '\u0000',
+  'Host(',
+  'host(',
+  'PathPrefix(',
+  'Path(',
+  'PathRegexp(',
+  'HostRegexp(',
+  'Query(',
+  'QueryRegexp(',
+  'Header(',
+  'HeaderRegexp(',
+  'ClientIP(',
+  'Method(',
+  'Headers(',
+  'HostHeader(',
+  'Host:',
+  'PathPrefixStrip:',
+  'PathStripRegex:',
+  'HostRegexp:',
+  'Headers:',
+  'Query:',
+  'AddPrefix:',
+  'ReplacePathRegex:',
+  '`',
+  '"',
+  "'",
+  '&&',
+  '||',
+  '&',
+  '|',
+  '!',
+  '(',
+  ')',
+  ',',
+  ':',
+  ';',
+  '{',
+  '}',
+  '\\',
+  '\\x',
+  '\\u',
+  'a',
+  'b.example.com',
+  '/x',
+  '/',
+  ' ',
+  '\n',
+  '[',
+  ']',
+  '*',
+  '+',
+  '?',
+  '.',
+  '=',
+  '^',
+  '$',
+  '(?i)',
+  '(?P<n>',
+  '(?=',
+  '\\p{',
+  '\\pL',
+  '[[:',
+  ':]]',
+  '\\Q',
+  '\\E',
+  '{1000}',
+  '{1001}',
+  '10.0.0.0/8',
+  '::1',
+  'fe80::/10',
+  '{id:[0-9]+}',
+  'é',
+  '😀',
+  '\u0000',
 ];
 
 const REGEX_TOKENS = [
-  'a', 'b', '.', '*', '+', '?', '??', '{2}', '{2,}', '{1,3}', '{,1}', '{', '}', '(', ')', '(?:', '(?i)', '(?-i)', '(?s:', '(?m)', '(?U)',
-  '(?P<x>', '(?<y>', '(?=', '|', '[', ']', '[^', '-', '^', '$', '\\', '\\d', '\\S', '\\w', '\\b', '\\A', '\\z', '\\Q', '\\E', '\\x{41}',
-  '\\101', '\\1', '\\pL', '\\p{Greek}', '\\p{^L}', '\\P{', '[[:alpha:]]', '[:', ':]', 'é', '😀', '\n',
+  'a',
+  'b',
+  '.',
+  '*',
+  '+',
+  '?',
+  '??',
+  '{2}',
+  '{2,}',
+  '{1,3}',
+  '{,1}',
+  '{',
+  '}',
+  '(',
+  ')',
+  '(?:',
+  '(?i)',
+  '(?-i)',
+  '(?s:',
+  '(?m)',
+  '(?U)',
+  '(?P<x>',
+  '(?<y>',
+  '(?=',
+  '|',
+  '[',
+  ']',
+  '[^',
+  '-',
+  '^',
+  '$',
+  '\\',
+  '\\d',
+  '\\S',
+  '\\w',
+  '\\b',
+  '\\A',
+  '\\z',
+  '\\Q',
+  '\\E',
+  '\\x{41}',
+  '\\101',
+  '\\1',
+  '\\pL',
+  '\\p{Greek}',
+  '\\p{^L}',
+  '\\P{',
+  '[[:alpha:]]',
+  '[:',
+  ':]',
+  'é',
+  '😀',
+  '\n',
 ];
 
 function tokens(list: readonly string[], maxLength: number): fc.Arbitrary<string> {
@@ -69,7 +203,11 @@ const requestFacts: fc.Arbitrary<RequestFacts> = fc.record({
   host: fc.oneof(fc.constantFrom('a', 'b.example.com', '[::1]:80', 'A:1', ''), fc.string({ unit: 'binary' })),
   path: fc.oneof(fc.constantFrom('/', '/x', '/api/1'), fc.string({ unit: 'binary' })),
   query: fc.oneof(fc.constantFrom('', 'a=1&b', 'q=%zz;x', 'k=%ff'), fc.string({ unit: 'binary' })),
-  headers: fc.dictionary(fc.oneof(fc.constantFrom('x-a', 'content-type', '__proto__', 'constructor', 'toString'), fc.string()), headerValue, { maxKeys: 4 }),
+  headers: fc.dictionary(
+    fc.oneof(fc.constantFrom('x-a', 'content-type', '__proto__', 'constructor', 'toString'), fc.string()),
+    headerValue,
+    { maxKeys: 4 },
+  ),
   clientIp: fc.oneof(fc.constantFrom('10.0.0.1', '::ffff:10.0.0.1', '::1', '[::1]', 'x'), fc.string()),
 });
 
@@ -86,11 +224,17 @@ const VALID_RULES: readonly [string, 'auto' | 'v2'][] = [
 
 describe('rule parsing properties', () => {
   it('arbitrary text: parseRule returns or throws an LbError with position and expected', () => {
-    fc.assert(fc.property(anyText, syntax, (rule, s) => void tryParse(rule, { syntax: s })), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyText, syntax, (rule, s) => void tryParse(rule, { syntax: s })),
+      { numRuns: 2000 },
+    );
   });
 
   it('grammar-shaped text: parseRule returns or throws an LbError', () => {
-    fc.assert(fc.property(tokens(RULE_TOKENS, 40), syntax, (rule, s) => void tryParse(rule, { syntax: s })), { numRuns: 4000 });
+    fc.assert(
+      fc.property(tokens(RULE_TOKENS, 40), syntax, (rule, s) => void tryParse(rule, { syntax: s })),
+      { numRuns: 4000 },
+    );
   });
 
   it('regex-shaped text: compileGoRegExp returns or throws an LbError, and the result never throws', () => {
@@ -115,7 +259,14 @@ describe('rule parsing properties', () => {
     ({ rule, s }) => {
       const parsed = tryParse(rule, { syntax: s });
       if (parsed === undefined) return;
-      const request = { method: 'GET', host: 'a', path: `/${'a/'.repeat(2000)}`, query: 'k1=v', headers: { k1: 'v1' }, clientIp: '10.0.1.1' };
+      const request = {
+        method: 'GET',
+        host: 'a',
+        path: `/${'a/'.repeat(2000)}`,
+        query: 'k1=v',
+        headers: { k1: 'v1' },
+        clientIp: '10.0.1.1',
+      };
       expect(typeof compileRule(parsed)(request)).toBe('boolean');
     },
   );
@@ -156,12 +307,17 @@ describe('rule parsing properties', () => {
   it('v1 Host:…;PathPrefix:… ≡ its v3 translation, on random requests', () => {
     const label = fc.stringMatching(/^[a-z0-9-]{1,8}$/);
     fc.assert(
-      fc.property(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^\/[a-z]{0,4}$/), requestFacts, (hosts, prefix, request) => {
-        const v1 = parseRule(`Host:${hosts.join(',')};PathPrefix:${prefix}`);
-        const v3 = parseRule(`(${hosts.map((h) => `Host(\`${h}\`)`).join(' || ')}) && PathPrefix(\`${prefix}\`)`);
-        expect(shape(v1.ast)).toEqual(shape(v3.ast));
-        expect(compileRule(v1)(request)).toBe(compileRule(v3)(request));
-      }),
+      fc.property(
+        fc.array(label, { minLength: 1, maxLength: 3 }),
+        fc.stringMatching(/^\/[a-z]{0,4}$/),
+        requestFacts,
+        (hosts, prefix, request) => {
+          const v1 = parseRule(`Host:${hosts.join(',')};PathPrefix:${prefix}`);
+          const v3 = parseRule(`(${hosts.map((h) => `Host(\`${h}\`)`).join(' || ')}) && PathPrefix(\`${prefix}\`)`);
+          expect(shape(v1.ast)).toEqual(shape(v3.ast));
+          expect(compileRule(v1)(request)).toBe(compileRule(v3)(request));
+        },
+      ),
       { numRuns: 500 },
     );
   });

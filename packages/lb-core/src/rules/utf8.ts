@@ -40,7 +40,16 @@ export function decodeUtf8(bytes: readonly number[]): string {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
-    const [len, min] = b < 0x80 ? [1, 0] : b >= 0xc2 && b < 0xe0 ? [2, 0x80] : b >= 0xe0 && b < 0xf0 ? [3, 0x800] : b >= 0xf0 && b < 0xf5 ? [4, 0x10000] : [0, 0];
+    const [len, min] =
+      b < 0x80
+        ? [1, 0]
+        : b >= 0xc2 && b < 0xe0
+          ? [2, 0x80]
+          : b >= 0xe0 && b < 0xf0
+            ? [3, 0x800]
+            : b >= 0xf0 && b < 0xf5
+              ? [4, 0x10000]
+              : [0, 0];
     if (len === 1) {
       out += String.fromCharCode(b);
       i++;

@@ -25,7 +25,8 @@ export const SLOW_INPUT_MS = 1_000;
 /** fast-check parameters for `runs` inputs, bounded in time as a whole as well. */
 export function fuzzParams(runs: number, timeLimitMs = 40_000): fc.Parameters<unknown> {
   // CI runs one fixed, reproducible sample; `JUNCTION_FUZZ_SEED=random` explores (see the report line).
-  const seed = SEED === undefined ? DEFAULT_SEED : SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(SEED);
+  const seed =
+    SEED === undefined ? DEFAULT_SEED : SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(SEED);
   if (TRACE !== undefined) writeFileSync(`${TRACE}.seed`, `${seed}\n`, { flag: 'a' });
   return {
     numRuns: Math.round(runs * FUZZ_SCALE),
@@ -65,7 +66,10 @@ export class Tally {
   report(): string {
     const seconds = ((performance.now() - this.#started) / 1000).toFixed(1);
     const refused = [...this.outcomes].filter(([k]) => k.includes('LB_')).reduce((n, [, v]) => n + v, 0);
-    const byCode = [...this.outcomes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ');
+    const byCode = [...this.outcomes]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     return `${this.title}: ${this.inputs} inputs in ${seconds} s, ${refused} refused; by outcome: ${byCode}`;
   }
 }
@@ -87,10 +91,20 @@ const headerValue = fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }
 /** Arbitrary request facts, including hostile header names and malformed hosts, queries and IPs. */
 export const requestFacts: fc.Arbitrary<RequestFacts> = fc.record({
   method: fc.oneof(fc.constantFrom('GET', 'POST', 'get', 'DELETE'), fc.string()),
-  host: fc.oneof(fc.constantFrom('a', 'example.com', 'b.example.com:8080', '[::1]:80', 'A:1', '', 'x.'), fc.string({ unit: 'binary' })),
-  path: fc.oneof(fc.constantFrom('/', '/api', '/api/1', '/x/y', '/%2F', `/${'a'.repeat(40)}!`), fc.string({ unit: 'binary' })),
+  host: fc.oneof(
+    fc.constantFrom('a', 'example.com', 'b.example.com:8080', '[::1]:80', 'A:1', '', 'x.'),
+    fc.string({ unit: 'binary' }),
+  ),
+  path: fc.oneof(
+    fc.constantFrom('/', '/api', '/api/1', '/x/y', '/%2F', `/${'a'.repeat(40)}!`),
+    fc.string({ unit: 'binary' }),
+  ),
   query: fc.oneof(fc.constantFrom('', 'a=1&b', 'q=%zz;x', 'k=%ff', '__proto__=1'), fc.string({ unit: 'binary' })),
-  headers: fc.dictionary(fc.oneof(fc.constantFrom('x-a', 'content-type', '__proto__', 'constructor', 'toString'), fc.string()), headerValue, { maxKeys: 4 }),
+  headers: fc.dictionary(
+    fc.oneof(fc.constantFrom('x-a', 'content-type', '__proto__', 'constructor', 'toString'), fc.string()),
+    headerValue,
+    { maxKeys: 4 },
+  ),
   clientIp: fc.oneof(fc.constantFrom('10.0.0.1', '::ffff:10.0.0.1', '::1', '[::1]', '192.168.1.1', 'x'), fc.string()),
 });
 

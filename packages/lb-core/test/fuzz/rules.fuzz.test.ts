@@ -20,7 +20,13 @@ import { factsFromArguments, fuzzParams, requestFacts, ruleArguments, Tally } fr
 import { deepCase, hugeCase, ruleCase, validishCase, type RuleCase } from './rule-arbitraries';
 import { print, Unprintable } from './rule-printer';
 
-const RULE_CODES = ['LB_RULE_SYNTAX', 'LB_RULE_UNKNOWN_MATCHER', 'LB_RULE_ARITY', 'LB_RULE_ARGUMENT', 'LB_RULE_TOO_LONG'];
+const RULE_CODES = [
+  'LB_RULE_SYNTAX',
+  'LB_RULE_UNKNOWN_MATCHER',
+  'LB_RULE_ARITY',
+  'LB_RULE_ARGUMENT',
+  'LB_RULE_TOO_LONG',
+];
 const tally = new Tally('lb-core rule fuzz');
 afterAll(() => console.log(tally.report()));
 
@@ -41,7 +47,8 @@ function expectCodedRefusal(error: unknown, rule: string): LbError {
   check(pos <= end, `position ${pos} outside the rule (${rule.length} characters): ${message}`);
   check(typeof expected === 'string' && expected !== '', `no expected: ${message}`);
   check(message.startsWith(`${code} at ${pos}: `), `message does not start with code and position: ${message}`);
-  if (code === 'LB_RULE_UNKNOWN_MATCHER' && typeof found === 'string') check(rule.startsWith(found, pos), `position does not point at ${found}: ${message}`);
+  if (code === 'LB_RULE_UNKNOWN_MATCHER' && typeof found === 'string')
+    check(rule.startsWith(found, pos), `position does not point at ${found}: ${message}`);
   check(offset === undefined || (Number.isInteger(offset) && (offset as number) >= 0), `bad offset: ${message}`);
   return error;
 }
@@ -83,7 +90,10 @@ function expectStableReprint(parsed: ParsedRule, requests: readonly RequestFacts
   const [before, after] = [parsed, again].map((p) => JSON.stringify(shape(p.ast)));
   check(after === before, `reprinted rule ${printed} parses to ${after}, not ${before}`);
   check(print(again.ast) === printed, `printing is not stable: ${printed} then ${print(again.ast)}`);
-  check(JSON.stringify(matchAll(again, requests)) === JSON.stringify(results), `reprinted rule ${printed} matches differently`);
+  check(
+    JSON.stringify(matchAll(again, requests)) === JSON.stringify(results),
+    `reprinted rule ${printed} matches differently`,
+  );
 }
 
 describe('rule parser fuzzing: no crash, no hang, coded refusals with positions', () => {
@@ -95,7 +105,8 @@ describe('rule parser fuzzing: no crash, no hang, coded refusals with positions'
           if (parsed === undefined) return;
           const requests = [random, factsFromArguments(ruleArguments(parsed.ast), pick, base)];
           const results = matchAll(parsed, requests);
-          for (const r of requests) check(typeof applyPathModifiers(r.path, parsed.modifiers).path === 'string', 'rewrite gave no path');
+          for (const r of requests)
+            check(typeof applyPathModifiers(r.path, parsed.modifiers).path === 'string', 'rewrite gave no path');
           expectStableReprint(parsed, requests, results);
         }),
       ),
@@ -131,30 +142,56 @@ describe('rule parser fuzzing: no crash, no hang, coded refusals with positions'
   }, 120_000);
 
   it('route tables of generated rules report bad rules with codes and route as a linear scan would', () => {
-    const priority = fc.option(fc.oneof({ weight: 20, arbitrary: fc.integer({ min: -5, max: 50 }) }, { weight: 1, arbitrary: fc.constantFrom(0.5, Number.NaN, 2 ** 60) }));
-    const routes = fc.array(fc.tuple(fc.oneof(validishCase, ruleCase), priority, fc.option(fc.subarray(['web', 'websecure']))), {
-      minLength: 1,
-      maxLength: 5,
-    });
+    const priority = fc.option(
+      fc.oneof(
+        { weight: 20, arbitrary: fc.integer({ min: -5, max: 50 }) },
+        { weight: 1, arbitrary: fc.constantFrom(0.5, Number.NaN, 2 ** 60) },
+      ),
+    );
+    const routes = fc.array(
+      fc.tuple(fc.oneof(validishCase, ruleCase), priority, fc.option(fc.subarray(['web', 'websecure']))),
+      {
+        minLength: 1,
+        maxLength: 5,
+      },
+    );
     fc.assert(
-      fc.property(routes, fc.array(requestFacts, { minLength: 1, maxLength: 3 }), fc.constantFrom(undefined, 'web', 'websecure'), (inputs, requests, entryPoint) =>
-        tally.timed(inputs, () => {
-          const { table, errors } = compileRoutes(
-            inputs.map(([c, priority, entryPoints], i) => ({ name: `r${i}`, rule: c.rule, syntax: c.syntax, data: i, ...(priority === null ? {} : { priority }), ...(entryPoints === null ? {} : { entryPoints }) })),
-          );
-          for (const { name, error } of errors) {
-            const input = inputs[Number(name.slice(1))];
-            if (error.code === 'LB_CONFIG_INVALID') expect(error.details.path).toBe('priority');
-            else expectCodedRefusal(error, input?.[0].rule ?? '');
-            tally.count(`route table ${error.code}`);
-          }
-          expect(errors.length + table.routes.length).toBe(inputs.length);
-          for (const route of table.routes) tally.count(`route table accepted ${route.syntax}`);
-          for (const request of requests) {
-            const linear = table.routes.find((r) => (entryPoint === undefined || r.entryPoints === undefined || r.entryPoints.length === 0 || r.entryPoints.includes(entryPoint)) && r.matches(request));
-            expect(table.match(request, entryPoint)?.name).toBe(linear?.name);
-          }
-        }),
+      fc.property(
+        routes,
+        fc.array(requestFacts, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(undefined, 'web', 'websecure'),
+        (inputs, requests, entryPoint) =>
+          tally.timed(inputs, () => {
+            const { table, errors } = compileRoutes(
+              inputs.map(([c, priority, entryPoints], i) => ({
+                name: `r${i}`,
+                rule: c.rule,
+                syntax: c.syntax,
+                data: i,
+                ...(priority === null ? {} : { priority }),
+                ...(entryPoints === null ? {} : { entryPoints }),
+              })),
+            );
+            for (const { name, error } of errors) {
+              const input = inputs[Number(name.slice(1))];
+              if (error.code === 'LB_CONFIG_INVALID') expect(error.details.path).toBe('priority');
+              else expectCodedRefusal(error, input?.[0].rule ?? '');
+              tally.count(`route table ${error.code}`);
+            }
+            expect(errors.length + table.routes.length).toBe(inputs.length);
+            for (const route of table.routes) tally.count(`route table accepted ${route.syntax}`);
+            for (const request of requests) {
+              const linear = table.routes.find(
+                (r) =>
+                  (entryPoint === undefined ||
+                    r.entryPoints === undefined ||
+                    r.entryPoints.length === 0 ||
+                    r.entryPoints.includes(entryPoint)) &&
+                  r.matches(request),
+              );
+              expect(table.match(request, entryPoint)?.name).toBe(linear?.name);
+            }
+          }),
       ),
       fuzzParams(8_000),
     );

@@ -29,8 +29,16 @@ export const ADVERSARIAL_RULES: readonly (readonly [string, string, 'auto' | 'v2
   ['v1 many segments', fill('', 'Host:a;', 'Path:/'), 'auto'],
   ['v1 many colons', fill('HostRegexp:', '{a:b}:', 'c'), 'auto'],
   ['v2 many header pairs', `Headers(${fill('', '`a`,`b`,', '`c`,`d`').slice(0, MAX_RULE_LENGTH - 20)})`, 'v2'],
-  ['v2 many header regexps', `HeadersRegexp(${Array.from({ length: 3000 }, (_, i) => `\`k${i}\`,\`^v${i}$\``).join(',')})`, 'v2'],
+  [
+    'v2 many header regexps',
+    `HeadersRegexp(${Array.from({ length: 3000 }, (_, i) => `\`k${i}\`,\`^v${i}$\``).join(',')})`,
+    'v2',
+  ],
   ['v2 many path templates', `Path(${Array.from({ length: 3000 }, (_, i) => `\`/{p${i}:[0-9]+}\``).join(',')})`, 'v2'],
   ['v2 many query pairs', `Query(${Array.from({ length: 4000 }, (_, i) => `\`k${i}=v\``).join(',')})`, 'v2'],
-  ['v2 many client IPs', `ClientIP(${Array.from({ length: 3000 }, (_, i) => `\`10.0.${i % 256}.0/24\``).join(',')})`, 'v2'],
+  [
+    'v2 many client IPs',
+    `ClientIP(${Array.from({ length: 3000 }, (_, i) => `\`10.0.${i % 256}.0/24\``).join(',')})`,
+    'v2',
+  ],
 ];

@@ -32,7 +32,10 @@ export function runBalancerContract(name: string, create: CreateBalancer, option
     it.each([
       { desc: 'an empty pool', servers: [] as ServerSpec[] },
       { desc: 'an all-zero pool', servers: specs(3, [0, 0, 0]) },
-      { desc: 'a pool of negative and non-finite weights', servers: specs(3, [-1, Number.NaN, Number.POSITIVE_INFINITY]) },
+      {
+        desc: 'a pool of negative and non-finite weights',
+        servers: specs(3, [-1, Number.NaN, Number.POSITIVE_INFINITY]),
+      },
     ])('picks nothing from $desc', ({ servers }) => {
       const balancer = create(servers);
       expect(balancer.pick()).toBeUndefined();
@@ -46,10 +49,27 @@ export function runBalancerContract(name: string, create: CreateBalancer, option
     });
 
     it('treats a missing weight as 1 and reports each server', () => {
-      const balancer = create([{ id: 'a', url: 'http://a:80' }, { id: 'b', url: 'http://b:80', weight: 3 }]);
+      const balancer = create([
+        { id: 'a', url: 'http://a:80' },
+        { id: 'b', url: 'http://b:80', weight: 3 },
+      ]);
       expect(balancer.servers()).toEqual([
-        expect.objectContaining({ id: 'a', url: 'http://a:80', weight: 1, healthy: true, draining: false, inFlight: 0 }),
-        expect.objectContaining({ id: 'b', url: 'http://b:80', weight: 3, healthy: true, draining: false, inFlight: 0 }),
+        expect.objectContaining({
+          id: 'a',
+          url: 'http://a:80',
+          weight: 1,
+          healthy: true,
+          draining: false,
+          inFlight: 0,
+        }),
+        expect.objectContaining({
+          id: 'b',
+          url: 'http://b:80',
+          weight: 3,
+          healthy: true,
+          draining: false,
+          inFlight: 0,
+        }),
       ]);
     });
 
@@ -97,7 +117,11 @@ export function runBalancerContract(name: string, create: CreateBalancer, option
       balancer.setDraining('b', true);
       balancer.begin('c');
       balancer.update([...specs(4), { id: 'a', url: 'http://dup:80' }]);
-      expect(balancer.servers().map(({ id, url, healthy, draining, inFlight }) => ({ id, url, healthy, draining, inFlight }))).toEqual([
+      expect(
+        balancer
+          .servers()
+          .map(({ id, url, healthy, draining, inFlight }) => ({ id, url, healthy, draining, inFlight })),
+      ).toEqual([
         { id: 'a', url: 'http://a:80', healthy: false, draining: false, inFlight: 0 },
         { id: 'b', url: 'http://b:80', healthy: true, draining: true, inFlight: 0 },
         { id: 'c', url: 'http://c:80', healthy: true, draining: false, inFlight: 1 },
@@ -138,7 +162,10 @@ export function runBalancerContract(name: string, create: CreateBalancer, option
     });
 
     it('never throws and only picks available servers, for any sequence of operations', () => {
-      fc.assert(fc.property(fc.array(operation, { maxLength: 40 }), (ops) => checkSequence(create, ops)), { numRuns: 150 });
+      fc.assert(
+        fc.property(fc.array(operation, { maxLength: 40 }), (ops) => checkSequence(create, ops)),
+        { numRuns: 150 },
+      );
     });
   });
 }

@@ -10,8 +10,13 @@ import type { CreateBalancer } from './balancer-fixtures';
 import { client, specs } from './balancer-fixtures';
 
 const ids = fc.constantFrom('a', 'b', 'c', 'd', 'zz');
-const weight = fc.option(fc.oneof(fc.integer({ min: -2, max: 5 }), fc.double({ min: 0, max: 3, noNaN: true }), fc.constant(Number.NaN)), { nil: undefined });
-const serverSpec = fc.record({ id: ids, url: fc.constantFrom('http://x:1', 'http://y:2'), weight }).map(({ weight: w, ...rest }) => (w === undefined ? rest : { ...rest, weight: w }));
+const weight = fc.option(
+  fc.oneof(fc.integer({ min: -2, max: 5 }), fc.double({ min: 0, max: 3, noNaN: true }), fc.constant(Number.NaN)),
+  { nil: undefined },
+);
+const serverSpec = fc
+  .record({ id: ids, url: fc.constantFrom('http://x:1', 'http://y:2'), weight })
+  .map(({ weight: w, ...rest }) => (w === undefined ? rest : { ...rest, weight: w }));
 /** One operation on a balancer. */
 export type Op =
   | { op: 'update'; servers: ServerSpec[] }

@@ -33,7 +33,11 @@ export function toast(kind: 'ok' | 'error', text: string): void {
 
 /** An API failure with its code. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -87,7 +91,8 @@ export async function run(label: string, action: () => Promise<unknown>): Promis
 /** Checks credentials against `/api/junction/session` and remembers them for this tab. */
 export async function signIn(header: string): Promise<string> {
   const res = await fetch('/api/junction/session', { headers: { authorization: header } });
-  if (!res.ok) throw new Error(res.status === 401 ? 'Wrong user, password or token.' : `Sign-in failed (${res.status}).`);
+  if (!res.ok)
+    throw new Error(res.status === 401 ? 'Wrong user, password or token.' : `Sign-in failed (${res.status}).`);
   const who = (await res.json()) as { user: string };
   session.set({ header, user: who.user });
   sessionStorage.setItem(KEY, JSON.stringify(session.get()));

@@ -37,7 +37,14 @@ function Logo() {
   return (
     <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
       <rect width="32" height="32" rx="7" fill="currentColor" />
-      <path d="M6 16h8l5-7h7M14 16l5 7h7" stroke="white" stroke-width="3" fill="none" stroke-linecap="round" stroke-linejoin="round" />
+      <path
+        d="M6 16h8l5-7h7M14 16l5 7h7"
+        stroke="white"
+        stroke-width="3"
+        fill="none"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      />
     </svg>
   );
 }
@@ -48,12 +55,18 @@ export function App() {
   const route = useRoute();
   const who = useStore(session);
   const signing = useStore(signInOpen);
-  const counts = state === undefined ? {} : {
-    routers: state.counts.routers.errors + state.counts.routers.warnings,
-    services: state.counts.services.errors + state.counts.services.warnings + state.services.flatMap((s) => s.servers).filter((s) => s.state === 'DOWN').length,
-    certificates: state.counts.certificates.errors + state.counts.certificates.warnings,
-    containers: state.labelErrors.length,
-  } as Record<string, number>;
+  const counts =
+    state === undefined
+      ? {}
+      : ({
+          routers: state.counts.routers.errors + state.counts.routers.warnings,
+          services:
+            state.counts.services.errors +
+            state.counts.services.warnings +
+            state.services.flatMap((s) => s.servers).filter((s) => s.state === 'DOWN').length,
+          certificates: state.counts.certificates.errors + state.counts.certificates.warnings,
+          containers: state.labelErrors.length,
+        } as Record<string, number>);
   useEffect(() => {
     document.title = `${PAGES.find((p) => p.id === route.page)?.title ?? 'Junction'} · Junction`;
   }, [route.page]);
@@ -61,22 +74,36 @@ export function App() {
     <>
       <header class="topbar">
         <div class="topbar-inner">
-          <a class="brand" href="#/overview"><Logo /><span>Junction</span></a>
+          <a class="brand" href="#/overview">
+            <Logo />
+            <span>Junction</span>
+          </a>
           <nav aria-label="Pages">
             {PAGES.map((p) => (
               <a key={p.id} href={`#/${p.id}`} aria-current={route.page === p.id ? 'page' : undefined}>
                 {p.title}
-                {(counts[p.id] ?? 0) > 0 && <span class="nav-count" title="problems">{counts[p.id]}</span>}
+                {(counts[p.id] ?? 0) > 0 && (
+                  <span class="nav-count" title="problems">
+                    {counts[p.id]}
+                  </span>
+                )}
               </a>
             ))}
           </nav>
           <span class="grow" />
           <span class={connected ? 'live on' : 'live'} title={connected ? 'Live updates' : 'Reconnecting…'}>
-            <i />{connected ? 'Live' : 'Offline'}
+            <i />
+            {connected ? 'Live' : 'Offline'}
           </span>
-          {who === undefined
-            ? <button type="button" class="small" onClick={() => signInOpen.set(true)}>Sign in</button>
-            : <button type="button" class="small" title="Sign out" onClick={signOut}>{who.user} · Sign out</button>}
+          {who === undefined ? (
+            <button type="button" class="small" onClick={() => signInOpen.set(true)}>
+              Sign in
+            </button>
+          ) : (
+            <button type="button" class="small" title="Sign out" onClick={signOut}>
+              {who.user} · Sign out
+            </button>
+          )}
         </div>
       </header>
       <main>

@@ -39,5 +39,7 @@ export function ago(iso: string | undefined, now = Date.now()): string {
 /** `name@provider` → `{ name, provider }`. */
 export function splitName(qualified: string): { name: string; provider: string } {
   const at = qualified.lastIndexOf('@');
-  return at === -1 ? { name: qualified, provider: '' } : { name: qualified.slice(0, at), provider: qualified.slice(at + 1) };
+  return at === -1
+    ? { name: qualified, provider: '' }
+    : { name: qualified.slice(0, at), provider: qualified.slice(at + 1) };
 }

@@ -52,8 +52,13 @@ const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
  * roots unless `LEGO_CA_SYSTEM_CERT_POOL` is true; `NODE_EXTRA_CA_CERTS` is always added.
  */
 export function caCertificates(env: Readonly<Record<string, string | undefined>>): string[] | undefined {
-  const lego = (env.LEGO_CA_CERTIFICATES ?? '').split(',').flatMap((p) => p.split(delimiter)).map((p) => p.trim()).filter((p) => p !== '');
-  const nodeExtra = env.NODE_EXTRA_CA_CERTS === undefined || env.NODE_EXTRA_CA_CERTS === '' ? [] : [env.NODE_EXTRA_CA_CERTS];
+  const lego = (env.LEGO_CA_CERTIFICATES ?? '')
+    .split(',')
+    .flatMap((p) => p.split(delimiter))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const nodeExtra =
+    env.NODE_EXTRA_CA_CERTS === undefined || env.NODE_EXTRA_CA_CERTS === '' ? [] : [env.NODE_EXTRA_CA_CERTS];
   const extra = [...readPems('NODE_EXTRA_CA_CERTS', nodeExtra), ...readPems('LEGO_CA_CERTIFICATES', lego)];
   if (lego.length === 0) return extra.length === 0 ? undefined : [...rootCertificates, ...extra];
   return [...(TRUE.has(env.LEGO_CA_SYSTEM_CERT_POOL ?? '') ? rootCertificates : []), ...extra];
@@ -80,7 +85,7 @@ let loaded: Promise<AcmeModule> | undefined;
 /** acme-client, loaded once, with the context interceptor installed. */
 export function loadAcme(): Promise<AcmeModule> {
   loaded ??= import('acme-client').then((imported) => {
-    const acme = ((imported as { default?: AcmeModule }).default ?? imported);
+    const acme = (imported as { default?: AcmeModule }).default ?? imported;
     acme.axios.interceptors.request.use((config) => {
       const context = acmeContext.getStore();
       if (context !== undefined) {

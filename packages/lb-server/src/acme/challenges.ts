@@ -31,7 +31,10 @@ export function registerHttpChallengeRoute(app: FastifyInstance, tokens: HttpCha
   app.get<{ Params: { token: string } }>('/.well-known/acme-challenge/:token', async (request, reply) => {
     const value = tokens.get(request.params.token);
     if (value === undefined) {
-      return reply.code(404).type('application/json').send({ error: 'no pending ACME challenge for this token', code: 'LB_ACME_UNKNOWN_TOKEN' });
+      return reply
+        .code(404)
+        .type('application/json')
+        .send({ error: 'no pending ACME challenge for this token', code: 'LB_ACME_UNKNOWN_TOKEN' });
     }
     return reply.code(200).type('text/plain').send(value);
   });
@@ -45,7 +48,12 @@ export interface ChallengeRef {
 
 /** The `challengeCreateFn`/`challengeRemoveFn` pair for one resolver. */
 export interface ChallengeHandlers {
-  create(domain: string, challenge: ChallengeRef, keyAuthorization: string, alpn?: { certPem: string; keyPem: string }): void;
+  create(
+    domain: string,
+    challenge: ChallengeRef,
+    keyAuthorization: string,
+    alpn?: { certPem: string; keyPem: string },
+  ): void;
   remove(domain: string, challenge: ChallengeRef): void;
 }
 
@@ -54,7 +62,8 @@ export function challengeHandlers(tokens: HttpChallengeTokenMap, store: Certific
   return {
     create(domain, challenge, keyAuthorization, alpn) {
       if (challenge.type === 'http-01') tokens.set(challenge.token, keyAuthorization);
-      else if (challenge.type === 'tls-alpn-01' && alpn !== undefined) store.setAlpnChallenge(domain, alpn.certPem, alpn.keyPem);
+      else if (challenge.type === 'tls-alpn-01' && alpn !== undefined)
+        store.setAlpnChallenge(domain, alpn.certPem, alpn.keyPem);
       else throw new Error(`challenge type ${challenge.type} is not served by this resolver`);
     },
     remove(domain, challenge) {

@@ -27,15 +27,36 @@ function pair(): [BroadcastChannel, BroadcastChannel] {
 function selfSigned(name: string): { certPem: string; keyPem: string } {
   const dir = mkdtempSync(join(tmpdir(), 'junction-acme-sync-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'),
-      '-days', '90', '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name}`], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(dir, 'k.pem'),
+        '-out',
+        join(dir, 'c.pem'),
+        '-days',
+        '90',
+        '-subj',
+        `/CN=${name}`,
+        '-addext',
+        `subjectAltName=DNS:${name}`,
+      ],
+      { stdio: 'ignore' },
+    );
     return { certPem: readFileSync(join(dir, 'c.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'k.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-test('worker 0\'s ACME changes reach another worker\'s store and tokens', async () => {
+test("worker 0's ACME changes reach another worker's store and tokens", async () => {
   const [zero, one] = pair();
   const [store0, store1] = await Promise.all([createCertificateStore(), createCertificateStore()]);
   const [tokens0, tokens1] = [new HttpChallengeTokenMap(), new HttpChallengeTokenMap()];
@@ -54,10 +75,20 @@ test('worker 0\'s ACME changes reach another worker\'s store and tokens', async 
   expect(store1.alpnChallengeFor('a.test')).toBeUndefined();
 
   const issued = selfSigned('b.test');
-  leader.certificates.replace('acme:le', [{ id: 'acme:le:b.test', source: 'acme', resolver: 'le', ...issued, expectedNames: ['b.test'] }]);
-  leader.certificates.setPending('acme:le', [{ id: 'acme:le:c.test', source: 'acme', resolver: 'le', domains: ['c.test'], state: 'pending' }]);
-  const listed = store1.list().filter((c) => c.source === 'acme').map((c) => [c.id, c.state, c.serving]);
-  expect(listed).toEqual([['acme:le:b.test', 'valid', true], ['acme:le:c.test', 'pending', false]]);
+  leader.certificates.replace('acme:le', [
+    { id: 'acme:le:b.test', source: 'acme', resolver: 'le', ...issued, expectedNames: ['b.test'] },
+  ]);
+  leader.certificates.setPending('acme:le', [
+    { id: 'acme:le:c.test', source: 'acme', resolver: 'le', domains: ['c.test'], state: 'pending' },
+  ]);
+  const listed = store1
+    .list()
+    .filter((c) => c.source === 'acme')
+    .map((c) => [c.id, c.state, c.serving]);
+  expect(listed).toEqual([
+    ['acme:le:b.test', 'valid', true],
+    ['acme:le:c.test', 'pending', false],
+  ]);
   expect(store1.contextFor('b.test', 'default', true)).toBeDefined();
 
   leader.certificates.replace('acme:le', []);

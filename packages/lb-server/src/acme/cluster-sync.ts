@@ -22,7 +22,11 @@ export interface AcmeBroadcast {
 }
 
 /** Worker 0: wraps `store` and `tokens` so every ACME change is also broadcast to the other workers. */
-export function broadcastingAcme(channel: BroadcastChannel, store: CertificateStore, tokens: HttpChallengeTokenMap): AcmeBroadcast {
+export function broadcastingAcme(
+  channel: BroadcastChannel,
+  store: CertificateStore,
+  tokens: HttpChallengeTokenMap,
+): AcmeBroadcast {
   const certificates: CertificateStore = {
     replace(owner, inputs) {
       channel.broadcast('acme', `replace:${owner}`, inputs.length === 0 ? null : inputs);
@@ -70,8 +74,12 @@ export function followAcme(channel: BroadcastChannel, store: CertificateStore, t
     const kind = key.slice(0, colon);
     const name = key.slice(colon + 1);
     switch (kind) {
-      case 'replace': store.replace(name, (data ?? []) as CertificateInput[]); return;
-      case 'pending': store.setPending(name, (data ?? []) as PendingCertificate[]); return;
+      case 'replace':
+        store.replace(name, (data ?? []) as CertificateInput[]);
+        return;
+      case 'pending':
+        store.setPending(name, (data ?? []) as PendingCertificate[]);
+        return;
       case 'alpn': {
         const pair = data as { certPem: string; keyPem: string } | null;
         if (pair === null) store.clearAlpnChallenge(name);

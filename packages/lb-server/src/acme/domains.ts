@@ -41,8 +41,11 @@ export function covers(held: readonly string[], wanted: CertificateDomains): boo
 function ruleCertificate(router: TlsRouterInfo): TlsRouterInfo['domains'] {
   const perHost = defaultTlsDomains(router.hosts);
   const [first, ...rest] = router.domains;
-  const derived = first !== undefined && rest.length > 0 && perHost.length === router.domains.length
-    && router.domains.every((d, i) => d.sans.length === 0 && d.main === perHost[i]?.main);
+  const derived =
+    first !== undefined &&
+    rest.length > 0 &&
+    perHost.length === router.domains.length &&
+    router.domains.every((d, i) => d.sans.length === 0 && d.main === perHost[i]?.main);
   return derived ? [{ main: first.main, sans: rest.map((d) => d.main) }] : router.domains;
 }
 
@@ -68,7 +71,11 @@ export function wantedCertificates(
   const byResolver = new Map<string, Map<string, CertificateDomains>>();
   const defaults = new Map<string, Map<string, string[]>>();
   const unknown: { router: string; resolver: string }[] = [];
-  const want = (who: string, resolver: string, list: readonly { main?: string | undefined; sans?: readonly string[] | undefined }[]): string[] => {
+  const want = (
+    who: string,
+    resolver: string,
+    list: readonly { main?: string | undefined; sans?: readonly string[] | undefined }[],
+  ): string[] => {
     if (!resolvers.has(resolver)) {
       unknown.push({ router: who, resolver });
       return [];
@@ -78,14 +85,18 @@ export function wantedCertificates(
     const keys: string[] = [];
     for (const d of list) {
       if (d.main === undefined || d.main === '') continue;
-      const domains: CertificateDomains = { main: d.main.toLowerCase(), sans: (d.sans ?? []).map((s) => s.toLowerCase()) };
+      const domains: CertificateDomains = {
+        main: d.main.toLowerCase(),
+        sans: (d.sans ?? []).map((s) => s.toLowerCase()),
+      };
       keys.push(domainsKey(domains));
       wanted.set(domainsKey(domains), domains);
     }
     return keys;
   };
   for (const router of routers) {
-    if (router.certResolver !== undefined && router.certResolver !== '') want(router.router, router.certResolver, ruleCertificate(router));
+    if (router.certResolver !== undefined && router.certResolver !== '')
+      want(router.router, router.certResolver, ruleCertificate(router));
   }
   for (const [store, config] of Object.entries(stores)) {
     const generated = config.defaultGeneratedCert;
@@ -102,7 +113,8 @@ export function wantedCertificates(
 /** Why a domain cannot be ordered with this resolver's challenges, or `undefined` when it can. */
 export function unorderable(domains: CertificateDomains): string | undefined {
   const wildcard = allNames(domains).find((n) => n.includes('*'));
-  if (wildcard !== undefined) return `${wildcard}: a wildcard certificate needs the DNS-01 challenge, which Junction does not offer`;
+  if (wildcard !== undefined)
+    return `${wildcard}: a wildcard certificate needs the DNS-01 challenge, which Junction does not offer`;
   return undefined;
 }
 
@@ -112,7 +124,10 @@ const HOUR = 3_600_000;
  * Traefik's renewal durations for `certificatesDuration` (hours): how long before expiry to renew,
  * and how often to check (`getCertificateRenewDurations`: 90-day certificates → 30 days, 1 day).
  */
-export function renewDurations(certificatesDuration: number): { readonly renewBefore: number; readonly checkInterval: number } {
+export function renewDurations(certificatesDuration: number): {
+  readonly renewBefore: number;
+  readonly checkInterval: number;
+} {
   const d = certificatesDuration;
   if (d >= 365 * 24) return { renewBefore: 4 * 30 * 24 * HOUR, checkInterval: 7 * 24 * HOUR };
   if (d >= 3 * 30 * 24) return { renewBefore: 30 * 24 * HOUR, checkInterval: 24 * HOUR };
@@ -126,8 +141,13 @@ export function renewDurations(certificatesDuration: number): { readonly renewBe
 export const DEFAULT_RENEW_BEFORE = 30 * 24 * HOUR;
 
 /** The renewal lead a resolver uses: its explicit `renewBefore`, else Traefik's for its `certificatesDuration`. */
-export function effectiveRenewBefore(options: { readonly renewBefore: number; readonly certificatesDuration: number }): number {
-  return options.renewBefore === DEFAULT_RENEW_BEFORE ? renewDurations(options.certificatesDuration).renewBefore : options.renewBefore;
+export function effectiveRenewBefore(options: {
+  readonly renewBefore: number;
+  readonly certificatesDuration: number;
+}): number {
+  return options.renewBefore === DEFAULT_RENEW_BEFORE
+    ? renewDurations(options.certificatesDuration).renewBefore
+    : options.renewBefore;
 }
 
 /** Whether a certificate expiring at `notAfter` is due for renewal at `now`. */

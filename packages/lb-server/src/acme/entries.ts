@@ -49,20 +49,37 @@ export function storeUpdate(
     const domains = allNames(entry.domains);
     if (entry.stored !== undefined) {
       inputs.push({
-        id, source: 'acme', store: entry.stored.Store || 'default', resolver, element,
+        id,
+        source: 'acme',
+        store: entry.stored.Store || 'default',
+        resolver,
+        element,
         certPem: Buffer.from(entry.stored.certificate, 'base64').toString('utf8'),
         keyPem: Buffer.from(entry.stored.key, 'base64').toString('utf8'),
         expectedNames: domains,
       });
       // `tls.stores.<store>.defaultGeneratedCert`: the same pair, as that store's default.
       for (const store of defaults.get(key) ?? []) {
-        inputs.push({ ...inputs[inputs.length - 1] as CertificateInput, id: `${id}:default:${store}`, source: 'default', store, element: `tls.stores.${store}.defaultGeneratedCert` });
+        inputs.push({
+          ...(inputs[inputs.length - 1] as CertificateInput),
+          id: `${id}:default:${store}`,
+          source: 'default',
+          store,
+          element: `tls.stores.${store}.defaultGeneratedCert`,
+        });
       }
       // A failed renewal: its own row beside the certificate that keeps serving.
-      if (entry.error !== undefined) pending.push({ id: `${id}:renewal`, source: 'acme', resolver, domains, state: 'error', error: entry.error });
+      if (entry.error !== undefined)
+        pending.push({ id: `${id}:renewal`, source: 'acme', resolver, domains, state: 'error', error: entry.error });
     } else if (wanted.has(key) || entry.state !== 'idle') {
       const error = entry.error ?? broken;
-      pending.push({ id, source: 'acme', resolver, domains, ...(error === undefined ? { state: 'pending' as const } : { state: 'error' as const, error }) });
+      pending.push({
+        id,
+        source: 'acme',
+        resolver,
+        domains,
+        ...(error === undefined ? { state: 'pending' as const } : { state: 'error' as const, error }),
+      });
     }
   }
   return { inputs, pending };

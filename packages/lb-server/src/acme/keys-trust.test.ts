@@ -14,7 +14,7 @@ import { caCertificates } from './ca-trust';
 import { accountKeyPem, createAccountKey, createCertificateKey, legoKeyType } from './keys';
 
 describe('keys', () => {
-  test('the account key round-trips through acme.json\'s PrivateKey (PKCS#1 DER, RSA 4096)', async () => {
+  test("the account key round-trips through acme.json's PrivateKey (PKCS#1 DER, RSA 4096)", async () => {
     const key = await createAccountKey();
     const again = createPrivateKey(accountKeyPem(key.stored));
     expect(again.asymmetricKeyType).toBe('rsa');
@@ -47,19 +47,36 @@ describe('CA trust', () => {
   writeFileSync(join(dir, 'bad.pem'), 'not a certificate');
 
   test('LEGO_CA_CERTIFICATES: files separated by the path separator or commas, replacing the system roots (lego)', () => {
-    expect(caCertificates({ LEGO_CA_CERTIFICATES: `${join(dir, 'one.pem')},${join(dir, 'two.pem')}` })).toEqual([one, two]);
-    expect(caCertificates({ LEGO_CA_CERTIFICATES: `${join(dir, 'one.pem')}${delimiter}${join(dir, 'two.pem')}` })).toEqual([one, two]);
+    expect(caCertificates({ LEGO_CA_CERTIFICATES: `${join(dir, 'one.pem')},${join(dir, 'two.pem')}` })).toEqual([
+      one,
+      two,
+    ]);
+    expect(
+      caCertificates({ LEGO_CA_CERTIFICATES: `${join(dir, 'one.pem')}${delimiter}${join(dir, 'two.pem')}` }),
+    ).toEqual([one, two]);
   });
 
-  test('LEGO_CA_SYSTEM_CERT_POOL=true keeps the system roots; NODE_EXTRA_CA_CERTS adds to them; nothing set: Node\'s own', () => {
-    expect(caCertificates({ LEGO_CA_CERTIFICATES: join(dir, 'one.pem'), LEGO_CA_SYSTEM_CERT_POOL: 'true' })).toEqual([...rootCertificates, one]);
+  test("LEGO_CA_SYSTEM_CERT_POOL=true keeps the system roots; NODE_EXTRA_CA_CERTS adds to them; nothing set: Node's own", () => {
+    expect(caCertificates({ LEGO_CA_CERTIFICATES: join(dir, 'one.pem'), LEGO_CA_SYSTEM_CERT_POOL: 'true' })).toEqual([
+      ...rootCertificates,
+      one,
+    ]);
     expect(caCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'two.pem') })).toEqual([...rootCertificates, two]);
-    expect(caCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'two.pem'), LEGO_CA_CERTIFICATES: join(dir, 'one.pem') })).toEqual([two, one]);
+    expect(
+      caCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'two.pem'), LEGO_CA_CERTIFICATES: join(dir, 'one.pem') }),
+    ).toEqual([two, one]);
     expect(caCertificates({})).toBeUndefined();
   });
 
   test('a missing or non-PEM file is a coded error naming the variable and the file', () => {
-    expect(() => caCertificates({ LEGO_CA_CERTIFICATES: join(dir, 'missing.pem') })).toThrow(expect.objectContaining({ code: 'LB_ACME_CA_CERTIFICATES', message: expect.stringContaining('LEGO_CA_CERTIFICATES: cannot use') }));
-    expect(() => caCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'bad.pem') })).toThrow(/NODE_EXTRA_CA_CERTS: .*no PEM certificate/);
+    expect(() => caCertificates({ LEGO_CA_CERTIFICATES: join(dir, 'missing.pem') })).toThrow(
+      expect.objectContaining({
+        code: 'LB_ACME_CA_CERTIFICATES',
+        message: expect.stringContaining('LEGO_CA_CERTIFICATES: cannot use'),
+      }),
+    );
+    expect(() => caCertificates({ NODE_EXTRA_CA_CERTS: join(dir, 'bad.pem') })).toThrow(
+      /NODE_EXTRA_CA_CERTS: .*no PEM certificate/,
+    );
   });
 });

@@ -44,9 +44,10 @@ function pkcs1(key: KeyObject): string {
 export async function createCertificateKey(keyType: string): Promise<string> {
   const spec = KEY_TYPES[keyType.toUpperCase()];
   if (spec === undefined) throw new Error(`unknown keyType ${keyType} (known: ${KEY_TYPE_NAMES.join(', ')})`);
-  const { privateKey } = spec.ec === undefined
-    ? await generate('rsa', { modulusLength: spec.rsaBits ?? 2048 })
-    : await generate('ec', { namedCurve: spec.ec });
+  const { privateKey } =
+    spec.ec === undefined
+      ? await generate('rsa', { modulusLength: spec.rsaBits ?? 2048 })
+      : await generate('ec', { namedCurve: spec.ec });
   return pem(privateKey);
 }
 

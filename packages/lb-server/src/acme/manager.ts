@@ -17,7 +17,17 @@ import type { RuntimeStore } from '../runtime/runtime-store';
 import type { CertificateError, CertificateStore } from '../tls/types';
 import { acmeAgent } from './ca-trust';
 import { challengeHandlers, type HttpChallengeTokenMap } from './challenges';
-import { allNames, backoffDelay, covers, domainsKey, dueForRenewal, effectiveRenewBefore, renewDurations, unorderable, wantedCertificates } from './domains';
+import {
+  allNames,
+  backoffDelay,
+  covers,
+  domainsKey,
+  dueForRenewal,
+  effectiveRenewBefore,
+  renewDurations,
+  unorderable,
+  wantedCertificates,
+} from './domains';
 import { AcmeResolver, type CertificateDomains } from './resolver';
 import { type Entry, readNotAfter, storeUpdate } from './entries';
 import { type AcmeLogger, type AcmeTiming, DEFAULT_TIMING } from './settings';
@@ -69,7 +79,11 @@ export class AcmeManager {
     this.#o = options;
     // Checked as often as the most demanding resolver needs (Traefik's interval for its certificatesDuration).
     const intervals = options.resolvers.map((r) => renewDurations(r.certificatesDuration).checkInterval);
-    this.#timing = { ...DEFAULT_TIMING, checkIntervalMs: Math.min(DEFAULT_TIMING.checkIntervalMs, ...intervals), ...options.timing };
+    this.#timing = {
+      ...DEFAULT_TIMING,
+      checkIntervalMs: Math.min(DEFAULT_TIMING.checkIntervalMs, ...intervals),
+      ...options.timing,
+    };
     this.#now = options.now ?? Date.now;
   }
 
@@ -80,7 +94,10 @@ export class AcmeManager {
     try {
       this.#agent = acmeAgent(this.#o.env);
     } catch (error) {
-      trustError = { code: (error as { code?: string }).code ?? 'LB_ACME_CA_CERTIFICATES', message: (error as Error).message };
+      trustError = {
+        code: (error as { code?: string }).code ?? 'LB_ACME_CA_CERTIFICATES',
+        message: (error as Error).message,
+      };
       this.#o.logger.error({ err: trustError }, 'ACME: cannot read the CA certificates; no resolver will order');
     }
     const handlers = challengeHandlers(this.#o.tokens, this.#o.certificates);
@@ -89,18 +106,32 @@ export class AcmeManager {
       let storage = storages.get(path);
       if (storage === undefined) storages.set(path, (storage = new AcmeStorage(path)));
       const resolver = new AcmeResolver(options, {
-        storage, handlers, agent: this.#agent,
+        storage,
+        handlers,
+        agent: this.#agent,
         ...(this.#timing.poll === undefined ? {} : { poll: this.#timing.poll }),
         ...(this.#timing.challengeDelayMs === undefined ? {} : { challengeDelayMs: this.#timing.challengeDelayMs }),
       });
       const broken = this.#o.problems?.get(options.name) ?? trustError;
-      const state: ResolverState = { resolver, entries: new Map(), wanted: new Map(), defaults: new Map(), ...(broken === undefined ? {} : { broken }) };
+      const state: ResolverState = {
+        resolver,
+        entries: new Map(),
+        wanted: new Map(),
+        defaults: new Map(),
+        ...(broken === undefined ? {} : { broken }),
+      };
       this.#states.set(options.name, state);
       try {
         for (const stored of await resolver.load()) this.#adopt(state, stored);
       } catch (error) {
-        state.broken = { code: (error as { code?: string }).code ?? 'LB_ACME_STORAGE_INVALID', message: (error as Error).message };
-        this.#o.logger.error({ resolver: options.name, err: state.broken }, 'ACME: cannot use the storage file; this resolver will not order');
+        state.broken = {
+          code: (error as { code?: string }).code ?? 'LB_ACME_STORAGE_INVALID',
+          message: (error as Error).message,
+        };
+        this.#o.logger.error(
+          { resolver: options.name, err: state.broken },
+          'ACME: cannot use the storage file; this resolver will not order',
+        );
       }
       this.#publish(state);
     }
@@ -119,15 +150,21 @@ export class AcmeManager {
     for (const { router, resolver } of unknown) {
       if (this.#warnedUnknown.has(`${router}\0${resolver}`)) continue;
       this.#warnedUnknown.add(`${router}\0${resolver}`);
-      this.#o.logger.error({ router, resolver, code: 'LB_ACME_UNKNOWN_RESOLVER' }, `router ${router}: certificate resolver ${resolver} is not configured`);
+      this.#o.logger.error(
+        { router, resolver, code: 'LB_ACME_UNKNOWN_RESOLVER' },
+        `router ${router}: certificate resolver ${resolver} is not configured`,
+      );
     }
     for (const [name, state] of this.#states) {
       state.wanted = byResolver.get(name) ?? new Map();
       const storeDefaults = new Map<string, string[]>();
       for (const [key, domains] of state.wanted) {
-        const holder = [...state.entries].find(([, e]) => e.stored !== undefined && covers(allNames(e.stored.domain), domains))?.[0];
+        const holder = [...state.entries].find(
+          ([, e]) => e.stored !== undefined && covers(allNames(e.stored.domain), domains),
+        )?.[0];
         const stores = defaults.get(name)?.get(key) ?? [];
-        if (stores.length > 0) storeDefaults.set(holder ?? key, [...(storeDefaults.get(holder ?? key) ?? []), ...stores]);
+        if (stores.length > 0)
+          storeDefaults.set(holder ?? key, [...(storeDefaults.get(holder ?? key) ?? []), ...stores]);
         if (holder !== undefined) continue;
         let entry = state.entries.get(key);
         if (entry === undefined) state.entries.set(key, (entry = { domains, failures: 0, retryAt: 0, state: 'idle' }));
@@ -166,7 +203,11 @@ export class AcmeManager {
     for (const state of this.#states.values()) {
       for (const entry of state.entries.values()) {
         if (entry.stored === undefined || entry.state !== 'idle') continue;
-        if (entry.notAfter === undefined || dueForRenewal(entry.notAfter, now, effectiveRenewBefore(state.resolver.options))) this.#enqueue(state, entry);
+        if (
+          entry.notAfter === undefined ||
+          dueForRenewal(entry.notAfter, now, effectiveRenewBefore(state.resolver.options))
+        )
+          this.#enqueue(state, entry);
       }
     }
   }
@@ -207,7 +248,10 @@ export class AcmeManager {
     try {
       const { stored, saveError } = await state.resolver.obtain(entry.domains, this.#abort.signal);
       if (saveError !== undefined) {
-        this.#o.logger.error({ ...log, code: (saveError as { code?: string }).code, err: saveError.message }, 'ACME: the certificate is served but could not be saved; it will be ordered again at the next start');
+        this.#o.logger.error(
+          { ...log, code: (saveError as { code?: string }).code, err: saveError.message },
+          'ACME: the certificate is served but could not be saved; it will be ordered again at the next start',
+        );
       }
       entry.stored = stored;
       const notAfter = readNotAfter(stored);
@@ -215,14 +259,20 @@ export class AcmeManager {
       entry.failures = 0;
       entry.retryAt = 0;
       delete entry.error;
-      this.#o.logger.info({ ...log, notAfter: entry.notAfter === undefined ? undefined : new Date(entry.notAfter).toISOString() }, 'ACME: certificate obtained');
+      this.#o.logger.info(
+        { ...log, notAfter: entry.notAfter === undefined ? undefined : new Date(entry.notAfter).toISOString() },
+        'ACME: certificate obtained',
+      );
     } catch (error) {
       if (this.#abort.signal.aborted) return;
       entry.failures++;
       const delay = backoffDelay(entry.failures, this.#timing.backoffInitialMs, this.#timing.backoffMaxMs);
       entry.retryAt = this.#now() + delay;
       entry.error = { code: 'LB_ACME_ORDER_FAILED', message: (error as Error).message };
-      this.#o.logger.error({ ...log, err: entry.error, failures: entry.failures, retryInMs: delay }, 'ACME: order failed');
+      this.#o.logger.error(
+        { ...log, err: entry.error, failures: entry.failures, retryInMs: delay },
+        'ACME: order failed',
+      );
       const timer = setTimeout(() => {
         this.#timers.delete(timer);
         const wanted = [...state.wanted.keys()].includes(domainsKey(entry.domains));
@@ -239,7 +289,14 @@ export class AcmeManager {
   /** Puts the resolver's certificates into the store and reports its pending and failed domains (when changed). */
   #publish(state: ResolverState): void {
     const owner = `acme:${state.resolver.name}`;
-    const update = storeUpdate(state.resolver.name, state.resolver.options.storage, state.entries, state.wanted, state.broken, state.defaults);
+    const update = storeUpdate(
+      state.resolver.name,
+      state.resolver.options.storage,
+      state.entries,
+      state.wanted,
+      state.broken,
+      state.defaults,
+    );
     const signature = JSON.stringify([update.inputs.map((i) => [i.id, i.certPem]), update.pending]);
     if (signature === state.published) return;
     state.published = signature;

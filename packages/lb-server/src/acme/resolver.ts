@@ -40,7 +40,10 @@ export class AcmeResolver {
   #account: StoredAccount | null = null;
   #accountReady: Promise<void> | undefined;
 
-  constructor(readonly options: AcmeResolverOptions, private readonly deps: AcmeResolverDeps) {}
+  constructor(
+    readonly options: AcmeResolverOptions,
+    private readonly deps: AcmeResolverDeps,
+  ) {}
 
   get name(): string {
     return this.options.name;
@@ -62,7 +65,10 @@ export class AcmeResolver {
    * A failed write does not lose the certificate: it is returned with `saveError` (as Traefik, which
    * logs the write error and serves the certificate).
    */
-  async obtain(domains: CertificateDomains, signal: AbortSignal): Promise<{ stored: StoredCertificate; saveError?: Error }> {
+  async obtain(
+    domains: CertificateDomains,
+    signal: AbortSignal,
+  ): Promise<{ stored: StoredCertificate; saveError?: Error }> {
     const agent = this.deps.agent;
     if (agent === undefined) throw new Error('the CA certificates could not be read');
     return acmeContext.run({ agent, signal }, async () => {
@@ -72,7 +78,10 @@ export class AcmeResolver {
       const keyPem = await createCertificateKey(this.options.keyType);
       const names = [domains.main, ...domains.sans.filter((s) => s !== domains.main)];
       const [, csr] = await acme.crypto.createCsr({ commonName: domains.main, altNames: names }, keyPem);
-      const priority = [...(this.options.httpChallenge === undefined ? [] : ['http-01']), ...(this.options.tlsChallenge ? ['tls-alpn-01'] : [])];
+      const priority = [
+        ...(this.options.httpChallenge === undefined ? [] : ['http-01']),
+        ...(this.options.tlsChallenge ? ['tls-alpn-01'] : []),
+      ];
       const { handlers } = this.deps;
       const certPem = await client.auto({
         csr,
@@ -84,8 +93,15 @@ export class AcmeResolver {
           signal.throwIfAborted();
           const domain = authz.identifier.value;
           if ((challenge.type as string) === 'tls-alpn-01') {
-            const [alpnKey, alpnCert] = await acme.crypto.createAlpnCertificate(authz, keyAuthorization, await createChallengeKey());
-            handlers.create(domain, challenge, keyAuthorization, { certPem: alpnCert.toString(), keyPem: alpnKey.toString() });
+            const [alpnKey, alpnCert] = await acme.crypto.createAlpnCertificate(
+              authz,
+              keyAuthorization,
+              await createChallengeKey(),
+            );
+            handlers.create(domain, challenge, keyAuthorization, {
+              certPem: alpnCert.toString(),
+              keyPem: alpnKey.toString(),
+            });
           } else {
             handlers.create(domain, challenge as { type: string; token: string }, keyAuthorization);
           }
@@ -150,7 +166,10 @@ export class AcmeResolver {
         termsOfServiceAgreed: true,
         ...(this.options.email === '' ? {} : { contact: [`mailto:${this.options.email}`] }),
       });
-      account = { ...account, Registration: { body: body as unknown as Record<string, unknown>, uri: client.getAccountUrl() } };
+      account = {
+        ...account,
+        Registration: { body: body as unknown as Record<string, unknown>, uri: client.getAccountUrl() },
+      };
       const saved = account;
       await this.deps.storage.update(this.name, (current) => ({ Account: saved, Certificates: current.Certificates }));
     }
@@ -168,7 +187,10 @@ function sameHost(uri: string, caServer: string): boolean {
 }
 
 /** Whether a stored domain is the same certificate as `domains` (main equal, same set of sans). */
-export function sameDomains(stored: { readonly main: string; readonly sans?: readonly string[] }, domains: CertificateDomains): boolean {
+export function sameDomains(
+  stored: { readonly main: string; readonly sans?: readonly string[] },
+  domains: CertificateDomains,
+): boolean {
   if (stored.main.toLowerCase() !== domains.main.toLowerCase()) return false;
   const a = new Set((stored.sans ?? []).map((s) => s.toLowerCase()));
   const b = new Set(domains.sans.map((s) => s.toLowerCase()));

@@ -22,5 +22,9 @@ export interface AcmeTiming {
 }
 
 /** Two orders at once, renewal checked hourly, retries from 2 min doubling up to 4 h. */
-export const DEFAULT_TIMING: AcmeTiming = { concurrency: 2, checkIntervalMs: 3_600_000, backoffInitialMs: 120_000, backoffMaxMs: 4 * 3_600_000 };
-
+export const DEFAULT_TIMING: AcmeTiming = {
+  concurrency: 2,
+  checkIntervalMs: 3_600_000,
+  backoffInitialMs: 120_000,
+  backoffMaxMs: 4 * 3_600_000,
+};

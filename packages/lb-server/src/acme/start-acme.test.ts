@@ -8,7 +8,8 @@ import { describe, expect, test } from 'vitest';
 import { parseStaticOptions } from '../options';
 import { acmeHttpChallenges, resolverProblem, startAcme } from './start-acme';
 
-const parse = (flags: readonly string[]) => parseStaticOptions(['--entrypoints.web.address=:80', '--entrypoints.websecure.address=:443', ...flags], {});
+const parse = (flags: readonly string[]) =>
+  parseStaticOptions(['--entrypoints.web.address=:80', '--entrypoints.websecure.address=:443', ...flags], {});
 
 describe('ACME wiring', () => {
   test('HTTP-01 is served on each httpChallenge entry point, and only there', () => {
@@ -28,14 +29,17 @@ describe('ACME wiring', () => {
     expect(resolverProblem(ok, options)).toBeUndefined();
     expect(resolverProblem({ ...ok, tlsChallenge: false }, options)).toMatchObject({ code: 'LB_ACME_NO_CHALLENGE' });
     expect(resolverProblem({ ...ok, httpChallenge: { entryPoint: 'nope' } }, options)).toMatchObject({
-      code: 'LB_ACME_UNKNOWN_ENTRYPOINT', message: expect.stringContaining('certificatesResolvers.ok.acme.httpChallenge.entryPoint'),
+      code: 'LB_ACME_UNKNOWN_ENTRYPOINT',
+      message: expect.stringContaining('certificatesResolvers.ok.acme.httpChallenge.entryPoint'),
     });
   });
 
   test('without a resolver nothing starts and the certificate store is never asked for', async () => {
     let asked = false;
     const manager = await startAcme({
-      options: parse([]), env: {}, logger: { info() {}, warn() {}, error() {} },
+      options: parse([]),
+      env: {},
+      logger: { info() {}, warn() {}, error() {} },
       runtime: { current: undefined as never, subscribe: () => () => undefined },
       certificates: () => {
         asked = true;

@@ -24,7 +24,8 @@ export interface AcmeHttpChallenges {
 export function acmeHttpChallenges(options: StaticOptions): AcmeHttpChallenges | undefined {
   const entryPoints = new Set<string>();
   for (const r of Object.values(options.certificatesResolvers)) {
-    if (r.httpChallenge !== undefined && options.entryPoints[r.httpChallenge.entryPoint] !== undefined) entryPoints.add(r.httpChallenge.entryPoint);
+    if (r.httpChallenge !== undefined && options.entryPoints[r.httpChallenge.entryPoint] !== undefined)
+      entryPoints.add(r.httpChallenge.entryPoint);
   }
   return entryPoints.size === 0 ? undefined : { entryPoints, tokens: new HttpChallengeTokenMap() };
 }
@@ -33,10 +34,16 @@ export function acmeHttpChallenges(options: StaticOptions): AcmeHttpChallenges |
 export function resolverProblem(resolver: AcmeResolverOptions, options: StaticOptions): CertificateError | undefined {
   const where = `certificatesResolvers.${resolver.name}.acme`;
   if (resolver.httpChallenge === undefined && !resolver.tlsChallenge) {
-    return { code: 'LB_ACME_NO_CHALLENGE', message: `${where}: no challenge configured; set httpChallenge.entryPoint or tlsChallenge (Junction offers no DNS-01)` };
+    return {
+      code: 'LB_ACME_NO_CHALLENGE',
+      message: `${where}: no challenge configured; set httpChallenge.entryPoint or tlsChallenge (Junction offers no DNS-01)`,
+    };
   }
   if (resolver.httpChallenge !== undefined && options.entryPoints[resolver.httpChallenge.entryPoint] === undefined) {
-    return { code: 'LB_ACME_UNKNOWN_ENTRYPOINT', message: `${where}.httpChallenge.entryPoint: no entry point named ${resolver.httpChallenge.entryPoint}` };
+    return {
+      code: 'LB_ACME_UNKNOWN_ENTRYPOINT',
+      message: `${where}.httpChallenge.entryPoint: no entry point named ${resolver.httpChallenge.entryPoint}`,
+    };
   }
   return undefined;
 }

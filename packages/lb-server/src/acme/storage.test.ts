@@ -20,11 +20,21 @@ const TRAEFIK_FILE = {
   le: {
     Account: {
       Email: 'ops@example.com',
-      Registration: { body: { status: 'valid', contact: ['mailto:ops@example.com'] }, uri: 'https://acme.example/acct/1' },
+      Registration: {
+        body: { status: 'valid', contact: ['mailto:ops@example.com'] },
+        uri: 'https://acme.example/acct/1',
+      },
       PrivateKey: 'MIIJKQIBAAKCAgEA',
       KeyType: '4096',
     },
-    Certificates: [{ domain: { main: 'a.example.com', sans: ['b.example.com'] }, certificate: 'Y2VydA==', key: 'a2V5', Store: 'default' }],
+    Certificates: [
+      {
+        domain: { main: 'a.example.com', sans: ['b.example.com'] },
+        certificate: 'Y2VydA==',
+        key: 'a2V5',
+        Store: 'default',
+      },
+    ],
   },
 };
 
@@ -49,24 +59,40 @@ describe('AcmeStorage', () => {
     const path = join(dir, 'acme.json');
     writeFileSync(path, JSON.stringify(TRAEFIK_FILE));
     chmodSync(path, 0o644);
-    await expect(new AcmeStorage(path).read('le')).rejects.toMatchObject({ code: 'LB_ACME_STORAGE_PERMISSIONS', message: expect.stringContaining(`${path}: permissions 644`) });
+    await expect(new AcmeStorage(path).read('le')).rejects.toMatchObject({
+      code: 'LB_ACME_STORAGE_PERMISSIONS',
+      message: expect.stringContaining(`${path}: permissions 644`),
+    });
   });
 
   test.each([
     ['not JSON', '{', /not JSON/],
     ['a list', '[]', /expected an object of resolvers/],
-    ['a certificate without its key', JSON.stringify({ le: { Account: null, Certificates: [{ domain: { main: 'a' }, certificate: 'x' }] } }), /le\.Certificates\[0\]/],
+    [
+      'a certificate without its key',
+      JSON.stringify({ le: { Account: null, Certificates: [{ domain: { main: 'a' }, certificate: 'x' }] } }),
+      /le\.Certificates\[0\]/,
+    ],
     ['Traefik v1 format', JSON.stringify({ Account: {}, DomainsCertificate: {} }), /v1/],
   ])('%s is refused (LB_ACME_STORAGE_INVALID)', async (_name, text, message) => {
     const path = join(dir, 'acme.json');
     writeFileSync(path, text, { mode: 0o600 });
-    await expect(new AcmeStorage(path).read('le')).rejects.toMatchObject({ code: 'LB_ACME_STORAGE_INVALID', message: expect.stringMatching(message) });
+    await expect(new AcmeStorage(path).read('le')).rejects.toMatchObject({
+      code: 'LB_ACME_STORAGE_INVALID',
+      message: expect.stringMatching(message),
+    });
   });
 
   test('a folder that does not exist is a coded error naming the file, on read and on write', async () => {
     const path = join(dir, 'missing', 'acme.json');
-    await expect(new AcmeStorage(path).read('le')).rejects.toMatchObject({ code: 'LB_ACME_STORAGE_UNREADABLE', message: expect.stringContaining(path) });
-    await expect(new AcmeStorage(path).update('le', (c) => c)).rejects.toMatchObject({ code: 'LB_ACME_STORAGE_WRITE', message: expect.stringContaining(path) });
+    await expect(new AcmeStorage(path).read('le')).rejects.toMatchObject({
+      code: 'LB_ACME_STORAGE_UNREADABLE',
+      message: expect.stringContaining(path),
+    });
+    await expect(new AcmeStorage(path).update('le', (c) => c)).rejects.toMatchObject({
+      code: 'LB_ACME_STORAGE_WRITE',
+      message: expect.stringContaining(path),
+    });
   });
 
   test('writes replace the file atomically, 0600, and keep the other resolvers of a shared file', async () => {
@@ -76,10 +102,17 @@ describe('AcmeStorage', () => {
     const cert = (main: string) => ({ domain: { main }, certificate: 'Yw==', key: 'aw==', Store: 'default' });
     // Two resolvers writing at once, several times each: every write lands.
     await Promise.all([
-      ...['x1', 'x2', 'x3'].map((m) => storage.update('second', (c) => ({ Account: null, Certificates: [...(c.Certificates ?? []), cert(m)] }))),
-      ...['y1', 'y2'].map((m) => storage.update('third', (c) => ({ Account: null, Certificates: [...(c.Certificates ?? []), cert(m)] }))),
+      ...['x1', 'x2', 'x3'].map((m) =>
+        storage.update('second', (c) => ({ Account: null, Certificates: [...(c.Certificates ?? []), cert(m)] })),
+      ),
+      ...['y1', 'y2'].map((m) =>
+        storage.update('third', (c) => ({ Account: null, Certificates: [...(c.Certificates ?? []), cert(m)] })),
+      ),
     ]);
-    const all = JSON.parse(readFileSync(path, 'utf8')) as Record<string, { Certificates: { domain: { main: string } }[] }>;
+    const all = JSON.parse(readFileSync(path, 'utf8')) as Record<
+      string,
+      { Certificates: { domain: { main: string } }[] }
+    >;
     expect(all.le).toEqual(TRAEFIK_FILE.le);
     expect(all.second?.Certificates.map((c) => c.domain.main)).toEqual(['x1', 'x2', 'x3']);
     expect(all.third?.Certificates.map((c) => c.domain.main)).toEqual(['y1', 'y2']);

@@ -41,11 +41,15 @@ export interface ResolverData {
 }
 
 /** Why a storage file cannot be used. */
-export type AcmeStorageCode = 'LB_ACME_STORAGE_PERMISSIONS' | 'LB_ACME_STORAGE_INVALID' | 'LB_ACME_STORAGE_UNREADABLE' | 'LB_ACME_STORAGE_WRITE';
+export type AcmeStorageCode =
+  'LB_ACME_STORAGE_PERMISSIONS' | 'LB_ACME_STORAGE_INVALID' | 'LB_ACME_STORAGE_UNREADABLE' | 'LB_ACME_STORAGE_WRITE';
 
 /** A storage file that cannot be used (read, permissions, content) or written. */
 export class AcmeStorageError extends Error {
-  constructor(readonly code: AcmeStorageCode, message: string) {
+  constructor(
+    readonly code: AcmeStorageCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'AcmeStorageError';
   }
@@ -67,13 +71,15 @@ export class AcmeStorage {
 
   /** Replaces the resolver's object with `update(current)`, atomically (see module comment). */
   async update(resolver: string, update: (current: ResolverData) => ResolverData): Promise<void> {
-    await this.#serial(() => fsErrors('LB_ACME_STORAGE_WRITE', this.path, async () => {
-      const all = await this.#readAll();
-      const next = { ...all, [resolver]: update(all[resolver] ?? { Account: null, Certificates: null }) };
-      const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${++this.#temp}.tmp`);
-      await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-      await rename(temp, this.path);
-    }));
+    await this.#serial(() =>
+      fsErrors('LB_ACME_STORAGE_WRITE', this.path, async () => {
+        const all = await this.#readAll();
+        const next = { ...all, [resolver]: update(all[resolver] ?? { Account: null, Certificates: null }) };
+        const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}.${++this.#temp}.tmp`);
+        await writeFile(temp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+        await rename(temp, this.path);
+      }),
+    );
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
@@ -97,7 +103,10 @@ export class AcmeStorage {
     }
     const all = parsed as Record<string, unknown>;
     if ('Account' in all && 'DomainsCertificate' in all) {
-      throw new AcmeStorageError('LB_ACME_STORAGE_INVALID', `${this.path}: Traefik v1's format; migrate it with traefik-migration-tool`);
+      throw new AcmeStorageError(
+        'LB_ACME_STORAGE_INVALID',
+        `${this.path}: Traefik v1's format; migrate it with traefik-migration-tool`,
+      );
     }
     for (const [name, data] of Object.entries(all)) checkResolverData(this.path, name, data);
     return all as Record<string, ResolverData>;
@@ -108,7 +117,10 @@ export class AcmeStorage {
     try {
       const info = await stat(this.path);
       if ((info.mode & 0o077) !== 0) {
-        throw new AcmeStorageError('LB_ACME_STORAGE_PERMISSIONS', `${this.path}: permissions ${(info.mode & 0o777).toString(8)} are too open, please use 600`);
+        throw new AcmeStorageError(
+          'LB_ACME_STORAGE_PERMISSIONS',
+          `${this.path}: permissions ${(info.mode & 0o777).toString(8)} are too open, please use 600`,
+        );
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -132,18 +144,24 @@ async function fsErrors<T>(code: AcmeStorageCode, path: string, task: () => Prom
 
 function checkResolverData(path: string, name: string, data: unknown): void {
   const where = `${path}: ${name}`;
-  if (typeof data !== 'object' || data === null) throw new AcmeStorageError('LB_ACME_STORAGE_INVALID', `${where}: expected an object`);
+  if (typeof data !== 'object' || data === null)
+    throw new AcmeStorageError('LB_ACME_STORAGE_INVALID', `${where}: expected an object`);
   const { Account, Certificates } = data as Record<string, unknown>;
   if (Account !== null && Account !== undefined) {
     const a = Account as Record<string, unknown>;
-    if (typeof a.PrivateKey !== 'string') throw new AcmeStorageError('LB_ACME_STORAGE_INVALID', `${where}.Account.PrivateKey: expected base64 text`);
+    if (typeof a.PrivateKey !== 'string')
+      throw new AcmeStorageError('LB_ACME_STORAGE_INVALID', `${where}.Account.PrivateKey: expected base64 text`);
   }
   if (Certificates !== null && Certificates !== undefined) {
-    if (!Array.isArray(Certificates)) throw new AcmeStorageError('LB_ACME_STORAGE_INVALID', `${where}.Certificates: expected a list`);
+    if (!Array.isArray(Certificates))
+      throw new AcmeStorageError('LB_ACME_STORAGE_INVALID', `${where}.Certificates: expected a list`);
     Certificates.forEach((c: Record<string, unknown> | null, i) => {
       const domain = c?.domain as Record<string, unknown> | undefined;
       if (typeof domain?.main !== 'string' || typeof c?.certificate !== 'string' || typeof c.key !== 'string') {
-        throw new AcmeStorageError('LB_ACME_STORAGE_INVALID', `${where}.Certificates[${i}]: expected domain.main, certificate and key`);
+        throw new AcmeStorageError(
+          'LB_ACME_STORAGE_INVALID',
+          `${where}.Certificates[${i}]: expected domain.main, certificate and key`,
+        );
       }
     });
   }

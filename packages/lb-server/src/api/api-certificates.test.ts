@@ -10,7 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { mergeConfigs, validateDynamicConfig } from '@junction/lb-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createTestCa, opensslFingerprint, opensslPublicKeyFingerprint, opensslSerial, type CertFiles, type TestCa,
+  createTestCa,
+  opensslFingerprint,
+  opensslPublicKeyFingerprint,
+  opensslSerial,
+  type CertFiles,
+  type TestCa,
 } from '../../test/helpers/certificates';
 import { buildApp, type JunctionApp } from '../app';
 import { parseStaticOptions } from '../options';
@@ -30,7 +35,11 @@ let soon: CertFiles;
 let other: CertFiles;
 
 const asFile = (files: CertFiles, index: number, keyPem = files.keyPem): CertificateInput => ({
-  id: `file:${files.certFile}`, source: 'file', element: `tls.certificates[${index}]`, certPem: files.certPem, keyPem,
+  id: `file:${files.certFile}`,
+  source: 'file',
+  element: `tls.certificates[${index}]`,
+  certPem: files.certPem,
+  keyPem,
 });
 
 async function get<T>(path: string): Promise<{ status: number; headers: Headers; body: T }> {
@@ -38,7 +47,8 @@ async function get<T>(path: string): Promise<{ status: number; headers: Headers;
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }
 
-const list = async (query = ''): Promise<CertificateRepresentation[]> => (await get<CertificateRepresentation[]>(`/api/certificates${query}`)).body;
+const list = async (query = ''): Promise<CertificateRepresentation[]> =>
+  (await get<CertificateRepresentation[]>(`/api/certificates${query}`)).body;
 
 beforeAll(async () => {
   ca = createTestCa();
@@ -48,10 +58,18 @@ beforeAll(async () => {
   store = await createCertificateStore();
   // What the file certificates' loader hands the store for `tls.certificates` (three entries; the third's key is another certificate's).
   store.replace('file', [asFile(valid, 0), asFile(soon, 1), asFile(other, 2, valid.keyPem)]);
-  const options = parseStaticOptions(['--entrypoints.traefik.address=127.0.0.1:0', '--api.insecure', '--log.level=FATAL'], {});
+  const options = parseStaticOptions(
+    ['--entrypoints.traefik.address=127.0.0.1:0', '--api.insecure', '--log.level=FATAL'],
+    {},
+  );
   app = buildApp({
     options,
-    internal: internalRoutes({ options, providers: () => ({}), version: { version: '0.0.0-test', codename: 'test', startDate: new Date() }, certificates: store }),
+    internal: internalRoutes({
+      options,
+      providers: () => ({}),
+      version: { version: '0.0.0-test', codename: 'test', startDate: new Date() },
+      certificates: store,
+    }),
   });
   const traefik = app.entryPoints.get('traefik');
   if (traefik === undefined) throw new Error('no traefik entry point');
@@ -102,24 +120,46 @@ describe('GET /api/certificates', () => {
 
   it('marks a certificate with fewer than 30 days left as a warning, with its EC key', async () => {
     const c = (await list()).find((x) => x.commonName === 'soon.test');
-    expect(c).toMatchObject({ status: 'warning', state: 'expiring', keyType: 'ECDSA', keySize: 256, serving: true, name: opensslFingerprint(soon.certFile) });
+    expect(c).toMatchObject({
+      status: 'warning',
+      state: 'expiring',
+      keyType: 'ECDSA',
+      keySize: 256,
+      serving: true,
+      name: opensslFingerprint(soon.certFile),
+    });
   });
 
   it('lists a refused certificate as disabled, with its coded error and element, not serving', async () => {
     const c = (await list()).find((x) => x.element === 'tls.certificates[2]');
-    expect(c).toMatchObject({ status: 'disabled', state: 'error', serving: false, id: `file:${other.certFile}`, error: { code: 'LB_TLS_KEY_MISMATCH' } });
+    expect(c).toMatchObject({
+      status: 'disabled',
+      state: 'error',
+      serving: false,
+      id: `file:${other.certFile}`,
+      error: { code: 'LB_TLS_KEY_MISMATCH' },
+    });
     expect(c?.name).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('lists the generated default certificate', async () => {
-    expect((await list()).find((x) => x.source === 'generated')).toMatchObject({ commonName: 'JUNCTION DEFAULT CERT', status: 'enabled', serving: true });
+    expect((await list()).find((x) => x.source === 'generated')).toMatchObject({
+      commonName: 'JUNCTION DEFAULT CERT',
+      status: 'enabled',
+      serving: true,
+    });
   });
 
-  it('sorts by common name by default and by Traefik\'s columns on request', async () => {
+  it("sorts by common name by default and by Traefik's columns on request", async () => {
     expect((await list()).map((c) => c.commonName)).toEqual(['', 'JUNCTION DEFAULT CERT', 'shop.test', 'soon.test']);
     const files = (await list('?sortBy=validUntil')).filter((c) => c.source === 'file');
     expect(files.map((c) => c.commonName)).toEqual(['soon.test', 'shop.test', '']); // no certificate: last
-    expect((await list('?sortBy=status&direction=desc')).map((c) => c.status)).toEqual(['warning', 'enabled', 'enabled', 'disabled']);
+    expect((await list('?sortBy=status&direction=desc')).map((c) => c.status)).toEqual([
+      'warning',
+      'enabled',
+      'enabled',
+      'disabled',
+    ]);
   });
 
   it.each([
@@ -151,7 +191,9 @@ describe('GET /api/certificates/{name}', () => {
     const byName = await get<CertificateRepresentation>(`/api/certificates/${name}`);
     expect(byName.status).toBe(200);
     expect(byName.body).toMatchObject({ name, commonName: 'shop.test' });
-    const byId = await get<CertificateRepresentation>(`/api/certificates/${encodeURIComponent(`file:${soon.certFile}`)}`);
+    const byId = await get<CertificateRepresentation>(
+      `/api/certificates/${encodeURIComponent(`file:${soon.certFile}`)}`,
+    );
     expect(byId.body).toMatchObject({ commonName: 'soon.test' });
   });
 
@@ -164,10 +206,24 @@ describe('GET /api/certificates/{name}', () => {
 
 describe('a refused certificate file among the configuration errors', () => {
   it('is listed in /api/rawdata configErrors with its element as the path', async () => {
-    const { config } = validateDynamicConfig({ http: { routers: { shop: { rule: 'Host(`shop.test`)', service: 'shop' } }, services: { shop: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } } } }, { provider: 'file' });
+    const { config } = validateDynamicConfig(
+      {
+        http: {
+          routers: { shop: { rule: 'Host(`shop.test`)', service: 'shop' } },
+          services: { shop: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } },
+        },
+      },
+      { provider: 'file' },
+    );
     app.store.apply(mergeConfigs({ file: config }));
     const raw = (await get<RawData>('/api/rawdata')).body;
-    expect(raw.configErrors).toEqual([{ code: 'LB_TLS_KEY_MISMATCH', message: expect.stringContaining('does not belong to the certificate'), path: 'tls.certificates[2]' }]);
+    expect(raw.configErrors).toEqual([
+      {
+        code: 'LB_TLS_KEY_MISMATCH',
+        message: expect.stringContaining('does not belong to the certificate'),
+        path: 'tls.certificates[2]',
+      },
+    ]);
   });
 });
 
@@ -182,7 +238,14 @@ describe('certificates in /api/overview and live changes', () => {
     const before = opensslFingerprint(valid.certFile);
     store.replace('file', [asFile(valid, 0, other.keyPem), asFile(soon, 1), asFile(other, 2, valid.keyPem)]);
     const shop = (await list()).find((c) => c.id === `file:${valid.certFile}`);
-    expect(shop).toMatchObject({ name: before, commonName: 'shop.test', status: 'warning', state: 'error', serving: true, error: { code: 'LB_TLS_KEY_MISMATCH' } });
+    expect(shop).toMatchObject({
+      name: before,
+      commonName: 'shop.test',
+      status: 'warning',
+      state: 'error',
+      serving: true,
+      error: { code: 'LB_TLS_KEY_MISMATCH' },
+    });
     expect((await get<Overview>('/api/overview')).body.certificates).toEqual({ total: 4, warnings: 2, errors: 1 });
     store.replace('file', [asFile(valid, 0), asFile(soon, 1)]);
     expect((await list()).map((c) => c.state)).toEqual(['valid', 'valid', 'expiring']);

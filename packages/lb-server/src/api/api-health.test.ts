@@ -27,12 +27,20 @@ afterAll(async () => {
 });
 
 describe('active health checks in the API', () => {
-  it('shows the active checker\'s verdict per server URL, with the reason of a failure', async () => {
+  it("shows the active checker's verdict per server URL, with the reason of a failure", async () => {
     const [good, bad] = origins.map((o) => o.url) as [string, string];
     const config = mergedConfig({
-      file: { http: { services: { app: { loadBalancer: { servers: [{ url: good }, { url: bad }], healthCheck: { path: '/health' } } } } } },
+      file: {
+        http: {
+          services: {
+            app: { loadBalancer: { servers: [{ url: good }, { url: bad }], healthCheck: { path: '/health' } } },
+          },
+        },
+      },
     });
-    const app = lbService(config, 'app@file', { active: normalizeHealthCheck({ path: '/health', interval: '1h', timeout: '5s' }) });
+    const app = lbService(config, 'app@file', {
+      active: normalizeHealthCheck({ path: '/health', interval: '1h', timeout: '5s' }),
+    });
     const runtime = runtimeOf(config, { services: [app] });
     const api = await serve(apiPlugin, { sources: sourcesOf(() => runtime) });
     try {
@@ -42,8 +50,16 @@ describe('active health checks in the API', () => {
       const view = (await api.fetch('/api/http/services/app%40file')).json<ServiceRepresentation>();
       expect(view.serverStatus).toEqual({ [good]: 'UP', [bad]: 'DOWN' });
       expect(view.serverDetails).toEqual([
-        expect.objectContaining({ url: good, healthy: true, activeCheck: { up: true, lastCheck: expect.any(String), consecutive: 1 } }),
-        expect.objectContaining({ url: bad, healthy: false, activeCheck: expect.objectContaining({ up: false, lastError: expect.stringContaining('500') }) }),
+        expect.objectContaining({
+          url: good,
+          healthy: true,
+          activeCheck: { up: true, lastCheck: expect.any(String), consecutive: 1 },
+        }),
+        expect.objectContaining({
+          url: bad,
+          healthy: false,
+          activeCheck: expect.objectContaining({ up: false, lastError: expect.stringContaining('500') }),
+        }),
       ]);
       expect(view.loadBalancer).toMatchObject({ healthCheck: { path: '/health', interval: '30s', timeout: '5s' } });
     } finally {

@@ -23,9 +23,17 @@ describe('GET /api/http/routers', () => {
     const routers = res.json<RouterRepresentation[]>();
     expect(names(routers)).toEqual(['api@file', 'broken@file', 'site@file', 'whoami/v2@docker']);
     expect(routers[0]).toEqual({
-      entryPoints: ['web'], middlewares: ['strip@file', 'auth@file'], service: 'jokes@file',
-      rule: 'Host(`api.local`) && PathPrefix(`/api`)', ruleSyntax: 'v3', priority: 39,
-      status: 'enabled', using: ['web'], name: 'api@file', provider: 'file', priorityStr: '39',
+      entryPoints: ['web'],
+      middlewares: ['strip@file', 'auth@file'],
+      service: 'jokes@file',
+      rule: 'Host(`api.local`) && PathPrefix(`/api`)',
+      ruleSyntax: 'v3',
+      priority: 39,
+      status: 'enabled',
+      using: ['web'],
+      name: 'api@file',
+      provider: 'file',
+      priorityStr: '39',
     });
   });
 
@@ -34,7 +42,9 @@ describe('GET /api/http/routers', () => {
     expect(broken.status).toBe('disabled');
     expect(broken.error).toHaveLength(1);
     expect(broken.error?.[0]).toMatch(/^LB_RULE_SYNTAX at 19: .* \(\/etc\/junction\/dynamic\.yml:7:14\)$/);
-    expect(broken.errorDetails).toEqual([expect.objectContaining({ code: 'LB_RULE_SYNTAX', file: '/etc/junction/dynamic.yml', line: 7, column: 14 })]);
+    expect(broken.errorDetails).toEqual([
+      expect.objectContaining({ code: 'LB_RULE_SYNTAX', file: '/etc/junction/dynamic.yml', line: 7, column: 14 }),
+    ]);
   });
 
   it('keeps only existing entry points in `using` and reports the warning', async () => {
@@ -89,7 +99,10 @@ describe('GET /api/http/routers', () => {
     async (query) => {
       const res = await api.fetch(`/api/http/routers?${query}`);
       expect(res.status).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'LB_API_BAD_REQUEST', message: expect.stringContaining('invalid request') });
+      expect(res.json()).toMatchObject({
+        code: 'LB_API_BAD_REQUEST',
+        message: expect.stringContaining('invalid request'),
+      });
     },
   );
 });
@@ -115,9 +128,14 @@ describe('GET /api/entrypoints and /api/version', () => {
     const res = await api.fetch('/api/entrypoints');
     expect(res.headers.get('x-next-page')).toBe('1');
     const eps = res.json<{ name: string; address: string }[]>();
-    expect(eps.map((e) => [e.name, e.address])).toEqual([['traefik', ':8080'], ['web', ':80']]);
+    expect(eps.map((e) => [e.name, e.address])).toEqual([
+      ['traefik', ':8080'],
+      ['web', ':80'],
+    ]);
     expect(eps[1]).toEqual({
-      name: 'web', address: ':80', forwardedHeaders: {},
+      name: 'web',
+      address: ':80',
+      forwardedHeaders: {},
       transport: {
         lifeCycle: { requestAcceptGraceTimeout: '0s', graceTimeOut: '10s' },
         respondingTimeouts: { readTimeout: '1m0s', writeTimeout: '0s', idleTimeout: '3m0s' },
@@ -128,20 +146,33 @@ describe('GET /api/entrypoints and /api/version', () => {
 
   it('shows one entry point with its trusted IPs', async () => {
     const sources: ApiSources = sourcesOf(() => fx.runtime, {
-      entryPoints: { web: entryPoint('web', 80, { address: { host: '127.0.0.1', port: 8000 }, asDefault: true, forwardedHeaders: { trustedIPs: ['10.0.0.0/8'], insecure: false } }) },
+      entryPoints: {
+        web: entryPoint('web', 80, {
+          address: { host: '127.0.0.1', port: 8000 },
+          asDefault: true,
+          forwardedHeaders: { trustedIPs: ['10.0.0.0/8'], insecure: false },
+        }),
+      },
     });
     const other = await serve(apiPlugin, { sources });
     try {
       expect((await other.fetch('/api/entrypoints/web')).json()).toMatchObject({
-        name: 'web', address: '127.0.0.1:8000', asDefault: true, forwardedHeaders: { trustedIPs: ['10.0.0.0/8'] },
+        name: 'web',
+        address: '127.0.0.1:8000',
+        asDefault: true,
+        forwardedHeaders: { trustedIPs: ['10.0.0.0/8'] },
       });
     } finally {
       await other.close();
     }
   });
 
-  it('reports Junction\'s version in Traefik\'s shape', async () => {
-    expect((await api.fetch('/api/version')).json()).toEqual({ Version: '0.1.0', Codename: 'junction', startDate: '2025-01-01T00:00:00.000Z' });
+  it("reports Junction's version in Traefik's shape", async () => {
+    expect((await api.fetch('/api/version')).json()).toEqual({
+      Version: '0.1.0',
+      Codename: 'junction',
+      startDate: '2025-01-01T00:00:00.000Z',
+    });
   });
 });
 
@@ -153,12 +184,17 @@ describe('before the first configuration and across reloads', () => {
       const empty = await server.fetch('/api/http/services');
       expect([empty.status, empty.json(), empty.headers.get('x-next-page')]).toEqual([200, [], '1']);
       expect((await server.fetch('/api/http/routers/api@file')).status).toBe(404);
-      expect((await server.fetch('/api/overview')).json()).toMatchObject({ http: { routers: { total: 0, warnings: 0, errors: 0 } } });
+      expect((await server.fetch('/api/overview')).json()).toMatchObject({
+        http: { routers: { total: 0, warnings: 0, errors: 0 } },
+      });
       expect((await server.fetch('/api/rawdata')).json()).toEqual({ providers: expect.any(Object) });
 
       current = fixture(7);
       expect((await server.fetch('/api/http/routers/api@file')).status).toBe(200);
-      expect((await server.fetch('/api/rawdata')).json()).toMatchObject({ generation: 7, builtAt: '2025-01-02T03:04:05.000Z' });
+      expect((await server.fetch('/api/rawdata')).json()).toMatchObject({
+        generation: 7,
+        builtAt: '2025-01-02T03:04:05.000Z',
+      });
     } finally {
       await server.close();
     }

@@ -81,8 +81,11 @@ function sendPage(reply: FastifyReply, items: readonly unknown[], query: ListQue
 
 /** The TCP and UDP lists Traefik serves, and what each lists (for the 404 message). */
 const EMPTY_KINDS = [
-  ['/tcp/routers', 'router'], ['/tcp/services', 'service'], ['/tcp/middlewares', 'middleware'],
-  ['/udp/routers', 'router'], ['/udp/services', 'service'],
+  ['/tcp/routers', 'router'],
+  ['/tcp/services', 'service'],
+  ['/tcp/middlewares', 'middleware'],
+  ['/udp/routers', 'router'],
+  ['/udp/services', 'service'],
 ] as const;
 
 /** Registers the API routes under `/api` (see the module comment). */
@@ -92,64 +95,98 @@ export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = async (app, { sou
     return runtime === undefined ? undefined : viewContext(runtime);
   };
 
-  await app.register(async (api) => {
-    api.setErrorHandler((error: FastifyError, _request, reply) => {
-      if (error.validation === undefined) throw error;
-      return fail(reply, 'LB_API_BAD_REQUEST', `invalid request: ${error.message}`);
-    });
-    api.setNotFoundHandler((request, reply) => fail(reply, 'LB_API_NOT_FOUND', `not found: ${request.url}`));
-
-    const list = { schema: { querystring: LIST_QUERYSTRING } };
-    const one = { schema: { params: NAME_PARAMS } };
-
-    api.get('/overview', async () => overview(sources.runtime(), sources));
-    api.get('/rawdata', async () => rawData(context(), sources));
-    api.get('/version', async () => ({
-      Version: sources.version.version,
-      Codename: sources.version.codename,
-      startDate: sources.version.startDate.toISOString(),
-    }));
-
-    api.get<ListRoute>('/entrypoints', list, async (req, reply) => sendPage(reply, entryPointList(sources.entryPoints), req.query));
-    api.get<NameRoute>('/entrypoints/:name', one, async (req, reply) => {
-      const ep = entryPointList(sources.entryPoints).find((e) => e.name === req.params.name);
-      return ep === undefined ? fail(reply, 'LB_API_NOT_FOUND', `entry point not found: ${req.params.name}`) : reply.send(ep);
-    });
-
-    /** `GET <path>` (a page of the list) and `GET <path>/:name` (one element) of one HTTP section. */
-    const section = <T>(
-      path: string,
-      noun: string,
-      listAll: (ctx: ViewContext, query: ListQuery) => readonly unknown[],
-      find: (ctx: ViewContext, name: string) => T | undefined,
-      represent: (item: T, ctx: ViewContext) => unknown,
-    ): void => {
-      api.get<ListRoute>(path, list, async (req, reply) => {
-        const ctx = context();
-        return sendPage(reply, ctx === undefined ? [] : listAll(ctx, req.query), req.query);
+  await app.register(
+    async (api) => {
+      api.setErrorHandler((error: FastifyError, _request, reply) => {
+        if (error.validation === undefined) throw error;
+        return fail(reply, 'LB_API_BAD_REQUEST', `invalid request: ${error.message}`);
       });
-      api.get<NameRoute>(`${path}/:name`, one, async (req, reply) => {
-        const ctx = context();
-        const item = ctx === undefined ? undefined : find(ctx, req.params.name);
-        if (ctx === undefined || item === undefined) return fail(reply, 'LB_API_NOT_FOUND', `${noun} not found: ${req.params.name}`);
-        return reply.send(represent(item, ctx));
+      api.setNotFoundHandler((request, reply) => fail(reply, 'LB_API_NOT_FOUND', `not found: ${request.url}`));
+
+      const list = { schema: { querystring: LIST_QUERYSTRING } };
+      const one = { schema: { params: NAME_PARAMS } };
+
+      api.get('/overview', async () => overview(sources.runtime(), sources));
+      api.get('/rawdata', async () => rawData(context(), sources));
+      api.get('/version', async () => ({
+        Version: sources.version.version,
+        Codename: sources.version.codename,
+        startDate: sources.version.startDate.toISOString(),
+      }));
+
+      api.get<ListRoute>('/entrypoints', list, async (req, reply) =>
+        sendPage(reply, entryPointList(sources.entryPoints), req.query),
+      );
+      api.get<NameRoute>('/entrypoints/:name', one, async (req, reply) => {
+        const ep = entryPointList(sources.entryPoints).find((e) => e.name === req.params.name);
+        return ep === undefined
+          ? fail(reply, 'LB_API_NOT_FOUND', `entry point not found: ${req.params.name}`)
+          : reply.send(ep);
       });
-    };
-    section('/http/routers', 'router', listRouters, (ctx, name) => ctx.runtime.routers.get(name), routerRepresentation);
-    section('/http/services', 'service', listServices, (ctx, name) => ctx.runtime.services.get(name), serviceRepresentation);
-    section('/http/middlewares', 'middleware', listMiddlewares, (ctx, name) => ctx.runtime.middlewares.get(name), middlewareRepresentation);
 
-    const certificates = () => certificateRepresentations(sources.certificates, viewOptionsOf(sources));
-    api.get<ListRoute>('/certificates', list, async (req, reply) => sendPage(reply, listCertificates(certificates(), req.query), req.query));
-    api.get<NameRoute>('/certificates/:name', one, async (req, reply) => {
-      // Traefik's name (the fingerprint), or Junction's store id (`file:/etc/certs/a.pem`, URL-encoded).
-      const cert = certificates().find((c) => c.name === req.params.name) ?? certificates().find((c) => c.id === req.params.name);
-      return cert === undefined ? fail(reply, 'LB_API_NOT_FOUND', `certificate not found: ${req.params.name}`) : reply.send(cert);
-    });
+      /** `GET <path>` (a page of the list) and `GET <path>/:name` (one element) of one HTTP section. */
+      const section = <T>(
+        path: string,
+        noun: string,
+        listAll: (ctx: ViewContext, query: ListQuery) => readonly unknown[],
+        find: (ctx: ViewContext, name: string) => T | undefined,
+        represent: (item: T, ctx: ViewContext) => unknown,
+      ): void => {
+        api.get<ListRoute>(path, list, async (req, reply) => {
+          const ctx = context();
+          return sendPage(reply, ctx === undefined ? [] : listAll(ctx, req.query), req.query);
+        });
+        api.get<NameRoute>(`${path}/:name`, one, async (req, reply) => {
+          const ctx = context();
+          const item = ctx === undefined ? undefined : find(ctx, req.params.name);
+          if (ctx === undefined || item === undefined)
+            return fail(reply, 'LB_API_NOT_FOUND', `${noun} not found: ${req.params.name}`);
+          return reply.send(represent(item, ctx));
+        });
+      };
+      section(
+        '/http/routers',
+        'router',
+        listRouters,
+        (ctx, name) => ctx.runtime.routers.get(name),
+        routerRepresentation,
+      );
+      section(
+        '/http/services',
+        'service',
+        listServices,
+        (ctx, name) => ctx.runtime.services.get(name),
+        serviceRepresentation,
+      );
+      section(
+        '/http/middlewares',
+        'middleware',
+        listMiddlewares,
+        (ctx, name) => ctx.runtime.middlewares.get(name),
+        middlewareRepresentation,
+      );
 
-    for (const [path, what] of EMPTY_KINDS) {
-      api.get<ListRoute>(path, list, async (req, reply) => sendPage(reply, [], req.query));
-      api.get<NameRoute>(`${path}/:name`, one, async (req, reply) => fail(reply, 'LB_API_NOT_FOUND', `${what} not found: ${req.params.name}`));
-    }
-  }, { prefix: '/api' });
+      const certificates = () => certificateRepresentations(sources.certificates, viewOptionsOf(sources));
+      api.get<ListRoute>('/certificates', list, async (req, reply) =>
+        sendPage(reply, listCertificates(certificates(), req.query), req.query),
+      );
+      api.get<NameRoute>('/certificates/:name', one, async (req, reply) => {
+        // Traefik's name (the fingerprint), or Junction's store id (`file:/etc/certs/a.pem`, URL-encoded).
+        const cert =
+          certificates().find((c) => c.name === req.params.name) ??
+          certificates().find((c) => c.id === req.params.name);
+        return cert === undefined
+          ? fail(reply, 'LB_API_NOT_FOUND', `certificate not found: ${req.params.name}`)
+          : reply.send(cert);
+      });
+
+      for (const [path, what] of EMPTY_KINDS) {
+        api.get<ListRoute>(path, list, async (req, reply) => sendPage(reply, [], req.query));
+        api.get<NameRoute>(`${path}/:name`, one, async (req, reply) =>
+          fail(reply, 'LB_API_NOT_FOUND', `${what} not found: ${req.params.name}`),
+        );
+      }
+    },
+    { prefix: '/api' },
+  );
 };

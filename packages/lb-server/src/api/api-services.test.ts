@@ -35,7 +35,10 @@ describe('GET /api/http/services', () => {
   it('shows the load balancer configuration as Traefik writes it (durations, no default ids, cookie name)', async () => {
     const jokes = await service('jokes@file');
     expect(jokes.loadBalancer).toEqual({
-      servers: [{ url: 'http://127.0.0.1:3001', weight: 1 }, { url: 'http://127.0.0.1:3002', weight: 2 }],
+      servers: [
+        { url: 'http://127.0.0.1:3001', weight: 1 },
+        { url: 'http://127.0.0.1:3002', weight: 2 },
+      ],
       sticky: { cookie: { name: expect.stringMatching(/^_[0-9a-f]+$/) } },
       healthCheck: expect.objectContaining({ path: '/health', interval: '10s', timeout: '3s' }),
       passHostHeader: true,
@@ -57,10 +60,28 @@ describe('GET /api/http/services', () => {
       const jokes = await get();
       expect(jokes.serverStatus).toEqual({ 'http://127.0.0.1:3001': 'UP', 'http://127.0.0.1:3002': 'DOWN' });
       expect(jokes.serverDetails).toEqual([
-        { id: 'http://127.0.0.1:3001', url: 'http://127.0.0.1:3001', weight: 1, healthy: true, draining: true, inFlight: 1 },
         {
-          id: 'http://127.0.0.1:3002', url: 'http://127.0.0.1:3002', weight: 2, healthy: false, draining: false, inFlight: 0,
-          passiveCheck: { up: false, halfOpen: false, recentFailures: expect.any(Number), lastError: 'ECONNREFUSED', downUntil: expect.any(String) },
+          id: 'http://127.0.0.1:3001',
+          url: 'http://127.0.0.1:3001',
+          weight: 1,
+          healthy: true,
+          draining: true,
+          inFlight: 1,
+        },
+        {
+          id: 'http://127.0.0.1:3002',
+          url: 'http://127.0.0.1:3002',
+          weight: 2,
+          healthy: false,
+          draining: false,
+          inFlight: 0,
+          passiveCheck: {
+            up: false,
+            halfOpen: false,
+            recentFailures: expect.any(Number),
+            lastError: 'ECONNREFUSED',
+            downUntil: expect.any(String),
+          },
         },
       ]);
     } finally {
@@ -71,7 +92,10 @@ describe('GET /api/http/services', () => {
 
   it.each([
     { name: 'backup@file', expected: { failover: { service: 'jokes@file', fallback: 'site@file' }, type: 'failover' } },
-    { name: 'ghost@docker', expected: { status: 'disabled', error: ['LB_CONFIG_UNKNOWN_STRATEGY: unknown balancing strategy "fastest"'] } },
+    {
+      name: 'ghost@docker',
+      expected: { status: 'disabled', error: ['LB_CONFIG_UNKNOWN_STRATEGY: unknown balancing strategy "fastest"'] },
+    },
   ])('shows $name in its own shape', async ({ name, expected }) => {
     const view = await service(name);
     expect(view).toMatchObject({ name, ...expected });
@@ -80,9 +104,17 @@ describe('GET /api/http/services', () => {
 
   it('shows a weighted service with its children and no serverStatus', async () => {
     const split = await service('split@file');
-    expect(split.weighted).toEqual({ services: [{ name: 'jokes@file', weight: 3 }, { name: 'site@file', weight: 1 }] });
+    expect(split.weighted).toEqual({
+      services: [
+        { name: 'jokes@file', weight: 3 },
+        { name: 'site@file', weight: 1 },
+      ],
+    });
     expect(split.serverStatus).toBeUndefined();
-    expect(split.serverDetails?.map((s) => [s.id, s.weight, s.healthy])).toEqual([['jokes@file', 3, true], ['site@file', 1, true]]);
+    expect(split.serverDetails?.map((s) => [s.id, s.weight, s.healthy])).toEqual([
+      ['jokes@file', 3, true],
+      ['site@file', 1, true],
+    ]);
   });
 
   it.each([
@@ -90,15 +122,23 @@ describe('GET /api/http/services', () => {
     { query: 'provider=docker', expected: ['ghost@docker', 'whoami@docker'] },
     { query: 'status=disabled', expected: ['ghost@docker'] },
     { query: 'status=enabled&provider=docker', expected: ['whoami@docker'] },
-    { query: 'sortBy=servers&direction=desc&provider=file', expected: ['jokes@file', 'site@file', 'split@file', 'backup@file'] },
-    { query: 'sortBy=type&direction=desc', expected: ['split@file', 'whoami@docker', 'site@file', 'jokes@file', 'backup@file', 'ghost@docker'] },
+    {
+      query: 'sortBy=servers&direction=desc&provider=file',
+      expected: ['jokes@file', 'site@file', 'split@file', 'backup@file'],
+    },
+    {
+      query: 'sortBy=type&direction=desc',
+      expected: ['split@file', 'whoami@docker', 'site@file', 'jokes@file', 'backup@file', 'ghost@docker'],
+    },
   ])('filters and sorts with ?$query', async ({ query, expected }) => {
-    expect((await api.fetch(`/api/http/services?${query}`)).json<ServiceRepresentation[]>().map((s) => s.name)).toEqual(expected);
+    expect((await api.fetch(`/api/http/services?${query}`)).json<ServiceRepresentation[]>().map((s) => s.name)).toEqual(
+      expected,
+    );
   });
 });
 
 describe('GET /api/http/middlewares', () => {
-  it('lists middlewares with Traefik\'s lower-case type and usedBy', async () => {
+  it("lists middlewares with Traefik's lower-case type and usedBy", async () => {
     const list = (await api.fetch('/api/http/middlewares')).json<MiddlewareRepresentation[]>();
     expect(list.map((m) => [m.name, m.type, m.usedBy])).toEqual([
       ['auth@file', 'basicauth', ['api@file']],
@@ -111,18 +151,23 @@ describe('GET /api/http/middlewares', () => {
     { name: 'strip@file', expected: { stripPrefix: { prefixes: ['/api'] } } },
     { name: 'limit@file', expected: { rateLimit: { average: 10, period: '1s', burst: 5 } } },
     { name: 'auth@file', expected: { basicAuth: { users: [`admin:${REDACTED}`] } } },
-  ])('shows the configuration of $name (durations as Go strings, password hashes redacted)', async ({ name, expected }) => {
-    const res = await api.fetch(`/api/http/middlewares/${name}`);
-    expect(res.status).toBe(200);
-    expect(res.json()).toMatchObject({ ...expected, name, provider: 'file', status: 'enabled' });
-    expect(res.text).not.toContain('$apr1$');
-  });
+  ])(
+    'shows the configuration of $name (durations as Go strings, password hashes redacted)',
+    async ({ name, expected }) => {
+      const res = await api.fetch(`/api/http/middlewares/${name}`);
+      expect(res.status).toBe(200);
+      expect(res.json()).toMatchObject({ ...expected, name, provider: 'file', status: 'enabled' });
+      expect(res.text).not.toContain('$apr1$');
+    },
+  );
 
   it.each([
     { query: 'search=lim', expected: ['limit@file'] },
     { query: 'sortBy=type', expected: ['auth@file', 'limit@file', 'strip@file'] },
     { query: 'per_page=1&page=3', expected: ['strip@file'] },
   ])('filters, sorts and paginates with ?$query', async ({ query, expected }) => {
-    expect((await api.fetch(`/api/http/middlewares?${query}`)).json<MiddlewareRepresentation[]>().map((m) => m.name)).toEqual(expected);
+    expect(
+      (await api.fetch(`/api/http/middlewares?${query}`)).json<MiddlewareRepresentation[]>().map((m) => m.name),
+    ).toEqual(expected);
   });
 });

@@ -52,7 +52,9 @@ export interface ApiSources {
 /** Each ACME resolver's `renewBefore`, by name. */
 export function renewBeforeOf(options: Pick<StaticOptions, 'certificatesResolvers'>): Record<string, number> {
   // The lead the resolver renews with (an explicit renewBefore, else Traefik's for certificatesDuration).
-  return Object.fromEntries(Object.entries(options.certificatesResolvers).map(([name, r]) => [name, effectiveRenewBefore(r)]));
+  return Object.fromEntries(
+    Object.entries(options.certificatesResolvers).map(([name, r]) => [name, effectiveRenewBefore(r)]),
+  );
 }
 
 /** The features of a static configuration, named as Traefik's overview names them. */

@@ -11,7 +11,15 @@ import { serve, type Served } from '../../test/helpers/http-client';
 import type { MiddlewareRepresentation } from './middleware-view';
 import type { RouterRepresentation } from './router-view';
 import type { ServiceRepresentation } from './service-view';
-import { lbService, mergedConfig, middleware, router, runtimeOf, sourcesOf, weightedService } from '../../test/support/api/runtime-builders';
+import {
+  lbService,
+  mergedConfig,
+  middleware,
+  router,
+  runtimeOf,
+  sourcesOf,
+  weightedService,
+} from '../../test/support/api/runtime-builders';
 
 /** A runtime where `front` reaches `jokes` and `site` only through the weighted `split`, and a chain. */
 function throughWeighted(): ReturnType<typeof runtimeOf> {
@@ -19,13 +27,25 @@ function throughWeighted(): ReturnType<typeof runtimeOf> {
     file: {
       http: {
         routers: {
-          front: { rule: 'Host(`front.local`)', service: 'split', middlewares: ['chained'], priority: 9_007_199_254_740_000 },
+          front: {
+            rule: 'Host(`front.local`)',
+            service: 'split',
+            middlewares: ['chained'],
+            priority: 9_007_199_254_740_000,
+          },
           direct: { rule: 'Host(`direct.local`)', service: 'jokes', priority: -3 },
         },
         services: {
           jokes: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:3001' }] } },
           site: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:4001' }] } },
-          split: { weighted: { services: [{ name: 'jokes', weight: 1 }, { name: 'site', weight: 1 }] } },
+          split: {
+            weighted: {
+              services: [
+                { name: 'jokes', weight: 1 },
+                { name: 'site', weight: 1 },
+              ],
+            },
+          },
         },
         middlewares: {
           chained: { chain: { middlewares: ['strip'] } },
@@ -37,11 +57,21 @@ function throughWeighted(): ReturnType<typeof runtimeOf> {
   // The runtime's own lists include indirect users; the API must not show them.
   const jokes = lbService(config, 'jokes@file', { usedBy: ['direct@file', 'front@file'] });
   const site = lbService(config, 'site@file', { usedBy: ['front@file'] });
-  const split = weightedService('split@file', [[jokes, 1], [site, 1]], { usedBy: ['front@file'] });
+  const split = weightedService(
+    'split@file',
+    [
+      [jokes, 1],
+      [site, 1],
+    ],
+    { usedBy: ['front@file'] },
+  );
   return runtimeOf(config, {
     routers: [router(config, 'front@file', split), router(config, 'direct@file', jokes)],
     services: [jokes, site, split],
-    middlewares: [middleware(config, 'chained@file', { usedBy: ['front@file'] }), middleware(config, 'strip@file', { usedBy: ['front@file'] })],
+    middlewares: [
+      middleware(config, 'chained@file', { usedBy: ['front@file'] }),
+      middleware(config, 'strip@file', { usedBy: ['front@file'] }),
+    ],
   });
 }
 
@@ -96,7 +126,9 @@ describe('priorityStr (traefik pkg/api/handler_http.go newRouterRepresentation: 
       ['direct@file', -3, '-3'],
       ['front@file', 9_007_199_254_740_000, '9007199254740000'],
     ]);
-    expect((await own.fetch('/api/http/routers/front@file')).json<RouterRepresentation>().priorityStr).toBe('9007199254740000');
+    expect((await own.fetch('/api/http/routers/front@file')).json<RouterRepresentation>().priorityStr).toBe(
+      '9007199254740000',
+    );
   });
 });
 

@@ -30,10 +30,14 @@ const DAY_MS = 86_400_000;
 export type CertificateStatus = 'enabled' | 'warning' | 'expired' | 'disabled';
 
 /** Junction's additions to Traefik's certificate shape: the store's own fields, as it keeps them. */
-type JunctionCertificateFields = Pick<CertificateInfo, 'id' | 'source' | 'store' | 'resolver' | 'element' | 'domains' | 'state' | 'error' | 'serving'>;
+type JunctionCertificateFields = Pick<
+  CertificateInfo,
+  'id' | 'source' | 'store' | 'resolver' | 'element' | 'domains' | 'state' | 'error' | 'serving'
+>;
 
 /** One certificate as `/api/certificates` lists it (see module comment). */
-export interface CertificateRepresentation extends Partial<Omit<X509Details, 'commonName' | 'sans'>>, JunctionCertificateFields {
+export interface CertificateRepresentation
+  extends Partial<Omit<X509Details, 'commonName' | 'sans'>>, JunctionCertificateFields {
   readonly name: string;
   readonly commonName: string;
   readonly sans: readonly string[];
@@ -53,7 +57,10 @@ export function viewOptionsOf(sources: Pick<ApiSources, 'renewBefore'>, now = Da
 }
 
 /** How long before `notAfter` a certificate of `resolver` counts as expiring, ms. */
-export function expiringWithin(resolver: string | undefined, renewBefore: Readonly<Record<string, number>> | undefined): number {
+export function expiringWithin(
+  resolver: string | undefined,
+  renewBefore: Readonly<Record<string, number>> | undefined,
+): number {
   return (resolver === undefined ? undefined : renewBefore?.[resolver]) ?? EXPIRING_DAYS * DAY_MS;
 }
 
@@ -67,7 +74,11 @@ export function currentState(info: CertificateInfo, options: CertificateViewOpti
 }
 
 const TRAEFIK_STATUS: Readonly<Record<CertificateState, CertificateStatus>> = {
-  valid: 'enabled', expiring: 'warning', expired: 'expired', pending: 'warning', error: 'disabled',
+  valid: 'enabled',
+  expiring: 'warning',
+  expired: 'expired',
+  pending: 'warning',
+  error: 'disabled',
 };
 
 /** `AB:CD:…` or `abcd…` → `abcd…`. */
@@ -89,7 +100,10 @@ function issuerParts(issuer: string | undefined): Pick<X509Details, 'issuerOrg' 
 }
 
 /** `info` in the API's shape (see module comment). */
-export function certificateRepresentation(info: CertificateInfo, options: CertificateViewOptions): CertificateRepresentation {
+export function certificateRepresentation(
+  info: CertificateInfo,
+  options: CertificateViewOptions,
+): CertificateRepresentation {
   const state = currentState(info, options);
   const x509 = info.certPem === undefined ? undefined : x509Details(info.certPem);
   // Without the PEM: the store's domains are the common name first, then the other SANs.
@@ -121,7 +135,10 @@ export function certificateRepresentation(info: CertificateInfo, options: Certif
 }
 
 /** Every entry of `source` in the API's shape; a repeated name gets `-2`, `-3`… so each stays addressable. */
-export function certificateRepresentations(source: CertificateSource | undefined, options: CertificateViewOptions): CertificateRepresentation[] {
+export function certificateRepresentations(
+  source: CertificateSource | undefined,
+  options: CertificateViewOptions,
+): CertificateRepresentation[] {
   const seen = new Map<string, number>();
   return (source?.list() ?? []).map((info) => {
     const view = certificateRepresentation(info, options);
@@ -146,11 +163,18 @@ export interface CertificateConfigError {
 export function certificateConfigErrors(source: CertificateSource | undefined): CertificateConfigError[] {
   return (source?.list() ?? [])
     .filter((c) => c.error !== undefined && (c.source === 'file' || c.source === 'default'))
-    .map((c) => ({ code: c.error?.code ?? '', message: c.error?.message ?? '', ...(c.element === undefined ? {} : { path: c.element }) }));
+    .map((c) => ({
+      code: c.error?.code ?? '',
+      message: c.error?.message ?? '',
+      ...(c.element === undefined ? {} : { path: c.element }),
+    }));
 }
 
 /** `errors` followed by those of `extra` not already among them (same code, message and path). */
-export function withoutRepeats<T extends { readonly code?: string; readonly message: string; readonly path?: string }>(errors: readonly T[], extra: readonly T[]): T[] {
+export function withoutRepeats<T extends { readonly code?: string; readonly message: string; readonly path?: string }>(
+  errors: readonly T[],
+  extra: readonly T[],
+): T[] {
   const key = (e: T): string => `${e.code ?? ''}\0${e.message}\0${e.path ?? ''}`;
   const seen = new Set(errors.map(key));
   return [...errors, ...extra.filter((e) => !seen.has(key(e)))];
@@ -179,11 +203,24 @@ export function keepCertificate(c: CertificateRepresentation, query: ListQuery):
   if (status !== undefined && status !== '' && status !== c.status && status !== c.state) return false;
   const search = query.search?.toLowerCase();
   if (search === undefined || search === '') return true;
-  const fields = [c.commonName, c.issuerOrg ?? '', c.issuerCN ?? '', ...c.sans, c.id, c.element ?? '', c.resolver ?? ''];
+  const fields = [
+    c.commonName,
+    c.issuerOrg ?? '',
+    c.issuerCN ?? '',
+    ...c.sans,
+    c.id,
+    c.element ?? '',
+    c.resolver ?? '',
+  ];
   return fields.some((f) => f.toLowerCase().includes(search));
 }
 
 /** The certificates matching `query`, sorted (by common name unless `sortBy` says otherwise). */
 export function listCertificates(all: CertificateRepresentation[], query: ListQuery): CertificateRepresentation[] {
-  return sortItems(all.filter((c) => keepCertificate(c, query)), CERTIFICATE_COLUMNS, query.sortBy ?? 'cn', query.direction);
+  return sortItems(
+    all.filter((c) => keepCertificate(c, query)),
+    CERTIFICATE_COLUMNS,
+    query.sortBy ?? 'cn',
+    query.direction,
+  );
 }

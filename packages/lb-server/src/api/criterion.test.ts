@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { keep, paginate, sortItems, type Filterable, type ListQuery } from './criterion';
 
 const router: Filterable = {
-  name: 'api@docker', provider: 'docker', status: 'enabled',
-  rule: 'Host(`API.example`)', service: 'jokes@docker', middlewares: ['strip@file', 'auth@docker'],
+  name: 'api@docker',
+  provider: 'docker',
+  status: 'enabled',
+  rule: 'Host(`API.example`)',
+  service: 'jokes@docker',
+  middlewares: ['strip@file', 'auth@docker'],
 };
 
 describe('keep', () => {
@@ -23,7 +27,11 @@ describe('keep', () => {
     { desc: 'middleware of another provider', query: { middlewareName: 'strip@file' }, expected: true },
     { desc: 'unqualified middleware', query: { middlewareName: 'auth' }, expected: true },
     { desc: 'absent middleware', query: { middlewareName: 'auth@file' }, expected: false },
-    { desc: 'all criteria together', query: { status: 'enabled', search: 'api', provider: 'docker', serviceName: 'jokes' }, expected: true },
+    {
+      desc: 'all criteria together',
+      query: { status: 'enabled', search: 'api', provider: 'docker', serviceName: 'jokes' },
+      expected: true,
+    },
   ])('$desc → $expected', ({ query, expected }) => {
     expect(keep(router, query)).toBe(expected);
   });

@@ -15,7 +15,11 @@ export interface EntryPointRepresentation {
   readonly forwardedHeaders: { readonly insecure?: boolean; readonly trustedIPs?: readonly string[] };
   readonly transport: {
     readonly lifeCycle: { readonly requestAcceptGraceTimeout: string; readonly graceTimeOut: string };
-    readonly respondingTimeouts: { readonly readTimeout: string; readonly writeTimeout: string; readonly idleTimeout: string };
+    readonly respondingTimeouts: {
+      readonly readTimeout: string;
+      readonly writeTimeout: string;
+      readonly idleTimeout: string;
+    };
   };
   readonly http: Readonly<Record<string, never>>;
 }

@@ -40,7 +40,19 @@ export const MIDDLEWARE_COLUMNS: Readonly<Record<string, SortKey<MiddlewareRepre
 /** The routers of `ctx.runtime` matching `query`, sorted. */
 export function listRouters(ctx: ViewContext, query: ListQuery): RouterRepresentation[] {
   const items = [...ctx.runtime.routers.values()]
-    .filter((r) => keep({ name: r.name, provider: r.provider, status: r.status, rule: r.rule, service: r.serviceName, middlewares: r.middlewareNames }, query))
+    .filter((r) =>
+      keep(
+        {
+          name: r.name,
+          provider: r.provider,
+          status: r.status,
+          rule: r.rule,
+          service: r.serviceName,
+          middlewares: r.middlewareNames,
+        },
+        query,
+      ),
+    )
     .map((r) => routerRepresentation(r, ctx));
   return sortItems(items, ROUTER_COLUMNS, query.sortBy, query.direction);
 }

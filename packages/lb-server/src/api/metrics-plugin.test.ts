@@ -5,11 +5,18 @@ import { serve } from '../../test/helpers/http-client';
 import { metricsPlugin } from './metrics-plugin';
 
 describe('metricsPlugin', () => {
-  it('serves the registry\'s exposition with its content type, current at each scrape', async () => {
+  it("serves the registry's exposition with its content type, current at each scrape", async () => {
     const metrics = createMetrics({ processMetrics: false });
     const server = await serve(metricsPlugin, { metrics });
     try {
-      const request = { entryPoint: 'web', service: 'jokes@file', code: 200, method: 'GET', protocol: 'http', durationSeconds: 0.01 };
+      const request = {
+        entryPoint: 'web',
+        service: 'jokes@file',
+        code: 200,
+        method: 'GET',
+        protocol: 'http',
+        durationSeconds: 0.01,
+      };
       metrics.recordRequest(request);
       const first = await server.fetch('/metrics');
       expect(first.status).toBe(200);
@@ -31,10 +38,17 @@ describe('metricsPlugin', () => {
     { desc: 'a synchronous source', render: () => 'up 1\n' },
     { desc: 'an asynchronous source', render: async () => 'up 1\n' },
   ])('serves $desc on a custom path', async ({ render }) => {
-    const server = await serve(metricsPlugin, { metrics: { contentType: 'text/plain; version=0.0.4; charset=utf-8', render }, path: '/prom' });
+    const server = await serve(metricsPlugin, {
+      metrics: { contentType: 'text/plain; version=0.0.4; charset=utf-8', render },
+      path: '/prom',
+    });
     try {
       const res = await server.fetch('/prom');
-      expect([res.status, res.text, res.headers.get('content-type')]).toEqual([200, 'up 1\n', 'text/plain; version=0.0.4; charset=utf-8']);
+      expect([res.status, res.text, res.headers.get('content-type')]).toEqual([
+        200,
+        'up 1\n',
+        'text/plain; version=0.0.4; charset=utf-8',
+      ]);
       expect((await server.fetch('/metrics')).status).toBe(404);
     } finally {
       await server.close();

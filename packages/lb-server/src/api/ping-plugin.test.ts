@@ -20,7 +20,14 @@ describe('pingPlugin', () => {
   it.each([
     { desc: 'HEAD while running', method: 'HEAD', shuttingDown: false, code: undefined, status: 200, body: '' },
     { desc: 'HEAD while shutting down', method: 'HEAD', shuttingDown: true, code: undefined, status: 503, body: '' },
-    { desc: 'a custom terminating status code', method: 'GET', shuttingDown: true, code: 500, status: 500, body: 'Internal Server Error' },
+    {
+      desc: 'a custom terminating status code',
+      method: 'GET',
+      shuttingDown: true,
+      code: 500,
+      status: 500,
+      body: 'Internal Server Error',
+    },
     { desc: 'a custom code before shutdown', method: 'GET', shuttingDown: false, code: 500, status: 200, body: 'OK' },
   ])('answers $status for $desc', async ({ method, shuttingDown, code, status, body }) => {
     const server = await serve(pingPlugin, { shuttingDown: () => shuttingDown, terminatingStatusCode: code });

@@ -30,7 +30,10 @@ export const pingPlugin: FastifyPluginAsync<PingPluginOptions> = async (app, opt
     exposeHeadRoute: true,
     handler: async (_request, reply) => {
       const status = options.shuttingDown() ? terminating : 200;
-      return reply.code(status).type('text/plain; charset=utf-8').send(STATUS_CODES[status] ?? String(status));
+      return reply
+        .code(status)
+        .type('text/plain; charset=utf-8')
+        .send(STATUS_CODES[status] ?? String(status));
     },
   });
 };

@@ -43,15 +43,18 @@ const iso = (ms: number | undefined): string | undefined => (ms === undefined ? 
 /** The view of one provider's status. */
 export function providerStatusView(status: ProviderStatus): ProviderStatusView {
   const failure = status.lastError;
-  const lastError = failure === undefined ? undefined : dropUndefined({
-    code: failure.code,
-    message: failure.message,
-    path: failure.path,
-    file: failure.file,
-    line: failure.line,
-    column: failure.column,
-    at: iso(failure.at) ?? '',
-  });
+  const lastError =
+    failure === undefined
+      ? undefined
+      : dropUndefined({
+          code: failure.code,
+          message: failure.message,
+          path: failure.path,
+          file: failure.file,
+          line: failure.line,
+          column: failure.column,
+          at: iso(failure.at) ?? '',
+        });
   return dropUndefined({ state: status.state, lastUpdate: iso(status.lastUpdate), lastError, details: status.details });
 }
 

@@ -32,7 +32,8 @@ export interface RawData {
 function mapOf<E, V>(elements: ReadonlyMap<string, E>, view: (e: E) => V): Record<string, V> | undefined {
   if (elements.size === 0) return undefined;
   const out: Record<string, V> = {};
-  for (const [name, element] of [...elements].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out[name] = view(element);
+  for (const [name, element] of [...elements].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    out[name] = view(element);
   return out;
 }
 
@@ -50,7 +51,10 @@ export function rawData(ctx: ViewContext | undefined, sources: ApiSources): RawD
   const providers = providerStatusViews(sources.providers());
   if (ctx === undefined) return { providers };
   const { runtime } = ctx;
-  const loose = withoutRepeats(unattachedErrors(runtime).map(errorDetail), certificateConfigErrors(sources.certificates));
+  const loose = withoutRepeats(
+    unattachedErrors(runtime).map(errorDetail),
+    certificateConfigErrors(sources.certificates),
+  );
   return dropUndefined({
     routers: mapOf(runtime.routers, (r) => routerInfo(r, ctx)),
     middlewares: mapOf(runtime.middlewares, (m) => middlewareInfo(m, ctx)),

@@ -74,7 +74,12 @@ function directUsers(runtime: Runtime): { services: Users; middlewares: Users } 
 /** The view context of `runtime`. */
 export function viewContext(runtime: Runtime): ViewContext {
   const { services, middlewares } = directUsers(runtime);
-  return { runtime, entryPoints: new Set(runtime.entryPoints.all), serviceUsers: services, middlewareUsers: middlewares };
+  return {
+    runtime,
+    entryPoints: new Set(runtime.entryPoints.all),
+    serviceUsers: services,
+    middlewareUsers: middlewares,
+  };
 }
 
 /** Formats one error as Traefik's `error[]` shows it: the message, prefixed by its code, then where. */

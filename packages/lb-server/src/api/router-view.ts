@@ -54,10 +54,19 @@ export function routerInfo(router: RuntimeRouter, ctx: ViewContext): RouterInfo 
 function tlsView(router: RuntimeRouter): RouterInfo['tls'] {
   if (router.tls === false) return undefined;
   const { options, certResolver, domains } = router.tls;
-  return dropUndefined({ options, certResolver, domains: domains.length === 0 ? undefined : domains.map((d) => (d.sans.length === 0 ? { main: d.main } : d)) });
+  return dropUndefined({
+    options,
+    certResolver,
+    domains: domains.length === 0 ? undefined : domains.map((d) => (d.sans.length === 0 ? { main: d.main } : d)),
+  });
 }
 
 /** `router` as `/api/http/routers` lists it. */
 export function routerRepresentation(router: RuntimeRouter, ctx: ViewContext): RouterRepresentation {
-  return { ...routerInfo(router, ctx), name: router.name, provider: router.provider, priorityStr: String(router.priority) };
+  return {
+    ...routerInfo(router, ctx),
+    name: router.name,
+    provider: router.provider,
+    priorityStr: String(router.priority),
+  };
 }

@@ -61,7 +61,13 @@ function activeView(a: ActiveServerStatus): ActiveCheckView {
 }
 
 function passiveView(p: PassiveServerStatus): PassiveCheckView {
-  return dropUndefined({ up: p.up, halfOpen: p.halfOpen, recentFailures: p.recentFailures, lastError: p.lastError, downUntil: iso(p.downUntil) });
+  return dropUndefined({
+    up: p.up,
+    halfOpen: p.halfOpen,
+    recentFailures: p.recentFailures,
+    lastError: p.lastError,
+    downUntil: iso(p.downUntil),
+  });
 }
 
 /** A balancer's view of one server, without health-check details. */

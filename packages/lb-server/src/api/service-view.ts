@@ -51,7 +51,9 @@ function configOf(service: AnyService, ctx: ViewContext): Obj | undefined {
 
 /** The `loadBalancer` block, with default server ids dropped and the effective cookie name shown. */
 function loadBalancerBlock(config: unknown, service: Extract<AnyService, { kind: 'loadBalancer' }>): Obj {
-  const block: Obj = isObj(config) ? { ...config } : { servers: service.servers.map(({ url, weight }) => ({ url, weight })) };
+  const block: Obj = isObj(config)
+    ? { ...config }
+    : { servers: service.servers.map(({ url, weight }) => ({ url, weight })) };
   if (Array.isArray(block.servers)) {
     block.servers = block.servers.map((s: unknown) => {
       if (!isObj(s)) return s;
@@ -73,15 +75,23 @@ function configBlock(service: AnyService, config: Obj | undefined): Obj {
     case 'loadBalancer':
       return { loadBalancer: loadBalancerBlock(config?.loadBalancer, service) };
     case 'weighted':
-      return { weighted: config?.weighted === undefined
-        ? { services: service.balancer.servers().map(({ id, weight }) => ({ name: id, weight })) }
-        : toTraefikConfig(config.weighted) };
+      return {
+        weighted:
+          config?.weighted === undefined
+            ? { services: service.balancer.servers().map(({ id, weight }) => ({ name: id, weight })) }
+            : toTraefikConfig(config.weighted),
+      };
     case 'failover':
-      return { failover: config?.failover === undefined
-        ? { service: service.main.name, fallback: service.fallback.name }
-        : toTraefikConfig(config.failover) };
+      return {
+        failover:
+          config?.failover === undefined
+            ? { service: service.main.name, fallback: service.fallback.name }
+            : toTraefikConfig(config.failover),
+      };
     case 'mirroring':
-      return { mirroring: config?.mirroring === undefined ? { service: service.main.name } : toTraefikConfig(config.mirroring) };
+      return {
+        mirroring: config?.mirroring === undefined ? { service: service.main.name } : toTraefikConfig(config.mirroring),
+      };
     case 'disabled':
       return config === undefined ? {} : (toTraefikConfig(config) as Obj);
   }
@@ -114,7 +124,12 @@ export function serviceInfo(service: AnyService, ctx: ViewContext): ServiceInfo 
 
 /** `service` as `/api/http/services` lists it. */
 export function serviceRepresentation(service: AnyService, ctx: ViewContext): ServiceRepresentation {
-  return dropUndefined({ ...serviceInfo(service, ctx), name: service.name, provider: service.provider, type: typeOf(service, configOf(service, ctx)) });
+  return dropUndefined({
+    ...serviceInfo(service, ctx),
+    name: service.name,
+    provider: service.provider,
+    type: typeOf(service, configOf(service, ctx)),
+  });
 }
 
 /** How many servers a service lists (Traefik sorts by this: load balancers only). */

@@ -45,7 +45,12 @@ const SIGNATURE_NAMES: Readonly<Record<string, string>> = {
   '1.3.101.112': 'Ed25519',
 };
 
-const CURVE_BITS: Readonly<Record<string, number>> = { prime256v1: 256, secp384r1: 384, secp521r1: 521, secp224r1: 224 };
+const CURVE_BITS: Readonly<Record<string, number>> = {
+  prime256v1: 256,
+  secp384r1: 384,
+  secp521r1: 521,
+  secp224r1: 224,
+};
 
 /** The value of `key` in a Node distinguished name (`C=US\nO=…\nCN=…`); the first one. */
 export function dnPart(dn: string, key: string): string | undefined {
@@ -124,7 +129,8 @@ export function parseX509Details(pem: string): X509Details | undefined {
   } catch {
     return undefined;
   }
-  const optional = (key: string, value: string | undefined): Record<string, string> => (value === undefined || value === '' ? {} : { [key]: value });
+  const optional = (key: string, value: string | undefined): Record<string, string> =>
+    value === undefined || value === '' ? {} : { [key]: value };
   return {
     commonName: dnPart(cert.subject, 'CN') ?? '',
     sans: sansOf(cert.subjectAltName),

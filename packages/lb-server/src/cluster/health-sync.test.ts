@@ -13,22 +13,36 @@ afterEach(() => setActiveCheckerFactory(undefined));
 function channel(): { member: BroadcastChannel; publish: (service: string, status: ActiveServerStatus) => void } {
   let health: TopicHandler = () => undefined;
   return {
-    member: { index: 1, broadcast: () => undefined, on: (topic, handler) => void (topic === 'health' && (health = handler)) },
+    member: {
+      index: 1,
+      broadcast: () => undefined,
+      on: (topic, handler) => void (topic === 'health' && (health = handler)),
+    },
     publish: (service, status) => health(`${service}\u0000${status.id}`, { service, status }),
   };
 }
 
-const down = (id: string, url: string): ActiveServerStatus => ({ id, url, up: false, lastCheck: 5, lastError: 'status 500', consecutive: 3 });
+const down = (id: string, url: string): ActiveServerStatus => ({
+  id,
+  url,
+  up: false,
+  lastCheck: 5,
+  lastError: 'status 500',
+  consecutive: 3,
+});
 
 describe('syncHealth on a worker other than 0', () => {
-  it('applies worker 0\'s verdicts instead of probing, and reports them as its status', () => {
+  it("applies worker 0's verdicts instead of probing, and reports them as its status", () => {
     const { member, publish } = channel();
     syncHealth(member);
     const writes: [string, boolean][] = [];
     const checker = createActiveChecker({
       service: 'app@file',
       // Nothing listens there: a probing checker would mark it down by itself.
-      servers: [{ id: 'a', url: 'http://127.0.0.1:1' }, { id: 'b', url: 'http://127.0.0.1:2' }],
+      servers: [
+        { id: 'a', url: 'http://127.0.0.1:1' },
+        { id: 'b', url: 'http://127.0.0.1:2' },
+      ],
       config: normalizeHealthCheck({ path: '/health', interval: '10ms' }, 'test'),
       target: { setHealthy: (id, up) => void writes.push([id, up]) },
     });
@@ -39,8 +53,15 @@ describe('syncHealth on a worker other than 0', () => {
     publish('app@file', { ...down('b', 'http://127.0.0.1:2'), up: true, lastError: undefined });
     publish('other@file', down('a', 'http://127.0.0.1:1'));
     publish('app@file', down('b', 'http://127.0.0.1:99'));
-    expect(writes).toEqual([['a', false], ['b', true]]);
-    expect(checker.status().find((s) => s.id === 'a')).toMatchObject({ up: false, lastError: 'status 500', consecutive: 3 });
+    expect(writes).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
+    expect(checker.status().find((s) => s.id === 'a')).toMatchObject({
+      up: false,
+      lastError: 'status 500',
+      consecutive: 3,
+    });
     void checker.stop();
     publish('app@file', { ...down('a', 'http://127.0.0.1:1'), up: true });
     expect(writes).toHaveLength(2);
@@ -56,7 +77,11 @@ describe('syncHealth on worker 0', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     const sent: { topic: Topic; key: string; data: unknown }[] = [];
-    syncHealth({ index: 0, broadcast: (topic, key, data) => void sent.push({ topic, key, data }), on: () => undefined });
+    syncHealth({
+      index: 0,
+      broadcast: (topic, key, data) => void sent.push({ topic, key, data }),
+      on: () => undefined,
+    });
     const writes: [string, boolean][] = [];
     const checker = createActiveChecker({
       service: 'app@file',
@@ -68,7 +93,11 @@ describe('syncHealth on worker 0', () => {
       checker.start();
       await expect.poll(() => sent.length, { timeout: 5_000 }).toBeGreaterThan(0);
       expect(writes[0]).toEqual(['a', false]);
-      expect(sent[0]).toMatchObject({ topic: 'health', key: 'app@file\u0000a', data: { service: 'app@file', status: { id: 'a', url, up: false, lastError: 'status 500' } } });
+      expect(sent[0]).toMatchObject({
+        topic: 'health',
+        key: 'app@file\u0000a',
+        data: { service: 'app@file', status: { id: 'a', url, up: false, lastError: 'status 500' } },
+      });
       checker.update([]);
       expect(sent.at(-1)).toEqual({ topic: 'health', key: 'app@file\u0000a', data: null });
     } finally {

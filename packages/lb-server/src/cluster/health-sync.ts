@@ -6,7 +6,11 @@
  * the primary's replay. Passive health stays per worker: it judges that worker's own exchanges.
  */
 import {
-  setActiveCheckerFactory, type ActiveChecker, type ActiveCheckerOptions, type ActiveServerStatus, type CheckedServer,
+  setActiveCheckerFactory,
+  type ActiveChecker,
+  type ActiveCheckerOptions,
+  type ActiveServerStatus,
+  type CheckedServer,
 } from '../health/active-checker';
 import type { HealthTarget } from '../health/health-target';
 import type { BroadcastChannel } from './member';
@@ -28,7 +32,11 @@ class RemoteChecker implements ActiveChecker {
   #servers: readonly CheckedServer[];
   #running = false;
 
-  constructor(options: ActiveCheckerOptions, verdicts: ReadonlyMap<string, ActiveServerStatus>, onStop: (checker: RemoteChecker) => void) {
+  constructor(
+    options: ActiveCheckerOptions,
+    verdicts: ReadonlyMap<string, ActiveServerStatus>,
+    onStop: (checker: RemoteChecker) => void,
+  ) {
     this.#service = options.service ?? '';
     this.#onStop = onStop;
     this.#target = options.target;
@@ -53,7 +61,17 @@ class RemoteChecker implements ActiveChecker {
   }
 
   status(): readonly ActiveServerStatus[] {
-    return this.#servers.map((s) => this.#known(s) ?? { id: s.id, url: s.url, up: true, lastCheck: undefined, lastError: undefined, consecutive: 0 });
+    return this.#servers.map(
+      (s) =>
+        this.#known(s) ?? {
+          id: s.id,
+          url: s.url,
+          up: true,
+          lastCheck: undefined,
+          lastError: undefined,
+          consecutive: 0,
+        },
+    );
   }
 
   /** Writes the latest verdict on server `id` (if it is checked here and the verdict is for its URL). */
@@ -83,7 +101,8 @@ export function syncHealth(member: BroadcastChannel): void {
           setHealthy(id, up) {
             options.target.setHealthy(id, up);
             const status = checker.status().find((s) => s.id === id);
-            if (status !== undefined) member.broadcast('health', keyOf(service, id), { service, status } satisfies Verdict);
+            if (status !== undefined)
+              member.broadcast('health', keyOf(service, id), { service, status } satisfies Verdict);
           },
         },
       });
@@ -96,7 +115,12 @@ export function syncHealth(member: BroadcastChannel): void {
         status: () => checker.status(),
         update(servers) {
           const kept = new Set(servers.map((s) => s.id));
-          forget(checker.status().filter((s) => !kept.has(s.id)).map((s) => s.id));
+          forget(
+            checker
+              .status()
+              .filter((s) => !kept.has(s.id))
+              .map((s) => s.id),
+          );
           checker.update(servers);
         },
         stop() {

@@ -6,9 +6,7 @@
  * gone).
  */
 import cluster from 'node:cluster';
-import {
-  isClusterMessage, WORKER_INDEX_ENV, type ClusterMessage, type Collectable, type Topic,
-} from './protocol';
+import { isClusterMessage, WORKER_INDEX_ENV, type ClusterMessage, type Collectable, type Topic } from './protocol';
 
 /** How long a collection may take before it fails (a worker that hangs must not hang `/metrics`). */
 const COLLECT_TIMEOUT_MS = 5_000;
@@ -30,7 +28,10 @@ export class ClusterMember {
   readonly #handlers = new Map<Topic, TopicHandler>();
   readonly #early: { topic: Topic; key: string; data: unknown }[] = [];
   readonly #sharers = new Map<Collectable, () => unknown>();
-  readonly #pending = new Map<number, { resolve: (data: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  readonly #pending = new Map<
+    number,
+    { resolve: (data: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }
+  >();
   #nextId = 0;
 
   #welcome: () => void = () => undefined;
@@ -87,12 +88,14 @@ export class ClusterMember {
 
   #receive(message: ClusterMessage): void {
     switch (message.kind) {
-      case 'broadcast': return this.#deliver(message.topic, message.key, message.data);
+      case 'broadcast':
+        return this.#deliver(message.topic, message.key, message.data);
       case 'replay':
         for (const item of message.items) this.#deliver(item.topic, item.key, item.data);
         this.#welcome();
         return;
-      case 'share': return void this.#answer(message.id, message.what);
+      case 'share':
+        return void this.#answer(message.id, message.what);
       case 'collected': {
         const pending = this.#pending.get(message.id);
         if (pending === undefined) return;

@@ -6,12 +6,25 @@ import { mergeMetrics } from './metrics-merge';
 /** One worker's registry: `requests` requests, `reloads` reloads, server up or down. */
 async function worker(requests: number, reloads: number, up: boolean): Promise<unknown> {
   const registers = [new Registry()];
-  const counter = new Counter({ name: 'traefik_entrypoint_requests_total', help: 'h', labelNames: ['code'], registers });
+  const counter = new Counter({
+    name: 'traefik_entrypoint_requests_total',
+    help: 'h',
+    labelNames: ['code'],
+    registers,
+  });
   counter.inc({ code: '200' }, requests);
-  const histogram = new Histogram({ name: 'traefik_entrypoint_request_duration_seconds', help: 'h', buckets: [0.1, 1], registers });
+  const histogram = new Histogram({
+    name: 'traefik_entrypoint_request_duration_seconds',
+    help: 'h',
+    buckets: [0.1, 1],
+    registers,
+  });
   for (let i = 0; i < requests; i++) histogram.observe(0.05);
   new Counter({ name: CONFIG_RELOADS_TOTAL, help: 'h', registers }).inc(reloads);
-  new Gauge({ name: SERVICE_SERVER_UP, help: 'h', labelNames: ['url'], registers }).set({ url: 'http://a' }, up ? 1 : 0);
+  new Gauge({ name: SERVICE_SERVER_UP, help: 'h', labelNames: ['url'], registers }).set(
+    { url: 'http://a' },
+    up ? 1 : 0,
+  );
   return registers[0]!.getMetricsAsJSON();
 }
 

@@ -8,7 +8,11 @@
  */
 import { AggregatorRegistry } from 'prom-client';
 import {
-  CONFIG_LAST_RELOAD_FAILURE, CONFIG_LAST_RELOAD_SUCCESS, CONFIG_RELOADS_FAILURE_TOTAL, CONFIG_RELOADS_TOTAL, SERVICE_SERVER_UP,
+  CONFIG_LAST_RELOAD_FAILURE,
+  CONFIG_LAST_RELOAD_SUCCESS,
+  CONFIG_RELOADS_FAILURE_TOTAL,
+  CONFIG_RELOADS_TOTAL,
+  SERVICE_SERVER_UP,
 } from '../metrics/names';
 
 /** Aggregation other than the sum, by metric name. */
@@ -24,6 +28,8 @@ export const AGGREGATORS: Readonly<Record<string, 'max' | 'min'>> = {
 export async function mergeMetrics(shares: readonly unknown[]): Promise<string> {
   const registries = shares
     .filter((share): share is { name: string }[] => Array.isArray(share))
-    .map((metrics) => metrics.map((m) => (AGGREGATORS[m.name] === undefined ? m : { ...m, aggregator: AGGREGATORS[m.name] })));
+    .map((metrics) =>
+      metrics.map((m) => (AGGREGATORS[m.name] === undefined ? m : { ...m, aggregator: AGGREGATORS[m.name] })),
+    );
   return AggregatorRegistry.aggregate(registries).metrics();
 }

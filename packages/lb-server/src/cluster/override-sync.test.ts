@@ -57,7 +57,10 @@ function worker(channel: BroadcastChannel, raw: unknown = THREE_SERVERS) {
   bound.apply(mergedFrom(raw));
   closers.push(syncOverrides(channel, overrides, { warn: () => undefined }), () => bound.close());
   const app = (): LoadBalancedService => store.current.services.get('app@file') as LoadBalancedService;
-  const server = (id: string) => app().balancer.servers().find((s) => s.id === id);
+  const server = (id: string) =>
+    app()
+      .balancer.servers()
+      .find((s) => s.id === id);
   return { store, overrides, app, server };
 }
 
@@ -84,7 +87,7 @@ describe('syncOverrides', () => {
     expect([w0.server(A)?.weight, w1.server(A)?.weight]).toEqual([1, 1]);
   });
 
-  it('overrides a strategy everywhere, rebuilding each worker\'s runtime', () => {
+  it("overrides a strategy everywhere, rebuilding each worker's runtime", () => {
     const [c0, c1] = bus(2);
     const [w0, w1] = [worker(c0!), worker(c1!)];
     const generation = w1.store.current.generation;
@@ -96,7 +99,10 @@ describe('syncOverrides', () => {
   });
 
   it('ends concurrent changes of one server the same on every worker', () => {
-    const { channels: [c0, c1], flush } = orderedBus(2);
+    const {
+      channels: [c0, c1],
+      flush,
+    } = orderedBus(2);
     const [w0, w1] = [worker(c0!), worker(c1!)];
     w0.overrides.setWeight('app@file', A, 5, 'alice');
     w1.overrides.setWeight('app@file', A, 7, 'bob');
@@ -110,7 +116,9 @@ describe('syncOverrides', () => {
   it('keeps an override for a server another worker does not know yet', () => {
     const [c0, c1] = bus(2);
     const w0 = worker(c0!);
-    const w1 = worker(c1!, { http: { routers: {}, services: { app: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } } } });
+    const w1 = worker(c1!, {
+      http: { routers: {}, services: { app: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } } },
+    });
     w0.overrides.setDraining('app@file', A, true, 'alice');
     expect(w1.overrides.server('app@file', A)).toMatchObject({ draining: true });
   });

@@ -15,18 +15,37 @@ import type { BroadcastChannel } from './member';
 
 /** What is broadcast: one element's override after a change. */
 type OverrideState =
-  | { readonly kind: 'server'; readonly service: string; readonly server: string; readonly override: ServerOverride | null }
+  | {
+      readonly kind: 'server';
+      readonly service: string;
+      readonly server: string;
+      readonly override: ServerOverride | null;
+    }
   | { readonly kind: 'strategy'; readonly service: string; readonly override: StrategyOverride | null };
 
 /** Keeps `overrides` in step with the other workers' (see module comment); returns the unsubscribe function. */
-export function syncOverrides(member: BroadcastChannel, overrides: OverrideStore, logger: Pick<Logger, 'warn'>): () => void {
+export function syncOverrides(
+  member: BroadcastChannel,
+  overrides: OverrideStore,
+  logger: Pick<Logger, 'warn'>,
+): () => void {
   let applying = false;
   const unsubscribe = overrides.onChange((change) => {
     if (applying || change.kind === 'restore') return;
-    const state: OverrideState = change.kind === 'strategy' || change.server === undefined
-      ? { kind: 'strategy', service: change.service, override: overrides.strategy(change.service) ?? null }
-      : { kind: 'server', service: change.service, server: change.server, override: overrides.server(change.service, change.server) ?? null };
-    member.broadcast('overrides', state.kind === 'server' ? `${state.service}\u0000${state.server}` : state.service, state);
+    const state: OverrideState =
+      change.kind === 'strategy' || change.server === undefined
+        ? { kind: 'strategy', service: change.service, override: overrides.strategy(change.service) ?? null }
+        : {
+            kind: 'server',
+            service: change.service,
+            server: change.server,
+            override: overrides.server(change.service, change.server) ?? null,
+          };
+    member.broadcast(
+      'overrides',
+      state.kind === 'server' ? `${state.service}\u0000${state.server}` : state.service,
+      state,
+    );
   });
   member.on('overrides', (_key, data) => {
     applying = true;
@@ -57,7 +76,8 @@ function applyState(overrides: OverrideStore, state: OverrideState): void {
   const current = overrides.server(service, server);
   const by = wanted?.by ?? current?.by ?? 'cluster';
   try {
-    if ((wanted?.draining === true) !== (current?.draining === true)) overrides.setDraining(service, server, wanted?.draining === true, by);
+    if ((wanted?.draining === true) !== (current?.draining === true))
+      overrides.setDraining(service, server, wanted?.draining === true, by);
     if (wanted?.weight !== current?.weight) {
       if (wanted?.weight === undefined) overrides.resetWeight(service, server, by);
       else overrides.setWeight(service, server, wanted.weight, by);

@@ -16,7 +16,12 @@ import type { Logger } from '../log';
 import type { StaticOptions } from '../options';
 import { createRestartPolicy } from './backoff';
 import {
-  isClusterMessage, WORKER_INDEX_ENV, type ClusterMessage, type Collectable, type CollectRequest, type Topic,
+  isClusterMessage,
+  WORKER_INDEX_ENV,
+  type ClusterMessage,
+  type Collectable,
+  type CollectRequest,
+  type Topic,
 } from './protocol';
 
 /** Merges the workers' shares of a collection into the answer. */
@@ -40,7 +45,11 @@ interface Slot {
 
 /** Runs the primary until the cluster has stopped; resolves with the process exit code. */
 export async function runPrimary({ options, logger, merge }: PrimaryOptions): Promise<number> {
-  const slots: Slot[] = Array.from({ length: options.workers }, () => ({ worker: undefined, ready: false, timer: undefined }));
+  const slots: Slot[] = Array.from({ length: options.workers }, () => ({
+    worker: undefined,
+    ready: false,
+    timer: undefined,
+  }));
   const restarts = createRestartPolicy();
   const latest = new Map<string, { topic: Topic; key: string; data: unknown }>();
   const collections = new Map<number, { shares: unknown[]; pending: number; finish: () => void }>();
@@ -89,7 +98,12 @@ export async function runPrimary({ options, logger, merge }: PrimaryOptions): Pr
       case 'broadcast':
         // `null` withdraws a value (a server no longer checked): nothing to replay for it.
         if (message.data === null) latest.delete(`${message.topic}\u0000${message.key}`);
-        else latest.set(`${message.topic}\u0000${message.key}`, { topic: message.topic, key: message.key, data: message.data });
+        else
+          latest.set(`${message.topic}\u0000${message.key}`, {
+            topic: message.topic,
+            key: message.key,
+            data: message.data,
+          });
         // Overrides go back to their sender too: every worker then applies the same sequence, so
         // two operators changing one server at once end with the same result everywhere.
         for (const other of live()) if (other !== worker || message.topic === 'overrides') send(other, message);

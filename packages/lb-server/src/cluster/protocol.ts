@@ -83,7 +83,13 @@ export interface StateMessage {
 
 /** Any message of the protocol. */
 export type ClusterMessage =
-  | BroadcastMessage | CollectRequest | ShareRequest | ShareResponse | CollectedMessage | ShutdownMessage | ReplayMessage
+  | BroadcastMessage
+  | CollectRequest
+  | ShareRequest
+  | ShareResponse
+  | CollectedMessage
+  | ShutdownMessage
+  | ReplayMessage
   | StateMessage;
 
 /** True for a message of this protocol. */

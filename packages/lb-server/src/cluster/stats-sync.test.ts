@@ -3,7 +3,7 @@ import { ServerStatsRecorder } from '../dashboard/server-stats';
 import { PeerStats } from './stats-sync';
 
 describe('peer statistics', () => {
-  it('adds the figures another worker exported to this worker\'s own', () => {
+  it("adds the figures another worker exported to this worker's own", () => {
     let now = 100_000;
     const clock = (): number => now;
     const mine = new ServerStatsRecorder({ now: clock });
@@ -35,9 +35,13 @@ describe('peer statistics', () => {
 
   it('replaces what a peer sent before', () => {
     const peers = new PeerStats();
-    peers.set('1', [{ service: 's', server: 'a', seconds: [5], counts: [3], errors: [1], durations: [1], stamps: [5_000] }]);
+    peers.set('1', [
+      { service: 's', server: 'a', seconds: [5], counts: [3], errors: [1], durations: [1], stamps: [5_000] },
+    ]);
     peers.set('1', [{ service: 's', server: 'a', seconds: [5], counts: [2], errors: [0], durations: [], stamps: [] }]);
-    peers.set('2', [{ service: 's', server: 'a', seconds: [5], counts: [4], errors: [4], durations: [9], stamps: [5_100] }]);
+    peers.set('2', [
+      { service: 's', server: 'a', seconds: [5], counts: [4], errors: [4], durations: [9], stamps: [5_100] },
+    ]);
     expect(peers.at('s', 'a', 5)).toEqual({ count: 6, errors: 4 });
     expect(peers.durations('s', 'a', 5_000)).toEqual([9]);
   });

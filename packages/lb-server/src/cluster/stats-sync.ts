@@ -48,7 +48,8 @@ export class PeerStats implements PeerStatsSource {
     const out: number[] = [];
     for (const servers of this.#peers.values()) {
       const s = servers.get(keyOf(service, serverId));
-      if (s !== undefined) for (let i = 0; i < s.durations.length; i++) if (s.stamps[i]! >= sinceMs) out.push(s.durations[i]!);
+      if (s !== undefined)
+        for (let i = 0; i < s.durations.length; i++) if (s.stamps[i]! >= sinceMs) out.push(s.durations[i]!);
     }
     return out;
   }

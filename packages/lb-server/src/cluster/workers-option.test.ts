@@ -30,7 +30,9 @@ describe('--workers', () => {
   });
 
   it('refuses a reusePort entry point on port 0 with several workers, not with one', () => {
-    expect(message(['--workers=2', '--entrypoints.web.address=:0', '--entrypoints.web.reusePort'])).toMatch(/entrypoints\.web\.reusePort: with --workers/i);
+    expect(message(['--workers=2', '--entrypoints.web.address=:0', '--entrypoints.web.reusePort'])).toMatch(
+      /entrypoints\.web\.reusePort: with --workers/i,
+    );
     expect(message(['--entrypoints.web.address=:0', '--entrypoints.web.reusePort'])).toBe('');
   });
 });

@@ -20,7 +20,9 @@ export interface ComposeIdentity {
 }
 
 /** The compose identity of a container, if both project and service labels are set. */
-export function composeIdentity(container: { readonly labels: Readonly<Record<string, string>> }): ComposeIdentity | undefined {
+export function composeIdentity(container: {
+  readonly labels: Readonly<Record<string, string>>;
+}): ComposeIdentity | undefined {
   const project = container.labels[COMPOSE_LABELS.project];
   const service = container.labels[COMPOSE_LABELS.service];
   if (project === undefined || project === '' || service === undefined || service === '') return undefined;

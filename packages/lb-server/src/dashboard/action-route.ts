@@ -38,7 +38,10 @@ export interface ActionContext {
 }
 
 /** An object schema whose every listed property is required, no others allowed. */
-export function objectSchema(properties: Readonly<Record<string, unknown>>, optional: readonly string[] = []): BodySchema {
+export function objectSchema(
+  properties: Readonly<Record<string, unknown>>,
+  optional: readonly string[] = [],
+): BodySchema {
   return {
     type: 'object',
     additionalProperties: false,
@@ -51,7 +54,11 @@ export function objectSchema(properties: Readonly<Record<string, unknown>>, opti
 export const NAME = { type: 'string', minLength: 1, maxLength: 512 } as const;
 
 /** Registers `spec` on `app` (see module comment). */
-export function registerAction<B, P = Record<string, string>>(app: FastifyInstance, ctx: ActionContext, spec: ActionSpec<B, P>): void {
+export function registerAction<B, P = Record<string, string>>(
+  app: FastifyInstance,
+  ctx: ActionContext,
+  spec: ActionSpec<B, P>,
+): void {
   app.route<{ Body: B; Params: P }>({
     method: spec.method,
     url: spec.url,
@@ -71,7 +78,12 @@ export function registerAction<B, P = Record<string, string>>(app: FastifyInstan
           audit(ctx.logger, request, { action: spec.name, target, outcome: 'failed', code: 'INTERNAL' });
           throw error;
         }
-        audit(ctx.logger, request, { action: spec.name, target, outcome: error.statusCode >= 500 ? 'failed' : 'refused', code: error.code });
+        audit(ctx.logger, request, {
+          action: spec.name,
+          target,
+          outcome: error.statusCode >= 500 ? 'failed' : 'refused',
+          code: error.code,
+        });
         return reply.code(error.statusCode).send(errorBody(error));
       }
     },

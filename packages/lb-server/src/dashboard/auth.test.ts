@@ -4,7 +4,8 @@ import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
 import { DashboardAuth, parseUsers } from './auth';
 
-const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const users = [
   `bee:${bcrypt.hashSync('pw-bee', 4)}`,
   `apr:${aprMd5('pw-apr')}`,

@@ -46,7 +46,10 @@ export function parseUsers(lines: readonly string[]): Map<string, Entry> {
     const user = line.slice(0, colon);
     const hash = line.slice(colon + 1);
     const kind = colon > 0 ? hashKind(hash) : undefined;
-    if (kind === undefined) throw new TypeError(`dashboard user entry ${i + 1}: expected "user:hash" with a bcrypt, apr1 or SHA1 hash (plain text is not accepted)`);
+    if (kind === undefined)
+      throw new TypeError(
+        `dashboard user entry ${i + 1}: expected "user:hash" with a bcrypt, apr1 or SHA1 hash (plain text is not accepted)`,
+      );
     users.set(user, { hash, kind });
   });
   return users;
@@ -75,7 +78,10 @@ export class DashboardAuth {
 
   /** The methods configured, for the UI's sign-in form. */
   get methods(): ('basic' | 'bearer')[] {
-    return [...(this.#users.size > 0 ? ['basic' as const] : []), ...(this.#token === undefined ? [] : ['bearer' as const])];
+    return [
+      ...(this.#users.size > 0 ? ['basic' as const] : []),
+      ...(this.#token === undefined ? [] : ['bearer' as const]),
+    ];
   }
 
   /** The caller named by an `Authorization` header, or `undefined` when it does not check out. */
@@ -83,12 +89,17 @@ export class DashboardAuth {
     if (header === undefined) return undefined;
     if (/^bearer /i.test(header)) {
       const given = header.slice(7).trim();
-      return this.#token !== undefined && safeEqual(given, this.#token) ? { user: 'token', method: 'bearer' } : undefined;
+      return this.#token !== undefined && safeEqual(given, this.#token)
+        ? { user: 'token', method: 'bearer' }
+        : undefined;
     }
     const creds = parseBasicCredentials(header);
     const entry = creds === undefined ? undefined : this.#users.get(creds.user);
     if (creds === undefined || entry === undefined) return undefined;
-    const ok = entry.kind === 'bcrypt' ? await this.#bcrypt(creds.user, creds.password, entry.hash) : verifySync(creds.password, entry.hash, entry.kind);
+    const ok =
+      entry.kind === 'bcrypt'
+        ? await this.#bcrypt(creds.user, creds.password, entry.hash)
+        : verifySync(creds.password, entry.hash, entry.kind);
     return ok ? { user: creds.user, method: 'basic' } : undefined;
   }
 

@@ -23,7 +23,10 @@ export interface BoundOverrides {
 }
 
 /** Binds `overrides` to `store` (see module comment). */
-export function bindOverrides(store: Pick<RuntimeStoreController, 'apply' | 'subscribe' | 'current'>, overrides: OverrideStore): BoundOverrides {
+export function bindOverrides(
+  store: Pick<RuntimeStoreController, 'apply' | 'subscribe' | 'current'>,
+  overrides: OverrideStore,
+): BoundOverrides {
   let last: { config: DynamicConfig; errors: readonly IncomingError[] } | undefined;
   const apply = (config: DynamicConfig, errors: readonly IncomingError[] = []): Runtime => {
     last = { config, errors };
@@ -32,7 +35,8 @@ export function bindOverrides(store: Pick<RuntimeStoreController, 'apply' | 'sub
   const unsubscribe = store.subscribe((runtime) => overrides.applyTo(runtime));
   const stopListening = overrides.onChange((change) => {
     if (change.kind === 'restore') overrides.applyTo(store.current);
-    if ((change.kind === 'strategy' || change.kind === 'restore') && last !== undefined) apply(last.config, last.errors);
+    if ((change.kind === 'strategy' || change.kind === 'restore') && last !== undefined)
+      apply(last.config, last.errors);
   });
   overrides.applyTo(store.current);
   return {

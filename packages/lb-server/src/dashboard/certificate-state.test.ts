@@ -24,7 +24,11 @@ let certs: TlsCertificateStore;
 let runtime: RuntimeStoreController;
 
 const input = (files: CertFiles, extra: Partial<CertificateInput> = {}): CertificateInput => ({
-  id: `file:${files.certFile}`, source: 'file', certPem: files.certPem, keyPem: files.keyPem, ...extra,
+  id: `file:${files.certFile}`,
+  source: 'file',
+  certPem: files.certPem,
+  keyPem: files.keyPem,
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -60,23 +64,40 @@ describe('dashboard state: certificates', () => {
       ['long.test', 'valid', 199, 30, 'Junction Test'],
       ['soon.test', 'expiring', 11, 30, 'Junction Test'],
     ]);
-    expect(files[1]).toMatchObject({ element: 'tls.certificates[2]', serving: false, error: { code: 'LB_TLS_KEY_MISMATCH' } });
+    expect(files[1]).toMatchObject({
+      element: 'tls.certificates[2]',
+      serving: false,
+      error: { code: 'LB_TLS_KEY_MISMATCH' },
+    });
     expect(state.counts.certificates).toEqual({ total: 5, warnings: 1, errors: 1 });
   });
 
-  it('uses the ACME resolver\'s renewBefore as the expiring margin', () => {
+  it("uses the ACME resolver's renewBefore as the expiring margin", () => {
     const state = stateWith({ le: 90 * 86_400_000 });
-    expect(state.certificates.find((c) => c.id === 'acme:le:acme.test')).toMatchObject({ state: 'expiring', expiringDays: 90, resolver: 'le' });
+    expect(state.certificates.find((c) => c.id === 'acme:le:acme.test')).toMatchObject({
+      state: 'expiring',
+      expiringDays: 90,
+      resolver: 'le',
+    });
   });
 
   it('puts a refused certificate file among the configuration errors, once', () => {
     const state = stateWith();
-    const error = { code: 'LB_TLS_KEY_MISMATCH', message: expect.stringContaining('does not belong'), path: 'tls.certificates[2]' };
+    const error = {
+      code: 'LB_TLS_KEY_MISMATCH',
+      message: expect.stringContaining('does not belong'),
+      path: 'tls.certificates[2]',
+    };
     expect(state.looseErrors).toEqual([error]);
     const message = state.looseErrors[0]?.message ?? '';
-    runtime.apply(runtime.current.config, [{ code: 'LB_TLS_KEY_MISMATCH', message, path: 'tls.certificates[2]', provider: 'file' }]);
+    runtime.apply(runtime.current.config, [
+      { code: 'LB_TLS_KEY_MISMATCH', message, path: 'tls.certificates[2]', provider: 'file' },
+    ]);
     const again = dashboardState(runtime.current, {
-      sources: { ...sourcesOf(runtime), certificates: certs }, stats: new ServerStatsRecorder(), overrides: new OverrideStore({ runtime: () => runtime.current }), access,
+      sources: { ...sourcesOf(runtime), certificates: certs },
+      stats: new ServerStatsRecorder(),
+      overrides: new OverrideStore({ runtime: () => runtime.current }),
+      access,
     });
     expect(again.looseErrors).toEqual([{ ...error, provider: 'file' }]);
   });

@@ -8,7 +8,11 @@
  */
 import type { ApiSources } from '../api/api-sources';
 import {
-  certificateConfigErrors, certificateRepresentations, expiringWithin, viewOptionsOf, type CertificateRepresentation,
+  certificateConfigErrors,
+  certificateRepresentations,
+  expiringWithin,
+  viewOptionsOf,
+  type CertificateRepresentation,
 } from '../api/certificate-view';
 import { countCertificates } from '../api/overview-view';
 import type { CertificateState, CountState, ErrorState } from './state-types';
@@ -16,7 +20,11 @@ import type { CertificateState, CountState, ErrorState } from './state-types';
 const DAY_MS = 86_400_000;
 
 /** One certificate for the view. */
-function certificateState(c: CertificateRepresentation, now: number, renewBefore: ApiSources['renewBefore']): CertificateState {
+function certificateState(
+  c: CertificateRepresentation,
+  now: number,
+  renewBefore: ApiSources['renewBefore'],
+): CertificateState {
   const notAfter = c.notAfter === undefined ? undefined : Date.parse(c.notAfter);
   const issuer = c.issuerOrg ?? c.issuerCN;
   return {
@@ -29,7 +37,9 @@ function certificateState(c: CertificateRepresentation, now: number, renewBefore
     domains: c.domains.length > 0 ? c.domains : c.sans,
     ...(issuer === undefined ? {} : { issuer }),
     ...(c.notAfter === undefined ? {} : { notAfter: c.notAfter }),
-    ...(notAfter === undefined || !Number.isFinite(notAfter) ? {} : { daysLeft: Math.floor((notAfter - now) / DAY_MS) }),
+    ...(notAfter === undefined || !Number.isFinite(notAfter)
+      ? {}
+      : { daysLeft: Math.floor((notAfter - now) / DAY_MS) }),
     expiringDays: Math.round(expiringWithin(c.resolver, renewBefore) / DAY_MS),
     state: c.state,
     serving: c.serving,
@@ -51,7 +61,8 @@ const firstDomain = (c: CertificateState): string => c.domains[0] ?? c.id;
 /** The certificates of `sources` at `now` (see module comment). */
 export function certificatesState(sources: ApiSources, now: number): CertificatesPart {
   const all = certificateRepresentations(sources.certificates, viewOptionsOf(sources, now));
-  const certificates = all.map((c) => certificateState(c, now, sources.renewBefore))
+  const certificates = all
+    .map((c) => certificateState(c, now, sources.renewBefore))
     .sort((a, b) => firstDomain(a).localeCompare(firstDomain(b)) || a.name.localeCompare(b.name));
   return { certificates, count: countCertificates(all), configErrors: certificateConfigErrors(sources.certificates) };
 }

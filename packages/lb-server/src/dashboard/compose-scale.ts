@@ -53,7 +53,11 @@ export function serversOfContainer(runtime: Runtime, c: Info): { service: string
   const ids = new Set([name, c.Id]);
   const compose = composeIdentity({ labels: c.Labels });
   if (compose?.number !== undefined) ids.add(`${compose.project}/${compose.service}/${compose.number}`);
-  const ips = new Set(Object.values(c.NetworkSettings?.Networks ?? {}).map((n) => n.IPAddress).filter((ip) => ip !== ''));
+  const ips = new Set(
+    Object.values(c.NetworkSettings?.Networks ?? {})
+      .map((n) => n.IPAddress)
+      .filter((ip) => ip !== ''),
+  );
   const out: { service: string; server: string }[] = [];
   for (const service of runtime.services.values()) {
     if (service.kind !== 'loadBalancer') continue;
@@ -71,7 +75,12 @@ export function serversOfContainer(runtime: Runtime, c: Info): { service: string
 }
 
 /** Scales compose service `service` of `project` to `replicas` containers (see module comment). */
-export async function scaleComposeService(deps: ScaleDeps, project: string, service: string, replicas: number): Promise<ScaleResult> {
+export async function scaleComposeService(
+  deps: ScaleDeps,
+  project: string,
+  service: string,
+  replicas: number,
+): Promise<ScaleResult> {
   if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS) {
     throw dashboardError('DASH_BAD_REQUEST', `replicas must be an integer from 0 to ${MAX_REPLICAS}`);
   }
@@ -84,14 +93,20 @@ export async function scaleComposeService(deps: ScaleDeps, project: string, serv
   } catch (error) {
     throw engineError(error, 'list containers');
   }
-  if (existing.length === 0) throw dashboardError('DASH_NOT_FOUND', `compose service ${project}/${service} has no container to copy`);
+  if (existing.length === 0)
+    throw dashboardError('DASH_NOT_FOUND', `compose service ${project}/${service} has no container to copy`);
   existing.sort((a, b) => numberOf(a) - numberOf(b));
   const from = existing.length;
   const created: string[] = [];
   const removed: string[] = [];
   if (replicas > from) {
     const template = existing.find((c) => c.State === 'running') ?? existing[0]!;
-    const info = await deps.docker.getContainer(template.Id).inspect().catch((e: unknown) => { throw engineError(e, `inspect ${template.Id}`); });
+    const info = await deps.docker
+      .getContainer(template.Id)
+      .inspect()
+      .catch((e: unknown) => {
+        throw engineError(e, `inspect ${template.Id}`);
+      });
     let next = Math.max(...existing.map(numberOf), 0);
     for (let i = from; i < replicas; i++) {
       next += 1;
@@ -99,20 +114,29 @@ export async function scaleComposeService(deps: ScaleDeps, project: string, serv
     }
   } else if (replicas < from) {
     const victims = existing.slice(replicas).reverse();
-    await Promise.all(victims.map(async (c) => {
-      await retire(deps, c);
-      removed.push((c.Names?.[0] ?? c.Id).replace(/^\//, ''));
-    }));
+    await Promise.all(
+      victims.map(async (c) => {
+        await retire(deps, c);
+        removed.push((c.Names?.[0] ?? c.Id).replace(/^\//, ''));
+      }),
+    );
   }
   return { project, service, from, to: replicas, created, removed };
 }
 
-async function createReplica(docker: ContainerClient, info: Dockerode.ContainerInspectInfo, project: string, service: string, n: number): Promise<string> {
+async function createReplica(
+  docker: ContainerClient,
+  info: Dockerode.ContainerInspectInfo,
+  project: string,
+  service: string,
+  n: number,
+): Promise<string> {
   const name = replicaName(info.Name.replace(/^\//, ''), project, service, n);
   const { create, extraNetworks } = createReplicaOptions(info, name, n);
   try {
     const container = await docker.createContainer(create);
-    for (const [network, endpoint] of extraNetworks) await docker.getNetwork(network).connect({ Container: container.id, EndpointConfig: endpoint });
+    for (const [network, endpoint] of extraNetworks)
+      await docker.getNetwork(network).connect({ Container: container.id, EndpointConfig: endpoint });
     await container.start();
     return name;
   } catch (error) {

@@ -49,7 +49,11 @@ const EMPTY = objectSchema({});
 export function registerContainerRoutes(app: FastifyInstance, ctx: ActionContext, scale: ScaleDeps | undefined): void {
   const manager = scale === undefined ? undefined : new ContainerManager(scale.docker);
   const need = (): ContainerManager => {
-    if (manager === undefined) throw dashboardError('DASH_DOCKER_UNAVAILABLE', 'container management needs the Docker provider (or a Docker client)');
+    if (manager === undefined)
+      throw dashboardError(
+        'DASH_DOCKER_UNAVAILABLE',
+        'container management needs the Docker provider (or a Docker client)',
+      );
     return manager;
   };
 
@@ -63,21 +67,32 @@ export function registerContainerRoutes(app: FastifyInstance, ctx: ActionContext
     }
   });
 
-  app.get<{ Params: { id: string }; Querystring: { tail?: number } }>('/api/junction/containers/:id/logs', {
-    onRequest: ctx.authenticated('container.logs'),
-    schema: { params: ID_PARAMS, querystring: { type: 'object', properties: { tail: { type: 'integer', minimum: 1, maximum: MAX_LOG_LINES } } } },
-  }, async (request, reply) => {
-    try {
-      return { lines: await need().logs(request.params.id, request.query.tail ?? 200) };
-    } catch (error) {
-      if (!isDashboardError(error)) throw error;
-      return reply.code(error.statusCode).send(errorBody(error));
-    }
-  });
+  app.get<{ Params: { id: string }; Querystring: { tail?: number } }>(
+    '/api/junction/containers/:id/logs',
+    {
+      onRequest: ctx.authenticated('container.logs'),
+      schema: {
+        params: ID_PARAMS,
+        querystring: { type: 'object', properties: { tail: { type: 'integer', minimum: 1, maximum: MAX_LOG_LINES } } },
+      },
+    },
+    async (request, reply) => {
+      try {
+        return { lines: await need().logs(request.params.id, request.query.tail ?? 200) };
+      } catch (error) {
+        if (!isDashboardError(error)) throw error;
+        return reply.code(error.statusCode).send(errorBody(error));
+      }
+    },
+  );
 
   for (const action of ['start', 'stop', 'restart'] as const) {
     registerAction<Record<string, never>, { id: string }>(app, ctx, {
-      method: 'POST', url: `/api/junction/containers/:id/${action}`, name: `container.${action}`, body: EMPTY, params: ID_PARAMS,
+      method: 'POST',
+      url: `/api/junction/containers/:id/${action}`,
+      name: `container.${action}`,
+      body: EMPTY,
+      params: ID_PARAMS,
       target: (_b, p) => ({ container: p.id }),
       run: async (_b, p) => {
         await need().lifecycle(p.id, action);
@@ -87,7 +102,10 @@ export function registerContainerRoutes(app: FastifyInstance, ctx: ActionContext
   }
 
   registerAction<{ force?: boolean }, { id: string }>(app, ctx, {
-    method: 'DELETE', url: '/api/junction/containers/:id', name: 'container.remove', params: ID_PARAMS,
+    method: 'DELETE',
+    url: '/api/junction/containers/:id',
+    name: 'container.remove',
+    params: ID_PARAMS,
     body: objectSchema({ force: { type: 'boolean' } }, ['force']),
     target: (b, p) => ({ container: p.id, force: b.force === true }),
     run: async (b, p) => {
@@ -97,8 +115,14 @@ export function registerContainerRoutes(app: FastifyInstance, ctx: ActionContext
   });
 
   registerAction<{ project: string; service: string; replicas: number }>(app, ctx, {
-    method: 'POST', url: '/api/junction/compose/scale', name: 'compose.scale',
-    body: objectSchema({ project: NAME, service: NAME, replicas: { type: 'integer', minimum: 0, maximum: MAX_REPLICAS } }),
+    method: 'POST',
+    url: '/api/junction/compose/scale',
+    name: 'compose.scale',
+    body: objectSchema({
+      project: NAME,
+      service: NAME,
+      replicas: { type: 'integer', minimum: 0, maximum: MAX_REPLICAS },
+    }),
     target: (b) => ({ project: b.project, service: b.service, replicas: b.replicas }),
     run: (b) => {
       need();

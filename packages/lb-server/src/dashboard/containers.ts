@@ -36,7 +36,10 @@ type ListEntry = Dockerode.ContainerInfo;
 function portsOf(entry: ListEntry): string[] {
   const seen = new Set<string>();
   for (const p of entry.Ports ?? []) {
-    const published = p.PublicPort === undefined || p.PublicPort === 0 ? '' : `${p.IP !== undefined && p.IP !== '' ? `${p.IP}:` : ''}${p.PublicPort}->`;
+    const published =
+      p.PublicPort === undefined || p.PublicPort === 0
+        ? ''
+        : `${p.IP !== undefined && p.IP !== '' ? `${p.IP}:` : ''}${p.PublicPort}->`;
     seen.add(`${published}${p.PrivatePort}/${p.Type}`);
   }
   return [...seen].sort();
@@ -58,7 +61,15 @@ export function containerState(entry: ListEntry): ContainerState {
     created: entry.Created,
     ports: portsOf(entry),
     labels,
-    ...(compose === undefined ? {} : { compose: { project: compose.project, service: compose.service, ...(Number.isInteger(number) && number > 0 ? { number } : {}) } }),
+    ...(compose === undefined
+      ? {}
+      : {
+          compose: {
+            project: compose.project,
+            service: compose.service,
+            ...(Number.isInteger(number) && number > 0 ? { number } : {}),
+          },
+        }),
   };
 }
 
@@ -103,7 +114,8 @@ export class ContainerManager {
 
   /** The last `tail` lines of a container's stdout and stderr, with Docker's timestamps. */
   async logs(id: string, tail: number): Promise<LogLine[]> {
-    if (!Number.isInteger(tail) || tail < 1 || tail > MAX_LOG_LINES) throw dashboardError('DASH_BAD_REQUEST', `tail must be an integer from 1 to ${MAX_LOG_LINES}`);
+    if (!Number.isInteger(tail) || tail < 1 || tail > MAX_LOG_LINES)
+      throw dashboardError('DASH_BAD_REQUEST', `tail must be an integer from 1 to ${MAX_LOG_LINES}`);
     const container = this.#docker.getContainer(id);
     try {
       const info = await container.inspect();

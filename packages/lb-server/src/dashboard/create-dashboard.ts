@@ -40,7 +40,12 @@ export interface CreateDashboardOptions {
   readonly docker?: ContainerClient;
   readonly assetsDir?: string;
   /** Where overrides are kept across restarts (`path` absent: in memory only, for `reason`). */
-  readonly stateFile?: { readonly path: string | undefined; readonly reason?: string; readonly delayMs?: number; readonly readOnly?: boolean };
+  readonly stateFile?: {
+    readonly path: string | undefined;
+    readonly reason?: string;
+    readonly delayMs?: number;
+    readonly readOnly?: boolean;
+  };
 }
 
 /** The dashboard's parts (see module comment). */

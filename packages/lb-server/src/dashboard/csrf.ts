@@ -29,7 +29,8 @@ export function crossSiteRefusal(req: RequestHeadersView): DashboardError | unde
   const method = req.method.toUpperCase();
   if (!UNSAFE.has(method)) return dashboardError('DASH_BAD_REQUEST', `actions use POST or DELETE, not ${method}`);
   const type = first(req.headers['content-type'])?.split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') return dashboardError('DASH_UNSUPPORTED_MEDIA_TYPE', 'actions need Content-Type: application/json');
+  if (type !== 'application/json')
+    return dashboardError('DASH_UNSUPPORTED_MEDIA_TYPE', 'actions need Content-Type: application/json');
   const site = first(req.headers['sec-fetch-site'])?.toLowerCase();
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
     return dashboardError('DASH_CROSS_SITE', `cross-site request refused (Sec-Fetch-Site: ${site})`);

@@ -12,10 +12,30 @@ const read = (path: string): string => {
 describe('resolveCredentials', () => {
   it.each([
     { desc: 'nothing', settings: {}, env: {}, expected: { users: [] } },
-    { desc: 'inline users then the file', settings: { users: ['c:{SHA}z'], usersFile: '/users' }, env: {}, expected: { users: ['c:{SHA}z', 'a:{SHA}x', 'b:{SHA}y', ''] } },
-    { desc: 'the token option wins', settings: { token: 'inline-token', tokenFile: '/token' }, env: { JUNCTION_API_TOKEN: 'env' }, expected: { users: [], token: 'inline-token' } },
-    { desc: 'then the token file', settings: { tokenFile: '/token' }, env: { JUNCTION_API_TOKEN: 'env' }, expected: { users: [], token: 'from-file-token-000' } },
-    { desc: 'then JUNCTION_API_TOKEN', settings: {}, env: { JUNCTION_API_TOKEN: 'env-token' }, expected: { users: [], token: 'env-token' } },
+    {
+      desc: 'inline users then the file',
+      settings: { users: ['c:{SHA}z'], usersFile: '/users' },
+      env: {},
+      expected: { users: ['c:{SHA}z', 'a:{SHA}x', 'b:{SHA}y', ''] },
+    },
+    {
+      desc: 'the token option wins',
+      settings: { token: 'inline-token', tokenFile: '/token' },
+      env: { JUNCTION_API_TOKEN: 'env' },
+      expected: { users: [], token: 'inline-token' },
+    },
+    {
+      desc: 'then the token file',
+      settings: { tokenFile: '/token' },
+      env: { JUNCTION_API_TOKEN: 'env' },
+      expected: { users: [], token: 'from-file-token-000' },
+    },
+    {
+      desc: 'then JUNCTION_API_TOKEN',
+      settings: {},
+      env: { JUNCTION_API_TOKEN: 'env-token' },
+      expected: { users: [], token: 'env-token' },
+    },
   ])('$desc', ({ settings, env, expected }) => {
     expect(resolveCredentials({ insecure: false, ...settings } as DashboardSettings, env, read)).toEqual(expected);
   });
@@ -28,8 +48,16 @@ describe('resolveCredentials', () => {
 describe('the options behind the settings', () => {
   it.each([
     { desc: 'the token from JUNCTION_API_TOKEN', argv: [], env: { JUNCTION_API_TOKEN: 'env-token-0123456789' } },
-    { desc: 'the token file from JUNCTION_API_TOKENFILE', argv: [], env: { JUNCTION_API_TOKENFILE: '/run/secrets/token' } },
-    { desc: 'users and a users file as flags', argv: ['--api.users=a:{SHA}x,b:{SHA}y', '--api.usersFile=/etc/junction/users'], env: {} },
+    {
+      desc: 'the token file from JUNCTION_API_TOKENFILE',
+      argv: [],
+      env: { JUNCTION_API_TOKENFILE: '/run/secrets/token' },
+    },
+    {
+      desc: 'users and a users file as flags',
+      argv: ['--api.users=a:{SHA}x,b:{SHA}y', '--api.usersFile=/etc/junction/users'],
+      env: {},
+    },
   ])('accepts $desc', ({ argv, env }) => {
     expect(() => parseStaticOptions(argv, env)).not.toThrow();
   });

@@ -38,11 +38,17 @@ export type ReadText = (path: string) => string;
  * in both, as Traefik's basicAuth); the token from `token`, else `tokenFile`, else
  * `JUNCTION_API_TOKEN`. Throws when a named file cannot be read.
  */
-export function resolveCredentials(settings: DashboardSettings, env: Readonly<Record<string, string | undefined>>, readText: ReadText): DashboardCredentials {
+export function resolveCredentials(
+  settings: DashboardSettings,
+  env: Readonly<Record<string, string | undefined>>,
+  readText: ReadText,
+): DashboardCredentials {
   const users = [...(settings.users ?? [])];
-  if (settings.usersFile !== undefined && settings.usersFile !== '') users.push(...readText(settings.usersFile).split('\n'));
-  const token = settings.token
-    ?? (settings.tokenFile !== undefined && settings.tokenFile !== '' ? readText(settings.tokenFile).trim() : undefined)
-    ?? env[TOKEN_ENV];
+  if (settings.usersFile !== undefined && settings.usersFile !== '')
+    users.push(...readText(settings.usersFile).split('\n'));
+  const token =
+    settings.token ??
+    (settings.tokenFile !== undefined && settings.tokenFile !== '' ? readText(settings.tokenFile).trim() : undefined) ??
+    env[TOKEN_ENV];
   return { users, ...(token === undefined || token === '' ? {} : { token }) };
 }

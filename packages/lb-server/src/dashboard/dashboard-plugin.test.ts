@@ -12,9 +12,12 @@ beforeAll(async () => {
 });
 afterAll(async () => d.close());
 
-const call = (method: string, path: string, body: unknown) => fetch(`${d.base}${path}`, { method, headers: AUTH, body: JSON.stringify(body) });
-const state = async (): Promise<DashboardState> => (await fetch(`${d.base}/api/junction/state`)).json() as Promise<DashboardState>;
-const server = (s: DashboardState, id: string) => s.services.find((x) => x.name === 'app@file')?.servers.find((x) => x.id === id);
+const call = (method: string, path: string, body: unknown) =>
+  fetch(`${d.base}${path}`, { method, headers: AUTH, body: JSON.stringify(body) });
+const state = async (): Promise<DashboardState> =>
+  (await fetch(`${d.base}/api/junction/state`)).json() as Promise<DashboardState>;
+const server = (s: DashboardState, id: string) =>
+  s.services.find((x) => x.name === 'app@file')?.servers.find((x) => x.id === id);
 
 describe('static assets', () => {
   it('redirects / and /dashboard to /dashboard/', async () => {
@@ -68,7 +71,9 @@ describe('server and service actions', () => {
   it('overrides a weight, shows it as overridden, and resets it', async () => {
     const res = await call('POST', '/api/junction/servers/weight', { service: 'app@file', server: A, weight: 7 });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { overrides: { servers: unknown[] } }).overrides.servers).toEqual([expect.objectContaining({ service: 'app@file', server: A, weight: 7, by: 'admin' })]);
+    expect(((await res.json()) as { overrides: { servers: unknown[] } }).overrides.servers).toEqual([
+      expect.objectContaining({ service: 'app@file', server: A, weight: 7, by: 'admin' }),
+    ]);
     expect(server(await state(), A)).toMatchObject({ weight: 7, providerWeight: 1, weightOverridden: true });
     expect((await call('DELETE', '/api/junction/servers/weight', { service: 'app@file', server: A })).status).toBe(200);
     expect(server(await state(), A)).toMatchObject({ weight: 1, weightOverridden: false });
@@ -83,21 +88,65 @@ describe('server and service actions', () => {
 
   it('changes and resets a strategy (through a rebuild)', async () => {
     const before = (await state()).generation;
-    expect((await call('POST', '/api/junction/services/strategy', { service: 'app@file', strategy: 'p2c' })).status).toBe(200);
+    expect(
+      (await call('POST', '/api/junction/services/strategy', { service: 'app@file', strategy: 'p2c' })).status,
+    ).toBe(200);
     const after = await state();
     expect(after.generation).toBe(before + 1);
-    expect(after.services.find((s) => s.name === 'app@file')).toMatchObject({ strategy: 'p2c', strategyOverridden: true });
+    expect(after.services.find((s) => s.name === 'app@file')).toMatchObject({
+      strategy: 'p2c',
+      strategyOverridden: true,
+    });
     await call('DELETE', '/api/junction/services/strategy', { service: 'app@file' });
-    expect((await state()).services.find((s) => s.name === 'app@file')).toMatchObject({ strategy: 'weighted', strategyOverridden: false });
+    expect((await state()).services.find((s) => s.name === 'app@file')).toMatchObject({
+      strategy: 'weighted',
+      strategyOverridden: false,
+    });
   });
 
   it.each([
-    { desc: 'negative weight', path: '/api/junction/servers/weight', body: { service: 'app@file', server: A, weight: -1 }, status: 400, code: 'DASH_BAD_REQUEST' },
-    { desc: 'missing field', path: '/api/junction/servers/drain', body: { service: 'app@file' }, status: 400, code: 'DASH_BAD_REQUEST' },
-    { desc: 'unknown strategy', path: '/api/junction/services/strategy', body: { service: 'app@file', strategy: 'fastest' }, status: 400, code: 'DASH_BAD_REQUEST' },
-    { desc: 'unknown service', path: '/api/junction/servers/drain', body: { service: 'ghost@file', server: A }, status: 404, code: 'DASH_NOT_FOUND' },
-    { desc: 'server of another service', path: '/api/junction/servers/drain', body: { service: 'app@file', server: 'http://x' }, status: 404, code: 'DASH_NOT_FOUND' },
-    { desc: 'a weighted service', path: '/api/junction/services/strategy', body: { service: 'split@file', strategy: 'p2c' }, status: 409, code: 'DASH_CONFLICT' },
+    {
+      desc: 'negative weight',
+      path: '/api/junction/servers/weight',
+      body: { service: 'app@file', server: A, weight: -1 },
+      status: 400,
+      code: 'DASH_BAD_REQUEST',
+    },
+    {
+      desc: 'missing field',
+      path: '/api/junction/servers/drain',
+      body: { service: 'app@file' },
+      status: 400,
+      code: 'DASH_BAD_REQUEST',
+    },
+    {
+      desc: 'unknown strategy',
+      path: '/api/junction/services/strategy',
+      body: { service: 'app@file', strategy: 'fastest' },
+      status: 400,
+      code: 'DASH_BAD_REQUEST',
+    },
+    {
+      desc: 'unknown service',
+      path: '/api/junction/servers/drain',
+      body: { service: 'ghost@file', server: A },
+      status: 404,
+      code: 'DASH_NOT_FOUND',
+    },
+    {
+      desc: 'server of another service',
+      path: '/api/junction/servers/drain',
+      body: { service: 'app@file', server: 'http://x' },
+      status: 404,
+      code: 'DASH_NOT_FOUND',
+    },
+    {
+      desc: 'a weighted service',
+      path: '/api/junction/services/strategy',
+      body: { service: 'split@file', strategy: 'p2c' },
+      status: 409,
+      code: 'DASH_CONFLICT',
+    },
   ])('answers $desc with $status $code', async ({ path, body, status, code }) => {
     const res = await call('POST', path, body);
     expect(res.status).toBe(status);

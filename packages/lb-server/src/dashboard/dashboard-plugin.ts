@@ -62,13 +62,15 @@ export interface DashboardPluginOptions {
 
 /** Security headers of the UI's documents. */
 export const UI_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 });
 
-const NOT_BUILT = '<!doctype html><meta charset="utf-8"><title>Junction</title><p>The dashboard is not built. Run <code>npm run build:dashboard -w @junction/lb-server</code>.</p>';
+const NOT_BUILT =
+  '<!doctype html><meta charset="utf-8"><title>Junction</title><p>The dashboard is not built. Run <code>npm run build:dashboard -w @junction/lb-server</code>.</p>';
 
 /** Registers the dashboard (see module comment). Register without `fastify-plugin`: it stays encapsulated. */
 export async function dashboardPlugin(app: FastifyInstance, options: DashboardPluginOptions): Promise<void> {
@@ -76,10 +78,21 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardPl
   const dir = options.assetsDir ?? defaultAssetsDir();
   const assets = dir === undefined ? new Map() : loadAssets(dir);
   const guards = createGuards(auth, options.insecure, logger);
-  const access: AccessState = Object.freeze({ viewOpen: options.insecure, actions: auth.enabled, methods: auth.methods, docker: options.docker !== undefined });
-  const persistence = options.persistence ?? ((): PersistenceState => ({ enabled: false, state: 'off', pending: false, reason: 'no state file is configured' }));
-  const compute = () => dashboardState(sources.runtime(), { sources, stats, overrides, access, persistence: persistence() });
-  const hub = new StateHub({ compute, ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }) });
+  const access: AccessState = Object.freeze({
+    viewOpen: options.insecure,
+    actions: auth.enabled,
+    methods: auth.methods,
+    docker: options.docker !== undefined,
+  });
+  const persistence =
+    options.persistence ??
+    ((): PersistenceState => ({ enabled: false, state: 'off', pending: false, reason: 'no state file is configured' }));
+  const compute = () =>
+    dashboardState(sources.runtime(), { sources, stats, overrides, access, persistence: persistence() });
+  const hub = new StateHub({
+    compute,
+    ...(options.intervalMs === undefined ? {} : { intervalMs: options.intervalMs }),
+  });
   const unsubscribe = options.subscribe?.(() => hub.notify());
   const stopOverrides = overrides.onChange(() => hub.notify());
   const stopCertificates = sources.certificates?.onChange(() => hub.notify());
@@ -97,7 +110,11 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardPl
     if (isDashboardError(error)) return reply.code(error.statusCode).send(errorBody(error));
     if (error.validation !== undefined || error.code?.startsWith('FST_ERR_CTP') === true) {
       const status = error.statusCode === 415 ? 415 : 400;
-      return reply.code(status).send(errorBody(dashboardError(status === 415 ? 'DASH_UNSUPPORTED_MEDIA_TYPE' : 'DASH_BAD_REQUEST', error.message)));
+      return reply
+        .code(status)
+        .send(
+          errorBody(dashboardError(status === 415 ? 'DASH_UNSUPPORTED_MEDIA_TYPE' : 'DASH_BAD_REQUEST', error.message)),
+        );
     }
     reply.log.error({ err: error }, 'dashboard request failed');
     return reply.code(500).send({ error: 'internal error', code: 'DASH_INTERNAL' });
@@ -107,29 +124,50 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardPl
   app.get<{ Params: { '*': string } }>('/dashboard/*', { onRequest: guards.view }, async (request, reply) => {
     if (assets.size === 0) return reply.code(503).headers(UI_HEADERS).type('text/html; charset=utf-8').send(NOT_BUILT);
     const found = lookupAsset(assets, request.params['*']);
-    if (found.kind === 'bad') return reply.code(400).send(errorBody(dashboardError('DASH_BAD_REQUEST', 'malformed path')));
-    if (found.kind === 'missing') return reply.code(404).send(errorBody(dashboardError('DASH_NOT_FOUND', `no such file: ${request.params['*']}`)));
+    if (found.kind === 'bad')
+      return reply.code(400).send(errorBody(dashboardError('DASH_BAD_REQUEST', 'malformed path')));
+    if (found.kind === 'missing')
+      return reply.code(404).send(errorBody(dashboardError('DASH_NOT_FOUND', `no such file: ${request.params['*']}`)));
     const { asset } = found;
-    reply.headers(UI_HEADERS).header('etag', asset.etag).header('cache-control', asset.cacheControl).type(asset.contentType);
+    reply
+      .headers(UI_HEADERS)
+      .header('etag', asset.etag)
+      .header('cache-control', asset.cacheControl)
+      .type(asset.contentType);
     if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
     return reply.send(asset.body);
   });
 
-  app.get('/api/junction/state', { onRequest: guards.view }, async (_request, reply) => reply.header('cache-control', 'no-store').send(compute()));
+  app.get('/api/junction/state', { onRequest: guards.view }, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(compute()),
+  );
   app.get('/api/junction/events', { onRequest: guards.view }, (_request, reply) => {
     reply.hijack();
     hub.add(reply.raw);
   });
-  app.get('/api/junction/session', { onRequest: guards.authenticated('session') }, async (request) => request.dashboardPrincipal);
+  app.get(
+    '/api/junction/session',
+    { onRequest: guards.authenticated('session') },
+    async (request) => request.dashboardPrincipal,
+  );
 
   const ctx = { guard: guards.action, view: guards.view, authenticated: guards.authenticated, logger };
   registerOverrideRoutes(app, ctx, overrides, { runtime: () => sources.runtime(), persistence });
-  registerContainerRoutes(app, ctx, options.docker === undefined ? undefined : {
-    docker: options.docker,
-    runtime: () => sources.runtime() ?? emptyRuntimeError(),
-    drain: (service, server, draining) => (draining ? overrides.setDraining(service, server, true, 'compose.scale') : overrides.forget(service, server)),
-    ...(options.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: options.drainTimeoutMs }),
-  });
+  registerContainerRoutes(
+    app,
+    ctx,
+    options.docker === undefined
+      ? undefined
+      : {
+          docker: options.docker,
+          runtime: () => sources.runtime() ?? emptyRuntimeError(),
+          drain: (service, server, draining) =>
+            draining
+              ? overrides.setDraining(service, server, true, 'compose.scale')
+              : overrides.forget(service, server),
+          ...(options.drainTimeoutMs === undefined ? {} : { drainTimeoutMs: options.drainTimeoutMs }),
+        },
+  );
 }
 
 /**
@@ -137,7 +175,10 @@ export async function dashboardPlugin(app: FastifyInstance, options: DashboardPl
  * Traefik does. A hook rather than a route because the proxy plugin's catch-all owns `/`.
  */
 export async function redirectRootHook(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if ((request.method === 'GET' || request.method === 'HEAD') && (request.url === '/' || request.url.startsWith('/?'))) {
+  if (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    (request.url === '/' || request.url.startsWith('/?'))
+  ) {
     await reply.redirect('/dashboard/', 302);
   }
 }

@@ -57,20 +57,35 @@ function refuse(reply: FastifyReply, error: DashboardError, challenge?: string):
 }
 
 /** The `view` and `action` hooks (see module comment). */
-export function createGuards(auth: DashboardAuth, insecure: boolean, logger: AuditLogger): {
+export function createGuards(
+  auth: DashboardAuth,
+  insecure: boolean,
+  logger: AuditLogger,
+): {
   view: GuardHook;
   action: (name: string) => GuardHook;
   authenticated: (name: string) => GuardHook;
 } {
-  const authenticate = async (name: string, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+  const authenticate = async (
+    name: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> => {
     if (!auth.enabled) {
       audit(logger, request, { action: name, outcome: 'refused', code: 'DASH_ACTIONS_DISABLED' });
-      return refuse(reply, dashboardError('DASH_ACTIONS_DISABLED', 'actions are disabled: configure dashboard users or a token'));
+      return refuse(
+        reply,
+        dashboardError('DASH_ACTIONS_DISABLED', 'actions are disabled: configure dashboard users or a token'),
+      );
     }
     const principal = await auth.authenticate(request.headers.authorization);
     if (principal === undefined) {
       audit(logger, request, { action: name, outcome: 'refused', code: 'DASH_UNAUTHORIZED' });
-      return refuse(reply, dashboardError('DASH_UNAUTHORIZED', 'credentials required for this action'), `Bearer realm="${REALM}"`);
+      return refuse(
+        reply,
+        dashboardError('DASH_UNAUTHORIZED', 'credentials required for this action'),
+        `Bearer realm="${REALM}"`,
+      );
     }
     request.dashboardPrincipal = principal;
     return undefined;
@@ -81,7 +96,11 @@ export function createGuards(auth: DashboardAuth, insecure: boolean, logger: Aud
       if (insecure) return undefined;
       const principal = await auth.authenticate(request.headers.authorization);
       if (principal === undefined) {
-        return refuse(reply, dashboardError('DASH_UNAUTHORIZED', 'credentials required to view the dashboard'), `Basic realm="${REALM}", charset="UTF-8"`);
+        return refuse(
+          reply,
+          dashboardError('DASH_UNAUTHORIZED', 'credentials required to view the dashboard'),
+          `Basic realm="${REALM}", charset="UTF-8"`,
+        );
       }
       request.dashboardPrincipal = principal;
       return undefined;

@@ -42,7 +42,9 @@ export function serializeOverrides(snapshot: OverrideSnapshot, savedAt: Date): s
     by: o.by,
     at: o.at,
   }));
-  const services = [...snapshot.services].sort(byKey).map((o) => ({ service: o.service, strategy: o.strategy, by: o.by, at: o.at }));
+  const services = [...snapshot.services]
+    .sort(byKey)
+    .map((o) => ({ service: o.service, strategy: o.strategy, by: o.by, at: o.at }));
   return `${JSON.stringify({ junction: 'overrides', version: OVERRIDE_FILE_VERSION, savedAt: savedAt.toISOString(), servers, services }, null, 2)}\n`;
 }
 
@@ -72,8 +74,10 @@ function list(root: Record<string, unknown>, key: string): Record<string, unknow
 
 function serverEntry(o: Record<string, unknown>, at: string): ServerOverride {
   const draining = o.draining;
-  if (draining !== undefined && draining !== true && draining !== false) throw new FieldError(`${at}.draining: expected true or false`);
-  const weight = o.weight === undefined ? undefined : field(o, at, 'weight', isWeight, `an integer from 0 to ${MAX_WEIGHT}`);
+  if (draining !== undefined && draining !== true && draining !== false)
+    throw new FieldError(`${at}.draining: expected true or false`);
+  const weight =
+    o.weight === undefined ? undefined : field(o, at, 'weight', isWeight, `an integer from 0 to ${MAX_WEIGHT}`);
   if (draining !== true && weight === undefined) throw new FieldError(`${at}: neither draining nor weight is set`);
   return Object.freeze({
     service: field(o, at, 'service', isName, 'a service name'),
@@ -106,8 +110,10 @@ export function parseOverrideFile(text: string): ParsedOverrideFile {
   } catch (error) {
     return corrupt(`not JSON: ${(error as Error).message}`);
   }
-  if (!isObject(root) || root.junction !== 'overrides') return corrupt('not a Junction overrides file (no "junction": "overrides")');
-  if (root.version !== OVERRIDE_FILE_VERSION) return corrupt(`version ${JSON.stringify(root.version)} is not supported (expected ${OVERRIDE_FILE_VERSION})`);
+  if (!isObject(root) || root.junction !== 'overrides')
+    return corrupt('not a Junction overrides file (no "junction": "overrides")');
+  if (root.version !== OVERRIDE_FILE_VERSION)
+    return corrupt(`version ${JSON.stringify(root.version)} is not supported (expected ${OVERRIDE_FILE_VERSION})`);
   try {
     const servers = list(root, 'servers').map((o, i) => serverEntry(o, `servers[${i}]`));
     const services = list(root, 'services').map((o, i) => strategyEntry(o, `services[${i}]`));

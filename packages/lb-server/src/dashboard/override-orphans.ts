@@ -22,13 +22,20 @@ export function orphanOverrides(
     const lb = lbOf(o.service);
     if (lb?.serverById.has(o.server) === true) continue;
     out.push({
-      service: o.service, server: o.server, by: o.by, at: o.at, missing: lb === undefined ? 'service' : 'server',
+      service: o.service,
+      server: o.server,
+      by: o.by,
+      at: o.at,
+      missing: lb === undefined ? 'service' : 'server',
       ...(o.draining === true ? { draining: true } : {}),
       ...(o.weight === undefined ? {} : { weight: o.weight }),
     });
   }
   for (const o of list.services) {
-    if (lbOf(o.service) === undefined) out.push({ service: o.service, strategy: o.strategy, by: o.by, at: o.at, missing: 'service' });
+    if (lbOf(o.service) === undefined)
+      out.push({ service: o.service, strategy: o.strategy, by: o.by, at: o.at, missing: 'service' });
   }
-  return out.sort((a, b) => (a.service === b.service ? (a.server ?? '').localeCompare(b.server ?? '') : a.service.localeCompare(b.service)));
+  return out.sort((a, b) =>
+    a.service === b.service ? (a.server ?? '').localeCompare(b.server ?? '') : a.service.localeCompare(b.service),
+  );
 }

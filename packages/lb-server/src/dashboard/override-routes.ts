@@ -24,10 +24,21 @@ import { orphanOverrides } from './override-orphans';
 import { MAX_OVERRIDE_WEIGHT, type OverrideStore } from './override-store';
 import type { PersistenceState } from './state-types';
 
-interface ServerBody { service: string; server: string }
-interface WeightBody extends ServerBody { weight: number }
-interface StrategyBody { service: string; strategy: string }
-interface ClearBody { service: string; server?: string }
+interface ServerBody {
+  service: string;
+  server: string;
+}
+interface WeightBody extends ServerBody {
+  weight: number;
+}
+interface StrategyBody {
+  service: string;
+  strategy: string;
+}
+interface ClearBody {
+  service: string;
+  server?: string;
+}
 
 /** What `GET /api/junction/overrides` reads besides the store. */
 export interface OverrideViews {
@@ -36,15 +47,28 @@ export interface OverrideViews {
 }
 
 const SERVER = objectSchema({ service: NAME, server: NAME });
-const WEIGHT = objectSchema({ service: NAME, server: NAME, weight: { type: 'integer', minimum: 0, maximum: MAX_OVERRIDE_WEIGHT } });
-const STRATEGY = objectSchema({ service: NAME, strategy: { type: 'string', enum: [...STRATEGY_NAMES, ...Object.keys(STRATEGY_ALIASES)] } });
+const WEIGHT = objectSchema({
+  service: NAME,
+  server: NAME,
+  weight: { type: 'integer', minimum: 0, maximum: MAX_OVERRIDE_WEIGHT },
+});
+const STRATEGY = objectSchema({
+  service: NAME,
+  strategy: { type: 'string', enum: [...STRATEGY_NAMES, ...Object.keys(STRATEGY_ALIASES)] },
+});
 const SERVICE = objectSchema({ service: NAME });
 const CLEAR = objectSchema({ service: NAME, server: NAME }, ['server']);
 
-const who = (request: { dashboardPrincipal: { user: string } | null }): string => request.dashboardPrincipal?.user ?? 'unknown';
+const who = (request: { dashboardPrincipal: { user: string } | null }): string =>
+  request.dashboardPrincipal?.user ?? 'unknown';
 
 /** Registers the override actions and `GET /api/junction/overrides`. */
-export function registerOverrideRoutes(app: FastifyInstance, ctx: ActionContext, overrides: OverrideStore, views?: OverrideViews): void {
+export function registerOverrideRoutes(
+  app: FastifyInstance,
+  ctx: ActionContext,
+  overrides: OverrideStore,
+  views?: OverrideViews,
+): void {
   const done = (): unknown => ({ ok: true, overrides: overrides.list() });
   const serverTarget = (b: ServerBody): Record<string, unknown> => ({ service: b.service, server: b.server });
 
@@ -56,34 +80,58 @@ export function registerOverrideRoutes(app: FastifyInstance, ctx: ActionContext,
   });
 
   registerAction<ServerBody>(app, ctx, {
-    method: 'POST', url: '/api/junction/servers/drain', name: 'server.drain', body: SERVER, target: serverTarget,
+    method: 'POST',
+    url: '/api/junction/servers/drain',
+    name: 'server.drain',
+    body: SERVER,
+    target: serverTarget,
     run: (b, _p, req) => (overrides.setDraining(b.service, b.server, true, who(req)), done()),
   });
   registerAction<ServerBody>(app, ctx, {
-    method: 'POST', url: '/api/junction/servers/undrain', name: 'server.undrain', body: SERVER, target: serverTarget,
+    method: 'POST',
+    url: '/api/junction/servers/undrain',
+    name: 'server.undrain',
+    body: SERVER,
+    target: serverTarget,
     run: (b, _p, req) => (overrides.setDraining(b.service, b.server, false, who(req)), done()),
   });
   registerAction<WeightBody>(app, ctx, {
-    method: 'POST', url: '/api/junction/servers/weight', name: 'server.weight', body: WEIGHT,
+    method: 'POST',
+    url: '/api/junction/servers/weight',
+    name: 'server.weight',
+    body: WEIGHT,
     target: (b) => ({ ...serverTarget(b), weight: b.weight }),
     run: (b, _p, req) => (overrides.setWeight(b.service, b.server, b.weight, who(req)), done()),
   });
   registerAction<ServerBody>(app, ctx, {
-    method: 'DELETE', url: '/api/junction/servers/weight', name: 'server.weight.reset', body: SERVER, target: serverTarget,
+    method: 'DELETE',
+    url: '/api/junction/servers/weight',
+    name: 'server.weight.reset',
+    body: SERVER,
+    target: serverTarget,
     run: (b, _p, req) => (overrides.resetWeight(b.service, b.server, who(req)), done()),
   });
   registerAction<StrategyBody>(app, ctx, {
-    method: 'POST', url: '/api/junction/services/strategy', name: 'service.strategy', body: STRATEGY,
+    method: 'POST',
+    url: '/api/junction/services/strategy',
+    name: 'service.strategy',
+    body: STRATEGY,
     target: (b) => ({ service: b.service, strategy: b.strategy }),
     run: (b, _p, req) => (overrides.setStrategy(b.service, b.strategy, who(req)), done()),
   });
   registerAction<{ service: string }>(app, ctx, {
-    method: 'DELETE', url: '/api/junction/services/strategy', name: 'service.strategy.reset', body: SERVICE,
+    method: 'DELETE',
+    url: '/api/junction/services/strategy',
+    name: 'service.strategy.reset',
+    body: SERVICE,
     target: (b) => ({ service: b.service }),
     run: (b) => (overrides.resetStrategy(b.service), done()),
   });
   registerAction<ClearBody>(app, ctx, {
-    method: 'DELETE', url: '/api/junction/overrides', name: 'override.clear', body: CLEAR,
+    method: 'DELETE',
+    url: '/api/junction/overrides',
+    name: 'override.clear',
+    body: CLEAR,
     target: (b) => ({ service: b.service, ...(b.server === undefined ? {} : { server: b.server }) }),
     run: (b, _p, req) => (overrides.clear(b.service, b.server, who(req)), done()),
   });

@@ -20,7 +20,10 @@ function picks(runtime: Runtime, n: number): string[] {
   return Array.from({ length: n }, () => app(runtime).balancer.pick()?.url ?? 'none');
 }
 
-const status = (runtime: Runtime, id: string) => app(runtime).balancer.servers().find((s) => s.id === id);
+const status = (runtime: Runtime, id: string) =>
+  app(runtime)
+    .balancer.servers()
+    .find((s) => s.id === id);
 
 let store: RuntimeStoreController;
 afterEach(async () => store?.close());
@@ -40,7 +43,13 @@ describe('OverrideStore', () => {
     overrides.setDraining('app@file', C, true, 'admin');
     expect(status(store.current, C)?.draining).toBe(true);
     expect(picks(store.current, 30)).not.toContain(C);
-    expect(overrides.server('app@file', C)).toEqual({ service: 'app@file', server: C, draining: true, by: 'admin', at: 42 });
+    expect(overrides.server('app@file', C)).toEqual({
+      service: 'app@file',
+      server: C,
+      draining: true,
+      by: 'admin',
+      at: 42,
+    });
     overrides.setDraining('app@file', C, false, 'admin');
     expect(overrides.server('app@file', C)).toBeUndefined();
     expect(picks(store.current, 30)).toContain(C);
@@ -85,8 +94,10 @@ describe('OverrideStore', () => {
     expect(status(store.current, A)?.draining).toBe(true);
   });
 
-  it('undrain returns to the provider\'s own draining flag', () => {
-    const raw = structuredClone(THREE_SERVERS) as { http: { services: { app: { loadBalancer: { servers: Record<string, unknown>[] } } } } };
+  it("undrain returns to the provider's own draining flag", () => {
+    const raw = structuredClone(THREE_SERVERS) as {
+      http: { services: { app: { loadBalancer: { servers: Record<string, unknown>[] } } } };
+    };
     raw.http.services.app.loadBalancer.servers[0]!.draining = true;
     store = storeWith(raw);
     const overrides = new OverrideStore({ runtime: () => store.current });
@@ -96,12 +107,36 @@ describe('OverrideStore', () => {
   });
 
   it.each([
-    { desc: 'unknown service', act: (o: OverrideStore) => o.setDraining('nope@file', A, true, 'x'), code: 'DASH_NOT_FOUND' },
-    { desc: 'unknown server', act: (o: OverrideStore) => o.setWeight('app@file', 'http://x', 1, 'x'), code: 'DASH_NOT_FOUND' },
-    { desc: 'weighted service', act: (o: OverrideStore) => o.setStrategy('split@file', 'p2c', 'x'), code: 'DASH_CONFLICT' },
-    { desc: 'negative weight', act: (o: OverrideStore) => o.setWeight('app@file', A, -1, 'x'), code: 'DASH_BAD_REQUEST' },
-    { desc: 'fractional weight', act: (o: OverrideStore) => o.setWeight('app@file', A, 1.5, 'x'), code: 'DASH_BAD_REQUEST' },
-    { desc: 'unknown strategy', act: (o: OverrideStore) => o.setStrategy('app@file', 'fastest', 'x'), code: 'DASH_BAD_REQUEST' },
+    {
+      desc: 'unknown service',
+      act: (o: OverrideStore) => o.setDraining('nope@file', A, true, 'x'),
+      code: 'DASH_NOT_FOUND',
+    },
+    {
+      desc: 'unknown server',
+      act: (o: OverrideStore) => o.setWeight('app@file', 'http://x', 1, 'x'),
+      code: 'DASH_NOT_FOUND',
+    },
+    {
+      desc: 'weighted service',
+      act: (o: OverrideStore) => o.setStrategy('split@file', 'p2c', 'x'),
+      code: 'DASH_CONFLICT',
+    },
+    {
+      desc: 'negative weight',
+      act: (o: OverrideStore) => o.setWeight('app@file', A, -1, 'x'),
+      code: 'DASH_BAD_REQUEST',
+    },
+    {
+      desc: 'fractional weight',
+      act: (o: OverrideStore) => o.setWeight('app@file', A, 1.5, 'x'),
+      code: 'DASH_BAD_REQUEST',
+    },
+    {
+      desc: 'unknown strategy',
+      act: (o: OverrideStore) => o.setStrategy('app@file', 'fastest', 'x'),
+      code: 'DASH_BAD_REQUEST',
+    },
   ])('refuses: $desc', ({ act, code }) => {
     const { overrides } = setup();
     let caught: unknown;
@@ -120,6 +155,9 @@ describe('OverrideStore', () => {
     overrides.onChange((c) => seen.push(c));
     overrides.setWeight('app@file', A, 3, 'x');
     overrides.setStrategy('app@file', 'p2c', 'x');
-    expect(seen).toEqual([{ kind: 'weight', service: 'app@file', server: A }, { kind: 'strategy', service: 'app@file' }]);
+    expect(seen).toEqual([
+      { kind: 'weight', service: 'app@file', server: A },
+      { kind: 'strategy', service: 'app@file' },
+    ]);
   });
 });

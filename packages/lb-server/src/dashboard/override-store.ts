@@ -15,7 +15,13 @@
  * Undraining or resetting a weight returns the server to what its provider says (`draining: true`
  * from a Docker `kill`, the label's weight).
  */
-import { resolveStrategy, type DynamicConfig, type ServerConfig, type ServiceConfig, type StrategyName } from '@junction/lb-core';
+import {
+  resolveStrategy,
+  type DynamicConfig,
+  type ServerConfig,
+  type ServiceConfig,
+  type StrategyName,
+} from '@junction/lb-core';
 import type { LoadBalancedService, Runtime } from '../runtime/runtime';
 import { dashboardError } from './errors';
 
@@ -103,7 +109,8 @@ export class OverrideStore {
   setStrategy(service: string, strategy: string, by: string): void {
     this.#service(service);
     const resolved = resolveStrategy(strategy);
-    if (resolved === undefined || strategy.trim() === '') throw dashboardError('DASH_BAD_REQUEST', `unknown strategy ${JSON.stringify(strategy)}`);
+    if (resolved === undefined || strategy.trim() === '')
+      throw dashboardError('DASH_BAD_REQUEST', `unknown strategy ${JSON.stringify(strategy)}`);
     this.#strategies.set(service, { service, strategy: resolved, by, at: this.#now() });
     this.#emit({ kind: 'strategy', service });
   }
@@ -129,12 +136,14 @@ export class OverrideStore {
    */
   clear(service: string, server: string | undefined, by: string): void {
     if (server === undefined) {
-      if (!this.#strategies.delete(service)) throw dashboardError('DASH_NOT_FOUND', `no strategy override on service ${service}`);
+      if (!this.#strategies.delete(service))
+        throw dashboardError('DASH_NOT_FOUND', `no strategy override on service ${service}`);
       this.#emit({ kind: 'strategy', service });
       return;
     }
     const old = this.#servers.get(serverKey(service, server));
-    if (old === undefined) throw dashboardError('DASH_NOT_FOUND', `no override on server ${JSON.stringify(server)} of service ${service}`);
+    if (old === undefined)
+      throw dashboardError('DASH_NOT_FOUND', `no override on server ${JSON.stringify(server)} of service ${service}`);
     const lb = this.#runtime().services.get(service);
     if (lb?.kind === 'loadBalancer' && lb.serverById.has(server)) {
       if (old.draining === true) this.setDraining(service, server, false, by);
@@ -150,9 +159,15 @@ export class OverrideStore {
    * exist yet, and applied to those that do by the next {@link applyTo} / {@link transform}.
    * Entries already set here win (an operator acted before the load).
    */
-  restore(saved: { readonly servers: readonly ServerOverride[]; readonly services: readonly StrategyOverride[] }): void {
-    for (const o of saved.servers) if (!this.#servers.has(serverKey(o.service, o.server))) this.#servers.set(serverKey(o.service, o.server), Object.freeze({ ...o }));
-    for (const o of saved.services) if (!this.#strategies.has(o.service)) this.#strategies.set(o.service, Object.freeze({ ...o }));
+  restore(saved: {
+    readonly servers: readonly ServerOverride[];
+    readonly services: readonly StrategyOverride[];
+  }): void {
+    for (const o of saved.servers)
+      if (!this.#servers.has(serverKey(o.service, o.server)))
+        this.#servers.set(serverKey(o.service, o.server), Object.freeze({ ...o }));
+    for (const o of saved.services)
+      if (!this.#strategies.has(o.service)) this.#strategies.set(o.service, Object.freeze({ ...o }));
     if (saved.servers.length + saved.services.length > 0) this.#emit({ kind: 'restore', service: '*' });
   }
 
@@ -183,7 +198,8 @@ export class OverrideStore {
     const services: Record<string, ServiceConfig> = { ...config.http.services };
     for (const { service, strategy } of this.#strategies.values()) {
       const current = services[service];
-      if (current !== undefined && 'loadBalancer' in current) services[service] = { loadBalancer: { ...current.loadBalancer, strategy } };
+      if (current !== undefined && 'loadBalancer' in current)
+        services[service] = { loadBalancer: { ...current.loadBalancer, strategy } };
     }
     return { ...config, http: { ...config.http, services } };
   }
@@ -204,12 +220,21 @@ export class OverrideStore {
 
   /** Updates a balancer with the provider's weights, overridden where an override says so. */
   #applyWeights(service: LoadBalancedService): void {
-    const specs = service.servers.map(({ id, url, weight }) => ({ id, url, weight: this.server(service.name, id)?.weight ?? weight }));
+    const specs = service.servers.map(({ id, url, weight }) => ({
+      id,
+      url,
+      weight: this.server(service.name, id)?.weight ?? weight,
+    }));
     const live = new Map(service.balancer.servers().map((s) => [s.id, s.weight]));
     if (specs.some((s) => live.get(s.id) !== s.weight)) service.balancer.update(specs);
   }
 
-  #put(service: string, server: string, by: string, change: (o: Partial<ServerOverride>) => Partial<ServerOverride>): void {
+  #put(
+    service: string,
+    server: string,
+    by: string,
+    change: (o: Partial<ServerOverride>) => Partial<ServerOverride>,
+  ): void {
     const k = serverKey(service, server);
     const next = change(this.#servers.get(k) ?? {});
     if (next.weight === undefined && next.draining === undefined) {
@@ -217,23 +242,28 @@ export class OverrideStore {
       return;
     }
     const entry: ServerOverride = { service, server, by, at: this.#now() };
-    this.#servers.set(k, Object.freeze({
-      ...entry,
-      ...(next.weight === undefined ? {} : { weight: next.weight }),
-      ...(next.draining === undefined ? {} : { draining: next.draining }),
-    }));
+    this.#servers.set(
+      k,
+      Object.freeze({
+        ...entry,
+        ...(next.weight === undefined ? {} : { weight: next.weight }),
+        ...(next.draining === undefined ? {} : { draining: next.draining }),
+      }),
+    );
   }
 
   #service(name: string): LoadBalancedService {
     const service = this.#runtime().services.get(name);
     if (service === undefined) throw dashboardError('DASH_NOT_FOUND', `service not found: ${name}`);
-    if (service.kind !== 'loadBalancer') throw dashboardError('DASH_CONFLICT', `service ${name} is not a load balancer (${service.kind})`);
+    if (service.kind !== 'loadBalancer')
+      throw dashboardError('DASH_CONFLICT', `service ${name} is not a load balancer (${service.kind})`);
     return service;
   }
 
   #server(service: string, server: string): LoadBalancedService {
     const lb = this.#service(service);
-    if (!lb.serverById.has(server)) throw dashboardError('DASH_NOT_FOUND', `server ${JSON.stringify(server)} not found in service ${service}`);
+    if (!lb.serverById.has(server))
+      throw dashboardError('DASH_NOT_FOUND', `server ${JSON.stringify(server)} not found in service ${service}`);
     return lb;
   }
 

@@ -19,7 +19,15 @@ import { mergedFrom, THREE_SERVERS } from '../../test/support/dashboard/merged-s
 const A = 'http://127.0.0.1:1';
 const C = 'http://127.0.0.1:3';
 const D = 'http://127.0.0.1:4';
-const WITH_D = { http: { ...THREE_SERVERS.http, services: { ...THREE_SERVERS.http.services, app: { loadBalancer: { servers: [...THREE_SERVERS.http.services.app.loadBalancer.servers, { url: D }] } } } } };
+const WITH_D = {
+  http: {
+    ...THREE_SERVERS.http,
+    services: {
+      ...THREE_SERVERS.http.services,
+      app: { loadBalancer: { servers: [...THREE_SERVERS.http.services.app.loadBalancer.servers, { url: D }] } },
+    },
+  },
+};
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 let dir: string;
@@ -51,7 +59,10 @@ function boot(raw: unknown = THREE_SERVERS) {
     if (s?.kind !== 'loadBalancer') throw new Error('no app@file');
     return s;
   };
-  const live = (id: string) => app().balancer.servers().find((s) => s.id === id);
+  const live = (id: string) =>
+    app()
+      .balancer.servers()
+      .find((s) => s.id === id);
   return { store, overrides, persistence, apply, live, strategy: () => app().balancer.strategy };
 }
 
@@ -62,13 +73,25 @@ describe('overrides across a restart', () => {
     first.overrides.setWeight('app@file', A, 9, 'admin');
     first.overrides.setStrategy('app@file', 'least-connections', 'admin');
     await first.persistence.flush();
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ servers: [{ server: A, weight: 9 }, { server: C, draining: true }], services: [{ strategy: 'least-connections' }] });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({
+      servers: [
+        { server: A, weight: 9 },
+        { server: C, draining: true },
+      ],
+      services: [{ strategy: 'least-connections' }],
+    });
 
     const second = boot();
     expect(second.live(C)?.draining).toBe(true);
     expect(second.live(A)?.weight).toBe(9);
     expect(second.strategy()).toBe('least-connections');
-    expect(second.overrides.server('app@file', C)).toEqual({ service: 'app@file', server: C, draining: true, by: 'admin', at: 7 });
+    expect(second.overrides.server('app@file', C)).toEqual({
+      service: 'app@file',
+      server: C,
+      draining: true,
+      by: 'admin',
+      at: 7,
+    });
     expect(second.persistence.status()).toMatchObject({ enabled: true, path, state: 'ok', restored: 3 });
   });
 
@@ -91,11 +114,15 @@ describe('overrides across a restart', () => {
   });
 
   it('clears an orphan (missing service too) and saves the file without it', async () => {
-    writeFileSync(path, JSON.stringify({
-      junction: 'overrides', version: 1,
-      servers: [{ service: 'gone@docker', server: 'lab/gone/1', draining: true, by: 'admin', at: 1 }],
-      services: [{ service: 'gone@docker', strategy: 'p2c', by: 'admin', at: 1 }],
-    }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        junction: 'overrides',
+        version: 1,
+        servers: [{ service: 'gone@docker', server: 'lab/gone/1', draining: true, by: 'admin', at: 1 }],
+        services: [{ service: 'gone@docker', strategy: 'p2c', by: 'admin', at: 1 }],
+      }),
+    );
     const { store, overrides, persistence } = boot();
     expect(orphanOverrides(store.current, overrides.list()).map((o) => o.missing)).toEqual(['service', 'service']);
     overrides.clear('gone@docker', 'lab/gone/1', 'admin');
@@ -119,7 +146,10 @@ describe('overrides across a restart', () => {
     const { overrides, persistence, live } = boot();
     expect(overrides.list()).toEqual({ servers: [], services: [] });
     expect(live(C)?.draining).toBe(false);
-    expect(persistence.status().loadError).toMatchObject({ code: 'DASH_STATE_FILE_CORRUPT', setAside: expect.stringContaining('.corrupt-') as unknown });
+    expect(persistence.status().loadError).toMatchObject({
+      code: 'DASH_STATE_FILE_CORRUPT',
+      setAside: expect.stringContaining('.corrupt-') as unknown,
+    });
     expect(existsSync(path)).toBe(false);
     expect(readdirSync(dir)).toEqual([expect.stringMatching(/^overrides\.json\.corrupt-/)]);
   });

@@ -36,8 +36,16 @@ export interface PersistOptions {
 /** Loads `overrides` from the file and keeps the file up to date (see module comment). */
 export function persistOverrides(overrides: OverrideStore, options: PersistOptions): OverridePersistence {
   if (options.path === undefined) {
-    options.logger.info({ stateFile: null }, `overrides are not saved: ${options.reason ?? 'no state file is configured'}`);
-    const status: PersistenceState = { enabled: false, state: 'off', pending: false, reason: options.reason ?? 'no state file is configured' };
+    options.logger.info(
+      { stateFile: null },
+      `overrides are not saved: ${options.reason ?? 'no state file is configured'}`,
+    );
+    const status: PersistenceState = {
+      enabled: false,
+      state: 'off',
+      pending: false,
+      reason: options.reason ?? 'no state file is configured',
+    };
     return { status: () => status, flush: async () => undefined, close: () => undefined };
   }
   const file = new StateFile({
@@ -59,7 +67,14 @@ export function persistOverrides(overrides: OverrideStore, options: PersistOptio
   } else if (found !== undefined) {
     options.logger.info({ path: file.path }, `overrides are saved to ${file.path}`);
   }
-  const unsubscribe = options.readOnly === true ? () => undefined : overrides.onChange(() => file.schedule(() => serializeOverrides(overrides.list(), new Date())));
+  const unsubscribe =
+    options.readOnly === true
+      ? () => undefined
+      : overrides.onChange(() => file.schedule(() => serializeOverrides(overrides.list(), new Date())));
   const restored = parsed?.ok === true ? parsed.snapshot.servers.length + parsed.snapshot.services.length : undefined;
-  return { status: () => (restored === undefined ? file.status() : { ...file.status(), restored }), flush: () => file.flush(), close: unsubscribe };
+  return {
+    status: () => (restored === undefined ? file.status() : { ...file.status(), restored }),
+    flush: () => file.flush(),
+    close: unsubscribe,
+  };
 }

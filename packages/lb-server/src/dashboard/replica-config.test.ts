@@ -21,7 +21,12 @@ const info = {
     Image: 'lab/app:1',
     Env: ['PORT=3000'],
     Cmd: ['node', 'server.js'],
-    Labels: { 'com.docker.compose.project': 'lab', 'com.docker.compose.service': 'dynamic', 'com.docker.compose.container-number': '1', 'traefik.port': '3000' },
+    Labels: {
+      'com.docker.compose.project': 'lab',
+      'com.docker.compose.service': 'dynamic',
+      'com.docker.compose.container-number': '1',
+      'traefik.port': '3000',
+    },
     ExposedPorts: { '3000/tcp': {} },
     Tty: false,
     Healthcheck: { Test: ['CMD', 'true'] },
@@ -71,7 +76,10 @@ describe('createReplicaOptions', () => {
   });
 
   it('sets no endpoints when the replica shares another network stack', () => {
-    const shared = { ...info, HostConfig: { ...info.HostConfig, NetworkMode: 'host' } } as Dockerode.ContainerInspectInfo;
+    const shared = {
+      ...info,
+      HostConfig: { ...info.HostConfig, NetworkMode: 'host' },
+    } as Dockerode.ContainerInspectInfo;
     const out = createReplicaOptions(shared, 'x', 2);
     expect(out.create.NetworkingConfig).toBeUndefined();
     expect(out.extraNetworks).toEqual([]);

@@ -9,13 +9,33 @@ import { COMPOSE_LABELS } from '../containers/compose';
 
 /** Host settings copied to a new replica (the rest are engine defaults). */
 const HOST_FIELDS = [
-  'Binds', 'Mounts', 'NetworkMode', 'RestartPolicy', 'ExtraHosts', 'Init', 'LogConfig', 'CapAdd', 'CapDrop', 'Memory',
-  'NanoCpus', 'CpuShares', 'Tmpfs', 'ReadonlyRootfs', 'SecurityOpt', 'Privileged', 'Dns', 'Sysctls', 'Ulimits', 'ShmSize',
+  'Binds',
+  'Mounts',
+  'NetworkMode',
+  'RestartPolicy',
+  'ExtraHosts',
+  'Init',
+  'LogConfig',
+  'CapAdd',
+  'CapDrop',
+  'Memory',
+  'NanoCpus',
+  'CpuShares',
+  'Tmpfs',
+  'ReadonlyRootfs',
+  'SecurityOpt',
+  'Privileged',
+  'Dns',
+  'Sysctls',
+  'Ulimits',
+  'ShmSize',
 ] as const;
 
 /** The name of replica `n`: compose v1 style (`p_s_1`) when the template is named so, else v2 (`p-s-1`). */
 export function replicaName(templateName: string, project: string, service: string, n: number): string {
-  return /^.+_.+_\d+$/.test(templateName) && templateName.startsWith(`${project}_${service}_`) ? `${project}_${service}_${n}` : `${project}-${service}-${n}`;
+  return /^.+_.+_\d+$/.test(templateName) && templateName.startsWith(`${project}_${service}_`)
+    ? `${project}_${service}_${n}`
+    : `${project}-${service}-${n}`;
 }
 
 /** Published ports with their host port cleared (Docker then picks a free one). */
@@ -36,7 +56,8 @@ export function createReplicaOptions(
 ): { create: Dockerode.ContainerCreateOptions; extraNetworks: [string, Dockerode.EndpointSettings][] } {
   const source = info.HostConfig as unknown as Record<string, unknown>;
   const host: Record<string, unknown> = {};
-  for (const field of HOST_FIELDS) if (source[field] !== undefined && source[field] !== null) host[field] = source[field];
+  for (const field of HOST_FIELDS)
+    if (source[field] !== undefined && source[field] !== null) host[field] = source[field];
   const ports = ephemeralPorts(info.HostConfig.PortBindings as Dockerode.PortMap | undefined);
   if (ports !== undefined) host.PortBindings = ports;
 
@@ -44,10 +65,12 @@ export function createReplicaOptions(
   const own = new Set([shortId, info.Id, info.Name.replace(/^\//, ''), info.Config.Hostname]);
   const networkMode = String(host.NetworkMode ?? '');
   const sharesStack = networkMode === 'host' || networkMode === 'none' || networkMode.startsWith('container:');
-  const endpoints: [string, Dockerode.EndpointSettings][] = sharesStack ? [] : Object.entries(info.NetworkSettings.Networks ?? {}).map(([net, ep]) => {
-    const aliases = (ep.Aliases ?? []).filter((a: string) => !own.has(a));
-    return [net, aliases.length > 0 ? { Aliases: aliases } : {}];
-  });
+  const endpoints: [string, Dockerode.EndpointSettings][] = sharesStack
+    ? []
+    : Object.entries(info.NetworkSettings.Networks ?? {}).map(([net, ep]) => {
+        const aliases = (ep.Aliases ?? []).filter((a: string) => !own.has(a));
+        return [net, aliases.length > 0 ? { Aliases: aliases } : {}];
+      });
   const [first, ...rest] = endpoints;
 
   const config = info.Config as typeof info.Config & { StopSignal?: string };

@@ -22,15 +22,60 @@ describe('actions: authentication and cross-site protection', () => {
 
   it.each([
     { desc: 'no credentials', headers: JSON_TYPE, status: 401, code: 'DASH_UNAUTHORIZED' },
-    { desc: 'a wrong password', headers: { ...JSON_TYPE, authorization: basic('admin', 'nope') }, status: 401, code: 'DASH_UNAUTHORIZED' },
-    { desc: 'an unknown user', headers: { ...JSON_TYPE, authorization: basic('mallory', PASSWORD) }, status: 401, code: 'DASH_UNAUTHORIZED' },
-    { desc: 'a wrong token', headers: { ...JSON_TYPE, authorization: 'Bearer not-the-token-at-all' }, status: 401, code: 'DASH_UNAUTHORIZED' },
-    { desc: 'a form content type', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic() }, status: 415, code: 'DASH_UNSUPPORTED_MEDIA_TYPE' },
-    { desc: 'text/plain (a "simple" cross-site request)', headers: { 'content-type': 'text/plain', authorization: basic() }, status: 415, code: 'DASH_UNSUPPORTED_MEDIA_TYPE' },
-    { desc: 'another Origin', headers: { ...JSON_TYPE, authorization: basic(), origin: 'http://evil.example' }, status: 403, code: 'DASH_CROSS_SITE' },
-    { desc: 'a null Origin', headers: { ...JSON_TYPE, authorization: basic(), origin: 'null' }, status: 403, code: 'DASH_CROSS_SITE' },
-    { desc: 'Sec-Fetch-Site: cross-site', headers: { ...JSON_TYPE, authorization: basic(), 'sec-fetch-site': 'cross-site' }, status: 403, code: 'DASH_CROSS_SITE' },
-    { desc: 'Sec-Fetch-Site: same-site (a sibling subdomain)', headers: { ...JSON_TYPE, authorization: basic(), 'sec-fetch-site': 'same-site' }, status: 403, code: 'DASH_CROSS_SITE' },
+    {
+      desc: 'a wrong password',
+      headers: { ...JSON_TYPE, authorization: basic('admin', 'nope') },
+      status: 401,
+      code: 'DASH_UNAUTHORIZED',
+    },
+    {
+      desc: 'an unknown user',
+      headers: { ...JSON_TYPE, authorization: basic('mallory', PASSWORD) },
+      status: 401,
+      code: 'DASH_UNAUTHORIZED',
+    },
+    {
+      desc: 'a wrong token',
+      headers: { ...JSON_TYPE, authorization: 'Bearer not-the-token-at-all' },
+      status: 401,
+      code: 'DASH_UNAUTHORIZED',
+    },
+    {
+      desc: 'a form content type',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic() },
+      status: 415,
+      code: 'DASH_UNSUPPORTED_MEDIA_TYPE',
+    },
+    {
+      desc: 'text/plain (a "simple" cross-site request)',
+      headers: { 'content-type': 'text/plain', authorization: basic() },
+      status: 415,
+      code: 'DASH_UNSUPPORTED_MEDIA_TYPE',
+    },
+    {
+      desc: 'another Origin',
+      headers: { ...JSON_TYPE, authorization: basic(), origin: 'http://evil.example' },
+      status: 403,
+      code: 'DASH_CROSS_SITE',
+    },
+    {
+      desc: 'a null Origin',
+      headers: { ...JSON_TYPE, authorization: basic(), origin: 'null' },
+      status: 403,
+      code: 'DASH_CROSS_SITE',
+    },
+    {
+      desc: 'Sec-Fetch-Site: cross-site',
+      headers: { ...JSON_TYPE, authorization: basic(), 'sec-fetch-site': 'cross-site' },
+      status: 403,
+      code: 'DASH_CROSS_SITE',
+    },
+    {
+      desc: 'Sec-Fetch-Site: same-site (a sibling subdomain)',
+      headers: { ...JSON_TYPE, authorization: basic(), 'sec-fetch-site': 'same-site' },
+      status: 403,
+      code: 'DASH_CROSS_SITE',
+    },
   ])('refuses $desc, changes nothing and audits it', async ({ headers, status, code }) => {
     const before = d.logger.lines.length;
     const res = await post(headers);
@@ -38,7 +83,12 @@ describe('actions: authentication and cross-site protection', () => {
     expect(await res.json()).toMatchObject({ code });
     if (status === 401) expect(res.headers.get('www-authenticate')).toBe('Bearer realm="junction"');
     expect(drained(d)).toBe(false);
-    expect(d.logger.lines.slice(before)).toEqual([expect.objectContaining({ level: 'warn', obj: expect.objectContaining({ audit: true, action: 'server.drain', outcome: 'refused', code }) })]);
+    expect(d.logger.lines.slice(before)).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        obj: expect.objectContaining({ audit: true, action: 'server.drain', outcome: 'refused', code }),
+      }),
+    ]);
   });
 
   it.each([
@@ -52,12 +102,25 @@ describe('actions: authentication and cross-site protection', () => {
     const res = await post(headers);
     expect(res.status).toBe(200);
     expect(drained(d)).toBe(true);
-    expect(d.logger.lines.slice(before)).toEqual([{
-      level: 'info',
-      msg: 'dashboard action server.drain',
-      obj: expect.objectContaining({ audit: true, user, action: 'server.drain', target: { service: 'app@file', server: C }, outcome: 'ok', ip: '127.0.0.1' }),
-    }]);
-    const undo = await fetch(`${d.base}/api/junction/servers/undrain`, { method: 'POST', headers: { ...JSON_TYPE, authorization }, body: drainBody });
+    expect(d.logger.lines.slice(before)).toEqual([
+      {
+        level: 'info',
+        msg: 'dashboard action server.drain',
+        obj: expect.objectContaining({
+          audit: true,
+          user,
+          action: 'server.drain',
+          target: { service: 'app@file', server: C },
+          outcome: 'ok',
+          ip: '127.0.0.1',
+        }),
+      },
+    ]);
+    const undo = await fetch(`${d.base}/api/junction/servers/undrain`, {
+      method: 'POST',
+      headers: { ...JSON_TYPE, authorization },
+      body: drainBody,
+    });
     expect(undo.status).toBe(200);
     expect(drained(d)).toBe(false);
   });
@@ -81,12 +144,15 @@ describe('viewing when not insecure', () => {
   });
   afterAll(async () => d.close());
 
-  it.each(['/dashboard/', '/api/junction/state', '/api/junction/overrides'])('%s needs credentials, with a Basic challenge', async (path) => {
-    const res = await fetch(`${d.base}${path}`);
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe('Basic realm="junction", charset="UTF-8"');
-    expect((await fetch(`${d.base}${path}`, { headers: { authorization: basic() } })).status).toBe(200);
-  });
+  it.each(['/dashboard/', '/api/junction/state', '/api/junction/overrides'])(
+    '%s needs credentials, with a Basic challenge',
+    async (path) => {
+      const res = await fetch(`${d.base}${path}`);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Basic realm="junction", charset="UTF-8"');
+      expect((await fetch(`${d.base}${path}`, { headers: { authorization: basic() } })).status).toBe(200);
+    },
+  );
 });
 
 describe('without any credential configured', () => {
@@ -97,7 +163,11 @@ describe('without any credential configured', () => {
   afterAll(async () => d.close());
 
   it('refuses every action, whatever is sent', async () => {
-    const res = await fetch(`${d.base}/api/junction/servers/drain`, { method: 'POST', headers: { ...JSON_TYPE, authorization: basic() }, body: drainBody });
+    const res = await fetch(`${d.base}/api/junction/servers/drain`, {
+      method: 'POST',
+      headers: { ...JSON_TYPE, authorization: basic() },
+      body: drainBody,
+    });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ code: 'DASH_ACTIONS_DISABLED' });
     expect(drained(d)).toBe(false);

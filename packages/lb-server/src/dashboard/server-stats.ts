@@ -165,9 +165,11 @@ export class ServerStatsRecorder implements ServerStatsSink {
     const out = new Map<string, ServerStats>();
     for (const { id, ring, count, errors } of counted) {
       const own = ring?.recentDurations(since) ?? [];
-      const durations = this.#peers === undefined ? own : [...own, ...this.#peers.durations(service, id, since)].sort((a, b) => a - b);
+      const durations =
+        this.#peers === undefined ? own : [...own, ...this.#peers.durations(service, id, since)].sort((a, b) => a - b);
       const series: number[] = [];
-      for (let s = second - this.#history + 1; s <= second; s++) series.push((ring?.at(s) ?? 0) + (this.#peers?.at(service, id, s).count ?? 0));
+      for (let s = second - this.#history + 1; s <= second; s++)
+        series.push((ring?.at(s) ?? 0) + (this.#peers?.at(service, id, s).count ?? 0));
       out.set(id, {
         rps: count / this.#window,
         errorRate: count === 0 ? 0 : errors / count,

@@ -8,8 +8,18 @@ describe('--api.stateFile', () => {
     { source: 'a flag', argv: ['--api.stateFile=/data/o.json'], env: {}, files: {} },
     { source: 'TRAEFIK_API_STATEFILE', argv: [], env: { TRAEFIK_API_STATEFILE: '/data/o.json' }, files: {} },
     { source: 'JUNCTION_API_STATEFILE', argv: [], env: { JUNCTION_API_STATEFILE: '/data/o.json' }, files: {} },
-    { source: 'a YAML file', argv: ['--configFile=j.yml'], env: {}, files: { 'j.yml': 'api:\n  stateFile: /data/o.json\n' } },
-    { source: 'a TOML file', argv: ['--configFile=j.toml'], env: {}, files: { 'j.toml': '[api]\nstateFile = "/data/o.json"\n' } },
+    {
+      source: 'a YAML file',
+      argv: ['--configFile=j.yml'],
+      env: {},
+      files: { 'j.yml': 'api:\n  stateFile: /data/o.json\n' },
+    },
+    {
+      source: 'a TOML file',
+      argv: ['--configFile=j.toml'],
+      env: {},
+      files: { 'j.toml': '[api]\nstateFile = "/data/o.json"\n' },
+    },
   ])('is read from $source (and turns the API on, as any api.* option)', ({ argv, env, files }) => {
     const options = parseStaticOptions(argv, env, (p) => (files as Record<string, string>)[p] ?? '');
     expect(options.api?.stateFile).toBe('/data/o.json');
@@ -27,16 +37,42 @@ describe('--api.stateFile', () => {
 
 describe('resolveStateFile', () => {
   it.each([
-    { desc: 'the option, made absolute against the working directory', option: 'state/o.json', env: { HOME: '/root' }, path: '/srv/state/o.json' },
-    { desc: '$XDG_STATE_HOME/junction/overrides.json', option: undefined, env: { XDG_STATE_HOME: '/data', HOME: '/root' }, path: '/data/junction/overrides.json' },
-    { desc: '~/.local/state/junction/overrides.json', option: undefined, env: { HOME: '/home/u' }, path: '/home/u/.local/state/junction/overrides.json' },
-    { desc: 'HOME when XDG_STATE_HOME is relative (invalid per the specification)', option: undefined, env: { XDG_STATE_HOME: 'rel', HOME: '/home/u' }, path: '/home/u/.local/state/junction/overrides.json' },
+    {
+      desc: 'the option, made absolute against the working directory',
+      option: 'state/o.json',
+      env: { HOME: '/root' },
+      path: '/srv/state/o.json',
+    },
+    {
+      desc: '$XDG_STATE_HOME/junction/overrides.json',
+      option: undefined,
+      env: { XDG_STATE_HOME: '/data', HOME: '/root' },
+      path: '/data/junction/overrides.json',
+    },
+    {
+      desc: '~/.local/state/junction/overrides.json',
+      option: undefined,
+      env: { HOME: '/home/u' },
+      path: '/home/u/.local/state/junction/overrides.json',
+    },
+    {
+      desc: 'HOME when XDG_STATE_HOME is relative (invalid per the specification)',
+      option: undefined,
+      env: { XDG_STATE_HOME: 'rel', HOME: '/home/u' },
+      path: '/home/u/.local/state/junction/overrides.json',
+    },
   ])('uses $desc', ({ option, env, path }) => {
     expect(resolveStateFile(option, env, '/srv')).toEqual({ path });
   });
 
   it('keeps overrides in memory, saying why, when the option is empty or there is no home', () => {
-    expect(resolveStateFile('', { HOME: '/root' }, '/srv')).toEqual({ path: undefined, reason: expect.stringMatching(/empty/) as unknown });
-    expect(resolveStateFile(undefined, {}, '/srv')).toEqual({ path: undefined, reason: expect.stringMatching(/neither XDG_STATE_HOME nor HOME/) as unknown });
+    expect(resolveStateFile('', { HOME: '/root' }, '/srv')).toEqual({
+      path: undefined,
+      reason: expect.stringMatching(/empty/) as unknown,
+    });
+    expect(resolveStateFile(undefined, {}, '/srv')).toEqual({
+      path: undefined,
+      reason: expect.stringMatching(/neither XDG_STATE_HOME nor HOME/) as unknown,
+    });
   });
 });

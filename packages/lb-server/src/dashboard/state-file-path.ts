@@ -19,7 +19,11 @@ export interface StateFileLocation {
 }
 
 /** The state file for the option's value (`undefined` when unset), the environment and the working directory. */
-export function resolveStateFile(option: string | undefined, env: Readonly<Record<string, string | undefined>>, cwd: string): StateFileLocation {
+export function resolveStateFile(
+  option: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): StateFileLocation {
   if (option !== undefined) {
     return option.trim() === ''
       ? { path: undefined, reason: '--api.stateFile is empty: overrides are kept in memory only' }
@@ -30,5 +34,8 @@ export function resolveStateFile(option: string | undefined, env: Readonly<Recor
   if (xdg !== undefined && isAbsolute(xdg)) return { path: join(xdg, STATE_FILE_NAME) };
   const home = env.HOME;
   if (home !== undefined && isAbsolute(home)) return { path: join(home, '.local', 'state', STATE_FILE_NAME) };
-  return { path: undefined, reason: 'no --api.stateFile, and neither XDG_STATE_HOME nor HOME is set: overrides are kept in memory only' };
+  return {
+    path: undefined,
+    reason: 'no --api.stateFile, and neither XDG_STATE_HOME nor HOME is set: overrides are kept in memory only',
+  };
 }

@@ -3,13 +3,26 @@
  * the folder created, writes coalesced, a flush that never loses a change, a failed write
  * reported and retried, and an unusable file set aside instead of overwritten.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StateFile } from './state-file';
 
-interface Line { level: string; obj: object; msg: string }
+interface Line {
+  level: string;
+  obj: object;
+  msg: string;
+}
 const logger = (lines: Line[]) => ({
   info: (obj: object, msg: string) => lines.push({ level: 'info', obj, msg }),
   warn: (obj: object, msg: string) => lines.push({ level: 'warn', obj, msg }),
@@ -35,7 +48,13 @@ describe('StateFile', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'state', 'nested')).mode & 0o777).toBe(0o700);
     expect(readdirSync(join(dir, 'state', 'nested'))).toEqual(['overrides.json']);
-    expect(file.status()).toMatchObject({ enabled: true, path, state: 'ok', pending: false, lastSavedAt: expect.any(String) as unknown });
+    expect(file.status()).toMatchObject({
+      enabled: true,
+      path,
+      state: 'ok',
+      pending: false,
+      lastSavedAt: expect.any(String) as unknown,
+    });
   });
 
   it('coalesces a storm of changes into one write of the last state', async () => {
@@ -44,7 +63,9 @@ describe('StateFile', () => {
     let renders = 0;
     for (let i = 1; i <= 200; i++) file.schedule(() => `${++renders} change ${i}\n`);
     expect(file.status().pending).toBe(true);
-    await expect.poll(() => (existsSync(path) ? readFileSync(path, 'utf8') : ''), { timeout: 2000 }).toBe('1 change 200\n');
+    await expect
+      .poll(() => (existsSync(path) ? readFileSync(path, 'utf8') : ''), { timeout: 2000 })
+      .toBe('1 change 200\n');
     expect(renders).toBe(1);
     await file.flush();
     expect(renders).toBe(1);
@@ -69,8 +90,17 @@ describe('StateFile', () => {
     const file = new StateFile({ path, logger: logger(lines), delayMs: 5, retryMs: 50 });
     file.schedule(() => 'kept\n');
     await file.flush();
-    expect(file.status()).toMatchObject({ state: 'error', pending: true, lastError: { code: 'DASH_STATE_FILE_WRITE', message: expect.stringMatching(/cannot write the state file/) as unknown } });
-    expect(lines.filter((l) => l.level === 'error')).toEqual([expect.objectContaining({ obj: expect.objectContaining({ path, code: 'DASH_STATE_FILE_WRITE' }) as unknown })]);
+    expect(file.status()).toMatchObject({
+      state: 'error',
+      pending: true,
+      lastError: {
+        code: 'DASH_STATE_FILE_WRITE',
+        message: expect.stringMatching(/cannot write the state file/) as unknown,
+      },
+    });
+    expect(lines.filter((l) => l.level === 'error')).toEqual([
+      expect.objectContaining({ obj: expect.objectContaining({ path, code: 'DASH_STATE_FILE_WRITE' }) as unknown }),
+    ]);
     rmSync(blocker);
     mkdirSync(blocker);
     await expect.poll(() => file.status().state, { timeout: 2000 }).toBe('ok');
@@ -82,24 +112,37 @@ describe('StateFile', () => {
   it.each([
     { desc: 'a corrupt file', make: (p: string) => writeFileSync(p, '{"junction":'), read: true },
     { desc: 'an unreadable one (a folder)', make: (p: string) => mkdirSync(p), read: false },
-  ])('sets $desc aside as .corrupt-<time>, logs it with the path, and writes the new state beside it', async ({ make, read }) => {
-    const path = join(dir, 'overrides.json');
-    make(path);
-    const file = new StateFile({ path, logger: logger(lines), delayMs: 5, now: () => Date.parse('2026-12-06T15:00:00.123Z') });
-    const found = file.load();
-    if (read) {
-      expect(found).toEqual({ kind: 'text', text: '{"junction":' });
-      file.reject('DASH_STATE_FILE_CORRUPT', 'corrupt state file: not JSON');
-    } else {
-      expect(found).toBeUndefined();
-    }
-    const aside = `${path}.corrupt-2026-12-06T15-00-00-123Z`;
-    expect(existsSync(aside)).toBe(true);
-    if (read) expect(readFileSync(aside, 'utf8')).toBe('{"junction":');
-    expect(file.status().loadError).toMatchObject({ code: read ? 'DASH_STATE_FILE_CORRUPT' : 'DASH_STATE_FILE_UNREADABLE', setAside: aside });
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: expect.stringContaining(path) as unknown })]);
-    file.schedule(() => 'fresh\n');
-    await file.flush();
-    expect(readFileSync(path, 'utf8')).toBe('fresh\n');
-  });
+  ])(
+    'sets $desc aside as .corrupt-<time>, logs it with the path, and writes the new state beside it',
+    async ({ make, read }) => {
+      const path = join(dir, 'overrides.json');
+      make(path);
+      const file = new StateFile({
+        path,
+        logger: logger(lines),
+        delayMs: 5,
+        now: () => Date.parse('2026-12-06T15:00:00.123Z'),
+      });
+      const found = file.load();
+      if (read) {
+        expect(found).toEqual({ kind: 'text', text: '{"junction":' });
+        file.reject('DASH_STATE_FILE_CORRUPT', 'corrupt state file: not JSON');
+      } else {
+        expect(found).toBeUndefined();
+      }
+      const aside = `${path}.corrupt-2026-12-06T15-00-00-123Z`;
+      expect(existsSync(aside)).toBe(true);
+      if (read) expect(readFileSync(aside, 'utf8')).toBe('{"junction":');
+      expect(file.status().loadError).toMatchObject({
+        code: read ? 'DASH_STATE_FILE_CORRUPT' : 'DASH_STATE_FILE_UNREADABLE',
+        setAside: aside,
+      });
+      expect(lines).toEqual([
+        expect.objectContaining({ level: 'error', msg: expect.stringContaining(path) as unknown }),
+      ]);
+      file.schedule(() => 'fresh\n');
+      await file.flush();
+      expect(readFileSync(path, 'utf8')).toBe('fresh\n');
+    },
+  );
 });

@@ -39,9 +39,7 @@ export interface StateFileOptions {
 }
 
 /** What {@link StateFile.load} found. */
-export type StateFileLoad =
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'text'; readonly text: string };
+export type StateFileLoad = { readonly kind: 'missing' } | { readonly kind: 'text'; readonly text: string };
 
 let tmpCounter = 0;
 
@@ -97,10 +95,22 @@ export class StateFile {
       this.#blocked = true;
       message += `; it could not be set aside (${(error as Error).message}), so it is not overwritten and changes are kept in memory only`;
       this.#status.state = 'error';
-      this.#status.lastError = { code: 'DASH_STATE_FILE_BLOCKED', message: 'not saving: the unusable state file could not be set aside', at: new Date(this.#now()).toISOString() };
+      this.#status.lastError = {
+        code: 'DASH_STATE_FILE_BLOCKED',
+        message: 'not saving: the unusable state file could not be set aside',
+        at: new Date(this.#now()).toISOString(),
+      };
     }
-    this.#status.loadError = { code, message, at: new Date(this.#now()).toISOString(), ...(moved === undefined ? {} : { setAside: moved }) };
-    this.#error({ path: this.path, code, setAside: moved }, `state file ${this.path}: ${message}${moved === undefined ? '' : `; set aside as ${moved}, starting without its overrides`}`);
+    this.#status.loadError = {
+      code,
+      message,
+      at: new Date(this.#now()).toISOString(),
+      ...(moved === undefined ? {} : { setAside: moved }),
+    };
+    this.#error(
+      { path: this.path, code, setAside: moved },
+      `state file ${this.path}: ${message}${moved === undefined ? '' : `; set aside as ${moved}, starting without its overrides`}`,
+    );
   }
 
   /** Schedules a write of `render()`'s text (coalesced; see module comment). */
@@ -127,7 +137,11 @@ export class StateFile {
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
     const outcome = await Promise.race([work.then(() => 'done' as const), late]);
     clearTimeout(timer);
-    if (outcome === 'late') this.#logger.warn({ path: this.path, timeoutMs }, `state file ${this.path}: still writing after ${timeoutMs} ms; not waiting longer`);
+    if (outcome === 'late')
+      this.#logger.warn(
+        { path: this.path, timeoutMs },
+        `state file ${this.path}: still writing after ${timeoutMs} ms; not waiting longer`,
+      );
   }
 
   /** The file's state for the dashboard. */
@@ -154,7 +168,8 @@ export class StateFile {
     const text = this.#render();
     const run = this.#atomicWrite(text).then(
       () => {
-        if (this.#status.state === 'error') this.#logger.info({ path: this.path }, `state file ${this.path} written again`);
+        if (this.#status.state === 'error')
+          this.#logger.info({ path: this.path }, `state file ${this.path} written again`);
         this.#status.state = 'ok';
         this.#status.lastSavedAt = new Date(this.#now()).toISOString();
         delete this.#status.lastError;
@@ -163,7 +178,11 @@ export class StateFile {
         this.#dirty = true;
         const first = this.#status.state !== 'error';
         this.#status.state = 'error';
-        this.#status.lastError = { code: 'DASH_STATE_FILE_WRITE', message: `cannot write the state file: ${error.message}`, at: new Date(this.#now()).toISOString() };
+        this.#status.lastError = {
+          code: 'DASH_STATE_FILE_WRITE',
+          message: `cannot write the state file: ${error.message}`,
+          at: new Date(this.#now()).toISOString(),
+        };
         const line = { path: this.path, code: 'DASH_STATE_FILE_WRITE', err: error.message, retryInMs: this.#retryMs };
         const msg = `state file ${this.path}: cannot write it (${error.code ?? error.message}); overrides apply in memory only until it can be written`;
         if (first) this.#error(line, msg);
@@ -174,7 +193,8 @@ export class StateFile {
     await run;
     this.#writing = undefined;
     this.#status.pending = this.#dirty;
-    if (this.#dirty && this.#timer === undefined) this.#arm(this.#status.state === 'error' ? this.#retryMs : this.#delayMs);
+    if (this.#dirty && this.#timer === undefined)
+      this.#arm(this.#status.state === 'error' ? this.#retryMs : this.#delayMs);
   }
 
   async #atomicWrite(text: string): Promise<void> {

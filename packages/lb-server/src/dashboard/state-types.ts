@@ -30,7 +30,12 @@ export interface ProviderState {
   /** `ok`, `error` (previous snapshot still serves) or `connecting`. */
   readonly state: string;
   readonly lastUpdate?: string;
-  readonly lastError?: { readonly message: string; readonly at: string; readonly file?: string; readonly line?: number };
+  readonly lastError?: {
+    readonly message: string;
+    readonly at: string;
+    readonly file?: string;
+    readonly line?: number;
+  };
   /** Provider-specific facts (watched file, Docker endpoint, connection, last event…). */
   readonly details: Readonly<Record<string, unknown>>;
 }

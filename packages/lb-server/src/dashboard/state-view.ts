@@ -16,7 +16,14 @@ import { orphanOverrides } from './override-orphans';
 import type { OverrideStore } from './override-store';
 import type { ServerStatsRecorder } from './server-stats';
 import type {
-  AccessState, DashboardState, ErrorState, LabelErrorState, PersistenceState, ProviderState, ServerState, ServiceState,
+  AccessState,
+  DashboardState,
+  ErrorState,
+  LabelErrorState,
+  PersistenceState,
+  ProviderState,
+  ServerState,
+  ServiceState,
 } from './state-types';
 
 /** What {@link dashboardState} reads. */
@@ -42,7 +49,10 @@ export function errorState(e: ElementError): ErrorState {
 
 function serverStates(service: LoadBalancedService, inputs: StateInputs): ServerState[] {
   const servers = service.balancer.servers();
-  const stats = inputs.stats.serviceStats(service.name, servers.map((s) => s.id));
+  const stats = inputs.stats.serviceStats(
+    service.name,
+    servers.map((s) => s.id),
+  );
   return servers.map((s) => {
     const o = inputs.overrides.server(service.name, s.id);
     const st = stats.get(s.id);
@@ -111,7 +121,13 @@ export function labelErrors(errors: readonly ElementError[]): LabelErrorState[] 
     const key = `${container}\0${String(label)}\0${e.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ container, ...(e.provider === 'swarm' ? { swarm: true as const } : {}), ...(typeof label === 'string' ? { label } : {}), code: e.code, message: e.message });
+    out.push({
+      container,
+      ...(e.provider === 'swarm' ? { swarm: true as const } : {}),
+      ...(typeof label === 'string' ? { label } : {}),
+      code: e.code,
+      message: e.message,
+    });
   }
   return out.sort((a, b) => a.container.localeCompare(b.container));
 }
@@ -123,12 +139,24 @@ function providers(sources: ApiSources): ProviderState[] {
     ...(view.lastUpdate === undefined ? {} : { lastUpdate: view.lastUpdate }),
     ...(view.lastError === undefined
       ? {}
-      : { lastError: { message: view.lastError.message, at: view.lastError.at, ...(view.lastError.file === undefined ? {} : { file: view.lastError.file }), ...(view.lastError.line === undefined ? {} : { line: view.lastError.line }) } }),
+      : {
+          lastError: {
+            message: view.lastError.message,
+            at: view.lastError.at,
+            ...(view.lastError.file === undefined ? {} : { file: view.lastError.file }),
+            ...(view.lastError.line === undefined ? {} : { line: view.lastError.line }),
+          },
+        }),
     details: view.details,
   }));
 }
 
-const NOT_SAVED: PersistenceState = Object.freeze({ enabled: false, state: 'off', pending: false, reason: 'no state file is configured' });
+const NOT_SAVED: PersistenceState = Object.freeze({
+  enabled: false,
+  state: 'off',
+  pending: false,
+  reason: 'no state file is configured',
+});
 
 const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -147,11 +175,22 @@ export function dashboardState(runtime: Runtime | undefined, inputs: StateInputs
   }));
   const services = [...(runtime?.services.values() ?? [])].map((s) => serviceState(s, inputs));
   const middlewares = [...(runtime?.middlewares.values() ?? [])].map((m) => ({
-    name: m.name, provider: m.provider, type: m.type, status: m.status, errors: m.errors.map(errorState), usedBy: m.usedBy,
+    name: m.name,
+    provider: m.provider,
+    type: m.type,
+    status: m.status,
+    errors: m.errors.map(errorState),
+    usedBy: m.usedBy,
   }));
   const now = (inputs.now ?? Date.now)();
   const tls = certificatesState(inputs.sources, now);
-  const attached = new Set([...(runtime?.routers.values() ?? []), ...(runtime?.services.values() ?? []), ...(runtime?.middlewares.values() ?? [])].flatMap((e) => e.errors));
+  const attached = new Set(
+    [
+      ...(runtime?.routers.values() ?? []),
+      ...(runtime?.services.values() ?? []),
+      ...(runtime?.middlewares.values() ?? []),
+    ].flatMap((e) => e.errors),
+  );
   return {
     generation: runtime?.generation ?? 0,
     at: new Date(now).toISOString(),
@@ -169,7 +208,12 @@ export function dashboardState(runtime: Runtime | undefined, inputs: StateInputs
     middlewares: middlewares.sort(byName),
     labelErrors: labelErrors(runtime?.errors ?? []),
     certificates: tls.certificates,
-    looseErrors: withoutRepeats((runtime?.errors ?? []).filter((e) => !attached.has(e) && (e as { container?: unknown }).container === undefined).map(errorState), tls.configErrors),
+    looseErrors: withoutRepeats(
+      (runtime?.errors ?? [])
+        .filter((e) => !attached.has(e) && (e as { container?: unknown }).container === undefined)
+        .map(errorState),
+      tls.configErrors,
+    ),
     persistence: inputs.persistence ?? NOT_SAVED,
     orphans: orphanOverrides(runtime, inputs.overrides.list()),
   };

@@ -16,8 +16,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('loadAssets', () => {
   it('reads every file with its content type, ETag and cache policy', () => {
     expect([...assets.keys()].sort()).toEqual(['assets/a-1.css', 'assets/a-1.js', 'assets/font.bin', 'index.html']);
-    expect(assets.get('index.html')).toMatchObject({ contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' });
-    expect(assets.get('assets/a-1.css')).toMatchObject({ contentType: 'text/css; charset=utf-8', cacheControl: expect.stringContaining('immutable') });
+    expect(assets.get('index.html')).toMatchObject({
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: 'no-cache',
+    });
+    expect(assets.get('assets/a-1.css')).toMatchObject({
+      contentType: 'text/css; charset=utf-8',
+      cacheControl: expect.stringContaining('immutable'),
+    });
     expect(assets.get('assets/font.bin')?.contentType).toBe('application/octet-stream');
     expect(assets.get('assets/a-1.js')?.etag).not.toBe(assets.get('assets/a-1.css')?.etag);
   });

@@ -57,18 +57,24 @@ export function loadAssets(dir: string): Map<string, Asset> {
   for (const file of files) {
     const path = relative(dir, file).split(sep).join('/');
     const body = readFileSync(file);
-    assets.set(path, Object.freeze({
-      body,
-      contentType: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-      cacheControl: path.startsWith('assets/') ? IMMUTABLE : REVALIDATE,
-    }));
+    assets.set(
+      path,
+      Object.freeze({
+        body,
+        contentType: CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+        cacheControl: path.startsWith('assets/') ? IMMUTABLE : REVALIDATE,
+      }),
+    );
   }
   return assets;
 }
 
 /** What a request path (below `/dashboard/`, already without the query) resolves to. */
-export type AssetLookup = { readonly kind: 'asset'; readonly path: string; readonly asset: Asset } | { readonly kind: 'bad' } | { readonly kind: 'missing' };
+export type AssetLookup =
+  | { readonly kind: 'asset'; readonly path: string; readonly asset: Asset }
+  | { readonly kind: 'bad' }
+  | { readonly kind: 'missing' };
 
 /** Finds the asset for `rest` (the URL path after `/dashboard/`); `''` is `index.html`. */
 export function lookupAsset(assets: ReadonlyMap<string, Asset>, rest: string): AssetLookup {
@@ -78,7 +84,8 @@ export function lookupAsset(assets: ReadonlyMap<string, Asset>, rest: string): A
   } catch {
     return { kind: 'bad' };
   }
-  if (path.includes('\0') || path.includes('\\') || path.split('/').some((seg) => seg === '..' || seg === '.')) return { kind: 'bad' };
+  if (path.includes('\0') || path.includes('\\') || path.split('/').some((seg) => seg === '..' || seg === '.'))
+    return { kind: 'bad' };
   if (path === '' || path.endsWith('/')) path = `${path}index.html`;
   const asset = assets.get(path);
   return asset === undefined ? { kind: 'missing' } : { kind: 'asset', path, asset };

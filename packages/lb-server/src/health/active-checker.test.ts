@@ -49,7 +49,10 @@ interface Verdict {
   readonly state: ActiveServerStatus;
 }
 
-function start(servers: CheckedServer[], input: HealthCheckInput): {
+function start(
+  servers: CheckedServer[],
+  input: HealthCheckInput,
+): {
   checker: ActiveChecker;
   verdicts: Verdict[];
   changes: [string, boolean, string][];
@@ -100,16 +103,31 @@ describe('createActiveChecker', () => {
     await waitFor(() => one().up, 'marked up again');
     const recovery = verdicts.slice(before).filter((v) => v.state.lastError === undefined);
     expect(recovery.map((v) => v.up)).toEqual([...Array<boolean>(rise - 1).fill(false), true]);
-    expect(changes).toEqual([['a', false, 'status 500'], ['a', true, 'status 200']]);
+    expect(changes).toEqual([
+      ['a', false, 'status 500'],
+      ['a', true, 'status 200'],
+    ]);
     expect(o.seen.every((req) => req.url === '/health' && req.method === 'GET')).toBe(true);
   });
 
   it.each([
     { desc: 'default accepts 2xx', answer: 204, input: {}, up: true, lastError: undefined },
-    { desc: 'default accepts 3xx when redirects are not followed', answer: 302, input: { followRedirects: false }, up: true, lastError: undefined },
+    {
+      desc: 'default accepts 3xx when redirects are not followed',
+      answer: 302,
+      input: { followRedirects: false },
+      up: true,
+      lastError: undefined,
+    },
     { desc: 'default refuses 4xx', answer: 404, input: {}, up: false, lastError: 'status 404' },
     { desc: 'expected status matches', answer: 418, input: { status: 418 }, up: true, lastError: undefined },
-    { desc: 'expected status differs', answer: 200, input: { status: 204 }, up: false, lastError: 'status 200, expected 204' },
+    {
+      desc: 'expected status differs',
+      answer: 200,
+      input: { status: 204 },
+      up: false,
+      lastError: 'status 200, expected 204',
+    },
   ])('status: $desc', async ({ answer, input, up, lastError }) => {
     const o = await origin((_req, res) => res.writeHead(answer, { location: '/elsewhere' }).end());
     const { one } = start([{ id: 'a', url: o.url }], input);
@@ -179,11 +197,21 @@ describe('createActiveChecker', () => {
     const bad = await origin((_req, res) => res.writeHead(500).end());
     const good = await origin((_req, res) => res.writeHead(200).end());
     const other = await origin((_req, res) => res.writeHead(200).end());
-    const { checker } = start([{ id: 'a', url: bad.url }, { id: 'b', url: good.url }], {});
+    const { checker } = start(
+      [
+        { id: 'a', url: bad.url },
+        { id: 'b', url: good.url },
+      ],
+      {},
+    );
     const byId = (id: string): ActiveServerStatus | undefined => checker.status().find((s) => s.id === id);
     await waitFor(() => byId('a')?.up === false && byId('b')?.lastCheck !== undefined, 'a down, b checked');
 
-    checker.update([{ id: 'a', url: bad.url }, { id: 'b', url: other.url }, { id: 'c', url: good.url }]);
+    checker.update([
+      { id: 'a', url: bad.url },
+      { id: 'b', url: other.url },
+      { id: 'c', url: good.url },
+    ]);
     expect(byId('a')).toMatchObject({ up: false, lastError: 'status 500' });
     expect(byId('b')).toMatchObject({ up: true, lastCheck: undefined, consecutive: 0 });
     await waitFor(() => byId('b')?.lastCheck !== undefined && byId('c')?.lastCheck !== undefined, 'b and c probed');

@@ -124,8 +124,16 @@ class ServiceActiveChecker implements ActiveChecker {
         continue;
       }
       const entry: Entry = {
-        id, url, up: true, successes: 0, failures: 0,
-        lastCheck: undefined, lastError: undefined, timer: undefined, inFlight: undefined, removed: false,
+        id,
+        url,
+        up: true,
+        successes: 0,
+        failures: 0,
+        lastCheck: undefined,
+        lastError: undefined,
+        timer: undefined,
+        inFlight: undefined,
+        removed: false,
       };
       next.set(id, entry);
       if (this.#running) this.#arm(entry, 0);
@@ -229,7 +237,10 @@ export function createProbingChecker(options: ActiveCheckerOptions): ActiveCheck
 }
 
 /** Makes the checkers of this process; `probing` makes one that probes. */
-export type ActiveCheckerFactory = (options: ActiveCheckerOptions, probing: (options: ActiveCheckerOptions) => ActiveChecker) => ActiveChecker;
+export type ActiveCheckerFactory = (
+  options: ActiveCheckerOptions,
+  probing: (options: ActiveCheckerOptions) => ActiveChecker,
+) => ActiveChecker;
 
 let factory: ActiveCheckerFactory | undefined;
 

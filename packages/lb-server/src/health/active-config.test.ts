@@ -44,12 +44,34 @@ describe('normalizeHealthCheck', () => {
   it('accepts label-style strings', () => {
     expect(
       normalizeHealthCheck({
-        path: '/health', interval: '10s', unhealthyInterval: '2s', timeout: '3', scheme: 'HTTPS', hostname: 'h.example',
-        port: '8080', headers: { 'x-a': 'b' }, followRedirects: 'false', method: 'head', status: '204', rise: '2', fall: 3,
+        path: '/health',
+        interval: '10s',
+        unhealthyInterval: '2s',
+        timeout: '3',
+        scheme: 'HTTPS',
+        hostname: 'h.example',
+        port: '8080',
+        headers: { 'x-a': 'b' },
+        followRedirects: 'false',
+        method: 'head',
+        status: '204',
+        rise: '2',
+        fall: 3,
       }),
     ).toEqual({
-      path: '/health', intervalMs: 10_000, unhealthyIntervalMs: 2_000, timeoutMs: 3_000, scheme: 'https', hostname: 'h.example',
-      port: 8080, headers: { 'x-a': 'b' }, followRedirects: false, method: 'HEAD', status: 204, rise: 2, fall: 3,
+      path: '/health',
+      intervalMs: 10_000,
+      unhealthyIntervalMs: 2_000,
+      timeoutMs: 3_000,
+      scheme: 'https',
+      hostname: 'h.example',
+      port: 8080,
+      headers: { 'x-a': 'b' },
+      followRedirects: false,
+      method: 'HEAD',
+      status: 204,
+      rise: 2,
+      fall: 3,
     });
   });
 

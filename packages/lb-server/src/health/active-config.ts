@@ -76,7 +76,8 @@ export class HealthCheckConfigError extends Error {
 function duration(raw: string | number | undefined, fallback: number, at: string): number {
   if (raw === undefined || raw === '') return fallback;
   const ms = parseDuration(typeof raw === 'string' ? raw.trim() : raw);
-  if (isLbError(ms) || ms <= 0) throw new HealthCheckConfigError(at, `expected a positive duration, got ${JSON.stringify(raw)}`);
+  if (isLbError(ms) || ms <= 0)
+    throw new HealthCheckConfigError(at, `expected a positive duration, got ${JSON.stringify(raw)}`);
   return ms;
 }
 
@@ -104,13 +105,15 @@ function bool(raw: boolean | string | undefined, fallback: boolean, at: string):
  */
 export function normalizeHealthCheck(input: HealthCheckInput = {}, at = 'healthCheck'): ActiveHealthConfig {
   const mode = (input.mode ?? 'http').toLowerCase();
-  if (mode !== 'http') throw new HealthCheckConfigError(`${at}.mode`, `mode ${JSON.stringify(input.mode)} is not supported (only http)`);
+  if (mode !== 'http')
+    throw new HealthCheckConfigError(`${at}.mode`, `mode ${JSON.stringify(input.mode)} is not supported (only http)`);
   const scheme = input.scheme === undefined || input.scheme === '' ? undefined : input.scheme.toLowerCase();
   if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
     throw new HealthCheckConfigError(`${at}.scheme`, `expected http or https, got ${JSON.stringify(input.scheme)}`);
   }
   const method = (input.method ?? DEFAULT_HEALTH_METHOD).trim().toUpperCase() || DEFAULT_HEALTH_METHOD;
-  if (!/^[A-Z]+$/.test(method)) throw new HealthCheckConfigError(`${at}.method`, `not an HTTP method: ${JSON.stringify(input.method)}`);
+  if (!/^[A-Z]+$/.test(method))
+    throw new HealthCheckConfigError(`${at}.method`, `not an HTTP method: ${JSON.stringify(input.method)}`);
   const intervalMs = duration(input.interval, DEFAULT_HEALTH_INTERVAL_MS, `${at}.interval`);
   return Object.freeze({
     path: input.path ?? '',

@@ -4,7 +4,11 @@ import { combineHealth } from './health-target';
 function recorder() {
   const state = new Map<string, boolean>();
   const calls: [string, boolean][] = [];
-  return { state, calls, target: { setHealthy: (id: string, up: boolean) => (calls.push([id, up]), state.set(id, up)) } };
+  return {
+    state,
+    calls,
+    target: { setHealthy: (id: string, up: boolean) => (calls.push([id, up]), state.set(id, up)) },
+  };
 }
 
 describe('combineHealth', () => {
@@ -32,7 +36,11 @@ describe('combineHealth', () => {
     health.passive.setHealthy('s', false);
     health.active.setHealthy('s', true);
     health.passive.setHealthy('s', true);
-    expect(calls).toEqual([['s', false], ['s', false], ['s', true]]);
+    expect(calls).toEqual([
+      ['s', false],
+      ['s', false],
+      ['s', true],
+    ]);
   });
 
   it('resync rewrites every known verdict and forget drops one', () => {
@@ -42,7 +50,10 @@ describe('combineHealth', () => {
     health.passive.setHealthy('b', true);
     calls.length = 0;
     health.resync();
-    expect(calls).toEqual([['a', false], ['b', true]]);
+    expect(calls).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
     health.forget('a');
     expect(health.isUp('a')).toBe(true);
     calls.length = 0;

@@ -75,8 +75,14 @@ describe('createPassiveHealth', () => {
     time.advance(4999);
     expect(calls).toEqual([['a', false]]);
     time.advance(1);
-    expect(calls).toEqual([['a', false], ['a', true]]);
-    expect(changes).toEqual([['a', false, 'timeout 2'], ['a', true, 'cool-down over']]);
+    expect(calls).toEqual([
+      ['a', false],
+      ['a', true],
+    ]);
+    expect(changes).toEqual([
+      ['a', false, 'timeout 2'],
+      ['a', true, 'cool-down over'],
+    ]);
     expect(passive.status()[0]).toMatchObject({ up: true, halfOpen: true });
   });
 
@@ -85,7 +91,11 @@ describe('createPassiveHealth', () => {
     for (let i = 0; i < 3; i += 1) passive.recordFailure('a', 'x');
     time.advance(5000);
     passive.recordFailure('a', 'again');
-    expect(calls).toEqual([['a', false], ['a', true], ['a', false]]);
+    expect(calls).toEqual([
+      ['a', false],
+      ['a', true],
+      ['a', false],
+    ]);
     expect(passive.status()[0]).toMatchObject({ up: false, lastError: 'again', downUntil: 10_000 });
   });
 
@@ -95,7 +105,10 @@ describe('createPassiveHealth', () => {
     time.advance(5000);
     passive.recordSuccess('a');
     passive.recordFailure('a', 'once');
-    expect(calls).toEqual([['a', false], ['a', true]]);
+    expect(calls).toEqual([
+      ['a', false],
+      ['a', true],
+    ]);
     expect(passive.status()[0]).toMatchObject({ up: true, halfOpen: false, recentFailures: 1 });
   });
 
@@ -103,7 +116,10 @@ describe('createPassiveHealth', () => {
     const { time, calls, passive } = setup();
     for (let i = 0; i < 6; i += 1) passive.recordFailure('a', 'x');
     time.advance(5000);
-    expect(calls).toEqual([['a', false], ['a', true]]);
+    expect(calls).toEqual([
+      ['a', false],
+      ['a', true],
+    ]);
   });
 
   it('keeps servers apart', () => {
@@ -141,7 +157,10 @@ describe('createPassiveHealth', () => {
     expect(time.pending()).toBe(0);
     passive.recordFailure('c', 'x');
     time.advance(60_000);
-    expect(calls).toEqual([['a', false], ['b', false]]);
+    expect(calls).toEqual([
+      ['a', false],
+      ['b', false],
+    ]);
   });
 
   it.each([{ failures: 0 }, { windowMs: -1 }, { cooldownMs: Number.NaN }])('rejects %o', (bad) => {

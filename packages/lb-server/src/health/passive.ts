@@ -121,7 +121,14 @@ class PassiveTracker implements PassiveHealth {
     if (this.#closed) return;
     let track = this.#tracks.get(id);
     if (track === undefined) {
-      track = { failures: [], down: false, halfOpen: false, lastError: undefined, downUntil: undefined, cancel: undefined };
+      track = {
+        failures: [],
+        down: false,
+        halfOpen: false,
+        lastError: undefined,
+        downUntil: undefined,
+        cancel: undefined,
+      };
       this.#tracks.set(id, track);
     }
     if (track.down) return; // already out: requests still in flight when it tripped do not count
@@ -129,7 +136,8 @@ class PassiveTracker implements PassiveHealth {
     const now = this.#now();
     track.failures = track.failures.filter((at) => now - at < this.#windowMs);
     track.failures.push(now);
-    if ((track.halfOpen || track.failures.length >= this.#threshold) && this.#mayEject(id)) this.#trip(id, track, now, reason);
+    if ((track.halfOpen || track.failures.length >= this.#threshold) && this.#mayEject(id))
+      this.#trip(id, track, now, reason);
   }
 
   recordSuccess(id: string): void {

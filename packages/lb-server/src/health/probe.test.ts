@@ -3,11 +3,41 @@ import { describeProbeError, isHealthyStatus, probeUrl } from './probe';
 
 describe('probeUrl', () => {
   it.each([
-    { server: 'http://10.0.0.2:3000', path: '/health', scheme: undefined, port: undefined, url: 'http://10.0.0.2:3000/health' },
-    { server: 'http://10.0.0.2:3000/api/', path: 'ping', scheme: undefined, port: undefined, url: 'http://10.0.0.2:3000/api/ping' },
-    { server: 'http://10.0.0.2:3000/api/', path: '/ping', scheme: undefined, port: undefined, url: 'http://10.0.0.2:3000/ping' },
-    { server: 'http://10.0.0.2:3000/app?x=1', path: '', scheme: undefined, port: undefined, url: 'http://10.0.0.2:3000/app?x=1' },
-    { server: 'http://10.0.0.2:3000', path: '/h?deep=1', scheme: 'https' as const, port: 8443, url: 'https://10.0.0.2:8443/h?deep=1' },
+    {
+      server: 'http://10.0.0.2:3000',
+      path: '/health',
+      scheme: undefined,
+      port: undefined,
+      url: 'http://10.0.0.2:3000/health',
+    },
+    {
+      server: 'http://10.0.0.2:3000/api/',
+      path: 'ping',
+      scheme: undefined,
+      port: undefined,
+      url: 'http://10.0.0.2:3000/api/ping',
+    },
+    {
+      server: 'http://10.0.0.2:3000/api/',
+      path: '/ping',
+      scheme: undefined,
+      port: undefined,
+      url: 'http://10.0.0.2:3000/ping',
+    },
+    {
+      server: 'http://10.0.0.2:3000/app?x=1',
+      path: '',
+      scheme: undefined,
+      port: undefined,
+      url: 'http://10.0.0.2:3000/app?x=1',
+    },
+    {
+      server: 'http://10.0.0.2:3000',
+      path: '/h?deep=1',
+      scheme: 'https' as const,
+      port: 8443,
+      url: 'https://10.0.0.2:8443/h?deep=1',
+    },
     { server: 'http://[::1]:3000', path: '/h', scheme: undefined, port: 81, url: 'http://[::1]:81/h' },
   ])('$server + $path → $url', ({ server, path, scheme, port, url }) => {
     expect(probeUrl(server, { path, scheme, port }).href).toBe(url);
@@ -29,8 +59,14 @@ describe('isHealthyStatus', () => {
 
 describe('describeProbeError', () => {
   it.each([
-    { error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), reason: 'ECONNREFUSED' },
-    { error: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }), reason: 'UND_ERR_SOCKET: other side closed' },
+    {
+      error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+      reason: 'ECONNREFUSED',
+    },
+    {
+      error: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      reason: 'UND_ERR_SOCKET: other side closed',
+    },
     { error: new AggregateError([Object.assign(new Error('x'), { code: 'EHOSTUNREACH' })]), reason: 'EHOSTUNREACH' },
     { error: new Error('boom'), reason: 'boom' },
     { error: 'plain', reason: 'plain' },

@@ -3,11 +3,19 @@ import { findSamples, parseExposition, type Exposition } from '../../test/helper
 import { createMetrics, type MetricsOptions, type RequestRecord } from './metrics';
 
 const request: RequestRecord = {
-  entryPoint: 'web', router: 'api@docker', service: 'api-svc@docker',
-  code: 200, method: 'GET', protocol: 'http', durationSeconds: 0.25,
+  entryPoint: 'web',
+  router: 'api@docker',
+  service: 'api-svc@docker',
+  code: 200,
+  method: 'GET',
+  protocol: 'http',
+  durationSeconds: 0.25,
 };
 
-async function scrape(options: MetricsOptions, act: (m: ReturnType<typeof createMetrics>) => void): Promise<Exposition> {
+async function scrape(
+  options: MetricsOptions,
+  act: (m: ReturnType<typeof createMetrics>) => void,
+): Promise<Exposition> {
   const metrics = createMetrics({ processMetrics: false, ...options });
   act(metrics);
   return parseExposition(await metrics.render());
@@ -28,7 +36,9 @@ describe('createMetrics', () => {
     });
     const ok = { code: '200', method: 'GET', protocol: 'http' };
     expect(value(e, 'traefik_entrypoint_requests_total', { ...ok, entrypoint: 'web' })).toBe(2);
-    expect(value(e, 'traefik_router_requests_total', { ...ok, router: 'api@docker', service: 'api-svc@docker' })).toBe(2);
+    expect(value(e, 'traefik_router_requests_total', { ...ok, router: 'api@docker', service: 'api-svc@docker' })).toBe(
+      2,
+    );
     expect(value(e, 'traefik_service_requests_total', { ...ok, service: 'api-svc@docker' })).toBe(2);
     expect(value(e, 'traefik_service_requests_total', { code: '503', method: 'POST' })).toBe(1);
     expect(value(e, 'traefik_service_requests_bytes_total', { code: '503' })).toBe(10);
@@ -60,7 +70,12 @@ describe('createMetrics', () => {
   it.each([
     { options: {}, entrypoint: true, router: false, service: true },
     { options: { addRoutersLabels: true }, entrypoint: true, router: true, service: true },
-    { options: { addEntryPointsLabels: false, addServicesLabels: false }, entrypoint: false, router: false, service: false },
+    {
+      options: { addEntryPointsLabels: false, addServicesLabels: false },
+      entrypoint: false,
+      router: false,
+      service: false,
+    },
   ])('label toggles $options', async ({ options, entrypoint, router, service }) => {
     const e = await scrape(options, (m) => {
       m.recordRequest(request);
@@ -78,7 +93,9 @@ describe('createMetrics', () => {
   });
 
   it('records a request without router or service on the entry point only', async () => {
-    const e = await scrape({ addRoutersLabels: true }, (m) => m.recordRequest({ ...request, router: undefined, service: undefined, code: 404 }));
+    const e = await scrape({ addRoutersLabels: true }, (m) =>
+      m.recordRequest({ ...request, router: undefined, service: undefined, code: 404 }),
+    );
     expect(value(e, 'traefik_entrypoint_requests_total', { code: '404' })).toBe(1);
     expect(findSamples(e, 'traefik_router_requests_total')).toEqual([]);
     expect(findSamples(e, 'traefik_service_requests_total')).toEqual([]);

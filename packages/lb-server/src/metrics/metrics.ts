@@ -9,9 +9,18 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import {
-  CONFIG_LAST_RELOAD_FAILURE, CONFIG_LAST_RELOAD_SUCCESS, CONFIG_RELOADS_FAILURE_TOTAL, CONFIG_RELOADS_TOTAL,
-  DEFAULT_BUCKETS, ENTRYPOINT_LABELS, OPEN_CONNECTIONS, PROCESS_PREFIX, ROUTER_LABELS, SERVICE_LABELS,
-  SERVICE_RETRIES_TOTAL, SERVICE_SERVER_UP,
+  CONFIG_LAST_RELOAD_FAILURE,
+  CONFIG_LAST_RELOAD_SUCCESS,
+  CONFIG_RELOADS_FAILURE_TOTAL,
+  CONFIG_RELOADS_TOTAL,
+  DEFAULT_BUCKETS,
+  ENTRYPOINT_LABELS,
+  OPEN_CONNECTIONS,
+  PROCESS_PREFIX,
+  ROUTER_LABELS,
+  SERVICE_LABELS,
+  SERVICE_RETRIES_TOTAL,
+  SERVICE_SERVER_UP,
 } from './names';
 import { RequestFamily } from './request-family';
 import { BoundRecorder, type RecorderFamilies, type RequestRecorder } from './request-recorder';
@@ -90,7 +99,8 @@ export interface Metrics {
 }
 
 function checkBuckets(buckets: readonly number[]): readonly number[] {
-  const ok = buckets.length > 0 && buckets.every((b, i) => Number.isFinite(b) && (i === 0 || b > (buckets[i - 1] ?? b)));
+  const ok =
+    buckets.length > 0 && buckets.every((b, i) => Number.isFinite(b) && (i === 0 || b > (buckets[i - 1] ?? b)));
   if (!ok) throw new RangeError(`metrics: buckets must be finite and strictly increasing, got [${buckets.join(', ')}]`);
   return buckets;
 }
@@ -109,24 +119,62 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const buckets = checkBuckets(options.buckets ?? DEFAULT_BUCKETS);
   const now = options.now ?? Date.now;
   const registers = [registry];
-  const family = (enabled: boolean, prefix: string, labelNames: readonly string[], subject: string): RequestFamily | undefined =>
+  const family = (
+    enabled: boolean,
+    prefix: string,
+    labelNames: readonly string[],
+    subject: string,
+  ): RequestFamily | undefined =>
     enabled ? new RequestFamily({ prefix, labelNames, subject, buckets, registry }) : undefined;
 
   const reloads = new Counter({ name: CONFIG_RELOADS_TOTAL, help: 'Config reloads.', registers });
-  const reloadFailures = new Counter({ name: CONFIG_RELOADS_FAILURE_TOTAL, help: 'Config failure reloads.', registers });
-  const lastSuccess = new Gauge({ name: CONFIG_LAST_RELOAD_SUCCESS, help: 'Last config reload success (unix seconds).', registers });
-  const lastFailure = new Gauge({ name: CONFIG_LAST_RELOAD_FAILURE, help: 'Last config reload failure (unix seconds).', registers });
-  const openConns = new Gauge({
-    name: OPEN_CONNECTIONS, help: 'How many open connections exist, by entrypoint and protocol.',
-    labelNames: ['entrypoint', 'protocol'], registers,
+  const reloadFailures = new Counter({
+    name: CONFIG_RELOADS_FAILURE_TOTAL,
+    help: 'Config failure reloads.',
+    registers,
   });
-  const entryPoints = family(options.addEntryPointsLabels ?? true, 'traefik_entrypoint_', ENTRYPOINT_LABELS, 'an entrypoint');
+  const lastSuccess = new Gauge({
+    name: CONFIG_LAST_RELOAD_SUCCESS,
+    help: 'Last config reload success (unix seconds).',
+    registers,
+  });
+  const lastFailure = new Gauge({
+    name: CONFIG_LAST_RELOAD_FAILURE,
+    help: 'Last config reload failure (unix seconds).',
+    registers,
+  });
+  const openConns = new Gauge({
+    name: OPEN_CONNECTIONS,
+    help: 'How many open connections exist, by entrypoint and protocol.',
+    labelNames: ['entrypoint', 'protocol'],
+    registers,
+  });
+  const entryPoints = family(
+    options.addEntryPointsLabels ?? true,
+    'traefik_entrypoint_',
+    ENTRYPOINT_LABELS,
+    'an entrypoint',
+  );
   const routers = family(options.addRoutersLabels ?? false, 'traefik_router_', ROUTER_LABELS, 'a router');
   const services = family(options.addServicesLabels ?? true, 'traefik_service_', SERVICE_LABELS, 'a service');
-  const retries = services === undefined ? undefined
-    : new Counter({ name: SERVICE_RETRIES_TOTAL, help: 'How many request retries happened on a service.', labelNames: ['service'], registers });
-  const serverUp = services === undefined ? undefined
-    : new Gauge({ name: SERVICE_SERVER_UP, help: 'service server is up, described by gauge value of 0 or 1.', labelNames: ['service', 'url'], registers });
+  const retries =
+    services === undefined
+      ? undefined
+      : new Counter({
+          name: SERVICE_RETRIES_TOTAL,
+          help: 'How many request retries happened on a service.',
+          labelNames: ['service'],
+          registers,
+        });
+  const serverUp =
+    services === undefined
+      ? undefined
+      : new Gauge({
+          name: SERVICE_SERVER_UP,
+          help: 'service server is up, described by gauge value of 0 or 1.',
+          labelNames: ['service', 'url'],
+          registers,
+        });
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: PROCESS_PREFIX });
 
   const families: RecorderFamilies = { entryPoints, routers, services, epoch: 0 };
@@ -139,9 +187,19 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     contentType: registry.contentType,
     recordRequest(r) {
       const code = String(r.code);
-      entryPoints?.record([code, r.method, r.protocol, r.entryPoint], r.durationSeconds, r.requestBytes, r.responseBytes);
+      entryPoints?.record(
+        [code, r.method, r.protocol, r.entryPoint],
+        r.durationSeconds,
+        r.requestBytes,
+        r.responseBytes,
+      );
       if (r.router !== undefined) {
-        routers?.record([code, r.method, r.protocol, r.router, r.service ?? ''], r.durationSeconds, r.requestBytes, r.responseBytes);
+        routers?.record(
+          [code, r.method, r.protocol, r.router, r.service ?? ''],
+          r.durationSeconds,
+          r.requestBytes,
+          r.responseBytes,
+        );
       }
       if (r.service !== undefined) {
         services?.record([code, r.method, r.protocol, r.service], r.durationSeconds, r.requestBytes, r.responseBytes);

@@ -9,10 +9,27 @@ const BUCKETS = [0.1, 0.3, 1.2, 5];
 function promClientFamily(registry: Registry) {
   const common = { labelNames: LABELS, registers: [registry] };
   const by = 'partitioned by status code, protocol, and method';
-  const requests = new Counter({ name: 'x_requests_total', help: `How many HTTP requests processed on an entrypoint, ${by}.`, ...common });
-  const duration = new Histogram({ name: 'x_request_duration_seconds', help: `How long it took to process the request on an entrypoint, ${by}.`, buckets: BUCKETS, ...common });
-  const requestBytes = new Counter({ name: 'x_requests_bytes_total', help: `The total size of requests in bytes handled by an entrypoint, ${by}.`, ...common });
-  const responseBytes = new Counter({ name: 'x_responses_bytes_total', help: `The total size of responses in bytes handled by an entrypoint, ${by}.`, ...common });
+  const requests = new Counter({
+    name: 'x_requests_total',
+    help: `How many HTTP requests processed on an entrypoint, ${by}.`,
+    ...common,
+  });
+  const duration = new Histogram({
+    name: 'x_request_duration_seconds',
+    help: `How long it took to process the request on an entrypoint, ${by}.`,
+    buckets: BUCKETS,
+    ...common,
+  });
+  const requestBytes = new Counter({
+    name: 'x_requests_bytes_total',
+    help: `The total size of requests in bytes handled by an entrypoint, ${by}.`,
+    ...common,
+  });
+  const responseBytes = new Counter({
+    name: 'x_responses_bytes_total',
+    help: `The total size of responses in bytes handled by an entrypoint, ${by}.`,
+    ...common,
+  });
   return {
     record(values: string[], seconds: number, reqBytes?: number, resBytes?: number): void {
       requests.labels(...values).inc();
@@ -30,7 +47,13 @@ describe('RequestFamily (plain series)', () => {
   it('exports exactly what prom-client Counter and Histogram export for the same requests', async () => {
     const plain = new Registry();
     const reference = new Registry();
-    const family = new RequestFamily({ prefix: 'x_', labelNames: LABELS, subject: 'an entrypoint', buckets: BUCKETS, registry: plain });
+    const family = new RequestFamily({
+      prefix: 'x_',
+      labelNames: LABELS,
+      subject: 'an entrypoint',
+      buckets: BUCKETS,
+      registry: plain,
+    });
     const other = promClientFamily(reference);
     const durations = [0.05, 0.1, 0.2, 0.9, 3, 7, 0.31];
     let n = 0;
@@ -47,7 +70,8 @@ describe('RequestFamily (plain series)', () => {
       }
     }
     family.prune('code', (code) => code !== '404');
-    for (const method of ['GET', 'POST']) for (const ep of ['web', 'websecure']) other.remove(['404', method, 'http', ep]);
+    for (const method of ['GET', 'POST'])
+      for (const ep of ['web', 'websecure']) other.remove(['404', method, 'http', ep]);
     family.record(['404', 'GET', 'http', 'web'], 0.01, undefined, 3);
     other.record(['404', 'GET', 'http', 'web'], 0.01, undefined, 3);
 

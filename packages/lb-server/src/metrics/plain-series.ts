@@ -139,7 +139,10 @@ export class PlainHistogram extends PlainMetric {
   /** As prom-client's: the shared labels merged into each value's own. */
   async get(): Promise<MetricData> {
     const data = await this.getForPromString();
-    data.values = data.values.map(({ sharedLabels, labels, ...rest }) => ({ ...rest, labels: { ...labels, ...sharedLabels } }));
+    data.values = data.values.map(({ sharedLabels, labels, ...rest }) => ({
+      ...rest,
+      labels: { ...labels, ...sharedLabels },
+    }));
     return data;
   }
 }

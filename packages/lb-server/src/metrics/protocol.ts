@@ -23,7 +23,9 @@ function text(value: string | string[] | undefined): string {
  * server-sent events (`Accept: text/event-stream`), then gRPC-Web, then gRPC, else `http`.
  */
 export function requestProtocol(headers: ProtocolHeaders): RequestProtocol {
-  const connection = text(headers.connection).split(',').map((token) => token.trim());
+  const connection = text(headers.connection)
+    .split(',')
+    .map((token) => token.trim());
   if (connection.includes('upgrade') && text(headers.upgrade).trim() === 'websocket') return 'websocket';
   if (text(headers.accept).includes('text/event-stream')) return 'sse';
   const contentType = text(headers['content-type']);

@@ -9,12 +9,7 @@
  * never outgrows the label sets seen, and `prune` evicts with the series.
  */
 import type { Registry } from 'prom-client';
-import {
-  REQUEST_DURATION_SECONDS,
-  REQUESTS_BYTES_TOTAL,
-  REQUESTS_TOTAL,
-  RESPONSES_BYTES_TOTAL,
-} from './names';
+import { REQUEST_DURATION_SECONDS, REQUESTS_BYTES_TOTAL, REQUESTS_TOTAL, RESPONSES_BYTES_TOTAL } from './names';
 import { PlainCounter, PlainHistogram, Series } from './plain-series';
 
 /** Describes one family: metric name prefix, label names and what the help texts speak of. */
@@ -41,12 +36,30 @@ export class RequestFamily {
     const by = 'partitioned by status code, protocol, and method';
     const all = (): Iterable<Series> => this.#series.values();
     const metrics = [
-      new PlainCounter(prefix + REQUESTS_TOTAL, `How many HTTP requests processed on ${subject}, ${by}.`, all, (s) => (s.requests === 0 ? undefined : s.requests)),
-      new PlainHistogram(prefix + REQUEST_DURATION_SECONDS, `How long it took to process the request on ${subject}, ${by}.`, this.#bounds, all),
-      new PlainCounter(prefix + REQUESTS_BYTES_TOTAL, `The total size of requests in bytes handled by ${subject}, ${by}.`, () => this.#withRequestBytes, (s) => (s.hasRequestBytes ? s.requestBytes : undefined)),
-      new PlainCounter(prefix + RESPONSES_BYTES_TOTAL, `The total size of responses in bytes handled by ${subject}, ${by}.`, () => this.#withResponseBytes, (s) => (s.hasResponseBytes ? s.responseBytes : undefined)),
+      new PlainCounter(prefix + REQUESTS_TOTAL, `How many HTTP requests processed on ${subject}, ${by}.`, all, (s) =>
+        s.requests === 0 ? undefined : s.requests,
+      ),
+      new PlainHistogram(
+        prefix + REQUEST_DURATION_SECONDS,
+        `How long it took to process the request on ${subject}, ${by}.`,
+        this.#bounds,
+        all,
+      ),
+      new PlainCounter(
+        prefix + REQUESTS_BYTES_TOTAL,
+        `The total size of requests in bytes handled by ${subject}, ${by}.`,
+        () => this.#withRequestBytes,
+        (s) => (s.hasRequestBytes ? s.requestBytes : undefined),
+      ),
+      new PlainCounter(
+        prefix + RESPONSES_BYTES_TOTAL,
+        `The total size of responses in bytes handled by ${subject}, ${by}.`,
+        () => this.#withResponseBytes,
+        (s) => (s.hasResponseBytes ? s.responseBytes : undefined),
+      ),
     ];
-    for (const metric of metrics) registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
+    for (const metric of metrics)
+      registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
   }
 
   /** Counts one request; `values` follow the family's label names. Bytes are counted when given. */
@@ -58,7 +71,8 @@ export class RequestFamily {
   series(values: readonly string[]): Series {
     const key = values.join('\u0000');
     let series = this.#series.get(key);
-    if (series === undefined) this.#series.set(key, (series = new Series(this.#labelNames, values, this.#bounds.length)));
+    if (series === undefined)
+      this.#series.set(key, (series = new Series(this.#labelNames, values, this.#bounds.length)));
     return series;
   }
 

@@ -7,12 +7,19 @@ import { parseExposition } from '../../test/helpers/exposition';
 import { createMetrics, type RequestRecord } from './metrics';
 
 const request: RequestRecord = {
-  entryPoint: 'web', router: 'api@docker', service: 'api-svc@docker',
-  code: 200, method: 'GET', protocol: 'http', durationSeconds: 0.25,
+  entryPoint: 'web',
+  router: 'api@docker',
+  service: 'api-svc@docker',
+  code: 200,
+  method: 'GET',
+  protocol: 'http',
+  durationSeconds: 0.25,
 };
 
 const exposition = async (metrics: ReturnType<typeof createMetrics>): Promise<string[]> =>
-  parseExposition(await metrics.render()).samples.map((s) => `${s.name} ${JSON.stringify(s.labels)} ${s.value}`).sort();
+  parseExposition(await metrics.render())
+    .samples.map((s) => `${s.name} ${JSON.stringify(s.labels)} ${s.value}`)
+    .sort();
 
 describe('requestRecorder', () => {
   it('exports the same samples as recordRequest', async () => {
@@ -20,7 +27,12 @@ describe('requestRecorder', () => {
     const bound = createMetrics({ processMetrics: false, addRoutersLabels: true });
     const routed = bound.requestRecorder('web', 'api@docker', 'api-svc@docker');
     const unrouted = bound.requestRecorder('web');
-    const calls: [number, string, string, number][] = [[200, 'GET', 'http', 0.25], [200, 'GET', 'http', 2], [503, 'POST', 'grpc', 0.05], [200, 'GET', 'sse', 9]];
+    const calls: [number, string, string, number][] = [
+      [200, 'GET', 'http', 0.25],
+      [200, 'GET', 'http', 2],
+      [503, 'POST', 'grpc', 0.05],
+      [200, 'GET', 'sse', 9],
+    ];
     for (const [code, method, protocol, durationSeconds] of calls) {
       plain.recordRequest({ ...request, code, method, protocol, durationSeconds });
       routed.record(code, method, protocol, durationSeconds);
@@ -40,6 +52,8 @@ describe('requestRecorder', () => {
     expect((await exposition(metrics)).filter((line) => line.includes('"service":"gone"'))).toEqual([]);
     recorder.record(200, 'GET', 'http', 0.1);
     const lines = (await exposition(metrics)).filter((line) => line.startsWith('traefik_service_requests_total'));
-    expect(lines).toEqual(['traefik_service_requests_total {"code":"200","method":"GET","protocol":"http","service":"gone"} 1']);
+    expect(lines).toEqual([
+      'traefik_service_requests_total {"code":"200","method":"GET","protocol":"http","service":"gone"} 1',
+    ]);
   });
 });

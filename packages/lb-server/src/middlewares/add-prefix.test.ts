@@ -12,7 +12,10 @@ describe('addPrefix middleware', () => {
     expect(ctx.path).toBe(expected);
   });
 
-  it.each([{ addPrefix: {} }, { addPrefix: { prefix: '' } }, { addPrefix: { prefix: 3, extra: 1 } }])('rejects %j', (config) => {
-    expect(() => createMiddleware('p', config)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID' }));
-  });
+  it.each([{ addPrefix: {} }, { addPrefix: { prefix: '' } }, { addPrefix: { prefix: 3, extra: 1 } }])(
+    'rejects %j',
+    (config) => {
+      expect(() => createMiddleware('p', config)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID' }));
+    },
+  );
 });

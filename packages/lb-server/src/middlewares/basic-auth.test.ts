@@ -42,7 +42,9 @@ describe('basicAuth middleware', () => {
   });
 
   it('uses the configured realm, sets headerField and removes Authorization', async () => {
-    const custom = createMiddleware('auth', { basicAuth: { users: USERS, realm: 'My "Zone"', headerField: 'X-WebAuth-User', removeHeader: true } });
+    const custom = createMiddleware('auth', {
+      basicAuth: { users: USERS, realm: 'My "Zone"', headerField: 'X-WebAuth-User', removeHeader: true },
+    });
     const denied = await run(custom);
     expect(denied.result?.headers?.['www-authenticate']).toBe('Basic realm="My \\"Zone\\""');
     const { result, ctx } = await run(custom, { headers: { authorization: basic('ann', 'secret') } });
@@ -72,7 +74,11 @@ describe('basicAuth middleware', () => {
         return '# comment\n\n  sam:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=  \n';
       },
     };
-    const mw2 = createMiddleware('auth', { basicAuth: { users: ['sam:{SHA}AAAAAAAAAAAAAAAAAAAAAAAAAAA='], usersFile: '/etc/users' } }, deps);
+    const mw2 = createMiddleware(
+      'auth',
+      { basicAuth: { users: ['sam:{SHA}AAAAAAAAAAAAAAAAAAAAAAAAAAA='], usersFile: '/etc/users' } },
+      deps,
+    );
     expect((await run(mw2, { headers: { authorization: basic('sam', 'secret') } })).result).toBeUndefined();
     expect((await run(mw2, { headers: { authorization: basic('sam', 'secret') } })).result).toBeUndefined();
     expect(reads).toEqual(['/etc/users']);
@@ -86,13 +92,21 @@ describe('basicAuth middleware', () => {
     { desc: 'usersFile without a reader', config: { usersFile: '/x' }, path: 'basicAuth.usersFile' },
     { desc: 'unknown option', config: { users: USERS, realmm: 'x' }, path: 'basicAuth.realmm' },
   ])('rejects $desc at $path', ({ config, path }) => {
-    expect(() => createMiddleware('a', { basicAuth: config })).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
+    expect(() => createMiddleware('a', { basicAuth: config })).toThrow(
+      expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }),
+    );
   });
 
   it('reports the file line of a bad entry, and an unreadable file', () => {
     const bad: MiddlewareDeps = { readFile: () => 'sam:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\nbob:plain\n' };
-    expect(() => createMiddleware('a', { basicAuth: { usersFile: 'f' } }, bad)).toThrow(expect.objectContaining({ path: 'basicAuth.usersFile:2' }));
-    const missing: MiddlewareDeps = { readFile: () => { throw new Error('ENOENT'); } };
+    expect(() => createMiddleware('a', { basicAuth: { usersFile: 'f' } }, bad)).toThrow(
+      expect.objectContaining({ path: 'basicAuth.usersFile:2' }),
+    );
+    const missing: MiddlewareDeps = {
+      readFile: () => {
+        throw new Error('ENOENT');
+      },
+    };
     expect(() => createMiddleware('a', { basicAuth: { usersFile: 'f' } }, missing)).toThrow(/ENOENT/);
   });
 });

@@ -20,7 +20,13 @@ import type { ConfigReader } from './config-reader';
 import { invalid } from './errors';
 import { hashKind, verifyBcrypt, verifySync, type HashKind } from './htpasswd';
 import { LruSet } from './lru';
-import { requestHeader, type Middleware, type MiddlewareDeps, type MiddlewareResponse, type ProxyContext } from './middleware';
+import {
+  requestHeader,
+  type Middleware,
+  type MiddlewareDeps,
+  type MiddlewareResponse,
+  type ProxyContext,
+} from './middleware';
 
 /** How many successful bcrypt verifications are remembered per middleware. */
 export const BASIC_AUTH_CACHE_SIZE = 1024;
@@ -36,7 +42,10 @@ function parseEntry(line: string, path: string, users: Map<string, Entry>): void
   const [user = '', hash = ''] = parts;
   const kind = hashKind(hash);
   if (kind === undefined) {
-    throw invalid(path, `unsupported password hash for user ${JSON.stringify(user)}: use bcrypt, apr1 or SHA1 (plain text is not accepted)`);
+    throw invalid(
+      path,
+      `unsupported password hash for user ${JSON.stringify(user)}: use bcrypt, apr1 or SHA1 (plain text is not accepted)`,
+    );
   }
   users.set(user, { hash, kind });
 }
@@ -101,10 +110,15 @@ export function createBasicAuth(name: string, options: ConfigReader, deps: Middl
     if (verified.has(key)) return true;
     let check = pending.get(key);
     if (check === undefined) {
-      check = verifyBcrypt(password, hash).then(
-        (ok) => { if (ok) verified.add(key); return ok; },
-        () => false,
-      ).finally(() => pending.delete(key));
+      check = verifyBcrypt(password, hash)
+        .then(
+          (ok) => {
+            if (ok) verified.add(key);
+            return ok;
+          },
+          () => false,
+        )
+        .finally(() => pending.delete(key));
       pending.set(key, check);
     }
     return check;
@@ -117,7 +131,8 @@ export function createBasicAuth(name: string, options: ConfigReader, deps: Middl
       const creds = parseBasicCredentials(requestHeader(ctx, 'authorization'));
       const entry = creds === undefined ? undefined : users.get(creds.user);
       if (creds === undefined || entry === undefined) return unauthorized;
-      if (entry.kind !== 'bcrypt') return verifySync(creds.password, entry.hash, entry.kind) ? accept(ctx, creds.user) : unauthorized;
+      if (entry.kind !== 'bcrypt')
+        return verifySync(creds.password, entry.hash, entry.kind) ? accept(ctx, creds.user) : unauthorized;
       const ok = checkBcrypt(creds.user, creds.password, entry.hash);
       if (ok === true) return accept(ctx, creds.user);
       return ok.then((good) => (good ? accept(ctx, creds.user) : unauthorized));

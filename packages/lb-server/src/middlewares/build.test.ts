@@ -26,7 +26,11 @@ describe('buildMiddlewares', () => {
     { desc: 'self reference', configs: { a: { chain: { middlewares: ['a'] } } }, failing: ['a'] },
     {
       desc: 'two chains',
-      configs: { a: { chain: { middlewares: ['b'] } }, b: { chain: { middlewares: ['a'] } }, ok: { addPrefix: { prefix: '/x' } } },
+      configs: {
+        a: { chain: { middlewares: ['b'] } },
+        b: { chain: { middlewares: ['a'] } },
+        ok: { addPrefix: { prefix: '/x' } },
+      },
       failing: ['a', 'b'],
     },
   ])('reports cycles: $desc', ({ configs, failing }) => {

@@ -32,7 +32,10 @@ export function qualifyName(ref: string, from: string, known: (name: string) => 
  * Compiles `configs` (name → Traefik middleware object). `deps.lookup` is provided internally;
  * the other deps are passed to every factory.
  */
-export function buildMiddlewares(configs: Readonly<Record<string, unknown>>, deps: Omit<MiddlewareDeps, 'lookup'> = {}): BuiltMiddlewares {
+export function buildMiddlewares(
+  configs: Readonly<Record<string, unknown>>,
+  deps: Omit<MiddlewareDeps, 'lookup'> = {},
+): BuiltMiddlewares {
   const middlewares = new Map<string, Middleware>();
   const errors = new Map<string, MiddlewareConfigError>();
   const building: string[] = [];
@@ -50,7 +53,10 @@ export function buildMiddlewares(configs: Readonly<Record<string, unknown>>, dep
     }
     building.push(name);
     try {
-      const mw = createMiddleware(name, configs[name], { ...deps, lookup: (ref) => build(qualifyName(ref, name, known)) });
+      const mw = createMiddleware(name, configs[name], {
+        ...deps,
+        lookup: (ref) => build(qualifyName(ref, name, known)),
+      });
       middlewares.set(name, mw);
       return mw;
     } catch (err) {

@@ -6,7 +6,8 @@ import { makeContext, run } from '../../test/support/middlewares/proxy-context';
 function build(configs: Record<string, unknown>): (name: string) => Middleware | undefined {
   const built = new Map<string, Middleware>();
   const lookup = (name: string): Middleware | undefined => {
-    if (!built.has(name) && configs[name] !== undefined) built.set(name, createMiddleware(name, configs[name], { lookup }));
+    if (!built.has(name) && configs[name] !== undefined)
+      built.set(name, createMiddleware(name, configs[name], { lookup }));
     return built.get(name);
   };
   return lookup;
@@ -43,11 +44,14 @@ describe('chain middleware', () => {
   });
 
   it('reports an unknown member at its index', () => {
-    expect(() => createMiddleware('c', { chain: { middlewares: ['strip', 'ghost'] } }, { lookup }))
-      .toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_UNKNOWN', path: 'chain.middlewares[1]' }));
+    expect(() => createMiddleware('c', { chain: { middlewares: ['strip', 'ghost'] } }, { lookup })).toThrow(
+      expect.objectContaining({ code: 'LB_MIDDLEWARE_UNKNOWN', path: 'chain.middlewares[1]' }),
+    );
   });
 
   it('needs a lookup to resolve members', () => {
-    expect(() => createMiddleware('c', { chain: { middlewares: ['strip'] } })).toThrow(expect.objectContaining({ path: 'chain.middlewares' }));
+    expect(() => createMiddleware('c', { chain: { middlewares: ['strip'] } })).toThrow(
+      expect.objectContaining({ path: 'chain.middlewares' }),
+    );
   });
 });

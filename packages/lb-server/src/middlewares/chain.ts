@@ -19,17 +19,26 @@ export function createChain(name: string, options: ConfigReader, deps: Middlewar
   const names = options.list('middlewares') ?? [];
   options.done();
   const { lookup } = deps;
-  if (lookup === undefined && names.length > 0) throw invalid(options.at('middlewares'), 'no middleware lookup available');
+  if (lookup === undefined && names.length > 0)
+    throw invalid(options.at('middlewares'), 'no middleware lookup available');
   const members = names.map((ref, i) => {
     let mw: Middleware | undefined;
     try {
       mw = lookup?.(ref);
     } catch (err) {
       if (!isMiddlewareConfigError(err)) throw err;
-      throw new MiddlewareConfigError(err.code, options.at('middlewares', i), `middleware ${JSON.stringify(ref)}: ${err.message}`);
+      throw new MiddlewareConfigError(
+        err.code,
+        options.at('middlewares', i),
+        `middleware ${JSON.stringify(ref)}: ${err.message}`,
+      );
     }
     if (mw === undefined) {
-      throw new MiddlewareConfigError('LB_MIDDLEWARE_UNKNOWN', options.at('middlewares', i), `unknown middleware ${JSON.stringify(ref)}`);
+      throw new MiddlewareConfigError(
+        'LB_MIDDLEWARE_UNKNOWN',
+        options.at('middlewares', i),
+        `unknown middleware ${JSON.stringify(ref)}`,
+      );
     }
     return mw;
   });

@@ -36,15 +36,32 @@ describe('ConfigReader', () => {
     { desc: 'int under min', call: (r: ConfigReader) => r.int('n', 1), value: { n: 0 }, path: 'm.n' },
     { desc: 'fractional int', call: (r: ConfigReader) => r.int('n'), value: { n: 1.5 }, path: 'm.n' },
     { desc: 'bool from a word', call: (r: ConfigReader) => r.bool('b'), value: { b: 'yes' }, path: 'm.b' },
-    { desc: 'list entry of a wrong type', call: (r: ConfigReader) => r.list('xs'), value: { xs: ['a', {}] }, path: 'm.xs[1]' },
+    {
+      desc: 'list entry of a wrong type',
+      call: (r: ConfigReader) => r.list('xs'),
+      value: { xs: ['a', {}] },
+      path: 'm.xs[1]',
+    },
     { desc: 'missing required string', call: (r: ConfigReader) => r.string('s', true), value: {}, path: 'm.s' },
     { desc: 'blank required string', call: (r: ConfigReader) => r.string('s', true), value: { s: ' ' }, path: 'm.s' },
     { desc: 'bad duration', call: (r: ConfigReader) => r.durationMs('d'), value: { d: 'later' }, path: 'm.d' },
     { desc: 'negative duration', call: (r: ConfigReader) => r.durationMs('d'), value: { d: '-1s' }, path: 'm.d' },
-    { desc: 'map with an object value', call: (r: ConfigReader) => r.stringMap('h'), value: { h: { a: {} } }, path: 'm.h.a' },
+    {
+      desc: 'map with an object value',
+      call: (r: ConfigReader) => r.stringMap('h'),
+      value: { h: { a: {} } },
+      path: 'm.h.a',
+    },
     { desc: 'options not an object', call: (r: ConfigReader) => r, value: ['x'], path: 'm' },
   ])('rejects $desc at $path', ({ call, value, path }) => {
-    const err = (() => { try { call(reader(value)); } catch (e) { return e; } return undefined; })();
+    const err = (() => {
+      try {
+        call(reader(value));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
     expect(err).toBeInstanceOf(MiddlewareConfigError);
     expect((err as MiddlewareConfigError).code).toBe('LB_MIDDLEWARE_INVALID');
     expect((err as MiddlewareConfigError).path).toBe(path);

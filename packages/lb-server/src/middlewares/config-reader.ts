@@ -79,7 +79,8 @@ export class ConfigReader {
     const v = this.raw(key);
     if (v === undefined || v === null || v === '') return undefined;
     const ms = parseDurationMs(v);
-    if (ms === undefined) throw invalid(this.at(key), 'expected a duration such as "1s", "500ms" or a number of seconds');
+    if (ms === undefined)
+      throw invalid(this.at(key), 'expected a duration such as "1s", "500ms" or a number of seconds');
     if (ms < 0) throw invalid(this.at(key), 'must not be negative');
     return ms;
   }
@@ -90,10 +91,12 @@ export class ConfigReader {
     if (v === undefined || v === null) return undefined;
     const items = typeof v === 'string' ? v.split(',') : v;
     if (!Array.isArray(items)) throw invalid(this.at(key), 'expected a list of strings');
-    return items.map((item: unknown, i) => {
-      if (typeof item !== 'string' && typeof item !== 'number') throw invalid(this.at(key, i), 'expected a string');
-      return String(item).trim();
-    }).filter((s) => s !== '');
+    return items
+      .map((item: unknown, i) => {
+        if (typeof item !== 'string' && typeof item !== 'number') throw invalid(this.at(key, i), 'expected a string');
+        return String(item).trim();
+      })
+      .filter((s) => s !== '');
   }
 
   /** A map of string to string (header maps); values may be empty. */

@@ -29,10 +29,19 @@ export function readCors(options: ConfigReader): Cors | undefined {
   const exposeHeaders = (options.list('accessControlExposeHeaders') ?? []).join(',');
   const maxAge = options.int('accessControlMaxAge') ?? 0;
   const addVary = options.bool('addVaryHeader') ?? false;
-  const defined = credentials || allowHeaders !== '' || allowMethods !== '' || origins.length > 0 ||
-    originRegexSources.length > 0 || exposeHeaders !== '' || maxAge !== 0 || addVary;
+  const defined =
+    credentials ||
+    allowHeaders !== '' ||
+    allowMethods !== '' ||
+    origins.length > 0 ||
+    originRegexSources.length > 0 ||
+    exposeHeaders !== '' ||
+    maxAge !== 0 ||
+    addVary;
   if (!defined) return undefined;
-  const originRegexes = originRegexSources.map((source, i) => compileRegexOption(source, options.at('accessControlAllowOriginListRegex', i)));
+  const originRegexes = originRegexSources.map((source, i) =>
+    compileRegexOption(source, options.at('accessControlAllowOriginListRegex', i)),
+  );
   const allowedOrigin = (origin: string | undefined): string | undefined => {
     if (origin === undefined) return origins.includes('*') ? '*' : undefined;
     for (const item of origins) if (item === '*' || item === origin) return item;

@@ -48,13 +48,17 @@ export function readSecurity(options: ConfigReader): Security | undefined {
       let host = requestHeader(ctx, 'host') ?? ctx.host;
       for (const header of hostsProxyHeaders) {
         const value = requestHeader(ctx, header);
-        if (value !== undefined) { host = value; break; }
+        if (value !== undefined) {
+          host = value;
+          break;
+        }
       }
       return allowedHosts.includes(host) ? undefined : BAD_HOST;
     },
     decorate(ctx) {
       for (const [header, value] of always) ctx.responseHeaders[header] = value;
-      if (sts !== undefined && (forceSts || ctx.scheme === 'https')) ctx.responseHeaders['strict-transport-security'] = sts;
+      if (sts !== undefined && (forceSts || ctx.scheme === 'https'))
+        ctx.responseHeaders['strict-transport-security'] = sts;
     },
   };
 }

@@ -55,7 +55,11 @@ describe('headers middleware: CORS', () => {
   });
 
   it.each([
-    { desc: 'OPTIONS without Access-Control-Request-Method', method: 'OPTIONS', headers: { origin: 'https://a.example' } },
+    {
+      desc: 'OPTIONS without Access-Control-Request-Method',
+      method: 'OPTIONS',
+      headers: { origin: 'https://a.example' },
+    },
     { desc: 'GET with preflight headers', method: 'GET', headers: { origin: 'https://a.example', ...preflight } },
   ])('passes on a non-preflight: $desc', async ({ method, headers }) => {
     const { result, ctx } = await run(mw, { method, headers });
@@ -87,8 +91,9 @@ describe('headers middleware: CORS', () => {
   });
 
   it('rejects an invalid origin regex at its index', () => {
-    expect(() => createMiddleware('c', { headers: { accessControlAllowOriginListRegex: ['ok', '(['] } }))
-      .toThrow(expect.objectContaining({ path: 'headers.accessControlAllowOriginListRegex[1]' }));
+    expect(() => createMiddleware('c', { headers: { accessControlAllowOriginListRegex: ['ok', '(['] } })).toThrow(
+      expect.objectContaining({ path: 'headers.accessControlAllowOriginListRegex[1]' }),
+    );
   });
 });
 
@@ -115,8 +120,18 @@ describe('headers middleware: security headers', () => {
   it.each([
     { desc: 'HTTPS gets HSTS', options: secure, scheme: 'https' as const, expected: { ...base, ...sts } },
     { desc: 'HTTP gets no HSTS', options: secure, scheme: 'http' as const, expected: base },
-    { desc: 'forceSTSHeader sends it over HTTP', options: { ...secure, forceSTSHeader: true }, scheme: 'http' as const, expected: { ...base, ...sts } },
-    { desc: 'isDevelopment drops HSTS', options: { ...secure, isDevelopment: true }, scheme: 'https' as const, expected: base },
+    {
+      desc: 'forceSTSHeader sends it over HTTP',
+      options: { ...secure, forceSTSHeader: true },
+      scheme: 'http' as const,
+      expected: { ...base, ...sts },
+    },
+    {
+      desc: 'isDevelopment drops HSTS',
+      options: { ...secure, isDevelopment: true },
+      scheme: 'https' as const,
+      expected: base,
+    },
     {
       desc: 'custom values override the defaults',
       options: { frameDeny: true, customFrameOptionsValue: 'SAMEORIGIN', customBrowserXSSValue: '0' },
@@ -138,14 +153,23 @@ describe('headers middleware: security headers', () => {
   it.each([
     { desc: 'allowed host passes', host: 'a.example', headers: {}, status: undefined },
     { desc: 'other host is refused', host: 'b.example', headers: {}, status: 500 },
-    { desc: 'proxy header is checked first', host: 'b.example', headers: { 'x-forwarded-host': 'a.example' }, status: undefined },
+    {
+      desc: 'proxy header is checked first',
+      host: 'b.example',
+      headers: { 'x-forwarded-host': 'a.example' },
+      status: undefined,
+    },
   ])('allowedHosts: $desc', async ({ host, headers, status }) => {
-    const mw = createMiddleware('h', { headers: { allowedHosts: ['a.example'], hostsProxyHeaders: ['X-Forwarded-Host'] } });
+    const mw = createMiddleware('h', {
+      headers: { allowedHosts: ['a.example'], hostsProxyHeaders: ['X-Forwarded-Host'] },
+    });
     const { result } = await run(mw, { host, headers });
     expect(result?.status).toBe(status);
   });
 
   it('rejects unsupported options instead of ignoring them', () => {
-    expect(() => createMiddleware('h', { headers: { sslRedirect: true } })).toThrow(expect.objectContaining({ path: 'headers.sslRedirect' }));
+    expect(() => createMiddleware('h', { headers: { sslRedirect: true } })).toThrow(
+      expect.objectContaining({ path: 'headers.sslRedirect' }),
+    );
   });
 });

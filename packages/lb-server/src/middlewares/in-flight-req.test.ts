@@ -22,8 +22,18 @@ describe('inFlightReq middleware', () => {
   });
 
   it.each([
-    { desc: 'ipStrategy', criterion: { ipStrategy: {} }, same: { clientIp: '1.1.1.1' }, other: { clientIp: '2.2.2.2' } },
-    { desc: 'requestHeaderName', criterion: { requestHeaderName: 'X-User' }, same: { headers: { 'x-user': 'u1' } }, other: { headers: { 'x-user': 'u2' } } },
+    {
+      desc: 'ipStrategy',
+      criterion: { ipStrategy: {} },
+      same: { clientIp: '1.1.1.1' },
+      other: { clientIp: '2.2.2.2' },
+    },
+    {
+      desc: 'requestHeaderName',
+      criterion: { requestHeaderName: 'X-User' },
+      same: { headers: { 'x-user': 'u1' } },
+      other: { headers: { 'x-user': 'u2' } },
+    },
   ])('counts per $desc', ({ criterion, same, other }) => {
     const mw = createMiddleware('limit', { inFlightReq: { amount: 1, sourceCriterion: criterion } });
     expect(handleSync(mw, makeContext(same))).toBeUndefined();
@@ -32,6 +42,8 @@ describe('inFlightReq middleware', () => {
   });
 
   it.each([{}, { amount: 0 }, { amount: 'many' }])('rejects amount in %j', (config) => {
-    expect(() => createMiddleware('l', { inFlightReq: config })).toThrow(expect.objectContaining({ path: 'inFlightReq.amount' }));
+    expect(() => createMiddleware('l', { inFlightReq: config })).toThrow(
+      expect.objectContaining({ path: 'inFlightReq.amount' }),
+    );
   });
 });

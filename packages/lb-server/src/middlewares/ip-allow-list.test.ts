@@ -32,7 +32,9 @@ describe('ipAllowList middleware', () => {
   });
 
   it('excludedIPs look past trusted proxies', async () => {
-    const mw = createMiddleware('allow', { ipAllowList: { sourceRange: ['1.1.1.1'], ipStrategy: { excludedIPs: ['10.0.0.0/8'] } } });
+    const mw = createMiddleware('allow', {
+      ipAllowList: { sourceRange: ['1.1.1.1'], ipStrategy: { excludedIPs: ['10.0.0.0/8'] } },
+    });
     expect((await run(mw, { headers: { 'x-forwarded-for': '1.1.1.1, 10.0.0.2, 10.0.0.3' } })).result).toBeUndefined();
     expect((await run(mw, { headers: { 'x-forwarded-for': '2.2.2.2, 10.0.0.2' } })).result?.status).toBe(403);
   });
@@ -46,9 +48,19 @@ describe('ipAllowList middleware', () => {
   it.each([
     { desc: 'no sourceRange', config: {}, path: 'ipAllowList.sourceRange' },
     { desc: 'bad CIDR', config: { sourceRange: ['10.0.0.0/8', '300.1.1.1'] }, path: 'ipAllowList.sourceRange[1]' },
-    { desc: 'bad excludedIPs', config: { sourceRange: ['::1'], ipStrategy: { excludedIPs: ['x'] } }, path: 'ipAllowList.ipStrategy.excludedIPs[0]' },
-    { desc: 'bad status', config: { sourceRange: ['::1'], rejectStatusCode: 999 }, path: 'ipAllowList.rejectStatusCode' },
+    {
+      desc: 'bad excludedIPs',
+      config: { sourceRange: ['::1'], ipStrategy: { excludedIPs: ['x'] } },
+      path: 'ipAllowList.ipStrategy.excludedIPs[0]',
+    },
+    {
+      desc: 'bad status',
+      config: { sourceRange: ['::1'], rejectStatusCode: 999 },
+      path: 'ipAllowList.rejectStatusCode',
+    },
   ])('rejects $desc', ({ config, path }) => {
-    expect(() => createMiddleware('a', { ipAllowList: config })).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
+    expect(() => createMiddleware('a', { ipAllowList: config })).toThrow(
+      expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }),
+    );
   });
 });

@@ -20,7 +20,10 @@ describe('parseIp', () => {
 });
 
 describe('buildRangeSet', () => {
-  const set = buildRangeSet(['10.0.0.0/8', '192.168.1.7', '2001:db8::/32', '172.16.5.4/12', '::ffff:100.64.0.0/106'], (i) => `r[${i}]`);
+  const set = buildRangeSet(
+    ['10.0.0.0/8', '192.168.1.7', '2001:db8::/32', '172.16.5.4/12', '::ffff:100.64.0.0/106'],
+    (i) => `r[${i}]`,
+  );
 
   it.each([
     { ip: '10.200.3.4', inside: true },
@@ -47,7 +50,9 @@ describe('buildRangeSet', () => {
     { ranges: ['010.0.0.0/8'], path: 'r[0]' },
     { ranges: ['fe80::1%eth0'], path: 'r[0]' },
   ])('rejects $ranges', ({ ranges, path }) => {
-    expect(() => buildRangeSet(ranges, (i) => `r[${i}]`)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
+    expect(() => buildRangeSet(ranges, (i) => `r[${i}]`)).toThrow(
+      expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }),
+    );
   });
 });
 

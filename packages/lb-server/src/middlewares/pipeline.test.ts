@@ -7,17 +7,46 @@ function mw(name: string, log: string[], result: MiddlewareResult | Promise<Midd
   return {
     name,
     type: 'test',
-    handle: () => { log.push(name); return result; },
-    onResponse: () => { log.push(`<${name}`); },
+    handle: () => {
+      log.push(name);
+      return result;
+    },
+    onResponse: () => {
+      log.push(`<${name}`);
+    },
   };
 }
 
 describe('runMiddlewares', () => {
   it.each([
-    { desc: 'all pass, synchronously', results: [undefined, undefined], expected: undefined, ran: ['a', 'b'], sync: true },
-    { desc: 'a response stops the run', results: [{ status: 401 }, undefined], expected: { status: 401 }, ran: ['a'], sync: true },
-    { desc: 'an async pass continues', results: [Promise.resolve(undefined), undefined], expected: undefined, ran: ['a', 'b'], sync: false },
-    { desc: 'an async response stops', results: [undefined, Promise.resolve({ status: 429 })], expected: { status: 429 }, ran: ['a', 'b'], sync: false },
+    {
+      desc: 'all pass, synchronously',
+      results: [undefined, undefined],
+      expected: undefined,
+      ran: ['a', 'b'],
+      sync: true,
+    },
+    {
+      desc: 'a response stops the run',
+      results: [{ status: 401 }, undefined],
+      expected: { status: 401 },
+      ran: ['a'],
+      sync: true,
+    },
+    {
+      desc: 'an async pass continues',
+      results: [Promise.resolve(undefined), undefined],
+      expected: undefined,
+      ran: ['a', 'b'],
+      sync: false,
+    },
+    {
+      desc: 'an async response stops',
+      results: [undefined, Promise.resolve({ status: 429 })],
+      expected: { status: 429 },
+      ran: ['a', 'b'],
+      sync: false,
+    },
   ])('$desc', async ({ results, expected, ran, sync }) => {
     const log: string[] = [];
     const list = results.map((r, i) => mw(String.fromCharCode(97 + i), log, r as MiddlewareResult));

@@ -7,8 +7,16 @@ function fakeTime(): { deps: MiddlewareDeps; advance(ms: number): void; sleeps: 
   let now = 0;
   const sleeps: number[] = [];
   return {
-    deps: { now: () => now, sleep: async (ms) => { sleeps.push(ms); now += ms; } },
-    advance: (ms) => { now += ms; },
+    deps: {
+      now: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    },
+    advance: (ms) => {
+      now += ms;
+    },
     sleeps,
   };
 }
@@ -33,7 +41,11 @@ describe('rateLimit middleware', () => {
     const mw = createMiddleware('rl', { rateLimit: { average: 1, period: '2s' } }, t.deps);
     await outcome(mw);
     const result = await mw.handle(makeContext({ clientIp: '1.1.1.1' }));
-    expect(result).toEqual({ status: 429, headers: { 'retry-after': '2', 'x-retry-in': '2s' }, body: 'Too Many Requests' });
+    expect(result).toEqual({
+      status: 429,
+      headers: { 'retry-after': '2', 'x-retry-in': '2s' },
+      body: 'Too Many Requests',
+    });
   });
 
   it('delays a request whose wait is short instead of refusing it', async () => {
@@ -63,7 +75,11 @@ describe('rateLimit middleware', () => {
 
   it('limits each source apart, by header when asked', async () => {
     const t = fakeTime();
-    const mw = createMiddleware('rl', { rateLimit: { average: 1, sourceCriterion: { requestHeaderName: 'X-Key' } } }, t.deps);
+    const mw = createMiddleware(
+      'rl',
+      { rateLimit: { average: 1, sourceCriterion: { requestHeaderName: 'X-Key' } } },
+      t.deps,
+    );
     const call = async (key: string) => (await mw.handle(makeContext({ headers: { 'x-key': key } })))?.status ?? 'pass';
     expect([await call('a'), await call('a'), await call('b')]).toEqual(['pass', 429, 'pass']);
   });
@@ -79,6 +95,8 @@ describe('rateLimit middleware', () => {
     { config: { average: 1, period: '-1s' }, path: 'rateLimit.period' },
     { config: { average: 1, redis: { endpoints: ['x'] } }, path: 'rateLimit.redis' },
   ])('rejects $config', ({ config, path }) => {
-    expect(() => createMiddleware('rl', { rateLimit: config })).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
+    expect(() => createMiddleware('rl', { rateLimit: config })).toThrow(
+      expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }),
+    );
   });
 });

@@ -27,7 +27,12 @@ export function createRateLimit(name: string, options: ConfigReader, deps: Middl
 
   const perSecond = (average * 1000) / periodMs;
   const maxDelayMs = perSecond < 1 ? 500 : 1000 / (Math.trunc(perSecond) * 2);
-  const buckets = new TokenBuckets({ ratePerMs: perSecond / 1000, burst, maxDelayMs, maxSources: RATE_LIMIT_MAX_SOURCES });
+  const buckets = new TokenBuckets({
+    ratePerMs: perSecond / 1000,
+    burst,
+    maxDelayMs,
+    maxSources: RATE_LIMIT_MAX_SOURCES,
+  });
   const now = deps.now ?? (() => performance.now());
   const sleep = deps.sleep ?? ((ms: number) => delay(ms));
   return {

@@ -39,7 +39,11 @@ export function createRedirectRegex(name: string, options: ConfigReader): Middle
   options.done();
   const re = compileRegexOption(source, options.at('regex'));
   const [getStatus, otherStatus] = permanent ? [301, 308] : [302, 307];
-  const answer = (status: number, headers: Record<string, string> = {}): MiddlewareResponse => ({ status, headers, body: STATUS_CODES[status] ?? '' });
+  const answer = (status: number, headers: Record<string, string> = {}): MiddlewareResponse => ({
+    status,
+    headers,
+    body: STATUS_CODES[status] ?? '',
+  });
   return {
     name,
     type: 'redirectRegex',

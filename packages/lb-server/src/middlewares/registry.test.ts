@@ -21,7 +21,11 @@ describe('createMiddleware', () => {
     { desc: 'bad options', config: { basicAuth: { users: ['u:p', 'v'] } }, path: 'basicAuth.users[0]' },
   ])('throws a coded error for $desc', ({ config, path }) => {
     let caught: unknown;
-    try { createMiddleware('m', config); } catch (err) { caught = err; }
+    try {
+      createMiddleware('m', config);
+    } catch (err) {
+      caught = err;
+    }
     expect(caught).toBeInstanceOf(MiddlewareConfigError);
     expect(isMiddlewareConfigError(caught)).toBe(true);
     expect((caught as MiddlewareConfigError).toJSON()).toMatchObject({ code: 'LB_MIDDLEWARE_INVALID', path });
@@ -29,8 +33,21 @@ describe('createMiddleware', () => {
 
   it('knows every type the brief lists', () => {
     expect(Object.keys(MIDDLEWARE_FACTORIES).sort()).toEqual([
-      'addPrefix', 'basicAuth', 'chain', 'headers', 'inFlightReq', 'ipAllowList', 'ipWhiteList', 'rateLimit',
-      'redirectRegex', 'redirectScheme', 'replacePath', 'replacePathRegex', 'retry', 'stripPrefix', 'stripPrefixRegex',
+      'addPrefix',
+      'basicAuth',
+      'chain',
+      'headers',
+      'inFlightReq',
+      'ipAllowList',
+      'ipWhiteList',
+      'rateLimit',
+      'redirectRegex',
+      'redirectScheme',
+      'replacePath',
+      'replacePathRegex',
+      'retry',
+      'stripPrefix',
+      'stripPrefixRegex',
     ]);
   });
 });

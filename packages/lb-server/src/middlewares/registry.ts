@@ -47,7 +47,10 @@ export const MIDDLEWARE_FACTORIES = {
 export type MiddlewareType = keyof typeof MIDDLEWARE_FACTORIES;
 
 const BY_LOWER = new Map<string, [MiddlewareType, MiddlewareFactory]>(
-  Object.entries(MIDDLEWARE_FACTORIES).map(([type, factory]) => [type.toLowerCase(), [type as MiddlewareType, factory]]),
+  Object.entries(MIDDLEWARE_FACTORIES).map(([type, factory]) => [
+    type.toLowerCase(),
+    [type as MiddlewareType, factory],
+  ]),
 );
 
 /**

@@ -4,7 +4,10 @@ import { run } from '../../test/support/middlewares/proxy-context';
 
 describe('replacePath middleware', () => {
   it('replaces the path and keeps the original in X-Replaced-Path', async () => {
-    const { result, ctx } = await run(createMiddleware('r', { replacePath: { path: '/foo' } }), { path: '/bar/baz', query: 'q=1' });
+    const { result, ctx } = await run(createMiddleware('r', { replacePath: { path: '/foo' } }), {
+      path: '/bar/baz',
+      query: 'q=1',
+    });
     expect(result).toBeUndefined();
     expect(ctx.path).toBe('/foo');
     expect(ctx.query).toBe('q=1');
@@ -12,7 +15,9 @@ describe('replacePath middleware', () => {
   });
 
   it('rejects a missing path', () => {
-    expect(() => createMiddleware('r', { replacePath: {} })).toThrow(expect.objectContaining({ path: 'replacePath.path' }));
+    expect(() => createMiddleware('r', { replacePath: {} })).toThrow(
+      expect.objectContaining({ path: 'replacePath.path' }),
+    );
   });
 });
 
@@ -29,9 +34,19 @@ describe('replacePathRegex middleware', () => {
   });
 
   it.each([
-    { desc: 'an empty replacement removes the match (Traefik ≥ 2.11.1 "empty replacement")', config: { regex: '^/foo', replacement: '' }, expected: '/x', replaced: '/foo/x' },
+    {
+      desc: 'an empty replacement removes the match (Traefik ≥ 2.11.1 "empty replacement")',
+      config: { regex: '^/foo', replacement: '' },
+      expected: '/x',
+      replaced: '/foo/x',
+    },
     { desc: 'a missing replacement is an empty one', config: { regex: '^/foo' }, expected: '/x', replaced: '/foo/x' },
-    { desc: 'Go syntax: named groups and inline flags', config: { regex: '(?i)^/FOO/(?P<rest>.*)', replacement: '/r/${rest}' }, expected: '/r/x', replaced: '/foo/x' },
+    {
+      desc: 'Go syntax: named groups and inline flags',
+      config: { regex: '(?i)^/FOO/(?P<rest>.*)', replacement: '/r/${rest}' },
+      expected: '/r/x',
+      replaced: '/foo/x',
+    },
   ])('$desc', async ({ config, expected, replaced }) => {
     const { ctx } = await run(createMiddleware('r', { replacePathRegex: config }), { path: '/foo/x' });
     expect(ctx.path).toBe(expected);
@@ -48,8 +63,18 @@ describe('replacePathRegex middleware', () => {
   });
 
   it.each([
-    { desc: '"/foo../bar" → "/../bar" (v3.7 replace_path_regex_test.go "path with ..")', path: '/foo../bar', regex: '^/foo(.*)', replacement: '/$1' },
-    { desc: '"/api/x" → "//x" (v3.7 replace_path_regex.go: JoinPath would clean "//")', path: '/api/x', regex: '^/api', replacement: '/' },
+    {
+      desc: '"/foo../bar" → "/../bar" (v3.7 replace_path_regex_test.go "path with ..")',
+      path: '/foo../bar',
+      regex: '^/foo(.*)',
+      replacement: '/$1',
+    },
+    {
+      desc: '"/api/x" → "//x" (v3.7 replace_path_regex.go: JoinPath would clean "//")',
+      path: '/api/x',
+      regex: '^/api',
+      replacement: '/',
+    },
     { desc: '"/a/x" → "/a/./x"', path: '/a/x', regex: '^/a/', replacement: '/a/./' },
   ])('answers 400 when cleaning would change the result: $desc', async ({ path, regex, replacement }) => {
     const { result, ctx } = await run(createMiddleware('r', { replacePathRegex: { regex, replacement } }), { path });
@@ -59,8 +84,18 @@ describe('replacePathRegex middleware', () => {
   });
 
   it.each([
-    { desc: 'replacePath', config: { replacePath: { path: '/a%zz' } }, body: 'invalid URL escape "%zz"\n', src: 'v3.7 replace_path.go: url.PathUnescape error → 500' },
-    { desc: 'replacePathRegex', config: { replacePathRegex: { regex: '^/x', replacement: '/y%2' } }, body: 'invalid URL escape "%2"\n', src: 'v3.7 replace_path_regex.go: url.PathUnescape error → 500' },
+    {
+      desc: 'replacePath',
+      config: { replacePath: { path: '/a%zz' } },
+      body: 'invalid URL escape "%zz"\n',
+      src: 'v3.7 replace_path.go: url.PathUnescape error → 500',
+    },
+    {
+      desc: 'replacePathRegex',
+      config: { replacePathRegex: { regex: '^/x', replacement: '/y%2' } },
+      body: 'invalid URL escape "%2"\n',
+      src: 'v3.7 replace_path_regex.go: url.PathUnescape error → 500',
+    },
   ])('answers 500 for a $desc result with a malformed escape ($src)', async ({ config, body }) => {
     const { result, ctx } = await run(createMiddleware('r', config), { path: '/x' });
     expect(result).toMatchObject({ status: 500, body });
@@ -75,8 +110,14 @@ describe('replacePathRegex middleware', () => {
 
   it.each([
     { desc: 'missing regex', config: { replacePathRegex: { replacement: '/x' } }, path: 'replacePathRegex.regex' },
-    { desc: 'invalid regex', config: { replacePathRegex: { regex: '([', replacement: '/x' } }, path: 'replacePathRegex.regex' },
+    {
+      desc: 'invalid regex',
+      config: { replacePathRegex: { regex: '([', replacement: '/x' } },
+      path: 'replacePathRegex.regex',
+    },
   ])('rejects $desc', ({ config, path }) => {
-    expect(() => createMiddleware('r', config)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
+    expect(() => createMiddleware('r', config)).toThrow(
+      expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }),
+    );
   });
 });

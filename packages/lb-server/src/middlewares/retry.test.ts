@@ -6,9 +6,27 @@ import { makeContext } from '../../test/support/middlewares/proxy-context';
 
 describe('retryPolicy', () => {
   it.each([
-    { desc: 'defaults the interval to 100ms', config: { attempts: 3 }, attempts: 3, interval: 100, multiplier: Math.SQRT2 },
-    { desc: 'reads a Go duration', config: { attempts: 5, initialInterval: '500ms' }, attempts: 5, interval: 500, multiplier: 2 ** 0.25 },
-    { desc: 'label strings', config: { attempts: '2', initialinterval: '1s' }, attempts: 2, interval: 1000, multiplier: 2 },
+    {
+      desc: 'defaults the interval to 100ms',
+      config: { attempts: 3 },
+      attempts: 3,
+      interval: 100,
+      multiplier: Math.SQRT2,
+    },
+    {
+      desc: 'reads a Go duration',
+      config: { attempts: 5, initialInterval: '500ms' },
+      attempts: 5,
+      interval: 500,
+      multiplier: 2 ** 0.25,
+    },
+    {
+      desc: 'label strings',
+      config: { attempts: '2', initialinterval: '1s' },
+      attempts: 2,
+      interval: 1000,
+      multiplier: 2,
+    },
     { desc: 'a single attempt has no backoff', config: { attempts: 1 }, attempts: 1, interval: 100, multiplier: 1 },
   ])('$desc', ({ config, attempts, interval, multiplier }) => {
     const policy = retryPolicy(config);
@@ -26,9 +44,12 @@ describe('retryPolicy', () => {
     expect(retryPolicy({ attempts: 4, initialInterval: 0 }).delayMs(1)).toBe(0);
   });
 
-  it.each([{}, { attempts: 0 }, { attempts: 2, initialInterval: 'x' }, { attempts: 2, statuses: '500' }])('rejects %j', (config) => {
-    expect(() => retryPolicy(config)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID' }));
-  });
+  it.each([{}, { attempts: 0 }, { attempts: 2, initialInterval: 'x' }, { attempts: 2, statuses: '500' }])(
+    'rejects %j',
+    (config) => {
+      expect(() => retryPolicy(config)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID' }));
+    },
+  );
 });
 
 describe('findRetryPolicy', () => {

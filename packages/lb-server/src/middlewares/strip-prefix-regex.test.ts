@@ -28,8 +28,14 @@ describe('stripPrefixRegex middleware', () => {
 
   it.each([
     { desc: 'missing regex', config: { stripPrefixRegex: {} }, path: 'stripPrefixRegex.regex' },
-    { desc: 'invalid regex', config: { stripPrefixRegex: { regex: ['^/ok', '(bad'] } }, path: 'stripPrefixRegex.regex[1]' },
+    {
+      desc: 'invalid regex',
+      config: { stripPrefixRegex: { regex: ['^/ok', '(bad'] } },
+      path: 'stripPrefixRegex.regex[1]',
+    },
   ])('rejects $desc', ({ config, path }) => {
-    expect(() => createMiddleware('s', config)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
+    expect(() => createMiddleware('s', config)).toThrow(
+      expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }),
+    );
   });
 });

@@ -20,10 +20,22 @@ describe('stripPrefix middleware', () => {
   });
 
   it.each([
-    { desc: '"/api./foo" leaves "/./foo" (v3.7 strip_prefix_test.go "dot in the path not stripped by the prefix")', path: '/api./foo', forceSlash: false },
-    { desc: '"/api../foo" leaves "/../foo" (v3.7 "multiple dots in the path not stripped by the prefix")', path: '/api../foo', forceSlash: false },
+    {
+      desc: '"/api./foo" leaves "/./foo" (v3.7 strip_prefix_test.go "dot in the path not stripped by the prefix")',
+      path: '/api./foo',
+      forceSlash: false,
+    },
+    {
+      desc: '"/api../foo" leaves "/../foo" (v3.7 "multiple dots in the path not stripped by the prefix")',
+      path: '/api../foo',
+      forceSlash: false,
+    },
     { desc: 'the same with forceSlash (v3.7 "… with forceSlash")', path: '/api../foo', forceSlash: true },
-    { desc: '"/api//x" leaves "//x" (v3.7 strip_prefix.go: JoinPath cleans empty segments too)', path: '/api//x', forceSlash: false },
+    {
+      desc: '"/api//x" leaves "//x" (v3.7 strip_prefix.go: JoinPath cleans empty segments too)',
+      path: '/api//x',
+      forceSlash: false,
+    },
   ])('answers 400 when cleaning would change the rest: $desc', async ({ path, forceSlash }) => {
     const mw = createMiddleware('strip', { stripPrefix: { prefixes: ['/api'], forceSlash } });
     const { result, ctx } = await run(mw, { path });
@@ -49,6 +61,8 @@ describe('stripPrefix middleware', () => {
     { desc: 'empty list', config: { stripPrefix: { prefixes: [] } }, path: 'stripPrefix.prefixes' },
     { desc: 'unknown option', config: { stripPrefix: { prefixes: ['/a'], prefix: '/b' } }, path: 'stripPrefix.prefix' },
   ])('rejects $desc', ({ config, path }) => {
-    expect(() => createMiddleware('strip', config)).toThrow(expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }));
+    expect(() => createMiddleware('strip', config)).toThrow(
+      expect.objectContaining({ code: 'LB_MIDDLEWARE_INVALID', path }),
+    );
   });
 });

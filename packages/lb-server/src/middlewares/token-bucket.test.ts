@@ -8,19 +8,39 @@ describe('TokenBuckets', () => {
   it.each([
     {
       desc: 'a full bucket serves burst requests, then refuses',
-      steps: [[0, true, 0], [0, true, 0], [0, false, 100]],
+      steps: [
+        [0, true, 0],
+        [0, true, 0],
+        [0, false, 100],
+      ],
     },
     {
       desc: 'a small debt is a wait, a large one a refusal',
-      steps: [[0, true, 0], [0, true, 0], [60, true, 40], [60, false, 140]],
+      steps: [
+        [0, true, 0],
+        [0, true, 0],
+        [60, true, 40],
+        [60, false, 140],
+      ],
     },
     {
       desc: 'refill never exceeds the burst',
-      steps: [[0, true, 0], [10_000, true, 0], [10_000, true, 0], [10_000, false, 100]],
+      steps: [
+        [0, true, 0],
+        [10_000, true, 0],
+        [10_000, true, 0],
+        [10_000, false, 100],
+      ],
     },
     {
       desc: 'a refused reservation gives its token back',
-      steps: [[0, true, 0], [0, true, 0], [0, false, 100], [0, false, 100], [100, true, 0]],
+      steps: [
+        [0, true, 0],
+        [0, true, 0],
+        [0, false, 100],
+        [0, false, 100],
+        [100, true, 0],
+      ],
     },
   ])('$desc', ({ steps }) => {
     const buckets = new TokenBuckets(OPTS);

@@ -12,12 +12,42 @@ async function chain(path: string, ...configs: Record<string, unknown>[]): Promi
 
 describe('upstream path between middlewares (Traefik URL.Path)', () => {
   it.each([
-    { desc: 'an emptied path is sent as / but prefixed bare', path: '/api', configs: [{ stripPrefix: { prefixes: ['/api'] } }, { addPrefix: { prefix: '/v1' } }], expected: '/v1' },
-    { desc: 'forceSlash keeps the / for the next middleware', path: '/api', configs: [{ stripPrefix: { prefixes: ['/api'], forceSlash: true } }, { addPrefix: { prefix: '/v1' } }], expected: '/v1/' },
-    { desc: 'an emptied path does not start with /', path: '/api', configs: [{ stripPrefix: { prefixes: ['/api'] } }, { replacePathRegex: { regex: '^/', replacement: '/slash' } }], expected: '/' },
-    { desc: 'stripPrefixRegex empties the path too', path: '/api', configs: [{ stripPrefixRegex: { regex: ['^/api'] } }, { addPrefix: { prefix: '/v1' } }], expected: '/v1' },
-    { desc: 'a replacement without a leading / is prefixed as written', path: '/api/x', configs: [{ replacePathRegex: { regex: '^/api/(.*)', replacement: '$1' } }, { addPrefix: { prefix: '/p-' } }], expected: '/p-x' },
-    { desc: 'that replacement alone is sent with a /', path: '/api/x', configs: [{ replacePathRegex: { regex: '^/api/(.*)', replacement: '$1' } }], expected: '/x' },
+    {
+      desc: 'an emptied path is sent as / but prefixed bare',
+      path: '/api',
+      configs: [{ stripPrefix: { prefixes: ['/api'] } }, { addPrefix: { prefix: '/v1' } }],
+      expected: '/v1',
+    },
+    {
+      desc: 'forceSlash keeps the / for the next middleware',
+      path: '/api',
+      configs: [{ stripPrefix: { prefixes: ['/api'], forceSlash: true } }, { addPrefix: { prefix: '/v1' } }],
+      expected: '/v1/',
+    },
+    {
+      desc: 'an emptied path does not start with /',
+      path: '/api',
+      configs: [{ stripPrefix: { prefixes: ['/api'] } }, { replacePathRegex: { regex: '^/', replacement: '/slash' } }],
+      expected: '/',
+    },
+    {
+      desc: 'stripPrefixRegex empties the path too',
+      path: '/api',
+      configs: [{ stripPrefixRegex: { regex: ['^/api'] } }, { addPrefix: { prefix: '/v1' } }],
+      expected: '/v1',
+    },
+    {
+      desc: 'a replacement without a leading / is prefixed as written',
+      path: '/api/x',
+      configs: [{ replacePathRegex: { regex: '^/api/(.*)', replacement: '$1' } }, { addPrefix: { prefix: '/p-' } }],
+      expected: '/p-x',
+    },
+    {
+      desc: 'that replacement alone is sent with a /',
+      path: '/api/x',
+      configs: [{ replacePathRegex: { regex: '^/api/(.*)', replacement: '$1' } }],
+      expected: '/x',
+    },
   ])('$desc', async ({ path, configs, expected }) => {
     expect((await chain(path, ...configs)).path).toBe(expected);
   });

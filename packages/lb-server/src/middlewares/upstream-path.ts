@@ -54,7 +54,8 @@ export function applyRewrite(ctx: ProxyContext, rewrite: PathRewrite): void {
 
 /** Applies a rewrite ({@link applyRewrite}), or answers 400 (`refused`) or 500 (`unescapable`). */
 export function rewriteOrRefuse(ctx: ProxyContext, rewrite: PathRewrite): MiddlewareResult {
-  if (rewrite.unescapable !== undefined) return { status: 500, headers: BAD_REQUEST.headers, body: `${rewrite.unescapable}\n` };
+  if (rewrite.unescapable !== undefined)
+    return { status: 500, headers: BAD_REQUEST.headers, body: `${rewrite.unescapable}\n` };
   if (rewrite.refused === true) return BAD_REQUEST;
   applyRewrite(ctx, rewrite);
   return undefined;

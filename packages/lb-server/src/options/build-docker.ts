@@ -11,14 +11,25 @@ import type { OptionValues } from './option-values';
 import type { DockerProviderOptions, SwarmProviderOptions } from './types';
 
 /** The `docker` and `swarm` entries of `StaticOptions.providers`. */
-export function buildDockerAndSwarm(v: OptionValues, issues: IssueList): { docker: DockerProviderOptions | undefined; swarm: SwarmProviderOptions | undefined } {
+export function buildDockerAndSwarm(
+  v: OptionValues,
+  issues: IssueList,
+): { docker: DockerProviderOptions | undefined; swarm: SwarmProviderOptions | undefined } {
   const docker = v.section('providers.docker') ? buildDocker(v, 'providers.docker') : undefined;
   const v1Swarm = docker !== undefined && v.bool('providers.docker.swarmMode');
   if (v.section('providers.swarm')) {
-    if (v1Swarm) issues.add(v.label('providers.docker.swarmMode'), 'set either --providers.swarm (Traefik v3) or --docker.swarmMode (Traefik v1), not both');
-    return { docker: v1Swarm ? undefined : docker, swarm: swarmOf(buildDocker(v, 'providers.swarm'), v.num('providers.swarm.refreshSeconds')) };
+    if (v1Swarm)
+      issues.add(
+        v.label('providers.docker.swarmMode'),
+        'set either --providers.swarm (Traefik v3) or --docker.swarmMode (Traefik v1), not both',
+      );
+    return {
+      docker: v1Swarm ? undefined : docker,
+      swarm: swarmOf(buildDocker(v, 'providers.swarm'), v.num('providers.swarm.refreshSeconds')),
+    };
   }
-  if (docker !== undefined && v1Swarm) return { docker: undefined, swarm: swarmOf(docker, v.num('providers.docker.swarmModeRefreshSeconds')) };
+  if (docker !== undefined && v1Swarm)
+    return { docker: undefined, swarm: swarmOf(docker, v.num('providers.docker.swarmModeRefreshSeconds')) };
   return { docker, swarm: undefined };
 }
 
@@ -35,15 +46,21 @@ function buildDocker(v: OptionValues, p: 'providers.docker' | 'providers.swarm')
     exposedByDefault: v.bool(`${p}.exposedByDefault`),
     network: v.optStr(`${p}.network`),
     useBindPortIP: v.bool(`${p}.useBindPortIP`),
-    defaultRule: domain !== undefined && !v.isSet(`${p}.defaultRule`)
-      ? DEFAULT_DOCKER_RULE.replace('}}`', `}}.${domain}\``)
-      : v.str(`${p}.defaultRule`),
+    defaultRule:
+      domain !== undefined && !v.isSet(`${p}.defaultRule`)
+        ? DEFAULT_DOCKER_RULE.replace('}}`', `}}.${domain}\``)
+        : v.str(`${p}.defaultRule`),
     constraints: v.optStr(`${p}.constraints`),
     watch: v.bool(`${p}.watch`),
     allowEmptyServices: v.bool(`${p}.allowEmptyServices`),
     httpClientTimeout: v.num(`${p}.httpClientTimeout`),
     tls: hasTls
-      ? { ca: v.optStr(`${p}.tls.ca`), cert: v.optStr(`${p}.tls.cert`), key: v.optStr(`${p}.tls.key`), insecureSkipVerify: v.bool(`${p}.tls.insecureSkipVerify`) }
+      ? {
+          ca: v.optStr(`${p}.tls.ca`),
+          cert: v.optStr(`${p}.tls.cert`),
+          key: v.optStr(`${p}.tls.key`),
+          insecureSkipVerify: v.bool(`${p}.tls.insecureSkipVerify`),
+        }
       : undefined,
   };
 }

@@ -10,12 +10,20 @@ import { buildDockerAndSwarm } from './build-docker';
 import { buildResolvers, checkTls, entryPointRedirection, entryPointTls } from './build-tls';
 import type { IssueList } from './options-error';
 import {
-  DEFAULT_ENTRYPOINT_ADDRESS, DEFAULT_ENTRYPOINT_NAME, INTERNAL_ENTRYPOINT_ADDRESS,
+  DEFAULT_ENTRYPOINT_ADDRESS,
+  DEFAULT_ENTRYPOINT_NAME,
+  INTERNAL_ENTRYPOINT_ADDRESS,
   INTERNAL_ENTRYPOINT_NAME,
 } from './option-table';
 import type { OptionValues } from './option-values';
 import type {
-  ApiOptions, EntryPointOptions, FileProviderOptions, OptionsMeta, RuleSyntax, StaticOptions, TraefikLogLevel,
+  ApiOptions,
+  EntryPointOptions,
+  FileProviderOptions,
+  OptionsMeta,
+  RuleSyntax,
+  StaticOptions,
+  TraefikLogLevel,
 } from './types';
 import { formatAddress, parseAddress, type ListenAddress } from './values';
 
@@ -23,7 +31,11 @@ import { formatAddress, parseAddress, type ListenAddress } from './values';
 export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: IssueList): StaticOptions {
   const api = v.section('api') ? buildApi(v) : undefined;
   const ping = v.section('ping')
-    ? { entryPoint: v.str('ping.entryPoint'), manualRouting: v.bool('ping.manualRouting'), terminatingStatusCode: v.num('ping.terminatingStatusCode') }
+    ? {
+        entryPoint: v.str('ping.entryPoint'),
+        manualRouting: v.bool('ping.manualRouting'),
+        terminatingStatusCode: v.num('ping.terminatingStatusCode'),
+      }
     : undefined;
   const prometheus = v.section('metrics.prometheus')
     ? {
@@ -37,13 +49,17 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
     : undefined;
 
   const entryPoints = buildEntryPoints(v, issues);
-  const needsInternal = apiServed(api)
-    || (ping !== undefined && !ping.manualRouting && ping.entryPoint === INTERNAL_ENTRYPOINT_NAME)
-    || (prometheus !== undefined && !prometheus.manualRouting && prometheus.entryPoint === INTERNAL_ENTRYPOINT_NAME);
+  const needsInternal =
+    apiServed(api) ||
+    (ping !== undefined && !ping.manualRouting && ping.entryPoint === INTERNAL_ENTRYPOINT_NAME) ||
+    (prometheus !== undefined && !prometheus.manualRouting && prometheus.entryPoint === INTERNAL_ENTRYPOINT_NAME);
   if (needsInternal && entryPoints[INTERNAL_ENTRYPOINT_NAME] === undefined) {
     entryPoints[INTERNAL_ENTRYPOINT_NAME] = defaultEntryPoint(v, INTERNAL_ENTRYPOINT_NAME, INTERNAL_ENTRYPOINT_ADDRESS);
   }
-  for (const [option, section] of [['ping.entryPoint', ping], ['metrics.prometheus.entryPoint', prometheus]] as const) {
+  for (const [option, section] of [
+    ['ping.entryPoint', ping],
+    ['metrics.prometheus.entryPoint', prometheus],
+  ] as const) {
     if (section !== undefined && !section.manualRouting && entryPoints[section.entryPoint] === undefined) {
       issues.add(v.label(option), `unknown entry point ${JSON.stringify(section.entryPoint)}`);
     }
@@ -54,7 +70,10 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
   const workers = buildWorkers(v, issues);
   for (const ep of Object.values(entryPoints)) {
     if (workers > 1 && ep.reusePort === true && ep.address.port === 0) {
-      issues.add(v.label(`entryPoints.<name>.reusePort`, ep.name), 'with --workers, a reusePort entry point needs a fixed port (each worker binds its own socket: port 0 would give each a different port)');
+      issues.add(
+        v.label(`entryPoints.<name>.reusePort`, ep.name),
+        'with --workers, a reusePort entry point needs a fixed port (each worker binds its own socket: port 0 would give each a different port)',
+      );
     }
   }
 
@@ -115,7 +134,10 @@ function buildApi(v: OptionValues): ApiOptions {
 
 /** True when `api` names any credential (users, users file, token or token file). */
 export function apiHasCredentials(api: ApiOptions | undefined): boolean {
-  return api !== undefined && (api.users !== undefined || api.usersFile !== undefined || api.token !== undefined || api.tokenFile !== undefined);
+  return (
+    api !== undefined &&
+    (api.users !== undefined || api.usersFile !== undefined || api.token !== undefined || api.tokenFile !== undefined)
+  );
 }
 
 /**
@@ -133,7 +155,10 @@ function buildEntryPoints(v: OptionValues, issues: IssueList): Record<string, En
   for (const name of names) {
     const address = v.address('entryPoints.<name>.address', name);
     if (address === undefined) {
-      issues.add(v.label('entryPoints.<name>', name), `entry point ${JSON.stringify(name)} needs an address (e.g. --entryPoints.${name}.address=:80)`);
+      issues.add(
+        v.label('entryPoints.<name>', name),
+        `entry point ${JSON.stringify(name)} needs an address (e.g. --entryPoints.${name}.address=:80)`,
+      );
       continue;
     }
     entryPoints[name] = entryPoint(v, name, address);
@@ -197,7 +222,8 @@ function checkDistinctAddresses(entryPoints: Record<string, EntryPointOptions>, 
     if (ep.address.port === 0) continue;
     const key = formatAddress(ep.address);
     const other = seen.get(key);
-    if (other !== undefined) issues.add('', `entry points ${JSON.stringify(other)} and ${JSON.stringify(ep.name)} both listen on ${key}`);
+    if (other !== undefined)
+      issues.add('', `entry points ${JSON.stringify(other)} and ${JSON.stringify(ep.name)} both listen on ${key}`);
     seen.set(key, ep.name);
   }
 }
@@ -206,9 +232,15 @@ function buildFile(v: OptionValues, issues: IssueList): FileProviderOptions {
   const filename = v.optStr('providers.file.filename');
   const directory = v.optStr('providers.file.directory');
   if (filename === undefined && directory === undefined) {
-    issues.add(v.label('providers.file'), 'the file provider needs --providers.file.filename or --providers.file.directory');
+    issues.add(
+      v.label('providers.file'),
+      'the file provider needs --providers.file.filename or --providers.file.directory',
+    );
   } else if (filename !== undefined && directory !== undefined) {
-    issues.add(v.label('providers.file.directory'), 'set either --providers.file.filename or --providers.file.directory, not both');
+    issues.add(
+      v.label('providers.file.directory'),
+      'set either --providers.file.filename or --providers.file.directory, not both',
+    );
   }
   return { filename, directory, watch: v.bool('providers.file.watch') };
 }

@@ -21,10 +21,15 @@ describe('resolveCli', () => {
   });
 
   it('prints every issue on stderr and exits 2', () => {
-    const { outcome, stdout, stderr } = run(['--entrypoints.web.adress=:80', '--providers.providersThrottleDuration=abc']);
+    const { outcome, stdout, stderr } = run([
+      '--entrypoints.web.adress=:80',
+      '--providers.providersThrottleDuration=abc',
+    ]);
     expect(outcome).toEqual({ exitCode: 2 });
     expect(stdout).toBe('');
-    expect(stderr).toContain('junction: unknown option --entrypoints.web.adress (did you mean --entrypoints.web.address?)\n');
+    expect(stderr).toContain(
+      'junction: unknown option --entrypoints.web.adress (did you mean --entrypoints.web.address?)\n',
+    );
     expect(stderr).toContain('junction: --providers.providersThrottleDuration: invalid duration "abc"');
   });
 

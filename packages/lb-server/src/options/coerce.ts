@@ -11,7 +11,8 @@ import { parseDomainList, type TlsDomainValue } from './tls-domains';
 import { parseAddress, parseBoolean, parseDuration, type ListenAddress, type Parsed } from './values';
 
 /** A typed option value. */
-export type OptionValue = boolean | string | number | ListenAddress | readonly string[] | readonly number[] | readonly TlsDomainValue[];
+export type OptionValue =
+  boolean | string | number | ListenAddress | readonly string[] | readonly number[] | readonly TlsDomainValue[];
 
 type Scalar = string | number | boolean;
 type ListInput = string | number | readonly (string | number)[];
@@ -19,7 +20,9 @@ type ListInput = string | number | readonly (string | number)[];
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isScalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'boolean' || isNumber(v);
 const isListInput = (v: unknown): v is ListInput =>
-  typeof v === 'string' || isNumber(v) || (Array.isArray(v) && v.every((item) => typeof item === 'string' || isNumber(item)));
+  typeof v === 'string' ||
+  isNumber(v) ||
+  (Array.isArray(v) && v.every((item) => typeof item === 'string' || isNumber(item)));
 
 const fail = (error: string): Parsed<never> => ({ ok: false, error });
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -44,10 +47,14 @@ const PARSERS: Readonly<Record<Exclude<OptionKind, 'enum'>, (raw: unknown) => Pa
   section: fromScalar((v) => (v === '' ? ok(true) : parseBoolean(v))),
   boolean: fromScalar(parseBoolean),
   string: fromScalar((v) => ok(String(v))),
-  duration: fromScalar((v) => (typeof v === 'boolean' ? fail(`invalid duration ${JSON.stringify(v)}`) : parseDuration(v))),
+  duration: fromScalar((v) =>
+    typeof v === 'boolean' ? fail(`invalid duration ${JSON.stringify(v)}`) : parseDuration(v),
+  ),
   integer: fromScalar((v) => {
     const n = typeof v === 'number' ? v : Number(String(v).trim());
-    return typeof v !== 'boolean' && String(v).trim() !== '' && Number.isInteger(n) ? ok(n) : fail(`invalid integer ${JSON.stringify(v)}`);
+    return typeof v !== 'boolean' && String(v).trim() !== '' && Number.isInteger(n)
+      ? ok(n)
+      : fail(`invalid integer ${JSON.stringify(v)}`);
   }),
   address: fromScalar((v) => parseAddress(String(v))),
   stringList: fromList((items) => ok(items)),
@@ -62,7 +69,9 @@ function parseEnum(values: readonly string[]): (raw: unknown) => Parsed<OptionVa
   return fromScalar((input) => {
     const text = String(input).trim().toLowerCase();
     const found = values.find((v) => v.toLowerCase() === text);
-    return found !== undefined ? ok(found) : fail(`invalid value ${JSON.stringify(input)} (expected one of ${values.join(', ')})`);
+    return found !== undefined
+      ? ok(found)
+      : fail(`invalid value ${JSON.stringify(input)} (expected one of ${values.join(', ')})`);
   });
 }
 

@@ -28,7 +28,7 @@ export function helpText(): string {
   lines.push('', 'Traefik v1 spellings:');
   for (const alias of OPTION_ALIASES) lines.push(`  --${alias.from}[.<option>]  =  --${alias.to}[.<option>]`);
   lines.push(
-    '  --entryPoints=\'Name:<n> Address:<addr> [TLS] [Redirect.EntryPoint:<ep>] [Redirect.Permanent:true] [ForwardedHeaders.TrustedIPs:<a,b>]\'  (repeatable)',
+    "  --entryPoints='Name:<n> Address:<addr> [TLS] [Redirect.EntryPoint:<ep>] [Redirect.Permanent:true] [ForwardedHeaders.TrustedIPs:<a,b>]'  (repeatable)",
     '      = --entryPoints.<n>.address, .http.tls, .http.redirections.entryPoint.to/.permanent (a v1 redirect is temporary unless Permanent), .forwardedHeaders.trustedIPs',
     '  --defaultEntryPoints=<a,b>  =  --entryPoints.<a>.asDefault=true …',
     '  File keys entryPoints.<n>.tls and entryPoints.<n>.redirect.entryPoint/.permanent  =  .http.tls and .http.redirections.entryPoint',
@@ -39,13 +39,20 @@ export function helpText(): string {
 function placeholder(spec: OptionSpec): string {
   if (spec.placeholder !== undefined) return spec.placeholder;
   switch (spec.kind) {
-    case 'duration': return '<duration>';
-    case 'integer': return '<int>';
-    case 'address': return '[host]:port';
-    case 'stringList': return '<a,b,...>';
-    case 'numberList': return '<n,n,...>';
-    case 'enum': return (spec.values ?? []).join('|');
-    default: return '<value>';
+    case 'duration':
+      return '<duration>';
+    case 'integer':
+      return '<int>';
+    case 'address':
+      return '[host]:port';
+    case 'stringList':
+      return '<a,b,...>';
+    case 'numberList':
+      return '<n,n,...>';
+    case 'enum':
+      return (spec.values ?? []).join('|');
+    default:
+      return '<value>';
   }
 }
 

@@ -61,7 +61,10 @@ export class OptionValues {
       const key = `entryPoints.${entryPoint}.http.tls.domains`;
       const existing = [...values.#values.keys()].find((k) => k.toLowerCase() === key.toLowerCase());
       if (existing !== undefined) {
-        issues.add(label, `give the domains either as a list or as indexed entries, not both (${values.#labels.get(existing) ?? existing})`);
+        issues.add(
+          label,
+          `give the domains either as a list or as indexed entries, not both (${values.#labels.get(existing) ?? existing})`,
+        );
         continue;
       }
       values.#values.set(key, gatherDomains(parts));

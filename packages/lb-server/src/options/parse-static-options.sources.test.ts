@@ -30,26 +30,46 @@ describe('parseStaticOptions: environment', () => {
   });
 
   it('names the variable in errors, with a suggestion in env style', () => {
-    expect(parseError([], { TRAEFIK_ENTRYPOINTS_WEB_ADRESS: ':80' }).message)
-      .toBe('unknown option TRAEFIK_ENTRYPOINTS_WEB_ADRESS (did you mean TRAEFIK_ENTRYPOINTS_WEB_ADDRESS?)');
+    expect(parseError([], { TRAEFIK_ENTRYPOINTS_WEB_ADRESS: ':80' }).message).toBe(
+      'unknown option TRAEFIK_ENTRYPOINTS_WEB_ADRESS (did you mean TRAEFIK_ENTRYPOINTS_WEB_ADDRESS?)',
+    );
     expect(parseError([], { TRAEFIK_PING: 'sure' }).message).toContain('TRAEFIK_PING: invalid boolean "sure"');
   });
 
   it('ignores the environment when flags are given, and says so', () => {
     const options = parseStaticOptions(['--ping'], { TRAEFIK_API: 'true' });
     expect(options.api).toBeUndefined();
-    expect(options.meta.warnings).toEqual(['environment variables ignored because flags are given (one source only, as in Traefik): TRAEFIK_API']);
+    expect(options.meta.warnings).toEqual([
+      'environment variables ignored because flags are given (one source only, as in Traefik): TRAEFIK_API',
+    ]);
   });
 });
 
 describe('parseStaticOptions: --configFile', () => {
   const files: Record<string, string> = {
     'junction.yml': [
-      'entryPoints:', '  web:', '    address: ":8000"', '  admin:', '    address: "127.0.0.1:9000"',
-      'providers:', '  docker: {}', '  file:', '    directory: /etc/dyn', 'api:', '  insecure: false',
-      'ping:', '  entryPoint: admin', 'log:', '  level: warn', 'accessLog: {}', 'metrics: {}', 'global:', '  checkNewVersion: false',
+      'entryPoints:',
+      '  web:',
+      '    address: ":8000"',
+      '  admin:',
+      '    address: "127.0.0.1:9000"',
+      'providers:',
+      '  docker: {}',
+      '  file:',
+      '    directory: /etc/dyn',
+      'api:',
+      '  insecure: false',
+      'ping:',
+      '  entryPoint: admin',
+      'log:',
+      '  level: warn',
+      'accessLog: {}',
+      'metrics: {}',
+      'global:',
+      '  checkNewVersion: false',
     ].join('\n'),
-    'junction.toml': '[entryPoints.web]\naddress = ":8001"\n[providers.docker]\nwatch = false\n[metrics.prometheus]\nbuckets = [0.1, 1]\n',
+    'junction.toml':
+      '[entryPoints.web]\naddress = ":8001"\n[providers.docker]\nwatch = false\n[metrics.prometheus]\nbuckets = [0.1, 1]\n',
     'bad.yml': 'entryPoints:\n  web:\n    address: ":80"\n   oops: [\n',
     'bad.toml': '[api]\ninsecure = \n',
     'typo.yml': 'entryPoints:\n  web:\n    adress: ":80"\n',
@@ -86,13 +106,18 @@ describe('parseStaticOptions: --configFile', () => {
   it.each([
     { file: 'bad.yml', message: 'bad.yml:4:' },
     { file: 'bad.toml', message: 'bad.toml:2:' },
-    { file: 'typo.yml', message: 'unknown option typo.yml: entryPoints.web.adress (did you mean entryPoints.web.address?)' },
+    {
+      file: 'typo.yml',
+      message: 'unknown option typo.yml: entryPoints.web.adress (did you mean entryPoints.web.address?)',
+    },
     { file: 'missing.yml', message: '--configFile=missing.yml: cannot read the file (ENOENT)' },
   ])('reports $file problems with position', ({ file, message }) => {
     expect(parseError([`--configFile=${file}`], {}, readFile).message).toContain(message);
   });
 
   it('still validates the ignored flags', () => {
-    expect(parseError(['--configFile=junction.yml', '--apii'], {}, readFile).message).toContain('unknown option --apii');
+    expect(parseError(['--configFile=junction.yml', '--apii'], {}, readFile).message).toContain(
+      'unknown option --apii',
+    );
   });
 });

@@ -11,8 +11,15 @@ describe('parseStaticOptions: defaults', () => {
     const options = parseStaticOptions([], {});
     expect(Object.keys(options.entryPoints)).toEqual(['web']);
     expect(options.entryPoints.web?.address).toEqual({ host: undefined, port: 80 });
-    expect(options.entryPoints.web?.transport.lifeCycle).toEqual({ graceTimeOut: 10_000, requestAcceptGraceTimeout: 0 });
-    expect(options.entryPoints.web?.transport.respondingTimeouts).toEqual({ readTimeout: 60_000, writeTimeout: 0, idleTimeout: 180_000 });
+    expect(options.entryPoints.web?.transport.lifeCycle).toEqual({
+      graceTimeOut: 10_000,
+      requestAcceptGraceTimeout: 0,
+    });
+    expect(options.entryPoints.web?.transport.respondingTimeouts).toEqual({
+      readTimeout: 60_000,
+      writeTimeout: 0,
+      idleTimeout: 180_000,
+    });
     expect(options.entryPoints.web?.transport.maxConnections).toBe(10_000);
     expect(options.entryPoints.web?.transport.maxConnectionsPerIP).toBe(0);
     expect(options.providers).toEqual({ providersThrottleDuration: 2000, docker: undefined, file: undefined });
@@ -35,7 +42,10 @@ describe('parseStaticOptions: flags', () => {
     const options = parseStaticOptions(['--api', '--docker'], {});
     expect(options.api).toEqual({ insecure: true, dashboard: true, debug: false });
     expect(options.providers.docker).toMatchObject({
-      endpoint: 'unix:///var/run/docker.sock', exposedByDefault: true, watch: true, defaultRule: 'Host(`{{ normalize .Name }}`)',
+      endpoint: 'unix:///var/run/docker.sock',
+      exposedByDefault: true,
+      watch: true,
+      defaultRule: 'Host(`{{ normalize .Name }}`)',
     });
     expect(Object.keys(options.entryPoints)).toEqual(['web', 'traefik']);
     expect(options.entryPoints.traefik?.address.port).toBe(8080);
@@ -54,11 +64,18 @@ describe('parseStaticOptions: flags', () => {
   });
 
   it('matches option names case-insensitively and keeps entry point names', () => {
-    const options = parseStaticOptions([
-      '--entrypoints.Web.address=127.0.0.1:0', '--ENTRYPOINTS.Web.FORWARDEDHEADERS.TRUSTEDIPS=10.0.0.1,10.0.0.0/8',
-      '--providers.docker.exposedbydefault=false', '--providers.providersthrottleduration=500ms',
-      '--entryPoints.Web.transport.lifecycle.gracetimeout=3s', '--log.level=debug', '--core.defaultrulesyntax=V1',
-    ], {});
+    const options = parseStaticOptions(
+      [
+        '--entrypoints.Web.address=127.0.0.1:0',
+        '--ENTRYPOINTS.Web.FORWARDEDHEADERS.TRUSTEDIPS=10.0.0.1,10.0.0.0/8',
+        '--providers.docker.exposedbydefault=false',
+        '--providers.providersthrottleduration=500ms',
+        '--entryPoints.Web.transport.lifecycle.gracetimeout=3s',
+        '--log.level=debug',
+        '--core.defaultrulesyntax=V1',
+      ],
+      {},
+    );
     expect(options.entryPoints.Web).toMatchObject({
       address: { host: '127.0.0.1', port: 0 },
       forwardedHeaders: { trustedIPs: ['10.0.0.1', '10.0.0.0/8'], insecure: false },
@@ -88,29 +105,53 @@ describe('parseStaticOptions: flags', () => {
   });
 
   it('maps v1 --docker.* and --docker.domain', () => {
-    const options = parseStaticOptions(['--docker', '--docker.domain=docker.localhost', '--docker.exposedbydefault=false'], {});
+    const options = parseStaticOptions(
+      ['--docker', '--docker.domain=docker.localhost', '--docker.exposedbydefault=false'],
+      {},
+    );
     expect(options.providers.docker).toMatchObject({
-      exposedByDefault: false, defaultRule: 'Host(`{{ normalize .Name }}.docker.localhost`)',
+      exposedByDefault: false,
+      defaultRule: 'Host(`{{ normalize .Name }}.docker.localhost`)',
     });
   });
 
   it('reads the file provider and Docker TLS settings', () => {
-    const options = parseStaticOptions([
-      '--providers.file.filename=/etc/junction/dynamic.yml', '--providers.file.watch=false',
-      '--providers.docker.tls.ca=/ca.pem', '--accesslog', '--metrics.prometheus.buckets=0.5,1',
-    ], {});
-    expect(options.providers.file).toEqual({ filename: '/etc/junction/dynamic.yml', directory: undefined, watch: false });
-    expect(options.providers.docker?.tls).toEqual({ ca: '/ca.pem', cert: undefined, key: undefined, insecureSkipVerify: false });
+    const options = parseStaticOptions(
+      [
+        '--providers.file.filename=/etc/junction/dynamic.yml',
+        '--providers.file.watch=false',
+        '--providers.docker.tls.ca=/ca.pem',
+        '--accesslog',
+        '--metrics.prometheus.buckets=0.5,1',
+      ],
+      {},
+    );
+    expect(options.providers.file).toEqual({
+      filename: '/etc/junction/dynamic.yml',
+      directory: undefined,
+      watch: false,
+    });
+    expect(options.providers.docker?.tls).toEqual({
+      ca: '/ca.pem',
+      cert: undefined,
+      key: undefined,
+      insecureSkipVerify: false,
+    });
     expect(options.accessLog).toEqual({ format: 'common', filePath: undefined });
     expect(options.metrics.prometheus?.buckets).toEqual([0.5, 1]);
   });
 
   it('lets a repeated scalar flag keep its last value and a repeated list flag add up', () => {
-    const options = parseStaticOptions([
-      '--log.level=INFO', '--log.level=WARN',
-      '--entrypoints.web.address=:80', '--entrypoints.web.forwardedheaders.trustedips=1.1.1.1',
-      '--entrypoints.web.forwardedheaders.trustedips=2.2.2.2',
-    ], {});
+    const options = parseStaticOptions(
+      [
+        '--log.level=INFO',
+        '--log.level=WARN',
+        '--entrypoints.web.address=:80',
+        '--entrypoints.web.forwardedheaders.trustedips=1.1.1.1',
+        '--entrypoints.web.forwardedheaders.trustedips=2.2.2.2',
+      ],
+      {},
+    );
     expect(options.log.level).toBe('WARN');
     expect(options.entryPoints.web?.forwardedHeaders.trustedIPs).toEqual(['1.1.1.1', '2.2.2.2']);
   });
@@ -127,9 +168,18 @@ describe('parseStaticOptions: flags', () => {
 
 describe('parseStaticOptions: errors name the option', () => {
   it.each([
-    { argv: ['--entrypoints.web.adress=:80'], message: 'unknown option --entrypoints.web.adress (did you mean --entrypoints.web.address?)' },
-    { argv: ['--providers.docker.exposedbydefalt=false'], message: 'unknown option --providers.docker.exposedbydefalt (did you mean --providers.docker.exposedByDefault?)' },
-    { argv: ['--providers.providersThrottleDuration=abc'], message: '--providers.providersThrottleDuration: invalid duration "abc"' },
+    {
+      argv: ['--entrypoints.web.adress=:80'],
+      message: 'unknown option --entrypoints.web.adress (did you mean --entrypoints.web.address?)',
+    },
+    {
+      argv: ['--providers.docker.exposedbydefalt=false'],
+      message: 'unknown option --providers.docker.exposedbydefalt (did you mean --providers.docker.exposedByDefault?)',
+    },
+    {
+      argv: ['--providers.providersThrottleDuration=abc'],
+      message: '--providers.providersThrottleDuration: invalid duration "abc"',
+    },
     { argv: ['--entrypoints.web.address=80'], message: '--entrypoints.web.address: invalid address "80"' },
     { argv: ['--ping=yes'], message: '--ping: invalid boolean "yes"' },
     { argv: ['--log.level=verbose'], message: '--log.level: invalid value "verbose" (expected one of TRACE, DEBUG' },
@@ -140,10 +190,19 @@ describe('parseStaticOptions: errors name the option', () => {
     { argv: ['--providers.file'], message: 'needs --providers.file.filename or --providers.file.directory' },
     { argv: ['--providers.file.filename=a', '--providers.file.directory=b'], message: 'not both' },
     { argv: ['--ping.entrypoint=nope'], message: '--ping.entrypoint: unknown entry point "nope"' },
-    { argv: ['--entrypoints.a.address=:80', '--entrypoints.b.address=0.0.0.0:81', '--entrypoints.c.address=:80'], message: 'entry points "a" and "c" both listen on :80' },
+    {
+      argv: ['--entrypoints.a.address=:80', '--entrypoints.b.address=0.0.0.0:81', '--entrypoints.c.address=:80'],
+      message: 'entry points "a" and "c" both listen on :80',
+    },
     { argv: ['--ping.terminatingStatusCode=5.5'], message: 'invalid integer "5.5"' },
-    { argv: ['--entrypoints.web.address=:80', '--entrypoints.web.transport.maxConnections=-1'], message: '--entrypoints.web.transport.maxConnections: must be 0 (unlimited) or a positive integer' },
-    { argv: ['--entrypoints.web.address=:80', '--entrypoints.web.transport.maxConnectionsPerIP=many'], message: '--entrypoints.web.transport.maxConnectionsPerIP: invalid integer "many"' },
+    {
+      argv: ['--entrypoints.web.address=:80', '--entrypoints.web.transport.maxConnections=-1'],
+      message: '--entrypoints.web.transport.maxConnections: must be 0 (unlimited) or a positive integer',
+    },
+    {
+      argv: ['--entrypoints.web.address=:80', '--entrypoints.web.transport.maxConnectionsPerIP=many'],
+      message: '--entrypoints.web.transport.maxConnectionsPerIP: invalid integer "many"',
+    },
   ])('$argv', ({ argv, message }) => {
     expect(parseError(argv).message).toContain(message);
   });

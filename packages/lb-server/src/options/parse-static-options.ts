@@ -33,8 +33,12 @@ export function parseStaticOptions(
 ): StaticOptions {
   const issues = new IssueList();
   const flags = OptionValues.from(readFlags(argv, issues), issues, true);
-  const command = flags.isSet('help') && flags.bool('help') ? 'help'
-    : flags.isSet('version') && flags.bool('version') ? 'version' : 'run';
+  const command =
+    flags.isSet('help') && flags.bool('help')
+      ? 'help'
+      : flags.isSet('version') && flags.bool('version')
+        ? 'version'
+        : 'run';
   if (command !== 'run') return build(new OptionValues(), meta(command, 'defaults', undefined, []), new IssueList());
   issues.throwIfAny();
 
@@ -45,7 +49,10 @@ export function parseStaticOptions(
   if (configFile !== undefined) {
     const warnings = [
       ...ignored(flagLabels, `flags ignored because --configFile is given (one source only, as in Traefik)`),
-      ...ignored(envEntries.map((e) => e.label), 'environment variables ignored because --configFile is given'),
+      ...ignored(
+        envEntries.map((e) => e.label),
+        'environment variables ignored because --configFile is given',
+      ),
     ];
     let text: string;
     try {
@@ -58,7 +65,10 @@ export function parseStaticOptions(
     return build(values, meta('run', 'file', configFile, warnings), issues);
   }
   if (flagLabels.length > 0) {
-    const warnings = ignored(envEntries.map((e) => e.label), 'environment variables ignored because flags are given (one source only, as in Traefik)');
+    const warnings = ignored(
+      envEntries.map((e) => e.label),
+      'environment variables ignored because flags are given (one source only, as in Traefik)',
+    );
     return build(flags, meta('run', 'flags', undefined, warnings), issues);
   }
   if (envEntries.length > 0) {
@@ -74,7 +84,12 @@ function build(values: OptionValues, info: OptionsMeta, issues: IssueList): Stat
   return options;
 }
 
-function meta(command: OptionsMeta['command'], source: OptionsMeta['source'], configFile: string | undefined, warnings: string[]): OptionsMeta {
+function meta(
+  command: OptionsMeta['command'],
+  source: OptionsMeta['source'],
+  configFile: string | undefined,
+  warnings: string[],
+): OptionsMeta {
   return { command, source, configFile, warnings };
 }
 

@@ -48,15 +48,20 @@ export function resolveOptionKey(segments: readonly string[]): ResolvedKey | und
 /** True when the segments name a group that holds options (`providers`, `entryPoints.web.transport`). */
 export function isOptionGroup(segments: readonly string[]): boolean {
   const input = applyAlias(segments).map((s) => s.toLowerCase());
-  return SPEC_SEGMENTS.some(({ segments: pattern }) =>
-    pattern.length > input.length && input.every((got, i) => pattern[i] === NAME || pattern[i]?.toLowerCase() === got));
+  return SPEC_SEGMENTS.some(
+    ({ segments: pattern }) =>
+      pattern.length > input.length &&
+      input.every((got, i) => pattern[i] === NAME || pattern[i]?.toLowerCase() === got),
+  );
 }
 
 /** True when the first segment is the root of some option (`entrypoints`, `providers`, `docker`…). */
 export function isKnownRoot(first: string): boolean {
   const lower = first.toLowerCase();
-  return SPEC_SEGMENTS.some(({ spec, segments }) => !spec.flagOnly && segments[0]?.toLowerCase() === lower)
-    || ALIASES.some((a) => a.from[0] === lower);
+  return (
+    SPEC_SEGMENTS.some(({ spec, segments }) => !spec.flagOnly && segments[0]?.toLowerCase() === lower) ||
+    ALIASES.some((a) => a.from[0] === lower)
+  );
 }
 
 /**

@@ -42,7 +42,10 @@ const renderFlag = (segments: readonly string[]): string => `--${segments.join('
  * reported as issues, since Junction takes none.
  */
 export function readFlags(argv: readonly string[], issues: IssueList): RawEntry[] {
-  const parsed = parser(argv.map((arg) => (arg === '-h' ? '--help' : arg)), { configuration: YARGS_CONFIGURATION });
+  const parsed = parser(
+    argv.map((arg) => (arg === '-h' ? '--help' : arg)),
+    { configuration: YARGS_CONFIGURATION },
+  );
   for (const positional of parsed._) issues.add('', `unexpected argument ${JSON.stringify(String(positional))}`);
   return Object.entries(parsed)
     .filter(([key]) => key !== '_' && key !== '--')

@@ -40,8 +40,13 @@ export function domainEntry(segments: readonly string[]): DomainEntry | undefine
 }
 
 function names(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map((v) => v.trim()).filter((v) => v !== '');
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return value.map((v) => v.trim()).filter((v) => v !== '');
   return undefined;
 }
 
@@ -49,24 +54,33 @@ function names(value: unknown): string[] | undefined {
 export function domainField(field: 'main' | 'sans', value: unknown): Parsed<string | string[]> {
   const raw = Array.isArray(value) && field === 'main' ? value.at(-1) : value;
   if (field === 'main') {
-    return typeof raw === 'string' && raw.trim() !== '' ? { ok: true, value: raw.trim().toLowerCase() } : { ok: false, error: 'expected a domain name' };
+    return typeof raw === 'string' && raw.trim() !== ''
+      ? { ok: true, value: raw.trim().toLowerCase() }
+      : { ok: false, error: 'expected a domain name' };
   }
   const list = names(raw);
-  return list === undefined ? { ok: false, error: 'expected a comma-separated list of domain names' } : { ok: true, value: list.map((n) => n.toLowerCase()) };
+  return list === undefined
+    ? { ok: false, error: 'expected a comma-separated list of domain names' }
+    : { ok: true, value: list.map((n) => n.toLowerCase()) };
 }
 
 /** Reads the list form (a file's `domains:`): every item a map with `main` and/or `sans` (keys in any case). */
 export function parseDomainList(value: unknown): Parsed<readonly TlsDomainValue[]> {
   if (!Array.isArray(value)) {
-    return { ok: false, error: 'expected a list of {main, sans} (as flags: --entryPoints.<name>.http.tls.domains[0].main=a.example)' };
+    return {
+      ok: false,
+      error: 'expected a list of {main, sans} (as flags: --entryPoints.<name>.http.tls.domains[0].main=a.example)',
+    };
   }
   const out: TlsDomainValue[] = [];
   for (const [i, item] of value.entries()) {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return { ok: false, error: `item ${i}: expected a map with main and sans` };
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      return { ok: false, error: `item ${i}: expected a map with main and sans` };
     const domain: { main?: string; sans?: string[] } = {};
     for (const [key, v] of Object.entries(item as Record<string, unknown>)) {
       const field = key.toLowerCase();
-      if (field !== 'main' && field !== 'sans') return { ok: false, error: `item ${i}: unknown key ${JSON.stringify(key)} (expected main, sans)` };
+      if (field !== 'main' && field !== 'sans')
+        return { ok: false, error: `item ${i}: unknown key ${JSON.stringify(key)} (expected main, sans)` };
       const parsed = domainField(field, v);
       if (!parsed.ok) return { ok: false, error: `item ${i}.${field}: ${parsed.error}` };
       if (field === 'main') domain.main = parsed.value as string;

@@ -36,7 +36,11 @@ export interface EntryPointOptions {
   readonly http2?: { readonly maxConcurrentStreams: number };
   readonly transport: {
     readonly lifeCycle: { readonly graceTimeOut: Millis; readonly requestAcceptGraceTimeout: Millis };
-    readonly respondingTimeouts: { readonly readTimeout: Millis; readonly writeTimeout: Millis; readonly idleTimeout: Millis };
+    readonly respondingTimeouts: {
+      readonly readTimeout: Millis;
+      readonly writeTimeout: Millis;
+      readonly idleTimeout: Millis;
+    };
     /** (Junction) Most client connections open at once; 0 = unlimited. */
     readonly maxConnections: number;
     /** (Junction) Most connections open at once from one peer address; 0 = unlimited. */
@@ -91,12 +95,14 @@ export interface DockerProviderOptions {
   readonly watch: boolean;
   readonly allowEmptyServices: boolean;
   readonly httpClientTimeout: Millis;
-  readonly tls: {
-    readonly ca: string | undefined;
-    readonly cert: string | undefined;
-    readonly key: string | undefined;
-    readonly insecureSkipVerify: boolean;
-  } | undefined;
+  readonly tls:
+    | {
+        readonly ca: string | undefined;
+        readonly cert: string | undefined;
+        readonly key: string | undefined;
+        readonly insecureSkipVerify: boolean;
+      }
+    | undefined;
 }
 
 /** The Swarm provider's settings (`--providers.swarm.*`, or v1 `--docker.swarmMode`); the provider lives in `providers/swarm`. */

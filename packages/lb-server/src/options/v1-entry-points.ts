@@ -27,10 +27,16 @@ function derived(entry: RawEntry, segments: readonly string[], value: unknown): 
 
 /** Parses one `Name:x Address::80 TLS …` string into v3 entries. */
 function fromString(entry: RawEntry, text: string, issues: IssueList): RawEntry[] {
-  const fields = text.trim().split(/\s+/).filter((f) => f !== '');
+  const fields = text
+    .trim()
+    .split(/\s+/)
+    .filter((f) => f !== '');
   const name = fields.find((f) => f.toLowerCase().startsWith('name:'))?.slice(5);
   if (name === undefined || name === '') {
-    issues.add(entry.label, `a Traefik v1 entry point needs Name: (e.g. "Name:https Address::443 TLS"), got ${JSON.stringify(text)}`);
+    issues.add(
+      entry.label,
+      `a Traefik v1 entry point needs Name: (e.g. "Name:https Address::443 TLS"), got ${JSON.stringify(text)}`,
+    );
     return [];
   }
   const out: RawEntry[] = [];
@@ -42,14 +48,23 @@ function fromString(entry: RawEntry, text: string, issues: IssueList): RawEntry[
     const value = colon < 0 ? '' : field.slice(colon + 1);
     if (key === 'name') continue;
     if (key === 'tls' && value === '') out.push(derived(entry, ['entryPoints', name, 'http', 'tls'], true));
-    else if (key === 'tls') issues.add(entry.label, `certificates on an entry point (TLS:${value}) belong to the dynamic configuration now: tls.certificates with certFile and keyFile`);
+    else if (key === 'tls')
+      issues.add(
+        entry.label,
+        `certificates on an entry point (TLS:${value}) belong to the dynamic configuration now: tls.certificates with certFile and keyFile`,
+      );
     else if (V1_FIELDS[key] !== undefined) {
       out.push(derived(entry, ['entryPoints', name, ...(V1_FIELDS[key] ?? [])], value));
       redirected ||= key === 'redirect.entrypoint';
       permanentSet ||= key === 'redirect.permanent';
-    } else issues.add(entry.label, `the Traefik v1 entry point field ${field.slice(0, colon < 0 ? undefined : colon)} is not supported (supported: Name, Address, TLS, Redirect.EntryPoint, Redirect.Permanent, ForwardedHeaders.TrustedIPs, ForwardedHeaders.Insecure)`);
+    } else
+      issues.add(
+        entry.label,
+        `the Traefik v1 entry point field ${field.slice(0, colon < 0 ? undefined : colon)} is not supported (supported: Name, Address, TLS, Redirect.EntryPoint, Redirect.Permanent, ForwardedHeaders.TrustedIPs, ForwardedHeaders.Insecure)`,
+      );
   }
-  if (redirected && !permanentSet) out.push(derived(entry, ['entryPoints', name, 'http', 'redirections', 'entryPoint', 'permanent'], false));
+  if (redirected && !permanentSet)
+    out.push(derived(entry, ['entryPoints', name, 'http', 'redirections', 'entryPoint', 'permanent'], false));
   return out;
 }
 
@@ -63,13 +78,23 @@ export function expandV1EntryPoints(entries: readonly RawEntry[], issues: IssueL
       const texts = Array.isArray(entry.value) ? entry.value : [entry.value];
       for (const text of texts) out.push(...fromString(entry, String(text), issues));
     } else if (s.length === 1 && s[0] === 'defaultentrypoints') {
-      const names = (Array.isArray(entry.value) ? entry.value.map(String) : String(entry.value).split(',')).map((n) => n.trim()).filter((n) => n !== '');
+      const names = (Array.isArray(entry.value) ? entry.value.map(String) : String(entry.value).split(','))
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
       for (const name of names) out.push(derived(entry, ['entryPoints', name, 'asDefault'], true));
     } else if (s[0] === 'entrypoints' && s[2] === 'tls' && s.length === 3) {
       out.push(derived(entry, [entry.segments[0] ?? '', entry.segments[1] ?? '', 'http', 'tls'], entry.value));
     } else if (s[0] === 'entrypoints' && s[2] === 'tls' && s[3] === 'certificates') {
-      issues.add(entry.label, 'certificates on an entry point belong to the dynamic configuration now: tls.certificates with certFile and keyFile');
-    } else if (s[0] === 'entrypoints' && s[2] === 'redirect' && s.length === 4 && (s[3] === 'entrypoint' || s[3] === 'permanent')) {
+      issues.add(
+        entry.label,
+        'certificates on an entry point belong to the dynamic configuration now: tls.certificates with certFile and keyFile',
+      );
+    } else if (
+      s[0] === 'entrypoints' &&
+      s[2] === 'redirect' &&
+      s.length === 4 &&
+      (s[3] === 'entrypoint' || s[3] === 'permanent')
+    ) {
       const name = entry.segments[1] ?? '';
       const field = s[3] === 'entrypoint' ? 'to' : 'permanent';
       out.push(derived(entry, ['entryPoints', name, 'http', 'redirections', 'entryPoint', field], entry.value));
@@ -78,7 +103,8 @@ export function expandV1EntryPoints(entries: readonly RawEntry[], issues: IssueL
     } else out.push(entry);
   }
   for (const [name, { entry, permanent }] of redirects) {
-    if (!permanent) out.push(derived(entry, ['entryPoints', name, 'http', 'redirections', 'entryPoint', 'permanent'], false));
+    if (!permanent)
+      out.push(derived(entry, ['entryPoints', name, 'http', 'redirections', 'entryPoint', 'permanent'], false));
   }
   return out;
 }

@@ -50,8 +50,14 @@ describe('parseAddress', () => {
 
 describe('parseBoolean', () => {
   it.each([
-    { input: 'true', value: true }, { input: 'TRUE', value: true }, { input: '1', value: true }, { input: 't', value: true },
-    { input: 'false', value: false }, { input: 'F', value: false }, { input: '0', value: false }, { input: true, value: true },
+    { input: 'true', value: true },
+    { input: 'TRUE', value: true },
+    { input: '1', value: true },
+    { input: 't', value: true },
+    { input: 'false', value: false },
+    { input: 'F', value: false },
+    { input: '0', value: false },
+    { input: true, value: true },
   ])('reads $input', ({ input, value }) => {
     expect(parseBoolean(input)).toEqual({ ok: true, value });
   });

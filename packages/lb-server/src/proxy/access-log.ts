@@ -56,7 +56,8 @@ export function clfTime(date: Date): string {
   return `${pad(date.getDate())}/${MONTHS[date.getMonth()]}/${date.getFullYear()}:${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
 }
 
-const quoted = (value: string | undefined): string => (value === undefined || value === '' ? '"-"' : JSON.stringify(value));
+const quoted = (value: string | undefined): string =>
+  value === undefined || value === '' ? '"-"' : JSON.stringify(value);
 
 /** One line in Traefik's Common Log Format (with `\n`). */
 export function formatCommon(e: AccessLogEntry, count: number): string {

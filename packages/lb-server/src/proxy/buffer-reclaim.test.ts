@@ -62,7 +62,10 @@ describe('buffer reclaimer', () => {
       gc({ type: 'minor' });
       await new Promise((resolve) => setImmediate(resolve));
       console.log(JSON.stringify({ garbage, left: process.memoryUsage().arrayBuffers - before, last: last[0] }));`;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     const { garbage, left } = JSON.parse(out) as { garbage: number; left: number };
     expect(garbage).toBeGreaterThanOrEqual(30 * MB);
     expect(left).toBeLessThan(4 * MB);

@@ -48,7 +48,9 @@ export function createBufferReclaimer(gc: GcFunction | undefined, everyBytes = R
     scheduled = true;
     setImmediate(collect);
   };
-  return gc === undefined ? { count: () => undefined, collections: () => 0 } : { count, collections: () => collections };
+  return gc === undefined
+    ? { count: () => undefined, collections: () => 0 }
+    : { count, collections: () => collections };
 }
 
 let shared: BufferReclaimer | undefined;

@@ -31,8 +31,10 @@ export class PeerResolver {
   /** Throws a `MiddlewareConfigError` for an entry in `trustedIPs` that is not an IP or CIDR. */
   constructor(options: ForwardedHeadersOptions) {
     this.#insecure = options.insecure;
-    this.#trusted = options.trustedIPs.length === 0 ? undefined
-      : buildRangeSet(options.trustedIPs, (i) => `forwardedHeaders.trustedIPs[${i}]`);
+    this.#trusted =
+      options.trustedIPs.length === 0
+        ? undefined
+        : buildRangeSet(options.trustedIPs, (i) => `forwardedHeaders.trustedIPs[${i}]`);
   }
 
   /** The peer of `socket` (cached per socket). */

@@ -52,7 +52,8 @@ const H2C_STREAMS = 100;
  * request is sent on a connection the server is about to close. 0 means no limit, as in Go.
  */
 export function createUpstreamDispatcher(options: UpstreamTransportOptions = {}): Agent {
-  const idle = options.idleConnTimeoutMs === 0 ? MAX_TIMER_MS : (options.idleConnTimeoutMs ?? DEFAULT_IDLE_CONN_TIMEOUT_MS);
+  const idle =
+    options.idleConnTimeoutMs === 0 ? MAX_TIMER_MS : (options.idleConnTimeoutMs ?? DEFAULT_IDLE_CONN_TIMEOUT_MS);
   const connect = { timeout: options.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS };
   const timeouts = {
     headersTimeout: options.responseHeaderTimeoutMs ?? 0,

@@ -74,7 +74,8 @@ function answer(ex: HttpExchange, response: MiddlewareResponse): void {
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string | number> = {};
   const changes = ex.responseChanges;
-  if (changes !== undefined) for (const name in changes) if (changes[name] !== '') headers[name] = changes[name] as string;
+  if (changes !== undefined)
+    for (const name in changes) if (changes[name] !== '') headers[name] = changes[name] as string;
   const own = response.headers;
   if (own !== undefined) for (const name in own) headers[name.toLowerCase()] = own[name] as string;
   const body = response.body ?? '';
@@ -120,8 +121,15 @@ function onHttp2ResponseClose(this: ServerResponse): void {
 /** Creates the engine's handler for one entry point (see module comment). */
 export function createProxyHandler(options: EngineOptions): ProxyHandler {
   const { entryPoint, store, peers, metrics, accessLog, stats } = options;
-  const sinks: RecordSinks | undefined = metrics === undefined && accessLog === undefined && stats === undefined ? undefined
-    : { metrics, accessLog, stats, recorders: metrics === undefined ? undefined : new RouterRecorders(metrics, entryPoint) };
+  const sinks: RecordSinks | undefined =
+    metrics === undefined && accessLog === undefined && stats === undefined
+      ? undefined
+      : {
+          metrics,
+          accessLog,
+          stats,
+          recorders: metrics === undefined ? undefined : new RouterRecorders(metrics, entryPoint),
+        };
   const forwarder = new Forwarder({ dispatcher: options.dispatcher, serverName: options.serverName, metrics, sinks });
   const { sanitizePath, encodeQuerySemicolons } = options.target ?? DEFAULT_TARGET_SETTINGS;
   return (req, res, requestBody) => {

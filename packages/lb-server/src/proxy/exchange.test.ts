@@ -17,7 +17,15 @@ describe('readCookie', () => {
 });
 
 describe('Exchange', () => {
-  const make = (): Exchange => new Exchange({ method: 'GET', headers: { host: 'a', cookie: 'k=v' } } as unknown as IncomingMessage, 'web', '10.0.0.1', 'http', '/', '');
+  const make = (): Exchange =>
+    new Exchange(
+      { method: 'GET', headers: { host: 'a', cookie: 'k=v' } } as unknown as IncomingMessage,
+      'web',
+      '10.0.0.1',
+      'http',
+      '/',
+      '',
+    );
 
   it('makes its header-change objects only when asked, and keeps what is written to them', () => {
     const ex = make();

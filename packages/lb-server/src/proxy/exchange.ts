@@ -25,7 +25,9 @@ export interface UpstreamHandle {
 }
 
 /** The reason an upstream request is aborted with when its client left. */
-export const CLIENT_GONE: Error = Object.assign(new Error('the client closed the connection'), { code: 'LB_CLIENT_GONE' });
+export const CLIENT_GONE: Error = Object.assign(new Error('the client closed the connection'), {
+  code: 'LB_CLIENT_GONE',
+});
 
 /** A picked server and the service it belongs to. */
 export interface Target {
@@ -90,7 +92,14 @@ export class Exchange implements ProxyContext, PickContext {
   #ends: (() => void)[] | undefined;
   #finished = false;
 
-  constructor(req: IncomingMessage, entryPoint: string, clientIp: string, scheme: 'http' | 'https', path: string, query: string) {
+  constructor(
+    req: IncomingMessage,
+    entryPoint: string,
+    clientIp: string,
+    scheme: 'http' | 'https',
+    path: string,
+    query: string,
+  ) {
     this.req = req;
     this.method = req.method ?? 'GET';
     this.host = req.headers.host ?? '';

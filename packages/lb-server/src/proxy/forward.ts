@@ -86,13 +86,16 @@ export class Forwarder {
     let body: Dispatcher.DispatchOptions['body'] = null;
     if (ex.body !== undefined) body = ex.bodyView = lazyBody(ex.body, this.reclaim);
     try {
-      this.#dispatcher.dispatch({
-        origin: target.server.origin,
-        path,
-        method: ex.method as Dispatcher.HttpMethod,
-        headers: upstreamHeaderList(ex, this.#serverName, ex.scheme),
-        body,
-      }, ex);
+      this.#dispatcher.dispatch(
+        {
+          origin: target.server.origin,
+          path,
+          method: ex.method as Dispatcher.HttpMethod,
+          headers: upstreamHeaderList(ex, this.#serverName, ex.scheme),
+          body,
+        },
+        ex,
+      );
     } catch {
       // undici refuses the request before sending anything (a header it cannot send)
       this.fail(ex, 'LB_BAD_REQUEST');
@@ -124,7 +127,10 @@ export class Forwarder {
     const answer = proxyError(code);
     ex.errorCode = code;
     ex.responseBytes = answer.body.length;
-    const headers: Record<string, string | number> = { 'content-type': ERROR_CONTENT_TYPE, 'content-length': answer.body.length };
+    const headers: Record<string, string | number> = {
+      'content-type': ERROR_CONTENT_TYPE,
+      'content-length': answer.body.length,
+    };
     const changes = ex.responseChanges;
     if (changes !== undefined) {
       for (const name in changes) {

@@ -17,14 +17,30 @@ import type { ResponseHeaderBag } from '../middlewares/middleware';
 
 /** Hop-by-hop headers, never forwarded. */
 export const HOP_BY_HOP_HEADERS: readonly string[] = Object.freeze([
-  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
-  'proxy-authorization', 'proxy-authenticate', 'expect',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'expect',
 ]);
 
 /** Headers only a trusted peer may set (Traefik's `xHeaders`). */
 export const FORWARDED_HEADERS: readonly string[] = Object.freeze([
-  'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-server',
-  'x-forwarded-uri', 'x-forwarded-method', 'x-forwarded-tls-client-cert', 'x-forwarded-tls-client-cert-info', 'x-real-ip',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-forwarded-port',
+  'x-forwarded-server',
+  'x-forwarded-uri',
+  'x-forwarded-method',
+  'x-forwarded-tls-client-cert',
+  'x-forwarded-tls-client-cert-info',
+  'x-real-ip',
 ]);
 
 type HeaderBag = IncomingHttpHeaders | ResponseHeaderBag;
@@ -88,7 +104,8 @@ function portOf(host: string, proto: string): string {
  */
 export function setForwardedHeaders(headers: IncomingHttpHeaders, facts: ForwardingFacts): void {
   const prior = headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = prior === undefined || prior === '' ? facts.clientIp : `${String(prior)}, ${facts.clientIp}`;
+  headers['x-forwarded-for'] =
+    prior === undefined || prior === '' ? facts.clientIp : `${String(prior)}, ${facts.clientIp}`;
   if (headers['x-forwarded-proto'] === undefined) headers['x-forwarded-proto'] = facts.proto;
   if (headers['x-forwarded-host'] === undefined && facts.host !== '') headers['x-forwarded-host'] = facts.host;
   if (headers['x-forwarded-port'] === undefined) headers['x-forwarded-port'] = portOf(facts.host, facts.proto);

@@ -38,7 +38,9 @@ export class H2cOrigin extends DispatcherBase {
     if (client === undefined) {
       client = this.#client = new Client(this.#url, this.#options);
       // The agent listens for `drain(origin, targets)` (its typings name only the origin).
-      (client as EventEmitter).on('drain', (origin: URL, targets: readonly Dispatcher[]) => (this as EventEmitter).emit('drain', origin, [this, ...targets]));
+      (client as EventEmitter).on('drain', (origin: URL, targets: readonly Dispatcher[]) =>
+        (this as EventEmitter).emit('drain', origin, [this, ...targets]),
+      );
       this.#timer ??= setInterval(() => this.#sweep(), this.#sweepMs).unref();
     }
     return client.dispatch(options, handler);

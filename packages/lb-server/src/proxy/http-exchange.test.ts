@@ -4,7 +4,11 @@ import { appendSetCookies, stripHopByHop } from './forwarded-headers';
 import { responseHeaderList } from './http-exchange';
 
 function pairsOf(bag: ResponseHeaderBag): string[][] {
-  return Object.entries(bag).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v]) : value === undefined ? [] : [[name, String(value)]])).sort();
+  return Object.entries(bag)
+    .flatMap(([name, value]) =>
+      Array.isArray(value) ? value.map((v) => [name, v]) : value === undefined ? [] : [[name, String(value)]],
+    )
+    .sort();
 }
 
 function pairs(list: string[]): string[][] {
@@ -15,9 +19,36 @@ function pairs(list: string[]): string[][] {
 
 describe('responseHeaderList', () => {
   it.each([
-    { desc: 'plain answer, sticky cookie', headers: { 'content-type': 'text/plain', 'content-length': '5', connection: 'keep-alive', 'keep-alive': 'timeout=5' }, cookies: ['s=1; Path=/'], close: false },
-    { desc: 'Connection lists a header', headers: { connection: 'X-Private, close', 'x-private': 'a', 'x-kept': 'b', 'transfer-encoding': 'chunked', upgrade: 'h2c', 'proxy-authenticate': 'Basic' }, cookies: undefined, close: false },
-    { desc: 'upstream cookies kept before the sticky one', headers: { 'set-cookie': ['a=1', 'b=2'], 'content-length': 3 }, cookies: ['s=9'], close: true },
+    {
+      desc: 'plain answer, sticky cookie',
+      headers: {
+        'content-type': 'text/plain',
+        'content-length': '5',
+        connection: 'keep-alive',
+        'keep-alive': 'timeout=5',
+      },
+      cookies: ['s=1; Path=/'],
+      close: false,
+    },
+    {
+      desc: 'Connection lists a header',
+      headers: {
+        connection: 'X-Private, close',
+        'x-private': 'a',
+        'x-kept': 'b',
+        'transfer-encoding': 'chunked',
+        upgrade: 'h2c',
+        'proxy-authenticate': 'Basic',
+      },
+      cookies: undefined,
+      close: false,
+    },
+    {
+      desc: 'upstream cookies kept before the sticky one',
+      headers: { 'set-cookie': ['a=1', 'b=2'], 'content-length': 3 },
+      cookies: ['s=9'],
+      close: true,
+    },
   ])('$desc: same headers as stripHopByHop + appendSetCookies', ({ headers, cookies, close }) => {
     const bag: ResponseHeaderBag = structuredClone(headers);
     stripHopByHop(bag);

@@ -20,7 +20,13 @@ import type { Dispatcher } from 'undici';
 import type { ResponseHeaderBag } from '../middlewares/middleware';
 import { runResponseHooks } from '../middlewares/pipeline';
 import { CLIENT_GONE, Exchange } from './exchange';
-import { appendSetCookies, applyHeaderChanges, HOP_BY_HOP_HEADERS, PLAIN_CONNECTION, stripHopByHop } from './forwarded-headers';
+import {
+  appendSetCookies,
+  applyHeaderChanges,
+  HOP_BY_HOP_HEADERS,
+  PLAIN_CONNECTION,
+  stripHopByHop,
+} from './forwarded-headers';
 import type { Forwarder } from './forward';
 
 type Controller = Dispatcher.DispatchController;
@@ -38,9 +44,16 @@ function hasAny(changes: Readonly<Record<string, string>>): boolean {
  * hop-by-hop ones and the names `Connection` lists, plus the sticky cookies (and `Connection:
  * close` when asked): what `stripHopByHop` + `appendSetCookies` do, without deleting properties.
  */
-export function responseHeaderList(headers: ResponseHeaderBag, setCookies: readonly string[] | undefined, close: boolean): string[] {
+export function responseHeaderList(
+  headers: ResponseHeaderBag,
+  setCookies: readonly string[] | undefined,
+  close: boolean,
+): string[] {
   const connection = headers.connection;
-  const listed = connection === undefined || (typeof connection === 'string' && PLAIN_CONNECTION.test(connection)) ? undefined : connectionNames(String(connection));
+  const listed =
+    connection === undefined || (typeof connection === 'string' && PLAIN_CONNECTION.test(connection))
+      ? undefined
+      : connectionNames(String(connection));
   const out: string[] = [];
   for (const name in headers) {
     const value = headers[name];
@@ -73,7 +86,7 @@ const NOT_TRAILERS: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, 'conte
  * turns into `{}`), so they are read from the controller.
  */
 function trailersToRelay(parsed: IncomingHttpHeaders, raw: unknown): Record<string, string | string[]> | undefined {
-  const source = raw !== undefined && raw !== null && !Array.isArray(raw) ? raw as IncomingHttpHeaders : parsed;
+  const source = raw !== undefined && raw !== null && !Array.isArray(raw) ? (raw as IncomingHttpHeaders) : parsed;
   let out: Record<string, string | string[]> | undefined;
   for (const name in source) {
     const value = source[name];
@@ -94,7 +107,17 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
   /** Body bytes still to come when the upstream announced a length (-1: unknown), so the last chunk can end the response. */
   #remaining = -1;
 
-  constructor(forwarder: Forwarder, req: IncomingMessage, res: ServerResponse, entryPoint: string, clientIp: string, scheme: 'http' | 'https', path: string, query: string, body: Readable | undefined) {
+  constructor(
+    forwarder: Forwarder,
+    req: IncomingMessage,
+    res: ServerResponse,
+    entryPoint: string,
+    clientIp: string,
+    scheme: 'http' | 'https',
+    path: string,
+    query: string,
+    body: Readable | undefined,
+  ) {
     super(req, entryPoint, clientIp, scheme, path, query);
     this.forwarder = forwarder;
     this.res = res;
@@ -119,7 +142,8 @@ export class HttpExchange extends Exchange implements Dispatcher.DispatchHandler
       if (Number.isSafeInteger(bytes)) {
         this.responseBytes = bytes;
         // (HTTP/2 clients get no early end: trailers may follow the body.)
-        if (bytes > 0 && this.method !== 'HEAD' && status !== 204 && status !== 304 && this.req.httpVersionMajor < 2) this.#remaining = bytes;
+        if (bytes > 0 && this.method !== 'HEAD' && status !== 204 && status !== 304 && this.req.httpVersionMajor < 2)
+          this.#remaining = bytes;
       }
     }
     const res = this.res;

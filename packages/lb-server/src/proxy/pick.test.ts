@@ -14,12 +14,22 @@ function services(raw: Record<string, unknown>): (name: string) => RuntimeServic
   const s = new LiveServiceRegistry();
   states.push(s);
   const { config } = validateDynamicConfig({ http: { services: raw } }, { provider: 'file' });
-  const rt = buildRuntime(mergeConfigs({ file: config }), [], { generation: 1, entryPoints: { all: ['web'], defaults: ['web'] }, states: s });
+  const rt = buildRuntime(mergeConfigs({ file: config }), [], {
+    generation: 1,
+    entryPoints: { all: ['web'], defaults: ['web'] },
+    states: s,
+  });
   return (name) => rt.services.get(`${name}@file`) as RuntimeService;
 }
 
-const lb = (urls: string[], extra: object = {}): unknown => ({ loadBalancer: { servers: urls.map((url) => ({ url })), ...extra } });
-const state = (cookies: Record<string, string> = {}): PickState => ({ setCookies: undefined, cookie: (n) => cookies[n], clientIp: '10.1.1.1' });
+const lb = (urls: string[], extra: object = {}): unknown => ({
+  loadBalancer: { servers: urls.map((url) => ({ url })), ...extra },
+});
+const state = (cookies: Record<string, string> = {}): PickState => ({
+  setCookies: undefined,
+  cookie: (n) => cookies[n],
+  clientIp: '10.1.1.1',
+});
 
 describe('pickTarget', () => {
   it('never returns an excluded server, even from a strategy that keeps choosing it', () => {
@@ -37,12 +47,27 @@ describe('pickTarget', () => {
   });
 
   it('skips a weighted child with no available server', () => {
-    const get = services({ empty: lb([]), full: lb(['http://10.0.0.9']), w: { weighted: { services: [{ name: 'empty', weight: 5 }, { name: 'full', weight: 1 }] } } });
+    const get = services({
+      empty: lb([]),
+      full: lb(['http://10.0.0.9']),
+      w: {
+        weighted: {
+          services: [
+            { name: 'empty', weight: 5 },
+            { name: 'full', weight: 1 },
+          ],
+        },
+      },
+    });
     for (let i = 0; i < 4; i++) expect(pickTarget(get('w'), state())?.server.url).toBe('http://10.0.0.9');
   });
 
   it('uses the failover fallback when the main service has no server available', () => {
-    const get = services({ main: lb(['http://10.0.0.1']), spare: lb(['http://10.0.0.2']), f: { failover: { service: 'main', fallback: 'spare' } } });
+    const get = services({
+      main: lb(['http://10.0.0.1']),
+      spare: lb(['http://10.0.0.2']),
+      f: { failover: { service: 'main', fallback: 'spare' } },
+    });
     expect(pickTarget(get('f'), state())?.server.url).toBe('http://10.0.0.1');
     (get('main') as LoadBalancedService).balancer.setHealthy('http://10.0.0.1', false);
     expect(pickTarget(get('f'), state())?.server.url).toBe('http://10.0.0.2');

@@ -40,7 +40,12 @@ function addCookie(state: PickState, cookie: string | undefined): void {
 }
 
 /** One pick from a (possibly sticky) balancer; `fresh` ignores the request's cookie. */
-function pickOnce(balancer: Balancer, sticky: StickyBalancer | undefined, state: PickState, fresh: boolean): { server: Server; setCookie?: string } | undefined {
+function pickOnce(
+  balancer: Balancer,
+  sticky: StickyBalancer | undefined,
+  state: PickState,
+  fresh: boolean,
+): { server: Server; setCookie?: string } | undefined {
   if (sticky !== undefined) return sticky.pickSticky(fresh ? undefined : state);
   const server = balancer.pick(state);
   return server === undefined ? undefined : { server };
@@ -71,7 +76,11 @@ function pickAvoiding(
   return undefined;
 }
 
-function pickLoadBalanced(service: LoadBalancedService, state: PickState, exclude: readonly string[] | undefined): Target | undefined {
+function pickLoadBalanced(
+  service: LoadBalancedService,
+  state: PickState,
+  exclude: readonly string[] | undefined,
+): Target | undefined {
   const picked = pickAvoiding(service.balancer, service.sticky, state, exclude, service.servers.length, urlOfServer);
   if (picked === undefined) return undefined;
   addCookie(state, picked.setCookie);

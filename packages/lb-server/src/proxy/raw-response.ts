@@ -8,7 +8,11 @@ import { STATUS_CODES } from '../node-http';
 import type { Duplex } from 'node:stream';
 
 /** Serialises a status line and headers (`\r\n`-terminated, blank line included). */
-export function headBlock(status: number, headers: Readonly<Record<string, string | readonly string[] | number | undefined>>, reason = STATUS_CODES[status] ?? ''): string {
+export function headBlock(
+  status: number,
+  headers: Readonly<Record<string, string | readonly string[] | number | undefined>>,
+  reason = STATUS_CODES[status] ?? '',
+): string {
   let out = `HTTP/1.1 ${status} ${reason}\r\n`;
   for (const name in headers) {
     const value = headers[name];
@@ -20,7 +24,12 @@ export function headBlock(status: number, headers: Readonly<Record<string, strin
 }
 
 /** Answers on `socket` with a complete response and closes the connection. */
-export function writeRawResponse(socket: Duplex, status: number, headers: Readonly<Record<string, string>>, body: string | Buffer): void {
+export function writeRawResponse(
+  socket: Duplex,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body: string | Buffer,
+): void {
   if (socket.destroyed) return;
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   const head = headBlock(status, { ...headers, 'content-length': String(bytes.length), connection: 'close' });
@@ -28,7 +37,11 @@ export function writeRawResponse(socket: Duplex, status: number, headers: Readon
 }
 
 /** Relays an upstream's non-101 answer to an upgrade request, body included, then closes. */
-export function relayResponse(socket: Duplex, res: IncomingMessage, extraHeaders: readonly [string, string][] = []): void {
+export function relayResponse(
+  socket: Duplex,
+  res: IncomingMessage,
+  extraHeaders: readonly [string, string][] = [],
+): void {
   let head = `HTTP/1.1 ${res.statusCode ?? 502} ${res.statusMessage ?? ''}\r\n`;
   const raw = res.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {

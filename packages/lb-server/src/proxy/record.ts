@@ -32,7 +32,11 @@ export class RouterRecorders {
   of(router: RuntimeRouter | undefined): RequestRecorder {
     if (router === undefined) return (this.#unrouted ??= this.#metrics.requestRecorder(this.#entryPoint));
     let recorder = this.#byRouter.get(router);
-    if (recorder === undefined) this.#byRouter.set(router, (recorder = this.#metrics.requestRecorder(this.#entryPoint, router.name, router.serviceName)));
+    if (recorder === undefined)
+      this.#byRouter.set(
+        router,
+        (recorder = this.#metrics.requestRecorder(this.#entryPoint, router.name, router.serviceName)),
+      );
     return recorder;
   }
 }
@@ -53,7 +57,12 @@ export interface RecordSinks {
 export function protocolOf(ex: Exchange): string {
   const headers = ex.req.headers;
   const accept = headers.accept;
-  if (headers.upgrade === undefined && headers['content-type'] === undefined && (accept === undefined || !/event-stream/i.test(accept))) return 'http';
+  if (
+    headers.upgrade === undefined &&
+    headers['content-type'] === undefined &&
+    (accept === undefined || !/event-stream/i.test(accept))
+  )
+    return 'http';
   return requestProtocol(headers);
 }
 
@@ -64,16 +73,27 @@ export function recordExchange(ex: Exchange, res: ServerResponse, finished: bool
   const durationMs = performance.now() - ex.startedAt;
   const router = ex.router;
   const target = ex.target;
-  if (stats !== undefined && target !== undefined) stats.record(target.service.name, target.server.id, status, durationMs);
+  if (stats !== undefined && target !== undefined)
+    stats.record(target.service.name, target.server.id, status, durationMs);
   if (metrics !== undefined) {
     const protocol = protocolOf(ex);
     const durationSeconds = durationMs / 1000;
     const recorders = sinks.recorders;
     if (recorders !== undefined) recorders.of(router).record(status, ex.method, protocol, durationSeconds);
     else {
-      metrics.recordRequest(router === undefined
-        ? { entryPoint: ex.entryPoint, code: status, method: ex.method, protocol, durationSeconds }
-        : { entryPoint: ex.entryPoint, router: router.name, service: router.serviceName, code: status, method: ex.method, protocol, durationSeconds });
+      metrics.recordRequest(
+        router === undefined
+          ? { entryPoint: ex.entryPoint, code: status, method: ex.method, protocol, durationSeconds }
+          : {
+              entryPoint: ex.entryPoint,
+              router: router.name,
+              service: router.serviceName,
+              code: status,
+              method: ex.method,
+              protocol,
+              durationSeconds,
+            },
+      );
     }
   }
   if (accessLog === undefined) return;

@@ -30,7 +30,10 @@ export interface TargetSettings {
   readonly encodeQuerySemicolons: boolean;
 }
 
-export const DEFAULT_TARGET_SETTINGS: TargetSettings = Object.freeze({ sanitizePath: true, encodeQuerySemicolons: false });
+export const DEFAULT_TARGET_SETTINGS: TargetSettings = Object.freeze({
+  sanitizePath: true,
+  encodeQuerySemicolons: false,
+});
 
 /**
  * Checks the request line and the Host lines; rewrites an absolute-form target to origin form.

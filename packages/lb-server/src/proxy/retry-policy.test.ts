@@ -2,13 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { classifyFailure, retryable, type FailureKind } from './retry-policy';
 import { UPSTREAM_GONE } from './upstream-gate';
 
-const err = (code: string, wrapped = false): Error => (wrapped ? Object.assign(new Error('x'), { cause: { code } }) : Object.assign(new Error('x'), { code }));
+const err = (code: string, wrapped = false): Error =>
+  wrapped ? Object.assign(new Error('x'), { cause: { code } }) : Object.assign(new Error('x'), { code });
 
 describe('classifyFailure', () => {
   it.each([
-    { code: 'ECONNREFUSED', kind: 'connect' }, { code: 'UND_ERR_CONNECT_TIMEOUT', kind: 'connect' }, { code: 'ETIMEDOUT', kind: 'connect' },
-    { code: UPSTREAM_GONE, kind: 'gone' }, { code: 'ECONNRESET', kind: 'reset' }, { code: 'UND_ERR_SOCKET', kind: 'reset' },
-    { code: 'UND_ERR_HEADERS_TIMEOUT', kind: 'timeout' }, { code: 'UND_ERR_INVALID_ARG', kind: 'other' }, { code: '', kind: 'other' },
+    { code: 'ECONNREFUSED', kind: 'connect' },
+    { code: 'UND_ERR_CONNECT_TIMEOUT', kind: 'connect' },
+    { code: 'ETIMEDOUT', kind: 'connect' },
+    { code: UPSTREAM_GONE, kind: 'gone' },
+    { code: 'ECONNRESET', kind: 'reset' },
+    { code: 'UND_ERR_SOCKET', kind: 'reset' },
+    { code: 'UND_ERR_HEADERS_TIMEOUT', kind: 'timeout' },
+    { code: 'UND_ERR_INVALID_ARG', kind: 'other' },
+    { code: '', kind: 'other' },
   ])('$code → $kind (direct and as a cause)', ({ code, kind }) => {
     expect(classifyFailure(err(code))).toBe(kind);
     expect(classifyFailure(err(code, true))).toBe(kind);

@@ -27,8 +27,17 @@ export type FailureKind = 'connect' | 'gone' | 'reset' | 'timeout' | 'other';
 
 const KINDS: ReadonlyMap<string, FailureKind> = new Map<string, FailureKind>([
   [UPSTREAM_GONE, 'gone'],
-  ...['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EADDRNOTAVAIL']
-    .map((code) => [code, 'connect'] as const),
+  ...[
+    'ECONNREFUSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EHOSTDOWN',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EADDRNOTAVAIL',
+  ].map((code) => [code, 'connect'] as const),
   ...['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED'].map((code) => [code, 'reset'] as const),
   ...['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].map((code) => [code, 'timeout'] as const),
 ]);
@@ -64,7 +73,11 @@ export function retryable(kind: FailureKind, hasBody: boolean, bodyUnread: boole
  * untried server is available; returns the delay before that attempt (ms, 0 = now), or
  * `undefined` when the caller answers (502).
  */
-export function nextAttempt(ex: Exchange, metrics: Pick<Metrics, 'recordRetry'> | undefined, random: () => number = Math.random): number | undefined {
+export function nextAttempt(
+  ex: Exchange,
+  metrics: Pick<Metrics, 'recordRetry'> | undefined,
+  random: () => number = Math.random,
+): number | undefined {
   const router = ex.router;
   const current = ex.target;
   if (router?.service === undefined || current === undefined) return undefined;

@@ -37,7 +37,15 @@ const NO_HEADERS: RequestFacts['headers'] = Object.freeze({});
  * The facts every match reads, one object reused: matching is synchronous and keeps nothing of
  * them, so the request's fields are written in before and its header objects let go after.
  */
-const FACTS: Facts = { method: '', host: '', path: '', query: '', headers: NO_HEADERS, rawHeaders: undefined, clientIp: '' };
+const FACTS: Facts = {
+  method: '',
+  host: '',
+  path: '',
+  query: '',
+  headers: NO_HEADERS,
+  rawHeaders: undefined,
+  clientIp: '',
+};
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T> | undefined)?.then === 'function';
@@ -88,7 +96,10 @@ export function decide(ex: Exchange, runtime: Runtime): Decision | Promise<Decis
     return errorDecision('LB_INTERNAL_ERROR');
   }
   if (isPromise(result)) {
-    return result.then((r) => afterMiddlewares(ex, r), () => errorDecision('LB_INTERNAL_ERROR'));
+    return result.then(
+      (r) => afterMiddlewares(ex, r),
+      () => errorDecision('LB_INTERNAL_ERROR'),
+    );
   }
   return afterMiddlewares(ex, result);
 }

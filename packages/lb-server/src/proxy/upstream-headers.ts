@@ -20,7 +20,15 @@ import { HOP_BY_HOP_HEADERS, PLAIN_CONNECTION } from './forwarded-headers';
  * Never copied from the client's head: hop-by-hop headers, `Host` (set below), and an HTTP/2
  * request's pseudo-headers (Node lists them among the headers; `:authority` became the Host).
  */
-const HOP_BY_HOP: ReadonlySet<string> = new Set([...HOP_BY_HOP_HEADERS, 'host', ':method', ':path', ':scheme', ':authority', ':protocol']);
+const HOP_BY_HOP: ReadonlySet<string> = new Set([
+  ...HOP_BY_HOP_HEADERS,
+  'host',
+  ':method',
+  ':path',
+  ':scheme',
+  ':authority',
+  ':protocol',
+]);
 /** `TE` naming `trailers` (gRPC sends it): passed on as `te: trailers`, as Go's reverse proxy does. */
 const TE_TRAILERS = /(?:^|,)\s*trailers\s*(?:[;,]|$)/i;
 /**
@@ -95,11 +103,17 @@ export function upstreamHeaderList(ex: Exchange, serverName: string, proto: stri
   }
   const host = ex.host;
   const target = ex.target;
-  const upstreamHost = target === undefined || (target.service.passHostHeader && host !== '') ? host : hostOf(target.server.origin);
+  const upstreamHost =
+    target === undefined || (target.service.passHostHeader && host !== '') ? host : hostOf(target.server.origin);
   if (upstreamHost !== '' && !(changed && changes.host !== undefined)) out.push('host', upstreamHost);
   if (upgrade !== undefined) out.push('connection', 'Upgrade', 'upgrade', upgrade);
   const keep = changed ? changes : undefined;
-  push(out, keep, 'x-forwarded-for', forwardedFor === undefined || forwardedFor === '' ? ex.clientIp : `${forwardedFor}, ${ex.clientIp}`);
+  push(
+    out,
+    keep,
+    'x-forwarded-for',
+    forwardedFor === undefined || forwardedFor === '' ? ex.clientIp : `${forwardedFor}, ${ex.clientIp}`,
+  );
   if ((seen & 1) === 0) push(out, keep, 'x-forwarded-proto', proto);
   if ((seen & 2) === 0 && host !== '') push(out, keep, 'x-forwarded-host', host);
   if ((seen & 4) === 0) push(out, keep, 'x-forwarded-port', portOf(host, proto));

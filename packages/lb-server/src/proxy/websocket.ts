@@ -42,7 +42,9 @@ export interface UpgradeHandlerOptions {
 }
 
 /** Creates the `upgrade` event listener of one entry point's HTTP server. */
-export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+export function createUpgradeHandler(
+  options: UpgradeHandlerOptions,
+): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const { entryPoint, store, peers, serverName, metrics } = options;
   const dialTimeoutMs = options.dialTimeoutMs ?? 30_000;
   const target = options.target ?? DEFAULT_TARGET_SETTINGS;
@@ -63,12 +65,19 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
       port: url.port === '' ? undefined : Number(url.port),
       method: ex.method,
       path: `${target.server.basePath}${ex.path}${ex.query === '' ? '' : `?${ex.query}`}`,
-      headers: upstreamHeaderList(ex, serverName, ex.scheme === 'https' ? 'wss' : 'ws', String(ex.req.headers.upgrade ?? 'websocket')),
+      headers: upstreamHeaderList(
+        ex,
+        serverName,
+        ex.scheme === 'https' ? 'wss' : 'ws',
+        String(ex.req.headers.upgrade ?? 'websocket'),
+      ),
       timeout: dialTimeoutMs,
       agent: false,
     });
     let answered = false;
-    upstream.once('timeout', () => upstream.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
+    upstream.once('timeout', () =>
+      upstream.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })),
+    );
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       if (answered) return;
       answered = true;
@@ -82,7 +91,11 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     upstream.on('response', (res) => {
       answered = true;
       ex.originStatus = res.statusCode ?? 0;
-      relayResponse(socket, res, (ex.setCookies ?? []).map((c) => ['set-cookie', c]));
+      relayResponse(
+        socket,
+        res,
+        (ex.setCookies ?? []).map((c) => ['set-cookie', c]),
+      );
     });
     upstream.on('upgrade', (res, upSocket, upHead) => {
       answered = true;
@@ -97,7 +110,8 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
         const prior = headers[name];
         headers[name] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
       }
-      if (ex.setCookies !== undefined) headers['set-cookie'] = [...[headers['set-cookie'] ?? []].flat(), ...ex.setCookies];
+      if (ex.setCookies !== undefined)
+        headers['set-cookie'] = [...[headers['set-cookie'] ?? []].flat(), ...ex.setCookies];
       socket.write(headBlock(101, headers, res.statusMessage || 'Switching Protocols'), 'latin1');
       if (upHead.length > 0) socket.write(upHead);
       if (head.length > 0) upSocket.write(head);
@@ -149,7 +163,11 @@ export function createUpgradeHandler(options: UpgradeHandlerOptions): (req: Inco
     });
     if (problem !== undefined) return fail(socket, ex, problem);
     const decision = decide(ex, runtime);
-    if (decision instanceof Promise) decision.then((d) => act(d, ex, socket, head), () => fail(socket, ex, 'LB_INTERNAL_ERROR'));
+    if (decision instanceof Promise)
+      decision.then(
+        (d) => act(d, ex, socket, head),
+        () => fail(socket, ex, 'LB_INTERNAL_ERROR'),
+      );
     else act(decision, ex, socket, head);
   };
 }

@@ -13,8 +13,17 @@
  * HTTPS and HTTP handlers): choosing the table is the only per-request cost.
  */
 import {
-  compilePathModifiers, compileRoutes, detectSyntax, isLbError, rulePriority, type PathRewriter, type RouteInput,
-  type RouteTable, type RouterConfig, type RuleSyntax, type TlsConfig,
+  compilePathModifiers,
+  compileRoutes,
+  detectSyntax,
+  isLbError,
+  rulePriority,
+  type PathRewriter,
+  type RouteInput,
+  type RouteTable,
+  type RouterConfig,
+  type RuleSyntax,
+  type TlsConfig,
 } from '@junction/lb-core';
 import type { Middleware } from '../middlewares/middleware';
 import { findRetryPolicy } from '../middlewares/retry';
@@ -73,7 +82,14 @@ function entryPointsOf(name: string, config: RouterConfig, input: RouterBuildInp
   if (wanted.length === 0) return input.entryPoints.defaults;
   const known = wanted.filter((ep) => input.entryPoints.all.includes(ep));
   for (const ep of wanted) {
-    if (!known.includes(ep)) input.book.add('router', name, 'LB_CONFIG_INVALID', `entryPoint "${ep}" doesn't exist`, `http.routers.${name}.entryPoints`);
+    if (!known.includes(ep))
+      input.book.add(
+        'router',
+        name,
+        'LB_CONFIG_INVALID',
+        `entryPoint "${ep}" doesn't exist`,
+        `http.routers.${name}.entryPoints`,
+      );
   }
   return known;
 }
@@ -84,7 +100,13 @@ function candidate(name: string, config: RouterConfig, input: RouterBuildInput):
   const entryPoints = entryPointsOf(name, config, input);
   let ok = true;
   if (entryPoints.length === 0) {
-    book.add('router', name, 'LB_CONFIG_INVALID', 'no valid entryPoint for this router', `http.routers.${name}.entryPoints`);
+    book.add(
+      'router',
+      name,
+      'LB_CONFIG_INVALID',
+      'no valid entryPoint for this router',
+      `http.routers.${name}.entryPoints`,
+    );
     ok = false;
   }
   const middlewares: Middleware[] = [];
@@ -92,17 +114,31 @@ function candidate(name: string, config: RouterConfig, input: RouterBuildInput):
     const mw = input.middlewares.get(ref);
     if (mw !== undefined) middlewares.push(mw);
     else {
-      book.add('router', name, 'LB_CONFIG_UNKNOWN_MIDDLEWARE', `middleware '${ref}' is disabled (see its errors)`, `http.routers.${name}.middlewares[${i}]`);
+      book.add(
+        'router',
+        name,
+        'LB_CONFIG_UNKNOWN_MIDDLEWARE',
+        `middleware '${ref}' is disabled (see its errors)`,
+        `http.routers.${name}.middlewares[${i}]`,
+      );
       ok = false;
     }
   });
   const service = input.services.get(config.service);
   if (service === undefined) {
-    book.add('router', name, 'LB_CONFIG_UNKNOWN_SERVICE', `service '${config.service}' is disabled (see its errors)`, `http.routers.${name}.service`);
+    book.add(
+      'router',
+      name,
+      'LB_CONFIG_UNKNOWN_SERVICE',
+      `service '${config.service}' is disabled (see its errors)`,
+      `http.routers.${name}.service`,
+    );
     ok = false;
   }
   const tls = routerTls(name, config, syntaxOf(config, input.defaultRuleSyntax), tlsContext(input));
-  return ok && service !== undefined && tls !== undefined ? { name, config, tls, entryPoints, middlewares, service } : undefined;
+  return ok && service !== undefined && tls !== undefined
+    ? { name, config, tls, entryPoints, middlewares, service }
+    : undefined;
 }
 
 function tlsContext(input: RouterBuildInput): Parameters<typeof routerTls>[3] {
@@ -115,14 +151,21 @@ export function buildRouters(input: RouterBuildInput): BuiltRouters {
   let candidates = Object.entries(input.live).flatMap(([name, config]) => candidate(name, config, input) ?? []);
   const routers = new Map<string, RuntimeRouter>();
   for (let pass = 0; ; pass++) {
-    const inputs: RouteInput<RouterSlot>[] = candidates.map((c, order) => (
-      { name: c.name, rule: c.config.rule, syntax: syntaxOf(c.config, input.defaultRuleSyntax), priority: c.config.priority, entryPoints: c.entryPoints, order, data: { router: undefined } }
-    ));
+    const inputs: RouteInput<RouterSlot>[] = candidates.map((c, order) => ({
+      name: c.name,
+      rule: c.config.rule,
+      syntax: syntaxOf(c.config, input.defaultRuleSyntax),
+      priority: c.config.priority,
+      entryPoints: c.entryPoints,
+      order,
+      data: { router: undefined },
+    }));
     const isTls = new Set(candidates.filter((c) => c.tls !== false).map((c) => c.name));
     const plain = compileRoutes(inputs.filter((i) => !isTls.has(i.name)));
     const secure = compileRoutes(inputs.filter((i) => isTls.has(i.name)));
     const errors = [...plain.errors, ...secure.errors];
-    for (const { name, error } of errors) book.add('router', name, error.code, error.message, `http.routers.${name}.rule`);
+    for (const { name, error } of errors)
+      book.add('router', name, error.code, error.message, `http.routers.${name}.rule`);
     const rejected = new Set(errors.map((e) => e.name));
     const byName = new Map(candidates.map((c) => [c.name, c]));
     const routes = [...plain.table.routes, ...secure.table.routes];
@@ -175,25 +218,28 @@ function addDisabled(routers: Map<string, RuntimeRouter>, input: RouterBuildInpu
     const config = input.all[name];
     const rule = config?.rule ?? '';
     const syntax = config === undefined ? 'auto' : syntaxOf(config, input.defaultRuleSyntax);
-    const tls = config === undefined ? false : routerTls(name, config, syntax, tlsContext(input), false) ?? false;
-    routers.set(name, Object.freeze({
+    const tls = config === undefined ? false : (routerTls(name, config, syntax, tlsContext(input), false) ?? false);
+    routers.set(
       name,
-      provider: providerOf(name),
-      status: 'disabled' as const,
-      errors: input.book.of('router', name),
-      rule,
-      ruleSyntax: syntax === 'auto' ? detectSyntax(rule) : syntax,
-      priority: config?.priority || (rule === '' ? 0 : rulePriority(rule)),
-      entryPoints: config?.entryPoints?.length ? config.entryPoints : input.entryPoints.defaults,
-      serviceName: config?.service ?? '',
-      service: undefined,
-      middlewareNames: config?.middlewares ?? [],
-      middlewares: [],
-      modifiers: [],
-      rewrite: undefined,
-      responseHooks: false,
-      retry: undefined,
-      tls,
-    }));
+      Object.freeze({
+        name,
+        provider: providerOf(name),
+        status: 'disabled' as const,
+        errors: input.book.of('router', name),
+        rule,
+        ruleSyntax: syntax === 'auto' ? detectSyntax(rule) : syntax,
+        priority: config?.priority || (rule === '' ? 0 : rulePriority(rule)),
+        entryPoints: config?.entryPoints?.length ? config.entryPoints : input.entryPoints.defaults,
+        serviceName: config?.service ?? '',
+        service: undefined,
+        middlewareNames: config?.middlewares ?? [],
+        middlewares: [],
+        modifiers: [],
+        rewrite: undefined,
+        responseHooks: false,
+        retry: undefined,
+        tls,
+      }),
+    );
   }
 }

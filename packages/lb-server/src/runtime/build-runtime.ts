@@ -52,7 +52,9 @@ export interface BuildRuntimeOptions {
 }
 
 /** Computes Traefik's default entry points: those marked `asDefault`, else all but `internal` ones. */
-export function defaultEntryPoints(entryPoints: readonly { name: string; asDefault: boolean; internal: boolean }[]): RuntimeEntryPoints {
+export function defaultEntryPoints(
+  entryPoints: readonly { name: string; asDefault: boolean; internal: boolean }[],
+): RuntimeEntryPoints {
   const all = entryPoints.map((e) => e.name).sort();
   const marked = entryPoints.filter((e) => e.asDefault).map((e) => e.name);
   const open = entryPoints.filter((e) => !e.internal).map((e) => e.name);
@@ -64,7 +66,10 @@ export function defaultEntryPoints(entryPoints: readonly { name: string; asDefau
  * {@link defaultEntryPoints} plus the TLS settings of the static options: entry points' `http.tls`,
  * their redirections (with the target entry point's port), and the resolver names.
  */
-export function runtimeEntryPoints(options: Pick<StaticOptions, 'entryPoints' | 'certificatesResolvers'>, internal: ReadonlySet<string>): RuntimeEntryPoints {
+export function runtimeEntryPoints(
+  options: Pick<StaticOptions, 'entryPoints' | 'certificatesResolvers'>,
+  internal: ReadonlySet<string>,
+): RuntimeEntryPoints {
   const eps = Object.values(options.entryPoints);
   const tls: Record<string, EntryPointTlsOptions> = {};
   const redirections: Record<string, RuntimeRedirection> = {};
@@ -73,7 +78,7 @@ export function runtimeEntryPoints(options: Pick<StaticOptions, 'entryPoints' | 
     const r = ep.http?.redirections?.entryPoint;
     if (r === undefined || r.to === '') continue;
     const target = options.entryPoints[r.to];
-    const port = target !== undefined ? String(target.address.port) : /^:(\d+)$/.exec(r.to)?.[1] ?? '';
+    const port = target !== undefined ? String(target.address.port) : (/^:(\d+)$/.exec(r.to)?.[1] ?? '');
     redirections[ep.name] = { to: r.to, scheme: r.scheme, permanent: r.permanent, priority: r.priority, port };
   }
   return {
@@ -85,7 +90,10 @@ export function runtimeEntryPoints(options: Pick<StaticOptions, 'entryPoints' | 
 }
 
 /** The merged configuration plus the internal elements of the entry points' redirections. */
-function withRedirections(config: DynamicConfig, redirections: Readonly<Record<string, RuntimeRedirection>> | undefined): DynamicConfig {
+function withRedirections(
+  config: DynamicConfig,
+  redirections: Readonly<Record<string, RuntimeRedirection>> | undefined,
+): DynamicConfig {
   if (redirections === undefined || Object.keys(redirections).length === 0) return config;
   const extra = redirectionElements(redirections);
   return {
@@ -99,7 +107,11 @@ function withRedirections(config: DynamicConfig, redirections: Readonly<Record<s
 }
 
 /** Builds a runtime (see module comment). */
-export function buildRuntime(merged: DynamicConfig, errors: readonly IncomingError[], options: BuildRuntimeOptions): Runtime {
+export function buildRuntime(
+  merged: DynamicConfig,
+  errors: readonly IncomingError[],
+  options: BuildRuntimeOptions,
+): Runtime {
   const book = new ErrorBook();
   for (const error of errors) book.addIncoming(error);
   const config = withRedirections(merged, options.entryPoints.redirections);
@@ -107,10 +119,18 @@ export function buildRuntime(merged: DynamicConfig, errors: readonly IncomingErr
   for (const error of pruned.errors) book.addIncoming(error);
   const http = pruned.config.http;
 
-  const mwInputs = Object.fromEntries(Object.entries(http.middlewares ?? {}).map(([name, c]) => [name, toMiddlewareInput(c)]));
+  const mwInputs = Object.fromEntries(
+    Object.entries(http.middlewares ?? {}).map(([name, c]) => [name, toMiddlewareInput(c)]),
+  );
   const built = buildMiddlewares(mwInputs, options.middlewareDeps);
   for (const [name, error] of built.errors) {
-    book.add('middleware', name, error.code, error.message, `http.middlewares.${name}${error.path === '' ? '' : `.${error.path}`}`);
+    book.add(
+      'middleware',
+      name,
+      error.code,
+      error.message,
+      `http.middlewares.${name}${error.path === '' ? '' : `.${error.path}`}`,
+    );
   }
 
   options.states.begin();
@@ -184,7 +204,17 @@ function listServices(
   }
   for (const name of new Set([...Object.keys(config.http.services ?? {}), ...book.names('service')])) {
     if (out.has(name)) continue;
-    out.set(name, Object.freeze({ kind: 'disabled', name, provider: providerOf(name), status: 'disabled', errors: book.of('service', name), usedBy: usersOf(name) }));
+    out.set(
+      name,
+      Object.freeze({
+        kind: 'disabled',
+        name,
+        provider: providerOf(name),
+        status: 'disabled',
+        errors: book.of('service', name),
+        usedBy: usersOf(name),
+      }),
+    );
   }
   return out;
 }
@@ -200,15 +230,18 @@ function listMiddlewares(
   for (const name of new Set([...Object.keys(configs), ...live.keys(), ...book.names('middleware')])) {
     const middleware = live.get(name);
     const configured = configs[name];
-    out.set(name, Object.freeze({
+    out.set(
       name,
-      provider: providerOf(name),
-      status: book.status('middleware', name, middleware !== undefined),
-      errors: book.of('middleware', name),
-      type: middleware?.type ?? (configured === undefined ? '' : Object.keys(configured)[0] ?? ''),
-      middleware,
-      usedBy: usersOf(name),
-    }));
+      Object.freeze({
+        name,
+        provider: providerOf(name),
+        status: book.status('middleware', name, middleware !== undefined),
+        errors: book.of('middleware', name),
+        type: middleware?.type ?? (configured === undefined ? '' : (Object.keys(configured)[0] ?? '')),
+        middleware,
+        usedBy: usersOf(name),
+      }),
+    );
   }
   return out;
 }

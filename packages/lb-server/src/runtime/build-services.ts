@@ -6,8 +6,16 @@
  * that cannot be built is reported on the element and left out; the others keep serving.
  */
 import {
-  createBalancer, isLbError, withSticky, type Balancer, type LoadBalancerConfig, type ServerSpec, type ServiceConfig,
-  type StickyBalancer, type StickyConfig, type WeightedConfig,
+  createBalancer,
+  isLbError,
+  withSticky,
+  type Balancer,
+  type LoadBalancerConfig,
+  type ServerSpec,
+  type ServiceConfig,
+  type StickyBalancer,
+  type StickyConfig,
+  type WeightedConfig,
 } from '@junction/lb-core';
 import type { ErrorBook } from './error-book';
 import { providerOf } from './error-book';
@@ -54,7 +62,17 @@ export function buildServices(input: ServiceBuildInput): Map<string, BuiltServic
   return built;
 }
 
-function base(name: string, input: ServiceBuildInput, usedBy: string[]): { name: string; provider: string; status: 'enabled' | 'warning'; errors: ReturnType<ErrorBook['of']>; usedBy: string[] } {
+function base(
+  name: string,
+  input: ServiceBuildInput,
+  usedBy: string[],
+): {
+  name: string;
+  provider: string;
+  status: 'enabled' | 'warning';
+  errors: ReturnType<ErrorBook['of']>;
+  usedBy: string[];
+} {
   const errors = input.book.of('service', name);
   return { name, provider: providerOf(name), status: errors.length > 0 ? 'warning' : 'enabled', errors, usedBy };
 }
@@ -79,18 +97,41 @@ function buildOne(
     const main = build(config.failover.service);
     const fallback = build(config.failover.fallback);
     if (main === undefined || fallback === undefined) {
-      book.add('service', name, 'LB_CONFIG_UNKNOWN_SERVICE', 'the main or fallback service is disabled', `http.services.${name}.failover`);
+      book.add(
+        'service',
+        name,
+        'LB_CONFIG_UNKNOWN_SERVICE',
+        'the main or fallback service is disabled',
+        `http.services.${name}.failover`,
+      );
       return undefined;
     }
-    const service = Object.freeze({ ...base(name, input, usedBy), kind: 'failover' as const, main: main.service, fallback: fallback.service });
+    const service = Object.freeze({
+      ...base(name, input, usedBy),
+      kind: 'failover' as const,
+      main: main.service,
+      fallback: fallback.service,
+    });
     return { service, usedBy, children: [config.failover.service, config.failover.fallback] };
   }
   const main = build(config.mirroring.service);
   if (main === undefined) {
-    book.add('service', name, 'LB_CONFIG_UNKNOWN_SERVICE', 'the main service is disabled', `http.services.${name}.mirroring.service`);
+    book.add(
+      'service',
+      name,
+      'LB_CONFIG_UNKNOWN_SERVICE',
+      'the main service is disabled',
+      `http.services.${name}.mirroring.service`,
+    );
     return undefined;
   }
-  book.add('service', name, 'LB_CONFIG_UNSUPPORTED', 'mirroring is not supported: requests go to the main service only', `http.services.${name}.mirroring`);
+  book.add(
+    'service',
+    name,
+    'LB_CONFIG_UNSUPPORTED',
+    'mirroring is not supported: requests go to the main service only',
+    `http.services.${name}.mirroring`,
+  );
   const service = Object.freeze({ ...base(name, input, usedBy), kind: 'mirroring' as const, main: main.service });
   return { service, usedBy, children: [config.mirroring.service] };
 }
@@ -119,14 +160,25 @@ function stickyOf(balancer: Balancer | StickyBalancer): StickyBalancer | undefin
   return 'pickSticky' in balancer ? balancer : undefined;
 }
 
-function buildLoadBalancer(name: string, lb: LoadBalancerConfig, input: ServiceBuildInput, usedBy: string[]): LoadBalancedService | undefined {
+function buildLoadBalancer(
+  name: string,
+  lb: LoadBalancerConfig,
+  input: ServiceBuildInput,
+  usedBy: string[],
+): LoadBalancedService | undefined {
   const { book } = input;
   const servers: RuntimeServer[] = [];
   lb.servers.forEach((spec, i) => {
     try {
       servers.push(toRuntimeServer(spec));
     } catch (error) {
-      book.add('service', name, 'LB_CONFIG_INVALID', `server ${JSON.stringify(spec.url)} is not usable: ${(error as Error).message}`, `http.services.${name}.loadBalancer.servers[${i}].url`);
+      book.add(
+        'service',
+        name,
+        'LB_CONFIG_INVALID',
+        `server ${JSON.stringify(spec.url)} is not usable: ${(error as Error).message}`,
+        `http.services.${name}.loadBalancer.servers[${i}].url`,
+      );
     }
   });
   const specs: ServerSpec[] = servers.map(({ id, url, weight }) => ({ id, url, weight }));
@@ -134,7 +186,8 @@ function buildLoadBalancer(name: string, lb: LoadBalancerConfig, input: ServiceB
   let balancer: Balancer | StickyBalancer;
   try {
     balancer = state.balancerFor(balancerKey('lb', lb.strategy, lb.sticky), specs, (s) =>
-      decorate(name, createBalancer(lb.strategy, s), lb.sticky));
+      decorate(name, createBalancer(lb.strategy, s), lb.sticky),
+    );
   } catch (error) {
     if (!isLbError(error)) throw error;
     book.add('service', name, error.code, error.message, `http.services.${name}.loadBalancer`);
@@ -145,7 +198,13 @@ function buildLoadBalancer(name: string, lb: LoadBalancerConfig, input: ServiceB
     state.configureHealth(specs, lb.passiveHealthCheck, lb.healthCheck);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    book.add('service', name, typeof code === 'string' ? code : 'LB_CONFIG_INVALID', (error as Error).message, `http.services.${name}.loadBalancer.healthCheck`);
+    book.add(
+      'service',
+      name,
+      typeof code === 'string' ? code : 'LB_CONFIG_INVALID',
+      (error as Error).message,
+      `http.services.${name}.loadBalancer.healthCheck`,
+    );
   }
   return Object.freeze({
     ...base(name, input, usedBy),
@@ -172,7 +231,13 @@ function buildWeighted(
   weighted.services.forEach((child, i) => {
     const built = build(child.name);
     if (built === undefined) {
-      book.add('service', name, 'LB_CONFIG_UNKNOWN_SERVICE', `service '${child.name}' is disabled (see its errors)`, `http.services.${name}.weighted.services[${i}]`);
+      book.add(
+        'service',
+        name,
+        'LB_CONFIG_UNKNOWN_SERVICE',
+        `service '${child.name}' is disabled (see its errors)`,
+        `http.services.${name}.weighted.services[${i}]`,
+      );
       return;
     }
     if (children.has(child.name)) return;
@@ -180,17 +245,32 @@ function buildWeighted(
     specs.push({ id: child.name, url: child.name, weight: child.weight });
   });
   if (children.size === 0) {
-    book.add('service', name, 'LB_NO_AVAILABLE_SERVER', 'no usable child service', `http.services.${name}.weighted.services`);
+    book.add(
+      'service',
+      name,
+      'LB_NO_AVAILABLE_SERVER',
+      'no usable child service',
+      `http.services.${name}.weighted.services`,
+    );
     return undefined;
   }
   let balancer: Balancer | StickyBalancer;
   try {
-    balancer = input.states.acquire(name).balancerFor(balancerKey('weighted', 'weighted', weighted.sticky), specs, (s) =>
-      decorate(name, createBalancer('weighted', s), weighted.sticky));
+    balancer = input.states
+      .acquire(name)
+      .balancerFor(balancerKey('weighted', 'weighted', weighted.sticky), specs, (s) =>
+        decorate(name, createBalancer('weighted', s), weighted.sticky),
+      );
   } catch (error) {
     if (!isLbError(error)) throw error;
     book.add('service', name, error.code, error.message, `http.services.${name}.weighted`);
     return undefined;
   }
-  return Object.freeze({ ...base(name, input, usedBy), kind: 'weighted' as const, balancer, sticky: stickyOf(balancer), children });
+  return Object.freeze({
+    ...base(name, input, usedBy),
+    kind: 'weighted' as const,
+    balancer,
+    sticky: stickyOf(balancer),
+    children,
+  });
 }

@@ -16,7 +16,12 @@ afterEach(async () => {
 });
 
 function config(host: string): DynamicConfig {
-  const raw = { http: { routers: { r: { rule: `Host(\`${host}\`)`, service: 's' } }, services: { s: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } } } };
+  const raw = {
+    http: {
+      routers: { r: { rule: `Host(\`${host}\`)`, service: 's' } },
+      services: { s: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } },
+    },
+  };
   return mergeConfigs({ file: validateDynamicConfig(raw, { provider: 'file' }).config });
 }
 
@@ -27,7 +32,12 @@ function newStore(): RuntimeStoreController {
 }
 
 /** A gc that records its calls, and a heap whose reserved size the test sets (`used`: 50 MB). */
-function fakes(unusedBytes: number): { gc: CompactingGc; calls: unknown[]; heap: () => HeapFigures; reserve(bytes: number): void } {
+function fakes(unusedBytes: number): {
+  gc: CompactingGc;
+  calls: unknown[];
+  heap: () => HeapFigures;
+  reserve(bytes: number): void;
+} {
   const calls: unknown[] = [];
   let physical = 50 * MB + unusedBytes;
   return {
@@ -45,7 +55,12 @@ describe('compacting after reloads', () => {
     const store = newStore();
     const { gc, calls, heap, reserve } = fakes(40 * MB);
     const logged: [object, string][] = [];
-    const stop = compactAfterReload(store, { gc, heap, delayMs: 60, logger: { info: (obj, msg) => logged.push([obj, msg]) } });
+    const stop = compactAfterReload(store, {
+      gc,
+      heap,
+      delayMs: 60,
+      logger: { info: (obj, msg) => logged.push([obj, msg]) },
+    });
     try {
       for (const host of ['a', 'b', 'c']) {
         store.apply(config(host));
@@ -135,12 +150,20 @@ describe('compacting after reloads', () => {
     expect(typeof gc).toBe('function');
     const store = newStore();
     const logged: object[] = [];
-    const stop = compactAfterReload(store, { delayMs: 10, minGrowthBytes: 0, logger: { info: (obj) => logged.push(obj) } });
+    const stop = compactAfterReload(store, {
+      delayMs: 10,
+      minGrowthBytes: 0,
+      logger: { info: (obj) => logged.push(obj) },
+    });
     try {
       store.apply(config('a'));
       for (let waited = 0; logged.length === 0 && waited < 5_000; waited += 20) await sleep(20);
       expect(logged).toHaveLength(1);
-      expect(logged[0]).toEqual({ pauseMs: expect.any(Number), heapBeforeMB: expect.any(Number), heapAfterMB: expect.any(Number) });
+      expect(logged[0]).toEqual({
+        pauseMs: expect.any(Number),
+        heapBeforeMB: expect.any(Number),
+        heapAfterMB: expect.any(Number),
+      });
     } finally {
       stop();
     }

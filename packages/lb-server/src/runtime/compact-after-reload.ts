@@ -92,11 +92,14 @@ export function compactAfterReload(store: RuntimeStore, options: CompactAfterRel
     gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     const after = heap();
     baseline = after.physical;
-    options.logger?.info({
-      pauseMs: Math.round(performance.now() - started),
-      heapBeforeMB: Math.round(before.physical / 1_048_576),
-      heapAfterMB: Math.round(after.physical / 1_048_576),
-    }, 'memory given back after reload');
+    options.logger?.info(
+      {
+        pauseMs: Math.round(performance.now() - started),
+        heapBeforeMB: Math.round(before.physical / 1_048_576),
+        heapAfterMB: Math.round(after.physical / 1_048_576),
+      },
+      'memory given back after reload',
+    );
   }
   const unsubscribe = store.subscribe(schedule);
   return () => {

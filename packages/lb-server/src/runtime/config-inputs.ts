@@ -11,7 +11,9 @@ export function toHealthCheckInput(config: HealthCheckConfig): HealthCheckInput 
   return {
     path: config.path,
     interval: formatDuration(config.intervalMs),
-    ...(config.unhealthyIntervalMs === undefined ? {} : { unhealthyInterval: formatDuration(config.unhealthyIntervalMs) }),
+    ...(config.unhealthyIntervalMs === undefined
+      ? {}
+      : { unhealthyInterval: formatDuration(config.unhealthyIntervalMs) }),
     timeout: formatDuration(config.timeoutMs),
     ...(config.scheme === undefined ? {} : { scheme: config.scheme }),
     ...(config.mode === undefined ? {} : { mode: config.mode }),

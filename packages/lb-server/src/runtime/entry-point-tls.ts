@@ -35,7 +35,10 @@ export interface SplitRouters {
 
 /** The router `tls` block an entry point's `http.tls` gives a router of `provider`. */
 function modelTls(tls: EntryPointTlsOptions, provider: string): NonNullable<RouterConfig['tls']> {
-  const options = tls.options === undefined || tls.options === 'default' || provider === '' ? tls.options : qualifyName(tls.options, provider);
+  const options =
+    tls.options === undefined || tls.options === 'default' || provider === ''
+      ? tls.options
+      : qualifyName(tls.options, provider);
   return {
     ...(options === undefined ? {} : { options }),
     ...(tls.certResolver === undefined ? {} : { certResolver: tls.certResolver }),
@@ -60,7 +63,11 @@ export function applyEntryPointTls(
       out[name] = router;
       continue;
     }
-    const copy = (ep: string): RouterConfig => ({ ...router, entryPoints: [ep], tls: router.tls ?? modelTls(tls[ep] as EntryPointTlsOptions, providerOf(name)) });
+    const copy = (ep: string): RouterConfig => ({
+      ...router,
+      entryPoints: [ep],
+      tls: router.tls ?? modelTls(tls[ep] as EntryPointTlsOptions, providerOf(name)),
+    });
     if (eps.length === 1) {
       out[name] = copy(eps[0] as string);
       continue;
@@ -79,7 +86,10 @@ export function applyEntryPointTls(
 
 /** Traefik's `provider.Normalize`: runs of characters other than letters and digits become one `-`. */
 export function normalizeName(name: string): string {
-  return name.split(/[^\p{L}\p{N}]+/u).filter((part) => part !== '').join('-');
+  return name
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((part) => part !== '')
+    .join('-');
 }
 
 /** The internal elements of the redirections (see module comment); empty maps when there are none. */
@@ -100,10 +110,13 @@ export function redirectionElements(redirections: Readonly<Record<string, Runtim
       service: 'noop@internal',
       priority: r.priority,
     };
-    middlewares[`${middleware}@internal`] = { redirectScheme: { scheme: r.scheme, permanent: r.permanent, ...(r.port === '' ? {} : { port: r.port }) } };
+    middlewares[`${middleware}@internal`] = {
+      redirectScheme: { scheme: r.scheme, permanent: r.permanent, ...(r.port === '' ? {} : { port: r.port }) },
+    };
   }
-  const services: Record<string, ServiceConfig> = Object.keys(routers).length === 0
-    ? {}
-    : { 'noop@internal': { loadBalancer: { servers: [], passHostHeader: true } } };
+  const services: Record<string, ServiceConfig> =
+    Object.keys(routers).length === 0
+      ? {}
+      : { 'noop@internal': { loadBalancer: { servers: [], passHostHeader: true } } };
   return { routers, middlewares, services };
 }

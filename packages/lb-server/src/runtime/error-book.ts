@@ -15,7 +15,11 @@ export type IncomingError = ConfigErrorLike & {
   readonly element?: { readonly kind: ConfigElementKind; readonly name: string };
 };
 
-const SECTION_KIND: Readonly<Record<string, ConfigElementKind>> = { routers: 'router', services: 'service', middlewares: 'middleware' };
+const SECTION_KIND: Readonly<Record<string, ConfigElementKind>> = {
+  routers: 'router',
+  services: 'service',
+  middlewares: 'middleware',
+};
 const ELEMENT_PATH = /^http\.(routers|services|middlewares)\.([^.[\]]+)/;
 
 /** The element a path such as `http.routers.api.rule` designates, if any. */
@@ -41,7 +45,11 @@ export class ErrorBook {
   addIncoming(error: IncomingError): void {
     const { element: given, provider, ...rest } = error;
     const element = isStructuralError(error) ? undefined : (given ?? elementOfPath(error.path));
-    const entry: ElementError = { ...rest, code: error.code ?? 'LB_CONFIG_INVALID', ...(provider === undefined ? {} : { provider }) };
+    const entry: ElementError = {
+      ...rest,
+      code: error.code ?? 'LB_CONFIG_INVALID',
+      ...(provider === undefined ? {} : { provider }),
+    };
     this.all.push(entry);
     if (element === undefined) return;
     const name = provider === undefined ? element.name : qualifyName(element.name, provider);

@@ -10,7 +10,13 @@
  * because its strategy changed gets the down servers re-applied (`resync`), and an old runtime's
  * in-flight requests still feed the same passive tracker.
  */
-import type { Balancer, HealthCheckConfig, PassiveHealthCheckConfig, ServerSpec, StickyBalancer } from '@junction/lb-core';
+import type {
+  Balancer,
+  HealthCheckConfig,
+  PassiveHealthCheckConfig,
+  ServerSpec,
+  StickyBalancer,
+} from '@junction/lb-core';
 import type { Dispatcher } from 'undici';
 import { createActiveChecker, type ActiveChecker, type ActiveServerStatus } from '../health/active-checker';
 import { normalizeHealthCheck } from '../health/active-config';
@@ -26,7 +32,14 @@ export interface LiveServiceHooks {
   /** A server left the service. */
   readonly onServerRemoved?: (service: string, url: string) => void;
   /** A checker changed its mind about a server (for the log). */
-  readonly onHealthChange?: (event: { service: string; server: string; url: string; up: boolean; reason: string; source: 'active' | 'passive' }) => void;
+  readonly onHealthChange?: (event: {
+    service: string;
+    server: string;
+    url: string;
+    up: boolean;
+    reason: string;
+    source: 'active' | 'passive';
+  }) => void;
   /** undici dispatcher for active probes. */
   readonly dispatcher?: Dispatcher;
 }
@@ -68,7 +81,11 @@ export class LiveService implements ServiceHealth {
    * place when `key` is unchanged, else a new one from `create` that inherits draining flags and
    * the health verdicts.
    */
-  balancerFor<B extends Balancer>(key: string, servers: readonly ServerSpec[], create: (servers: readonly ServerSpec[]) => B): B {
+  balancerFor<B extends Balancer>(
+    key: string,
+    servers: readonly ServerSpec[],
+    create: (servers: readonly ServerSpec[]) => B,
+  ): B {
     const old = this.#balancer;
     if (old !== undefined && key === this.#balancerKey) {
       old.update(servers);
@@ -92,7 +109,9 @@ export class LiveService implements ServiceHealth {
    * clients while in-flight requests finish (a container being stopped). A drain the provider
    * lifts is lifted; drains set by others (the dashboard) are left alone.
    */
-  applyServerFlags(servers: readonly { readonly id: string; readonly available?: boolean; readonly draining?: boolean }[]): void {
+  applyServerFlags(
+    servers: readonly { readonly id: string; readonly available?: boolean; readonly draining?: boolean }[],
+  ): void {
     const unavailable = new Set(servers.filter((s) => s.available === false).map((s) => s.id));
     const drained = new Set(servers.filter((s) => s.draining === true).map((s) => s.id));
     const previous = this.#unavailable;
@@ -109,7 +128,11 @@ export class LiveService implements ServiceHealth {
   }
 
   /** Applies the passive and active health settings; a checker whose settings changed is replaced. */
-  configureHealth(servers: readonly ServerSpec[], passive: PassiveHealthCheckConfig | undefined, active: HealthCheckConfig | undefined): void {
+  configureHealth(
+    servers: readonly ServerSpec[],
+    passive: PassiveHealthCheckConfig | undefined,
+    active: HealthCheckConfig | undefined,
+  ): void {
     const passiveKey = JSON.stringify(passive ?? null);
     if (this.#passive === undefined || passiveKey !== this.#passiveKey) {
       const old = this.#passive;
@@ -135,7 +158,8 @@ export class LiveService implements ServiceHealth {
       config: normalizeHealthCheck(toHealthCheckInput(active), `http.services.${this.name}.loadBalancer.healthCheck`),
       target: this.#combined.active,
       ...(this.#hooks.dispatcher === undefined ? {} : { dispatcher: this.#hooks.dispatcher }),
-      onChange: (id, up, reason, url) => this.#hooks.onHealthChange?.({ service: this.name, server: id, url, up, reason, source: 'active' }),
+      onChange: (id, up, reason, url) =>
+        this.#hooks.onHealthChange?.({ service: this.name, server: id, url, up, reason, source: 'active' }),
     });
   }
 
@@ -175,10 +199,20 @@ export class LiveService implements ServiceHealth {
     return createPassiveHealth({
       target: this.#combined.passive,
       // Never eject the last server in rotation: there is nowhere else to send its traffic.
-      mayEject: (id) => this.#balancer?.servers().some((s) => s.id !== id && s.healthy && !s.draining && s.weight > 0) ?? false,
-      ...(config === undefined ? {} : { failures: config.failures, windowMs: config.windowMs, cooldownMs: config.cooldownMs }),
+      mayEject: (id) =>
+        this.#balancer?.servers().some((s) => s.id !== id && s.healthy && !s.draining && s.weight > 0) ?? false,
+      ...(config === undefined
+        ? {}
+        : { failures: config.failures, windowMs: config.windowMs, cooldownMs: config.cooldownMs }),
       onChange: (id, up, reason) => {
-        this.#hooks.onHealthChange?.({ service: this.name, server: id, url: this.#urls.get(id) ?? '', up, reason, source: 'passive' });
+        this.#hooks.onHealthChange?.({
+          service: this.name,
+          server: id,
+          url: this.#urls.get(id) ?? '',
+          up,
+          reason,
+          source: 'passive',
+        });
       },
     });
   }

@@ -11,21 +11,35 @@ import type { ConfigErrorLike } from '../providers/provider';
 import type { MergeResult, ProviderSnapshot } from './watcher';
 
 /** Errors for `default` TLS options or stores defined by more than one provider. */
-function defaultTlsConflicts(snapshots: readonly ProviderSnapshot<DynamicConfig>[], providerOrder: readonly string[]): ConfigErrorLike[] {
+function defaultTlsConflicts(
+  snapshots: readonly ProviderSnapshot<DynamicConfig>[],
+  providerOrder: readonly string[],
+): ConfigErrorLike[] {
   const rank = (p: string): number => (providerOrder.includes(p) ? providerOrder.indexOf(p) : providerOrder.length);
-  const ordered = [...snapshots].sort((a, b) => rank(a.provider) - rank(b.provider) || (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0));
+  const ordered = [...snapshots].sort(
+    (a, b) => rank(a.provider) - rank(b.provider) || (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0),
+  );
   const errors: ConfigErrorLike[] = [];
-  for (const [kind, what] of [['options', 'TLS options'], ['stores', 'TLS store']] as const) {
+  for (const [kind, what] of [
+    ['options', 'TLS options'],
+    ['stores', 'TLS store'],
+  ] as const) {
     const providers = ordered.filter((s) => s.config.tls?.[kind]?.default !== undefined).map((s) => s.provider);
     if (providers.length > 1) {
-      errors.push({ code: 'LB_CONFIG_INVALID', path: `tls.${kind}.default`, message: `the default ${what} ${kind === 'options' ? 'are' : 'is'} defined by several providers (${providers.join(', ')}); the definition of ${providers[0] ?? ''} is used` });
+      errors.push({
+        code: 'LB_CONFIG_INVALID',
+        path: `tls.${kind}.default`,
+        message: `the default ${what} ${kind === 'options' ? 'are' : 'is'} defined by several providers (${providers.join(', ')}); the definition of ${providers[0] ?? ''} is used`,
+      });
     }
   }
   return errors;
 }
 
 /** Builds the watcher's `merge` option; `providerOrder` decides which provider wins a name clash. */
-export function mergeSnapshots(providerOrder: readonly string[] = []): (snapshots: readonly ProviderSnapshot<DynamicConfig>[]) => MergeResult<DynamicConfig> {
+export function mergeSnapshots(
+  providerOrder: readonly string[] = [],
+): (snapshots: readonly ProviderSnapshot<DynamicConfig>[]) => MergeResult<DynamicConfig> {
   return (snapshots) => ({
     config: mergeConfigs(new Map(snapshots.map((s) => [s.provider, s.config])), { providerOrder }),
     errors: defaultTlsConflicts(snapshots, providerOrder),

@@ -91,7 +91,11 @@ describe('replaced runtimes', () => {
       expect(store.current.generation).toBe(4);
       expect(seen).toEqual([1, 2, 3, 4]);
       // The live runtime still serves, with the services carried over.
-      const router = store.current.match({ method: 'GET', host: 'r7-v3.test', path: '/', query: '', headers: {}, clientIp: '' }, 'web', false);
+      const router = store.current.match(
+        { method: 'GET', host: 'r7-v3.test', path: '/', query: '', headers: {}, clientIp: '' },
+        'web',
+        false,
+      );
       expect(router?.serviceName).toBe('s7@file');
     } finally {
       unsubscribe();
@@ -115,7 +119,9 @@ describe('replaced runtimes', () => {
       await collect();
       expect(replaced.map((ref) => ref.deref())).toEqual([undefined, undefined, undefined]);
       const service = store.current.services.get('s0@file');
-      expect(service?.kind === 'loadBalancer' && service.health.activeStatus()?.find((s) => s.url === url)?.up).toBe(true);
+      expect(service?.kind === 'loadBalancer' && service.health.activeStatus()?.find((s) => s.url === url)?.up).toBe(
+        true,
+      );
     } finally {
       await store.close();
     }

@@ -18,7 +18,9 @@ describe('toRuntimeServer', () => {
   });
 
   it('keeps the path prefix of an h2c URL with preservePath', () => {
-    expect(toRuntimeServer({ id: 's', url: 'h2c://grpc:50051/base/', weight: 1, preservePath: true }).basePath).toBe('/base');
+    expect(toRuntimeServer({ id: 's', url: 'h2c://grpc:50051/base/', weight: 1, preservePath: true }).basePath).toBe(
+      '/base',
+    );
   });
 
   it('refuses another scheme', () => {

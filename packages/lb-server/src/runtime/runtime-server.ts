@@ -13,7 +13,8 @@ import type { RuntimeServer } from './runtime';
 export function toRuntimeServer(server: Server & { readonly preservePath?: boolean }): RuntimeServer {
   const url = new URL(server.url);
   const h2c = url.protocol === 'h2c:';
-  if (url.protocol !== 'http:' && url.protocol !== 'https:' && !h2c) throw new TypeError(`unsupported scheme ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:' && !h2c)
+    throw new TypeError(`unsupported scheme ${url.protocol}`);
   const basePath = server.preservePath === true ? url.pathname.replace(/\/+$/, '') : '';
   // `h2c://` (cleartext HTTP/2, Traefik's scheme): an origin of its own, sent over HTTP/2 upstream.
   const origin = h2c ? `h2c://${new URL(`http://${url.host}`).host}` : url.origin;

@@ -11,7 +11,14 @@ afterEach(async () => {
 
 const entryPoints = { all: ['web'], defaults: ['web'] };
 function config(urls: string[], healthCheck?: object): DynamicConfig {
-  const raw = { http: { routers: { r: { rule: 'Host(`a`)', service: 's' } }, services: { s: { loadBalancer: { servers: urls.map((url) => ({ url })), ...(healthCheck ? { healthCheck } : {}) } } } } };
+  const raw = {
+    http: {
+      routers: { r: { rule: 'Host(`a`)', service: 's' } },
+      services: {
+        s: { loadBalancer: { servers: urls.map((url) => ({ url })), ...(healthCheck ? { healthCheck } : {}) } },
+      },
+    },
+  };
   return mergeConfigs({ file: validateDynamicConfig(raw, { provider: 'file' }).config });
 }
 
@@ -20,7 +27,9 @@ describe('runtime store', () => {
     const store = createRuntimeStore({ entryPoints });
     stores.push(store);
     expect(store.current.generation).toBe(0);
-    expect(store.current.match({ method: 'GET', host: 'a', path: '/', query: '', headers: {}, clientIp: '' }, 'web', false)).toBeUndefined();
+    expect(
+      store.current.match({ method: 'GET', host: 'a', path: '/', query: '', headers: {}, clientIp: '' }, 'web', false),
+    ).toBeUndefined();
     const seen: [number, number][] = [];
     const unsubscribe = store.subscribe((next, previous) => seen.push([next.generation, previous.generation]));
     const first = store.apply(config(['http://10.0.0.1']));
@@ -29,7 +38,10 @@ describe('runtime store', () => {
     store.apply(config(['http://10.0.0.3']));
     expect(first.generation).toBe(1);
     expect(store.current.generation).toBe(3);
-    expect(seen).toEqual([[1, 0], [2, 1]]);
+    expect(seen).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
   });
 
   it('records reloads in the metrics', async () => {
@@ -58,7 +70,8 @@ describe('runtime store', () => {
     await store.settled();
     const service = store.current.services.get('s@file') as LoadBalancedService;
     expect(service.health.activeStatus()).toHaveLength(1);
-    for (let i = 0; i < 100 && service.health.isUp('http://127.0.0.1:1'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && service.health.isUp('http://127.0.0.1:1'); i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(service.health.isUp('http://127.0.0.1:1')).toBe(false);
     store.apply(mergeConfigs({}));
     await store.settled();

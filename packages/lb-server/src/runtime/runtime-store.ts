@@ -99,8 +99,18 @@ export function createRuntimeStore(options: RuntimeStoreOptions): RuntimeStoreCo
       current = next;
       metrics?.configReload(true);
       metrics?.prune({ routers: next.routers.keys(), services: next.services.keys() });
-      committing = committing.then(() => states.commit()).catch((error: unknown) => logger?.error({ err: error }, 'health checkers failed to start or stop'));
-      logger?.info({ generation: next.generation, routers: next.routers.size, services: next.services.size, errors: next.errors.length }, 'configuration applied');
+      committing = committing
+        .then(() => states.commit())
+        .catch((error: unknown) => logger?.error({ err: error }, 'health checkers failed to start or stop'));
+      logger?.info(
+        {
+          generation: next.generation,
+          routers: next.routers.size,
+          services: next.services.size,
+          errors: next.errors.length,
+        },
+        'configuration applied',
+      );
       for (const listener of listeners) {
         try {
           listener(next, previous);

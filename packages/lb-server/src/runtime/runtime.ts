@@ -9,7 +9,15 @@
  * compiled per request. Balancers and health state are *carried over* from the previous runtime
  * for services whose settings did not change, so a reload keeps the rotation and the verdicts.
  */
-import type { Balancer, DynamicConfig, TlsConfig, PathModifier, PathRewriter, RequestFacts, StickyBalancer } from '@junction/lb-core';
+import type {
+  Balancer,
+  DynamicConfig,
+  TlsConfig,
+  PathModifier,
+  PathRewriter,
+  RequestFacts,
+  StickyBalancer,
+} from '@junction/lb-core';
 import type { ActiveServerStatus } from '../health/active-checker';
 import type { PassiveHealth } from '../health/passive';
 import type { Middleware } from '../middlewares/middleware';

@@ -14,7 +14,9 @@ afterEach(async () => store?.close());
 
 function storeWithDockerService(gate: UpstreamGate): RuntimeStoreController {
   const created = createRuntimeStore({ entryPoints: { all: ['web'], defaults: ['web'] }, gate });
-  const raw = { http: { services: { web: { loadBalancer: { servers: URLS.map((url, i) => ({ url, id: `c${i}` })) } } } } };
+  const raw = {
+    http: { services: { web: { loadBalancer: { servers: URLS.map((url, i) => ({ url, id: `c${i}` })) } } } },
+  };
   created.apply(mergeConfigs({ docker: validateDynamicConfig(raw, { provider: 'docker' }).config }));
   return created;
 }
@@ -23,7 +25,12 @@ describe('runtime store drains', () => {
   it('drains the named servers of the provider-qualified service and closes their origins', () => {
     const gate = new UpstreamGate();
     store = storeWithDockerService(gate);
-    store.drain({ containerId: 'abc', containerName: 'web-1', reason: 'stopping', servers: [{ service: 'web', id: 'c0', url: URLS[0] ?? '' }] });
+    store.drain({
+      containerId: 'abc',
+      containerName: 'web-1',
+      reason: 'stopping',
+      servers: [{ service: 'web', id: 'c0', url: URLS[0] ?? '' }],
+    });
     const svc = store.current.services.get('web@docker') as LoadBalancedService;
     const picked = new Set(Array.from({ length: 6 }, () => svc.balancer.pick()?.id));
     expect(picked).toEqual(new Set(['c1']));
@@ -35,7 +42,13 @@ describe('runtime store drains', () => {
   it('leaves the services of another provider alone', () => {
     const gate = new UpstreamGate();
     store = storeWithDockerService(gate);
-    store.drain({ provider: 'swarm', containerId: 't', containerName: 'web.1', reason: 'exited', servers: [{ service: 'web', id: 'c0', url: URLS[0] ?? '' }] });
+    store.drain({
+      provider: 'swarm',
+      containerId: 't',
+      containerName: 'web.1',
+      reason: 'exited',
+      servers: [{ service: 'web', id: 'c0', url: URLS[0] ?? '' }],
+    });
     const svc = store.current.services.get('web@docker') as LoadBalancedService;
     const picked = new Set(Array.from({ length: 6 }, () => svc.balancer.pick()?.id));
     expect(picked).toEqual(new Set(['c0', 'c1']));

@@ -27,7 +27,11 @@ const WHY: Readonly<Record<DrainEvent['reason'], string>> = {
 };
 
 /** Drains into the runtime `current()` returns and closes or opens origins at `gate`. */
-export function serverDrains(current: () => Runtime, gate: DrainGate | undefined, logger: DrainLogger | undefined): ServerDrains {
+export function serverDrains(
+  current: () => Runtime,
+  gate: DrainGate | undefined,
+  logger: DrainLogger | undefined,
+): ServerDrains {
   return {
     drain(event) {
       const services = current().services;
@@ -37,7 +41,10 @@ export function serverDrains(current: () => Runtime, gate: DrainGate | undefined
       }
       const urls = event.servers.map((s) => s.url);
       gate?.close(urls, WHY[event.reason]);
-      logger?.info({ container: event.containerName, reason: event.reason, servers: event.servers.length, closed: urls }, 'container drained: no new connections to it');
+      logger?.info(
+        { container: event.containerName, reason: event.reason, servers: event.servers.length, closed: urls },
+        'container drained: no new connections to it',
+      );
     },
     live: (urls) => gate?.open(urls),
   };

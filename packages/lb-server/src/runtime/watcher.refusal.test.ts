@@ -14,12 +14,22 @@ import { unattachedErrors } from '../api/rawdata-view';
 import { createConfigWatcher, type AppliedConfigInfo, type ProviderSnapshot } from './watcher';
 
 type Config = Record<string, number>;
-const STRUCTURE: ConfigErrorLike = { code: 'LB_CONFIG_STRUCTURE', message: 'expected a map from router name to router, found a number (5)', path: 'http.routers' };
+const STRUCTURE: ConfigErrorLike = {
+  code: 'LB_CONFIG_STRUCTURE',
+  message: 'expected a map from router name to router, found a number (5)',
+  path: 'http.routers',
+};
 const merge = (snapshots: readonly ProviderSnapshot<Config>[]) => ({
-  config: Object.fromEntries(snapshots.flatMap((s) => Object.entries(s.config).map(([k, v]) => [`${k}@${s.provider}`, v]))),
+  config: Object.fromEntries(
+    snapshots.flatMap((s) => Object.entries(s.config).map(([k, v]) => [`${k}@${s.provider}`, v])),
+  ),
   errors: [],
 });
-const msg = (provider: string, config: Config, errors: readonly ConfigErrorLike[] = []): ProviderMessage<Config> => ({ provider, config, errors });
+const msg = (provider: string, config: Config, errors: readonly ConfigErrorLike[] = []): ProviderMessage<Config> => ({
+  provider,
+  config,
+  errors,
+});
 
 let applied: { config: Config; info: AppliedConfigInfo<Config> }[];
 let refusals: [string, boolean][];
@@ -45,7 +55,7 @@ afterEach(() => {
 });
 
 describe('watcher: a refused snapshot', () => {
-  it('keeps the provider\'s last good snapshot and publishes the errors, then clears them on a good one', () => {
+  it("keeps the provider's last good snapshot and publishes the errors, then clears them on a good one", () => {
     const w = watcher();
     w.push(msg('file', { a: 1 }));
     w.push(msg('file', {}, [STRUCTURE]));
@@ -114,7 +124,12 @@ describe('connectProviders: any provider emitting a structurally wrong snapshot'
     };
     const logged: string[] = [];
     const logger = { info() {}, warn() {}, error: (_: object, text: string) => logged.push(text) };
-    const rest = { name: 'rest', start: (e: EmitConfig<DynamicConfig>) => { emit = e; } };
+    const rest = {
+      name: 'rest',
+      start: (e: EmitConfig<DynamicConfig>) => {
+        emit = e;
+      },
+    };
     const connected = await connectProviders({ store, providers: [rest], throttleMs: 0, logger });
     const lb = { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } };
     send({ http: { routers: { web: { rule: 'Host(`web.test`)', service: 'web' } }, services: { web: lb } } });
@@ -125,8 +140,12 @@ describe('connectProviders: any provider emitting a structurally wrong snapshot'
     expect([...store.current.routers.keys()]).toEqual(['web@rest']);
     expect(store.current.routers.get('web@rest')?.status).toBe('enabled');
     expect(store.current.services.get('web@rest')?.status).toBe('enabled');
-    expect(unattachedErrors(store.current)).toEqual([expect.objectContaining({ code: 'LB_CONFIG_STRUCTURE', path: 'http.services.web', provider: 'rest' })]);
-    expect(logged).toEqual(['snapshot refused, keeping the last good one: http.services.web: expected a service (a map of its settings), found a string ("str"); check the indentation']);
+    expect(unattachedErrors(store.current)).toEqual([
+      expect.objectContaining({ code: 'LB_CONFIG_STRUCTURE', path: 'http.services.web', provider: 'rest' }),
+    ]);
+    expect(logged).toEqual([
+      'snapshot refused, keeping the last good one: http.services.web: expected a service (a map of its settings), found a string ("str"); check the indentation',
+    ]);
 
     send({ http: { routers: { other: { rule: 'Host(`other.test`)', service: 'web' } }, services: { web: lb } } });
     expect([...store.current.routers.keys()]).toEqual(['other@rest']);

@@ -1,23 +1,38 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProviderMessage } from '../providers/provider';
-import { createConfigWatcher, type AppliedConfigInfo, type ConfigWatcherOptions, type ProviderSnapshot } from './watcher';
+import {
+  createConfigWatcher,
+  type AppliedConfigInfo,
+  type ConfigWatcherOptions,
+  type ProviderSnapshot,
+} from './watcher';
 
 type Config = Record<string, number>;
 type Merged = Record<string, number>;
 
 /** Qualifies each key as `key@provider`, like Traefik's merge. */
 const merge = (snapshots: readonly ProviderSnapshot<Config>[]) => ({
-  config: Object.fromEntries(snapshots.flatMap((s) => Object.entries(s.config).map(([k, v]) => [`${k}@${s.provider}`, v]))),
+  config: Object.fromEntries(
+    snapshots.flatMap((s) => Object.entries(s.config).map(([k, v]) => [`${k}@${s.provider}`, v])),
+  ),
   errors: [],
 });
 const equals = (a: Config, b: Config): boolean => JSON.stringify(a) === JSON.stringify(b);
-const msg = (provider: string, config: Config, errors: ProviderMessage['errors'] = []): ProviderMessage<Config> => ({ provider, config, errors });
+const msg = (provider: string, config: Config, errors: ProviderMessage['errors'] = []): ProviderMessage<Config> => ({
+  provider,
+  config,
+  errors,
+});
 
 let applied: { at: number; config: Merged; info: AppliedConfigInfo<Config> }[];
 
 function watcher(extra: Partial<ConfigWatcherOptions<Config, Merged>> = {}) {
   return createConfigWatcher<Config, Merged>({
-    throttleMs: 2000, merge, equals, onConfig: (config, info) => applied.push({ at: Date.now(), config, info }), ...extra,
+    throttleMs: 2000,
+    merge,
+    equals,
+    onConfig: (config, info) => applied.push({ at: Date.now(), config, info }),
+    ...extra,
   });
 }
 
@@ -36,7 +51,7 @@ describe('createConfigWatcher', () => {
     expect(applied.map((a) => a.config)).toEqual([{ 'a@file': 1 }]);
   });
 
-  it('drops a snapshot equal to the provider\'s previous one', () => {
+  it("drops a snapshot equal to the provider's previous one", () => {
     const w = watcher();
     w.push(msg('file', { a: 1 }));
     vi.advanceTimersByTime(5000);
@@ -64,12 +79,19 @@ describe('createConfigWatcher', () => {
     w.push(msg('docker', { n: 4 }));
     expect(applied).toHaveLength(1);
     vi.advanceTimersByTime(900);
-    expect(applied.map((a) => [a.at, a.config])).toEqual([[0, { 'n@docker': 1 }], [2000, { 'n@docker': 4 }]]);
+    expect(applied.map((a) => [a.at, a.config])).toEqual([
+      [0, { 'n@docker': 1 }],
+      [2000, { 'n@docker': 4 }],
+    ]);
     w.push(msg('docker', { n: 5 }));
     vi.advanceTimersByTime(1999);
     expect(applied).toHaveLength(2);
     vi.advanceTimersByTime(1);
-    expect(applied.map((a) => [a.at, a.config['n@docker']])).toEqual([[0, 1], [2000, 4], [4000, 5]]);
+    expect(applied.map((a) => [a.at, a.config['n@docker']])).toEqual([
+      [0, 1],
+      [2000, 4],
+      [4000, 5],
+    ]);
   });
 
   it('applies at once again once the throttle window has passed', () => {
@@ -122,7 +144,10 @@ describe('createConfigWatcher', () => {
     const errors: unknown[] = [];
     let fail = true;
     const w = createConfigWatcher<Config, Merged>({
-      throttleMs: 10, merge, equals, onError: (e) => errors.push(e),
+      throttleMs: 10,
+      merge,
+      equals,
+      onError: (e) => errors.push(e),
       onConfig: (config) => {
         if (fail) throw new Error('boom');
         applied.push({ at: Date.now(), config, info: { errors: [], providers: [] } });
@@ -140,7 +165,10 @@ describe('createConfigWatcher', () => {
     let clock = 0;
     const pending: (() => void)[] = [];
     const w = createConfigWatcher<Config, Merged>({
-      throttleMs: 100, merge, equals, onConfig: (config) => applied.push({ at: clock, config, info: { errors: [], providers: [] } }),
+      throttleMs: 100,
+      merge,
+      equals,
+      onConfig: (config) => applied.push({ at: clock, config, info: { errors: [], providers: [] } }),
       now: () => clock,
       timers: { setTimeout: (cb) => pending.push(cb), clearTimeout: () => {} },
     });
@@ -150,6 +178,9 @@ describe('createConfigWatcher', () => {
     expect(pending).toHaveLength(1);
     clock = 100;
     pending[0]?.();
-    expect(applied.map((a) => [a.at, a.config])).toEqual([[0, { 'a@file': 1 }], [100, { 'a@file': 2 }]]);
+    expect(applied.map((a) => [a.at, a.config])).toEqual([
+      [0, { 'a@file': 1 }],
+      [100, { 'a@file': 2 }],
+    ]);
   });
 });

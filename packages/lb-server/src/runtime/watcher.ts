@@ -146,7 +146,12 @@ export function createConfigWatcher<C, M>(options: ConfigWatcherOptions<C, M>): 
   };
 
   const accept = (message: ProviderMessage<C>, lane: Lane<C>): void => {
-    const snapshot: ProviderSnapshot<C> = { provider: message.provider, config: message.config, errors: message.errors, receivedAt: now() };
+    const snapshot: ProviderSnapshot<C> = {
+      provider: message.provider,
+      config: message.config,
+      errors: message.errors,
+      receivedAt: now(),
+    };
     if (same(lane.latest, snapshot)) return;
     lane.latest = snapshot;
     if (lane.timer !== undefined) return; // a trailing apply is already due; it will take this one
@@ -169,7 +174,11 @@ export function createConfigWatcher<C, M>(options: ConfigWatcherOptions<C, M>): 
       if (options.refuses !== undefined && message.errors.some(options.refuses)) {
         if (JSON.stringify(lane.refused) === JSON.stringify(message.errors)) return;
         lane.refused = message.errors;
-        options.onRefused?.(message.provider, message.errors, applied.has(message.provider) || lane.latest !== undefined);
+        options.onRefused?.(
+          message.provider,
+          message.errors,
+          applied.has(message.provider) || lane.latest !== undefined,
+        );
         publish();
         return;
       }

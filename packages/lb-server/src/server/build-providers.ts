@@ -24,20 +24,32 @@ export interface BuiltProviders {
  * Swarm providers' drains. Throws a coded error when a static option only the provider can check
  * is wrong (Docker endpoint, TLS files, defaultRule, constraints).
  */
-export async function buildProviders(options: StaticOptions, env: Readonly<Record<string, string | undefined>>, logger: Logger, drains: ServerDrains): Promise<BuiltProviders> {
+export async function buildProviders(
+  options: StaticOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+  drains: ServerDrains,
+): Promise<BuiltProviders> {
   const providers: Provider<DynamicConfig>[] = [];
   const file = options.providers.file;
   if (file !== undefined) {
-    providers.push(new FileProvider<DynamicConfig>({
-      ...(file.filename === undefined ? {} : { filename: file.filename }),
-      ...(file.directory === undefined ? {} : { directory: file.directory }),
-      watch: file.watch,
-      validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }),
-      logger,
-    }));
+    providers.push(
+      new FileProvider<DynamicConfig>({
+        ...(file.filename === undefined ? {} : { filename: file.filename }),
+        ...(file.directory === undefined ? {} : { directory: file.directory }),
+        watch: file.watch,
+        validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }),
+        logger,
+      }),
+    );
   }
   const { docker, swarm } = options.providers;
-  const deps = { logger, env, onDrain: (event: DrainEvent) => drains.drain(event), onLive: (urls: readonly string[]) => drains.live(urls) };
+  const deps = {
+    logger,
+    env,
+    onDrain: (event: DrainEvent) => drains.drain(event),
+    onLive: (urls: readonly string[]) => drains.live(urls),
+  };
   let client: Dockerode | undefined;
   if (docker !== undefined) {
     const { createDockerProvider } = await import('../providers/docker/create-docker-provider');

@@ -123,7 +123,9 @@ export class ConnectionGuard {
 
   /** Tracks the requests of a server whose connections this guard accepted (a TLS entry point's TLS server). */
   attachRequests(server: NodeJS.EventEmitter): void {
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(this.#secure.get(req.socket) ?? req.socket, res));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+      this.#request(this.#secure.get(req.socket) ?? req.socket, res),
+    );
   }
 
   /** The accepted `raw` connection now carries the TLS socket `tls` (its handshake is complete). */
@@ -231,18 +233,29 @@ export class ConnectionGuard {
     const { maxConnections, maxConnectionsPerIP } = this.limits;
     const option = (name: string): string => `--entryPoints.${this.entryPoint}.transport.${name}`;
     const what = [
-      since.refused > 0 ? `${since.refused} new connection(s) closed at ${option('maxConnections')}=${maxConnections}` : '',
-      since.shed > 0 ? `${since.shed} idle connection(s) closed to make room at ${option('maxConnections')}=${maxConnections}` : '',
-      since.refusedPerIP > 0 ? `${since.refusedPerIP} new connection(s) closed at ${option('maxConnectionsPerIP')}=${maxConnectionsPerIP}` : '',
-    ].filter((part) => part !== '').join('; ');
+      since.refused > 0
+        ? `${since.refused} new connection(s) closed at ${option('maxConnections')}=${maxConnections}`
+        : '',
+      since.shed > 0
+        ? `${since.shed} idle connection(s) closed to make room at ${option('maxConnections')}=${maxConnections}`
+        : '',
+      since.refusedPerIP > 0
+        ? `${since.refusedPerIP} new connection(s) closed at ${option('maxConnectionsPerIP')}=${maxConnectionsPerIP}`
+        : '',
+    ]
+      .filter((part) => part !== '')
+      .join('; ');
     const refused = since.refused > 0 || since.refusedPerIP > 0;
-    this.logger?.[refused ? 'error' : 'warn']({
-      entryPoint: this.entryPoint,
-      maxConnections,
-      maxConnectionsPerIP,
-      open: this.#conns.size,
-      ...since,
-      intervalMs: this.logIntervalMs,
-    }, `entry point ${this.entryPoint} reached its connection limit: ${what} (since the last such line; at most one per ${this.logIntervalMs / 1000} s)`);
+    this.logger?.[refused ? 'error' : 'warn'](
+      {
+        entryPoint: this.entryPoint,
+        maxConnections,
+        maxConnectionsPerIP,
+        open: this.#conns.size,
+        ...since,
+        intervalMs: this.logIntervalMs,
+      },
+      `entry point ${this.entryPoint} reached its connection limit: ${what} (since the last such line; at most one per ${this.logIntervalMs / 1000} s)`,
+    );
   }
 }

@@ -90,7 +90,12 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
-  const guard = new ConnectionGuard(deps.name, { maxConnections, maxConnectionsPerIP }, deps.logger, deps.connectionLogIntervalMs);
+  const guard = new ConnectionGuard(
+    deps.name,
+    { maxConnections, maxConnectionsPerIP },
+    deps.logger,
+    deps.connectionLogIntervalMs,
+  );
   guard.attach(app.server);
   applyRespondingTimeouts(app.server, respondingTimeouts, guard);
   const serverName = deps.serverName ?? hostname();
@@ -117,7 +122,12 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
   app.server.on('upgrade', upgrade);
   if (deps.tls !== undefined) {
     enableTls(app, {
-      ...deps.tls, entryPoint: deps.name, runtime: () => deps.store.current, timeouts: respondingTimeouts, guard, upgrade,
+      ...deps.tls,
+      entryPoint: deps.name,
+      runtime: () => deps.store.current,
+      timeouts: respondingTimeouts,
+      guard,
+      upgrade,
       maxConcurrentStreams: deps.options.http2?.maxConcurrentStreams ?? DEFAULT_MAX_CONCURRENT_STREAMS,
     });
   }

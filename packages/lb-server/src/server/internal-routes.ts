@@ -13,7 +13,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { apiPlugin } from '../api/api-plugin';
-import { featuresOf, renewBeforeOf, type ApiSources, type CertificateSource, type VersionInfo } from '../api/api-sources';
+import {
+  featuresOf,
+  renewBeforeOf,
+  type ApiSources,
+  type CertificateSource,
+  type VersionInfo,
+} from '../api/api-sources';
 import { metricsPlugin, type MetricsSource } from '../api/metrics-plugin';
 import { pingPlugin } from '../api/ping-plugin';
 import type { Dashboard } from '../dashboard/create-dashboard';
@@ -86,16 +92,25 @@ export function internalRoutes(deps: InternalRoutesDeps): InternalRoutes {
     }
     const ping = options.ping;
     if (ping !== undefined && !ping.manualRouting && context.entryPoint === ping.entryPoint) {
-      await app.register(pingPlugin, { shuttingDown: () => context.lifecycle.shuttingDown, terminatingStatusCode: ping.terminatingStatusCode });
+      await app.register(pingPlugin, {
+        shuttingDown: () => context.lifecycle.shuttingDown,
+        terminatingStatusCode: ping.terminatingStatusCode,
+      });
     }
     const prometheus = options.metrics.prometheus;
-    if (metrics !== undefined && prometheus !== undefined && !prometheus.manualRouting && context.entryPoint === prometheus.entryPoint) {
+    if (
+      metrics !== undefined &&
+      prometheus !== undefined &&
+      !prometheus.manualRouting &&
+      context.entryPoint === prometheus.entryPoint
+    ) {
       await app.register(metricsPlugin, { metrics: deps.metricsSource ?? metrics });
     }
   };
   return Object.assign(routes, {
     rootHooks: (root: FastifyInstance, context: InternalContext): void => {
-      if (options.api?.dashboard === true && deps.dashboard !== undefined && servesApi(options, context)) root.addHook('onRequest', redirectRootHook);
+      if (options.api?.dashboard === true && deps.dashboard !== undefined && servesApi(options, context))
+        root.addHook('onRequest', redirectRootHook);
     },
   });
 }

@@ -53,14 +53,21 @@ describe('listenEntryPoint and reusePort', () => {
 
   it('without reusePort, the second cannot listen (EADDRINUSE)', async () => {
     const first = await listenEntryPoint(app('a'), web([]));
-    await expect(listenEntryPoint(app('b'), { ...web([]), address: { host: '127.0.0.1', port: first.port } })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(
+      listenEntryPoint(app('b'), { ...web([]), address: { host: '127.0.0.1', port: first.port } }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });
 
 describe('drainEntryPoint', () => {
   it('answers a request that arrives during the drain on a connection accepted before it, with Connection: close', async () => {
     const up = await startUpstream('up');
-    const lb = await startJunction({ http: { routers: { r: { rule: 'PathPrefix(`/`)', service: 's' } }, services: { s: { loadBalancer: { servers: [{ url: up.url }] } } } } });
+    const lb = await startJunction({
+      http: {
+        routers: { r: { rule: 'PathPrefix(`/`)', service: 's' } },
+        services: { s: { loadBalancer: { servers: [{ url: up.url }] } } },
+      },
+    });
     try {
       const socket = connect(lb.port, '127.0.0.1');
       await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));

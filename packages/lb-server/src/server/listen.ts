@@ -39,7 +39,8 @@ export async function listenEntryPoint(app: FastifyInstance, options: EntryPoint
   const { host, port } = options.address;
   // Fastify hands its listen options to Node's `server.listen` as they are; its types do not
   // know Node's `reusePort` (Node ≥ 22.12) yet.
-  const listen = (h: string): Promise<string> => app.listen(withReusePort({ host: h, port }, options.reusePort === true));
+  const listen = (h: string): Promise<string> =>
+    app.listen(withReusePort({ host: h, port }, options.reusePort === true));
   if (host !== undefined && host !== '') {
     await listen(host);
   } else {
@@ -69,7 +70,11 @@ export interface DrainResult {
  * Stops one entry point gracefully (see module comment). Resolves once its server is closed;
  * connections still open after `graceMs` are destroyed.
  */
-export async function drainEntryPoint(app: FastifyInstance, graceMs: number, lifecycle?: LifecycleController): Promise<DrainResult> {
+export async function drainEntryPoint(
+  app: FastifyInstance,
+  graceMs: number,
+  lifecycle?: LifecycleController,
+): Promise<DrainResult> {
   const server = app.server;
   // Stop accepting, without Node's HTTP `close()`: that also closes every connection with no
   // request in progress at once, a just-accepted one whose request is still on its way included.
@@ -91,16 +96,20 @@ export async function drainEntryPoint(app: FastifyInstance, graceMs: number, lif
     secure?.closeIdle();
   };
   let poll: NodeJS.Timeout | undefined;
-  const firstPoll = setTimeout(() => {
-    closeIdle();
-    poll = setInterval(closeIdle, DRAIN_POLL_MS);
-    poll.unref();
-  }, Math.min(FRESH_CONNECTION_MS, graceMs));
+  const firstPoll = setTimeout(
+    () => {
+      closeIdle();
+      poll = setInterval(closeIdle, DRAIN_POLL_MS);
+      poll.unref();
+    },
+    Math.min(FRESH_CONNECTION_MS, graceMs),
+  );
   firstPoll.unref();
   let timer: NodeJS.Timeout | undefined;
   // Upgraded sockets (WebSockets) keep the server open too, so they share the same grace.
-  const finished = Promise.all([connectionsClosed, lifecycle?.waitForUpgrades(graceMs)])
-    .then(([, upgradesDone]) => (upgradesDone === false ? ('expired' as const) : ('finished' as const)));
+  const finished = Promise.all([connectionsClosed, lifecycle?.waitForUpgrades(graceMs)]).then(([, upgradesDone]) =>
+    upgradesDone === false ? ('expired' as const) : ('finished' as const),
+  );
   const expired = new Promise<'expired'>((resolve) => {
     timer = setTimeout(() => resolve('expired'), graceMs);
   });

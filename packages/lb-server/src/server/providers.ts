@@ -42,7 +42,8 @@ export interface ConnectedProviders {
  */
 export async function connectProviders(options: ConnectProvidersOptions): Promise<ConnectedProviders> {
   const { store, logger } = options;
-  const apply = options.apply ?? ((config: DynamicConfig, errors: readonly IncomingError[]) => store.apply(config, errors));
+  const apply =
+    options.apply ?? ((config: DynamicConfig, errors: readonly IncomingError[]) => store.apply(config, errors));
   const watcher = createConfigWatcher<DynamicConfig, DynamicConfig>({
     throttleMs: options.throttleMs,
     merge: mergeSnapshots(PROVIDER_ORDER),
@@ -54,18 +55,26 @@ export async function connectProviders(options: ConnectProvidersOptions): Promis
     onError: (error) => logger?.error({ err: error }, 'configuration could not be merged'),
     refuses: isStructuralError,
     onRefused: (provider, errors, kept) => {
-      const where = errors.filter(isStructuralError).map((e) => `${e.path ?? ''}: ${e.message}`).join('; ');
-      logger?.error({ provider, errors }, `snapshot refused, ${kept ? 'keeping the last good one' : 'nothing served from this provider yet'}: ${where}`);
+      const where = errors
+        .filter(isStructuralError)
+        .map((e) => `${e.path ?? ''}: ${e.message}`)
+        .join('; ');
+      logger?.error(
+        { provider, errors },
+        `snapshot refused, ${kept ? 'keeping the last good one' : 'nothing served from this provider yet'}: ${where}`,
+      );
     },
   });
   const abort = new AbortController();
-  await Promise.all(options.providers.map(async (provider) => {
-    try {
-      await provider.start((message) => watcher.push(message), abort.signal);
-    } catch (error) {
-      logger?.error({ err: error, provider: provider.name }, 'provider failed to start');
-    }
-  }));
+  await Promise.all(
+    options.providers.map(async (provider) => {
+      try {
+        await provider.start((message) => watcher.push(message), abort.signal);
+      } catch (error) {
+        logger?.error({ err: error, provider: provider.name }, 'provider failed to start');
+      }
+    }),
+  );
   return {
     watcher,
     stop() {

@@ -44,15 +44,23 @@ export interface RespondingTimeouts {
   readonly idleTimeout: Millis;
 }
 
-const REQUEST_TIMEOUT_BODY = JSON.stringify({ error: 'the request was not received in time', code: 'LB_REQUEST_TIMEOUT' });
-const REQUEST_TIMEOUT_RESPONSE = 'HTTP/1.1 408 Request Timeout\r\n'
-  + 'Content-Type: application/json; charset=utf-8\r\n'
-  + `Content-Length: ${Buffer.byteLength(REQUEST_TIMEOUT_BODY)}\r\n`
-  + 'Connection: close\r\n\r\n'
-  + REQUEST_TIMEOUT_BODY;
+const REQUEST_TIMEOUT_BODY = JSON.stringify({
+  error: 'the request was not received in time',
+  code: 'LB_REQUEST_TIMEOUT',
+});
+const REQUEST_TIMEOUT_RESPONSE =
+  'HTTP/1.1 408 Request Timeout\r\n' +
+  'Content-Type: application/json; charset=utf-8\r\n' +
+  `Content-Length: ${Buffer.byteLength(REQUEST_TIMEOUT_BODY)}\r\n` +
+  'Connection: close\r\n\r\n' +
+  REQUEST_TIMEOUT_BODY;
 
 /** Applies `timeouts` to `server` (before it listens); see module comment. */
-export function applyRespondingTimeouts(server: Server, timeouts: RespondingTimeouts, connections: ConnectionView): void {
+export function applyRespondingTimeouts(
+  server: Server,
+  timeouts: RespondingTimeouts,
+  connections: ConnectionView,
+): void {
   const { readTimeout, writeTimeout } = timeouts;
   server.requestTimeout = readTimeout;
   server.headersTimeout = readTimeout;

@@ -33,7 +33,8 @@ export interface CheckedCertificate {
 }
 
 /** Result of {@link checkCertificate}. */
-export type CheckResult = { readonly ok: true; readonly cert: CheckedCertificate } | { readonly ok: false; readonly error: CertificateError };
+export type CheckResult =
+  { readonly ok: true; readonly cert: CheckedCertificate } | { readonly ok: false; readonly error: CertificateError };
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----/;
 const PEM_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
@@ -45,7 +46,8 @@ function fail(code: string, message: string): CheckResult {
 /** `DNS:a.example, DNS:*.b.example, IP Address:…` → the DNS names, lower case. */
 export function dnsNames(subjectAltName: string | undefined): string[] {
   if (subjectAltName === undefined) return [];
-  return subjectAltName.split(/,\s*/)
+  return subjectAltName
+    .split(/,\s*/)
     .filter((part) => part.startsWith('DNS:'))
     .map((part) => part.slice(4).replace(/^"|"$/g, '').toLowerCase());
 }
@@ -83,9 +85,16 @@ function covers(x509: X509Certificate, names: readonly string[], name: string): 
 }
 
 /** Checks a pair (see module comment); `now` is for tests. */
-export function checkCertificate(certPem: string, keyPem: string, expectedNames: readonly string[] = [], now = Date.now()): CheckResult {
-  if (!PEM_CERT.test(certPem)) return fail('LB_TLS_CERT_NOT_PEM', 'the certificate is not PEM (no "-----BEGIN CERTIFICATE-----" block)');
-  if (!PEM_KEY.test(keyPem)) return fail('LB_TLS_KEY_NOT_PEM', 'the private key is not PEM (no "-----BEGIN … PRIVATE KEY-----" block)');
+export function checkCertificate(
+  certPem: string,
+  keyPem: string,
+  expectedNames: readonly string[] = [],
+  now = Date.now(),
+): CheckResult {
+  if (!PEM_CERT.test(certPem))
+    return fail('LB_TLS_CERT_NOT_PEM', 'the certificate is not PEM (no "-----BEGIN CERTIFICATE-----" block)');
+  if (!PEM_KEY.test(keyPem))
+    return fail('LB_TLS_KEY_NOT_PEM', 'the private key is not PEM (no "-----BEGIN … PRIVATE KEY-----" block)');
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(certPem);
@@ -96,18 +105,34 @@ export function checkCertificate(certPem: string, keyPem: string, expectedNames:
   try {
     key = createPrivateKey(keyPem);
   } catch (error) {
-    return fail('LB_TLS_KEY_INVALID', `the private key cannot be parsed (an encrypted key is not supported): ${(error as Error).message}`);
+    return fail(
+      'LB_TLS_KEY_INVALID',
+      `the private key cannot be parsed (an encrypted key is not supported): ${(error as Error).message}`,
+    );
   }
-  if (!x509.checkPrivateKey(key)) return fail('LB_TLS_KEY_MISMATCH', `the private key does not belong to the certificate (subject ${x509.subject.replace(/\n/g, ', ')})`);
+  if (!x509.checkPrivateKey(key))
+    return fail(
+      'LB_TLS_KEY_MISMATCH',
+      `the private key does not belong to the certificate (subject ${x509.subject.replace(/\n/g, ', ')})`,
+    );
   const notAfterMs = Date.parse(x509.validTo);
   const notBeforeMs = Date.parse(x509.validFrom);
-  if (notAfterMs <= now) return fail('LB_TLS_CERT_EXPIRED', `the certificate expired on ${new Date(notAfterMs).toISOString()}`);
-  if (notBeforeMs > now) return fail('LB_TLS_CERT_NOT_YET_VALID', `the certificate is valid only from ${new Date(notBeforeMs).toISOString()}`);
+  if (notAfterMs <= now)
+    return fail('LB_TLS_CERT_EXPIRED', `the certificate expired on ${new Date(notAfterMs).toISOString()}`);
+  if (notBeforeMs > now)
+    return fail(
+      'LB_TLS_CERT_NOT_YET_VALID',
+      `the certificate is valid only from ${new Date(notBeforeMs).toISOString()}`,
+    );
   const sans = dnsNames(x509.subjectAltName);
   const cn = dnPart(x509.subject, 'CN')?.toLowerCase();
-  const names = sans.length > 0 ? sans : (cn === undefined ? [] : [cn]);
+  const names = sans.length > 0 ? sans : cn === undefined ? [] : [cn];
   const missing = expectedNames.filter((name) => !covers(x509, names, name));
-  if (missing.length > 0) return fail('LB_TLS_NAME_NOT_COVERED', `the certificate does not cover ${missing.join(', ')} (it covers ${names.join(', ') || 'no DNS name'})`);
+  if (missing.length > 0)
+    return fail(
+      'LB_TLS_NAME_NOT_COVERED',
+      `the certificate does not cover ${missing.join(', ')} (it covers ${names.join(', ') || 'no DNS name'})`,
+    );
   let context: SecureContext;
   try {
     context = createSecureContext({ cert: certPem, key: keyPem });

@@ -12,22 +12,43 @@ import { createCertificateStore, type TlsCertificateStore } from './certificate-
 import { DEFAULT_CERT_CN } from './default-certificate';
 import type { CertificateInput } from './types';
 
-interface Pair { certPem: string; keyPem: string }
+interface Pair {
+  certPem: string;
+  keyPem: string;
+}
 
-async function cert(cn: string, sans: readonly string[], days = 90, notBefore = new Date(Date.now() - 60_000)): Promise<Pair> {
+async function cert(
+  cn: string,
+  sans: readonly string[],
+  days = 90,
+  notBefore = new Date(Date.now() - 60_000),
+): Promise<Pair> {
   const pems = await generate([{ name: 'commonName', value: cn }], {
-    keyType: 'ec', algorithm: 'sha256', notBeforeDate: notBefore, notAfterDate: new Date(notBefore.getTime() + days * 86_400_000),
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate: notBefore,
+    notAfterDate: new Date(notBefore.getTime() + days * 86_400_000),
     extensions: [{ name: 'subjectAltName', altNames: sans.map((value) => ({ type: 2 as const, value })) }],
   });
   return { certPem: pems.cert, keyPem: pems.private };
 }
 
-function cnOf(store: TlsCertificateStore, sni: string | undefined, storeName = 'default', strict = false): string | undefined {
+function cnOf(
+  store: TlsCertificateStore,
+  sni: string | undefined,
+  storeName = 'default',
+  strict = false,
+): string | undefined {
   const served = store.certificateFor(sni, storeName, strict);
   return served === undefined ? undefined : new X509Certificate(served.cert.certPem).subject;
 }
 
-const file = (id: string, pair: Pair, extra: Partial<CertificateInput> = {}): CertificateInput => ({ id, source: 'file', ...pair, ...extra });
+const file = (id: string, pair: Pair, extra: Partial<CertificateInput> = {}): CertificateInput => ({
+  id,
+  source: 'file',
+  ...pair,
+  ...extra,
+});
 
 let exact: Pair;
 let wildcard: Pair;
@@ -52,10 +73,26 @@ describe('checkCertificate', () => {
   });
 
   it.each([
-    { desc: 'a key of another certificate', pair: () => ({ certPem: exact.certPem, keyPem: other.keyPem }), code: 'LB_TLS_KEY_MISMATCH' },
-    { desc: 'a certificate that is not PEM', pair: () => ({ certPem: 'hello', keyPem: exact.keyPem }), code: 'LB_TLS_CERT_NOT_PEM' },
-    { desc: 'a key that is not PEM', pair: () => ({ certPem: exact.certPem, keyPem: 'x' }), code: 'LB_TLS_KEY_NOT_PEM' },
-    { desc: 'a damaged certificate', pair: () => ({ certPem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', keyPem: exact.keyPem }), code: 'LB_TLS_CERT_INVALID' },
+    {
+      desc: 'a key of another certificate',
+      pair: () => ({ certPem: exact.certPem, keyPem: other.keyPem }),
+      code: 'LB_TLS_KEY_MISMATCH',
+    },
+    {
+      desc: 'a certificate that is not PEM',
+      pair: () => ({ certPem: 'hello', keyPem: exact.keyPem }),
+      code: 'LB_TLS_CERT_NOT_PEM',
+    },
+    {
+      desc: 'a key that is not PEM',
+      pair: () => ({ certPem: exact.certPem, keyPem: 'x' }),
+      code: 'LB_TLS_KEY_NOT_PEM',
+    },
+    {
+      desc: 'a damaged certificate',
+      pair: () => ({ certPem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', keyPem: exact.keyPem }),
+      code: 'LB_TLS_CERT_INVALID',
+    },
   ])('refuses $desc with $code', ({ pair, code }) => {
     const { certPem, keyPem } = pair();
     const result = checkCertificate(certPem, keyPem);
@@ -66,8 +103,15 @@ describe('checkCertificate', () => {
     const old = await cert('old.test', ['old.test'], 1, new Date(Date.now() - 3 * 86_400_000));
     const expired = checkCertificate(old.certPem, old.keyPem);
     expect(expired.ok ? undefined : expired.error.code).toBe('LB_TLS_CERT_EXPIRED');
-    const uncovered = checkCertificate(wildcard.certPem, wildcard.keyPem, ['b.example.test', 'x.y.example.test', '*.example.test']);
-    expect(uncovered.ok ? undefined : uncovered.error).toMatchObject({ code: 'LB_TLS_NAME_NOT_COVERED', message: expect.stringContaining('x.y.example.test') });
+    const uncovered = checkCertificate(wildcard.certPem, wildcard.keyPem, [
+      'b.example.test',
+      'x.y.example.test',
+      '*.example.test',
+    ]);
+    expect(uncovered.ok ? undefined : uncovered.error).toMatchObject({
+      code: 'LB_TLS_NAME_NOT_COVERED',
+      message: expect.stringContaining('x.y.example.test'),
+    });
   });
 });
 
@@ -81,7 +125,9 @@ describe('TlsCertificateStore lookup', () => {
     expect(cnOf(store, 'x.b.example.test')).toBe(`CN=${DEFAULT_CERT_CN}`);
     expect(cnOf(store, 'example.test')).toBe(`CN=${DEFAULT_CERT_CN}`);
     expect(cnOf(store, undefined)).toBe(`CN=${DEFAULT_CERT_CN}`);
-    expect(store.contextFor('a.example.test', 'default', false)).toBe(store.certificateFor('a.example.test', 'default', false)?.cert.context);
+    expect(store.contextFor('a.example.test', 'default', false)).toBe(
+      store.certificateFor('a.example.test', 'default', false)?.cert.context,
+    );
   });
 
   it('serves the configured default certificate before the generated one, and nothing under sniStrict', async () => {
@@ -110,12 +156,20 @@ describe('TlsCertificateStore replacement and listing', () => {
     const warnings: string[] = [];
     const store = await createCertificateStore({ warn: (_obj, msg) => warnings.push(msg) });
     let changes = 0;
-    store.onChange(() => { changes += 1; });
+    store.onChange(() => {
+      changes += 1;
+    });
     store.replace('file', [file('file:/c/a.pem', exact, { element: 'tls.certificates[0]' })]);
     const bad = { certPem: exact.certPem, keyPem: other.keyPem };
     const infos = store.replace('file', [file('file:/c/a.pem', bad, { element: 'tls.certificates[0]' })]);
     store.replace('file', [file('file:/c/a.pem', bad, { element: 'tls.certificates[0]' })]);
-    expect(infos[0]).toMatchObject({ id: 'file:/c/a.pem', state: 'error', serving: true, error: { code: 'LB_TLS_KEY_MISMATCH' }, domains: ['a.example.test', 'www.a.example.test'] });
+    expect(infos[0]).toMatchObject({
+      id: 'file:/c/a.pem',
+      state: 'error',
+      serving: true,
+      error: { code: 'LB_TLS_KEY_MISMATCH' },
+      domains: ['a.example.test', 'www.a.example.test'],
+    });
     expect(cnOf(store, 'a.example.test')).toBe('CN=a.example.test');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('tls.certificates[0]');
@@ -128,11 +182,26 @@ describe('TlsCertificateStore replacement and listing', () => {
   it('lists a refused certificate with no previous one as not serving, pending domains, and the generated default', async () => {
     const store = await createCertificateStore();
     store.replace('file', [file('file:bad', { certPem: 'nope', keyPem: 'nope' }, { expectedNames: ['bad.test'] })]);
-    store.setPending('acme:le', [{ id: 'acme:le:p.test', source: 'acme', resolver: 'le', domains: ['p.test'], state: 'pending' }]);
+    store.setPending('acme:le', [
+      { id: 'acme:le:p.test', source: 'acme', resolver: 'le', domains: ['p.test'], state: 'pending' },
+    ]);
     const list = store.list();
-    expect(list.find((c) => c.id === 'file:bad')).toMatchObject({ state: 'error', serving: false, domains: ['bad.test'], error: { code: 'LB_TLS_CERT_NOT_PEM' } });
-    expect(list.find((c) => c.id === 'acme:le:p.test')).toMatchObject({ state: 'pending', serving: false, resolver: 'le' });
-    expect(list.find((c) => c.source === 'generated')).toMatchObject({ serving: true, keyType: 'RSA2048', domains: [DEFAULT_CERT_CN.toLowerCase()] });
+    expect(list.find((c) => c.id === 'file:bad')).toMatchObject({
+      state: 'error',
+      serving: false,
+      domains: ['bad.test'],
+      error: { code: 'LB_TLS_CERT_NOT_PEM' },
+    });
+    expect(list.find((c) => c.id === 'acme:le:p.test')).toMatchObject({
+      state: 'pending',
+      serving: false,
+      resolver: 'le',
+    });
+    expect(list.find((c) => c.source === 'generated')).toMatchObject({
+      serving: true,
+      keyType: 'RSA2048',
+      domains: [DEFAULT_CERT_CN.toLowerCase()],
+    });
     expect(cnOf(store, 'bad.test')).toBe(`CN=${DEFAULT_CERT_CN}`);
   });
 

@@ -18,7 +18,13 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { checkCertificate, EXPIRING_DAYS, type CheckedCertificate } from './certificate-check';
 import { generateDefaultCertificate, type PemPair } from './default-certificate';
 import type {
-  CertificateError, CertificateInfo, CertificateInput, CertificateSourceKind, CertificateState, CertificateStore, PendingCertificate,
+  CertificateError,
+  CertificateInfo,
+  CertificateInput,
+  CertificateSourceKind,
+  CertificateState,
+  CertificateStore,
+  PendingCertificate,
 } from './types';
 
 /** Where the store logs refused certificates. */
@@ -76,7 +82,10 @@ export class TlsCertificateStore implements CertificateStore {
   #index = new Map<string, StoreIndex>();
 
   /** `generated`: the pair served when nothing else matches (see `generateDefaultCertificate`). */
-  constructor(generated: PemPair, private readonly logger?: StoreLogger) {
+  constructor(
+    generated: PemPair,
+    private readonly logger?: StoreLogger,
+  ) {
     const checked = checkCertificate(generated.certPem, generated.keyPem);
     if (!checked.ok) throw new Error(`generated default certificate refused: ${checked.error.message}`);
     this.#generated = { id: 'generated:default', source: 'generated', cert: checked.cert };
@@ -88,21 +97,38 @@ export class TlsCertificateStore implements CertificateStore {
     const next = new Map<string, Entry>();
     for (const input of inputs) {
       const before = previous.get(input.id);
-      const reused = before?.served !== undefined && before.error === undefined
-        && before.served.cert.certPem === input.certPem && before.served.cert.keyPem === input.keyPem;
+      const reused =
+        before?.served !== undefined &&
+        before.error === undefined &&
+        before.served.cert.certPem === input.certPem &&
+        before.served.cert.keyPem === input.keyPem;
       if (reused) {
         next.set(input.id, { input, served: before.served, error: undefined });
         continue;
       }
-      const result = input.error === undefined ? checkCertificate(input.certPem, input.keyPem, input.expectedNames) : { ok: false as const, error: input.error };
+      const result =
+        input.error === undefined
+          ? checkCertificate(input.certPem, input.keyPem, input.expectedNames)
+          : { ok: false as const, error: input.error };
       if (result.ok) {
-        next.set(input.id, { input, served: { id: input.id, source: input.source, cert: result.cert }, error: undefined });
+        next.set(input.id, {
+          input,
+          served: { id: input.id, source: input.source, cert: result.cert },
+          error: undefined,
+        });
         continue;
       }
       next.set(input.id, { input, served: before?.served, error: result.error });
       if (before?.error?.message !== result.error.message) {
-        this.logger?.warn({ certificate: input.id, element: input.element, code: result.error.code, keepsServing: before?.served !== undefined },
-          `certificate ${input.element ?? input.id} refused: ${result.error.message}${before?.served === undefined ? '' : ' (the previous one keeps serving)'}`);
+        this.logger?.warn(
+          {
+            certificate: input.id,
+            element: input.element,
+            code: result.error.code,
+            keepsServing: before?.served !== undefined,
+          },
+          `certificate ${input.element ?? input.id} refused: ${result.error.message}${before?.served === undefined ? '' : ' (the previous one keeps serving)'}`,
+        );
       }
     }
     if (inputs.length === 0) this.#owners.delete(owner);
@@ -122,11 +148,17 @@ export class TlsCertificateStore implements CertificateStore {
   list(): readonly CertificateInfo[] {
     const now = Date.now();
     const infos: CertificateInfo[] = [];
-    for (const entries of this.#owners.values()) for (const entry of entries.values()) infos.push(this.#info(entry, now));
+    for (const entries of this.#owners.values())
+      for (const entry of entries.values()) infos.push(this.#info(entry, now));
     for (const pending of this.#pending.values()) {
       for (const p of pending) {
         infos.push({
-          id: p.id, source: p.source, store: DEFAULT_STORE, domains: p.domains, state: p.state, serving: false,
+          id: p.id,
+          source: p.source,
+          store: DEFAULT_STORE,
+          domains: p.domains,
+          state: p.state,
+          serving: false,
           ...(p.resolver === undefined ? {} : { resolver: p.resolver }),
           ...(p.error === undefined ? {} : { error: p.error }),
         });
@@ -134,8 +166,18 @@ export class TlsCertificateStore implements CertificateStore {
     }
     const g = this.#generated.cert;
     infos.push({
-      id: this.#generated.id, source: 'generated', store: DEFAULT_STORE, domains: g.domains, issuer: g.issuer, serialNumber: g.serialNumber,
-      notBefore: g.notBefore, notAfter: g.notAfter, fingerprint: g.fingerprint, keyType: g.keyType, certPem: g.certPem, state: stateOf(g, now),
+      id: this.#generated.id,
+      source: 'generated',
+      store: DEFAULT_STORE,
+      domains: g.domains,
+      issuer: g.issuer,
+      serialNumber: g.serialNumber,
+      notBefore: g.notBefore,
+      notAfter: g.notAfter,
+      fingerprint: g.fingerprint,
+      keyType: g.keyType,
+      certPem: g.certPem,
+      state: stateOf(g, now),
       serving: !this.#index.has(DEFAULT_STORE) || this.#index.get(DEFAULT_STORE)?.fallback === undefined,
     });
     return infos;
@@ -191,8 +233,17 @@ export class TlsCertificateStore implements CertificateStore {
     if (served === undefined) return { ...base, domains: input.expectedNames ?? [], state: 'error', serving: false };
     const c = served.cert;
     return {
-      ...base, domains: c.domains, issuer: c.issuer, serialNumber: c.serialNumber, notBefore: c.notBefore, notAfter: c.notAfter,
-      fingerprint: c.fingerprint, keyType: c.keyType, certPem: c.certPem, state: error === undefined ? stateOf(c, now) : 'error', serving: true,
+      ...base,
+      domains: c.domains,
+      issuer: c.issuer,
+      serialNumber: c.serialNumber,
+      notBefore: c.notBefore,
+      notAfter: c.notAfter,
+      fingerprint: c.fingerprint,
+      keyType: c.keyType,
+      certPem: c.certPem,
+      state: error === undefined ? stateOf(c, now) : 'error',
+      serving: true,
     };
   }
 

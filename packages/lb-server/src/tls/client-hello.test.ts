@@ -48,7 +48,11 @@ function reframe(hello: Buffer, size: number): Buffer {
 describe('parseClientHello', () => {
   it('reads SNI and ALPN from a real ClientHello, and needs more on every shorter prefix', async () => {
     const hello = await capture({ servername: 'www.example.test', ALPNProtocols: ['h2', 'http/1.1'] });
-    expect(parseClientHello(hello)).toEqual({ kind: 'hello', serverName: 'www.example.test', alpn: ['h2', 'http/1.1'] });
+    expect(parseClientHello(hello)).toEqual({
+      kind: 'hello',
+      serverName: 'www.example.test',
+      alpn: ['h2', 'http/1.1'],
+    });
     for (let n = 0; n < hello.length; n += 1) expect(parseClientHello(hello.subarray(0, n)).kind).toBe('incomplete');
   });
 
@@ -66,10 +70,26 @@ describe('parseClientHello', () => {
 
   it.each([
     { desc: 'plain HTTP', bytes: Buffer.from('GET / HTTP/1.1\r\n\r\n'), reason: 'not a TLS handshake record' },
-    { desc: 'a handshake that is not a ClientHello', bytes: Buffer.from([0x16, 3, 1, 0, 4, 0x02, 0, 0, 0]), reason: 'the first handshake message is not a ClientHello' },
-    { desc: 'an alert between the fragments', bytes: Buffer.from([0x16, 3, 1, 0, 2, 0x01, 0, 0x15, 3, 1, 0, 2, 2, 40]), reason: 'a record other than handshake before the ClientHello ended' },
-    { desc: 'an oversized ClientHello', bytes: Buffer.from([0x16, 3, 1, 0, 4, 0x01, 0x10, 0, 0]), reason: `a ClientHello of ${0x100000 + 4} bytes (at most ${MAX_CLIENT_HELLO_BYTES})` },
-    { desc: 'a truncated body', bytes: Buffer.from([0x16, 3, 1, 0, 8, 0x01, 0, 0, 4, 3, 3, 0, 0]), reason: 'a truncated ClientHello' },
+    {
+      desc: 'a handshake that is not a ClientHello',
+      bytes: Buffer.from([0x16, 3, 1, 0, 4, 0x02, 0, 0, 0]),
+      reason: 'the first handshake message is not a ClientHello',
+    },
+    {
+      desc: 'an alert between the fragments',
+      bytes: Buffer.from([0x16, 3, 1, 0, 2, 0x01, 0, 0x15, 3, 1, 0, 2, 2, 40]),
+      reason: 'a record other than handshake before the ClientHello ended',
+    },
+    {
+      desc: 'an oversized ClientHello',
+      bytes: Buffer.from([0x16, 3, 1, 0, 4, 0x01, 0x10, 0, 0]),
+      reason: `a ClientHello of ${0x100000 + 4} bytes (at most ${MAX_CLIENT_HELLO_BYTES})`,
+    },
+    {
+      desc: 'a truncated body',
+      bytes: Buffer.from([0x16, 3, 1, 0, 8, 0x01, 0, 0, 4, 3, 3, 0, 0]),
+      reason: 'a truncated ClientHello',
+    },
   ])('says $desc is invalid', ({ bytes, reason }) => {
     expect(parseClientHello(bytes)).toEqual({ kind: 'invalid', reason });
   });

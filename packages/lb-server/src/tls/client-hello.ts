@@ -66,10 +66,18 @@ function handshakeMessage(data: Buffer): Buffer | string | undefined {
 class Reader {
   #at = 0;
   constructor(private readonly buf: Buffer) {}
-  get left(): number { return this.buf.length - this.#at; }
-  u8(): number { return this.#take(1).readUInt8(0); }
-  u16(): number { return this.#take(2).readUInt16BE(0); }
-  bytes(n: number): Buffer { return this.#take(n); }
+  get left(): number {
+    return this.buf.length - this.#at;
+  }
+  u8(): number {
+    return this.#take(1).readUInt8(0);
+  }
+  u16(): number {
+    return this.#take(2).readUInt16BE(0);
+  }
+  bytes(n: number): Buffer {
+    return this.#take(n);
+  }
   #take(n: number): Buffer {
     if (this.#at + n > this.buf.length) throw new RangeError('truncated');
     const slice = this.buf.subarray(this.#at, this.#at + n);

@@ -67,7 +67,10 @@ export function enableTls(app: FastifyInstance, tls: EntryPointTls): SecureEntry
         app.routing(req as never, res as never);
         return;
       }
-      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(MISDIRECTED_BODY) });
+      res.writeHead(421, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': Buffer.byteLength(MISDIRECTED_BODY),
+      });
       res.end(MISDIRECTED_BODY);
     });
     tlsServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -75,14 +78,17 @@ export function enableTls(app: FastifyInstance, tls: EntryPointTls): SecureEntry
         tls.upgrade(req, socket, head);
         return;
       }
-      socket.end(`HTTP/1.1 421 Misdirected Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(MISDIRECTED_BODY)}\r\nConnection: close\r\n\r\n${MISDIRECTED_BODY}`);
+      socket.end(
+        `HTTP/1.1 421 Misdirected Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(MISDIRECTED_BODY)}\r\nConnection: close\r\n\r\n${MISDIRECTED_BODY}`,
+      );
     });
     // The same properties and listeners as an HTTP server's: Node's HTTP/1 code reads them there too.
     applyRespondingTimeouts(tlsServer as unknown as Server, tls.timeouts, tls.guard);
     tls.guard.attachRequests(tlsServer);
     tlsServer.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
       if (socket.destroyed) return;
-      if (isHttpError(error)) server.emit('clientError', error, socket); // Fastify's 400/431 answer
+      if (isHttpError(error))
+        server.emit('clientError', error, socket); // Fastify's 400/431 answer
       else socket.destroy();
     });
   };

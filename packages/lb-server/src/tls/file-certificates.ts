@@ -46,11 +46,26 @@ interface Source {
 function sourcesOf(tls: TlsConfig): Source[] {
   const out: Source[] = [];
   for (const [i, c] of (tls.certificates ?? []).entries()) {
-    out.push({ id: isPem(c.certFile) ? `inline:${i}` : `file:${c.certFile}`, source: 'file', store: 'default', element: `tls.certificates[${i}]`, certFile: c.certFile, keyFile: c.keyFile });
+    out.push({
+      id: isPem(c.certFile) ? `inline:${i}` : `file:${c.certFile}`,
+      source: 'file',
+      store: 'default',
+      element: `tls.certificates[${i}]`,
+      certFile: c.certFile,
+      keyFile: c.keyFile,
+    });
   }
   for (const [name, store] of Object.entries(tls.stores ?? {})) {
     const d = store.defaultCertificate;
-    if (d !== undefined) out.push({ id: `default:${name}`, source: 'default', store: name, element: `tls.stores.${name}.defaultCertificate`, certFile: d.certFile, keyFile: d.keyFile });
+    if (d !== undefined)
+      out.push({
+        id: `default:${name}`,
+        source: 'default',
+        store: name,
+        element: `tls.stores.${name}.defaultCertificate`,
+        certFile: d.certFile,
+        keyFile: d.keyFile,
+      });
   }
   return out;
 }
@@ -64,7 +79,10 @@ export class FileCertificates {
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
-  constructor(private readonly store: CertificateStore, private readonly options: FileCertificatesOptions = {}) {
+  constructor(
+    private readonly store: CertificateStore,
+    private readonly options: FileCertificatesOptions = {},
+  ) {
     this.#read = options.readFile ?? ((path) => readFileSync(path, 'utf8'));
   }
 
@@ -102,10 +120,14 @@ export class FileCertificates {
     const inputs: CertificateInput[] = this.#sources.map((s) => {
       const cert = this.#readPem(s.certFile, 'LB_TLS_CERT_UNREADABLE', 'certificate');
       const key = this.#readPem(s.keyFile, 'LB_TLS_KEY_UNREADABLE', 'key');
-      const error = 'error' in cert ? cert.error : ('error' in key ? key.error : undefined);
+      const error = 'error' in cert ? cert.error : 'error' in key ? key.error : undefined;
       return {
-        id: s.id, source: s.source, store: s.store, element: s.element,
-        certPem: 'pem' in cert ? cert.pem : '', keyPem: 'pem' in key ? key.pem : '',
+        id: s.id,
+        source: s.source,
+        store: s.store,
+        element: s.element,
+        certPem: 'pem' in cert ? cert.pem : '',
+        keyPem: 'pem' in key ? key.pem : '',
         ...(error === undefined ? {} : { error }),
       };
     });
@@ -116,7 +138,12 @@ export class FileCertificates {
   }
 
   #watch(): void {
-    const dirs = new Set(this.#sources.flatMap((s) => [s.certFile, s.keyFile]).filter((v) => !isPem(v)).map((p) => dirname(p)));
+    const dirs = new Set(
+      this.#sources
+        .flatMap((s) => [s.certFile, s.keyFile])
+        .filter((v) => !isPem(v))
+        .map((p) => dirname(p)),
+    );
     for (const [dir, watcher] of this.#watchers) {
       if (dirs.has(dir)) continue;
       watcher.close();
@@ -146,7 +173,10 @@ export class FileCertificates {
 
 /** True when a `tls` section names any certificate file. */
 function hasCertificates(tls: TlsConfig): boolean {
-  return (tls.certificates?.length ?? 0) > 0 || Object.values(tls.stores ?? {}).some((s) => s.defaultCertificate !== undefined);
+  return (
+    (tls.certificates?.length ?? 0) > 0 ||
+    Object.values(tls.stores ?? {}).some((s) => s.defaultCertificate !== undefined)
+  );
 }
 
 /**

@@ -112,10 +112,13 @@ export class SecureEntry {
     const store = this.#store ?? this.deps.certificates();
     if (store instanceof Promise) {
       // The generated default certificate is still being made (the first moments after start).
-      store.then((ready) => {
-        this.#store = ready;
-        this.#handOver(raw, hello);
-      }, () => raw.destroy());
+      store.then(
+        (ready) => {
+          this.#store = ready;
+          this.#handOver(raw, hello);
+        },
+        () => raw.destroy(),
+      );
       return;
     }
     this.#store = store;
@@ -127,7 +130,12 @@ export class SecureEntry {
     // FIN would then leave an HTTP/2 session or a challenge socket open. HTTPS servers do not.
     raw.allowHalfOpen = false;
     const serverName = hello.kind === 'hello' ? hello.serverName : undefined;
-    if (hello.kind === 'hello' && serverName !== undefined && hello.alpn.includes(ACME_TLS_ALPN) && store.alpnChallengeFor(serverName) !== undefined) {
+    if (
+      hello.kind === 'hello' &&
+      serverName !== undefined &&
+      hello.alpn.includes(ACME_TLS_ALPN) &&
+      store.alpnChallengeFor(serverName) !== undefined
+    ) {
       raw.setTimeout(this.#bound, () => raw.destroy());
       this.#challengeServer(store).emit('connection', raw);
       return;
@@ -190,21 +198,24 @@ export class SecureEntry {
 
   #challengeServer(store: TlsCertificateStore): TlsServer {
     if (this.#challenge === undefined) {
-      this.#challenge = createTlsServer({
-        ALPNProtocols: [ACME_TLS_ALPN],
-        handshakeTimeout: this.#bound,
-        SNICallback: (name, cb) => {
-          const context = store.alpnChallengeFor(name);
-          if (context === undefined) cb(new Error(`no TLS-ALPN-01 challenge for ${name}`), undefined);
-          else cb(null, context);
+      this.#challenge = createTlsServer(
+        {
+          ALPNProtocols: [ACME_TLS_ALPN],
+          handshakeTimeout: this.#bound,
+          SNICallback: (name, cb) => {
+            const context = store.alpnChallengeFor(name);
+            if (context === undefined) cb(new Error(`no TLS-ALPN-01 challenge for ${name}`), undefined);
+            else cb(null, context);
+          },
         },
-      }, (socket) => {
-        // RFC 8737 §3: the handshake is the answer; close once our close_notify is out.
-        this.#open.add(socket);
-        socket.once('close', () => this.#open.delete(socket));
-        socket.on('error', () => socket.destroy());
-        socket.destroySoon();
-      });
+        (socket) => {
+          // RFC 8737 §3: the handshake is the answer; close once our close_notify is out.
+          this.#open.add(socket);
+          socket.once('close', () => this.#open.delete(socket));
+          socket.on('error', () => socket.destroy());
+          socket.destroySoon();
+        },
+      );
       this.#challenge.on('tlsClientError', (_error, socket) => socket.destroy());
     }
     return this.#challenge;
@@ -218,7 +229,8 @@ export class SecureEntry {
   /** Closes idle HTTP/1 connections of every TLS server. */
   closeIdle(): void {
     // Node's HTTP/2 server has it with `allowHTTP1` (for its HTTP/1 connections); @types/node lacks it.
-    for (const front of this.#fronts.values()) (front.server as Http2SecureServer & { closeIdleConnections(): void }).closeIdleConnections();
+    for (const front of this.#fronts.values())
+      (front.server as Http2SecureServer & { closeIdleConnections(): void }).closeIdleConnections();
   }
 
   /** Closes every TLS connection (and every one still in its handshake) at once. */

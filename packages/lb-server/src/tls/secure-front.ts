@@ -56,7 +56,12 @@ export class SecureFront {
   connections = 0;
   #defaultCert: CheckedCertificate;
 
-  constructor(readonly profile: TlsProfile, private readonly store: TlsCertificateStore, handshakeTimeout: number, maxConcurrentStreams: number) {
+  constructor(
+    readonly profile: TlsProfile,
+    private readonly store: TlsCertificateStore,
+    handshakeTimeout: number,
+    maxConcurrentStreams: number,
+  ) {
     const fallback = store.certificateFor(undefined, TLS_STORE, false);
     if (fallback === undefined) throw new Error('the certificate store has no default certificate');
     this.#defaultCert = fallback.cert;
@@ -97,6 +102,7 @@ export class SecureFront {
   #checkClient(socket: TLSSocket): void {
     const { clientAuth } = this.profile;
     if (clientAuth === 'RequireAnyClientCert' && !hasPeerCertificate(socket)) socket.destroy();
-    else if (clientAuth === 'VerifyClientCertIfGiven' && hasPeerCertificate(socket) && !socket.authorized) socket.destroy();
+    else if (clientAuth === 'VerifyClientCertIfGiven' && hasPeerCertificate(socket) && !socket.authorized)
+      socket.destroy();
   }
 }

@@ -19,14 +19,20 @@ export function hostName(value: string): string {
 }
 
 /** True when `req` (over TLS on `entryPoint`) must be answered 421 (see module comment). */
-export function misdirected(req: { readonly headers: IncomingHttpHeaders; readonly socket: unknown }, policy: TlsPolicy, entryPoint: string): boolean {
+export function misdirected(
+  req: { readonly headers: IncomingHttpHeaders; readonly socket: unknown },
+  policy: TlsPolicy,
+  entryPoint: string,
+): boolean {
   const raw = (req.headers as Record<string, string | string[] | undefined>)[':authority'] ?? req.headers.host;
   const host = typeof raw === 'string' ? hostName(raw) : '';
   const sni = (req.socket as TLSSocket).servername;
   const serverName = typeof sni === 'string' ? sni.toLowerCase() : '';
   if (host === serverName) return false;
-  return policy.profileFor(entryPoint, host === '' ? undefined : host).name
-    !== policy.profileFor(entryPoint, serverName === '' ? undefined : serverName).name;
+  return (
+    policy.profileFor(entryPoint, host === '' ? undefined : host).name !==
+    policy.profileFor(entryPoint, serverName === '' ? undefined : serverName).name
+  );
 }
 
 /** Traefik's answer (Go's `http.Error`). */

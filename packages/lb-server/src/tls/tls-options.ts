@@ -20,7 +20,12 @@ import type { TlsOptionsConfig } from '@junction/lb-core';
 export const DEFAULT_ALPN_PROTOCOLS: readonly string[] = ['h2', 'http/1.1'];
 
 /** Go's five client authentication types. */
-export type ClientAuthType = 'NoClientCert' | 'RequestClientCert' | 'RequireAnyClientCert' | 'VerifyClientCertIfGiven' | 'RequireAndVerifyClientCert';
+export type ClientAuthType =
+  | 'NoClientCert'
+  | 'RequestClientCert'
+  | 'RequireAnyClientCert'
+  | 'VerifyClientCertIfGiven'
+  | 'RequireAndVerifyClientCert';
 
 /** One TLS options profile, ready for Node (see module comment). */
 export interface TlsProfile {
@@ -45,7 +50,10 @@ export interface TlsOptionsError {
 }
 
 const VERSIONS: Readonly<Record<string, 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3'>> = {
-  VersionTLS10: 'TLSv1', VersionTLS11: 'TLSv1.1', VersionTLS12: 'TLSv1.2', VersionTLS13: 'TLSv1.3',
+  VersionTLS10: 'TLSv1',
+  VersionTLS11: 'TLSv1.1',
+  VersionTLS12: 'TLSv1.2',
+  VersionTLS13: 'TLSv1.3',
 };
 
 /** Go's cipher suite names → OpenSSL's (TLS ≤ 1.2). */
@@ -78,11 +86,24 @@ export const OPENSSL_CIPHERS: Readonly<Record<string, string>> = {
 
 /** Go's curve names → OpenSSL's groups. */
 const OPENSSL_CURVES: Readonly<Record<string, string>> = {
-  secp256r1: 'P-256', CurveP256: 'P-256', secp384r1: 'P-384', CurveP384: 'P-384', secp521r1: 'P-521', CurveP521: 'P-521',
-  x25519: 'X25519', X25519: 'X25519', X25519MLKEM768: 'X25519MLKEM768',
+  secp256r1: 'P-256',
+  CurveP256: 'P-256',
+  secp384r1: 'P-384',
+  CurveP384: 'P-384',
+  secp521r1: 'P-521',
+  CurveP521: 'P-521',
+  x25519: 'X25519',
+  X25519: 'X25519',
+  X25519MLKEM768: 'X25519MLKEM768',
 };
 
-const CLIENT_AUTH_TYPES: readonly ClientAuthType[] = ['NoClientCert', 'RequestClientCert', 'RequireAnyClientCert', 'VerifyClientCertIfGiven', 'RequireAndVerifyClientCert'];
+const CLIENT_AUTH_TYPES: readonly ClientAuthType[] = [
+  'NoClientCert',
+  'RequestClientCert',
+  'RequireAnyClientCert',
+  'VerifyClientCertIfGiven',
+  'RequireAndVerifyClientCert',
+];
 
 /** Reads a CA file: a path, or the PEM itself (Traefik accepts both). */
 export type ReadPem = (pathOrPem: string) => string;
@@ -98,21 +119,36 @@ function cipherList(names: readonly string[] | undefined, legacy: boolean): stri
 function curveList(names: readonly string[] | undefined): string | undefined {
   if (names === undefined || names.length === 0) return undefined;
   // X25519MLKEM768 needs OpenSSL ≥ 3.5; Node's ecdhCurve refuses unknown groups, so only known ones pass.
-  return [...new Set(names.map((n) => OPENSSL_CURVES[n]).filter((n): n is string => n !== undefined && n !== 'X25519MLKEM768'))].join(':') || undefined;
+  return (
+    [
+      ...new Set(
+        names.map((n) => OPENSSL_CURVES[n]).filter((n): n is string => n !== undefined && n !== 'X25519MLKEM768'),
+      ),
+    ].join(':') || undefined
+  );
 }
 
 /** Builds the profile of `tls.options.<name>` (see module comment). */
-export function buildTlsProfile(name: string, config: TlsOptionsConfig, readPem: ReadPem): TlsProfile | TlsOptionsError {
+export function buildTlsProfile(
+  name: string,
+  config: TlsOptionsConfig,
+  readPem: ReadPem,
+): TlsProfile | TlsOptionsError {
   const path = `tls.options.${name}`;
   const minVersion = VERSIONS[config.minVersion ?? 'VersionTLS12'] ?? 'TLSv1.2';
   const maxVersion = VERSIONS[config.maxVersion ?? 'VersionTLS13'] ?? 'TLSv1.3';
   const legacy = minVersion === 'TLSv1' || minVersion === 'TLSv1.1';
   const caFiles = config.clientAuth?.caFiles ?? [];
   const given = config.clientAuth?.clientAuthType;
-  const clientAuth: ClientAuthType = CLIENT_AUTH_TYPES.find((t) => t === given) ?? (caFiles.length > 0 ? 'RequireAndVerifyClientCert' : 'NoClientCert');
+  const clientAuth: ClientAuthType =
+    CLIENT_AUTH_TYPES.find((t) => t === given) ?? (caFiles.length > 0 ? 'RequireAndVerifyClientCert' : 'NoClientCert');
   const verifies = clientAuth === 'VerifyClientCertIfGiven' || clientAuth === 'RequireAndVerifyClientCert';
   if (verifies && caFiles.length === 0) {
-    return { code: 'LB_TLS_CLIENT_CA_REQUIRED', message: `clientAuthType ${clientAuth} needs clientAuth.caFiles`, path: `${path}.clientAuth.caFiles` };
+    return {
+      code: 'LB_TLS_CLIENT_CA_REQUIRED',
+      message: `clientAuthType ${clientAuth} needs clientAuth.caFiles`,
+      path: `${path}.clientAuth.caFiles`,
+    };
   }
   const ca: string[] = [];
   for (const [i, file] of caFiles.entries()) {
@@ -121,7 +157,11 @@ export function buildTlsProfile(name: string, config: TlsOptionsConfig, readPem:
       if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no "-----BEGIN CERTIFICATE-----" block');
       ca.push(pem);
     } catch (error) {
-      return { code: 'LB_TLS_CLIENT_CA_UNREADABLE', message: `cannot read the client CA ${file.includes('-----BEGIN') ? '(inline PEM)' : file}: ${(error as Error).message}`, path: `${path}.clientAuth.caFiles[${i}]` };
+      return {
+        code: 'LB_TLS_CLIENT_CA_UNREADABLE',
+        message: `cannot read the client CA ${file.includes('-----BEGIN') ? '(inline PEM)' : file}: ${(error as Error).message}`,
+        path: `${path}.clientAuth.caFiles[${i}]`,
+      };
     }
   }
   const ciphers = cipherList(config.cipherSuites, legacy);
@@ -137,13 +177,35 @@ export function buildTlsProfile(name: string, config: TlsOptionsConfig, readPem:
   try {
     createSecureContext(context); // OpenSSL's own word on the suites and curves it supports (RC4 and 3DES are gone from OpenSSL 3)
   } catch (error) {
-    const at = ciphers !== undefined && /cipher/i.test((error as Error).message) ? 'cipherSuites' : (ecdhCurve !== undefined ? 'curvePreferences' : 'cipherSuites');
-    return { code: 'LB_TLS_OPTIONS_REFUSED', message: `OpenSSL refuses these options: ${(error as Error).message}`, path: `${path}.${at}` };
+    const at =
+      ciphers !== undefined && /cipher/i.test((error as Error).message)
+        ? 'cipherSuites'
+        : ecdhCurve !== undefined
+          ? 'curvePreferences'
+          : 'cipherSuites';
+    return {
+      code: 'LB_TLS_OPTIONS_REFUSED',
+      message: `OpenSSL refuses these options: ${(error as Error).message}`,
+      path: `${path}.${at}`,
+    };
   }
-  const alpn = config.alpnProtocols !== undefined && config.alpnProtocols.length > 0 ? config.alpnProtocols : DEFAULT_ALPN_PROTOCOLS;
+  const alpn =
+    config.alpnProtocols !== undefined && config.alpnProtocols.length > 0
+      ? config.alpnProtocols
+      : DEFAULT_ALPN_PROTOCOLS;
   const sniStrict = config.sniStrict === true;
   const caHash = createHash('sha256').update(ca.join('\n')).digest('hex').slice(0, 16);
-  const key = JSON.stringify({ minVersion, maxVersion, ciphers, ecdhCurve, caHash, tickets: config.disableSessionTickets === true, clientAuth, alpn, sniStrict });
+  const key = JSON.stringify({
+    minVersion,
+    maxVersion,
+    ciphers,
+    ecdhCurve,
+    caHash,
+    tickets: config.disableSessionTickets === true,
+    clientAuth,
+    alpn,
+    sniStrict,
+  });
   return { name, key, context, clientAuth, alpn, sniStrict };
 }
 

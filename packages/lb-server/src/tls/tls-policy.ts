@@ -46,7 +46,15 @@ export const readPemFile: ReadPem = (value) => (value.includes('-----BEGIN') ? v
 
 /** The stand-in of options that were never valid (see `TlsProfile.refused`). */
 function refusedProfile(name: string): TlsProfile {
-  return { name, key: `refused:${name}`, context: {}, clientAuth: 'RequireAndVerifyClientCert', alpn: [], sniStrict: true, refused: true };
+  return {
+    name,
+    key: `refused:${name}`,
+    context: {},
+    clientAuth: 'RequireAndVerifyClientCert',
+    alpn: [],
+    sniStrict: true,
+    refused: true,
+  };
 }
 
 /** Builds and caches the policy of each runtime (see module comment). */
@@ -72,7 +80,10 @@ export class TlsPolicies {
     return policy;
   }
 
-  #profiles(options: Readonly<Record<string, TlsOptionsConfig>>): { profiles: Map<string, TlsProfile>; errors: TlsOptionsError[] } {
+  #profiles(options: Readonly<Record<string, TlsOptionsConfig>>): {
+    profiles: Map<string, TlsProfile>;
+    errors: TlsOptionsError[];
+  } {
     const profiles = new Map<string, TlsProfile>();
     const errors: TlsOptionsError[] = [];
     const all: Record<string, TlsOptionsConfig> = { [DEFAULT_OPTIONS]: {}, ...options };
@@ -92,8 +103,10 @@ export class TlsPolicies {
       profiles.set(name, kept ?? refusedProfile(name));
       if (this.#logged.get(name) !== built.message) {
         this.#logged.set(name, built.message);
-        this.logger?.warn({ code: built.code, path: built.path, keepsServing: kept !== undefined },
-          `TLS options ${name} refused at ${built.path}: ${built.message}${kept === undefined ? ' (handshakes for the names using them are refused until they are fixed)' : ' (the previous ones keep serving)'}`);
+        this.logger?.warn(
+          { code: built.code, path: built.path, keepsServing: kept !== undefined },
+          `TLS options ${name} refused at ${built.path}: ${built.message}${kept === undefined ? ' (handshakes for the names using them are refused until they are fixed)' : ' (the previous ones keep serving)'}`,
+        );
       }
     }
     return { profiles, errors };
@@ -101,7 +114,8 @@ export class TlsPolicies {
 
   #build(runtime: Runtime): TlsPolicy {
     const { profiles, errors } = this.#profiles(runtime.tls.options ?? {});
-    const fallback = profiles.get(DEFAULT_OPTIONS) ?? (buildTlsProfile(DEFAULT_OPTIONS, {}, this.readPem) as TlsProfile);
+    const fallback =
+      profiles.get(DEFAULT_OPTIONS) ?? (buildTlsProfile(DEFAULT_OPTIONS, {}, this.readPem) as TlsProfile);
     const byEntryPoint = new Map<string, HostOptions>();
     const entryPoints = new Set(this.staticTls);
     const conflicts = new Set<string>();
@@ -129,7 +143,10 @@ export class TlsPolicies {
       const key = `conflict:${host}`;
       if (this.#logged.has(key)) continue;
       this.#logged.set(key, host);
-      this.logger?.warn({ host }, `routers on host ${host} name different TLS options: ${DEFAULT_OPTIONS} is used (as Traefik)`);
+      this.logger?.warn(
+        { host },
+        `routers on host ${host} name different TLS options: ${DEFAULT_OPTIONS} is used (as Traefik)`,
+      );
     }
     return {
       entryPoints,
@@ -140,7 +157,8 @@ export class TlsPolicies {
         if (hosts === undefined || serverName === undefined) return fallback;
         const name = normalizeServerName(serverName);
         const dot = name.indexOf('.');
-        const optionsName = hosts.exact.get(name) ?? (dot > 0 ? hosts.wildcard.get(name.slice(dot + 1)) : undefined) ?? DEFAULT_OPTIONS;
+        const optionsName =
+          hosts.exact.get(name) ?? (dot > 0 ? hosts.wildcard.get(name.slice(dot + 1)) : undefined) ?? DEFAULT_OPTIONS;
         return profiles.get(optionsName) ?? fallback;
       },
     };

@@ -14,7 +14,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireDockerEngine, releaseDockerEngine, restartOwnedDaemon, type DockerEngine } from '../support/docker-engine';
+import {
+  acquireDockerEngine,
+  releaseDockerEngine,
+  restartOwnedDaemon,
+  type DockerEngine,
+} from '../support/docker-engine';
 import { cleanupRun, createRun, RUN_LABEL, type DockerRun } from '../support/docker-fixtures';
 import { ensureTestImages } from '../support/docker-images';
 import { freePort } from '../helpers/ports';
@@ -43,17 +48,22 @@ const BURST_MS = 1_000;
 
 /** Waits until every replica in `instances` answers on the app host, and the file route answers. */
 async function waitRouted(junction: Junction, instances: readonly string[]): Promise<void> {
-  await pollUntil(`replicas ${instances.join(', ')} and the file route answering`, async () => {
-    const app = new ProxyClient(junction.web, APP_HOST);
-    const files = new ProxyClient(junction.web, FILE_HOST);
-    try {
-      const seen = new Set<string>();
-      for (let i = 0; i < instances.length * 4; i++) seen.add((await app.get()).instance ?? '');
-      return instances.every((n) => seen.has(n)) && (await files.get()).status === 200 ? true : undefined;
-    } finally {
-      await Promise.all([app.close(), files.close()]);
-    }
-  }, 60_000, 200);
+  await pollUntil(
+    `replicas ${instances.join(', ')} and the file route answering`,
+    async () => {
+      const app = new ProxyClient(junction.web, APP_HOST);
+      const files = new ProxyClient(junction.web, FILE_HOST);
+      try {
+        const seen = new Set<string>();
+        for (let i = 0; i < instances.length * 4; i++) seen.add((await app.get()).instance ?? '');
+        return instances.every((n) => seen.has(n)) && (await files.get()).status === 200 ? true : undefined;
+      } finally {
+        await Promise.all([app.close(), files.close()]);
+      }
+    },
+    60_000,
+    200,
+  );
 }
 
 /**
@@ -65,7 +75,10 @@ function notable(output: string): string[] {
   for (const { line, entry: e } of jsonLogLines(output)) {
     if (e.DownstreamStatus !== undefined) {
       const ms = Number(e.Duration) / 1e6;
-      if (e.DownstreamStatus !== 200 || ms > 1_000) lines.push(`${String(e.StartUTC)} ${String(e.RequestMethod)} ${String(e.RequestHost)} ${ms.toFixed(0)} ms → ${String(e.DownstreamStatus)} (origin ${String(e.OriginStatus)}) via ${String(e.ServiceURL)}, ${String(e.RetryAttempts)} retries`);
+      if (e.DownstreamStatus !== 200 || ms > 1_000)
+        lines.push(
+          `${String(e.StartUTC)} ${String(e.RequestMethod)} ${String(e.RequestHost)} ${ms.toFixed(0)} ms → ${String(e.DownstreamStatus)} (origin ${String(e.OriginStatus)}) via ${String(e.ServiceURL)}, ${String(e.RetryAttempts)} retries`,
+        );
     } else if (e.msg !== 'configuration applied') {
       lines.push(line.slice(0, 300));
     }
@@ -88,9 +101,11 @@ async function main(): Promise<number> {
       process.exit(130);
     });
   }
-  say(migrate === undefined
-    ? 'net.ipv4.tcp_migrate_req cannot be set here (not root, or kernel < 5.14): measuring with the current value'
-    : `net.ipv4.tcp_migrate_req=${wantMigrate} for this run (was ${migrate.before}; restored after)`);
+  say(
+    migrate === undefined
+      ? 'net.ipv4.tcp_migrate_req cannot be set here (not root, or kernel < 5.14): measuring with the current value'
+      : `net.ipv4.tcp_migrate_req=${wantMigrate} for this run (was ${migrate.before}; restored after)`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'junction-chaos-'));
   const file = join(dir, 'dynamic.yml');
   let run: DockerRun | undefined;
@@ -101,14 +116,19 @@ async function main(): Promise<number> {
     ensureTestImages();
     run = await createRun(engine.socketPath);
     upstreams = await startUpstreams(2);
-    rewriter = rewriteEverySecond(file, upstreams.map((u) => u.url));
+    rewriter = rewriteEverySecond(
+      file,
+      upstreams.map((u) => u.url),
+    );
     const replicas = new Replicas(run, `ch${run.id}`, 'app', APP_HOST);
     await Promise.all([1, 2, 3, 4, 5].map((n) => replicas.create(n)));
     const port = await freePort();
     let current = await startChaosJunction(port, run, file, RUN_LABEL);
     junctions.push(current);
     await waitRouted(current, ['1', '2', '3', '4', '5']);
-    say(`Junction on 127.0.0.1:${port}, 5 replicas routed; ${CLIENTS.length} clients, ${CLIENTS.reduce((n, c) => n + c.perSecond, 0)} requests/s`);
+    say(
+      `Junction on 127.0.0.1:${port}, 5 replicas routed; ${CLIENTS.length} clients, ${CLIENTS.reduce((n, c) => n + c.perSecond, 0)} requests/s`,
+    );
 
     const traffic = startTraffic({ port, clients: CLIENTS, maxMs: 150_000, query: '?delay=10' });
     const phases: PhaseMark[] = [];
@@ -119,7 +139,9 @@ async function main(): Promise<number> {
       phases.push({ name, at });
       const t0 = performance.now();
       await action?.();
-      say(`${(at / 1000).toFixed(1)}s ${name}${action === undefined ? '' : ` (took ${(performance.now() - t0).toFixed(0)} ms)`}`);
+      say(
+        `${(at / 1000).toFixed(1)}s ${name}${action === undefined ? '' : ` (took ${(performance.now() - t0).toFixed(0)} ms)`}`,
+      );
       const left = minMs - (traffic.elapsed() - at);
       if (left > 0) await sleep(left);
     };
@@ -135,18 +157,30 @@ async function main(): Promise<number> {
       await phase('scale 2 → 5', 6_000, () => Promise.all([3, 4, 5].map((n) => replicas.create(n))));
       if (engine.owned) await phase('dockerd restart', 6_000, () => restartOwnedDaemon(engine));
       else say('dockerd restart skipped: the engine was not started by the tests');
-      await phase(`replace Junction (tcp_migrate_req=${migrate === undefined ? '?' : wantMigrate})`, 6_000, async () => {
-        const next = await startChaosJunction(port, run as DockerRun, file, RUN_LABEL);
-        junctions.push(next);
-        const old = current;
-        current = next;
-        // A burst of new connections around the SIGTERM, so some wait in the old listener's
-        // accept queue when it closes: reset there unless the kernel migrates them.
-        const burstEnd = traffic.elapsed() + BURST_MS;
-        for (let i = 0; i < BURST_CLIENTS; i++) traffic.add({ name: `burst${i + 1}`, kind: 'get-new-conn', host: APP_HOST, perSecond: 1_000, closedLoop: true, untilMs: burstEnd });
-        await sleep(BURST_MS / 2);
-        await old.stop(15_000);
-      });
+      await phase(
+        `replace Junction (tcp_migrate_req=${migrate === undefined ? '?' : wantMigrate})`,
+        6_000,
+        async () => {
+          const next = await startChaosJunction(port, run as DockerRun, file, RUN_LABEL);
+          junctions.push(next);
+          const old = current;
+          current = next;
+          // A burst of new connections around the SIGTERM, so some wait in the old listener's
+          // accept queue when it closes: reset there unless the kernel migrates them.
+          const burstEnd = traffic.elapsed() + BURST_MS;
+          for (let i = 0; i < BURST_CLIENTS; i++)
+            traffic.add({
+              name: `burst${i + 1}`,
+              kind: 'get-new-conn',
+              host: APP_HOST,
+              perSecond: 1_000,
+              closedLoop: true,
+              untilMs: burstEnd,
+            });
+          await sleep(BURST_MS / 2);
+          await old.stop(15_000);
+        },
+      );
       await phase('after', 5_000);
     } finally {
       shots = await traffic.stop();

@@ -68,7 +68,9 @@ export class Replicas {
 
 /** The dynamic configuration of generation `gen` (see module comment). */
 function fileConfig(gen: number, upstreams: readonly string[]): string {
-  const servers = upstreams.map((url, i) => `        - url: ${url}\n          weight: ${1 + ((gen + i) % 3)}`).join('\n');
+  const servers = upstreams
+    .map((url, i) => `        - url: ${url}\n          weight: ${1 + ((gen + i) % 3)}`)
+    .join('\n');
   return `# chaos generation ${gen}
 http:
   middlewares:
@@ -114,17 +116,19 @@ export function rewriteEverySecond(file: string, upstreams: readonly string[], e
   return { writes: () => gen, stop: () => clearInterval(timer) };
 }
 
-
 /** Starts a Junction with both providers on `127.0.0.1:port`, sharing it (`reusePort`). */
 export function startChaosJunction(port: number, run: DockerRun, file: string, runLabel: string): Promise<Junction> {
-  return startJunction([
-    ...dockerProviderFlags(run, runLabel),
-    `--providers.file.filename=${file}`,
-    `--entrypoints.web.address=127.0.0.1:${port}`,
-    '--entrypoints.web.reusePort=true',
-    '--entrypoints.web.transport.lifeCycle.graceTimeOut=10s',
-    ...OBSERVED_FLAGS,
-  ], 60_000);
+  return startJunction(
+    [
+      ...dockerProviderFlags(run, runLabel),
+      `--providers.file.filename=${file}`,
+      `--entrypoints.web.address=127.0.0.1:${port}`,
+      '--entrypoints.web.reusePort=true',
+      '--entrypoints.web.transport.lifeCycle.graceTimeOut=10s',
+      ...OBSERVED_FLAGS,
+    ],
+    60_000,
+  );
 }
 
 const MIGRATE_REQ = '/proc/sys/net/ipv4/tcp_migrate_req';

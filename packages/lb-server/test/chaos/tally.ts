@@ -60,7 +60,9 @@ export function judge(shots: readonly Shot[], phases: readonly PhaseMark[], prin
   const moves = new Set(unpinnedMoves(shots));
   const names = [...new Set([...phases.map((p) => p.name), ...shots.map((s) => s.phase)])];
   const startOf = new Map(phases.map((p) => [p.name, p.at]));
-  print('phase                                   starts   reqs     ok  retried  5xx(body)  p50 ms  p99 ms  max ms  re-pins  failed');
+  print(
+    'phase                                   starts   reqs     ok  retried  5xx(body)  p50 ms  p99 ms  max ms  re-pins  failed',
+  );
   for (const name of names) {
     const inPhase = shots.filter((s) => s.phase === name);
     if (inPhase.length === 0) continue;
@@ -69,23 +71,33 @@ export function judge(shots: readonly Shot[], phases: readonly PhaseMark[], prin
     const answered5xx = inPhase.filter((s) => s.kind.startsWith('post') && (s.status ?? 0) >= 500).length;
     const repins = inPhase.filter((s) => s.kind === 'sticky' && s.setCookie === true).length;
     const unpinned = inPhase.filter((s) => moves.has(s)).length;
-    const failedText = [counts(misses), unpinned > 0 ? `moved without cookie×${unpinned}` : ''].filter((t) => t !== '').join(', ');
-    print(`${name.padEnd(38).slice(0, 38)} ${((startOf.get(name) ?? 0) / 1000).toFixed(1).padStart(6)}s ${String(inPhase.length).padStart(6)} ${String(inPhase.filter((s) => s.status === 200).length).padStart(6)} ${String(inPhase.filter((s) => s.retried).length).padStart(8)} ${String(answered5xx).padStart(10)} ${percentile(latencies, 50).toFixed(0).padStart(7)} ${percentile(latencies, 99).toFixed(0).padStart(7)} ${(latencies.at(-1) ?? 0).toFixed(0).padStart(7)} ${String(repins).padStart(8)}  ${failedText === '' ? '0' : failedText}`);
+    const failedText = [counts(misses), unpinned > 0 ? `moved without cookie×${unpinned}` : '']
+      .filter((t) => t !== '')
+      .join(', ');
+    print(
+      `${name.padEnd(38).slice(0, 38)} ${((startOf.get(name) ?? 0) / 1000).toFixed(1).padStart(6)}s ${String(inPhase.length).padStart(6)} ${String(inPhase.filter((s) => s.status === 200).length).padStart(6)} ${String(inPhase.filter((s) => s.retried).length).padStart(8)} ${String(answered5xx).padStart(10)} ${percentile(latencies, 50).toFixed(0).padStart(7)} ${percentile(latencies, 99).toFixed(0).padStart(7)} ${(latencies.at(-1) ?? 0).toFixed(0).padStart(7)} ${String(repins).padStart(8)}  ${failedText === '' ? '0' : failedText}`,
+    );
   }
   const all = shots.map((s) => s.latencyMs).sort((a, b) => a - b);
-  print(`total: ${shots.length} requests, ${shots.filter((s) => s.status === 200).length} ok, ${shots.filter((s) => s.retried).length} retried on a reused connection, p50 ${percentile(all, 50).toFixed(0)} ms, p99 ${percentile(all, 99).toFixed(0)} ms; per client kind: ${counts(shots.map((s) => s.kind))}`);
+  print(
+    `total: ${shots.length} requests, ${shots.filter((s) => s.status === 200).length} ok, ${shots.filter((s) => s.retried).length} retried on a reused connection, p50 ${percentile(all, 50).toFixed(0)} ms, p99 ${percentile(all, 99).toFixed(0)} ms; per client kind: ${counts(shots.map((s) => s.kind))}`,
+  );
 
   const missed: string[] = [];
   const failedGets = shots.filter((s) => !s.kind.startsWith('post') && missOf(s) !== undefined);
   const lostBodies = shots.filter((s) => s.kind.startsWith('post') && missOf(s) !== undefined);
   if (failedGets.length > 0) missed.push(`${failedGets.length} idempotent request(s) failed (goal: 0)`);
-  if (lostBodies.length > 0) missed.push(`${lostBodies.length} request(s) with a body got no answer or a non-5xx error (goal: 0)`);
-  if (moves.size > 0) missed.push(`${moves.size} sticky request(s) changed server without a new cookie (goal: re-pinned with a cookie)`);
+  if (lostBodies.length > 0)
+    missed.push(`${lostBodies.length} request(s) with a body got no answer or a non-5xx error (goal: 0)`);
+  if (moves.size > 0)
+    missed.push(`${moves.size} sticky request(s) changed server without a new cookie (goal: re-pinned with a cookie)`);
   const bad = shots.filter((s) => missOf(s) !== undefined || moves.has(s));
   if (bad.length > 0) {
     print(`failed requests (${bad.length}; at most 60 shown), time since the load started:`);
     for (const s of bad.slice(0, 60)) {
-      print(`  ${(s.at / 1000).toFixed(3)}s  [${s.phase}]  ${s.client} (${s.kind}): ${missOf(s) ?? `moved to ${s.who} without a new cookie`} after ${s.latencyMs.toFixed(0)} ms${s.retried ? ' (retried on reused connections)' : ''}`);
+      print(
+        `  ${(s.at / 1000).toFixed(3)}s  [${s.phase}]  ${s.client} (${s.kind}): ${missOf(s) ?? `moved to ${s.who} without a new cookie`} after ${s.latencyMs.toFixed(0)} ms${s.retried ? ' (retried on reused connections)' : ''}`,
+      );
     }
   }
   return { missed };

@@ -14,7 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 
 /** What kind of client sent a request. */
-export type ClientKind = 'get-keepalive' | 'get-new-conn' | 'post-keepalive' | 'post-new-conn' | 'sticky' | 'file-route';
+export type ClientKind =
+  'get-keepalive' | 'get-new-conn' | 'post-keepalive' | 'post-new-conn' | 'sticky' | 'file-route';
 
 /** One request as recorded. */
 export interface Shot {
@@ -84,11 +85,25 @@ interface Answer {
   readonly reused: boolean;
 }
 
-function send(port: number, agent: Agent | false, method: string, path: string, headers: Record<string, string>, body: Buffer | undefined): Promise<Answer> {
+function send(
+  port: number,
+  agent: Agent | false,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+): Promise<Answer> {
   return new Promise((resolve) => {
     let responded = false;
     let settled = false;
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(body.length) } });
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      method,
+      path,
+      agent,
+      headers: body === undefined ? headers : { ...headers, 'content-length': String(body.length) },
+    });
     const done = (answer: Omit<Answer, 'reused' | 'responded'>): void => {
       if (settled) return;
       settled = true;
@@ -103,11 +118,17 @@ function send(port: number, agent: Agent | false, method: string, path: string, 
       responded = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
-      res.on('error', (error: NodeJS.ErrnoException) => done({ body: '', headers: res.headers, error: `${error.code ?? error.message} (mid-answer)` }));
+      res.on('end', () =>
+        done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }),
+      );
+      res.on('error', (error: NodeJS.ErrnoException) =>
+        done({ body: '', headers: res.headers, error: `${error.code ?? error.message} (mid-answer)` }),
+      );
       res.on('aborted', () => done({ body: '', headers: res.headers, error: 'ABORTED (mid-answer)' }));
     });
-    req.on('error', (error: NodeJS.ErrnoException) => done({ body: '', headers: {}, error: error.code ?? error.message }));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      done({ body: '', headers: {}, error: error.code ?? error.message }),
+    );
     req.end(body);
   });
 }
@@ -144,7 +165,15 @@ export function startTraffic(options: TrafficOptions): Traffic {
       let retried = false;
       // As Go's Transport: again while the failed connection was a reused one (several idle
       // connections of a draining server may fail in turn); a new connection's failure is final.
-      for (let attempt = 1; attempt < MAX_ATTEMPTS && answer.error !== undefined && !answer.responded && answer.reused && (!post || headers['idempotency-key'] !== undefined); attempt++) {
+      for (
+        let attempt = 1;
+        attempt < MAX_ATTEMPTS &&
+        answer.error !== undefined &&
+        !answer.responded &&
+        answer.reused &&
+        (!post || headers['idempotency-key'] !== undefined);
+        attempt++
+      ) {
         retried = true;
         answer = await send(options.port, agent, method, `/${query}`, headers, post ? body : undefined);
       }
@@ -162,7 +191,12 @@ export function startTraffic(options: TrafficOptions): Traffic {
         }
       }
       shots.push({
-        client: spec.name, kind: spec.kind, at, phase: started, latencyMs: elapsed() - at, retried,
+        client: spec.name,
+        kind: spec.kind,
+        at,
+        phase: started,
+        latencyMs: elapsed() - at,
+        retried,
         ...(answer.status === undefined ? {} : { status: answer.status }),
         ...(answer.error === undefined ? {} : { error: answer.error }),
         ...(who === undefined ? {} : { who }),

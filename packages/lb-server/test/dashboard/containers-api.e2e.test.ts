@@ -21,7 +21,8 @@ const AUTH = { 'content-type': 'application/json', authorization: basic() };
 describe.skipIf(!engine.available && !CI)('containers API against a real engine', { timeout: 60_000 }, () => {
   let d: DockerStack;
   const api = (path: string, init: RequestInit = {}) => fetch(`${d.stack.traefik}/api/junction${path}`, init);
-  const act = (method: string, path: string, body: unknown = {}) => api(path, { method, headers: AUTH, body: JSON.stringify(body) });
+  const act = (method: string, path: string, body: unknown = {}) =>
+    api(path, { method, headers: AUTH, body: JSON.stringify(body) });
   const mine = async (): Promise<ContainerState[]> => {
     const { containers } = (await (await api('/containers')).json()) as { containers: ContainerState[] };
     return containers.filter((c) => c.labels['junction.test.run'] === d.run.id);
@@ -45,21 +46,41 @@ describe.skipIf(!engine.available && !CI)('containers API against a real engine'
   it('lists the containers with image, state, ports, labels and compose identity', async () => {
     const list = await mine();
     expect(list.map((c) => c.name).sort()).toEqual([`${d.project}_${SERVICE}_1`, `${d.project}_${SERVICE}_2`]);
-    expect(list[0]).toMatchObject({ image: TEST_APP_IMAGE, state: 'running', health: 'none', ports: ['3000/tcp'], compose: { project: d.project, service: SERVICE } });
-    const { compose } = (await (await api('/containers')).json()) as { compose: { project: string; service: string; replicas: number; running: number }[] };
-    expect(compose.find((c) => c.project === d.project)).toEqual({ project: d.project, service: SERVICE, replicas: 2, running: 2 });
+    expect(list[0]).toMatchObject({
+      image: TEST_APP_IMAGE,
+      state: 'running',
+      health: 'none',
+      ports: ['3000/tcp'],
+      compose: { project: d.project, service: SERVICE },
+    });
+    const { compose } = (await (await api('/containers')).json()) as {
+      compose: { project: string; service: string; replicas: number; running: number }[];
+    };
+    expect(compose.find((c) => c.project === d.project)).toEqual({
+      project: d.project,
+      service: SERVICE,
+      replicas: 2,
+      running: 2,
+    });
   });
 
-  it('tails a container\'s logs, stdout and stderr apart, only with credentials', async () => {
+  it("tails a container's logs, stdout and stderr apart, only with credentials", async () => {
     const id = await d.talker();
     expect((await api(`/containers/${id}/logs?tail=10`)).status).toBe(401);
     let lines: { stream: string; text: string }[] = [];
     for (let i = 0; i < 50 && lines.length < 2; i++) {
-      lines = ((await (await api(`/containers/${id}/logs?tail=10`, { headers: { authorization: basic() } })).json()) as { lines: typeof lines }).lines;
+      lines = (
+        (await (await api(`/containers/${id}/logs?tail=10`, { headers: { authorization: basic() } })).json()) as {
+          lines: typeof lines;
+        }
+      ).lines;
       if (lines.length < 2) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     // Docker copies the two streams independently: their relative order is not guaranteed.
-    expect(lines.map((l) => [l.stream, l.text.replace(/^\S+ /, '')]).sort()).toEqual([['stderr', 'oops on stderr'], ['stdout', 'hello from stdout']]);
+    expect(lines.map((l) => [l.stream, l.text.replace(/^\S+ /, '')]).sort()).toEqual([
+      ['stderr', 'oops on stderr'],
+      ['stdout', 'hello from stdout'],
+    ]);
     expect(lines[0]?.text).toMatch(/^\d{4}-\d\d-\d\dT/); // Docker's timestamps are kept
     expect((await act('DELETE', `/containers/${id}`, { force: true })).status).toBe(200);
     await expect(inspect(id)).rejects.toMatchObject({ statusCode: 404 });
@@ -67,7 +88,11 @@ describe.skipIf(!engine.available && !CI)('containers API against a real engine'
 
   it('refuses to stop a container without credentials', async () => {
     const [one] = await mine();
-    const res = await api(`/containers/${one!.id}/stop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await api(`/containers/${one!.id}/stop`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(401);
     expect((await inspect(one!.id)).State.Running).toBe(true);
   });
@@ -88,7 +113,7 @@ describe.skipIf(!engine.available && !CI)('containers API against a real engine'
     expect([missing.status, ((await missing.json()) as { code: string }).code]).toEqual([404, 'DASH_NOT_FOUND']);
   });
 
-  it('scales a compose service up from a replica\'s configuration', async () => {
+  it("scales a compose service up from a replica's configuration", async () => {
     const res = await act('POST', '/compose/scale', { project: d.project, service: SERVICE, replicas: 3 });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ from: 2, to: 3, created: [`${d.project}_${SERVICE}_3`], removed: [] });
@@ -110,7 +135,9 @@ describe.skipIf(!engine.available && !CI)('containers API against a real engine'
     balancer().begin(sid(3)); // a request in flight on replica 3
     const seenAtEnd = new Promise<{ draining: boolean | undefined; running: boolean }>((resolve) => {
       setTimeout(async () => {
-        const draining = balancer().servers().find((s) => s.id === sid(3))?.draining;
+        const draining = balancer()
+          .servers()
+          .find((s) => s.id === sid(3))?.draining;
         const running = (await inspect(`${d.project}_${SERVICE}_3`)).State.Running;
         balancer().end(sid(3));
         resolve({ draining, running });
@@ -118,12 +145,20 @@ describe.skipIf(!engine.available && !CI)('containers API against a real engine'
     });
     const res = await act('POST', '/compose/scale', { project: d.project, service: SERVICE, replicas: 1 });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ from: 3, to: 1, created: [], removed: expect.arrayContaining([`${d.project}_${SERVICE}_3`, `${d.project}_${SERVICE}_2`]) });
+    expect(await res.json()).toMatchObject({
+      from: 3,
+      to: 1,
+      created: [],
+      removed: expect.arrayContaining([`${d.project}_${SERVICE}_3`, `${d.project}_${SERVICE}_2`]),
+    });
     expect(await seenAtEnd).toEqual({ draining: true, running: true });
     await expect(inspect(`${d.project}_${SERVICE}_3`)).rejects.toMatchObject({ statusCode: 404 });
     await d.waitForServers((ids) => ids.length === 1 && ids[0] === sid(1));
     expect(d.stack.dashboard.overrides.list().servers).toEqual([]);
-    expect(d.stack.logger.lines.filter((l) => l.obj.action === 'compose.scale').map((l) => l.obj.outcome)).toEqual(['ok', 'ok']);
+    expect(d.stack.logger.lines.filter((l) => l.obj.action === 'compose.scale').map((l) => l.obj.outcome)).toEqual([
+      'ok',
+      'ok',
+    ]);
   });
 
   it('answers 404 for a compose service that has no container', async () => {

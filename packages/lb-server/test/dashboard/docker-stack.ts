@@ -9,7 +9,14 @@
  */
 import { createDockerProvider } from '../../src/providers/docker/create-docker-provider';
 import type { DockerEngine } from '../support/docker-engine';
-import { cleanupRun, composeLabels, createRun, RUN_LABEL, runProviderOptions, type DockerRun } from '../support/docker-fixtures';
+import {
+  cleanupRun,
+  composeLabels,
+  createRun,
+  RUN_LABEL,
+  runProviderOptions,
+  type DockerRun,
+} from '../support/docker-fixtures';
 import { ensureTestImages, NODE_BASE_IMAGE, TEST_APP_IMAGE, TEST_LABEL } from '../support/docker-images';
 import { startStack, type Stack } from './stack';
 
@@ -49,7 +56,10 @@ export async function startDockerStack(engine: DockerEngine): Promise<DockerStac
     return s?.kind === 'loadBalancer' ? s.servers.map((x) => x.id).sort() : [];
   };
   return {
-    engine, run, stack, project,
+    engine,
+    run,
+    stack,
+    project,
     async replica(n) {
       const container = await run.docker.createContainer({
         Image: TEST_APP_IMAGE,
@@ -72,7 +82,11 @@ export async function startDockerStack(engine: DockerEngine): Promise<DockerStac
         Image: NODE_BASE_IMAGE,
         name: `talker-${run.id}`,
         Labels: { ...labels, 'traefik.enable': 'false' },
-        Cmd: ['node', '-e', "console.log('hello from stdout'); console.error('oops on stderr'); setInterval(() => {}, 1e6); process.on('SIGTERM', () => process.exit(0));"],
+        Cmd: [
+          'node',
+          '-e',
+          "console.log('hello from stdout'); console.error('oops on stderr'); setInterval(() => {}, 1e6); process.on('SIGTERM', () => process.exit(0));",
+        ],
         HostConfig: { NetworkMode: run.network },
       });
       await container.start();
@@ -80,7 +94,12 @@ export async function startDockerStack(engine: DockerEngine): Promise<DockerStac
     },
     async labelled(name, extra) {
       const full = `${name}-${run.id}`;
-      const container = await run.docker.createContainer({ Image: TEST_APP_IMAGE, name: full, Labels: { ...labels, ...extra }, HostConfig: { NetworkMode: run.network } });
+      const container = await run.docker.createContainer({
+        Image: TEST_APP_IMAGE,
+        name: full,
+        Labels: { ...labels, ...extra },
+        HostConfig: { NetworkMode: run.network },
+      });
       await container.start();
       return full;
     },

@@ -31,7 +31,11 @@ let built: Promise<string> | undefined;
 export function buildDashboardOnce(): Promise<string> {
   built ??= (async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'junction-dashboard-build-'));
-    await build({ configFile: new URL('../../dashboard/vite.config.ts', import.meta.url).pathname, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: new URL('../../dashboard/vite.config.ts', import.meta.url).pathname,
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    });
     return outDir;
   })();
   return built;
@@ -70,11 +74,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'junction-stack-'));
   const file = join(dir, 'dynamic.yml');
   writeFileSync(file, options.yaml);
-  const static_ = parseStaticOptions([
-    '--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--api.insecure=true', `--providers.file.filename=${file}`, '--log.level=FATAL',
-  ], {});
+  const static_ = parseStaticOptions(
+    [
+      '--entrypoints.web.address=127.0.0.1:0',
+      '--entrypoints.traefik.address=127.0.0.1:0',
+      '--api.insecure=true',
+      `--providers.file.filename=${file}`,
+      '--log.level=FATAL',
+    ],
+    {},
+  );
   const logger = new RecordingLogger();
-  const fileProvider = new FileProvider<DynamicConfig>({ filename: file, watch: true, validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }), debounceMs: 20 });
+  const fileProvider = new FileProvider<DynamicConfig>({
+    filename: file,
+    watch: true,
+    validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }),
+    debounceMs: 20,
+  });
   const providers: Provider<DynamicConfig>[] = [fileProvider, ...(options.providers ?? [])];
   const sources = (app: JunctionApp): ApiSources => ({
     runtime: () => (app.store.current.generation === 0 ? undefined : app.store.current),
@@ -125,7 +141,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return `http://127.0.0.1:${(f.server.address() as AddressInfo).port}`;
   };
   return {
-    app, dashboard: d, logger,
+    app,
+    dashboard: d,
+    logger,
     web: await address(web),
     traefik: await address(traefik),
     writeYaml: (yaml) => writeFileSync(file, yaml),

@@ -16,7 +16,8 @@ import { closeStackInChromium, startStackInChromium } from './chromium-stack';
 import type { Stack } from './stack';
 
 const CI = process.env.CI === 'true';
-if (!chromiumAvailable && !CI) console.log('[ui] skipping the Certificates view tests: /usr/bin/chromium is not installed');
+if (!chromiumAvailable && !CI)
+  console.log('[ui] skipping the Certificates view tests: /usr/bin/chromium is not installed');
 
 const YAML = `
 http:
@@ -41,12 +42,20 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
   let browser: Browser;
   let page: Page;
   const file = (f: CertFiles, i: number, keyPem = f.keyPem): CertificateInput => ({
-    id: `file:${f.certFile}`, source: 'file', element: `tls.certificates[${i}]`, certPem: f.certPem, keyPem,
+    id: `file:${f.certFile}`,
+    source: 'file',
+    element: `tls.certificates[${i}]`,
+    certPem: f.certPem,
+    keyPem,
   });
-  const row = (domain: string): Locator => page.locator('table.certificates tbody tr[data-certificate]', { has: page.locator('.domains strong', { hasText: domain }) });
+  const row = (domain: string): Locator =>
+    page.locator('table.certificates tbody tr[data-certificate]', {
+      has: page.locator('.domains strong', { hasText: domain }),
+    });
   // This file is compiled without the DOM library: the browser's globals are typed here.
   type Styles = { getComputedStyle(el: unknown): { getPropertyValue(name: string): string } };
-  const css = (l: Locator, prop: string): Promise<string> => l.evaluate((el, p) => (globalThis as unknown as Styles).getComputedStyle(el).getPropertyValue(p), prop);
+  const css = (l: Locator, prop: string): Promise<string> =>
+    l.evaluate((el, p) => (globalThis as unknown as Styles).getComputedStyle(el).getPropertyValue(p), prop);
 
   beforeAll(async () => {
     ca = createTestCa();
@@ -55,7 +64,9 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
     broken = ca.issue({ cn: 'broken.test' });
     certs = await createCertificateStore();
     certs.replace('file', [file(shop, 0), file(soon, 1), file(broken, 2, shop.keyPem)]);
-    certs.setPending('acme:le', [{ id: 'acme:le:new.test', source: 'acme', resolver: 'le', domains: ['new.test'], state: 'pending' }]);
+    certs.setPending('acme:le', [
+      { id: 'acme:le:new.test', source: 'acme', resolver: 'le', domains: ['new.test'], state: 'pending' },
+    ]);
     ({ stack, browser, page } = await startStackInChromium({ yaml: YAML, certificates: certs }));
   }, 60_000);
 
@@ -67,7 +78,9 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
   it('lists a valid, an expiring, a refused and a pending certificate, problems first', async () => {
     await page.goto(`${stack.traefik}/dashboard/#/certificates`);
     await row('shop.test').waitFor();
-    const order = await page.locator('table.certificates tbody tr[data-certificate]').evaluateAll((rows) => rows.map((r) => (r as unknown as { className: string }).className));
+    const order = await page
+      .locator('table.certificates tbody tr[data-certificate]')
+      .evaluateAll((rows) => rows.map((r) => (r as unknown as { className: string }).className));
     expect(order).toEqual(['cert-error', 'cert-expiring', 'cert-pending', 'cert-valid', 'cert-valid']);
     const valid = row('shop.test');
     expect(await valid.locator('.badge').textContent()).toBe('valid');
@@ -85,7 +98,9 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
     const amber = await css(page.locator('.toolbar .badge-warn'), 'background-color'); // the palette's amber
     expect(amber).toMatch(/^rgb\(/);
     expect(await css(expiring.locator('td').nth(1), 'background-color')).toBe(amber);
-    expect(await css(expiring.locator('.days'), 'color')).toBe(await css(page.locator('.toolbar .badge-warn'), 'color'));
+    expect(await css(expiring.locator('.days'), 'color')).toBe(
+      await css(page.locator('.toolbar .badge-warn'), 'color'),
+    );
     const plain = await css(row('shop.test').locator('td').nth(1), 'background-color');
     expect(plain).not.toBe(amber);
 
@@ -98,17 +113,26 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
     expect(red).toMatch(/^rgb\(/);
     expect(await css(error.locator('.errors'), 'color')).toBe(red);
     expect(await css(refused.locator('.badge'), 'color')).toBe(red);
-    expect(await css(refused.locator('td').nth(1), 'background-color')).toBe(await css(page.locator('.toolbar .badge-bad'), 'background-color'));
+    expect(await css(refused.locator('td').nth(1), 'background-color')).toBe(
+      await css(page.locator('.toolbar .badge-bad'), 'background-color'),
+    );
   });
 
   it('counts the problems in the navigation and on the overview, with the bad file among configuration errors', async () => {
-    expect(await page.getByRole('link', { name: /Certificates/ }).locator('.nav-count').textContent()).toBe('3');
+    expect(
+      await page
+        .getByRole('link', { name: /Certificates/ })
+        .locator('.nav-count')
+        .textContent(),
+    ).toBe('3');
     await page.getByRole('link', { name: /Overview/ }).click();
     const card = page.locator('.count', { hasText: 'Certificates' });
     await card.waitFor();
     expect(await card.locator('.big').textContent()).toBe('5');
     const configuration = page.locator('section.card', { has: page.locator('h2', { hasText: 'Configuration' }) });
-    expect(await configuration.locator('.errors').textContent()).toMatch(/LB_TLS_KEY_MISMATCH.*— tls\.certificates\[2\]/);
+    expect(await configuration.locator('.errors').textContent()).toMatch(
+      /LB_TLS_KEY_MISMATCH.*— tls\.certificates\[2\]/,
+    );
     await screenshot(page, 'overview-certificates-desktop');
     await card.click();
     await row('shop.test').waitFor();
@@ -120,7 +144,12 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
     await row('broken.test').locator('.badge', { hasText: 'valid' }).waitFor();
     expect(await page.locator('tr.cert-error').count()).toBe(0);
     expect(await page.locator('table.certificates tr.error-row').count()).toBe(0);
-    expect(await page.getByRole('link', { name: /Certificates/ }).locator('.nav-count').textContent()).toBe('2');
+    expect(
+      await page
+        .getByRole('link', { name: /Certificates/ })
+        .locator('.nav-count')
+        .textContent(),
+    ).toBe('2');
   });
 
   it('is usable from the keyboard: filter, attention-only, details', async () => {
@@ -131,7 +160,9 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate<string | undefined>("document.activeElement?.closest('label')?.textContent?.trim()")).toBe('Needs attention only');
+    expect(
+      await page.evaluate<string | undefined>("document.activeElement?.closest('label')?.textContent?.trim()"),
+    ).toBe('Needs attention only');
     await page.keyboard.press('Space');
     await expect.poll(() => page.locator('table.certificates tr[data-certificate]').count()).toBe(2); // expiring + pending
     await page.keyboard.press('Space');
@@ -146,7 +177,9 @@ describe.skipIf(!chromiumAvailable && !CI)('Certificates view in Chromium', { ti
     const phone = await browser.page(PHONE);
     await phone.goto(`${stack.traefik}/dashboard/#/certificates`);
     await phone.locator('tr.cert-expiring').waitFor();
-    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await phone.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(overflow).toBe(0);
     await screenshot(phone, 'certificates-phone');
     await phone.close();

@@ -14,7 +14,10 @@ import { DYN, SERVICE, startDockerStack, type DockerStack } from './docker-stack
 const engine = await acquireDockerEngine();
 const CI = process.env.CI === 'true';
 const runnable = engine.available && chromiumAvailable;
-if (!runnable && !CI) console.log(`[ui] skipping the Docker dashboard UI tests: ${engine.available ? 'no /usr/bin/chromium' : engine.reason}`);
+if (!runnable && !CI)
+  console.log(
+    `[ui] skipping the Docker dashboard UI tests: ${engine.available ? 'no /usr/bin/chromium' : engine.reason}`,
+  );
 
 describe.skipIf(!runnable && !CI)('dashboard with Docker in Chromium', { timeout: 60_000 }, () => {
   let d: DockerStack;
@@ -24,7 +27,10 @@ describe.skipIf(!runnable && !CI)('dashboard with Docker in Chromium', { timeout
   const serverRow = (n: number) => page.locator(`[data-service="${DYN}"] tr[data-server="${sid(n)}"]`);
 
   beforeAll(async () => {
-    if (!runnable) throw new Error(`CI=true and the Docker UI tests cannot run: engine ${engine.reason || 'ok'}, chromium ${chromiumAvailable}`);
+    if (!runnable)
+      throw new Error(
+        `CI=true and the Docker UI tests cannot run: engine ${engine.reason || 'ok'}, chromium ${chromiumAvailable}`,
+      );
     d = await startDockerStack(engine);
     await d.replica(1);
     await d.replica(2);
@@ -59,12 +65,17 @@ describe.skipIf(!runnable && !CI)('dashboard with Docker in Chromium', { timeout
   });
 
   it('shows label errors per container, with the container and the label', async () => {
-    const bad = await d.labelled('badlabels', { 'traefik.http.routers.bad.rule': 'Host(`bad.local`)', 'traefik.http.services.bad.loadbalancer.server.port': 'eighty' });
+    const bad = await d.labelled('badlabels', {
+      'traefik.http.routers.bad.rule': 'Host(`bad.local`)',
+      'traefik.http.services.bad.loadbalancer.server.port': 'eighty',
+    });
     await page.goto(`${d.stack.traefik}/dashboard/#/overview`);
     await page.locator('.provider', { hasText: 'Docker' }).locator('dd', { hasText: 'connected' }).waitFor();
     const box = page.locator('.label-errors');
     await box.locator('.container-errors', { hasText: bad }).waitFor({ timeout: 20_000 });
-    expect(await box.locator('.container-errors', { hasText: bad }).textContent()).toContain('traefik.http.services.bad.loadbalancer.server.port');
+    expect(await box.locator('.container-errors', { hasText: bad }).textContent()).toContain(
+      'traefik.http.services.bad.loadbalancer.server.port',
+    );
     await screenshot(page, 'overview-docker-desktop');
     await page.goto(`${d.stack.traefik}/dashboard/#/containers`);
     const row = page.locator(`tr[data-container="${bad}"]`);
@@ -104,7 +115,9 @@ describe.skipIf(!runnable && !CI)('dashboard with Docker in Chromium', { timeout
     const phone = await browser.page(PHONE);
     await phone.goto(`${d.stack.traefik}/dashboard/#/containers`);
     await phone.locator(`tr[data-container="${d.project}_${SERVICE}_1"]`).waitFor();
-    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await phone.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(phone, 'containers-phone');
     await phone.close();

@@ -39,21 +39,29 @@ describe.skipIf(!chromiumAvailable && !CI)('saved overrides in Chromium', { time
   let stack: Stack;
   let browser: Browser;
   let page: Page;
-  const saved = (): { servers: { server: string }[] } => JSON.parse(readFileSync(file, 'utf8')) as { servers: { server: string }[] };
+  const saved = (): { servers: { server: string }[] } =>
+    JSON.parse(readFileSync(file, 'utf8')) as { servers: { server: string }[] };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'junction-ui-state-'));
     file = join(dir, 'overrides.json');
     upstreams = await startUpstreams(2);
-    writeFileSync(file, JSON.stringify({
-      junction: 'overrides', version: 1,
-      servers: [
-        { service: 'whoami@file', server: GONE, draining: true, by: 'admin', at: Date.now() - 60_000 },
-        { service: 'whoami@file', server: upstreams[1]!.url, weight: 4, by: 'admin', at: Date.now() - 60_000 },
-      ],
-      services: [],
+    writeFileSync(
+      file,
+      JSON.stringify({
+        junction: 'overrides',
+        version: 1,
+        servers: [
+          { service: 'whoami@file', server: GONE, draining: true, by: 'admin', at: Date.now() - 60_000 },
+          { service: 'whoami@file', server: upstreams[1]!.url, weight: 4, by: 'admin', at: Date.now() - 60_000 },
+        ],
+        services: [],
+      }),
+    );
+    ({ stack, browser, page } = await startStackInChromium({
+      yaml: yaml(upstreams.map((u) => u.url)),
+      stateFile: file,
     }));
-    ({ stack, browser, page } = await startStackInChromium({ yaml: yaml(upstreams.map((u) => u.url)), stateFile: file }));
   }, 60_000);
 
   afterAll(async () => {
@@ -98,7 +106,9 @@ describe.skipIf(!chromiumAvailable && !CI)('saved overrides in Chromium', { time
     await orphan.waitFor({ state: 'detached' });
     expect(await page.locator('section.orphans').count()).toBe(0);
     await expect.poll(() => saved().servers.map((s) => s.server)).toEqual([upstreams[1]!.url]);
-    const audits = stack.logger.lines.map((l) => l.obj as Record<string, unknown>).filter((o) => o.action === 'override.clear');
+    const audits = stack.logger.lines
+      .map((l) => l.obj as Record<string, unknown>)
+      .filter((o) => o.action === 'override.clear');
     expect(audits.map((o) => o.outcome)).toEqual(['refused', 'ok']);
     expect(audits[1]).toMatchObject({ user: 'admin', target: { service: 'whoami@file', server: GONE } });
   });

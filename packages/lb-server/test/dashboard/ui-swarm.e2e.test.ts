@@ -23,7 +23,11 @@ const NET = { Id: 'net-web', Name: 'lab-web' };
 /** A task of service `serviceId` in slot `slot`, running at 127.0.0.`host`. */
 function task(serviceId: string, slot: number, host: number): SwarmSnapshot['tasks'][number] {
   return {
-    ID: `${serviceId}-task-${slot}`, ServiceID: serviceId, Slot: slot, NodeID: 'node-1', DesiredState: 'running',
+    ID: `${serviceId}-task-${slot}`,
+    ServiceID: serviceId,
+    Slot: slot,
+    NodeID: 'node-1',
+    DesiredState: 'running',
     Status: { State: 'running', ContainerStatus: { ContainerID: `${serviceId}${slot}`.padEnd(64, '0') } },
     NetworksAttachments: [{ Network: { ID: NET.Id, Spec: { Name: NET.Name } }, Addresses: [`127.0.0.${host}/8`] }],
   };
@@ -32,15 +36,26 @@ function task(serviceId: string, slot: number, host: number): SwarmSnapshot['tas
 const SNAPSHOT: SwarmSnapshot = {
   services: [
     {
-      ID: 'web', Spec: {
+      ID: 'web',
+      Spec: {
         Name: 'lab_web',
-        Labels: { 'com.docker.stack.namespace': 'lab', 'traefik.enable': 'true', 'traefik.http.routers.web.rule': 'Host(`web.local`)', 'traefik.http.services.web.loadbalancer.server.port': '3000' },
+        Labels: {
+          'com.docker.stack.namespace': 'lab',
+          'traefik.enable': 'true',
+          'traefik.http.routers.web.rule': 'Host(`web.local`)',
+          'traefik.http.services.web.loadbalancer.server.port': '3000',
+        },
       },
     },
     {
-      ID: 'broken', Spec: {
+      ID: 'broken',
+      Spec: {
         Name: 'lab_broken',
-        Labels: { 'com.docker.stack.namespace': 'lab', 'traefik.enable': 'true', 'traefik.http.services.broken.loadbalancer.server.port': 'eighty' },
+        Labels: {
+          'com.docker.stack.namespace': 'lab',
+          'traefik.enable': 'true',
+          'traefik.http.services.broken.loadbalancer.server.port': 'eighty',
+        },
       },
     },
   ],
@@ -50,11 +65,21 @@ const SNAPSHOT: SwarmSnapshot = {
 
 /** A provider named `swarm` that emits the translation of {@link SNAPSHOT} once. */
 function swarmSnapshotProvider(): Provider<DynamicConfig> {
-  const status: ProviderStatus = { state: 'ok', lastUpdate: Date.now(), lastError: undefined, details: { endpoint: 'unix:///var/run/docker.sock' } };
+  const status: ProviderStatus = {
+    state: 'ok',
+    lastUpdate: Date.now(),
+    lastError: undefined,
+    details: { endpoint: 'unix:///var/run/docker.sock' },
+  };
   return {
     name: 'swarm',
     start: (emit) => {
-      const { config, errors } = servicesToConfig(SNAPSHOT, { exposedByDefault: false, useBindPortIP: false, defaultRule: 'Host(`{{ normalize .Name }}`)', provider: 'swarm' });
+      const { config, errors } = servicesToConfig(SNAPSHOT, {
+        exposedByDefault: false,
+        useBindPortIP: false,
+        defaultRule: 'Host(`{{ normalize .Name }}`)',
+        provider: 'swarm',
+      });
       emit({ provider: 'swarm', config, errors });
     },
     status: () => status,
@@ -67,7 +92,10 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium, swarm mode', 
   let page: Page;
 
   beforeAll(async () => {
-    ({ stack, browser, page } = await startStackInChromium({ yaml: 'http: {}\n', providers: [swarmSnapshotProvider()] }));
+    ({ stack, browser, page } = await startStackInChromium({
+      yaml: 'http: {}\n',
+      providers: [swarmSnapshotProvider()],
+    }));
   }, 60_000);
 
   afterAll(async () => {
@@ -77,7 +105,13 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium, swarm mode', 
   it('shows the swarm provider and the broken service label errors by service', async () => {
     const state = (await (await fetch(`${stack.traefik}/api/junction/state`)).json()) as DashboardState;
     expect(state.access.docker).toBe(false);
-    expect(state.labelErrors).toEqual([expect.objectContaining({ container: 'lab_broken', swarm: true, label: 'traefik.http.services.broken.loadbalancer.server.port' })]);
+    expect(state.labelErrors).toEqual([
+      expect.objectContaining({
+        container: 'lab_broken',
+        swarm: true,
+        label: 'traefik.http.services.broken.loadbalancer.server.port',
+      }),
+    ]);
     await page.goto(`${stack.traefik}/dashboard/#/overview`);
     await page.locator('.provider', { hasText: 'Docker Swarm' }).locator('dd', { hasText: 'connected' }).waitFor();
     const errors = page.locator('.label-errors');
@@ -89,7 +123,8 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium, swarm mode', 
 
   it('lists every task of the healthy service as a server by its stable id', async () => {
     await page.goto(`${stack.traefik}/dashboard/#/services`);
-    for (const id of ['lab/web/1', 'lab/web/2']) await page.locator(`[data-service="web@swarm"] tr[data-server="${id}"]`).waitFor();
+    for (const id of ['lab/web/1', 'lab/web/2'])
+      await page.locator(`[data-service="web@swarm"] tr[data-server="${id}"]`).waitFor();
   });
 
   it('the Containers page says the swarm manages tasks and offers no container action', async () => {

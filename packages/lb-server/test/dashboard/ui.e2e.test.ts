@@ -55,8 +55,10 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium', { timeout: 3
   let browser: Browser;
   let page: Page;
   const serverRow = (u: Upstream) => page.locator(`[data-service="whoami@file"] tr[data-server="${u.url}"]`);
-  const state = async (): Promise<DashboardState> => (await fetch(`${stack.traefik}/api/junction/state`)).json() as Promise<DashboardState>;
-  const server = async (u: Upstream) => (await state()).services.find((s) => s.name === 'whoami@file')?.servers.find((s) => s.url === u.url);
+  const state = async (): Promise<DashboardState> =>
+    (await fetch(`${stack.traefik}/api/junction/state`)).json() as Promise<DashboardState>;
+  const server = async (u: Upstream) =>
+    (await state()).services.find((s) => s.name === 'whoami@file')?.servers.find((s) => s.url === u.url);
   const traffic = async (n: number): Promise<void> => {
     for (let i = 0; i < n; i++) expect((await send(stack.web, { headers: { host: 'whoami.local' } })).status).toBe(200);
   };
@@ -107,7 +109,9 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium', { timeout: 3
     await serverRow(s3).getByRole('button', { name: 'Drain' }).click();
     await page.locator('dialog.modal', { hasText: 'Sign in' }).waitFor();
     expect((await server(s3))?.state).toBe('UP');
-    expect(stack.logger.lines.slice(before).map((l) => l.obj)).toEqual([expect.objectContaining({ action: 'server.drain', outcome: 'refused', code: 'DASH_UNAUTHORIZED' })]);
+    expect(stack.logger.lines.slice(before).map((l) => l.obj)).toEqual([
+      expect.objectContaining({ action: 'server.drain', outcome: 'refused', code: 'DASH_UNAUTHORIZED' }),
+    ]);
     await screenshot(page, 'sign-in-desktop');
   });
 
@@ -143,13 +147,15 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium', { timeout: 3
     expect((await server(s1))?.weight).toBe(1);
   });
 
-  it('changes a service\'s strategy at runtime', async () => {
+  it("changes a service's strategy at runtime", async () => {
     const card = page.locator('[data-service="whoami@file"]');
     await card.getByLabel('Strategy').selectOption('round-robin');
     await card.locator('.badge', { hasText: 'overridden' }).waitFor();
     expect((await state()).services.find((s) => s.name === 'whoami@file')?.strategy).toBe('round-robin');
     await card.locator('.strategy').getByRole('button', { name: 'Reset' }).click();
-    await expect.poll(async () => (await state()).services.find((s) => s.name === 'whoami@file')?.strategyOverridden).toBe(false);
+    await expect
+      .poll(async () => (await state()).services.find((s) => s.name === 'whoami@file')?.strategyOverridden)
+      .toBe(false);
   });
 
   it('shows live requests per second, share and latency per server', async () => {
@@ -158,7 +164,9 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium', { timeout: 3
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const s1 = upstreams[0]!;
-    await expect.poll(async () => serverRow(s1).locator('td[data-label="Req/s"]').textContent(), { timeout: 5000 }).not.toBe('0');
+    await expect
+      .poll(async () => serverRow(s1).locator('td[data-label="Req/s"]').textContent(), { timeout: 5000 })
+      .not.toBe('0');
     const figures = await server(s1);
     expect(figures?.rps).toBeGreaterThan(0);
     expect(figures?.share).toBeGreaterThan(0);
@@ -173,7 +181,9 @@ describe.skipIf(!chromiumAvailable && !CI)('dashboard in Chromium', { timeout: 3
       await phone.goto(`${stack.traefik}/dashboard/#/${route}`);
       await phone.locator('main .page').waitFor();
       await phone.waitForTimeout(300);
-      const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      const overflow = await phone.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
       expect(overflow, `horizontal overflow on ${route}`).toBeLessThanOrEqual(0);
       await screenshot(phone, `${route}-phone`);
     }

@@ -9,14 +9,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerProvider } from '../../src/providers/docker/create-docker-provider';
 import type { DockerProvider, DrainEvent } from '../../src/providers/docker/docker-provider';
 import { acquireDockerEngine, releaseDockerEngine, restartOwnedDaemon } from '../support/docker-engine';
-import { cleanupRun, composeLabels, createRun, getJson, runProviderOptions, serversOf, SnapshotRecorder, startApp, type DockerRun } from '../support/docker-fixtures';
+import {
+  cleanupRun,
+  composeLabels,
+  createRun,
+  getJson,
+  runProviderOptions,
+  serversOf,
+  SnapshotRecorder,
+  startApp,
+  type DockerRun,
+} from '../support/docker-fixtures';
 import { ensureTestImages, removeTestImages, type BuiltImages } from '../support/docker-images';
 
 const engine = await acquireDockerEngine();
 const CI = process.env.CI === 'true';
 if (!engine.available && !CI) console.log(`[docker] skipping the Docker engine tests: ${engine.reason}`);
 
-const LAB = { 'traefik.backend': 'express-dynamic', 'traefik.frontend.rule': 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/', 'traefik.port': '3000' };
+const LAB = {
+  'traefik.backend': 'express-dynamic',
+  'traefik.frontend.rule': 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/',
+  'traefik.port': '3000',
+};
 const SERVICE = 'express-dynamic';
 const figure = (text: string) => console.log(`[docker] ${text}`);
 const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -39,10 +53,10 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     images = ensureTestImages();
     run = await createRun(engine.socketPath);
     project = `jt${run.id}`;
-    provider = createDockerProvider(
-      runProviderOptions(engine.socketPath, run),
-      { onDrain: (event) => drains.push(event), onLive: (urls) => (live = urls) },
-    );
+    provider = createDockerProvider(runProviderOptions(engine.socketPath, run), {
+      onDrain: (event) => drains.push(event),
+      onLive: (urls) => (live = urls),
+    });
     await provider.start(recorder.emit, stop.signal);
   }, 120_000);
 
@@ -55,7 +69,10 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
 
   it('lists at start and reports the endpoint', () => {
     expect(recorder.snapshots.length).toBeGreaterThan(0);
-    expect(provider.status()).toMatchObject({ state: 'ok', details: { endpoint: `unix://${engine.socketPath}`, watch: true } });
+    expect(provider.status()).toMatchObject({
+      state: 'ok',
+      details: { endpoint: `unix://${engine.socketPath}`, watch: true },
+    });
   });
 
   it('a started container is in a snapshot', async () => {
@@ -63,16 +80,25 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     await startApp(run, { name: 'solo', labels: { 'traefik.http.routers.solo.rule': 'Host(`solo.local`)' } });
     const started = performance.now();
     const seen = await recorder.waitFor((c) => c.http.routers?.solo !== undefined, { what: 'router solo' });
-    figure(`container in a snapshot ${ms(seen.at - started)} after docker start returned (${ms(seen.at - t0)} after create; create+start took ${ms(started - t0)})`);
+    figure(
+      `container in a snapshot ${ms(seen.at - started)} after docker start returned (${ms(seen.at - t0)} after create; create+start took ${ms(started - t0)})`,
+    );
     expect(serversOf(seen.config, seen.config.http.routers?.solo?.service ?? '')).toHaveLength(1);
   }, 30_000);
 
   it('scaled to 5: one service with five servers, stable ids, each answering', async () => {
     const t0 = performance.now();
-    for (let n = 1; n <= 5; n++) await startApp(run, { name: `dynamic-${n}`, labels: { ...LAB, ...composeLabels(project, 'dynamic', n) }, env: { INSTANCE: String(n) } });
+    for (let n = 1; n <= 5; n++)
+      await startApp(run, {
+        name: `dynamic-${n}`,
+        labels: { ...LAB, ...composeLabels(project, 'dynamic', n) },
+        env: { INSTANCE: String(n) },
+      });
     const lastStarted = performance.now();
     const seen = await recorder.waitFor((c) => serversOf(c, SERVICE).length === 5, { what: 'five servers' });
-    figure(`5 replicas (started one after the other in ${ms(lastStarted - t0)}) → snapshot with 5 servers ${ms(seen.at - lastStarted)} after the last start`);
+    figure(
+      `5 replicas (started one after the other in ${ms(lastStarted - t0)}) → snapshot with 5 servers ${ms(seen.at - lastStarted)} after the last start`,
+    );
     const servers = serversOf(seen.config, SERVICE);
     expect(servers.map((s) => s.id).sort()).toEqual([1, 2, 3, 4, 5].map(id));
     expect(seen.config.http.routers?.[SERVICE]).toMatchObject({ rule: LAB['traefik.frontend.rule'], ruleSyntax: 'v1' });
@@ -86,18 +112,31 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     const from = recorder.snapshots.length;
     const inFlight = getJson(`${target?.url}/?delay=400`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const container = run.docker.getContainer((await run.docker.listContainers({ filters: { name: [`dynamic-3-${run.id}`] } }))[0]?.Id ?? '');
+    const container = run.docker.getContainer(
+      (await run.docker.listContainers({ filters: { name: [`dynamic-3-${run.id}`] } }))[0]?.Id ?? '',
+    );
     const t0 = performance.now();
     await container.stop({ t: 10 });
     const stopped = performance.now();
-    const draining = await recorder.waitFor((c) => serversOf(c, SERVICE).some((s) => s.id === id(3) && s.draining === true), { from, what: 'server 3 draining' });
-    const gone = await recorder.waitFor((c) => !hasServer(3)(c) && serversOf(c, SERVICE).length === 4, { from, what: 'server 3 removed' });
-    figure(`docker stop → draining: ${ms(draining.at - t0)}, → removed: ${ms(gone.at - t0)} (docker stop returned after ${ms(stopped - t0)})`);
+    const draining = await recorder.waitFor(
+      (c) => serversOf(c, SERVICE).some((s) => s.id === id(3) && s.draining === true),
+      { from, what: 'server 3 draining' },
+    );
+    const gone = await recorder.waitFor((c) => !hasServer(3)(c) && serversOf(c, SERVICE).length === 4, {
+      from,
+      what: 'server 3 removed',
+    });
+    figure(
+      `docker stop → draining: ${ms(draining.at - t0)}, → removed: ${ms(gone.at - t0)} (docker stop returned after ${ms(stopped - t0)})`,
+    );
     expect(draining.index).toBeLessThan(gone.index);
-    expect(drains).toContainEqual(expect.objectContaining({ reason: 'stopping', servers: [{ service: SERVICE, id: id(3), url: target?.url }] }));
+    expect(drains).toContainEqual(
+      expect.objectContaining({ reason: 'stopping', servers: [{ service: SERVICE, id: id(3), url: target?.url }] }),
+    );
     expect(drains.filter((d) => d.servers.some((s) => s.id === id(3)))).toHaveLength(1); // its die does not drain it twice
     expect(live).not.toContain(target?.url);
-    for (const other of serversOf(draining.config, SERVICE).filter((s) => s.id !== id(3))) expect(live).toContain(other.url);
+    for (const other of serversOf(draining.config, SERVICE).filter((s) => s.id !== id(3)))
+      expect(live).toContain(other.url);
     const answer = await inFlight;
     expect(answer).toMatchObject({ status: 200, body: { instance: '3' } });
   }, 30_000);
@@ -107,7 +146,10 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     const [info] = await run.docker.listContainers({ filters: { name: [`dynamic-4-${run.id}`] } });
     const t0 = performance.now();
     await run.docker.getContainer(info?.Id ?? '').kill();
-    const draining = await recorder.waitFor((c) => serversOf(c, SERVICE).some((s) => s.id === id(4) && s.draining === true), { from, what: 'server 4 draining' });
+    const draining = await recorder.waitFor(
+      (c) => serversOf(c, SERVICE).some((s) => s.id === id(4) && s.draining === true),
+      { from, what: 'server 4 draining' },
+    );
     const gone = await recorder.waitFor((c) => !hasServer(4)(c), { from, what: 'server 4 removed' });
     figure(`docker kill → draining: ${ms(draining.at - t0)}, → removed: ${ms(gone.at - t0)}`);
     expect(draining.index).toBeLessThan(gone.index);
@@ -121,29 +163,46 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     const from = recorder.snapshots.length;
     const t0 = performance.now();
     await getJson(`${target?.url}/crash`).catch(() => undefined); // the app exits with code 3
-    const draining = await recorder.waitFor((c) => serversOf(c, SERVICE).some((s) => s.id === id(5) && s.draining === true), { from, what: 'server 5 draining' });
+    const draining = await recorder.waitFor(
+      (c) => serversOf(c, SERVICE).some((s) => s.id === id(5) && s.draining === true),
+      { from, what: 'server 5 draining' },
+    );
     const gone = await recorder.waitFor((c) => !hasServer(5)(c), { from, what: 'server 5 removed' });
     figure(`process exit → draining: ${ms(draining.at - t0)}, → removed: ${ms(gone.at - t0)}`);
     expect(draining.index).toBeLessThan(gone.index);
-    expect(drains.at(-1)).toEqual(expect.objectContaining({ reason: 'exited', servers: [{ service: SERVICE, id: id(5), url: target?.url }] }));
+    expect(drains.at(-1)).toEqual(
+      expect.objectContaining({ reason: 'exited', servers: [{ service: SERVICE, id: id(5), url: target?.url }] }),
+    );
     expect(live).not.toContain(target?.url);
   }, 30_000);
 
   it('docker pause drains the replica and leaves it out; unpause brings it back', async () => {
     const target = serversOf(recorder.snapshots.at(-1)?.config ?? { http: {} }, SERVICE).find((s) => s.id === id(1));
     expect(target).toBeDefined();
-    const container = run.docker.getContainer((await run.docker.listContainers({ filters: { name: [`dynamic-1-${run.id}`] } }))[0]?.Id ?? '');
+    const container = run.docker.getContainer(
+      (await run.docker.listContainers({ filters: { name: [`dynamic-1-${run.id}`] } }))[0]?.Id ?? '',
+    );
     const from = recorder.snapshots.length;
     const t0 = performance.now();
     await container.pause();
-    const draining = await recorder.waitFor((c) => serversOf(c, SERVICE).some((s) => s.id === id(1) && s.draining === true), { from, what: 'server 1 draining' });
+    const draining = await recorder.waitFor(
+      (c) => serversOf(c, SERVICE).some((s) => s.id === id(1) && s.draining === true),
+      { from, what: 'server 1 draining' },
+    );
     const gone = await recorder.waitFor((c) => !hasServer(1)(c), { from, what: 'server 1 left out' });
-    expect(drains.at(-1)).toEqual(expect.objectContaining({ reason: 'paused', servers: [{ service: SERVICE, id: id(1), url: target?.url }] }));
+    expect(drains.at(-1)).toEqual(
+      expect.objectContaining({ reason: 'paused', servers: [{ service: SERVICE, id: id(1), url: target?.url }] }),
+    );
     expect(live).not.toContain(target?.url);
     const t1 = performance.now();
     await container.unpause();
-    const back = await recorder.waitFor((c) => serversOf(c, SERVICE).some((s) => s.id === id(1) && s.draining !== true), { from: gone.index, what: 'server 1 back' });
-    figure(`docker pause → draining: ${ms(draining.at - t0)}, → left out: ${ms(gone.at - t0)}; unpause → back: ${ms(back.at - t1)}`);
+    const back = await recorder.waitFor(
+      (c) => serversOf(c, SERVICE).some((s) => s.id === id(1) && s.draining !== true),
+      { from: gone.index, what: 'server 1 back' },
+    );
+    figure(
+      `docker pause → draining: ${ms(draining.at - t0)}, → left out: ${ms(gone.at - t0)}; unpause → back: ${ms(back.at - t1)}`,
+    );
     expect(live).toContain(target?.url);
   }, 30_000);
 
@@ -151,7 +210,11 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     const [old] = await run.docker.listContainers({ filters: { name: [`dynamic-2-${run.id}`] } });
     await run.docker.getContainer(old?.Id ?? '').remove({ force: true });
     await recorder.waitFor((c) => !hasServer(2)(c), { what: 'server 2 removed' });
-    const newId = await startApp(run, { name: 'dynamic-2-new', labels: { ...LAB, ...composeLabels(project, 'dynamic', 2) }, env: { INSTANCE: '2-new' } });
+    const newId = await startApp(run, {
+      name: 'dynamic-2-new',
+      labels: { ...LAB, ...composeLabels(project, 'dynamic', 2) },
+      env: { INSTANCE: '2-new' },
+    });
     const seen = await recorder.waitFor(hasServer(2), { what: 'server 2 back' });
     const server = serversOf(seen.config, SERVICE).find((s) => s.id === id(2));
     const answer = await getJson(server?.url ?? '');
@@ -161,37 +224,60 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
 
   it('HEALTHCHECK: starting and unhealthy servers are kept, marked unavailable', async () => {
     const t0 = performance.now();
-    await startApp(run, { name: 'health', labels: { 'traefik.http.routers.health.rule': 'Host(`health.local`)' }, healthIntervalMs: 300 });
+    await startApp(run, {
+      name: 'health',
+      labels: { 'traefik.http.routers.health.rule': 'Host(`health.local`)' },
+      healthIntervalMs: 300,
+    });
     const server = (c: DynamicConfig) => serversOf(c, c.http.routers?.health?.service ?? '')[0];
     const starting = await recorder.waitFor((c) => server(c)?.available === false, { what: 'health server starting' });
-    const healthy = await recorder.waitFor((c) => server(c) !== undefined && server(c)?.available === undefined, { from: starting.index, what: 'health server healthy' });
+    const healthy = await recorder.waitFor((c) => server(c) !== undefined && server(c)?.available === undefined, {
+      from: starting.index,
+      what: 'health server healthy',
+    });
     await getJson(`${server(healthy.config)?.url}/health/fail`).catch(() => undefined);
-    const unhealthy = await recorder.waitFor((c) => server(c)?.available === false, { from: healthy.index + 1, what: 'health server unhealthy' });
-    figure(`HEALTHCHECK (300 ms interval): starting seen at ${ms(starting.at - t0)}, healthy at ${ms(healthy.at - t0)}, unhealthy ${ms(unhealthy.at - healthy.at)} after healthy`);
+    const unhealthy = await recorder.waitFor((c) => server(c)?.available === false, {
+      from: healthy.index + 1,
+      what: 'health server unhealthy',
+    });
+    figure(
+      `HEALTHCHECK (300 ms interval): starting seen at ${ms(starting.at - t0)}, healthy at ${ms(healthy.at - t0)}, unhealthy ${ms(unhealthy.at - healthy.at)} after healthy`,
+    );
     expect(unhealthy.config.http.routers?.health).toBeDefined();
   }, 30_000);
 
-  it.skipIf(!engine.owned)('dockerd restart: the last snapshot stays, the provider reconnects and lists again', async () => {
-    const before = recorder.snapshots.length;
-    const last = recorder.snapshots.at(-1)?.config;
-    let downState = '';
-    const downFor = await restartOwnedDaemon(engine, async () => {
-      const deadline = performance.now() + 10_000;
-      while (provider.status().state !== 'error' && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-      downState = provider.status().state;
-    });
-    const t0 = performance.now();
-    while (provider.status().state !== 'ok' || (provider.status().details.reconnects as number) < 1) {
-      if (performance.now() - t0 > 30_000) throw new Error(`provider did not reconnect: ${JSON.stringify(provider.status())}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    figure(`dockerd restart: down ${ms(downFor)}, provider reconnected and listed ${ms(performance.now() - t0)} after dockerd answered`);
-    expect(downState).toBe('error');
-    for (const s of recorder.snapshots.slice(before)) expect(serversOf(s.config, SERVICE).length).toBeGreaterThan(0);
-    expect(recorder.snapshots.at(-1)?.config).toEqual(last);
-    await startApp(run, { name: 'after-restart', labels: { 'traefik.http.routers.after.rule': 'Host(`after.local`)' } });
-    await recorder.waitFor((c) => c.http.routers?.after !== undefined, { what: 'router after (events flow again)' });
-  }, 90_000);
+  it.skipIf(!engine.owned)(
+    'dockerd restart: the last snapshot stays, the provider reconnects and lists again',
+    async () => {
+      const before = recorder.snapshots.length;
+      const last = recorder.snapshots.at(-1)?.config;
+      let downState = '';
+      const downFor = await restartOwnedDaemon(engine, async () => {
+        const deadline = performance.now() + 10_000;
+        while (provider.status().state !== 'error' && performance.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        downState = provider.status().state;
+      });
+      const t0 = performance.now();
+      while (provider.status().state !== 'ok' || (provider.status().details.reconnects as number) < 1) {
+        if (performance.now() - t0 > 30_000)
+          throw new Error(`provider did not reconnect: ${JSON.stringify(provider.status())}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      figure(
+        `dockerd restart: down ${ms(downFor)}, provider reconnected and listed ${ms(performance.now() - t0)} after dockerd answered`,
+      );
+      expect(downState).toBe('error');
+      for (const s of recorder.snapshots.slice(before)) expect(serversOf(s.config, SERVICE).length).toBeGreaterThan(0);
+      expect(recorder.snapshots.at(-1)?.config).toEqual(last);
+      await startApp(run, {
+        name: 'after-restart',
+        labels: { 'traefik.http.routers.after.rule': 'Host(`after.local`)' },
+      });
+      await recorder.waitFor((c) => c.http.routers?.after !== undefined, { what: 'router after (events flow again)' });
+    },
+    90_000,
+  );
 
   if (!engine.owned && engine.available) {
     it.skip('dockerd restart (skipped: the engine was not started by these tests, and a daemon they did not start is never restarted)', () => {});

@@ -9,7 +9,16 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { holdEngineSteady, releaseDockerEngine, type DockerEngine } from '../support/docker-engine';
 import { cleanupRun, composeLabels, createRun, RUN_LABEL, startApp, type DockerRun } from '../support/docker-fixtures';
 import { ensureTestImages } from '../support/docker-images';
-import { dockerProviderFlags, OBSERVED_FLAGS, pollUntil, ProxyClient, slowOrFailed, startJunction, tally, type Junction } from './proxy-docker-support';
+import {
+  dockerProviderFlags,
+  OBSERVED_FLAGS,
+  pollUntil,
+  ProxyClient,
+  slowOrFailed,
+  startJunction,
+  tally,
+  type Junction,
+} from './proxy-docker-support';
 
 /** HEALTHCHECK interval of the replicas (Docker runs the first check one interval after start). */
 export const HEALTH_INTERVAL_MS = 200;
@@ -34,7 +43,13 @@ export interface DockerProxySuite {
   readonly caseContainers: string[];
   host(service: string): string;
   serverId(service: string, n: number): string;
-  replica(service: string, n: number, extra?: Record<string, string>, suffix?: string, healthcheck?: boolean): Promise<string>;
+  replica(
+    service: string,
+    n: number,
+    extra?: Record<string, string>,
+    suffix?: string,
+    healthcheck?: boolean,
+  ): Promise<string>;
   serversInApi(service: string): Promise<readonly ServerDetail[]>;
   waitRouted(service: string, instances: readonly string[], timeoutMs?: number): Promise<void>;
   /** Lets another test file (or this one) restart dockerd; called by `afterAll` otherwise. */
@@ -65,14 +80,27 @@ export function dockerProxySuite(engine: DockerEngine): DockerProxySuite {
    * running would load a 2-core machine for the cases after: remove them after each case.
    */
   afterEach(async () => {
-    await Promise.all(caseContainers.splice(0).map((id) => current().docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      caseContainers.splice(0).map((id) =>
+        current()
+          .docker.getContainer(id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
   });
   /**
    * Starts replica `n` of `service`. With a HEALTHCHECK by default: a container is running a moment
    * before its process listens, and a request in that moment is refused (502), which passive
    * health answers by benching the server for a while; HEALTHCHECK keeps traffic away until it listens.
    */
-  const replica = async (service: string, n: number, extra: Record<string, string> = {}, suffix = '', healthcheck = true): Promise<string> => {
+  const replica = async (
+    service: string,
+    n: number,
+    extra: Record<string, string> = {},
+    suffix = '',
+    healthcheck = true,
+  ): Promise<string> => {
     const id = await startApp(current(), {
       name: `${service}-${n}${suffix}`,
       labels: labels(service, n, extra),
@@ -83,7 +111,9 @@ export function dockerProxySuite(engine: DockerEngine): DockerProxySuite {
     return id;
   };
   const serversInApi = async (service: string): Promise<readonly ServerDetail[]> => {
-    const res = await fetch(`${junction?.api}/api/http/services/${service}@docker`, { signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${junction?.api}/api/http/services/${service}@docker`, {
+      signal: AbortSignal.timeout(5_000),
+    });
     if (res.status !== 200) return [];
     return ((await res.json()) as { serverDetails?: ServerDetail[] }).serverDetails ?? [];
   };
@@ -91,22 +121,29 @@ export function dockerProxySuite(engine: DockerEngine): DockerProxySuite {
   const waitRouted = async (service: string, instances: readonly string[], timeoutMs = 15_000): Promise<void> => {
     let last: string[] = [];
     try {
-      await pollUntil(`${service} instances ${instances.join(', ')} answering through the proxy`, async () => {
-        const seen: string[] = [];
-        const client = new ProxyClient(junction?.web ?? '', host(service));
-        try {
-          for (let i = 0; i < instances.length * 4; i++) {
-            const answer = await client.get();
-            seen.push(answer.instance ?? `HTTP ${answer.status} ${answer.body.slice(0, 80)}`);
+      await pollUntil(
+        `${service} instances ${instances.join(', ')} answering through the proxy`,
+        async () => {
+          const seen: string[] = [];
+          const client = new ProxyClient(junction?.web ?? '', host(service));
+          try {
+            for (let i = 0; i < instances.length * 4; i++) {
+              const answer = await client.get();
+              seen.push(answer.instance ?? `HTTP ${answer.status} ${answer.body.slice(0, 80)}`);
+            }
+          } finally {
+            await client.close();
+            last = seen;
           }
-        } finally {
-          await client.close();
-          last = seen;
-        }
-        return instances.every((i) => seen.includes(i)) ? true : undefined;
-      }, timeoutMs, 50);
+          return instances.every((i) => seen.includes(i)) ? true : undefined;
+        },
+        timeoutMs,
+        50,
+      );
     } catch (error) {
-      figure(`${service}: last probe got ${JSON.stringify(tally(last))}; API servers ${JSON.stringify(await serversInApi(service).catch(String))}`);
+      figure(
+        `${service}: last probe got ${JSON.stringify(tally(last))}; API servers ${JSON.stringify(await serversInApi(service).catch(String))}`,
+      );
       for (const line of slowOrFailed(junction?.output() ?? '', host(service)).slice(-40)) figure(`  log: ${line}`);
       throw error;
     }
@@ -120,7 +157,11 @@ export function dockerProxySuite(engine: DockerEngine): DockerProxySuite {
     ensureTestImages();
     run = await createRun(engine.socketPath);
     project = `jp${run.id}`;
-    junction = await startJunction([...dockerProviderFlags(run, RUN_LABEL), '--entrypoints.web.address=127.0.0.1:0', ...OBSERVED_FLAGS]);
+    junction = await startJunction([
+      ...dockerProviderFlags(run, RUN_LABEL),
+      '--entrypoints.web.address=127.0.0.1:0',
+      ...OBSERVED_FLAGS,
+    ]);
   }, 180_000);
 
   afterAll(async () => {

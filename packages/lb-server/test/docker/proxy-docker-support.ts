@@ -12,7 +12,6 @@ import { loadAround, sleep, type LoadOptions, type LoadResult } from '../helpers
 export { pollUntil, sleep, tally } from '../helpers/load';
 export type { LoadResult } from '../helpers/load';
 
-
 /** A running Junction process. */
 export interface Junction {
   readonly web: string;
@@ -25,7 +24,11 @@ export interface Junction {
 
 /** The Docker provider, watching only `run`'s containers (its network, its label `runLabel`). */
 export function dockerProviderFlags(run: DockerRun, runLabel: string): string[] {
-  return ['--providers.docker', `--providers.docker.network=${run.network}`, `--providers.docker.constraints=Label(\`${runLabel}\`, \`${run.id}\`)`];
+  return [
+    '--providers.docker',
+    `--providers.docker.network=${run.network}`,
+    `--providers.docker.constraints=Label(\`${runLabel}\`, \`${run.id}\`)`,
+  ];
 }
 
 /** What these tests read: the API on a loopback `traefik` entry point, prompt provider updates, JSON logs and access log. */
@@ -49,7 +52,9 @@ export async function startJunction(args: readonly string[], timeoutMs = 20_000)
     clearTimeout(timer);
   };
   const portOf = (entryPoint: string): number | undefined => {
-    const line = output().split('\n').find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${entryPoint}"`));
+    const line = output()
+      .split('\n')
+      .find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${entryPoint}"`));
     return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
   };
   const deadline = Date.now() + timeoutMs;
@@ -76,7 +81,8 @@ export interface AppAnswer {
 /** Reads the test app's JSON (its hostname and `INSTANCE`) from an answer. */
 function appAnswer({ status, headers, body, setCookie }: HostAnswer): AppAnswer {
   let parsed: { hostname?: string; instance?: string } = {};
-  if (status === 200 && headers['content-type']?.toString().includes('json')) parsed = JSON.parse(body) as typeof parsed;
+  if (status === 200 && headers['content-type']?.toString().includes('json'))
+    parsed = JSON.parse(body) as typeof parsed;
   return { status, hostname: parsed.hostname, instance: parsed.instance, setCookie, body };
 }
 
@@ -96,17 +102,26 @@ export class ProxyClient extends HostClient<AppAnswer> {
  * `clients` clients send `path` back to back until `durationMs` has passed or `maxRequests` were
  * sent in all; `during` runs at `atMs`. Answers are counted per instance.
  */
-export function boundedLoad(base: string, host: string, path: string, options: LoadOptions & { maxRequests: number }): Promise<LoadResult> {
-  return loadAround(() => {
-    const client = new ProxyClient(base, host);
-    return {
-      get: async (p) => {
-        const answer = await client.get(p);
-        return { status: answer.status, body: answer.body, who: answer.instance };
-      },
-      close: () => client.close(),
-    };
-  }, path, options);
+export function boundedLoad(
+  base: string,
+  host: string,
+  path: string,
+  options: LoadOptions & { maxRequests: number },
+): Promise<LoadResult> {
+  return loadAround(
+    () => {
+      const client = new ProxyClient(base, host);
+      return {
+        get: async (p) => {
+          const answer = await client.get(p);
+          return { status: answer.status, body: answer.body, who: answer.instance };
+        },
+        close: () => client.close(),
+      };
+    },
+    path,
+    options,
+  );
 }
 
 /** The lines of `output` that are JSON objects (log and access-log lines), each with its parsed entry. */
@@ -133,7 +148,9 @@ export function slowOrFailed(output: string, host: string): string[] {
     if (entry.RequestHost === host) {
       const durationMs = Number(entry.Duration) / 1e6;
       if (entry.DownstreamStatus !== 200 || durationMs > 1_000) {
-        lines.push(`${String(entry.StartUTC)} ${durationMs.toFixed(0)} ms → ${String(entry.DownstreamStatus)} (origin ${String(entry.OriginStatus)}) via ${String(entry.ServiceURL)} after ${String(entry.RetryAttempts)} retries`);
+        lines.push(
+          `${String(entry.StartUTC)} ${durationMs.toFixed(0)} ms → ${String(entry.DownstreamStatus)} (origin ${String(entry.OriginStatus)}) via ${String(entry.ServiceURL)} after ${String(entry.RetryAttempts)} retries`,
+        );
       }
     } else if (entry.msg !== undefined && entry.msg !== 'request completed') {
       lines.push(line.slice(0, 400));

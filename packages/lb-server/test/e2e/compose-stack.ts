@@ -72,7 +72,11 @@ export class ComposeStack {
   }
 
   /** Builds the images (printing how long it took) and writes the derived compose file. */
-  static create(socketPath: string, log: (line: string) => void, variant: StackVariant = { file: COMPOSE_FILE, proxyPorts: [80, 8080] }): ComposeStack {
+  static create(
+    socketPath: string,
+    log: (line: string) => void,
+    variant: StackVariant = { file: COMPOSE_FILE, proxyPorts: [80, 8080] },
+  ): ComposeStack {
     const project = `je${Math.random().toString(36).slice(2, 8)}`;
     const dir = mkdtempSync(join(tmpdir(), `junction-e2e-${project}-`));
     const tag = (name: string) => `junction-e2e/${name}:${project}`;
@@ -82,15 +86,32 @@ export class ComposeStack {
     // make the build look for the image in a registry. --no-pull makes sure it never does.
     const base = tag('node');
     execFileSync('docker', ['tag', NODE_BASE_IMAGE, base]);
-    execFileSync(process.execPath, [
-      join(ROOT, 'docker/scripts/build-image.mjs'), ...PACKAGES,
-      // --no-optional: no dashboard assets, which a concurrent `nx build lb-server` may be rewriting.
-      '--node-image', base, '--no-pull', '--no-optional', '--tag', tag('{name}'), '--label', `${TEST_LABEL}=1`, '--quiet',
-    ], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'docker/scripts/build-image.mjs'),
+        ...PACKAGES,
+        // --no-optional: no dashboard assets, which a concurrent `nx build lb-server` may be rewriting.
+        '--node-image',
+        base,
+        '--no-pull',
+        '--no-optional',
+        '--tag',
+        tag('{name}'),
+        '--label',
+        `${TEST_LABEL}=1`,
+        '--quiet',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_BUILDKIT: '0' } },
+    );
     log(`images built in ${((performance.now() - started) / 1000).toFixed(1)} s: ${PACKAGES.map(tag).join(', ')}`);
 
     const doc = parse(readFileSync(variant.file, 'utf8')) as { services: Record<string, ComposeService> };
-    const images: Record<string, string> = { traefik: tag('lb-server'), static: tag('static-site'), dynamic: tag('jokes-api') };
+    const images: Record<string, string> = {
+      traefik: tag('lb-server'),
+      static: tag('static-site'),
+      dynamic: tag('jokes-api'),
+    };
     for (const [name, service] of Object.entries(doc.services)) {
       const image = images[name];
       if (image === undefined) throw new Error(`unexpected service ${name} in ${variant.file}`);
@@ -100,7 +121,7 @@ export class ComposeStack {
     const proxy = doc.services.traefik;
     if (proxy === undefined) throw new Error('no traefik service');
     proxy.ports = variant.proxyPorts.map((p) => `127.0.0.1::${p}`);
-    const command = variant.command === undefined ? proxy.command ?? [] : variant.command(proxy.command ?? []);
+    const command = variant.command === undefined ? (proxy.command ?? []) : variant.command(proxy.command ?? []);
     proxy.command = [...command, `--providers.docker.constraints=Label(\`com.docker.compose.project\`,\`${project}\`)`];
     writeFileSync(stack.#file, stringify(doc));
     return stack;
@@ -108,8 +129,12 @@ export class ComposeStack {
 
   /** Runs `docker-compose -p <project> -f <derived file> …args`; throws with its output on failure. */
   compose(...args: string[]): string {
-    const result = spawnSync('docker-compose', ['-p', this.project, '-f', this.#file, ...args], { encoding: 'utf8', timeout: 120_000 });
-    if (result.status !== 0) throw new Error(`docker-compose ${args.join(' ')} failed (${result.status}): ${result.stderr}${result.stdout}`);
+    const result = spawnSync('docker-compose', ['-p', this.project, '-f', this.#file, ...args], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (result.status !== 0)
+      throw new Error(`docker-compose ${args.join(' ')} failed (${result.status}): ${result.stderr}${result.stdout}`);
     return result.stdout;
   }
 
@@ -117,7 +142,8 @@ export class ComposeStack {
   port(service: string, privatePort: number): number {
     const out = this.compose('port', service, String(privatePort)).trim();
     const port = Number(out.split(':').at(-1));
-    if (!Number.isInteger(port) || port <= 0) throw new Error(`no published port for ${service}:${privatePort}: ${out}`);
+    if (!Number.isInteger(port) || port <= 0)
+      throw new Error(`no published port for ${service}:${privatePort}: ${out}`);
     return port;
   }
 
@@ -126,20 +152,31 @@ export class ComposeStack {
     const list = await this.docker.listContainers({
       filters: { label: [`com.docker.compose.project=${this.project}`, `com.docker.compose.service=${service}`] },
     });
-    return Promise.all(list.map(async (c) => {
-      const info = await this.docker.getContainer(c.Id).inspect();
-      return { id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), health: info.State.Health?.Status ?? 'none' };
-    }));
+    return Promise.all(
+      list.map(async (c) => {
+        const info = await this.docker.getContainer(c.Id).inspect();
+        return { id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), health: info.State.Health?.Status ?? 'none' };
+      }),
+    );
   }
 
   /** The proxy's logs (for a failure message). */
   logs(service: string): string {
-    return spawnSync('docker-compose', ['-p', this.project, '-f', this.#file, 'logs', '--no-color', '--tail', '40', service], { encoding: 'utf8' }).stdout ?? '';
+    return (
+      spawnSync(
+        'docker-compose',
+        ['-p', this.project, '-f', this.#file, 'logs', '--no-color', '--tail', '40', service],
+        { encoding: 'utf8' },
+      ).stdout ?? ''
+    );
   }
 
   /** `docker-compose down -v`, then removes the run's image tags, dangling build stages and the derived file. */
   down(): void {
-    spawnSync('docker-compose', ['-p', this.project, '-f', this.#file, 'down', '-v', '--remove-orphans', '-t', '5'], { stdio: 'ignore', timeout: 120_000 });
+    spawnSync('docker-compose', ['-p', this.project, '-f', this.#file, 'down', '-v', '--remove-orphans', '-t', '5'], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
     spawnSync('docker', ['image', 'rm', '-f', ...this.#tags], { stdio: 'ignore' });
     // The Dockerfiles' first stage stays behind as untagged build cache; drop what is now dangling.
     spawnSync('docker', ['image', 'prune', '-f', '--filter', 'label=junction.build-stage=bundle'], { stdio: 'ignore' });

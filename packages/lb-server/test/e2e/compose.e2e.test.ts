@@ -7,14 +7,23 @@
  * line; with CI=true it fails instead.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireDockerEngine, holdEngineSteady, releaseDockerEngine, type DockerEngine } from '../support/docker-engine';
+import {
+  acquireDockerEngine,
+  holdEngineSteady,
+  releaseDockerEngine,
+  type DockerEngine,
+} from '../support/docker-engine';
 import { ensureTestImages } from '../support/docker-images';
 import { ComposeStack, composeAvailable } from './compose-stack';
 import { DemoClient, runLoad, shortCounts, tally, waitUntil } from './demo-client';
 
 const CI = process.env.CI === 'true';
 const engine: DockerEngine = await acquireDockerEngine();
-const missing = !engine.available ? engine.reason : !composeAvailable() ? 'docker-compose (v1) is not installed (apt-get install docker-compose)' : undefined;
+const missing = !engine.available
+  ? engine.reason
+  : !composeAvailable()
+    ? 'docker-compose (v1) is not installed (apt-get install docker-compose)'
+    : undefined;
 if (missing !== undefined && !CI) console.log(`[compose] skipping the compose end-to-end test: ${missing}`);
 
 const figure = (text: string) => console.log(`[compose] ${text}`);
@@ -50,26 +59,34 @@ describe.skipIf(missing !== undefined && !CI)("the lab's compose scenario with J
     const routers = (await (await fetch(`${api}/api/http/routers`)).json()) as { name: string; provider: string }[];
     figure(`proxy up: web ${web}, API ${api}; routers: ${routers.map((r) => r.name).join(', ') || '(none)'}`);
     expect(routers.filter((r) => r.provider === 'docker')).toEqual([]);
-    const health = await waitUntil('the proxy container healthy', async () => {
-      const [proxy] = await stack.containers('traefik');
-      return proxy?.health === 'healthy' ? proxy.health : undefined;
-    }, 30_000);
+    const health = await waitUntil(
+      'the proxy container healthy',
+      async () => {
+        const [proxy] = await stack.containers('traefik');
+        return proxy?.health === 'healthy' ? proxy.health : undefined;
+      },
+      30_000,
+    );
     expect(health).toBe('healthy');
   }, 60_000);
 
   it('docker-compose up -d --scale static=2 static: a sticky client keeps its node, cookie-less clients see both', async () => {
     stack.compose('up', '-d', '--no-build', '--scale', 'static=2', 'static');
     const t0 = Date.now();
-    await waitUntil('both static nodes answering through the proxy', async () => {
-      const client = new DemoClient(web);
-      try {
-        const seen = new Set<string | undefined>();
-        for (let i = 0; i < 6; i++) seen.add((await client.get('/')).who);
-        return seen.size === 2 && !seen.has(undefined) ? true : undefined;
-      } finally {
-        await client.close();
-      }
-    }, 60_000);
+    await waitUntil(
+      'both static nodes answering through the proxy',
+      async () => {
+        const client = new DemoClient(web);
+        try {
+          const seen = new Set<string | undefined>();
+          for (let i = 0; i < 6; i++) seen.add((await client.get('/')).who);
+          return seen.size === 2 && !seen.has(undefined) ? true : undefined;
+        } finally {
+          await client.close();
+        }
+      },
+      60_000,
+    );
     figure(`static x2 routed ${((Date.now() - t0) / 1000).toFixed(1)} s after docker-compose up returned`);
     const routers = (await (await fetch(`${api}/api/http/routers`)).json()) as { name: string; rule: string }[];
     expect(routers.map((r) => r.name)).toContain('static@docker');
@@ -97,16 +114,24 @@ describe.skipIf(missing !== undefined && !CI)("the lab's compose scenario with J
   it(`docker-compose up -d --scale dynamic=5 dynamic: over ${5 * N} requests each replica answers ${N}±1 times`, async () => {
     stack.compose('up', '-d', '--no-build', '--scale', 'dynamic=5', 'dynamic');
     const t0 = Date.now();
-    await waitUntil('five healthy dynamic containers', async () => {
-      const list = await stack.containers('dynamic');
-      return list.length === 5 && list.every((c) => c.health === 'healthy') ? true : undefined;
-    }, 60_000);
+    await waitUntil(
+      'five healthy dynamic containers',
+      async () => {
+        const list = await stack.containers('dynamic');
+        return list.length === 5 && list.every((c) => c.health === 'healthy') ? true : undefined;
+      },
+      60_000,
+    );
     const client = new DemoClient(web);
-    await waitUntil('five API servers answering through the proxy', async () => {
-      const seen = new Set<string | undefined>();
-      for (let i = 0; i < 10; i++) seen.add((await client.get('/api/jokes/')).who);
-      return seen.size === 5 && !seen.has(undefined) ? true : undefined;
-    }, 30_000);
+    await waitUntil(
+      'five API servers answering through the proxy',
+      async () => {
+        const seen = new Set<string | undefined>();
+        for (let i = 0; i < 10; i++) seen.add((await client.get('/api/jokes/')).who);
+        return seen.size === 5 && !seen.has(undefined) ? true : undefined;
+      },
+      30_000,
+    );
     figure(`dynamic x5 healthy and routed ${((Date.now() - t0) / 1000).toFixed(1)} s after docker-compose up returned`);
     const ids: (string | undefined)[] = [];
     for (let i = 0; i < 5 * N; i++) {
@@ -138,7 +163,9 @@ describe.skipIf(missing !== undefined && !CI)("the lab's compose scenario with J
         figure(`killed ${victim.name}`);
       },
     });
-    figure(`load: ${result.ok} ok, ${result.failures.length} failed; before the kill ${shortCounts(result.before)}; after ${shortCounts(result.after)}`);
+    figure(
+      `load: ${result.ok} ok, ${result.failures.length} failed; before the kill ${shortCounts(result.before)}; after ${shortCounts(result.after)}`,
+    );
     for (const failure of result.failures.slice(0, 5)) figure(`  failure: ${failure}`);
     expect(result.failures).toEqual([]);
     expect(Object.keys(result.before)).toHaveLength(5); // the victim was serving when it died

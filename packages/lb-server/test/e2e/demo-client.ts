@@ -42,7 +42,9 @@ export class DemoClient extends HostClient<DemoAnswer> {
 
 /** Short labels for long ids (uuids), for printing. */
 export function shortCounts(counts: Record<string, number>): string {
-  return Object.entries(counts).map(([k, n]) => `${k.slice(0, 8)}=${n}`).join(' ');
+  return Object.entries(counts)
+    .map(([k, n]) => `${k.slice(0, 8)}=${n}`)
+    .join(' ');
 }
 
 /** Polls `probe` every 200 ms until it returns a value other than undefined; throws after `timeoutMs`. */

@@ -34,19 +34,30 @@ function composeContainers(file: string): DockerContainer[] {
   const replicas: Record<string, readonly Upstream[] | undefined> = { static: statics, dynamic: apis };
   const containers: DockerContainer[] = [];
   for (const [service, spec] of Object.entries(doc.services)) {
-    const labels = Object.fromEntries((spec.labels ?? []).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const labels = Object.fromEntries(
+      (spec.labels ?? []).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     for (const [i, up] of (replicas[service] ?? [undefined]).entries()) {
       containers.push({
         id: `${service}${i}`.padEnd(64, '0'),
         name: `demo_${service}_${i + 1}`,
-        labels: { ...labels, 'com.docker.compose.project': 'demo', 'com.docker.compose.service': service, 'com.docker.compose.container-number': String(i + 1) },
+        labels: {
+          ...labels,
+          'com.docker.compose.project': 'demo',
+          'com.docker.compose.service': service,
+          'com.docker.compose.container-number': String(i + 1),
+        },
         state: 'running',
         health: 'healthy',
         created: 1_700_000_000 + containers.length,
         networkMode: 'demo_default',
         networks: [{ name: 'demo_default', ip: `172.30.0.${containers.length + 2}` }],
         // One published port on the upstream standing in for the replica; the others unpublished.
-        ports: (EXPOSED[service] ?? []).map((privatePort, p) => (up !== undefined && p === 0 ? { privatePort, type: 'tcp' as const, hostIp: '127.0.0.1', hostPort: up.port } : { privatePort, type: 'tcp' as const })),
+        ports: (EXPOSED[service] ?? []).map((privatePort, p) =>
+          up !== undefined && p === 0
+            ? { privatePort, type: 'tcp' as const, hostIp: '127.0.0.1', hostPort: up.port }
+            : { privatePort, type: 'tcp' as const },
+        ),
       });
     }
   }
@@ -64,7 +75,9 @@ function fromCompose(file: string): unknown {
 }
 
 function fromFile(): unknown {
-  const doc = parse(readFileSync(join(ROOT, 'docker/dynamic.yml'), 'utf8')) as { http: { services: Record<string, { loadBalancer: { servers: { url: string }[] } }> } };
+  const doc = parse(readFileSync(join(ROOT, 'docker/dynamic.yml'), 'utf8')) as {
+    http: { services: Record<string, { loadBalancer: { servers: { url: string }[] } }> };
+  };
   const { static: site, dynamic } = doc.http.services;
   if (site === undefined || dynamic === undefined) throw new Error('dynamic.yml lost a service');
   site.loadBalancer.servers = statics.map((u) => ({ url: u.url }));
@@ -98,7 +111,10 @@ describe.each([
 
   it('routes exactly two routers: the static site and the API (not the proxy itself)', () => {
     const routers = [...lb.app.store.current.routers.values()];
-    expect(routers.map((r) => [r.status, r.serviceName.replace(/@.*/, '')]).sort()).toEqual([['enabled', 'dynamic'], ['enabled', 'static']]);
+    expect(routers.map((r) => [r.status, r.serviceName.replace(/@.*/, '')]).sort()).toEqual([
+      ['enabled', 'dynamic'],
+      ['enabled', 'static'],
+    ]);
   });
 
   it('demo.res.ch/ reaches the static site with a sticky cookie that keeps the node', async () => {
@@ -109,7 +125,9 @@ describe.each([
     const cookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
     expect(cookie).toMatch(/^[^=]+=.+/);
     for (let i = 0; i < 10; i++) {
-      expect((await send(`${lb.url}/`, { headers: { ...host, cookie }, dispatcher: agent })).headers['x-upstream']).toBe(who);
+      expect(
+        (await send(`${lb.url}/`, { headers: { ...host, cookie }, dispatcher: agent })).headers['x-upstream'],
+      ).toBe(who);
     }
     await agent.close();
   });

@@ -15,7 +15,10 @@ export async function expectJokesRoundRobin(url: string, apis: readonly Upstream
   const agent = client();
   const seen: string[] = [];
   for (let i = 0; i < 6; i++) {
-    const answer = await send(`${url}/api/jokes/${i === 0 ? '' : String(i)}`, { headers: { host: 'demo.res.ch' }, dispatcher: agent });
+    const answer = await send(`${url}/api/jokes/${i === 0 ? '' : String(i)}`, {
+      headers: { host: 'demo.res.ch' },
+      dispatcher: agent,
+    });
     const echo = answer.json<Echo>();
     expect(echo.url).toBe(i === 0 ? '/' : `/${i}`);
     expect(answer.headers['set-cookie']).toBeUndefined();

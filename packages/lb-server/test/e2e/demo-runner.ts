@@ -18,10 +18,13 @@ export interface RecordedProcess {
 
 /** Stages the three apps into `dir` (`<dir>/<name>/dist/…`); throws with the script's output on failure. */
 export function stageApps(dir: string): void {
-  const result = spawnSync(process.execPath, [join(ROOT, 'docker/scripts/build-image.mjs'), 'all', '--stage-only', '--out', dir, '--no-optional'], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'docker/scripts/build-image.mjs'), 'all', '--stage-only', '--out', dir, '--no-optional'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`staging the apps failed: ${result.stderr}${result.stdout}`);
 }
-
 
 /** The argv of a live, non-zombie process, or undefined. */
 export function commandOf(pid: number): string[] | undefined {
@@ -48,7 +51,11 @@ export class DemoRunner {
 
   constructor(appsDir: string, env: Record<string, string>) {
     this.#runDir = env.JUNCTION_RUN_DIR ?? join(ROOT, '.junction-run');
-    this.child = spawn(process.execPath, [join(ROOT, 'scripts/demo/start.mjs'), '--apps-dir', appsDir], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [join(ROOT, 'scripts/demo/start.mjs'), '--apps-dir', appsDir], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -65,7 +72,8 @@ export class DemoRunner {
     let done = false;
     void this.exited.then(() => (done = true));
     while (!this.#output.includes(text)) {
-      if (done || Date.now() > deadline) throw new Error(`start.mjs never printed "${text}"${done ? ' (it exited)' : ''}; output:\n${this.#output}`);
+      if (done || Date.now() > deadline)
+        throw new Error(`start.mjs never printed "${text}"${done ? ' (it exited)' : ''}; output:\n${this.#output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

@@ -15,14 +15,23 @@ import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CERT_CN } from '../../src/tls/default-certificate';
-import { acquireDockerEngine, holdEngineSteady, releaseDockerEngine, type DockerEngine } from '../support/docker-engine';
+import {
+  acquireDockerEngine,
+  holdEngineSteady,
+  releaseDockerEngine,
+  type DockerEngine,
+} from '../support/docker-engine';
 import { ensureTestImages } from '../support/docker-images';
 import { ComposeStack, composeAvailable, ROOT } from './compose-stack';
 import { waitUntil } from './demo-client';
 
 const CI = process.env.CI === 'true';
 const engine: DockerEngine = await acquireDockerEngine();
-const missing = !engine.available ? engine.reason : !composeAvailable() ? 'docker-compose (v1) is not installed (apt-get install docker-compose)' : undefined;
+const missing = !engine.available
+  ? engine.reason
+  : !composeAvailable()
+    ? 'docker-compose (v1) is not installed (apt-get install docker-compose)'
+    : undefined;
 if (missing !== undefined && !CI) console.log(`[https-compose] skipping the HTTPS compose end-to-end test: ${missing}`);
 
 /** A directory URL nothing answers, on the proxy container's own loopback (never the Internet). */
@@ -33,7 +42,12 @@ function httpGet(url: string): Promise<{ status: number; location?: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { headers: { host: 'demo.res.ch' }, agent: false }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ...(res.headers.location === undefined ? {} : { location: res.headers.location }) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ...(res.headers.location === undefined ? {} : { location: res.headers.location }),
+        }),
+      );
     });
     req.on('error', reject);
     req.setTimeout(5000, () => req.destroy(new Error('timeout')));
@@ -51,13 +65,31 @@ interface Answer {
 /** One HTTPS GET to 127.0.0.1:`port` with SNI and Host `demo.res.ch` (certificate not verified: it is the generated one). */
 function httpsGet(port: number, path: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, servername: 'demo.res.ch', headers: { host: 'demo.res.ch' }, rejectUnauthorized: false, agent: false }, (res) => {
-      const cn = (res.socket as TLSSocket).getPeerCertificate().subject?.CN;
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, certCn: Array.isArray(cn) ? cn.join(',') : (cn ?? '') }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        servername: 'demo.res.ch',
+        headers: { host: 'demo.res.ch' },
+        rejectUnauthorized: false,
+        agent: false,
+      },
+      (res) => {
+        const cn = (res.socket as TLSSocket).getPeerCertificate().subject?.CN;
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body,
+            certCn: Array.isArray(cn) ? cn.join(',') : (cn ?? ''),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.setTimeout(5000, () => req.destroy(new Error('timeout')));
     req.end();
@@ -78,20 +110,31 @@ describe.skipIf(missing !== undefined && !CI)('docker-compose.https.yml on a rea
     stack = ComposeStack.create(engine.socketPath, (line) => console.log(`[https-compose] ${line}`), {
       file: join(ROOT, 'docker/docker-compose.https.yml'),
       proxyPorts: [80, 443, 8080],
-      command: (command) => command.map((flag) => (flag.startsWith('--certificatesresolvers.le.acme.caServer=') ? `--certificatesresolvers.le.acme.caServer=${NO_CA}` : flag)),
+      command: (command) =>
+        command.map((flag) =>
+          flag.startsWith('--certificatesresolvers.le.acme.caServer=')
+            ? `--certificatesresolvers.le.acme.caServer=${NO_CA}`
+            : flag,
+        ),
     });
     stack.compose('up', '-d', '--no-build', 'traefik', 'static', 'dynamic');
     web = `http://127.0.0.1:${stack.port('traefik', 80)}`;
     api = `http://127.0.0.1:${stack.port('traefik', 8080)}`;
     tls = stack.port('traefik', 443);
     // Replicas get traffic once their HEALTHCHECK passes (about 5 s).
-    await waitUntil('the static site and the API over HTTPS', async () => {
-      try {
-        return (await httpsGet(tls, '/')).status === 200 && (await httpsGet(tls, '/api/jokes/')).status === 200 ? true : undefined;
-      } catch {
-        return undefined;
-      }
-    }, 60_000).catch((error: unknown) => {
+    await waitUntil(
+      'the static site and the API over HTTPS',
+      async () => {
+        try {
+          return (await httpsGet(tls, '/')).status === 200 && (await httpsGet(tls, '/api/jokes/')).status === 200
+            ? true
+            : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      60_000,
+    ).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${stack.logs('traefik')}`);
     });
   }, 240_000);
@@ -103,7 +146,10 @@ describe.skipIf(missing !== undefined && !CI)('docker-compose.https.yml on a rea
   }, 120_000);
 
   it('port 80 redirects to https://demo.res.ch/ with the path kept', async () => {
-    expect(await httpGet(`${web}/api/jokes/?x=1`)).toEqual({ status: 301, location: 'https://demo.res.ch/api/jokes/?x=1' });
+    expect(await httpGet(`${web}/api/jokes/?x=1`)).toEqual({
+      status: 301,
+      location: 'https://demo.res.ch/api/jokes/?x=1',
+    });
   });
 
   it('HTTPS on 443 reaches the static site with a Secure sticky cookie, and the jokes API', async () => {
@@ -119,11 +165,21 @@ describe.skipIf(missing !== undefined && !CI)('docker-compose.https.yml on a rea
   it('without an answering CA, HTTPS serves the generated default certificate and the API lists the domain as not served yet', async () => {
     expect((await httpsGet(tls, '/')).certCn).toBe(DEFAULT_CERT_CN);
     let seen = '';
-    const listed = await waitUntil('demo.res.ch for resolver le in /api/certificates', async () => {
-      const items = (await (await fetch(`${api}/api/certificates`)).json()) as { domains?: string[]; resolver?: string; state?: string; serving?: boolean; error?: { code: string } }[];
-      seen = JSON.stringify(items);
-      return items.find((c) => c.resolver === 'le' && c.domains?.includes('demo.res.ch'));
-    }, 30_000).catch((error: unknown) => {
+    const listed = await waitUntil(
+      'demo.res.ch for resolver le in /api/certificates',
+      async () => {
+        const items = (await (await fetch(`${api}/api/certificates`)).json()) as {
+          domains?: string[];
+          resolver?: string;
+          state?: string;
+          serving?: boolean;
+          error?: { code: string };
+        }[];
+        seen = JSON.stringify(items);
+        return items.find((c) => c.resolver === 'le' && c.domains?.includes('demo.res.ch'));
+      },
+      30_000,
+    ).catch((error: unknown) => {
       throw new Error(`${String(error)}; /api/certificates: ${seen}`);
     });
     // Waiting for the CA (acme-client retries the directory) or failed with the resolver's error.

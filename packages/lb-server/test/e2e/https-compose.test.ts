@@ -61,12 +61,21 @@ function containers(doc: Compose, published: Readonly<Record<string, Upstream>> 
     const privatePort = exposed[service];
     if (privatePort === undefined) return [];
     const up = published[service];
-    return [up === undefined ? { privatePort, type: 'tcp' as const } : { privatePort, type: 'tcp' as const, hostIp: '127.0.0.1', hostPort: up.port }];
+    return [
+      up === undefined
+        ? { privatePort, type: 'tcp' as const }
+        : { privatePort, type: 'tcp' as const, hostIp: '127.0.0.1', hostPort: up.port },
+    ];
   };
   return Object.entries(doc.services).map(([service, spec], i) => ({
     id: service.padEnd(64, '0'),
     name: `docker_${service}_1`,
-    labels: { ...labelsOf(spec), 'com.docker.compose.project': 'docker', 'com.docker.compose.service': service, 'com.docker.compose.container-number': '1' },
+    labels: {
+      ...labelsOf(spec),
+      'com.docker.compose.project': 'docker',
+      'com.docker.compose.service': service,
+      'com.docker.compose.container-number': '1',
+    },
     state: 'running',
     health: 'healthy',
     created: 1_700_000_000 + i,
@@ -78,7 +87,11 @@ function containers(doc: Compose, published: Readonly<Record<string, Upstream>> 
 
 function dynamicConfig(doc: Compose, published: Readonly<Record<string, Upstream>> = {}): unknown {
   const useBindPortIP = Object.keys(published).length > 0;
-  const { config, errors } = containersToConfig(containers(doc, published), { exposedByDefault: true, useBindPortIP, defaultRule: 'Host(`{{ normalize .Name }}`)' });
+  const { config, errors } = containersToConfig(containers(doc, published), {
+    exposedByDefault: true,
+    useBindPortIP,
+    defaultRule: 'Host(`{{ normalize .Name }}`)',
+  });
   expect(errors).toEqual([]);
   return config;
 }
@@ -96,7 +109,10 @@ describe('docker-compose.https.yml as compose reads it', () => {
 
   it.runIf(composeAvailable())('matches `docker-compose config` (variables, labels, command)', () => {
     const env = { DOMAIN: 'demo.example.org', ACME_EMAIL: 'ops@example.org' };
-    const run = spawnSync('docker-compose', ['-f', FILE, 'config'], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const run = spawnSync('docker-compose', ['-f', FILE, 'config'], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
     expect(run.stderr).not.toMatch(/ERROR/);
     expect(run.status).toBe(0);
     const theirs = parse(run.stdout) as Compose;
@@ -108,7 +124,7 @@ describe('docker-compose.https.yml as compose reads it', () => {
   });
 });
 
-describe('the proxy command through Junction\'s option parser', () => {
+describe("the proxy command through Junction's option parser", () => {
   it('has web on :80 redirecting to websecure on :443, whose routers get certificates from le', () => {
     const options = parseStaticOptions(proxyCommand(composeFile()), {});
     const { web, websecure } = options.entryPoints;
@@ -119,12 +135,17 @@ describe('the proxy command through Junction\'s option parser', () => {
     expect(options.api).toBeDefined();
   });
 
-  it('defines resolver le on Let\'s Encrypt staging, HTTP-01 on web, storage on the volume', () => {
+  it("defines resolver le on Let's Encrypt staging, HTTP-01 on web, storage on the volume", () => {
     const le = parseStaticOptions(proxyCommand(composeFile()), {}).certificatesResolvers.le;
-    expect(le).toMatchObject({ name: 'le', caServer: STAGING, storage: '/data/acme.json', httpChallenge: { entryPoint: 'web' } });
+    expect(le).toMatchObject({
+      name: 'le',
+      caServer: STAGING,
+      storage: '/data/acme.json',
+      httpChallenge: { entryPoint: 'web' },
+    });
   });
 
-  it('switches to production and to the user\'s email by variables alone', () => {
+  it("switches to production and to the user's email by variables alone", () => {
     const doc = composeFile({ ACME_CA_SERVER: PRODUCTION, ACME_EMAIL: 'ops@example.org' });
     const le = parseStaticOptions(proxyCommand(doc), {}).certificatesResolvers.le;
     expect(le).toMatchObject({ caServer: PRODUCTION, email: 'ops@example.org' });
@@ -149,13 +170,18 @@ describe('the labels in a real Junction', () => {
     ca = createTestCa();
     upstreams = { static: await startUpstream('static-1'), dynamic: await startUpstream('dynamic-1') };
     const doc = composeFile();
-    app = buildApp({ options: parseStaticOptions([...proxyCommand(doc), '--log.level=FATAL'], {}), serverName: 'junction-test' });
+    app = buildApp({
+      options: parseStaticOptions([...proxyCommand(doc), '--log.level=FATAL'], {}),
+      serverName: 'junction-test',
+    });
     const { config, errors } = validateDynamicConfig(dynamicConfig(doc, upstreams), { provider: 'docker' });
     expect(errors).toEqual([]);
     app.store.apply(mergeConfigs({ docker: config }), []);
     // What resolver le would put in the store once Let's Encrypt issued demo.res.ch.
     const issued = ca.issue(['demo.res.ch']);
-    (await app.certificates()).replace('acme:le', [{ id: 'acme:le:demo.res.ch', source: 'acme', resolver: 'le', expectedNames: ['demo.res.ch'], ...issued }]);
+    (await app.certificates()).replace('acme:le', [
+      { id: 'acme:le:demo.res.ch', source: 'acme', resolver: 'le', expectedNames: ['demo.res.ch'], ...issued },
+    ]);
     web = `http://127.0.0.1:${await listen('web')}`;
     websecure = await listen('websecure');
   });
@@ -167,7 +193,9 @@ describe('the labels in a real Junction', () => {
 
   it('routes the static site and the API as TLS routers on websecure only', () => {
     // The labels' routers (Junction adds its own @internal one for the redirect).
-    const routers = [...app.store.current.routers.values()].filter((r) => r.status === 'enabled' && r.serviceName.endsWith('@docker'));
+    const routers = [...app.store.current.routers.values()].filter(
+      (r) => r.status === 'enabled' && r.serviceName.endsWith('@docker'),
+    );
     expect(routers.map((r) => r.serviceName.replace(/@.*/, '')).sort()).toEqual(['dynamic', 'static']);
     for (const r of routers) {
       expect(r.entryPoints).toEqual(['websecure']);
@@ -176,16 +204,26 @@ describe('the labels in a real Junction', () => {
   });
 
   it('asks resolver le for DOMAIN (default demo.res.ch), one certificate per host', () => {
-    const wanted = app.store.current.tlsRouters.map((t) => ({ router: t.router.replace(/@.*/, ''), certResolver: t.certResolver, domains: t.domains }));
+    const wanted = app.store.current.tlsRouters.map((t) => ({
+      router: t.router.replace(/@.*/, ''),
+      certResolver: t.certResolver,
+      domains: t.domains,
+    }));
     expect(wanted.sort((a, b) => a.router.localeCompare(b.router))).toEqual([
       { router: 'dynamic', certResolver: 'le', domains: [{ main: 'demo.res.ch', sans: [] }] },
       { router: 'static', certResolver: 'le', domains: [{ main: 'demo.res.ch', sans: [] }] },
     ]);
   });
 
-  it('a user\'s DOMAIN reaches the rules', () => {
-    const config = dynamicConfig(composeFile({ DOMAIN: 'demo.example.org' })) as { http: { routers: Record<string, { rule: string }> } };
-    expect(Object.values(config.http.routers).map((r) => r.rule).sort()).toEqual(['Host(`demo.example.org`)', 'Host(`demo.example.org`) && PathPrefix(`/api/jokes/`)']);
+  it("a user's DOMAIN reaches the rules", () => {
+    const config = dynamicConfig(composeFile({ DOMAIN: 'demo.example.org' })) as {
+      http: { routers: Record<string, { rule: string }> };
+    };
+    expect(
+      Object.values(config.http.routers)
+        .map((r) => r.rule)
+        .sort(),
+    ).toEqual(['Host(`demo.example.org`)', 'Host(`demo.example.org`) && PathPrefix(`/api/jokes/`)']);
   });
 
   it('plain HTTP on web is redirected to https://DOMAIN/ with the path kept', async () => {
@@ -194,7 +232,7 @@ describe('the labels in a real Junction', () => {
     expect(answer.headers.location).toBe('https://demo.res.ch/api/jokes/?n=1');
   });
 
-  it('HTTPS on websecure serves demo.res.ch\'s certificate and reaches the static site with a Secure sticky cookie', async () => {
+  it("HTTPS on websecure serves demo.res.ch's certificate and reaches the static site with a Secure sticky cookie", async () => {
     const answer = await httpsGet(websecure, 'demo.res.ch', '/', { ca: ca.caPem });
     expect(answer.status).toBe(200);
     expect(answer.cert.cn).toBe('demo.res.ch');
@@ -208,6 +246,8 @@ describe('the labels in a real Junction', () => {
     const answer = await httpsGet(websecure, 'demo.res.ch', '/api/jokes/42', { ca: ca.caPem });
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text)).toMatchObject({ id: 'dynamic-1', url: '/42' });
-    expect((await send(`http://127.0.0.1:${websecure}/api/jokes/42`, { headers: { host: 'demo.res.ch' } })).status).toBe(404);
+    expect(
+      (await send(`http://127.0.0.1:${websecure}/api/jokes/42`, { headers: { host: 'demo.res.ch' } })).status,
+    ).toBe(404);
   });
 });

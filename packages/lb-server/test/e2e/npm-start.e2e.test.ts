@@ -53,7 +53,14 @@ describe.skipIf(!linux)('npm start: the demo without Docker', () => {
     await runner.waitFor(READY);
     const children = runner.children();
     seen.push(...children);
-    expect(children.map((c) => c.name).sort()).toEqual(['jokes-1', 'jokes-2', 'jokes-3', 'junction', 'static-1', 'static-2']);
+    expect(children.map((c) => c.name).sort()).toEqual([
+      'jokes-1',
+      'jokes-2',
+      'jokes-3',
+      'junction',
+      'static-1',
+      'static-2',
+    ]);
     expect(runner.output).toContain(`curl -H 'Host: demo.res.ch' http://127.0.0.1:${env.JUNCTION_WEB_PORT}/api/jokes/`);
     expect(runner.output).toContain(`http://127.0.0.1:${env.JUNCTION_UI_PORT}/dashboard/`);
 
@@ -67,7 +74,9 @@ describe.skipIf(!linux)('npm start: the demo without Docker', () => {
       const ids: (string | undefined)[] = [];
       for (let i = 0; i < 6; i++) ids.push((await client.get('/api/jokes/')).who);
       await client.close();
-      console.log(`[npm start] ${host}: page from ${page.who}; 6 API answers ${JSON.stringify(tally(ids.map((id) => id?.slice(0, 8))))}`);
+      console.log(
+        `[npm start] ${host}: page from ${page.who}; 6 API answers ${JSON.stringify(tally(ids.map((id) => id?.slice(0, 8))))}`,
+      );
       expect(new Set(ids).size).toBe(3);
     }
     const overview = await fetch(`http://127.0.0.1:${env.JUNCTION_UI_PORT}/api/http/routers`);

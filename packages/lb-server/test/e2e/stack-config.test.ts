@@ -28,7 +28,12 @@ import { expectJokesRoundRobin } from './demo-routing';
 const FILE = join(ROOT, 'docker/stack.yml');
 const STACK = 'junction';
 
-interface Port { target: number; published: number | string; protocol?: string; mode?: string }
+interface Port {
+  target: number;
+  published: number | string;
+  protocol?: string;
+  mode?: string;
+}
 interface Service {
   image: string;
   command?: string[];
@@ -64,7 +69,10 @@ describe('docker/stack.yml as docker stack deploy reads it', () => {
     expect(junction.image).toBe('junction/lb-server:latest');
     expect(junction.deploy.mode).toBe('global');
     expect(junction.deploy.placement?.constraints).toEqual(['node.role == manager']);
-    expect(junction.ports?.map((p) => [p.target, Number(p.published), p.mode])).toEqual([[80, 80, 'host'], [8080, 8080, 'host']]);
+    expect(junction.ports?.map((p) => [p.target, Number(p.published), p.mode])).toEqual([
+      [80, 80, 'host'],
+      [8080, 8080, 'host'],
+    ]);
     expect(junction.volumes).toContain('/var/run/docker.sock:/var/run/docker.sock:ro');
     expect(junction.healthcheck?.test[0]).toBe('CMD');
     expect(junction.networks).toEqual(['web']);
@@ -73,7 +81,10 @@ describe('docker/stack.yml as docker stack deploy reads it', () => {
   it('replicates the apps on one attachable overlay, start-first rolling updates, exec-form checks', () => {
     const doc = stack();
     expect(doc.networks.web).toEqual({ name: 'junction-web', driver: 'overlay', attachable: true });
-    for (const [name, replicas, image] of [['static', 2, 'junction/static-site:latest'], ['dynamic', 3, 'junction/jokes-api:latest']] as const) {
+    for (const [name, replicas, image] of [
+      ['static', 2, 'junction/static-site:latest'],
+      ['dynamic', 3, 'junction/jokes-api:latest'],
+    ] as const) {
       const app = svc(doc, name);
       expect(app.image).toBe(image);
       expect(Number(app.deploy.replicas)).toBe(replicas);
@@ -86,10 +97,23 @@ describe('docker/stack.yml as docker stack deploy reads it', () => {
   });
 
   it('takes images, ports, network and replicas from variables', () => {
-    const env = { JUNCTION_IMAGE: 'reg.local/lb:2', JOKES_IMAGE: 'j:2', STATIC_IMAGE: 's:2', JUNCTION_WEB_PORT: '8000', JUNCTION_DASHBOARD_PORT: '2205', JUNCTION_NETWORK: 'edge', JOKES_REPLICAS: '5', STATIC_REPLICAS: '1' };
+    const env = {
+      JUNCTION_IMAGE: 'reg.local/lb:2',
+      JOKES_IMAGE: 'j:2',
+      STATIC_IMAGE: 's:2',
+      JUNCTION_WEB_PORT: '8000',
+      JUNCTION_DASHBOARD_PORT: '2205',
+      JUNCTION_NETWORK: 'edge',
+      JOKES_REPLICAS: '5',
+      STATIC_REPLICAS: '1',
+    };
     const doc = stack(env);
     const junction = svc(doc, 'junction');
-    expect([junction.image, svc(doc, 'dynamic').image, svc(doc, 'static').image]).toEqual(['reg.local/lb:2', 'j:2', 's:2']);
+    expect([junction.image, svc(doc, 'dynamic').image, svc(doc, 'static').image]).toEqual([
+      'reg.local/lb:2',
+      'j:2',
+      's:2',
+    ]);
     expect(junction.ports?.map((p) => Number(p.published))).toEqual([8000, 2205]);
     expect(doc.networks.web?.name).toBe('edge');
     expect(junction.command).toContain('--providers.swarm.network=edge');
@@ -99,10 +123,18 @@ describe('docker/stack.yml as docker stack deploy reads it', () => {
   });
 
   it('reads the same as `docker stack config` (when the docker CLI is installed)', () => {
-    for (const env of [{}, { JUNCTION_NETWORK: 'edge', JOKES_REPLICAS: '5', JUNCTION_WEB_PORT: '8000' }] as Record<string, string>[]) {
-      const run = spawnSync('docker', ['stack', 'config', '-c', FILE], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', DOCKER_HOST: 'unix:///nonexistent.sock', ...env }, timeout: 20_000 });
+    for (const env of [{}, { JUNCTION_NETWORK: 'edge', JOKES_REPLICAS: '5', JUNCTION_WEB_PORT: '8000' }] as Record<
+      string,
+      string
+    >[]) {
+      const run = spawnSync('docker', ['stack', 'config', '-c', FILE], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', DOCKER_HOST: 'unix:///nonexistent.sock', ...env },
+        timeout: 20_000,
+      });
       if (run.error !== undefined || run.status !== 0) {
-        if (process.env.CI === 'true' && run.error === undefined) throw new Error(`docker stack config failed: ${run.stderr}`);
+        if (process.env.CI === 'true' && run.error === undefined)
+          throw new Error(`docker stack config failed: ${run.stderr}`);
         console.log('[stack-config] docker CLI not available: skipped the comparison');
         return;
       }
@@ -115,14 +147,20 @@ describe('docker/stack.yml as docker stack deploy reads it', () => {
         expect(svc(theirs, name).healthcheck?.test).toEqual(svc(ours, name).healthcheck?.test);
       }
       expect(svc(theirs, 'junction').command).toEqual(svc(ours, 'junction').command);
-      expect(svc(theirs, 'junction').ports?.map((p) => [p.target, Number(p.published), p.mode])).toEqual(svc(ours, 'junction').ports?.map((p) => [p.target, Number(p.published), p.mode]));
+      expect(svc(theirs, 'junction').ports?.map((p) => [p.target, Number(p.published), p.mode])).toEqual(
+        svc(ours, 'junction').ports?.map((p) => [p.target, Number(p.published), p.mode]),
+      );
       expect(theirs.networks.web?.name).toBe(ours.networks.web?.name);
     }
   });
 
   it("Junction's command parses to the swarm provider on the socket, the overlay, opt-in exposure", () => {
     const options = parseStaticOptions(svc(stack(), 'junction').command ?? [], {});
-    expect(options.providers.swarm).toMatchObject({ endpoint: 'unix:///var/run/docker.sock', network: 'junction-web', exposedByDefault: false });
+    expect(options.providers.swarm).toMatchObject({
+      endpoint: 'unix:///var/run/docker.sock',
+      network: 'junction-web',
+      exposedByDefault: false,
+    });
     expect(options.providers.docker).toBeUndefined();
     expect(options.api?.insecure).toBe(true);
     expect(options.ping).toBeDefined();
@@ -146,7 +184,11 @@ function snapshot(doc: Stack): { services: SwarmServiceEntry[]; tasks: SwarmTask
     services.push({
       ID: id,
       CreatedAt: '2026-12-01T10:00:00Z',
-      Spec: { Name: `${STACK}_${name}`, Labels: { ...labelRecord(spec.deploy.labels), 'com.docker.stack.namespace': STACK }, Mode: global ? { Global: {} } : { Replicated: { Replicas: Number(spec.deploy.replicas) } } },
+      Spec: {
+        Name: `${STACK}_${name}`,
+        Labels: { ...labelRecord(spec.deploy.labels), 'com.docker.stack.namespace': STACK },
+        Mode: global ? { Global: {} } : { Replicated: { Replicas: Number(spec.deploy.replicas) } },
+      },
       Endpoint: { VirtualIPs: [{ NetworkID: NET.Id, Addr: `10.0.9.${ip++}/24` }] },
     });
     const count = global ? 1 : Number(spec.deploy.replicas);
@@ -165,14 +207,24 @@ function snapshot(doc: Stack): { services: SwarmServiceEntry[]; tasks: SwarmTask
   return { services, tasks };
 }
 
-interface LoadBalancer { servers: { id?: string; url: string }[] }
-interface Translated { http: { routers: Record<string, { rule: string; service: string }>; services: Record<string, { loadBalancer: LoadBalancer }> } }
+interface LoadBalancer {
+  servers: { id?: string; url: string }[];
+}
+interface Translated {
+  http: {
+    routers: Record<string, { rule: string; service: string }>;
+    services: Record<string, { loadBalancer: LoadBalancer }>;
+  };
+}
 
 function translate(): Translated {
   const doc = stack();
   const swarm = parseStaticOptions(svc(doc, 'junction').command ?? [], {}).providers.swarm;
   if (swarm === undefined) throw new Error('the stack does not enable the swarm provider');
-  const { config, errors } = servicesToConfig({ ...snapshot(doc), networks: [NET, { Id: 'net-ingress', Name: 'ingress', Ingress: true }] }, { ...swarm, useBindPortIP: false });
+  const { config, errors } = servicesToConfig(
+    { ...snapshot(doc), networks: [NET, { Id: 'net-ingress', Name: 'ingress', Ingress: true }] },
+    { ...swarm, useBindPortIP: false },
+  );
   expect(errors).toEqual([]);
   return structuredClone(config) as unknown as Translated;
 }
@@ -208,13 +260,26 @@ describe("docker/stack.yml's deploy labels through the swarm provider", () => {
   });
 
   it('makes the routers static and dynamic with the lab rules; the proxy is not routed', () => {
-    const routers = Object.values(translate().http.routers).map((r) => [r.service, r.rule]).sort();
-    expect(routers).toEqual([['dynamic', 'Host(`demo.res.ch`) && PathPrefix(`/api/jokes/`)'], ['static', 'Host:demo.res.ch']]);
+    const routers = Object.values(translate().http.routers)
+      .map((r) => [r.service, r.rule])
+      .sort();
+    expect(routers).toEqual([
+      ['dynamic', 'Host(`demo.res.ch`) && PathPrefix(`/api/jokes/`)'],
+      ['static', 'Host:demo.res.ch'],
+    ]);
     const servers = translate().http.services;
     // Each task at its overlay address and the port label (v1 traefik.port=8080), by slot.
-    const addresses = snapshot(stack()).tasks.filter((t) => t.ServiceID === 'svc-static').map((t) => t.NetworksAttachments?.[0]?.Addresses?.[0]?.replace(/\/24$/, ''));
-    expect(servers.static?.loadBalancer.servers.map((s) => [s.id, s.url])).toEqual(addresses.map((ip, i) => [`junction/static/${i + 1}`, `http://${ip}:8080`]));
-    expect(servers.dynamic?.loadBalancer.servers.map((s) => s.id)).toEqual(['junction/dynamic/1', 'junction/dynamic/2', 'junction/dynamic/3']);
+    const addresses = snapshot(stack())
+      .tasks.filter((t) => t.ServiceID === 'svc-static')
+      .map((t) => t.NetworksAttachments?.[0]?.Addresses?.[0]?.replace(/\/24$/, ''));
+    expect(servers.static?.loadBalancer.servers.map((s) => [s.id, s.url])).toEqual(
+      addresses.map((ip, i) => [`junction/static/${i + 1}`, `http://${ip}:8080`]),
+    );
+    expect(servers.dynamic?.loadBalancer.servers.map((s) => s.id)).toEqual([
+      'junction/dynamic/1',
+      'junction/dynamic/2',
+      'junction/dynamic/3',
+    ]);
     expect([...lb.app.store.current.routers.values()].map((r) => r.status)).toEqual(['enabled', 'enabled']);
   });
 
@@ -226,7 +291,10 @@ describe("docker/stack.yml's deploy labels through the swarm provider", () => {
     expect(index).toBeGreaterThanOrEqual(0);
     const cookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
     expect(cookie.split('=')[1]).toBe(stickyCookieValue(`junction/static/${index + 1}`));
-    for (let i = 0; i < 10; i++) expect((await send(`${lb.url}/`, { headers: { ...host, cookie }, dispatcher: agent })).headers['x-upstream']).toBe(who);
+    for (let i = 0; i < 10; i++)
+      expect(
+        (await send(`${lb.url}/`, { headers: { ...host, cookie }, dispatcher: agent })).headers['x-upstream'],
+      ).toBe(who);
     await agent.close();
   });
 

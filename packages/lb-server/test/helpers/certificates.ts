@@ -34,9 +34,13 @@ export interface TestCa {
   close(): void;
 }
 
-const openssl = (args: readonly string[], input?: Buffer): Buffer => execFileSync('openssl', args, { ...(input === undefined ? {} : { input }), stdio: ['pipe', 'pipe', 'ignore'] });
+const openssl = (args: readonly string[], input?: Buffer): Buffer =>
+  execFileSync('openssl', args, { ...(input === undefined ? {} : { input }), stdio: ['pipe', 'pipe', 'ignore'] });
 
-const KEY_ARGS = { rsa: ['-newkey', 'rsa:2048'], ec: ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'] } as const;
+const KEY_ARGS = {
+  rsa: ['-newkey', 'rsa:2048'],
+  ec: ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'],
+} as const;
 
 function read(certFile: string, keyFile: string): CertFiles {
   return { certFile, keyFile, certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') };
@@ -47,15 +51,46 @@ export function createTestCa(): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'junction-certs-'));
   const caCert = join(dir, 'ca.pem');
   const caKey = join(dir, 'ca.key');
-  openssl(['req', '-x509', ...KEY_ARGS.ec, '-nodes', '-keyout', caKey, '-out', caCert, '-days', '400', '-subj', '/C=CH/O=Junction Test/CN=Junction Test CA']);
+  openssl([
+    'req',
+    '-x509',
+    ...KEY_ARGS.ec,
+    '-nodes',
+    '-keyout',
+    caKey,
+    '-out',
+    caCert,
+    '-days',
+    '400',
+    '-subj',
+    '/C=CH/O=Junction Test/CN=Junction Test CA',
+  ]);
   return {
     dir,
     ca: read(caCert, caKey),
     issue({ cn, sans = [cn], days = 365, key = 'rsa' }) {
       const base = join(dir, cn.replaceAll(/[^a-z0-9.-]/gi, '_'));
       const san = sans.map((s) => (/^[\d.]+$/.test(s) || s.includes(':') ? `IP:${s}` : `DNS:${s}`)).join(',');
-      openssl(['req', '-x509', '-CA', caCert, '-CAkey', caKey, ...KEY_ARGS[key], '-nodes', '-keyout', `${base}.key`, '-out', `${base}.pem`,
-        '-days', String(days), '-subj', `/CN=${cn}`, '-addext', `subjectAltName=${san}`]);
+      openssl([
+        'req',
+        '-x509',
+        '-CA',
+        caCert,
+        '-CAkey',
+        caKey,
+        ...KEY_ARGS[key],
+        '-nodes',
+        '-keyout',
+        `${base}.key`,
+        '-out',
+        `${base}.pem`,
+        '-days',
+        String(days),
+        '-subj',
+        `/CN=${cn}`,
+        '-addext',
+        `subjectAltName=${san}`,
+      ]);
       return read(`${base}.pem`, `${base}.key`);
     },
     close: () => rmSync(dir, { recursive: true, force: true }),

@@ -19,7 +19,13 @@ function socketInode(localPort: number, remotePort: number): string | undefined 
       const fields = line.trim().split(/\s+/);
       const local = fields[1]?.split(':')[1];
       const remote = fields[2]?.split(':')[1];
-      if (local !== undefined && remote !== undefined && parseInt(local, 16) === localPort && parseInt(remote, 16) === remotePort) return fields[9];
+      if (
+        local !== undefined &&
+        remote !== undefined &&
+        parseInt(local, 16) === localPort &&
+        parseInt(remote, 16) === remotePort
+      )
+        return fields[9];
     }
   }
   return undefined;

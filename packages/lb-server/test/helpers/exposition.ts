@@ -62,7 +62,11 @@ export function parseExposition(text: string): Exposition {
 /**
  * The samples of `name` whose labels include all of `labels` (a subset match).
  */
-export function findSamples(exposition: Exposition, name: string, labels: Readonly<Record<string, string>> = {}): Sample[] {
+export function findSamples(
+  exposition: Exposition,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): Sample[] {
   return exposition.samples.filter(
     (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
   );

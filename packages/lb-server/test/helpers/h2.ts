@@ -18,7 +18,9 @@ export interface H2cUpstream {
 }
 
 /** Starts a cleartext HTTP/2 (prior knowledge) server answering with `handler`. */
-export async function startH2cUpstream(handler: (req: Http2ServerRequest, res: Http2ServerResponse) => void): Promise<H2cUpstream> {
+export async function startH2cUpstream(
+  handler: (req: Http2ServerRequest, res: Http2ServerResponse) => void,
+): Promise<H2cUpstream> {
   let streams = 0;
   const server = http2.createServer();
   server.on('request', (req, res) => {
@@ -37,10 +39,11 @@ export async function startH2cUpstream(handler: (req: Http2ServerRequest, res: H
     server,
     streams: () => streams,
     sessions: () => sessions.size,
-    close: () => new Promise<void>((resolve) => {
-      for (const session of sessions) session.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const session of sessions) session.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -57,7 +60,11 @@ export interface H2Answer {
 }
 
 /** Sends one request on `session` (with `body`, if any) and reads the whole answer. */
-export function h2request(session: http2.ClientHttp2Session, headers: http2.OutgoingHttpHeaders, body?: string): Promise<H2Answer> {
+export function h2request(
+  session: http2.ClientHttp2Session,
+  headers: http2.OutgoingHttpHeaders,
+  body?: string,
+): Promise<H2Answer> {
   return new Promise((resolve, reject) => {
     const stream = session.request(headers, { endStream: body === undefined });
     let response: http2.IncomingHttpHeaders = {};

@@ -32,7 +32,12 @@ export class HostClient<T> {
   async get(path: string): Promise<T> {
     const headers: Record<string, string> = { host: this.#host };
     if (this.cookie !== undefined) headers.cookie = this.cookie;
-    const res = await request(`${this.#base}${path}`, { headers, dispatcher: this.#agent, headersTimeout: 10_000, bodyTimeout: 10_000 });
+    const res = await request(`${this.#base}${path}`, {
+      headers,
+      dispatcher: this.#agent,
+      headersTimeout: 10_000,
+      bodyTimeout: 10_000,
+    });
     const body = await res.body.text();
     const raw = res.headers['set-cookie'];
     const setCookie = (Array.isArray(raw) ? raw[0] : raw)?.split(';')[0];

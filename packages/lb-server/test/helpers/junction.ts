@@ -23,12 +23,19 @@ export interface TestJunction {
 }
 
 /** Starts Junction with extra static flags (e.g. `--entrypoints.web.forwardedHeaders.trustedIPs=…`). */
-export async function startJunction(raw: unknown, flags: readonly string[] = [], extra: Partial<AppOptions> = {}): Promise<TestJunction> {
+export async function startJunction(
+  raw: unknown,
+  flags: readonly string[] = [],
+  extra: Partial<AppOptions> = {},
+): Promise<TestJunction> {
   const options = parseStaticOptions(['--entrypoints.web.address=127.0.0.1:0', '--log.level=FATAL', ...flags], {});
   const app = buildApp({ options, serverName: 'junction-test', ...extra });
   const apply = (input: unknown): Runtime => {
     const { config, errors } = validateDynamicConfig(input, { provider: 'file' });
-    return app.store.apply(mergeConfigs({ file: config }), errors.map((e) => ({ ...e, provider: 'file' })));
+    return app.store.apply(
+      mergeConfigs({ file: config }),
+      errors.map((e) => ({ ...e, provider: 'file' })),
+    );
   };
   apply(raw);
   const web = app.entryPoints.get('web');
@@ -54,7 +61,12 @@ export interface Answer {
 /** Sends one request and reads the whole answer. */
 export async function send(
   url: string,
-  options: { method?: Dispatcher.HttpMethod; headers?: Record<string, string>; body?: string; dispatcher?: Dispatcher } = {},
+  options: {
+    method?: Dispatcher.HttpMethod;
+    headers?: Record<string, string>;
+    body?: string;
+    dispatcher?: Dispatcher;
+  } = {},
 ): Promise<Answer> {
   const res = await request(url, {
     method: options.method ?? 'GET',

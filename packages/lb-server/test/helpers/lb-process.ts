@@ -34,14 +34,24 @@ export interface LbChild {
  * Spawns `lb-server` with exactly `args` and collects its output; waits for nothing. `env`
  * replaces the inherited environment; with `dashboardAssetsDir`, `main()` serves the dashboard from it.
  */
-export function spawnLbServer(args: readonly string[], options: { env?: NodeJS.ProcessEnv; dashboardAssetsDir?: string } = {}): LbChild {
+export function spawnLbServer(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; dashboardAssetsDir?: string } = {},
+): LbChild {
   const assets = options.dashboardAssetsDir;
   const env = options.env ?? process.env;
-  const child = assets === undefined
-    ? spawn(process.execPath, [...NODE_ARGS, 'src/main.ts', ...args], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env })
-    : spawn(process.execPath, [...NODE_ARGS, '--input-type=module', '-e', LAUNCH_WITH_ASSETS], {
-      cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, LB_TEST_ARGV: JSON.stringify(args), LB_TEST_ASSETS: assets },
-    });
+  const child =
+    assets === undefined
+      ? spawn(process.execPath, [...NODE_ARGS, 'src/main.ts', ...args], {
+          cwd: PACKAGE,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env,
+        })
+      : spawn(process.execPath, [...NODE_ARGS, '--input-type=module', '-e', LAUNCH_WITH_ASSETS], {
+          cwd: PACKAGE,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...env, LB_TEST_ARGV: JSON.stringify(args), LB_TEST_ASSETS: assets },
+        });
   let out = '';
   let err = '';
   let both = '';
@@ -87,15 +97,26 @@ export interface LbProcessOptions {
  * `--log.level=INFO`); `TRAEFIK_*`/`JUNCTION_*` variables of the test's environment are left out.
  */
 export async function startLbProcess(
-  args: readonly string[], env: Readonly<Record<string, string>> = {}, options: LbProcessOptions = {},
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  options: LbProcessOptions = {},
 ): Promise<LbProcess> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TRAEFIK|JUNCTION)_/.test(k)));
-  const argv = ['--entrypoints.web.address=127.0.0.1:0', '--entrypoints.traefik.address=127.0.0.1:0', '--log.level=INFO', ...args];
+  const argv = [
+    '--entrypoints.web.address=127.0.0.1:0',
+    '--entrypoints.traefik.address=127.0.0.1:0',
+    '--log.level=INFO',
+    ...args,
+  ];
   const { child, stdout, stderr, exit } = spawnLbServer(argv, {
     env: { ...base, ...env },
     ...(options.dashboardAssetsDir === undefined ? {} : { dashboardAssetsDir: options.dashboardAssetsDir }),
   });
-  const logs = (): Record<string, unknown>[] => stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const logs = (): Record<string, unknown>[] =>
+    stdout()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   const portOf = (ep: string): string | undefined => {
     const line = logs().find((l) => l.msg === 'entry point listening' && l.entryPoint === ep);
     return line === undefined ? undefined : `http://127.0.0.1:${String(line.port)}`;

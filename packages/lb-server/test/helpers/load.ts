@@ -86,7 +86,12 @@ export function tally(values: readonly (string | undefined)[]): Record<string, n
 }
 
 /** Calls `probe` every `everyMs` until it returns a value; throws after `timeoutMs` (errors count as "not yet"). */
-export async function pollUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 10): Promise<T> {
+export async function pollUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 10,
+): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -96,7 +101,8 @@ export async function pollUntil<T>(what: string, probe: () => Promise<T | undefi
     } catch (error) {
       last = error;
     }
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}${last === undefined ? '' : ` (last error: ${String(last)})`}`);
+    if (performance.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last === undefined ? '' : ` (last error: ${String(last)})`}`);
     await sleep(everyMs);
   }
 }

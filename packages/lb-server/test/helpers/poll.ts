@@ -4,7 +4,11 @@
  */
 
 /** Polls `probe` (every 25 ms) until it answers something other than `undefined`; throws after `ms`. */
-export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 15_000): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 15_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();

@@ -36,7 +36,11 @@ export interface OpenOptions {
 /** Connects to 127.0.0.1:`port` (see module comment). */
 export function openConnection(port: number, options: OpenOptions = {}): Promise<RawConnection> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1', ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }) });
+    const socket = connect({
+      port,
+      host: '127.0.0.1',
+      ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     let closed = false;

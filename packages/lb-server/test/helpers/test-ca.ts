@@ -30,9 +30,30 @@ function openssl(args: readonly string[], cwd: string): void {
 /** Creates a CA named `name` (see module comment). */
 export function createTestCa(name = 'Junction Test CA'): TestCa {
   const dir = mkdtempSync(join(tmpdir(), 'junction-ca-'));
-  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
-    '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', `/CN=${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '2',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-subj',
+      `/CN=${name}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   let serial = 0;
   return {
     caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
@@ -47,11 +68,48 @@ export function createTestCa(name = 'Junction Test CA'): TestCa {
         ...(names.length > 0 ? [`subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`] : []),
       ].join('\n');
       writeFileSync(join(dir, `${base}.ext`), `${ext}\n`);
-      openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`,
-        '-subj', `/CN=${options.cn ?? names[0] ?? 'client'}`], dir);
-      openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', String(1000 + serial),
-        '-days', String(days), '-extfile', `${base}.ext`, '-out', `${base}.pem`], dir);
-      return { certPem: readFileSync(join(dir, `${base}.pem`), 'utf8'), keyPem: readFileSync(join(dir, `${base}.key`), 'utf8') };
+      openssl(
+        [
+          'req',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:P-256',
+          '-nodes',
+          '-keyout',
+          `${base}.key`,
+          '-out',
+          `${base}.csr`,
+          '-subj',
+          `/CN=${options.cn ?? names[0] ?? 'client'}`,
+        ],
+        dir,
+      );
+      openssl(
+        [
+          'x509',
+          '-req',
+          '-in',
+          `${base}.csr`,
+          '-CA',
+          'ca.pem',
+          '-CAkey',
+          'ca.key',
+          '-set_serial',
+          String(1000 + serial),
+          '-days',
+          String(days),
+          '-extfile',
+          `${base}.ext`,
+          '-out',
+          `${base}.pem`,
+        ],
+        dir,
+      );
+      return {
+        certPem: readFileSync(join(dir, `${base}.pem`), 'utf8'),
+        keyPem: readFileSync(join(dir, `${base}.key`), 'utf8'),
+      };
     },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -49,7 +49,11 @@ export function useTlsLab(): TlsLab {
       return {
         http: {
           routers: {
-            secure: { rule: 'Host(`secure.test`) || HostRegexp(`^.+\\.wild\\.test$`) || Host(`other.test`)', service: 'app', tls: routerTls },
+            secure: {
+              rule: 'Host(`secure.test`) || HostRegexp(`^.+\\.wild\\.test$`) || Host(`other.test`)',
+              service: 'app',
+              tls: routerTls,
+            },
             plain: { rule: 'Host(`plain.test`)', service: 'app' },
           },
           services: { app: { loadBalancer: { servers: [{ url: upstream?.url ?? '' }] } } },
@@ -60,7 +64,10 @@ export function useTlsLab(): TlsLab {
     async start(raw) {
       junction = await startJunction(raw);
       const store = await junction.app.certificates();
-      store.replace('test', pairs.map((p, i) => ({ id: `test:${i}`, source: 'file' as const, ...p })));
+      store.replace(
+        'test',
+        pairs.map((p, i) => ({ id: `test:${i}`, source: 'file' as const, ...p })),
+      );
       return junction;
     },
     stop,

@@ -53,10 +53,11 @@ export async function startUpstream(id: string, handler: Handler = echo): Promis
     port,
     server,
     hits: () => hits,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -123,5 +124,5 @@ export async function startBlackHole(lifetimeMs = 60_000): Promise<BlackHole> {
     if (!connected) return { url: `http://127.0.0.1:${port}`, close };
   }
   close();
-  throw new Error('could not fill the black-hole listener\'s accept queue');
+  throw new Error("could not fill the black-hole listener's accept queue");
 }

@@ -17,7 +17,8 @@ import { getHeapSpaceStatistics } from 'node:v8';
  * place, so its buffer reclaimer (src/proxy/buffer-reclaim.ts) forces no young-generation GCs.
  */
 const collect = (globalThis as { gc?: () => void }).gc;
-if (process.env.SOAK_NO_RECLAIM === '1' && collect !== undefined) (globalThis as { gc?: () => void }).gc = () => undefined;
+if (process.env.SOAK_NO_RECLAIM === '1' && collect !== undefined)
+  (globalThis as { gc?: () => void }).gc = () => undefined;
 
 const made = new Set<WeakRef<NodeJS.Timeout>>();
 
@@ -59,7 +60,8 @@ process.on('message', (message: unknown) => {
   if (message !== 'probe' && message !== 'probe after release') return;
   // 'probe after release': a memory-reducing GC, which also returns the pages V8 keeps pooled for
   // reuse (counted in RSS, not in its heap statistics) to the system.
-  if (message === 'probe after release') (collect as Collect | undefined)?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  if (message === 'probe after release')
+    (collect as Collect | undefined)?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   else collect?.();
   // Let timers that a GC or the last request left for this tick settle before counting.
   setImmediate(() => {

@@ -20,7 +20,12 @@ const TIMEOUT_MS = 15_000;
 const MAX_IN_FLIGHT = 32;
 const UPLOAD = randomBytes(256 * 1024);
 
-function httpOnce(port: number, agent: Agent | false, method: 'GET' | 'POST', body?: Buffer): Promise<string | undefined> {
+function httpOnce(
+  port: number,
+  agent: Agent | false,
+  method: 'GET' | 'POST',
+  body?: Buffer,
+): Promise<string | undefined> {
   return new Promise((resolve) => {
     const headers: Record<string, string> = agent === false ? { connection: 'close' } : {};
     if (body !== undefined) headers['content-length'] = String(body.length);
@@ -34,7 +39,8 @@ function httpOnce(port: number, agent: Agent | false, method: 'GET' | 'POST', bo
       res.on('error', () => resolve('mid-answer error'));
       res.on('end', () => {
         if (res.statusCode !== 200) return resolve(`HTTP ${res.statusCode}`);
-        if (body !== undefined && (JSON.parse(text) as { bytes?: number }).bytes !== body.length) return resolve('upload truncated');
+        if (body !== undefined && (JSON.parse(text) as { bytes?: number }).bytes !== body.length)
+          return resolve('upload truncated');
         resolve(undefined);
       });
     });
@@ -88,27 +94,29 @@ export async function runLoad(port: number, mix: LoadMix, durationMs: number): P
     ['upload 256 KiB', mix.upload, () => httpOnce(port, agent, 'POST', UPLOAD)],
     ['WebSocket session', mix.webSocket, () => wsSession(port, 5)],
   ];
-  await Promise.all(kinds.map(async ([kind, perSecond, once]) => {
-    if (perSecond <= 0) return;
-    const inFlight = new Set<Promise<void>>();
-    for (let i = 0; ; i++) {
-      const due = (i * 1000) / perSecond;
-      if (due >= durationMs) break;
-      const wait = due - (performance.now() - start);
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (inFlight.size >= MAX_IN_FLIGHT) {
-        skipped[kind] = (skipped[kind] ?? 0) + 1;
-        continue;
+  await Promise.all(
+    kinds.map(async ([kind, perSecond, once]) => {
+      if (perSecond <= 0) return;
+      const inFlight = new Set<Promise<void>>();
+      for (let i = 0; ; i++) {
+        const due = (i * 1000) / perSecond;
+        if (due >= durationMs) break;
+        const wait = due - (performance.now() - start);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (inFlight.size >= MAX_IN_FLIGHT) {
+          skipped[kind] = (skipped[kind] ?? 0) + 1;
+          continue;
+        }
+        const p = once().then((error) => {
+          if (error === undefined) ok[kind] = (ok[kind] ?? 0) + 1;
+          else failed[`${kind}: ${error}`] = (failed[`${kind}: ${error}`] ?? 0) + 1;
+          inFlight.delete(p);
+        });
+        inFlight.add(p);
       }
-      const p = once().then((error) => {
-        if (error === undefined) ok[kind] = (ok[kind] ?? 0) + 1;
-        else failed[`${kind}: ${error}`] = (failed[`${kind}: ${error}`] ?? 0) + 1;
-        inFlight.delete(p);
-      });
-      inFlight.add(p);
-    }
-    await Promise.all([...inFlight]);
-  }));
+      await Promise.all([...inFlight]);
+    }),
+  );
   agent.destroy();
   return { ok, failed, skipped };
 }

@@ -44,7 +44,8 @@ function parseMix(text: string | undefined): LoadMix {
   const mix: Record<keyof LoadMix, number> = { keepAlive: 0, newConnection: 0, upload: 0, webSocket: 0 };
   for (const part of text.split(',')) {
     const [kind = '', rate] = part.split(':');
-    if (!(kind in mix) || !(Number(rate) >= 0)) throw new Error(`SOAK_MIX: "${part}" is not <${Object.keys(mix).join('|')}>:<per second>`);
+    if (!(kind in mix) || !(Number(rate) >= 0))
+      throw new Error(`SOAK_MIX: "${part}" is not <${Object.keys(mix).join('|')}>:<per second>`);
     mix[kind as keyof LoadMix] = Number(rate);
   }
   return mix;
@@ -79,7 +80,9 @@ const MiB = 2 ** 20;
 
 /** A `kB` field of `/proc/<pid>/status` (`VmRSS`, `RssAnon`, `RssFile`). */
 function statusKiB(pid: number, field: 'VmRSS' | 'RssAnon' | 'RssFile'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
   return Number(/\d+/.exec(line ?? '')?.[0] ?? Number.NaN);
 }
 
@@ -105,8 +108,15 @@ function probe(child: ChildProcess, message = 'probe'): Promise<Sample> {
       const pid = child.pid ?? 0;
       const { memory, resources } = message.probe;
       resolve({
-        rssKiB: statusKiB(pid, 'VmRSS'), anonKiB: statusKiB(pid, 'RssAnon'), fileKiB: statusKiB(pid, 'RssFile'), sockets: sockets(pid), resources,
-        heapUsedMiB: memory.heapUsed / MiB, heapTotalMiB: memory.heapTotal / MiB, externalMiB: memory.external / MiB, newSpaceMiB: (memory.spaces.new_space ?? 0) / MiB,
+        rssKiB: statusKiB(pid, 'VmRSS'),
+        anonKiB: statusKiB(pid, 'RssAnon'),
+        fileKiB: statusKiB(pid, 'RssFile'),
+        sockets: sockets(pid),
+        resources,
+        heapUsedMiB: memory.heapUsed / MiB,
+        heapTotalMiB: memory.heapTotal / MiB,
+        externalMiB: memory.external / MiB,
+        newSpaceMiB: (memory.spaces.new_space ?? 0) / MiB,
       });
     };
     child.on('message', onMessage);
@@ -126,14 +136,29 @@ async function settled(child: ChildProcess): Promise<Sample> {
   return last;
 }
 
-const describe = (s: Sample): string => `RSS ${(s.rssKiB / 1024).toFixed(1)} MiB = anonymous ${(s.anonKiB / 1024).toFixed(1)} + file ${(s.fileKiB / 1024).toFixed(1)} (V8 heap ${s.heapTotalMiB.toFixed(1)} MiB committed, ${s.heapUsedMiB.toFixed(1)} used, young generation ${s.newSpaceMiB.toFixed(1)}; external ${s.externalMiB.toFixed(1)}), ${s.sockets} sockets, resources ${JSON.stringify(s.resources)}`;
+const describe = (s: Sample): string =>
+  `RSS ${(s.rssKiB / 1024).toFixed(1)} MiB = anonymous ${(s.anonKiB / 1024).toFixed(1)} + file ${(s.fileKiB / 1024).toFixed(1)} (V8 heap ${s.heapTotalMiB.toFixed(1)} MiB committed, ${s.heapUsedMiB.toFixed(1)} used, young generation ${s.newSpaceMiB.toFixed(1)}; external ${s.externalMiB.toFixed(1)}), ${s.sockets} sockets, resources ${JSON.stringify(s.resources)}`;
 
 async function startChild(file: string): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const child = spawn(process.execPath, [
-    ...SHIPPED_NODE_FLAGS, ...NODE_FLAGS, '--expose-gc', '--conditions=junction-source', '--import', 'tsx', '--import', PROBE, 'src/main.ts',
-    '--entrypoints.web.address=127.0.0.1:0', `--providers.file.filename=${file}`, '--log.level=INFO',
-    '--serversTransport.forwardingTimeouts.idleConnTimeout=2s',
-  ], { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(
+    process.execPath,
+    [
+      ...SHIPPED_NODE_FLAGS,
+      ...NODE_FLAGS,
+      '--expose-gc',
+      '--conditions=junction-source',
+      '--import',
+      'tsx',
+      '--import',
+      PROBE,
+      'src/main.ts',
+      '--entrypoints.web.address=127.0.0.1:0',
+      `--providers.file.filename=${file}`,
+      '--log.level=INFO',
+      '--serversTransport.forwardingTimeouts.idleConnTimeout=2s',
+    ],
+    { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+  );
   let out = '';
   const keep = (chunk: Buffer): void => {
     out = (out + chunk.toString()).slice(-20_000);
@@ -168,7 +193,10 @@ async function main(): Promise<number> {
       upstreams.push(upstream);
     }
     const file = join(dir, 'dynamic.yml');
-    writeFileSync(file, `http:\n  routers:\n    soak: { rule: "PathPrefix(\`/\`)", service: soak }\n  services:\n    soak:\n      loadBalancer:\n        servers:\n${upstreams.map((u) => `          - url: ${u.url}\n`).join('')}`);
+    writeFileSync(
+      file,
+      `http:\n  routers:\n    soak: { rule: "PathPrefix(\`/\`)", service: soak }\n  services:\n    soak:\n      loadBalancer:\n        servers:\n${upstreams.map((u) => `          - url: ${u.url}\n`).join('')}`,
+    );
     const started = await startChild(file);
     child = started.child;
     const pid = child.pid ?? 0;
@@ -181,27 +209,42 @@ async function main(): Promise<number> {
     say(`after warm-up (idle): ${describe(idle)}`);
 
     const samples: string[] = [];
-    const sampler = setInterval(() => samples.push(`${(statusKiB(pid, 'VmRSS') / 1024).toFixed(0)}/${(statusKiB(pid, 'RssAnon') / 1024).toFixed(0)}`), 5_000);
+    const sampler = setInterval(
+      () =>
+        samples.push(`${(statusKiB(pid, 'VmRSS') / 1024).toFixed(0)}/${(statusKiB(pid, 'RssAnon') / 1024).toFixed(0)}`),
+      5_000,
+    );
     const soak = await runLoad(started.port, MIX, SOAK_MS);
     clearInterval(sampler);
     const end = await settled(child);
     say(`after the soak (idle): ${describe(end)}`);
     say(`RSS/anonymous during the soak (MiB, every 5 s): ${samples.join(' ')}`);
-    for (const [name, run] of [['warm-up', warm], ['soak', soak]] as const) {
-      say(`${name}: ok ${JSON.stringify(run.ok)}; failed ${JSON.stringify(run.failed)}; not sent (32 already in flight) ${JSON.stringify(run.skipped)}`);
+    for (const [name, run] of [
+      ['warm-up', warm],
+      ['soak', soak],
+    ] as const) {
+      say(
+        `${name}: ok ${JSON.stringify(run.ok)}; failed ${JSON.stringify(run.failed)}; not sent (32 already in flight) ${JSON.stringify(run.skipped)}`,
+      );
     }
 
     const missed: string[] = [];
     const pct = (from: number, to: number): string => `${(((to - from) / from) * 100).toFixed(1)} %`;
     const growth = (end.anonKiB - idle.anonKiB) / idle.anonKiB;
-    say(`growth after warm-up: RSS ${pct(idle.rssKiB, end.rssKiB)}, of which anonymous ${pct(idle.anonKiB, end.anonKiB)} (goal < 10 %) and file-backed ${pct(idle.fileKiB, end.fileKiB)}; heap used ${idle.heapUsedMiB.toFixed(1)} → ${end.heapUsedMiB.toFixed(1)} MiB`);
+    say(
+      `growth after warm-up: RSS ${pct(idle.rssKiB, end.rssKiB)}, of which anonymous ${pct(idle.anonKiB, end.anonKiB)} (goal < 10 %) and file-backed ${pct(idle.fileKiB, end.fileKiB)}; heap used ${idle.heapUsedMiB.toFixed(1)} → ${end.heapUsedMiB.toFixed(1)} MiB`,
+    );
     if (growth >= 0.1) missed.push(`anonymous RSS grew ${pct(idle.anonKiB, end.anonKiB)} (goal < 10 %)`);
-    if (end.sockets > idle.sockets) missed.push(`${end.sockets - idle.sockets} socket(s) more than idle after warm-up (${idle.sockets} → ${end.sockets})`);
+    if (end.sockets > idle.sockets)
+      missed.push(
+        `${end.sockets - idle.sockets} socket(s) more than idle after warm-up (${idle.sockets} → ${end.sockets})`,
+      );
     for (const [type, n] of Object.entries(end.resources)) {
       const before = idle.resources[type] ?? 0;
       if (n > before) missed.push(`active ${type}: ${before} → ${n} (leaked)`);
     }
-    const failures = Object.values(soak.failed).reduce((a, b) => a + b, 0) + Object.values(warm.failed).reduce((a, b) => a + b, 0);
+    const failures =
+      Object.values(soak.failed).reduce((a, b) => a + b, 0) + Object.values(warm.failed).reduce((a, b) => a + b, 0);
     if (failures > 0) missed.push(`${failures} request(s) failed`);
     for (const m of missed) say(`GOAL MISSED: ${m}`);
     // Not judged: what V8 keeps for reuse (pooled pages, free heap pages) and gives back when asked to reduce memory.

@@ -34,14 +34,21 @@ export interface AcmeJunction {
 
 /** Starts Junction for `lab` with `flags` (the resolver's `--certificatesresolvers.*`). */
 export async function startAcmeJunction(
-  lab: PebbleLab, flags: readonly string[], raw: unknown, timing: Partial<AcmeTiming> = {}, env: Readonly<Record<string, string>> = { LEGO_CA_CERTIFICATES: lab.caFile },
+  lab: PebbleLab,
+  flags: readonly string[],
+  raw: unknown,
+  timing: Partial<AcmeTiming> = {},
+  env: Readonly<Record<string, string>> = { LEGO_CA_CERTIFICATES: lab.caFile },
 ): Promise<AcmeJunction> {
-  const options = parseStaticOptions([
-    `--entrypoints.web.address=127.0.0.1:${lab.httpPort}`,
-    `--entrypoints.websecure.address=127.0.0.1:${lab.tlsPort}`,
-    '--log.level=FATAL',
-    ...flags,
-  ], {});
+  const options = parseStaticOptions(
+    [
+      `--entrypoints.web.address=127.0.0.1:${lab.httpPort}`,
+      `--entrypoints.websecure.address=127.0.0.1:${lab.tlsPort}`,
+      '--log.level=FATAL',
+      ...flags,
+    ],
+    {},
+  );
   const logs: LogLine[] = [];
   const logger = {
     info: (obj: object, msg: string) => logs.push({ level: 'info', obj: obj as Record<string, unknown>, msg }),
@@ -50,21 +57,38 @@ export async function startAcmeJunction(
   };
   const http = acmeHttpChallenges(options);
   const certificates = await createCertificateStore(logger);
-  const app = buildApp({ options, serverName: 'junction-test', certificates, logger, ...(http === undefined ? {} : { acmeHttpChallenge: http }) });
+  const app = buildApp({
+    options,
+    serverName: 'junction-test',
+    certificates,
+    logger,
+    ...(http === undefined ? {} : { acmeHttpChallenge: http }),
+  });
   const apply = (input: unknown): void => {
     const { config, errors } = validateDynamicConfig(input, { provider: 'file' });
-    app.store.apply(mergeConfigs({ file: config }), errors.map((e) => ({ ...e, provider: 'file' })));
+    app.store.apply(
+      mergeConfigs({ file: config }),
+      errors.map((e) => ({ ...e, provider: 'file' })),
+    );
   };
   apply(raw);
   await app.entryPoints.get('web')?.listen({ host: '127.0.0.1', port: lab.httpPort });
   await app.entryPoints.get('websecure')?.listen({ host: '127.0.0.1', port: lab.tlsPort });
   const manager = await startAcme({
-    options, certificates: () => certificates, runtime: app.store, logger, http,
+    options,
+    certificates: () => certificates,
+    runtime: app.store,
+    logger,
+    http,
     env,
     timing: { poll: { minMs: 100, maxMs: 1000 }, ...timing },
   });
   return {
-    app, certificates, manager, logs, apply,
+    app,
+    certificates,
+    manager,
+    logs,
+    apply,
     async close() {
       await manager?.stop();
       await app.close();
@@ -73,14 +97,27 @@ export async function startAcmeJunction(
 }
 
 /** The certificate served for `servername` on 127.0.0.1:`port`, verified against `ca`. */
-export function servedCertificate(port: number, servername: string, ca: string): Promise<{ authorized: boolean; error?: string; serial: string; names: string; validTo: string }> {
+export function servedCertificate(
+  port: number,
+  servername: string,
+  ca: string,
+): Promise<{ authorized: boolean; error?: string; serial: string; names: string; validTo: string }> {
   return new Promise((resolve, reject) => {
-    const socket: TLSSocket = connect({ host: '127.0.0.1', port, servername, ca, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] }, () => {
-      const cert = socket.getPeerCertificate();
-      const error = socket.authorizationError === null ? undefined : String(socket.authorizationError);
-      resolve({ authorized: socket.authorized, ...(error === undefined ? {} : { error }), serial: cert.serialNumber, names: cert.subjectaltname ?? '', validTo: cert.valid_to });
-      socket.destroy();
-    });
+    const socket: TLSSocket = connect(
+      { host: '127.0.0.1', port, servername, ca, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] },
+      () => {
+        const cert = socket.getPeerCertificate();
+        const error = socket.authorizationError === null ? undefined : String(socket.authorizationError);
+        resolve({
+          authorized: socket.authorized,
+          ...(error === undefined ? {} : { error }),
+          serial: cert.serialNumber,
+          names: cert.subjectaltname ?? '',
+          validTo: cert.valid_to,
+        });
+        socket.destroy();
+      },
+    );
     socket.on('error', reject);
     socket.setTimeout(5000, () => socket.destroy(new Error('TLS timeout')));
   });

@@ -38,7 +38,9 @@ export interface DockerEngine {
 
 /** True when `docker info` answers. */
 export function engineAnswers(): boolean {
-  return spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+  return (
+    spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 10_000 }).status === 0
+  );
 }
 
 /** Finds or starts an engine (see module comment); never throws. */
@@ -47,27 +49,50 @@ export async function acquireDockerEngine(options: { liveRestore?: boolean } = {
   const logFile = join(STATE_DIR, 'dockerd.log');
   const user = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const base = { socketPath, logFile, user };
-  if (spawnSync('docker', ['--version'], { stdio: 'ignore' }).status !== 0) return { ...base, available: false, owned: false, reason: 'the docker CLI is not installed' };
+  if (spawnSync('docker', ['--version'], { stdio: 'ignore' }).status !== 0)
+    return { ...base, available: false, owned: false, reason: 'the docker CLI is not installed' };
   mkdirSync(USERS_DIR, { recursive: true });
   // Holds the start time too: a file left behind (a crashed run, or a file whose tests were all
   // filtered out, so its afterAll never ran) must not count once its PID is reused.
   writeFileSync(join(USERS_DIR, user), processStart(process.pid) ?? '');
   if (engineAnswers()) return { ...base, available: true, owned: ownedPid() !== undefined, reason: '' };
-  if (process.getuid?.() !== 0) return { ...base, available: false, owned: false, reason: 'no Docker engine answers and tests are not root, so none can be started' };
-  if (spawnSync('sh', ['-c', 'command -v dockerd'], { stdio: 'ignore' }).status !== 0) return { ...base, available: false, owned: false, reason: 'no Docker engine answers and dockerd is not installed (apt-get install docker.io)' };
-  if (spawnSync('pgrep', ['-x', 'dockerd'], { stdio: 'ignore' }).status !== 0 && ownedPid() === undefined) startDaemon(logFile, options.liveRestore ?? true);
+  if (process.getuid?.() !== 0)
+    return {
+      ...base,
+      available: false,
+      owned: false,
+      reason: 'no Docker engine answers and tests are not root, so none can be started',
+    };
+  if (spawnSync('sh', ['-c', 'command -v dockerd'], { stdio: 'ignore' }).status !== 0)
+    return {
+      ...base,
+      available: false,
+      owned: false,
+      reason: 'no Docker engine answers and dockerd is not installed (apt-get install docker.io)',
+    };
+  if (spawnSync('pgrep', ['-x', 'dockerd'], { stdio: 'ignore' }).status !== 0 && ownedPid() === undefined)
+    startDaemon(logFile, options.liveRestore ?? true);
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (engineAnswers()) return { ...base, available: true, owned: ownedPid() !== undefined, reason: '' };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { ...base, available: false, owned: false, reason: `dockerd did not answer within ${START_TIMEOUT_MS / 1000} s (log: ${logFile})` };
+  return {
+    ...base,
+    available: false,
+    owned: false,
+    reason: `dockerd did not answer within ${START_TIMEOUT_MS / 1000} s (log: ${logFile})`,
+  };
 }
 
 /** Starts dockerd in the background and records its PID (only we may stop or restart it). */
 function startDaemon(logFile: string, liveRestore = true): number {
   const out = openSync(logFile, 'a');
-  const child = spawn('dockerd', ['--host', 'unix:///var/run/docker.sock', ...(liveRestore ? ['--live-restore'] : [])], { detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(
+    'dockerd',
+    ['--host', 'unix:///var/run/docker.sock', ...(liveRestore ? ['--live-restore'] : [])],
+    { detached: true, stdio: ['ignore', out, out] },
+  );
   child.unref();
   if (child.pid === undefined) throw new Error('dockerd did not start');
   writeFileSync(PID_FILE, String(child.pid));
@@ -90,7 +115,11 @@ export function ownedPid(): number | undefined {
  * answer). Refuses to touch a daemon the tests did not start. Returns how long it was down (ms).
  * Waits first (up to 2 min) while another test file holds the engine steady ({@link holdEngineSteady}).
  */
-export async function restartOwnedDaemon(engine: DockerEngine, whileDown?: () => Promise<void>, options: { liveRestore?: boolean } = {}): Promise<number> {
+export async function restartOwnedDaemon(
+  engine: DockerEngine,
+  whileDown?: () => Promise<void>,
+  options: { liveRestore?: boolean } = {},
+): Promise<number> {
   const pid = ownedPid();
   if (!engine.owned || pid === undefined) throw new Error('refusing to restart a dockerd the tests did not start');
   await claimRestart();
@@ -100,7 +129,8 @@ export async function restartOwnedDaemon(engine: DockerEngine, whileDown?: () =>
     await whileDown?.();
     startDaemon(engine.logFile, options.liveRestore ?? true);
     while (!engineAnswers()) {
-      if (Date.now() - stoppedAt > START_TIMEOUT_MS * 2) throw new Error(`dockerd did not come back (log: ${engine.logFile})`);
+      if (Date.now() - stoppedAt > START_TIMEOUT_MS * 2)
+        throw new Error(`dockerd did not come back (log: ${engine.logFile})`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return Date.now() - stoppedAt;
@@ -120,7 +150,8 @@ export async function holdEngineSteady(): Promise<() => void> {
   const file = join(STEADY_DIR, `${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   writeFileSync(file, processStart(process.pid) ?? '');
   const deadline = Date.now() + STEADY_WAIT_MS;
-  while ((restartingPid() !== undefined || !engineAnswers()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while ((restartingPid() !== undefined || !engineAnswers()) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   return () => rmSync(file, { force: true });
 }
 
@@ -146,7 +177,8 @@ function steadyHolders(): string[] {
 async function claimRestart(): Promise<void> {
   const deadline = Date.now() + STEADY_WAIT_MS;
   for (;;) {
-    while (steadyHolders().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while (steadyHolders().length > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     writeFileSync(RESTARTING_FILE, String(process.pid));
     if (steadyHolders().length === 0 || Date.now() >= deadline) return;
     rmSync(RESTARTING_FILE, { force: true });
@@ -169,7 +201,6 @@ export async function releaseDockerEngine(engine: DockerEngine): Promise<void> {
   await stopPid(pid);
   rmSync(PID_FILE, { force: true });
 }
-
 
 /**
  * Whether the process behind a holder file (`<pid>-<random>`, holding its start time) still runs:

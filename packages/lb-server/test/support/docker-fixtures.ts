@@ -47,9 +47,23 @@ export function runProviderOptions(socketPath: string, run: DockerRun): DockerPr
 /** Removes the run's containers and network (by the run label only). */
 export async function cleanupRun(run: DockerRun): Promise<void> {
   const containers = await run.docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${run.id}`] } });
-  await Promise.all(containers.map((c) => run.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    containers.map((c) =>
+      run.docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   const networks = await run.docker.listNetworks({ filters: { label: [`${RUN_LABEL}=${run.id}`] } });
-  await Promise.all(networks.map((n) => run.docker.getNetwork(n.Id).remove().catch(() => undefined)));
+  await Promise.all(
+    networks.map((n) =>
+      run.docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
 }
 
 /** Options of {@link startApp}. */
@@ -72,7 +86,15 @@ export async function startApp(run: DockerRun, options: AppOptions): Promise<str
     HostConfig: { NetworkMode: run.network },
     ...(options.healthIntervalMs === undefined
       ? {}
-      : { Healthcheck: { Test: ['CMD', 'node', '-e', probe], Interval: options.healthIntervalMs * 1e6, Timeout: 2e9, Retries: 1, StartPeriod: 0 } }),
+      : {
+          Healthcheck: {
+            Test: ['CMD', 'node', '-e', probe],
+            Interval: options.healthIntervalMs * 1e6,
+            Timeout: 2e9,
+            Retries: 1,
+            StartPeriod: 0,
+          },
+        }),
   });
   await container.start();
   return container.id;
@@ -80,7 +102,11 @@ export async function startApp(run: DockerRun, options: AppOptions): Promise<str
 
 /** Compose labels of replica `n` of `service` in project `project`. */
 export function composeLabels(project: string, service: string, n: number): Record<string, string> {
-  return { 'com.docker.compose.project': project, 'com.docker.compose.service': service, 'com.docker.compose.container-number': String(n) };
+  return {
+    'com.docker.compose.project': project,
+    'com.docker.compose.service': service,
+    'com.docker.compose.container-number': String(n),
+  };
 }
 
 /** A snapshot as received, with its arrival time (performance.now()). */
@@ -100,7 +126,10 @@ export class SnapshotRecorder {
   };
 
   /** Waits (polling) for a snapshot at index ≥ `from` matching `predicate`; throws after `timeoutMs`. */
-  async waitFor(predicate: (config: DynamicConfig) => boolean, options: { from?: number; timeoutMs?: number; what?: string } = {}): Promise<Received & { index: number }> {
+  async waitFor(
+    predicate: (config: DynamicConfig) => boolean,
+    options: { from?: number; timeoutMs?: number; what?: string } = {},
+  ): Promise<Received & { index: number }> {
     const deadline = performance.now() + (options.timeoutMs ?? 15_000);
     for (;;) {
       const index = this.snapshots.findIndex((s, i) => i >= (options.from ?? 0) && predicate(s.config));
@@ -108,7 +137,9 @@ export class SnapshotRecorder {
       if (found !== undefined) return { ...found, index };
       if (performance.now() > deadline) {
         const last = this.snapshots.at(-1);
-        throw new Error(`no snapshot with ${options.what ?? 'the expected content'}; last: ${JSON.stringify(last?.config)} errors: ${JSON.stringify(last?.errors)}`);
+        throw new Error(
+          `no snapshot with ${options.what ?? 'the expected content'}; last: ${JSON.stringify(last?.config)} errors: ${JSON.stringify(last?.errors)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -126,7 +157,10 @@ export function serversOf(config: DynamicConfig, name: string): readonly ServerC
  * Connection refusals are retried for up to `retryMs`: a container is listed as running a few
  * milliseconds before its process listens.
  */
-export async function getJson(url: string, retryMs = 5_000): Promise<{ status: number; body: { hostname?: string; HOSTNAME?: string; instance?: string } }> {
+export async function getJson(
+  url: string,
+  retryMs = 5_000,
+): Promise<{ status: number; body: { hostname?: string; HOSTNAME?: string; instance?: string } }> {
   const deadline = performance.now() + retryMs;
   for (;;) {
     try {

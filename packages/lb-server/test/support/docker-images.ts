@@ -29,7 +29,9 @@ export interface BuiltImages {
 
 /** The image's `junction.test.hash` label, or undefined when the image does not exist. */
 function imageHash(tag: string): string | undefined {
-  const out = spawnSync('docker', ['image', 'inspect', '--format', `{{ index .Config.Labels "${HASH_LABEL}" }}`, tag], { encoding: 'utf8' });
+  const out = spawnSync('docker', ['image', 'inspect', '--format', `{{ index .Config.Labels "${HASH_LABEL}" }}`, tag], {
+    encoding: 'utf8',
+  });
   return out.status === 0 ? out.stdout.trim() : undefined;
 }
 
@@ -42,7 +44,10 @@ const HASH_LABEL = 'junction.test.hash';
 export function ensureTestImages(): BuiltImages {
   const created: string[] = [];
   const node = realpathSync(NODE_BIN);
-  const baseHash = createHash('sha256').update(`${node}:${statSync(node).size}:${statSync(node).mtimeMs}`).digest('hex').slice(0, 16);
+  const baseHash = createHash('sha256')
+    .update(`${node}:${statSync(node).size}:${statSync(node).mtimeMs}`)
+    .digest('hex')
+    .slice(0, 16);
   if (imageHash(NODE_BASE_IMAGE) !== baseHash) {
     buildNodeBase(baseHash);
     created.push(NODE_BASE_IMAGE);
@@ -59,7 +64,8 @@ export function ensureTestImages(): BuiltImages {
 export function removeTestImages(images: BuiltImages): void {
   for (const tag of [...images.created].reverse()) spawnSync('docker', ['image', 'rm', '-f', tag], { stdio: 'ignore' });
   // Untagged leftovers (a rebuilt image's predecessor, build layers) carrying the tests' label.
-  if (images.created.length > 0) spawnSync('docker', ['image', 'prune', '-f', '--filter', `label=${TEST_LABEL}=1`], { stdio: 'ignore' });
+  if (images.created.length > 0)
+    spawnSync('docker', ['image', 'prune', '-f', '--filter', `label=${TEST_LABEL}=1`], { stdio: 'ignore' });
 }
 
 function buildNodeBase(hash: string): void {
@@ -81,19 +87,30 @@ function buildNodeBase(hash: string): void {
       if (spawnSync('test', ['-f', cert]).status === 0) put(cert, cert);
     }
     mkdirSync(join(root, 'etc'), { recursive: true });
-    writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/usr/sbin/nologin\nnode:x:1000:1000::/home/node:/usr/sbin/nologin\n');
+    writeFileSync(
+      join(root, 'etc/passwd'),
+      'root:x:0:0:root:/root:/usr/sbin/nologin\nnode:x:1000:1000::/home/node:/usr/sbin/nologin\n',
+    );
     writeFileSync(join(root, 'etc/group'), 'root:x:0:\nnode:x:1000:\n');
     for (const d of ['tmp', 'app', 'root']) mkdirSync(join(root, d), { recursive: true, mode: 0o1777 });
     execFileSync('tar', ['-C', root, '-cf', join(dir, 'rootfs.tar'), '.']);
-    execFileSync('docker', [
-      'import',
-      '--change', 'ENV PATH=/usr/local/bin:/usr/bin:/bin',
-      '--change', 'WORKDIR /app',
-      '--change', 'CMD ["node"]',
-      '--change', `LABEL ${TEST_LABEL}=1 ${HASH_LABEL}=${hash}`,
-      join(dir, 'rootfs.tar'),
-      NODE_BASE_IMAGE,
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'docker',
+      [
+        'import',
+        '--change',
+        'ENV PATH=/usr/local/bin:/usr/bin:/bin',
+        '--change',
+        'WORKDIR /app',
+        '--change',
+        'CMD ["node"]',
+        '--change',
+        `LABEL ${TEST_LABEL}=1 ${HASH_LABEL}=${hash}`,
+        join(dir, 'rootfs.tar'),
+        NODE_BASE_IMAGE,
+      ],
+      { stdio: 'ignore' },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -142,10 +159,26 @@ function buildApp(hash: string): void {
   try {
     writeFileSync(join(dir, 'server.mjs'), APP_SOURCE);
     writeFileSync(join(dir, 'Dockerfile'), DOCKERFILE);
-    execFileSync('docker', ['build', '-q', '--build-arg', `NODE_IMAGE=${NODE_BASE_IMAGE}`, '--label', `${TEST_LABEL}=1`, '--label', `${HASH_LABEL}=${hash}`, '-t', TEST_APP_IMAGE, dir], {
-      stdio: 'ignore',
-      env: { ...process.env, DOCKER_BUILDKIT: '0' },
-    });
+    execFileSync(
+      'docker',
+      [
+        'build',
+        '-q',
+        '--build-arg',
+        `NODE_IMAGE=${NODE_BASE_IMAGE}`,
+        '--label',
+        `${TEST_LABEL}=1`,
+        '--label',
+        `${HASH_LABEL}=${hash}`,
+        '-t',
+        TEST_APP_IMAGE,
+        dir,
+      ],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, DOCKER_BUILDKIT: '0' },
+      },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

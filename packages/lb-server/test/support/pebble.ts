@@ -43,9 +43,13 @@ export interface PebbleOptions {
   readonly eab?: { readonly kid: string; readonly hmac: string };
 }
 
-
 /** GET over HTTPS trusting `ca`; resolves with status and body. */
-export function httpsGet(url: string, ca: string, method = 'GET', body?: string): Promise<{ status: number; body: string }> {
+export function httpsGet(
+  url: string,
+  ca: string,
+  method = 'GET',
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, ca, timeout: 5000 }, (res) => {
       let text = '';
@@ -70,7 +74,12 @@ function postPlain(url: string, body: string): Promise<number> {
   });
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, child: ChildProcess, log: () => string): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  child: ChildProcess,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}): ${log()}`);
@@ -84,7 +93,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   process.kill(child.pid, 'SIGTERM');
-  const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 3000);
+  const timer = setTimeout(
+    () => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'),
+    3000,
+  );
   await exited;
   clearTimeout(timer);
 }
@@ -94,36 +106,88 @@ export async function startPebble(options: PebbleOptions = {}): Promise<PebbleLa
   const dir = mkdtempSync(join(tmpdir(), 'junction-pebble-'));
   const caFile = join(dir, 'pebble-cert.pem');
   const keyFile = join(dir, 'pebble-key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile, '-out', caFile,
-    '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      caFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const caPem = readFileSync(caFile, 'utf8');
-  const [acmePort, mgmtPort, httpPort, tlsPort, dnsPort, challMgmtPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [acmePort, mgmtPort, httpPort, tlsPort, dnsPort, challMgmtPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const configFile = join(dir, 'pebble-config.json');
-  writeFileSync(configFile, JSON.stringify({
-    pebble: {
-      listenAddress: `127.0.0.1:${acmePort}`,
-      managementListenAddress: `127.0.0.1:${mgmtPort}`,
-      certificate: caFile,
-      privateKey: keyFile,
-      httpPort,
-      tlsPort,
-      ocspResponderURL: '',
-      externalAccountBindingRequired: options.eab !== undefined,
-      ...(options.eab === undefined ? {} : { externalAccountMACKeys: { [options.eab.kid]: options.eab.hmac } }),
-      ...(options.validitySeconds === undefined ? {} : { certificateValidityPeriod: options.validitySeconds }),
-    },
-  }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      pebble: {
+        listenAddress: `127.0.0.1:${acmePort}`,
+        managementListenAddress: `127.0.0.1:${mgmtPort}`,
+        certificate: caFile,
+        privateKey: keyFile,
+        httpPort,
+        tlsPort,
+        ocspResponderURL: '',
+        externalAccountBindingRequired: options.eab !== undefined,
+        ...(options.eab === undefined ? {} : { externalAccountMACKeys: { [options.eab.kid]: options.eab.hmac } }),
+        ...(options.validitySeconds === undefined ? {} : { certificateValidityPeriod: options.validitySeconds }),
+      },
+    }),
+  );
   const logs = { chall: '', pebble: '' };
-  const chall = spawn('/usr/bin/pebble-challtestsrv', [
-    '-dns01', `127.0.0.1:${dnsPort}`, '-management', `127.0.0.1:${challMgmtPort}`,
-    '-http01', '', '-https01', '', '-tlsalpn01', '', '-defaultIPv4', '127.0.0.1', '-defaultIPv6', '',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const chall = spawn(
+    '/usr/bin/pebble-challtestsrv',
+    [
+      '-dns01',
+      `127.0.0.1:${dnsPort}`,
+      '-management',
+      `127.0.0.1:${challMgmtPort}`,
+      '-http01',
+      '',
+      '-https01',
+      '',
+      '-tlsalpn01',
+      '',
+      '-defaultIPv4',
+      '127.0.0.1',
+      '-defaultIPv6',
+      '',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   chall.stdout?.on('data', (c: Buffer) => (logs.chall = (logs.chall + c.toString()).slice(-4000)));
   chall.stderr?.on('data', (c: Buffer) => (logs.chall = (logs.chall + c.toString()).slice(-4000)));
   const challUrl = `http://127.0.0.1:${challMgmtPort}`;
   let pebble: ChildProcess | undefined;
   try {
-    await waitFor('pebble-challtestsrv', async () => (await postPlain(`${challUrl}/clear-txt`, JSON.stringify({ host: 'probe.test.' }))) === 200, chall, () => logs.chall);
+    await waitFor(
+      'pebble-challtestsrv',
+      async () => (await postPlain(`${challUrl}/clear-txt`, JSON.stringify({ host: 'probe.test.' }))) === 200,
+      chall,
+      () => logs.chall,
+    );
     pebble = spawn('/usr/bin/pebble', ['-config', configFile, '-dnsserver', `127.0.0.1:${dnsPort}`], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0', PEBBLE_AUTHZREUSE: '0' },
@@ -131,10 +195,19 @@ export async function startPebble(options: PebbleOptions = {}): Promise<PebbleLa
     pebble.stdout?.on('data', (c: Buffer) => (logs.pebble = (logs.pebble + c.toString()).slice(-8000)));
     pebble.stderr?.on('data', (c: Buffer) => (logs.pebble = (logs.pebble + c.toString()).slice(-8000)));
     const directoryUrl = `https://127.0.0.1:${acmePort}/dir`;
-    await waitFor('pebble', async () => (await httpsGet(directoryUrl, caPem)).status === 200, pebble, () => logs.pebble);
+    await waitFor(
+      'pebble',
+      async () => (await httpsGet(directoryUrl, caPem)).status === 200,
+      pebble,
+      () => logs.pebble,
+    );
     const started = pebble;
     return {
-      directoryUrl, caFile, caPem, httpPort, tlsPort,
+      directoryUrl,
+      caFile,
+      caPem,
+      httpPort,
+      tlsPort,
       async root() {
         const answer = await httpsGet(`https://127.0.0.1:${mgmtPort}/roots/0`, caPem);
         if (answer.status !== 200) throw new Error(`pebble /roots/0: ${answer.status}`);

@@ -25,7 +25,6 @@ const LOCK = join(STATE_DIR, 'lock');
 /** How long a second suite waits for the first. */
 const LOCK_WAIT_MS = 20 * 60_000;
 
-
 /** Whether the lock is held by a live process other than this one. */
 function lockedByOther(): string | undefined {
   let text: string;
@@ -55,7 +54,8 @@ async function takeLock(log: (line: string) => void): Promise<void> {
         continue; // another suite took it at the same moment: look again
       }
     }
-    if (Date.now() > deadline) throw new Error(`another swarm suite (PID ${other}) held the engine's swarm for ${LOCK_WAIT_MS / 60_000} min`);
+    if (Date.now() > deadline)
+      throw new Error(`another swarm suite (PID ${other}) held the engine's swarm for ${LOCK_WAIT_MS / 60_000} min`);
     if (!told) log(`[swarm] waiting for another swarm suite (PID ${other}) to finish`);
     told = true;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -64,14 +64,23 @@ async function takeLock(log: (line: string) => void): Promise<void> {
 
 /** Runs `docker …args`; throws with its output when it fails. */
 export function docker(args: readonly string[], timeoutMs = 120_000, env?: Record<string, string>): string {
-  const result = spawnSync('docker', args, { encoding: 'utf8', timeout: timeoutMs, ...(env === undefined ? {} : { env: { ...process.env, ...env } }) });
-  if (result.status !== 0) throw new Error(`docker ${args.join(' ')} failed (${result.status ?? result.error?.message}): ${result.stderr}${result.stdout}`.trim());
+  const result = spawnSync('docker', args, {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    ...(env === undefined ? {} : { env: { ...process.env, ...env } }),
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `docker ${args.join(' ')} failed (${result.status ?? result.error?.message}): ${result.stderr}${result.stdout}`.trim(),
+    );
   return result.stdout;
 }
 
 /** The engine's swarm state (`inactive`, `active`, `pending`, …) and node id. */
 export function swarmState(): { state: string; nodeId: string } {
-  const [state = '', nodeId = ''] = docker(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}}']).trim().split(' ');
+  const [state = '', nodeId = ''] = docker(['info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.NodeID}}'])
+    .trim()
+    .split(' ');
   return { state, nodeId };
 }
 
@@ -104,10 +113,13 @@ export function removeLeakedVxlans(): string[] {
   const out = spawnSync('ip', ['-o', 'link', 'show', 'type', 'vxlan'], { encoding: 'utf8' });
   if (out.status !== 0) return [];
   const names = [...out.stdout.matchAll(/^\d+: (vx-[0-9a-f]{6}-[0-9a-z]{5})[@:]/gm)].map((m) => m[1] ?? '');
-  return names.filter((name) => name !== '' && spawnSync('ip', ['link', 'delete', name], { stdio: 'ignore' }).status === 0);
+  return names.filter(
+    (name) => name !== '' && spawnSync('ip', ['link', 'delete', name], { stdio: 'ignore' }).status === 0,
+  );
 }
 
-const hasNetwork = (name: string): boolean => spawnSync('docker', ['network', 'inspect', name], { stdio: 'ignore' }).status === 0;
+const hasNetwork = (name: string): boolean =>
+  spawnSync('docker', ['network', 'inspect', name], { stdio: 'ignore' }).status === 0;
 
 /**
  * Makes the engine a one-node swarm manager. An engine already in a swarm these tests did not
@@ -130,11 +142,14 @@ function initSwarm(): TestSwarm {
     if (before.state === 'active' && before.nodeId !== '' && before.nodeId === markedNodeId()) {
       docker(['swarm', 'leave', '--force']);
     } else {
-      throw new Error(`the Docker engine is already in a swarm (state ${before.state}, node ${before.nodeId || '?'}) that these tests did not create: refusing to use or leave it. Run the swarm suite on an engine outside any swarm.`);
+      throw new Error(
+        `the Docker engine is already in a swarm (state ${before.state}, node ${before.nodeId || '?'}) that these tests did not create: refusing to use or leave it. Run the swarm suite on an engine outside any swarm.`,
+      );
     }
   }
   const leaked = removeLeakedVxlans();
-  if (leaked.length > 0) console.log(`[swarm] removed VXLAN interfaces an earlier overlay network left behind: ${leaked.join(', ')}`);
+  if (leaked.length > 0)
+    console.log(`[swarm] removed VXLAN interfaces an earlier overlay network left behind: ${leaked.join(', ')}`);
   const hadGwBridge = hasNetwork('docker_gwbridge');
   const started = performance.now();
   docker(['swarm', 'init', '--advertise-addr', '127.0.0.1', '--listen-addr', '127.0.0.1:2377']);
@@ -151,7 +166,8 @@ function initSwarm(): TestSwarm {
  */
 export function leaveSwarm(swarm: TestSwarm): void {
   const now = swarmState();
-  if (now.state === 'active' && now.nodeId !== swarm.nodeId) throw new Error(`the engine is in another swarm (node ${now.nodeId}) now: not leaving it`);
+  if (now.state === 'active' && now.nodeId !== swarm.nodeId)
+    throw new Error(`the engine is in another swarm (node ${now.nodeId}) now: not leaving it`);
   try {
     if (now.state === 'active') docker(['swarm', 'leave', '--force']);
     if (swarmState().state === 'inactive') removeLeakedVxlans();

@@ -39,7 +39,16 @@ const idOf = (tag: string): string => docker(['image', 'inspect', '--format', '{
  */
 export function buildSwarmImages(run: string): SwarmImages {
   const started = performance.now();
-  const stale = docker(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'reference=junction-swarm/*']).split('\n').filter((t) => t !== '');
+  const stale = docker([
+    'image',
+    'ls',
+    '--format',
+    '{{.Repository}}:{{.Tag}}',
+    '--filter',
+    'reference=junction-swarm/*',
+  ])
+    .split('\n')
+    .filter((t) => t !== '');
   if (stale.length > 0) spawnSync('docker', ['image', 'rm', '-f', ...stale], { stdio: 'ignore' });
   ensureTestImages();
   const tag = (name: string): string => `junction-swarm/${name}:${run}`;
@@ -57,11 +66,26 @@ function build(tag: (name: string) => string, tags: readonly string[], started: 
   // build look for the image in a registry; --no-pull makes sure it never does.
   const base = tag('node');
   docker(['tag', NODE_BASE_IMAGE, base]);
-  execFileSync(process.execPath, [
-    join(ROOT, 'docker/scripts/build-image.mjs'), 'lb-server', 'jokes-api', 'static-site',
-    // --no-optional: no dashboard assets, which a concurrent `nx build lb-server` may be rewriting.
-    '--node-image', base, '--no-pull', '--no-optional', '--tag', tag('{name}'), '--label', `${TEST_LABEL}=1`, '--quiet',
-  ], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'docker/scripts/build-image.mjs'),
+      'lb-server',
+      'jokes-api',
+      'static-site',
+      // --no-optional: no dashboard assets, which a concurrent `nx build lb-server` may be rewriting.
+      '--node-image',
+      base,
+      '--no-pull',
+      '--no-optional',
+      '--tag',
+      tag('{name}'),
+      '--label',
+      `${TEST_LABEL}=1`,
+      '--quiet',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_BUILDKIT: '0' } },
+  );
   const v2 = spawnSync('docker', ['build', '-q', '-t', tag('app-v2'), '-'], {
     input: `FROM ${TEST_APP_IMAGE}\nLABEL ${TEST_LABEL}=1 junction.test.app-version=2\n`,
     encoding: 'utf8',

@@ -52,7 +52,11 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const ATTEMPTS = 3;
 
 /** One GET through Junction on 127.0.0.1:`port`. */
-export function getOnce(port: number, host: string, options: { agent?: Agent | false; cookie?: string; path?: string } = {}): Promise<Omit<Outcome, 'retried' | 'at'> & { reused: boolean; responded: boolean }> {
+export function getOnce(
+  port: number,
+  host: string,
+  options: { agent?: Agent | false; cookie?: string; path?: string } = {},
+): Promise<Omit<Outcome, 'retried' | 'at'> & { reused: boolean; responded: boolean }> {
   return new Promise((resolve) => {
     let responded = false;
     let settled = false;
@@ -85,7 +89,11 @@ export function getOnce(port: number, host: string, options: { agent?: Agent | f
           backend = undefined;
         }
         const setCookie = res.headers['set-cookie']?.[0]?.split(';')[0];
-        done({ status: res.statusCode ?? 0, ...(backend === undefined ? {} : { backend }), ...(setCookie === undefined ? {} : { setCookie }) });
+        done({
+          status: res.statusCode ?? 0,
+          ...(backend === undefined ? {} : { backend }),
+          ...(setCookie === undefined ? {} : { setCookie }),
+        });
       });
       res.on('error', (error: NodeJS.ErrnoException) => done({ error: `${error.code ?? error.message} (mid-answer)` }));
     });
@@ -117,11 +125,21 @@ export function startLoad(options: LoadOptions): Load {
     for (let n = 0; ; n++) {
       if (stopping || sent >= options.maxRequests || performance.now() - started > options.maxMs) break;
       sent++;
-      let answer = await getOnce(options.port, options.host, { agent, ...(options.path === undefined ? {} : { path: options.path }) });
+      let answer = await getOnce(options.port, options.host, {
+        agent,
+        ...(options.path === undefined ? {} : { path: options.path }),
+      });
       let retried = false;
-      for (let attempt = 1; attempt < ATTEMPTS && answer.error !== undefined && !answer.responded && answer.reused; attempt++) {
+      for (
+        let attempt = 1;
+        attempt < ATTEMPTS && answer.error !== undefined && !answer.responded && answer.reused;
+        attempt++
+      ) {
         retried = true;
-        answer = await getOnce(options.port, options.host, { agent, ...(options.path === undefined ? {} : { path: options.path }) });
+        answer = await getOnce(options.port, options.host, {
+          agent,
+          ...(options.path === undefined ? {} : { path: options.path }),
+        });
       }
       const { reused: _reused, responded: _responded, ...outcome } = answer;
       outcomes.push({ ...outcome, retried, at: Date.now() });
@@ -156,12 +174,24 @@ export function tallyOf(outcomes: readonly Outcome[], ms: number): Tally {
       perBackend.set(backend, (perBackend.get(backend) ?? 0) + 1);
     }
   }
-  return { requests: outcomes.length, ok, failed: outcomes.length - ok, retried: outcomes.filter((o) => o.retried).length, byOutcome, perBackend, ms };
+  return {
+    requests: outcomes.length,
+    ok,
+    failed: outcomes.length - ok,
+    retried: outcomes.filter((o) => o.retried).length,
+    byOutcome,
+    perBackend,
+    ms,
+  };
 }
 
 /** The tally as printed lines. */
 export function formatTally(label: string, tally: Tally): string[] {
-  const list = (map: ReadonlyMap<string, number>): string => [...map].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}×${n}`).join(', ');
+  const list = (map: ReadonlyMap<string, number>): string =>
+    [...map]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, n]) => `${k}×${n}`)
+      .join(', ');
   return [
     `[swarm] ${label}: ${tally.requests} requests in ${(tally.ms / 1000).toFixed(1)} s, ${tally.ok} ok, ${tally.failed} failed, ${tally.retried} retried on a reused connection`,
     `[swarm]   by outcome: ${list(tally.byOutcome)}`,

@@ -72,7 +72,10 @@ export class SwarmStack {
   deploy(services: Record<string, StackService>, labels: Record<string, string>): void {
     const file = join(this.#dir, 'stack.yml');
     const ipam = this.#subnet === undefined ? {} : { ipam: { config: [{ subnet: this.#subnet }] } };
-    writeFileSync(file, stringify({ version: '3.8', services, networks: { net: { driver: 'overlay', labels, ...ipam } } }));
+    writeFileSync(
+      file,
+      stringify({ version: '3.8', services, networks: { net: { driver: 'overlay', labels, ...ipam } } }),
+    );
     docker(['stack', 'deploy', '--resolve-image', 'never', '--prune', '-c', file, this.name]);
   }
 
@@ -102,10 +105,19 @@ export class SwarmStack {
 
   /** The tasks the swarm wants running, with their states. */
   async tasks(service: string): Promise<SwarmTask[]> {
-    const list = await this.docker.listTasks({ filters: { service: [this.service(service)], 'desired-state': ['running'] } });
+    const list = await this.docker.listTasks({
+      filters: { service: [this.service(service)], 'desired-state': ['running'] },
+    });
     return list.map((t) => {
       const containerId = String(t.Status?.ContainerStatus?.ContainerID ?? '');
-      return { id: String(t.ID), slot: Number(t.Slot ?? 0), state: String(t.Status?.State ?? ''), desired: String(t.DesiredState ?? ''), containerId, hostname: containerId.slice(0, 12) };
+      return {
+        id: String(t.ID),
+        slot: Number(t.Slot ?? 0),
+        state: String(t.Status?.State ?? ''),
+        desired: String(t.DesiredState ?? ''),
+        containerId,
+        hostname: containerId.slice(0, 12),
+      };
     });
   }
 
@@ -114,7 +126,10 @@ export class SwarmStack {
     const out: SwarmTask[] = [];
     for (const task of await this.tasks(service)) {
       if (task.state !== 'running' || task.containerId === '') continue;
-      const info = await this.docker.getContainer(task.containerId).inspect().catch(() => undefined);
+      const info = await this.docker
+        .getContainer(task.containerId)
+        .inspect()
+        .catch(() => undefined);
       const health = info?.State.Health?.Status;
       if (info?.State.Running === true && (health === undefined || health === 'healthy')) out.push(task);
     }
@@ -131,9 +146,14 @@ export class SwarmStack {
       const ready = await this.ready(service);
       const all = await this.docker.listTasks({ filters: { service: [this.service(service)] } });
       const stillRunning = all.filter((t) => t.Status?.State === 'running' && t.DesiredState !== 'running').length;
-      const update = (await this.docker.getService(this.service(service)).inspect()).UpdateStatus?.State as string | undefined;
-      if (ready.length === replicas && stillRunning === 0 && (update === undefined || update === 'completed')) return ready;
-      if (Date.now() > deadline) throw new Error(`${this.service(service)} did not converge to ${replicas} ready tasks within ${timeoutMs / 1000} s: ${ready.length} ready, ${stillRunning} shutting down, update ${update ?? 'none'}; tasks:\n${this.ps(service)}`);
+      const update = (await this.docker.getService(this.service(service)).inspect()).UpdateStatus?.State as
+        string | undefined;
+      if (ready.length === replicas && stillRunning === 0 && (update === undefined || update === 'completed'))
+        return ready;
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.service(service)} did not converge to ${replicas} ready tasks within ${timeoutMs / 1000} s: ${ready.length} ready, ${stillRunning} shutting down, update ${update ?? 'none'}; tasks:\n${this.ps(service)}`,
+        );
       await sleep(250);
     }
   }
@@ -143,7 +163,11 @@ export class SwarmStack {
    * (engine events, `Date.now()` scale): container id → ms.
    */
   async firstHealthy(sinceMs: number): Promise<Map<string, number>> {
-    const stream = (await this.docker.getEvents({ since: Math.floor(sinceMs / 1000), until: Math.ceil(Date.now() / 1000) + 1, filters: { type: ['container'] } })) as NodeJS.ReadableStream;
+    const stream = (await this.docker.getEvents({
+      since: Math.floor(sinceMs / 1000),
+      until: Math.ceil(Date.now() / 1000) + 1,
+      filters: { type: ['container'] },
+    })) as NodeJS.ReadableStream;
     let text = '';
     for await (const chunk of stream) text += chunk.toString();
     const first = new Map<string, number>();
@@ -160,7 +184,17 @@ export class SwarmStack {
   /** `docker service ps` of a service, errors untruncated (for a failure message). */
   ps(service: string): string {
     try {
-      return docker(['service', 'ps', '--no-trunc', '--format', '{{.Name}} {{.CurrentState}} desired {{.DesiredState}} {{.Error}}', this.service(service)], 20_000);
+      return docker(
+        [
+          'service',
+          'ps',
+          '--no-trunc',
+          '--format',
+          '{{.Name}} {{.CurrentState}} desired {{.DesiredState}} {{.Error}}',
+          this.service(service),
+        ],
+        20_000,
+      );
     } catch (error) {
       return String(error);
     }
@@ -187,10 +221,15 @@ export class SwarmStack {
       await sleep(250);
     }
     const leaked = removeLeakedVxlans();
-    if (leaked.length > 0) console.log(`[swarm] removed VXLAN interfaces ${this.name}'s network left behind: ${leaked.join(', ')}`);
+    if (leaked.length > 0)
+      console.log(`[swarm] removed VXLAN interfaces ${this.name}'s network left behind: ${leaked.join(', ')}`);
     // `docker stack rm` leaves named volumes behind.
     const { Volumes: volumes } = await this.docker.listVolumes({ filters: { label: [label] } });
-    for (const volume of volumes ?? []) await this.docker.getVolume(volume.Name).remove().catch(() => undefined);
+    for (const volume of volumes ?? [])
+      await this.docker
+        .getVolume(volume.Name)
+        .remove()
+        .catch(() => undefined);
     rmSync(this.#dir, { recursive: true, force: true });
   }
 }

@@ -6,7 +6,12 @@
  * skips (and fails with `CI=true`); an engine already in a swarm the tests did not create fails it.
  */
 import type { TestProject } from 'vitest/node';
-import { acquireDockerEngine, holdEngineSteady, releaseDockerEngine, restartOwnedDaemon } from '../support/docker-engine';
+import {
+  acquireDockerEngine,
+  holdEngineSteady,
+  releaseDockerEngine,
+  restartOwnedDaemon,
+} from '../support/docker-engine';
 import { docker, joinSwarm, leaveSwarm, type TestSwarm } from '../support/swarm-engine';
 import { buildSwarmImages, removeSwarmImages, type SwarmImages } from '../support/swarm-images';
 
@@ -40,7 +45,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // this suite runs after them), or, when it is not the tests' own, refused.
     if (!engine.owned) {
       await releaseDockerEngine(engine);
-      throw new Error('swarm suite: the Docker engine runs with --live-restore, which swarm mode refuses, and the tests did not start it: not restarting it');
+      throw new Error(
+        'swarm suite: the Docker engine runs with --live-restore, which swarm mode refuses, and the tests did not start it: not restarting it',
+      );
     }
     await restartOwnedDaemon(engine, undefined, { liveRestore: false });
   }
@@ -61,7 +68,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     swarm = await joinSwarm((line) => console.log(line));
     console.log(`[swarm] one-node swarm ${swarm.nodeId} on 127.0.0.1 in ${(swarm.initMs / 1000).toFixed(1)} s`);
     images = buildSwarmImages(run);
-    console.log(`[swarm] images built in ${(images.buildMs / 1000).toFixed(1)} s: Junction ${images.junction.slice(7, 19)}, app ${images.app.slice(7, 19)}, app v2 ${images.appV2.slice(7, 19)}`);
+    console.log(
+      `[swarm] images built in ${(images.buildMs / 1000).toFixed(1)} s: Junction ${images.junction.slice(7, 19)}, app ${images.app.slice(7, 19)}, app v2 ${images.appV2.slice(7, 19)}`,
+    );
   } catch (error) {
     await teardown();
     throw error;

@@ -11,7 +11,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatTally, getOnce, startLoad } from '../support/swarm-load';
 import { stackSubnet, SwarmStack } from '../support/swarm-stack';
-import { APP_HOST, appService, junctionPorts, junctionService, junctionUp, routedTo, type JunctionPorts } from './services';
+import {
+  APP_HOST,
+  appService,
+  junctionPorts,
+  junctionService,
+  junctionUp,
+  routedTo,
+  type JunctionPorts,
+} from './services';
 
 const ctx = inject('swarm');
 const say = (line: string): void => console.log(line);
@@ -27,11 +35,17 @@ describe.skipIf(!ctx.available)('swarm: two Junction replicas behave as one', ()
     a = await junctionPorts();
     b = await junctionPorts();
     while (b.web === a.api || b.api === a.web) b = await junctionPorts();
-    stack.deploy({
-      'junction-a': junctionService(stack, a, { global: true }),
-      'junction-b': junctionService(stack, b, { global: false }),
-      app: appService(3, { 'traefik.http.services.app.loadbalancer.sticky.cookie': 'true', 'traefik.http.services.app.loadbalancer.sticky.cookie.name': 'swarm_sticky' }),
-    }, { 'junction.test': '1' });
+    stack.deploy(
+      {
+        'junction-a': junctionService(stack, a, { global: true }),
+        'junction-b': junctionService(stack, b, { global: false }),
+        app: appService(3, {
+          'traefik.http.services.app.loadbalancer.sticky.cookie': 'true',
+          'traefik.http.services.app.loadbalancer.sticky.cookie.name': 'swarm_sticky',
+        }),
+      },
+      { 'junction.test': '1' },
+    );
     backends = (await stack.converged('app', 3)).map((t) => t.hostname);
     await Promise.all([junctionUp(a), junctionUp(b)]);
     await Promise.all([routedTo(a.web, backends), routedTo(b.web, backends)]);
@@ -65,7 +79,9 @@ describe.skipIf(!ctx.available)('swarm: two Junction replicas behave as one', ()
         moved++;
       }
     }
-    say(`[swarm] sticky: ${clients.length} clients pinned on ${new Set(clients.map((c) => c.backend)).size} servers, ${moved} requests alternating A/B all kept their server`);
+    say(
+      `[swarm] sticky: ${clients.length} clients pinned on ${new Set(clients.map((c) => c.backend)).size} servers, ${moved} requests alternating A/B all kept their server`,
+    );
   });
 
   it("kills Junction A's task: B's clients see no failure, and A's replacement honours the cookies", async () => {
@@ -73,8 +89,22 @@ describe.skipIf(!ctx.available)('swarm: two Junction replicas behave as one', ()
     // Its task running and healthy (swarm keeps it `starting` until the image's HEALTHCHECK passes).
     const [taskA] = await stack.converged('junction-a', 1);
     if (taskA === undefined) throw new Error('no task of junction-a');
-    const loadB = startLoad({ port: b.web, host: APP_HOST, clients: 4, perClientPerSecond: 15, maxRequests: 4_000, maxMs: 60_000 });
-    const loadA = startLoad({ port: a.web, host: APP_HOST, clients: 2, perClientPerSecond: 10, maxRequests: 2_000, maxMs: 60_000 });
+    const loadB = startLoad({
+      port: b.web,
+      host: APP_HOST,
+      clients: 4,
+      perClientPerSecond: 15,
+      maxRequests: 4_000,
+      maxMs: 60_000,
+    });
+    const loadA = startLoad({
+      port: a.web,
+      host: APP_HOST,
+      clients: 2,
+      perClientPerSecond: 10,
+      maxRequests: 2_000,
+      maxMs: 60_000,
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await stack.docker.getContainer(taskA.containerId).kill();
     say(`[swarm] killed Junction A's task ${taskA.id} (container ${taskA.hostname})`);

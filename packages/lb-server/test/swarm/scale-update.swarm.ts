@@ -9,7 +9,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatTally, startLoad, type Outcome, type Tally } from '../support/swarm-load';
 import { stackSubnet, SwarmStack } from '../support/swarm-stack';
-import { APP_HOST, appService, junctionPorts, junctionService, junctionUp, routedTo, type JunctionPorts } from './services';
+import {
+  APP_HOST,
+  appService,
+  junctionPorts,
+  junctionService,
+  junctionUp,
+  routedTo,
+  type JunctionPorts,
+} from './services';
 
 const ctx = inject('swarm');
 const say = (line: string): void => console.log(line);
@@ -21,7 +29,11 @@ describe.skipIf(!ctx.available)('swarm: scale and rolling updates under load', (
   let stack: SwarmStack;
   let ports: JunctionPorts;
 
-  const deployAll = (replicas: number): void => stack.deploy({ junction: junctionService(stack, ports, { global: true }), app: appService(replicas) }, { 'junction.test': '1' });
+  const deployAll = (replicas: number): void =>
+    stack.deploy(
+      { junction: junctionService(stack, ports, { global: true }), app: appService(replicas) },
+      { 'junction.test': '1' },
+    );
 
   beforeAll(async () => {
     stack = new SwarmStack(`js${ctx.run}a`, ctx.socketPath, stackSubnet(ctx.run, 1));
@@ -29,7 +41,10 @@ describe.skipIf(!ctx.available)('swarm: scale and rolling updates under load', (
     deployAll(3);
     await stack.converged('app', 3);
     await junctionUp(ports);
-    await routedTo(ports.web, (await stack.ready('app')).map((t) => t.hostname));
+    await routedTo(
+      ports.web,
+      (await stack.ready('app')).map((t) => t.hostname),
+    );
     say(`[swarm] stack ${stack.name}: Junction on 127.0.0.1:${ports.web} (API ${ports.api}), app ×3 routed`);
   });
 
@@ -39,7 +54,10 @@ describe.skipIf(!ctx.available)('swarm: scale and rolling updates under load', (
   });
 
   /** Runs `action` under load; stops the load once it is done and the swarm converged; prints the tally. */
-  async function underLoad(label: string, action: () => Promise<readonly string[]>): Promise<{ tally: Tally; final: readonly string[]; outcomes: readonly Outcome[] }> {
+  async function underLoad(
+    label: string,
+    action: () => Promise<readonly string[]>,
+  ): Promise<{ tally: Tally; final: readonly string[]; outcomes: readonly Outcome[] }> {
     const load = startLoad({ port: ports.web, host: APP_HOST, ...LOAD });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const final = await action();
@@ -55,7 +73,11 @@ describe.skipIf(!ctx.available)('swarm: scale and rolling updates under load', (
   it('scales 3 → 6 → 2 with 0 failed requests', async () => {
     const before = (await stack.ready('app')).map((t) => t.hostname);
     const since = Date.now();
-    const { tally: up, final: six, outcomes } = await underLoad('scale 3 → 6', async () => {
+    const {
+      tally: up,
+      final: six,
+      outcomes,
+    } = await underLoad('scale 3 → 6', async () => {
       stack.scale('app', 6);
       return (await stack.converged('app', 6)).map((t) => t.hostname);
     });
@@ -70,7 +92,9 @@ describe.skipIf(!ctx.available)('swarm: scale and rolling updates under load', (
     for (const task of tasks) {
       const healthyAt = healthy.get(task.containerId);
       const firstServed = Math.min(...outcomes.filter((o) => o.backend === task.hostname).map((o) => o.at));
-      say(`[swarm]   new task ${task.hostname}: healthy at +${healthyAt === undefined ? '?' : healthyAt - since} ms, first request answered at +${firstServed - since} ms`);
+      say(
+        `[swarm]   new task ${task.hostname}: healthy at +${healthyAt === undefined ? '?' : healthyAt - since} ms, first request answered at +${firstServed - since} ms`,
+      );
       expect(healthyAt, `a healthy event for ${task.hostname}`).toBeDefined();
       expect(firstServed).toBeGreaterThanOrEqual(healthyAt ?? Number.POSITIVE_INFINITY);
     }

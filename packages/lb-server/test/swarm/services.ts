@@ -31,7 +31,11 @@ export async function junctionPorts(): Promise<JunctionPorts> {
 }
 
 /** A Junction service (see module comment); `global` runs it in global mode on managers. */
-export function junctionService(stack: SwarmStack, ports: JunctionPorts, options: { global: boolean; extraArgs?: readonly string[] }): StackService {
+export function junctionService(
+  stack: SwarmStack,
+  ports: JunctionPorts,
+  options: { global: boolean; extraArgs?: readonly string[] },
+): StackService {
   const images = inject('swarm').images;
   if (images === undefined) throw new Error('no images');
   return {
@@ -71,7 +75,11 @@ const PROBE = "fetch('http://127.0.0.1:3000/health').then((r) => process.exit(r.
  * The test app replicated `replicas` times, routed at {@link APP_HOST} by its deploy labels
  * (router and service `app`) plus `labels`; `routeApp: false` leaves those defaults out.
  */
-export function appService(replicas: number, labels: Record<string, string> = {}, options: { routeApp?: boolean } = {}): StackService {
+export function appService(
+  replicas: number,
+  labels: Record<string, string> = {},
+  options: { routeApp?: boolean } = {},
+): StackService {
   const images = inject('swarm').images;
   if (images === undefined) throw new Error('no images');
   return {
@@ -89,10 +97,10 @@ export function appService(replicas: number, labels: Record<string, string> = {}
         ...(options.routeApp === false
           ? {}
           : {
-            'traefik.http.routers.app.rule': `Host(\`${APP_HOST}\`)`,
-            'traefik.http.routers.app.entrypoints': 'web',
-            'traefik.http.services.app.loadbalancer.server.port': '3000',
-          }),
+              'traefik.http.routers.app.rule': `Host(\`${APP_HOST}\`)`,
+              'traefik.http.routers.app.entrypoints': 'web',
+              'traefik.http.services.app.loadbalancer.server.port': '3000',
+            }),
         ...labels,
       },
       update_config: { parallelism: 1, delay: '1s', order: 'stop-first', failure_action: 'rollback' },
@@ -113,7 +121,9 @@ export async function junctionUp(ports: JunctionPorts, timeoutMs = 90_000): Prom
     last = answer.error ?? `HTTP ${answer.status}`;
     await sleep(250);
   }
-  throw new Error(`Junction's /ping on 127.0.0.1:${ports.api} did not answer 200 within ${timeoutMs / 1000} s (last: ${last})`);
+  throw new Error(
+    `Junction's /ping on 127.0.0.1:${ports.api} did not answer 200 within ${timeoutMs / 1000} s (last: ${last})`,
+  );
 }
 
 /**
@@ -134,7 +144,9 @@ export async function routedTo(port: number, hostnames: readonly string[], timeo
     if (seen.size === want.size && [...seen.keys()].every((k) => want.has(k))) return;
     await sleep(300);
   }
-  throw new Error(`Junction on 127.0.0.1:${port} never routed to exactly ${[...want].join(', ')}; last round: ${JSON.stringify([...seen])}`);
+  throw new Error(
+    `Junction on 127.0.0.1:${port} never routed to exactly ${[...want].join(', ')}; last round: ${JSON.stringify([...seen])}`,
+  );
 }
 
 /** GETs Junction's API on its published port (`path` starting with `/api/`); JSON. */

@@ -27,19 +27,25 @@ describe.skipIf(!ctx.available)('swarm: docker/stack.yml', () => {
     if (images === undefined) throw new Error('no images');
     stack = new SwarmStack(`js${ctx.run}d`, ctx.socketPath, stackSubnet(ctx.run, 4));
     ports = await junctionPorts();
-    stack.deployFile(STACK_FILE, {
-      JUNCTION_IMAGE: images.junction,
-      JOKES_IMAGE: images.jokes,
-      STATIC_IMAGE: images.static,
-      JUNCTION_WEB_PORT: String(ports.web),
-      JUNCTION_DASHBOARD_PORT: String(ports.api),
-      JUNCTION_NETWORK: `${stack.name}-web`,
-      JOKES_REPLICAS: '3',
-      STATIC_REPLICAS: '2',
-    }, 'web');
+    stack.deployFile(
+      STACK_FILE,
+      {
+        JUNCTION_IMAGE: images.junction,
+        JOKES_IMAGE: images.jokes,
+        STATIC_IMAGE: images.static,
+        JUNCTION_WEB_PORT: String(ports.web),
+        JUNCTION_DASHBOARD_PORT: String(ports.api),
+        JUNCTION_NETWORK: `${stack.name}-web`,
+        JOKES_REPLICAS: '3',
+        STATIC_REPLICAS: '2',
+      },
+      'web',
+    );
     await Promise.all([stack.converged('dynamic', 3, 180_000), stack.converged('static', 2, 180_000)]);
     await junctionUp(ports, 120_000);
-    say(`[swarm] ${stack.name} from docker/stack.yml: Junction on 127.0.0.1:${ports.web} (API ${ports.api}), dynamic ×3, static ×2`);
+    say(
+      `[swarm] ${stack.name} from docker/stack.yml: Junction on 127.0.0.1:${ports.web} (API ${ports.api}), dynamic ×3, static ×2`,
+    );
   });
 
   afterAll(async () => {
@@ -59,7 +65,15 @@ describe.skipIf(!ctx.available)('swarm: docker/stack.yml', () => {
       }
     }
     say(`[swarm] both routes answered ${Date.now() - started} ms after the engine reported every task healthy`);
-    const load = startLoad({ port: ports.web, host: HOST, path: '/api/jokes/', clients: 4, perClientPerSecond: 10, maxRequests: 800, maxMs: 20_000 });
+    const load = startLoad({
+      port: ports.web,
+      host: HOST,
+      path: '/api/jokes/',
+      clients: 4,
+      perClientPerSecond: 10,
+      maxRequests: 800,
+      maxMs: 20_000,
+    });
     // Sticky static site meanwhile: a cookie on the first answer, the same node after it.
     const first = await getOnce(ports.web, HOST, { path: '/node.json' });
     expect(first.status).toBe(200);
@@ -69,7 +83,8 @@ describe.skipIf(!ctx.available)('swarm: docker/stack.yml', () => {
       expect(again.backend).toBe(first.backend);
     }
     // Let the load run a while (it stops by itself at its bounds otherwise).
-    for (const end = Date.now() + 25_000; load.count() < 300 && Date.now() < end;) await new Promise((r) => setTimeout(r, 250));
+    for (const end = Date.now() + 25_000; load.count() < 300 && Date.now() < end;)
+      await new Promise((r) => setTimeout(r, 250));
     const tally = await load.stop();
     for (const line of formatTally('docker/stack.yml: /api/jokes/', tally)) say(line);
     expect(tally.failed, JSON.stringify([...tally.byOutcome])).toBe(0);

@@ -9,18 +9,44 @@ import type { BenchResult } from './run-bench';
 import type { Spread, TargetSummary } from './summary';
 
 /** Header of the per-target table. */
-export const BENCH_HEADER: readonly string[] = Object.freeze(['target', 'req/s median', 'req/s min–max', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS MiB idle → peak', 'others on its CPU', 'errors', 'how it runs']);
+export const BENCH_HEADER: readonly string[] = Object.freeze([
+  'target',
+  'req/s median',
+  'req/s min–max',
+  'p50 ms',
+  'p99 ms',
+  'CPU µs/req',
+  'RSS MiB idle → peak',
+  'others on its CPU',
+  'errors',
+  'how it runs',
+]);
 /** Header of the ratio table. */
 export const RATIO_HEADER: readonly string[] = Object.freeze(['ratio', 'req/s (×)', 'p99 (×)', 'CPU/req (×)']);
 /** Header of the goals table. */
 export const GOAL_HEADER: readonly string[] = Object.freeze(['goal (issue #12)', 'measured', 'met']);
 /** Header of the workers table. */
-export const WORKERS_HEADER: readonly string[] = Object.freeze(['workers', 'req/s median', 'req/s min–max', 'p99 ms', 'CPU µs/req', 'peak RSS MiB', '× 1 worker']);
+export const WORKERS_HEADER: readonly string[] = Object.freeze([
+  'workers',
+  'req/s median',
+  'req/s min–max',
+  'p99 ms',
+  'CPU µs/req',
+  'peak RSS MiB',
+  '× 1 worker',
+]);
 /** Header of the memory-per-route table. */
-export const ROUTES_HEADER: readonly string[] = Object.freeze(['routes', 'RSS MiB after GC', 'RSS MiB before GC', 'heap MiB after GC', 'KiB per route beyond idle']);
+export const ROUTES_HEADER: readonly string[] = Object.freeze([
+  'routes',
+  'RSS MiB after GC',
+  'RSS MiB before GC',
+  'heap MiB after GC',
+  'KiB per route beyond idle',
+]);
 
 const int = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
-const dec = (n: number | undefined, digits: number): string => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '—');
+const dec = (n: number | undefined, digits: number): string =>
+  n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : '—';
 const range = (s: Spread): string => `${int(s.min)}–${int(s.max)}`;
 
 /** One row per measured target. */
@@ -72,8 +98,22 @@ export function workersRows(result: BenchResult): string[][] {
 export function routeRows(result: BenchResult): string[][] {
   const m = result.routeMemory;
   if (m === undefined) return [];
-  const rows = m.points.map((p) => [p.routes === 0 ? '0 (idle)' : p.routes.toLocaleString('en-US'), dec(p.rssMiB, 1), dec(p.rssBeforeGcMiB, 1), dec(p.heapMiB, 1), dec(p.kibPerRoute, 1)]);
-  m.reloads?.afterMiB.forEach((v, i) => rows.push([`${m.reloads?.routes.toLocaleString('en-US')} after rewrite ${i + 1}`, dec(v, 1), '', dec(m.reloads?.heapAfterMiB?.[i], 1), '']));
+  const rows = m.points.map((p) => [
+    p.routes === 0 ? '0 (idle)' : p.routes.toLocaleString('en-US'),
+    dec(p.rssMiB, 1),
+    dec(p.rssBeforeGcMiB, 1),
+    dec(p.heapMiB, 1),
+    dec(p.kibPerRoute, 1),
+  ]);
+  m.reloads?.afterMiB.forEach((v, i) =>
+    rows.push([
+      `${m.reloads?.routes.toLocaleString('en-US')} after rewrite ${i + 1}`,
+      dec(v, 1),
+      '',
+      dec(m.reloads?.heapAfterMiB?.[i], 1),
+      '',
+    ]),
+  );
   return rows;
 }
 
@@ -120,7 +160,8 @@ function sections(result: BenchResult, table: Table, heading: (t: string) => str
   out.push(heading('Goals'), table(GOAL_HEADER, goalRows(result)), '');
   out.push(heading('Workers'), workersLine(result), '');
   if (workersRows(result).length > 0) out.push(table(WORKERS_HEADER, workersRows(result)), '');
-  if (result.routeMemory !== undefined) out.push(heading('Memory per route'), result.routeMemory.note, '', table(ROUTES_HEADER, routeRows(result)), '');
+  if (result.routeMemory !== undefined)
+    out.push(heading('Memory per route'), result.routeMemory.note, '', table(ROUTES_HEADER, routeRows(result)), '');
   if (result.https !== undefined) {
     out.push(heading('HTTPS: Junction and nginx terminating TLS'));
     if (httpsRows(result.https).length > 0) out.push(table(HTTPS_HEADER, httpsRows(result.https)), '');

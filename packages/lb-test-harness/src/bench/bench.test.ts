@@ -44,14 +44,28 @@ describe('wrk', () => {
     expect(wrkDurationMs('soon')).toBeNaN();
   });
   it('parses --latency output', () => {
-    expect(parseWrk(WRK_OUTPUT)).toEqual({ requests: 200_123, seconds: 5, rps: 40_024.6, p50Ms: 0.812, p99Ms: 2.5, errors: 7 });
+    expect(parseWrk(WRK_OUTPUT)).toEqual({
+      requests: 200_123,
+      seconds: 5,
+      rps: 40_024.6,
+      p50Ms: 0.812,
+      p99Ms: 2.5,
+      errors: 7,
+    });
   });
   it('refuses output without a summary', () => {
     expect(() => parseWrk('unable to connect to 127.0.0.1:1 Connection refused')).toThrow(/unrecognised wrk output/);
   });
 });
 
-const load = (rps: number, p99Ms = 1): LoadResult => ({ requests: rps, seconds: 1, rps, p50Ms: p99Ms / 2, p99Ms, errors: 0 });
+const load = (rps: number, p99Ms = 1): LoadResult => ({
+  requests: rps,
+  seconds: 1,
+  rps,
+  p50Ms: p99Ms / 2,
+  p99Ms,
+  errors: 0,
+});
 
 describe('summary', () => {
   it.each([
@@ -71,7 +85,11 @@ describe('summary', () => {
   it('summarises medians with min–max, in the order given', () => {
     const s = summarise(samples, ['direct', 'junction', 'nginx', 'caddy']);
     expect(s.map((x) => x.target)).toEqual(['direct', 'junction', 'nginx']);
-    expect(s[1]).toMatchObject({ rounds: 3, rps: { median: 20, min: 10, max: 30 }, p99Ms: { median: 3, min: 2, max: 4 } });
+    expect(s[1]).toMatchObject({
+      rounds: 3,
+      rps: { median: 20, min: 10, max: 30 },
+      p99Ms: { median: 3, min: 2, max: 4 },
+    });
   });
   it('gives Junction’s ratios to every other target', () => {
     expect(junctionRatios(summarise(samples, ['direct', 'junction', 'nginx']))).toEqual([
@@ -90,7 +108,9 @@ describe('summary', () => {
     const [j, ref] = summarise(measured, ['junction', 'reference']);
     expect(j).toMatchObject({ cpuUsPerReq: { median: 50, min: 40, max: 60 }, peakRssMiB: 170 });
     expect(ref?.peakRssMiB).toBeUndefined();
-    expect(junctionRatios([j, ref].filter((x) => x !== undefined))).toEqual([{ label: 'junction / reference', rps: 0.5, p99: 1, cpu: 2 }]);
+    expect(junctionRatios([j, ref].filter((x) => x !== undefined))).toEqual([
+      { label: 'junction / reference', rps: 0.5, p99: 1, cpu: 2 },
+    ]);
   });
   it('rewrites the 1000-route file when measured, else the middle count', () => {
     expect(rewriteCount([10, 1000, 3000])).toBe(1000);
@@ -99,7 +119,12 @@ describe('summary', () => {
     expect(rewriteCount([])).toBe(0);
   });
   it('keeps the attempt of a round that other processes disturbed least', () => {
-    const attempt = (otherLoad: number | undefined, rps: number): RoundSample => ({ target: 'junction', round: 1, result: load(rps), usage: otherLoad === undefined ? {} : { otherLoad } });
+    const attempt = (otherLoad: number | undefined, rps: number): RoundSample => ({
+      target: 'junction',
+      round: 1,
+      result: load(rps),
+      usage: otherLoad === undefined ? {} : { otherLoad },
+    });
     expect(quieter(undefined, attempt(0.4, 1)).result.rps).toBe(1);
     expect(quieter(attempt(0.4, 1), attempt(0.05, 2)).result.rps).toBe(2);
     expect(quieter(attempt(0.05, 1), attempt(0.3, 2)).result.rps).toBe(1);
@@ -112,14 +137,23 @@ describe('summary', () => {
 });
 
 describe('bench report', () => {
-  const summaries = summarise([{ target: 'junction', round: 1, result: load(12_345, 2) }, { target: 'nginx', round: 1, result: load(24_690, 1) }], ['junction', 'nginx']);
+  const summaries = summarise(
+    [
+      { target: 'junction', round: 1, result: load(12_345, 2) },
+      { target: 'nginx', round: 1, result: load(24_690, 1) },
+    ],
+    ['junction', 'nginx'],
+  );
   const result: BenchResult = {
     format: 'junction-harness-bench/2',
     createdAt: '2024-01-01T00:00:00.000Z',
     generator: 'wrk',
     cpuPlan: { pinned: false, note: 'unpinned' },
     settings: { rounds: 1, durationS: 1, connections: 50 },
-    targets: [{ name: 'junction', note: 'one Node process', idleRssMiB: 80.2 }, { name: 'nginx', note: 'nginx: worker_processes 1' }],
+    targets: [
+      { name: 'junction', note: 'one Node process', idleRssMiB: 80.2 },
+      { name: 'nginx', note: 'nginx: worker_processes 1' },
+    ],
     skipped: [{ target: 'caddy', reason: missingMessage('caddy') }],
     samples: [],
     summaries,
@@ -136,7 +170,9 @@ describe('bench report', () => {
   });
   it('says what memory was measured and what was skipped', () => {
     expect(memoryLine(result)).toBe('Junction RSS: 80 MiB idle, 121 MiB peak under load, ? MiB idle after the runs');
-    expect(benchMarkdown(result)).toContain('- skipped: caddy not installed: skipped (install with: apt-get install caddy)');
+    expect(benchMarkdown(result)).toContain(
+      '- skipped: caddy not installed: skipped (install with: apt-get install caddy)',
+    );
   });
 });
 
@@ -157,33 +193,57 @@ describe('proxy configurations', () => {
   it('balance over every backend on one worker', () => {
     const nginx = nginxConfig(layout);
     expect(nginx).toMatch(/worker_processes 1;[\s\S]*upstream/);
-    expect(nginx).toMatch(/server 127\.0\.0\.1:18081;\n\s+server 127\.0\.0\.1:18082;\n\s+keepalive 64;[\s\S]*listen 127\.0\.0\.1:18080;/);
-    expect(haproxyConfig(layout)).toMatch(/nbthread 1[\s\S]*bind 127\.0\.0\.1:18080[\s\S]*server s1 127\.0\.0\.1:18081\n {2}server s2 127\.0\.0\.1:18082/);
+    expect(nginx).toMatch(
+      /server 127\.0\.0\.1:18081;\n\s+server 127\.0\.0\.1:18082;\n\s+keepalive 64;[\s\S]*listen 127\.0\.0\.1:18080;/,
+    );
+    expect(haproxyConfig(layout)).toMatch(
+      /nbthread 1[\s\S]*bind 127\.0\.0\.1:18080[\s\S]*server s1 127\.0\.0\.1:18081\n {2}server s2 127\.0\.0\.1:18082/,
+    );
     expect(caddyConfig(layout)).toContain('reverse_proxy 127.0.0.1:18081 127.0.0.1:18082 {');
     expect(junctionBenchYaml(layout)).toContain('- url: "http://127.0.0.1:18082"');
   });
   it('configures Junction as a user would: a Host rule and a sticky cookie, valid for lb-core', () => {
-    const doc = parse(junctionBenchYaml(layout)) as { http: { routers: { bench: { rule: string } }; services: { bench: { loadBalancer: Record<string, unknown> } } } };
+    const doc = parse(junctionBenchYaml(layout)) as {
+      http: { routers: { bench: { rule: string } }; services: { bench: { loadBalancer: Record<string, unknown> } } };
+    };
     expect(doc.http.routers.bench.rule).toBe('Host(`127.0.0.1`) || Host(`localhost`)');
-    expect(doc.http.services.bench.loadBalancer).toMatchObject({ strategy: 'round-robin', sticky: { cookie: { name: 'bench_sticky' } } });
+    expect(doc.http.services.bench.loadBalancer).toMatchObject({
+      strategy: 'round-robin',
+      sticky: { cookie: { name: 'bench_sticky' } },
+    });
     expect(validateDynamicConfig(doc).errors).toEqual([]);
   });
   const nginx = findExecutable('nginx');
   const haproxy = findExecutable('haproxy');
   const caddy = findExecutable('caddy');
-  it.skipIf(nginx === undefined)('nginx -t accepts the nginx configuration (skipped when nginx is not installed)', () => {
-    const file = join(dir, 'nginx.conf');
-    writeFileSync(file, nginxConfig(layout));
-    expect(() => execFileSync(nginx as string, ['-t', '-q', '-p', dir, '-e', join(dir, 'error.log'), '-c', file], { stdio: 'pipe' })).not.toThrow();
-  });
-  it.skipIf(haproxy === undefined)('haproxy -c accepts the HAProxy configuration (skipped when haproxy is not installed)', () => {
-    const file = join(dir, 'haproxy.cfg');
-    writeFileSync(file, haproxyConfig(layout));
-    expect(() => execFileSync(haproxy as string, ['-c', '-q', '-f', file], { stdio: 'pipe' })).not.toThrow();
-  });
+  it.skipIf(nginx === undefined)(
+    'nginx -t accepts the nginx configuration (skipped when nginx is not installed)',
+    () => {
+      const file = join(dir, 'nginx.conf');
+      writeFileSync(file, nginxConfig(layout));
+      expect(() =>
+        execFileSync(nginx as string, ['-t', '-q', '-p', dir, '-e', join(dir, 'error.log'), '-c', file], {
+          stdio: 'pipe',
+        }),
+      ).not.toThrow();
+    },
+  );
+  it.skipIf(haproxy === undefined)(
+    'haproxy -c accepts the HAProxy configuration (skipped when haproxy is not installed)',
+    () => {
+      const file = join(dir, 'haproxy.cfg');
+      writeFileSync(file, haproxyConfig(layout));
+      expect(() => execFileSync(haproxy as string, ['-c', '-q', '-f', file], { stdio: 'pipe' })).not.toThrow();
+    },
+  );
   it.skipIf(caddy === undefined)('caddy validate accepts the Caddyfile (skipped when caddy is not installed)', () => {
     const file = join(dir, 'Caddyfile');
     writeFileSync(file, caddyConfig(layout));
-    expect(() => execFileSync(caddy as string, ['validate', '--config', file, '--adapter', 'caddyfile'], { stdio: 'pipe', env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir } })).not.toThrow();
+    expect(() =>
+      execFileSync(caddy as string, ['validate', '--config', file, '--adapter', 'caddyfile'], {
+        stdio: 'pipe',
+        env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
+      }),
+    ).not.toThrow();
   });
 });

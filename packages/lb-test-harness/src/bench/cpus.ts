@@ -41,12 +41,17 @@ export function parseTasksetList(output: string): number[] {
 
 /** Decides the plan from the CPUs this process may use. `mode` `off` never pins. */
 export function planCpus(allowed: readonly number[], mode: 'auto' | 'off', taskset: boolean): CpuPlan {
-  if (mode === 'off') return { pinned: false, note: 'unpinned (--pin off): load generator, backends and proxy share every CPU' };
+  if (mode === 'off')
+    return { pinned: false, note: 'unpinned (--pin off): load generator, backends and proxy share every CPU' };
   if (!taskset) {
     const why = 'taskset is not installed (apt-get install util-linux)';
     return { pinned: false, note: `unpinned: ${why}, so load generator, backends and proxy share the CPUs` };
   }
-  if (allowed.length < 2) return { pinned: false, note: `unpinned: only ${allowed.length} CPU available, so load generator, backends and proxy share it` };
+  if (allowed.length < 2)
+    return {
+      pinned: false,
+      note: `unpinned: only ${allowed.length} CPU available, so load generator, backends and proxy share it`,
+    };
   const [loadCpu, proxyCpu] = allowed as [number, number];
   const note =
     `pinned: load generator, backends and harness on CPU ${loadCpu}; ` +
@@ -77,7 +82,11 @@ export function cpuPlan(mode: 'auto' | 'off'): CpuPlan {
  * `command args…` run on `cpu` — one CPU, or a list such as `0,1` — through `taskset -c`, which
  * execs, so the pid stays the program's. `undefined` runs it as is (inheriting the affinity).
  */
-export function onCpu(cpu: number | string | undefined, command: string, args: readonly string[]): { command: string; args: string[] } {
+export function onCpu(
+  cpu: number | string | undefined,
+  command: string,
+  args: readonly string[],
+): { command: string; args: string[] } {
   const taskset = cpu === undefined ? undefined : findExecutable('taskset');
   if (taskset === undefined || cpu === undefined) return { command, args: [...args] };
   return { command: taskset, args: ['-c', String(cpu), command, ...args] };

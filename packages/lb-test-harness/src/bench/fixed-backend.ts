@@ -18,7 +18,9 @@ const server = createServer((_req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
-  process.stdout.write(`fixed backend ${name} on ${typeof address === 'object' && address !== null ? address.port : port}\n`);
+  process.stdout.write(
+    `fixed backend ${name} on ${typeof address === 'object' && address !== null ? address.port : port}\n`,
+  );
 });
 const stop = (): void => {
   server.close(() => process.exit(0));

@@ -61,22 +61,40 @@ export function nginxBackendConfig(dir: string, servers: readonly (readonly [str
  * Starts the backends named `names` on `cpu` (undefined: unpinned): nginx when `nginx` is a path,
  * else Node servers. `dir` holds nginx's configuration.
  */
-export async function startFixedBackends(names: readonly string[], cpu: number | string | undefined, dir: string, nginx: string | undefined): Promise<FixedBackends> {
+export async function startFixedBackends(
+  names: readonly string[],
+  cpu: number | string | undefined,
+  dir: string,
+  nginx: string | undefined,
+): Promise<FixedBackends> {
   if (nginx === undefined) {
     const started = [];
     for (const name of names) started.push(await startFixedBackend(name, cpu));
-    return { ports: started.map((b) => b.port), pids: started.map((b) => b.child.pid), children: started.map((b) => b.child), description: `${names.length} × node:http fixed 128-byte response` };
+    return {
+      ports: started.map((b) => b.port),
+      pids: started.map((b) => b.child.pid),
+      children: started.map((b) => b.child),
+      description: `${names.length} × node:http fixed 128-byte response`,
+    };
   }
   const servers: [string, number][] = [];
   for (const name of names) servers.push([name, await freePort()]);
   const conf = join(dir, 'backends-nginx.conf');
   await writeFile(conf, nginxBackendConfig(dir, servers));
-  const child = startChild({ name: 'backends (nginx)', ...onCpu(cpu, nginx, ['-p', dir, '-e', join(dir, 'backends-nginx-error.log'), '-c', conf]) });
+  const child = startChild({
+    name: 'backends (nginx)',
+    ...onCpu(cpu, nginx, ['-p', dir, '-e', join(dir, 'backends-nginx-error.log'), '-c', conf]),
+  });
   try {
     for (const [, port] of servers) await waitForHttp(`http://127.0.0.1:${port}/`, { child, timeoutMs: 10_000 });
   } catch (err) {
     await child.stop('SIGKILL');
     throw err;
   }
-  return { ports: servers.map(([, port]) => port), pids: servers.map(() => child.pid), children: [child], description: `${names.length} × nginx fixed 128-byte response (one nginx, worker_processes 1)` };
+  return {
+    ports: servers.map(([, port]) => port),
+    pids: servers.map(() => child.pid),
+    children: [child],
+    description: `${names.length} × nginx fixed 128-byte response (one nginx, worker_processes 1)`,
+  };
 }

@@ -27,7 +27,12 @@ export type GeneratorChoice = 'auto' | 'wrk' | 'builtin';
  * Picks the generator. `cpu` places it (a CPU number, a list such as `0,1`, or undefined: as
  * the harness runs). Throws `HARNESS_MISSING` when wrk is required and absent.
  */
-export function chooseGenerator(choice: GeneratorChoice, connections: number, cpu: number | string | undefined, log: (line: string) => void): Generator {
+export function chooseGenerator(
+  choice: GeneratorChoice,
+  connections: number,
+  cpu: number | string | undefined,
+  log: (line: string) => void,
+): Generator {
   const wrk = choice === 'builtin' ? undefined : findExecutable('wrk');
   if (choice === 'wrk' && wrk === undefined) throw new HarnessError('HARNESS_MISSING', missingMessage('wrk'));
   if (wrk !== undefined) {

@@ -22,16 +22,39 @@ const summary = (target: string, rps: number, p99: number, cpu?: number, peak?: 
 });
 
 describe('evaluateGoals', () => {
-  const summaries = [summary('reference', 30_000, 10, 33, 200), summary('junction', 27_000, 11, 36, 230), summary('caddy', 20_000, 8)];
+  const summaries = [
+    summary('reference', 30_000, 10, 33, 200),
+    summary('junction', 27_000, 11, 36, 230),
+    summary('caddy', 20_000, 8),
+  ];
   const goals = evaluateGoals({
     summaries,
     junctionIdleMiB: 64,
-    routeMemory: { idleMiB: 64, points: [{ routes: 0, rssMiB: 64 }, { routes: 1000, rssMiB: 80, heapMiB: 30, kibPerRoute: 16.4 }, { routes: 3000, rssMiB: 130, kibPerRoute: 22.5 }], reloads: { routes: 1000, beforeMiB: 80, afterMiB: [83, 82, 83], heapAfterMiB: [31, 30.5, 30.4] }, note: '' },
-    workers: { supported: true, note: '', samples: [], summaries: [summary('workers=1', 20_000, 5), summary('workers=2', 26_000, 5)], scaling: 1.3 },
+    routeMemory: {
+      idleMiB: 64,
+      points: [
+        { routes: 0, rssMiB: 64 },
+        { routes: 1000, rssMiB: 80, heapMiB: 30, kibPerRoute: 16.4 },
+        { routes: 3000, rssMiB: 130, kibPerRoute: 22.5 },
+      ],
+      reloads: { routes: 1000, beforeMiB: 80, afterMiB: [83, 82, 83], heapAfterMiB: [31, 30.5, 30.4] },
+      note: '',
+    },
+    workers: {
+      supported: true,
+      note: '',
+      samples: [],
+      summaries: [summary('workers=1', 20_000, 5), summary('workers=2', 26_000, 5)],
+      scaling: 1.3,
+    },
   });
   const met = Object.fromEntries(goals.map((g) => [g.goal, g.met]));
   it('compares Junction with the reference and Caddy measured in the same run', () => {
-    expect(goals.find((g) => g.goal.startsWith('req/s ≥ 0.85'))).toEqual({ goal: 'req/s ≥ 0.85 × reference', measured: '0.90 ×', met: true });
+    expect(goals.find((g) => g.goal.startsWith('req/s ≥ 0.85'))).toEqual({
+      goal: 'req/s ≥ 0.85 × reference',
+      measured: '0.90 ×',
+      met: true,
+    });
     expect(met['req/s ≥ 1.25 × Caddy']).toBe(true);
     expect(met['CPU µs/request ≤ 1.2 × reference']).toBe(true);
     expect(met['p99 ≤ 1.2 × reference']).toBe(true);
@@ -39,12 +62,21 @@ describe('evaluateGoals', () => {
   });
   it('judges memory on the largest route count and reloads with a 5 % tolerance', () => {
     expect(met['idle RSS ≤ 70 MiB']).toBe(true);
-    expect(goals.find((g) => g.goal.startsWith('≤ 20 KiB'))).toMatchObject({ measured: '22.5 KiB at 3,000 routes', met: false });
-    expect(goals.find((g) => g.goal.startsWith('no RSS growth'))).toMatchObject({ measured: '80 → 83 MiB after 3 rewrites of 1,000 routes (V8 heap 30.0 → 30.4 MiB)', met: true });
+    expect(goals.find((g) => g.goal.startsWith('≤ 20 KiB'))).toMatchObject({
+      measured: '22.5 KiB at 3,000 routes',
+      met: false,
+    });
+    expect(goals.find((g) => g.goal.startsWith('no RSS growth'))).toMatchObject({
+      measured: '80 → 83 MiB after 3 rewrites of 1,000 routes (V8 heap 30.0 → 30.4 MiB)',
+      met: true,
+    });
     expect(met['2 workers ≥ 1.4 × 1 worker']).toBe(false);
   });
   it('never passes a goal whose figures are missing', () => {
-    const bare = evaluateGoals({ summaries: [summary('junction', 10_000, 5)], workers: { supported: false, reason: 'not supported: no --workers', note: '', samples: [], summaries: [] } });
+    const bare = evaluateGoals({
+      summaries: [summary('junction', 10_000, 5)],
+      workers: { supported: false, reason: 'not supported: no --workers', note: '', samples: [], summaries: [] },
+    });
     expect(bare.every((g) => g.met === undefined)).toBe(true);
     expect(bare.find((g) => g.goal.startsWith('2 workers'))?.measured).toBe('not supported: no --workers');
     expect(bare.find((g) => g.goal.startsWith('req/s ≥ 0.85'))?.measured).toBe('not measured');
@@ -70,11 +102,15 @@ describe('route memory readings', () => {
 });
 
 describe('route memory file', () => {
-  const doc = parse(routesYaml(3, [4001, 4002], 2)) as { http: { routers: Record<string, { rule: string; service: string }>; services: Record<string, unknown> } };
+  const doc = parse(routesYaml(3, [4001, 4002], 2)) as {
+    http: { routers: Record<string, { rule: string; service: string }>; services: Record<string, unknown> };
+  };
   it('has N routers with a Host rule and N two-server services, plus the generation marker', () => {
     expect(Object.keys(doc.http.routers)).toEqual(['harness-g2', 'r0', 'r1', 'r2']);
     expect(doc.http.routers.r1).toEqual({ rule: 'Host(`r1-g2.bench.test`)', service: 's1', entryPoints: ['web'] });
-    expect(doc.http.services.s2).toEqual({ loadBalancer: { servers: [{ url: 'http://127.0.0.1:4001' }, { url: 'http://127.0.0.1:4002' }] } });
+    expect(doc.http.services.s2).toEqual({
+      loadBalancer: { servers: [{ url: 'http://127.0.0.1:4001' }, { url: 'http://127.0.0.1:4002' }] },
+    });
     const result = validateDynamicConfig(doc);
     expect(result.errors).toEqual([]);
   });

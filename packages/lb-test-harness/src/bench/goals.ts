@@ -48,7 +48,8 @@ export function evaluateGoals(input: GoalInput): Goal[] {
   const j = find('junction');
   const ref = find('reference');
   const caddy = find('caddy');
-  const div = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined || b === undefined || b === 0 ? undefined : a / b);
+  const div = (a: number | undefined, b: number | undefined): number | undefined =>
+    a === undefined || b === undefined || b === 0 ? undefined : a / b;
   const goals: Goal[] = [
     ratioGoal('req/s ≥ 0.85 × reference', div(j?.rps.median, ref?.rps.median), 0.85, true),
     ratioGoal('req/s ≥ 1.25 × Caddy', div(j?.rps.median, caddy?.rps.median), 1.25, true),
@@ -56,27 +57,41 @@ export function evaluateGoals(input: GoalInput): Goal[] {
     ratioGoal('p99 ≤ 1.2 × reference', div(j?.p99Ms.median, ref?.p99Ms.median), 1.2, false),
   ];
   const idle = input.junctionIdleMiB;
-  goals.push(idle === undefined ? { goal: 'idle RSS ≤ 70 MiB', measured: 'not measured' } : { goal: 'idle RSS ≤ 70 MiB', measured: `${idle.toFixed(0)} MiB`, met: idle <= 70 });
+  goals.push(
+    idle === undefined
+      ? { goal: 'idle RSS ≤ 70 MiB', measured: 'not measured' }
+      : { goal: 'idle RSS ≤ 70 MiB', measured: `${idle.toFixed(0)} MiB`, met: idle <= 70 },
+  );
   goals.push(ratioGoal('peak RSS under load ≤ 1.1 × reference', div(j?.peakRssMiB, ref?.peakRssMiB), 1.1, false));
   const points = input.routeMemory?.points.filter((p) => p.kibPerRoute !== undefined) ?? [];
   const largest = points[points.length - 1];
-  goals.push(largest?.kibPerRoute === undefined
-    ? { goal: '≤ 20 KiB per route beyond idle', measured: 'not measured' }
-    : { goal: '≤ 20 KiB per route beyond idle', measured: `${largest.kibPerRoute.toFixed(1)} KiB at ${largest.routes.toLocaleString('en-US')} routes`, met: largest.kibPerRoute <= 20 });
+  goals.push(
+    largest?.kibPerRoute === undefined
+      ? { goal: '≤ 20 KiB per route beyond idle', measured: 'not measured' }
+      : {
+          goal: '≤ 20 KiB per route beyond idle',
+          measured: `${largest.kibPerRoute.toFixed(1)} KiB at ${largest.routes.toLocaleString('en-US')} routes`,
+          met: largest.kibPerRoute <= 20,
+        },
+  );
   const reloads = input.routeMemory?.reloads;
   const last = reloads?.afterMiB[reloads.afterMiB.length - 1];
-  goals.push(reloads === undefined || last === undefined
-    ? { goal: 'no RSS growth across reloads', measured: 'not measured' }
-    : {
-        goal: 'no RSS growth across reloads',
-        measured:
-          `${reloads.beforeMiB.toFixed(0)} → ${last.toFixed(0)} MiB after ${reloads.afterMiB.length} rewrites ` +
-          `of ${reloads.routes.toLocaleString('en-US')} routes${heapChange(input.routeMemory, reloads)}`,
-        met: last <= reloads.beforeMiB * (1 + RELOAD_TOLERANCE),
-      });
+  goals.push(
+    reloads === undefined || last === undefined
+      ? { goal: 'no RSS growth across reloads', measured: 'not measured' }
+      : {
+          goal: 'no RSS growth across reloads',
+          measured:
+            `${reloads.beforeMiB.toFixed(0)} → ${last.toFixed(0)} MiB after ${reloads.afterMiB.length} rewrites ` +
+            `of ${reloads.routes.toLocaleString('en-US')} routes${heapChange(input.routeMemory, reloads)}`,
+          met: last <= reloads.beforeMiB * (1 + RELOAD_TOLERANCE),
+        },
+  );
   const w = input.workers;
-  goals.push(w === undefined || !w.supported
-    ? { goal: '2 workers ≥ 1.4 × 1 worker', measured: w?.reason ?? 'not measured' }
-    : ratioGoal('2 workers ≥ 1.4 × 1 worker', w.scaling, 1.4, true));
+  goals.push(
+    w === undefined || !w.supported
+      ? { goal: '2 workers ≥ 1.4 × 1 worker', measured: w?.reason ?? 'not measured' }
+      : ratioGoal('2 workers ≥ 1.4 × 1 worker', w.scaling, 1.4, true),
+  );
   return goals;
 }

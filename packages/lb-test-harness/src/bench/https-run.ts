@@ -74,14 +74,22 @@ function busyTicks(cpus: readonly number[]): number | undefined {
 }
 
 /** Measures `load` on `target` and the mean busy share of the clients' CPUs meanwhile. */
-async function measure(target: HttpsTarget, plan: CpuPlan, clientCpus: readonly number[], load: () => Promise<LoadResult>): Promise<{ sample: Omit<RoundSample, 'round'>; loadBusy?: number }> {
+async function measure(
+  target: HttpsTarget,
+  plan: CpuPlan,
+  clientCpus: readonly number[],
+  load: () => Promise<LoadResult>,
+): Promise<{ sample: Omit<RoundSample, 'round'>; loadBusy?: number }> {
   const hz = ticksPerSecond();
   const before = busyTicks(clientCpus);
   const started = performance.now();
   const { result, usage } = await measureDuring(target.child.pid, load, plan.proxyCpu);
   const after = busyTicks(clientCpus);
   const elapsed = (performance.now() - started) / 1000;
-  const loadBusy = before === undefined || after === undefined || elapsed <= 0 ? undefined : Math.min(1, (after - before) / hz / elapsed / clientCpus.length);
+  const loadBusy =
+    before === undefined || after === undefined || elapsed <= 0
+      ? undefined
+      : Math.min(1, (after - before) / hz / elapsed / clientCpus.length);
   return { sample: { target: target.name, result, usage }, ...(loadBusy === undefined ? {} : { loadBusy }) };
 }
 
@@ -97,9 +105,17 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
   const openssl = findExecutable('openssl');
   const wrk = findExecutable('wrk');
   if (openssl === undefined) {
-    return { note: 'not run', certificate: '', targets: [], skipped: [{ target: 'https', reason: `${missingMessage('openssl')}: the HTTPS run needs it for its certificate` }] };
+    return {
+      note: 'not run',
+      certificate: '',
+      targets: [],
+      skipped: [
+        { target: 'https', reason: `${missingMessage('openssl')}: the HTTPS run needs it for its certificate` },
+      ],
+    };
   }
-  if (wrk === undefined) skipped.push({ target: 'keep-alive', reason: `${missingMessage('wrk')}: no HTTPS keep-alive figures` });
+  if (wrk === undefined)
+    skipped.push({ target: 'keep-alive', reason: `${missingMessage('wrk')}: no HTTPS keep-alive figures` });
   const harnessCpus = o.plan.loadCpu === undefined ? undefined : pinProcess(process.pid, [o.plan.loadCpu]);
   const dir = await mkdtemp(join(tmpdir(), 'lb-bench-https-'));
   const children: Child[] = [];
@@ -117,7 +133,15 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
     const backends = await startFixedBackends(['t1', 't2'], o.plan.loadCpu, dir, findExecutable('nginx'));
     backendsNote = backends.description;
     children.push(...backends.children);
-    const ctx = { root: o.root, dir, backends: backends.ports, cert, nginx: findExecutable('nginx'), prefer: o.prefer, proxyCpu: o.plan.proxyCpu };
+    const ctx = {
+      root: o.root,
+      dir,
+      backends: backends.ports,
+      cert,
+      nginx: findExecutable('nginx'),
+      prefer: o.prefer,
+      proxyCpu: o.plan.proxyCpu,
+    };
     for (const name of HTTPS_TARGETS) {
       try {
         const target = await startHttpsTarget(name, ctx);
@@ -137,10 +161,27 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
     }
     // The clients get every CPU but the proxy's (only the load CPU on a 2-CPU machine).
     const clientCpus = o.plan.pinned ? allowedCpus().filter((c) => c !== o.plan.proxyCpu) : [];
-    const wrap = (command: string, args: readonly string[]): { command: string; args: string[] } => onCpu(clientCpus.length === 0 ? undefined : clientCpus.join(','), command, args);
+    const wrap = (command: string, args: readonly string[]): { command: string; args: string[] } =>
+      onCpu(clientCpus.length === 0 ? undefined : clientCpus.join(','), command, args);
     const kinds = [
-      ...(wrk === undefined ? [] : [{ label: 'keep-alive', samples: keep, busy: keepBusy, unit: 'req/s', run: (t: HttpsTarget, s: number) => runWrk(wrk, t.url, s, o.connections, wrap) }]),
-      { label: 'handshakes', samples: hands, busy: handBusy, unit: 'handshakes/s', run: (t: HttpsTarget, s: number) => runHandshakes(openssl, t.hostPort, s, o.handshakeClients, wrap) },
+      ...(wrk === undefined
+        ? []
+        : [
+            {
+              label: 'keep-alive',
+              samples: keep,
+              busy: keepBusy,
+              unit: 'req/s',
+              run: (t: HttpsTarget, s: number) => runWrk(wrk, t.url, s, o.connections, wrap),
+            },
+          ]),
+      {
+        label: 'handshakes',
+        samples: hands,
+        busy: handBusy,
+        unit: 'handshakes/s',
+        run: (t: HttpsTarget, s: number) => runHandshakes(openssl, t.hostPort, s, o.handshakeClients, wrap),
+      },
     ];
     for (let r = 0; r < o.rounds; r++) {
       for (const target of roundOrder(running, r)) {
@@ -151,8 +192,10 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
             if (o.warmupS > 0) await kind.run(target, o.warmupS);
             const { sample, loadBusy } = await measure(target, o.plan, clientCpus, () => kind.run(target, o.durationS));
             const full: RoundSample = { ...sample, round: r + 1 };
-            const cpu = full.usage?.cpuUsPerReq === undefined ? '' : `  CPU ${full.usage.cpuUsPerReq.toFixed(1)} µs each`;
-            const failure = 'failure' in full.result && typeof full.result.failure === 'string' ? ` (${full.result.failure})` : '';
+            const cpu =
+              full.usage?.cpuUsPerReq === undefined ? '' : `  CPU ${full.usage.cpuUsPerReq.toFixed(1)} µs each`;
+            const failure =
+              'failure' in full.result && typeof full.result.failure === 'string' ? ` (${full.result.failure})` : '';
             const rate = `${Math.round(full.result.rps).toLocaleString('en-US').padStart(8)} ${kind.unit}`;
             const busy = loadBusy === undefined ? '' : `  load CPU ${Math.round(loadBusy * 100)}%`;
             const errors = full.result.errors > 0 ? `  errors ${full.result.errors}${failure}` : '';
@@ -178,7 +221,12 @@ export async function runHttps(o: HttpsOptions): Promise<HttpsResult> {
   const names = running.map((t) => t.name);
   return {
     note: [
-      o.plan.note + (o.plan.pinned ? `; clients on CPU ${allowedCpus().filter((c) => c !== o.plan.proxyCpu).join(',')}` : ''),
+      o.plan.note +
+        (o.plan.pinned
+          ? `; clients on CPU ${allowedCpus()
+              .filter((c) => c !== o.plan.proxyCpu)
+              .join(',')}`
+          : ''),
       `backends ${backendsNote}`,
       `keep-alive: wrk, 1 thread, ${o.connections} connections`,
       `handshakes: ${o.handshakeClients} × openssl s_time -new (a full handshake and one HTTP/1.0 request per ` +

@@ -49,7 +49,11 @@ export async function waitForHttps(url: string, ca: string, child: Child, timeou
   let last = 'no answer';
   try {
     while (Date.now() < deadline) {
-      if (child.done) throw new HarnessError('HARNESS_START_FAILED', `${child.name} exited before ${url} answered:\n${child.output()}`);
+      if (child.done)
+        throw new HarnessError(
+          'HARNESS_START_FAILED',
+          `${child.name} exited before ${url} answered:\n${child.output()}`,
+        );
       try {
         const res = await request(url, { dispatcher: agent, signal: AbortSignal.timeout(1000) });
         await res.body.dump();
@@ -63,7 +67,10 @@ export async function waitForHttps(url: string, ca: string, child: Child, timeou
   } finally {
     await agent.close();
   }
-  throw new HarnessError('HARNESS_START_FAILED', `${url} did not answer over HTTPS with the benchmark's certificate (${last}):\n${child.output()}`);
+  throw new HarnessError(
+    'HARNESS_START_FAILED',
+    `${url} did not answer over HTTPS with the benchmark's certificate (${last}):\n${child.output()}`,
+  );
 }
 
 async function startNginx(ctx: HttpsStartContext): Promise<HttpsTarget> {
@@ -72,11 +79,23 @@ async function startNginx(ctx: HttpsStartContext): Promise<HttpsTarget> {
   await mkdir(dir, { recursive: true });
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
-  await writeFile(conf, nginxTlsConfig({ port, backends: ctx.backends, dir, certFile: ctx.cert.certFile, keyFile: ctx.cert.keyFile }));
-  const child = startChild({ name: 'nginx (TLS)', ...onCpu(ctx.proxyCpu, ctx.nginx, ['-p', dir, '-e', join(dir, 'error.log'), '-c', conf]) });
+  await writeFile(
+    conf,
+    nginxTlsConfig({ port, backends: ctx.backends, dir, certFile: ctx.cert.certFile, keyFile: ctx.cert.keyFile }),
+  );
+  const child = startChild({
+    name: 'nginx (TLS)',
+    ...onCpu(ctx.proxyCpu, ctx.nginx, ['-p', dir, '-e', join(dir, 'error.log'), '-c', conf]),
+  });
   const url = `https://127.0.0.1:${port}/`;
   await waitForHttps(url, ctx.cert.certPem, child);
-  return { name: 'nginx', url, hostPort: `127.0.0.1:${port}`, child, note: `${ctx.nginx}: worker_processes 1, TLS 1.2–1.3, upstream keepalive` };
+  return {
+    name: 'nginx',
+    url,
+    hostPort: `127.0.0.1:${port}`,
+    child,
+    note: `${ctx.nginx}: worker_processes 1, TLS 1.2–1.3, upstream keepalive`,
+  };
 }
 
 async function startJunctionTls(ctx: HttpsStartContext): Promise<HttpsTarget> {

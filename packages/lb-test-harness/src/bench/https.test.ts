@@ -36,15 +36,20 @@ afterAll(async () => {
 });
 
 describe('the benchmark certificate', () => {
-  it.skipIf(openssl === undefined)('is ECDSA P-256, self-signed, for bench.junction.test, localhost and 127.0.0.1', () => {
-    const text = execFileSync(openssl as string, ['x509', '-in', cert?.certFile ?? '', '-noout', '-text'], { encoding: 'utf8' });
-    expect(text).toMatch(/ASN1 OID: prime256v1/);
-    expect(text).toMatch(/Subject: CN ?= ?bench\.junction\.test/);
-    expect(text).toMatch(/Issuer: CN ?= ?bench\.junction\.test/);
-    expect(text).toMatch(/DNS:bench\.junction\.test, DNS:localhost, IP Address:127\.0\.0\.1/);
-    expect(cert?.certPem).toMatch(/^-----BEGIN CERTIFICATE-----/);
-    expect(cert?.description).toMatch(/^ECDSA P-256/);
-  });
+  it.skipIf(openssl === undefined)(
+    'is ECDSA P-256, self-signed, for bench.junction.test, localhost and 127.0.0.1',
+    () => {
+      const text = execFileSync(openssl as string, ['x509', '-in', cert?.certFile ?? '', '-noout', '-text'], {
+        encoding: 'utf8',
+      });
+      expect(text).toMatch(/ASN1 OID: prime256v1/);
+      expect(text).toMatch(/Subject: CN ?= ?bench\.junction\.test/);
+      expect(text).toMatch(/Issuer: CN ?= ?bench\.junction\.test/);
+      expect(text).toMatch(/DNS:bench\.junction\.test, DNS:localhost, IP Address:127\.0\.0\.1/);
+      expect(cert?.certPem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      expect(cert?.description).toMatch(/^ECDSA P-256/);
+    },
+  );
 });
 
 describe('openssl s_time -new output', () => {
@@ -61,12 +66,28 @@ describe('openssl s_time -new output', () => {
   });
 
   it('sums the clients over the requested seconds; a failed client is one error', () => {
-    const r = combineSTime([{ connections: 600, bytesPerConnection: 100 }, { connections: 200, bytesPerConnection: 300 }, undefined], 2);
+    const r = combineSTime(
+      [{ connections: 600, bytesPerConnection: 100 }, { connections: 200, bytesPerConnection: 300 }, undefined],
+      2,
+    );
     expect(r).toMatchObject({ requests: 800, seconds: 2, rps: 400, errors: 1, bytesPerConnection: 150 });
     // s_time runs up to a second past -time: each client's rate is over its own measured time.
-    expect(combineSTime([{ connections: 600, bytesPerConnection: 1, seconds: 3 }, { connections: 500, bytesPerConnection: 1, seconds: 2.5 }], 2)).toMatchObject({ requests: 1100, seconds: 3, rps: 400 });
+    expect(
+      combineSTime(
+        [
+          { connections: 600, bytesPerConnection: 1, seconds: 3 },
+          { connections: 500, bytesPerConnection: 1, seconds: 2.5 },
+        ],
+        2,
+      ),
+    ).toMatchObject({ requests: 1100, seconds: 3, rps: 400 });
     expect(Number.isNaN(r.p99Ms)).toBe(true);
-    expect(combineSTime([undefined], 1, 'exit 1: ERROR')).toMatchObject({ requests: 0, rps: 0, errors: 1, failure: 'exit 1: ERROR' });
+    expect(combineSTime([undefined], 1, 'exit 1: ERROR')).toMatchObject({
+      requests: 0,
+      rps: 0,
+      errors: 1,
+      failure: 'exit 1: ERROR',
+    });
     expect(combineSTime([{ connections: 5, bytesPerConnection: 1 }], 1, 'unused')).not.toHaveProperty('failure');
   });
 });
@@ -82,13 +103,29 @@ describe('configurations', () => {
     expect(conf).toMatch(/server 127\.0\.0\.1:9001;\s+server 127\.0\.0\.1:9002;/);
   });
 
-  it.skipIf(nginx === undefined || openssl === undefined)('nginx -t accepts it with the generated certificate (skipped without nginx)', async () => {
-    const conf = join(dir, 'nginx-tls.conf');
-    await writeFile(conf, nginxTlsConfig({ port: 8443, backends: [9001, 9002], dir, certFile: cert?.certFile ?? '', keyFile: cert?.keyFile ?? '' }));
-    expect(() => execFileSync(nginx as string, ['-t', '-q', '-p', dir, '-e', join(dir, 'error.log'), '-c', conf], { stdio: 'pipe' })).not.toThrow();
-  });
+  it.skipIf(nginx === undefined || openssl === undefined)(
+    'nginx -t accepts it with the generated certificate (skipped without nginx)',
+    async () => {
+      const conf = join(dir, 'nginx-tls.conf');
+      await writeFile(
+        conf,
+        nginxTlsConfig({
+          port: 8443,
+          backends: [9001, 9002],
+          dir,
+          certFile: cert?.certFile ?? '',
+          keyFile: cert?.keyFile ?? '',
+        }),
+      );
+      expect(() =>
+        execFileSync(nginx as string, ['-t', '-q', '-p', dir, '-e', join(dir, 'error.log'), '-c', conf], {
+          stdio: 'pipe',
+        }),
+      ).not.toThrow();
+    },
+  );
 
-  it('Junction\'s file is valid dynamic configuration: a TLS router on websecure and the file certificate', () => {
+  it("Junction's file is valid dynamic configuration: a TLS router on websecure and the file certificate", () => {
     const { config, errors } = validateDynamicConfig(parse(junctionHttpsYaml({ backends: [9001, 9002], ...files })));
     expect(errors).toEqual([]);
     expect(config.http?.routers?.['bench-tls']).toMatchObject({ entryPoints: ['websecure'], tls: {} });
@@ -98,15 +135,33 @@ describe('configurations', () => {
 });
 
 describe('report rows', () => {
-  const sample = (target: string, round: number, rps: number, cpu: number): RoundSample => ({ target, round, result: { requests: rps * 2, seconds: 2, rps, p50Ms: Number.NaN, p99Ms: Number.NaN, errors: 0 }, usage: { cpuUsPerReq: cpu } });
-  const hands = [sample('nginx', 1, 1200, 400), sample('junction', 1, 600, 1000), sample('nginx', 2, 1300, 380), sample('junction', 2, 650, 1100)];
+  const sample = (target: string, round: number, rps: number, cpu: number): RoundSample => ({
+    target,
+    round,
+    result: { requests: rps * 2, seconds: 2, rps, p50Ms: Number.NaN, p99Ms: Number.NaN, errors: 0 },
+    usage: { cpuUsPerReq: cpu },
+  });
+  const hands = [
+    sample('nginx', 1, 1200, 400),
+    sample('junction', 1, 600, 1000),
+    sample('nginx', 2, 1300, 380),
+    sample('junction', 2, 650, 1100),
+  ];
   const summaries = summarise(hands, ['nginx', 'junction']);
   const result: HttpsResult = {
     note: 'pinned',
     certificate: 'ECDSA P-256',
-    targets: [{ name: 'nginx', note: 'nginx 1 worker', idleRssMiB: 17 }, { name: 'junction', note: 'one Node process', idleRssMiB: 90 }],
+    targets: [
+      { name: 'nginx', note: 'nginx 1 worker', idleRssMiB: 17 },
+      { name: 'junction', note: 'one Node process', idleRssMiB: 90 },
+    ],
     skipped: [{ target: 'keep-alive', reason: 'wrk not installed' }],
-    handshakes: { samples: hands, summaries, ratio: { label: 'junction / nginx', rps: 625 / 1250, p99: Number.NaN, cpu: 1050 / 390 }, loadCpuBusy: { nginx: 0.97, junction: 0.5 } },
+    handshakes: {
+      samples: hands,
+      summaries,
+      ratio: { label: 'junction / nginx', rps: 625 / 1250, p99: Number.NaN, cpu: 1050 / 390 },
+      loadCpuBusy: { nginx: 0.97, junction: 0.5 },
+    },
   };
 
   it('one row per target and measure with medians, ranges and the load CPU', () => {
@@ -128,9 +183,18 @@ describe('report rows', () => {
 
   it('the text, markdown and HTML reports carry the HTTPS tables, and the HTML its charts', () => {
     const bench: BenchResult = {
-      format: 'junction-harness-bench/2', createdAt: '2026-01-01T00:00:00.000Z', generator: 'none', settings: {},
+      format: 'junction-harness-bench/2',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      generator: 'none',
+      settings: {},
       cpuPlan: { pinned: true, loadCpu: 0, proxyCpu: 1, note: 'pinned' },
-      targets: [], skipped: [], samples: [], summaries: [], ratios: [], goals: [], https: result,
+      targets: [],
+      skipped: [],
+      samples: [],
+      summaries: [],
+      ratios: [],
+      goals: [],
+      https: result,
     };
     for (const text of [benchText(bench), benchMarkdown(bench)]) {
       expect(text).toContain('HTTPS: Junction and nginx terminating TLS');

@@ -27,7 +27,10 @@ export function parseProcStat(text: string): ProcStat | undefined {
   if (open < 0 || close < open) return undefined;
   const pid = Number(text.slice(0, open).trim());
   // After ") ": state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
-  const f = text.slice(close + 2).trim().split(/\s+/);
+  const f = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   const n = (i: number): number => Number(f[i]);
   if (f.length < 15 || ![1, 11, 12, 13, 14].every((i) => Number.isInteger(n(i)))) return undefined;
   return { pid, ppid: n(1), ticks: n(11) + n(12), childTicks: n(13) + n(14) };
@@ -139,5 +142,5 @@ export function ticksPerSecond(): number {
 /** CPU microseconds per request from a tick delta: `undefined` without requests or ticks. */
 export function cpuUsPerRequest(ticks: number | undefined, requests: number, hz: number): number | undefined {
   if (ticks === undefined || requests <= 0 || hz <= 0) return undefined;
-  return (ticks / hz) * 1e6 / requests;
+  return ((ticks / hz) * 1e6) / requests;
 }

@@ -6,7 +6,16 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allowedCpus, onCpu, parseCpuList, parseTasksetList, planCpus } from './cpus';
-import { cpuUsPerRequest, descendants, parseCpuBusy, parseProcStat, parseRssKiB, processTree, treeRssMiB, treeTicks } from './proc-stat';
+import {
+  cpuUsPerRequest,
+  descendants,
+  parseCpuBusy,
+  parseProcStat,
+  parseRssKiB,
+  processTree,
+  treeRssMiB,
+  treeTicks,
+} from './proc-stat';
 import { findExecutable } from './tools';
 import { measureDuring, otherLoadShare } from './usage';
 
@@ -29,7 +38,14 @@ describe('parseProcStat', () => {
     expect(parseRssKiB('Name:\tkthreadd\n')).toBeUndefined();
   });
   it('walks a process tree breadth-first from its root', () => {
-    const table = [{ pid: 1, ppid: 0 }, { pid: 10, ppid: 1 }, { pid: 11, ppid: 10 }, { pid: 12, ppid: 10 }, { pid: 13, ppid: 11 }, { pid: 20, ppid: 1 }];
+    const table = [
+      { pid: 1, ppid: 0 },
+      { pid: 10, ppid: 1 },
+      { pid: 11, ppid: 10 },
+      { pid: 12, ppid: 10 },
+      { pid: 13, ppid: 11 },
+      { pid: 20, ppid: 1 },
+    ];
     expect(descendants(10, table)).toEqual([10, 11, 12, 13]);
     expect(descendants(99, table)).toEqual([99]);
   });
@@ -41,7 +57,12 @@ describe('parseProcStat', () => {
       'intr 12345',
       '',
     ].join('\n');
-    expect(parseCpuBusy(stat)).toEqual(new Map([[0, 355], [1, 305]]));
+    expect(parseCpuBusy(stat)).toEqual(
+      new Map([
+        [0, 355],
+        [1, 305],
+      ]),
+    );
   });
   it('gives the share of a CPU other processes used, clamped to 0–1', () => {
     expect(otherLoadShare(400, 300, 5, 100)).toBeCloseTo(0.2, 9);
@@ -73,7 +94,10 @@ describe('CPU placement', () => {
     expect(planCpus([2, 5, 7], 'auto', true)).toMatchObject({ pinned: true, loadCpu: 2, proxyCpu: 5 });
     expect(planCpus([0], 'auto', true)).toMatchObject({ pinned: false, note: expect.stringContaining('only 1 CPU') });
     expect(planCpus([0, 1], 'off', true).pinned).toBe(false);
-    expect(planCpus([0, 1], 'auto', false)).toMatchObject({ pinned: false, note: expect.stringContaining('taskset is not installed') });
+    expect(planCpus([0, 1], 'auto', false)).toMatchObject({
+      pinned: false,
+      note: expect.stringContaining('taskset is not installed'),
+    });
   });
   it('wraps a command in taskset only when a CPU is given', () => {
     expect(onCpu(undefined, '/usr/sbin/nginx', ['-c', 'x'])).toEqual({ command: '/usr/sbin/nginx', args: ['-c', 'x'] });
@@ -98,7 +122,9 @@ describe.skipIf(findExecutable('taskset') === undefined)('pinning a real process
     const child = spawn(run.command, run.args, { stdio: 'ignore' });
     try {
       await new Promise((r) => setTimeout(r, 300));
-      const list = parseTasksetList(execFileSync(findExecutable('taskset') as string, ['-pc', String(child.pid)], { encoding: 'utf8' }));
+      const list = parseTasksetList(
+        execFileSync(findExecutable('taskset') as string, ['-pc', String(child.pid)], { encoding: 'utf8' }),
+      );
       expect(list).toEqual([cpu]);
       expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8')).toContain('setTimeout');
     } finally {
@@ -109,7 +135,9 @@ describe.skipIf(findExecutable('taskset') === undefined)('pinning a real process
 
 describe.skipIf(process.platform !== 'linux')('reading real processes', () => {
   const parent = spawn(process.execPath, ['-e', SCRIPT], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const grandchild = new Promise<number>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+  const grandchild = new Promise<number>((resolve) =>
+    parent.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+  );
   afterAll(() => {
     parent.kill('SIGTERM');
   });

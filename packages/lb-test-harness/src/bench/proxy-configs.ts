@@ -26,15 +26,16 @@ export interface TlsFiles {
  * `tls`, it terminates TLS 1.2 and 1.3 with that certificate and offers h2 (the HTTPS benchmark).
  */
 export function nginxConfig(l: ProxyLayout, tls?: TlsFiles): string {
-  const listen = tls === undefined
-    ? `    listen 127.0.0.1:${l.port};`
-    : [
-      `    listen 127.0.0.1:${l.port} ssl http2;`,
-      `    ssl_certificate ${tls.certFile};`,
-      `    ssl_certificate_key ${tls.keyFile};`,
-      '    ssl_protocols TLSv1.2 TLSv1.3;',
-      '    keepalive_requests 1000000;',
-    ].join('\n');
+  const listen =
+    tls === undefined
+      ? `    listen 127.0.0.1:${l.port};`
+      : [
+          `    listen 127.0.0.1:${l.port} ssl http2;`,
+          `    ssl_certificate ${tls.certFile};`,
+          `    ssl_certificate_key ${tls.keyFile};`,
+          '    ssl_protocols TLSv1.2 TLSv1.3;',
+          '    keepalive_requests 1000000;',
+        ].join('\n');
   return `# lb-test-harness ${tls === undefined ? 'benchmark' : 'HTTPS benchmark'}
 daemon off;
 worker_processes 1;

@@ -11,8 +11,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
-const pools = (process.env.UPSTREAMS ?? '').split(',').filter(Boolean).map((origin) => new Pool(origin, { pipelining: 1 }));
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+const pools = (process.env.UPSTREAMS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((origin) => new Pool(origin, { pipelining: 1 }));
 let next = 0;
 
 /** One forwarded exchange: the dispatch handler itself, writing into the client's response. */
@@ -22,7 +33,11 @@ class Forward implements Dispatcher.DispatchHandler {
     this.res = res;
   }
   onRequestStart(): void {}
-  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
     for (const name of HOP_BY_HOP) delete headers[name];
     this.res.writeHead(statusCode, headers);
     this.res.on('drain', () => controller.resume());
@@ -47,7 +62,10 @@ function forward(req: IncomingMessage, res: ServerResponse): void {
   }
   const pool = pools[next++ % pools.length] as Pool;
   const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
-  pool.dispatch({ path: req.url ?? '/', method: req.method ?? 'GET', headers, body: hasBody ? req : null }, new Forward(res));
+  pool.dispatch(
+    { path: req.url ?? '/', method: req.method ?? 'GET', headers, body: hasBody ? req : null },
+    new Forward(res),
+  );
 }
 
 const server = createServer(forward);

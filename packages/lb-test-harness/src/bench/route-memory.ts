@@ -66,7 +66,12 @@ export interface RouteMemoryResult {
   readonly idleMiB?: number;
   readonly points: readonly RoutePoint[];
   /** The route count rewritten, its RSS (after GC) before, and after each rewrite. */
-  readonly reloads?: { readonly routes: number; readonly beforeMiB: number; readonly afterMiB: readonly number[]; readonly heapAfterMiB?: readonly (number | undefined)[] };
+  readonly reloads?: {
+    readonly routes: number;
+    readonly beforeMiB: number;
+    readonly afterMiB: readonly number[];
+    readonly heapAfterMiB?: readonly (number | undefined)[];
+  };
   readonly note: string;
 }
 
@@ -78,8 +83,19 @@ export function routesYaml(routes: number, backends: readonly number[], generati
   const marker = markerRouter(generation);
   const servers = backends.map((p) => `          - url: "http://127.0.0.1:${p}"`).join('\n');
   const lines = ['# lb-test-harness memory per route', 'http:', '  routers:'];
-  lines.push(`    ${marker}:`, `      rule: "Path(\`/__harness/${marker}\`)"`, '      service: marker', '      entryPoints: ["web"]');
-  for (let i = 0; i < routes; i++) lines.push(`    r${i}:`, `      rule: "Host(\`r${i}-g${generation}.bench.test\`)"`, `      service: s${i}`, '      entryPoints: ["web"]');
+  lines.push(
+    `    ${marker}:`,
+    `      rule: "Path(\`/__harness/${marker}\`)"`,
+    '      service: marker',
+    '      entryPoints: ["web"]',
+  );
+  for (let i = 0; i < routes; i++)
+    lines.push(
+      `    r${i}:`,
+      `      rule: "Host(\`r${i}-g${generation}.bench.test\`)"`,
+      `      service: s${i}`,
+      '      entryPoints: ["web"]',
+    );
   lines.push('  services:', '    marker:', '      loadBalancer:', '        servers:', servers);
   for (let i = 0; i < routes; i++) lines.push(`    s${i}:`, '      loadBalancer:', '        servers:', servers);
   return `${lines.join('\n')}\n`;
@@ -99,7 +115,10 @@ function memoryReading(before: number | undefined, after: number | undefined, he
   return `RSS ${f(before)} MiB, ${f(after)} MiB after GC (heap ${f(heap)} MiB)`;
 }
 
-async function readings(child: { pid: number; output(): string }, settleMs: number): Promise<{ before?: number; after?: number; heap?: number }> {
+async function readings(
+  child: { pid: number; output(): string },
+  settleMs: number,
+): Promise<{ before?: number; after?: number; heap?: number }> {
   await pause(settleMs);
   const before = rssNow(child.pid);
   try {
@@ -123,8 +142,23 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
     for (const routes of [0, ...o.counts.filter((n) => n > 0)]) {
       const file = join(dir, `routes-${routes}.yml`);
       let generation = 1;
-      await writeAtomically(file, routesYaml(routes, backends.map((b) => b.port), generation));
-      const j = await startJunction({ root: o.root, dynamicFile: file, webPort: await freePort(), adminPort: await freePort(), prefer: o.prefer, readyTimeoutMs: timeoutMs, nodeArgs: GC_PRELOAD });
+      await writeAtomically(
+        file,
+        routesYaml(
+          routes,
+          backends.map((b) => b.port),
+          generation,
+        ),
+      );
+      const j = await startJunction({
+        root: o.root,
+        dynamicFile: file,
+        webPort: await freePort(),
+        adminPort: await freePort(),
+        prefer: o.prefer,
+        readyTimeoutMs: timeoutMs,
+        nodeArgs: GC_PRELOAD,
+      });
       try {
         await waitForGeneration(j.adminUrl, generation, timeoutMs);
         const read = await readings(j.child, o.settleMs);
@@ -132,7 +166,13 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
         if (rss === undefined) continue;
         if (routes === 0) idle = rss;
         const per = idle === undefined ? undefined : kibPerRoute(rss, idle, routes);
-        points.push({ routes, rssMiB: rss, ...(read.before === undefined ? {} : { rssBeforeGcMiB: read.before }), ...(read.heap === undefined ? {} : { heapMiB: read.heap }), ...(per === undefined ? {} : { kibPerRoute: per }) });
+        points.push({
+          routes,
+          rssMiB: rss,
+          ...(read.before === undefined ? {} : { rssBeforeGcMiB: read.before }),
+          ...(read.heap === undefined ? {} : { heapMiB: read.heap }),
+          ...(per === undefined ? {} : { kibPerRoute: per }),
+        });
         const beyond = per === undefined ? '' : `, ${per.toFixed(1)} KiB per route beyond idle`;
         o.log(`routes ${String(routes).padStart(5)}: ${memoryReading(read.before, rss, read.heap)}${beyond}`);
         if (routes !== o.rewriteCount || o.rewrites <= 0) continue;
@@ -140,7 +180,14 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
         const heaps: (number | undefined)[] = [];
         for (let k = 0; k < o.rewrites; k++) {
           generation++;
-          await writeAtomically(file, routesYaml(routes, backends.map((b) => b.port), generation));
+          await writeAtomically(
+            file,
+            routesYaml(
+              routes,
+              backends.map((b) => b.port),
+              generation,
+            ),
+          );
           await waitForGeneration(j.adminUrl, generation, timeoutMs);
           const again = await readings(j.child, o.settleMs);
           const now = again.after ?? again.before;

@@ -85,26 +85,51 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const parts = new Set(o.parts ?? BENCH_PARTS);
   const plan = cpuPlan(o.pin ?? 'auto');
   log(`CPU placement: ${plan.note}`);
-  const throughput = parts.has('throughput') && o.targets.length > 0
-    ? await runThroughput({ ...loadSettings(o), targets: o.targets, plan, disturbedRetries: o.disturbedRetries, log })
-    : undefined;
+  const throughput =
+    parts.has('throughput') && o.targets.length > 0
+      ? await runThroughput({ ...loadSettings(o), targets: o.targets, plan, disturbedRetries: o.disturbedRetries, log })
+      : undefined;
   const workers = parts.has('workers')
     ? await runWorkersScaling({ ...loadSettings(o), counts: o.workerCounts ?? [1, 2], log })
     : undefined;
   const routeCounts = o.routeCounts ?? [10, 1000, 3000];
   const routeMemory = parts.has('memory')
-    ? await runRouteMemory({ root: o.root, counts: routeCounts, rewriteCount: rewriteCount(routeCounts), rewrites: o.rewrites ?? 3, settleMs: o.settleMs ?? 2000, prefer: o.prefer, log })
+    ? await runRouteMemory({
+        root: o.root,
+        counts: routeCounts,
+        rewriteCount: rewriteCount(routeCounts),
+        rewrites: o.rewrites ?? 3,
+        settleMs: o.settleMs ?? 2000,
+        prefer: o.prefer,
+        log,
+      })
     : undefined;
   const https = parts.has('https')
-    ? await runHttps({ root: o.root, rounds: o.rounds, durationS: o.durationS, warmupS: o.warmupS, connections: o.connections, handshakeClients: o.handshakeClients ?? 8, prefer: o.prefer, plan, disturbedRetries: o.disturbedRetries, log })
+    ? await runHttps({
+        root: o.root,
+        rounds: o.rounds,
+        durationS: o.durationS,
+        warmupS: o.warmupS,
+        connections: o.connections,
+        handshakeClients: o.handshakeClients ?? 8,
+        prefer: o.prefer,
+        plan,
+        disturbedRetries: o.disturbedRetries,
+        log,
+      })
     : undefined;
   const samples = throughput?.samples ?? [];
   const summaries = summarise(samples, throughput?.targets.map((t) => t.name) ?? []);
   const junction = throughput?.targets.find((t) => t.name === 'junction');
   const junctionSummary = summaries.find((s) => s.target === 'junction');
-  const memory: JunctionMemory | undefined = junction === undefined
-    ? undefined
-    : { idleMiB: junction.idleRssMiB, loadPeakMiB: junctionSummary?.peakRssMiB, idleAfterMiB: throughput?.junctionIdleAfterMiB };
+  const memory: JunctionMemory | undefined =
+    junction === undefined
+      ? undefined
+      : {
+          idleMiB: junction.idleRssMiB,
+          loadPeakMiB: junctionSummary?.peakRssMiB,
+          idleAfterMiB: throughput?.junctionIdleAfterMiB,
+        };
   return {
     format: 'junction-harness-bench/2',
     createdAt: new Date().toISOString(),

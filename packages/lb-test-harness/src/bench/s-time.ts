@@ -41,7 +41,11 @@ export interface HandshakeResult extends LoadResult {
  * Sums the clients' runs: the rate is the sum of each client's connections over its own seconds
  * (`seconds` when it has none); a client that failed (no summary) counts as one error.
  */
-export function combineSTime(runs: readonly (STimeRun | undefined)[], seconds: number, failure?: string): HandshakeResult {
+export function combineSTime(
+  runs: readonly (STimeRun | undefined)[],
+  seconds: number,
+  failure?: string,
+): HandshakeResult {
   const ok = runs.filter((r): r is STimeRun => r !== undefined);
   const connections = ok.reduce((a, r) => a + r.connections, 0);
   const rps = ok.reduce((a, r) => a + r.connections / Math.max(r.seconds ?? seconds, 1e-3), 0);
@@ -53,7 +57,8 @@ export function combineSTime(runs: readonly (STimeRun | undefined)[], seconds: n
     p50Ms: Number.NaN,
     p99Ms: Number.NaN,
     errors: runs.length - ok.length,
-    bytesPerConnection: connections === 0 ? 0 : ok.reduce((a, r) => a + r.connections * r.bytesPerConnection, 0) / connections,
+    bytesPerConnection:
+      connections === 0 ? 0 : ok.reduce((a, r) => a + r.connections * r.bytesPerConnection, 0) / connections,
   };
 }
 
@@ -66,20 +71,24 @@ export async function runHandshakes(
   hostPort: string,
   seconds: number,
   clients: number,
-  wrap: (command: string, args: readonly string[]) => { command: string; args: string[] } = (command, args) => ({ command, args: [...args] }),
+  wrap: (command: string, args: readonly string[]) => { command: string; args: string[] } = (command, args) => ({
+    command,
+    args: [...args],
+  }),
 ): Promise<HandshakeResult> {
   const whole = Math.max(1, Math.round(seconds));
   let failure: string | undefined;
-  const one = (): Promise<STimeRun | undefined> => new Promise((resolve) => {
-    const cmd = wrap(openssl, ['s_time', '-connect', hostPort, '-new', '-time', String(whole), '-www', '/']);
-    const started = performance.now();
-    execFile(cmd.command, cmd.args, { timeout: (whole + 15) * 1000 }, (err, stdout, stderr) => {
-      const parsed = err === null ? parseSTime(stdout) : undefined;
-      const run = parsed === undefined ? undefined : { ...parsed, seconds: (performance.now() - started) / 1000 };
-      const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-3).join(' | ');
-      if (run === undefined) failure ??= `${err?.message.split('\n')[0] ?? 'no summary'}: ${tail}`;
-      resolve(run);
+  const one = (): Promise<STimeRun | undefined> =>
+    new Promise((resolve) => {
+      const cmd = wrap(openssl, ['s_time', '-connect', hostPort, '-new', '-time', String(whole), '-www', '/']);
+      const started = performance.now();
+      execFile(cmd.command, cmd.args, { timeout: (whole + 15) * 1000 }, (err, stdout, stderr) => {
+        const parsed = err === null ? parseSTime(stdout) : undefined;
+        const run = parsed === undefined ? undefined : { ...parsed, seconds: (performance.now() - started) / 1000 };
+        const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-3).join(' | ');
+        if (run === undefined) failure ??= `${err?.message.split('\n')[0] ?? 'no summary'}: ${tail}`;
+        resolve(run);
+      });
     });
-  });
   return combineSTime(await Promise.all(Array.from({ length: clients }, one)), whole, failure);
 }

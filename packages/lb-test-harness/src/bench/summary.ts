@@ -71,17 +71,19 @@ export function summarise(samples: readonly RoundSample[], targets: readonly str
     const cpu = usage.flatMap((u) => (u.cpuUsPerReq === undefined ? [] : [u.cpuUsPerReq]));
     const peaks = usage.flatMap((u) => (u.peakRssMiB === undefined ? [] : [u.peakRssMiB]));
     const others = usage.flatMap((u) => (u.otherLoad === undefined ? [] : [u.otherLoad]));
-    return [{
-      target,
-      rounds: mine.length,
-      rps: spread(mine.map((r) => r.rps)),
-      p50Ms: spread(mine.map((r) => r.p50Ms)),
-      p99Ms: spread(mine.map((r) => r.p99Ms)),
-      errors: mine.reduce((a, r) => a + r.errors, 0),
-      ...(cpu.length === 0 ? {} : { cpuUsPerReq: spread(cpu) }),
-      ...(peaks.length === 0 ? {} : { peakRssMiB: Math.max(...peaks) }),
-      ...(others.length === 0 ? {} : { otherLoad: Math.max(...others) }),
-    }];
+    return [
+      {
+        target,
+        rounds: mine.length,
+        rps: spread(mine.map((r) => r.rps)),
+        p50Ms: spread(mine.map((r) => r.p50Ms)),
+        p99Ms: spread(mine.map((r) => r.p99Ms)),
+        errors: mine.reduce((a, r) => a + r.errors, 0),
+        ...(cpu.length === 0 ? {} : { cpuUsPerReq: spread(cpu) }),
+        ...(peaks.length === 0 ? {} : { peakRssMiB: Math.max(...peaks) }),
+        ...(others.length === 0 ? {} : { otherLoad: Math.max(...others) }),
+      },
+    ];
   });
 }
 

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Child } from '../procs/child';
 import { findRepoRoot } from '../procs/node-entry';
-import { LB_SERVER_REFERENCE, nodeRunsTypeScript, startFixedBackend, startTarget, type StartContext, type TargetName } from './targets';
+import {
+  LB_SERVER_REFERENCE,
+  nodeRunsTypeScript,
+  startFixedBackend,
+  startTarget,
+  type StartContext,
+  type TargetName,
+} from './targets';
 
 const children: Child[] = [];
 let ctx: StartContext;

@@ -21,7 +21,15 @@ import { caddyConfig, haproxyConfig, junctionBenchYaml, nginxConfig, type ProxyL
 export type TargetName = 'direct' | 'reference' | 'junction' | 'fastify-http-proxy' | 'nginx' | 'haproxy' | 'caddy';
 
 /** Every target, in report order. */
-export const TARGET_NAMES: readonly TargetName[] = Object.freeze(['direct', 'reference', 'junction', 'fastify-http-proxy', 'nginx', 'haproxy', 'caddy']);
+export const TARGET_NAMES: readonly TargetName[] = Object.freeze([
+  'direct',
+  'reference',
+  'junction',
+  'fastify-http-proxy',
+  'nginx',
+  'haproxy',
+  'caddy',
+]);
 
 /** Targets that are external programs (found on PATH), not Node scripts of the repository. */
 export const EXTERNAL_TARGETS: readonly TargetName[] = Object.freeze(['nginx', 'haproxy', 'caddy']);
@@ -106,31 +114,64 @@ async function startConfigured(
 export const LB_SERVER_REFERENCE = 'packages/lb-server/bench/dispatch-reference-server.ts';
 
 /** Whether this Node strips TypeScript types itself (22.18+, 23.6+), so a `.ts` file runs as is. */
-export function nodeRunsTypeScript(features: { typescript?: unknown } = process.features as { typescript?: unknown }): boolean {
+export function nodeRunsTypeScript(
+  features: { typescript?: unknown } = process.features as { typescript?: unknown },
+): boolean {
   return typeof features.typescript === 'string';
 }
 
-async function startNodeScript(name: TargetName, ctx: StartContext, script: string, how: string): Promise<RunningTarget> {
+async function startNodeScript(
+  name: TargetName,
+  ctx: StartContext,
+  script: string,
+  how: string,
+): Promise<RunningTarget> {
   const port = await freePort();
   const origins = ctx.backends.map((p) => `http://127.0.0.1:${p}`);
   const shared = join(ctx.root, LB_SERVER_REFERENCE);
   const own = script !== 'reference-proxy' || !existsSync(shared) || !nodeRunsTypeScript();
   const args = own ? [scriptPath(script)] : [shared, String(port), ...origins];
-  const child = startChild({ name, ...onCpu(ctx.proxyCpu, process.execPath, args), cwd: ctx.root, env: { PORT: String(port), UPSTREAMS: origins.join(',') } });
+  const child = startChild({
+    name,
+    ...onCpu(ctx.proxyCpu, process.execPath, args),
+    cwd: ctx.root,
+    env: { PORT: String(port), UPSTREAMS: origins.join(',') },
+  });
   const url = `http://127.0.0.1:${port}/`;
   await waitForHttp(url, { child, timeoutMs: 15_000 });
-  return { name, url, child, measuredPid: child.pid, note: `Node ${process.version}: ${how}${own ? '' : ` (${LB_SERVER_REFERENCE})`}` };
+  return {
+    name,
+    url,
+    child,
+    measuredPid: child.pid,
+    note: `Node ${process.version}: ${how}${own ? '' : ` (${LB_SERVER_REFERENCE})`}`,
+  };
 }
 
 /** Starts target `name` in front of the backends. */
 export async function startTarget(name: TargetName, ctx: StartContext): Promise<RunningTarget> {
   switch (name) {
     case 'direct':
-      return { name, url: `http://127.0.0.1:${ctx.backends[0] ?? 0}/`, measuredPid: ctx.backendPids?.[0], note: 'first backend, no proxy (shares the load generator’s CPU)' };
+      return {
+        name,
+        url: `http://127.0.0.1:${ctx.backends[0] ?? 0}/`,
+        measuredPid: ctx.backendPids?.[0],
+        note: 'first backend, no proxy (shares the load generator’s CPU)',
+      };
     case 'reference':
-      return startNodeScript(name, ctx, 'reference-proxy', 'node:http + undici Pool.dispatch, handler writing straight into the response');
+      return startNodeScript(
+        name,
+        ctx,
+        'reference-proxy',
+        'node:http + undici Pool.dispatch, handler writing straight into the response',
+      );
     case 'fastify-http-proxy':
-      return startNodeScript(name, ctx, 'fastify-proxy', 'Fastify + @fastify/http-proxy 11 (reply-from, undici), defaults');
+      return startNodeScript(
+        name,
+        ctx,
+        'fastify-proxy',
+        'Fastify + @fastify/http-proxy 11 (reply-from, undici), defaults',
+      );
     case 'junction': {
       const j = await startBenchJunction({
         root: ctx.root,
@@ -142,20 +183,48 @@ export async function startTarget(name: TargetName, ctx: StartContext): Promise<
       });
       await waitForHttp(`${j.webUrl}/`, { child: j.child, timeoutMs: 15_000 });
       const how = ctx.workers === undefined ? 'one Node process' : `--workers ${ctx.workers}`;
-      return { name, url: `${j.webUrl}/`, child: j.child, measuredPid: j.child.pid, note: junctionNote(j, how, 'Host rule') };
+      return {
+        name,
+        url: `${j.webUrl}/`,
+        child: j.child,
+        measuredPid: j.child.pid,
+        note: junctionNote(j, how, 'Host rule'),
+      };
     }
     case 'nginx':
-      return startConfigured(name, ctx, 'nginx.conf', nginxConfig, (path, dir) => ['-p', dir, '-e', join(dir, 'error.log'), '-c', path], 'worker_processes 1, upstream keepalive');
+      return startConfigured(
+        name,
+        ctx,
+        'nginx.conf',
+        nginxConfig,
+        (path, dir) => ['-p', dir, '-e', join(dir, 'error.log'), '-c', path],
+        'worker_processes 1, upstream keepalive',
+      );
     case 'haproxy':
-      return startConfigured(name, ctx, 'haproxy.cfg', haproxyConfig, (path) => ['-f', path, '-db'], 'nbthread 1, http-reuse always');
+      return startConfigured(
+        name,
+        ctx,
+        'haproxy.cfg',
+        haproxyConfig,
+        (path) => ['-f', path, '-db'],
+        'nbthread 1, http-reuse always',
+      );
     case 'caddy': {
       const home = join(ctx.dir, 'caddy');
-      return startConfigured(name, ctx, 'Caddyfile', caddyConfig, (path) => ['run', '--config', path, '--adapter', 'caddyfile'], 'GOMAXPROCS=1', {
-        GOMAXPROCS: '1',
-        HOME: home,
-        XDG_DATA_HOME: home,
-        XDG_CONFIG_HOME: home,
-      });
+      return startConfigured(
+        name,
+        ctx,
+        'Caddyfile',
+        caddyConfig,
+        (path) => ['run', '--config', path, '--adapter', 'caddyfile'],
+        'GOMAXPROCS=1',
+        {
+          GOMAXPROCS: '1',
+          HOME: home,
+          XDG_DATA_HOME: home,
+          XDG_CONFIG_HOME: home,
+        },
+      );
     }
   }
 }

@@ -96,7 +96,16 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
     const backends = await startFixedBackends(['b1', 'b2'], o.plan.loadCpu, dir, findExecutable('nginx'));
     backendsDescription = backends.description;
     children.push(...backends.children);
-    const ctx = { root: o.root, dir, backends: backends.ports, backendPids: backends.pids, binaries, prefer: o.prefer, proxyCpu: o.plan.proxyCpu, workers: o.workers };
+    const ctx = {
+      root: o.root,
+      dir,
+      backends: backends.ports,
+      backendPids: backends.pids,
+      binaries,
+      prefer: o.prefer,
+      proxyCpu: o.plan.proxyCpu,
+      workers: o.workers,
+    };
     for (const name of o.targets) {
       if (skipped.some((s) => s.target === name)) continue;
       try {
@@ -121,7 +130,11 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
         let best: RoundSample | undefined;
         for (let attempt = 0; attempt <= (o.disturbedRetries ?? 0); attempt++) {
           if (o.warmupS > 0) await generator.run(target.url, o.warmupS);
-          const { result, usage } = await measureDuring(target.measuredPid, () => generator.run(target.url, o.durationS), pinnedCpu);
+          const { result, usage } = await measureDuring(
+            target.measuredPid,
+            () => generator.run(target.url, o.durationS),
+            pinnedCpu,
+          );
           const cpu =
             (usage.cpuUsPerReq === undefined ? '' : `  CPU ${usage.cpuUsPerReq.toFixed(1)} µs/req`) +
             (usage.otherLoad === undefined ? '' : `  others on its CPU ${Math.round(usage.otherLoad * 100)}%`);
@@ -148,5 +161,12 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
     await Promise.all(children.map((c) => c.stop('SIGTERM', 2000)));
     await rm(dir, { recursive: true, force: true });
   }
-  return { generator: generator.description, backends: backendsDescription, targets: infos, skipped, samples, ...(idleAfter === undefined ? {} : { junctionIdleAfterMiB: idleAfter }) };
+  return {
+    generator: generator.description,
+    backends: backendsDescription,
+    targets: infos,
+    skipped,
+    samples,
+    ...(idleAfter === undefined ? {} : { junctionIdleAfterMiB: idleAfter }),
+  };
 }

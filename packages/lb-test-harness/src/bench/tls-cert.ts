@@ -26,9 +26,23 @@ export interface BenchCertificate {
 /** `openssl req` arguments for a self-signed ECDSA P-256 certificate valid `days` days. */
 export function opensslCertArgs(certFile: string, keyFile: string, days = 2): string[] {
   return [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', keyFile, '-out', certFile, '-days', String(days), '-subj', `/CN=${BENCH_TLS_NAME}`,
-    '-addext', `subjectAltName=DNS:${BENCH_TLS_NAME},DNS:localhost,IP:127.0.0.1`,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    String(days),
+    '-subj',
+    `/CN=${BENCH_TLS_NAME}`,
+    '-addext',
+    `subjectAltName=DNS:${BENCH_TLS_NAME},DNS:localhost,IP:127.0.0.1`,
   ];
 }
 
@@ -39,8 +53,16 @@ export async function generateBenchCertificate(openssl: string, dir: string): Pr
   try {
     await promisify(execFile)(openssl, opensslCertArgs(certFile, keyFile), { timeout: 30_000 });
   } catch (err) {
-    throw new HarnessError('HARNESS_START_FAILED', `openssl could not make the benchmark certificate: ${err instanceof Error ? err.message : String(err)}`);
+    throw new HarnessError(
+      'HARNESS_START_FAILED',
+      `openssl could not make the benchmark certificate: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const { stdout } = await promisify(execFile)(openssl, ['version'], { timeout: 10_000 });
-  return { certFile, keyFile, certPem: await readFile(certFile, 'utf8'), description: `ECDSA P-256, self-signed for ${BENCH_TLS_NAME}, localhost, 127.0.0.1 (${stdout.trim()})` };
+  return {
+    certFile,
+    keyFile,
+    certPem: await readFile(certFile, 'utf8'),
+    description: `ECDSA P-256, self-signed for ${BENCH_TLS_NAME}, localhost, 127.0.0.1 (${stdout.trim()})`,
+  };
 }

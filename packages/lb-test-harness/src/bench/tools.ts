@@ -27,7 +27,11 @@ function executable(path: string): boolean {
 }
 
 /** The absolute path of `name` on PATH (plus the sbin directories), or `undefined`. */
-export function findExecutable(name: string, pathVar: string = process.env.PATH ?? '', isExecutable: (path: string) => boolean = executable): string | undefined {
+export function findExecutable(
+  name: string,
+  pathVar: string = process.env.PATH ?? '',
+  isExecutable: (path: string) => boolean = executable,
+): string | undefined {
   const dirs = [...pathVar.split(delimiter).filter(Boolean), '/usr/local/sbin', '/usr/sbin', '/sbin'];
   for (const dir of new Set(dirs)) {
     const candidate = join(dir, name);

@@ -33,7 +33,12 @@ export function otherLoadShare(busyTicks: number, ownTicks: number, elapsedS: nu
  * Runs `load` while measuring the process tree under `root`; `cpu` is the CPU the target is
  * pinned to, if it is, for {@link Usage.otherLoad}.
  */
-export async function measureDuring(root: number | undefined, load: () => Promise<LoadResult>, cpu?: number, everyMs = 100): Promise<{ result: LoadResult; usage: Usage }> {
+export async function measureDuring(
+  root: number | undefined,
+  load: () => Promise<LoadResult>,
+  cpu?: number,
+  everyMs = 100,
+): Promise<{ result: LoadResult; usage: Usage }> {
   if (root === undefined) return { result: await load(), usage: {} };
   const pids = processTree(root);
   const hz = ticksPerSecond();
@@ -60,10 +65,15 @@ export async function measureDuring(root: number | undefined, load: () => Promis
   const busyAfter = cpu === undefined ? undefined : cpuBusyTicks(cpu);
   const elapsedS = (performance.now() - started) / 1000;
   const ticks = before === undefined || after === undefined ? undefined : after - before;
-  const other = busyBefore === undefined || busyAfter === undefined || ticks === undefined ? undefined : otherLoadShare(busyAfter - busyBefore, ticks, elapsedS, hz);
+  const other =
+    busyBefore === undefined || busyAfter === undefined || ticks === undefined
+      ? undefined
+      : otherLoadShare(busyAfter - busyBefore, ticks, elapsedS, hz);
   const usage: Usage = {
     ...(ticks === undefined ? {} : { cpuSeconds: ticks / hz }),
-    ...(cpuUsPerRequest(ticks, result.requests, hz) === undefined ? {} : { cpuUsPerReq: cpuUsPerRequest(ticks, result.requests, hz) }),
+    ...(cpuUsPerRequest(ticks, result.requests, hz) === undefined
+      ? {}
+      : { cpuUsPerReq: cpuUsPerRequest(ticks, result.requests, hz) }),
     ...(peak === undefined ? {} : { peakRssMiB: peak }),
     ...(other === undefined ? {} : { otherLoad: other }),
   };

@@ -59,14 +59,28 @@ export function scalingRatio(summaries: readonly TargetSummary[]): number | unde
 }
 
 /** Runs `lb-server --help` and says whether it knows `--workers` (and why not, if not). */
-export async function workersSupport(root: string, prefer: EntryPreference = 'auto'): Promise<{ supported: boolean; reason?: string }> {
+export async function workersSupport(
+  root: string,
+  prefer: EntryPreference = 'auto',
+): Promise<{ supported: boolean; reason?: string }> {
   const entry = entryArgs(root, JUNCTION_ENTRY, prefer);
   if (entry === undefined) return { supported: false, reason: 'lb-server is neither built nor present as sources' };
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [...entry.args, '--help'], { cwd: root, timeout: 30_000 });
-    return helpHasWorkers(stdout) ? { supported: true } : { supported: false, reason: `not supported: lb-server (${entry.from}) has no --workers option (lb-server --help)` };
+    const { stdout } = await promisify(execFile)(process.execPath, [...entry.args, '--help'], {
+      cwd: root,
+      timeout: 30_000,
+    });
+    return helpHasWorkers(stdout)
+      ? { supported: true }
+      : {
+          supported: false,
+          reason: `not supported: lb-server (${entry.from}) has no --workers option (lb-server --help)`,
+        };
   } catch (err) {
-    return { supported: false, reason: `lb-server --help failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
+    return {
+      supported: false,
+      reason: `lb-server --help failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    };
   }
 }
 
@@ -94,7 +108,15 @@ export async function runWorkersScaling(o: WorkersOptions): Promise<WorkersResul
     children.push(...backends.children);
     const running: { label: string; target: RunningTarget }[] = [];
     for (const n of o.counts) {
-      const target = await startTarget('junction', { root: o.root, dir, backends: backends.ports, binaries: {}, prefer: o.prefer, proxyCpu: all, workers: n });
+      const target = await startTarget('junction', {
+        root: o.root,
+        dir,
+        backends: backends.ports,
+        binaries: {},
+        prefer: o.prefer,
+        proxyCpu: all,
+        workers: n,
+      });
       if (target.child !== undefined) children.push(target.child);
       running.push({ label: `workers=${n}`, target });
     }
@@ -115,7 +137,17 @@ export async function runWorkersScaling(o: WorkersOptions): Promise<WorkersResul
     await Promise.all(children.map((c) => c.stop('SIGTERM', 5000)));
     await rm(dir, { recursive: true, force: true });
   }
-  const summaries = summarise(samples, o.counts.map((n) => `workers=${n}`));
+  const summaries = summarise(
+    samples,
+    o.counts.map((n) => `workers=${n}`),
+  );
   const scaling = scalingRatio(summaries);
-  return { supported: true, note: `${note}; backends ${backendsDescription}; generator ${generator.description}`, backends: backendsDescription, samples, summaries, ...(scaling === undefined ? {} : { scaling }) };
+  return {
+    supported: true,
+    note: `${note}; backends ${backendsDescription}; generator ${generator.description}`,
+    backends: backendsDescription,
+    samples,
+    summaries,
+    ...(scaling === undefined ? {} : { scaling }),
+  };
 }

@@ -29,7 +29,9 @@ export function parseWrk(output: string): LoadResult {
   };
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
-  const errors = (socket === null ? 0 : socket.slice(1).reduce((a, n) => a + Number(n), 0)) + (non2xx === null ? 0 : Number(non2xx[1]));
+  const errors =
+    (socket === null ? 0 : socket.slice(1).reduce((a, n) => a + Number(n), 0)) +
+    (non2xx === null ? 0 : Number(non2xx[1]));
   return {
     requests: Number(done[1]),
     seconds: wrkDurationMs(`${done[2]}${done[3]}`) / 1000,
@@ -49,7 +51,10 @@ export async function runWrk(
   url: string,
   seconds: number,
   connections: number,
-  wrap: (command: string, args: readonly string[]) => { command: string; args: string[] } = (command, args) => ({ command, args: [...args] }),
+  wrap: (command: string, args: readonly string[]) => { command: string; args: string[] } = (command, args) => ({
+    command,
+    args: [...args],
+  }),
 ): Promise<LoadResult> {
   const cmd = wrap(wrk, ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '--timeout', '5s', url]);
   const { stdout } = await run(cmd.command, cmd.args, { timeout: (seconds + 15) * 1000 });

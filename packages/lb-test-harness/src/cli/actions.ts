@@ -33,16 +33,31 @@ function strategies(ids: readonly StrategyId[]): StrategySpec[] {
   return ids.map((id) => findStrategy(id) as StrategySpec);
 }
 
-async function report(result: ComparisonResult, options: { out: string; report: boolean }, kind: string): Promise<void> {
+async function report(
+  result: ComparisonResult,
+  options: { out: string; report: boolean },
+  kind: string,
+): Promise<void> {
   out(textTable(SUMMARY_HEADER, summaryRows(result)));
   if (!options.report) return;
-  const written = await writeReport(resolve(options.out), kind, new Date(), { html: renderHtml(result), md: renderMarkdown(result), json: toJsonReport(result) });
+  const written = await writeReport(resolve(options.out), kind, new Date(), {
+    html: renderHtml(result),
+    md: renderMarkdown(result),
+    json: toJsonReport(result),
+  });
   out(`\nReport: ${written.paths.join('\n        ')}`);
 }
 
 /** Runs `lb-harness simulate`. */
 export async function simulateAction(o: SimulateOptions): Promise<void> {
-  const result = simulateComparison({ scenarios: scenarios(o.scenarios), strategies: strategies(o.strategies), requests: o.requests, rps: o.rps, clients: o.clients, seed: o.seed });
+  const result = simulateComparison({
+    scenarios: scenarios(o.scenarios),
+    strategies: strategies(o.strategies),
+    requests: o.requests,
+    rps: o.rps,
+    clients: o.clients,
+    seed: o.seed,
+  });
   await report(result, o, 'simulate');
 }
 
@@ -61,7 +76,18 @@ export async function compareAction(o: CompareOptions): Promise<void> {
       );
     }
     note(`Driving ${o.target} as configured (strategies are not switched with --target).`);
-    result = await runTargetComparison({ target: o.target, path: o.path, host: o.host, scenarios: scenarios(ids), maxRequests: o.requests, maxSeconds: o.seconds, clients: o.clients, rate: o.rate, distinctIps: o.distinctIps, progress });
+    result = await runTargetComparison({
+      target: o.target,
+      path: o.path,
+      host: o.host,
+      scenarios: scenarios(ids),
+      maxRequests: o.requests,
+      maxSeconds: o.seconds,
+      clients: o.clients,
+      rate: o.rate,
+      distinctIps: o.distinctIps,
+      progress,
+    });
   } else {
     const chosen = scenarios(o.scenarios ?? SCENARIOS.map((s) => s.id))
       .map((s) => (o.servers === undefined ? s : withServerCount(s, o.servers)))
@@ -100,7 +126,8 @@ export async function benchAction(o: BenchCliOptions): Promise<void> {
     (o.parts.includes('workers') ? o.workers.length : 0) +
     (o.parts.includes('https') ? 4 : 0);
   const rounds = `${o.rounds} round(s) × (${o.warmup} s warm-up + ${o.duration} s) per target`;
-  const retries = o.retryDisturbed > 0 ? ` (up to ${o.retryDisturbed + 1} × that if other processes disturb pinned rounds)` : '';
+  const retries =
+    o.retryDisturbed > 0 ? ` (up to ${o.retryDisturbed + 1} × that if other processes disturb pinned rounds)` : '';
   const memory = o.parts.includes('memory') ? `, plus ${o.routes.length + 1} Junction starts for memory` : '';
   note(`Benchmark: ${o.parts.join(', ')}; ${rounds} ≈ ${Math.ceil(perTarget * load)} s of load${retries}${memory}.`);
   const result = await runBench({
@@ -123,10 +150,19 @@ export async function benchAction(o: BenchCliOptions): Promise<void> {
     log: note,
   });
   out(benchText(result));
-  const all = [...result.samples, ...(result.https?.keepAlive?.samples ?? []), ...(result.https?.handshakes?.samples ?? [])];
-  if (all.length > 0 && all.every((s) => s.result.requests === 0)) throw new HarnessError('HARNESS_NO_TRAFFIC', 'no request completed in any run');
+  const all = [
+    ...result.samples,
+    ...(result.https?.keepAlive?.samples ?? []),
+    ...(result.https?.handshakes?.samples ?? []),
+  ];
+  if (all.length > 0 && all.every((s) => s.result.requests === 0))
+    throw new HarnessError('HARNESS_NO_TRAFFIC', 'no request completed in any run');
   if (!o.report) return;
-  const written = await writeReport(resolve(o.out), 'bench', new Date(), { html: renderBenchHtml(result), md: benchMarkdown(result), json: result });
+  const written = await writeReport(resolve(o.out), 'bench', new Date(), {
+    html: renderBenchHtml(result),
+    md: benchMarkdown(result),
+    json: result,
+  });
   out(`\nReport: ${written.paths.join('\n        ')}`);
 }
 

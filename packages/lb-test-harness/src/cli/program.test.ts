@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { createProgram, type Actions, type BenchCliOptions, type CompareOptions, type SimulateOptions } from './program';
+import {
+  createProgram,
+  type Actions,
+  type BenchCliOptions,
+  type CompareOptions,
+  type SimulateOptions,
+} from './program';
 import { assignments, httpUrl, idList, intAtLeast, numberIn, oneOf } from './parsers';
 
 /** Parses argv with recording actions; returns what the action got, or the error output. */
@@ -32,44 +38,150 @@ describe('lb-harness command line', () => {
     expect(command).toBe('compare');
     expect(options).toMatchObject({
       strategies: ['round-robin', 'weighted', 'sticky', 'p2c', 'consistent-hash'],
-      requests: 1200, seconds: 6, rate: 300, clients: 24, warmup: 100, path: '/session', distinctIps: true,
-      junction: 'auto', healthInterval: 500, out: 'reports', report: true, progress: true, delay: {}, failRate: {},
+      requests: 1200,
+      seconds: 6,
+      rate: 300,
+      clients: 24,
+      warmup: 100,
+      path: '/session',
+      distinctIps: true,
+      junction: 'auto',
+      healthInterval: 500,
+      out: 'reports',
+      report: true,
+      progress: true,
+      delay: {},
+      failRate: {},
     });
     expect((options as CompareOptions).scenarios).toBeUndefined();
   });
   it('parses compare options', async () => {
     const { options } = await parse([
-      'compare', '--scenarios', 'kill,sessions', '--strategies', 'sticky,p2c', '--requests', '300', '--seconds', '2.5',
-      '--servers', '2', '--delay', 's2=100', '--delay', 's1=5', '--fail-rate', 's1=0.1', '--target', 'http://127.0.0.1:8080',
-      '--no-distinct-ips', '--no-report', '--no-progress', '--junction', 'source',
+      'compare',
+      '--scenarios',
+      'kill,sessions',
+      '--strategies',
+      'sticky,p2c',
+      '--requests',
+      '300',
+      '--seconds',
+      '2.5',
+      '--servers',
+      '2',
+      '--delay',
+      's2=100',
+      '--delay',
+      's1=5',
+      '--fail-rate',
+      's1=0.1',
+      '--target',
+      'http://127.0.0.1:8080',
+      '--no-distinct-ips',
+      '--no-report',
+      '--no-progress',
+      '--junction',
+      'source',
     ]);
     expect(options).toMatchObject({
-      scenarios: ['kill', 'sessions'], strategies: ['sticky', 'p2c'], requests: 300, seconds: 2.5, servers: 2,
-      delay: { s2: 100, s1: 5 }, failRate: { s1: 0.1 }, target: 'http://127.0.0.1:8080/', distinctIps: false, report: false,
-      progress: false, junction: 'source',
+      scenarios: ['kill', 'sessions'],
+      strategies: ['sticky', 'p2c'],
+      requests: 300,
+      seconds: 2.5,
+      servers: 2,
+      delay: { s2: 100, s1: 5 },
+      failRate: { s1: 0.1 },
+      target: 'http://127.0.0.1:8080/',
+      distinctIps: false,
+      report: false,
+      progress: false,
+      junction: 'source',
     });
   });
   it('parses bench options', async () => {
-    const { command, options } = await parse(['bench', '--targets', 'direct,junction', '--duration', '1', '--rounds', '1', '--warmup', '0']);
+    const { command, options } = await parse([
+      'bench',
+      '--targets',
+      'direct,junction',
+      '--duration',
+      '1',
+      '--rounds',
+      '1',
+      '--warmup',
+      '0',
+    ]);
     expect(command).toBe('bench');
-    expect(options).toMatchObject({ targets: ['direct', 'junction'], duration: 1, rounds: 1, warmup: 0, connections: 50, generator: 'auto' });
-    expect(options).toMatchObject({ parts: ['throughput', 'workers', 'memory', 'https'], pin: 'auto', retryDisturbed: 2, workers: [1, 2], routes: [10, 1000, 3000], rewrites: 3, settle: 2000, handshakeClients: 8 });
+    expect(options).toMatchObject({
+      targets: ['direct', 'junction'],
+      duration: 1,
+      rounds: 1,
+      warmup: 0,
+      connections: 50,
+      generator: 'auto',
+    });
+    expect(options).toMatchObject({
+      parts: ['throughput', 'workers', 'memory', 'https'],
+      pin: 'auto',
+      retryDisturbed: 2,
+      workers: [1, 2],
+      routes: [10, 1000, 3000],
+      rewrites: 3,
+      settle: 2000,
+      handshakeClients: 8,
+    });
   });
   it('parses the bench parts, pinning, worker and route counts', async () => {
-    const { options } = await parse(['bench', '--parts', 'memory,workers,https', '--pin', 'off', '--retry-disturbed', '0', '--workers', '4,1,2', '--routes', '100,10', '--rewrites', '1', '--settle', '300', '--handshake-clients', '3']);
-    expect(options).toMatchObject({ parts: ['memory', 'workers', 'https'], pin: 'off', retryDisturbed: 0, workers: [1, 2, 4], routes: [10, 100], rewrites: 1, settle: 300, handshakeClients: 3 });
+    const { options } = await parse([
+      'bench',
+      '--parts',
+      'memory,workers,https',
+      '--pin',
+      'off',
+      '--retry-disturbed',
+      '0',
+      '--workers',
+      '4,1,2',
+      '--routes',
+      '100,10',
+      '--rewrites',
+      '1',
+      '--settle',
+      '300',
+      '--handshake-clients',
+      '3',
+    ]);
+    expect(options).toMatchObject({
+      parts: ['memory', 'workers', 'https'],
+      pin: 'off',
+      retryDisturbed: 0,
+      workers: [1, 2, 4],
+      routes: [10, 100],
+      rewrites: 1,
+      settle: 300,
+      handshakeClients: 3,
+    });
   });
   it('parses simulate options', async () => {
     const { options } = await parse(['simulate', '--seed', '9', '--strategies', 'all']);
-    expect(options).toMatchObject({ seed: 9, requests: 3000, strategies: ['round-robin', 'weighted', 'sticky', 'p2c', 'consistent-hash', 'least-connections'] });
+    expect(options).toMatchObject({
+      seed: 9,
+      requests: 3000,
+      strategies: ['round-robin', 'weighted', 'sticky', 'p2c', 'consistent-hash', 'least-connections'],
+    });
   });
   it.each([
     { args: ['compare', '--strategies', 'fastest'], message: "unknown 'fastest'" },
     { args: ['compare', '--requests', '0'], message: 'expected a whole number ≥ 1' },
     { args: ['compare', '--fail-rate', 's1=2'], message: 'expected a number from 0 to 1' },
     { args: ['compare', '--target', 'ftp://x'], message: 'expected an http:// or https:// URL' },
-    { args: ['bench', '--targets', 'envoy'], message: 'expected a comma-separated list of: direct, reference, junction, fastify-http-proxy, nginx, haproxy, caddy' },
-    { args: ['bench', '--parts', 'latency'], message: 'expected a comma-separated list of: throughput, workers, memory, https' },
+    {
+      args: ['bench', '--targets', 'envoy'],
+      message:
+        'expected a comma-separated list of: direct, reference, junction, fastify-http-proxy, nginx, haproxy, caddy',
+    },
+    {
+      args: ['bench', '--parts', 'latency'],
+      message: 'expected a comma-separated list of: throughput, workers, memory, https',
+    },
     { args: ['bench', '--routes', '10,x'], message: "expected a whole number ≥ 1, got 'x'" },
     { args: ['bench', '--pin', 'cpu1'], message: 'expected one of auto, off' },
     { args: ['bench', '--generator', 'ab'], message: 'expected one of auto, wrk, builtin' },

@@ -12,7 +12,9 @@ import { TARGET_NAMES, type TargetName } from '../bench/targets';
 import { assignments, httpUrl, idList, intAtLeast, intList, numberIn, oneOf } from './parsers';
 
 const SCENARIO_IDS = SCENARIOS.map((s) => s.id);
-const STRATEGY_IDS = STRATEGIES.map((s) => s.id).filter((id): id is Exclude<StrategyId, 'as-configured'> => id !== 'as-configured');
+const STRATEGY_IDS = STRATEGIES.map((s) => s.id).filter(
+  (id): id is Exclude<StrategyId, 'as-configured'> => id !== 'as-configured',
+);
 const PREFERENCES: readonly EntryPreference[] = ['auto', 'dist', 'source'];
 
 /** Options shared by the commands that write reports. */
@@ -81,14 +83,20 @@ export interface Actions {
 }
 
 /** An option with a parser and a default shown as `shown` in `--help`. */
-function opt<T>(flags: string, description: string, parse: (value: string, previous: T) => T, value: T, shown: string): Option {
+function opt<T>(
+  flags: string,
+  description: string,
+  parse: (value: string, previous: T) => T,
+  value: T,
+  shown: string,
+): Option {
   return new Option(flags, description).argParser(parse).default(value, shown);
 }
 
 /** Builds the program; `actions` run the commands. */
 export function createProgram(actions: Actions): Command {
   const program = new Command('lb-harness')
-    .description('Compare Junction\'s balancing strategies and benchmark it against nginx, HAProxy and Caddy.')
+    .description("Compare Junction's balancing strategies and benchmark it against nginx, HAProxy and Caddy.")
     .showHelpAfterError();
 
   program
@@ -97,8 +105,18 @@ export function createProgram(actions: Actions): Command {
       "Deterministic in-process simulation of every scenario × strategy with lb-core's balancers " +
         '(virtual time, seeded).',
     )
-    .addOption(opt('--scenarios <ids>', `scenarios: ${SCENARIO_IDS.join(', ')}`, idList(SCENARIO_IDS), [...SCENARIO_IDS], 'all'))
-    .addOption(opt('--strategies <ids>', `strategies: ${STRATEGY_IDS.join(', ')}`, idList(STRATEGY_IDS), [...DEFAULT_STRATEGY_IDS], DEFAULT_STRATEGY_IDS.join(',')))
+    .addOption(
+      opt('--scenarios <ids>', `scenarios: ${SCENARIO_IDS.join(', ')}`, idList(SCENARIO_IDS), [...SCENARIO_IDS], 'all'),
+    )
+    .addOption(
+      opt(
+        '--strategies <ids>',
+        `strategies: ${STRATEGY_IDS.join(', ')}`,
+        idList(STRATEGY_IDS),
+        [...DEFAULT_STRATEGY_IDS],
+        DEFAULT_STRATEGY_IDS.join(','),
+      ),
+    )
     .option('--requests <n>', 'requests per run', intAtLeast(1), 3000)
     .option('--rps <n>', 'arrival rate, requests per virtual second', numberIn(1, 1e6), 600)
     .option('--clients <n>', 'simulated clients', intAtLeast(1), 30)
@@ -113,17 +131,49 @@ export function createProgram(actions: Actions): Command {
       'Real traffic through Junction to jokes-api processes on loopback, per scenario × strategy; ' +
         'bounded by --requests and --seconds per run.',
     )
-    .option('--scenarios <ids>', `scenarios: ${SCENARIO_IDS.join(', ')} (default: all; with --target: equal, sessions)`, idList(SCENARIO_IDS))
-    .addOption(opt('--strategies <ids>', `strategies: ${STRATEGY_IDS.join(', ')}`, idList(STRATEGY_IDS), [...DEFAULT_STRATEGY_IDS], DEFAULT_STRATEGY_IDS.join(',')))
+    .option(
+      '--scenarios <ids>',
+      `scenarios: ${SCENARIO_IDS.join(', ')} (default: all; with --target: equal, sessions)`,
+      idList(SCENARIO_IDS),
+    )
+    .addOption(
+      opt(
+        '--strategies <ids>',
+        `strategies: ${STRATEGY_IDS.join(', ')}`,
+        idList(STRATEGY_IDS),
+        [...DEFAULT_STRATEGY_IDS],
+        DEFAULT_STRATEGY_IDS.join(','),
+      ),
+    )
     .option('--requests <n>', 'request budget per run', intAtLeast(1), 1200)
     .option('--seconds <s>', 'time budget per run', numberIn(0.5, 600), 6)
     .option('--rate <rps>', 'aggregate pace in requests per second (0 = as fast as possible)', numberIn(0, 1e6), 300)
     .option('--clients <n>', 'simulated clients (concurrency)', intAtLeast(1), 24)
     .option('--warmup <n>', 'unrecorded requests before each run', intAtLeast(0), 100)
-    .option('--servers <n>', 'initial backends per scenario (default: the scenario\'s own, 2–3)', intAtLeast(1))
-    .addOption(opt('--delay <name=ms,…>', 'extra latency per backend, e.g. s3=100', assignments(0, 60_000), {}, 'the scenario\'s'))
-    .addOption(opt('--fail-rate <name=p,…>', 'failure probability per backend, e.g. s2=0.1', assignments(0, 1), {}, 'the scenario\'s'))
-    .option('--target <url>', 'drive an already running stack instead (no processes started; strategy as configured)', httpUrl)
+    .option('--servers <n>', "initial backends per scenario (default: the scenario's own, 2–3)", intAtLeast(1))
+    .addOption(
+      opt(
+        '--delay <name=ms,…>',
+        'extra latency per backend, e.g. s3=100',
+        assignments(0, 60_000),
+        {},
+        "the scenario's",
+      ),
+    )
+    .addOption(
+      opt(
+        '--fail-rate <name=p,…>',
+        'failure probability per backend, e.g. s2=0.1',
+        assignments(0, 1),
+        {},
+        "the scenario's",
+      ),
+    )
+    .option(
+      '--target <url>',
+      'drive an already running stack instead (no processes started; strategy as configured)',
+      httpUrl,
+    )
     .option('--path <path>', 'path requested (jokes-api counts sessions on /session)', '/session')
     .option('--host <host>', 'Host header to send (for host rules of a running stack)')
     .option('--no-distinct-ips', 'do not give each client its own 127.x source address')
@@ -142,12 +192,25 @@ export function createProgram(actions: Actions): Command {
         'its memory per route, and HTTPS against nginx (same certificate).',
     )
     .addOption(opt('--parts <ids>', `parts: ${BENCH_PARTS.join(', ')}`, idList(BENCH_PARTS), [...BENCH_PARTS], 'all'))
-    .addOption(opt('--targets <ids>', `throughput targets: ${TARGET_NAMES.join(', ')}`, idList(TARGET_NAMES), [...TARGET_NAMES], 'all'))
+    .addOption(
+      opt(
+        '--targets <ids>',
+        `throughput targets: ${TARGET_NAMES.join(', ')}`,
+        idList(TARGET_NAMES),
+        [...TARGET_NAMES],
+        'all',
+      ),
+    )
     .option('--rounds <n>', 'rounds (each visits every target)', intAtLeast(1), 3)
     .option('--duration <s>', 'measured seconds per target per round', intAtLeast(1), 5)
     .option('--warmup <s>', 'unmeasured seconds before each measurement', intAtLeast(0), 1)
     .option('--connections <n>', 'concurrent keep-alive connections', intAtLeast(1), 50)
-    .option('--generator <name>', 'load generator: auto (wrk if installed), wrk, builtin', oneOf(['auto', 'wrk', 'builtin'] as const), 'auto')
+    .option(
+      '--generator <name>',
+      'load generator: auto (wrk if installed), wrk, builtin',
+      oneOf(['auto', 'wrk', 'builtin'] as const),
+      'auto',
+    )
     .option('--junction <from>', `run lb-server from: ${PREFERENCES.join(', ')}`, oneOf(PREFERENCES), 'auto')
     .option(
       '--pin <mode>',
@@ -163,8 +226,21 @@ export function createProgram(actions: Actions): Command {
       2,
     )
     .addOption(opt('--workers <counts>', 'Junction --workers counts of the scaling run', intList(1), [1, 2], '1,2'))
-    .addOption(opt('--routes <counts>', 'route counts of the memory run (idle is always measured)', intList(1), [10, 1000, 3000], '10,1000,3000'))
-    .option('--rewrites <n>', 'rewrites of the 1000-route file (or the middle count) in the memory run', intAtLeast(0), 3)
+    .addOption(
+      opt(
+        '--routes <counts>',
+        'route counts of the memory run (idle is always measured)',
+        intList(1),
+        [10, 1000, 3000],
+        '10,1000,3000',
+      ),
+    )
+    .option(
+      '--rewrites <n>',
+      'rewrites of the 1000-route file (or the middle count) in the memory run',
+      intAtLeast(0),
+      3,
+    )
     .option('--settle <ms>', 'wait after a configuration is live before reading RSS', intAtLeast(0), 2000)
     .option('--handshake-clients <n>', 'concurrent openssl s_time clients of the HTTPS handshake run', intAtLeast(1), 8)
     .option('--out <dir>', 'where report folders go', 'reports')

@@ -67,7 +67,11 @@ export class HttpClient {
     this.id = options.id;
     this.session = options.session;
     this.#options = options;
-    this.#agent = new Agent({ connections: 1, keepAliveTimeout: 10_000, ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }) });
+    this.#agent = new Agent({
+      connections: 1,
+      keepAliveTimeout: 10_000,
+      ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
+    });
   }
 
   /** Sends one request and reads the answer; never throws. */
@@ -79,7 +83,12 @@ export class HttpClient {
     const started = performance.now();
     try {
       const timeout = this.#options.timeoutMs ?? 5000;
-      const res = await request(new URL(this.#options.path, this.#options.baseUrl), { dispatcher: this.#agent, headers, headersTimeout: timeout, bodyTimeout: timeout });
+      const res = await request(new URL(this.#options.path, this.#options.baseUrl), {
+        dispatcher: this.#agent,
+        headers,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
       const body = await res.body.text();
       const latencyMs = performance.now() - started;
       if (this.session) {
@@ -88,7 +97,11 @@ export class HttpClient {
       }
       return { status: res.statusCode, latencyMs, ...readAnswer(body) };
     } catch (err) {
-      return { status: 0, latencyMs: performance.now() - started, error: err instanceof Error ? err.message : String(err) };
+      return {
+        status: 0,
+        latencyMs: performance.now() - started,
+        error: err instanceof Error ? err.message : String(err),
+      };
     }
   }
 

@@ -25,10 +25,24 @@ describe('client helpers', () => {
   it('records lost state when the count is not the session’s request count', () => {
     const client = { id: 4, session: true, sessionHits: 0 };
     const names = (id: string): string => ({ u1: 's1', u2: 's2' })[id] ?? id;
-    const answers = [{ serverId: 'u1', count: 1 }, { serverId: 'u2', count: 1 }, { serverId: 'u1', count: 2 }];
+    const answers = [
+      { serverId: 'u1', count: 1 },
+      { serverId: 'u2', count: 1 },
+      { serverId: 'u1', count: 2 },
+    ];
     const records = answers.map((a, i) => toRecord(client, i, { status: 200, latencyMs: 1, ...a }, names));
-    expect(records.map((r) => [r.server, r.stateLost])).toEqual([['s1', false], ['s2', true], ['s1', true]]);
-    expect(toRecord(client, 9, { status: 502, latencyMs: 1 }, names)).toEqual({ t: 9, client: 4, session: true, ok: false, latencyMs: 1 });
+    expect(records.map((r) => [r.server, r.stateLost])).toEqual([
+      ['s1', false],
+      ['s2', true],
+      ['s1', true],
+    ]);
+    expect(toRecord(client, 9, { status: 502, latencyMs: 1 }, names)).toEqual({
+      t: 9,
+      client: 4,
+      session: true,
+      ok: false,
+      latencyMs: 1,
+    });
   });
 });
 
@@ -59,7 +73,10 @@ describe('driveLoad against a loopback server', () => {
     // fixed cycle still alternates between the two servers (four clients can lock each client onto
     // one server, and then no session ever loses its state).
     const clients = makeClients({ clients: 3, distinctIps: true }, baseUrl, 2 / 3);
-    const events: ScenarioEvent[] = [{ at: 0.2, kind: 'kill', server: 's2' }, { at: 0.5, kind: 'restart', server: 's2' }];
+    const events: ScenarioEvent[] = [
+      { at: 0.2, kind: 'kill', server: 's2' },
+      { at: 0.5, kind: 'restart', server: 's2' },
+    ];
     const seen: string[] = [];
     const result = await driveLoad({
       clients,

@@ -40,7 +40,12 @@ export interface DriveResult {
 }
 
 /** Turns an answer into a record; updates the client's session count. */
-export function toRecord(client: Pick<HttpClient, 'id' | 'session' | 'sessionHits'>, t: number, answer: ClientAnswer, nameOf: (id: string) => string): RequestRecord {
+export function toRecord(
+  client: Pick<HttpClient, 'id' | 'session' | 'sessionHits'>,
+  t: number,
+  answer: ClientAnswer,
+  nameOf: (id: string) => string,
+): RequestRecord {
   const ok = answer.status >= 200 && answer.status < 300;
   const server = answer.serverId === undefined ? undefined : nameOf(answer.serverId);
   let stateLost: boolean | undefined;

@@ -65,7 +65,13 @@ export function dynamicYaml(input: DynamicConfigInput): string {
     '      loadBalancer:',
   ];
   if (input.strategy.strategy !== undefined) lines.push(`        strategy: ${q(input.strategy.strategy)}`);
-  if (input.strategy.sticky) lines.push('        sticky:', '          cookie:', `            name: ${q(STICKY_COOKIE)}`, '            httpOnly: true');
+  if (input.strategy.sticky)
+    lines.push(
+      '        sticky:',
+      '          cookie:',
+      `            name: ${q(STICKY_COOKIE)}`,
+      '            httpOnly: true',
+    );
   lines.push(
     '        healthCheck:',
     '          path: "/health"',

@@ -51,7 +51,14 @@ export class BackendFleet {
     if (plan === undefined) throw new Error(`unknown server ${name}`);
     const port = this.#ports.get(name) ?? (await freePort());
     this.#ports.set(name, port);
-    const instance = await startJokes({ root: this.#root, name, port, delayMs: plan.delayMs, failRate: plan.failRate, prefer: this.#prefer });
+    const instance = await startJokes({
+      root: this.#root,
+      name,
+      port,
+      delayMs: plan.delayMs,
+      failRate: plan.failRate,
+      prefer: this.#prefer,
+    });
     this.#running.set(name, instance);
     this.#names.set(instance.id, name);
   }

@@ -22,7 +22,12 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): P
     return { start: () => {}, run: (label: string) => stream.write(`… ${label}\n`), tick: () => {}, stop: () => {} };
   }
   const bar = new SingleBar(
-    { format: ' {bar} {percentage}% | {value}/{total} requests | {run}', stream, hideCursor: true, clearOnComplete: false },
+    {
+      format: ' {bar} {percentage}% | {value}/{total} requests | {run}',
+      stream,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     Presets.shades_classic,
   );
   let value = 0;

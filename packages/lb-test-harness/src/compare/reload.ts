@@ -21,7 +21,9 @@ export async function waitForGeneration(adminUrl: string, generation: number, ti
   while (performance.now() - started < timeoutMs) {
     for (const name of names) {
       try {
-        const res = await fetch(`${adminUrl}/api/http/routers/${encodeURIComponent(name)}`, { signal: AbortSignal.timeout(1000) });
+        const res = await fetch(`${adminUrl}/api/http/routers/${encodeURIComponent(name)}`, {
+          signal: AbortSignal.timeout(1000),
+        });
         await res.arrayBuffer();
         if (res.ok) return performance.now() - started;
       } catch {

@@ -100,7 +100,14 @@ export async function runRealComparison(o: RealCompareOptions): Promise<Comparis
           });
           await Promise.all(clients.map((c) => c.close()));
           const timeline = buildTimeline(scenario, driven.fired);
-          runs.push({ scenario: scenario.id, strategy: strategy.id, durationMs: driven.elapsedMs, timeline, metrics: computeMetrics(driven.records, timeline), records: driven.records });
+          runs.push({
+            scenario: scenario.id,
+            strategy: strategy.id,
+            durationMs: driven.elapsedMs,
+            timeline,
+            metrics: computeMetrics(driven.records, timeline),
+            records: driven.records,
+          });
         }
       } finally {
         await fleet.stopAll();
@@ -141,14 +148,22 @@ export async function warmUp(baseUrl: string, count: number): Promise<void> {
 }
 
 /** The clients of a run: the first `sessionShare` of them keep cookies. */
-export function makeClients(o: Pick<RealCompareOptions, 'clients' | 'distinctIps'> & { readonly path?: string; readonly host?: string }, baseUrl: string, sessionShare: number): HttpClient[] {
+export function makeClients(
+  o: Pick<RealCompareOptions, 'clients' | 'distinctIps'> & { readonly path?: string; readonly host?: string },
+  baseUrl: string,
+  sessionShare: number,
+): HttpClient[] {
   const sessions = Math.round(sessionShare * o.clients);
-  return Array.from({ length: o.clients }, (_, id) => new HttpClient({
-    id,
-    session: id < sessions,
-    baseUrl,
-    path: o.path ?? '/session',
-    ...(o.host === undefined ? {} : { host: o.host }),
-    ...(o.distinctIps ? { localAddress: clientAddress(id) } : {}),
-  }));
+  return Array.from(
+    { length: o.clients },
+    (_, id) =>
+      new HttpClient({
+        id,
+        session: id < sessions,
+        baseUrl,
+        path: o.path ?? '/session',
+        ...(o.host === undefined ? {} : { host: o.host }),
+        ...(o.distinctIps ? { localAddress: clientAddress(id) } : {}),
+      }),
+  );
 }

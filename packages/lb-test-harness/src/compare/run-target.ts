@@ -41,7 +41,11 @@ export async function runTargetComparison(o: TargetCompareOptions): Promise<Comp
   try {
     for (const scenario of o.scenarios) {
       progress.run(`${scenario.id} × ${AS_CONFIGURED.label}`, runs.length * o.maxRequests);
-      const clients = makeClients({ ...o, distinctIps: o.distinctIps && isLoopbackIpv4(o.target) }, o.target, scenario.sessionShare);
+      const clients = makeClients(
+        { ...o, distinctIps: o.distinctIps && isLoopbackIpv4(o.target) },
+        o.target,
+        scenario.sessionShare,
+      );
       const driven = await driveLoad({
         clients,
         maxRequests: o.maxRequests,
@@ -52,8 +56,17 @@ export async function runTargetComparison(o: TargetCompareOptions): Promise<Comp
       });
       await Promise.all(clients.map((c) => c.close()));
       const seen = [...new Set(driven.records.flatMap((r) => (r.server === undefined ? [] : [r.server])))];
-      const timeline: TimelineEntry[] = [{ t: 0, label: 'start', weights: Object.fromEntries(seen.map((id) => [id, 1])) }];
-      runs.push({ scenario: scenario.id, strategy: AS_CONFIGURED.id, durationMs: driven.elapsedMs, timeline, metrics: computeMetrics(driven.records, timeline), records: driven.records });
+      const timeline: TimelineEntry[] = [
+        { t: 0, label: 'start', weights: Object.fromEntries(seen.map((id) => [id, 1])) },
+      ];
+      runs.push({
+        scenario: scenario.id,
+        strategy: AS_CONFIGURED.id,
+        durationMs: driven.elapsedMs,
+        timeline,
+        metrics: computeMetrics(driven.records, timeline),
+        records: driven.records,
+      });
     }
   } finally {
     progress.stop();

@@ -5,7 +5,10 @@ import { firstBalancedWindow, rebalanceTimes } from './rebalance';
 import { computeMetrics, latencySummary, sessionStats } from './run-metrics';
 
 /** Records from a compact spec: one per server name, 10 ms apart; '-' is a failure with no answer. */
-function seq(servers: string, opts: { client?: (i: number) => number; session?: boolean; start?: number } = {}): RequestRecord[] {
+function seq(
+  servers: string,
+  opts: { client?: (i: number) => number; session?: boolean; start?: number } = {},
+): RequestRecord[] {
   return [...servers].map((s, i) => ({
     t: (opts.start ?? 0) + i * 10,
     client: opts.client?.(i) ?? i,
@@ -20,8 +23,21 @@ const equal3: TimelineEntry[] = [{ t: 0, label: 'start', weights: { a: 1, b: 1, 
 
 describe('normalise', () => {
   it.each<{ weights: Record<string, number>; expected: [string, number][] }>([
-    { weights: { a: 5, b: 1, c: 1 }, expected: [['a', 5 / 7], ['b', 1 / 7], ['c', 1 / 7]] },
-    { weights: { a: 1, b: 0 }, expected: [['a', 1], ['b', 0]] },
+    {
+      weights: { a: 5, b: 1, c: 1 },
+      expected: [
+        ['a', 5 / 7],
+        ['b', 1 / 7],
+        ['c', 1 / 7],
+      ],
+    },
+    {
+      weights: { a: 1, b: 0 },
+      expected: [
+        ['a', 1],
+        ['b', 0],
+      ],
+    },
     { weights: { a: 0 }, expected: [] },
   ])('$weights', ({ weights, expected }) => {
     expect([...normalise(weights)]).toEqual(expected);
@@ -64,7 +80,11 @@ describe('rebalanceTimes', () => {
     ]);
   });
   it('is null when traffic never matches', () => {
-    expect(rebalanceTimes(seq('ababaaaaaaaaaaa'), timeline, { windowPerServer: 2, tolerance: 0.1 })[1]).toEqual({ label: 'restart b', t: 100, ms: null });
+    expect(rebalanceTimes(seq('ababaaaaaaaaaaa'), timeline, { windowPerServer: 2, tolerance: 0.1 })[1]).toEqual({
+      label: 'restart b',
+      t: 100,
+      ms: null,
+    });
   });
   it('finds no window in a segment shorter than the window', () => {
     expect(firstBalancedWindow(seq('ab'), normalise({ a: 1, b: 1 }), 3, 0.5)).toBeUndefined();
@@ -83,8 +103,14 @@ describe('sessionStats', () => {
     expect(sessionStats(records)).toEqual({ sessions: 2, lost: 0, stickiness: 2 / 3 });
   });
   it('skips failures without breaking the pair and counts lost sessions once', () => {
-    const records: RequestRecord[] = seq('a-a', { client: () => 0, session: true }).map((r, i) => (i === 2 ? { ...r, stateLost: true } : r));
-    expect(sessionStats([...records, { ...(records[2] as RequestRecord), t: 99, stateLost: true }])).toEqual({ sessions: 1, lost: 1, stickiness: 1 });
+    const records: RequestRecord[] = seq('a-a', { client: () => 0, session: true }).map((r, i) =>
+      i === 2 ? { ...r, stateLost: true } : r,
+    );
+    expect(sessionStats([...records, { ...(records[2] as RequestRecord), t: 99, stateLost: true }])).toEqual({
+      sessions: 1,
+      lost: 1,
+      stickiness: 1,
+    });
   });
   it('has no stickiness without sessions', () => {
     expect(sessionStats(seq('abc')).stickiness).toBeNull();
@@ -94,7 +120,14 @@ describe('sessionStats', () => {
 describe('computeMetrics', () => {
   it('summarises a run', () => {
     const m = computeMetrics(seq('aabbbc-'), equal3);
-    expect(m).toMatchObject({ requests: 7, failed: 1, longestRun: { id: 'b', length: 3 }, stickiness: null, sessions: 0, rebalance: [] });
+    expect(m).toMatchObject({
+      requests: 7,
+      failed: 1,
+      longestRun: { id: 'b', length: 3 },
+      stickiness: null,
+      sessions: 0,
+      rebalance: [],
+    });
     expect(m.maxDeviation).toBeCloseTo((3 / 6 - 1 / 3) * 100, 10);
     expect(m.latency).toEqual({ p50: 4, p95: 7, p99: 7, max: 7 });
   });

@@ -22,7 +22,11 @@ export const DEFAULT_REBALANCE_TOLERANCE = 0.1;
 export const DEFAULT_WINDOW_PER_SERVER = 10;
 
 /** For each change after the start, the time until traffic matched it (or `null`). */
-export function rebalanceTimes(records: readonly RequestRecord[], timeline: readonly TimelineEntry[], options: RebalanceOptions = {}): RebalanceRow[] {
+export function rebalanceTimes(
+  records: readonly RequestRecord[],
+  timeline: readonly TimelineEntry[],
+  options: RebalanceOptions = {},
+): RebalanceRow[] {
   const tolerance = options.tolerance ?? DEFAULT_REBALANCE_TOLERANCE;
   const perServer = options.windowPerServer ?? DEFAULT_WINDOW_PER_SERVER;
   const sorted = [...records].sort((a, b) => a.t - b.t);
@@ -32,19 +36,32 @@ export function rebalanceTimes(records: readonly RequestRecord[], timeline: read
     const expected = normalise(change.weights);
     const window = Math.max(1, perServer * expected.size);
     const start = firstBalancedWindow(segment, expected, window, tolerance);
-    return { label: change.label, t: change.t, ms: start === undefined ? null : (segment[start] as RequestRecord).t - change.t };
+    return {
+      label: change.label,
+      t: change.t,
+      ms: start === undefined ? null : (segment[start] as RequestRecord).t - change.t,
+    };
   });
 }
 
 /** Index of the first record that starts a balanced window of `size` records, if any. */
-export function firstBalancedWindow(segment: readonly RequestRecord[], expected: ReadonlyMap<string, number>, size: number, tolerance: number): number | undefined {
+export function firstBalancedWindow(
+  segment: readonly RequestRecord[],
+  expected: ReadonlyMap<string, number>,
+  size: number,
+  tolerance: number,
+): number | undefined {
   for (let i = 0; i + size <= segment.length; i++) {
     if (isBalanced(segment.slice(i, i + size), expected, tolerance)) return i;
   }
   return undefined;
 }
 
-function isBalanced(window: readonly RequestRecord[], expected: ReadonlyMap<string, number>, tolerance: number): boolean {
+function isBalanced(
+  window: readonly RequestRecord[],
+  expected: ReadonlyMap<string, number>,
+  tolerance: number,
+): boolean {
   const counts = new Map<string, number>();
   for (const r of window) {
     if (!r.ok || r.server === undefined) return false;

@@ -9,7 +9,11 @@ import { sharesOverTime } from './expected';
 import { rebalanceTimes, type RebalanceOptions } from './rebalance';
 
 /** Computes every metric of a run from its records and timeline. */
-export function computeMetrics(records: readonly RequestRecord[], timeline: readonly TimelineEntry[], options: RebalanceOptions = {}): RunMetrics {
+export function computeMetrics(
+  records: readonly RequestRecord[],
+  timeline: readonly TimelineEntry[],
+  options: RebalanceOptions = {},
+): RunMetrics {
   const sorted = [...records].sort((a, b) => a.t - b.t);
   const shares = sharesOverTime(sorted, timeline);
   const run = longestRun(sorted.flatMap((r) => (r.server === undefined ? [] : [r.server])));
@@ -31,7 +35,12 @@ export function computeMetrics(records: readonly RequestRecord[], timeline: read
 /** p50, p95, p99 and max (nearest rank); zeros without samples. */
 export function latencySummary(samples: readonly number[]): LatencySummary {
   if (samples.length === 0) return { p50: 0, p95: 0, p99: 0, max: 0 };
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: percentile(samples, 100) };
+  return {
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    p99: percentile(samples, 99),
+    max: percentile(samples, 100),
+  };
 }
 
 /**
@@ -39,7 +48,11 @@ export function latencySummary(samples: readonly number[]): LatencySummary {
  * requests of one session that reached the same server; a session is lost when any of its
  * requests reported lost state.
  */
-export function sessionStats(sorted: readonly RequestRecord[]): { sessions: number; lost: number; stickiness: number | null } {
+export function sessionStats(sorted: readonly RequestRecord[]): {
+  sessions: number;
+  lost: number;
+  stickiness: number | null;
+} {
   const last = new Map<number, string | undefined>();
   const lost = new Set<number>();
   let pairs = 0;

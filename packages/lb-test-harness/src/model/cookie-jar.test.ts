@@ -11,15 +11,15 @@ describe('CookieJar', () => {
     expect(jar.get('lb_sticky')).toBe('abc123');
     expect(jar.header()).toBe('lb_sticky=abc123; session=s-2');
   });
-  it.each([
-    { header: 'session=x; Max-Age=0' },
-    { header: 'session=x; max-age=-1' },
-  ])('deletes on $header', ({ header }) => {
-    const jar = new CookieJar();
-    jar.set('session=keep');
-    jar.set(header);
-    expect(jar.get('session')).toBeUndefined();
-  });
+  it.each([{ header: 'session=x; Max-Age=0' }, { header: 'session=x; max-age=-1' }])(
+    'deletes on $header',
+    ({ header }) => {
+      const jar = new CookieJar();
+      jar.set('session=keep');
+      jar.set(header);
+      expect(jar.get('session')).toBeUndefined();
+    },
+  );
   it('ignores a header without a name', () => {
     const jar = new CookieJar();
     jar.set('=oops');

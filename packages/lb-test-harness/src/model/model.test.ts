@@ -14,13 +14,23 @@ describe('scenario table', () => {
   });
   it('applies fault overrides to the servers they name only', () => {
     const slow = withFaults(findScenario('equal') as ScenarioSpec, { delayMs: { s3: 100 }, failRate: { s1: 0.5 } });
-    expect(slow.servers.map((s) => [s.name, s.delayMs, s.failRate])).toEqual([['s1', 0, 0.5], ['s2', 0, 0], ['s3', 100, 0]]);
+    expect(slow.servers.map((s) => [s.name, s.delayMs, s.failRate])).toEqual([
+      ['s1', 0, 0.5],
+      ['s2', 0, 0],
+      ['s3', 100, 0],
+    ]);
   });
 });
 
 describe('strategy table', () => {
   it('defaults to the lab five, sticky being round-robin with a cookie', () => {
-    expect(DEFAULT_STRATEGY_IDS.map((id) => findStrategy(id)?.label)).toEqual(['round-robin', 'smooth weighted', 'sticky (round-robin)', 'P2C', 'consistent hash']);
+    expect(DEFAULT_STRATEGY_IDS.map((id) => findStrategy(id)?.label)).toEqual([
+      'round-robin',
+      'smooth weighted',
+      'sticky (round-robin)',
+      'P2C',
+      'consistent hash',
+    ]);
     expect(findStrategy('sticky')).toMatchObject({ strategy: 'round-robin', sticky: true });
     expect(findStrategy('nope')).toBeUndefined();
     expect(new Set(STRATEGIES.map((s) => s.id)).size).toBe(STRATEGIES.length);

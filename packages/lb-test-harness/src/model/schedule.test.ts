@@ -32,11 +32,18 @@ describe('dueEvents', () => {
 
 describe('timeline', () => {
   it('starts with the initial servers and weights', () => {
-    expect(initialEntry(findScenario('weighted') as ScenarioSpec)).toEqual({ t: 0, label: 'start', weights: { s1: 5, s2: 1, s3: 1 } });
+    expect(initialEntry(findScenario('weighted') as ScenarioSpec)).toEqual({
+      t: 0,
+      label: 'start',
+      weights: { s1: 5, s2: 1, s3: 1 },
+    });
   });
   it('takes a killed server out and puts it back on restart', () => {
     const [k, r] = kill.events as [ScenarioEvent, ScenarioEvent];
-    const timeline = buildTimeline(kill, [{ event: k, t: 300 }, { event: r, t: 600 }]);
+    const timeline = buildTimeline(kill, [
+      { event: k, t: 300 },
+      { event: r, t: 600 },
+    ]);
     expect(timeline).toEqual([
       { t: 0, label: 'start', weights: { s1: 1, s2: 1, s3: 1 } },
       { t: 300, label: 'kill s2', weights: { s1: 1, s3: 1 } },
@@ -48,7 +55,11 @@ describe('timeline', () => {
   });
   it('adds a server from the added list; unknown servers change nothing', () => {
     const start = initialEntry(scaleUp);
-    expect(applyEvent(start, { at: 0.4, kind: 'add', server: 's3' }, scaleUp, 40).weights).toEqual({ s1: 1, s2: 1, s3: 1 });
+    expect(applyEvent(start, { at: 0.4, kind: 'add', server: 's3' }, scaleUp, 40).weights).toEqual({
+      s1: 1,
+      s2: 1,
+      s3: 1,
+    });
     expect(applyEvent(start, { at: 0.4, kind: 'add', server: 'nope' }, scaleUp, 40).weights).toEqual({ s1: 1, s2: 1 });
   });
 });

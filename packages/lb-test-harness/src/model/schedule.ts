@@ -39,7 +39,12 @@ export function initialEntry(scenario: ScenarioSpec): TimelineEntry {
  * The entry after `event` happened at `t`: a kill takes the server out, a restart puts it back
  * with its weight, an add brings in a server of the `added` list. Unknown servers change nothing.
  */
-export function applyEvent(previous: TimelineEntry, event: ScenarioEvent, scenario: ScenarioSpec, t: number): TimelineEntry {
+export function applyEvent(
+  previous: TimelineEntry,
+  event: ScenarioEvent,
+  scenario: ScenarioSpec,
+  t: number,
+): TimelineEntry {
   const weights: Record<string, number> = { ...previous.weights };
   const plan = [...scenario.servers, ...scenario.added].find((s) => s.name === event.server);
   if (event.kind === 'kill') delete weights[event.server];
@@ -48,9 +53,13 @@ export function applyEvent(previous: TimelineEntry, event: ScenarioEvent, scenar
 }
 
 /** The timeline produced by firing `events` at the given times, after the initial entry. */
-export function buildTimeline(scenario: ScenarioSpec, fired: readonly { readonly event: ScenarioEvent; readonly t: number }[]): TimelineEntry[] {
+export function buildTimeline(
+  scenario: ScenarioSpec,
+  fired: readonly { readonly event: ScenarioEvent; readonly t: number }[],
+): TimelineEntry[] {
   const entries = [initialEntry(scenario)];
-  for (const { event, t } of fired) entries.push(applyEvent(entries[entries.length - 1] as TimelineEntry, event, scenario, t));
+  for (const { event, t } of fired)
+    entries.push(applyEvent(entries[entries.length - 1] as TimelineEntry, event, scenario, t));
   return entries;
 }
 

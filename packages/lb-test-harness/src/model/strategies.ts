@@ -15,10 +15,20 @@ export const STRATEGIES: readonly StrategySpec[] = Object.freeze([
 ]);
 
 /** The pseudo-strategy of `--target` runs: whatever the running stack is configured with. */
-export const AS_CONFIGURED: StrategySpec = Object.freeze({ id: 'as-configured', label: 'as configured', sticky: false });
+export const AS_CONFIGURED: StrategySpec = Object.freeze({
+  id: 'as-configured',
+  label: 'as configured',
+  sticky: false,
+});
 
 /** The strategies compared when none are chosen: the lab's five. */
-export const DEFAULT_STRATEGY_IDS: readonly StrategyId[] = Object.freeze(['round-robin', 'weighted', 'sticky', 'p2c', 'consistent-hash']);
+export const DEFAULT_STRATEGY_IDS: readonly StrategyId[] = Object.freeze([
+  'round-robin',
+  'weighted',
+  'sticky',
+  'p2c',
+  'consistent-hash',
+]);
 
 /** The spec of a strategy id, or `undefined` for an unknown one. */
 export function findStrategy(id: string): StrategySpec | undefined {

@@ -9,7 +9,8 @@ import type { StrategyName } from '@junction/lb-core';
  * Ids of the strategies compared (sticky is round-robin decorated with a cookie;
  * `as-configured` is whatever an already running stack uses, with `--target`).
  */
-export type StrategyId = 'round-robin' | 'weighted' | 'sticky' | 'p2c' | 'consistent-hash' | 'least-connections' | 'as-configured';
+export type StrategyId =
+  'round-robin' | 'weighted' | 'sticky' | 'p2c' | 'consistent-hash' | 'least-connections' | 'as-configured';
 
 /** A strategy as configured in Junction's `loadBalancer` block. */
 export interface StrategySpec {

@@ -21,7 +21,10 @@ export async function waitForHttp(url: string, options: WaitOptions = {}): Promi
   let last = 'no answer';
   while (Date.now() < deadline) {
     if (options.child?.done === true) {
-      throw new HarnessError('HARNESS_START_FAILED', `${options.child.name} exited before ${url} answered:\n${options.child.output()}`);
+      throw new HarnessError(
+        'HARNESS_START_FAILED',
+        `${options.child.name} exited before ${url} answered:\n${options.child.output()}`,
+      );
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });

@@ -48,6 +48,7 @@ export async function startJokes(o: JokesOptions): Promise<JokesInstance> {
   const url = `http://127.0.0.1:${o.port}`;
   const body = await waitForHttp(`${url}/health`, { child, timeoutMs: 20_000 });
   const id = (JSON.parse(body) as { id?: unknown }).id;
-  if (typeof id !== 'string') throw new HarnessError('HARNESS_START_FAILED', `jokes ${o.name}: /health did not report an id: ${body}`);
+  if (typeof id !== 'string')
+    throw new HarnessError('HARNESS_START_FAILED', `jokes ${o.name}: /health did not report an id: ${body}`);
   return { name: o.name, port: o.port, url, child, id };
 }

@@ -43,7 +43,9 @@ export interface Junction {
 }
 
 /** Junction's command-line flags (Traefik's static configuration). */
-export function junctionFlags(o: Pick<JunctionOptions, 'dynamicFile' | 'webPort' | 'adminPort' | 'logLevel'>): string[] {
+export function junctionFlags(
+  o: Pick<JunctionOptions, 'dynamicFile' | 'webPort' | 'adminPort' | 'logLevel'>,
+): string[] {
   return [
     `--entrypoints.web.address=127.0.0.1:${o.webPort}`,
     `--entrypoints.traefik.address=127.0.0.1:${o.adminPort}`,
@@ -72,9 +74,18 @@ export async function startJunction(o: JunctionOptions): Promise<Junction> {
   const entry = entryArgs(o.root, JUNCTION_ENTRY, o.prefer ?? 'auto');
   if (entry === undefined) {
     const entries = `${JUNCTION_ENTRY.dist} nor ${JUNCTION_ENTRY.source}`;
-    throw new HarnessError('HARNESS_MISSING', `lb-server has no ${entries} under ${o.root}; build or finish lb-server first`);
+    throw new HarnessError(
+      'HARNESS_MISSING',
+      `lb-server has no ${entries} under ${o.root}; build or finish lb-server first`,
+    );
   }
-  const args = [...(await shippedNodeFlags(o.root)), ...(o.nodeArgs ?? []), ...entry.args, ...junctionFlags(o), ...(o.extraFlags ?? [])];
+  const args = [
+    ...(await shippedNodeFlags(o.root)),
+    ...(o.nodeArgs ?? []),
+    ...entry.args,
+    ...junctionFlags(o),
+    ...(o.extraFlags ?? []),
+  ];
   const run = o.wrap === undefined ? { command: process.execPath, args } : o.wrap(process.execPath, args);
   const child = startChild({ name: 'junction', command: run.command, args: run.args, cwd: o.root, env: o.env });
   const adminUrl = `http://127.0.0.1:${o.adminPort}`;

@@ -8,8 +8,22 @@ describe('entryArgs', () => {
   const onlySource = (p: string): boolean => p.endsWith('main.ts');
   it.each([
     { prefer: 'auto' as const, exists: both, expected: { from: 'dist', args: ['/r/packages/lb-server/dist/main.js'] } },
-    { prefer: 'auto' as const, exists: onlySource, expected: { from: 'source', args: ['--import', 'tsx', '--conditions=junction-source', '/r/packages/lb-server/src/main.ts'] } },
-    { prefer: 'source' as const, exists: both, expected: { from: 'source', args: ['--import', 'tsx', '--conditions=junction-source', '/r/packages/lb-server/src/main.ts'] } },
+    {
+      prefer: 'auto' as const,
+      exists: onlySource,
+      expected: {
+        from: 'source',
+        args: ['--import', 'tsx', '--conditions=junction-source', '/r/packages/lb-server/src/main.ts'],
+      },
+    },
+    {
+      prefer: 'source' as const,
+      exists: both,
+      expected: {
+        from: 'source',
+        args: ['--import', 'tsx', '--conditions=junction-source', '/r/packages/lb-server/src/main.ts'],
+      },
+    },
     { prefer: 'dist' as const, exists: onlySource, expected: undefined },
   ])('$prefer', ({ prefer, exists, expected }) => {
     expect(entryArgs('/r', JUNCTION_ENTRY, prefer, exists)).toEqual(expected);
@@ -37,7 +51,11 @@ describe('junctionFlags', () => {
 
 describe('startChild', () => {
   it('keeps the output tail and stops the process by PID', async () => {
-    const child = startChild({ name: 'sleeper', command: process.execPath, args: ['-e', 'console.log("ready"); setInterval(() => {}, 1000)'] });
+    const child = startChild({
+      name: 'sleeper',
+      command: process.execPath,
+      args: ['-e', 'console.log("ready"); setInterval(() => {}, 1000)'],
+    });
     expect(child.pid).toBeGreaterThan(0);
     while (!child.output().includes('ready')) await new Promise((r) => setTimeout(r, 20));
     await child.stop('SIGTERM');

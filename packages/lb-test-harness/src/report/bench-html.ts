@@ -4,8 +4,29 @@
  * and issue #12's goals; the workers scaling; memory per route and across reloads; HTTPS against
  * nginx (keep-alive requests/s and new handshakes/s, CPU µs each).
  */
-import { BENCH_HEADER, benchRows, GOAL_HEADER, goalRows, memoryLine, noiseWarning, RATIO_HEADER, ratioRows, ROUTES_HEADER, routeRows, WORKERS_HEADER, workersLine, workersRows } from '../bench/bench-report';
-import { HTTPS_HEADER, HTTPS_RATIO_HEADER, httpsNotes, httpsRatioRows, httpsRows, httpsSeries } from '../bench/https-report';
+import {
+  BENCH_HEADER,
+  benchRows,
+  GOAL_HEADER,
+  goalRows,
+  memoryLine,
+  noiseWarning,
+  RATIO_HEADER,
+  ratioRows,
+  ROUTES_HEADER,
+  routeRows,
+  WORKERS_HEADER,
+  workersLine,
+  workersRows,
+} from '../bench/bench-report';
+import {
+  HTTPS_HEADER,
+  HTTPS_RATIO_HEADER,
+  httpsNotes,
+  httpsRatioRows,
+  httpsRows,
+  httpsSeries,
+} from '../bench/https-report';
 import type { BenchResult } from '../bench/run-bench';
 import { barChart, lineChart, pairedBarChart, type Bar } from './bench-charts';
 import { escapeHtml } from './format';
@@ -15,10 +36,34 @@ const hl = (target: string): boolean => target === 'junction' || target === 'ref
 
 function throughputSection(r: BenchResult): string {
   if (r.summaries.length === 0) return '';
-  const rps: Bar[] = r.summaries.map((s) => ({ label: s.target, value: s.rps.median, min: s.rps.min, max: s.rps.max, highlight: hl(s.target) }));
-  const cpu: Bar[] = r.summaries.filter((s) => s.cpuUsPerReq !== undefined).map((s) => ({ label: s.target, value: s.cpuUsPerReq?.median ?? Number.NaN, min: s.cpuUsPerReq?.min, max: s.cpuUsPerReq?.max, highlight: hl(s.target) }));
-  const p99: Bar[] = r.summaries.map((s) => ({ label: s.target, value: s.p99Ms.median, min: s.p99Ms.min, max: s.p99Ms.max, highlight: hl(s.target) }));
-  const rss = r.summaries.map((s) => ({ label: s.target, a: r.targets.find((t) => t.name === s.target)?.idleRssMiB, b: s.peakRssMiB }));
+  const rps: Bar[] = r.summaries.map((s) => ({
+    label: s.target,
+    value: s.rps.median,
+    min: s.rps.min,
+    max: s.rps.max,
+    highlight: hl(s.target),
+  }));
+  const cpu: Bar[] = r.summaries
+    .filter((s) => s.cpuUsPerReq !== undefined)
+    .map((s) => ({
+      label: s.target,
+      value: s.cpuUsPerReq?.median ?? Number.NaN,
+      min: s.cpuUsPerReq?.min,
+      max: s.cpuUsPerReq?.max,
+      highlight: hl(s.target),
+    }));
+  const p99: Bar[] = r.summaries.map((s) => ({
+    label: s.target,
+    value: s.p99Ms.median,
+    min: s.p99Ms.min,
+    max: s.p99Ms.max,
+    highlight: hl(s.target),
+  }));
+  const rss = r.summaries.map((s) => ({
+    label: s.target,
+    a: r.targets.find((t) => t.name === s.target)?.idleRssMiB,
+    b: s.peakRssMiB,
+  }));
   return [
     '<h2>Throughput</h2>',
     htmlTable(BENCH_HEADER, benchRows(r)),
@@ -40,7 +85,12 @@ function throughputSection(r: BenchResult): string {
 
 function workersSection(r: BenchResult): string {
   const rows = workersRows(r);
-  const bars: Bar[] = (r.workers?.summaries ?? []).map((s) => ({ label: s.target, value: s.rps.median, min: s.rps.min, max: s.rps.max }));
+  const bars: Bar[] = (r.workers?.summaries ?? []).map((s) => ({
+    label: s.target,
+    value: s.rps.median,
+    min: s.rps.min,
+    max: s.rps.max,
+  }));
   return [
     '<h2>Workers scaling</h2>',
     `<p class="note">${escapeHtml(workersLine(r))}</p>`,
@@ -52,13 +102,26 @@ function workersSection(r: BenchResult): string {
 function routesSection(r: BenchResult): string {
   const m = r.routeMemory;
   if (m === undefined) return '';
-  const reloads = m.reloads === undefined ? [] : [{ label: `${m.reloads.routes} routes, loaded`, value: m.reloads.beforeMiB }, ...m.reloads.afterMiB.map((v, i) => ({ label: `after rewrite ${i + 1}`, value: v }))];
+  const reloads =
+    m.reloads === undefined
+      ? []
+      : [
+          { label: `${m.reloads.routes} routes, loaded`, value: m.reloads.beforeMiB },
+          ...m.reloads.afterMiB.map((v, i) => ({ label: `after rewrite ${i + 1}`, value: v })),
+        ];
   return [
     '<h2>Memory per route</h2>',
     `<p class="note">${escapeHtml(m.note)}</p>`,
     htmlTable(ROUTES_HEADER, routeRows(r)),
-    lineChart('Junction RSS against the number of routes', 'routes (router + two-server service each)', 'RSS MiB', m.points.map((p) => ({ x: p.routes, y: p.rssMiB }))),
-    reloads.length === 0 ? '' : `<h3>Across reloads</h3>\n${barChart('Junction RSS as the route file is rewritten', 'MiB', reloads)}`,
+    lineChart(
+      'Junction RSS against the number of routes',
+      'routes (router + two-server service each)',
+      'RSS MiB',
+      m.points.map((p) => ({ x: p.routes, y: p.rssMiB })),
+    ),
+    reloads.length === 0
+      ? ''
+      : `<h3>Across reloads</h3>\n${barChart('Junction RSS as the route file is rewritten', 'MiB', reloads)}`,
   ].join('\n');
 }
 
@@ -66,12 +129,28 @@ function httpsSection(r: BenchResult): string {
   const h = r.https;
   if (h === undefined) return '';
   const charts = httpsSeries(h).map(({ label, unit, series }) => {
-    const rate: Bar[] = series.summaries.map((s) => ({ label: s.target, value: s.rps.median, min: s.rps.min, max: s.rps.max, highlight: s.target === 'junction' }));
-    const cpu: Bar[] = series.summaries.filter((s) => s.cpuUsPerReq !== undefined).map((s) => ({ label: s.target, value: s.cpuUsPerReq?.median ?? Number.NaN, min: s.cpuUsPerReq?.min, max: s.cpuUsPerReq?.max, highlight: s.target === 'junction' }));
+    const rate: Bar[] = series.summaries.map((s) => ({
+      label: s.target,
+      value: s.rps.median,
+      min: s.rps.min,
+      max: s.rps.max,
+      highlight: s.target === 'junction',
+    }));
+    const cpu: Bar[] = series.summaries
+      .filter((s) => s.cpuUsPerReq !== undefined)
+      .map((s) => ({
+        label: s.target,
+        value: s.cpuUsPerReq?.median ?? Number.NaN,
+        min: s.cpuUsPerReq?.min,
+        max: s.cpuUsPerReq?.max,
+        highlight: s.target === 'junction',
+      }));
     return [
       `<h3>${escapeHtml(label)} (${escapeHtml(unit)}, median, whisker: min–max)</h3>`,
       barChart(`HTTPS ${label} per second`, unit, rate),
-      cpu.length === 0 ? '' : barChart(`CPU microseconds per ${label === 'new TLS handshakes' ? 'handshake' : 'request'}`, 'µs each', cpu),
+      cpu.length === 0
+        ? ''
+        : barChart(`CPU microseconds per ${label === 'new TLS handshakes' ? 'handshake' : 'request'}`, 'µs each', cpu),
     ].join('\n');
   });
   return [
@@ -97,7 +176,9 @@ function readingNote(r: BenchResult): string {
 
 /** Renders the benchmark as one HTML document. */
 export function renderBenchHtml(r: BenchResult): string {
-  const settings = Object.entries(r.settings).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(String(v))}</dd>`).join('');
+  const settings = Object.entries(r.settings)
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(String(v))}</dd>`)
+    .join('');
   const skipped = r.skipped.map((s) => `<li>${escapeHtml(s.reason)}</li>`).join('');
   return `<!doctype html>
 <html lang="en">

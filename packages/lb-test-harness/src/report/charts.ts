@@ -18,14 +18,17 @@ export function distributionChart(runs: readonly RunResult[], strategies: readon
   const plotH = 160;
   const width = left + runs.length * groupW + 10;
   const height = top + plotH + 40;
-  const top10 = Math.ceil(Math.max(0.5, ...runs.flatMap((r) => r.metrics.shares.flatMap((s) => [s.share, s.expected]))) * 10) / 10;
+  const top10 =
+    Math.ceil(Math.max(0.5, ...runs.flatMap((r) => r.metrics.shares.flatMap((s) => [s.share, s.expected]))) * 10) / 10;
   const step = top10 <= 0.6 ? 0.1 : 0.2;
   const maxShare = Math.ceil(top10 / step - 1e-9) * step;
   const y = (share: number): number => top + plotH - (share / maxShare) * plotH;
   let body = '';
   for (let g = 0; g * step <= maxShare + 1e-9; g++) {
     const share = g * step;
-    body += line(left, y(share), width - 10, y(share), '#ddd') + text(left - 4, y(share) + 4, `${Math.round(share * 100)}%`, `${FONT} text-anchor="end"`);
+    body +=
+      line(left, y(share), width - 10, y(share), '#ddd') +
+      text(left - 4, y(share) + 4, `${Math.round(share * 100)}%`, `${FONT} text-anchor="end"`);
   }
   runs.forEach((run, gi) => {
     const x0 = left + gi * groupW + (groupW - servers.length * 22) / 2;
@@ -35,10 +38,23 @@ export function distributionChart(runs: readonly RunResult[], strategies: readon
       body += rect(x, y(s.share), 18, top + plotH - y(s.share), colour(si), `data-server="${s.id}"`);
       body += line(x - 2, y(s.expected), x + 20, y(s.expected), '#222', 'stroke-width="2"');
     });
-    body += text(left + gi * groupW + groupW / 2, top + plotH + 16, labelOf(run.strategy), `${FONT} text-anchor="middle"`);
+    body += text(
+      left + gi * groupW + groupW / 2,
+      top + plotH + 16,
+      labelOf(run.strategy),
+      `${FONT} text-anchor="middle"`,
+    );
   });
-  body += legend(left, 14, [...servers.map((id, i) => ({ label: id, colour: colour(i) })), { label: '— expected', colour: '#222' }]);
-  return svgDoc(width, height, 'Share of requests per server, by strategy; black ticks mark the share the weights ask for', body);
+  body += legend(left, 14, [
+    ...servers.map((id, i) => ({ label: id, colour: colour(i) })),
+    { label: '— expected', colour: '#222' },
+  ]);
+  return svgDoc(
+    width,
+    height,
+    'Share of requests per server, by strategy; black ticks mark the share the weights ask for',
+    body,
+  );
 }
 
 /** Log-spaced bucket edges covering [min, max]. */
@@ -68,22 +84,41 @@ export function latencyChart(runs: readonly RunResult[], strategies: readonly St
   const top = 24;
   const plotW = 560;
   const plotH = 150;
-  const series = runs.map((r) => histogram(r.records.map((x) => x.latencyMs), edges));
+  const series = runs.map((r) =>
+    histogram(
+      r.records.map((x) => x.latencyMs),
+      edges,
+    ),
+  );
   const maxY = Math.max(0.05, ...series.flat());
   const x = (i: number): number => left + (i / Math.max(edges.length - 1, 1)) * plotW;
   const y = (v: number): number => top + plotH - (v / maxY) * plotH;
   let body = line(left, top + plotH, left + plotW, top + plotH, '#999');
   for (const i of [0, 10, 20, 30]) {
     const edge = edges[i];
-    if (edge !== undefined) body += text(x(i), top + plotH + 14, `${edge < 10 ? edge.toFixed(1) : Math.round(edge)} ms`, `${FONT} text-anchor="middle"`);
+    if (edge !== undefined)
+      body += text(
+        x(i),
+        top + plotH + 14,
+        `${edge < 10 ? edge.toFixed(1) : Math.round(edge)} ms`,
+        `${FONT} text-anchor="middle"`,
+      );
   }
   series.forEach((shares, si) => {
     const points = shares.map((v, i) => `${r1(x(i + 0.5))},${r1(y(v))}`).join(' ');
     body += `<polyline points="${points}" fill="none" stroke="${colour(si)}" stroke-width="2"/>`;
   });
-  const labels = runs.map((r, i) => ({ label: strategies.find((s) => s.id === r.strategy)?.label ?? r.strategy, colour: colour(i) }));
+  const labels = runs.map((r, i) => ({
+    label: strategies.find((s) => s.id === r.strategy)?.label ?? r.strategy,
+    colour: colour(i),
+  }));
   body += legend(left, 14, labels);
-  return svgDoc(left + plotW + 20, top + plotH + 24, 'Latency distribution per strategy (share of requests per log-spaced latency bucket)', body);
+  return svgDoc(
+    left + plotW + 20,
+    top + plotH + 24,
+    'Latency distribution per strategy (share of requests per log-spaced latency bucket)',
+    body,
+  );
 }
 
 /** At most `max` records, evenly spaced, always keeping failures. */
@@ -95,7 +130,9 @@ export function thinRecords(records: readonly RequestRecord[], max: number): Req
 
 /** Which server answered each request over time, one lane per server plus a lane for failures. */
 export function timelineChart(run: RunResult, title: string): string {
-  const lanes = [...new Set([...run.timeline.flatMap((e) => Object.keys(e.weights)), ...run.metrics.shares.map((s) => s.id)])];
+  const lanes = [
+    ...new Set([...run.timeline.flatMap((e) => Object.keys(e.weights)), ...run.metrics.shares.map((s) => s.id)]),
+  ];
   const records = thinRecords(run.records, 2500);
   const left = 56;
   const top = 20;
@@ -106,7 +143,9 @@ export function timelineChart(run: RunResult, title: string): string {
   const laneY = (i: number): number => top + i * laneH;
   let body = '';
   [...lanes, 'failed'].forEach((name, i) => {
-    body += text(left - 6, laneY(i) + 12, name, `${FONT} text-anchor="end"`) + line(left, laneY(i) + laneH, left + plotW, laneY(i) + laneH, '#eee');
+    body +=
+      text(left - 6, laneY(i) + 12, name, `${FONT} text-anchor="end"`) +
+      line(left, laneY(i) + laneH, left + plotW, laneY(i) + laneH, '#eee');
   });
   for (const r of records) {
     const lane = r.server === undefined || !r.ok ? lanes.length : lanes.indexOf(r.server);
@@ -114,8 +153,12 @@ export function timelineChart(run: RunResult, title: string): string {
   }
   const bottom = laneY(lanes.length + 1);
   for (const change of run.timeline.slice(1)) {
-    body += line(x(change.t), top - 4, x(change.t), bottom, '#222', 'stroke-dasharray="4 3"') + text(x(change.t) + 3, bottom + 12, change.label, FONT);
+    body +=
+      line(x(change.t), top - 4, x(change.t), bottom, '#222', 'stroke-dasharray="4 3"') +
+      text(x(change.t) + 3, bottom + 12, change.label, FONT);
   }
-  body += text(left, bottom + 26, '0 s', FONT) + text(left + plotW, bottom + 26, `${(end / 1000).toFixed(1)} s`, `${FONT} text-anchor="end"`);
+  body +=
+    text(left, bottom + 26, '0 s', FONT) +
+    text(left + plotW, bottom + 26, `${(end / 1000).toFixed(1)} s`, `${FONT} text-anchor="end"`);
   return svgDoc(left + plotW + 20, bottom + 34, title, body);
 }

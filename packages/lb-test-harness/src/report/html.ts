@@ -30,9 +30,7 @@ function htmlCell(text: string): string {
 /** An HTML table; cells holding a number (digits, `.`, `,`, a leading `-`) are right-aligned. */
 export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const body = rows
-    .map((row) => `<tr>${row.map(htmlCell).join('')}</tr>`)
-    .join('\n');
+  const body = rows.map((row) => `<tr>${row.map(htmlCell).join('')}</tr>`).join('\n');
   return `<table>\n${head}\n${body}\n</table>`;
 }
 

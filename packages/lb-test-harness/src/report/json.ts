@@ -10,10 +10,15 @@ import { thinRecords } from './charts';
 export const JSON_RECORDS_PER_RUN = 1000;
 
 /** The JSON document (a plain object, ready for `JSON.stringify`). */
-export function toJsonReport(result: ComparisonResult): ComparisonResult & { readonly format: 'junction-harness-compare/1' } {
+export function toJsonReport(
+  result: ComparisonResult,
+): ComparisonResult & { readonly format: 'junction-harness-compare/1' } {
   return {
     format: 'junction-harness-compare/1',
     ...result,
-    runs: result.runs.map((run) => ({ ...run, records: run.timeline.length > 1 ? thinRecords(run.records, JSON_RECORDS_PER_RUN) : [] })),
+    runs: result.runs.map((run) => ({
+      ...run,
+      records: run.timeline.length > 1 ? thinRecords(run.records, JSON_RECORDS_PER_RUN) : [],
+    })),
   };
 }

@@ -17,7 +17,13 @@ describe('formats', () => {
     { value: ms(123.6), expected: '124' },
     { value: ms(Number.NaN), expected: '—' },
     { value: rebalanceCell([]), expected: '—' },
-    { value: rebalanceCell([{ label: 'kill s2', t: 1, ms: 12.3 }, { label: 'add s3', t: 2, ms: null }]), expected: 'kill s2 12 ms, add s3 never' },
+    {
+      value: rebalanceCell([
+        { label: 'kill s2', t: 1, ms: 12.3 },
+        { label: 'add s3', t: 2, ms: null },
+      ]),
+      expected: 'kill s2 12 ms, add s3 never',
+    },
     { value: escapeHtml(`<a href="x">'&'</a>`), expected: '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;' },
   ])('$expected', ({ value, expected }) => {
     expect(value).toBe(expected);
@@ -27,7 +33,12 @@ describe('formats', () => {
 describe('tables', () => {
   it('has one summary row per run, in run order, with a cell per header', () => {
     const rows = summaryRows(result);
-    expect(rows.map((r) => `${r[0]}/${r[1]}`)).toEqual(['kill/round-robin', 'kill/sticky (round-robin)', 'equal/round-robin', 'equal/sticky (round-robin)']);
+    expect(rows.map((r) => `${r[0]}/${r[1]}`)).toEqual([
+      'kill/round-robin',
+      'kill/sticky (round-robin)',
+      'equal/round-robin',
+      'equal/sticky (round-robin)',
+    ]);
     expect(rows.every((r) => r.length === SUMMARY_HEADER.length)).toBe(true);
     expect(rows[0]?.[12]).toMatch(/^kill s2 .* ms, restart s2 /);
   });
@@ -35,7 +46,15 @@ describe('tables', () => {
     expect(markdownTable(['a', 'b'], [['1', 'x|y']])).toBe('| a | b |\n| --- | --- |\n| 1 | x\\|y |');
   });
   it('pads text columns and right-aligns numeric ones', () => {
-    expect(textTable(['name', 'n'], [['ab', '5'], ['c', '10']])).toBe('name   n\n----  --\nab     5\nc     10');
+    expect(
+      textTable(
+        ['name', 'n'],
+        [
+          ['ab', '5'],
+          ['c', '10'],
+        ],
+      ),
+    ).toBe('name   n\n----  --\nab     5\nc     10');
     expect(textTable(['n', 'dash'], [['1,000', '—']])).toBe('    n  dash\n-----  ----\n1,000  —');
   });
 });
@@ -47,7 +66,13 @@ describe('charts', () => {
     expect(histogram([1, 5, 20, 50, 100, 0.5], edges)).toEqual([3 / 6, 3 / 6]); // below and at the top edge clamp in
   });
   it('thins records evenly and keeps every failure', () => {
-    const records: RequestRecord[] = Array.from({ length: 100 }, (_, i) => ({ t: i, client: 0, session: false, ok: i !== 55, latencyMs: 1 }));
+    const records: RequestRecord[] = Array.from({ length: 100 }, (_, i) => ({
+      t: i,
+      client: 0,
+      session: false,
+      ok: i !== 55,
+      latencyMs: 1,
+    }));
     const thin = thinRecords(records, 10);
     expect(thin.filter((r) => r.ok)).toHaveLength(10);
     expect(thin.some((r) => r.t === 55)).toBe(true);
@@ -93,8 +118,17 @@ describe('toJsonReport', () => {
       ['equal', 'sticky', 300, false],
     ]);
     expect(json.runs[0]?.records.length).toBeLessThanOrEqual(JSON_RECORDS_PER_RUN);
-    expect(Object.keys(json.runs[0]?.metrics ?? {}).sort()).toEqual(
-      ['failed', 'latency', 'longestRun', 'maxDeviation', 'rebalance', 'requests', 'sessions', 'sessionsLost', 'shares', 'stickiness'],
-    );
+    expect(Object.keys(json.runs[0]?.metrics ?? {}).sort()).toEqual([
+      'failed',
+      'latency',
+      'longestRun',
+      'maxDeviation',
+      'rebalance',
+      'requests',
+      'sessions',
+      'sessionsLost',
+      'shares',
+      'stickiness',
+    ]);
   });
 });

@@ -6,7 +6,16 @@
 import { escapeHtml } from './format';
 
 /** Colours for series (servers or strategies), chosen to stay distinct in print. */
-export const PALETTE: readonly string[] = Object.freeze(['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#ff9da7']);
+export const PALETTE: readonly string[] = Object.freeze([
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#b07aa1',
+  '#76b7b2',
+  '#edc948',
+  '#9c755f',
+  '#ff9da7',
+]);
 
 /** Colour of failed requests. */
 export const FAIL_COLOUR = '#e15759';
@@ -46,7 +55,11 @@ export function line(x1: number, y1: number, x2: number, y2: number, stroke: str
 }
 
 /** A legend: coloured squares with labels, in one row from (x, y). */
-export function legend(x: number, y: number, items: readonly { readonly label: string; readonly colour: string }[]): string {
+export function legend(
+  x: number,
+  y: number,
+  items: readonly { readonly label: string; readonly colour: string }[],
+): string {
   let at = x;
   return items
     .map((item) => {

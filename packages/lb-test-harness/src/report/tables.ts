@@ -7,8 +7,19 @@ import { ms, pct, points, rebalanceCell } from './format';
 
 /** Column headers of the summary table. */
 export const SUMMARY_HEADER: readonly string[] = Object.freeze([
-  'scenario', 'strategy', 'requests', 'failed', 'share per server (expected)', 'max dev (pp)', 'longest run',
-  'stickiness', 'sessions lost', 'p50 ms', 'p95 ms', 'p99 ms', 'time to rebalance',
+  'scenario',
+  'strategy',
+  'requests',
+  'failed',
+  'share per server (expected)',
+  'max dev (pp)',
+  'longest run',
+  'stickiness',
+  'sessions lost',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'time to rebalance',
 ]);
 
 /** `s1 71% (71%) s2 14% (14%)`: observed and expected share of each server. */
@@ -42,9 +53,14 @@ export function summaryRows(result: ComparisonResult): string[][] {
 /** A padded plain-text table with a rule under the header (numbers are right-aligned). */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const numeric = header.map((_, i) => rows.some((r) => /\d/.test(r[i] ?? '')) && rows.every((r) => /^[\d.,—–-]+$/.test(r[i] ?? '')));
+  const numeric = header.map(
+    (_, i) => rows.some((r) => /\d/.test(r[i] ?? '')) && rows.every((r) => /^[\d.,—–-]+$/.test(r[i] ?? '')),
+  );
   const line = (cells: readonly string[]): string =>
-    cells.map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -18,7 +18,12 @@ export interface ReportFiles {
 }
 
 /** Writes the files under `outDir/<kind>-<stamp>/` and returns their paths. */
-export async function writeReport(outDir: string, kind: string, date: Date, files: ReportFiles): Promise<{ dir: string; paths: string[] }> {
+export async function writeReport(
+  outDir: string,
+  kind: string,
+  date: Date,
+  files: ReportFiles,
+): Promise<{ dir: string; paths: string[] }> {
   const dir = join(outDir, `${kind}-${stamp(date)}`);
   await mkdir(dir, { recursive: true });
   const paths: string[] = [];

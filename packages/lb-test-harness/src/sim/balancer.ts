@@ -21,7 +21,11 @@ export function toServerSpec(plan: ServerPlan): ServerSpec {
 }
 
 /** Builds the balancer of `strategy` over `servers`; `random` feeds P2C. */
-export function buildBalancer(strategy: StrategySpec, servers: readonly ServerPlan[], random: () => number): SimBalancer {
+export function buildBalancer(
+  strategy: StrategySpec,
+  servers: readonly ServerPlan[],
+  random: () => number,
+): SimBalancer {
   const inner = createBalancer(strategy.strategy, servers.map(toServerSpec), { random });
   if (!strategy.sticky) {
     return {
@@ -38,7 +42,9 @@ export function buildBalancer(strategy: StrategySpec, servers: readonly ServerPl
     pick: (ctx) => {
       const picked = sticky.pickSticky(ctx);
       if (picked === undefined) return undefined;
-      return picked.setCookie === undefined ? { server: picked.server.id } : { server: picked.server.id, setCookie: picked.setCookie };
+      return picked.setCookie === undefined
+        ? { server: picked.server.id }
+        : { server: picked.server.id, setCookie: picked.setCookie };
     },
   };
 }

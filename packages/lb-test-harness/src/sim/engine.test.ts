@@ -6,8 +6,12 @@ import { simulateRun } from './engine';
 import { simulateComparison } from './simulate';
 
 const strategy = (id: StrategyId): StrategySpec => findStrategy(id) as StrategySpec;
-const scenario = (id: string, patch: Partial<ScenarioSpec> = {}): ScenarioSpec => ({ ...(findScenario(id) as ScenarioSpec), ...patch });
-const servers = (r: { records: readonly { server?: string }[] }): string => r.records.map((x) => x.server ?? '-').join(' ');
+const scenario = (id: string, patch: Partial<ScenarioSpec> = {}): ScenarioSpec => ({
+  ...(findScenario(id) as ScenarioSpec),
+  ...patch,
+});
+const servers = (r: { records: readonly { server?: string }[] }): string =>
+  r.records.map((x) => x.server ?? '-').join(' ');
 
 describe('simulateRun: exact sequences', () => {
   it('round-robin rotates over equal servers', () => {
@@ -16,7 +20,9 @@ describe('simulateRun: exact sequences', () => {
     expect(run.metrics).toMatchObject({ requests: 6, failed: 0, maxDeviation: 0, longestRun: { length: 1 } });
   });
   it('smooth weighted gives 5,1,1 as a a b a c a a; round-robin ignores the weights', () => {
-    expect(servers(simulateRun(scenario('weighted'), strategy('weighted'), { requests: 7 }))).toBe('s1 s1 s2 s1 s3 s1 s1');
+    expect(servers(simulateRun(scenario('weighted'), strategy('weighted'), { requests: 7 }))).toBe(
+      's1 s1 s2 s1 s3 s1 s1',
+    );
     const rr = simulateRun(scenario('weighted'), strategy('round-robin'), { requests: 700 });
     expect(rr.metrics.shares.map((s) => s.count)).toEqual([234, 233, 233]);
     expect(rr.metrics.maxDeviation).toBeCloseTo((5 / 7 - 234 / 700) * 100, 6);
@@ -41,8 +47,16 @@ describe('simulateRun: sessions', () => {
 describe('simulateRun: changes', () => {
   it('a killed server fails one request, is marked down, and returns after restart and a health check', () => {
     // 1 ms apart, kill at 30 ms, restart at 60 ms, health checks at 3.5, 10.5, … 59.5, 66.5 ms.
-    const run = simulateRun(scenario('kill'), strategy('round-robin'), { requests: 100, rps: 1000, healthIntervalMs: 7 });
-    expect(run.timeline.map((e) => [e.t, e.label])).toEqual([[0, 'start'], [30, 'kill s2'], [60, 'restart s2']]);
+    const run = simulateRun(scenario('kill'), strategy('round-robin'), {
+      requests: 100,
+      rps: 1000,
+      healthIntervalMs: 7,
+    });
+    expect(run.timeline.map((e) => [e.t, e.label])).toEqual([
+      [0, 'start'],
+      [30, 'kill s2'],
+      [60, 'restart s2'],
+    ]);
     expect(run.records.filter((r) => !r.ok).map((r) => r.t)).toEqual([31]);
     expect(run.records.filter((r) => r.server === 's2' && r.t > 31 && r.t < 60)).toEqual([]);
     const back = run.records.find((r) => r.server === 's2' && r.t >= 60)?.t;
@@ -57,7 +71,9 @@ describe('simulateRun: changes', () => {
     expect(run.metrics.rebalance).toEqual([{ label: 'add s3', t: 40, ms: 0 }]);
   });
   it('P2C sends a slow server less than round-robin does', () => {
-    const share = (id: StrategyId): number => simulateRun(scenario('slow'), strategy(id), { requests: 3000 }).metrics.shares.find((s) => s.id === 's3')?.share ?? 1;
+    const share = (id: StrategyId): number =>
+      simulateRun(scenario('slow'), strategy(id), { requests: 3000 }).metrics.shares.find((s) => s.id === 's3')
+        ?.share ?? 1;
     expect(share('round-robin')).toBeCloseTo(1 / 3, 2);
     expect(share('p2c')).toBeLessThan(0.25);
   });
@@ -70,10 +86,20 @@ describe('simulateRun: changes', () => {
 
 describe('simulateComparison', () => {
   it('runs every pair and is reproducible with a seed', () => {
-    const opts = { scenarios: [scenario('equal'), scenario('slow')], strategies: [strategy('p2c'), strategy('sticky')], requests: 300, seed: 7 };
+    const opts = {
+      scenarios: [scenario('equal'), scenario('slow')],
+      strategies: [strategy('p2c'), strategy('sticky')],
+      requests: 300,
+      seed: 7,
+    };
     const a = simulateComparison(opts);
     const b = simulateComparison(opts);
-    expect(a.runs.map((r) => `${r.scenario}/${r.strategy}`)).toEqual(['equal/p2c', 'equal/sticky', 'slow/p2c', 'slow/sticky']);
+    expect(a.runs.map((r) => `${r.scenario}/${r.strategy}`)).toEqual([
+      'equal/p2c',
+      'equal/sticky',
+      'slow/p2c',
+      'slow/sticky',
+    ]);
     expect(a.runs.map((r) => r.metrics)).toEqual(b.runs.map((r) => r.metrics));
     expect(a.settings).toMatchObject({ seed: 7, requestsPerRun: 300 });
   });

@@ -36,7 +36,10 @@ export interface SimOptions {
   readonly random?: () => number;
 }
 
-type Action = { readonly kind: 'done'; readonly server: string } | { readonly kind: 'event'; readonly event: ScenarioEvent } | { readonly kind: 'health' };
+type Action =
+  | { readonly kind: 'done'; readonly server: string }
+  | { readonly kind: 'event'; readonly event: ScenarioEvent }
+  | { readonly kind: 'health' };
 
 /** Runs `scenario` under `strategy` and measures it. */
 export function simulateRun(scenario: ScenarioSpec, strategy: StrategySpec, options: SimOptions = {}): RunResult {
@@ -95,7 +98,10 @@ export function simulateRun(scenario: ScenarioSpec, strategy: StrategySpec, opti
     const client = Math.min(clients - 1, Math.floor(random() * clients));
     const session = client < sessionClients;
     const jar = jars[client] as CookieJar;
-    const ctx: PickContext = { cookie: (name) => (session ? jar.get(name) : undefined), clientIp: `10.0.${client >> 8}.${client & 255}` };
+    const ctx: PickContext = {
+      cookie: (name) => (session ? jar.get(name) : undefined),
+      clientIp: `10.0.${client >> 8}.${client & 255}`,
+    };
     const picked = lb.pick(ctx);
     if (picked === undefined) {
       records.push({ t, client, session, ok: false, latencyMs: 0 });
@@ -126,8 +132,23 @@ export function simulateRun(scenario: ScenarioSpec, strategy: StrategySpec, opti
       counts.set(client, count);
       stateLost = count !== total;
     }
-    records.push({ t, client, session, server: name, ok: true, latencyMs, ...(stateLost === undefined ? {} : { stateLost }) });
+    records.push({
+      t,
+      client,
+      session,
+      server: name,
+      ok: true,
+      latencyMs,
+      ...(stateLost === undefined ? {} : { stateLost }),
+    });
   }
   const timeline = buildTimeline(scenario, fired);
-  return { scenario: scenario.id, strategy: strategy.id, durationMs, timeline, metrics: computeMetrics(records, timeline), records };
+  return {
+    scenario: scenario.id,
+    strategy: strategy.id,
+    durationMs,
+    timeline,
+    metrics: computeMetrics(records, timeline),
+    records,
+  };
 }

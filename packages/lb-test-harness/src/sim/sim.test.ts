@@ -16,7 +16,15 @@ describe('seededRandom', () => {
 describe('EventQueue', () => {
   it('pops by time, ties in insertion order', () => {
     const q = new EventQueue<string>();
-    for (const [t, v] of [[5, 'e'], [1, 'a'], [3, 'c1'], [3, 'c2'], [2, 'b'], [3, 'c3']] as const) q.push(t, v);
+    for (const [t, v] of [
+      [5, 'e'],
+      [1, 'a'],
+      [3, 'c1'],
+      [3, 'c2'],
+      [2, 'b'],
+      [3, 'c3'],
+    ] as const)
+      q.push(t, v);
     expect(q.peekTime()).toBe(1);
     const out: string[] = [];
     for (let item = q.pop(); item !== undefined; item = q.pop()) out.push(item.value);

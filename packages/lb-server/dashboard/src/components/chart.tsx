@@ -23,7 +23,10 @@ const y = (v: number, max: number): number => H - (v / max) * (H - 6);
 function band(lower: readonly number[], upper: readonly number[], max: number): string {
   const n = upper.length;
   const top = upper.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i, n).toFixed(1)},${y(v, max).toFixed(1)}`).join(' ');
-  const bottom = lower.map((v, i) => `L${x(i, n).toFixed(1)},${y(v, max).toFixed(1)}`).reverse().join(' ');
+  const bottom = lower
+    .map((v, i) => `L${x(i, n).toFixed(1)},${y(v, max).toFixed(1)}`)
+    .reverse()
+    .join(' ');
   return `${top} ${bottom} Z`;
 }
 
@@ -42,19 +45,42 @@ export function RequestsChart({ series, title }: { series: readonly Series[]; ti
   const idle = lower.every((v) => v === 0);
   return (
     <figure class="chart">
-      {idle ? <div class="chart-idle" role="img" aria-label={title}>No request in the last minute</div> : <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={title}>
-        {[0.25, 0.5, 0.75].map((f) => <line key={f} x1={0} x2={W} y1={H * f} y2={H * f} class="gridline" />)}
-        {series.map((s, i) => {
-          const color = SERIES_COLORS[i % SERIES_COLORS.length];
-          return (
-            <path key={s.label} class="band" d={band(stacks[i * 2]!, stacks[i * 2 + 1]!, max)} fill={color} fill-opacity={0.28} stroke={color} stroke-width={1.5} vector-effect="non-scaling-stroke" stroke-linejoin="round" />
-          );
-        })}
-      </svg>}
+      {idle ? (
+        <div class="chart-idle" role="img" aria-label={title}>
+          No request in the last minute
+        </div>
+      ) : (
+        <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={title}>
+          {[0.25, 0.5, 0.75].map((f) => (
+            <line key={f} x1={0} x2={W} y1={H * f} y2={H * f} class="gridline" />
+          ))}
+          {series.map((s, i) => {
+            const color = SERIES_COLORS[i % SERIES_COLORS.length];
+            return (
+              <path
+                key={s.label}
+                class="band"
+                d={band(stacks[i * 2]!, stacks[i * 2 + 1]!, max)}
+                fill={color}
+                fill-opacity={0.28}
+                stroke={color}
+                stroke-width={1.5}
+                vector-effect="non-scaling-stroke"
+                stroke-linejoin="round"
+              />
+            );
+          })}
+        </svg>
+      )}
       <figcaption>
-        <span class="muted">req/s over 60 s · now {now} · peak {idle ? 0 : max}</span>
+        <span class="muted">
+          req/s over 60 s · now {now} · peak {idle ? 0 : max}
+        </span>
         {series.map((s, i) => (
-          <span key={s.label} class="legend"><i style={{ background: SERIES_COLORS[i % SERIES_COLORS.length] }} />{s.label}</span>
+          <span key={s.label} class="legend">
+            <i style={{ background: SERIES_COLORS[i % SERIES_COLORS.length] }} />
+            {s.label}
+          </span>
         ))}
       </figcaption>
     </figure>

@@ -14,8 +14,19 @@ export function ErrorList({ errors }: { errors: readonly ErrorState[] }) {
       {errors.map((e, i) => (
         <li key={i}>
           <code class="code">{e.code}</code> {withoutCode(e.message, e.code)}
-          {e.file !== undefined && <span class="where"> — {e.file}{e.line !== undefined ? `:${e.line}` : ''}</span>}
-          {e.file === undefined && e.path !== undefined && <span class="where"> — <code class="element">{e.path}</code></span>}
+          {e.file !== undefined && (
+            <span class="where">
+              {' '}
+              — {e.file}
+              {e.line !== undefined ? `:${e.line}` : ''}
+            </span>
+          )}
+          {e.file === undefined && e.path !== undefined && (
+            <span class="where">
+              {' '}
+              — <code class="element">{e.path}</code>
+            </span>
+          )}
         </li>
       ))}
     </ul>

@@ -35,22 +35,63 @@ export function SignIn({ access }: { access: AccessState | undefined }) {
         <form class="form" onSubmit={submit}>
           {methods.length > 1 && (
             <div class="segmented" role="tablist">
-              <button type="button" role="tab" aria-selected={mode === 'basic'} onClick={() => setMode('basic')}>User</button>
-              <button type="button" role="tab" aria-selected={mode === 'bearer'} onClick={() => setMode('bearer')}>Token</button>
+              <button type="button" role="tab" aria-selected={mode === 'basic'} onClick={() => setMode('basic')}>
+                User
+              </button>
+              <button type="button" role="tab" aria-selected={mode === 'bearer'} onClick={() => setMode('bearer')}>
+                Token
+              </button>
             </div>
           )}
           {mode === 'basic' ? (
             <>
-              <label>User<input name="user" autocomplete="username" value={user} onInput={(e) => setUser(e.currentTarget.value)} required /></label>
-              <label>Password<input name="password" type="password" autocomplete="current-password" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} required /></label>
+              <label>
+                User
+                <input
+                  name="user"
+                  autocomplete="username"
+                  value={user}
+                  onInput={(e) => setUser(e.currentTarget.value)}
+                  required
+                />
+              </label>
+              <label>
+                Password
+                <input
+                  name="password"
+                  type="password"
+                  autocomplete="current-password"
+                  value={secret}
+                  onInput={(e) => setSecret(e.currentTarget.value)}
+                  required
+                />
+              </label>
             </>
           ) : (
-            <label>API token<input name="token" type="password" autocomplete="off" value={secret} onInput={(e) => setSecret(e.currentTarget.value)} required /></label>
+            <label>
+              API token
+              <input
+                name="token"
+                type="password"
+                autocomplete="off"
+                value={secret}
+                onInput={(e) => setSecret(e.currentTarget.value)}
+                required
+              />
+            </label>
           )}
-          {error !== undefined && <p class="notice bad" role="alert">{error}</p>}
+          {error !== undefined && (
+            <p class="notice bad" role="alert">
+              {error}
+            </p>
+          )}
           <div class="buttons">
-            <button type="button" onClick={close}>Cancel</button>
-            <button type="submit" class="primary" disabled={busy}>{busy ? 'Checking…' : 'Sign in'}</button>
+            <button type="button" onClick={close}>
+              Cancel
+            </button>
+            <button type="submit" class="primary" disabled={busy}>
+              {busy ? 'Checking…' : 'Sign in'}
+            </button>
           </div>
         </form>
       )}

@@ -7,7 +7,11 @@ export function Toasts() {
   const list = useStore(toasts);
   return (
     <div class="toasts" role="status" aria-live="polite">
-      {list.map((t) => <div key={t.id} class={`toast toast-${t.kind}`}>{t.text}</div>)}
+      {list.map((t) => (
+        <div key={t.id} class={`toast toast-${t.kind}`}>
+          {t.text}
+        </div>
+      ))}
     </div>
   );
 }

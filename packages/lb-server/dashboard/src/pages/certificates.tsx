@@ -10,9 +10,20 @@ import type { CertificateState, CertificateStateName, DashboardState } from '../
 import { Badge, type Tone } from '../components/badge';
 import { withoutCode } from '../components/errors';
 
-const TONE: Record<CertificateStateName, Tone> = { valid: 'ok', expiring: 'warn', expired: 'bad', pending: 'info', error: 'bad' };
+const TONE: Record<CertificateStateName, Tone> = {
+  valid: 'ok',
+  expiring: 'warn',
+  expired: 'bad',
+  pending: 'info',
+  error: 'bad',
+};
 const RANK: Record<CertificateStateName, number> = { error: 0, expired: 1, expiring: 2, pending: 3, valid: 4 };
-const SOURCE: Record<string, string> = { file: 'file', default: 'default certificate', generated: 'generated default', acme: 'ACME' };
+const SOURCE: Record<string, string> = {
+  file: 'file',
+  default: 'default certificate',
+  generated: 'generated default',
+  acme: 'ACME',
+};
 
 /** `12` → `in 12 days`, `0` → `today`, `-3` → `3 days ago`. */
 function daysText(days: number): string {
@@ -39,7 +50,11 @@ function Domains({ c }: { c: CertificateState }) {
   return (
     <span class="domains">
       <strong class="mono">{first}</strong>
-      {rest.map((d) => <span key={d} class="chip mono">{d}</span>)}
+      {rest.map((d) => (
+        <span key={d} class="chip mono">
+          {d}
+        </span>
+      ))}
     </span>
   );
 }
@@ -49,11 +64,22 @@ function Details({ c }: { c: CertificateState }) {
     <details>
       <summary>Details</summary>
       <dl class="facts small">
-        <dt>Id</dt><dd class="mono">{c.id}</dd>
-        <dt>Store</dt><dd>{c.store}</dd>
-        {c.fingerprint !== undefined && (<><dt>SHA-256</dt><dd class="mono">{c.fingerprint}</dd></>)}
-        <dt>Expiring within</dt><dd>{c.expiringDays} days</dd>
-        <dt>JSON</dt><dd><a href={`/api/certificates/${encodeURIComponent(c.name)}`}>/api/certificates/{c.name.slice(0, 12)}…</a></dd>
+        <dt>Id</dt>
+        <dd class="mono">{c.id}</dd>
+        <dt>Store</dt>
+        <dd>{c.store}</dd>
+        {c.fingerprint !== undefined && (
+          <>
+            <dt>SHA-256</dt>
+            <dd class="mono">{c.fingerprint}</dd>
+          </>
+        )}
+        <dt>Expiring within</dt>
+        <dd>{c.expiringDays} days</dd>
+        <dt>JSON</dt>
+        <dd>
+          <a href={`/api/certificates/${encodeURIComponent(c.name)}`}>/api/certificates/{c.name.slice(0, 12)}…</a>
+        </dd>
       </dl>
     </details>
   );
@@ -63,12 +89,21 @@ function Row({ c }: { c: CertificateState }) {
   return (
     <Fragment>
       <tr data-certificate={c.name} class={`cert-${c.state}`}>
-        <td data-label="State"><Badge tone={TONE[c.state]}>{c.state}</Badge>{!c.serving && c.state !== 'pending' && <span class="muted small"> not served</span>}</td>
-        <td data-label="Domains" class="wide"><Domains c={c} /></td>
+        <td data-label="State">
+          <Badge tone={TONE[c.state]}>{c.state}</Badge>
+          {!c.serving && c.state !== 'pending' && <span class="muted small"> not served</span>}
+        </td>
+        <td data-label="Domains" class="wide">
+          <Domains c={c} />
+        </td>
         <td data-label="Issuer">{c.issuer ?? <span class="muted">—</span>}</td>
-        <td data-label="Not after"><NotAfter c={c} /></td>
+        <td data-label="Not after">
+          <NotAfter c={c} />
+        </td>
         <td data-label="Resolver">{c.resolver ?? <span class="muted">{SOURCE[c.source] ?? c.source}</span>}</td>
-        <td data-label="More" class="actions"><Details c={c} /></td>
+        <td data-label="More" class="actions">
+          <Details c={c} />
+        </td>
       </tr>
       {c.error !== undefined && (
         <tr class="error-row">
@@ -76,7 +111,12 @@ function Row({ c }: { c: CertificateState }) {
             <ul class="errors">
               <li>
                 <code class="code">{c.error.code}</code> {withoutCode(c.error.message, c.error.code)}
-                {c.element !== undefined && <span class="where"> — <code class="element">{c.element}</code></span>}
+                {c.element !== undefined && (
+                  <span class="where">
+                    {' '}
+                    — <code class="element">{c.element}</code>
+                  </span>
+                )}
                 {c.serving && <span class="where"> — the previous certificate keeps serving</span>}
               </li>
             </ul>
@@ -88,7 +128,9 @@ function Row({ c }: { c: CertificateState }) {
 }
 
 const order = (a: CertificateState, b: CertificateState): number =>
-  RANK[a.state] - RANK[b.state] || (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) || (a.domains[0] ?? a.id).localeCompare(b.domains[0] ?? b.id);
+  RANK[a.state] - RANK[b.state] ||
+  (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) ||
+  (a.domains[0] ?? a.id).localeCompare(b.domains[0] ?? b.id);
 
 /** The certificates page. */
 export function Certificates({ state }: { state: DashboardState }) {
@@ -97,15 +139,32 @@ export function Certificates({ state }: { state: DashboardState }) {
   const q = query.trim().toLowerCase();
   const shown = state.certificates
     .filter((c) => !problemsOnly || c.state !== 'valid')
-    .filter((c) => q === '' || [...c.domains, c.issuer ?? '', c.resolver ?? '', c.element ?? '', c.id, c.state].some((f) => f.toLowerCase().includes(q)))
+    .filter(
+      (c) =>
+        q === '' ||
+        [...c.domains, c.issuer ?? '', c.resolver ?? '', c.element ?? '', c.id, c.state].some((f) =>
+          f.toLowerCase().includes(q),
+        ),
+    )
     .sort(order);
   const count = state.counts.certificates;
   return (
     <div class="page">
       <div class="toolbar">
-        <input type="search" placeholder="Filter by domain, issuer, resolver…" aria-label="Filter certificates" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-        <label class="check"><input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.currentTarget.checked)} /> Needs attention only</label>
-        <span class="muted">{shown.length} of {state.certificates.length} certificates</span>
+        <input
+          type="search"
+          placeholder="Filter by domain, issuer, resolver…"
+          aria-label="Filter certificates"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+        <label class="check">
+          <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.currentTarget.checked)} />{' '}
+          Needs attention only
+        </label>
+        <span class="muted">
+          {shown.length} of {state.certificates.length} certificates
+        </span>
         {count.errors > 0 && <Badge tone="bad">{count.errors} with errors</Badge>}
         {count.warnings > 0 && <Badge tone="warn">{count.warnings} expiring or pending</Badge>}
       </div>
@@ -113,12 +172,29 @@ export function Certificates({ state }: { state: DashboardState }) {
         <table class="table responsive certificates">
           <caption class="sr-only">TLS certificates, problems first</caption>
           <thead>
-            <tr><th scope="col">State</th><th scope="col">Domains</th><th scope="col">Issuer</th><th scope="col">Not after</th><th scope="col">Resolver</th><th scope="col"><span class="sr-only">Details</span></th></tr>
+            <tr>
+              <th scope="col">State</th>
+              <th scope="col">Domains</th>
+              <th scope="col">Issuer</th>
+              <th scope="col">Not after</th>
+              <th scope="col">Resolver</th>
+              <th scope="col">
+                <span class="sr-only">Details</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
-            {shown.map((c) => <Row key={c.name} c={c} />)}
+            {shown.map((c) => (
+              <Row key={c.name} c={c} />
+            ))}
             {shown.length === 0 && (
-              <tr><td colSpan={6} class="muted empty">{state.certificates.length === 0 ? 'No TLS certificate: no entry point or router uses TLS.' : 'No certificate matches.'}</td></tr>
+              <tr>
+                <td colSpan={6} class="muted empty">
+                  {state.certificates.length === 0
+                    ? 'No TLS certificate: no entry point or router uses TLS.'
+                    : 'No certificate matches.'}
+                </td>
+              </tr>
             )}
           </tbody>
         </table>

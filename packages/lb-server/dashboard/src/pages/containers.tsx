@@ -16,23 +16,56 @@ import { LabelErrors } from './overview';
 /** The label swarm puts on a task's container: the service it belongs to. */
 const SWARM_SERVICE_LABEL = 'com.docker.swarm.service.name';
 
-interface ComposeSummary { project: string; service: string; replicas: number; running: number }
-interface ContainersAnswer { containers: ContainerState[]; compose: ComposeSummary[] }
-interface LogLine { stream: 'stdout' | 'stderr'; text: string }
+interface ComposeSummary {
+  project: string;
+  service: string;
+  replicas: number;
+  running: number;
+}
+interface ContainersAnswer {
+  containers: ContainerState[];
+  compose: ComposeSummary[];
+}
+interface LogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
 
 function Logs({ container, onClose }: { container: ContainerState; onClose: () => void }) {
   const [lines, setLines] = useState<LogLine[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const load = useCallback(() => {
-    getJson<{ lines: LogLine[] }>(`/api/junction/containers/${encodeURIComponent(container.id)}/logs?tail=300`)
-      .then((a) => { setLines(a.lines); setError(undefined); }, (e: Error) => setError(e instanceof ApiError && e.status === 401 ? 'Sign in to read logs.' : e.message));
+    getJson<{ lines: LogLine[] }>(`/api/junction/containers/${encodeURIComponent(container.id)}/logs?tail=300`).then(
+      (a) => {
+        setLines(a.lines);
+        setError(undefined);
+      },
+      (e: Error) => setError(e instanceof ApiError && e.status === 401 ? 'Sign in to read logs.' : e.message),
+    );
   }, [container.id]);
   useEffect(load, [load]);
   return (
     <Modal title={`Logs of ${container.name}`} onClose={onClose} wide>
-      <div class="toolbar"><span class="muted">last 300 lines</span><span class="grow" /><button type="button" class="small" onClick={load}>Refresh</button></div>
+      <div class="toolbar">
+        <span class="muted">last 300 lines</span>
+        <span class="grow" />
+        <button type="button" class="small" onClick={load}>
+          Refresh
+        </button>
+      </div>
       {error !== undefined && <p class="notice bad">{error}</p>}
-      <pre class="logs" tabIndex={0}>{lines === undefined ? 'Loading…' : lines.length === 0 ? '(no output)' : lines.map((l, i) => <span key={i} class={l.stream}>{l.text}{'\n'}</span>)}</pre>
+      <pre class="logs" tabIndex={0}>
+        {lines === undefined
+          ? 'Loading…'
+          : lines.length === 0
+            ? '(no output)'
+            : lines.map((l, i) => (
+                <span key={i} class={l.stream}>
+                  {l.text}
+                  {'\n'}
+                </span>
+              ))}
+      </pre>
     </Modal>
   );
 }
@@ -44,7 +77,9 @@ function ScaleControl({ c, onDone }: { c: ComposeSummary; onDone: () => void }) 
   const apply = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    await run(`${c.project}/${c.service} scaled to ${target}`, () => act('POST', '/api/junction/compose/scale', { project: c.project, service: c.service, replicas: target }));
+    await run(`${c.project}/${c.service} scaled to ${target}`, () =>
+      act('POST', '/api/junction/compose/scale', { project: c.project, service: c.service, replicas: target }),
+    );
     setBusy(false);
     onDone();
   };
@@ -52,55 +87,160 @@ function ScaleControl({ c, onDone }: { c: ComposeSummary; onDone: () => void }) 
     <form class="card scale" onSubmit={apply} data-compose={`${c.project}/${c.service}`}>
       <div>
         <h3>{c.service}</h3>
-        <div class="muted small">project {c.project} · {c.running}/{c.replicas} running</div>
+        <div class="muted small">
+          project {c.project} · {c.running}/{c.replicas} running
+        </div>
       </div>
       <div class="stepper">
-        <button type="button" aria-label={`Fewer ${c.service} replicas`} onClick={() => setTarget(Math.max(0, target - 1))}>−</button>
-        <input type="number" min={0} max={50} value={target} aria-label={`Replicas of ${c.service}`} onInput={(e) => setTarget(Number(e.currentTarget.value))} />
-        <button type="button" aria-label={`More ${c.service} replicas`} onClick={() => setTarget(Math.min(50, target + 1))}>+</button>
+        <button
+          type="button"
+          aria-label={`Fewer ${c.service} replicas`}
+          onClick={() => setTarget(Math.max(0, target - 1))}
+        >
+          −
+        </button>
+        <input
+          type="number"
+          min={0}
+          max={50}
+          value={target}
+          aria-label={`Replicas of ${c.service}`}
+          onInput={(e) => setTarget(Number(e.currentTarget.value))}
+        />
+        <button
+          type="button"
+          aria-label={`More ${c.service} replicas`}
+          onClick={() => setTarget(Math.min(50, target + 1))}
+        >
+          +
+        </button>
       </div>
-      <button type="submit" class="primary small" disabled={busy || target === c.replicas}>{busy ? 'Scaling…' : 'Scale'}</button>
+      <button type="submit" class="primary small" disabled={busy || target === c.replicas}>
+        {busy ? 'Scaling…' : 'Scale'}
+      </button>
     </form>
   );
 }
 
-function ContainerRow({ c, errors, onChange, onLogs }: { c: ContainerState; errors: readonly LabelErrorState[]; onChange: () => void; onLogs: () => void }) {
+function ContainerRow({
+  c,
+  errors,
+  onChange,
+  onLogs,
+}: {
+  c: ContainerState;
+  errors: readonly LabelErrorState[];
+  onChange: () => void;
+  onLogs: () => void;
+}) {
   const id = encodeURIComponent(c.id);
   const running = c.state === 'running';
-  const doIt = (label: string, method: 'POST' | 'DELETE', path: string, body: unknown = {}) => async () => {
-    await run(`${c.name}: ${label}`, () => act(method, path, body));
-    onChange();
-  };
+  const doIt =
+    (label: string, method: 'POST' | 'DELETE', path: string, body: unknown = {}) =>
+    async () => {
+      await run(`${c.name}: ${label}`, () => act(method, path, body));
+      onChange();
+    };
   const labels = Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b));
   const swarmService = c.labels[SWARM_SERVICE_LABEL];
   return (
     <tr data-container={c.name}>
-      <td data-label="Name" class="wide"><strong class="mono">{c.name}</strong><div class="muted small mono">{c.id.slice(0, 12)}</div></td>
-      <td data-label="Image" class="mono wide">{c.image}</td>
-      <td data-label="State"><StatusBadge status={c.state} /><div class="muted small">{c.status}</div></td>
-      <td data-label="Health">{c.health === 'none' ? <span class="muted">—</span> : <StatusBadge status={c.health} />}</td>
-      <td data-label="Ports" class="mono small">{c.ports.length === 0 ? <span class="muted">—</span> : c.ports.map((p) => <div key={p}>{p}</div>)}</td>
+      <td data-label="Name" class="wide">
+        <strong class="mono">{c.name}</strong>
+        <div class="muted small mono">{c.id.slice(0, 12)}</div>
+      </td>
+      <td data-label="Image" class="mono wide">
+        {c.image}
+      </td>
+      <td data-label="State">
+        <StatusBadge status={c.state} />
+        <div class="muted small">{c.status}</div>
+      </td>
+      <td data-label="Health">
+        {c.health === 'none' ? <span class="muted">—</span> : <StatusBadge status={c.health} />}
+      </td>
+      <td data-label="Ports" class="mono small">
+        {c.ports.length === 0 ? <span class="muted">—</span> : c.ports.map((p) => <div key={p}>{p}</div>)}
+      </td>
       <td data-label="Labels" class="wide">
         <details>
-          <summary>{labels.length} labels{errors.length > 0 && <> · <Badge tone="bad">{errors.length} errors</Badge></>}</summary>
-          {errors.length > 0 && <ul class="errors">{errors.map((e, i) => <li key={i}>{e.label !== undefined && <code>{e.label}</code>} {e.message}</li>)}</ul>}
-          <dl class="labels">{labels.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}</dl>
+          <summary>
+            {labels.length} labels
+            {errors.length > 0 && (
+              <>
+                {' '}
+                · <Badge tone="bad">{errors.length} errors</Badge>
+              </>
+            )}
+          </summary>
+          {errors.length > 0 && (
+            <ul class="errors">
+              {errors.map((e, i) => (
+                <li key={i}>
+                  {e.label !== undefined && <code>{e.label}</code>} {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <dl class="labels">
+            {labels.map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
         </details>
       </td>
       <td data-label="Actions" class="actions">
         {swarmService !== undefined ? (
           <>
-            <span class="muted small" title="Scale or update it with docker service scale|update on a manager">task of swarm service {swarmService}</span>
-            <button type="button" class="small" onClick={onLogs}>Logs</button>
+            <span class="muted small" title="Scale or update it with docker service scale|update on a manager">
+              task of swarm service {swarmService}
+            </span>
+            <button type="button" class="small" onClick={onLogs}>
+              Logs
+            </button>
           </>
         ) : (
           <>
-            {running
-              ? <button type="button" class="small" onClick={doIt('stopped', 'POST', `/api/junction/containers/${id}/stop`)}>Stop</button>
-              : <button type="button" class="small" onClick={doIt('started', 'POST', `/api/junction/containers/${id}/start`)}>Start</button>}
-            <button type="button" class="small" onClick={doIt('restarted', 'POST', `/api/junction/containers/${id}/restart`)}>Restart</button>
-            <button type="button" class="small" onClick={onLogs}>Logs</button>
-            <button type="button" class="small danger" onClick={() => { if (confirm(`Remove ${c.name}${running ? ' (it is running: it will be killed)' : ''}?`)) void doIt('removed', 'DELETE', `/api/junction/containers/${id}`, { force: running })(); }}>Remove</button>
+            {running ? (
+              <button
+                type="button"
+                class="small"
+                onClick={doIt('stopped', 'POST', `/api/junction/containers/${id}/stop`)}
+              >
+                Stop
+              </button>
+            ) : (
+              <button
+                type="button"
+                class="small"
+                onClick={doIt('started', 'POST', `/api/junction/containers/${id}/start`)}
+              >
+                Start
+              </button>
+            )}
+            <button
+              type="button"
+              class="small"
+              onClick={doIt('restarted', 'POST', `/api/junction/containers/${id}/restart`)}
+            >
+              Restart
+            </button>
+            <button type="button" class="small" onClick={onLogs}>
+              Logs
+            </button>
+            <button
+              type="button"
+              class="small danger"
+              onClick={() => {
+                if (confirm(`Remove ${c.name}${running ? ' (it is running: it will be killed)' : ''}?`))
+                  void doIt('removed', 'DELETE', `/api/junction/containers/${id}`, { force: running })();
+              }}
+            >
+              Remove
+            </button>
           </>
         )}
       </td>
@@ -114,7 +254,13 @@ export function Containers({ state }: { state: DashboardState }) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [logsOf, setLogsOf] = useState<ContainerState | undefined>(undefined);
   const refresh = useCallback(() => {
-    getJson<ContainersAnswer>('/api/junction/containers').then((a) => { setAnswer(a); setError(undefined); }, (e: Error) => setError(e.message));
+    getJson<ContainersAnswer>('/api/junction/containers').then(
+      (a) => {
+        setAnswer(a);
+        setError(undefined);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, []);
   useEffect(() => {
     if (!state.access.docker) return undefined;
@@ -123,13 +269,18 @@ export function Containers({ state }: { state: DashboardState }) {
     return () => clearInterval(timer);
   }, [refresh, state.access.docker]);
   if (!state.access.docker) {
-    if (!state.providers.some((p) => p.name === 'swarm')) return <div class="page"><p class="notice">Container management is not available: enable the Docker provider.</p></div>;
+    if (!state.providers.some((p) => p.name === 'swarm'))
+      return (
+        <div class="page">
+          <p class="notice">Container management is not available: enable the Docker provider.</p>
+        </div>
+      );
     return (
       <div class="page">
         <p class="notice">
-          Swarm mode: the swarm runs the tasks, not Junction. Scale and update them on a manager
-          (<code>docker service scale</code>, <code>docker service update</code>); every service's tasks, as
-          this replica and every other one see them, are on the <a href="#/services">Services</a> page.
+          Swarm mode: the swarm runs the tasks, not Junction. Scale and update them on a manager (
+          <code>docker service scale</code>, <code>docker service update</code>); every service's tasks, as this replica
+          and every other one see them, are on the <a href="#/services">Services</a> page.
         </p>
         <LabelErrors errors={state.labelErrors} />
       </div>
@@ -142,17 +293,47 @@ export function Containers({ state }: { state: DashboardState }) {
       {answer !== undefined && answer.compose.length > 0 && (
         <>
           <h2 class="section-title">Compose services</h2>
-          <div class="grid scales">{answer.compose.map((c) => <ScaleControl key={`${c.project}/${c.service}`} c={c} onDone={refresh} />)}</div>
+          <div class="grid scales">
+            {answer.compose.map((c) => (
+              <ScaleControl key={`${c.project}/${c.service}`} c={c} onDone={refresh} />
+            ))}
+          </div>
         </>
       )}
-      <h2 class="section-title">Containers {answer !== undefined && <span class="muted">({answer.containers.length})</span>}</h2>
+      <h2 class="section-title">
+        Containers {answer !== undefined && <span class="muted">({answer.containers.length})</span>}
+      </h2>
       <section class="card flush">
         <table class="table responsive containers">
-          <thead><tr><th>Name</th><th>Image</th><th>State</th><th>Health</th><th>Ports</th><th>Labels</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Image</th>
+              <th>State</th>
+              <th>Health</th>
+              <th>Ports</th>
+              <th>Labels</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
-            {answer?.containers.map((c) => <ContainerRow key={c.id} c={c} errors={errorsOf(c.name)} onChange={refresh} onLogs={() => setLogsOf(c)} />)}
-            {answer === undefined && <tr><td colSpan={7} class="muted empty">Loading…</td></tr>}
-            {answer?.containers.length === 0 && <tr><td colSpan={7} class="muted empty">No container.</td></tr>}
+            {answer?.containers.map((c) => (
+              <ContainerRow key={c.id} c={c} errors={errorsOf(c.name)} onChange={refresh} onLogs={() => setLogsOf(c)} />
+            ))}
+            {answer === undefined && (
+              <tr>
+                <td colSpan={7} class="muted empty">
+                  Loading…
+                </td>
+              </tr>
+            )}
+            {answer?.containers.length === 0 && (
+              <tr>
+                <td colSpan={7} class="muted empty">
+                  No container.
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </section>

@@ -16,9 +16,15 @@ function CountCard({ title, count, href }: { title: string; count: CountState; h
       <h3>{title}</h3>
       <div class="big">{count.total}</div>
       <div class="split">
-        <span class="ok" title="enabled">● {ok} ok</span>
-        <span class={count.warnings > 0 ? 'warn' : 'muted'} title="with warnings">▲ {count.warnings} warnings</span>
-        <span class={count.errors > 0 ? 'bad' : 'muted'} title="disabled">✕ {count.errors} errors</span>
+        <span class="ok" title="enabled">
+          ● {ok} ok
+        </span>
+        <span class={count.warnings > 0 ? 'warn' : 'muted'} title="with warnings">
+          ▲ {count.warnings} warnings
+        </span>
+        <span class={count.errors > 0 ? 'bad' : 'muted'} title="disabled">
+          ✕ {count.errors} errors
+        </span>
       </div>
     </a>
   );
@@ -43,7 +49,9 @@ function ServersCard({ state }: { state: DashboardState }) {
 
 /** Servers that are down or draining, so failures are seen at a glance. */
 function Attention({ state }: { state: DashboardState }) {
-  const list = state.services.flatMap((s) => s.servers.filter((x) => x.state !== 'UP').map((x) => ({ service: s.name, server: x })));
+  const list = state.services.flatMap((s) =>
+    s.servers.filter((x) => x.state !== 'UP').map((x) => ({ service: s.name, server: x })),
+  );
   if (list.length === 0) return null;
   return (
     <section class="card" aria-label="Servers needing attention">
@@ -53,7 +61,9 @@ function Attention({ state }: { state: DashboardState }) {
           <li key={`${service} ${server.id}`}>
             <StatusBadge status={server.state} />
             <span class="mono">{server.url}</span>
-            <a href={`#/services/${encodeURIComponent(service)}`}><QName name={service} /></a>
+            <a href={`#/services/${encodeURIComponent(service)}`}>
+              <QName name={service} />
+            </a>
             {server.drainOverridden && <span class="muted small">drained by an operator</span>}
           </li>
         ))}
@@ -63,9 +73,19 @@ function Attention({ state }: { state: DashboardState }) {
 }
 
 const DETAIL_LABELS: Record<string, string> = {
-  filename: 'File', directory: 'Directory', endpoint: 'Endpoint', connected: 'Connected', lastEvent: 'Last event',
-  lastEventAt: 'Last event at', files: 'Files', containers: 'Containers', watch: 'Watching', draining: 'Draining',
-  listings: 'Listings', reconnects: 'Reconnects', reads: 'Reads',
+  filename: 'File',
+  directory: 'Directory',
+  endpoint: 'Endpoint',
+  connected: 'Connected',
+  lastEvent: 'Last event',
+  lastEventAt: 'Last event at',
+  files: 'Files',
+  containers: 'Containers',
+  watch: 'Watching',
+  draining: 'Draining',
+  listings: 'Listings',
+  reconnects: 'Reconnects',
+  reads: 'Reads',
 };
 
 function detailValue(value: unknown): string {
@@ -81,17 +101,27 @@ function detailValue(value: unknown): string {
 }
 
 function ProviderCard({ p }: { p: ProviderState }) {
-  const details = Object.entries(p.details).filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0));
+  const details = Object.entries(p.details).filter(
+    ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+  );
   const engine = p.state === 'ok' ? 'connected' : p.state === 'connecting' ? 'connecting…' : 'disconnected';
   return (
     <section class="card provider">
       <header class="row">
-        <h3>{p.name === 'docker' ? 'Docker' : p.name === 'swarm' ? 'Docker Swarm' : p.name === 'file' ? 'File' : p.name}</h3>
+        <h3>
+          {p.name === 'docker' ? 'Docker' : p.name === 'swarm' ? 'Docker Swarm' : p.name === 'file' ? 'File' : p.name}
+        </h3>
         <StatusBadge status={p.state} />
       </header>
       <dl class="facts">
-        {(p.name === 'docker' || p.name === 'swarm') && (<><dt>Engine</dt><dd class={p.state === 'ok' ? 'ok' : 'bad'}>{engine}</dd></>)}
-        <dt>Last update</dt><dd>{ago(p.lastUpdate)}</dd>
+        {(p.name === 'docker' || p.name === 'swarm') && (
+          <>
+            <dt>Engine</dt>
+            <dd class={p.state === 'ok' ? 'ok' : 'bad'}>{engine}</dd>
+          </>
+        )}
+        <dt>Last update</dt>
+        <dd>{ago(p.lastUpdate)}</dd>
         {details.map(([k, v]) => (
           <Fragment key={k}>
             <dt>{DETAIL_LABELS[k] ?? `${k.charAt(0).toUpperCase()}${k.slice(1)}`}</dt>
@@ -102,7 +132,13 @@ function ProviderCard({ p }: { p: ProviderState }) {
       {p.lastError !== undefined && (
         <p class="notice bad">
           <strong>Last error</strong> ({ago(p.lastError.at)}): {p.lastError.message}
-          {p.lastError.file !== undefined && <span class="where"> — {p.lastError.file}{p.lastError.line !== undefined ? `:${p.lastError.line}` : ''}</span>}
+          {p.lastError.file !== undefined && (
+            <span class="where">
+              {' '}
+              — {p.lastError.file}
+              {p.lastError.line !== undefined ? `:${p.lastError.line}` : ''}
+            </span>
+          )}
         </p>
       )}
     </section>
@@ -117,13 +153,21 @@ export function LabelErrors({ errors }: { errors: readonly LabelErrorState[] }) 
   const swarm = errors.some((e) => e.swarm === true);
   return (
     <section class="card label-errors" aria-label="Container label errors">
-      <h2>{swarm ? 'Label errors' : 'Container label errors'} <Badge tone="bad">{errors.length}</Badge></h2>
+      <h2>
+        {swarm ? 'Label errors' : 'Container label errors'} <Badge tone="bad">{errors.length}</Badge>
+      </h2>
       {[...byContainer].map(([container, list]) => (
         <div key={container} class="container-errors">
-          <h3 class="mono">{list[0]?.swarm === true && <span class="muted">swarm service </span>}{container}</h3>
+          <h3 class="mono">
+            {list[0]?.swarm === true && <span class="muted">swarm service </span>}
+            {container}
+          </h3>
           <ul class="errors">
             {list.map((e, i) => (
-              <li key={i}>{e.label !== undefined && <code class="label">{e.label}</code>} {e.message.replace(/^[A-Z_]+: ((container|service) [^:]+: )?(label [^:]+: )?/, '')}</li>
+              <li key={i}>
+                {e.label !== undefined && <code class="label">{e.label}</code>}{' '}
+                {e.message.replace(/^[A-Z_]+: ((container|service) [^:]+: )?(label [^:]+: )?/, '')}
+              </li>
             ))}
           </ul>
         </div>
@@ -141,7 +185,9 @@ export function Overview({ state }: { state: DashboardState }) {
         <CountCard title="Services" count={state.counts.services} href="#/services" />
         <CountCard title="Middlewares" count={state.counts.middlewares} href="#/routers" />
         <ServersCard state={state} />
-        {state.counts.certificates.total > 0 && <CountCard title="Certificates" count={state.counts.certificates} href="#/certificates" />}
+        {state.counts.certificates.total > 0 && (
+          <CountCard title="Certificates" count={state.counts.certificates} href="#/certificates" />
+        )}
       </div>
       <Attention state={state} />
       <OrphanOverrides orphans={state.orphans} />
@@ -151,7 +197,10 @@ export function Overview({ state }: { state: DashboardState }) {
           <h2>Entry points</h2>
           <ul class="entrypoints">
             {state.entryPoints.map((ep) => (
-              <li key={ep.name}><strong>{ep.name}</strong><span class="mono">{ep.address}</span></li>
+              <li key={ep.name}>
+                <strong>{ep.name}</strong>
+                <span class="mono">{ep.address}</span>
+              </li>
             ))}
             {state.entryPoints.length === 0 && <li class="muted">none</li>}
           </ul>
@@ -159,9 +208,15 @@ export function Overview({ state }: { state: DashboardState }) {
         <section class="card">
           <h2>Configuration</h2>
           <dl class="facts">
-            <dt>Generation</dt><dd>{state.generation}</dd>
-            <dt>Updated</dt><dd>{ago(state.at)}</dd>
-            <dt>Access</dt><dd>{state.access.viewOpen ? 'viewing open' : 'viewing needs sign-in'} · {state.access.actions ? 'actions need sign-in' : 'actions disabled'}</dd>
+            <dt>Generation</dt>
+            <dd>{state.generation}</dd>
+            <dt>Updated</dt>
+            <dd>{ago(state.at)}</dd>
+            <dt>Access</dt>
+            <dd>
+              {state.access.viewOpen ? 'viewing open' : 'viewing needs sign-in'} ·{' '}
+              {state.access.actions ? 'actions need sign-in' : 'actions disabled'}
+            </dd>
           </dl>
           {state.looseErrors.length > 0 && <ErrorList errors={state.looseErrors} />}
         </section>
@@ -169,7 +224,9 @@ export function Overview({ state }: { state: DashboardState }) {
       </div>
       <h2 class="section-title">Providers</h2>
       <div class="grid two">
-        {state.providers.map((p) => <ProviderCard key={p.name} p={p} />)}
+        {state.providers.map((p) => (
+          <ProviderCard key={p.name} p={p} />
+        ))}
         {state.providers.length === 0 && <p class="muted">No provider is enabled.</p>}
       </div>
     </div>

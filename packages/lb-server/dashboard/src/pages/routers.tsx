@@ -18,52 +18,139 @@ export function Routers({ state }: { state: DashboardState }) {
   return (
     <div class="page">
       <div class="toolbar">
-        <input type="search" placeholder="Filter by name, rule, service…" aria-label="Filter routers" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-        <span class="muted">{routers.length} of {state.routers.length} routers</span>
+        <input
+          type="search"
+          placeholder="Filter by name, rule, service…"
+          aria-label="Filter routers"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+        <span class="muted">
+          {routers.length} of {state.routers.length} routers
+        </span>
       </div>
       <section class="card flush">
         <table class="table responsive routers">
           <thead>
-            <tr><th>Status</th><th>Name</th><th>Rule</th><th>Entry points</th><th>Priority</th><th>Service</th><th>Middlewares</th></tr>
+            <tr>
+              <th>Status</th>
+              <th>Name</th>
+              <th>Rule</th>
+              <th>Entry points</th>
+              <th>Priority</th>
+              <th>Service</th>
+              <th>Middlewares</th>
+            </tr>
           </thead>
           <tbody>
             {routers.map((r) => (
               <Fragment key={r.name}>
                 <tr data-router={r.name}>
-                  <td data-label="Status"><StatusBadge status={r.status} /></td>
-                  <td data-label="Name"><QName name={r.name} /></td>
-                  <td data-label="Rule" class="wide"><code class="rule">{r.rule}</code></td>
+                  <td data-label="Status">
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td data-label="Name">
+                    <QName name={r.name} />
+                  </td>
+                  <td data-label="Rule" class="wide">
+                    <code class="rule">{r.rule}</code>
+                  </td>
                   <td data-label="Entry points">{r.entryPoints.join(', ')}</td>
-                  <td data-label="Priority" class="num">{r.priority}</td>
-                  <td data-label="Service">{r.service === '' ? '—' : <a href={`#/services/${encodeURIComponent(r.service)}`}><QName name={r.service} /></a>}</td>
-                  <td data-label="Middlewares">{r.middlewares.length === 0 ? <span class="muted">none</span> : r.middlewares.map((m) => <span key={m} class="chip"><QName name={m} /></span>)}</td>
+                  <td data-label="Priority" class="num">
+                    {r.priority}
+                  </td>
+                  <td data-label="Service">
+                    {r.service === '' ? (
+                      '—'
+                    ) : (
+                      <a href={`#/services/${encodeURIComponent(r.service)}`}>
+                        <QName name={r.service} />
+                      </a>
+                    )}
+                  </td>
+                  <td data-label="Middlewares">
+                    {r.middlewares.length === 0 ? (
+                      <span class="muted">none</span>
+                    ) : (
+                      r.middlewares.map((m) => (
+                        <span key={m} class="chip">
+                          <QName name={m} />
+                        </span>
+                      ))
+                    )}
+                  </td>
                 </tr>
                 {r.errors.length > 0 && (
-                  <tr class="error-row"><td colSpan={7}><ErrorList errors={r.errors} /></td></tr>
+                  <tr class="error-row">
+                    <td colSpan={7}>
+                      <ErrorList errors={r.errors} />
+                    </td>
+                  </tr>
                 )}
               </Fragment>
             ))}
-            {routers.length === 0 && <tr><td colSpan={7} class="muted empty">No router matches.</td></tr>}
+            {routers.length === 0 && (
+              <tr>
+                <td colSpan={7} class="muted empty">
+                  No router matches.
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </section>
       <h2 class="section-title">Middlewares</h2>
       <section class="card flush">
         <table class="table responsive">
-          <thead><tr><th>Status</th><th>Name</th><th>Type</th><th>Used by</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Status</th>
+              <th>Name</th>
+              <th>Type</th>
+              <th>Used by</th>
+            </tr>
+          </thead>
           <tbody>
             {middlewares.map((m) => (
               <Fragment key={m.name}>
                 <tr>
-                  <td data-label="Status"><StatusBadge status={m.status} /></td>
-                  <td data-label="Name"><QName name={m.name} /></td>
-                  <td data-label="Type"><code>{m.type || '—'}</code></td>
-                  <td data-label="Used by">{m.usedBy.length === 0 ? <span class="muted">unused</span> : m.usedBy.map((u) => <span key={u} class="chip"><QName name={u} /></span>)}</td>
+                  <td data-label="Status">
+                    <StatusBadge status={m.status} />
+                  </td>
+                  <td data-label="Name">
+                    <QName name={m.name} />
+                  </td>
+                  <td data-label="Type">
+                    <code>{m.type || '—'}</code>
+                  </td>
+                  <td data-label="Used by">
+                    {m.usedBy.length === 0 ? (
+                      <span class="muted">unused</span>
+                    ) : (
+                      m.usedBy.map((u) => (
+                        <span key={u} class="chip">
+                          <QName name={u} />
+                        </span>
+                      ))
+                    )}
+                  </td>
                 </tr>
-                {m.errors.length > 0 && <tr class="error-row"><td colSpan={4}><ErrorList errors={m.errors} /></td></tr>}
+                {m.errors.length > 0 && (
+                  <tr class="error-row">
+                    <td colSpan={4}>
+                      <ErrorList errors={m.errors} />
+                    </td>
+                  </tr>
+                )}
               </Fragment>
             ))}
-            {middlewares.length === 0 && <tr><td colSpan={4} class="muted empty">No middleware.</td></tr>}
+            {middlewares.length === 0 && (
+              <tr>
+                <td colSpan={4} class="muted empty">
+                  No middleware.
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       </section>

@@ -37,12 +37,18 @@ export interface ContainerConfig {
 }
 
 /** Builds one container's configuration, or the errors that disable it. */
-export function buildContainerConfig(ctx: BuildContext, draft: ContainerDraft): ContainerConfig | { readonly errors: readonly DockerConfigError[] } {
+export function buildContainerConfig(
+  ctx: BuildContext,
+  draft: ContainerDraft,
+): ContainerConfig | { readonly errors: readonly DockerConfigError[] } {
   const container = ctx.container.name;
   const errors: DockerConfigError[] = [];
   const services: Record<string, ServiceDraft> = { ...draft.services };
   if (Object.keys(services).length === 0) {
-    services[ctx.serviceName] = { settings: {}, server: { portLabel: draft.defaultPortLabel.replace('<service>', ctx.serviceName) } };
+    services[ctx.serviceName] = {
+      settings: {},
+      server: { portLabel: draft.defaultPortLabel.replace('<service>', ctx.serviceName) },
+    };
   }
   const serviceNames = Object.keys(services);
   const routers: Record<string, Record<string, unknown>> = { ...draft.routers };
@@ -52,13 +58,25 @@ export function buildContainerConfig(ctx: BuildContext, draft: ContainerDraft): 
     const filled = { ...router };
     if (!hasValue(filled, 'rule')) {
       const rule = renderDefaultRule(ctx);
-      if (typeof rule !== 'string') errors.push(dockerError('LB_DOCKER_TEMPLATE', `router ${name} has no rule and the default rule fails: ${rule.message}`, { container }));
+      if (typeof rule !== 'string')
+        errors.push(
+          dockerError('LB_DOCKER_TEMPLATE', `router ${name} has no rule and the default rule fails: ${rule.message}`, {
+            container,
+          }),
+        );
       else setField(filled, 'rule', rule);
       defaultRuleRouters.add(name);
     }
     if (!hasValue(filled, 'service')) {
       if (serviceNames.length === 1) setField(filled, 'service', serviceNames[0]);
-      else errors.push(dockerError('LB_DOCKER_LABEL', `router ${name} names no service and the container defines several (${serviceNames.join(', ')})`, { container, label: `traefik.http.routers.${name}.service` }));
+      else
+        errors.push(
+          dockerError(
+            'LB_DOCKER_LABEL',
+            `router ${name} names no service and the container defines several (${serviceNames.join(', ')})`,
+            { container, label: `traefik.http.routers.${name}.service` },
+          ),
+        );
     }
     routers[name] = filled;
   }
@@ -74,25 +92,48 @@ export function buildContainerConfig(ctx: BuildContext, draft: ContainerDraft): 
   const raw = { http: { routers, services: rawServices, middlewares: draft.middlewares } };
   const validated = validateDynamicConfig(raw, { provider: 'docker', checkReferences: false });
   for (const e of validated.errors) {
-    errors.push(dockerError('LB_DOCKER_LABEL', `${e.path}: ${e.message}`, { container, label: labelForPath(draft.origins, e.path) ?? e.path, path: e.path }));
+    errors.push(
+      dockerError('LB_DOCKER_LABEL', `${e.path}: ${e.message}`, {
+        container,
+        label: labelForPath(draft.origins, e.path) ?? e.path,
+        path: e.path,
+      }),
+    );
   }
   for (const [name, router] of Object.entries(validated.config.http.routers ?? {})) {
     try {
       parseRule(router.rule, { syntax: router.ruleSyntax ?? 'auto' });
     } catch (error) {
-      const label = defaultRuleRouters.has(name) ? 'providers.docker.defaultRule' : (labelForPath(draft.origins, `http.routers.${name}.rule`) ?? `traefik.http.routers.${name}.rule`);
-      errors.push(dockerError('LB_DOCKER_LABEL', `rule '${router.rule}': ${error instanceof Error ? error.message : String(error)}`, { container, label, path: `http.routers.${name}.rule` }));
+      const label = defaultRuleRouters.has(name)
+        ? 'providers.docker.defaultRule'
+        : (labelForPath(draft.origins, `http.routers.${name}.rule`) ?? `traefik.http.routers.${name}.rule`);
+      errors.push(
+        dockerError(
+          'LB_DOCKER_LABEL',
+          `rule '${router.rule}': ${error instanceof Error ? error.message : String(error)}`,
+          { container, label, path: `http.routers.${name}.rule` },
+        ),
+      );
     }
   }
-  return errors.length > 0 ? { errors } : { container: ctx.container, config: validated.config, origins: draft.origins };
+  return errors.length > 0
+    ? { errors }
+    : { container: ctx.container, config: validated.config, origins: draft.origins };
 }
 
 /** The container's server in one service: URL, stable id, weight, provider-reported state. */
-function buildServer(ctx: BuildContext, service: ServiceDraft): { readonly server: Record<string, unknown> } | { readonly error: DockerConfigError } {
+function buildServer(
+  ctx: BuildContext,
+  service: ServiceDraft,
+): { readonly server: Record<string, unknown> } | { readonly error: DockerConfigError } {
   const draft = service.server;
   let url = draft.url;
   if (url === undefined || url === '') {
-    const address = resolveAddress(ctx.container, { port: draft.port, portLabel: draft.portLabel, network: ctx.network, useBindPortIP: ctx.useBindPortIP }, ctx.all);
+    const address = resolveAddress(
+      ctx.container,
+      { port: draft.port, portLabel: draft.portLabel, network: ctx.network, useBindPortIP: ctx.useBindPortIP },
+      ctx.all,
+    );
     if ('code' in address) return { error: address };
     url = `${draft.scheme ?? 'http'}://${address.host}:${address.port}`;
   }
@@ -111,7 +152,11 @@ function buildServer(ctx: BuildContext, service: ServiceDraft): { readonly serve
 function renderDefaultRule(ctx: BuildContext): string | Error {
   if (ctx.defaultRule instanceof Error) return ctx.defaultRule;
   try {
-    const rule = ctx.defaultRule({ Name: ctx.serviceName, ContainerName: ctx.container.name, Labels: ctx.container.labels });
+    const rule = ctx.defaultRule({
+      Name: ctx.serviceName,
+      ContainerName: ctx.container.name,
+      Labels: ctx.container.labels,
+    });
     return rule.trim() === '' ? new Error('it renders an empty rule') : rule;
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
@@ -122,7 +167,6 @@ function hasValue(object: Record<string, unknown>, field: string): boolean {
   const key = Object.keys(object).find((k) => k.toLowerCase() === field);
   return key !== undefined && typeof object[key] === 'string' && (object[key] as string).trim() !== '';
 }
-
 
 /** Sets `field`, replacing any spelling of it in another case (labels are case-insensitive). */
 function setField(object: Record<string, unknown>, field: string, value: unknown): void {

@@ -12,9 +12,13 @@ describe.each([31, 100_000])('LabelRegex on a hostile label value of %i characte
     { expr: 'LabelRegex(`env`, `^(a+)+$`)', friendly: 'aaaa' },
     { expr: 'LabelRegex(`env`, `^(\\w+\\s?)*$`)', friendly: 'prod eu' },
     { expr: '!LabelRegex(`env`, `(a|aa)+$`) && Label(`tier`, `front`)', friendly: 'ab!' },
-  ])('$expr finishes with the right answer', ({ expr, friendly }) => {
-    const constraint = parseConstraints(expr);
-    expect(constraint({ env: hostile, tier: 'front' })).toBe(expr.startsWith('!'));
-    expect(constraint({ env: friendly, tier: 'front' })).toBe(true);
-  }, 20_000);
+  ])(
+    '$expr finishes with the right answer',
+    ({ expr, friendly }) => {
+      const constraint = parseConstraints(expr);
+      expect(constraint({ env: hostile, tier: 'front' })).toBe(expr.startsWith('!'));
+      expect(constraint({ env: friendly, tier: 'front' })).toBe(true);
+    },
+    20_000,
+  );
 });

@@ -35,7 +35,11 @@ function tokenize(source: string): Token[] {
   while (source.slice(at).trim() !== '') {
     LEXEME.lastIndex = at;
     const m = LEXEME.exec(source);
-    if (m === null) throw new ConstraintsError(`unexpected '${source.slice(at).trim().slice(0, 10)}'`, at + (source.slice(at).length - source.slice(at).trimStart().length));
+    if (m === null)
+      throw new ConstraintsError(
+        `unexpected '${source.slice(at).trim().slice(0, 10)}'`,
+        at + (source.slice(at).length - source.slice(at).trimStart().length),
+      );
     const pos = LEXEME.lastIndex - m[0].trimStart().length;
     if (m[1] !== undefined) tokens.push({ kind: 'ident', value: m[1], pos });
     else if (m[2] !== undefined) tokens.push({ kind: 'string', value: m[2], pos });
@@ -55,7 +59,11 @@ export function parseConstraints(source: string | undefined): LabelConstraint {
   const peek = (): Token => tokens[i] ?? { kind: 'eof', value: '', pos: source.length };
   const expect = (kind: Token['kind'], what: string): Token => {
     const t = peek();
-    if (t.kind !== kind) throw new ConstraintsError(`expected ${what}, found ${t.kind === 'eof' ? 'end of expression' : `'${t.value}'`}`, t.pos);
+    if (t.kind !== kind)
+      throw new ConstraintsError(
+        `expected ${what}, found ${t.kind === 'eof' ? 'end of expression' : `'${t.value}'`}`,
+        t.pos,
+      );
     i += 1;
     return t;
   };
@@ -96,7 +104,8 @@ export function parseConstraints(source: string | undefined): LabelConstraint {
   };
   const call = (): LabelConstraint => {
     const fn = expect('ident', 'Label(…) or LabelRegex(…)');
-    if (fn.value !== 'Label' && fn.value !== 'LabelRegex') throw new ConstraintsError(`unknown function '${fn.value}' (known: Label, LabelRegex)`, fn.pos);
+    if (fn.value !== 'Label' && fn.value !== 'LabelRegex')
+      throw new ConstraintsError(`unknown function '${fn.value}' (known: Label, LabelRegex)`, fn.pos);
     expect('(', "'('");
     const name = expect('string', 'a label name in backticks').value;
     expect(',', "','");
@@ -108,7 +117,10 @@ export function parseConstraints(source: string | undefined): LabelConstraint {
     try {
       re = compileGoRegExp(value.value);
     } catch (error) {
-      throw new ConstraintsError(`invalid regexp: ${error instanceof Error ? error.message : String(error)}`, value.pos);
+      throw new ConstraintsError(
+        `invalid regexp: ${error instanceof Error ? error.message : String(error)}`,
+        value.pos,
+      );
     }
     return (labels) => re.test(labels[name] ?? '');
   };

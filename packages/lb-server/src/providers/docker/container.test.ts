@@ -11,7 +11,12 @@ describe('container records from GET /containers/json', () => {
       Status: 'Up 1 second (healthy)',
       Created: 1_700_000_000,
       HostConfig: { NetworkMode: 'lab_default' },
-      NetworkSettings: { Networks: { lab_default: { IPAddress: '172.18.0.3' }, backend: { IPAddress: '', GlobalIPv6Address: 'fd00::3' } } },
+      NetworkSettings: {
+        Networks: {
+          lab_default: { IPAddress: '172.18.0.3' },
+          backend: { IPAddress: '', GlobalIPv6Address: 'fd00::3' },
+        },
+      },
       Ports: [
         { PrivatePort: 3000, Type: 'tcp' },
         { IP: '0.0.0.0', PrivatePort: 80, PublicPort: 49153, Type: 'tcp' },
@@ -27,7 +32,10 @@ describe('container records from GET /containers/json', () => {
       health: 'healthy',
       created: 1_700_000_000,
       networkMode: 'lab_default',
-      networks: [{ name: 'backend', ip: 'fd00::3' }, { name: 'lab_default', ip: '172.18.0.3' }],
+      networks: [
+        { name: 'backend', ip: 'fd00::3' },
+        { name: 'lab_default', ip: '172.18.0.3' },
+      ],
       ports: [
         { privatePort: 3000, type: 'tcp' },
         { privatePort: 80, type: 'tcp', hostIp: '0.0.0.0', hostPort: 49153 },
@@ -38,6 +46,12 @@ describe('container records from GET /containers/json', () => {
   });
 
   it('tolerates missing fields (null labels, no networks)', () => {
-    expect(fromListEntry({ Id: 'x', Labels: null, NetworkSettings: null, Ports: null })).toMatchObject({ name: 'x', labels: {}, networks: [], ports: [], state: 'running' });
+    expect(fromListEntry({ Id: 'x', Labels: null, NetworkSettings: null, Ports: null })).toMatchObject({
+      name: 'x',
+      labels: {},
+      networks: [],
+      ports: [],
+      state: 'running',
+    });
   });
 });

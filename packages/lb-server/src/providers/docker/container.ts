@@ -55,20 +55,36 @@ export interface ContainerListEntry {
   readonly Created?: number;
   readonly HostConfig?: { readonly NetworkMode?: string };
   readonly NetworkSettings?: {
-    readonly Networks?: Readonly<Record<string, { readonly IPAddress?: string; readonly GlobalIPv6Address?: string } | null>> | null;
+    readonly Networks?: Readonly<
+      Record<string, { readonly IPAddress?: string; readonly GlobalIPv6Address?: string } | null>
+    > | null;
   } | null;
-  readonly Ports?: readonly { readonly IP?: string; readonly PrivatePort: number; readonly PublicPort?: number; readonly Type: string }[] | null;
+  readonly Ports?:
+    | readonly {
+        readonly IP?: string;
+        readonly PrivatePort: number;
+        readonly PublicPort?: number;
+        readonly Type: string;
+      }[]
+    | null;
 }
 
 /** Maps one `GET /containers/json` entry to a {@link DockerContainer}. */
 export function fromListEntry(entry: ContainerListEntry): DockerContainer {
   const networks = Object.entries(entry.NetworkSettings?.Networks ?? {})
-    .map(([name, n]) => ({ name, ip: n?.IPAddress !== undefined && n.IPAddress !== '' ? n.IPAddress : (n?.GlobalIPv6Address ?? '') }))
+    .map(([name, n]) => ({
+      name,
+      ip: n?.IPAddress !== undefined && n.IPAddress !== '' ? n.IPAddress : (n?.GlobalIPv6Address ?? ''),
+    }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const ports: ContainerPort[] = [];
   for (const p of entry.Ports ?? []) {
     const type = p.Type === 'udp' || p.Type === 'sctp' ? p.Type : 'tcp';
-    ports.push(p.PublicPort === undefined || p.PublicPort === 0 ? { privatePort: p.PrivatePort, type } : { privatePort: p.PrivatePort, type, hostIp: p.IP ?? '', hostPort: p.PublicPort });
+    ports.push(
+      p.PublicPort === undefined || p.PublicPort === 0
+        ? { privatePort: p.PrivatePort, type }
+        : { privatePort: p.PrivatePort, type, hostIp: p.IP ?? '', hostPort: p.PublicPort },
+    );
   }
   return {
     id: entry.Id,

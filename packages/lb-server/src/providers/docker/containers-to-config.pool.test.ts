@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DockerContainer } from './container';
 import { container, loadBalancer, replica, translate } from '../../../test/support/providers/docker-containers';
 
-const LAB = { 'traefik.backend': 'express-dynamic', 'traefik.frontend.rule': 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/', 'traefik.port': '3000' };
+const LAB = {
+  'traefik.backend': 'express-dynamic',
+  'traefik.frontend.rule': 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/',
+  'traefik.port': '3000',
+};
 
 describe('replicas, stable ids, health and draining', () => {
   it('scaled to 5: one service, five servers, ids project/service/number', () => {
@@ -17,15 +21,26 @@ describe('replicas, stable ids, health and draining', () => {
 
   it('a recreated replica keeps its id (same compose number, new container and address)', () => {
     const before = loadBalancer(translate([replica('lab', 'dynamic', 2, LAB)]), 'express-dynamic')?.servers[0];
-    const recreated = replica('lab', 'dynamic', 2, LAB, { id: 'f'.repeat(64), networks: [{ name: 'lab_default', ip: '172.20.1.77' }] });
+    const recreated = replica('lab', 'dynamic', 2, LAB, {
+      id: 'f'.repeat(64),
+      networks: [{ name: 'lab_default', ip: '172.20.1.77' }],
+    });
     const after = loadBalancer(translate([recreated]), 'express-dynamic')?.servers[0];
     expect(after?.id).toBe(before?.id);
     expect(after?.url).not.toBe(before?.url);
   });
 
   it('while the old replica drains, the new one with the same number takes the plain id', () => {
-    const old = replica('lab', 'dynamic', 1, LAB, { id: 'a'.repeat(64), draining: true, name: 'aaaaaaaaaaaa_lab_dynamic_1' });
-    const fresh = replica('lab', 'dynamic', 1, LAB, { id: 'b'.repeat(64), created: 1_800_000_000, networks: [{ name: 'lab_default', ip: '172.20.1.9' }] });
+    const old = replica('lab', 'dynamic', 1, LAB, {
+      id: 'a'.repeat(64),
+      draining: true,
+      name: 'aaaaaaaaaaaa_lab_dynamic_1',
+    });
+    const fresh = replica('lab', 'dynamic', 1, LAB, {
+      id: 'b'.repeat(64),
+      created: 1_800_000_000,
+      networks: [{ name: 'lab_default', ip: '172.20.1.9' }],
+    });
     const servers = loadBalancer(translate([old, fresh]), 'express-dynamic')?.servers;
     expect(servers).toEqual([
       { id: 'lab/dynamic/1@aaaaaaaaaaaa', url: 'http://172.20.1.2:3000', weight: 1, draining: true },
@@ -40,8 +55,14 @@ describe('replicas, stable ids, health and draining', () => {
   it.each([
     { health: 'none' as const, expected: { id: 'web', url: 'http://172.20.0.2:3000', weight: 1 } },
     { health: 'healthy' as const, expected: { id: 'web', url: 'http://172.20.0.2:3000', weight: 1 } },
-    { health: 'starting' as const, expected: { id: 'web', url: 'http://172.20.0.2:3000', weight: 1, available: false } },
-    { health: 'unhealthy' as const, expected: { id: 'web', url: 'http://172.20.0.2:3000', weight: 1, available: false } },
+    {
+      health: 'starting' as const,
+      expected: { id: 'web', url: 'http://172.20.0.2:3000', weight: 1, available: false },
+    },
+    {
+      health: 'unhealthy' as const,
+      expected: { id: 'web', url: 'http://172.20.0.2:3000', weight: 1, available: false },
+    },
   ])('HEALTHCHECK $health', ({ health, expected }) => {
     const result = translate([container({}, { health })]);
     expect(result.config.http.routers?.web).toBeDefined();
@@ -66,15 +87,52 @@ describe('replicas, stable ids, health and draining', () => {
 });
 
 describe('addresses', () => {
-  const published = (hostIp: string, hostPort: number): Partial<DockerContainer> => ({ ports: [{ privatePort: 3000, type: 'tcp', hostIp, hostPort }] });
+  const published = (hostIp: string, hostPort: number): Partial<DockerContainer> => ({
+    ports: [{ privatePort: 3000, type: 'tcp', hostIp, hostPort }],
+  });
   it.each([
     { desc: 'container IP on its only network', over: {}, options: {}, url: 'http://172.20.0.2:3000' },
-    { desc: 'useBindPortIP: 0.0.0.0 binding → 127.0.0.1', over: published('0.0.0.0', 49153), options: { useBindPortIP: true }, url: 'http://127.0.0.1:49153' },
-    { desc: 'useBindPortIP: a specific host IP', over: published('192.0.2.10', 8080), options: { useBindPortIP: true }, url: 'http://192.0.2.10:8080' },
-    { desc: 'useBindPortIP: :: binding → [::1]', over: published('::', 49154), options: { useBindPortIP: true }, url: 'http://[::1]:49154' },
-    { desc: 'useBindPortIP: port not published → container IP (Traefik)', over: {}, options: { useBindPortIP: true }, url: 'http://172.20.0.2:3000' },
-    { desc: 'network from the option', over: { networks: [{ name: 'a', ip: '10.0.0.2' }, { name: 'b', ip: '10.1.0.2' }] }, options: { network: 'b' }, url: 'http://10.1.0.2:3000' },
-    { desc: 'IPv6-only network', over: { networks: [{ name: 'v6', ip: 'fd00::2' }] }, options: {}, url: 'http://[fd00::2]:3000' },
+    {
+      desc: 'useBindPortIP: 0.0.0.0 binding → 127.0.0.1',
+      over: published('0.0.0.0', 49153),
+      options: { useBindPortIP: true },
+      url: 'http://127.0.0.1:49153',
+    },
+    {
+      desc: 'useBindPortIP: a specific host IP',
+      over: published('192.0.2.10', 8080),
+      options: { useBindPortIP: true },
+      url: 'http://192.0.2.10:8080',
+    },
+    {
+      desc: 'useBindPortIP: :: binding → [::1]',
+      over: published('::', 49154),
+      options: { useBindPortIP: true },
+      url: 'http://[::1]:49154',
+    },
+    {
+      desc: 'useBindPortIP: port not published → container IP (Traefik)',
+      over: {},
+      options: { useBindPortIP: true },
+      url: 'http://172.20.0.2:3000',
+    },
+    {
+      desc: 'network from the option',
+      over: {
+        networks: [
+          { name: 'a', ip: '10.0.0.2' },
+          { name: 'b', ip: '10.1.0.2' },
+        ],
+      },
+      options: { network: 'b' },
+      url: 'http://10.1.0.2:3000',
+    },
+    {
+      desc: 'IPv6-only network',
+      over: { networks: [{ name: 'v6', ip: 'fd00::2' }] },
+      options: {},
+      url: 'http://[fd00::2]:3000',
+    },
   ])('$desc', ({ over, options, url }) => {
     const result = translate([container({}, over)], options);
     expect(result.errors).toEqual([]);
@@ -82,17 +140,31 @@ describe('addresses', () => {
   });
 
   it('traefik.docker.network label beats the option', () => {
-    const c = container({ 'traefik.docker.network': 'a' }, { networks: [{ name: 'a', ip: '10.0.0.2' }, { name: 'b', ip: '10.1.0.2' }] });
+    const c = container(
+      { 'traefik.docker.network': 'a' },
+      {
+        networks: [
+          { name: 'a', ip: '10.0.0.2' },
+          { name: 'b', ip: '10.1.0.2' },
+        ],
+      },
+    );
     expect(loadBalancer(translate([c], { network: 'b' }), 'web')?.servers[0]?.url).toBe('http://10.0.0.2:3000');
   });
 
   it('host network mode: 127.0.0.1 and the port label', () => {
-    const c = container({ 'traefik.port': '8081' }, { networkMode: 'host', networks: [{ name: 'host', ip: '' }], ports: [] });
+    const c = container(
+      { 'traefik.port': '8081' },
+      { networkMode: 'host', networks: [{ name: 'host', ip: '' }], ports: [] },
+    );
     expect(loadBalancer(translate([c]), 'web')?.servers[0]?.url).toBe('http://127.0.0.1:8081');
   });
 
   it('container:<id> network mode: the other container address', () => {
-    const owner = container({ 'traefik.enable': 'false' }, { name: 'vpn', networks: [{ name: 'net', ip: '172.20.0.50' }] });
+    const owner = container(
+      { 'traefik.enable': 'false' },
+      { name: 'vpn', networks: [{ name: 'net', ip: '172.20.0.50' }] },
+    );
     const app = container({}, { networkMode: `container:${owner.id}`, networks: [] });
     expect(loadBalancer(translate([owner, app]), 'web')?.servers[0]?.url).toBe('http://172.20.0.50:3000');
   });
@@ -103,10 +175,30 @@ describe('exposure and constraints', () => {
     { desc: 'exposed by default', labels: {}, options: {}, exposed: true },
     { desc: 'traefik.enable=false', labels: { 'traefik.enable': 'false' }, options: {}, exposed: false },
     { desc: 'exposedByDefault=false', labels: {}, options: { exposedByDefault: false }, exposed: false },
-    { desc: 'exposedByDefault=false, traefik.enable=true', labels: { 'traefik.enable': 'true' }, options: { exposedByDefault: false }, exposed: true },
-    { desc: 'constraint matches', labels: { tier: 'front' }, options: { constraints: 'Label(`tier`, `front`)' }, exposed: true },
-    { desc: 'constraint does not match', labels: { tier: 'back' }, options: { constraints: 'Label(`tier`, `front`)' }, exposed: false },
-    { desc: 'LabelRegex and negation', labels: { 'com.docker.compose.project': 'lab' }, options: { constraints: '!LabelRegex(`com.docker.compose.project`, `^test-`)' }, exposed: true },
+    {
+      desc: 'exposedByDefault=false, traefik.enable=true',
+      labels: { 'traefik.enable': 'true' },
+      options: { exposedByDefault: false },
+      exposed: true,
+    },
+    {
+      desc: 'constraint matches',
+      labels: { tier: 'front' },
+      options: { constraints: 'Label(`tier`, `front`)' },
+      exposed: true,
+    },
+    {
+      desc: 'constraint does not match',
+      labels: { tier: 'back' },
+      options: { constraints: 'Label(`tier`, `front`)' },
+      exposed: false,
+    },
+    {
+      desc: 'LabelRegex and negation',
+      labels: { 'com.docker.compose.project': 'lab' },
+      options: { constraints: '!LabelRegex(`com.docker.compose.project`, `^test-`)' },
+      exposed: true,
+    },
   ])('$desc', ({ labels, options, exposed }) => {
     const result = translate([container(labels)], options);
     expect(result.errors).toEqual([]);

@@ -11,19 +11,77 @@ import { container, translate } from '../../../test/support/providers/docker-con
 
 describe('structurally wrong labels disable only their container', () => {
   it.each([
-    { desc: 'a value on traefik.http.routers', labels: { 'traefik.http.routers': '5' }, label: 'traefik.http.routers', text: 'takes no value' },
-    { desc: 'a value on traefik.http.services', labels: { 'traefik.http.services': 'web' }, label: 'traefik.http.services', text: 'takes no value' },
-    { desc: 'a value on traefik.http.middlewares', labels: { 'traefik.http.middlewares': '[]' }, label: 'traefik.http.middlewares', text: 'takes no value' },
-    { desc: 'a value where a router belongs', labels: { 'traefik.http.routers.web': 'x' }, label: 'traefik.http.routers.web', text: 'needs options' },
-    { desc: 'a value where a service belongs', labels: { 'traefik.http.services.x': 'str' }, label: 'traefik.http.services.x', text: 'needs options' },
-    { desc: 'a router and its options both given a value', labels: { 'traefik.http.routers.web': 'x', 'traefik.http.routers.web.rule': 'Host(`a`)' }, label: 'traefik.http.routers.web.rule', text: 'conflicts with the label traefik.http.routers.web' },
-    { desc: 'a value on traefik.http', labels: { 'traefik.http': '[]' }, label: 'traefik.http', text: 'unknown Traefik label' },
-    { desc: 'a misspelt section', labels: { 'traefik.htp.routers.web.rule': 'Host(`a`)' }, label: 'traefik.htp.routers.web.rule', text: 'unknown Traefik label' },
-    { desc: 'an unknown kind under http', labels: { 'traefik.http.router.web.rule': 'Host(`a`)' }, label: 'traefik.http.router', text: "did you mean 'routers'?" },
-    { desc: 'a value on traefik.tcp', labels: { 'traefik.tcp': '7' }, label: 'traefik.tcp', text: 'unknown Traefik label' },
-    { desc: 'tls certificates', labels: { 'traefik.tls.certificates': '{}' }, label: 'traefik.tls.certificates', text: 'not supported' },
+    {
+      desc: 'a value on traefik.http.routers',
+      labels: { 'traefik.http.routers': '5' },
+      label: 'traefik.http.routers',
+      text: 'takes no value',
+    },
+    {
+      desc: 'a value on traefik.http.services',
+      labels: { 'traefik.http.services': 'web' },
+      label: 'traefik.http.services',
+      text: 'takes no value',
+    },
+    {
+      desc: 'a value on traefik.http.middlewares',
+      labels: { 'traefik.http.middlewares': '[]' },
+      label: 'traefik.http.middlewares',
+      text: 'takes no value',
+    },
+    {
+      desc: 'a value where a router belongs',
+      labels: { 'traefik.http.routers.web': 'x' },
+      label: 'traefik.http.routers.web',
+      text: 'needs options',
+    },
+    {
+      desc: 'a value where a service belongs',
+      labels: { 'traefik.http.services.x': 'str' },
+      label: 'traefik.http.services.x',
+      text: 'needs options',
+    },
+    {
+      desc: 'a router and its options both given a value',
+      labels: { 'traefik.http.routers.web': 'x', 'traefik.http.routers.web.rule': 'Host(`a`)' },
+      label: 'traefik.http.routers.web.rule',
+      text: 'conflicts with the label traefik.http.routers.web',
+    },
+    {
+      desc: 'a value on traefik.http',
+      labels: { 'traefik.http': '[]' },
+      label: 'traefik.http',
+      text: 'unknown Traefik label',
+    },
+    {
+      desc: 'a misspelt section',
+      labels: { 'traefik.htp.routers.web.rule': 'Host(`a`)' },
+      label: 'traefik.htp.routers.web.rule',
+      text: 'unknown Traefik label',
+    },
+    {
+      desc: 'an unknown kind under http',
+      labels: { 'traefik.http.router.web.rule': 'Host(`a`)' },
+      label: 'traefik.http.router',
+      text: "did you mean 'routers'?",
+    },
+    {
+      desc: 'a value on traefik.tcp',
+      labels: { 'traefik.tcp': '7' },
+      label: 'traefik.tcp',
+      text: 'unknown Traefik label',
+    },
+    {
+      desc: 'tls certificates',
+      labels: { 'traefik.tls.certificates': '{}' },
+      label: 'traefik.tls.certificates',
+      text: 'not supported',
+    },
   ])('$desc', ({ labels, label, text }) => {
-    const good = container({ 'traefik.http.routers.good.rule': 'Host(`good`)' }, { name: 'good', networks: [{ name: 'net', ip: '172.20.0.9' }] });
+    const good = container(
+      { 'traefik.http.routers.good.rule': 'Host(`good`)' },
+      { name: 'good', networks: [{ name: 'net', ip: '172.20.0.9' }] },
+    );
     const result = translate([container(labels), good]);
     const error = result.errors.find((e) => e.message.includes(text));
     expect(error, result.errors.map((e) => e.message).join('\n')).toMatchObject({ container: 'web', label });

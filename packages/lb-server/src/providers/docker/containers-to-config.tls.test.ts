@@ -8,7 +8,11 @@ describe('router tls labels', () => {
   it.each([
     { desc: 'tls=true', labels: { [`${R}.tls`]: 'true' }, tls: {} },
     { desc: 'tls=false', labels: { [`${R}.tls`]: 'false' }, tls: undefined },
-    { desc: 'certresolver alone makes a TLS router', labels: { [`${R}.tls.certresolver`]: 'le' }, tls: { certResolver: 'le' } },
+    {
+      desc: 'certresolver alone makes a TLS router',
+      labels: { [`${R}.tls.certresolver`]: 'le' },
+      tls: { certResolver: 'le' },
+    },
     {
       desc: 'every field, keys in any case',
       labels: {
@@ -19,7 +23,11 @@ describe('router tls labels', () => {
         [`${R}.tls.domains[0].sans`]: '*.example.com, www.example.com',
         [`${R}.tls.domains[1].main`]: 'example.org',
       },
-      tls: { certResolver: 'le', options: 'modern@file', domains: [{ main: 'example.com', sans: ['*.example.com', 'www.example.com'] }, { main: 'example.org' }] },
+      tls: {
+        certResolver: 'le',
+        options: 'modern@file',
+        domains: [{ main: 'example.com', sans: ['*.example.com', 'www.example.com'] }, { main: 'example.org' }],
+      },
     },
   ])('$desc', ({ labels, tls }) => {
     const result = translate([container({ [`${R}.rule`]: 'Host(`a`)', ...labels })]);
@@ -34,7 +42,9 @@ describe('router tls labels', () => {
   });
 
   it('keeps refusing traefik.tls.* (certificates and options belong to the file provider)', () => {
-    const result = translate([container({ [`${R}.rule`]: 'Host(`a`)', 'traefik.tls.options.default.minversion': 'VersionTLS13' })]);
+    const result = translate([
+      container({ [`${R}.rule`]: 'Host(`a`)', 'traefik.tls.options.default.minversion': 'VersionTLS13' }),
+    ]);
     expect(result.errors.length).toBeGreaterThan(0);
     expect(result.errors.map((e) => e.message).join()).toMatch(/not supported/);
   });
@@ -42,7 +52,13 @@ describe('router tls labels', () => {
 
 describe('v1 labels', () => {
   it('frontend.entryPoints=http,https becomes the router entry points', () => {
-    const result = translate([container({ 'traefik.frontend.rule': 'Host:a.example', 'traefik.frontend.entryPoints': 'http,https', 'traefik.port': '80' })]);
+    const result = translate([
+      container({
+        'traefik.frontend.rule': 'Host:a.example',
+        'traefik.frontend.entryPoints': 'http,https',
+        'traefik.port': '80',
+      }),
+    ]);
     expect(result.errors).toEqual([]);
     const routers = Object.values(result.config.http.routers ?? {});
     expect(routers.map((r) => r.entryPoints)).toEqual([['http', 'https']]);

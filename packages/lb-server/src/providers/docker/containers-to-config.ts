@@ -40,7 +40,8 @@ export interface DockerTranslateOptions {
 }
 
 /** A translation error: the provider's own codes, or lb-core's for broken references. */
-export type DockerTranslateError = DockerConfigError | (Omit<DockerConfigError, 'code'> & { readonly code: LbErrorCode });
+export type DockerTranslateError =
+  DockerConfigError | (Omit<DockerConfigError, 'code'> & { readonly code: LbErrorCode });
 
 /** The result: a raw Traefik-shaped configuration (validated by lb-core) and the errors. */
 export interface DockerTranslation {
@@ -49,11 +50,17 @@ export interface DockerTranslation {
 }
 
 /** Translates running containers into one dynamic configuration (see module comment). */
-export function containersToConfig(containers: readonly DockerContainer[], options: DockerTranslateOptions): DockerTranslation {
+export function containersToConfig(
+  containers: readonly DockerContainer[],
+  options: DockerTranslateOptions,
+): DockerTranslation {
   const errors: DockerTranslateError[] = [];
   const constraint = compiledConstraints(options.constraints);
   if (constraint instanceof Error) {
-    return { config: { http: { routers: {}, services: {}, middlewares: {} } }, errors: [dockerError('LB_DOCKER_CONSTRAINTS', `--providers.docker.constraints ${constraint.message}`)] };
+    return {
+      config: { http: { routers: {}, services: {}, middlewares: {} } },
+      errors: [dockerError('LB_DOCKER_CONSTRAINTS', `--providers.docker.constraints ${constraint.message}`)],
+    };
   }
   const defaultRule = compiledTemplate(options.defaultRule);
   const running = containers.filter((c) => c.state === 'running');
@@ -70,7 +77,10 @@ export function containersToConfig(containers: readonly DockerContainer[], optio
   for (const e of checked.errors) {
     const owners = e.element === undefined ? [] : (merged.definers.get(`${e.element.kind}:${e.element.name}`) ?? []);
     const container = owners.map((o) => o.container.name).join(', ');
-    const base = dockerError('LB_DOCKER_LABEL', `${e.path}: ${e.message}`, { ...(container === '' ? {} : { container }), path: e.path });
+    const base = dockerError('LB_DOCKER_LABEL', `${e.path}: ${e.message}`, {
+      ...(container === '' ? {} : { container }),
+      path: e.path,
+    });
     errors.push({ ...base, code: e.code, message: base.message.replace(/^LB_DOCKER_LABEL/, e.code) });
   }
   return { config: checked.config, errors };
@@ -85,7 +95,8 @@ function translateContainer(
 ): ContainerConfig | { readonly errors: readonly DockerConfigError[] } | undefined {
   const ctx = { container: container.name, errors: [] as DockerConfigError[] };
   const enableText = container.labels[PROVIDER_LABELS.enable];
-  const enabled = enableText === undefined ? options.exposedByDefault : readBool(ctx, PROVIDER_LABELS.enable, enableText);
+  const enabled =
+    enableText === undefined ? options.exposedByDefault : readBool(ctx, PROVIDER_LABELS.enable, enableText);
   if (ctx.errors.length > 0) return { errors: ctx.errors };
   if (enabled !== true || !constraint(container.labels)) return undefined;
 
@@ -93,26 +104,49 @@ function translateContainer(
   let networkLabel: [string, string] | undefined;
   for (const [key, value] of Object.entries(container.labels)) {
     const lower = key.toLowerCase();
-    if (!lower.startsWith(TRAEFIK_PREFIX) || lower === PROVIDER_LABELS.enable || IGNORED_PROVIDER_LABELS.includes(lower)) continue;
+    if (
+      !lower.startsWith(TRAEFIK_PREFIX) ||
+      lower === PROVIDER_LABELS.enable ||
+      IGNORED_PROVIDER_LABELS.includes(lower)
+    )
+      continue;
     if (lower === PROVIDER_LABELS.network) networkLabel = [key, value];
     else if (lower.startsWith(DOCKER_LABEL_PREFIX)) {
       const hint = closestKey(lower, [PROVIDER_LABELS.network, ...IGNORED_PROVIDER_LABELS]);
-      ctx.errors.push(dockerError('LB_DOCKER_LABEL', `unknown provider label${hint === undefined ? '' : ` (did you mean '${hint}'?)`}`, { container: container.name, label: key }));
+      ctx.errors.push(
+        dockerError(
+          'LB_DOCKER_LABEL',
+          `unknown provider label${hint === undefined ? '' : ` (did you mean '${hint}'?)`}`,
+          { container: container.name, label: key },
+        ),
+      );
     } else traefik.push([key, value]);
   }
   if (ctx.errors.length > 0) return { errors: ctx.errors };
   const compose = composeIdentity(container);
-  const serviceName = normalizeName(compose === undefined ? container.name : `${compose.service}_${compose.project}`) || container.id.slice(0, 12);
+  const serviceName =
+    normalizeName(compose === undefined ? container.name : `${compose.service}_${compose.project}`) ||
+    container.id.slice(0, 12);
   const v2 = traefik.some(([key]) => Object.values(V2_SECTIONS).some((prefix) => key.toLowerCase().startsWith(prefix)));
-  const result = v2 || traefik.length === 0 ? readV2Labels(container.name, traefik) : readV1Labels(container.name, traefik, serviceName);
+  const result =
+    v2 || traefik.length === 0
+      ? readV2Labels(container.name, traefik)
+      : readV1Labels(container.name, traefik, serviceName);
   if ('errors' in result) return result;
-  const network = networkLabel !== undefined ? { name: networkLabel[1].trim(), label: networkLabel[0] } : options.network !== undefined && options.network !== '' ? { name: options.network } : undefined;
+  const network =
+    networkLabel !== undefined
+      ? { name: networkLabel[1].trim(), label: networkLabel[0] }
+      : options.network !== undefined && options.network !== ''
+        ? { name: options.network }
+        : undefined;
   return buildContainerConfig(
     {
       container,
       all: running,
       serviceName,
-      serverId: container.serverId ?? (compose?.number === undefined ? container.name : `${compose.project}/${compose.service}/${compose.number}`),
+      serverId:
+        container.serverId ??
+        (compose?.number === undefined ? container.name : `${compose.project}/${compose.service}/${compose.number}`),
       network,
       useBindPortIP: options.useBindPortIP,
       defaultRule,
@@ -133,7 +167,8 @@ function compiledConstraints(source: string | undefined): LabelConstraint | Erro
 }
 
 function compiledTemplate(source: string): RuleTemplate | Error {
-  if (lastTemplate?.source !== source || lastTemplate === undefined) lastTemplate = { source, compiled: attempt(() => compileRuleTemplate(source)) };
+  if (lastTemplate?.source !== source || lastTemplate === undefined)
+    lastTemplate = { source, compiled: attempt(() => compileRuleTemplate(source)) };
   return lastTemplate.compiled;
 }
 

@@ -13,8 +13,15 @@ describe('Traefik v1 labels', () => {
     },
     {
       desc: "the lab's dynamic app: PathPrefixStrip keeps its v1 meaning",
-      labels: { 'traefik.backend': 'express-dynamic', 'traefik.frontend.rule': 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/', 'traefik.port': '3000' },
-      router: ['express-dynamic', { rule: 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/', ruleSyntax: 'v1', service: 'express-dynamic' }],
+      labels: {
+        'traefik.backend': 'express-dynamic',
+        'traefik.frontend.rule': 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/',
+        'traefik.port': '3000',
+      },
+      router: [
+        'express-dynamic',
+        { rule: 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/', ruleSyntax: 'v1', service: 'express-dynamic' },
+      ],
       service: ['express-dynamic', { servers: [SERVER], passHostHeader: true }],
     },
     {
@@ -29,8 +36,15 @@ describe('Traefik v1 labels', () => {
     },
     {
       desc: 'frontend priority and entry points',
-      labels: { 'traefik.frontend.rule': 'Host:a', 'traefik.frontend.priority': '10', 'traefik.frontend.entryPoints': 'http, https' },
-      router: ['web', { rule: 'Host:a', ruleSyntax: 'v1', service: 'web', priority: 10, entryPoints: ['http', 'https'] }],
+      labels: {
+        'traefik.frontend.rule': 'Host:a',
+        'traefik.frontend.priority': '10',
+        'traefik.frontend.entryPoints': 'http, https',
+      },
+      router: [
+        'web',
+        { rule: 'Host:a', ruleSyntax: 'v1', service: 'web', priority: 10, entryPoints: ['http', 'https'] },
+      ],
     },
     {
       desc: 'frontend.passHostHeader=false (keys are case-insensitive)',
@@ -56,7 +70,14 @@ describe('Traefik v1 labels', () => {
         'traefik.backend.loadbalancer.stickiness.httpOnly': 'true',
         'traefik.backend.loadbalancer.stickiness.sameSite': 'Strict',
       },
-      service: ['web', { servers: [SERVER], sticky: { cookie: { name: 'jokes', secure: true, httpOnly: true, sameSite: 'strict' } }, passHostHeader: true }],
+      service: [
+        'web',
+        {
+          servers: [SERVER],
+          sticky: { cookie: { name: 'jokes', secure: true, httpOnly: true, sameSite: 'strict' } },
+          passHostHeader: true,
+        },
+      ],
     },
     {
       desc: 'the older loadbalancer.sticky=true',
@@ -89,22 +110,45 @@ describe('Traefik v1 labels', () => {
     ]);
     expect(result.errors).toEqual([]);
     expect(loadBalancer(result, 'web')?.healthCheck).toMatchObject({
-      path: '/health', intervalMs: 5_000, timeoutMs: 2_000, port: 8081, scheme: 'http', hostname: 'probe.local', headers: { 'X-Probe': '1', 'X-Env': 'test' },
+      path: '/health',
+      intervalMs: 5_000,
+      timeoutMs: 2_000,
+      port: 8081,
+      scheme: 'http',
+      hostname: 'probe.local',
+      headers: { 'X-Probe': '1', 'X-Env': 'test' },
     });
   });
 
   it.each([
     {
       desc: 'auth.basic.users → basicAuth middleware on the router',
-      labels: { 'traefik.frontend.auth.basic.users': 'test:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/,u2:$apr1$d9hr9HBB$4HxwgUir3HP4EsggP/QNo0', 'traefik.frontend.auth.basic.removeHeader': 'true' },
+      labels: {
+        'traefik.frontend.auth.basic.users':
+          'test:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/,u2:$apr1$d9hr9HBB$4HxwgUir3HP4EsggP/QNo0',
+        'traefik.frontend.auth.basic.removeHeader': 'true',
+      },
       name: 'web-basicauth',
-      middleware: { basicAuth: { users: ['test:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/', 'u2:$apr1$d9hr9HBB$4HxwgUir3HP4EsggP/QNo0'], removeHeader: true } },
+      middleware: {
+        basicAuth: {
+          users: ['test:$apr1$H6uskkkW$IgXLP6ewTrSuBkTrqE8wj/', 'u2:$apr1$d9hr9HBB$4HxwgUir3HP4EsggP/QNo0'],
+          removeHeader: true,
+        },
+      },
     },
     {
       desc: 'custom request and response headers (name:value||name:value)',
-      labels: { 'traefik.frontend.headers.customRequestHeaders': 'X-A:1||X-B:two words', 'traefik.frontend.headers.customResponseHeaders': 'X-Served-By:junction' },
+      labels: {
+        'traefik.frontend.headers.customRequestHeaders': 'X-A:1||X-B:two words',
+        'traefik.frontend.headers.customResponseHeaders': 'X-Served-By:junction',
+      },
       name: 'web-headers',
-      middleware: { headers: { customRequestHeaders: { 'X-A': '1', 'X-B': 'two words' }, customResponseHeaders: { 'X-Served-By': 'junction' } } },
+      middleware: {
+        headers: {
+          customRequestHeaders: { 'X-A': '1', 'X-B': 'two words' },
+          customResponseHeaders: { 'X-Served-By': 'junction' },
+        },
+      },
     },
     {
       desc: 'security headers map to the v2 headers middleware',
@@ -127,7 +171,11 @@ describe('Traefik v1 labels', () => {
 
   it('orders frontend middlewares as Traefik 1.7: whitelist, auth, headers', () => {
     const result = translate([
-      container({ 'traefik.frontend.headers.frameDeny': 'true', 'traefik.frontend.auth.basic': 'a:$apr1$x$y', 'traefik.frontend.whitelistSourceRange': '10.0.0.0/8' }),
+      container({
+        'traefik.frontend.headers.frameDeny': 'true',
+        'traefik.frontend.auth.basic': 'a:$apr1$x$y',
+        'traefik.frontend.whitelistSourceRange': '10.0.0.0/8',
+      }),
     ]);
     expect(result.errors).toEqual([]);
     expect(result.config.http.routers?.web?.middlewares).toEqual(['web-ipallowlist', 'web-basicauth', 'web-headers']);
@@ -146,7 +194,12 @@ describe('Traefik v1 labels', () => {
           'traefik.admin.frontend.rule': 'Host:admin.local',
           'traefik.admin.frontend.priority': '5',
         },
-        { ports: [{ privatePort: 8080, type: 'tcp' }, { privatePort: 9090, type: 'tcp' }] },
+        {
+          ports: [
+            { privatePort: 8080, type: 'tcp' },
+            { privatePort: 9090, type: 'tcp' },
+          ],
+        },
       ),
     ]);
     expect(result.errors).toEqual([]);
@@ -154,7 +207,11 @@ describe('Traefik v1 labels', () => {
       adm: { rule: 'Host:admin.local', ruleSyntax: 'v1', service: 'adm', priority: 5 },
       'web-api': { rule: 'Host:api.local', ruleSyntax: 'v1', service: 'web-api' },
     });
-    expect(loadBalancer(result, 'adm')).toStrictEqual({ servers: [{ id: 'web', url: 'http://172.20.0.2:9090', weight: 3 }], strategy: 'weighted', passHostHeader: true });
+    expect(loadBalancer(result, 'adm')).toStrictEqual({
+      servers: [{ id: 'web', url: 'http://172.20.0.2:9090', weight: 3 }],
+      strategy: 'weighted',
+      passHostHeader: true,
+    });
     expect(loadBalancer(result, 'web-api')?.servers).toEqual([{ id: 'web', url: 'http://172.20.0.2:8080', weight: 1 }]);
   });
 

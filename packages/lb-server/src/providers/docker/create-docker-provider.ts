@@ -19,8 +19,14 @@ export type DockerProviderDeps = EngineProviderDeps<DockerClient>;
  * Creates the provider. Throws a coded error (`LB_DOCKER_ENGINE` for an unusable endpoint or TLS
  * file, `LB_DOCKER_TEMPLATE`, `LB_DOCKER_CONSTRAINTS`) when the static options are wrong.
  */
-export function createDockerProvider(options: DockerProviderOptions, deps?: DockerProviderDeps & { readonly client?: undefined }): DockerProvider<Docker>;
-export function createDockerProvider<C extends DockerClient>(options: DockerProviderOptions, deps: DockerProviderDeps & { readonly client: C }): DockerProvider<C>;
+export function createDockerProvider(
+  options: DockerProviderOptions,
+  deps?: DockerProviderDeps & { readonly client?: undefined },
+): DockerProvider<Docker>;
+export function createDockerProvider<C extends DockerClient>(
+  options: DockerProviderOptions,
+  deps: DockerProviderDeps & { readonly client: C },
+): DockerProvider<C>;
 export function createDockerProvider(options: DockerProviderOptions, deps: DockerProviderDeps = {}): DockerProvider {
   const { translate, ...settings } = engineProviderBase<DockerClient>(options, deps, (client) => client);
   return new DockerProvider({ ...settings, options: { ...translate, useBindPortIP: options.useBindPortIP } });

@@ -35,7 +35,11 @@ describe('Docker provider without an engine', () => {
     await provider.start((m) => emitted.push(m), stop.signal);
     expect(emitted).toEqual([]);
     const status = provider.status();
-    expect(status).toMatchObject({ state: 'error', lastUpdate: undefined, details: { endpoint: `unix://${join(dir, 'missing.sock')}`, listings: 0 } });
+    expect(status).toMatchObject({
+      state: 'error',
+      lastUpdate: undefined,
+      details: { endpoint: `unix://${join(dir, 'missing.sock')}`, listings: 0 },
+    });
     expect(status.lastError).toMatchObject({ code: 'LB_DOCKER_ENGINE' });
     expect(status.lastError?.message).toContain('event stream lost, keeping the last configuration; retry 1 in 200 ms');
   });
@@ -46,10 +50,21 @@ describe('Docker provider without an engine', () => {
   });
 
   it.each([
-    { desc: 'a defaultRule that does not compile', options: { defaultRule: 'Host(`{{ .Nam }}`)' }, code: 'LB_DOCKER_TEMPLATE' },
+    {
+      desc: 'a defaultRule that does not compile',
+      options: { defaultRule: 'Host(`{{ .Nam }}`)' },
+      code: 'LB_DOCKER_TEMPLATE',
+    },
     { desc: 'constraints that do not parse', options: { constraints: 'Label(`a`)' }, code: 'LB_DOCKER_CONSTRAINTS' },
     { desc: 'an unusable endpoint', options: { endpoint: 'ssh://me@host' }, code: 'LB_DOCKER_ENGINE' },
-    { desc: 'a missing TLS file', options: { endpoint: 'tcp://127.0.0.1:2376', tls: { ca: '/nonexistent.pem', cert: undefined, key: undefined, insecureSkipVerify: false } }, code: 'LB_DOCKER_ENGINE' },
+    {
+      desc: 'a missing TLS file',
+      options: {
+        endpoint: 'tcp://127.0.0.1:2376',
+        tls: { ca: '/nonexistent.pem', cert: undefined, key: undefined, insecureSkipVerify: false },
+      },
+      code: 'LB_DOCKER_ENGINE',
+    },
   ])('fails at startup on $desc', ({ options, code }) => {
     expect(() => createDockerProvider({ ...OPTIONS, ...options })).toThrow(expect.objectContaining({ code }));
   });

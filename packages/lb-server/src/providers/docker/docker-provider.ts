@@ -66,8 +66,12 @@ export class DockerProvider<C extends DockerClient = DockerClient> extends Engin
     const before = this.lastConfig;
     this.#publish(this.#containers);
     const servers = newlyDraining(before, this.lastConfig);
-    this.log.info({ provider: this.name, container: container.name, servers }, `container ${reason}: draining its servers`);
-    if (servers.length > 0) this.settings.onDrain?.({ containerId: id, containerName: container.name, reason, servers });
+    this.log.info(
+      { provider: this.name, container: container.name, servers },
+      `container ${reason}: draining its servers`,
+    );
+    if (servers.length > 0)
+      this.settings.onDrain?.({ containerId: id, containerName: container.name, reason, servers });
   }
 
   protected async list(signal: AbortSignal): Promise<boolean> {

@@ -12,7 +12,8 @@ export type { DrainEvent, DrainedServer } from '../provider';
 export function liveUrls(config: DynamicConfig): string[] {
   const urls = new Set<string>();
   for (const def of Object.values(config.http.services ?? {})) {
-    if ('loadBalancer' in def) for (const server of def.loadBalancer.servers) if (server.draining !== true) urls.add(server.url);
+    if ('loadBalancer' in def)
+      for (const server of def.loadBalancer.servers) if (server.draining !== true) urls.add(server.url);
   }
   return [...urls];
 }
@@ -25,7 +26,8 @@ export function newlyDraining(before: DynamicConfig | undefined, after: DynamicC
     const old = before?.http.services?.[service];
     const oldServers = old !== undefined && 'loadBalancer' in old ? old.loadBalancer.servers : [];
     for (const server of def.loadBalancer.servers) {
-      if (server.draining === true && oldServers.find((s) => s.id === server.id)?.draining !== true) out.push({ service, id: server.id, url: server.url });
+      if (server.draining === true && oldServers.find((s) => s.id === server.id)?.draining !== true)
+        out.push({ service, id: server.id, url: server.url });
     }
   }
   return out;

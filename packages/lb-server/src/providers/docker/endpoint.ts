@@ -28,37 +28,62 @@ export class DockerEndpointError extends Error {
 }
 
 /** The endpoint in effect: the configured one, or `DOCKER_HOST` when the configured one is the default. */
-export function effectiveEndpoint(configured: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): string {
+export function effectiveEndpoint(
+  configured: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   const fromEnv = env.DOCKER_HOST;
-  if ((configured === undefined || configured === '' || configured === DEFAULT_DOCKER_ENDPOINT) && fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (
+    (configured === undefined || configured === '' || configured === DEFAULT_DOCKER_ENDPOINT) &&
+    fromEnv !== undefined &&
+    fromEnv !== ''
+  )
+    return fromEnv;
   return configured === undefined || configured === '' ? DEFAULT_DOCKER_ENDPOINT : configured;
 }
 
 /** dockerode options for an endpoint; reads TLS files with `readFile`. Throws {@link DockerEndpointError}. */
-export function dockerOptions(endpoint: string, tls: DockerTlsFiles | undefined, readFile: (path: string) => Buffer = readFileSync): Docker.DockerOptions {
+export function dockerOptions(
+  endpoint: string,
+  tls: DockerTlsFiles | undefined,
+  readFile: (path: string) => Buffer = readFileSync,
+): Docker.DockerOptions {
   if (endpoint.startsWith('unix://')) {
     const socketPath = endpoint.slice('unix://'.length);
     if (socketPath === '') throw new DockerEndpointError(`endpoint '${endpoint}' names no socket`);
     return { socketPath };
   }
   const match = /^(tcp|http|https):\/\/([^/:]+|\[[^\]]+\]):?(\d*)\/?$/.exec(endpoint);
-  if (match === null) throw new DockerEndpointError(`unsupported endpoint '${endpoint}': use unix:///path, tcp://host:port, http://host:port or https://host:port`);
+  if (match === null)
+    throw new DockerEndpointError(
+      `unsupported endpoint '${endpoint}': use unix:///path, tcp://host:port, http://host:port or https://host:port`,
+    );
   const [, scheme, host = '', portText] = match;
-  const secure = scheme === 'https' || (tls !== undefined && (tls.ca !== undefined || tls.cert !== undefined || tls.key !== undefined || tls.insecureSkipVerify === true));
+  const secure =
+    scheme === 'https' ||
+    (tls !== undefined &&
+      (tls.ca !== undefined || tls.cert !== undefined || tls.key !== undefined || tls.insecureSkipVerify === true));
   const port = portText === undefined || portText === '' ? (secure ? 2376 : 2375) : Number(portText);
-  const options: Docker.DockerOptions = { host: host.replace(/^\[|\]$/g, ''), port, protocol: secure ? 'https' : 'http' };
+  const options: Docker.DockerOptions = {
+    host: host.replace(/^\[|\]$/g, ''),
+    port,
+    protocol: secure ? 'https' : 'http',
+  };
   if (!secure) return options;
   const read = (path: string | undefined) => {
     if (path === undefined) return undefined;
     try {
       return readFile(path);
     } catch (error) {
-      throw new DockerEndpointError(`cannot read TLS file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new DockerEndpointError(
+        `cannot read TLS file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
     }
   };
   const material = { ca: read(tls?.ca), cert: read(tls?.cert), key: read(tls?.key) };
   const defined = Object.fromEntries(Object.entries(material).filter(([, v]) => v !== undefined));
-  if (tls?.insecureSkipVerify === true) return { ...options, agent: new Agent({ ...defined, rejectUnauthorized: false }) } as Docker.DockerOptions;
+  if (tls?.insecureSkipVerify === true)
+    return { ...options, agent: new Agent({ ...defined, rejectUnauthorized: false }) } as Docker.DockerOptions;
   return { ...options, ...defined };
 }
 

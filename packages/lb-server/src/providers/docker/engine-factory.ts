@@ -34,7 +34,11 @@ export type EngineProviderOptions = Omit<SwarmProviderOptions, 'refreshSeconds'>
  * client unless one is given (`LB_DOCKER_ENGINE` for an unusable endpoint or TLS file), and
  * gather the shared settings and translation options.
  */
-export function engineProviderBase<C>(options: EngineProviderOptions, deps: EngineProviderDeps<C>, makeClient: (client: Docker) => C) {
+export function engineProviderBase<C>(
+  options: EngineProviderOptions,
+  deps: EngineProviderDeps<C>,
+  makeClient: (client: Docker) => C,
+) {
   compileRuleTemplate(options.defaultRule);
   parseConstraints(options.constraints);
   const endpoint = effectiveEndpoint(options.endpoint, deps.env ?? process.env);

@@ -78,7 +78,8 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
   protected afterListing(_signal: AbortSignal): void {}
   /** After a failed listing, when watching: list again once the backoff's longest wait passed (the stream may be fine). */
   protected afterFailure(signal: AbortSignal): void {
-    if (this.settings.options.watch && !signal.aborted) setTimeout(() => this.#relist?.trigger(), this.settings.backoff?.maxMs ?? 5_000).unref();
+    if (this.settings.options.watch && !signal.aborted)
+      setTimeout(() => this.#relist?.trigger(), this.settings.backoff?.maxMs ?? 5_000).unref();
   }
   /** After the event stream broke (`attempt` counts the reconnections tried). */
   protected streamLost(_attempt: number, _signal: AbortSignal): void {}
@@ -93,25 +94,33 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
   async start(emit: EmitConfig<DynamicConfig>, signal: AbortSignal): Promise<void> {
     this.#emit = emit;
     const watch = this.settings.options.watch;
-    const relist = throttle(async () => {
-      try {
-        if (await this.list(signal)) {
-          this.#state = 'ok';
-          this.#lastError = undefined;
+    const relist = throttle(
+      async () => {
+        try {
+          if (await this.list(signal)) {
+            this.#state = 'ok';
+            this.#lastError = undefined;
+          }
+        } finally {
+          if (watch) this.afterListing(signal);
         }
-      } finally {
-        if (watch) this.afterListing(signal);
-      }
-    }, this.settings.throttleMs ?? 100, (error) => {
-      this.fail(error);
-      this.afterFailure(signal);
-    });
+      },
+      this.settings.throttleMs ?? 100,
+      (error) => {
+        this.fail(error);
+        this.afterFailure(signal);
+      },
+    );
     this.#relist = relist;
-    signal.addEventListener('abort', () => {
-      relist.cancel();
-      clearTimeout(this.#settle);
-      this.stopped();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        relist.cancel();
+        clearTimeout(this.#settle);
+        this.stopped();
+      },
+      { once: true },
+    );
     if (!watch) {
       await relist.flush();
       return;
@@ -132,7 +141,10 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
         firstAttempt();
       },
       onDisconnected: (error, attempt, retryInMs) => {
-        this.fail(error, `event stream lost, keeping the last configuration${this.streamLostNote()}; retry ${attempt} in ${retryInMs} ms`);
+        this.fail(
+          error,
+          `event stream lost, keeping the last configuration${this.streamLostNote()}; retry ${attempt} in ${retryInMs} ms`,
+        );
         this.streamLost(attempt, signal);
         firstAttempt();
       },
@@ -172,7 +184,12 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
   }
 
   /** Drains `id` as `stopping` when its `kill` carried a terminating signal (asks the engine when the event did not say). */
-  protected async drainOnKill(id: string, containerId: string, signalText: string | undefined, abort: AbortSignal): Promise<void> {
+  protected async drainOnKill(
+    id: string,
+    containerId: string,
+    signalText: string | undefined,
+    abort: AbortSignal,
+  ): Promise<void> {
     const terminating = await isTerminatingKill(this.settings.client, containerId, signalText);
     if (terminating && !abort.aborted) this.drain(id, 'stopping');
   }
@@ -208,7 +225,12 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
    * Emits `config` unless it equals the last one emitted (`false` then). `changed` runs first with
    * the previous snapshot; rejected elements are logged as `rejected`; `onLive` gets the live URLs.
    */
-  protected emitIfChanged(config: DynamicConfig, errors: readonly ConfigErrorLike[], rejected: string, changed?: (previous: DynamicConfig | undefined) => void): boolean {
+  protected emitIfChanged(
+    config: DynamicConfig,
+    errors: readonly ConfigErrorLike[],
+    rejected: string,
+    changed?: (previous: DynamicConfig | undefined) => void,
+  ): boolean {
     const signature = JSON.stringify([config, errors]);
     if (signature === this.#lastSignature) return false;
     const previous = this.lastConfig;
@@ -226,7 +248,10 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
   protected fail(error: unknown, message?: string): void {
     const text = error instanceof Error ? error.message : String(error);
     this.#state = 'error';
-    const failure = dockerError('LB_DOCKER_ENGINE', message === undefined ? this.listingFailure(text) : `${message}: ${text}`);
+    const failure = dockerError(
+      'LB_DOCKER_ENGINE',
+      message === undefined ? this.listingFailure(text) : `${message}: ${text}`,
+    );
     this.#lastError = { ...failure, at: this.now() };
     this.log.warn({ provider: this.name, endpoint: this.settings.endpoint, err: text }, failure.message);
   }

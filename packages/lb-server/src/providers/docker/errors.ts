@@ -43,9 +43,17 @@ export interface DockerConfigError extends ConfigErrorLike {
 export function dockerError(
   code: DockerErrorCode,
   message: string,
-  where: { readonly container?: string; readonly label?: string; readonly path?: string; readonly otherContainer?: string } = {},
+  where: {
+    readonly container?: string;
+    readonly label?: string;
+    readonly path?: string;
+    readonly otherContainer?: string;
+  } = {},
 ): DockerConfigError {
-  const prefix = [where.container === undefined ? '' : `container ${where.container}`, where.label === undefined ? '' : `label ${where.label}`]
+  const prefix = [
+    where.container === undefined ? '' : `container ${where.container}`,
+    where.label === undefined ? '' : `label ${where.label}`,
+  ]
     .filter((part) => part !== '')
     .join(', ');
   const error: DockerConfigError = { code, message: `${code}: ${prefix === '' ? '' : `${prefix}: `}${message}` };

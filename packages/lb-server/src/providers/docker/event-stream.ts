@@ -47,7 +47,9 @@ export async function watchEvents(client: DockerClient, options: WatchEventsOpti
   while (!signal.aborted) {
     let error: Error | undefined;
     try {
-      const stream = await client.getEvents({ filters: options.filters ?? { type: ['container'], event: [...WATCHED_EVENTS] } });
+      const stream = await client.getEvents({
+        filters: options.filters ?? { type: ['container'], event: [...WATCHED_EVENTS] },
+      });
       if (signal.aborted) {
         destroy(stream);
         return;
@@ -68,7 +70,11 @@ export async function watchEvents(client: DockerClient, options: WatchEventsOpti
 }
 
 /** Reads newline-delimited JSON events until the stream fails, ends or `signal` aborts. */
-function consume(stream: NodeJS.ReadableStream, onEvent: (event: DockerEvent) => void, signal: AbortSignal): Promise<Error | undefined> {
+function consume(
+  stream: NodeJS.ReadableStream,
+  onEvent: (event: DockerEvent) => void,
+  signal: AbortSignal,
+): Promise<Error | undefined> {
   return new Promise((resolve) => {
     let buffer = '';
     let settled = false;

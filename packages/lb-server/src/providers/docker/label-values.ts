@@ -16,7 +16,12 @@ export function readInt(ctx: ValueContext, label: string, text: string, min: num
   const trimmed = text.trim();
   const n = /^[-+]?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
   if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
-  ctx.errors.push(dockerError('LB_DOCKER_LABEL', `must be an integer from ${min} to ${max}, got '${text}'`, { container: ctx.container, label }));
+  ctx.errors.push(
+    dockerError('LB_DOCKER_LABEL', `must be an integer from ${min} to ${max}, got '${text}'`, {
+      container: ctx.container,
+      label,
+    }),
+  );
   return undefined;
 }
 
@@ -25,7 +30,9 @@ export function readBool(ctx: ValueContext, label: string, text: string): boolea
   const word = text.trim().toLowerCase();
   if (['1', 't', 'true'].includes(word)) return true;
   if (['0', 'f', 'false'].includes(word)) return false;
-  ctx.errors.push(dockerError('LB_DOCKER_LABEL', `must be true or false, got '${text}'`, { container: ctx.container, label }));
+  ctx.errors.push(
+    dockerError('LB_DOCKER_LABEL', `must be true or false, got '${text}'`, { container: ctx.container, label }),
+  );
   return undefined;
 }
 
@@ -33,7 +40,9 @@ export function readBool(ctx: ValueContext, label: string, text: string): boolea
 export function readScheme(ctx: ValueContext, label: string, text: string): string | undefined {
   const scheme = text.trim().toLowerCase();
   if (scheme === 'http' || scheme === 'https' || scheme === 'h2c') return scheme;
-  ctx.errors.push(dockerError('LB_DOCKER_LABEL', `must be http, https or h2c, got '${text}'`, { container: ctx.container, label }));
+  ctx.errors.push(
+    dockerError('LB_DOCKER_LABEL', `must be http, https or h2c, got '${text}'`, { container: ctx.container, label }),
+  );
   return undefined;
 }
 
@@ -45,16 +54,29 @@ export function readV1Map(ctx: ValueContext, label: string, text: string): Recor
     const colon = pair.indexOf(':');
     const name = colon < 0 ? '' : pair.slice(0, colon).trim();
     if (name === '') {
-      ctx.errors.push(dockerError('LB_DOCKER_LABEL', `expected name:value pairs separated by ||, got '${pair}'`, { container: ctx.container, label }));
+      ctx.errors.push(
+        dockerError('LB_DOCKER_LABEL', `expected name:value pairs separated by ||, got '${pair}'`, {
+          container: ctx.container,
+          label,
+        }),
+      );
       return undefined;
     }
     // An own property even for `__proto__`, which plain assignment would turn into the prototype.
-    Object.defineProperty(out, name, { value: pair.slice(colon + 1).trim(), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, name, {
+      value: pair.slice(colon + 1).trim(),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
 
 /** A comma-separated list, trimmed, without empty items. */
 export function readList(text: string): string[] {
-  return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }

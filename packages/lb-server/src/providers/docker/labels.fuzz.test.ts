@@ -29,7 +29,12 @@ const params = (runs: number): fc.Parameters<unknown> => ({
 
 const CODES = new Set<string>([...Object.keys(DOCKER_ERROR_CODES), ...Object.keys(LB_ERROR_CODES)]);
 /** Labels an error may name that the container does not carry: where to set the missing value. */
-const ADVICE = [/^traefik\.port$/, /^traefik\.[^.]+\.port$/, /^traefik\.http\.services\.[^.]+\.loadbalancer\.server\.port$/, /^traefik\.http\.routers\.[^.]+\.service$/];
+const ADVICE = [
+  /^traefik\.port$/,
+  /^traefik\.[^.]+\.port$/,
+  /^traefik\.http\.services\.[^.]+\.loadbalancer\.server\.port$/,
+  /^traefik\.http\.routers\.[^.]+\.service$/,
+];
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
 
 const outcomes = new Map<string, number>();
@@ -37,9 +42,14 @@ let inputs = 0;
 const slow: { input: string; ms: number }[] = [];
 const started = performance.now();
 afterAll(() => {
-  const byCode = [...outcomes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ');
+  const byCode = [...outcomes]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`lb-server Docker label fuzz: ${inputs} inputs (container sets and templates) in ${seconds} s; by outcome: ${byCode}`);
+  console.log(
+    `lb-server Docker label fuzz: ${inputs} inputs (container sets and templates) in ${seconds} s; by outcome: ${byCode}`,
+  );
 });
 const count = (outcome: string) => outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
 
@@ -51,7 +61,12 @@ function check(ok: boolean, message: string): asserts ok {
 const SENTINEL: DockerContainer = {
   id: 'f'.repeat(64),
   name: 'fuzzsentinel',
-  labels: { 'traefik.enable': 'true', 'traefik.docker.network': 'net', 'traefik.http.routers.fuzzsentinel.rule': 'Host(`sentinel.test`)', 'traefik.http.services.fuzzsentinel.loadbalancer.server.port': '80' },
+  labels: {
+    'traefik.enable': 'true',
+    'traefik.docker.network': 'net',
+    'traefik.http.routers.fuzzsentinel.rule': 'Host(`sentinel.test`)',
+    'traefik.http.services.fuzzsentinel.loadbalancer.server.port': '80',
+  },
   state: 'running',
   health: 'none',
   created: 0,
@@ -63,7 +78,10 @@ const SENTINEL: DockerContainer = {
 /** True when the container carries the label, or labels under it (`traefik.http.routerz` for `traefik.http.routerz.a.rule`). */
 function carries(container: DockerContainer, label: string): boolean {
   const lower = label.toLowerCase();
-  return Object.hasOwn(container.labels, label) || Object.keys(container.labels).some((key) => key.toLowerCase().startsWith(`${lower}.`));
+  return (
+    Object.hasOwn(container.labels, label) ||
+    Object.keys(container.labels).some((key) => key.toLowerCase().startsWith(`${lower}.`))
+  );
 }
 
 /** True when the constraints compile and admit the container. */
@@ -84,11 +102,17 @@ function translateChecked(all: readonly DockerContainer[], options: DockerTransl
     const owner = e.container === undefined ? undefined : byName.get(e.container);
     check(e.container === undefined || owner !== undefined, `error names no input container: ${e.message}`);
     if (e.label !== undefined && owner !== undefined && !carries(owner, e.label)) {
-      check(ADVICE.some((re) => re.test(e.label ?? '')) || e.label === 'providers.docker.defaultRule', `error names label ${e.label}, which ${owner.name} does not carry: ${e.message}`);
+      check(
+        ADVICE.some((re) => re.test(e.label ?? '')) || e.label === 'providers.docker.defaultRule',
+        `error names label ${e.label}, which ${owner.name} does not carry: ${e.message}`,
+      );
     }
   }
   const again = validateDynamicConfig(result.config, { provider: 'docker' });
-  check(again.errors.length === 0, `accepted configuration does not re-validate: ${again.errors.map((e) => e.message).join('; ')}`);
+  check(
+    again.errors.length === 0,
+    `accepted configuration does not re-validate: ${again.errors.map((e) => e.message).join('; ')}`,
+  );
   check(configEquals(again.config, result.config), 'accepted configuration changes when validated again');
   for (const [name, router] of Object.entries(result.config.http.routers ?? {})) {
     try {
@@ -97,10 +121,19 @@ function translateChecked(all: readonly DockerContainer[], options: DockerTransl
       throw new Error(`accepted router ${name} has a rule that does not parse: ${String(error)}`);
     }
   }
-  check(JSON.stringify(Object.getOwnPropertyNames(Object.prototype).sort()) === JSON.stringify(PROTOTYPE_NAMES), 'Object.prototype was changed');
+  check(
+    JSON.stringify(Object.getOwnPropertyNames(Object.prototype).sort()) === JSON.stringify(PROTOTYPE_NAMES),
+    'Object.prototype was changed',
+  );
   const sentinelApplies = all.includes(SENTINEL) && admits(options.constraints, SENTINEL);
-  if (sentinelApplies) check(result.config.http.routers?.fuzzsentinel?.service === 'fuzzsentinel', `the sentinel stopped serving: ${result.errors.map((e) => e.message).join('; ')}`);
-  count(`routers ${Math.min(Object.keys(result.config.http.routers ?? {}).length, 3)}${Object.keys(result.config.http.routers ?? {}).length >= 3 ? '+' : ''}`);
+  if (sentinelApplies)
+    check(
+      result.config.http.routers?.fuzzsentinel?.service === 'fuzzsentinel',
+      `the sentinel stopped serving: ${result.errors.map((e) => e.message).join('; ')}`,
+    );
+  count(
+    `routers ${Math.min(Object.keys(result.config.http.routers ?? {}).length, 3)}${Object.keys(result.config.http.routers ?? {}).length >= 3 ? '+' : ''}`,
+  );
 }
 
 describe('Docker label translation fuzzing: no crash, no hang, coded errors naming the label', () => {
@@ -114,7 +147,8 @@ describe('Docker label translation fuzzing: no crash, no hang, coded errors nami
           translateChecked(all, options);
         } finally {
           const ms = performance.now() - start;
-          if (ms > SLOW_INPUT_MS) slow.push({ input: JSON.stringify({ all, options }).slice(0, 2_000), ms: Math.round(ms) });
+          if (ms > SLOW_INPUT_MS)
+            slow.push({ input: JSON.stringify({ all, options }).slice(0, 2_000), ms: Math.round(ms) });
         }
       }),
       params(25_000),
@@ -123,8 +157,38 @@ describe('Docker label translation fuzzing: no crash, no hang, coded errors nami
   }, 120_000);
 
   it('defaultRule templates compile or throw RuleTemplateError, and render or throw RuleTemplateError', () => {
-    const pieces = fc.constantFrom('{{', '}}', '{{-', '-}}', ' ', '.Name', '.ContainerName', '.Labels', '.Labels.a', '.Labels.__proto__', 'index', 'normalize', 'lower', 'default', '|', '(', ')', '"x"', '"\\x41"', '"\\q"', '`y`', 'Host(`', '`)', 'é', '"');
-    const model = fc.record({ Name: fc.string(), ContainerName: fc.string(), Labels: fc.dictionary(fc.constantFrom('a', '__proto__', 'constructor', 'b.c'), fc.string()) });
+    const pieces = fc.constantFrom(
+      '{{',
+      '}}',
+      '{{-',
+      '-}}',
+      ' ',
+      '.Name',
+      '.ContainerName',
+      '.Labels',
+      '.Labels.a',
+      '.Labels.__proto__',
+      'index',
+      'normalize',
+      'lower',
+      'default',
+      '|',
+      '(',
+      ')',
+      '"x"',
+      '"\\x41"',
+      '"\\q"',
+      '`y`',
+      'Host(`',
+      '`)',
+      'é',
+      '"',
+    );
+    const model = fc.record({
+      Name: fc.string(),
+      ContainerName: fc.string(),
+      Labels: fc.dictionary(fc.constantFrom('a', '__proto__', 'constructor', 'b.c'), fc.string()),
+    });
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 12 }), model, (parts, m) => {
         inputs += 1;

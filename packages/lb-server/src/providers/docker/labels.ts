@@ -69,7 +69,9 @@ export const V1_LABELS = {
 } as const;
 
 /** v1 `traefik.frontend.headers.<name>` labels and the v2 `headers` middleware option each sets. */
-export const V1_HEADER_LABELS: Readonly<Record<string, { readonly option: string; readonly kind: 'map' | 'list' | 'scalar' }>> = {
+export const V1_HEADER_LABELS: Readonly<
+  Record<string, { readonly option: string; readonly kind: 'map' | 'list' | 'scalar' }>
+> = {
   customrequestheaders: { option: 'customRequestHeaders', kind: 'map' },
   customresponseheaders: { option: 'customResponseHeaders', kind: 'map' },
   sslproxyheaders: { option: 'sslProxyHeaders', kind: 'map' },

@@ -7,12 +7,21 @@
  * error naming both containers and the label (a rolling update with a changed label keeps the old
  * route until the old replicas are gone).
  */
-import { configEquals, type DynamicConfig, type MiddlewareConfig, type RouterConfig, type ServerConfig } from '@junction/lb-core';
+import {
+  configEquals,
+  type DynamicConfig,
+  type MiddlewareConfig,
+  type RouterConfig,
+  type ServerConfig,
+} from '@junction/lb-core';
 import type { ContainerConfig } from './build-container';
 import { labelForPath } from './draft';
 import { dockerError, type DockerConfigError } from './errors';
 
-type LoadBalancer = Extract<NonNullable<DynamicConfig['http']['services']>[string], { loadBalancer: unknown }>['loadBalancer'];
+type LoadBalancer = Extract<
+  NonNullable<DynamicConfig['http']['services']>[string],
+  { loadBalancer: unknown }
+>['loadBalancer'];
 
 interface Owned<T> {
   readonly value: T;
@@ -29,7 +38,9 @@ export interface MergedContainers {
 
 /** Merges configurations, oldest container first (see module comment). */
 export function mergeContainers(configs: readonly ContainerConfig[]): MergedContainers {
-  const ordered = [...configs].sort((a, b) => a.container.created - b.container.created || compare(a.container.name, b.container.name));
+  const ordered = [...configs].sort(
+    (a, b) => a.container.created - b.container.created || compare(a.container.name, b.container.name),
+  );
   const routers = new Map<string, Owned<RouterConfig>>();
   const middlewares = new Map<string, Owned<MiddlewareConfig>>();
   const services = new Map<string, Owned<LoadBalancer> & { pool: PoolEntry[] }>();
@@ -45,8 +56,10 @@ export function mergeContainers(configs: readonly ContainerConfig[]): MergedCont
       errors.push(conflict);
       continue;
     }
-    for (const [name, router] of Object.entries(http.routers ?? {})) define(routers, definers, 'router', name, router, cc);
-    for (const [name, middleware] of Object.entries(http.middlewares ?? {})) define(middlewares, definers, 'middleware', name, middleware, cc);
+    for (const [name, router] of Object.entries(http.routers ?? {}))
+      define(routers, definers, 'router', name, router, cc);
+    for (const [name, middleware] of Object.entries(http.middlewares ?? {}))
+      define(middlewares, definers, 'middleware', name, middleware, cc);
     for (const [name, lb] of Object.entries(loadBalancers(cc.config))) {
       const entry = services.get(name) ?? { value: lb, owner: cc, pool: [] };
       services.set(name, entry);
@@ -57,14 +70,26 @@ export function mergeContainers(configs: readonly ContainerConfig[]): MergedCont
   const config: DynamicConfig = {
     http: {
       routers: Object.fromEntries([...routers].map(([name, o]) => [name, o.value])),
-      services: Object.fromEntries([...services].map(([name, o]) => [name, { loadBalancer: { ...o.value, servers: o.pool.map((e) => e.server) } }])),
+      services: Object.fromEntries(
+        [...services].map(([name, o]) => [
+          name,
+          { loadBalancer: { ...o.value, servers: o.pool.map((e) => e.server) } },
+        ]),
+      ),
       middlewares: Object.fromEntries([...middlewares].map(([name, o]) => [name, o.value])),
     },
   };
   return { config, errors, definers };
 }
 
-function define<T>(map: Map<string, Owned<T>>, definers: Map<string, ContainerConfig[]>, kind: string, name: string, value: T, cc: ContainerConfig): void {
+function define<T>(
+  map: Map<string, Owned<T>>,
+  definers: Map<string, ContainerConfig[]>,
+  kind: string,
+  name: string,
+  value: T,
+  cc: ContainerConfig,
+): void {
   if (!map.has(name)) map.set(name, { value, owner: cc });
   const key = `${kind}:${name}`;
   definers.set(key, [...(definers.get(key) ?? []), cc]);
@@ -106,17 +131,22 @@ interface PoolEntry {
  * not draining keeps the plain id (sticky clients follow it), the other gets `id@<short id>`.
  */
 function addServer(pool: PoolEntry[], entry: PoolEntry): void {
-  const suffixed = (e: PoolEntry): PoolEntry => ({ ...e, server: { ...e.server, id: `${e.server.id}@${e.containerId.slice(0, 12)}` } });
+  const suffixed = (e: PoolEntry): PoolEntry => ({
+    ...e,
+    server: { ...e.server, id: `${e.server.id}@${e.containerId.slice(0, 12)}` },
+  });
   const index = pool.findIndex((e) => e.server.id === entry.server.id);
   const holder = pool[index];
   if (holder === undefined) pool.push(entry);
-  else if (holder.server.draining === true && entry.server.draining !== true) pool.splice(index, 1, suffixed(holder), entry);
+  else if (holder.server.draining === true && entry.server.draining !== true)
+    pool.splice(index, 1, suffixed(holder), entry);
   else pool.push(suffixed(entry));
 }
 
 function loadBalancers(config: DynamicConfig): Record<string, LoadBalancer> {
   const out: Record<string, LoadBalancer> = {};
-  for (const [name, service] of Object.entries(config.http.services ?? {})) if ('loadBalancer' in service) out[name] = service.loadBalancer;
+  for (const [name, service] of Object.entries(config.http.services ?? {}))
+    if ('loadBalancer' in service) out[name] = service.loadBalancer;
   return out;
 }
 

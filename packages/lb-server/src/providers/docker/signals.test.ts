@@ -3,7 +3,11 @@ import { isTerminatingKill, signalName } from './signals';
 
 /** A client whose containers all have `stopSignal` (getContainer is the only call made). */
 function clientWith(stopSignal: string | undefined) {
-  return { getContainer: () => ({ inspect: async () => ({ Config: stopSignal === undefined ? {} : { StopSignal: stopSignal } }) }) } as never;
+  return {
+    getContainer: () => ({
+      inspect: async () => ({ Config: stopSignal === undefined ? {} : { StopSignal: stopSignal } }),
+    }),
+  } as never;
 }
 
 describe('kill signals', () => {

@@ -21,7 +21,11 @@ export function signalName(text: string | undefined): string | undefined {
 }
 
 /** True when a `kill` with this signal stops the container (see module comment). */
-export async function isTerminatingKill(client: Pick<DockerClient, 'getContainer'>, containerId: string, signal: string | undefined): Promise<boolean> {
+export async function isTerminatingKill(
+  client: Pick<DockerClient, 'getContainer'>,
+  containerId: string,
+  signal: string | undefined,
+): Promise<boolean> {
   const name = signalName(signal);
   if (name === undefined || ALWAYS.has(name)) return true;
   try {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileRuleTemplate, normalizeName, RuleTemplateError } from './template';
 
-const MODEL = { Name: 'dynamic-lab', ContainerName: 'lab_dynamic_1', Labels: { app: 'Jokes', 'com.docker.compose.service': 'dynamic' } };
+const MODEL = {
+  Name: 'dynamic-lab',
+  ContainerName: 'lab_dynamic_1',
+  Labels: { app: 'Jokes', 'com.docker.compose.service': 'dynamic' },
+};
 
 describe('defaultRule templates', () => {
   it.each([

@@ -28,7 +28,10 @@ export class RuleTemplateError extends Error {
 
 /** Traefik's `provider.Normalize`: runs of characters other than letters and digits become `-`. */
 export function normalizeName(name: string): string {
-  return name.split(/[^\p{L}\p{N}]+/u).filter((part) => part !== '').join('-');
+  return name
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((part) => part !== '')
+    .join('-');
 }
 
 const FUNCTIONS: Readonly<Record<string, { readonly arity: number; readonly apply: (args: Value[]) => Value }>> = {
@@ -39,7 +42,10 @@ const FUNCTIONS: Readonly<Record<string, { readonly arity: number; readonly appl
   // sprig: `default "x" .Value` gives "x" when .Value is empty.
   default: { arity: 2, apply: ([d, v]) => (text(v) === '' ? text(d) : text(v)) },
   // Go: a missing map key gives the zero value.
-  index: { arity: 2, apply: ([m, k]) => (typeof m === 'object' ? label(m, text(k)) : fail('index needs a map such as .Labels')) },
+  index: {
+    arity: 2,
+    apply: ([m, k]) => (typeof m === 'object' ? label(m, text(k)) : fail('index needs a map such as .Labels')),
+  },
 };
 
 /** A label's value, `''` when missing (Go's zero value); only own keys, so `constructor` is a label name like any other. */
@@ -127,7 +133,8 @@ function parseAction(action: string): Node {
   const command = (piped: Node | undefined): Node => {
     const t = tokens[pos];
     const fn = t === undefined ? undefined : FUNCTIONS[t];
-    if (t !== undefined && /^[A-Za-z_]/.test(t) && fn === undefined) fail(`unknown function '${t}' (known: ${Object.keys(FUNCTIONS).join(', ')})`);
+    if (t !== undefined && /^[A-Za-z_]/.test(t) && fn === undefined)
+      fail(`unknown function '${t}' (known: ${Object.keys(FUNCTIONS).join(', ')})`);
     if (fn === undefined) {
       if (piped !== undefined) fail(`a pipeline stage must be a function in {{${action}}}`);
       return operand();
@@ -144,7 +151,17 @@ function parseAction(action: string): Node {
   return node;
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34 };
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {
+  a: 7,
+  b: 8,
+  f: 12,
+  n: 10,
+  r: 13,
+  t: 9,
+  v: 11,
+  '\\': 92,
+  '"': 34,
+};
 
 /** A Go interpreted string literal (`"a\x41\u00e9"`), as text/template reads it; bytes decode as UTF-8. */
 function goUnquote(literal: string, action: string): string {
@@ -174,7 +191,8 @@ function goEscape(body: string, at: number, action: string): [number[], number] 
   if (hex !== undefined) {
     const n = parseInt(hex, 16);
     if (e === 'x') return [[n], 4];
-    if (n <= 0x10ffff && (n < 0xd800 || n > 0xdfff)) return [[...Buffer.from(String.fromCodePoint(n), 'utf8')], 2 + digits];
+    if (n <= 0x10ffff && (n < 0xd800 || n > 0xdfff))
+      return [[...Buffer.from(String.fromCodePoint(n), 'utf8')], 2 + digits];
   }
   return fail(`invalid escape \\${e} in a string of {{${action}}}`);
 }

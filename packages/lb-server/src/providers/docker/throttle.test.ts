@@ -34,7 +34,12 @@ describe('leading- and trailing-edge throttle', () => {
   it('runs at once, then once more at the end of the interval for any number of triggers', async () => {
     const { timers, advance } = manualTimers();
     let runs = 0;
-    const t = throttle(async () => void runs++, 100, () => {}, timers);
+    const t = throttle(
+      async () => void runs++,
+      100,
+      () => {},
+      timers,
+    );
     t.trigger();
     await tick();
     expect(runs).toBe(1);
@@ -53,13 +58,18 @@ describe('leading- and trailing-edge throttle', () => {
     let maxActive = 0;
     let runs = 0;
     let release: () => void = () => {};
-    const t = throttle(async () => {
-      active++;
-      maxActive = Math.max(maxActive, active);
-      runs++;
-      await new Promise<void>((resolve) => (release = resolve));
-      active--;
-    }, 10, () => {}, timers);
+    const t = throttle(
+      async () => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        runs++;
+        await new Promise<void>((resolve) => (release = resolve));
+        active--;
+      },
+      10,
+      () => {},
+      timers,
+    );
     t.trigger();
     await tick();
     t.trigger();
@@ -77,10 +87,15 @@ describe('leading- and trailing-edge throttle', () => {
     const { timers, advance } = manualTimers();
     const errors: unknown[] = [];
     let runs = 0;
-    const t = throttle(async () => {
-      runs++;
-      if (runs === 2) throw new Error('boom');
-    }, 100, (e) => errors.push(e), timers);
+    const t = throttle(
+      async () => {
+        runs++;
+        if (runs === 2) throw new Error('boom');
+      },
+      100,
+      (e) => errors.push(e),
+      timers,
+    );
     await t.flush();
     await t.flush();
     expect(runs).toBe(2);

@@ -30,7 +30,12 @@ const realTimers: ThrottleTimers = {
 };
 
 /** Throttles `task` (see module comment). Errors of `task` go to `onError`. */
-export function throttle(task: () => Promise<void>, intervalMs: number, onError: (error: unknown) => void, timers: ThrottleTimers = realTimers): Throttled {
+export function throttle(
+  task: () => Promise<void>,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+  timers: ThrottleTimers = realTimers,
+): Throttled {
   let running: Promise<void> | undefined;
   let pending = false;
   let timer: unknown;

@@ -9,17 +9,41 @@
 import { addOrigin, type ContainerDraft, type DraftResult, type ServerDraft } from './draft';
 import { dockerError } from './errors';
 import { readBool, readInt, readList, readScheme, readV1Map, type ValueContext } from './label-values';
-import { knownV1Suffixes, TRAEFIK_PREFIX, V1_HEADER_LABELS, V1_HEADERS_PREFIX, V1_LABELS as L, V1_SEGMENT_SUFFIXES, V1_UNSUPPORTED_PREFIXES } from './labels';
+import {
+  knownV1Suffixes,
+  TRAEFIK_PREFIX,
+  V1_HEADER_LABELS,
+  V1_HEADERS_PREFIX,
+  V1_LABELS as L,
+  V1_SEGMENT_SUFFIXES,
+  V1_UNSUPPORTED_PREFIXES,
+} from './labels';
 import { closestKey } from './suggest';
 import { normalizeName } from './template';
 
 type Found = Map<string, { readonly label: string; readonly value: string }>;
 
-const TOP_WORDS = new Set(['backend', 'frontend', 'port', 'protocol', 'weight', 'domain', 'tags', 'portname', 'portindex', 'enable', 'docker']);
+const TOP_WORDS = new Set([
+  'backend',
+  'frontend',
+  'port',
+  'protocol',
+  'weight',
+  'domain',
+  'tags',
+  'portname',
+  'portindex',
+  'enable',
+  'docker',
+]);
 const CONTAINER_SUFFIXES = new Set<string>(Object.values(L));
 
 /** Reads the v1 labels of one container (`labels`: its `traefik.*` labels except provider ones). */
-export function readV1Labels(container: string, labels: readonly (readonly [key: string, value: string])[], defaultService: string): DraftResult {
+export function readV1Labels(
+  container: string,
+  labels: readonly (readonly [key: string, value: string])[],
+  defaultService: string,
+): DraftResult {
   const ctx: ValueContext = { container, errors: [] };
   const top: Found = new Map();
   const segments = new Map<string, Found>();
@@ -27,7 +51,13 @@ export function readV1Labels(container: string, labels: readonly (readonly [key:
   if (ctx.errors.length > 0) return { errors: ctx.errors };
 
   const origins = new Map<string, string>();
-  const draft: ContainerDraft = { routers: {}, services: {}, middlewares: {}, origins, defaultPortLabel: 'traefik.port' };
+  const draft: ContainerDraft = {
+    routers: {},
+    services: {},
+    middlewares: {},
+    origins,
+    defaultPortLabel: 'traefik.port',
+  };
   const base = normalizeName(top.get(L.backend)?.value ?? defaultService) || defaultService;
   const frontends = segments.size === 0 ? [undefined] : [...segments.keys()].sort();
   for (const segment of frontends) {
@@ -37,7 +67,13 @@ export function readV1Labels(container: string, labels: readonly (readonly [key:
     const named = normalizeName(own?.get(L.backend)?.value ?? '');
     const name = named !== '' ? named : segment === undefined ? base : `${base}-${normalizeName(segment)}`;
     const router: Record<string, unknown> = { service: name };
-    const set = (target: Record<string, unknown>, path: string, key: string, suffix: string, value: unknown = get(suffix)?.value) => {
+    const set = (
+      target: Record<string, unknown>,
+      path: string,
+      key: string,
+      suffix: string,
+      value: unknown = get(suffix)?.value,
+    ) => {
       const found = get(suffix);
       if (found === undefined || value === undefined) return;
       target[key] = value;
@@ -73,13 +109,20 @@ export function readV1Labels(container: string, labels: readonly (readonly [key:
 function classify(ctx: ValueContext, label: string, value: string, top: Found, segments: Map<string, Found>): void {
   const suffix = label.slice(TRAEFIK_PREFIX.length).toLowerCase();
   const unsupported = (s: string) => V1_UNSUPPORTED_PREFIXES.some((p) => s === p || s.startsWith(`${p}.`));
-  const isHeader = (s: string) => s.startsWith(V1_HEADERS_PREFIX) && Object.hasOwn(V1_HEADER_LABELS, s.slice(V1_HEADERS_PREFIX.length));
+  const isHeader = (s: string) =>
+    s.startsWith(V1_HEADERS_PREFIX) && Object.hasOwn(V1_HEADER_LABELS, s.slice(V1_HEADERS_PREFIX.length));
   if (CONTAINER_SUFFIXES.has(suffix) || isHeader(suffix)) {
     top.set(suffix, { label, value });
     return;
   }
   if (unsupported(suffix)) {
-    ctx.errors.push(dockerError('LB_DOCKER_LABEL_UNSUPPORTED', 'Traefik v1 label not supported by Junction; refused so the route is not published without it', { container: ctx.container, label }));
+    ctx.errors.push(
+      dockerError(
+        'LB_DOCKER_LABEL_UNSUPPORTED',
+        'Traefik v1 label not supported by Junction; refused so the route is not published without it',
+        { container: ctx.container, label },
+      ),
+    );
     return;
   }
   const dot = suffix.indexOf('.');
@@ -92,21 +135,45 @@ function classify(ctx: ValueContext, label: string, value: string, top: Found, s
     return;
   }
   if (segment !== '' && !TOP_WORDS.has(segment) && unsupported(rest)) {
-    ctx.errors.push(dockerError('LB_DOCKER_LABEL_UNSUPPORTED', 'Traefik v1 segment label not supported by Junction', { container: ctx.container, label }));
+    ctx.errors.push(
+      dockerError('LB_DOCKER_LABEL_UNSUPPORTED', 'Traefik v1 segment label not supported by Junction', {
+        container: ctx.container,
+        label,
+      }),
+    );
     return;
   }
-  const hint = closestKey(label, knownV1Suffixes().map((s) => TRAEFIK_PREFIX + s));
-  ctx.errors.push(dockerError('LB_DOCKER_LABEL', `unknown Traefik label${hint === undefined ? '' : ` (did you mean '${hint}'?)`}`, { container: ctx.container, label }));
+  const hint = closestKey(
+    label,
+    knownV1Suffixes().map((s) => TRAEFIK_PREFIX + s),
+  );
+  ctx.errors.push(
+    dockerError('LB_DOCKER_LABEL', `unknown Traefik label${hint === undefined ? '' : ` (did you mean '${hint}'?)`}`, {
+      container: ctx.container,
+      label,
+    }),
+  );
 }
 
 /** Load-balancer settings from `traefik.backend.*` (method, stickiness, health check). */
-function backendSettings(ctx: ValueContext, top: Found, origins: Map<string, string>, service: string): Record<string, unknown> {
+function backendSettings(
+  ctx: ValueContext,
+  top: Found,
+  origins: Map<string, string>,
+  service: string,
+): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
   const path = `http.services.${service}.loadbalancer`;
   const method = top.get(L.lbMethod);
   if (method !== undefined) {
     const strategy = { wrr: 'wrr', drr: 'least-connections' }[method.value.trim().toLowerCase()];
-    if (strategy === undefined) ctx.errors.push(dockerError('LB_DOCKER_LABEL', `method must be wrr or drr, got '${method.value}'`, { container: ctx.container, label: method.label }));
+    if (strategy === undefined)
+      ctx.errors.push(
+        dockerError('LB_DOCKER_LABEL', `method must be wrr or drr, got '${method.value}'`, {
+          container: ctx.container,
+          label: method.label,
+        }),
+      );
     else settings.strategy = strategy;
     addOrigin(origins, `${path}.strategy`, method.label);
   }
@@ -153,14 +220,20 @@ function backendSettings(ctx: ValueContext, top: Found, origins: Map<string, str
 }
 
 /** The frontend's ipAllowList, basicAuth and headers middlewares (in Traefik 1.7's order). */
-function v1Middlewares(ctx: ValueContext, router: string, get: (suffix: string) => { label: string; value: string } | undefined, draft: ContainerDraft): string[] {
+function v1Middlewares(
+  ctx: ValueContext,
+  router: string,
+  get: (suffix: string) => { label: string; value: string } | undefined,
+  draft: ContainerDraft,
+): string[] {
   const names: string[] = [];
   /** Adds a middleware; `labels` maps each option to the label that set it (for errors). */
   const add = (kind: string, config: Record<string, unknown>, labels: Readonly<Record<string, string | undefined>>) => {
     const name = `${router}-${kind.toLowerCase()}`;
     draft.middlewares[name] = { [kind]: config };
     names.push(name);
-    for (const [option, label] of Object.entries(labels)) if (label !== undefined) addOrigin(draft.origins, `http.middlewares.${name}.${kind}.${option}`, label);
+    for (const [option, label] of Object.entries(labels))
+      if (label !== undefined) addOrigin(draft.origins, `http.middlewares.${name}.${kind}.${option}`, label);
   };
   const range = get(L.whiteListSourceRange) ?? get(L.whitelistSourceRangeOld);
   if (range !== undefined) add('ipAllowList', { sourceRange: readList(range.value) }, { sourceRange: range.label });
@@ -178,7 +251,12 @@ function v1Middlewares(ctx: ValueContext, router: string, get: (suffix: string) 
         ...(removeHeader === undefined ? {} : { removeHeader: removeHeader.value }),
         ...(headerField === undefined ? {} : { headerField: headerField.value }),
       },
-      { users: users?.label, usersFile: usersFile?.label, removeHeader: removeHeader?.label, headerField: headerField?.label },
+      {
+        users: users?.label,
+        usersFile: usersFile?.label,
+        removeHeader: removeHeader?.label,
+        headerField: headerField?.label,
+      },
     );
   }
 
@@ -193,4 +271,3 @@ function v1Middlewares(ctx: ValueContext, router: string, get: (suffix: string) 
   if (Object.keys(headerLabels).length > 0) add('headers', headers, headerLabels);
   return names;
 }
-

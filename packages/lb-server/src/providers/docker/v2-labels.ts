@@ -15,7 +15,10 @@ import { closestKey } from './suggest';
 type Tree = Map<string, { key: string; label: string; value?: string; children?: Tree }>;
 
 /** Reads the `traefik.http.*` labels of one container (`labels` are the container's `traefik.*` labels). */
-export function readV2Labels(container: string, labels: readonly (readonly [key: string, value: string])[]): DraftResult {
+export function readV2Labels(
+  container: string,
+  labels: readonly (readonly [key: string, value: string])[],
+): DraftResult {
   const errors: DockerConfigError[] = [];
   const origins = new Map<string, string>();
   const root: Tree = new Map();
@@ -25,8 +28,16 @@ export function readV2Labels(container: string, labels: readonly (readonly [key:
       const section = Object.entries(V2_SECTIONS).find(([, prefix]) => lower.startsWith(prefix))?.[0];
       errors.push(
         section === undefined
-          ? dockerError('LB_DOCKER_LABEL', 'Traefik v1 label mixed with v2/v3 labels (traefik.http.*); write it in v2 form', { container, label })
-          : dockerError('LB_DOCKER_LABEL_UNSUPPORTED', `Junction routes HTTP only; traefik.${section}.* labels are not supported`, { container, label }),
+          ? dockerError(
+              'LB_DOCKER_LABEL',
+              'Traefik v1 label mixed with v2/v3 labels (traefik.http.*); write it in v2 form',
+              { container, label },
+            )
+          : dockerError(
+              'LB_DOCKER_LABEL_UNSUPPORTED',
+              `Junction routes HTTP only; traefik.${section}.* labels are not supported`,
+              { container, label },
+            ),
       );
       continue;
     }
@@ -36,7 +47,8 @@ export function readV2Labels(container: string, labels: readonly (readonly [key:
       continue;
     }
     const conflict = insert(root, path, value, label);
-    if (conflict !== undefined) errors.push(dockerError('LB_DOCKER_LABEL', `conflicts with the label ${conflict}`, { container, label }));
+    if (conflict !== undefined)
+      errors.push(dockerError('LB_DOCKER_LABEL', `conflicts with the label ${conflict}`, { container, label }));
     else {
       addOrigin(origins, `http.${path.join('.')}`, label);
       // Intermediate keys too (`http.routers.a.tls`), so an error about one names a label under it.
@@ -54,14 +66,33 @@ export function readV2Labels(container: string, labels: readonly (readonly [key:
     if (kind !== undefined && !isRecord(kind)) {
       // `traefik.http.routers=5`: a value where element names belong (Traefik refuses it too).
       const label = origins.get(`http.${name}`) ?? `traefik.http.${name}`;
-      errors.push(dockerError('LB_DOCKER_LABEL', `traefik.http.${name} takes no value; name the element: traefik.http.${name}.<name>.<option>=…`, { container, label }));
+      errors.push(
+        dockerError(
+          'LB_DOCKER_LABEL',
+          `traefik.http.${name} takes no value; name the element: traefik.http.${name}.<name>.<option>=…`,
+          { container, label },
+        ),
+      );
     }
     for (const [element, value] of Object.entries(asRecord(kind))) {
       const label = origins.get(`http.${name}.${element}`.toLowerCase()) ?? `traefik.http.${name}.${element}`;
       // Every later step keys objects by element name, where `__proto__` would set a prototype.
-      if (element === '__proto__') errors.push(dockerError('LB_DOCKER_LABEL', `'__proto__' cannot name an element of ${name}; choose another name`, { container, label }));
+      if (element === '__proto__')
+        errors.push(
+          dockerError('LB_DOCKER_LABEL', `'__proto__' cannot name an element of ${name}; choose another name`, {
+            container,
+            label,
+          }),
+        );
       else if (isRecord(value)) out[element] = value;
-      else errors.push(dockerError('LB_DOCKER_LABEL', `${name}.${element} needs options, e.g. traefik.http.${name}.${element}.<option>=…`, { container, label }));
+      else
+        errors.push(
+          dockerError(
+            'LB_DOCKER_LABEL',
+            `${name}.${element} needs options, e.g. traefik.http.${name}.${element}.<option>=…`,
+            { container, label },
+          ),
+        );
     }
     return out;
   };
@@ -76,14 +107,27 @@ export function readV2Labels(container: string, labels: readonly (readonly [key:
     if (['routers', 'services', 'middlewares'].includes(key.toLowerCase())) continue;
     const hint = closestKey(key, ['routers', 'services', 'middlewares']);
     const label = origins.get(`http.${key}`.toLowerCase()) ?? `traefik.http.${key}`;
-    errors.push(dockerError('LB_DOCKER_LABEL', `unknown section '${key}'${hint === undefined ? '' : ` (did you mean '${hint}'?)`}; expected routers, services or middlewares`, { container, label }));
+    errors.push(
+      dockerError(
+        'LB_DOCKER_LABEL',
+        `unknown section '${key}'${hint === undefined ? '' : ` (did you mean '${hint}'?)`}; expected routers, services or middlewares`,
+        { container, label },
+      ),
+    );
   }
   for (const [name, service] of Object.entries(section('services'))) {
     const lbKey = Object.keys(service).find((k) => k.toLowerCase() === 'loadbalancer');
     const settings = { ...asRecord(lbKey === undefined ? undefined : service[lbKey]) };
     for (const other of Object.keys(service).filter((k) => k !== lbKey)) {
-      const label = origins.get(`http.services.${name}.${other}`.toLowerCase()) ?? `traefik.http.services.${name}.${other}`;
-      errors.push(dockerError('LB_DOCKER_LABEL_UNSUPPORTED', `services from labels are load balancers only (…loadbalancer.*); '${other}' is not supported here`, { container, label }));
+      const label =
+        origins.get(`http.services.${name}.${other}`.toLowerCase()) ?? `traefik.http.services.${name}.${other}`;
+      errors.push(
+        dockerError(
+          'LB_DOCKER_LABEL_UNSUPPORTED',
+          `services from labels are load balancers only (…loadbalancer.*); '${other}' is not supported here`,
+          { container, label },
+        ),
+      );
     }
     const server = readServer(container, settings, `traefik.http.services.${name}.loadbalancer`, origins, name, errors);
     if (server !== undefined) draft.services[name] = { settings, server };
@@ -101,10 +145,17 @@ function readServer(
   errors: DockerConfigError[],
 ): ServerDraft | undefined {
   // The label as the container spells it (keys are case-insensitive), for errors.
-  const labelAt = (rest: string) => origins.get(`http.services.${service}.loadbalancer.${rest}`.toLowerCase()) ?? `${prefix}.${rest}`;
+  const labelAt = (rest: string) =>
+    origins.get(`http.services.${service}.loadbalancer.${rest}`.toLowerCase()) ?? `${prefix}.${rest}`;
   const serversKey = Object.keys(settings).find((k) => k.toLowerCase() === 'servers');
   if (serversKey !== undefined) {
-    errors.push(dockerError('LB_DOCKER_LABEL', 'labels describe the container\'s own server: use …loadbalancer.server.port (singular)', { container, label: labelAt(`${serversKey}`) }));
+    errors.push(
+      dockerError(
+        'LB_DOCKER_LABEL',
+        "labels describe the container's own server: use …loadbalancer.server.port (singular)",
+        { container, label: labelAt(`${serversKey}`) },
+      ),
+    );
     return undefined;
   }
   const serverKey = Object.keys(settings).find((k) => k.toLowerCase() === 'server');
@@ -124,7 +175,13 @@ function readServer(
     else if (lower === 'preservepath') server = { ...server, preservePath: readBool(ctx, label, value) };
     else {
       const hint = closestKey(key, V2_SERVER_KEYS);
-      errors.push(dockerError('LB_DOCKER_LABEL', `unknown key '${key}'${hint === undefined ? '' : ` (did you mean '${hint}'?)`}; a server takes ${V2_SERVER_KEYS.join(', ')}`, { container, label }));
+      errors.push(
+        dockerError(
+          'LB_DOCKER_LABEL',
+          `unknown key '${key}'${hint === undefined ? '' : ` (did you mean '${hint}'?)`}; a server takes ${V2_SERVER_KEYS.join(', ')}`,
+          { container, label },
+        ),
+      );
     }
   }
   addOrigin(origins, `http.services.${service}.loadbalancer.servers`, server.portLabel);
@@ -177,7 +234,12 @@ function toObject(tree: Tree): Record<string, unknown> {
       if (list.length === 1) entries.push([base, list]);
     }
   }
-  return Object.fromEntries(entries.map(([key, value]) => [key, Array.isArray(value) ? [...(value as [number, unknown][])].sort(([a], [b]) => a - b).map(([, v]) => v) : value]));
+  return Object.fromEntries(
+    entries.map(([key, value]) => [
+      key,
+      Array.isArray(value) ? [...(value as [number, unknown][])].sort(([a], [b]) => a - b).map(([, v]) => v) : value,
+    ]),
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -13,21 +13,66 @@ import { FileProvider, type LoggerLike } from './file-provider';
 import { waitFor } from '../../../test/helpers/poll';
 import { closeScratch, openScratch } from '../../../test/helpers/scratch';
 
-const GOOD = 'http:\n  routers:\n    web:\n      rule: "Host(`web.test`)"\n      service: web\n  services:\n    web:\n      loadBalancer:\n        servers:\n          - url: http://127.0.0.1:9\n';
-const GOOD_TOML = '[http.routers.web]\nrule = "Host(`web.test`)"\nservice = "web"\n[[http.services.web.loadBalancer.servers]]\nurl = "http://127.0.0.1:9"\n';
+const GOOD =
+  'http:\n  routers:\n    web:\n      rule: "Host(`web.test`)"\n      service: web\n  services:\n    web:\n      loadBalancer:\n        servers:\n          - url: http://127.0.0.1:9\n';
+const GOOD_TOML =
+  '[http.routers.web]\nrule = "Host(`web.test`)"\nservice = "web"\n[[http.services.web.loadBalancer.servers]]\nurl = "http://127.0.0.1:9"\n';
 const OTHER = 'http:\n  routers:\n    other:\n      rule: "Host(`other.test`)"\n      service: web\n';
 
 /** Each case: the file's text, the path reported, its line, and words of the message. */
 const BAD = [
-  { desc: 'http.routers: 5', text: 'http:\n  routers: 5\n', path: 'http.routers', line: 2, says: 'expected a map from router name to router, found a number (5)' },
+  {
+    desc: 'http.routers: 5',
+    text: 'http:\n  routers: 5\n',
+    path: 'http.routers',
+    line: 2,
+    says: 'expected a map from router name to router, found a number (5)',
+  },
   { desc: 'http: []', text: 'http: []\n', path: 'http', line: 1, says: 'found an empty list' },
-  { desc: 'a service that is a string', text: `${GOOD}    x: "str"\n`, path: 'http.services.x', line: 11, says: 'expected a service (a map of its settings), found a string ("str")' },
-  { desc: 'http.middlewares: a list', text: `${GOOD}  middlewares:\n    - strip\n`, path: 'http.middlewares', line: 11, says: 'expected a map from middleware name to middleware' },
+  {
+    desc: 'a service that is a string',
+    text: `${GOOD}    x: "str"\n`,
+    path: 'http.services.x',
+    line: 11,
+    says: 'expected a service (a map of its settings), found a string ("str")',
+  },
+  {
+    desc: 'http.middlewares: a list',
+    text: `${GOOD}  middlewares:\n    - strip\n`,
+    path: 'http.middlewares',
+    line: 11,
+    says: 'expected a map from middleware name to middleware',
+  },
   { desc: 'tcp: 7', text: `${GOOD}tcp: 7\n`, path: 'tcp', line: 11, says: 'found a number (7)' },
-  { desc: 'tls.certificates: {}', text: `${GOOD}tls:\n  certificates: {}\n`, path: 'tls.certificates', line: 12, says: 'expected a list of certificates, found a map' },
-  { desc: 'unknown top-level junk', text: `${GOOD}htpp:\n  routers: {}\n`, path: 'htpp', line: 11, says: "unknown top-level key 'htpp' (did you mean 'http'?)" },
-  { desc: 'a mis-indented router', text: 'http:\n  routers:\n    web:\n    rule: "Host(`web.test`)"\n', path: 'http.routers.web', line: 3, says: 'check the indentation' },
-  { desc: 'TOML: routers as a string', text: '[http]\nrouters = "web"\n', path: 'http.routers', line: undefined, says: 'found a string ("web")', toml: true },
+  {
+    desc: 'tls.certificates: {}',
+    text: `${GOOD}tls:\n  certificates: {}\n`,
+    path: 'tls.certificates',
+    line: 12,
+    says: 'expected a list of certificates, found a map',
+  },
+  {
+    desc: 'unknown top-level junk',
+    text: `${GOOD}htpp:\n  routers: {}\n`,
+    path: 'htpp',
+    line: 11,
+    says: "unknown top-level key 'htpp' (did you mean 'http'?)",
+  },
+  {
+    desc: 'a mis-indented router',
+    text: 'http:\n  routers:\n    web:\n    rule: "Host(`web.test`)"\n',
+    path: 'http.routers.web',
+    line: 3,
+    says: 'check the indentation',
+  },
+  {
+    desc: 'TOML: routers as a string',
+    text: '[http]\nrouters = "web"\n',
+    path: 'http.routers',
+    line: undefined,
+    says: 'found a string ("web")',
+    toml: true,
+  },
 ] as const;
 
 let dir: string;
@@ -43,12 +88,18 @@ const logger: LoggerLike = {
 };
 
 async function start(settings: { filename?: string; directory?: string }): Promise<FileProvider<DynamicConfig>> {
-  const provider = new FileProvider<DynamicConfig>({ ...settings, debounceMs: 10, logger, validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }) });
+  const provider = new FileProvider<DynamicConfig>({
+    ...settings,
+    debounceMs: 10,
+    logger,
+    validate: (raw) => validateDynamicConfig(raw, { provider: 'file' }),
+  });
   await provider.start((m) => messages.push(m), controller.signal);
   return provider;
 }
 
-const routers = (m: ProviderMessage<DynamicConfig> | undefined): string[] => Object.keys(m?.config.http.routers ?? {}).sort();
+const routers = (m: ProviderMessage<DynamicConfig> | undefined): string[] =>
+  Object.keys(m?.config.http.routers ?? {}).sort();
 
 beforeEach(async () => {
   ({ dir, controller } = await openScratch('junction-file-structure-'));
@@ -90,7 +141,11 @@ describe('FileProvider: a structurally wrong file is refused, the last good snap
     await writeFile(file, 'http:\n  routers: 5\n');
     const provider = await start({ filename: file });
     expect(messages).toEqual([]);
-    expect(provider.status()).toMatchObject({ state: 'error', lastUpdate: undefined, lastError: { path: 'http.routers', file, line: 2 } });
+    expect(provider.status()).toMatchObject({
+      state: 'error',
+      lastUpdate: undefined,
+      lastError: { path: 'http.routers', file, line: 2 },
+    });
     expect(logged[0]?.msg).toContain('nothing served from this provider until it is fixed');
   });
 
@@ -118,7 +173,12 @@ describe('FileProvider: a directory with one structurally wrong file', () => {
     await writeFile(b, 'http:\n  routers: 5\n');
     await waitFor(() => provider.status().state === 'error', 'the refusal');
     expect(messages).toHaveLength(1);
-    expect(provider.status().lastError).toMatchObject({ code: 'LB_CONFIG_STRUCTURE', path: 'http.routers', file: b, line: 2 });
+    expect(provider.status().lastError).toMatchObject({
+      code: 'LB_CONFIG_STRUCTURE',
+      path: 'http.routers',
+      file: b,
+      line: 2,
+    });
 
     await writeFile(b, OTHER.replace('other:', 'fixed:'));
     await waitFor(() => messages.length === 2, 'the fixed directory');

@@ -23,7 +23,9 @@ const logger: LoggerLike = {
   debug: () => {},
 };
 
-async function startProvider(settings: Omit<FileProviderSettings<unknown>, 'validate'> & { validate?: ValidateConfig<unknown> }) {
+async function startProvider(
+  settings: Omit<FileProviderSettings<unknown>, 'validate'> & { validate?: ValidateConfig<unknown> },
+) {
   const provider = new FileProvider({ validate: identity, logger, debounceMs: 20, ...settings });
   await provider.start((m) => messages.push(m), controller.signal);
   return provider;
@@ -31,7 +33,7 @@ async function startProvider(settings: Omit<FileProviderSettings<unknown>, 'vali
 
 const lastConfig = (): unknown => messages.at(-1)?.config;
 const routersOf = (config: unknown): string[] =>
-  Object.keys(((config as { http?: { routers?: object } } | undefined)?.http?.routers) ?? {}).sort();
+  Object.keys((config as { http?: { routers?: object } } | undefined)?.http?.routers ?? {}).sort();
 
 beforeEach(async () => {
   ({ dir, controller } = await openScratch('junction-file-provider-'));
@@ -52,7 +54,11 @@ describe('FileProvider with a filename', () => {
       config: { http: { routers: { api: { rule: 'Host(`a.test`)', service: 'svc' } } } },
       errors: [],
     });
-    expect(provider.status()).toMatchObject({ state: 'ok', lastError: undefined, details: { filename: file, files: [file], watch: true } });
+    expect(provider.status()).toMatchObject({
+      state: 'ok',
+      lastError: undefined,
+      details: { filename: file, files: [file], watch: true },
+    });
   });
 
   it('emits again when the file is rewritten in place', async () => {
@@ -146,12 +152,17 @@ describe('FileProvider with a directory', () => {
   it('merges every yml/yaml/toml file, skipping others and dot-files', async () => {
     await writeFile(join(dir, 'a.yml'), routerYaml('a', 'a.test'));
     await writeFile(join(dir, 'b.yaml'), routerYaml('b', 'b.test'));
-    await writeFile(join(dir, 'c.toml'), '[http.services.svc.loadBalancer]\nservers = [{ url = "http://127.0.0.1:1" }]\n');
+    await writeFile(
+      join(dir, 'c.toml'),
+      '[http.services.svc.loadBalancer]\nservers = [{ url = "http://127.0.0.1:1" }]\n',
+    );
     await writeFile(join(dir, 'notes.txt'), 'not: config');
     await writeFile(join(dir, '.hidden.yml'), routerYaml('hidden', 'h.test'));
     const provider = await startProvider({ directory: dir });
     expect(routersOf(lastConfig())).toEqual(['a', 'b']);
-    expect(lastConfig()).toMatchObject({ http: { services: { svc: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:1' }] } } } } });
+    expect(lastConfig()).toMatchObject({
+      http: { services: { svc: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:1' }] } } } },
+    });
     expect(provider.status().details).toMatchObject({ directory: dir });
   });
 
@@ -162,9 +173,14 @@ describe('FileProvider with a directory', () => {
     await writeFile(b, routerYaml('api', 'from-b.test'));
     await startProvider({ directory: dir });
     expect(lastConfig()).toMatchObject({ http: { routers: { api: { rule: 'Host(`from-a.test`)' } } } });
-    expect(messages[0]?.errors).toEqual([expect.objectContaining({
-      path: 'http.routers.api', file: b, line: 3, message: expect.stringContaining(`defined in both ${a} and ${b}`),
-    })]);
+    expect(messages[0]?.errors).toEqual([
+      expect.objectContaining({
+        path: 'http.routers.api',
+        file: b,
+        line: 3,
+        message: expect.stringContaining(`defined in both ${a} and ${b}`),
+      }),
+    ]);
   });
 
   it('follows files added and removed', async () => {

@@ -21,7 +21,10 @@ import { watchDirectory } from './watch-directory';
 export type { ValidationErrorLike } from './locate-error';
 
 /** Turns a raw tree into a typed configuration plus element-level errors (lb-core's validator). */
-export type ValidateConfig<C> = (raw: unknown) => { readonly config: C; readonly errors: readonly ValidationErrorLike[] };
+export type ValidateConfig<C> = (raw: unknown) => {
+  readonly config: C;
+  readonly errors: readonly ValidationErrorLike[];
+};
 
 /** The slice of a pino logger the provider uses. */
 export interface LoggerLike {
@@ -94,7 +97,8 @@ export class FileProvider<C = unknown> implements Provider<C> {
         this.#schedule(emit, signal);
       },
       onError: (error) => {
-        if (!this.#watchFailing) this.#log.warn({ provider: this.name, err: error.message }, 'file watch lost, re-arming');
+        if (!this.#watchFailing)
+          this.#log.warn({ provider: this.name, err: error.message }, 'file watch lost, re-arming');
         this.#watchFailing = true;
       },
       signal,
@@ -109,7 +113,12 @@ export class FileProvider<C = unknown> implements Provider<C> {
       state: this.#state,
       lastUpdate: this.#lastUpdate,
       lastError: this.#lastError,
-      details: { ...(filename === undefined ? { directory } : { filename }), files: [...this.#files], watch: watch !== false, reads: this.#reads },
+      details: {
+        ...(filename === undefined ? { directory } : { filename }),
+        files: [...this.#files],
+        watch: watch !== false,
+        reads: this.#reads,
+      },
     };
   }
 
@@ -143,7 +152,10 @@ export class FileProvider<C = unknown> implements Provider<C> {
     } catch (error) {
       const err = error as NodeJS.ErrnoException;
       this.#lastSignature = undefined;
-      this.#fail({ message: `cannot read: ${err.code ?? err.message}`, file: err.path ?? this.#settings.filename ?? this.#settings.directory });
+      this.#fail({
+        message: `cannot read: ${err.code ?? err.message}`,
+        file: err.path ?? this.#settings.filename ?? this.#settings.directory,
+      });
       return;
     }
     this.#reads += 1;
@@ -164,7 +176,9 @@ export class FileProvider<C = unknown> implements Provider<C> {
     }
     // Checked per file, before merging: a wrong `http.routers` in one file must not be taken for
     // a duplicate of another file's, and the error names the file that has it.
-    const structural = parsed.flatMap((file) => checkStructure(file.tree).map((e) => locateError(e, [file], new Map())));
+    const structural = parsed.flatMap((file) =>
+      checkStructure(file.tree).map((e) => locateError(e, [file], new Map())),
+    );
     if (structural.length > 0) {
       this.#refuse(structural);
       return;
@@ -199,7 +213,12 @@ export class FileProvider<C = unknown> implements Provider<C> {
     const files = entries
       .filter((e) => (e.isFile() || e.isSymbolicLink()) && isDynamicConfigFile(e.name))
       .map((e) => join(e.parentPath, e.name))
-      .filter((file) => !relative(root, file).split(/[\\/]/).some((part) => part.startsWith('.')))
+      .filter(
+        (file) =>
+          !relative(root, file)
+            .split(/[\\/]/)
+            .some((part) => part.startsWith('.')),
+      )
       .sort();
     return Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
   }
@@ -213,13 +232,20 @@ export class FileProvider<C = unknown> implements Provider<C> {
     if (first === undefined) return;
     const more = rest.length === 0 ? '' : ` (and ${rest.length} more: ${rest.map((e) => e.path ?? '?').join(', ')})`;
     this.#fail({ ...first, message: `${structureMessage(first)}${more}` });
-    for (const e of rest) this.#log.error({ provider: this.name, ...e }, `configuration not loaded: ${structureMessage(e)}`);
+    for (const e of rest)
+      this.#log.error({ provider: this.name, ...e }, `configuration not loaded: ${structureMessage(e)}`);
   }
 
   #fail(failure: Omit<ProviderFailure, 'at'>): void {
     this.#state = 'error';
     this.#lastError = { ...stripUndefined(failure), at: this.#now() };
-    const kept = this.#lastUpdate === undefined ? 'nothing served from this provider until it is fixed' : 'keeping the last good one';
-    this.#log.error({ provider: this.name, ...this.#lastError }, `configuration not loaded, ${kept}: ${failure.message}`);
+    const kept =
+      this.#lastUpdate === undefined
+        ? 'nothing served from this provider until it is fixed'
+        : 'keeping the last good one';
+    this.#log.error(
+      { provider: this.name, ...this.#lastError },
+      `configuration not loaded, ${kept}: ${failure.message}`,
+    );
   }
 }

@@ -16,14 +16,22 @@ export interface ValidationErrorLike {
 }
 
 /** Adds file, line and column to a validation error when its path can be found in a file. */
-export function locateError(error: ValidationErrorLike, files: readonly ParsedFile[], owners: ReadonlyMap<string, string>): ConfigErrorLike {
+export function locateError(
+  error: ValidationErrorLike,
+  files: readonly ParsedFile[],
+  owners: ReadonlyMap<string, string>,
+): ConfigErrorLike {
   const path = error.path ?? error.details?.path;
   const base: ConfigErrorLike = stripUndefined({ code: error.code, message: error.message, path });
   if (path === undefined) return files.length === 1 ? { ...base, file: files[0]?.file } : base;
   const owner = ownerOf(path, owners) ?? files[0]?.file;
   const file = files.find((f) => f.file === owner);
   const pos = file?.locate(path.replace(/\[\d+\]/g, '').split('.'));
-  return { ...base, ...(owner === undefined ? {} : { file: owner }), ...(pos === undefined ? {} : { line: pos.line, column: pos.column }) };
+  return {
+    ...base,
+    ...(owner === undefined ? {} : { file: owner }),
+    ...(pos === undefined ? {} : { line: pos.line, column: pos.column }),
+  };
 }
 
 /** `http.routers: expected …` (the path leads, so every place that shows only the message shows it). */

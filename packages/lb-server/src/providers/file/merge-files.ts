@@ -25,11 +25,19 @@ export function mergeParsedFiles(files: readonly ParsedFile[]): MergedFiles {
   const owners = new Map<string, string>();
   const errors: ConfigErrorLike[] = [];
 
-  const mergeInto = (target: Record<string, unknown>, source: Readonly<Record<string, unknown>>, path: string[], file: ParsedFile): void => {
+  const mergeInto = (
+    target: Record<string, unknown>,
+    source: Readonly<Record<string, unknown>>,
+    path: string[],
+    file: ParsedFile,
+  ): void => {
     for (const [written, value] of Object.entries(source)) {
       // Section and kind names are case-insensitive (`HTTP` in one file, `http` in another);
       // element names are not.
-      const key = path.length + 1 < ELEMENT_DEPTH ? (Object.keys(target).find((k) => k.toLowerCase() === written.toLowerCase()) ?? written) : written;
+      const key =
+        path.length + 1 < ELEMENT_DEPTH
+          ? (Object.keys(target).find((k) => k.toLowerCase() === written.toLowerCase()) ?? written)
+          : written;
       const here = [...path, key];
       const existing = target[key];
       if (!(key in target)) {

@@ -30,7 +30,8 @@ export interface FileSyntaxError {
 }
 
 /** The outcome of {@link parseDynamicFile}. */
-export type ParseOutcome = { readonly ok: true; readonly parsed: ParsedFile } | { readonly ok: false; readonly error: FileSyntaxError };
+export type ParseOutcome =
+  { readonly ok: true; readonly parsed: ParsedFile } | { readonly ok: false; readonly error: FileSyntaxError };
 
 const NOWHERE = (): undefined => undefined;
 
@@ -46,7 +47,12 @@ export function isDynamicConfigFile(name: string): boolean {
  */
 export function parseDynamicFile(file: string, text: string): ParseOutcome {
   if (text.trim() === '') {
-    return syntaxError(file, 1, 1, 'the file is empty (still being written?); the last good configuration keeps serving. Write `http: {}` for an empty configuration');
+    return syntaxError(
+      file,
+      1,
+      1,
+      'the file is empty (still being written?); the last good configuration keeps serving. Write `http: {}` for an empty configuration',
+    );
   }
   return /\.toml$/i.test(file) ? parseTomlFile(file, text) : parseYamlFile(file, text);
 }
@@ -61,7 +67,8 @@ function parseYamlFile(file: string, text: string): ParseOutcome {
     return syntaxError(file, pos?.line, pos?.col, first.message);
   }
   const tree: unknown = doc.toJS() ?? {};
-  if (!isRecord(tree)) return syntaxError(file, 1, 1, 'the dynamic configuration must be a mapping (http:, tcp:, tls:…)');
+  if (!isRecord(tree))
+    return syntaxError(file, 1, 1, 'the dynamic configuration must be a mapping (http:, tcp:, tls:…)');
   return { ok: true, parsed: { file, tree, locate: (path) => locateInYaml(doc, lineCounter, path) } };
 }
 
@@ -107,7 +114,12 @@ function locateInYaml(doc: Document, lineCounter: LineCounter, path: readonly st
   return found;
 }
 
-function syntaxError(file: string, line: number | undefined, column: number | undefined, message: string): ParseOutcome {
+function syntaxError(
+  file: string,
+  line: number | undefined,
+  column: number | undefined,
+  message: string,
+): ParseOutcome {
   const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
   return { ok: false, error: { file, line, column, message: first } };
 }

@@ -19,12 +19,17 @@ describe('watchDirectory', () => {
     const seen: (string | null)[] = [];
     let changes = 0;
     await watchDirectory({
-      directory: root, recursive: false, signal: controller.signal, onError: () => {},
+      directory: root,
+      recursive: false,
+      signal: controller.signal,
+      onError: () => {},
       relevant: (name) => {
         seen.push(name);
         return name === 'wanted.yml';
       },
-      onChange: () => { changes += 1; },
+      onChange: () => {
+        changes += 1;
+      },
     });
     await writeFile(join(root, 'other.txt'), 'x');
     await waitFor(() => seen.includes('other.txt'), 'the unrelated event');
@@ -39,8 +44,15 @@ describe('watchDirectory', () => {
     const errors: Error[] = [];
     let changes = 0;
     await watchDirectory({
-      directory: dir, recursive: true, signal: controller.signal, retryMs: 20,
-      relevant: () => true, onError: (e) => errors.push(e), onChange: () => { changes += 1; },
+      directory: dir,
+      recursive: true,
+      signal: controller.signal,
+      retryMs: 20,
+      relevant: () => true,
+      onError: (e) => errors.push(e),
+      onChange: () => {
+        changes += 1;
+      },
     });
     await rename(dir, join(root, 'conf-old'));
     await mkdir(dir);
@@ -57,8 +69,15 @@ describe('watchDirectory', () => {
     const errors: Error[] = [];
     let changes = 0;
     await watchDirectory({
-      directory: dir, recursive: false, signal: controller.signal, retryMs: 20,
-      relevant: () => true, onError: (e) => errors.push(e), onChange: () => { changes += 1; },
+      directory: dir,
+      recursive: false,
+      signal: controller.signal,
+      retryMs: 20,
+      relevant: () => true,
+      onError: (e) => errors.push(e),
+      onChange: () => {
+        changes += 1;
+      },
     });
     expect(errors.length).toBeGreaterThan(0);
     await mkdir(dir);

@@ -81,23 +81,31 @@ export async function watchDirectory(options: WatchDirectoryOptions): Promise<vo
 
   /** The directory was renamed away or replaced: the watch follows a dead inode, so re-arm. */
   const checkReplaced = async (): Promise<void> => {
-    const current = await stat(directory).then((s) => s.ino, () => undefined);
+    const current = await stat(directory).then(
+      (s) => s.ino,
+      () => undefined,
+    );
     if (current !== inode && watcher !== undefined) failed(new Error(`${directory} was replaced or removed`));
   };
 
-  const poll = (options.pollIntervalMs ?? 0) > 0
-    ? setInterval(() => {
-        void checkReplaced();
-        options.onChange();
-      }, options.pollIntervalMs)
-    : undefined;
+  const poll =
+    (options.pollIntervalMs ?? 0) > 0
+      ? setInterval(() => {
+          void checkReplaced();
+          options.onChange();
+        }, options.pollIntervalMs)
+      : undefined;
   poll?.unref();
 
-  signal.addEventListener('abort', () => {
-    disarm();
-    clearTimeout(retry);
-    clearInterval(poll);
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      disarm();
+      clearTimeout(retry);
+      clearInterval(poll);
+    },
+    { once: true },
+  );
 
   await arm();
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { healthFromStatus } from '../../containers/health';
 import { servicesToConfig } from './services-to-config';
-import { captured, DEFAULTS, service, snapshotOf, tasksOf, variant } from '../../../test/support/providers/swarm-captured';
+import {
+  captured,
+  DEFAULTS,
+  service,
+  snapshotOf,
+  tasksOf,
+  variant,
+} from '../../../test/support/providers/swarm-captured';
 
 const lbOf = (config: ReturnType<typeof servicesToConfig>['config'], name: string) => {
   const def = config.http.services?.[name];
@@ -16,11 +23,19 @@ describe('servicesToConfig on a captured swarm listing', () => {
       { id: 'lab/app/1', url: 'http://10.0.1.10:3000', weight: 1 },
       { id: 'lab/app/2', url: 'http://10.0.1.9:3000', weight: 1, draining: true },
     ]);
-    expect(config.http.routers?.app).toMatchObject({ rule: 'Host(`app.swarm.test`)', service: 'app', entryPoints: ['web'] });
+    expect(config.http.routers?.app).toMatchObject({
+      rule: 'Host(`app.swarm.test`)',
+      service: 'app',
+      entryPoints: ['web'],
+    });
   });
 
   it('reads v1 labels: the backend and router are the normalised service name', () => {
-    expect(config.http.routers?.['lab-v1']).toMatchObject({ rule: 'Host:v1.swarm.test', ruleSyntax: 'v1', service: 'lab-v1' });
+    expect(config.http.routers?.['lab-v1']).toMatchObject({
+      rule: 'Host:v1.swarm.test',
+      ruleSyntax: 'v1',
+      service: 'lab-v1',
+    });
     expect(lbOf(config, 'lab-v1')?.servers).toEqual([{ id: 'lab/v1/1', url: 'http://10.0.1.3:3000', weight: 1 }]);
   });
 
@@ -31,8 +46,14 @@ describe('servicesToConfig on a captured swarm listing', () => {
 
   it('reports the broken service once, by service name and label, and leaves it out', () => {
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: 'LB_DOCKER_LABEL', service: 'lab_broken', label: 'traefik.http.routers.broken.rule' });
-    expect(errors[0]?.message).toMatch(/^LB_DOCKER_LABEL: service lab_broken, label traefik\.http\.routers\.broken\.rule: rule 'Host\(`broken\.test`'/);
+    expect(errors[0]).toMatchObject({
+      code: 'LB_DOCKER_LABEL',
+      service: 'lab_broken',
+      label: 'traefik.http.routers.broken.rule',
+    });
+    expect(errors[0]?.message).toMatch(
+      /^LB_DOCKER_LABEL: service lab_broken, label traefik\.http\.routers\.broken\.rule: rule 'Host\(`broken\.test`'/,
+    );
     expect(config.http.routers?.broken).toBeUndefined();
     expect(config.http.services?.broken).toBeUndefined();
   });
@@ -90,11 +111,19 @@ describe('servicesToConfig: which tasks serve', () => {
     const c = captured();
     const old = tasksOf(c, 'lab_app').find((t) => t.Slot === 2);
     if (old === undefined) throw new Error('no slot 2');
-    const fresh = { ...old, ID: 'newtask0000000000000000000', DesiredState: 'running', NetworksAttachments: old.NetworksAttachments?.map((a) => ({ ...a, Addresses: ['10.0.1.42/24'] })) };
+    const fresh = {
+      ...old,
+      ID: 'newtask0000000000000000000',
+      DesiredState: 'running',
+      NetworksAttachments: old.NetworksAttachments?.map((a) => ({ ...a, Addresses: ['10.0.1.42/24'] })),
+    };
     c.tasks.push(fresh);
     const servers = lbOf(servicesToConfig(snapshotOf(c), DEFAULTS).config, 'app')?.servers;
     expect(servers?.find((s) => s.id === 'lab/app/2')).toMatchObject({ url: 'http://10.0.1.42:3000' });
-    expect(servers?.find((s) => s.id === `lab/app/2@${old.ID.slice(0, 12)}`)).toMatchObject({ url: 'http://10.0.1.9:3000', draining: true });
+    expect(servers?.find((s) => s.id === `lab/app/2@${old.ID.slice(0, 12)}`)).toMatchObject({
+      url: 'http://10.0.1.9:3000',
+      draining: true,
+    });
   });
 
   it('names a global service task by its node, and a service outside a stack by its name', () => {
@@ -102,9 +131,18 @@ describe('servicesToConfig: which tasks serve', () => {
     const template = service(c, 'lab_app');
     const task = tasksOf(c, 'lab_app')[0];
     if (task === undefined) throw new Error('no task');
-    variant(c, { ...template, Spec: { ...template.Spec, Mode: { Global: {} } } }, 'whoami', { 'traefik.port': '80' }, [{ Slot: 0, NodeID: 'node-a', DesiredState: 'running' }], task);
+    variant(
+      c,
+      { ...template, Spec: { ...template.Spec, Mode: { Global: {} } } },
+      'whoami',
+      { 'traefik.port': '80' },
+      [{ Slot: 0, NodeID: 'node-a', DesiredState: 'running' }],
+      task,
+    );
     const { config } = servicesToConfig(snapshotOf(c), DEFAULTS);
-    expect(lbOf(config, 'whoami')?.servers).toEqual([expect.objectContaining({ id: 'whoami/node-a', url: 'http://10.0.1.9:80' })]);
+    expect(lbOf(config, 'whoami')?.servers).toEqual([
+      expect.objectContaining({ id: 'whoami/node-a', url: 'http://10.0.1.9:80' }),
+    ]);
     expect(config.http.routers?.whoami).toMatchObject({ rule: 'Host(`whoami`)', service: 'whoami' });
   });
 });
@@ -113,7 +151,10 @@ describe('servicesToConfig: provider options', () => {
   it('honours exposedByDefault=false with traefik.enable, and constraints on service labels', () => {
     const { config } = servicesToConfig(snapshotOf(captured()), { ...DEFAULTS, exposedByDefault: false });
     expect(Object.keys(config.http.services ?? {})).toEqual(['app']);
-    const constrained = servicesToConfig(snapshotOf(captured()), { ...DEFAULTS, constraints: 'Label(`traefik.port`, `3000`)' });
+    const constrained = servicesToConfig(snapshotOf(captured()), {
+      ...DEFAULTS,
+      constraints: 'Label(`traefik.port`, `3000`)',
+    });
     expect(Object.keys(constrained.config.http.services ?? {})).toEqual(['lab-v1']);
   });
 });

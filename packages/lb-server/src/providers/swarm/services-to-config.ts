@@ -23,12 +23,22 @@
  */
 import type { ContainerHealth } from '../../containers/health';
 import type { ContainerNetwork, DockerContainer } from '../docker/container';
-import { containersToConfig, type DockerTranslateError, type DockerTranslateOptions, type DockerTranslation } from '../docker/containers-to-config';
+import {
+  containersToConfig,
+  type DockerTranslateError,
+  type DockerTranslateOptions,
+  type DockerTranslation,
+} from '../docker/containers-to-config';
 import { parseConstraints, type LabelConstraint } from '../docker/constraints';
 import { dockerError } from '../docker/errors';
 import { PROVIDER_LABELS } from '../docker/labels';
 import {
-  STACK_NAMESPACE_LABEL, TASK_RUNNING, withoutMask, type SwarmNetworkEntry, type SwarmServiceEntry, type SwarmTaskEntry,
+  STACK_NAMESPACE_LABEL,
+  TASK_RUNNING,
+  withoutMask,
+  type SwarmNetworkEntry,
+  type SwarmServiceEntry,
+  type SwarmTaskEntry,
 } from './swarm-api';
 import { readSwarmLabels } from './swarm-labels';
 import { swarmWording } from './swarm-errors';
@@ -43,7 +53,11 @@ export interface SwarmSnapshot {
 }
 
 /** Translates a swarm snapshot (see module comment); `draining` holds task ids the provider saw stopping. */
-export function servicesToConfig(snapshot: SwarmSnapshot, options: DockerTranslateOptions, draining: ReadonlySet<string> = new Set()): DockerTranslation {
+export function servicesToConfig(
+  snapshot: SwarmSnapshot,
+  options: DockerTranslateOptions,
+  draining: ReadonlySet<string> = new Set(),
+): DockerTranslation {
   const networks = networkNames(snapshot);
   const tasksOf = new Map<string, SwarmTaskEntry[]>();
   for (const task of snapshot.tasks) tasksOf.set(task.ServiceID, [...(tasksOf.get(task.ServiceID) ?? []), task]);
@@ -61,19 +75,40 @@ export function servicesToConfig(snapshot: SwarmSnapshot, options: DockerTransla
       continue;
     }
     if (read.networkLabel !== undefined) networkLabels.set(name, read.networkLabel);
-    const base = { name, labels: read.labels, state: 'running', created: createdSeconds(service), networkMode: 'default', ports: [] };
+    const base = {
+      name,
+      labels: read.labels,
+      state: 'running',
+      created: createdSeconds(service),
+      networkMode: 'default',
+      ports: [],
+    };
     if (read.lbswarm) {
       if ((service.Spec.EndpointSpec?.Mode ?? 'vip') !== 'vip') {
-        errors.push(dockerError('LB_DOCKER_NETWORK', `endpoint mode ${service.Spec.EndpointSpec?.Mode ?? '?'} has no virtual IP: remove the lbswarm label or use endpoint mode vip`, { container: name, label: 'traefik.swarm.lbswarm' }));
+        errors.push(
+          dockerError(
+            'LB_DOCKER_NETWORK',
+            `endpoint mode ${service.Spec.EndpointSpec?.Mode ?? '?'} has no virtual IP: remove the lbswarm label or use endpoint mode vip`,
+            { container: name, label: 'traefik.swarm.lbswarm' },
+          ),
+        );
         continue;
       }
       const vips = (service.Endpoint?.VirtualIPs ?? []).map((v) => ({ id: v.NetworkID, ip: withoutMask(v.Addr) }));
-      records.push({ ...base, id: service.ID, health: 'none', networks: onNetworks(vips, networks), serverId: serviceId(service) });
+      records.push({
+        ...base,
+        id: service.ID,
+        health: 'none',
+        networks: onNetworks(vips, networks),
+        serverId: serviceId(service),
+      });
       continue;
     }
     const running = (tasksOf.get(service.ID) ?? []).filter((t) => t.Status?.State === TASK_RUNNING).sort(byPlace);
     for (const task of running) {
-      const attachments = (task.NetworksAttachments ?? []).flatMap((a) => (a.Addresses ?? []).slice(0, 1).map((cidr) => ({ id: a.Network.ID, ip: withoutMask(cidr) })));
+      const attachments = (task.NetworksAttachments ?? []).flatMap((a) =>
+        (a.Addresses ?? []).slice(0, 1).map((cidr) => ({ id: a.Network.ID, ip: withoutMask(cidr) })),
+      );
       const containerId = task.Status?.ContainerStatus?.ContainerID ?? '';
       const stopping = (task.DesiredState ?? TASK_RUNNING) !== TASK_RUNNING || draining.has(task.ID);
       records.push({
@@ -85,7 +120,8 @@ export function servicesToConfig(snapshot: SwarmSnapshot, options: DockerTransla
         ...(stopping ? { draining: true } : {}),
       });
     }
-    if (running.length === 0 && options.allowEmptyServices === true) records.push({ ...base, id: service.ID, health: 'none', networks: [], serverless: true });
+    if (running.length === 0 && options.allowEmptyServices === true)
+      records.push({ ...base, id: service.ID, health: 'none', networks: [], serverless: true });
   }
   const translated = containersToConfig(records, { provider: 'swarm', ...options });
   return { config: translated.config, errors: swarmWording([...errors, ...translated.errors], networkLabels) };
@@ -95,7 +131,9 @@ export function servicesToConfig(snapshot: SwarmSnapshot, options: DockerTransla
 export function serviceId(service: SwarmServiceEntry): string {
   const name = service.Spec.Name;
   const stack = service.Spec.Labels?.[STACK_NAMESPACE_LABEL];
-  return stack !== undefined && stack !== '' && name.startsWith(`${stack}_`) ? `${stack}/${name.slice(stack.length + 1)}` : name;
+  return stack !== undefined && stack !== '' && name.startsWith(`${stack}_`)
+    ? `${stack}/${name.slice(stack.length + 1)}`
+    : name;
 }
 
 /** True for a service that may be exposed: enabled (`traefik.enable`, else `exposedByDefault`) and matching the constraints. */
@@ -107,7 +145,10 @@ function selector(options: DockerTranslateOptions): (labels: Readonly<Record<str
     return () => true; // the translation reports the expression
   }
   return (labels) => {
-    const enable = Object.entries(labels).find(([key]) => key.toLowerCase() === PROVIDER_LABELS.enable)?.[1].trim().toLowerCase();
+    const enable = Object.entries(labels)
+      .find(([key]) => key.toLowerCase() === PROVIDER_LABELS.enable)?.[1]
+      .trim()
+      .toLowerCase();
     // A value that is not a boolean is let through: the translation reports it.
     const off = enable === undefined ? !options.exposedByDefault : ['0', 'f', 'false'].includes(enable);
     return !off && constraint(labels);
@@ -122,18 +163,23 @@ interface NetworkName {
 /** Network id → name, from the network listing and from the tasks' own attachments. */
 function networkNames(snapshot: SwarmSnapshot): Map<string, NetworkName> {
   const names = new Map<string, NetworkName>();
-  for (const n of snapshot.networks) names.set(n.Id, { name: n.Name, ingress: n.Ingress === true || n.Name === 'ingress' });
+  for (const n of snapshot.networks)
+    names.set(n.Id, { name: n.Name, ingress: n.Ingress === true || n.Name === 'ingress' });
   for (const task of snapshot.tasks) {
     for (const a of task.NetworksAttachments ?? []) {
       const name = a.Network.Spec?.Name;
-      if (name !== undefined && !names.has(a.Network.ID)) names.set(a.Network.ID, { name, ingress: a.Network.Spec?.Ingress === true || name === 'ingress' });
+      if (name !== undefined && !names.has(a.Network.ID))
+        names.set(a.Network.ID, { name, ingress: a.Network.Spec?.Ingress === true || name === 'ingress' });
     }
   }
   return names;
 }
 
 /** Named addresses, without the ingress network, sorted by network name. */
-function onNetworks(addresses: readonly { readonly id: string; readonly ip: string }[], names: ReadonlyMap<string, NetworkName>): ContainerNetwork[] {
+function onNetworks(
+  addresses: readonly { readonly id: string; readonly ip: string }[],
+  names: ReadonlyMap<string, NetworkName>,
+): ContainerNetwork[] {
   const out: ContainerNetwork[] = [];
   for (const { id, ip } of addresses) {
     const network = names.get(id);

@@ -7,7 +7,10 @@
 import type Docker from 'dockerode';
 
 /** The Docker API calls the Swarm provider makes (all a socket proxy must allow, with `ping`). */
-export type SwarmClient = Pick<Docker, 'listServices' | 'listTasks' | 'listNetworks' | 'listContainers' | 'getContainer' | 'getEvents' | 'ping'>;
+export type SwarmClient = Pick<
+  Docker,
+  'listServices' | 'listTasks' | 'listNetworks' | 'listContainers' | 'getContainer' | 'getEvents' | 'ping'
+>;
 
 /** `GET /services` entry. */
 export interface SwarmServiceEntry {
@@ -69,7 +72,15 @@ export const STACK_NAMESPACE_LABEL = 'com.docker.stack.namespace';
 export const TASK_RUNNING = 'running';
 
 /** Task states on the way to `running`: while any task is in one, the provider lists every second. */
-export const STARTING_STATES: readonly string[] = ['new', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting'];
+export const STARTING_STATES: readonly string[] = [
+  'new',
+  'pending',
+  'assigned',
+  'accepted',
+  'preparing',
+  'ready',
+  'starting',
+];
 
 /** Service events that change routing. */
 export const SERVICE_EVENTS = ['create', 'update', 'remove'] as const;

@@ -23,14 +23,18 @@ const PHRASES: readonly (readonly [RegExp, string])[] = [
 ];
 
 /** Rewords and deduplicates errors; `networkLabels` maps a service to the network label it used. */
-export function swarmWording(errors: readonly DockerTranslateError[], networkLabels: ReadonlyMap<string, string>): SwarmTranslateError[] {
+export function swarmWording(
+  errors: readonly DockerTranslateError[],
+  networkLabels: ReadonlyMap<string, string>,
+): SwarmTranslateError[] {
   const out: SwarmTranslateError[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
     const service = error.container;
     let message = error.message;
     if (service !== undefined) message = message.replace(`: container ${service}`, `: service ${service}`);
-    if (error.otherContainer !== undefined) message = message.replace(`by container ${error.otherContainer}`, `by service ${error.otherContainer}`);
+    if (error.otherContainer !== undefined)
+      message = message.replace(`by container ${error.otherContainer}`, `by service ${error.otherContainer}`);
     for (const [pattern, text] of PHRASES) message = message.replace(pattern, text);
     const written = service === undefined ? undefined : networkLabels.get(service);
     let label = error.label;
@@ -41,7 +45,12 @@ export function swarmWording(errors: readonly DockerTranslateError[], networkLab
     const key = JSON.stringify([error.code, message, label, error.path]);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ ...error, message, ...(label === undefined ? {} : { label }), ...(service === undefined ? {} : { service }) });
+    out.push({
+      ...error,
+      message,
+      ...(label === undefined ? {} : { label }),
+      ...(service === undefined ? {} : { service }),
+    });
   }
   return out;
 }

@@ -49,7 +49,13 @@ export function readSwarmLabels(service: string, labels: Readonly<Record<string,
     else if (LBSWARM_KEYS.includes(lower)) lbswarm = readBool(ctx, key, value) === true || lbswarm;
     else if (lower.startsWith(SWARM_PREFIX)) {
       const hint = closestKey(lower, [SWARM_LABELS.network, SWARM_LABELS.lbswarm]);
-      ctx.errors.push(dockerError('LB_DOCKER_LABEL', `unknown provider label${hint === undefined ? '' : ` (did you mean '${hint}'?)`}`, { container: service, label: key }));
+      ctx.errors.push(
+        dockerError(
+          'LB_DOCKER_LABEL',
+          `unknown provider label${hint === undefined ? '' : ` (did you mean '${hint}'?)`}`,
+          { container: service, label: key },
+        ),
+      );
     } else rest[key] = value;
   }
   const network = swarmNetwork ?? dockerNetwork;

@@ -23,8 +23,15 @@ import { WATCHED_EVENTS, type DockerEvent } from '../docker/event-stream';
 import type { DrainEvent } from '../provider';
 import { servicesToConfig, type SwarmSnapshot } from './services-to-config';
 import {
-  SERVICE_EVENTS, STARTING_STATES, TASK_CONTAINER_LABELS, TASK_RUNNING, UPDATING_STATES,
-  type SwarmClient, type SwarmNetworkEntry, type SwarmServiceEntry, type SwarmTaskEntry,
+  SERVICE_EVENTS,
+  STARTING_STATES,
+  TASK_CONTAINER_LABELS,
+  TASK_RUNNING,
+  UPDATING_STATES,
+  type SwarmClient,
+  type SwarmNetworkEntry,
+  type SwarmServiceEntry,
+  type SwarmTaskEntry,
 } from './swarm-api';
 
 /** Settings of {@link SwarmProvider} (the timing and sinks are the Docker provider's). */
@@ -63,7 +70,10 @@ export class SwarmProvider extends EngineProvider<SwarmProviderSettings> {
   protected override afterListing(signal: AbortSignal): void {
     if (signal.aborted) return;
     clearTimeout(this.#poll);
-    this.#poll = setTimeout(() => this.relistNow(), this.#busy ? (this.settings.busyRefreshMs ?? 1_000) : this.settings.options.refreshMs);
+    this.#poll = setTimeout(
+      () => this.relistNow(),
+      this.#busy ? (this.settings.busyRefreshMs ?? 1_000) : this.settings.options.refreshMs,
+    );
     this.#poll.unref();
   }
 
@@ -109,7 +119,9 @@ export class SwarmProvider extends EngineProvider<SwarmProviderSettings> {
     const [services, tasks, networks, containers] = await Promise.all([
       client.listServices({ abortSignal } as object) as Promise<unknown> as Promise<SwarmServiceEntry[]>,
       client.listTasks({ abortSignal }) as Promise<SwarmTaskEntry[]>,
-      client.listNetworks({ filters: { scope: ['swarm'] }, abortSignal } as object) as Promise<unknown> as Promise<SwarmNetworkEntry[]>,
+      client.listNetworks({ filters: { scope: ['swarm'] }, abortSignal } as object) as Promise<unknown> as Promise<
+        SwarmNetworkEntry[]
+      >,
       client.listContainers({ filters: { label: [TASK_CONTAINER_LABELS.taskId] }, abortSignal }),
     ]);
     if (signal.aborted) return false;
@@ -119,14 +131,17 @@ export class SwarmProvider extends EngineProvider<SwarmProviderSettings> {
     // A draining task stays draining until it no longer runs.
     const running = new Set(tasks.filter((t) => t.Status?.State === TASK_RUNNING).map((t) => t.ID));
     for (const id of this.draining.keys()) if (!running.has(id)) this.draining.delete(id);
-    this.#busy = services.some((s) => UPDATING_STATES.includes(s.UpdateStatus?.State ?? ''))
-      || tasks.some((t) => t.DesiredState === TASK_RUNNING && STARTING_STATES.includes(t.Status?.State ?? ''));
+    this.#busy =
+      services.some((s) => UPDATING_STATES.includes(s.UpdateStatus?.State ?? '')) ||
+      tasks.some((t) => t.DesiredState === TASK_RUNNING && STARTING_STATES.includes(t.Status?.State ?? ''));
     this.#publish(this.#snapshot);
     return true;
   }
 
   protected listingFailure(text: string): string {
-    const hint = /not a swarm manager|swarm mode/i.test(text) ? ' (the swarm provider needs a manager node: deploy Junction with the placement constraint node.role == manager)' : '';
+    const hint = /not a swarm manager|swarm mode/i.test(text)
+      ? ' (the swarm provider needs a manager node: deploy Junction with the placement constraint node.role == manager)'
+      : '';
     return `cannot list swarm services: ${text}${hint}`;
   }
 
@@ -135,15 +150,31 @@ export class SwarmProvider extends EngineProvider<SwarmProviderSettings> {
    * that were not before go to `onDrain` first, whether an event (`cause`) or a listing (a task
    * told to shut down, on any node) revealed them.
    */
-  #publish(snapshot: SwarmSnapshot, cause?: { readonly id: string; readonly name: string; readonly reason: DrainEvent['reason'] }): void {
+  #publish(
+    snapshot: SwarmSnapshot,
+    cause?: { readonly id: string; readonly name: string; readonly reason: DrainEvent['reason'] },
+  ): void {
     this.expireDrains();
-    const { config, errors } = servicesToConfig(snapshot, { ...this.settings.options, provider: this.name }, new Set(this.draining.keys()));
+    const { config, errors } = servicesToConfig(
+      snapshot,
+      { ...this.settings.options, provider: this.name },
+      new Set(this.draining.keys()),
+    );
     this.emitIfChanged(config, errors, 'swarm service configuration rejected', (previous) => {
       const servers = newlyDraining(previous, config);
       if (servers.length === 0) return;
       const name = cause?.name ?? `tasks told to shut down (${[...new Set(servers.map((s) => s.service))].join(', ')})`;
-      this.log.info({ provider: this.name, task: name, servers }, `task ${cause?.reason ?? 'stopping'}: draining its servers`);
-      this.settings.onDrain?.({ provider: this.name, containerId: cause?.id ?? '', containerName: name, reason: cause?.reason ?? 'stopping', servers });
+      this.log.info(
+        { provider: this.name, task: name, servers },
+        `task ${cause?.reason ?? 'stopping'}: draining its servers`,
+      );
+      this.settings.onDrain?.({
+        provider: this.name,
+        containerId: cause?.id ?? '',
+        containerName: name,
+        reason: cause?.reason ?? 'stopping',
+        servers,
+      });
     });
   }
 }

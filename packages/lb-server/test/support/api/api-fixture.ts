@@ -11,7 +11,16 @@ import { apiPlugin } from '../../../src/api/api-plugin';
 import type { ElementError, FailoverService, Runtime } from '../../../src/runtime/runtime';
 import { serve, type Served } from '../../helpers/http-client';
 import {
-  disabledService, lbService, mergedConfig, middleware, router, ruleError, runtimeOf, sourcesOf, weightedService, type TestLbService,
+  disabledService,
+  lbService,
+  mergedConfig,
+  middleware,
+  router,
+  ruleError,
+  runtimeOf,
+  sourcesOf,
+  weightedService,
+  type TestLbService,
 } from './runtime-builders';
 
 /** The rule of `broken@file`; it misses its closing parenthesis. */
@@ -20,7 +29,12 @@ export const BROKEN_RULE = 'Host(`broken.local`';
 const FILE = {
   http: {
     routers: {
-      api: { rule: 'Host(`api.local`) && PathPrefix(`/api`)', service: 'jokes', middlewares: ['strip', 'auth'], entryPoints: ['web'] },
+      api: {
+        rule: 'Host(`api.local`) && PathPrefix(`/api`)',
+        service: 'jokes',
+        middlewares: ['strip', 'auth'],
+        entryPoints: ['web'],
+      },
       site: { rule: 'Host(`site.local`)', service: 'site', entryPoints: ['web', 'missing'], priority: 100 },
       broken: { rule: BROKEN_RULE, service: 'jokes', entryPoints: ['web'] },
     },
@@ -33,7 +47,14 @@ const FILE = {
         },
       },
       site: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:4001' }], passHostHeader: false } },
-      split: { weighted: { services: [{ name: 'jokes', weight: 3 }, { name: 'site', weight: 1 }] } },
+      split: {
+        weighted: {
+          services: [
+            { name: 'jokes', weight: 3 },
+            { name: 'site', weight: 1 },
+          ],
+        },
+      },
       backup: { failover: { service: 'jokes', fallback: 'site' } },
     },
     middlewares: {
@@ -61,7 +82,13 @@ export interface Fixture {
 
 /** The error of the fixture that belongs to no element. */
 export const LOOSE_ERROR: ElementError = {
-  code: 'LB_CONFIG_INVALID', provider: 'file', message: 'unknown key "htp"', path: 'htp', file: '/etc/junction/dynamic.yml', line: 1, column: 1,
+  code: 'LB_CONFIG_INVALID',
+  provider: 'file',
+  message: 'unknown key "htp"',
+  path: 'htp',
+  file: '/etc/junction/dynamic.yml',
+  line: 1,
+  column: 1,
 };
 
 /** Builds a fresh fixture (fresh balancers: tests may change server health). */
@@ -70,18 +97,37 @@ export function fixture(generation = 1): Fixture {
   const jokes = lbService(config, 'jokes@file', { usedBy: ['api@file', 'broken@file'] });
   const site = lbService(config, 'site@file', { usedBy: ['site@file'] });
   const whoami = lbService(config, 'whoami@docker', { usedBy: ['whoami/v2@docker'] });
-  const split = weightedService('split@file', [[jokes, 3], [site, 1]]);
+  const split = weightedService('split@file', [
+    [jokes, 3],
+    [site, 1],
+  ]);
   const backup: FailoverService = {
-    kind: 'failover', name: 'backup@file', provider: 'file', status: 'enabled', errors: [], usedBy: [], main: jokes, fallback: site,
+    kind: 'failover',
+    name: 'backup@file',
+    provider: 'file',
+    status: 'enabled',
+    errors: [],
+    usedBy: [],
+    main: jokes,
+    fallback: site,
   };
-  const ghost = disabledService('ghost@docker', [{ code: 'LB_CONFIG_UNKNOWN_STRATEGY', provider: 'docker', message: 'unknown balancing strategy "fastest"' }]);
-  const missingEntryPoint = { code: 'LB_CONFIG_INVALID', message: 'entryPoint "missing" doesn\'t exist', path: 'http.routers.site.entryPoints' };
+  const ghost = disabledService('ghost@docker', [
+    { code: 'LB_CONFIG_UNKNOWN_STRATEGY', provider: 'docker', message: 'unknown balancing strategy "fastest"' },
+  ]);
+  const missingEntryPoint = {
+    code: 'LB_CONFIG_INVALID',
+    message: 'entryPoint "missing" doesn\'t exist',
+    path: 'http.routers.site.entryPoints',
+  };
   const runtime = runtimeOf(config, {
     generation,
     routers: [
       router(config, 'api@file', jokes),
       router(config, 'site@file', site, { status: 'warning', errors: [missingEntryPoint] }),
-      router(config, 'broken@file', undefined, { status: 'disabled', errors: [{ ...ruleError(BROKEN_RULE), file: '/etc/junction/dynamic.yml', line: 7, column: 14 }] }),
+      router(config, 'broken@file', undefined, {
+        status: 'disabled',
+        errors: [{ ...ruleError(BROKEN_RULE), file: '/etc/junction/dynamic.yml', line: 7, column: 14 }],
+      }),
       router(config, 'whoami/v2@docker', whoami),
     ],
     services: [jokes, site, split, backup, ghost, whoami],

@@ -4,8 +4,15 @@
  * the same data shapes the runtime builder produces. Not part of the build's public surface.
  */
 import {
-  createBalancer, mergeConfigs, parseRule, validateDynamicConfig, withSticky,
-  type Balancer, type DynamicConfig, type ServiceConfig, type StickyBalancer,
+  createBalancer,
+  mergeConfigs,
+  parseRule,
+  validateDynamicConfig,
+  withSticky,
+  type Balancer,
+  type DynamicConfig,
+  type ServiceConfig,
+  type StickyBalancer,
 } from '@junction/lb-core';
 import { createActiveChecker, type ActiveChecker } from '../../../src/health/active-checker';
 import type { ActiveHealthConfig } from '../../../src/health/active-config';
@@ -14,8 +21,16 @@ import { createPassiveHealth } from '../../../src/health/passive';
 import type { EntryPointOptions } from '../../../src/options/types';
 import type { ProviderStatus } from '../../../src/providers/provider';
 import type {
-  DisabledService, ElementError, ElementStatus, LoadBalancedService, Runtime, RuntimeMiddleware, RuntimeRouter, RuntimeServer,
-  RuntimeService, WeightedService,
+  DisabledService,
+  ElementError,
+  ElementStatus,
+  LoadBalancedService,
+  Runtime,
+  RuntimeMiddleware,
+  RuntimeRouter,
+  RuntimeServer,
+  RuntimeService,
+  WeightedService,
 } from '../../../src/runtime/runtime';
 import type { ApiSources } from '../../../src/api/api-sources';
 
@@ -59,23 +74,47 @@ export type TestLbService = LoadBalancedService & { readonly checker: ActiveChec
  * (not started) when `active` is given; both feed the balancer through `combineHealth`.
  */
 export function lbService(
-  config: DynamicConfig, name: string, options: ElementOptions & { readonly active?: ActiveHealthConfig } = {},
+  config: DynamicConfig,
+  name: string,
+  options: ElementOptions & { readonly active?: ActiveHealthConfig } = {},
 ): TestLbService {
   const spec = config.http.services?.[name] as Extract<ServiceConfig, { loadBalancer: unknown }>;
   const lb = spec.loadBalancer;
   const inner = createBalancer(lb.strategy, lb.servers);
-  const sticky: StickyBalancer | undefined = lb.sticky === undefined ? undefined : withSticky(inner, { serviceName: name });
+  const sticky: StickyBalancer | undefined =
+    lb.sticky === undefined ? undefined : withSticky(inner, { serviceName: name });
   const balancer: Balancer = sticky ?? inner;
   const combined = combineHealth(balancer);
   const passive = createPassiveHealth({ target: combined.passive, failures: 2, cooldownMs: 3_600_000 });
-  const checker = options.active === undefined ? undefined
-    : createActiveChecker({ servers: lb.servers, config: options.active, target: combined.active });
-  const servers: RuntimeServer[] = lb.servers.map((s) => ({ id: s.id, url: s.url, weight: s.weight, origin: new URL(s.url).origin, basePath: '' }));
+  const checker =
+    options.active === undefined
+      ? undefined
+      : createActiveChecker({ servers: lb.servers, config: options.active, target: combined.active });
+  const servers: RuntimeServer[] = lb.servers.map((s) => ({
+    id: s.id,
+    url: s.url,
+    weight: s.weight,
+    origin: new URL(s.url).origin,
+    basePath: '',
+  }));
   return {
-    kind: 'loadBalancer', name, provider: providerOf(name), status: options.status ?? 'enabled', errors: options.errors ?? [],
-    balancer, sticky, passHostHeader: lb.passHostHeader, usedBy: options.usedBy ?? [],
-    servers, serverById: new Map(servers.map((s) => [s.id, s])),
-    health: { passive, activeStatus: () => checker?.status(), isUp: (id) => combined.isUp(id), drainFromProvider: (id) => balancer.setDraining(id, true) },
+    kind: 'loadBalancer',
+    name,
+    provider: providerOf(name),
+    status: options.status ?? 'enabled',
+    errors: options.errors ?? [],
+    balancer,
+    sticky,
+    passHostHeader: lb.passHostHeader,
+    usedBy: options.usedBy ?? [],
+    servers,
+    serverById: new Map(servers.map((s) => [s.id, s])),
+    health: {
+      passive,
+      activeStatus: () => checker?.status(),
+      isUp: (id) => combined.isUp(id),
+      drainFromProvider: (id) => balancer.setDraining(id, true),
+    },
     checker,
   };
 }
@@ -86,23 +125,54 @@ export function disabledService(name: string, errors: readonly ElementError[]): 
 }
 
 /** A weighted service over child services; the balancer's server ids are the child names. */
-export function weightedService(name: string, children: readonly [RuntimeService, number][], options: ElementOptions = {}): WeightedService {
-  const balancer = createBalancer('weighted', children.map(([s, weight]) => ({ id: s.name, url: s.name, weight })));
+export function weightedService(
+  name: string,
+  children: readonly [RuntimeService, number][],
+  options: ElementOptions = {},
+): WeightedService {
+  const balancer = createBalancer(
+    'weighted',
+    children.map(([s, weight]) => ({ id: s.name, url: s.name, weight })),
+  );
   return {
-    kind: 'weighted', name, provider: providerOf(name), status: options.status ?? 'enabled', errors: options.errors ?? [],
-    balancer, sticky: undefined, children: new Map(children.map(([s]) => [s.name, s])), usedBy: options.usedBy ?? [],
+    kind: 'weighted',
+    name,
+    provider: providerOf(name),
+    status: options.status ?? 'enabled',
+    errors: options.errors ?? [],
+    balancer,
+    sticky: undefined,
+    children: new Map(children.map(([s]) => [s.name, s])),
+    usedBy: options.usedBy ?? [],
   };
 }
 
 /** A router as the runtime builder would compile it from `config`. */
-export function router(config: DynamicConfig, name: string, service: RuntimeService | undefined, options: ElementOptions = {}): RuntimeRouter {
+export function router(
+  config: DynamicConfig,
+  name: string,
+  service: RuntimeService | undefined,
+  options: ElementOptions = {},
+): RuntimeRouter {
   const spec = config.http.routers?.[name];
   if (spec === undefined) throw new Error(`no router ${name} in the fixture`);
   return {
-    name, provider: providerOf(name), status: options.status ?? 'enabled', errors: options.errors ?? [],
-    rule: spec.rule, ruleSyntax: spec.ruleSyntax ?? 'v3', priority: spec.priority ?? spec.rule.length,
-    entryPoints: spec.entryPoints ?? ['web'], serviceName: spec.service, service,
-    middlewareNames: spec.middlewares ?? [], middlewares: [], modifiers: [], rewrite: undefined, retry: undefined, tls: false,
+    name,
+    provider: providerOf(name),
+    status: options.status ?? 'enabled',
+    errors: options.errors ?? [],
+    rule: spec.rule,
+    ruleSyntax: spec.ruleSyntax ?? 'v3',
+    priority: spec.priority ?? spec.rule.length,
+    entryPoints: spec.entryPoints ?? ['web'],
+    serviceName: spec.service,
+    service,
+    middlewareNames: spec.middlewares ?? [],
+    middlewares: [],
+    modifiers: [],
+    rewrite: undefined,
+    retry: undefined,
+    tls: false,
   };
 }
 
@@ -111,8 +181,13 @@ export function middleware(config: DynamicConfig, name: string, options: Element
   const spec = config.http.middlewares?.[name];
   if (spec === undefined) throw new Error(`no middleware ${name} in the fixture`);
   return {
-    name, provider: providerOf(name), status: options.status ?? 'enabled', errors: options.errors ?? [],
-    type: Object.keys(spec)[0] ?? '', middleware: undefined, usedBy: options.usedBy ?? [],
+    name,
+    provider: providerOf(name),
+    status: options.status ?? 'enabled',
+    errors: options.errors ?? [],
+    type: Object.keys(spec)[0] ?? '',
+    middleware: undefined,
+    usedBy: options.usedBy ?? [],
   };
 }
 
@@ -128,7 +203,8 @@ export function runtimeOf(
     generation?: number;
   },
 ): Runtime {
-  const byName = <T extends { name: string }>(list: readonly T[] = []): Map<string, T> => new Map(list.map((e) => [e.name, e]));
+  const byName = <T extends { name: string }>(list: readonly T[] = []): Map<string, T> =>
+    new Map(list.map((e) => [e.name, e]));
   const elements = [...(parts.routers ?? []), ...(parts.services ?? []), ...(parts.middlewares ?? [])];
   return {
     generation: parts.generation ?? 1,
@@ -148,7 +224,9 @@ export function runtimeOf(
 /** A static entry point with Traefik's default timeouts. */
 export function entryPoint(name: string, port: number, overrides: Partial<EntryPointOptions> = {}): EntryPointOptions {
   return {
-    name, address: { host: undefined, port }, asDefault: false,
+    name,
+    address: { host: undefined, port },
+    asDefault: false,
     forwardedHeaders: { trustedIPs: [], insecure: false },
     transport: {
       lifeCycle: { graceTimeOut: 10_000, requestAcceptGraceTimeout: 0 },

@@ -12,7 +12,11 @@ import type { ApiSources } from '../../../src/api/api-sources';
 import type { RuntimeStoreController } from '../../../src/runtime/runtime-store';
 import { DashboardAuth } from '../../../src/dashboard/auth';
 import { bindOverrides } from '../../../src/dashboard/bind-overrides';
-import { dashboardPlugin, redirectRootHook, type DashboardPluginOptions } from '../../../src/dashboard/dashboard-plugin';
+import {
+  dashboardPlugin,
+  redirectRootHook,
+  type DashboardPluginOptions,
+} from '../../../src/dashboard/dashboard-plugin';
 import type { AuditLogger } from '../../../src/dashboard/guards';
 import { OverrideStore } from '../../../src/dashboard/override-store';
 import { ServerStatsRecorder } from '../../../src/dashboard/server-stats';
@@ -25,7 +29,8 @@ export const PASSWORD = 's3cret-pass';
 export const TOKEN = 'test-token-0123456789abcdef';
 
 /** `Authorization` for `user` (default `admin`, bcrypt) with `password`. */
-export const basic = (user = 'admin', password = PASSWORD): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+export const basic = (user = 'admin', password = PASSWORD): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** htpasswd lines: `admin` (bcrypt, cost 4 to keep tests fast) and `viewer` (SHA1). */
 export function testUsers(): string[] {
@@ -59,7 +64,9 @@ export interface TestDashboard {
 export function sourcesOf(store: RuntimeStoreController): ApiSources {
   return {
     runtime: () => store.current,
-    providers: () => ({ file: { state: 'ok', lastUpdate: 0, lastError: undefined, details: { filename: '/etc/junction/dynamic.yml' } } }),
+    providers: () => ({
+      file: { state: 'ok', lastUpdate: 0, lastError: undefined, details: { filename: '/etc/junction/dynamic.yml' } },
+    }),
     entryPoints: {},
     features: { tracing: '', metrics: '', accessLog: false },
     version: { version: '0.0.0', codename: 'test', startDate: new Date(0) },
@@ -67,7 +74,9 @@ export function sourcesOf(store: RuntimeStoreController): ApiSources {
 }
 
 /** Starts a dashboard (see module comment); `options` override the plugin's defaults. */
-export async function startDashboard(options: Partial<DashboardPluginOptions> & { credentials?: boolean } = {}): Promise<TestDashboard> {
+export async function startDashboard(
+  options: Partial<DashboardPluginOptions> & { credentials?: boolean } = {},
+): Promise<TestDashboard> {
   const assetsDir = mkdtempSync(join(tmpdir(), 'junction-dash-'));
   mkdirSync(join(assetsDir, 'assets'));
   writeFileSync(join(assetsDir, 'index.html'), '<!doctype html><title>Junction</title>');
@@ -95,7 +104,12 @@ export async function startDashboard(options: Partial<DashboardPluginOptions> & 
   });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
-    app, base, store, overrides, stats, logger,
+    app,
+    base,
+    store,
+    overrides,
+    stats,
+    logger,
     close: async () => {
       await app.close();
       bound.close();

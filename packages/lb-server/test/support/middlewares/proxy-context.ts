@@ -38,7 +38,9 @@ export function makeContext(init: ContextInit = {}): TestContext {
     query: init.query ?? '',
     upstreamHeaders: {},
     responseHeaders: {},
-    onEnd(fn) { callbacks.push(fn); },
+    onEnd(fn) {
+      callbacks.push(fn);
+    },
     end() {
       if (ended) return;
       ended = true;
@@ -48,7 +50,10 @@ export function makeContext(init: ContextInit = {}): TestContext {
 }
 
 /** Runs `mw` on a fresh context built from `init`; returns the result and the context. */
-export async function run(mw: Middleware, init: ContextInit = {}): Promise<{ result: MiddlewareResult; ctx: TestContext }> {
+export async function run(
+  mw: Middleware,
+  init: ContextInit = {},
+): Promise<{ result: MiddlewareResult; ctx: TestContext }> {
   const ctx = makeContext(init);
   const result = await mw.handle(ctx);
   return { result, ctx };

@@ -4,7 +4,11 @@
  */
 import type { LoadBalancerConfig } from '@junction/lb-core';
 import type { DockerContainer } from '../../../src/providers/docker/container';
-import { containersToConfig, type DockerTranslateOptions, type DockerTranslation } from '../../../src/providers/docker/containers-to-config';
+import {
+  containersToConfig,
+  type DockerTranslateOptions,
+  type DockerTranslation,
+} from '../../../src/providers/docker/containers-to-config';
 
 /** Traefik's defaults. */
 export const OPTIONS: DockerTranslateOptions = {
@@ -14,13 +18,18 @@ export const OPTIONS: DockerTranslateOptions = {
 };
 
 /** A running container named `name` (see module comment), with `labels` and overrides. */
-export function container(labels: Readonly<Record<string, string | undefined>> = {}, over: Partial<DockerContainer> = {}): DockerContainer {
+export function container(
+  labels: Readonly<Record<string, string | undefined>> = {},
+  over: Partial<DockerContainer> = {},
+): DockerContainer {
   const name = over.name ?? 'web';
   return {
     id: `${name.replace(/\W/g, '')}${'0'.repeat(64)}`.slice(0, 64),
     name,
     // Table rows may leave a label undefined (TypeScript's union of row types); drop those.
-    labels: Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    labels: Object.fromEntries(
+      Object.entries(labels).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
     state: 'running',
     health: 'none',
     created: 1_700_000_000,
@@ -32,15 +41,35 @@ export function container(labels: Readonly<Record<string, string | undefined>> =
 }
 
 /** Replica `n` of compose service `service` in project `project`. */
-export function replica(project: string, service: string, n: number, labels: Record<string, string> = {}, over: Partial<DockerContainer> = {}): DockerContainer {
+export function replica(
+  project: string,
+  service: string,
+  n: number,
+  labels: Record<string, string> = {},
+  over: Partial<DockerContainer> = {},
+): DockerContainer {
   return container(
-    { 'com.docker.compose.project': project, 'com.docker.compose.service': service, 'com.docker.compose.container-number': String(n), ...labels },
-    { name: `${project}_${service}_${n}`, created: 1_700_000_000 + n, networks: [{ name: `${project}_default`, ip: `172.20.1.${n + 1}` }], networkMode: `${project}_default`, ...over },
+    {
+      'com.docker.compose.project': project,
+      'com.docker.compose.service': service,
+      'com.docker.compose.container-number': String(n),
+      ...labels,
+    },
+    {
+      name: `${project}_${service}_${n}`,
+      created: 1_700_000_000 + n,
+      networks: [{ name: `${project}_default`, ip: `172.20.1.${n + 1}` }],
+      networkMode: `${project}_default`,
+      ...over,
+    },
   );
 }
 
 /** Translates with {@link OPTIONS} plus `options`. */
-export function translate(containers: readonly DockerContainer[], options: Partial<DockerTranslateOptions> = {}): DockerTranslation {
+export function translate(
+  containers: readonly DockerContainer[],
+  options: Partial<DockerTranslateOptions> = {},
+): DockerTranslation {
   return containersToConfig(containers, { ...OPTIONS, ...options });
 }
 

@@ -30,7 +30,11 @@ export function captured(): CapturedSwarm {
 export const LAB_NET = { name: 'lab_net', id: 'td9ocbktjbbdc1qqvd07i7xn0' } as const;
 
 /** Translation options as the provider's defaults give them. */
-export const DEFAULTS: DockerTranslateOptions = { exposedByDefault: true, useBindPortIP: false, defaultRule: 'Host(`{{ normalize .Name }}`)' };
+export const DEFAULTS: DockerTranslateOptions = {
+  exposedByDefault: true,
+  useBindPortIP: false,
+  defaultRule: 'Host(`{{ normalize .Name }}`)',
+};
 
 /** A snapshot from a capture, without container health. */
 export function snapshotOf(c: CapturedSwarm): SwarmSnapshot {
@@ -51,7 +55,14 @@ export function tasksOf(c: CapturedSwarm, name: string): SwarmTaskEntry[] {
 }
 
 /** A new service like `template`, with another name, id and labels, and one task per entry of `tasks` copied from `task`. */
-export function variant(c: CapturedSwarm, template: SwarmServiceEntry, name: string, labels: Record<string, string>, tasks: readonly Partial<SwarmTaskEntry>[], task: SwarmTaskEntry): void {
+export function variant(
+  c: CapturedSwarm,
+  template: SwarmServiceEntry,
+  name: string,
+  labels: Record<string, string>,
+  tasks: readonly Partial<SwarmTaskEntry>[],
+  task: SwarmTaskEntry,
+): void {
   const id = `svc-${name}`;
   c.services.push({ ...template, ID: id, Spec: { ...template.Spec, Name: name, Labels: labels } });
   tasks.forEach((extra, i) => c.tasks.push({ ...task, ID: `task-${name}-${i}`, ServiceID: id, Slot: i + 1, ...extra }));
