@@ -7,25 +7,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { buildDockerAndSwarm } from './build-docker';
-import { buildResolvers, checkTls, entryPointRedirection, entryPointTls } from './build-tls';
+import { buildEntryPoints, checkDistinctAddresses, defaultEntryPoint } from './build-entry-points';
+import { buildResolvers, checkTls } from './build-tls';
 import type { IssueList } from './options-error';
-import {
-  DEFAULT_ENTRYPOINT_ADDRESS,
-  DEFAULT_ENTRYPOINT_NAME,
-  INTERNAL_ENTRYPOINT_ADDRESS,
-  INTERNAL_ENTRYPOINT_NAME,
-} from './option-table';
+import { INTERNAL_ENTRYPOINT_ADDRESS, INTERNAL_ENTRYPOINT_NAME } from './option-spec';
 import type { OptionValues } from './option-values';
-import type {
-  ApiOptions,
-  EntryPointOptions,
-  FileProviderOptions,
-  OptionsMeta,
-  RuleSyntax,
-  StaticOptions,
-  TraefikLogLevel,
-} from './types';
-import { formatAddress, parseAddress, type ListenAddress } from './values';
+import type { ApiOptions, FileProviderOptions, OptionsMeta, RuleSyntax, StaticOptions, TraefikLogLevel } from './types';
 
 /** Builds the static options; semantic problems are added to `issues`. */
 export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: IssueList): StaticOptions {
@@ -149,85 +136,6 @@ export function apiServed(api: ApiOptions | undefined): boolean {
   return api !== undefined && (api.insecure || apiHasCredentials(api));
 }
 
-function buildEntryPoints(v: OptionValues, issues: IssueList): Record<string, EntryPointOptions> {
-  const entryPoints: Record<string, EntryPointOptions> = {};
-  const names = v.entryPointNames().filter((name) => v.section('entryPoints.<name>', name));
-  for (const name of names) {
-    const address = v.address('entryPoints.<name>.address', name);
-    if (address === undefined) {
-      issues.add(
-        v.label('entryPoints.<name>', name),
-        `entry point ${JSON.stringify(name)} needs an address (e.g. --entryPoints.${name}.address=:80)`,
-      );
-      continue;
-    }
-    entryPoints[name] = entryPoint(v, name, address);
-    const streams = 'entryPoints.<name>.http2.maxConcurrentStreams';
-    if (v.num(streams, name) < 1) issues.add(v.label(streams, name), 'must be a positive integer');
-    for (const bound of ['maxConnections', 'maxConnectionsPerIP']) {
-      const key = `entryPoints.<name>.transport.${bound}`;
-      if (v.num(key, name) < 0) issues.add(v.label(key, name), 'must be 0 (unlimited) or a positive integer');
-    }
-  }
-  if (names.length === 0) {
-    entryPoints[DEFAULT_ENTRYPOINT_NAME] = defaultEntryPoint(v, DEFAULT_ENTRYPOINT_NAME, DEFAULT_ENTRYPOINT_ADDRESS);
-  }
-  return entryPoints;
-}
-
-function defaultEntryPoint(v: OptionValues, name: string, address: string): EntryPointOptions {
-  const parsed = parseAddress(address);
-  if (!parsed.ok) throw new Error(parsed.error);
-  return entryPoint(v, name, parsed.value);
-}
-
-function entryPoint(v: OptionValues, name: string, address: ListenAddress): EntryPointOptions {
-  const p = 'entryPoints.<name>';
-  const redirection = entryPointRedirection(v, name);
-  return {
-    name,
-    address,
-    asDefault: v.bool(`${p}.asDefault`, name),
-    reusePort: v.bool(`${p}.reusePort`, name),
-    forwardedHeaders: {
-      trustedIPs: v.list<string>(`${p}.forwardedHeaders.trustedIPs`, name),
-      insecure: v.bool(`${p}.forwardedHeaders.insecure`, name),
-    },
-    http: {
-      sanitizePath: v.bool(`${p}.http.sanitizePath`, name),
-      encodeQuerySemicolons: v.bool(`${p}.http.encodeQuerySemicolons`, name),
-      ...optional('tls', entryPointTls(v, name)),
-      ...optional('redirections', redirection === undefined ? undefined : { entryPoint: redirection }),
-    },
-    http2: { maxConcurrentStreams: v.num(`${p}.http2.maxConcurrentStreams`, name) },
-    transport: {
-      lifeCycle: {
-        graceTimeOut: v.num(`${p}.transport.lifeCycle.graceTimeOut`, name),
-        requestAcceptGraceTimeout: v.num(`${p}.transport.lifeCycle.requestAcceptGraceTimeout`, name),
-      },
-      respondingTimeouts: {
-        readTimeout: v.num(`${p}.transport.respondingTimeouts.readTimeout`, name),
-        writeTimeout: v.num(`${p}.transport.respondingTimeouts.writeTimeout`, name),
-        idleTimeout: v.num(`${p}.transport.respondingTimeouts.idleTimeout`, name),
-      },
-      maxConnections: v.num(`${p}.transport.maxConnections`, name),
-      maxConnectionsPerIP: v.num(`${p}.transport.maxConnectionsPerIP`, name),
-    },
-  };
-}
-
-function checkDistinctAddresses(entryPoints: Record<string, EntryPointOptions>, issues: IssueList): void {
-  const seen = new Map<string, string>();
-  for (const ep of Object.values(entryPoints)) {
-    if (ep.address.port === 0) continue;
-    const key = formatAddress(ep.address);
-    const other = seen.get(key);
-    if (other !== undefined)
-      issues.add('', `entry points ${JSON.stringify(other)} and ${JSON.stringify(ep.name)} both listen on ${key}`);
-    seen.set(key, ep.name);
-  }
-}
-
 function buildFile(v: OptionValues, issues: IssueList): FileProviderOptions {
   const filename = v.optStr('providers.file.filename');
   const directory = v.optStr('providers.file.directory');
@@ -243,10 +151,6 @@ function buildFile(v: OptionValues, issues: IssueList): FileProviderOptions {
     );
   }
   return { filename, directory, watch: v.bool('providers.file.watch') };
-}
-
-function optional<K extends string, T>(key: K, value: T | undefined): Partial<Record<K, T>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, T>);
 }
 
 function deepFreeze<T>(value: T): T {
