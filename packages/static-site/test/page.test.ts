@@ -24,7 +24,7 @@ describe('the demo page', () => {
     expect(refs.length).toBeGreaterThanOrEqual(3);
     for (const ref of refs) expect(ref).not.toMatch(/^(?:[a-z]+:)?\/\//i);
     const sheets = refs.filter((ref) => ref.endsWith('.css'));
-    expect(sheets).toEqual(['styles.css', 'cards.css']);
+    expect(sheets).toEqual(['styles.css', 'cards.css', 'footer.css', 'motion.css']);
     for (const sheet of sheets) {
       const css = await readFile(`${PUBLIC_DIR}/${sheet}`, 'utf8');
       expect(css, sheet).not.toMatch(/@import|url\(\s*["']?(?:https?:)?\/\//i);
