@@ -1,158 +1,18 @@
-import { mergeConfigs, validateDynamicConfig, type RequestFacts } from '@junction/lb-core';
+/**
+ * The runtime builder, services: services a provider rejected, weighted, failover and mirroring
+ * services over their children, balancers and passive health verdicts kept across rebuilds, the
+ * provider's flags on servers (unavailable, draining), and passive health that never ejects the
+ * last server in rotation.
+ */
+import { mergeConfigs, validateDynamicConfig } from '@junction/lb-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildRuntime, defaultEntryPoints, type BuildRuntimeOptions } from './build-runtime';
+import { build, closeRegistries, lb, options } from '../../test/support/runtime/build-runtime';
+import { buildRuntime, type BuildRuntimeOptions } from './build-runtime';
 import type { LoadBalancedService, Runtime } from './runtime';
-import { LiveServiceRegistry } from './live-service-registry';
 
-const states: LiveServiceRegistry[] = [];
-afterEach(async () => {
-  await Promise.all(states.splice(0).map((s) => s.close()));
-});
-
-function options(extra: Partial<BuildRuntimeOptions> = {}): BuildRuntimeOptions {
-  const s = new LiveServiceRegistry();
-  states.push(s);
-  return {
-    generation: 1,
-    entryPoints: { all: ['traefik', 'web', 'websecure'], defaults: ['web', 'websecure'] },
-    states: s,
-    ...extra,
-  };
-}
-
-/** Validates like the file provider, merges as `file`, and builds. */
-function build(raw: unknown, extra: Partial<BuildRuntimeOptions> = {}): Runtime {
-  const { config, errors } = validateDynamicConfig(raw, { provider: 'file' });
-  return buildRuntime(
-    mergeConfigs({ file: config }),
-    errors.map((e) => ({ ...e, provider: 'file' })),
-    options(extra),
-  );
-}
-
-const lb = (...urls: string[]): unknown => ({ loadBalancer: { servers: urls.map((url) => ({ url })) } });
-const facts = (host: string, path = '/'): RequestFacts => ({
-  method: 'GET',
-  host,
-  path,
-  query: '',
-  headers: {},
-  clientIp: '10.0.0.1',
-});
-
-describe('defaultEntryPoints', () => {
-  it.each([
-    {
-      desc: 'all but internal ones',
-      eps: [
-        { name: 'web', asDefault: false, internal: false },
-        { name: 'traefik', asDefault: false, internal: true },
-      ],
-      defaults: ['web'],
-    },
-    {
-      desc: 'only asDefault ones when any is marked',
-      eps: [
-        { name: 'a', asDefault: true, internal: false },
-        { name: 'b', asDefault: false, internal: false },
-      ],
-      defaults: ['a'],
-    },
-    {
-      desc: 'all when every one is internal',
-      eps: [{ name: 'traefik', asDefault: false, internal: true }],
-      defaults: ['traefik'],
-    },
-  ])('$desc', ({ eps, defaults }) => {
-    expect(defaultEntryPoints(eps).defaults).toEqual(defaults);
-  });
-});
+afterEach(closeRegistries);
 
 describe('buildRuntime', () => {
-  it('compiles routers into a table that matches on their entry points', () => {
-    const rt = build({
-      http: {
-        routers: {
-          web: { rule: 'Host(`a.local`)', service: 's' },
-          admin: { rule: 'Host(`a.local`)', service: 's', entryPoints: ['traefik'], priority: 1000 },
-        },
-        services: { s: lb('http://10.0.0.1:80') },
-      },
-    });
-    expect(rt.match(facts('a.local'), 'web', false)?.name).toBe('web@file');
-    expect(rt.match(facts('a.local'), 'traefik', false)?.name).toBe('admin@file');
-    expect(rt.routers.get('web@file')?.entryPoints).toEqual(['web', 'websecure']);
-    expect(rt.match(facts('b.local'), 'web', false)).toBeUndefined();
-  });
-
-  it.each([
-    { desc: 'a rule that does not parse', router: { rule: 'Host(`a`', service: 's' }, code: 'LB_RULE_SYNTAX' },
-    {
-      desc: 'an unknown service',
-      router: { rule: 'Host(`a`)', service: 'missing' },
-      code: 'LB_CONFIG_UNKNOWN_SERVICE',
-    },
-    {
-      desc: 'an unknown middleware',
-      router: { rule: 'Host(`a`)', service: 's', middlewares: ['nope'] },
-      code: 'LB_CONFIG_UNKNOWN_MIDDLEWARE',
-    },
-    {
-      desc: 'only unknown entry points',
-      router: { rule: 'Host(`a`)', service: 's', entryPoints: ['nowhere'] },
-      code: 'LB_CONFIG_INVALID',
-    },
-    {
-      desc: 'a v1 modifier with a bad regexp',
-      router: { rule: 'Host:a;ReplacePathRegex: ^/(( /x', service: 's', ruleSyntax: 'v1' },
-      code: 'LB_RULE',
-    },
-  ])('disables a router with $desc and keeps the others', ({ router, code }) => {
-    const rt = build({
-      http: {
-        routers: { bad: router, good: { rule: 'Host(`good`)', service: 's' } },
-        services: { s: lb('http://10.0.0.1') },
-      },
-    });
-    const bad = rt.routers.get('bad@file');
-    expect(bad?.status).toBe('disabled');
-    expect(bad?.errors.map((e) => e.code).join()).toContain(code);
-    expect(rt.routers.get('good@file')?.status).toBe('enabled');
-    expect(rt.match(facts('good'), 'web', false)?.name).toBe('good@file');
-    expect(rt.match(facts('a'), 'web', false)).toBeUndefined();
-  });
-
-  it('serves a router with one unknown entry point among known ones, as a warning', () => {
-    const rt = build({
-      http: {
-        routers: { r: { rule: 'Host(`a`)', service: 's', entryPoints: ['web', 'gone'] } },
-        services: { s: lb('http://10.0.0.1') },
-      },
-    });
-    expect(rt.routers.get('r@file')).toMatchObject({ status: 'warning', entryPoints: ['web'] });
-    expect(rt.match(facts('a'), 'web', false)?.name).toBe('r@file');
-  });
-
-  it('lists a middleware that fails to compile as disabled, with the routers it disables', () => {
-    const rt = build({
-      http: {
-        routers: { r: { rule: 'Host(`a`)', service: 's', middlewares: ['auth'] } },
-        services: { s: lb('http://10.0.0.1') },
-        middlewares: { auth: { basicAuth: { users: ['alice:plain-text-password'] } } },
-      },
-    });
-    expect(rt.middlewares.get('auth@file')).toMatchObject({
-      status: 'disabled',
-      type: 'basicAuth',
-      usedBy: ['r@file'],
-    });
-    expect(rt.routers.get('r@file')).toMatchObject({
-      status: 'disabled',
-      errors: [expect.objectContaining({ code: 'LB_CONFIG_UNKNOWN_MIDDLEWARE' })],
-    });
-    expect(rt.services.get('s@file')).toMatchObject({ status: 'enabled', usedBy: ['r@file'] });
-  });
-
   it('lists a service its provider rejected as disabled, with the provider error', () => {
     const rt = build({ http: { services: { bad: { loadBalancer: { servers: [{ url: 'ftp://x' }] } } } } });
     expect(rt.services.get('bad@file')).toMatchObject({
@@ -160,23 +20,6 @@ describe('buildRuntime', () => {
       status: 'disabled',
       errors: [expect.objectContaining({ provider: 'file' })],
     });
-  });
-
-  it('compiles middlewares from the normalised configuration (durations back to Traefik form)', () => {
-    const rt = build({
-      http: {
-        routers: { r: { rule: 'Host(`a`)', service: 's', middlewares: ['retry', 'limit'] } },
-        services: { s: lb('http://10.0.0.1') },
-        middlewares: {
-          retry: { retry: { attempts: 3, initialInterval: '50ms' } },
-          limit: { rateLimit: { average: 10, period: '1s' } },
-        },
-      },
-    });
-    const router = rt.routers.get('r@file');
-    expect(router?.status).toBe('enabled');
-    expect(router?.retry).toMatchObject({ attempts: 3, initialIntervalMs: 50 });
-    expect(rt.middlewares.get('limit@file')?.type).toBe('rateLimit');
   });
 
   it('builds weighted, failover and mirroring services over their children', () => {
@@ -255,14 +98,6 @@ describe('buildRuntime', () => {
     const again = make();
     expect(again.health.isUp('http://10.0.0.1')).toBe(false);
     expect(again.balancer.servers().find((s) => s.id === 'http://10.0.0.1')?.healthy).toBe(false);
-  });
-
-  it('attaches provider errors to the element their path names', () => {
-    const rt = build({ http: { routers: { r: { rule: 'Host(`a`)' } }, services: {} } });
-    expect(rt.routers.get('r@file')).toMatchObject({
-      status: 'disabled',
-      errors: [expect.objectContaining({ provider: 'file' })],
-    });
   });
 });
 
