@@ -16,18 +16,15 @@
  * Environment: JUNCTION_WEB_PORT (8000), JUNCTION_UI_PORT (2205), JUNCTION_API_TOKEN (else one is
  * generated), JUNCTION_RUN_DIR (.junction-run).
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 // The demo runs lb-server as a program, with the Node flags its own launcher uses: read from the
 // launcher's file (not a library import, so no project edge; lb-server's tests depend on scripts/).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { NODE_FLAGS } from '../../packages/lb-server/bin/node-flags.mjs';
+import { build, builtEntry, stopBuild } from './build.mjs';
 import { demoConfig } from './config.mjs';
-import { freePorts, httpGet, probePort } from './net.mjs';
+import { freePorts, httpGet } from './net.mjs';
 import {
   commandOf,
   isAlive,
@@ -39,49 +36,8 @@ import {
   stopAll,
   writeRecord,
 } from './processes.mjs';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const say = (line) => console.log(`demo: ${line}`);
-
-/** The run folder once this run has recorded itself there (so {@link fail} can remove the record). */
-let recordedIn;
-
-/** Exits 1 with a message (no child has been started yet when this is called). */
-function fail(message) {
-  console.error(`demo: ${message}`);
-  if (recordedIn !== undefined) removeRecord(recordedIn);
-  process.exit(1);
-}
-
-function readSettings() {
-  const { values } = parseArgs({
-    options: {
-      'no-build': { type: 'boolean', default: false },
-      'apps-dir': { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(
-      'usage: node scripts/demo/start.mjs [--no-build] [--apps-dir DIR]   (env JUNCTION_WEB_PORT, JUNCTION_UI_PORT, JUNCTION_API_TOKEN, JUNCTION_RUN_DIR)',
-    );
-    process.exit(0);
-  }
-  const port = (name, fallback) => {
-    const raw = process.env[name] ?? String(fallback);
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 65535) fail(`${name}=${raw} is not a port (1-65535)`);
-    return n;
-  };
-  const web = port('JUNCTION_WEB_PORT', 8000);
-  const ui = port('JUNCTION_UI_PORT', 2205);
-  if (web === ui) fail(`JUNCTION_WEB_PORT and JUNCTION_UI_PORT are both ${web}`);
-  const token = process.env.JUNCTION_API_TOKEN ?? randomBytes(18).toString('base64url');
-  if (token.length < 16) fail('JUNCTION_API_TOKEN must be at least 16 characters');
-  const appsDir = values['apps-dir'] === undefined ? join(ROOT, 'packages') : resolve(values['apps-dir']);
-  const runDir = resolve(ROOT, process.env.JUNCTION_RUN_DIR ?? '.junction-run');
-  return { web, ui, token, appsDir, runDir, build: !values['no-build'] && values['apps-dir'] === undefined };
-}
+import { fail, noteRecordedIn, printBanner, say, tail } from './report.mjs';
+import { checkPorts, readSettings } from './settings.mjs';
 
 /** Stops what a crashed run left, or exits if that run is still alive. */
 async function cleanLeftovers(runDir) {
@@ -100,79 +56,6 @@ async function cleanLeftovers(runDir) {
     await stopAll(ours, 5_000);
   }
   removeRecord(runDir);
-}
-
-/** The build while it runs (a stop signal ends it too), and whether a stop was asked for. */
-let building;
-let stopRequested = false;
-
-/** Builds the three packages with Nx (cached), its output in `logFile`. */
-function build(logFile) {
-  say('building lb-server, jokes-api and static-site (npx nx run-many -t build)…');
-  const started = Date.now();
-  writeFileSync(logFile, '');
-  const out = openSync(logFile, 'a');
-  return new Promise((resolveBuild) => {
-    const nx = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/.bin/nx'),
-        'run-many',
-        '-t',
-        'build',
-        '-p',
-        'lb-server',
-        'jokes-api',
-        'static-site',
-        '--outputStyle=static',
-      ],
-      { cwd: ROOT, stdio: ['ignore', out, out] },
-    );
-    building = nx;
-    nx.on('exit', (code) => {
-      building = undefined;
-      if (code === 0) {
-        say(`built in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${relative(process.cwd(), logFile)})`);
-        resolveBuild();
-      } else if (!stopRequested)
-        fail(
-          `the build failed (exit ${code}); last lines of ${relative(process.cwd(), logFile)}:\n${tail(logFile, 30)}`,
-        );
-    });
-    nx.on('error', (error) => fail(`cannot run nx: ${error.message}`));
-  });
-}
-
-async function checkPorts(settings) {
-  for (const [port, variable] of [
-    [settings.web, 'JUNCTION_WEB_PORT'],
-    [settings.ui, 'JUNCTION_UI_PORT'],
-  ]) {
-    const state = await probePort(port);
-    if (state === 'free') continue;
-    const why =
-      state === 'EADDRINUSE'
-        ? 'is already in use by another program'
-        : state === 'EACCES'
-          ? 'needs privileges to bind'
-          : `cannot be bound (${state})`;
-    fail(
-      `port ${port} on 127.0.0.1 ${why}: stop that program (\`ss -ltnp 'sport = :${port}'\` shows it) or choose another port, e.g. ${variable}=${port + 1} npm start`,
-    );
-  }
-}
-
-function tail(file, lines = 15) {
-  try {
-    return readFileSync(file, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .slice(-lines)
-      .map((l) => `    ${l}`)
-      .join('\n');
-  } catch {
-    return '    (no log)';
-  }
 }
 
 async function waitFor(what, probe, timeoutMs) {
@@ -199,7 +82,7 @@ async function main() {
     children: [],
   };
   writeRecord(runDir, record);
-  recordedIn = runDir;
+  noteRecordedIn(runDir);
 
   const running = new Map(); // name → { record, child, log }
   let stopping = false;
@@ -207,8 +90,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     if (reason !== undefined) say(reason);
-    stopRequested = true;
-    building?.kill('SIGTERM');
+    stopBuild();
     const list = [...running.values()].map((r) => r.record);
     const killed = await stopAll(list, 12_000);
     if (killed.length > 0) say(`killed (did not stop within 12 s): ${killed.join(', ')}`);
@@ -234,17 +116,9 @@ async function main() {
   }
 
   if (settings.build) await build(join(logs, 'build.log'));
-  const entry = (pkg, file) => {
-    const path = join(appsDir, pkg, file);
-    if (!existsSync(path))
-      fail(
-        `${relative(ROOT, path)} is missing: build first (npx nx run-many -t build -p lb-server jokes-api static-site), or run without --no-build`,
-      );
-    return path;
-  };
-  const jokesJs = entry('jokes-api', 'dist/server.js');
-  const staticJs = entry('static-site', 'dist/server.js');
-  const junctionJs = entry('lb-server', 'dist/main.js');
+  const jokesJs = builtEntry(appsDir, 'jokes-api', 'dist/server.js');
+  const staticJs = builtEntry(appsDir, 'static-site', 'dist/server.js');
+  const junctionJs = builtEntry(appsDir, 'lb-server', 'dist/main.js');
   await checkPorts(settings);
   const [j1, j2, j3, s1, s2] = await freePorts(5, [settings.web, settings.ui]);
   const jokes = [j1, j2, j3];
@@ -331,21 +205,7 @@ async function main() {
       `Junction did not route the demo within 20 s; last lines of its log:\n${tail(join(logs, 'junction.log'))}`,
     );
 
-  const rel = relative(process.cwd(), runDir) || '.';
-  const dashboard = existsSync(join(dirname(junctionJs), 'dashboard/index.html'))
-    ? `token for actions: ${settings.token}`
-    : '(not built: npx nx build lb-server)';
-  console.log(`
-  Junction demo is running — Ctrl-C stops it.
-
-  Static site   http://localhost:${settings.web}/        (sticky: the page names its static node)
-  Jokes API     http://localhost:${settings.web}/api/jokes/   (round-robin over 3 servers)
-  Dashboard     http://127.0.0.1:${settings.ui}/dashboard/   ${dashboard}
-  As the lab    curl -H 'Host: demo.res.ch' ${web}/api/jokes/
-
-  Junction routes demo.res.ch, localhost and 127.0.0.1 alike. Its configuration is
-  ${rel}/dynamic.yml (watched: edit it and the routes change); logs are in ${rel}/logs/.
-`);
+  printBanner(settings, runDir, junctionJs);
 }
 
 await main();
