@@ -1,14 +1,15 @@
+/**
+ * Rule matching properties: compiled matchers never throw on arbitrary request facts, generated v3
+ * expressions parse back to their AST, and v1 rules match as their v3 translation does.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isLbError } from '../errors';
 import type { RequestFacts, RuleNode } from './ast';
-import { ADVERSARIAL_RULES } from '../../test/support/adversarial-rules';
 import { compileRule } from './compile';
-import { compileGoRegExp } from './go-regexp';
 import { applyPathModifiers } from './path-modifiers';
 import { parseRule } from './parse';
-import type { ParsedRule } from './parse';
 import { and, m, not, or, shape } from '../../test/support/rule-helpers';
+import { RULE_TOKENS, syntax, tokens, tryParse } from '../../test/support/rule-properties';
 
 const LEAVES: readonly (readonly [string, readonly string[]])[] = [
   ['Host', ['a']],
@@ -46,157 +47,6 @@ const expression = fc.letrec<{ expr: [RuleNode, string] }>((tie) => ({
   ),
 })).expr;
 
-const RULE_TOKENS = [
-  'Host(',
-  'host(',
-  'PathPrefix(',
-  'Path(',
-  'PathRegexp(',
-  'HostRegexp(',
-  'Query(',
-  'QueryRegexp(',
-  'Header(',
-  'HeaderRegexp(',
-  'ClientIP(',
-  'Method(',
-  'Headers(',
-  'HostHeader(',
-  'Host:',
-  'PathPrefixStrip:',
-  'PathStripRegex:',
-  'HostRegexp:',
-  'Headers:',
-  'Query:',
-  'AddPrefix:',
-  'ReplacePathRegex:',
-  '`',
-  '"',
-  "'",
-  '&&',
-  '||',
-  '&',
-  '|',
-  '!',
-  '(',
-  ')',
-  ',',
-  ':',
-  ';',
-  '{',
-  '}',
-  '\\',
-  '\\x',
-  '\\u',
-  'a',
-  'b.example.com',
-  '/x',
-  '/',
-  ' ',
-  '\n',
-  '[',
-  ']',
-  '*',
-  '+',
-  '?',
-  '.',
-  '=',
-  '^',
-  '$',
-  '(?i)',
-  '(?P<n>',
-  '(?=',
-  '\\p{',
-  '\\pL',
-  '[[:',
-  ':]]',
-  '\\Q',
-  '\\E',
-  '{1000}',
-  '{1001}',
-  '10.0.0.0/8',
-  '::1',
-  'fe80::/10',
-  '{id:[0-9]+}',
-  'é',
-  '😀',
-  '\u0000',
-];
-
-const REGEX_TOKENS = [
-  'a',
-  'b',
-  '.',
-  '*',
-  '+',
-  '?',
-  '??',
-  '{2}',
-  '{2,}',
-  '{1,3}',
-  '{,1}',
-  '{',
-  '}',
-  '(',
-  ')',
-  '(?:',
-  '(?i)',
-  '(?-i)',
-  '(?s:',
-  '(?m)',
-  '(?U)',
-  '(?P<x>',
-  '(?<y>',
-  '(?=',
-  '|',
-  '[',
-  ']',
-  '[^',
-  '-',
-  '^',
-  '$',
-  '\\',
-  '\\d',
-  '\\S',
-  '\\w',
-  '\\b',
-  '\\A',
-  '\\z',
-  '\\Q',
-  '\\E',
-  '\\x{41}',
-  '\\101',
-  '\\1',
-  '\\pL',
-  '\\p{Greek}',
-  '\\p{^L}',
-  '\\P{',
-  '[[:alpha:]]',
-  '[:',
-  ':]',
-  'é',
-  '😀',
-  '\n',
-];
-
-function tokens(list: readonly string[], maxLength: number): fc.Arbitrary<string> {
-  return fc.array(fc.constantFrom(...list), { maxLength }).map((parts) => parts.join(''));
-}
-
-const anyText = fc.string({ unit: 'binary', maxLength: 120 });
-const syntax = fc.constantFrom('auto' as const, 'v1' as const, 'v2' as const, 'v3' as const);
-
-/** Parses, returning the rule or undefined; fails the property on any non-LbError. */
-function tryParse(rule: string, options: { syntax: 'auto' | 'v1' | 'v2' | 'v3' }): ParsedRule | undefined {
-  try {
-    return parseRule(rule, options);
-  } catch (error) {
-    if (!isLbError(error)) throw error;
-    expect(typeof error.details.position).toBe('number');
-    expect(typeof error.details.expected).toBe('string');
-    return undefined;
-  }
-}
-
 const headerValue = fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }), fc.constant(undefined));
 const requestFacts: fc.Arbitrary<RequestFacts> = fc.record({
   method: fc.oneof(fc.constantFrom('GET', 'POST', 'get'), fc.string()),
@@ -223,54 +73,6 @@ const VALID_RULES: readonly [string, 'auto' | 'v2'][] = [
 ];
 
 describe('rule parsing properties', () => {
-  it('arbitrary text: parseRule returns or throws an LbError with position and expected', () => {
-    fc.assert(
-      fc.property(anyText, syntax, (rule, s) => void tryParse(rule, { syntax: s })),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('grammar-shaped text: parseRule returns or throws an LbError', () => {
-    fc.assert(
-      fc.property(tokens(RULE_TOKENS, 40), syntax, (rule, s) => void tryParse(rule, { syntax: s })),
-      { numRuns: 4000 },
-    );
-  });
-
-  it('regex-shaped text: compileGoRegExp returns or throws an LbError, and the result never throws', () => {
-    fc.assert(
-      fc.property(tokens(REGEX_TOKENS, 20), fc.string({ unit: 'binary', maxLength: 40 }), (pattern, input) => {
-        let re;
-        try {
-          re = compileGoRegExp(pattern);
-        } catch (error) {
-          expect(isLbError(error)).toBe(true);
-          return;
-        }
-        expect(typeof re.test(input)).toBe('boolean');
-        expect(typeof re.replaceAll(input, '<$1${x}$$>')).toBe('string');
-      }),
-      { numRuns: 4000 },
-    );
-  });
-
-  it.each(ADVERSARIAL_RULES.map(([desc, rule, s]) => ({ desc, rule, s })))(
-    'maximal hostile rule ($desc): returns or throws an LbError, and its matcher never throws',
-    ({ rule, s }) => {
-      const parsed = tryParse(rule, { syntax: s });
-      if (parsed === undefined) return;
-      const request = {
-        method: 'GET',
-        host: 'a',
-        path: `/${'a/'.repeat(2000)}`,
-        query: 'k1=v',
-        headers: { k1: 'v1' },
-        clientIp: '10.0.1.1',
-      };
-      expect(typeof compileRule(parsed)(request)).toBe('boolean');
-    },
-  );
-
   it('compiled matchers never throw on arbitrary request facts', () => {
     const compiled = VALID_RULES.map(([rule, s]) => compileRule(parseRule(rule, { syntax: s })));
     fc.assert(
