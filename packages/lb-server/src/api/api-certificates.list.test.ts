@@ -1,85 +1,35 @@
 /**
- * `/api/certificates[/{name}]` and `certificates` in `/api/overview`, over real HTTP from a real
- * Junction (`buildApp` with the `traefik` entry point and `internalRoutes`, as `serve.ts` wires
- * them) reading the real certificate store, filled with certificate files `openssl` made in the
- * test: Traefik 3.7's fields checked against what OpenSSL reads, expiring and refused
- * certificates (also among `/api/rawdata`'s configuration errors), the last good one serving
- * after a bad replacement, paging, filters and sorting.
+ * `/api/certificates` and `/api/certificates/{name}` over real HTTP from a real Junction reading
+ * the real certificate store, filled with certificate files `openssl` made in the test
+ * (test/support/api/certificates-api.ts): Traefik 3.7's fields checked against what OpenSSL reads,
+ * expiring and refused certificates, the generated default one, paging, filters and sorting,
+ * lookup by name or id. Refused certificates among the errors, `/api/overview` and live changes:
+ * api-certificates.errors.test.ts.
  */
-import type { AddressInfo } from 'node:net';
-import { mergeConfigs, validateDynamicConfig } from '@junction/lb-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createTestCa,
   opensslFingerprint,
   opensslPublicKeyFingerprint,
   opensslSerial,
   type CertFiles,
-  type TestCa,
 } from '../../test/helpers/certificates';
-import { buildApp, type JunctionApp } from '../app';
-import { parseStaticOptions } from '../options';
-import { internalRoutes } from '../server/internal-routes';
-import { createCertificateStore, type TlsCertificateStore } from '../tls/certificate-store';
-import type { CertificateInput } from '../tls/types';
+import { startCertificatesApi, type ApiGet, type CertificatesApi } from '../../test/support/api/certificates-api';
 import type { CertificateRepresentation } from './certificate-view';
-import type { Overview } from './overview-view';
-import type { RawData } from './rawdata-view';
 
-let ca: TestCa;
-let store: TlsCertificateStore;
-let app: JunctionApp;
-let base: string;
+let api: CertificatesApi | undefined;
 let valid: CertFiles;
 let soon: CertFiles;
 let other: CertFiles;
-
-const asFile = (files: CertFiles, index: number, keyPem = files.keyPem): CertificateInput => ({
-  id: `file:${files.certFile}`,
-  source: 'file',
-  element: `tls.certificates[${index}]`,
-  certPem: files.certPem,
-  keyPem,
-});
-
-async function get<T>(path: string): Promise<{ status: number; headers: Headers; body: T }> {
-  const res = await fetch(`${base}${path}`);
-  return { status: res.status, headers: res.headers, body: (await res.json()) as T };
-}
-
-const list = async (query = ''): Promise<CertificateRepresentation[]> =>
-  (await get<CertificateRepresentation[]>(`/api/certificates${query}`)).body;
+let get: ApiGet;
+let list: (query?: string) => Promise<CertificateRepresentation[]>;
 
 beforeAll(async () => {
-  ca = createTestCa();
-  valid = ca.issue({ cn: 'shop.test', sans: ['shop.test', 'www.shop.test', '127.0.0.1'] });
-  soon = ca.issue({ cn: 'soon.test', days: 10, key: 'ec' });
-  other = ca.issue({ cn: 'other.test' });
-  store = await createCertificateStore();
-  // What the file certificates' loader hands the store for `tls.certificates` (three entries; the third's key is another certificate's).
-  store.replace('file', [asFile(valid, 0), asFile(soon, 1), asFile(other, 2, valid.keyPem)]);
-  const options = parseStaticOptions(
-    ['--entrypoints.traefik.address=127.0.0.1:0', '--api.insecure', '--log.level=FATAL'],
-    {},
-  );
-  app = buildApp({
-    options,
-    internal: internalRoutes({
-      options,
-      providers: () => ({}),
-      version: { version: '0.0.0-test', codename: 'test', startDate: new Date() },
-      certificates: store,
-    }),
-  });
-  const traefik = app.entryPoints.get('traefik');
-  if (traefik === undefined) throw new Error('no traefik entry point');
-  await traefik.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(traefik.server.address() as AddressInfo).port}`;
+  api = await startCertificatesApi();
+  ({ valid, soon, other, get, list } = api);
 }, 30_000);
 
 afterAll(async () => {
-  await app?.close();
-  ca?.close();
+  await api?.close();
 });
 
 describe('GET /api/certificates', () => {
@@ -201,53 +151,5 @@ describe('GET /api/certificates/{name}', () => {
     const res = await get<{ code: string; message: string }>(`/api/certificates/${'0'.repeat(64)}`);
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ code: 'LB_API_NOT_FOUND', message: `certificate not found: ${'0'.repeat(64)}` });
-  });
-});
-
-describe('a refused certificate file among the configuration errors', () => {
-  it('is listed in /api/rawdata configErrors with its element as the path', async () => {
-    const { config } = validateDynamicConfig(
-      {
-        http: {
-          routers: { shop: { rule: 'Host(`shop.test`)', service: 'shop' } },
-          services: { shop: { loadBalancer: { servers: [{ url: 'http://127.0.0.1:9' }] } } },
-        },
-      },
-      { provider: 'file' },
-    );
-    app.store.apply(mergeConfigs({ file: config }));
-    const raw = (await get<RawData>('/api/rawdata')).body;
-    expect(raw.configErrors).toEqual([
-      {
-        code: 'LB_TLS_KEY_MISMATCH',
-        message: expect.stringContaining('does not belong to the certificate'),
-        path: 'tls.certificates[2]',
-      },
-    ]);
-  });
-});
-
-describe('certificates in /api/overview and live changes', () => {
-  it('counts certificates as Traefik 3.7, refused ones among the errors', async () => {
-    const overview = (await get<Overview>('/api/overview')).body;
-    expect(overview.certificates).toEqual({ total: 4, warnings: 1, errors: 1 });
-    expect(overview.http.routers).toBeDefined();
-  });
-
-  it('keeps the last good certificate serving after a bad replacement, with the error beside it', async () => {
-    const before = opensslFingerprint(valid.certFile);
-    store.replace('file', [asFile(valid, 0, other.keyPem), asFile(soon, 1), asFile(other, 2, valid.keyPem)]);
-    const shop = (await list()).find((c) => c.id === `file:${valid.certFile}`);
-    expect(shop).toMatchObject({
-      name: before,
-      commonName: 'shop.test',
-      status: 'warning',
-      state: 'error',
-      serving: true,
-      error: { code: 'LB_TLS_KEY_MISMATCH' },
-    });
-    expect((await get<Overview>('/api/overview')).body.certificates).toEqual({ total: 4, warnings: 2, errors: 1 });
-    store.replace('file', [asFile(valid, 0), asFile(soon, 1)]);
-    expect((await list()).map((c) => c.state)).toEqual(['valid', 'valid', 'expiring']);
   });
 });
