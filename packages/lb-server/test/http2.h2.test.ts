@@ -3,106 +3,23 @@
  * curl `--http2` and Node's `http2` client negotiating `h2` by ALPN (the default list) — the same
  * router, sticky cookie, forwarded headers, request body streaming (`Expect: 100-continue`
  * included) and error answers as HTTP/1.1, an HTTP/1.1 upstream's trailers relayed, a client's
- * RST_STREAM aborting the upstream request (logged 499); HTTP/1.1 and a WebSocket upgrade on
- * the same TLS entry point. The h2c upstream side is `h2c-upstream.test.ts`.
+ * RST_STREAM aborting the upstream request (logged 499). The lab: `helpers/http2-lab.ts`; HTTP/1.1
+ * on the same listener: `http2.http1.test.ts`; the h2c upstream side: `h2c-upstream.test.ts`.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http2 from 'node:http2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect as tlsConnect } from 'node:tls';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccessLog } from '../src/proxy/access-log';
-import { pool, startJunction, type TestJunction } from './helpers/junction';
-import { h2request, h2session } from './helpers/h2';
-import { startUpstreams, type Echo, type Upstream } from './helpers/upstreams';
+import { describe, expect, it } from 'vitest';
+import { h2request } from './helpers/h2';
+import { lb, logged, session, slow, slowAborted, useHttp2Lab } from './helpers/http2-lab';
+import type { Echo } from './helpers/upstreams';
 
 const run = promisify(execFile);
 
-let ups: Upstream[];
-let slow: Upstream;
-let lb: TestJunction;
-/** Requests the slow upstream saw end early (its client — Junction — went away). */
-let slowAborted = 0;
-const logLines: string[] = [];
-
-/** Access-log entries (JSON lines) of requests to `host`. */
-function logged(host: string): Record<string, unknown>[] {
-  return logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((e) => e.RequestHost === host);
-}
-
-beforeAll(async () => {
-  ups = await startUpstreams(2, (req, res, id) => {
-    if (req.url === '/chunked') {
-      res.writeHead(200, {
-        'content-type': 'text/plain',
-        trailer: 'x-checksum',
-        'keep-alive': 'timeout=5',
-        connection: 'keep-alive',
-      });
-      res.write('part1');
-      // Fields no trailer may carry toward an h2 client (Node's HTTP/2 server would throw on them).
-      res.addTrailers({ 'x-checksum': 'abc', 'keep-alive': 'timeout=5', 'proxy-connection': 'keep-alive' });
-      setTimeout(() => res.end('part2'), 10);
-      return;
-    }
-    let bytes = 0;
-    req.on('data', (chunk: Buffer) => (bytes += chunk.length));
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id, method: req.method, url: req.url, headers: req.headers, bytes }));
-    });
-  });
-  for (const up of ups) {
-    up.server.on('upgrade', (req, socket) => {
-      socket.write('HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: Upgrade\r\n\r\n');
-      socket.on('data', (data: Buffer) => socket.write(`echo:${data.toString()}`));
-      socket.on('end', () => socket.end());
-    });
-  }
-  slow = (
-    await startUpstreams(1, (_req, res) => {
-      res.on('close', () => (slowAborted += res.writableFinished ? 0 : 1)); // never answers
-    })
-  )[0] as Upstream;
-  lb = await startJunction(
-    {
-      http: {
-        routers: {
-          app: { rule: 'Host(`app.local`)', service: 'app', tls: {} },
-          hop: { rule: 'Host(`hop.local`)', service: 'app', tls: {}, middlewares: ['hop-headers'] },
-          sticky: { rule: 'Host(`sticky.local`)', service: 'sticky', tls: {} },
-          slow: { rule: 'Host(`slow.local`)', service: 'slow', tls: {} },
-        },
-        middlewares: {
-          'hop-headers': { headers: { customResponseHeaders: { 'Keep-Alive': 'timeout=9', 'X-Kept': 'yes' } } },
-        },
-        services: {
-          app: pool([ups[0]?.url ?? '']),
-          sticky: pool(
-            ups.map((u) => u.url),
-            { sticky: { cookie: { name: 'lb_pin' } } },
-          ),
-          slow: pool([slow.url]),
-        },
-      },
-    },
-    [],
-    { accessLog: createAccessLog({ format: 'json', sink: { write: (line: string) => logLines.push(line) } }) },
-  );
-});
-
-afterAll(async () => {
-  await lb?.close();
-  await Promise.all([...(ups ?? []), ...(slow === undefined ? [] : [slow])].map((u) => u.close()));
-});
-
-/** One HTTP/2 session to the entry point (TLS, its generated default certificate). */
-function session(): http2.ClientHttp2Session {
-  return h2session(lb.port);
-}
+useHttp2Lab();
 
 describe('HTTP/2 on a TLS entry point', () => {
   it('curl --http2 negotiates h2 and reaches the router on :authority', async () => {
@@ -263,45 +180,6 @@ describe('HTTP/2 on a TLS entry point', () => {
       await expect.poll(() => logged('slow.local').map((e) => e.DownstreamStatus), { timeout: 5000 }).toEqual([499]);
     } finally {
       s.close();
-    }
-  });
-});
-
-describe('HTTP/1.1 on the same TLS listener', () => {
-  it('curl --http1.1 still gets HTTP/1.1', async () => {
-    const { stdout } = await run('curl', [
-      '-sk',
-      '--http1.1',
-      '-H',
-      'host: app.local',
-      '-w',
-      '\n%{http_version} %{http_code}',
-      `https://127.0.0.1:${lb.port}/one`,
-    ]);
-    expect(stdout.split('\n')[1]).toBe('1.1 200');
-  });
-
-  it('proxies a WebSocket upgrade (wss)', async () => {
-    const socket = tlsConnect({
-      host: '127.0.0.1',
-      port: lb.port,
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-      servername: 'app.local',
-    });
-    try {
-      await new Promise<void>((resolve, reject) => socket.once('secureConnect', resolve).once('error', reject));
-      expect(socket.alpnProtocol).toBe('http/1.1');
-      let received = '';
-      socket.on('data', (data: Buffer) => (received += data.toString()));
-      socket.write(
-        'GET /ws HTTP/1.1\r\nhost: app.local\r\nconnection: Upgrade\r\nupgrade: websocket\r\nsec-websocket-version: 13\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
-      );
-      await expect.poll(() => received, { timeout: 5000 }).toContain('101 Switching Protocols');
-      socket.write('ping');
-      await expect.poll(() => received, { timeout: 5000 }).toContain('echo:ping');
-    } finally {
-      socket.destroy();
     }
   });
 });
