@@ -11,7 +11,6 @@
  * a first certificate, and failed renewals, are reported through `setPending` (state and last
  * error) for the API and the dashboard. `stop()` clears the timers and aborts the orders.
  */
-import { resolve as resolvePath } from 'node:path';
 import type { AcmeResolverOptions } from '../options/types';
 import type { RuntimeStore } from '../runtime/runtime-store';
 import type { CertificateError, CertificateStore } from '../tls/types';
@@ -20,18 +19,16 @@ import { challengeHandlers, type HttpChallengeTokenMap } from './challenges';
 import {
   allNames,
   backoffDelay,
-  covers,
   domainsKey,
   dueForRenewal,
   effectiveRenewBefore,
   renewDurations,
-  unorderable,
   wantedCertificates,
 } from './domains';
-import { AcmeResolver, type CertificateDomains } from './resolver';
-import { type Entry, readNotAfter, storeUpdate } from './entries';
+import { type Entry, readNotAfter } from './entries';
+import { assignWanted, loadStored, newResolverState, publishState, type ResolverState } from './resolver-state';
 import { type AcmeLogger, type AcmeTiming, DEFAULT_TIMING } from './settings';
-import { AcmeStorage, type StoredCertificate } from './storage';
+import type { AcmeStorage } from './storage';
 
 export type { AcmeLogger, AcmeTiming } from './settings';
 
@@ -46,18 +43,6 @@ export interface AcmeManagerOptions {
   readonly logger: AcmeLogger;
   readonly timing?: Partial<AcmeTiming>;
   readonly now?: () => number;
-}
-
-interface ResolverState {
-  readonly resolver: AcmeResolver;
-  readonly entries: Map<string, Entry>;
-  wanted: ReadonlyMap<string, CertificateDomains>;
-  /** Certificate key → TLS stores using it as their default (`defaultGeneratedCert`). */
-  defaults: ReadonlyMap<string, readonly string[]>;
-  /** Set when the resolver cannot work at all (storage refused, CA files unreadable). */
-  broken?: CertificateError;
-  /** What was last handed to the store, to skip unchanged updates. */
-  published?: string;
 }
 
 /** See module comment. */
@@ -102,37 +87,10 @@ export class AcmeManager {
     }
     const handlers = challengeHandlers(this.#o.tokens, this.#o.certificates);
     for (const options of this.#o.resolvers) {
-      const path = resolvePath(options.storage);
-      let storage = storages.get(path);
-      if (storage === undefined) storages.set(path, (storage = new AcmeStorage(path)));
-      const resolver = new AcmeResolver(options, {
-        storage,
-        handlers,
-        agent: this.#agent,
-        ...(this.#timing.poll === undefined ? {} : { poll: this.#timing.poll }),
-        ...(this.#timing.challengeDelayMs === undefined ? {} : { challengeDelayMs: this.#timing.challengeDelayMs }),
-      });
       const broken = this.#o.problems?.get(options.name) ?? trustError;
-      const state: ResolverState = {
-        resolver,
-        entries: new Map(),
-        wanted: new Map(),
-        defaults: new Map(),
-        ...(broken === undefined ? {} : { broken }),
-      };
+      const state = newResolverState(options, storages, { handlers, agent: this.#agent }, this.#timing, broken);
       this.#states.set(options.name, state);
-      try {
-        for (const stored of await resolver.load()) this.#adopt(state, stored);
-      } catch (error) {
-        state.broken = {
-          code: (error as { code?: string }).code ?? 'LB_ACME_STORAGE_INVALID',
-          message: (error as Error).message,
-        };
-        this.#o.logger.error(
-          { resolver: options.name, err: state.broken },
-          'ACME: cannot use the storage file; this resolver will not order',
-        );
-      }
+      await loadStored(state, this.#o.logger);
       this.#publish(state);
     }
     if (this.#abort.signal.aborted) return;
@@ -156,23 +114,9 @@ export class AcmeManager {
       );
     }
     for (const [name, state] of this.#states) {
-      state.wanted = byResolver.get(name) ?? new Map();
-      const storeDefaults = new Map<string, string[]>();
-      for (const [key, domains] of state.wanted) {
-        const holder = [...state.entries].find(
-          ([, e]) => e.stored !== undefined && covers(allNames(e.stored.domain), domains),
-        )?.[0];
-        const stores = defaults.get(name)?.get(key) ?? [];
-        if (stores.length > 0)
-          storeDefaults.set(holder ?? key, [...(storeDefaults.get(holder ?? key) ?? []), ...stores]);
-        if (holder !== undefined) continue;
-        let entry = state.entries.get(key);
-        if (entry === undefined) state.entries.set(key, (entry = { domains, failures: 0, retryAt: 0, state: 'idle' }));
-        const reason = unorderable(domains);
-        if (reason !== undefined) entry.error = { code: 'LB_ACME_WILDCARD_NEEDS_DNS', message: reason };
-        else this.#enqueue(state, entry);
-      }
-      state.defaults = storeDefaults;
+      assignWanted(state, byResolver.get(name) ?? new Map(), defaults.get(name), (entry) =>
+        this.#enqueue(state, entry),
+      );
       this.#publish(state);
     }
     this.#checkRenewals();
@@ -188,14 +132,6 @@ export class AcmeManager {
     const settled = Promise.allSettled([...this.#running]);
     await Promise.race([settled, new Promise((r) => setTimeout(r, 1000).unref())]);
     this.#agent?.destroy();
-  }
-
-  #adopt(state: ResolverState, stored: StoredCertificate): void {
-    const domains: CertificateDomains = { main: stored.domain.main, sans: stored.domain.sans ?? [] };
-    const entry: Entry = { domains, stored, failures: 0, retryAt: 0, state: 'idle' };
-    const notAfter = readNotAfter(stored);
-    if (notAfter !== undefined) entry.notAfter = notAfter;
-    state.entries.set(domainsKey(domains), entry);
   }
 
   #checkRenewals(): void {
@@ -288,19 +224,6 @@ export class AcmeManager {
 
   /** Puts the resolver's certificates into the store and reports its pending and failed domains (when changed). */
   #publish(state: ResolverState): void {
-    const owner = `acme:${state.resolver.name}`;
-    const update = storeUpdate(
-      state.resolver.name,
-      state.resolver.options.storage,
-      state.entries,
-      state.wanted,
-      state.broken,
-      state.defaults,
-    );
-    const signature = JSON.stringify([update.inputs.map((i) => [i.id, i.certPem]), update.pending]);
-    if (signature === state.published) return;
-    state.published = signature;
-    this.#o.certificates.replace(owner, update.inputs);
-    this.#o.certificates.setPending(owner, update.pending);
+    publishState(state, this.#o.certificates);
   }
 }
