@@ -11,14 +11,15 @@
 import { pruneBrokenReferences, type DynamicConfig, type RuleSyntax } from '@junction/lb-core';
 import type { EntryPointTlsOptions, StaticOptions } from '../options/types';
 import { buildMiddlewares } from '../middlewares/build';
-import type { Middleware, MiddlewareDeps } from '../middlewares/middleware';
+import type { MiddlewareDeps } from '../middlewares/middleware';
 import { buildRouters } from './build-routers';
-import { buildServices, type BuiltService } from './build-services';
+import { buildServices } from './build-services';
 import { toMiddlewareInput } from './config-inputs';
 import { applyEntryPointTls, redirectionElements, type RuntimeRedirection } from './entry-point-tls';
-import { ErrorBook, providerOf, type IncomingError } from './error-book';
+import { ErrorBook, type IncomingError } from './error-book';
 import { tlsRouterList } from './router-tls';
-import type { DisabledService, Runtime, RuntimeMiddleware, RuntimeService } from './runtime';
+import type { Runtime } from './runtime';
+import { collectUsers, listMiddlewares, listServices } from './runtime-listing';
 import type { LiveServiceRegistry } from './live-service-registry';
 
 /**
@@ -152,98 +153,21 @@ export function buildRuntime(
     replaced: all.replaced,
   });
 
-  const serviceUsers = new Map<string, Set<string>>();
-  const middlewareUsers = new Map<string, Set<string>>();
-  const use = (map: Map<string, Set<string>>, name: string, router: string): void => {
-    let set = map.get(name);
-    if (set === undefined) map.set(name, (set = new Set()));
-    set.add(router);
-  };
-  const useService = (name: string, router: string, seen: Set<string>): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    use(serviceUsers, name, router);
-    for (const child of services.get(name)?.children ?? []) useService(child, router, seen);
-  };
-  const useMiddleware = (mw: Middleware, router: string): void => {
-    use(middlewareUsers, mw.name, router);
-    for (const member of (mw as { members?: readonly Middleware[] }).members ?? []) useMiddleware(member, router);
-  };
-  for (const router of routers.values()) {
-    if (router.serviceName !== '') useService(router.serviceName, router.name, new Set());
-    for (const name of router.middlewareNames) use(middlewareUsers, name, router.name);
-    for (const mw of router.middlewares) useMiddleware(mw, router.name);
-  }
-  const usersOf = (map: Map<string, Set<string>>, name: string): string[] => [...(map.get(name) ?? [])].sort();
+  const users = collectUsers(routers.values(), services);
 
   return Object.freeze({
     generation: options.generation,
     createdAt: (options.now ?? Date.now)(),
     config,
     routers,
-    services: listServices(config, services, book, (name) => usersOf(serviceUsers, name)),
-    middlewares: listMiddlewares(config, built.middlewares, book, (name) => usersOf(middlewareUsers, name)),
+    services: listServices(config, services, book, users.services),
+    middlewares: listMiddlewares(config, built.middlewares, book, users.middlewares),
     errors: Object.freeze(book.all),
     entryPoints: options.entryPoints,
     tls: config.tls ?? {},
     tlsRouters: Object.freeze(tlsRouterList(routers.values())),
     match: (facts, entryPoint, tls) => (tls ? tlsTable : table).match(facts, entryPoint)?.data.router,
   } satisfies Runtime);
-}
-
-function listServices(
-  config: DynamicConfig,
-  live: ReadonlyMap<string, BuiltService>,
-  book: ErrorBook,
-  usersOf: (name: string) => string[],
-): Map<string, RuntimeService | DisabledService> {
-  const out = new Map<string, RuntimeService | DisabledService>();
-  for (const [name, built] of live) {
-    built.usedBy.push(...usersOf(name));
-    out.set(name, built.service);
-  }
-  for (const name of new Set([...Object.keys(config.http.services ?? {}), ...book.names('service')])) {
-    if (out.has(name)) continue;
-    out.set(
-      name,
-      Object.freeze({
-        kind: 'disabled',
-        name,
-        provider: providerOf(name),
-        status: 'disabled',
-        errors: book.of('service', name),
-        usedBy: usersOf(name),
-      }),
-    );
-  }
-  return out;
-}
-
-function listMiddlewares(
-  config: DynamicConfig,
-  live: ReadonlyMap<string, Middleware>,
-  book: ErrorBook,
-  usersOf: (name: string) => string[],
-): Map<string, RuntimeMiddleware> {
-  const out = new Map<string, RuntimeMiddleware>();
-  const configs = config.http.middlewares ?? {};
-  for (const name of new Set([...Object.keys(configs), ...live.keys(), ...book.names('middleware')])) {
-    const middleware = live.get(name);
-    const configured = configs[name];
-    out.set(
-      name,
-      Object.freeze({
-        name,
-        provider: providerOf(name),
-        status: book.status('middleware', name, middleware !== undefined),
-        errors: book.of('middleware', name),
-        type: middleware?.type ?? (configured === undefined ? '' : (Object.keys(configured)[0] ?? '')),
-        middleware,
-        usedBy: usersOf(name),
-      }),
-    );
-  }
-  return out;
 }
 
 /** The runtime before any configuration arrived: no routers, every request a 404. */
