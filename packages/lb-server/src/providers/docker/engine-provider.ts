@@ -1,63 +1,29 @@
 /**
  * What the two providers that watch a Docker engine share (Docker: containers; Swarm: services
  * and tasks): the throttled relisting with a settling listing after each event, the event stream
- * with reconnection (the last snapshot keeps serving while it is down), status and failure
- * reporting, drain bookkeeping (what drains, until when) and emitting a snapshot only when it
- * changed, with its live URLs. Each subclass lists and translates its own objects and reads its
- * own events; hooks let the Swarm provider poll besides.
+ * with reconnection (the last snapshot keeps serving while it is down) and drain bookkeeping
+ * (what drains, until when); status and failure reporting and emitting a snapshot only when it
+ * changed come from {@link EngineStatus}. Each subclass lists and translates its own objects and
+ * reads its own events; hooks let the Swarm provider poll besides.
  */
 import type { DynamicConfig } from '@junction/lb-core';
-import type { ConfigErrorLike, DrainEvent, EmitConfig, Provider, ProviderFailure, ProviderStatus } from '../provider';
-import { liveUrls } from './drain-events';
-import type { DockerClient } from './endpoint';
-import { silentDockerLogger, type DockerLogger, type EngineWatchSettings } from './engine-settings';
-import { dockerError } from './errors';
+import type { DrainEvent, EmitConfig, Provider } from '../provider';
+import { EngineStatus, type EngineProviderSettings } from './engine-status';
 import { watchEvents, type DockerEvent } from './event-stream';
 import { isTerminatingKill } from './signals';
 import { throttle, type Throttled } from './throttle';
 
-/** The settings an {@link EngineProvider} reads itself. */
-export interface EngineProviderSettings<C extends DockerClient = DockerClient> extends EngineWatchSettings {
-  readonly client: C;
-  readonly options: { readonly watch: boolean };
-}
-
+export type { EngineProviderSettings } from './engine-status';
 export type { DockerLogger, EngineWatchSettings } from './engine-settings';
 export { silentDockerLogger } from './engine-settings';
 
 /** The shared lifecycle of the Docker and Swarm providers (see module comment). */
-export abstract class EngineProvider<S extends EngineProviderSettings> implements Provider<DynamicConfig> {
-  readonly name: string;
-  protected readonly settings: S;
-  protected readonly log: DockerLogger;
-  protected readonly now: () => number;
-  /** Container or task id → when its drain expires. */
-  protected readonly draining = new Map<string, number>();
-  /** The last snapshot emitted. */
-  protected lastConfig: DynamicConfig | undefined;
-  /** The last event seen, for `status()`. */
-  protected lastEvent: object | undefined;
-  #listings = 0;
-  #reconnects = 0;
-  #emit: EmitConfig<DynamicConfig> | undefined;
-  #state: ProviderStatus['state'] = 'connecting';
-  #lastUpdate: number | undefined;
-  #lastError: ProviderFailure | undefined;
-  #lastSignature = '';
+export abstract class EngineProvider<S extends EngineProviderSettings>
+  extends EngineStatus<S>
+  implements Provider<DynamicConfig>
+{
   #relist: Throttled | undefined;
   #settle: NodeJS.Timeout | undefined;
-
-  constructor(settings: S, defaultName: string) {
-    this.name = settings.name ?? defaultName;
-    this.settings = settings;
-    this.log = settings.logger ?? silentDockerLogger;
-    this.now = settings.now ?? Date.now;
-  }
-
-  /** The engine client this provider made or was given (the dashboard's container management shares the Docker provider's). */
-  get client(): S['client'] {
-    return this.settings.client;
-  }
 
   /** Lists the engine's objects and publishes them; resolves `false` when `signal` aborted first. */
   protected abstract list(signal: AbortSignal): Promise<boolean>;
@@ -65,10 +31,6 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
   protected abstract onEvent(event: DockerEvent, signal: AbortSignal): boolean;
   /** Marks `id` draining (when {@link markDraining} agrees) and re-emits at once. */
   protected abstract drain(id: string, reason: DrainEvent['reason']): void;
-  /** The message of a failed listing. */
-  protected abstract listingFailure(text: string): string;
-  /** Provider-specific facts of `status()`. */
-  protected abstract details(): Record<string, unknown>;
 
   /** Event filters (default: container events). */
   protected eventFilters(): Readonly<Record<string, readonly string[]>> | undefined {
@@ -92,15 +54,12 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
 
   /** Lists once and emits; then, unless `watch` is false, follows events until `signal` aborts. */
   async start(emit: EmitConfig<DynamicConfig>, signal: AbortSignal): Promise<void> {
-    this.#emit = emit;
+    this.emitTo(emit);
     const watch = this.settings.options.watch;
     const relist = throttle(
       async () => {
         try {
-          if (await this.list(signal)) {
-            this.#state = 'ok';
-            this.#lastError = undefined;
-          }
+          if (await this.list(signal)) this.listingOk();
         } finally {
           if (watch) this.afterListing(signal);
         }
@@ -136,7 +95,7 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
         if (this.onEvent(event, signal)) this.relistSoon();
       },
       onConnected: async () => {
-        if (this.#listings > 0) this.#reconnects += 1;
+        this.reconnected();
         await relist.flush();
         firstAttempt();
       },
@@ -150,24 +109,6 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
       },
     });
     await armed;
-  }
-
-  /** Current health, for the API. */
-  status(): ProviderStatus {
-    return {
-      state: this.#state,
-      lastUpdate: this.#lastUpdate,
-      lastError: this.#lastError,
-      details: {
-        endpoint: this.settings.endpoint,
-        watch: this.settings.options.watch,
-        ...this.details(),
-        draining: [...this.draining.keys()].map((id) => id.slice(0, 12)),
-        listings: this.#listings,
-        reconnects: this.#reconnects,
-        lastEvent: this.lastEvent,
-      },
-    };
   }
 
   /** Lists again (throttled). */
@@ -209,50 +150,10 @@ export abstract class EngineProvider<S extends EngineProviderSettings> implement
     return timeout > 0 ? AbortSignal.any([signal, AbortSignal.timeout(timeout)]) : signal;
   }
 
-  /** Counts a listing that answered. */
-  protected listed(): void {
-    this.#listings += 1;
-  }
-
   /** Forgets drains whose time is over; returns now. */
   protected expireDrains(): number {
     const now = this.now();
     for (const [id, until] of this.draining) if (until <= now) this.draining.delete(id);
     return now;
-  }
-
-  /**
-   * Emits `config` unless it equals the last one emitted (`false` then). `changed` runs first with
-   * the previous snapshot; rejected elements are logged as `rejected`; `onLive` gets the live URLs.
-   */
-  protected emitIfChanged(
-    config: DynamicConfig,
-    errors: readonly ConfigErrorLike[],
-    rejected: string,
-    changed?: (previous: DynamicConfig | undefined) => void,
-  ): boolean {
-    const signature = JSON.stringify([config, errors]);
-    if (signature === this.#lastSignature) return false;
-    const previous = this.lastConfig;
-    this.#lastSignature = signature;
-    this.lastConfig = config;
-    this.#lastUpdate = this.now();
-    changed?.(previous);
-    for (const e of errors) this.log.warn({ provider: this.name, ...e }, rejected);
-    this.settings.onLive?.(liveUrls(config));
-    this.#emit?.({ provider: this.name, config, errors });
-    return true;
-  }
-
-  /** Records and logs a failed listing or a lost event stream (`LB_DOCKER_ENGINE`). */
-  protected fail(error: unknown, message?: string): void {
-    const text = error instanceof Error ? error.message : String(error);
-    this.#state = 'error';
-    const failure = dockerError(
-      'LB_DOCKER_ENGINE',
-      message === undefined ? this.listingFailure(text) : `${message}: ${text}`,
-    );
-    this.#lastError = { ...failure, at: this.now() };
-    this.log.warn({ provider: this.name, endpoint: this.settings.endpoint, err: text }, failure.message);
   }
 }
