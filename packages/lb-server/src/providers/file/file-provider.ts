@@ -9,49 +9,23 @@
  * problems come from the injected `validate` and travel with the snapshot, located in the file
  * where possible.
  */
-import { readFile, readdir } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { checkStructure, isStructuralError } from '@junction/lb-core';
 import type { ConfigErrorLike, EmitConfig, Provider, ProviderFailure, ProviderStatus } from '../provider';
-import { locateError, stripUndefined, structureMessage, type ValidationErrorLike } from './locate-error';
+import {
+  silentLogger,
+  type FileProviderSettings,
+  type LoggerLike,
+  type ValidateConfig,
+} from './file-provider-settings';
+import { locateError, stripUndefined, structureMessage } from './locate-error';
 import { mergeParsedFiles } from './merge-files';
-import { isDynamicConfigFile, parseDynamicFile, type ParsedFile } from './parse-dynamic';
+import { parseDynamicFile, type ParsedFile } from './parse-dynamic';
+import { readConfigTexts } from './read-config-files';
 import { watchDirectory } from './watch-directory';
 
 export type { ValidationErrorLike } from './locate-error';
-
-/** Turns a raw tree into a typed configuration plus element-level errors (lb-core's validator). */
-export type ValidateConfig<C> = (raw: unknown) => {
-  readonly config: C;
-  readonly errors: readonly ValidationErrorLike[];
-};
-
-/** The slice of a pino logger the provider uses. */
-export interface LoggerLike {
-  error(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  debug(obj: object, msg: string): void;
-}
-
-/** Settings of {@link FileProvider}; exactly one of `filename` and `directory`. */
-export interface FileProviderSettings<C> {
-  readonly filename?: string;
-  readonly directory?: string;
-  /** Reload on change. Default true. */
-  readonly watch?: boolean;
-  readonly validate: ValidateConfig<C>;
-  /** Provider name. Default `file`. */
-  readonly name?: string;
-  /** Quiet time after the last file event before re-reading. Default 50 ms. */
-  readonly debounceMs?: number;
-  /** Also re-read this often, for file systems that send no events. Default 0 (off). */
-  readonly pollIntervalMs?: number;
-  readonly logger?: LoggerLike;
-  readonly now?: () => number;
-}
-
-const silent: LoggerLike = { error() {}, warn() {}, info() {}, debug() {} };
+export type { FileProviderSettings, LoggerLike, ValidateConfig } from './file-provider-settings';
 
 /** The file provider (see module comment). */
 export class FileProvider<C = unknown> implements Provider<C> {
@@ -76,7 +50,7 @@ export class FileProvider<C = unknown> implements Provider<C> {
     }
     this.name = settings.name ?? 'file';
     this.#settings = settings;
-    this.#log = settings.logger ?? silent;
+    this.#log = settings.logger ?? silentLogger;
     this.#now = settings.now ?? Date.now;
   }
 
@@ -148,7 +122,7 @@ export class FileProvider<C = unknown> implements Provider<C> {
   async #readOnce(emit: EmitConfig<C>): Promise<void> {
     let texts: { file: string; text: string }[];
     try {
-      texts = await this.#readTexts();
+      texts = await readConfigTexts(this.#settings);
     } catch (error) {
       const err = error as NodeJS.ErrnoException;
       this.#lastSignature = undefined;
@@ -203,24 +177,6 @@ export class FileProvider<C = unknown> implements Provider<C> {
     this.#lastUpdate = this.#now();
     this.#log.debug({ provider: this.name, files: this.#files }, 'configuration read');
     emit({ provider: this.name, config: result.config, errors });
-  }
-
-  async #readTexts(): Promise<{ file: string; text: string }[]> {
-    const { filename, directory } = this.#settings;
-    if (filename !== undefined) return [{ file: filename, text: await readFile(filename, 'utf8') }];
-    const root = directory ?? '.';
-    const entries = await readdir(root, { recursive: true, withFileTypes: true });
-    const files = entries
-      .filter((e) => (e.isFile() || e.isSymbolicLink()) && isDynamicConfigFile(e.name))
-      .map((e) => join(e.parentPath, e.name))
-      .filter(
-        (file) =>
-          !relative(root, file)
-            .split(/[\\/]/)
-            .some((part) => part.startsWith('.')),
-      )
-      .sort();
-    return Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
   }
 
   /**
