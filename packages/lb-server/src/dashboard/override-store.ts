@@ -15,46 +15,16 @@
  * Undraining or resetting a weight returns the server to what its provider says (`draining: true`
  * from a Docker `kill`, the label's weight).
  */
-import {
-  resolveStrategy,
-  type DynamicConfig,
-  type ServerConfig,
-  type ServiceConfig,
-  type StrategyName,
-} from '@junction/lb-core';
+import { resolveStrategy, type DynamicConfig } from '@junction/lb-core';
 import type { LoadBalancedService, Runtime } from '../runtime/runtime';
 import { dashboardError } from './errors';
+import { applyWeights, providerDraining, withStrategies } from './override-apply';
+import type { OverrideChange, ServerOverride, StrategyOverride } from './override-types';
+
+export type { OverrideChange, ServerOverride, StrategyOverride } from './override-types';
 
 /** The largest weight an override may set (Traefik weights are small integers). */
 export const MAX_OVERRIDE_WEIGHT = 10_000;
-
-/** An override on one server. */
-export interface ServerOverride {
-  readonly service: string;
-  readonly server: string;
-  /** Weight set by an operator, when set. */
-  readonly weight?: number;
-  /** `true` while an operator drains the server. */
-  readonly draining?: true;
-  /** Who set it last, and when (epoch ms). */
-  readonly by: string;
-  readonly at: number;
-}
-
-/** A strategy override on one service. */
-export interface StrategyOverride {
-  readonly service: string;
-  readonly strategy: StrategyName;
-  readonly by: string;
-  readonly at: number;
-}
-
-/** What changed, for {@link OverrideStore.onChange} listeners (`restore`: saved overrides loaded, service `*`). */
-export interface OverrideChange {
-  readonly kind: 'drain' | 'weight' | 'strategy' | 'restore';
-  readonly service: string;
-  readonly server?: string;
-}
 
 /** Options of {@link OverrideStore}. */
 export interface OverrideStoreOptions {
@@ -195,13 +165,7 @@ export class OverrideStore {
   /** `config` with the strategy overrides written into its load-balanced services. */
   transform(config: DynamicConfig): DynamicConfig {
     if (this.#strategies.size === 0) return config;
-    const services: Record<string, ServiceConfig> = { ...config.http.services };
-    for (const { service, strategy } of this.#strategies.values()) {
-      const current = services[service];
-      if (current !== undefined && 'loadBalancer' in current)
-        services[service] = { loadBalancer: { ...current.loadBalancer, strategy } };
-    }
-    return { ...config, http: { ...config.http, services } };
+    return withStrategies(config, this.#strategies.values());
   }
 
   /** Pushes the drain and weight overrides into the balancers of `runtime` (after every swap). */
@@ -220,13 +184,7 @@ export class OverrideStore {
 
   /** Updates a balancer with the provider's weights, overridden where an override says so. */
   #applyWeights(service: LoadBalancedService): void {
-    const specs = service.servers.map(({ id, url, weight }) => ({
-      id,
-      url,
-      weight: this.server(service.name, id)?.weight ?? weight,
-    }));
-    const live = new Map(service.balancer.servers().map((s) => [s.id, s.weight]));
-    if (specs.some((s) => live.get(s.id) !== s.weight)) service.balancer.update(specs);
+    applyWeights(service, (id) => this.server(service.name, id)?.weight);
   }
 
   #put(
@@ -270,11 +228,4 @@ export class OverrideStore {
   #emit(change: OverrideChange): void {
     for (const listener of this.#listeners) listener(change);
   }
-}
-
-/** Whether the provider itself marks the server draining (`draining: true` in the configuration). */
-export function providerDraining(config: DynamicConfig, service: string, server: string): boolean {
-  const s = config.http.services?.[service];
-  if (s === undefined || !('loadBalancer' in s)) return false;
-  return s.loadBalancer.servers.some((x: ServerConfig) => x.id === server && x.draining === true);
 }
