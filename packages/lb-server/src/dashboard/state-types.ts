@@ -1,8 +1,13 @@
 /**
  * The compact state the dashboard streams (`GET /api/junction/events`, event `state`) and the
- * shapes of the containers API. Plain JSON types with no imports, shared by the server
- * (`state-view.ts`) and the browser code (`dashboard/src`), so both sides cannot drift apart.
+ * shapes of the containers API. Plain JSON types importing nothing but their sibling
+ * `persistence-state-types.ts` (the persistence and orphan-override parts, re-exported here),
+ * shared by the server (`state-view.ts`) and the browser code (`dashboard/src`), so both sides
+ * cannot drift apart.
  */
+import type { OrphanOverrideState, PersistenceState } from './persistence-state-types';
+
+export type { OrphanOverrideState, PersistenceProblem, PersistenceState } from './persistence-state-types';
 
 /** An element's status, as Traefik names it. */
 export type ElementStatusName = 'enabled' | 'warning' | 'disabled';
@@ -203,49 +208,4 @@ export interface ContainerState {
   readonly labels: Readonly<Record<string, string>>;
   /** Compose identity, when the container belongs to a compose service. */
   readonly compose?: { readonly project: string; readonly service: string; readonly number?: number };
-}
-
-/** A problem with the overrides state file. */
-export interface PersistenceProblem {
-  readonly code: string;
-  readonly message: string;
-  /** When it happened (ISO 8601). */
-  readonly at: string;
-  /** Where an unusable file was moved (`<file>.corrupt-<time>`). */
-  readonly setAside?: string;
-}
-
-/** Where the operator's overrides are kept across restarts (`--api.stateFile`). */
-export interface PersistenceState {
-  /** Overrides are saved to a file. */
-  readonly enabled: boolean;
-  /** Absolute path of the file. */
-  readonly path?: string;
-  /** `ok`, `error` (the last write failed: overrides apply in memory only) or `off` (not saved). */
-  readonly state: 'ok' | 'error' | 'off';
-  /** A change is waiting to be written. */
-  readonly pending: boolean;
-  readonly lastSavedAt?: string;
-  /** How many overrides were restored from the file at start. */
-  readonly restored?: number;
-  readonly lastError?: PersistenceProblem;
-  /** The file found at start could not be used (unreadable or corrupt). */
-  readonly loadError?: PersistenceProblem;
-  /** Why saving is off, when it is. */
-  readonly reason?: string;
-}
-
-/** An override whose service or server does not exist in the running configuration. */
-export interface OrphanOverrideState {
-  readonly service: string;
-  /** The server id; absent for a strategy override. */
-  readonly server?: string;
-  readonly draining?: boolean;
-  readonly weight?: number;
-  readonly strategy?: string;
-  readonly by: string;
-  /** When it was set (epoch ms). */
-  readonly at: number;
-  /** What is missing: the service, or the server in it. */
-  readonly missing: 'service' | 'server';
 }
