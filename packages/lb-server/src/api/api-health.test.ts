@@ -5,7 +5,8 @@ import { normalizeHealthCheck } from '../health/active-config';
 import { apiPlugin } from './api-plugin';
 import { serve } from '../../test/helpers/http-client';
 import type { ServiceRepresentation } from './service-view';
-import { lbService, mergedConfig, runtimeOf, sourcesOf } from '../../test/support/api/runtime-builders';
+import { sourcesOf } from '../../test/support/api/api-sources-builders';
+import { lbService, mergedConfig, runtimeOf } from '../../test/support/api/runtime-builders';
 
 /** A loopback origin whose `/health` answers `status`. */
 async function origin(status: number): Promise<{ url: string; server: Server }> {

@@ -4,7 +4,7 @@ import { apiPlugin } from './api-plugin';
 import type { ApiSources } from './api-sources';
 import { serve, type Served } from '../../test/helpers/http-client';
 import type { RouterRepresentation } from './router-view';
-import { entryPoint, sourcesOf } from '../../test/support/api/runtime-builders';
+import { entryPoint, sourcesOf } from '../../test/support/api/api-sources-builders';
 
 let fx: Fixture;
 let api: Served;

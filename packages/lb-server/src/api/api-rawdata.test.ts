@@ -8,7 +8,7 @@ import { fixture, LOOSE_ERROR, type Fixture } from '../../test/support/api/api-f
 import { apiPlugin } from './api-plugin';
 import { serve, type Served } from '../../test/helpers/http-client';
 import type { RawData } from './rawdata-view';
-import { sourcesOf } from '../../test/support/api/runtime-builders';
+import { sourcesOf } from '../../test/support/api/api-sources-builders';
 
 let fx: Fixture;
 let api: Served;

@@ -5,7 +5,7 @@ import { REDACTED } from './config-view';
 import { serve, type Served } from '../../test/helpers/http-client';
 import type { MiddlewareRepresentation } from './middleware-view';
 import type { ServiceRepresentation } from './service-view';
-import { sourcesOf } from '../../test/support/api/runtime-builders';
+import { sourcesOf } from '../../test/support/api/api-sources-builders';
 
 let api: Served;
 

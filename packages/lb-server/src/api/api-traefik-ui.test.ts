@@ -17,9 +17,9 @@ import {
   middleware,
   router,
   runtimeOf,
-  sourcesOf,
   weightedService,
 } from '../../test/support/api/runtime-builders';
+import { sourcesOf } from '../../test/support/api/api-sources-builders';
 
 /** A runtime where `front` reaches `jokes` and `site` only through the weighted `split`, and a chain. */
 function throughWeighted(): ReturnType<typeof runtimeOf> {

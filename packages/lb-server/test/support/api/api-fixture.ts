@@ -18,10 +18,10 @@ import {
   router,
   ruleError,
   runtimeOf,
-  sourcesOf,
   weightedService,
   type TestLbService,
 } from './runtime-builders';
+import { sourcesOf } from './api-sources-builders';
 
 /** The rule of `broken@file`; it misses its closing parenthesis. */
 export const BROKEN_RULE = 'Host(`broken.local`';

@@ -1,7 +1,8 @@
 /**
  * Test-only: builds `Runtime` objects for the API tests from a real Traefik-style configuration
  * (validated and merged by lb-core) with real lb-core balancers, so the API is exercised against
- * the same data shapes the runtime builder produces. Not part of the build's public surface.
+ * the same data shapes the runtime builder produces. Not part of the build's public surface. The
+ * API's sources around such a runtime: api-sources-builders.ts.
  */
 import {
   createBalancer,
@@ -18,8 +19,6 @@ import { createActiveChecker, type ActiveChecker } from '../../../src/health/act
 import type { ActiveHealthConfig } from '../../../src/health/active-config';
 import { combineHealth } from '../../../src/health/health-target';
 import { createPassiveHealth } from '../../../src/health/passive';
-import type { EntryPointOptions } from '../../../src/options/types';
-import type { ProviderStatus } from '../../../src/providers/provider';
 import type {
   DisabledService,
   ElementError,
@@ -32,7 +31,6 @@ import type {
   RuntimeService,
   WeightedService,
 } from '../../../src/runtime/runtime';
-import type { ApiSources } from '../../../src/api/api-sources';
 
 /** The provider part of `name@provider`. */
 export const providerOf = (name: string): string => name.slice(name.indexOf('@') + 1);
@@ -218,35 +216,5 @@ export function runtimeOf(
     tlsRouters: [],
     entryPoints: { all: ['traefik', 'web'], defaults: ['web'] },
     match: () => undefined,
-  };
-}
-
-/** A static entry point with Traefik's default timeouts. */
-export function entryPoint(name: string, port: number, overrides: Partial<EntryPointOptions> = {}): EntryPointOptions {
-  return {
-    name,
-    address: { host: undefined, port },
-    asDefault: false,
-    forwardedHeaders: { trustedIPs: [], insecure: false },
-    transport: {
-      lifeCycle: { graceTimeOut: 10_000, requestAcceptGraceTimeout: 0 },
-      respondingTimeouts: { readTimeout: 60_000, writeTimeout: 0, idleTimeout: 180_000 },
-      maxConnections: 10_000,
-      maxConnectionsPerIP: 0,
-    },
-    ...overrides,
-  };
-}
-
-/** API sources around `runtime`, with two entry points and an `ok` file provider unless overridden. */
-export function sourcesOf(runtime: () => Runtime | undefined, overrides: Partial<ApiSources> = {}): ApiSources {
-  const ok: ProviderStatus = { state: 'ok', lastUpdate: Date.UTC(2025, 0, 2), lastError: undefined, details: {} };
-  return {
-    runtime,
-    providers: () => ({ file: ok }),
-    entryPoints: { web: entryPoint('web', 80), traefik: entryPoint('traefik', 8080) },
-    features: { tracing: '', metrics: 'Prometheus', accessLog: false },
-    version: { version: '0.1.0', codename: 'junction', startDate: new Date(Date.UTC(2025, 0, 1)) },
-    ...overrides,
   };
 }
