@@ -8,134 +8,35 @@
  * primary drains every worker (an in-flight request completes) and exits 0.
  *
  * Which worker sent a request is read from the kernel (`/proc`): the upstream sees the
- * connection's port, and the test finds the worker process holding that socket.
+ * connection's port, and the test finds the worker process holding that socket. The set-up:
+ * helpers/cluster-fixture.ts.
  */
-import { request } from 'node:http';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pidOfConnection, workerPids } from './helpers/cluster-pids';
-import { startLbProcess, type LbProcess } from './helpers/lb-process';
+import { get, startCluster, type Cluster, type Seen } from './helpers/cluster-fixture';
+import type { LbProcess } from './helpers/lb-process';
 import { until } from './helpers/poll';
-import { startUpstream, type Upstream } from './helpers/upstreams';
+import type { Upstream } from './helpers/upstreams';
 
 const TOKEN = 'cluster-test-token-0123456789';
 
-interface Seen {
-  readonly upstream: string;
-  readonly url: string;
-  readonly pid: number | undefined;
-}
-
-interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
+let cluster: Cluster | undefined;
 let dir: string;
 let ups: Upstream[];
 let lb: LbProcess;
-const seen: Seen[] = [];
+let seen: Seen[];
 let pids: () => number[] = () => [];
-
-/** One request on a new connection (so the primary hands it to the next worker); fails after `timeoutMs`. */
-function get(
-  base: string,
-  path: string,
-  headers: Record<string, string> = {},
-  method = 'GET',
-  body?: string,
-  timeoutMs = 10_000,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${base}${path}`,
-      { method, agent: false, timeout: timeoutMs, headers: { host: 'app.test', ...headers } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
-    req.end(body);
-  });
-}
-
-/** Sends `n` requests one after the other; returns what the upstreams saw of them. */
-async function sendMany(n: number, headers: Record<string, string> = {}): Promise<{ answers: Answer[]; seen: Seen[] }> {
-  const from = seen.length;
-  const answers: Answer[] = [];
-  for (let i = 0; i < n; i++) answers.push(await get(lb.web, `/r${i}`, headers));
-  return { answers, seen: seen.slice(from).filter((s) => s.url !== '/health') };
-}
-
-async function metricTotal(name: string, filter: string): Promise<number> {
-  const res = await fetch(`${lb.traefik}/metrics`);
-  const text = await res.text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith(`${name}{`) && l.includes(filter))
-    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-}
+let sendMany: Cluster['sendMany'];
+let metricTotal: Cluster['metricTotal'];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'junction-cluster-'));
-  ups = await Promise.all(
-    ['a', 'b'].map((id) =>
-      startUpstream(id, (req, res) => {
-        const up = ups.find((u) => u.id === id)!;
-        seen.push({
-          upstream: id,
-          url: req.url ?? '',
-          pid: pidOfConnection(req.socket.remotePort ?? 0, up.port, pids()),
-        });
-        req.resume();
-        setTimeout(() => res.end(id), req.url === '/slow' ? 800 : 0);
-      }),
-    ),
-  );
-  const file = join(dir, 'dynamic.yml');
-  await writeFile(
-    file,
-    [
-      'http:',
-      '  routers:',
-      '    app: { rule: "Host(`app.test`)", service: app }',
-      '  services:',
-      '    app:',
-      '      loadBalancer:',
-      '        sticky: { cookie: { name: pin } }',
-      '        healthCheck: { path: /health, interval: 300ms }',
-      `        servers: [{ url: "${ups[0]!.url}" }, { url: "${ups[1]!.url}" }]`,
-      '',
-    ].join('\n'),
-  );
-  lb = await startLbProcess([
-    '--workers=2',
-    `--providers.file.filename=${file}`,
-    '--metrics.prometheus',
-    '--api.insecure',
-    `--api.token=${TOKEN}`,
-    '--api.stateFile=',
-  ]);
-  pids = () => workerPids(lb.logs());
-  await until(
-    () => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined),
-    'both workers to be ready',
-    30_000,
-  );
+  cluster = await startCluster(TOKEN);
+  ({ dir, ups, lb, seen, pids, sendMany, metricTotal } = cluster);
 }, 60_000);
 
 afterAll(async () => {
-  if (lb.child.exitCode === null) lb.kill();
-  await Promise.all(ups.map((u) => u.close()));
-  await rm(dir, { recursive: true, force: true });
+  await cluster?.close();
 });
 
 describe('lb-server --workers 2', () => {
