@@ -69,6 +69,6 @@ export { renderMarkdown } from './report/markdown';
 export { toJsonReport } from './report/json';
 export { summaryRows, textTable, markdownTable, SUMMARY_HEADER } from './report/tables';
 export { createProgram } from './cli/program';
-export type { Actions, BenchCliOptions, CompareOptions, SimulateOptions } from './cli/program';
+export type { Actions, BenchCliOptions, CompareOptions, SimulateOptions } from './cli/options';
 export { HarnessError, HARNESS_ERROR_CODES } from './errors';
 export type { HarnessErrorCode } from './errors';

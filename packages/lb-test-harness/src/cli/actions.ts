@@ -20,7 +20,7 @@ import { renderMarkdown } from '../report/markdown';
 import { SUMMARY_HEADER, summaryRows, textTable } from '../report/tables';
 import { writeReport } from '../report/write';
 import { simulateComparison } from '../sim/simulate';
-import type { Actions, BenchCliOptions, CompareOptions, SimulateOptions } from './program';
+import type { Actions, BenchCliOptions, CompareOptions, SimulateOptions } from './options';
 
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 const note = (line: string): void => void process.stderr.write(`${line}\n`);

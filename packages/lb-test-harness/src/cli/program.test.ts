@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import {
-  createProgram,
-  type Actions,
-  type BenchCliOptions,
-  type CompareOptions,
-  type SimulateOptions,
-} from './program';
+import type { Actions, BenchCliOptions, CompareOptions, SimulateOptions } from './options';
+import { createProgram } from './program';
 import { assignments, httpUrl, idList, intAtLeast, numberIn, oneOf } from './parsers';
 
 /** Parses argv with recording actions; returns what the action got, or the error output. */

@@ -1,14 +1,16 @@
 /**
  * The `lb-harness` command line (commander): `simulate`, `compare` and `bench`, with typed,
- * validated options handed to injectable actions — so parsing is tested without running anything.
+ * validated options (types in options.ts) handed to injectable actions — so parsing is tested
+ * without running anything.
  */
 import { Command, Option } from 'commander';
 import { SCENARIOS } from '../model/scenarios';
 import { DEFAULT_STRATEGY_IDS, STRATEGIES } from '../model/strategies';
-import type { ScenarioId, StrategyId } from '../model/types';
+import type { StrategyId } from '../model/types';
 import type { EntryPreference } from '../procs/node-entry';
-import { BENCH_PARTS, type BenchPart } from '../bench/run-bench';
-import { TARGET_NAMES, type TargetName } from '../bench/targets';
+import { BENCH_PARTS } from '../bench/run-bench';
+import { TARGET_NAMES } from '../bench/targets';
+import type { Actions, BenchCliOptions, CompareOptions, SimulateOptions } from './options';
 import { assignments, httpUrl, idList, intAtLeast, intList, numberIn, oneOf } from './parsers';
 
 const SCENARIO_IDS = SCENARIOS.map((s) => s.id);
@@ -16,71 +18,6 @@ const STRATEGY_IDS = STRATEGIES.map((s) => s.id).filter(
   (id): id is Exclude<StrategyId, 'as-configured'> => id !== 'as-configured',
 );
 const PREFERENCES: readonly EntryPreference[] = ['auto', 'dist', 'source'];
-
-/** Options shared by the commands that write reports. */
-export interface ReportOptions {
-  /** Directory the report folder goes in. */
-  readonly out: string;
-  /** False with `--no-report`. */
-  readonly report: boolean;
-}
-
-/** `lb-harness simulate` options. */
-export interface SimulateOptions extends ReportOptions {
-  readonly scenarios: ScenarioId[];
-  readonly strategies: StrategyId[];
-  readonly requests: number;
-  readonly rps: number;
-  readonly clients: number;
-  readonly seed: number;
-}
-
-/** `lb-harness compare` options. */
-export interface CompareOptions extends ReportOptions {
-  readonly scenarios?: ScenarioId[];
-  readonly strategies: StrategyId[];
-  readonly requests: number;
-  readonly seconds: number;
-  readonly clients: number;
-  readonly rate: number;
-  readonly warmup: number;
-  readonly servers?: number;
-  readonly delay: Record<string, number>;
-  readonly failRate: Record<string, number>;
-  readonly target?: string;
-  readonly path: string;
-  readonly host?: string;
-  readonly distinctIps: boolean;
-  readonly junction: EntryPreference;
-  readonly healthInterval: number;
-  readonly progress: boolean;
-}
-
-/** `lb-harness bench` options. */
-export interface BenchCliOptions extends ReportOptions {
-  readonly parts: BenchPart[];
-  readonly targets: TargetName[];
-  readonly rounds: number;
-  readonly duration: number;
-  readonly warmup: number;
-  readonly connections: number;
-  readonly generator: 'auto' | 'wrk' | 'builtin';
-  readonly junction: EntryPreference;
-  readonly pin: 'auto' | 'off';
-  readonly retryDisturbed: number;
-  readonly workers: number[];
-  readonly routes: number[];
-  readonly rewrites: number;
-  readonly settle: number;
-  readonly handshakeClients: number;
-}
-
-/** What each command does once its options are parsed. */
-export interface Actions {
-  simulate(options: SimulateOptions): Promise<void>;
-  compare(options: CompareOptions): Promise<void>;
-  bench(options: BenchCliOptions): Promise<void>;
-}
 
 /** An option with a parser and a default shown as `shown` in `--help`. */
 function opt<T>(
