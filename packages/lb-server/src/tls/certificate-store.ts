@@ -12,49 +12,28 @@
  * configured certificate overrides Traefik's ACME one), then the one that expires last.
  *
  * A refused replacement keeps the previous good certificate with the same id serving, with the
- * error beside it; errors are logged once per new error.
+ * error beside it; errors are logged once per new error. The name index is built in
+ * `certificate-index.ts`, the API's view of each certificate in `certificate-info.ts`.
  */
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { checkCertificate, EXPIRING_DAYS, type CheckedCertificate } from './certificate-check';
+import { checkCertificate } from './certificate-check';
+import {
+  buildIndex,
+  DEFAULT_STORE,
+  type ServedCertificate,
+  type StoreEntry,
+  type StoreIndex,
+} from './certificate-index';
+import { entryInfo, generatedInfo, pendingInfo } from './certificate-info';
 import { generateDefaultCertificate, type PemPair } from './default-certificate';
-import type {
-  CertificateError,
-  CertificateInfo,
-  CertificateInput,
-  CertificateSourceKind,
-  CertificateState,
-  CertificateStore,
-  PendingCertificate,
-} from './types';
+import type { CertificateInfo, CertificateInput, CertificateStore, PendingCertificate } from './types';
+
+export type { ServedCertificate } from './certificate-index';
 
 /** Where the store logs refused certificates. */
 export interface StoreLogger {
   warn(obj: object, msg: string): void;
 }
-
-/** The certificate chosen for a handshake; `cert` is stable while served (a cache key for per-options contexts). */
-export interface ServedCertificate {
-  readonly id: string;
-  readonly source: CertificateSourceKind;
-  readonly cert: CheckedCertificate;
-}
-
-interface Entry {
-  readonly input: CertificateInput;
-  /** The good pair served under this id (the last good one when `error` is set). */
-  readonly served: ServedCertificate | undefined;
-  readonly error: CertificateError | undefined;
-}
-
-interface StoreIndex {
-  readonly exact: Map<string, ServedCertificate>;
-  readonly wildcard: Map<string, ServedCertificate>;
-  readonly fallback: ServedCertificate | undefined;
-}
-
-const SOURCE_RANK: Readonly<Record<CertificateSourceKind, number>> = { file: 0, acme: 1, default: 2, generated: 3 };
-const DAY_MS = 24 * 3600 * 1000;
-const DEFAULT_STORE = 'default';
 
 /** Normalises an SNI name: lower case, without a trailing dot. */
 export function normalizeServerName(name: string): string {
@@ -62,19 +41,9 @@ export function normalizeServerName(name: string): string {
   return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 
-function better(a: ServedCertificate, b: ServedCertificate): boolean {
-  const rank = SOURCE_RANK[a.source] - SOURCE_RANK[b.source];
-  return rank !== 0 ? rank < 0 : a.cert.notAfterMs > b.cert.notAfterMs;
-}
-
-function stateOf(cert: CheckedCertificate, now: number): CertificateState {
-  if (cert.notAfterMs <= now) return 'expired';
-  return cert.notAfterMs - now <= EXPIRING_DAYS * DAY_MS ? 'expiring' : 'valid';
-}
-
 /** The store (see module comment). Build it with {@link createCertificateStore}. */
 export class TlsCertificateStore implements CertificateStore {
-  readonly #owners = new Map<string, Map<string, Entry>>();
+  readonly #owners = new Map<string, Map<string, StoreEntry>>();
   readonly #pending = new Map<string, readonly PendingCertificate[]>();
   readonly #challenges = new Map<string, SecureContext>();
   readonly #listeners = new Set<() => void>();
@@ -93,8 +62,8 @@ export class TlsCertificateStore implements CertificateStore {
   }
 
   replace(owner: string, inputs: readonly CertificateInput[]): readonly CertificateInfo[] {
-    const previous = this.#owners.get(owner) ?? new Map<string, Entry>();
-    const next = new Map<string, Entry>();
+    const previous = this.#owners.get(owner) ?? new Map<string, StoreEntry>();
+    const next = new Map<string, StoreEntry>();
     for (const input of inputs) {
       const before = previous.get(input.id);
       const reused =
@@ -136,7 +105,7 @@ export class TlsCertificateStore implements CertificateStore {
     this.#rebuild();
     this.#changed();
     const now = Date.now();
-    return [...next.values()].map((entry) => this.#info(entry, now));
+    return [...next.values()].map((entry) => entryInfo(entry, now));
   }
 
   setPending(owner: string, pending: readonly PendingCertificate[]): void {
@@ -149,37 +118,10 @@ export class TlsCertificateStore implements CertificateStore {
     const now = Date.now();
     const infos: CertificateInfo[] = [];
     for (const entries of this.#owners.values())
-      for (const entry of entries.values()) infos.push(this.#info(entry, now));
-    for (const pending of this.#pending.values()) {
-      for (const p of pending) {
-        infos.push({
-          id: p.id,
-          source: p.source,
-          store: DEFAULT_STORE,
-          domains: p.domains,
-          state: p.state,
-          serving: false,
-          ...(p.resolver === undefined ? {} : { resolver: p.resolver }),
-          ...(p.error === undefined ? {} : { error: p.error }),
-        });
-      }
-    }
-    const g = this.#generated.cert;
-    infos.push({
-      id: this.#generated.id,
-      source: 'generated',
-      store: DEFAULT_STORE,
-      domains: g.domains,
-      issuer: g.issuer,
-      serialNumber: g.serialNumber,
-      notBefore: g.notBefore,
-      notAfter: g.notAfter,
-      fingerprint: g.fingerprint,
-      keyType: g.keyType,
-      certPem: g.certPem,
-      state: stateOf(g, now),
-      serving: !this.#index.has(DEFAULT_STORE) || this.#index.get(DEFAULT_STORE)?.fallback === undefined,
-    });
+      for (const entry of entries.values()) infos.push(entryInfo(entry, now));
+    for (const pending of this.#pending.values()) for (const p of pending) infos.push(pendingInfo(p));
+    const serving = !this.#index.has(DEFAULT_STORE) || this.#index.get(DEFAULT_STORE)?.fallback === undefined;
+    infos.push(generatedInfo(this.#generated, serving, now));
     return infos;
   }
 
@@ -220,62 +162,8 @@ export class TlsCertificateStore implements CertificateStore {
     return () => this.#listeners.delete(listener);
   }
 
-  #info(entry: Entry, now: number): CertificateInfo {
-    const { input, served, error } = entry;
-    const base = {
-      id: input.id,
-      source: input.source,
-      store: input.store ?? DEFAULT_STORE,
-      ...(input.resolver === undefined ? {} : { resolver: input.resolver }),
-      ...(input.element === undefined ? {} : { element: input.element }),
-      ...(error === undefined ? {} : { error }),
-    };
-    if (served === undefined) return { ...base, domains: input.expectedNames ?? [], state: 'error', serving: false };
-    const c = served.cert;
-    return {
-      ...base,
-      domains: c.domains,
-      issuer: c.issuer,
-      serialNumber: c.serialNumber,
-      notBefore: c.notBefore,
-      notAfter: c.notAfter,
-      fingerprint: c.fingerprint,
-      keyType: c.keyType,
-      certPem: c.certPem,
-      state: error === undefined ? stateOf(c, now) : 'error',
-      serving: true,
-    };
-  }
-
   #rebuild(): void {
-    const index = new Map<string, StoreIndex>();
-    const of = (store: string): StoreIndex => {
-      let found = index.get(store);
-      if (found === undefined) {
-        found = { exact: new Map(), wildcard: new Map(), fallback: undefined };
-        index.set(store, found);
-      }
-      return found;
-    };
-    const put = (map: Map<string, ServedCertificate>, key: string, served: ServedCertificate): void => {
-      const current = map.get(key);
-      if (current === undefined || better(served, current)) map.set(key, served);
-    };
-    for (const entries of this.#owners.values()) {
-      for (const { input, served } of entries.values()) {
-        if (served === undefined) continue;
-        const target = of(input.store ?? DEFAULT_STORE);
-        if (input.source === 'default') {
-          if (target.fallback === undefined) index.set(input.store ?? DEFAULT_STORE, { ...target, fallback: served });
-          continue;
-        }
-        for (const name of served.cert.names) {
-          if (name.startsWith('*.')) put(target.wildcard, name.slice(2), served);
-          else put(target.exact, name, served);
-        }
-      }
-    }
-    this.#index = index;
+    this.#index = buildIndex(this.#owners.values());
   }
 
   #changed(): void {
