@@ -17,7 +17,7 @@ export const E2E_FILES = [
   'test/docker/**/*.test.ts',
   // ACME against Pebble.
   'test/acme-e2e.test.ts',
-  'test/acme-pebble.test.ts',
+  'test/acme-pebble.*.test.ts',
   'test/certificates-acme-api.test.ts',
 ];
 
