@@ -1,7 +1,8 @@
 /**
  * The soak test (`npx nx run lb-server:soak`; `SOAK_SECONDS`, default 300 — CI runs 60): moderate
  * mixed load (keep-alive GETs, new connections, 256 KiB uploads, WebSocket sessions) through a
- * Junction child process to loopback upstreams, no Docker. The child is measured from outside —
+ * Junction child process (started and measured by soak-child.ts) to loopback upstreams, no
+ * Docker. The child is measured from outside —
  * RSS from `/proc/<pid>/status`, open sockets from `/proc/<pid>/fd` — and from inside by a
  * preloaded probe (`probe.ts`: active handles and timers by type, after a full GC).
  *
@@ -15,20 +16,17 @@
  * To look into growth: `SOAK_MIX` (e.g. `keepAlive:60,upload:4`), `SOAK_NODE_FLAGS` (extra flags
  * for the child, after the Node flags Junction ships with, `bin/node-flags.mjs`), `SOAK_NO_RECLAIM=1` (no forced young-generation GCs), `SOAK_IDLE_AFTER_SECONDS`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { NODE_FLAGS as SHIPPED_NODE_FLAGS } from '../../bin/node-flags.mjs';
 import { runScript } from '../helpers/script-main';
 import { startUpstream, type Upstream } from '../helpers/upstreams';
+import { describeSample, probe, settled, startChild, statusKiB } from './soak-child';
 import { runLoad, type LoadMix } from './soak-load';
 
 const say = (line: string): void => console.log(`[soak] ${line}`);
-const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
-const PROBE = fileURLToPath(new URL('./probe.ts', import.meta.url));
 const SOAK_MS = Number(process.env.SOAK_SECONDS ?? 300) * 1000;
 /** 20 s: the old generation settles into its steady size in about that (CI's 60 s soak included). */
 const WARMUP_MS = 20_000;
@@ -54,129 +52,6 @@ function parseMix(text: string | undefined): LoadMix {
 const IDLE_AFTER_MS = Number(process.env.SOAK_IDLE_AFTER_SECONDS ?? 0) * 1000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What one measurement of the child found. */
-interface Sample {
-  readonly rssKiB: number;
-  /** Private memory (heaps, allocator arenas, stacks): where a leak shows. */
-  readonly anonKiB: number;
-  /** Pages of the node binary and libraries read from disk: grows as more code runs, reclaimable. */
-  readonly fileKiB: number;
-  readonly sockets: number;
-  readonly heapUsedMiB: number;
-  readonly resources: Record<string, number>;
-  /** Committed V8 heap, C++ objects and buffers outside it, and the young generation, MiB. */
-  readonly heapTotalMiB: number;
-  readonly externalMiB: number;
-  readonly newSpaceMiB: number;
-}
-
-/** What the probe answers (see probe.ts). */
-interface ProbeAnswer {
-  readonly resources: Record<string, number>;
-  readonly memory: { heapUsed: number; heapTotal: number; external: number; spaces: Record<string, number> };
-}
-
-const MiB = 2 ** 20;
-
-/** A `kB` field of `/proc/<pid>/status` (`VmRSS`, `RssAnon`, `RssFile`). */
-function statusKiB(pid: number, field: 'VmRSS' | 'RssAnon' | 'RssFile'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith(`${field}:`));
-  return Number(/\d+/.exec(line ?? '')?.[0] ?? Number.NaN);
-}
-
-function sockets(pid: number): number {
-  let n = 0;
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) n++;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return n;
-}
-
-function probe(child: ChildProcess, message = 'probe'): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the probe did not answer within 10 s')), 10_000);
-    const onMessage = (message: { probe?: ProbeAnswer }): void => {
-      if (message.probe === undefined) return;
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      const pid = child.pid ?? 0;
-      const { memory, resources } = message.probe;
-      resolve({
-        rssKiB: statusKiB(pid, 'VmRSS'),
-        anonKiB: statusKiB(pid, 'RssAnon'),
-        fileKiB: statusKiB(pid, 'RssFile'),
-        sockets: sockets(pid),
-        resources,
-        heapUsedMiB: memory.heapUsed / MiB,
-        heapTotalMiB: memory.heapTotal / MiB,
-        externalMiB: memory.external / MiB,
-        newSpaceMiB: (memory.spaces.new_space ?? 0) / MiB,
-      });
-    };
-    child.on('message', onMessage);
-    child.send(message);
-  });
-}
-
-/** Probes until sockets and resources are the same twice in a row (connections closing), at most 15 s. */
-async function settled(child: ChildProcess): Promise<Sample> {
-  let last = await probe(child);
-  for (let i = 0; i < 15; i++) {
-    await sleep(1_000);
-    const next = await probe(child);
-    if (next.sockets === last.sockets && JSON.stringify(next.resources) === JSON.stringify(last.resources)) return next;
-    last = next;
-  }
-  return last;
-}
-
-const describe = (s: Sample): string =>
-  `RSS ${(s.rssKiB / 1024).toFixed(1)} MiB = anonymous ${(s.anonKiB / 1024).toFixed(1)} + file ${(s.fileKiB / 1024).toFixed(1)} (V8 heap ${s.heapTotalMiB.toFixed(1)} MiB committed, ${s.heapUsedMiB.toFixed(1)} used, young generation ${s.newSpaceMiB.toFixed(1)}; external ${s.externalMiB.toFixed(1)}), ${s.sockets} sockets, resources ${JSON.stringify(s.resources)}`;
-
-async function startChild(file: string): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...SHIPPED_NODE_FLAGS,
-      ...NODE_FLAGS,
-      '--expose-gc',
-      '--conditions=junction-source',
-      '--import',
-      'tsx',
-      '--import',
-      PROBE,
-      'src/main.ts',
-      '--entrypoints.web.address=127.0.0.1:0',
-      `--providers.file.filename=${file}`,
-      '--log.level=INFO',
-      '--serversTransport.forwardingTimeouts.idleConnTimeout=2s',
-    ],
-    { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
-  );
-  let out = '';
-  const keep = (chunk: Buffer): void => {
-    out = (out + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const line = out.split('\n').find((l) => l.includes('"entry point listening"'));
-    if (line !== undefined) return { child, port: (JSON.parse(line) as { port: number }).port, output: () => out };
-    if (Date.now() > deadline || child.exitCode !== null) {
-      child.kill('SIGKILL');
-      throw new Error(`Junction did not listen; output:\n${out}`);
-    }
-    await sleep(50);
-  }
-}
-
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'junction-soak-'));
   const upstreams: Upstream[] = [];
@@ -197,16 +72,16 @@ async function main(): Promise<number> {
       file,
       `http:\n  routers:\n    soak: { rule: "PathPrefix(\`/\`)", service: soak }\n  services:\n    soak:\n      loadBalancer:\n        servers:\n${upstreams.map((u) => `          - url: ${u.url}\n`).join('')}`,
     );
-    const started = await startChild(file);
+    const started = await startChild(file, NODE_FLAGS);
     child = started.child;
     const pid = child.pid ?? 0;
     const fresh = await settled(child);
-    say(`Junction pid ${pid} on 127.0.0.1:${started.port}, before any load: ${describe(fresh)}`);
+    say(`Junction pid ${pid} on 127.0.0.1:${started.port}, before any load: ${describeSample(fresh)}`);
     say(`mix per second: ${JSON.stringify(MIX)}; warm-up ${WARMUP_MS / 1000} s, soak ${SOAK_MS / 1000} s`);
 
     const warm = await runLoad(started.port, MIX, WARMUP_MS);
     const idle = await settled(child);
-    say(`after warm-up (idle): ${describe(idle)}`);
+    say(`after warm-up (idle): ${describeSample(idle)}`);
 
     const samples: string[] = [];
     const sampler = setInterval(
@@ -217,7 +92,7 @@ async function main(): Promise<number> {
     const soak = await runLoad(started.port, MIX, SOAK_MS);
     clearInterval(sampler);
     const end = await settled(child);
-    say(`after the soak (idle): ${describe(end)}`);
+    say(`after the soak (idle): ${describeSample(end)}`);
     say(`RSS/anonymous during the soak (MiB, every 5 s): ${samples.join(' ')}`);
     for (const [name, run] of [
       ['warm-up', warm],
@@ -248,7 +123,7 @@ async function main(): Promise<number> {
     if (failures > 0) missed.push(`${failures} request(s) failed`);
     for (const m of missed) say(`GOAL MISSED: ${m}`);
     // Not judged: what V8 keeps for reuse (pooled pages, free heap pages) and gives back when asked to reduce memory.
-    say(`after a memory-reducing GC (not judged): ${describe(await probe(child, 'probe after release'))}`);
+    say(`after a memory-reducing GC (not judged): ${describeSample(await probe(child, 'probe after release'))}`);
     if (IDLE_AFTER_MS > 0) {
       // Not judged: whether the runtime hands memory back by itself once idle (V8's memory reducer).
       const tail: string[] = [];
