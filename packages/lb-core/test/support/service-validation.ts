@@ -1,13 +1,15 @@
 /**
- * Shared set-up of the service validation tests (src/config/validate-service.*.test.ts): two server
- * URLs, validation of one service `s` beside services `a` and `b` it may reference, and the
- * normalised load balancer of a valid one.
+ * Shared set-up of the service validation tests (src/config/validate-service.*.test.ts and
+ * validate*.test.ts): two server URLs, a one-server service, validation of one service `s` beside
+ * services `a` and `b` it may reference, and the normalised load balancer of a valid one.
  */
 import { expect } from 'vitest';
 import { validateDynamicConfig } from '../../src/config/validate';
 
 export const A = 'http://10.0.0.2:3000';
 export const B = 'http://10.0.0.3:3000';
+/** A valid service: a load balancer over the one server `A`. */
+export const lb = { loadBalancer: { servers: [{ url: A }] } };
 
 /** Validates one service `s` (and services `a`, `b` it may reference). */
 export function validateService(service: unknown) {
