@@ -7,21 +7,9 @@
  * The per-request path (`recordRequest`) counts into plain numbers per label set, which the
  * registry reads at scrape time; see {@link RequestFamily}.
  */
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import {
-  CONFIG_LAST_RELOAD_FAILURE,
-  CONFIG_LAST_RELOAD_SUCCESS,
-  CONFIG_RELOADS_FAILURE_TOTAL,
-  CONFIG_RELOADS_TOTAL,
-  DEFAULT_BUCKETS,
-  ENTRYPOINT_LABELS,
-  OPEN_CONNECTIONS,
-  PROCESS_PREFIX,
-  ROUTER_LABELS,
-  SERVICE_LABELS,
-  SERVICE_RETRIES_TOTAL,
-  SERVICE_SERVER_UP,
-} from './names';
+import { collectDefaultMetrics, type Counter, type Gauge, Registry } from 'prom-client';
+import { reloadAndConnectionInstruments, serviceInstruments } from './instruments';
+import { DEFAULT_BUCKETS, ENTRYPOINT_LABELS, PROCESS_PREFIX, ROUTER_LABELS, SERVICE_LABELS } from './names';
 import { RequestFamily } from './request-family';
 import { BoundRecorder, type RecorderFamilies, type RequestRecorder } from './request-recorder';
 
@@ -118,7 +106,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   const buckets = checkBuckets(options.buckets ?? DEFAULT_BUCKETS);
   const now = options.now ?? Date.now;
-  const registers = [registry];
   const family = (
     enabled: boolean,
     prefix: string,
@@ -126,29 +113,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     subject: string,
   ): RequestFamily | undefined =>
     enabled ? new RequestFamily({ prefix, labelNames, subject, buckets, registry }) : undefined;
+  const { reloads, reloadFailures, lastSuccess, lastFailure, openConns } = reloadAndConnectionInstruments(registry);
 
-  const reloads = new Counter({ name: CONFIG_RELOADS_TOTAL, help: 'Config reloads.', registers });
-  const reloadFailures = new Counter({
-    name: CONFIG_RELOADS_FAILURE_TOTAL,
-    help: 'Config failure reloads.',
-    registers,
-  });
-  const lastSuccess = new Gauge({
-    name: CONFIG_LAST_RELOAD_SUCCESS,
-    help: 'Last config reload success (unix seconds).',
-    registers,
-  });
-  const lastFailure = new Gauge({
-    name: CONFIG_LAST_RELOAD_FAILURE,
-    help: 'Last config reload failure (unix seconds).',
-    registers,
-  });
-  const openConns = new Gauge({
-    name: OPEN_CONNECTIONS,
-    help: 'How many open connections exist, by entrypoint and protocol.',
-    labelNames: ['entrypoint', 'protocol'],
-    registers,
-  });
   const entryPoints = family(
     options.addEntryPointsLabels ?? true,
     'traefik_entrypoint_',
@@ -157,24 +123,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   );
   const routers = family(options.addRoutersLabels ?? false, 'traefik_router_', ROUTER_LABELS, 'a router');
   const services = family(options.addServicesLabels ?? true, 'traefik_service_', SERVICE_LABELS, 'a service');
-  const retries =
-    services === undefined
-      ? undefined
-      : new Counter({
-          name: SERVICE_RETRIES_TOTAL,
-          help: 'How many request retries happened on a service.',
-          labelNames: ['service'],
-          registers,
-        });
-  const serverUp =
-    services === undefined
-      ? undefined
-      : new Gauge({
-          name: SERVICE_SERVER_UP,
-          help: 'service server is up, described by gauge value of 0 or 1.',
-          labelNames: ['service', 'url'],
-          registers,
-        });
+  const { retries, serverUp } = services === undefined ? {} : serviceInstruments(registry);
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: PROCESS_PREFIX });
 
   const families: RecorderFamilies = { entryPoints, routers, services, epoch: 0 };
