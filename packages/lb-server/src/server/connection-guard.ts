@@ -14,8 +14,8 @@
  * clients. Past `maxConnectionsPerIP` connections from one peer address, new ones from that address
  * are closed (HAProxy's `src_conn_cur` rule, counted on the TCP peer since no header has been read
  * yet). Both bounds log at most one line per interval with what happened since the last line (as
- * HAProxy's "reached the maxconn limit"): an error when connections were refused, a warning when
- * idle ones were only shed; 0 means no bound.
+ * HAProxy's "reached the maxconn limit"; see `connection-limit-log.ts`): an error when connections
+ * were refused, a warning when idle ones were only shed; 0 means no bound.
  *
  * On a TLS entry point the guard accepts the TCP socket; once its handshake completes, the TLS
  * socket carrying it (`secure`) is what requests name, so requests and idleness are tracked on
@@ -23,25 +23,17 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { DEFAULT_LIMIT_LOG_INTERVAL_MS, type LimitLogger, LimitLog } from './connection-limit-log';
+
+export { DEFAULT_LIMIT_LOG_INTERVAL_MS, type LimitLogger } from './connection-limit-log';
 
 /** Default of `transport.maxConnections` (see the lb-server README for the reasoning). */
 export const DEFAULT_MAX_CONNECTIONS = 10_000;
-/** How often the limit warning may be logged. */
-export const DEFAULT_LIMIT_LOG_INTERVAL_MS = 10_000;
 
 /** The bounds of one entry point; 0 = none. */
 export interface ConnectionLimits {
   readonly maxConnections: number;
   readonly maxConnectionsPerIP: number;
-}
-
-/**
- * Where the limit line goes: `error` when connections were refused (nginx logs its
- * `worker_connections are not enough` as an alert), `warn` when idle ones were only shed.
- */
-export interface LimitLogger {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
 }
 
 /** Counters since the guard started. */
@@ -68,8 +60,6 @@ interface Tracked {
   response: ServerResponse | undefined;
 }
 
-type Counter = 'refused' | 'refusedPerIP' | 'shed';
-
 /** The connection a response belongs to (set per request, read at its `close`). */
 const kConn = Symbol('junction.guardConnection');
 
@@ -87,19 +77,18 @@ export class ConnectionGuard {
   readonly #perIP = new Map<string, number>();
   /** TLS socket → the accepted TCP socket it runs over. */
   readonly #secure = new WeakMap<Socket, Socket>();
-  readonly #total: Record<Counter, number> = { refused: 0, refusedPerIP: 0, shed: 0 };
-  #sinceLog: Record<Counter, number> = { refused: 0, refusedPerIP: 0, shed: 0 };
-  #lastLog = Number.NEGATIVE_INFINITY;
-  #trailing: NodeJS.Timeout | undefined;
+  /** Counters of closed connections, and the throttled log line about them. */
+  readonly #limitLog: LimitLog;
   /** Every response's `close` listener: one function per guard, no closure per request. */
   readonly #onResponseClose: (this: ServerResponse) => void;
 
   constructor(
-    private readonly entryPoint: string,
+    entryPoint: string,
     private readonly limits: ConnectionLimits,
-    private readonly logger?: LimitLogger,
-    private readonly logIntervalMs = DEFAULT_LIMIT_LOG_INTERVAL_MS,
+    logger?: LimitLogger,
+    logIntervalMs = DEFAULT_LIMIT_LOG_INTERVAL_MS,
   ) {
+    this.#limitLog = new LimitLog(entryPoint, limits, logger, logIntervalMs, () => this.#conns.size);
     const idle = this.#idle;
     this.#onResponseClose = function responseClosed(this: ServerResponse): void {
       const conn = this[kConn];
@@ -118,7 +107,7 @@ export class ConnectionGuard {
   attach(server: Server): void {
     server.on('connection', (socket: Socket) => this.#accept(socket));
     server.on('request', (req: IncomingMessage, res: ServerResponse) => this.#request(req.socket, res));
-    server.once('close', () => clearTimeout(this.#trailing));
+    server.once('close', () => this.#limitLog.stop());
   }
 
   /** Tracks the requests of a server whose connections this guard accepted (a TLS entry point's TLS server). */
@@ -154,7 +143,7 @@ export class ConnectionGuard {
 
   /** Counters since start. */
   stats(): ConnectionStats {
-    return { open: this.#conns.size, ...this.#total };
+    return { open: this.#conns.size, ...this.#limitLog.total };
   }
 
   #accept(socket: Socket): void {
@@ -162,20 +151,20 @@ export class ConnectionGuard {
     const { maxConnections, maxConnectionsPerIP } = this.limits;
     if (maxConnectionsPerIP > 0 && (this.#perIP.get(ip) ?? 0) >= maxConnectionsPerIP) {
       socket.destroy();
-      this.#count('refusedPerIP');
+      this.#limitLog.count('refusedPerIP');
       return;
     }
     const full = maxConnections > 0 && this.#conns.size >= maxConnections;
     if (full && !this.#shedOldestIdle()) {
       socket.destroy();
-      this.#count('refused');
+      this.#limitLog.count('refused');
       return;
     }
     this.#conns.set(socket, { ip, accepted: socket, view: socket, inFlight: 0, bytesAtIdle: 0, response: undefined });
     this.#idle.add(socket);
     this.#perIP.set(ip, (this.#perIP.get(ip) ?? 0) + 1);
     socket.once('close', () => this.#forget(socket));
-    if (full) this.#count('shed');
+    if (full) this.#limitLog.count('shed');
   }
 
   /**
@@ -214,48 +203,5 @@ export class ConnectionGuard {
       return true;
     }
     return false;
-  }
-
-  #count(what: Counter): void {
-    this.#total[what] += 1;
-    this.#sinceLog[what] += 1;
-    if (this.logger === undefined || this.#trailing !== undefined) return;
-    const wait = this.#lastLog + this.logIntervalMs - Date.now();
-    if (wait <= 0) this.#log();
-    else this.#trailing = setTimeout(() => this.#log(), wait).unref();
-  }
-
-  #log(): void {
-    this.#trailing = undefined;
-    this.#lastLog = Date.now();
-    const since = this.#sinceLog;
-    this.#sinceLog = { refused: 0, refusedPerIP: 0, shed: 0 };
-    const { maxConnections, maxConnectionsPerIP } = this.limits;
-    const option = (name: string): string => `--entryPoints.${this.entryPoint}.transport.${name}`;
-    const what = [
-      since.refused > 0
-        ? `${since.refused} new connection(s) closed at ${option('maxConnections')}=${maxConnections}`
-        : '',
-      since.shed > 0
-        ? `${since.shed} idle connection(s) closed to make room at ${option('maxConnections')}=${maxConnections}`
-        : '',
-      since.refusedPerIP > 0
-        ? `${since.refusedPerIP} new connection(s) closed at ${option('maxConnectionsPerIP')}=${maxConnectionsPerIP}`
-        : '',
-    ]
-      .filter((part) => part !== '')
-      .join('; ');
-    const refused = since.refused > 0 || since.refusedPerIP > 0;
-    this.logger?.[refused ? 'error' : 'warn'](
-      {
-        entryPoint: this.entryPoint,
-        maxConnections,
-        maxConnectionsPerIP,
-        open: this.#conns.size,
-        ...since,
-        intervalMs: this.logIntervalMs,
-      },
-      `entry point ${this.entryPoint} reached its connection limit: ${what} (since the last such line; at most one per ${this.logIntervalMs / 1000} s)`,
-    );
   }
 }
