@@ -1,75 +1,27 @@
 /**
- * The Docker provider against a real engine: snapshots on start, scale, stop (drain before die),
- * kill, a process exiting by itself (drain at die), pause and unpause, recreate, HEALTHCHECK and a
- * dockerd restart. Figures are printed, never asserted.
- * Skips with one line when no engine can be found or started; with CI=true it fails instead.
+ * The Docker provider against a real engine, replicas coming and going: snapshots on start,
+ * scale, stop (drain before die), kill, a process exiting by itself (drain at die), pause and
+ * unpause, recreate. Figures are printed, never asserted. HEALTHCHECK and a dockerd restart:
+ * docker-provider.health-restart.test.ts. Skips with one line when no engine can be found or
+ * started; with CI=true it fails instead.
  */
-import type { DynamicConfig } from '@junction/lb-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDockerProvider } from '../../src/providers/docker/create-docker-provider';
-import type { DockerProvider, DrainEvent } from '../../src/providers/docker/docker-provider';
-import { acquireDockerEngine, releaseDockerEngine, restartOwnedDaemon } from '../support/docker-engine';
-import {
-  cleanupRun,
-  composeLabels,
-  createRun,
-  getJson,
-  runProviderOptions,
-  serversOf,
-  SnapshotRecorder,
-  startApp,
-  type DockerRun,
-} from '../support/docker-fixtures';
-import { ensureTestImages, removeTestImages, type BuiltImages } from '../support/docker-images';
+import { describe, expect, it } from 'vitest';
+import { acquireDockerEngine } from '../support/docker-engine';
+import { composeLabels, getJson, serversOf, startApp } from '../support/docker-fixtures';
+import { dockerProviderSuite, figure, LAB, ms, SERVICE } from './docker-provider-suite';
 
 const engine = await acquireDockerEngine();
 const CI = process.env.CI === 'true';
 if (!engine.available && !CI) console.log(`[docker] skipping the Docker engine tests: ${engine.reason}`);
 
-const LAB = {
-  'traefik.backend': 'express-dynamic',
-  'traefik.frontend.rule': 'Host:demo.res.ch;PathPrefixStrip:/api/jokes/',
-  'traefik.port': '3000',
-};
-const SERVICE = 'express-dynamic';
-const figure = (text: string) => console.log(`[docker] ${text}`);
-const ms = (n: number) => `${n.toFixed(0)} ms`;
-
 describe.skipIf(!engine.available && !CI)('Docker provider against a real engine', () => {
-  let run: DockerRun;
-  let images: BuiltImages = { created: [] };
-  let provider: DockerProvider;
-  const recorder = new SnapshotRecorder();
-  const drains: DrainEvent[] = [];
-  /** The URLs `onLive` reported last. */
-  let live: readonly string[] = [];
-  const stop = new AbortController();
-  let project = '';
-  const id = (n: number) => `${project}/dynamic/${n}`;
-  const hasServer = (n: number) => (c: DynamicConfig) => serversOf(c, SERVICE).some((s) => s.id === id(n));
-
-  beforeAll(async () => {
-    if (!engine.available) throw new Error(`CI=true and no Docker engine could be started: ${engine.reason}`);
-    images = ensureTestImages();
-    run = await createRun(engine.socketPath);
-    project = `jt${run.id}`;
-    provider = createDockerProvider(runProviderOptions(engine.socketPath, run), {
-      onDrain: (event) => drains.push(event),
-      onLive: (urls) => (live = urls),
-    });
-    await provider.start(recorder.emit, stop.signal);
-  }, 120_000);
-
-  afterAll(async () => {
-    stop.abort();
-    if (run !== undefined) await cleanupRun(run);
-    removeTestImages(images);
-    await releaseDockerEngine(engine);
-  }, 120_000);
+  // docker-provider.health-restart.test.ts restarts dockerd: not while these cases drive containers.
+  const suite = dockerProviderSuite(engine, { holdSteady: true });
+  const { recorder, drains, id, hasServer } = suite;
 
   it('lists at start and reports the endpoint', () => {
     expect(recorder.snapshots.length).toBeGreaterThan(0);
-    expect(provider.status()).toMatchObject({
+    expect(suite.provider.status()).toMatchObject({
       state: 'ok',
       details: { endpoint: `unix://${engine.socketPath}`, watch: true },
     });
@@ -77,7 +29,7 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
 
   it('a started container is in a snapshot', async () => {
     const t0 = performance.now();
-    await startApp(run, { name: 'solo', labels: { 'traefik.http.routers.solo.rule': 'Host(`solo.local`)' } });
+    await startApp(suite.run, { name: 'solo', labels: { 'traefik.http.routers.solo.rule': 'Host(`solo.local`)' } });
     const started = performance.now();
     const seen = await recorder.waitFor((c) => c.http.routers?.solo !== undefined, { what: 'router solo' });
     figure(
@@ -89,9 +41,9 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
   it('scaled to 5: one service with five servers, stable ids, each answering', async () => {
     const t0 = performance.now();
     for (let n = 1; n <= 5; n++)
-      await startApp(run, {
+      await startApp(suite.run, {
         name: `dynamic-${n}`,
-        labels: { ...LAB, ...composeLabels(project, 'dynamic', n) },
+        labels: { ...LAB, ...composeLabels(suite.project, 'dynamic', n) },
         env: { INSTANCE: String(n) },
       });
     const lastStarted = performance.now();
@@ -112,8 +64,8 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     const from = recorder.snapshots.length;
     const inFlight = getJson(`${target?.url}/?delay=400`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const container = run.docker.getContainer(
-      (await run.docker.listContainers({ filters: { name: [`dynamic-3-${run.id}`] } }))[0]?.Id ?? '',
+    const container = suite.run.docker.getContainer(
+      (await suite.run.docker.listContainers({ filters: { name: [`dynamic-3-${suite.run.id}`] } }))[0]?.Id ?? '',
     );
     const t0 = performance.now();
     await container.stop({ t: 10 });
@@ -134,18 +86,18 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
       expect.objectContaining({ reason: 'stopping', servers: [{ service: SERVICE, id: id(3), url: target?.url }] }),
     );
     expect(drains.filter((d) => d.servers.some((s) => s.id === id(3)))).toHaveLength(1); // its die does not drain it twice
-    expect(live).not.toContain(target?.url);
+    expect(suite.live).not.toContain(target?.url);
     for (const other of serversOf(draining.config, SERVICE).filter((s) => s.id !== id(3)))
-      expect(live).toContain(other.url);
+      expect(suite.live).toContain(other.url);
     const answer = await inFlight;
     expect(answer).toMatchObject({ status: 200, body: { instance: '3' } });
   }, 30_000);
 
   it('docker kill (SIGKILL) drains too, then removes', async () => {
     const from = recorder.snapshots.length;
-    const [info] = await run.docker.listContainers({ filters: { name: [`dynamic-4-${run.id}`] } });
+    const [info] = await suite.run.docker.listContainers({ filters: { name: [`dynamic-4-${suite.run.id}`] } });
     const t0 = performance.now();
-    await run.docker.getContainer(info?.Id ?? '').kill();
+    await suite.run.docker.getContainer(info?.Id ?? '').kill();
     const draining = await recorder.waitFor(
       (c) => serversOf(c, SERVICE).some((s) => s.id === id(4) && s.draining === true),
       { from, what: 'server 4 draining' },
@@ -159,7 +111,7 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
   it('a process that exits by itself (no kill event) drains at its die, then is removed', async () => {
     const target = serversOf(recorder.snapshots.at(-1)?.config ?? { http: {} }, SERVICE).find((s) => s.id === id(5));
     expect(target).toBeDefined();
-    expect(live).toContain(target?.url);
+    expect(suite.live).toContain(target?.url);
     const from = recorder.snapshots.length;
     const t0 = performance.now();
     await getJson(`${target?.url}/crash`).catch(() => undefined); // the app exits with code 3
@@ -173,14 +125,14 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     expect(drains.at(-1)).toEqual(
       expect.objectContaining({ reason: 'exited', servers: [{ service: SERVICE, id: id(5), url: target?.url }] }),
     );
-    expect(live).not.toContain(target?.url);
+    expect(suite.live).not.toContain(target?.url);
   }, 30_000);
 
   it('docker pause drains the replica and leaves it out; unpause brings it back', async () => {
     const target = serversOf(recorder.snapshots.at(-1)?.config ?? { http: {} }, SERVICE).find((s) => s.id === id(1));
     expect(target).toBeDefined();
-    const container = run.docker.getContainer(
-      (await run.docker.listContainers({ filters: { name: [`dynamic-1-${run.id}`] } }))[0]?.Id ?? '',
+    const container = suite.run.docker.getContainer(
+      (await suite.run.docker.listContainers({ filters: { name: [`dynamic-1-${suite.run.id}`] } }))[0]?.Id ?? '',
     );
     const from = recorder.snapshots.length;
     const t0 = performance.now();
@@ -193,7 +145,7 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     expect(drains.at(-1)).toEqual(
       expect.objectContaining({ reason: 'paused', servers: [{ service: SERVICE, id: id(1), url: target?.url }] }),
     );
-    expect(live).not.toContain(target?.url);
+    expect(suite.live).not.toContain(target?.url);
     const t1 = performance.now();
     await container.unpause();
     const back = await recorder.waitFor(
@@ -203,16 +155,16 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     figure(
       `docker pause → draining: ${ms(draining.at - t0)}, → left out: ${ms(gone.at - t0)}; unpause → back: ${ms(back.at - t1)}`,
     );
-    expect(live).toContain(target?.url);
+    expect(suite.live).toContain(target?.url);
   }, 30_000);
 
   it('a recreated replica keeps its server id (what sticky cookies hash)', async () => {
-    const [old] = await run.docker.listContainers({ filters: { name: [`dynamic-2-${run.id}`] } });
-    await run.docker.getContainer(old?.Id ?? '').remove({ force: true });
+    const [old] = await suite.run.docker.listContainers({ filters: { name: [`dynamic-2-${suite.run.id}`] } });
+    await suite.run.docker.getContainer(old?.Id ?? '').remove({ force: true });
     await recorder.waitFor((c) => !hasServer(2)(c), { what: 'server 2 removed' });
-    const newId = await startApp(run, {
+    const newId = await startApp(suite.run, {
       name: 'dynamic-2-new',
-      labels: { ...LAB, ...composeLabels(project, 'dynamic', 2) },
+      labels: { ...LAB, ...composeLabels(suite.project, 'dynamic', 2) },
       env: { INSTANCE: '2-new' },
     });
     const seen = await recorder.waitFor(hasServer(2), { what: 'server 2 back' });
@@ -221,65 +173,4 @@ describe.skipIf(!engine.available && !CI)('Docker provider against a real engine
     expect(answer.body).toMatchObject({ instance: '2-new', hostname: newId.slice(0, 12) });
     expect(newId).not.toBe(old?.Id);
   }, 30_000);
-
-  it('HEALTHCHECK: starting and unhealthy servers are kept, marked unavailable', async () => {
-    const t0 = performance.now();
-    await startApp(run, {
-      name: 'health',
-      labels: { 'traefik.http.routers.health.rule': 'Host(`health.local`)' },
-      healthIntervalMs: 300,
-    });
-    const server = (c: DynamicConfig) => serversOf(c, c.http.routers?.health?.service ?? '')[0];
-    const starting = await recorder.waitFor((c) => server(c)?.available === false, { what: 'health server starting' });
-    const healthy = await recorder.waitFor((c) => server(c) !== undefined && server(c)?.available === undefined, {
-      from: starting.index,
-      what: 'health server healthy',
-    });
-    await getJson(`${server(healthy.config)?.url}/health/fail`).catch(() => undefined);
-    const unhealthy = await recorder.waitFor((c) => server(c)?.available === false, {
-      from: healthy.index + 1,
-      what: 'health server unhealthy',
-    });
-    figure(
-      `HEALTHCHECK (300 ms interval): starting seen at ${ms(starting.at - t0)}, healthy at ${ms(healthy.at - t0)}, unhealthy ${ms(unhealthy.at - healthy.at)} after healthy`,
-    );
-    expect(unhealthy.config.http.routers?.health).toBeDefined();
-  }, 30_000);
-
-  it.skipIf(!engine.owned)(
-    'dockerd restart: the last snapshot stays, the provider reconnects and lists again',
-    async () => {
-      const before = recorder.snapshots.length;
-      const last = recorder.snapshots.at(-1)?.config;
-      let downState = '';
-      const downFor = await restartOwnedDaemon(engine, async () => {
-        const deadline = performance.now() + 10_000;
-        while (provider.status().state !== 'error' && performance.now() < deadline)
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        downState = provider.status().state;
-      });
-      const t0 = performance.now();
-      while (provider.status().state !== 'ok' || (provider.status().details.reconnects as number) < 1) {
-        if (performance.now() - t0 > 30_000)
-          throw new Error(`provider did not reconnect: ${JSON.stringify(provider.status())}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      figure(
-        `dockerd restart: down ${ms(downFor)}, provider reconnected and listed ${ms(performance.now() - t0)} after dockerd answered`,
-      );
-      expect(downState).toBe('error');
-      for (const s of recorder.snapshots.slice(before)) expect(serversOf(s.config, SERVICE).length).toBeGreaterThan(0);
-      expect(recorder.snapshots.at(-1)?.config).toEqual(last);
-      await startApp(run, {
-        name: 'after-restart',
-        labels: { 'traefik.http.routers.after.rule': 'Host(`after.local`)' },
-      });
-      await recorder.waitFor((c) => c.http.routers?.after !== undefined, { what: 'router after (events flow again)' });
-    },
-    90_000,
-  );
-
-  if (!engine.owned && engine.available) {
-    it.skip('dockerd restart (skipped: the engine was not started by these tests, and a daemon they did not start is never restarted)', () => {});
-  }
 });
