@@ -14,7 +14,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, startCluster, type Cluster, type Seen } from './helpers/cluster-fixture';
+import { get, startCluster, type Answer, type Cluster, type Seen } from './helpers/cluster-fixture';
 import type { LbProcess } from './helpers/lb-process';
 import { until } from './helpers/poll';
 import type { Upstream } from './helpers/upstreams';
