@@ -20,17 +20,15 @@
  * adds more after them (e.g. `--max-semi-space-size=1`); `--semi-space`
  * measures every case with the default young generation and with `--max-semi-space-size=1`.
  * Bounded: every wait has a deadline; about 4 minutes per set of Node flags (7 figures).
+ * The child and how it is measured: memory-routes-child.ts.
  */
-import { NODE_FLAGS } from '../bin/node-flags.mjs';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KB, MB, start, until, type Launch, type Row } from './memory-routes-child';
 
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
-const KB = 1024;
-const MB = 1024 * KB;
 const args = process.argv.slice(2);
 const mainArg = args.includes('--main') ? args[args.indexOf('--main') + 1] : undefined;
 const SOURCE = args.includes('--source');
@@ -40,17 +38,11 @@ const LB_ARGS = (process.env.BENCH_LB_ARGS ?? '').split(' ').filter((f) => f !==
 const FLAG_SETS: readonly (readonly string[])[] = args.includes('--semi-space')
   ? [EXTRA, [...EXTRA, '--max-semi-space-size=1']]
   : [EXTRA];
-const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 2_000);
-const MIN_SETTLE_MS = Number(process.env.BENCH_MIN_SETTLE_MS ?? 30_000);
-const STEADY_MS = Number(process.env.BENCH_STEADY_MS ?? 5_000);
-const MAX_SETTLE_MS = Number(process.env.BENCH_MAX_SETTLE_MS ?? 60_000);
 const GOAL_KB_PER_ROUTE = 20;
-/** On SIGUSR2: a full GC, then `MEMORY <json>` on stderr. */
-const PROBE = `data:text/javascript,${encodeURIComponent(
-  "process.on('SIGUSR2', () => { gc(); gc(); process.stderr.write('MEMORY ' + JSON.stringify(process.memoryUsage()) + '\\n'); });",
-)}`;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const LAUNCH: Launch = {
+  entry: SOURCE ? ['--conditions=junction-source', '--import', 'tsx', join(PACKAGE, 'src/main.ts')] : [MAIN],
+  lbArgs: LB_ARGS,
+};
 
 /** The dynamic configuration of `n` routes; `version` changes every host and server. */
 function routesFile(n: number, version = 0): string {
@@ -71,127 +63,10 @@ function routesFile(n: number, version = 0): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A running `lb-server` child and what it has logged. */
-interface Child {
-  readonly proc: ChildProcess;
-  /** Generations the child reported applying, with their router counts. */
-  readonly applied: { generation: number; routers: number }[];
-  memory(): Promise<Omit<Row, 'label'>>;
-  stop(): Promise<void>;
-}
-
-function rssOf(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match === null ? 0 : Number(match[1]) * KB;
-}
-
-async function until<T>(probe: () => T | undefined, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-async function start(file: string, flags: readonly string[]): Promise<Child> {
-  const entry = SOURCE ? ['--conditions=junction-source', '--import', 'tsx', join(PACKAGE, 'src/main.ts')] : [MAIN];
-  const proc = spawn(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      PROBE,
-      ...NODE_FLAGS,
-      ...flags,
-      ...entry,
-      `--providers.file.filename=${file}`,
-      '--entryPoints.web.address=127.0.0.1:0',
-      '--log.level=INFO',
-      ...LB_ARGS,
-    ],
-    { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const applied: { generation: number; routers: number }[] = [];
-  let pending: ((line: string) => void) | undefined;
-  let out = '';
-  let err = '';
-  proc.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const lines = out.split('\n');
-    out = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!line.startsWith('{')) continue;
-      const entry = JSON.parse(line) as { msg?: string; generation?: number; routers?: number };
-      if (entry.msg === 'configuration applied')
-        applied.push({ generation: entry.generation ?? 0, routers: entry.routers ?? 0 });
-    }
-  });
-  proc.stderr?.on('data', (chunk: Buffer) => {
-    err += chunk.toString();
-    const at = err.indexOf('MEMORY ');
-    const end = err.indexOf('\n', at);
-    if (at >= 0 && end > at && pending !== undefined) {
-      pending(err.slice(at + 7, end));
-      err = err.slice(end + 1);
-    }
-  });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  return {
-    proc,
-    applied,
-    async memory() {
-      const pid = proc.pid ?? 0;
-      const started = Date.now();
-      await sleep(SETTLE_MS);
-      const early = rssOf(pid);
-      // V8's memory reducer gives back the young generation (grown by the parse) some 10–20 s
-      // after the last collection: wait MIN_SETTLE_MS, then until RSS holds still for STEADY_MS
-      // (at most MAX_SETTLE_MS).
-      let rss = early;
-      let stableSince = Date.now();
-      const settling = (): boolean => Date.now() - started < MIN_SETTLE_MS || Date.now() - stableSince < STEADY_MS;
-      while (settling() && Date.now() - started < MAX_SETTLE_MS) {
-        await sleep(500);
-        const now = rssOf(pid);
-        if (Math.abs(now - rss) > MB / 2) stableSince = Date.now();
-        rss = now;
-      }
-      const settledMs = Date.now() - started;
-      const line = new Promise<string>((resolve, reject) => {
-        pending = resolve;
-        setTimeout(() => reject(new Error(`no memory report (stderr: ${err.slice(-500)})`)), 10_000).unref();
-      });
-      proc.kill('SIGUSR2');
-      const usage = JSON.parse(await line) as { heapUsed: number };
-      await sleep(200);
-      return { early, rss, settledMs, gcRss: rssOf(pid), heapUsed: usage.heapUsed };
-    },
-    async stop() {
-      proc.kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000)]);
-      if (proc.exitCode === null) proc.kill('SIGKILL');
-    },
-  };
-}
-
-/** One row of the table. */
-interface Row {
-  readonly label: string;
-  /** RSS SETTLE_MS after the load. */
-  readonly early: number;
-  /** RSS once it held still (the memory reducer has run), and when that was. */
-  readonly rss: number;
-  readonly settledMs: number;
-  readonly gcRss: number;
-  readonly heapUsed: number;
-}
-
 async function loaded(dir: string, n: number, flags: readonly string[]): Promise<Row> {
   const file = join(dir, `routes-${n}.yml`);
   writeFileSync(file, routesFile(n));
-  const child = await start(file, flags);
+  const child = await start(file, flags, LAUNCH);
   try {
     await until(() => child.applied.find((a) => a.routers === n), `${n} routes to be applied`);
     return { label: `N = ${n}`, ...(await child.memory()) };
@@ -203,7 +78,7 @@ async function loaded(dir: string, n: number, flags: readonly string[]): Promise
 async function rewrites(dir: string, n: number, times: number, flags: readonly string[]): Promise<Row[]> {
   const file = join(dir, 'rewritten.yml');
   writeFileSync(file, routesFile(n, 0));
-  const child = await start(file, flags);
+  const child = await start(file, flags, LAUNCH);
   try {
     await until(() => child.applied.find((a) => a.routers === n), `${n} routes to be applied`);
     const rows: Row[] = [{ label: `N = ${n}, first load`, ...(await child.memory()) }];
