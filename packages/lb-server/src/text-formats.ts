@@ -1,22 +1,19 @@
 /**
- * The YAML and TOML parsers, loaded on first use: a process whose configuration has no file of a
- * kind never holds its parser (`yaml` alone adds ≈ 2.5 MB resident). Loaded synchronously through
- * `require` (both packages ship a CommonJS build), because the callers parse synchronously.
+ * The YAML and TOML parsers, in one place for the option sources and the file provider. They are
+ * imported statically: the images and `npm start` run a bundle with every npm package inlined
+ * (`docker/scripts/stage.mjs`), where a runtime `require('yaml')` finds no `node_modules`. The cost
+ * at idle is small: a file provider reading YAML holds `yaml` anyway, and `smol-toml` is a few
+ * hundred kilobytes.
  */
-import { createRequire } from 'node:module';
-import type * as Toml from 'smol-toml';
-import type * as Yaml from 'yaml';
-
-const load = createRequire(import.meta.url);
-let yaml: typeof Yaml | undefined;
-let toml: typeof Toml | undefined;
+import * as Toml from 'smol-toml';
+import * as Yaml from 'yaml';
 
 /** The `yaml` package. */
 export function yamlParser(): typeof Yaml {
-  return (yaml ??= load('yaml') as typeof Yaml);
+  return Yaml;
 }
 
 /** The `smol-toml` package. */
 export function tomlParser(): typeof Toml {
-  return (toml ??= load('smol-toml') as typeof Toml);
+  return Toml;
 }
