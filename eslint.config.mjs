@@ -53,6 +53,13 @@ const ONE_WAY = {
   message:
     'Dependencies point one way: proxy, providers and runtime never import the dashboard or API; share through src/runtime or src/containers.',
 };
+/** lb-core is pure: no I/O module and no other workspace package. */
+const LB_CORE_PURE = [
+  { group: IO_MODULES, message: 'lb-core is pure: no I/O modules. Do I/O in lb-server and pass data in.' },
+  { group: ['@junction/*'], message: 'lb-core depends on no other workspace package.' },
+];
+/** The demo apps are standalone images. */
+const DEMO_STANDALONE = { group: ['@junction/*'], message: 'Demo apps import nothing internal.' };
 const SOURCES = ['packages/*/src/**/*.{ts,tsx,js,mjs}'];
 const TESTS = ['**/*.test.ts', '**/*.test.mjs'];
 
@@ -108,10 +115,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: IO_MODULES, message: 'lb-core is pure: no I/O modules. Do I/O in lb-server and pass data in.' },
-            { group: ['@junction/*'], message: 'lb-core depends on no other workspace package.' },
-          ],
+          patterns: [...LB_CORE_PURE],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', 'fetch', 'setTimeout', 'setInterval'],
@@ -120,10 +124,7 @@ export default tseslint.config(
   {
     files: ['packages/jokes-api/**/*.ts', 'packages/static-site/**/*.ts', 'packages/static-site/**/*.js'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@junction/*'], message: 'Demo apps import nothing internal.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [DEMO_STANDALONE] }],
     },
   },
   {
@@ -142,11 +143,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: IO_MODULES, message: 'lb-core is pure: no I/O modules. Do I/O in lb-server and pass data in.' },
-            { group: ['@junction/*'], message: 'lb-core depends on no other workspace package.' },
-            NO_TEST_CODE,
-          ],
+          patterns: [...LB_CORE_PURE, NO_TEST_CODE],
         },
       ],
     },
@@ -155,10 +152,7 @@ export default tseslint.config(
     files: ['packages/jokes-api/src/**/*.ts', 'packages/static-site/src/**/*.{ts,js}'],
     ignores: TESTS,
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@junction/*'], message: 'Demo apps import nothing internal.' }, NO_TEST_CODE] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [DEMO_STANDALONE, NO_TEST_CODE] }],
     },
   },
 );
