@@ -4,7 +4,7 @@
  * or TOML file. Entries keep the spelling the user wrote so messages can quote it back.
  */
 import parser from 'yargs-parser';
-import { tomlParser, yamlParser } from '../text-formats';
+import { parseTomlText, parseYamlText } from '../text-formats';
 import type { IssueList } from './options-error';
 import { isKnownRoot, isOptionGroup, resolveOptionKey } from './resolve-key';
 
@@ -101,28 +101,13 @@ export function readConfigFile(path: string, text: string, issues: IssueList): R
 }
 
 function parseTree(path: string, text: string, issues: IssueList): Record<string, unknown> | undefined {
-  let tree: unknown;
-  if (path.toLowerCase().endsWith('.toml')) {
-    const { parse: parseToml, TomlError } = tomlParser();
-    try {
-      tree = parseToml(text);
-    } catch (error) {
-      const where = error instanceof TomlError ? `:${error.line}:${error.column}` : '';
-      issues.add(`${path}${where}`, firstLine(error));
-      return undefined;
-    }
-  } else {
-    const { LineCounter, parseDocument } = yamlParser();
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter });
-    const first = doc.errors[0];
-    if (first !== undefined) {
-      const pos = first.linePos?.[0];
-      issues.add(pos === undefined ? path : `${path}:${pos.line}:${pos.col}`, firstLine(first));
-      return undefined;
-    }
-    tree = doc.toJS() ?? {};
+  const parsed = path.toLowerCase().endsWith('.toml') ? parseTomlText(text) : parseYamlText(text);
+  if (!parsed.ok) {
+    const where = parsed.line === undefined ? path : `${path}:${parsed.line}:${parsed.column}`;
+    issues.add(where, firstLine(parsed.error));
+    return undefined;
   }
+  const tree: unknown = 'tree' in parsed ? parsed.tree : (parsed.doc.toJS() ?? {});
   if (!isPlainObject(tree)) {
     issues.add(path, 'the static configuration must be a mapping of options');
     return undefined;

@@ -5,7 +5,7 @@
  * at the line of the offending key.
  */
 import type { Document, LineCounter } from 'yaml';
-import { tomlParser, yamlParser } from '../../text-formats';
+import { parseTomlText, parseYamlText, yamlParser } from '../../text-formats';
 
 /** A position in a file, 1-based. */
 export interface FilePosition {
@@ -58,14 +58,9 @@ export function parseDynamicFile(file: string, text: string): ParseOutcome {
 }
 
 function parseYamlFile(file: string, text: string): ParseOutcome {
-  const { LineCounter, parseDocument } = yamlParser();
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  const first = doc.errors[0];
-  if (first !== undefined) {
-    const pos = first.linePos?.[0];
-    return syntaxError(file, pos?.line, pos?.col, first.message);
-  }
+  const parsed = parseYamlText(text);
+  if (!parsed.ok) return syntaxError(file, parsed.line, parsed.column, messageOf(parsed.error));
+  const { doc, lineCounter } = parsed;
   const tree: unknown = doc.toJS() ?? {};
   if (!isRecord(tree))
     return syntaxError(file, 1, 1, 'the dynamic configuration must be a mapping (http:, tcp:, tls:…)');
@@ -73,15 +68,14 @@ function parseYamlFile(file: string, text: string): ParseOutcome {
 }
 
 function parseTomlFile(file: string, text: string): ParseOutcome {
-  const { parse: parseToml, TomlError } = tomlParser();
-  try {
-    const tree: unknown = parseToml(text);
-    if (!isRecord(tree)) return syntaxError(file, 1, 1, 'the dynamic configuration must be a table');
-    return { ok: true, parsed: { file, tree, locate: NOWHERE } };
-  } catch (error) {
-    if (error instanceof TomlError) return syntaxError(file, error.line, error.column, error.message);
-    return syntaxError(file, undefined, undefined, error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseTomlText(text);
+  if (!parsed.ok) return syntaxError(file, parsed.line, parsed.column, messageOf(parsed.error));
+  if (!isRecord(parsed.tree)) return syntaxError(file, 1, 1, 'the dynamic configuration must be a table');
+  return { ok: true, parsed: { file, tree: parsed.tree, locate: NOWHERE } };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
