@@ -30,6 +30,17 @@ function opt<T>(
   return new Option(flags, description).argParser(parse).default(value, shown);
 }
 
+/** `--strategies`, the same for `simulate` and `compare` (a fresh Option each: commander owns it). */
+function strategiesOption(): Option {
+  return opt(
+    '--strategies <ids>',
+    `strategies: ${STRATEGY_IDS.join(', ')}`,
+    idList(STRATEGY_IDS),
+    [...DEFAULT_STRATEGY_IDS],
+    DEFAULT_STRATEGY_IDS.join(','),
+  );
+}
+
 /** Builds the program; `actions` run the commands. */
 export function createProgram(actions: Actions): Command {
   const program = new Command('lb-harness')
@@ -45,15 +56,7 @@ export function createProgram(actions: Actions): Command {
     .addOption(
       opt('--scenarios <ids>', `scenarios: ${SCENARIO_IDS.join(', ')}`, idList(SCENARIO_IDS), [...SCENARIO_IDS], 'all'),
     )
-    .addOption(
-      opt(
-        '--strategies <ids>',
-        `strategies: ${STRATEGY_IDS.join(', ')}`,
-        idList(STRATEGY_IDS),
-        [...DEFAULT_STRATEGY_IDS],
-        DEFAULT_STRATEGY_IDS.join(','),
-      ),
-    )
+    .addOption(strategiesOption())
     .option('--requests <n>', 'requests per run', intAtLeast(1), 3000)
     .option('--rps <n>', 'arrival rate, requests per virtual second', numberIn(1, 1e6), 600)
     .option('--clients <n>', 'simulated clients', intAtLeast(1), 30)
@@ -73,15 +76,7 @@ export function createProgram(actions: Actions): Command {
       `scenarios: ${SCENARIO_IDS.join(', ')} (default: all; with --target: equal, sessions)`,
       idList(SCENARIO_IDS),
     )
-    .addOption(
-      opt(
-        '--strategies <ids>',
-        `strategies: ${STRATEGY_IDS.join(', ')}`,
-        idList(STRATEGY_IDS),
-        [...DEFAULT_STRATEGY_IDS],
-        DEFAULT_STRATEGY_IDS.join(','),
-      ),
-    )
+    .addOption(strategiesOption())
     .option('--requests <n>', 'request budget per run', intAtLeast(1), 1200)
     .option('--seconds <s>', 'time budget per run', numberIn(0.5, 600), 6)
     .option('--rate <rps>', 'aggregate pace in requests per second (0 = as fast as possible)', numberIn(0, 1e6), 300)

@@ -28,37 +28,32 @@ import {
   httpsSeries,
 } from '../bench/https-report';
 import type { BenchResult } from '../bench/run-bench';
+import type { Spread, TargetSummary } from '../bench/summary';
 import { barChart, lineChart, pairedBarChart, type Bar } from './bench-charts';
 import { escapeHtml } from './format';
 import { htmlTable, REPORT_STYLE } from './html';
 
 const hl = (target: string): boolean => target === 'junction' || target === 'reference';
 
+/** One bar per summary that has the figure `pick` reads (median, whisker min–max). */
+function spreadBars(
+  summaries: readonly TargetSummary[],
+  pick: (s: TargetSummary) => Spread | undefined,
+  highlight: (target: string) => boolean,
+): Bar[] {
+  return summaries.flatMap((s) => {
+    const v = pick(s);
+    return v === undefined
+      ? []
+      : [{ label: s.target, value: v.median, min: v.min, max: v.max, highlight: highlight(s.target) }];
+  });
+}
+
 function throughputSection(r: BenchResult): string {
   if (r.summaries.length === 0) return '';
-  const rps: Bar[] = r.summaries.map((s) => ({
-    label: s.target,
-    value: s.rps.median,
-    min: s.rps.min,
-    max: s.rps.max,
-    highlight: hl(s.target),
-  }));
-  const cpu: Bar[] = r.summaries
-    .filter((s) => s.cpuUsPerReq !== undefined)
-    .map((s) => ({
-      label: s.target,
-      value: s.cpuUsPerReq?.median ?? Number.NaN,
-      min: s.cpuUsPerReq?.min,
-      max: s.cpuUsPerReq?.max,
-      highlight: hl(s.target),
-    }));
-  const p99: Bar[] = r.summaries.map((s) => ({
-    label: s.target,
-    value: s.p99Ms.median,
-    min: s.p99Ms.min,
-    max: s.p99Ms.max,
-    highlight: hl(s.target),
-  }));
+  const rps = spreadBars(r.summaries, (s) => s.rps, hl);
+  const cpu = spreadBars(r.summaries, (s) => s.cpuUsPerReq, hl);
+  const p99 = spreadBars(r.summaries, (s) => s.p99Ms, hl);
   const rss = r.summaries.map((s) => ({
     label: s.target,
     a: r.targets.find((t) => t.name === s.target)?.idleRssMiB,
@@ -129,22 +124,9 @@ function httpsSection(r: BenchResult): string {
   const h = r.https;
   if (h === undefined) return '';
   const charts = httpsSeries(h).map(({ label, unit, series }) => {
-    const rate: Bar[] = series.summaries.map((s) => ({
-      label: s.target,
-      value: s.rps.median,
-      min: s.rps.min,
-      max: s.rps.max,
-      highlight: s.target === 'junction',
-    }));
-    const cpu: Bar[] = series.summaries
-      .filter((s) => s.cpuUsPerReq !== undefined)
-      .map((s) => ({
-        label: s.target,
-        value: s.cpuUsPerReq?.median ?? Number.NaN,
-        min: s.cpuUsPerReq?.min,
-        max: s.cpuUsPerReq?.max,
-        highlight: s.target === 'junction',
-      }));
+    const isJunction = (target: string): boolean => target === 'junction';
+    const rate = spreadBars(series.summaries, (s) => s.rps, isJunction);
+    const cpu = spreadBars(series.summaries, (s) => s.cpuUsPerReq, isJunction);
     return [
       `<h3>${escapeHtml(label)} (${escapeHtml(unit)}, median, whisker: min–max)</h3>`,
       barChart(`HTTPS ${label} per second`, unit, rate),
