@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pidOfConnection, workerPids } from './helpers/cluster-pids';
+import { pidOfConnection, untilWorkersReady, workerPids } from './helpers/cluster-pids';
 import { startLbProcess } from './helpers/lb-process';
 import { until } from './helpers/poll';
 import { freePort } from './helpers/ports';
@@ -81,11 +81,7 @@ describe('--workers listening', () => {
     ]);
     try {
       pids = () => workerPids(lb.logs());
-      await until(
-        () => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined),
-        'both workers',
-        30_000,
-      );
+      await untilWorkersReady(lb.logs, 2, 'both workers');
       // One socket per worker (round-robin would show one, the primary's).
       expect(listeners(port)).toBe(2);
       // The kernel spreads connections by a hash of their addresses: send until both have served.
@@ -137,11 +133,7 @@ describe('--workers listening', () => {
   it('stops the workers when the primary is killed outright', async () => {
     const lb = await startLbProcess(['--workers=2', `--providers.file.filename=${file}`]);
     try {
-      await until(
-        () => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined),
-        'both workers',
-        30_000,
-      );
+      await untilWorkersReady(lb.logs, 2, 'both workers');
       const workers = workerPids(lb.logs());
       expect(workers).toHaveLength(2);
       lb.kill();

@@ -15,6 +15,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, startCluster, type Answer, type Cluster, type Seen } from './helpers/cluster-fixture';
+import { untilWorkersReady } from './helpers/cluster-pids';
 import type { LbProcess } from './helpers/lb-process';
 import { until } from './helpers/poll';
 import type { Upstream } from './helpers/upstreams';
@@ -158,11 +159,7 @@ describe('lb-server --workers 2', () => {
       'the death to be logged',
     );
     expect(died).toMatchObject({ worker: 1, signal: 'SIGKILL' });
-    await until(
-      () => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 3 ? true : undefined),
-      'the replacement to be ready',
-      30_000,
-    );
+    await untilWorkersReady(lb.logs, 3, 'the replacement to be ready');
     const replacement = pids()[2]!;
     expect(replacement).not.toBe(victim);
     const { seen: got } = await sendMany(8);

@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pidOfConnection, workerPids } from './helpers/cluster-pids';
+import { pidOfConnection, untilWorkersReady, workerPids } from './helpers/cluster-pids';
 import { startLbProcess, type LbProcess } from './helpers/lb-process';
 import { until } from './helpers/poll';
 import { freePort } from './helpers/ports';
@@ -113,11 +113,7 @@ describe('TLS in the lb-server process', () => {
     ]);
     try {
       pids = () => workerPids(lb.logs());
-      await until(
-        () => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined),
-        'both workers',
-        30_000,
-      );
+      await untilWorkersReady(lb.logs, 2, 'both workers');
       senders.length = 0;
       await until(
         async () => {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findSamples, parseExposition, type Exposition } from '../../test/helpers/exposition';
-import { createMetrics, type MetricsOptions, type RequestRecord } from './metrics';
+import { createMetrics, type MetricsOptions } from './metrics';
+import { SAMPLE_REQUEST } from '../../test/helpers/metrics-request';
 
-const request: RequestRecord = {
-  entryPoint: 'web',
-  router: 'api@docker',
-  service: 'api-svc@docker',
-  code: 200,
-  method: 'GET',
-  protocol: 'http',
-  durationSeconds: 0.25,
-};
+const request = SAMPLE_REQUEST;
 
 async function scrape(
   options: MetricsOptions,

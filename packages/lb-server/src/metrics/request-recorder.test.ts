@@ -4,17 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseExposition } from '../../test/helpers/exposition';
-import { createMetrics, type RequestRecord } from './metrics';
+import { createMetrics } from './metrics';
+import { SAMPLE_REQUEST } from '../../test/helpers/metrics-request';
 
-const request: RequestRecord = {
-  entryPoint: 'web',
-  router: 'api@docker',
-  service: 'api-svc@docker',
-  code: 200,
-  method: 'GET',
-  protocol: 'http',
-  durationSeconds: 0.25,
-};
+const request = SAMPLE_REQUEST;
 
 const exposition = async (metrics: ReturnType<typeof createMetrics>): Promise<string[]> =>
   parseExposition(await metrics.render())

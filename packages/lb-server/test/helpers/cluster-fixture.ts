@@ -9,9 +9,8 @@ import { request } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pidOfConnection, workerPids } from './cluster-pids';
+import { pidOfConnection, untilWorkersReady, workerPids } from './cluster-pids';
 import { startLbProcess, type LbProcess } from './lb-process';
-import { until } from './poll';
 import { startUpstream, type Upstream } from './upstreams';
 
 /** A request an upstream received, and the worker that sent it. */
@@ -116,11 +115,7 @@ export async function startCluster(token: string): Promise<Cluster> {
     '--api.stateFile=',
   ]);
   pids = () => workerPids(lb.logs());
-  await until(
-    () => (lb.logs().filter((l) => l.msg === 'worker ready').length >= 2 ? true : undefined),
-    'both workers to be ready',
-    30_000,
-  );
+  await untilWorkersReady(lb.logs, 2, 'both workers to be ready');
 
   /** Sends `n` requests one after the other; returns what the upstreams saw of them. */
   async function sendMany(

@@ -5,6 +5,7 @@
  * tell which worker sent a request without any header the proxy would have to add.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { until } from './poll';
 
 /** Inode of the socket whose local port is `localPort` and remote port `remotePort`, if open. */
 function socketInode(localPort: number, remotePort: number): string | undefined {
@@ -57,4 +58,13 @@ export function pidOfConnection(localPort: number, remotePort: number, pids: rea
 /** Pids of the workers a Junction primary logged as started (in order), from its JSON log lines. */
 export function workerPids(logs: readonly Record<string, unknown>[]): number[] {
   return logs.filter((l) => l.msg === 'worker started' && typeof l.pid === 'number').map((l) => l.pid as number);
+}
+
+/** Waits (30 s at most) until a Junction primary has logged `count` workers ready in all. */
+export async function untilWorkersReady(
+  logs: () => readonly Record<string, unknown>[],
+  count: number,
+  what: string,
+): Promise<void> {
+  await until(() => (logs().filter((l) => l.msg === 'worker ready').length >= count ? true : undefined), what, 30_000);
 }
