@@ -141,15 +141,17 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
   try {
     for (const routes of [0, ...o.counts.filter((n) => n > 0)]) {
       const file = join(dir, `routes-${routes}.yml`);
+      const writeRoutes = (generation: number): Promise<void> =>
+        writeAtomically(
+          file,
+          routesYaml(
+            routes,
+            backends.map((b) => b.port),
+            generation,
+          ),
+        );
       let generation = 1;
-      await writeAtomically(
-        file,
-        routesYaml(
-          routes,
-          backends.map((b) => b.port),
-          generation,
-        ),
-      );
+      await writeRoutes(generation);
       const j = await startJunction({
         root: o.root,
         dynamicFile: file,
@@ -180,14 +182,7 @@ export async function runRouteMemory(o: RouteMemoryOptions): Promise<RouteMemory
         const heaps: (number | undefined)[] = [];
         for (let k = 0; k < o.rewrites; k++) {
           generation++;
-          await writeAtomically(
-            file,
-            routesYaml(
-              routes,
-              backends.map((b) => b.port),
-              generation,
-            ),
-          );
+          await writeRoutes(generation);
           await waitForGeneration(j.adminUrl, generation, timeoutMs);
           const again = await readings(j.child, o.settleMs);
           const now = again.after ?? again.before;

@@ -1,4 +1,8 @@
-/** Free loopback ports, found by binding port 0 and releasing it. */
+/**
+ * Free loopback ports, found by binding port 0 and releasing it. lb-server's
+ * test/helpers/ports.ts does the same: lb-server has no public entry to import it from, and it
+ * may not depend on this harness, so the few lines stand in both packages.
+ */
 import { createServer } from 'node:net';
 
 /** A TCP port free on 127.0.0.1 at the time of the call. */
