@@ -7,22 +7,10 @@
  * of the request out. Each row names its Traefik or Go source. The query, header lines and
  * middlewares' headers: conformance-entry-point.headers.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exchange, get, startConformanceJunctions, type ConformanceJunctions } from './helpers/entry-point-conformance';
-import type { TestJunction } from './helpers/junction';
+import { describe, expect, it } from 'vitest';
+import { exchange, get, useConformanceJunctions } from './helpers/entry-point-conformance';
 
-let junctions: ConformanceJunctions | undefined;
-let lb: TestJunction;
-let unsanitized: TestJunction;
-
-beforeAll(async () => {
-  junctions = await startConformanceJunctions();
-  ({ lb, unsanitized } = junctions);
-});
-
-afterAll(async () => {
-  await junctions?.close();
-});
+const junctions = useConformanceJunctions();
 
 describe('request path at the entry point (sanitizePath on, the default)', () => {
   it.each([
@@ -89,7 +77,7 @@ describe('request path at the entry point (sanitizePath on, the default)', () =>
       src: 'Go URL.EscapedPath: a backslash is escaped, not a separator',
     },
   ])('$target → $upstream $url ($src)', async ({ target, upstream, url }) => {
-    const { status, view } = await exchange(lb.port, get(target));
+    const { status, view } = await exchange(junctions.lb.port, get(target));
     expect(status).toBe(200);
     expect(view?.name).toBe(upstream);
     expect(view?.url).toBe(url);
@@ -100,7 +88,7 @@ describe('request path at the entry point (sanitizePath on, the default)', () =>
     { target: '/a%zz', src: 'Go url.ParseRequestURI: invalid URL escape' },
     { target: '/a%2', src: 'Go url.ParseRequestURI: invalid URL escape' },
   ])('$target → 400 ($src)', async ({ target }) => {
-    const { status } = await exchange(lb.port, get(target));
+    const { status } = await exchange(junctions.lb.port, get(target));
     expect(status).toBe(400);
   });
 });
@@ -116,7 +104,7 @@ describe('upgrade requests read the same way (one path view for HTTP and WebSock
     { target: '/%61dmin/ws', upstream: 'admin', url: '/admin/ws', src: 'normalizePath' },
   ])('$target → $upstream $url ($src)', async ({ target, upstream, url }) => {
     const head = `GET ${target} HTTP/1.1\r\nHost: a.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
-    const { status, view } = await exchange(lb.port, head);
+    const { status, view } = await exchange(junctions.lb.port, head);
     expect(status).toBe(200); // the recorder answers without upgrading; the answer is relayed
     expect(view?.name).toBe(upstream);
     expect(view?.url).toBe(url);
@@ -125,7 +113,7 @@ describe('upgrade requests read the same way (one path view for HTTP and WebSock
   it('refuses an upgrade with two Host lines (Go server.go: "too many Host headers")', async () => {
     const head =
       'GET /ws HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n';
-    const { status } = await exchange(lb.port, head);
+    const { status } = await exchange(junctions.lb.port, head);
     expect(status).toBe(400);
   });
 });
@@ -146,7 +134,7 @@ describe('with http.sanitizePath=false and http.encodeQuerySemicolons=true', () 
       src: 'server_entrypoint_tcp.go encodeQuerySemicolons: ";" → "%3B"',
     },
   ])('$target → $upstream $url ($src)', async ({ target, upstream, url }) => {
-    const { status, view } = await exchange(unsanitized.port, get(target));
+    const { status, view } = await exchange(junctions.unsanitized.port, get(target));
     expect(status).toBe(200);
     expect(view?.name).toBe(upstream);
     expect(view?.url).toBe(url);

@@ -4,6 +4,7 @@
  * routers — the default entry point, and one with `http.sanitizePath=false` and
  * `http.encodeQuerySemicolons=true` — and one raw request sent to either.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { pool, startJunction, type TestJunction } from './junction';
 import { rawExchange } from './raw-exchange';
 import { startUpstream, type Upstream } from './upstreams';
@@ -81,3 +82,29 @@ export async function exchange(
 /** A GET of `target` on a connection closed after it; `extra` adds header lines. */
 export const get = (target: string, extra = ''): string =>
   `GET ${target} HTTP/1.1\r\nHost: a.example\r\n${extra}Connection: close\r\n\r\n`;
+
+/**
+ * For a test file: starts both Junctions before its tests and closes them after; the Junctions
+ * are read from the returned object once started.
+ */
+export function useConformanceJunctions(): Pick<ConformanceJunctions, 'lb' | 'unsanitized'> {
+  let junctions: ConformanceJunctions | undefined;
+  beforeAll(async () => {
+    junctions = await startConformanceJunctions();
+  });
+  afterAll(async () => {
+    await junctions?.close();
+  });
+  const started = (): ConformanceJunctions => {
+    if (junctions === undefined) throw new Error('the conformance Junctions are not started yet');
+    return junctions;
+  };
+  return {
+    get lb() {
+      return started().lb;
+    },
+    get unsanitized() {
+      return started().unsanitized;
+    },
+  };
+}
