@@ -10,6 +10,8 @@ import { compileRule } from './compile';
 import { compileGoRegExp } from './go-regexp';
 import { RULE_TOKENS, syntax, tokens, tryParse } from '../../test/support/rule-properties';
 
+// Data, repeated on purpose: like REGEX_PARTS in test/fuzz/rule-argument-arbitraries.ts but this
+// suite's own, so editing one list does not change the other suite's inputs.
 const REGEX_TOKENS = [
   'a',
   'b',

@@ -18,6 +18,8 @@ export interface RuleCase {
   readonly syntax: 'auto' | 'v1' | 'v2' | 'v3';
 }
 
+// Data, repeated on purpose: the fuzz mutations draw from their own tokens, apart from RULE_TOKENS in
+// test/support/rule-properties.ts, so editing one list does not change the other suite's inputs.
 const TOKENS = [
   'Host(',
   'Path(',
