@@ -9,6 +9,7 @@ import { useState } from 'preact/hooks';
 import type { CertificateState, CertificateStateName, DashboardState } from '../../../src/dashboard/state-types';
 import { Badge, type Tone } from '../components/badge';
 import { withoutCode } from '../components/errors';
+import { FilterBox, matches, ShownCount } from '../components/filter';
 
 const TONE: Record<CertificateStateName, Tone> = {
   valid: 'ok',
@@ -136,35 +137,25 @@ const order = (a: CertificateState, b: CertificateState): number =>
 export function Certificates({ state }: { state: DashboardState }) {
   const [query, setQuery] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);
-  const q = query.trim().toLowerCase();
   const shown = state.certificates
     .filter((c) => !problemsOnly || c.state !== 'valid')
-    .filter(
-      (c) =>
-        q === '' ||
-        [...c.domains, c.issuer ?? '', c.resolver ?? '', c.element ?? '', c.id, c.state].some((f) =>
-          f.toLowerCase().includes(q),
-        ),
-    )
+    .filter((c) => matches(query, ...c.domains, c.issuer ?? '', c.resolver ?? '', c.element ?? '', c.id, c.state))
     .sort(order);
   const count = state.counts.certificates;
   return (
     <div class="page">
       <div class="toolbar">
-        <input
-          type="search"
+        <FilterBox
           placeholder="Filter by domain, issuer, resolver…"
-          aria-label="Filter certificates"
-          value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          label="Filter certificates"
+          query={query}
+          onQuery={setQuery}
         />
         <label class="check">
           <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.currentTarget.checked)} />{' '}
           Needs attention only
         </label>
-        <span class="muted">
-          {shown.length} of {state.certificates.length} certificates
-        </span>
+        <ShownCount shown={shown.length} total={state.certificates.length} noun="certificates" />
         {count.errors > 0 && <Badge tone="bad">{count.errors} with errors</Badge>}
         {count.warnings > 0 && <Badge tone="warn">{count.warnings} expiring or pending</Badge>}
       </div>

@@ -4,11 +4,7 @@ import { useState } from 'preact/hooks';
 import type { DashboardState } from '../../../src/dashboard/state-types';
 import { QName, StatusBadge } from '../components/badge';
 import { ErrorList } from '../components/errors';
-
-function matches(query: string, ...fields: readonly string[]): boolean {
-  const q = query.trim().toLowerCase();
-  return q === '' || fields.some((f) => f.toLowerCase().includes(q));
-}
+import { FilterBox, matches, ShownCount } from '../components/filter';
 
 /** The routers page. */
 export function Routers({ state }: { state: DashboardState }) {
@@ -18,16 +14,13 @@ export function Routers({ state }: { state: DashboardState }) {
   return (
     <div class="page">
       <div class="toolbar">
-        <input
-          type="search"
+        <FilterBox
           placeholder="Filter by name, rule, service…"
-          aria-label="Filter routers"
-          value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          label="Filter routers"
+          query={query}
+          onQuery={setQuery}
         />
-        <span class="muted">
-          {routers.length} of {state.routers.length} routers
-        </span>
+        <ShownCount shown={routers.length} total={state.routers.length} noun="routers" />
       </div>
       <section class="card flush">
         <table class="table responsive routers">

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DashboardState } from '../../../src/dashboard/state-types';
+import { FilterBox, matches, ShownCount } from '../components/filter';
 import { OrphanOverrides } from '../components/saved-overrides';
 import { ServiceCard } from './service-card';
 
@@ -14,25 +15,19 @@ export function Services({ state, focus }: { state: DashboardState; focus?: stri
   useEffect(() => {
     if (focus !== undefined) document.getElementById(`service-${focus}`)?.scrollIntoView({ block: 'start' });
   }, [focus]);
-  const q = query.trim().toLowerCase();
-  const services = state.services.filter(
-    (s) => q === '' || s.name.toLowerCase().includes(q) || s.servers.some((x) => x.url.toLowerCase().includes(q)),
-  );
+  const services = state.services.filter((s) => matches(query, s.name, ...s.servers.map((x) => x.url)));
   const lbs = services.filter((s) => s.kind === 'loadBalancer');
   const others = services.filter((s) => s.kind !== 'loadBalancer');
   return (
     <div class="page">
       <div class="toolbar">
-        <input
-          type="search"
+        <FilterBox
           placeholder="Filter by service or server…"
-          aria-label="Filter services"
-          value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          label="Filter services"
+          query={query}
+          onQuery={setQuery}
         />
-        <span class="muted">
-          {services.length} of {state.services.length} services
-        </span>
+        <ShownCount shown={services.length} total={state.services.length} noun="services" />
       </div>
       <OrphanOverrides orphans={state.orphans} />
       {lbs.map((s) => (
