@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { drainEntryPoint } from '../src/server/listen';
+import { drainWithRequestInFlight } from './helpers/drain';
 import { client, pool, send, startJunction, type TestJunction } from './helpers/junction';
 import { startUpstream, type Upstream } from './helpers/upstreams';
 
@@ -55,15 +56,10 @@ describe('graceful stop', () => {
     const { lb } = await slowJunction(5_000);
     const http = client();
     cleanups.push(() => http.close());
-    const inFlight = send(`${lb.url}/slow`, { dispatcher: http }).then(
-      () => 'answered',
-      () => 'cut',
-    );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await drainEntryPoint(lb.app.entryPoints.get('web') as never, 200, lb.app.lifecycle)).toEqual({
-      graceful: false,
+    expect(await drainWithRequestInFlight(lb, send(`${lb.url}/slow`, { dispatcher: http }), 50, 200)).toEqual({
+      drain: { graceful: false },
+      request: 'cut',
     });
-    expect(await inFlight).toBe('cut');
   });
 
   it.each([

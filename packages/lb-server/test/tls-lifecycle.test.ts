@@ -14,6 +14,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer, type ClientOptions } from 'ws';
 import { drainEntryPoint } from '../src/server/listen';
+import { drainWithRequestInFlight } from './helpers/drain';
 import { pool, startJunction, type TestJunction } from './helpers/junction';
 import { createTestCa, type IssuedPair, type TestCa } from './helpers/test-ca';
 import { handshake, httpsGet } from './helpers/tls-client';
@@ -116,15 +117,10 @@ describe('TLS entry point lifecycle', () => {
       () => timers.forEach(clearTimeout),
     );
     const j = await tlsJunction(up.url);
-    const inFlight = httpsGet(j.port, 'tls.test', '/', { ca: ca.caPem }).then(
-      () => 'answered',
-      () => 'cut',
-    );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await drainEntryPoint(j.app.entryPoints.get('web') as never, 200, j.app.lifecycle)).toEqual({
-      graceful: false,
+    expect(await drainWithRequestInFlight(j, httpsGet(j.port, 'tls.test', '/', { ca: ca.caPem }), 100, 200)).toEqual({
+      drain: { graceful: false },
+      request: 'cut',
     });
-    expect(await inFlight).toBe('cut');
   });
 
   it('closes a connection whose ClientHello does not complete within readTimeout', async () => {
