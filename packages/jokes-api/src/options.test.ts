@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SHUTDOWN_TIMEOUT_MS, readOptions } from './options';
 
+// Mirrors static-site's options.test.ts (same variables, same checks): the demo apps share no code.
 describe('readOptions', () => {
   it('applies defaults to an empty environment and freezes the result', () => {
     const options = readOptions({});

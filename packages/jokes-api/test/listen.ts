@@ -33,7 +33,10 @@ export async function listen(handler: RequestListener): Promise<Listening> {
   };
 }
 
-/** A small seeded PRNG (mulberry32) for deterministic picks in tests. */
+/**
+ * A small seeded PRNG (mulberry32) for deterministic picks in tests. lb-core and the harness have
+ * their own copies; the demo apps import nothing internal, so this one stays here.
+ */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
