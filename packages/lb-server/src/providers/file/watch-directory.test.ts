@@ -14,6 +14,27 @@ beforeEach(async () => {
 
 afterEach(() => closeScratch(root, controller));
 
+/** Watches `directory` retrying every 20 ms, every name relevant; counts errors and changes. */
+async function watchCounting(
+  directory: string,
+  recursive: boolean,
+): Promise<{ errors: Error[]; changes: () => number }> {
+  const errors: Error[] = [];
+  let changes = 0;
+  await watchDirectory({
+    directory,
+    recursive,
+    signal: controller.signal,
+    retryMs: 20,
+    relevant: () => true,
+    onError: (e) => errors.push(e),
+    onChange: () => {
+      changes += 1;
+    },
+  });
+  return { errors, changes: () => changes };
+}
+
 describe('watchDirectory', () => {
   it('signals only relevant names', async () => {
     const seen: (string | null)[] = [];
@@ -41,46 +62,22 @@ describe('watchDirectory', () => {
   it('re-arms when the directory is replaced, and signals a change', async () => {
     const dir = join(root, 'conf');
     await mkdir(dir);
-    const errors: Error[] = [];
-    let changes = 0;
-    await watchDirectory({
-      directory: dir,
-      recursive: true,
-      signal: controller.signal,
-      retryMs: 20,
-      relevant: () => true,
-      onError: (e) => errors.push(e),
-      onChange: () => {
-        changes += 1;
-      },
-    });
+    const { errors, changes } = await watchCounting(dir, true);
     await rename(dir, join(root, 'conf-old'));
     await mkdir(dir);
     await waitFor(() => errors.length > 0, 'the lost watch');
-    const before = changes;
-    await waitFor(() => changes > before, 'the re-armed signal');
-    const afterRearm = changes;
+    const before = changes();
+    await waitFor(() => changes() > before, 'the re-armed signal');
+    const afterRearm = changes();
     await writeFile(join(dir, 'new.yml'), 'x');
-    await waitFor(() => changes > afterRearm, 'an event in the new directory');
+    await waitFor(() => changes() > afterRearm, 'an event in the new directory');
   });
 
   it('keeps retrying while the directory is missing', async () => {
     const dir = join(root, 'later');
-    const errors: Error[] = [];
-    let changes = 0;
-    await watchDirectory({
-      directory: dir,
-      recursive: false,
-      signal: controller.signal,
-      retryMs: 20,
-      relevant: () => true,
-      onError: (e) => errors.push(e),
-      onChange: () => {
-        changes += 1;
-      },
-    });
+    const { errors, changes } = await watchCounting(dir, false);
     expect(errors.length).toBeGreaterThan(0);
     await mkdir(dir);
-    await waitFor(() => changes > 0, 'the directory to appear');
+    await waitFor(() => changes() > 0, 'the directory to appear');
   });
 });
