@@ -1,4 +1,5 @@
 /** The sign-in form: a user and password (Basic) or the API token (Bearer), checked by the server. */
+import type { InputHTMLAttributes } from 'preact';
 import { useState } from 'preact/hooks';
 import type { AccessState } from '../../../src/dashboard/state-types';
 import { basicHeader, signIn, signInOpen, toast } from '../api';
@@ -45,40 +46,21 @@ export function SignIn({ access }: { access: AccessState | undefined }) {
           )}
           {mode === 'basic' ? (
             <>
-              <label>
-                User
-                <input
-                  name="user"
-                  autocomplete="username"
-                  value={user}
-                  onInput={(e) => setUser(e.currentTarget.value)}
-                  required
-                />
-              </label>
-              <label>
-                Password
-                <input
-                  name="password"
-                  type="password"
-                  autocomplete="current-password"
-                  value={secret}
-                  onInput={(e) => setSecret(e.currentTarget.value)}
-                  required
-                />
-              </label>
+              <Field label="User" input={{ name: 'user', autocomplete: 'username' }} value={user} onValue={setUser} />
+              <Field
+                label="Password"
+                input={{ name: 'password', type: 'password', autocomplete: 'current-password' }}
+                value={secret}
+                onValue={setSecret}
+              />
             </>
           ) : (
-            <label>
-              API token
-              <input
-                name="token"
-                type="password"
-                autocomplete="off"
-                value={secret}
-                onInput={(e) => setSecret(e.currentTarget.value)}
-                required
-              />
-            </label>
+            <Field
+              label="API token"
+              input={{ name: 'token', type: 'password', autocomplete: 'off' }}
+              value={secret}
+              onValue={setSecret}
+            />
           )}
           {error !== undefined && (
             <p class="notice bad" role="alert">
@@ -96,5 +78,20 @@ export function SignIn({ access }: { access: AccessState | undefined }) {
         </form>
       )}
     </Modal>
+  );
+}
+
+/** One labelled, required input of the form; `input` is its name, type and autocomplete. */
+function Field(props: {
+  label: string;
+  input: InputHTMLAttributes<HTMLInputElement>;
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input {...props.input} value={props.value} onInput={(e) => props.onValue(e.currentTarget.value)} required />
+    </label>
   );
 }
