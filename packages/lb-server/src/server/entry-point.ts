@@ -18,14 +18,11 @@
  */
 import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';
-import type { Dispatcher } from 'undici';
 import { registerHttpChallengeRoute } from '../acme/challenges';
-import type { ServerStatsSink } from '../runtime/server-stats-sink';
 import type { Metrics } from '../metrics/metrics';
 import type { EntryPointOptions } from '../options/types';
-import type { AccessLog } from '../proxy/access-log';
 import { PeerResolver } from '../proxy/client-address';
-import { createProxyHandler } from '../proxy/engine';
+import { createProxyHandler, type EngineOptions } from '../proxy/engine';
 import { proxyPlugin } from '../proxy/proxy-plugin';
 import { DEFAULT_TARGET_SETTINGS } from '../proxy/request-target';
 import { createUpgradeHandler } from '../proxy/websocket';
@@ -54,18 +51,14 @@ export interface InternalRoutes {
   readonly rootHooks?: (root: FastifyInstance, context: InternalContext) => void;
 }
 
-/** Dependencies of {@link buildEntryPoint}. */
-export interface EntryPointDeps {
+/** Dependencies of {@link buildEntryPoint}; the engine's own (store, dispatcher, metrics…) are passed on to it. */
+export interface EntryPointDeps extends Pick<
+  EngineOptions,
+  'store' | 'dispatcher' | 'metrics' | 'accessLog' | 'stats'
+> {
   readonly name: string;
   readonly options: EntryPointOptions;
-  readonly store: RuntimeStore;
-  /** Shared upstream dispatcher (see `createUpstreamDispatcher`). */
-  readonly dispatcher: Dispatcher;
   readonly lifecycle: LifecycleController;
-  readonly metrics?: Metrics | undefined;
-  readonly accessLog?: AccessLog | undefined;
-  /** Per-server statistics (the dashboard's). */
-  readonly stats?: ServerStatsSink | undefined;
   /** `X-Forwarded-Server`; defaults to the host name. */
   readonly serverName?: string;
   /** Time to connect to an upstream for WebSocket upgrades. */
