@@ -133,13 +133,7 @@ export function buildWeighted(
   weighted.services.forEach((child, i) => {
     const built = build(child.name);
     if (built === undefined) {
-      book.add(
-        'service',
-        name,
-        'LB_CONFIG_UNKNOWN_SERVICE',
-        `service '${child.name}' is disabled (see its errors)`,
-        `http.services.${name}.weighted.services[${i}]`,
-      );
+      book.addDisabledRef('service', name, 'service', child.name, `http.services.${name}.weighted.services[${i}]`);
       return;
     }
     if (children.has(child.name)) return;

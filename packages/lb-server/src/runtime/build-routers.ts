@@ -114,25 +114,13 @@ function candidate(name: string, config: RouterConfig, input: RouterBuildInput):
     const mw = input.middlewares.get(ref);
     if (mw !== undefined) middlewares.push(mw);
     else {
-      book.add(
-        'router',
-        name,
-        'LB_CONFIG_UNKNOWN_MIDDLEWARE',
-        `middleware '${ref}' is disabled (see its errors)`,
-        `http.routers.${name}.middlewares[${i}]`,
-      );
+      book.addDisabledRef('router', name, 'middleware', ref, `http.routers.${name}.middlewares[${i}]`);
       ok = false;
     }
   });
   const service = input.services.get(config.service);
   if (service === undefined) {
-    book.add(
-      'router',
-      name,
-      'LB_CONFIG_UNKNOWN_SERVICE',
-      `service '${config.service}' is disabled (see its errors)`,
-      `http.routers.${name}.service`,
-    );
+    book.addDisabledRef('router', name, 'service', config.service, `http.routers.${name}.service`);
     ok = false;
   }
   const tls = routerTls(name, config, syntaxOf(config, input.defaultRuleSyntax), tlsContext(input));

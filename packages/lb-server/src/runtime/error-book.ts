@@ -63,6 +63,18 @@ export class ErrorBook {
     this.#attach(kind, name, entry);
   }
 
+  /** Adds, on element `name`, that the service or middleware `ref` it uses is disabled by its own errors. */
+  addDisabledRef(
+    kind: ConfigElementKind,
+    name: string,
+    target: 'service' | 'middleware',
+    ref: string,
+    path: string,
+  ): void {
+    const code = target === 'service' ? 'LB_CONFIG_UNKNOWN_SERVICE' : 'LB_CONFIG_UNKNOWN_MIDDLEWARE';
+    this.add(kind, name, code, `${target} '${ref}' is disabled (see its errors)`, path);
+  }
+
   /** Attaches the errors of element `from` to `to` as well (a router's entry-point copy, see `entry-point-tls.ts`). */
   alias(kind: ConfigElementKind, from: string, to: string): void {
     for (const entry of this.of(kind, from)) this.#attach(kind, to, entry);
