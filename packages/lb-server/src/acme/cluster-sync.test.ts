@@ -4,13 +4,13 @@
  * pending domains, HTTP-01 tokens, TLS-ALPN-01 certificates, and their withdrawal). The IPC
  * channel is an in-memory relay with the primary's semantics (deliver to the other worker).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { BroadcastChannel, TopicHandler } from '../cluster/member';
 import { createCertificateStore } from '../tls/certificate-store';
+import { selfSignedP256 } from '../../test/helpers/test-ca';
 import { HttpChallengeTokenMap } from './challenges';
 import { broadcastingAcme, followAcme } from './cluster-sync';
 
@@ -27,29 +27,9 @@ function pair(): [BroadcastChannel, BroadcastChannel] {
 function selfSigned(name: string): { certPem: string; keyPem: string } {
   const dir = mkdtempSync(join(tmpdir(), 'junction-acme-sync-'));
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        join(dir, 'k.pem'),
-        '-out',
-        join(dir, 'c.pem'),
-        '-days',
-        '90',
-        '-subj',
-        `/CN=${name}`,
-        '-addext',
-        `subjectAltName=DNS:${name}`,
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSignedP256({ keyFile: join(dir, 'k.pem'), certFile: join(dir, 'c.pem') }, name, 90, [
+      `subjectAltName=DNS:${name}`,
+    ]);
     return { certPem: readFileSync(join(dir, 'c.pem'), 'utf8'), keyPem: readFileSync(join(dir, 'k.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -27,10 +27,18 @@ function openssl(args: readonly string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: 'ignore' });
 }
 
-/** Creates a CA named `name` (see module comment). */
-export function createTestCa(name = 'Junction Test CA'): TestCa {
-  const dir = mkdtempSync(join(tmpdir(), 'junction-ca-'));
-  openssl(
+/**
+ * Writes a self-signed P-256 certificate for subject `/CN=<cn>`, valid `days`, with the
+ * `-addext` values `extensions`: its key to `keyFile`, itself to `certFile` (relative to `cwd`).
+ */
+export function selfSignedP256(
+  files: { keyFile: string; certFile: string; cwd?: string },
+  cn: string,
+  days: number,
+  extensions: readonly string[],
+): void {
+  execFileSync(
+    'openssl',
     [
       'req',
       '-x509',
@@ -40,20 +48,26 @@ export function createTestCa(name = 'Junction Test CA'): TestCa {
       'ec_paramgen_curve:P-256',
       '-nodes',
       '-days',
-      '2',
+      String(days),
       '-keyout',
-      'ca.key',
+      files.keyFile,
       '-out',
-      'ca.pem',
+      files.certFile,
       '-subj',
-      `/CN=${name}`,
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
+      `/CN=${cn}`,
+      ...extensions.flatMap((extension) => ['-addext', extension]),
     ],
-    dir,
+    { cwd: files.cwd, stdio: 'ignore' },
   );
+}
+
+/** Creates a CA named `name` (see module comment). */
+export function createTestCa(name = 'Junction Test CA'): TestCa {
+  const dir = mkdtempSync(join(tmpdir(), 'junction-ca-'));
+  selfSignedP256({ keyFile: 'ca.key', certFile: 'ca.pem', cwd: dir }, name, 2, [
+    'basicConstraints=critical,CA:TRUE',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   let serial = 0;
   return {
     caPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),

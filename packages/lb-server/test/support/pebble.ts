@@ -9,13 +9,14 @@
  * validation sleep (`PEBBLE_VA_NOSLEEP=1`) and without rejecting good nonces
  * (`PEBBLE_WFE_NONCEREJECT=0`). Both processes are stopped by PID.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../helpers/ports';
+import { selfSignedP256 } from '../helpers/test-ca';
 
 /** A running Pebble and challtestsrv. */
 export interface PebbleLab {
@@ -106,29 +107,7 @@ export async function startPebble(options: PebbleOptions = {}): Promise<PebbleLa
   const dir = mkdtempSync(join(tmpdir(), 'junction-pebble-'));
   const caFile = join(dir, 'pebble-cert.pem');
   const keyFile = join(dir, 'pebble-key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      caFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
+  selfSignedP256({ keyFile, certFile: caFile }, 'localhost', 2, ['subjectAltName=DNS:localhost,IP:127.0.0.1']);
   const caPem = readFileSync(caFile, 'utf8');
   const [acmePort, mgmtPort, httpPort, tlsPort, dnsPort, challMgmtPort] = await Promise.all([
     freePort(),
