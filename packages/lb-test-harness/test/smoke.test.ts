@@ -33,6 +33,20 @@ function harness(args: readonly string[]): Promise<{ code: number; stdout: strin
   });
 }
 
+/** `bench` flags for one short round: one second, no warm-up, no re-run of disturbed rounds. */
+const ONE_QUICK_ROUND = ['--duration', '1', '--rounds', '1', '--warmup', '0', '--retry-disturbed', '0'];
+
+/** A run that exited 0 and printed no coded harness error. */
+function expectClean(run: { code: number; stdout: string; stderr: string }): void {
+  expect(run.stderr + run.stdout).not.toContain('HARNESS_');
+  expect(run.code).toBe(0);
+}
+
+/** The parsed `report.json` in report folder `dir`. */
+async function readReport<T>(dir: string): Promise<T> {
+  return JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as T;
+}
+
 /** The one report folder of `kind` under `out`. */
 async function reportDir(kind: string): Promise<string> {
   const dirs = (await readdir(out)).filter((d) => d.startsWith(`${kind}-`));
@@ -71,12 +85,11 @@ describe('smoke: lb-harness compare', () => {
       '--out',
       out,
     ]);
-    expect(run.stderr + run.stdout).not.toContain('HARNESS_');
-    expect(run.code).toBe(0);
+    expectClean(run);
     expect(run.stdout).toMatch(/sessions\s+round-robin/);
     const dir = await reportDir('compare');
     expect((await readdir(dir)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
-    const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as ComparisonResult;
+    const json = await readReport<ComparisonResult>(dir);
     expect(json.mode).toBe('real');
     const [rr, sticky] = json.runs;
     expect(rr?.metrics.requests).toBeGreaterThan(0);
@@ -98,14 +111,7 @@ describe('smoke: lb-harness bench', () => {
       'throughput,workers,memory',
       '--targets',
       'direct,reference,junction',
-      '--duration',
-      '1',
-      '--rounds',
-      '1',
-      '--warmup',
-      '0',
-      '--retry-disturbed',
-      '0',
+      ...ONE_QUICK_ROUND,
       '--routes',
       '10,100',
       '--rewrites',
@@ -115,11 +121,10 @@ describe('smoke: lb-harness bench', () => {
       '--out',
       out,
     ]);
-    expect(run.stderr + run.stdout).not.toContain('HARNESS_');
-    expect(run.code).toBe(0);
+    expectClean(run);
     const dir = await reportDir('bench');
     expect((await readdir(dir)).sort()).toEqual(['report.html', 'report.json', 'report.md']);
-    const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as BenchResult;
+    const json = await readReport<BenchResult>(dir);
     expect(json.summaries.map((s) => s.target)).toEqual(['direct', 'reference', 'junction']);
     expect(json.samples.every((s) => s.result.requests > 0)).toBe(true);
     expect(json.ratios.map((r) => r.label)).toEqual(['junction / direct', 'junction / reference']);
@@ -143,14 +148,7 @@ describe('smoke: lb-harness bench --parts https', () => {
       'bench',
       '--parts',
       'https',
-      '--duration',
-      '1',
-      '--rounds',
-      '1',
-      '--warmup',
-      '0',
-      '--retry-disturbed',
-      '0',
+      ...ONE_QUICK_ROUND,
       '--handshake-clients',
       '2',
       '--junction',
@@ -158,12 +156,11 @@ describe('smoke: lb-harness bench --parts https', () => {
       '--out',
       join(out, 'https'),
     ]);
-    expect(run.stderr + run.stdout).not.toContain('HARNESS_');
-    expect(run.code).toBe(0);
+    expectClean(run);
     const dirs = await readdir(join(out, 'https'));
     expect(dirs).toHaveLength(1);
     const dir = join(out, 'https', dirs[0] as string);
-    const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as BenchResult;
+    const json = await readReport<BenchResult>(dir);
     const https = json.https;
     expect(https?.skipped.filter((s) => s.target === 'junction')).toEqual([]);
     const measured = findExecutable('nginx') === undefined ? ['junction'] : ['nginx', 'junction'];
