@@ -26,7 +26,11 @@ export function stageApps(dir: string): void {
   if (result.status !== 0) throw new Error(`staging the apps failed: ${result.stderr}${result.stdout}`);
 }
 
-/** The argv of a live, non-zombie process, or undefined. */
+/**
+ * The argv of a live, non-zombie process, or undefined. Repeats `commandOf` of
+ * scripts/demo/processes.mjs on purpose: the test checks that script from outside, and lb-server may
+ * not import the `scripts` Nx project (module boundaries).
+ */
 export function commandOf(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
