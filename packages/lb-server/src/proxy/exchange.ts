@@ -53,7 +53,7 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-/** See module comment. */
+/** See module comment. Its first fields restate {@link ProxyContext}'s: a class declares what it implements. */
 export class Exchange implements ProxyContext, PickContext {
   readonly req: IncomingMessage;
   readonly method: string;
