@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { parse, stringify } from 'yaml';
+import { acquireDockerEngine, type DockerEngine } from '../support/docker-engine';
 import { NODE_BASE_IMAGE, TEST_LABEL } from '../support/docker-images';
 
 /** The repository root. */
@@ -37,6 +38,17 @@ interface ComposeService {
 /** True when `docker-compose` (v1) runs. */
 export function composeAvailable(): boolean {
   return spawnSync('docker-compose', ['version', '--short'], { stdio: 'ignore' }).status === 0;
+}
+
+/** For a compose test file: the engine it acquired, and why the file cannot run (undefined when it can). */
+export async function acquireComposeEngine(): Promise<{ engine: DockerEngine; missing: string | undefined }> {
+  const engine = await acquireDockerEngine();
+  const missing = !engine.available
+    ? engine.reason
+    : !composeAvailable()
+      ? 'docker-compose (v1) is not installed (apt-get install docker-compose)'
+      : undefined;
+  return { engine, missing };
 }
 
 /** Which compose file and how it is adapted (default: the lab's file, ports 80 and 8080). */

@@ -7,23 +7,13 @@
  * line; with CI=true it fails instead.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acquireDockerEngine,
-  holdEngineSteady,
-  releaseDockerEngine,
-  type DockerEngine,
-} from '../support/docker-engine';
+import { holdEngineSteady, releaseDockerEngine } from '../support/docker-engine';
 import { ensureTestImages } from '../support/docker-images';
-import { ComposeStack, composeAvailable } from './compose-stack';
+import { acquireComposeEngine, ComposeStack } from './compose-stack';
 import { DemoClient, runLoad, shortCounts, tally, waitUntil } from './demo-client';
 
 const CI = process.env.CI === 'true';
-const engine: DockerEngine = await acquireDockerEngine();
-const missing = !engine.available
-  ? engine.reason
-  : !composeAvailable()
-    ? 'docker-compose (v1) is not installed (apt-get install docker-compose)'
-    : undefined;
+const { engine, missing } = await acquireComposeEngine();
 if (missing !== undefined && !CI) console.log(`[compose] skipping the compose end-to-end test: ${missing}`);
 
 const figure = (text: string) => console.log(`[compose] ${text}`);

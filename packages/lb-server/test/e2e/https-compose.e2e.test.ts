@@ -15,23 +15,13 @@ import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CERT_CN } from '../../src/tls/default-certificate';
-import {
-  acquireDockerEngine,
-  holdEngineSteady,
-  releaseDockerEngine,
-  type DockerEngine,
-} from '../support/docker-engine';
+import { holdEngineSteady, releaseDockerEngine } from '../support/docker-engine';
 import { ensureTestImages } from '../support/docker-images';
-import { ComposeStack, composeAvailable, ROOT } from './compose-stack';
+import { acquireComposeEngine, ComposeStack, ROOT } from './compose-stack';
 import { waitUntil } from './demo-client';
 
 const CI = process.env.CI === 'true';
-const engine: DockerEngine = await acquireDockerEngine();
-const missing = !engine.available
-  ? engine.reason
-  : !composeAvailable()
-    ? 'docker-compose (v1) is not installed (apt-get install docker-compose)'
-    : undefined;
+const { engine, missing } = await acquireComposeEngine();
 if (missing !== undefined && !CI) console.log(`[https-compose] skipping the HTTPS compose end-to-end test: ${missing}`);
 
 /** A directory URL nothing answers, on the proxy container's own loopback (never the Internet). */
