@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStaticOptions } from '../../src/options';
 import { servicesToConfig } from '../../src/providers/swarm/services-to-config';
 import type { SwarmServiceEntry, SwarmTaskEntry } from '../../src/providers/swarm/swarm-api';
-import { client, send, startJunction, type TestJunction } from '../helpers/junction';
+import { send, startJunction, type TestJunction } from '../helpers/junction';
 import { startUpstreams, type Upstream } from '../helpers/upstreams';
 import { labelRecord } from './compose-interpolate';
-import { expectJokesRoundRobin } from './demo-routing';
+import { expectJokesRoundRobin, expectStickySite } from './demo-routing';
 import { STACK, stack, svc, type Stack } from './stack-file';
 
 const NET = { Id: 'net-web', Name: 'junction-web' };
@@ -89,7 +89,6 @@ afterAll(async () => {
 describe("docker/stack.yml's deploy labels through the swarm provider", () => {
   let lb: TestJunction;
   let config: Translated;
-  const host = { host: 'demo.res.ch' };
 
   beforeAll(async () => {
     config = translate();
@@ -133,18 +132,8 @@ describe("docker/stack.yml's deploy labels through the swarm provider", () => {
   });
 
   it("demo.res.ch/ reaches the static site; the cookie is the one every replica derives from the task's id", async () => {
-    const agent = client();
-    const first = await send(`${lb.url}/`, { headers: host, dispatcher: agent });
-    const who = String(first.headers['x-upstream']);
-    const index = statics.findIndex((u) => u.id === who);
-    expect(index).toBeGreaterThanOrEqual(0);
-    const cookie = String(first.headers['set-cookie']).split(';')[0] ?? '';
+    const { index, cookie } = await expectStickySite(lb.url, statics);
     expect(cookie.split('=')[1]).toBe(stickyCookieValue(`junction/static/${index + 1}`));
-    for (let i = 0; i < 10; i++)
-      expect(
-        (await send(`${lb.url}/`, { headers: { ...host, cookie }, dispatcher: agent })).headers['x-upstream'],
-      ).toBe(who);
-    await agent.close();
   });
 
   it('demo.res.ch/api/jokes/… reaches the API with the prefix stripped, round-robin, no cookie', async () => {
