@@ -5,16 +5,13 @@
  * proxy-docker.e2e.test.ts. Skips with one line without an engine; with CI=true it fails instead.
  */
 import { describe, expect, it } from 'vitest';
-import { acquireDockerEngine, restartOwnedDaemon } from '../support/docker-engine';
-import { dockerProxySuite, figure, ms } from './proxy-docker-suite';
+import { restartOwnedDaemon } from '../support/docker-engine';
+import { acquireProxyDockerEngine, dockerProxySuite, figure, ms } from './proxy-docker-suite';
 import { ProxyClient, sleep } from './proxy-docker-support';
 
-const engine = await acquireDockerEngine();
-const CI = process.env.CI === 'true';
-if (!engine.available && !CI)
-  console.log(`[proxy-docker] skipping the Docker-through-the-proxy tests: ${engine.reason}`);
+const { engine, skip } = await acquireProxyDockerEngine();
 
-describe.skipIf(!engine.available && !CI)('the Docker provider through a running Junction', () => {
+describe.skipIf(skip)('the Docker provider through a running Junction', () => {
   const suite = dockerProxySuite(engine);
 
   it.skipIf(!engine.owned)(

@@ -6,7 +6,12 @@
  * (on a timeout) what the proxy answered, what the API shows and Junction's relevant log lines.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { holdEngineSteady, releaseDockerEngine, type DockerEngine } from '../support/docker-engine';
+import {
+  acquireDockerEngine,
+  holdEngineSteady,
+  releaseDockerEngine,
+  type DockerEngine,
+} from '../support/docker-engine';
 import { cleanupRun, composeLabels, createRun, RUN_LABEL, startApp, type DockerRun } from '../support/docker-fixtures';
 import { ensureTestImages } from '../support/docker-images';
 import {
@@ -54,6 +59,17 @@ export interface DockerProxySuite {
   waitRouted(service: string, instances: readonly string[], timeoutMs?: number): Promise<void>;
   /** Lets another test file (or this one) restart dockerd; called by `afterAll` otherwise. */
   releaseHold(): void;
+}
+
+/**
+ * For a test file: the engine it acquired, and whether its cases skip (no engine, and not CI,
+ * where a missing engine fails instead); says why in one line when they do.
+ */
+export async function acquireProxyDockerEngine(): Promise<{ engine: DockerEngine; skip: boolean }> {
+  const engine = await acquireDockerEngine();
+  const skip = !engine.available && process.env.CI !== 'true';
+  if (skip) console.log(`[proxy-docker] skipping the Docker-through-the-proxy tests: ${engine.reason}`);
+  return { engine, skip };
 }
 
 /** Registers the hooks (see module comment) in the calling `describe`. */

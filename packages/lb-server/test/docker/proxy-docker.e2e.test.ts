@@ -10,17 +10,13 @@
  */
 import type { Container } from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { acquireDockerEngine } from '../support/docker-engine';
 import { getJson } from '../support/docker-fixtures';
-import { dockerProxySuite, figure, HEALTH_INTERVAL_MS, ms } from './proxy-docker-suite';
+import { acquireProxyDockerEngine, dockerProxySuite, figure, HEALTH_INTERVAL_MS, ms } from './proxy-docker-suite';
 import { boundedLoad, pollUntil, ProxyClient, slowOrFailed, tally } from './proxy-docker-support';
 
-const engine = await acquireDockerEngine();
-const CI = process.env.CI === 'true';
-if (!engine.available && !CI)
-  console.log(`[proxy-docker] skipping the Docker-through-the-proxy tests: ${engine.reason}`);
+const { engine, skip } = await acquireProxyDockerEngine();
 
-describe.skipIf(!engine.available && !CI)('the Docker provider through a running Junction', () => {
+describe.skipIf(skip)('the Docker provider through a running Junction', () => {
   const suite = dockerProxySuite(engine);
 
   it('a started container is routable through the proxy: route in place at once, first 200 once its process listens', async () => {
