@@ -1,7 +1,8 @@
 /**
- * A page toolbar's search box and its "n of m" count, and {@link matches}, the filter its rows
+ * A page's filter toolbar (search box, "n of m" count) and {@link matches}, the filter its rows
  * pass: the routers, services and certificates pages each filter the same way.
  */
+import type { ComponentChildren } from 'preact';
 
 /** Whether any of `fields` contains `query` (trimmed, case-insensitive); an empty query matches all. */
 export function matches(query: string, ...fields: readonly string[]): boolean {
@@ -9,29 +10,47 @@ export function matches(query: string, ...fields: readonly string[]): boolean {
   return q === '' || fields.some((f) => f.toLowerCase().includes(q));
 }
 
-/** The search box; `label` names what it filters for screen readers. */
-export function FilterBox(props: {
-  placeholder: string;
-  label: string;
-  query: string;
-  onQuery: (query: string) => void;
-}) {
-  return (
-    <input
-      type="search"
-      placeholder={props.placeholder}
-      aria-label={props.label}
-      value={props.query}
-      onInput={(e) => props.onQuery(e.currentTarget.value)}
-    />
-  );
+/** What the search box shows and filters. */
+export interface FilterProps {
+  readonly query: string;
+  readonly onQuery: (query: string) => void;
+  readonly placeholder: string;
+  /** Names what it filters for screen readers (`Filter routers`). */
+  readonly label: string;
 }
 
-/** `{shown} of {total} {noun}`, muted. */
-export function ShownCount({ shown, total, noun }: { shown: number; total: number; noun: string }) {
+/** How many of how many `noun` the filter lets through. */
+export interface CountProps {
+  readonly shown: number;
+  readonly total: number;
+  readonly noun: string;
+}
+
+/**
+ * The toolbar: the search box, then `options` (more filters), the count, then `children`
+ * (badges and the like).
+ */
+export function FilterToolbar(props: {
+  filter: FilterProps;
+  count: CountProps;
+  options?: ComponentChildren;
+  children?: ComponentChildren;
+}) {
+  const { filter, count } = props;
   return (
-    <span class="muted">
-      {shown} of {total} {noun}
-    </span>
+    <div class="toolbar">
+      <input
+        type="search"
+        placeholder={filter.placeholder}
+        aria-label={filter.label}
+        value={filter.query}
+        onInput={(e) => filter.onQuery(e.currentTarget.value)}
+      />
+      {props.options}
+      <span class="muted">
+        {count.shown} of {count.total} {count.noun}
+      </span>
+      {props.children}
+    </div>
   );
 }

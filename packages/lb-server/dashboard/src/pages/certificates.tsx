@@ -9,7 +9,7 @@ import { useState } from 'preact/hooks';
 import type { CertificateState, CertificateStateName, DashboardState } from '../../../src/dashboard/state-types';
 import { Badge, type Tone } from '../components/badge';
 import { withoutCode } from '../components/errors';
-import { FilterBox, matches, ShownCount } from '../components/filter';
+import { FilterToolbar, matches } from '../components/filter';
 
 const TONE: Record<CertificateStateName, Tone> = {
   valid: 'ok',
@@ -141,24 +141,27 @@ export function Certificates({ state }: { state: DashboardState }) {
     .filter((c) => !problemsOnly || c.state !== 'valid')
     .filter((c) => matches(query, ...c.domains, c.issuer ?? '', c.resolver ?? '', c.element ?? '', c.id, c.state))
     .sort(order);
-  const count = state.counts.certificates;
+  const counts = state.counts.certificates;
   return (
     <div class="page">
-      <div class="toolbar">
-        <FilterBox
-          placeholder="Filter by domain, issuer, resolver…"
-          label="Filter certificates"
-          query={query}
-          onQuery={setQuery}
-        />
-        <label class="check">
-          <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.currentTarget.checked)} />{' '}
-          Needs attention only
-        </label>
-        <ShownCount shown={shown.length} total={state.certificates.length} noun="certificates" />
-        {count.errors > 0 && <Badge tone="bad">{count.errors} with errors</Badge>}
-        {count.warnings > 0 && <Badge tone="warn">{count.warnings} expiring or pending</Badge>}
-      </div>
+      <FilterToolbar
+        filter={{
+          query,
+          onQuery: setQuery,
+          placeholder: 'Filter by domain, issuer, resolver…',
+          label: 'Filter certificates',
+        }}
+        count={{ shown: shown.length, total: state.certificates.length, noun: 'certificates' }}
+        options={
+          <label class="check">
+            <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.currentTarget.checked)} />{' '}
+            Needs attention only
+          </label>
+        }
+      >
+        {counts.errors > 0 && <Badge tone="bad">{counts.errors} with errors</Badge>}
+        {counts.warnings > 0 && <Badge tone="warn">{counts.warnings} expiring or pending</Badge>}
+      </FilterToolbar>
       <section class="card flush">
         <table class="table responsive certificates">
           <caption class="sr-only">TLS certificates, problems first</caption>

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { DashboardState } from '../../../src/dashboard/state-types';
 import { QName, StatusBadge } from '../components/badge';
 import { ErrorList } from '../components/errors';
-import { FilterBox, matches, ShownCount } from '../components/filter';
+import { FilterToolbar, matches } from '../components/filter';
 
 /** The routers page. */
 export function Routers({ state }: { state: DashboardState }) {
@@ -13,15 +13,10 @@ export function Routers({ state }: { state: DashboardState }) {
   const middlewares = state.middlewares.filter((m) => matches(query, m.name, m.type));
   return (
     <div class="page">
-      <div class="toolbar">
-        <FilterBox
-          placeholder="Filter by name, rule, service…"
-          label="Filter routers"
-          query={query}
-          onQuery={setQuery}
-        />
-        <ShownCount shown={routers.length} total={state.routers.length} noun="routers" />
-      </div>
+      <FilterToolbar
+        filter={{ query, onQuery: setQuery, placeholder: 'Filter by name, rule, service…', label: 'Filter routers' }}
+        count={{ shown: routers.length, total: state.routers.length, noun: 'routers' }}
+      />
       <section class="card flush">
         <table class="table responsive routers">
           <thead>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { DashboardState } from '../../../src/dashboard/state-types';
-import { FilterBox, matches, ShownCount } from '../components/filter';
+import { FilterToolbar, matches } from '../components/filter';
 import { OrphanOverrides } from '../components/saved-overrides';
 import { ServiceCard } from './service-card';
 
@@ -20,15 +20,10 @@ export function Services({ state, focus }: { state: DashboardState; focus?: stri
   const others = services.filter((s) => s.kind !== 'loadBalancer');
   return (
     <div class="page">
-      <div class="toolbar">
-        <FilterBox
-          placeholder="Filter by service or server…"
-          label="Filter services"
-          query={query}
-          onQuery={setQuery}
-        />
-        <ShownCount shown={services.length} total={state.services.length} noun="services" />
-      </div>
+      <FilterToolbar
+        filter={{ query, onQuery: setQuery, placeholder: 'Filter by service or server…', label: 'Filter services' }}
+        count={{ shown: services.length, total: state.services.length, noun: 'services' }}
+      />
       <OrphanOverrides orphans={state.orphans} />
       {lbs.map((s) => (
         <ServiceCard key={s.name} service={s} />
