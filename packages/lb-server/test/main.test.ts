@@ -34,6 +34,27 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Writes `name` in the scratch folder: one router sending every path to the upstream. */
+async function routeAllToUpstream(name: string): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(
+    file,
+    `http:\n  routers:\n    r:\n      rule: "PathPrefix(\`/\`)"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: ${up.url}\n`,
+  );
+  return file;
+}
+
+/** The port `run` logged entry point `ep` listening on, once it has. */
+function listeningPort(run: LbChild, ep: string): Promise<number> {
+  return until(() => {
+    const line = run
+      .stdout()
+      .split('\n')
+      .find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${ep}"`));
+    return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
+  }, `the ${ep} entry point`);
+}
+
 describe('lb-server process', () => {
   it('prints help and exits 0', async () => {
     const run = start(['--help']);
@@ -48,11 +69,7 @@ describe('lb-server process', () => {
   }, 30_000);
 
   it('serves, then on SIGTERM answers /ping 503, finishes the request in flight and exits 0', async () => {
-    const file = join(dir, 'dynamic.yml');
-    await writeFile(
-      file,
-      `http:\n  routers:\n    r:\n      rule: "PathPrefix(\`/\`)"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: ${up.url}\n`,
-    );
+    const file = await routeAllToUpstream('dynamic.yml');
     const run = start([
       '--entrypoints.web.address=127.0.0.1:0',
       '--entrypoints.traefik.address=127.0.0.1:0',
@@ -62,15 +79,8 @@ describe('lb-server process', () => {
       '--log.level=INFO',
     ]);
     try {
-      const portOf = (ep: string): number | undefined => {
-        const line = run
-          .stdout()
-          .split('\n')
-          .find((l) => l.includes('"entry point listening"') && l.includes(`"entryPoint":"${ep}"`));
-        return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
-      };
-      const web = await until(() => portOf('web'), 'the web entry point');
-      const traefik = await until(() => portOf('traefik'), 'the traefik entry point');
+      const web = await listeningPort(run, 'web');
+      const traefik = await listeningPort(run, 'traefik');
       const http = client();
       expect((await send(`http://127.0.0.1:${web}/hello`, { dispatcher: http })).text).toBe('done /hello');
       expect((await send(`http://127.0.0.1:${traefik}/ping`, { dispatcher: client() })).status).toBe(200);
@@ -91,11 +101,7 @@ describe('lb-server process', () => {
   }, 30_000);
 
   it('answers 504 when a server is slower than --serversTransport.forwardingTimeouts.responseHeaderTimeout', async () => {
-    const file = join(dir, 'timeout.yml');
-    await writeFile(
-      file,
-      `http:\n  routers:\n    r:\n      rule: "PathPrefix(\`/\`)"\n      service: s\n  services:\n    s:\n      loadBalancer:\n        servers:\n          - url: ${up.url}\n`,
-    );
+    const file = await routeAllToUpstream('timeout.yml');
     const run = start([
       '--entrypoints.web.address=127.0.0.1:0',
       '--serversTransport.forwardingTimeouts.responseHeaderTimeout=150ms',
@@ -103,13 +109,7 @@ describe('lb-server process', () => {
       '--log.level=INFO',
     ]);
     try {
-      const web = await until(() => {
-        const line = run
-          .stdout()
-          .split('\n')
-          .find((l) => l.includes('"entry point listening"') && l.includes('"entryPoint":"web"'));
-        return line === undefined ? undefined : (JSON.parse(line) as { port: number }).port;
-      }, 'the web entry point');
+      const web = await listeningPort(run, 'web');
       expect((await send(`http://127.0.0.1:${web}/fast`, { dispatcher: client() })).status).toBe(200);
       const slow = await send(`http://127.0.0.1:${web}/stall`, { dispatcher: client() });
       expect(slow.status).toBe(504);
