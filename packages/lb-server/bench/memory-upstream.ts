@@ -6,9 +6,9 @@
  * written (`{ written }`), so the benchmark can tell how much is in flight between it and a slow
  * client. Sends `{ ports: [port] }` over IPC.
  */
-import { createHash } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hashBody } from '../test/helpers/hash-body';
 
 const CHUNK = Buffer.alloc(64 * 1024);
 for (let i = 0; i < CHUNK.length; i++) CHUNK[i] = (i * 31 + 7) & 0xff;
@@ -38,15 +38,9 @@ function sendPattern(res: ServerResponse, total: number): void {
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://upstream');
   if (req.method === 'POST' && url.pathname === '/upload') {
-    const hash = createHash('sha256');
-    let bytes = 0;
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      hash.update(chunk);
-    });
-    req.on('end', () => {
+    hashBody(req, (digest) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ bytes, sha256: hash.digest('hex') }));
+      res.end(JSON.stringify(digest));
     });
     return;
   }

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashBody } from './helpers/hash-body';
 import { startJunction } from './helpers/junction';
 
 const SIZE = 50 * 1024 * 1024;
@@ -83,15 +84,9 @@ async function upload(size: number): Promise<{ status: number; hash: string }> {
 
 beforeAll(async () => {
   upstream = createServer((req, res) => {
-    const hash = createHash('sha256');
-    let bytes = 0;
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      hash.update(chunk);
-    });
-    req.on('end', () => {
+    hashBody(req, ({ bytes, sha256 }) => {
       received.bytes = bytes;
-      received.hash = hash.digest('hex');
+      received.hash = sha256;
       res.end('stored');
     });
   });
