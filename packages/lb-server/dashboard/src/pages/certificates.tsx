@@ -8,6 +8,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CertificateState, CertificateStateName, DashboardState } from '../../../src/dashboard/state-types';
 import { Badge, type Tone } from '../components/badge';
+import { EmptyRow } from '../components/empty-row';
 import { withoutCode } from '../components/errors';
 import { FilterToolbar, matches } from '../components/filter';
 
@@ -182,13 +183,11 @@ export function Certificates({ state }: { state: DashboardState }) {
               <Row key={c.name} c={c} />
             ))}
             {shown.length === 0 && (
-              <tr>
-                <td colSpan={6} class="muted empty">
-                  {state.certificates.length === 0
-                    ? 'No TLS certificate: no entry point or router uses TLS.'
-                    : 'No certificate matches.'}
-                </td>
-              </tr>
+              <EmptyRow columns={6}>
+                {state.certificates.length === 0
+                  ? 'No TLS certificate: no entry point or router uses TLS.'
+                  : 'No certificate matches.'}
+              </EmptyRow>
             )}
           </tbody>
         </table>

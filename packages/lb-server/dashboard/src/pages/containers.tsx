@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ContainerState, DashboardState } from '../../../src/dashboard/state-types';
 import { getJson } from '../api';
+import { EmptyRow } from '../components/empty-row';
 import { type ComposeSummary, ScaleControl } from './compose-scale';
 import { ContainerLogs } from './container-logs';
 import { ContainerRow } from './container-row';
@@ -90,20 +91,8 @@ export function Containers({ state }: { state: DashboardState }) {
             {answer?.containers.map((c) => (
               <ContainerRow key={c.id} c={c} errors={errorsOf(c.name)} onChange={refresh} onLogs={() => setLogsOf(c)} />
             ))}
-            {answer === undefined && (
-              <tr>
-                <td colSpan={7} class="muted empty">
-                  Loading…
-                </td>
-              </tr>
-            )}
-            {answer?.containers.length === 0 && (
-              <tr>
-                <td colSpan={7} class="muted empty">
-                  No container.
-                </td>
-              </tr>
-            )}
+            {answer === undefined && <EmptyRow columns={7}>Loading…</EmptyRow>}
+            {answer?.containers.length === 0 && <EmptyRow columns={7}>No container.</EmptyRow>}
           </tbody>
         </table>
       </section>

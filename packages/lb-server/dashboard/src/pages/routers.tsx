@@ -3,6 +3,7 @@ import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { DashboardState } from '../../../src/dashboard/state-types';
 import { QName, StatusBadge } from '../components/badge';
+import { EmptyRow } from '../components/empty-row';
 import { ErrorList } from '../components/errors';
 import { FilterToolbar, matches } from '../components/filter';
 
@@ -77,13 +78,7 @@ export function Routers({ state }: { state: DashboardState }) {
                 )}
               </Fragment>
             ))}
-            {routers.length === 0 && (
-              <tr>
-                <td colSpan={7} class="muted empty">
-                  No router matches.
-                </td>
-              </tr>
-            )}
+            {routers.length === 0 && <EmptyRow columns={7}>No router matches.</EmptyRow>}
           </tbody>
         </table>
       </section>
@@ -132,13 +127,7 @@ export function Routers({ state }: { state: DashboardState }) {
                 )}
               </Fragment>
             ))}
-            {middlewares.length === 0 && (
-              <tr>
-                <td colSpan={4} class="muted empty">
-                  No middleware.
-                </td>
-              </tr>
-            )}
+            {middlewares.length === 0 && <EmptyRow columns={4}>No middleware.</EmptyRow>}
           </tbody>
         </table>
       </section>
