@@ -10,22 +10,21 @@
  * engine never join the demo's services. Everything else — services, labels, command, socket,
  * `init` — is the file users run. Cleanup: `docker-compose down -v` and the run's image tags.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Docker from 'dockerode';
 import { parse, stringify } from 'yaml';
 import { acquireDockerEngine, type DockerEngine } from '../support/docker-engine';
-import { NODE_BASE_IMAGE, TEST_LABEL } from '../support/docker-images';
+import { buildDemoImages, DEMO_PACKAGES, REPO_ROOT } from '../support/demo-images';
 
 /** The repository root. */
-export const ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
+export const ROOT = REPO_ROOT;
 /** The compose file under test. */
 export const COMPOSE_FILE = join(ROOT, 'docker/docker-compose.yml');
 
-const PACKAGES = ['lb-server', 'jokes-api', 'static-site'] as const;
+const PACKAGES = DEMO_PACKAGES;
 
 interface ComposeService {
   image?: string;
@@ -94,28 +93,7 @@ export class ComposeStack {
     const tag = (name: string) => `junction-e2e/${name}:${project}`;
     const stack = new ComposeStack(project, socketPath, dir, [...PACKAGES, 'node'].map(tag));
     const started = performance.now();
-    // A tag of the run's own on the local base image: another test file removing its tag cannot
-    // make the build look for the image in a registry. --no-pull makes sure it never does.
-    const base = tag('node');
-    execFileSync('docker', ['tag', NODE_BASE_IMAGE, base]);
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'docker/scripts/build-image.mjs'),
-        ...PACKAGES,
-        // --no-optional: no dashboard assets, which a concurrent `nx build lb-server` may be rewriting.
-        '--node-image',
-        base,
-        '--no-pull',
-        '--no-optional',
-        '--tag',
-        tag('{name}'),
-        '--label',
-        `${TEST_LABEL}=1`,
-        '--quiet',
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_BUILDKIT: '0' } },
-    );
+    buildDemoImages(tag);
     log(`images built in ${((performance.now() - started) / 1000).toFixed(1)} s: ${PACKAGES.map(tag).join(', ')}`);
 
     const doc = parse(readFileSync(variant.file, 'utf8')) as { services: Record<string, ComposeService> };

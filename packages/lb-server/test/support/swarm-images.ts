@@ -9,14 +9,10 @@
  * Tags are unique to the run and removed afterwards with the dangling build stages; the shared
  * base and app images stay (other test files use them).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ensureTestImages, NODE_BASE_IMAGE, TEST_APP_IMAGE, TEST_LABEL } from './docker-images';
+import { spawnSync } from 'node:child_process';
+import { buildDemoImages } from './demo-images';
+import { ensureTestImages, TEST_APP_IMAGE, TEST_LABEL } from './docker-images';
 import { docker } from './swarm-engine';
-
-/** The repository root. */
-const ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
 
 /** Image ids (`sha256:…`) for service specs. */
 export interface SwarmImages {
@@ -62,30 +58,7 @@ export function buildSwarmImages(run: string): SwarmImages {
 }
 
 function build(tag: (name: string) => string, tags: readonly string[], started: number): SwarmImages {
-  // A tag of the run's own on the base image: another test file removing its tag cannot make the
-  // build look for the image in a registry; --no-pull makes sure it never does.
-  const base = tag('node');
-  docker(['tag', NODE_BASE_IMAGE, base]);
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'docker/scripts/build-image.mjs'),
-      'lb-server',
-      'jokes-api',
-      'static-site',
-      // --no-optional: no dashboard assets, which a concurrent `nx build lb-server` may be rewriting.
-      '--node-image',
-      base,
-      '--no-pull',
-      '--no-optional',
-      '--tag',
-      tag('{name}'),
-      '--label',
-      `${TEST_LABEL}=1`,
-      '--quiet',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DOCKER_BUILDKIT: '0' } },
-  );
+  buildDemoImages(tag);
   const v2 = spawnSync('docker', ['build', '-q', '-t', tag('app-v2'), '-'], {
     input: `FROM ${TEST_APP_IMAGE}\nLABEL ${TEST_LABEL}=1 junction.test.app-version=2\n`,
     encoding: 'utf8',
