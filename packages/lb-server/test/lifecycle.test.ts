@@ -3,14 +3,13 @@
  * within the grace time while no new connection is accepted; past the grace time what is left is
  * closed. The lifecycle flag (read by `/ping`) is set when shutdown begins.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import { drainEntryPoint } from '../src/server/listen';
 import { drainWithRequestInFlight } from './helpers/drain';
 import { client, pool, send, startJunction, type TestJunction } from './helpers/junction';
 import { startUpstream, type Upstream } from './helpers/upstreams';
+import { startWebSocketUpstream } from './helpers/ws-upstream';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -66,21 +65,12 @@ describe('graceful stop', () => {
     { desc: 'lets an open WebSocket finish within the grace time', closeAfterMs: 100, graceMs: 3_000, graceful: true },
     { desc: 'closes a WebSocket still open after the grace time', closeAfterMs: 10_000, graceMs: 200, graceful: false },
   ])('$desc', async ({ closeAfterMs, graceMs, graceful }) => {
-    const server: Server = createServer();
-    const wss = new WebSocketServer({ server });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(
-      () =>
-        new Promise((resolve) => {
-          for (const c of wss.clients) c.terminate();
-          wss.close();
-          server.close(resolve);
-        }),
-    );
+    const upstream = await startWebSocketUpstream();
+    cleanups.push(() => upstream.close());
     const lb = await startJunction({
       http: {
         routers: { r: { rule: 'PathPrefix(`/`)', service: 's' } },
-        services: { s: pool([`http://127.0.0.1:${(server.address() as AddressInfo).port}`]) },
+        services: { s: pool([upstream.url]) },
       },
     });
     cleanups.push(() => lb.close());

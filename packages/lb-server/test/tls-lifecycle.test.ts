@@ -6,19 +6,20 @@
  * counting TLS connections, and connections closing when their client leaves.
  */
 import { execFile } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { Agent } from 'node:https';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer, type ClientOptions } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import { drainEntryPoint } from '../src/server/listen';
 import { drainWithRequestInFlight } from './helpers/drain';
 import { pool, startJunction, type TestJunction } from './helpers/junction';
 import { createTestCa, type IssuedPair, type TestCa } from './helpers/test-ca';
 import { handshake, httpsGet } from './helpers/tls-client';
 import { startUpstream } from './helpers/upstreams';
+import { startWebSocketUpstream } from './helpers/ws-upstream';
 
 let ca: TestCa;
 let pair: IssuedPair;
@@ -54,23 +55,14 @@ async function tlsJunction(
 
 describe('TLS entry point lifecycle', () => {
   it('upgrades WebSockets over TLS with X-Forwarded-Proto wss, as Traefik', async () => {
-    const server: Server = createServer();
-    const wss = new WebSocketServer({ server });
+    const upstream = await startWebSocketUpstream();
+    cleanups.push(() => upstream.close());
     const upgrades: IncomingMessage[] = [];
-    wss.on('connection', (socket, req) => {
+    upstream.wss.on('connection', (socket, req) => {
       upgrades.push(req);
       socket.on('message', (data) => socket.send(`echo:${String(data)}`));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(
-      () =>
-        new Promise((resolve) => {
-          for (const c of wss.clients) c.terminate();
-          wss.close();
-          server.close(resolve);
-        }),
-    );
-    const j = await tlsJunction(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const j = await tlsJunction(upstream.url);
     // `ws` hands TLS options (servername, ca) to `tls.connect`; its types list only some of them.
     const tlsOptions: ClientOptions = { headers: { host: 'tls.test' }, ca: ca.caPem, ...{ servername: 'tls.test' } };
     const ws = new WebSocket(`wss://127.0.0.1:${j.port}/chat`, tlsOptions);
