@@ -70,20 +70,26 @@ describe('refused with 400, nothing forwarded', () => {
       head: 'GET http://a.example/z HTTP/1.1\r\n\r\n',
       src: 'Go server.go: "missing required Host header" for HTTP/1.1, absolute form included (Node: requireHostHeader)',
     },
-    // Known differences (README "How a request flows"): Go accepts any method token and Traefik
-    // routes it; Node's parser knows a fixed method list. A change in Node shows up here.
-    {
-      head: 'get / HTTP/1.1\r\nHost: a.example\r\n\r\n',
-      src: 'known difference: Go validMethod accepts "get"; llhttp HPE_INVALID_METHOD',
-    },
-    {
-      head: 'FOO / HTTP/1.1\r\nHost: a.example\r\n\r\n',
-      src: 'known difference: Go validMethod accepts "FOO"; llhttp HPE_INVALID_METHOD',
-    },
   ])('$src', async ({ head }) => {
     seen = [];
     const reply = await rawExchange(lb.port, head, 800);
     expect(reply.statuses[0]).toBe(400);
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('method tokens Node refuses: routed, not forwarded (server/unparsed-method.ts)', () => {
+  // Go's validMethod accepts any token and Traefik routes it; llhttp knows 35 names and refuses
+  // the rest (HPE_INVALID_METHOD). A matching router gets 501 LB_METHOD_UNPARSED, nothing is sent.
+  it.each([
+    { head: 'get / HTTP/1.1\r\nHost: a.example\r\n\r\n', src: 'Go net/http validMethod accepts "get"' },
+    { head: 'FOO / HTTP/1.1\r\nHost: a.example\r\n\r\n', src: 'Go net/http validMethod accepts "FOO"' },
+  ])('$src', async ({ head }) => {
+    seen = [];
+    const reply = await rawExchange(lb.port, head, 800);
+    expect(reply.statuses).toEqual([501]);
+    expect(reply.text).toContain('"code":"LB_METHOD_UNPARSED"');
+    expect(reply.closed).toBe(true);
     expect(seen).toEqual([]);
   });
 });

@@ -21,6 +21,11 @@ export const PROXY_ERRORS = {
   LB_BAD_HOST: { status: 400, message: 'repeated or malformed Host header' },
   /** A request line without an HTTP version (HTTP/0.9 form), which Go refuses. */
   LB_BAD_REQUEST_LINE: { status: 400, message: 'malformed request line' },
+  /** A router matched a method token Node's HTTP parser refuses (`get`, `FOO`): it cannot be forwarded. */
+  LB_METHOD_UNPARSED: {
+    status: 501,
+    message: "this method is valid but Node's HTTP parser cannot carry it to a backend",
+  },
   /** A middleware failed unexpectedly. */
   LB_INTERNAL_ERROR: { status: 500, message: 'internal error' },
   /** Junction is shutting down. */

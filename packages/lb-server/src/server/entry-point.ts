@@ -15,6 +15,9 @@
  * With `tls`, the entry point also speaks TLS on the same port where a TLS router (or its static
  * `http.tls`) makes it possible (`tls/entry-point-tls.ts`): same routing, same upgrade handler,
  * same timeouts and connection guard.
+ *
+ * A method token Node's parser refuses (`get`, `FOO`) is still routed, on both: Traefik's 404 when
+ * no router matches, 501 when one does (`unparsed-method.ts`).
  */
 import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';
@@ -32,6 +35,7 @@ import type { HttpChallengeTokens } from '../tls/types';
 import { ConnectionGuard, type LimitLogger } from './connection-guard';
 import type { Lifecycle, LifecycleController } from './lifecycle';
 import { applyRespondingTimeouts } from './responding-timeouts';
+import { answerUnparsedMethods } from './unparsed-method';
 
 /** What the internal-routes callback receives besides its Fastify context. */
 export interface InternalContext {
@@ -95,6 +99,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
   const peers = new PeerResolver(deps.options.forwardedHeaders);
   const { metrics, lifecycle } = deps;
   const target = deps.options.http ?? DEFAULT_TARGET_SETTINGS;
+  answerUnparsedMethods(app.server, { entryPoint: deps.name, store: deps.store, peers, target });
 
   if (metrics !== undefined) {
     app.server.on('connection', (socket) => {
