@@ -26,9 +26,12 @@ export class HttpChallengeTokenMap implements HttpChallengeTokens {
   }
 }
 
+/** Where HTTP-01 challenge tokens are served (RFC 8555 §8.3). */
+export const HTTP_CHALLENGE_PREFIX = '/.well-known/acme-challenge/';
+
 /** The route on an entry point that answers HTTP-01 challenges (404 for an unknown token). */
 export function registerHttpChallengeRoute(app: FastifyInstance, tokens: HttpChallengeTokens): void {
-  app.get<{ Params: { token: string } }>('/.well-known/acme-challenge/:token', async (request, reply) => {
+  app.get<{ Params: { token: string } }>(`${HTTP_CHALLENGE_PREFIX}:token`, async (request, reply) => {
     const value = tokens.get(request.params.token);
     if (value === undefined) {
       return reply

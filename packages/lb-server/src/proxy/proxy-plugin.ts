@@ -2,8 +2,10 @@
  * The proxy as an encapsulated Fastify plugin (STYLE §15): a catch-all route for every method
  * (`/` and `/*`) that takes the response over from Fastify (`reply.hijack()`) and hands the
  * request to the proxy engine (`engine.ts`: decide, then forward with undici straight into the
- * response, or answer). Fastify's own request lifecycle still runs around it: root hooks (the
- * dashboard's `/` redirect on the internal entry point, an `onResponse` hook) see every request.
+ * response, or answer). Fastify's own request lifecycle runs around it: root hooks (the
+ * dashboard's `/` redirect on the internal entry point) see the requests that come this way. On
+ * an entry point without internal routes, bodiless requests skip this route and go to the engine
+ * directly (`server/entry-requests.ts`).
  *
  * Bodies are never parsed: a catch-all content-type parser hands the raw request stream to the
  * engine, which streams it to undici, and the upstream response streams back chunk by chunk, so

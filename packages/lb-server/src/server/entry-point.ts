@@ -4,6 +4,9 @@
  * on the entry point that serves them — the internal routes (API, `/ping`, `/metrics`,
  * dashboard) registered by the `internal` callback in their own encapsulated context. Static and
  * parametric internal routes win over the proxy's wildcard, so the catch-all never shadows them.
+ * Fastify makes the server through `serverFactory`, with `entry-requests.ts`'s listener in front
+ * of its router: on an entry point without internal routes, a bodiless request goes straight to
+ * the engine.
  *
  * Server settings follow the entry point's `transport.respondingTimeouts` with Go's meanings
  * (`responding-timeouts.ts`) and its connection bounds, `transport.maxConnections` and
@@ -21,8 +24,9 @@
  */
 import { hostname } from 'node:os';
 import fastify, { type FastifyInstance } from 'fastify';
-import { registerHttpChallengeRoute } from '../acme/challenges';
+import { HTTP_CHALLENGE_PREFIX, registerHttpChallengeRoute } from '../acme/challenges';
 import type { Metrics } from '../metrics/metrics';
+import { nodeHttp } from '../node-http';
 import type { EntryPointOptions } from '../options/types';
 import { PeerResolver } from '../proxy/client-address';
 import { createProxyHandler, type EngineOptions } from '../proxy/engine';
@@ -34,6 +38,7 @@ import { DEFAULT_MAX_CONCURRENT_STREAMS, enableTls, type TlsSupport } from '../t
 import type { HttpChallengeTokens } from '../tls/types';
 import { ConnectionGuard, type LimitLogger } from './connection-guard';
 import type { Lifecycle, LifecycleController } from './lifecycle';
+import { EntryRequests } from './entry-requests';
 import { applyRespondingTimeouts } from './responding-timeouts';
 import { answerUnparsedMethods } from './unparsed-method';
 
@@ -82,11 +87,33 @@ export interface EntryPointDeps extends Pick<
 /** Builds one entry point's Fastify instance (see module comment). Call `ready()` or `listen()` on it. */
 export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
   const { respondingTimeouts, maxConnections, maxConnectionsPerIP } = deps.options.transport;
+  const serverName = deps.serverName ?? hostname();
+  const peers = new PeerResolver(deps.options.forwardedHeaders);
+  const { metrics, lifecycle } = deps;
+  const target = deps.options.http ?? DEFAULT_TARGET_SETTINGS;
+  const handler = createProxyHandler({
+    entryPoint: deps.name,
+    store: deps.store,
+    peers,
+    dispatcher: deps.dispatcher,
+    serverName,
+    metrics,
+    accessLog: deps.accessLog,
+    stats: deps.stats,
+    target,
+  });
+  const requests = new EntryRequests({
+    proxy: handler,
+    allThroughFastify: deps.internal !== undefined,
+    fastifyPrefixes: deps.acmeChallenges === undefined ? [] : [HTTP_CHALLENGE_PREFIX],
+  });
   const app = fastify({
     logger: false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    serverFactory: requests.serverFactory((listener) => nodeHttp.createServer(listener)),
   });
+  requests.attach(app);
   const guard = new ConnectionGuard(
     deps.name,
     { maxConnections, maxConnectionsPerIP },
@@ -95,10 +122,6 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
   );
   guard.attach(app.server);
   applyRespondingTimeouts(app.server, respondingTimeouts, guard);
-  const serverName = deps.serverName ?? hostname();
-  const peers = new PeerResolver(deps.options.forwardedHeaders);
-  const { metrics, lifecycle } = deps;
-  const target = deps.options.http ?? DEFAULT_TARGET_SETTINGS;
   answerUnparsedMethods(app.server, { entryPoint: deps.name, store: deps.store, peers, target });
 
   if (metrics !== undefined) {
@@ -126,6 +149,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
       timeouts: respondingTimeouts,
       guard,
       upgrade,
+      requests: requests.listener,
       maxConcurrentStreams: deps.options.http2?.maxConcurrentStreams ?? DEFAULT_MAX_CONCURRENT_STREAMS,
     });
   }
@@ -137,17 +161,6 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     void app.register(async (child) => internal(child, context));
   }
   if (deps.acmeChallenges !== undefined) registerHttpChallengeRoute(app, deps.acmeChallenges);
-  const handler = createProxyHandler({
-    entryPoint: deps.name,
-    store: deps.store,
-    peers,
-    dispatcher: deps.dispatcher,
-    serverName,
-    metrics,
-    accessLog: deps.accessLog,
-    stats: deps.stats,
-    target,
-  });
   void app.register(proxyPlugin, { handler });
   return app;
 }

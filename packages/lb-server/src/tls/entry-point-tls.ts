@@ -2,14 +2,14 @@
  * Puts TLS on an entry point's Fastify instance (`server/entry-point.ts`): its HTTP server's own
  * connection handler is taken out and called by a dispatcher that, where TLS can happen, reads
  * each connection's first bytes first (`secure-entry.ts`). The TLS servers it makes hand their
- * requests to the same Fastify routing (`app.routing`), their upgrades to the same WebSocket
+ * requests to the same listener as the plain server's (`server/entry-requests.ts`), their upgrades to the same WebSocket
  * handler, and get the same responding timeouts and connection guard as the plain server, so
  * routing, middlewares, metrics, the access log and limits are the same on both — after the
  * domain fronting check (`sni-check.ts`, Traefik's 421).
  *
  * `secureEntryOf(app)` gives `listen.ts` and `app.ts` what they need to drain and close it.
  */
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Http2SecureServer } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
@@ -35,6 +35,8 @@ export interface EntryPointTls extends TlsSupport {
   readonly timeouts: RespondingTimeouts;
   readonly guard: ConnectionGuard;
   readonly upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** The entry point's request listener (`server/entry-requests.ts`: the engine or Fastify's routing). */
+  readonly requests: (req: IncomingMessage, res: ServerResponse) => void;
   /** Traefik's `http2.maxConcurrentStreams`. */
   readonly maxConcurrentStreams: number;
 }
@@ -64,7 +66,7 @@ export function enableTls(app: FastifyInstance, tls: EntryPointTls): SecureEntry
   const setup = (tlsServer: Http2SecureServer): void => {
     tlsServer.on('request', (req, res) => {
       if (!misdirected(req, tls.policies.of(tls.runtime()), tls.entryPoint)) {
-        app.routing(req as never, res as never);
+        tls.requests(req as unknown as IncomingMessage, res as unknown as ServerResponse);
         return;
       }
       res.writeHead(421, {
