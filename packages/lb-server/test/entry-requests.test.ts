@@ -5,6 +5,7 @@
  * while the echo upstream shows every one was proxied all the same.
  */
 import { mergeConfigs, validateDynamicConfig } from '@junction/lb-core';
+import { METHODS } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpChallengeTokenMap } from '../src/acme/challenges';
@@ -98,6 +99,29 @@ describe('entry point requests: engine or Fastify', () => {
     expect(res.status).toBe(200);
     expect(res.json<Echo>().method).toBe(method);
     expect([j.routed(), upstream.hits()]).toEqual([before[0]! + 1, before[1]! + 1]);
+  });
+
+  it('forwards every method Node parses (WebDAV, PURGE…), as Traefik does; with a body too', async () => {
+    const methods = METHODS.filter((m) => m !== 'CONNECT' && m !== 'HEAD');
+    const agent = client();
+    const seen = await Promise.all(
+      methods.map(async (method) => {
+        const res = await send(`${j.url}/m`, { method: method as 'GET', headers: host, dispatcher: agent });
+        return `${res.status} ${res.json<Echo>().method}`;
+      }),
+    );
+    expect(seen).toEqual(methods.map((m) => `200 ${m}`));
+    const dav = await send(`${j.url}/dav`, {
+      method: 'PROPFIND' as 'GET',
+      headers: { ...host, 'content-type': 'application/xml', depth: '1' },
+      body: '<propfind xmlns="DAV:"><allprop/></propfind>',
+      dispatcher: agent,
+    });
+    expect([dav.status, dav.json<Echo>().method, dav.json<Echo>().headers['content-length']]).toEqual([
+      200,
+      'PROPFIND',
+      '44',
+    ]);
   });
 
   it('routes an absolute-form target through Fastify, and the engine reads it as Traefik does', async () => {

@@ -84,6 +84,18 @@ export interface EntryPointDeps extends Pick<
   readonly tls?: TlsSupport | undefined;
 }
 
+/**
+ * Fastify 5 routes only GET, HEAD, TRACE, DELETE, OPTIONS, PATCH, PUT and POST unless told more;
+ * Traefik forwards any method (WebDAV's PROPFIND and MKCOL, PURGE, SEARCH, REPORT…). So every
+ * method Node's parser accepts is added, with a body allowed, before the proxy's catch-all is
+ * registered. CONNECT never reaches a route: Node hands it to the server's `connect` event.
+ */
+function routeEveryMethod(app: FastifyInstance): void {
+  const known = new Set(app.supportedMethods);
+  for (const method of nodeHttp.METHODS)
+    if (method !== 'CONNECT' && !known.has(method)) app.addHttpMethod(method, { hasBody: true });
+}
+
 /** Builds one entry point's Fastify instance (see module comment). Call `ready()` or `listen()` on it. */
 export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
   const { respondingTimeouts, maxConnections, maxConnectionsPerIP } = deps.options.transport;
@@ -113,6 +125,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     return503OnClosing: true,
     serverFactory: requests.serverFactory((listener) => nodeHttp.createServer(listener)),
   });
+  routeEveryMethod(app);
   requests.attach(app);
   const guard = new ConnectionGuard(
     deps.name,
