@@ -72,13 +72,16 @@ export async function runProbe(
   try {
     // An `h2c://` server is probed over HTTP/2 as it is served (the upstream agent's h2c origin).
     const origin = target.protocol === 'h2c:' ? `h2c://${target.host}` : target.origin;
-    const res = await dispatcher.request({
+    const options: Dispatcher.RequestOptions & { servername: string } = {
       origin,
       path: `${target.pathname}${target.search}`,
       method: config.method as Dispatcher.HttpMethod,
       headers,
       signal: both,
-    });
+      // TLS for the server's name, not `hostname`'s Host header (see `proxy/dispatcher.ts`).
+      servername: target.hostname.replace(/^\[|\]$/g, ''),
+    };
+    const res = await dispatcher.request(options);
     await res.body.dump({ limit: DRAIN_LIMIT_BYTES, signal: both }).catch(() => undefined);
     if (both.aborted) return { ok: false, detail: describeProbeError(both.reason) };
     const ok = isHealthyStatus(res.statusCode, config.status);

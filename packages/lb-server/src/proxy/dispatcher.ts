@@ -14,11 +14,26 @@
  * for it: an undici `Client` that connects to `http://host:port` and speaks HTTP/2 at once
  * (`useH2c`), one connection per origin with up to 100 concurrent streams, closed when idle
  * (`idleConnTimeout`). Decided once per origin, nothing per request.
+ *
+ * TLS to an `https://` server is for the server's own name, as Traefik's (Go's transport uses the
+ * URL's host): its host name as SNI and for the certificate check, no SNI for an IP address, and
+ * never the Host header the request carries (`passHostHeader` changes the header only). undici
+ * would take the name from the Host header, and close a kept-alive connection whenever the next
+ * request's name differs; so the forwarder passes each server's host name as `servername` (one
+ * name per origin: the connection stays), and the connector makes the SNI from the origin.
  */
 import type { Dispatcher } from 'undici';
 import { Agent, buildConnector, Client, Pool } from '../undici-parts';
 import { H2cOrigin } from './h2c-origin';
 import type { UpstreamGate } from './upstream-gate';
+
+/**
+ * TLS for the origin's own name (see module comment): undici's connector, given no `servername`,
+ * takes the origin's host name, or none for an IP address.
+ */
+function originServerName(connector: buildConnector.connector): buildConnector.connector {
+  return (options, callback) => connector({ ...options, servername: undefined }, callback);
+}
 
 /** Traefik's `forwardingTimeouts.dialTimeout` default. */
 export const DEFAULT_DIAL_TIMEOUT_MS = 30_000;
@@ -63,6 +78,7 @@ export function createUpstreamDispatcher(options: UpstreamTransportOptions = {})
   };
   // A connector function, so that undici hands `useH2c` to it: the socket is marked HTTP/2.
   const h2cConnector = buildConnector({ ...connect, useH2c: true } as buildConnector.BuildOptions);
+  const httpConnector = originServerName(buildConnector(connect));
   const h2c: Client.Options = {
     ...timeouts,
     connect: options.gate === undefined ? h2cConnector : options.gate.connector(h2cConnector),
@@ -72,7 +88,7 @@ export function createUpstreamDispatcher(options: UpstreamTransportOptions = {})
   };
   return new Agent({
     ...timeouts,
-    connect: options.gate === undefined ? connect : options.gate.connector(buildConnector(connect)),
+    connect: options.gate === undefined ? httpConnector : options.gate.connector(httpConnector),
     pipelining: 1,
     ...(options.maxConnsPerHost === undefined ? {} : { connections: options.maxConnsPerHost }),
     factory: (origin, opts): Dispatcher => {

@@ -86,16 +86,16 @@ export class Forwarder {
     let body: Dispatcher.DispatchOptions['body'] = null;
     if (ex.body !== undefined) body = ex.bodyView = lazyBody(ex.body, this.reclaim);
     try {
-      this.#dispatcher.dispatch(
-        {
-          origin: target.server.origin,
-          path,
-          method: ex.method as Dispatcher.HttpMethod,
-          headers: upstreamHeaderList(ex, this.#serverName, ex.scheme),
-          body,
-        },
-        ex,
-      );
+      const options: Dispatcher.DispatchOptions & { servername: string } = {
+        origin: target.server.origin,
+        path,
+        method: ex.method as Dispatcher.HttpMethod,
+        headers: upstreamHeaderList(ex, this.#serverName, ex.scheme),
+        body,
+        // The server's name, not the Host header undici would take it from (`dispatcher.ts`).
+        servername: target.server.hostname,
+      };
+      this.#dispatcher.dispatch(options, ex);
     } catch {
       // undici refuses the request before sending anything (a header it cannot send)
       this.fail(ex, 'LB_BAD_REQUEST');

@@ -61,7 +61,8 @@ export function createUpgradeHandler(
     const url = new URL(target.server.origin);
     const send = url.protocol === 'https:' ? httpsRequest : nodeHttp.request;
     const upstream = send({
-      host: url.hostname.replace(/^\[|\]$/g, ''),
+      // TLS for this name (none for an IP): Node does not read the Host from a header list.
+      host: target.server.hostname,
       port: url.port === '' ? undefined : Number(url.port),
       method: ex.method,
       path: `${target.server.basePath}${ex.path}${ex.query === '' ? '' : `?${ex.query}`}`,

@@ -1,7 +1,7 @@
 /**
  * Precomputes what the forwarder needs of a server once per configuration: the origin (the key
- * of its keep-alive pool; `h2c://host:port` for an h2c server, see `proxy/dispatcher.ts`) and,
- * with Traefik v3's `preservePath`, the path prefix of its URL.
+ * of its keep-alive pool; `h2c://host:port` for an h2c server, see `proxy/dispatcher.ts`), its
+ * host name (the TLS server name) and, with Traefik v3's `preservePath`, the path prefix of its URL.
  */
 import type { Server } from '@junction/lb-core';
 import type { RuntimeServer } from './runtime';
@@ -18,5 +18,6 @@ export function toRuntimeServer(server: Server & { readonly preservePath?: boole
   const basePath = server.preservePath === true ? url.pathname.replace(/\/+$/, '') : '';
   // `h2c://` (cleartext HTTP/2, Traefik's scheme): an origin of its own, sent over HTTP/2 upstream.
   const origin = h2c ? `h2c://${new URL(`http://${url.host}`).host}` : url.origin;
-  return Object.freeze({ id: server.id, url: server.url, weight: server.weight, origin, basePath });
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  return Object.freeze({ id: server.id, url: server.url, weight: server.weight, origin, basePath, hostname });
 }

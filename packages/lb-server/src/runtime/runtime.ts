@@ -104,6 +104,12 @@ export interface RuntimeServer {
   readonly origin: string;
   /** Path prefix from the URL, kept only with `preservePath` (Traefik v3); otherwise `''`. */
   readonly basePath: string;
+  /**
+   * The URL's host name (brackets off an IPv6 literal): the name a TLS connection to the server
+   * is for, whatever Host the request carries, as Traefik (`proxy/dispatcher.ts` sends no SNI for
+   * an IP address).
+   */
+  readonly hostname: string;
 }
 
 /** Health state of a load-balanced service, shared by every runtime the service lives in. */

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 
 /** A PEM certificate (leaf first) and its key. */
@@ -17,7 +18,7 @@ export interface IssuedPair {
 /** A CA that issues pairs. */
 export interface TestCa {
   readonly caPem: string;
-  /** A server (or client) certificate for `names` (the first is the CN), valid `days` (default 90). */
+  /** A server (or client) certificate for `names` (DNS names or IP addresses; the first is the CN), valid `days` (default 90). */
   issue(names: readonly string[], options?: { days?: number; client?: boolean; cn?: string }): IssuedPair;
   /** Removes the CA's working folder. */
   dispose(): void;
@@ -79,7 +80,9 @@ export function createTestCa(name = 'Junction Test CA'): TestCa {
       const ext = [
         'basicConstraints=CA:FALSE',
         `extendedKeyUsage=${usage}`,
-        ...(names.length > 0 ? [`subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`] : []),
+        ...(names.length > 0
+          ? [`subjectAltName=${names.map((n) => (isIP(n) === 0 ? `DNS:${n}` : `IP:${n}`)).join(',')}`]
+          : []),
       ].join('\n');
       writeFileSync(join(dir, `${base}.ext`), `${ext}\n`);
       openssl(

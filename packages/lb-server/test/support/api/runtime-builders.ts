@@ -94,6 +94,7 @@ export function lbService(
     weight: s.weight,
     origin: new URL(s.url).origin,
     basePath: '',
+    hostname: new URL(s.url).hostname,
   }));
   return {
     kind: 'loadBalancer',
