@@ -39,6 +39,7 @@ import type { HttpChallengeTokens } from '../tls/types';
 import { ConnectionGuard, type LimitLogger } from './connection-guard';
 import type { Lifecycle, LifecycleController } from './lifecycle';
 import { EntryRequests } from './entry-requests';
+import { lazySchemaCompilers } from './lazy-schema-compilers';
 import { applyRespondingTimeouts } from './responding-timeouts';
 import { answerUnparsedMethods } from './unparsed-method';
 
@@ -124,6 +125,8 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     serverFactory: requests.serverFactory((listener) => nodeHttp.createServer(listener)),
+    // Ajv and fast-json-stringify load on the first validated request, not at start (idle memory).
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   routeEveryMethod(app);
   requests.attach(app);
