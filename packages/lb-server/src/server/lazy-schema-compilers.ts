@@ -21,7 +21,7 @@
  * Each package is required with a literal `require` first, which a bundler that inlines npm
  * packages (the images' `docker/scripts/stage.mjs`) replaces with the inlined module; `dist/` (npm
  * packages external) and the sources as ES modules have no `require` there, so the package is then
- * resolved from this file, as Fastify itself would find it.
+ * resolved from Fastify's folder, as Fastify itself finds it.
  */
 import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
@@ -42,12 +42,17 @@ type BuildCompiler<F> = (externalSchemas: unknown, options: unknown) => (route: 
 /** What both packages export: a function returning a fresh compiler pool. */
 type Selector<F> = () => BuildCompiler<F>;
 
+/** Requires one of Fastify's own dependencies as Fastify does: resolved from Fastify's folder. */
+function fromFastify(name: string): unknown {
+  return createRequire(createRequire(import.meta.url).resolve('fastify'))(name);
+}
+
 /* eslint-disable @typescript-eslint/no-require-imports -- a literal require is what a bundler inlines (module comment) */
 function loadAjvCompiler(): Selector<Validate> {
   try {
     return require('@fastify/ajv-compiler') as Selector<Validate>;
   } catch {
-    return createRequire(import.meta.url)('@fastify/ajv-compiler') as Selector<Validate>;
+    return fromFastify('@fastify/ajv-compiler') as Selector<Validate>;
   }
 }
 
@@ -55,7 +60,7 @@ function loadSerializerCompiler(): Selector<Serialize> {
   try {
     return require('@fastify/fast-json-stringify-compiler') as Selector<Serialize>;
   } catch {
-    return createRequire(import.meta.url)('@fastify/fast-json-stringify-compiler') as Selector<Serialize>;
+    return fromFastify('@fastify/fast-json-stringify-compiler') as Selector<Serialize>;
   }
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
