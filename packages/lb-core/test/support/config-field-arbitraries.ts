@@ -38,7 +38,13 @@ export const object = (...fields: Field[]): fc.Arbitrary<Record<string, unknown>
   fc.tuple(...fields).map((entries) => Object.fromEntries(entries.filter((entry) => entry !== null)));
 export const map = (value: fc.Arbitrary<unknown>) => mostly(fc.dictionary(elementName, value, { maxKeys: 4 }));
 
-export const elementName = pick(['a', 'b', 'web', 'c1', 'c2', '__proto__', 'constructor'], ['', 'x@y']).map(String);
+/**
+ * Element names (dictionary keys): junk becomes its JSON text. Not `String(junk)`: fast-check's
+ * JSON values include objects such as `{"toString":0,"valueOf":0}`, which no string conversion takes.
+ */
+export const elementName = pick(['a', 'b', 'web', 'c1', 'c2', '__proto__', 'constructor'], ['', 'x@y']).map((v) =>
+  typeof v === 'string' ? v : JSON.stringify(v),
+);
 /** References: local names, qualified with the snapshot's provider or another one. */
 export const name = pick(
   ['a', 'b', 'web', 'c1', 'c2', 'constructor', 'a@docker', 'web@file', 'api@internal'],
