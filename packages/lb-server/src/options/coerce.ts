@@ -19,7 +19,8 @@ type ListInput = string | number | readonly (string | number)[];
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isScalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'boolean' || isNumber(v);
-const isListInput = (v: unknown): v is ListInput =>
+/** Text, a number, or an array of those: what a list option takes. */
+export const isListInput = (v: unknown): v is ListInput =>
   typeof v === 'string' ||
   isNumber(v) ||
   (Array.isArray(v) && v.every((item) => typeof item === 'string' || isNumber(item)));
@@ -37,7 +38,8 @@ function fromList<T extends OptionValue>(parse: (items: string[]) => Parsed<T>):
   return (raw) => (isListInput(raw) ? parse(splitList(raw)) : fail('expected a list (comma-separated or an array)'));
 }
 
-const splitList = (input: ListInput): string[] =>
+/** The items of a list option's input, trimmed, empty ones left out. */
+export const splitList = (input: ListInput): string[] =>
   (Array.isArray(input) ? input.map(String) : String(input).split(','))
     .map((item) => item.trim())
     .filter((item) => item !== '');

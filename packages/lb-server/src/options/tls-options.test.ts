@@ -224,4 +224,19 @@ describe('Traefik v1 entry points', () => {
   ])('refuses $desc', ({ argv, says }) => {
     expect(issues(argv)).toContain(says);
   });
+
+  it.each([
+    { key: 'defaultEntryPoints', says: 'defaultEntryPoints: expected a list (comma-separated or an array)' },
+    { key: 'entryPoints', says: 'entryPoints: expected Traefik 1.7 entry point definitions: text, or a list of texts' },
+  ])('refuses objects in a v1 $key list with a clear error, not a crash', ({ key, says }) => {
+    // `{ toString: 1 }` is what String() cannot convert: it threw a TypeError out of the parser.
+    const yaml = `${key}:\n  - toString: 1\n    valueOf: 1\n`;
+    let thrown: unknown;
+    try {
+      parseStaticOptions(['--configFile=traefik.yml'], {}, fileOf(yaml));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isOptionsError(thrown) && thrown.message).toContain(says);
+  });
 });

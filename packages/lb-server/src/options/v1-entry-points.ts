@@ -10,6 +10,7 @@
  * is permanent. Certificates given on an entry point (`TLS:cert,key`, `tls.certificates`) belong to
  * the dynamic `tls.certificates` now and are refused with that advice.
  */
+import { isListInput, splitList } from './coerce';
 import type { IssueList } from './options-error';
 import type { RawEntry } from './sources';
 
@@ -75,13 +76,18 @@ export function expandV1EntryPoints(entries: readonly RawEntry[], issues: IssueL
   for (const entry of entries) {
     const s = entry.segments.map((x) => x.toLowerCase());
     if (s.length === 1 && s[0] === 'entrypoints' && (typeof entry.value === 'string' || Array.isArray(entry.value))) {
+      if (!isListInput(entry.value)) {
+        issues.add(entry.label, 'expected Traefik 1.7 entry point definitions: text, or a list of texts');
+        continue;
+      }
       const texts = Array.isArray(entry.value) ? entry.value : [entry.value];
       for (const text of texts) out.push(...fromString(entry, String(text), issues));
     } else if (s.length === 1 && s[0] === 'defaultentrypoints') {
-      const names = (Array.isArray(entry.value) ? entry.value.map(String) : String(entry.value).split(','))
-        .map((n) => n.trim())
-        .filter((n) => n !== '');
-      for (const name of names) out.push(derived(entry, ['entryPoints', name, 'asDefault'], true));
+      if (!isListInput(entry.value)) {
+        issues.add(entry.label, 'expected a list (comma-separated or an array)');
+        continue;
+      }
+      for (const name of splitList(entry.value)) out.push(derived(entry, ['entryPoints', name, 'asDefault'], true));
     } else if (s[0] === 'entrypoints' && s[2] === 'tls' && s.length === 3) {
       out.push(derived(entry, [entry.segments[0] ?? '', entry.segments[1] ?? '', 'http', 'tls'], entry.value));
     } else if (s[0] === 'entrypoints' && s[2] === 'tls' && s[3] === 'certificates') {
