@@ -11,7 +11,14 @@ function exchange(headers: IncomingHttpHeaders, passHostHeader = true, changes: 
   const service = { passHostHeader } as LoadBalancedService;
   ex.target = {
     service,
-    server: { id: 's', url: 'http://10.1.1.1:8080', weight: 1, origin: 'http://10.1.1.1:8080', basePath: '', hostname: '10.1.1.1' },
+    server: {
+      id: 's',
+      url: 'http://10.1.1.1:8080',
+      weight: 1,
+      origin: 'http://10.1.1.1:8080',
+      basePath: '',
+      hostname: '10.1.1.1',
+    },
   };
   return ex;
 }
