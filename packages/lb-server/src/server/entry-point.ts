@@ -86,10 +86,10 @@ export interface EntryPointDeps extends Pick<
 }
 
 /**
- * Fastify 5 routes only GET, HEAD, TRACE, DELETE, OPTIONS, PATCH, PUT and POST unless told more;
- * Traefik forwards any method (WebDAV's PROPFIND and MKCOL, PURGE, SEARCH, REPORT…). So every
- * method Node's parser accepts is added, with a body allowed, before the proxy's catch-all is
- * registered. CONNECT never reaches a route: Node hands it to the server's `connect` event.
+ * Fastify 5 routes only GET, HEAD, TRACE, DELETE, OPTIONS, PATCH, PUT, POST and QUERY unless
+ * told more; Traefik forwards any method (WebDAV's PROPFIND and MKCOL, PURGE, SEARCH, REPORT…).
+ * So every method Node's parser accepts is added, with a body allowed, before the proxy's
+ * catch-all is registered. CONNECT never reaches a route: Node hands it to the `connect` event.
  */
 function routeEveryMethod(app: FastifyInstance): void {
   const known = new Set(app.supportedMethods);
