@@ -14,7 +14,7 @@ import { parseStaticOptions } from '../src/options';
 import type { InternalRoutes } from '../src/server/entry-point';
 import { client, send } from './helpers/junction';
 import { rawRequest } from './helpers/raw-http';
-import { startUpstream, type Echo, type Upstream } from './helpers/upstreams';
+import { startUpstream, type Echo, type Handler, type Upstream } from './helpers/upstreams';
 
 const CONFIG = {
   http: {
@@ -61,11 +61,26 @@ async function start(
 
 const host = { host: 'app.test' };
 
+/** What the body-echoing upstream answers: the echo, and the body it read. */
+type BodyEcho = Echo & { readonly body: string };
+
+/** Answers like the default echo upstream, with the request body it read. */
+const echoBody: Handler = (req, res, id) => {
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk: string) => (body += chunk));
+  req.on('end', () => {
+    const answer: BodyEcho = { id, method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(answer));
+  });
+};
+
 describe('entry point requests: engine or Fastify', () => {
   let upstream: Upstream;
   let j: Started;
   beforeAll(async () => {
-    upstream = await startUpstream('u');
+    upstream = await startUpstream('u', echoBody);
     j = await start(upstream, []);
   });
   afterAll(async () => {
@@ -85,20 +100,37 @@ describe('entry point requests: engine or Fastify', () => {
     expect([j.routed(), upstream.hits()]).toEqual([before[0], before[1]! + 1]);
   });
 
-  it.each([
-    { what: 'a body', method: 'POST' as const, headers: { 'content-type': 'text/plain' }, body: 'hello' },
-    { what: 'a Content-Type', method: 'GET' as const, headers: { 'content-type': 'text/plain' }, body: undefined },
-  ])('routes a request with $what through Fastify to the engine', async ({ method, headers, body }) => {
-    const before = [j.routed(), upstream.hits()];
-    const res = await send(`${j.url}/routed`, {
-      method,
+  it.each<{ what: string; method: string; headers: Record<string, string>; body: string }>([
+    { what: 'a POST body', method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' },
+    {
+      what: 'a Content-Type Fastify answered 415 to',
+      method: 'POST',
+      headers: { 'content-type': 'text' },
+      body: 'x=1',
+    },
+    { what: 'a GET body, which Fastify dropped', method: 'GET', headers: {}, body: 'abc' },
+    { what: 'a QUERY without Content-Type, which Fastify answered 400', method: 'QUERY', headers: {}, body: 'q' },
+  ])('forwards $what without Fastify’s router, as Traefik does', async ({ method, headers, body }) => {
+    const before = j.routed();
+    const res = await send(`${j.url}/body`, {
+      method: method as 'POST',
       headers: { ...host, ...headers },
+      body,
       dispatcher: client(),
-      ...(body === undefined ? {} : { body }),
     });
-    expect(res.status).toBe(200);
-    expect(res.json<Echo>().method).toBe(method);
-    expect([j.routed(), upstream.hits()]).toEqual([before[0]! + 1, before[1]! + 1]);
+    expect([res.status, res.json<BodyEcho>().method, res.json<BodyEcho>().body]).toEqual([200, method, body]);
+    expect(j.routed()).toBe(before);
+  });
+
+  it('forwards a chunked body without Fastify’s router', async () => {
+    const before = j.routed();
+    const res = await rawRequest(
+      j.port,
+      'PUT /chunked HTTP/1.1\r\nHost: app.test\r\nTransfer-Encoding: chunked',
+      '6\r\nchunks\r\n3\r\n...\r\n0\r\n\r\n',
+    );
+    expect([res.status, (JSON.parse(res.body) as BodyEcho).body]).toEqual([200, 'chunks...']);
+    expect(j.routed()).toBe(before);
   });
 
   it('forwards every method Node parses (WebDAV, PURGE…), as Traefik does; with a body too', async () => {

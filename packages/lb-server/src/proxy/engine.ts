@@ -1,15 +1,15 @@
 /**
  * The proxy's request handler on Node's own `req`/`res`. The entry point's request listener
- * calls it directly for a bodiless request, and Fastify's catch-all route (`proxy-plugin.ts`,
- * `reply.hijack()`) for the others (`server/entry-requests.ts`). It reads the live
+ * calls it directly, and Fastify's catch-all route (`proxy-plugin.ts`, `reply.hijack()`) on entry
+ * points with internal routes and for a few odd targets (`server/entry-requests.ts`). It reads the live
  * runtime once, reads the request head as Traefik's entry point does (Host and request-line
  * checks, absolute form, the path and query in Traefik's form: `request-target.ts`, 400 when
  * refused), decides (match → modifiers → middlewares → pick, see `route.ts`) and forwards
  * (`forward.ts`), or answers itself: the proxy's coded errors, or a middleware's answer
  * (`Content-Type` `text/plain; charset=utf-8` unless the middleware set one, as Fastify's
- * `reply.send` of a string does). It needs nothing of Fastify: taking bodiless requests before
- * Fastify's router saves 6–8 % of the CPU of a forward (Fastify's routing and request/reply
- * objects), measured pinned.
+ * `reply.send` of a string does). It needs nothing of Fastify: taking requests before Fastify's
+ * router saves 6–8 % of the CPU of a forward (Fastify's routing and request/reply objects),
+ * measured pinned.
  *
  * When an exchange ends (the response's `close`: finished, failed or aborted) the upstream
  * request left, if any, is aborted, the in-flight count released, the middlewares' `onEnd`

@@ -4,8 +4,8 @@
  * request to the proxy engine (`engine.ts`: decide, then forward with undici straight into the
  * response, or answer). Fastify's own request lifecycle runs around it: root hooks (the
  * dashboard's `/` redirect on the internal entry point) see the requests that come this way. On
- * an entry point without internal routes, bodiless requests skip this route and go to the engine
- * directly (`server/entry-requests.ts`).
+ * an entry point without internal routes, requests skip this route and go to the engine directly,
+ * but for absolute-form targets and routes beside it (`server/entry-requests.ts`).
  *
  * Bodies are never parsed: a catch-all content-type parser hands the raw request stream to the
  * engine, which streams it to undici, and the upstream response streams back chunk by chunk, so

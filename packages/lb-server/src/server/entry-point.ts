@@ -5,7 +5,7 @@
  * dashboard) registered by the `internal` callback in their own encapsulated context. Static and
  * parametric internal routes win over the proxy's wildcard, so the catch-all never shadows them.
  * Fastify makes the server through `serverFactory`, with `entry-requests.ts`'s listener in front
- * of its router: on an entry point without internal routes, a bodiless request goes straight to
+ * of its router: on an entry point without internal routes, a proxied request goes straight to
  * the engine.
  *
  * Server settings follow the entry point's `transport.respondingTimeouts` with Go's meanings

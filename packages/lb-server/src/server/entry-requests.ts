@@ -7,20 +7,21 @@
  * lifecycle: its catch-all route hijacks the reply at once and hands `req`/`res` to the engine.
  * Going through Fastify's router, request and reply objects cost 6–8 % of Junction's throughput
  * and CPU per request (harness `bench`, pinned, two runs of 3 rounds each way, 2026-12-07:
- * Junction at 0.83 and 0.87 × the reference's requests/s, against 0.77 and 0.78 × before). So a
- * request the catch-all would hand to the engine with no body goes there directly, and
- * everything else takes Fastify's routing exactly as before:
+ * Junction at 0.83 and 0.87 × the reference's requests/s, against 0.77 and 0.78 × before). Its
+ * body handling also judged what a proxy passes on: Fastify answered 415 to a `Content-Type` it
+ * could not parse (`text`, `garbage`), 400 to a `QUERY` without one, and dropped the body of a
+ * `GET`, where Traefik forwards them all. So the engine takes every request directly, with the
+ * request stream as its body when the head announces one (`Transfer-Encoding`, or a
+ * `Content-Length` other than 0, as Go's server reads it), except these, which take Fastify's
+ * routing exactly as before:
  *
  * - every request of an entry point that serves internal routes (API, dashboard, ping, metrics),
  *   whose root hooks must see every request;
- * - requests with a body (`Content-Length` other than 0, `Transfer-Encoding`, `Content-Type`):
- *   Fastify's content-type parser hands their stream to the engine, with its checks;
  * - a method Fastify does not route, a target not starting with `/` (absolute form, `*`), and the
  *   paths of routes registered beside the proxy on this entry point (ACME's HTTP-01 challenge);
  * - any request once the instance is closing (Fastify answers 503 then).
  *
- * The engine sees the same request either way: the direct path passes no body, as the
- * catch-all does for a bodiless request.
+ * An HTTP/2 request with no announced length is the engine's to read (`proxy/http2-request.ts`).
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
@@ -39,12 +40,12 @@ export interface EntryRequestsOptions {
   readonly fastifyPrefixes: readonly string[];
 }
 
-/** No announced body, as Fastify reads a head (`handle-request.js`): it would pass the engine none. */
-function bodiless(req: IncomingMessage): boolean {
+/** The request stream when the head announces a body (see module comment), else undefined. */
+function bodyOf(req: IncomingMessage): IncomingMessage | undefined {
   const headers = req.headers;
-  if (headers['transfer-encoding'] !== undefined || headers['content-type'] !== undefined) return false;
+  if (headers['transfer-encoding'] !== undefined) return req;
   const length = headers['content-length'];
-  return length === undefined || length === '0';
+  return length === undefined || length === '0' ? undefined : req;
 }
 
 /** Routes an entry point's requests (see module comment). */
@@ -65,14 +66,14 @@ export class EntryRequests {
     if (this.#closing || this.#options.allThroughFastify) return false;
     const url = req.url;
     if (url === undefined || url.charCodeAt(0) !== 47 /* / */) return false;
-    if (!this.#methods.has(req.method ?? '') || !bodiless(req)) return false;
+    if (!this.#methods.has(req.method ?? '')) return false;
     for (const prefix of this.#options.fastifyPrefixes) if (url.startsWith(prefix)) return false;
     return true;
   }
 
   /** The listener for every server of the entry point (plain, and the TLS ones). */
   readonly listener: RequestListener = (req, res) => {
-    if (this.direct(req)) this.#options.proxy(req, res, undefined);
+    if (this.direct(req)) this.#options.proxy(req, res, bodyOf(req));
     else (this.#fastify as RequestListener)(req, res);
   };
 
