@@ -20,7 +20,12 @@ export interface PemPair {
 export async function generateDefaultCertificate(commonName = DEFAULT_CERT_CN): Promise<PemPair> {
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + 365 * 24 * 3600 * 1000);
-  const { generate } = await import('selfsigned');
+  // A CommonJS package: bundled into a chunk of its own (`tsup.config.ts`), it is only that
+  // chunk's default export (Node's own import also gives the named exports).
+  const imported = (await import('selfsigned')) as typeof import('selfsigned') & {
+    default?: typeof import('selfsigned');
+  };
+  const { generate } = imported.default ?? imported;
   const pems = await generate([{ name: 'commonName', value: commonName }], {
     keyType: 'rsa',
     keySize: 2048,
