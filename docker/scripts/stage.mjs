@@ -3,15 +3,19 @@
  *
  *     package.json          name, version, "type": "module" (lb-server reads its version from it)
  *     dist/<outName>.js     the entry bundled from sources with ALL npm dependencies (tsup, noExternal)
+ *     dist/*.js, *.cjs      the chunks it imports on demand, and Fastify's schema compilers
  *     <files>               e.g. static-site's public/, lb-server's dist/dashboard/
  *     healthcheck.mjs       the HEALTHCHECK probe (docker/healthcheck.mjs)
  *
  * Bundling from the TypeScript sources (workspace packages through the `junction-source`
  * condition, as the packages' own tsup configs do) rather than from `dist/` keeps the image
  * independent of a concurrent `nx build` that cleans `dist/`, and needs no prior build except for
- * lb-server's dashboard assets.
+ * lb-server's dashboard assets. Code splitting keeps what a process loads only when configured or
+ * used (lb-server's Docker and Swarm providers, ACME, default certificate, cluster roles) out of
+ * the modules it loads at start: V8 holds the source of every module it loads (issue #12).
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
@@ -26,7 +30,7 @@ const CJS_SHIM = [
   "import { fileURLToPath as __junctionFileURLToPath } from 'node:url';",
   'const require = __junctionCreateRequire(import.meta.url);',
   'const __filename = __junctionFileURLToPath(import.meta.url);',
-  "const __dirname = __junctionFileURLToPath(new URL('.', import.meta.url));",
+  "const __dirname = __junctionFileURLToPath(new globalThis.URL('.', import.meta.url));",
 ].join('\n');
 
 /**
@@ -39,14 +43,69 @@ const CJS_SHIM = [
  */
 const ASCII_OUTPUT = {
   name: 'ascii-output',
-  renderChunk: (code) => ({
-    code: code.replace(
-      /(\\*)([\u0080-\u2027\u202a-\uffff])/g,
-      (_, slashes, c) =>
-        `${slashes.length % 2 === 1 ? slashes.slice(1) : slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    ),
-  }),
+  renderChunk: (code) => ({ code: asciiEscape(code) }),
 };
+
+/** `code` with every non-ASCII character as a `\uXXXX` escape (see {@link ASCII_OUTPUT}). */
+function asciiEscape(code) {
+  return code.replace(
+    /(\\*)([\u0080-\u2027\u202a-\uffff])/g,
+    (_, slashes, c) =>
+      `${slashes.length % 2 === 1 ? slashes.slice(1) : slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Fastify's schema compilers, and the file of its own each is built into (next to the chunks). */
+const SCHEMA_COMPILERS = {
+  '@fastify/ajv-compiler': 'fastify-ajv-compiler.cjs',
+  '@fastify/fast-json-stringify-compiler': 'fastify-fast-json-stringify-compiler.cjs',
+};
+
+/**
+ * For an app on Fastify: builds each of Fastify's schema compilers (Ajv, ajv-formats,
+ * fast-json-stringify…) minified into a CommonJS file of its own next to the chunks, and makes the
+ * chunks `require` that file where they name the package, so a process loads ≈ 1 MB of their
+ * source only when it first validates (lb-server's `src/server/lazy-schema-compilers.ts`). Same as
+ * `schemaCompilerFiles` in lb-server's `tsup.config.ts`, which `test/dist-bundle.test.ts` runs.
+ * @param {string} pkgDir the app's package folder (Fastify is resolved from it)
+ * @returns {import('esbuild').Plugin}
+ */
+function schemaCompilerFiles(pkgDir) {
+  return {
+    name: 'schema-compiler-files',
+    setup(build) {
+      let fastifyDir;
+      try {
+        fastifyDir = dirname(createRequire(join(pkgDir, 'package.json')).resolve('fastify'));
+      } catch {
+        return; // not a Fastify app
+      }
+      const names = Object.keys(SCHEMA_COMPILERS).map((n) => n.replace('/', '\\/'));
+      build.onResolve({ filter: new RegExp(`^(?:${names.join('|')})$`) }, (args) => ({
+        path: `./${SCHEMA_COMPILERS[args.path]}`,
+        external: true,
+      }));
+      build.onStart(async () => {
+        const outDir = build.initialOptions.outdir;
+        mkdirSync(outDir, { recursive: true });
+        for (const [name, file] of Object.entries(SCHEMA_COMPILERS)) {
+          const { outputFiles } = await build.esbuild.build({
+            stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: fastifyDir },
+            bundle: true,
+            platform: 'node',
+            format: 'cjs',
+            target: 'node22',
+            write: false,
+            logLevel: 'error',
+            minify: true,
+            keepNames: true,
+          });
+          writeFileSync(join(outDir, file), asciiEscape(outputFiles[0].text));
+        }
+      });
+    },
+  };
+}
 
 /**
  * Stages `spec` into `outDir` (emptied first); returns notes about optional files left out.
@@ -67,7 +126,7 @@ export async function stageImage(spec, outDir, options = {}) {
     platform: 'node',
     target: 'node22',
     bundle: true,
-    splitting: false,
+    splitting: true,
     sourcemap: false,
     dts: false,
     clean: false,
@@ -76,6 +135,7 @@ export async function stageImage(spec, outDir, options = {}) {
     outExtension: () => ({ js: '.js' }),
     banner: { js: CJS_SHIM },
     plugins: [ASCII_OUTPUT],
+    esbuildPlugins: [schemaCompilerFiles(pkgDir)],
     esbuildOptions(options) {
       options.conditions = ['junction-source'];
     },
