@@ -12,7 +12,7 @@
  *   provider (which finds no engine).
  */
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect, type PeerCertificate } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,7 +108,8 @@ describe('dist, built as tsup.config.ts says', () => {
 
   it("prints the installation's version", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [main, '--version'], { timeout: 15_000 });
-    expect(stdout.trim()).toBe('junction 0.1.0');
+    const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
+    expect(stdout.trim()).toBe(`junction ${version}`);
   });
 
   describe('with TLS, ACME and the Docker provider', () => {
