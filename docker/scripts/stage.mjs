@@ -15,97 +15,13 @@
  * the modules it loads at start: V8 holds the source of every module it loads (issue #12).
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
+import { asciiOutput, CJS_SHIM, schemaCompilerFiles } from './bundle-parts.mjs';
 
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-// CommonJS dependencies bundled into an ES module still call `require('fs')` and read
-// `__dirname`: give them both (relative to the bundle, /app/dist in the image).
-const CJS_SHIM = [
-  "import { createRequire as __junctionCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __junctionFileURLToPath } from 'node:url';",
-  'const require = __junctionCreateRequire(import.meta.url);',
-  'const __filename = __junctionFileURLToPath(import.meta.url);',
-  "const __dirname = __junctionFileURLToPath(new globalThis.URL('.', import.meta.url));",
-].join('\n');
-
-/**
- * Every non-ASCII character of the bundle as a `\uXXXX` escape (an identity escape `\μ` loses its
- * backslash; U+2028/U+2029 stay). V8 holds a module's source as a one-byte string only when all of
- * it is Latin-1, so one `→` in a kept comment or a `μ` in a regular expression doubles the resident
- * source of the whole bundle: ≈ 8 MB for lb-server's. Same as `asciiOutput` in lb-server's
- * `tsup.config.ts`, whose test checks what the escape means.
- * @type {import('tsup').Options['plugins'][number]}
- */
-const ASCII_OUTPUT = {
-  name: 'ascii-output',
-  renderChunk: (code) => ({ code: asciiEscape(code) }),
-};
-
-/** `code` with every non-ASCII character as a `\uXXXX` escape (see {@link ASCII_OUTPUT}). */
-function asciiEscape(code) {
-  return code.replace(
-    /(\\*)([\u0080-\u2027\u202a-\uffff])/g,
-    (_, slashes, c) =>
-      `${slashes.length % 2 === 1 ? slashes.slice(1) : slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-/** Fastify's schema compilers, and the file of its own each is built into (next to the chunks). */
-const SCHEMA_COMPILERS = {
-  '@fastify/ajv-compiler': 'fastify-ajv-compiler.cjs',
-  '@fastify/fast-json-stringify-compiler': 'fastify-fast-json-stringify-compiler.cjs',
-};
-
-/**
- * For an app on Fastify: builds each of Fastify's schema compilers (Ajv, ajv-formats,
- * fast-json-stringify…) minified into a CommonJS file of its own next to the chunks, and makes the
- * chunks `require` that file where they name the package, so a process loads ≈ 1 MB of their
- * source only when it first validates (lb-server's `src/server/lazy-schema-compilers.ts`). Same as
- * `schemaCompilerFiles` in lb-server's `tsup.config.ts`, which `test/dist-bundle.test.ts` runs.
- * @param {string} pkgDir the app's package folder (Fastify is resolved from it)
- * @returns {import('esbuild').Plugin}
- */
-function schemaCompilerFiles(pkgDir) {
-  return {
-    name: 'schema-compiler-files',
-    setup(build) {
-      let fastifyDir;
-      try {
-        fastifyDir = dirname(createRequire(join(pkgDir, 'package.json')).resolve('fastify'));
-      } catch {
-        return; // not a Fastify app
-      }
-      const names = Object.keys(SCHEMA_COMPILERS).map((n) => n.replace('/', '\\/'));
-      build.onResolve({ filter: new RegExp(`^(?:${names.join('|')})$`) }, (args) => ({
-        path: `./${SCHEMA_COMPILERS[args.path]}`,
-        external: true,
-      }));
-      build.onStart(async () => {
-        const outDir = build.initialOptions.outdir;
-        mkdirSync(outDir, { recursive: true });
-        for (const [name, file] of Object.entries(SCHEMA_COMPILERS)) {
-          const { outputFiles } = await build.esbuild.build({
-            stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: fastifyDir },
-            bundle: true,
-            platform: 'node',
-            format: 'cjs',
-            target: 'node22',
-            write: false,
-            logLevel: 'error',
-            minify: true,
-            keepNames: true,
-          });
-          writeFileSync(join(outDir, file), asciiEscape(outputFiles[0].text));
-        }
-      });
-    },
-  };
-}
 
 /**
  * Stages `spec` into `outDir` (emptied first); returns notes about optional files left out.
@@ -134,7 +50,7 @@ export async function stageImage(spec, outDir, options = {}) {
     noExternal: [/.*/],
     outExtension: () => ({ js: '.js' }),
     banner: { js: CJS_SHIM },
-    plugins: [ASCII_OUTPUT],
+    plugins: [asciiOutput],
     esbuildPlugins: [schemaCompilerFiles(pkgDir)],
     esbuildOptions(options) {
       options.conditions = ['junction-source'];
