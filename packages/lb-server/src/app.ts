@@ -148,6 +148,7 @@ export function buildApp(app: AppOptions): JunctionApp {
           : {}),
         ...(app.serverName === undefined ? {} : { serverName: app.serverName }),
         ...(app.transport?.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: app.transport.dialTimeoutMs }),
+        upstreamTls: app.transport?.tls,
       }),
     );
   }

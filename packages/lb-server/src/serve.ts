@@ -24,6 +24,7 @@ import { resolveStateFile } from './dashboard/state-file-path';
 import type { Metrics } from './metrics/metrics';
 import { type StaticOptions } from './options';
 import { createAccessLog, type AccessLog } from './proxy/access-log';
+import { upstreamTls, type UpstreamTls } from './tls/upstream-tls';
 import { compactAfterReload } from './runtime/compact-after-reload';
 import type { IncomingError } from './runtime/error-book';
 import { lateCertificateSource } from './api/late-certificates';
@@ -96,6 +97,14 @@ export async function serve(context: ServeContext): Promise<number> {
     record: (service, server, status, ms) => dashboard?.stats.record(service, server, status, ms),
   };
   const readText = (path: string): string => readFileSync(path, 'utf8');
+  let tls: UpstreamTls | undefined;
+  try {
+    tls = upstreamTls(options.serversTransport, readText);
+  } catch (error) {
+    // A CA file that cannot be used: every https:// server would fail its check.
+    process.stderr.write(`junction: ${(error as Error).message}\n`);
+    return 2;
+  }
   // ACME HTTP-01: the challenge route on each resolver's httpChallenge.entryPoint (no ACME library loaded).
   const acmeHttp = acmeHttpChallenges(options);
   // The API and the dashboard list the certificate store once TLS makes it (they never make it).
@@ -113,6 +122,7 @@ export async function serve(context: ServeContext): Promise<number> {
       dialTimeoutMs: options.serversTransport.dialTimeout,
       responseHeaderTimeoutMs: options.serversTransport.responseHeaderTimeout,
       idleConnTimeoutMs: options.serversTransport.idleConnTimeout,
+      tls,
     },
     internal: internalRoutes({
       options,

@@ -78,6 +78,8 @@ export function buildStaticOptions(v: OptionValues, meta: OptionsMeta, issues: I
       dialTimeout: v.num('serversTransport.forwardingTimeouts.dialTimeout'),
       responseHeaderTimeout: v.num('serversTransport.forwardingTimeouts.responseHeaderTimeout'),
       idleConnTimeout: v.num('serversTransport.forwardingTimeouts.idleConnTimeout'),
+      insecureSkipVerify: v.bool('serversTransport.insecureSkipVerify'),
+      rootCAs: v.list<string>('serversTransport.rootCAs') ?? [],
     },
     log: {
       level: v.str('log.level') as TraefikLogLevel,

@@ -87,6 +87,19 @@ export const GENERAL_OPTIONS: readonly OptionSpec[] = [
       "Time an idle keep-alive connection to a server stays open, however long the server's Keep-Alive hint (0 = no limit).",
   },
   {
+    key: 'serversTransport.insecureSkipVerify',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      'Do not check the certificates of https:// servers (self-signed backends): requests, health checks and WebSockets.',
+  },
+  {
+    key: 'serversTransport.rootCAs',
+    kind: 'stringList',
+    description:
+      "CA certificates that https:// servers' certificates are checked against instead of the system's: PEM files or PEM text, comma-separated.",
+  },
+  {
     key: 'core.defaultRuleSyntax',
     kind: 'enum',
     values: ['v1', 'v2', 'v3'],

@@ -203,6 +203,10 @@ export interface StaticOptions {
     /** 0 waits forever. */
     readonly responseHeaderTimeout: Millis;
     readonly idleConnTimeout: Millis;
+    /** Servers' certificates are not checked. */
+    readonly insecureSkipVerify: boolean;
+    /** PEM files or PEM text; when any, the only CAs servers' certificates are checked against. */
+    readonly rootCAs: readonly string[];
   };
   readonly log: LogOptions;
   readonly accessLog: AccessLogOptions | undefined;

@@ -23,6 +23,7 @@
  * name per origin: the connection stays), and the connector makes the SNI from the origin.
  */
 import type { Dispatcher } from 'undici';
+import type { UpstreamTls } from '../tls/upstream-tls';
 import { Agent, buildConnector, Client, Pool } from '../undici-parts';
 import { H2cOrigin } from './h2c-origin';
 import type { UpstreamGate } from './upstream-gate';
@@ -52,6 +53,8 @@ export interface UpstreamTransportOptions {
   readonly maxConnsPerHost?: number;
   /** Refuses connections to origins the providers said are gone (see `upstream-gate.ts`). */
   readonly gate?: UpstreamGate;
+  /** How `https://` servers' certificates are checked (`serversTransport`; default: Node's, the system's CAs). */
+  readonly tls?: UpstreamTls | undefined;
 }
 
 /** The longest timer Node keeps (about 24.8 days): `idleConnTimeout` 0, "no limit" in Go, uses it. */
@@ -78,7 +81,18 @@ export function createUpstreamDispatcher(options: UpstreamTransportOptions = {})
   };
   // A connector function, so that undici hands `useH2c` to it: the socket is marked HTTP/2.
   const h2cConnector = buildConnector({ ...connect, useH2c: true } as buildConnector.BuildOptions);
-  const httpConnector = originServerName(buildConnector(connect));
+  const tls = options.tls;
+  const httpConnector = originServerName(
+    buildConnector(
+      tls === undefined
+        ? connect
+        : {
+            ...connect,
+            rejectUnauthorized: tls.rejectUnauthorized,
+            ...(tls.ca === undefined ? {} : { ca: [...tls.ca] }),
+          },
+    ),
+  );
   const h2c: Client.Options = {
     ...timeouts,
     connect: options.gate === undefined ? h2cConnector : options.gate.connector(h2cConnector),

@@ -24,6 +24,7 @@ import { headBlock, relayResponse, writeRawResponse } from './raw-response';
 import { classifyFailure, nextAttempt, reportFailure, retryable } from './retry-policy';
 import { checkRequestHead, DEFAULT_TARGET_SETTINGS, entryPointQuery, type TargetSettings } from './request-target';
 import { decide, type Decision } from './route';
+import type { UpstreamTls } from '../tls/upstream-tls';
 import { upstreamHeaderList } from './upstream-headers';
 
 /** Options of {@link createUpgradeHandler}. */
@@ -37,6 +38,8 @@ export interface UpgradeHandlerOptions {
   readonly track?: (socket: Duplex) => void;
   /** Time to connect to the upstream (default 30 s). */
   readonly dialTimeoutMs?: number;
+  /** How `wss://`-bound servers' certificates are checked (`serversTransport`; default: the system's CAs). */
+  readonly upstreamTls?: UpstreamTls | undefined;
   /** `http.sanitizePath` and `http.encodeQuerySemicolons` of the entry point (defaults: true, false). */
   readonly target?: TargetSettings | undefined;
 }
@@ -47,6 +50,7 @@ export function createUpgradeHandler(
 ): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   const { entryPoint, store, peers, serverName, metrics } = options;
   const dialTimeoutMs = options.dialTimeoutMs ?? 30_000;
+  const upstreamTls = options.upstreamTls;
   const target = options.target ?? DEFAULT_TARGET_SETTINGS;
 
   const fail = (socket: Duplex, ex: Exchange, code: ProxyErrorCode): void => {
@@ -74,6 +78,12 @@ export function createUpgradeHandler(
       ),
       timeout: dialTimeoutMs,
       agent: false,
+      ...(upstreamTls === undefined
+        ? {}
+        : {
+            rejectUnauthorized: upstreamTls.rejectUnauthorized,
+            ...(upstreamTls.ca === undefined ? {} : { ca: [...upstreamTls.ca] }),
+          }),
     });
     let answered = false;
     upstream.once('timeout', () =>

@@ -40,6 +40,7 @@ import { ConnectionGuard, type LimitLogger } from './connection-guard';
 import type { Lifecycle, LifecycleController } from './lifecycle';
 import { EntryRequests } from './entry-requests';
 import { lazySchemaCompilers } from './lazy-schema-compilers';
+import type { UpstreamTls } from '../tls/upstream-tls';
 import { applyRespondingTimeouts } from './responding-timeouts';
 import { answerUnparsedMethods } from './unparsed-method';
 
@@ -73,6 +74,8 @@ export interface EntryPointDeps extends Pick<
   readonly serverName?: string;
   /** Time to connect to an upstream for WebSocket upgrades. */
   readonly dialTimeoutMs?: number;
+  /** How servers' certificates are checked for WebSocket upgrades (the dispatcher's own for the rest). */
+  readonly upstreamTls?: UpstreamTls | undefined;
   /** Internal routes to serve on this entry point, if any. */
   readonly internal?: InternalRoutes | undefined;
   /** Receives the connection-limit warning (at most one line per `connectionLogIntervalMs`). */
@@ -158,6 +161,7 @@ export function buildEntryPoint(deps: EntryPointDeps): FastifyInstance {
     track: (socket) => lifecycle.trackUpgrade(socket),
     target,
     ...(deps.dialTimeoutMs === undefined ? {} : { dialTimeoutMs: deps.dialTimeoutMs }),
+    upstreamTls: deps.upstreamTls,
   });
   app.server.on('upgrade', upgrade);
   if (deps.tls !== undefined) {
