@@ -23,7 +23,7 @@
  * name per origin: the connection stays), and the connector makes the SNI from the origin.
  */
 import type { Dispatcher } from 'undici';
-import type { UpstreamTls } from '../tls/upstream-tls';
+import { connectOptions, type UpstreamTls } from '../tls/upstream-tls';
 import { Agent, buildConnector, Client, Pool } from '../undici-parts';
 import { H2cOrigin } from './h2c-origin';
 import type { UpstreamGate } from './upstream-gate';
@@ -81,18 +81,7 @@ export function createUpstreamDispatcher(options: UpstreamTransportOptions = {})
   };
   // A connector function, so that undici hands `useH2c` to it: the socket is marked HTTP/2.
   const h2cConnector = buildConnector({ ...connect, useH2c: true } as buildConnector.BuildOptions);
-  const tls = options.tls;
-  const httpConnector = originServerName(
-    buildConnector(
-      tls === undefined
-        ? connect
-        : {
-            ...connect,
-            rejectUnauthorized: tls.rejectUnauthorized,
-            ...(tls.ca === undefined ? {} : { ca: [...tls.ca] }),
-          },
-    ),
-  );
+  const httpConnector = originServerName(buildConnector({ ...connect, ...connectOptions(options.tls) }));
   const h2c: Client.Options = {
     ...timeouts,
     connect: options.gate === undefined ? h2cConnector : options.gate.connector(h2cConnector),

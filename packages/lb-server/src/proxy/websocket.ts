@@ -24,7 +24,7 @@ import { headBlock, relayResponse, writeRawResponse } from './raw-response';
 import { classifyFailure, nextAttempt, reportFailure, retryable } from './retry-policy';
 import { checkRequestHead, DEFAULT_TARGET_SETTINGS, entryPointQuery, type TargetSettings } from './request-target';
 import { decide, type Decision } from './route';
-import type { UpstreamTls } from '../tls/upstream-tls';
+import { connectOptions, type UpstreamTls } from '../tls/upstream-tls';
 import { upstreamHeaderList } from './upstream-headers';
 
 /** Options of {@link createUpgradeHandler}. */
@@ -78,12 +78,7 @@ export function createUpgradeHandler(
       ),
       timeout: dialTimeoutMs,
       agent: false,
-      ...(upstreamTls === undefined
-        ? {}
-        : {
-            rejectUnauthorized: upstreamTls.rejectUnauthorized,
-            ...(upstreamTls.ca === undefined ? {} : { ca: [...upstreamTls.ca] }),
-          }),
+      ...connectOptions(upstreamTls),
     });
     let answered = false;
     upstream.once('timeout', () =>

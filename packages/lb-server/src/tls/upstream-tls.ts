@@ -20,6 +20,12 @@ export interface UpstreamTls {
   readonly ca?: readonly string[];
 }
 
+/** `tls` as options of Node's `tls.connect` (none: nothing to add). */
+export function connectOptions(tls: UpstreamTls | undefined): { rejectUnauthorized?: boolean; ca?: string[] } {
+  if (tls === undefined) return {};
+  return { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca === undefined ? {} : { ca: [...tls.ca] }) };
+}
+
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 
 /**
