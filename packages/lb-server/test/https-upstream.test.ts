@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { client, send } from './helpers/junction';
 import { startLbProcess, type LbProcess } from './helpers/lb-process';
 import { createTestCa, type TestCa } from './helpers/test-ca';
+import { firstWebSocketMessage } from './helpers/ws-upstream';
 
 interface TlsUpstream {
   readonly server: Server;
@@ -88,12 +89,7 @@ describe('https:// servers: TLS for the server, not the Host header', () => {
 
   it('opens WebSockets to the server over TLS for its name too', async () => {
     const before = named.names.length;
-    const ws = new WebSocket(`${lb.web.replace('http:', 'ws:')}/chat`, { headers: { host: 'b.test' } });
-    const first = await new Promise<string>((resolve, reject) => {
-      ws.once('message', (data) => resolve(String(data)));
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
-      ws.once('error', reject);
-    });
+    const first = await firstWebSocketMessage(`${lb.web.replace('http:', 'ws:')}/chat`, 'b.test');
     expect(first).toBe('host:b.test');
     expect(named.names.slice(before)).toEqual(['localhost']);
   });

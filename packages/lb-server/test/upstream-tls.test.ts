@@ -14,10 +14,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { client, send } from './helpers/junction';
 import { startLbProcess, type LbProcess } from './helpers/lb-process';
 import { createTestCa, type TestCa } from './helpers/test-ca';
+import { firstWebSocketMessage } from './helpers/ws-upstream';
 
 describe('serversTransport: checking https:// servers’ certificates', () => {
   let ca: TestCa;
@@ -94,12 +95,7 @@ describe('serversTransport: checking https:// servers’ certificates', () => {
     expect(health - before).toBeGreaterThanOrEqual(2); // the probes got through the TLS check
     expect(await get(lb, 'checked.test')).toBe(200); // and kept the server up
     expect(await get(lb)).toBe(200);
-    const ws = new WebSocket(`${lb.web.replace('http:', 'ws:')}/chat`, { headers: { host: 'app.test' } });
-    const first = await new Promise<string>((resolve, reject) => {
-      ws.once('message', (data) => resolve(String(data)));
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
-      ws.once('error', reject);
-    });
+    const first = await firstWebSocketMessage(`${lb.web.replace('http:', 'ws:')}/chat`, 'app.test');
     expect(first).toBe('hello');
   });
 

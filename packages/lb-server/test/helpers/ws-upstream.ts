@@ -1,10 +1,11 @@
 /**
  * Test support: a WebSocket upstream on 127.0.0.1 (a `node:http` server with a `ws` server on it)
  * for the tests of upgrades through Junction; closing it terminates the clients still connected.
+ * And {@link firstWebSocketMessage}, a client's first message through Junction.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 
 /** A running WebSocket upstream. */
 export interface WebSocketUpstream {
@@ -30,4 +31,14 @@ export async function startWebSocketUpstream(): Promise<WebSocketUpstream> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Opens a WebSocket to `url` with this Host header; resolves with the first message, rejects with a refused upgrade's status. */
+export function firstWebSocketMessage(url: string, host: string): Promise<string> {
+  const ws = new WebSocket(url, { headers: { host } });
+  return new Promise<string>((resolve, reject) => {
+    ws.once('message', (data) => resolve(String(data)));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
 }
