@@ -4,6 +4,7 @@
  * Traefik v3's `newRequest` / `checkHealthHTTP` (`pkg/healthcheck/healthcheck.go`).
  */
 import type { Dispatcher } from 'undici';
+import { tlsServerName } from '../runtime/runtime-server';
 import type { ActiveHealthConfig } from './active-config';
 
 /** The outcome of one probe; `detail` is e.g. `status 200`, `status 500`, `ECONNREFUSED`, `timeout after 5000ms`. */
@@ -79,7 +80,7 @@ export async function runProbe(
       headers,
       signal: both,
       // TLS for the server's name, not `hostname`'s Host header (see `proxy/dispatcher.ts`).
-      servername: target.hostname.replace(/^\[|\]$/g, ''),
+      servername: tlsServerName(target),
     };
     const res = await dispatcher.request(options);
     await res.body.dump({ limit: DRAIN_LIMIT_BYTES, signal: both }).catch(() => undefined);

@@ -18,6 +18,11 @@ export function toRuntimeServer(server: Server & { readonly preservePath?: boole
   const basePath = server.preservePath === true ? url.pathname.replace(/\/+$/, '') : '';
   // `h2c://` (cleartext HTTP/2, Traefik's scheme): an origin of its own, sent over HTTP/2 upstream.
   const origin = h2c ? `h2c://${new URL(`http://${url.host}`).host}` : url.origin;
-  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  const hostname = tlsServerName(url);
   return Object.freeze({ id: server.id, url: server.url, weight: server.weight, origin, basePath, hostname });
+}
+
+/** The name a TLS connection to `url` is for: its host name, without an IPv6 literal's brackets. */
+export function tlsServerName(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '');
 }
