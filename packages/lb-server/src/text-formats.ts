@@ -4,10 +4,10 @@
  * a kind never holds its parser (issue #12, idle memory: `smol-toml` ≈ 0.9 MB resident in a
  * Junction reading YAML; `yaml`, more, in one with no YAML file at all). The callers parse
  * synchronously, so the packages are required (both ship a CommonJS build): with a literal
- * `require` first, which a bundler that inlines npm packages (the images' and `npm start`'s
- * `docker/scripts/stage.mjs`) replaces with the inlined module — a runtime-only require finds no
- * `node_modules` there — then, where there is no `require` (`dist/`, the sources as ES modules),
- * resolved from this file.
+ * `require` first, which the bundles (`dist/` and the images: `tsup.config.ts`,
+ * `docker/scripts/stage.mjs`) replace with the inlined module — a runtime-only require would find
+ * no `node_modules` in an image — then, where there is no `require` (the sources run as ES
+ * modules), resolved from this file.
  */
 import { createRequire } from 'node:module';
 import type * as Toml from 'smol-toml';

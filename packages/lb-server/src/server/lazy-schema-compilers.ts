@@ -18,10 +18,10 @@
  * - `headers` schemas are refused at `ready()`: Fastify lowercases their property names only for
  *   its default compiler, never for a `compilersFactory`, so accepting them would change behaviour.
  *
- * Each package is required with a literal `require` first, which a bundler that inlines npm
- * packages (the images' `docker/scripts/stage.mjs`) replaces with the inlined module; `dist/` (npm
- * packages external) and the sources as ES modules have no `require` there, so the package is then
- * resolved from Fastify's folder, as Fastify itself finds it.
+ * Each package is required with a literal `require` first, which the bundles (`dist/` and the
+ * images) turn into a `require` of the compiler's own file beside their chunks
+ * (`schemaCompilerFiles`, `docker/scripts/bundle-parts.mjs`); the sources run as ES modules have
+ * no `require` there, so the package is then resolved from Fastify's folder, as Fastify finds it.
  */
 import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
