@@ -7,3 +7,5 @@ export declare function asciiEscape(code: string): string;
 export declare const asciiOutput: NonNullable<Options['plugins']>[number];
 export declare const SCHEMA_COMPILERS: Readonly<Record<string, string>>;
 export declare function schemaCompilerFiles(pkgDir: string): Plugin;
+export declare const LAZY_BUILTINS: readonly string[];
+export declare function lazyBuiltins(): Plugin;

@@ -106,3 +106,71 @@ export function schemaCompilerFiles(pkgDir) {
     },
   };
 }
+
+/** Node modules a bundled CommonJS dependency gets a stand-in for (see {@link lazyBuiltins}). */
+export const LAZY_BUILTINS = Object.freeze(['http2', 'https', 'tls']);
+
+/**
+ * The stand-in module for builtin `name`: an object that loads the real module on its first use
+ * and from then on reads and writes through to it. `http2.constants` (the protocol's numbers and
+ * header names, which undici destructures when its HTTP/2 client file loads) is served from a copy
+ * taken at build time until then, so reading it does not load the module.
+ * @param {string} name
+ * @returns {string}
+ */
+function lazyBuiltinSource(name) {
+  const early =
+    name === 'http2'
+      ? `const early = { constants: Object.freeze(${JSON.stringify(createRequire(import.meta.url)('node:http2').constants)}) };`
+      : 'const early = {};';
+  return [
+    early,
+    'let real;',
+    `const load = () => (real ??= require(${JSON.stringify(`node:${name}`)}));`,
+    'const standIn = new Proxy({}, {',
+    '  get: (_, key) => (real === undefined && Object.hasOwn(early, key) ? early[key] : load()[key]),',
+    // An object made with the stand-in as prototype (follow-redirects wraps `https` so) gets its
+    // own property, as with the real module as prototype; the module itself is left alone.
+    '  set: (_, key, value, receiver) => Reflect.set(load(), key, value, receiver === standIn ? load() : receiver),',
+    '  has: (_, key) => key in load(),',
+    '  ownKeys: () => Reflect.ownKeys(load()),',
+    '  getOwnPropertyDescriptor: (_, key) => {',
+    '    const found = Reflect.getOwnPropertyDescriptor(load(), key);',
+    '    return found === undefined ? undefined : { ...found, configurable: true };',
+    '  },',
+    '});',
+    'module.exports = standIn;',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Loads Node's TLS, HTTPS and HTTP/2 modules on first use instead of at start (an esbuild plugin).
+ * Fastify requires `https` and `http2` when it loads, and undici's HTTP/2 client file `http2`,
+ * though a server with no TLS entry point and no HTTP/2 upstream never calls them; loading them
+ * initialises Node's TLS and nghttp2 bindings: ≈ 10 MB resident in an idle process (Node 24: a
+ * bare process that loads `crypto` is 45.8 MB, 56.4 MB once `tls`, `http2` and `https` load too).
+ * Every `require` of one of {@link LAZY_BUILTINS} in the bundle gets a stand-in that loads the real
+ * module when a property is first read (`lazyBuiltinSource`). ES `import`s keep the real module:
+ * an `import` binds names when the chunk loads, so the app's own modules load these where they are
+ * used (`process.getBuiltinModule`). With tsup, set `removeNodeProtocol: false`: its own plugin would
+ * resolve the `node:` requires before this one sees them.
+ * @returns {import('esbuild').Plugin}
+ */
+export function lazyBuiltins() {
+  const names = LAZY_BUILTINS.join('|');
+  return {
+    name: 'lazy-builtins',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(?:node:)?(?:${names})$`) }, (args) =>
+        args.kind === 'require-call' && args.namespace !== 'lazy-builtin'
+          ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+        contents: lazyBuiltinSource(args.path),
+        loader: 'js',
+      }));
+    },
+  };
+}

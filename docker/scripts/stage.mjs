@@ -18,7 +18,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
-import { asciiOutput, CJS_SHIM, schemaCompilerFiles } from './bundle-parts.mjs';
+import { asciiOutput, CJS_SHIM, lazyBuiltins, schemaCompilerFiles } from './bundle-parts.mjs';
 
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,7 +51,8 @@ export async function stageImage(spec, outDir, options = {}) {
     outExtension: () => ({ js: '.js' }),
     banner: { js: CJS_SHIM },
     plugins: [asciiOutput],
-    esbuildPlugins: [schemaCompilerFiles(pkgDir)],
+    esbuildPlugins: [schemaCompilerFiles(pkgDir), lazyBuiltins()],
+    removeNodeProtocol: false, // `lazyBuiltins` sees `node:` requires (tsup's own plugin would resolve them first)
     esbuildOptions(options) {
       options.conditions = ['junction-source'];
     },

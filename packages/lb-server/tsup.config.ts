@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
 // What the images' bundles (`docker/scripts/stage.mjs`) and dist share: the CommonJS shim, the
-// ASCII escape and Fastify's schema-compiler files (each explained there).
-import { asciiOutput, CJS_SHIM, schemaCompilerFiles } from '../../docker/scripts/bundle-parts.mjs';
+// ASCII escape, Fastify's schema-compiler files and the lazy TLS/HTTP/2 builtins (each explained there).
+import { asciiOutput, CJS_SHIM, lazyBuiltins, schemaCompilerFiles } from '../../docker/scripts/bundle-parts.mjs';
 
-export { asciiOutput };
+export { asciiOutput, lazyBuiltins };
 
 /**
  * Packages that stay a runtime `require` of `node_modules` although the bundle reaches them:
@@ -43,7 +43,8 @@ export default defineConfig({
   external: [...RUNTIME_EXTERNAL],
   banner: { js: CJS_SHIM },
   plugins: [asciiOutput],
-  esbuildPlugins: [schemaCompilerFiles(fileURLToPath(new URL('.', import.meta.url)))],
+  esbuildPlugins: [schemaCompilerFiles(fileURLToPath(new URL('.', import.meta.url))), lazyBuiltins()],
+  removeNodeProtocol: false, // `lazyBuiltins` sees `node:` requires (tsup's own plugin would resolve them first)
   esbuildOptions(options) {
     options.conditions = ['junction-source'];
   },

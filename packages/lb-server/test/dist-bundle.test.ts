@@ -5,14 +5,18 @@
  * - an idle process with a YAML file provider, the API, ping and metrics loads its own chunks,
  *   `package.json` and pino's `thread-stream`, and nothing of the Docker and Swarm providers, ACME,
  *   the default certificate or the cluster; Fastify's Ajv compiler (a file of its own) loads on the
- *   first validated API request, which answers as Fastify does;
+ *   first validated API request, which answers as Fastify does; Node's `tls`, `https` and `http2`
+ *   are not loaded (`lazyBuiltins` in `docker/scripts/bundle-parts.mjs`, `src/lazy-builtins.ts`);
  * - `--version` reads the installation's `package.json`;
  * - a process with TLS, an ACME resolver on Pebble and the Docker provider serves a Pebble
  *   certificate, the generated default certificate for an unknown name, and runs its Docker
- *   provider (which finds no engine).
+ *   provider (which finds no engine); an HTTP/2 request over TLS reaches an h2c server through it
+ *   (Node's HTTP/2 server, and undici's HTTP/2 client with its lazily loaded `http2`).
  */
 import { execFile, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect as connectHttp2, createServer as createH2cServer, type Http2Server } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { connect, type PeerCertificate } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,9 +73,10 @@ const loaded = () => [...new Set([...resolved.filter((u) => u.startsWith('file:'
   .map((f) => f.includes('/node_modules/') ? 'node_modules/' + f.split('/node_modules/').pop().split('/')[0] : f.startsWith(root + '/') ? f.slice(root.length + 1) : f)
   .filter((f, i, all) => all.indexOf(f) === i).sort();
 const idle = loaded();
+const builtins = process.moduleLoadList.filter((m) => /^NativeModule (?:tls|https|http2)$/.test(m));
 const router = await get(admin, '/api/http/routers/r@file');
 const bad = await get(admin, '/api/http/routers?per_page=abc');
-console.log(JSON.stringify({ idle, later: loaded().filter((f) => !idle.includes(f)), router: router.status, bad }));
+console.log(JSON.stringify({ idle, builtins, later: loaded().filter((f) => !idle.includes(f)), router: router.status, bad }));
 process.kill(process.pid, 'SIGTERM');
 console.log('exit ' + (await done));
 `;
@@ -86,7 +91,14 @@ describe('dist, built as tsup.config.ts says', () => {
     );
     const [line, exit] = stdout.trim().split('\n');
     expect(line, stdout + stderr).toMatch(/^\{"idle"/);
-    const facts = JSON.parse(line ?? '') as { idle: string[]; later: string[]; router: number; bad: unknown };
+    const facts = JSON.parse(line ?? '') as {
+      idle: string[];
+      builtins: string[];
+      later: string[];
+      router: number;
+      bad: unknown;
+    };
+    expect(facts.builtins).toEqual([]);
     expect(facts.idle.filter((f) => !/^dist\/[\w-]+\.js$/.test(f))).toEqual([
       'node_modules/thread-stream',
       'package.json',
@@ -114,10 +126,37 @@ describe('dist, built as tsup.config.ts says', () => {
 
   describe('with TLS, ACME and the Docker provider', () => {
     let lab: PebbleLab;
+    let h2c: Http2Server;
     beforeAll(async () => {
       lab = await startPebble();
+      h2c = createH2cServer((req, res) => res.end(`h2c ${req.headers[':authority'] ?? req.headers.host}`));
+      await new Promise<void>((resolve) => h2c.listen(0, '127.0.0.1', resolve));
     }, 30_000);
-    afterAll(async () => lab?.stop());
+    afterAll(async () => {
+      h2c?.close();
+      await lab?.stop();
+    });
+
+    /** An HTTP/2 request over TLS to the TLS entry point for `authority` (unverified): status and body. */
+    const http2Get = (authority: string): Promise<{ status: unknown; body: string } | undefined> =>
+      new Promise((resolve) => {
+        const session = connectHttp2(`https://127.0.0.1:${lab.tlsPort}`, {
+          servername: authority,
+          rejectUnauthorized: false,
+        });
+        session.on('error', () => resolve(undefined));
+        const req = session.request({ ':path': '/', ':authority': authority });
+        let body = '';
+        let status: unknown;
+        req.on('response', (headers) => (status = headers[':status']));
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          session.close();
+          resolve({ status, body });
+        });
+        req.on('error', () => resolve(undefined));
+        req.end();
+      });
 
     /** The certificate `servername` gets from the TLS entry point (unverified), or undefined. */
     const certificate = (servername: string): Promise<PeerCertificate | undefined> =>
@@ -132,7 +171,8 @@ describe('dist, built as tsup.config.ts says', () => {
     it('serves a Pebble certificate, the default certificate, and runs the provider', async () => {
       writeFileSync(
         join(dir, 'tls.yml'),
-        'http:\n  routers:\n    r: { rule: "Host(`app.test`)", service: s, entryPoints: [websecure], tls: { certResolver: le } }\n  services:\n    s: { loadBalancer: { servers: [{ url: "http://127.0.0.1:9" }] } }\n',
+        'http:\n  routers:\n    r: { rule: "Host(`app.test`)", service: s, entryPoints: [websecure], tls: { certResolver: le } }\n' +
+          `  services:\n    s: { loadBalancer: { servers: [{ url: "h2c://127.0.0.1:${(h2c.address() as AddressInfo).port}" }] } }\n`,
       );
       const child = spawn(
         process.execPath,
@@ -163,6 +203,7 @@ describe('dist, built as tsup.config.ts says', () => {
         expect(issuer, output).toMatch(/^Pebble/);
         expect((await certificate('unknown.test'))?.subject?.CN).toBe('JUNCTION DEFAULT CERT');
         expect(output).toContain('LB_DOCKER_ENGINE');
+        expect(await http2Get('app.test')).toEqual({ status: 200, body: 'h2c app.test' });
       } finally {
         child.kill('SIGTERM');
       }

@@ -21,13 +21,23 @@
  * never reach an HTTP/2 client (`http-exchange.ts` strips them; Node would throw on them).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import http2, { Http2ServerResponse, type Http2ServerRequest } from 'node:http2';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
+import { nodeHttp2 } from '../lazy-builtins';
 
-const proto = Http2ServerResponse.prototype as unknown as { destroyed?: boolean };
-if (!('destroyed' in proto)) {
-  Object.defineProperty(Http2ServerResponse.prototype, 'destroyed', {
+/** RFC 9113 §7's `NO_ERROR` (nghttp2's `NGHTTP2_NO_ERROR`): a stream that closed normally. */
+const NO_ERROR = 0;
+
+/**
+ * Gives Node's `Http2ServerResponse` the `destroyed` the engine reads (its stream's), where Node
+ * lacks it. Called by whatever creates an HTTP/2 server, before it serves: `node:http2` itself is
+ * loaded only then (`lazy-builtins.ts`).
+ */
+export function adoptHttp2Responses(): void {
+  const { Http2ServerResponse: Response } = nodeHttp2();
+  if ('destroyed' in Response.prototype) return;
+  Object.defineProperty(Response.prototype, 'destroyed', {
     configurable: true,
     get(this: Http2ServerResponse): boolean {
       return this.stream.destroyed;
@@ -41,7 +51,7 @@ if (!('destroyed' in proto)) {
  */
 export function http2Finished(response: ServerResponse): boolean {
   const res = response as unknown as Http2ServerResponse;
-  return res.writableEnded && res.stream.rstCode === http2.constants.NGHTTP2_NO_ERROR;
+  return res.writableEnded && res.stream.rstCode === NO_ERROR;
 }
 
 /** What the engine reads differently from an HTTP/2 request. */

@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { nodeHttp } from '../node-http';
-import { request as httpsRequest } from 'node:https';
+import { nodeHttps } from '../lazy-builtins';
 import type { Duplex } from 'node:stream';
 import { entryPointPath } from '@junction/lb-core';
 import type { Metrics } from '../metrics/metrics';
@@ -63,7 +63,7 @@ export function createUpgradeHandler(
     const target = ex.target;
     if (target === undefined) return fail(socket, ex, 'LB_NO_AVAILABLE_SERVER');
     const url = new URL(target.server.origin);
-    const send = url.protocol === 'https:' ? httpsRequest : nodeHttp.request;
+    const send = url.protocol === 'https:' ? nodeHttps().request : nodeHttp.request;
     const upstream = send({
       // TLS for this name (none for an IP): Node does not read the Host from a header list.
       host: target.server.hostname,

@@ -7,7 +7,8 @@
  * keeps serving the last good certificate with the same id.
  */
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { createSecureContext, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
+import { nodeTls } from '../lazy-builtins';
 import type { CertificateError } from './types';
 
 /** Days before `notAfter` from which a certificate is `expiring` (ACME renews 30 days before). */
@@ -135,7 +136,7 @@ export function checkCertificate(
     );
   let context: SecureContext;
   try {
-    context = createSecureContext({ cert: certPem, key: keyPem });
+    context = nodeTls().createSecureContext({ cert: certPem, key: keyPem });
   } catch (error) {
     return fail('LB_TLS_CERT_INVALID', `OpenSSL refuses the pair: ${(error as Error).message}`);
   }

@@ -15,7 +15,8 @@
  * error beside it; errors are logged once per new error. The name index is built in
  * `certificate-index.ts`, the API's view of each certificate in `certificate-info.ts`.
  */
-import { createSecureContext, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
+import { nodeTls } from '../lazy-builtins';
 import { checkCertificate } from './certificate-check';
 import {
   buildIndex,
@@ -146,7 +147,7 @@ export class TlsCertificateStore implements CertificateStore {
 
   setAlpnChallenge(domain: string, certPem: string, keyPem: string): void {
     // Challenge certificates are self-signed for RFC 8737 and checked by the CA, not here.
-    this.#challenges.set(normalizeServerName(domain), createSecureContext({ cert: certPem, key: keyPem }));
+    this.#challenges.set(normalizeServerName(domain), nodeTls().createSecureContext({ cert: certPem, key: keyPem }));
   }
 
   clearAlpnChallenge(domain: string): void {

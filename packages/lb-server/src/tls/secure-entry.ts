@@ -12,8 +12,9 @@
  * plain HTTP pays nothing for TLS.
  */
 import type { Socket } from 'node:net';
-import { createServer as createTlsServer, type Server as TlsServer, type TLSSocket } from 'node:tls';
+import type { Server as TlsServer, TLSSocket } from 'node:tls';
 import type { Http2SecureServer, ServerHttp2Session } from 'node:http2';
+import { nodeTls } from '../lazy-builtins';
 import type { Runtime } from '../runtime/runtime';
 import { looksLikeTls, MAX_CLIENT_HELLO_BYTES, parseClientHello, type ClientHelloResult } from './client-hello';
 import type { TlsCertificateStore } from './certificate-store';
@@ -198,7 +199,7 @@ export class SecureEntry {
 
   #challengeServer(store: TlsCertificateStore): TlsServer {
     if (this.#challenge === undefined) {
-      this.#challenge = createTlsServer(
+      this.#challenge = nodeTls().createServer(
         {
           ALPNProtocols: [ACME_TLS_ALPN],
           handshakeTimeout: this.#bound,

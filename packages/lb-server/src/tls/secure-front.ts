@@ -12,8 +12,10 @@
  * `VerifyClientCertIfGiven`, which OpenSSL cannot express, close the connection right after the
  * handshake when the certificate is missing, or given and invalid.
  */
-import http2, { type Http2SecureServer } from 'node:http2';
-import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
+import type { Http2SecureServer } from 'node:http2';
+import type { SecureContext, TLSSocket } from 'node:tls';
+import { nodeHttp2, nodeTls } from '../lazy-builtins';
+import { adoptHttp2Responses } from '../proxy/http2-request';
 import type { CheckedCertificate } from './certificate-check';
 import type { TlsCertificateStore } from './certificate-store';
 import type { TlsProfile } from './tls-options';
@@ -32,7 +34,7 @@ export function profileContext(cert: CheckedCertificate, profile: TlsProfile): S
   }
   let context = byProfile.get(profile.key);
   if (context === undefined) {
-    context = createSecureContext({ ...profile.context, cert: cert.certPem, key: cert.keyPem });
+    context = nodeTls().createSecureContext({ ...profile.context, cert: cert.certPem, key: cert.keyPem });
     byProfile.set(profile.key, context);
   }
   return context;
@@ -65,7 +67,8 @@ export class SecureFront {
     const fallback = store.certificateFor(undefined, TLS_STORE, false);
     if (fallback === undefined) throw new Error('the certificate store has no default certificate');
     this.#defaultCert = fallback.cert;
-    this.server = http2.createSecureServer({
+    adoptHttp2Responses();
+    this.server = nodeHttp2().createSecureServer({
       allowHTTP1: true,
       ...profile.context,
       cert: fallback.cert.certPem,

@@ -13,8 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:crypto';
-import { createSecureContext, type SecureContextOptions } from 'node:tls';
+import type { SecureContextOptions } from 'node:tls';
 import type { TlsOptionsConfig } from '@junction/lb-core';
+import { nodeTls } from '../lazy-builtins';
 
 /** Traefik's default ALPN list. */
 export const DEFAULT_ALPN_PROTOCOLS: readonly string[] = ['h2', 'http/1.1'];
@@ -175,7 +176,10 @@ export function buildTlsProfile(
     ...(config.disableSessionTickets === true ? { secureOptions: constants.SSL_OP_NO_TICKET } : {}),
   };
   try {
-    createSecureContext(context); // OpenSSL's own word on the suites and curves it supports (RC4 and 3DES are gone from OpenSSL 3)
+    // OpenSSL's own word on the suites, curves and CAs it takes (RC4 and 3DES are gone from
+    // OpenSSL 3). Options without any (the default ones) are not asked: loading `node:tls` for
+    // nothing costs an entry point with no TLS ≈ 1 MB resident (`lazy-builtins.ts`).
+    if (ciphers !== undefined || ecdhCurve !== undefined || ca.length > 0) nodeTls().createSecureContext(context);
   } catch (error) {
     const at =
       ciphers !== undefined && /cipher/i.test((error as Error).message)
