@@ -21,7 +21,7 @@ import { join, relative } from 'node:path';
 // The demo runs lb-server as a program, with the Node flags its own launcher uses: read from the
 // launcher's file (not a library import, so no project edge; lb-server's tests depend on scripts/).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { NODE_FLAGS } from '../../packages/lb-server/bin/node-flags.mjs';
+import { NODE_FLAGS, PROCESS_ENV } from '../../packages/lb-server/bin/node-flags.mjs';
 import { build, builtEntry, stopBuild } from './build.mjs';
 import { demoConfig } from './config.mjs';
 import { freePorts, httpGet } from './net.mjs';
@@ -165,7 +165,10 @@ async function main() {
     return shutdown(1, `the demo apps did not answer /health within 20 s; logs in ${relative(process.cwd(), logs)}/`);
 
   say('starting Junction…');
-  const junctionEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(JUNCTION|TRAEFIK)_/i.test(k)));
+  const junctionEnv = {
+    ...PROCESS_ENV,
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(JUNCTION|TRAEFIK)_/i.test(k))),
+  };
   start(
     'junction',
     [

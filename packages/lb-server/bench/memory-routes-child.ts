@@ -6,7 +6,7 @@
  * BENCH_MIN_SETTLE_MS, then until it holds still for BENCH_STEADY_MS, at most
  * BENCH_MAX_SETTLE_MS), and again after a full GC. Every wait has a deadline.
  */
-import { NODE_FLAGS } from '../bin/node-flags.mjs';
+import { NODE_FLAGS, PROCESS_ENV } from '../bin/node-flags.mjs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +73,7 @@ export async function start(file: string, flags: readonly string[], launch: Laun
       '--log.level=INFO',
       ...launch.lbArgs,
     ],
-    { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe'], env: { ...PROCESS_ENV, ...process.env } },
   );
   const applied: { generation: number; routers: number }[] = [];
   let pending: ((line: string) => void) | undefined;

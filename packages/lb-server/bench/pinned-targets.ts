@@ -4,7 +4,7 @@
  * proxy and Junction (the real CLI from a package folder, so an older checkout can be measured
  * beside this one), each under `taskset`, and /proc readers for their CPU time and memory.
  */
-import { NODE_FLAGS } from '../bin/node-flags.mjs';
+import { NODE_FLAGS, PROCESS_ENV } from '../bin/node-flags.mjs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -45,10 +45,17 @@ export async function waitFor(url: string, host: string, ms = 20_000): Promise<v
 }
 
 /** Starts a process pinned to `cpu` with `taskset`. */
-export function pinned(cpu: number, command: string, args: readonly string[], cwd?: string): ChildProcess {
+export function pinned(
+  cpu: number,
+  command: string,
+  args: readonly string[],
+  cwd?: string,
+  env?: NodeJS.ProcessEnv,
+): ChildProcess {
   return spawn('taskset', ['-c', String(cpu), command, ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
     ...(cwd === undefined ? {} : { cwd }),
+    ...(env === undefined ? {} : { env: { ...process.env, ...env } }),
   });
 }
 
@@ -92,13 +99,14 @@ export async function startReference(
   return { proc, port };
 }
 
-/** Junction from `packageDir` (its `src/main.ts`, through tsx) on CPU `cpu`, with the issue's configuration (`BENCH_METRICS=0`: without metrics). */
+/** Junction from `packageDir` (its `src/main.ts`, through tsx) on CPU `cpu`, with the issue's configuration (`BENCH_METRICS=0`: without metrics), the shipped environment (`PROCESS_ENV`, unless this process's sets the same names) and `env`. */
 export async function startJunction(
   cpu: number,
   packageDir: string,
   upstreams: readonly string[],
   nodeFlags: readonly string[] = [],
   extraArgs: readonly string[] = [],
+  env?: Readonly<Record<string, string>>,
 ): Promise<{ proc: ChildProcess; port: number; metricsPort: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'junction-bench-'));
   const file = join(dir, 'dynamic.yml');
@@ -140,6 +148,7 @@ export async function startJunction(
       ...extraArgs,
     ],
     packageDir,
+    { ...PROCESS_ENV, ...process.env, ...env },
   );
   await waitFor(`http://127.0.0.1:${port}/`, 'bench.local');
   return { proc, port, metricsPort };

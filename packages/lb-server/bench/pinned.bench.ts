@@ -7,7 +7,8 @@
  * flags (e.g. `--ping --ping.entryPoint=web`: an entry point with an internal route, so requests
  * go through Fastify's catch-all route instead of the direct route) and/or with
  * `BENCH_VARIANT_NODE_FLAGS='<node flags>'` (e.g. `--max-semi-space-size=8`, which overrides the
- * shipped `NODE_FLAGS` value). Junction runs the issue's configuration: one router with a Host rule,
+ * shipped `NODE_FLAGS` value) and/or with `BENCH_VARIANT_ENV='NAME=value …'` added to its environment
+ * (e.g. `MALLOC_ARENA_MAX=2`). Junction runs the issue's configuration: one router with a Host rule,
  * a two-server service with a sticky cookie configured (not sent by wrk), Prometheus metrics on.
  *
  * Per target and round: requests/s and p99 from wrk, CPU µs per request from the process's
@@ -112,12 +113,23 @@ try {
     await add('junction-before', startJunction(1, beforeDir, backends.urls, profFlags('junction-before')));
   const variant = process.env.BENCH_VARIANT_ARGS;
   const variantFlags = process.env.BENCH_VARIANT_NODE_FLAGS;
-  if (variant !== undefined || variantFlags !== undefined) {
+  const variantEnv = process.env.BENCH_VARIANT_ENV;
+  if (variant !== undefined || variantFlags !== undefined || variantEnv !== undefined) {
     const words = (text: string | undefined): string[] => (text ?? '').split(' ').filter(Boolean);
+    const env = Object.fromEntries(
+      words(variantEnv).map((word) => [word.split('=')[0], word.slice(word.indexOf('=') + 1)]),
+    );
     // Node takes the last of a repeated V8 flag: these follow (and so override) NODE_FLAGS.
     await add(
       'junction-variant',
-      startJunction(1, HERE, backends.urls, [...profFlags('junction-variant'), ...words(variantFlags)], words(variant)),
+      startJunction(
+        1,
+        HERE,
+        backends.urls,
+        [...profFlags('junction-variant'), ...words(variantFlags)],
+        words(variant),
+        env,
+      ),
     );
   }
 

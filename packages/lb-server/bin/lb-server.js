@@ -1,8 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env -S MALLOC_ARENA_MAX=1 node --max-semi-space-size=4
 // `lb-server`: runs the built proxy (dist/main.js). Right after `npm ci` there is no build yet, so
 // it runs the TypeScript sources through tsx instead (`JUNCTION_FROM_SOURCE=1` forces that).
-// The first line's Node flags are node-flags.mjs's NODE_FLAGS (a test keeps them equal); run as
-// `node bin/lb-server.js` they are not applied, so pass them yourself then.
+// The first line's environment and Node flags are node-flags.mjs's PROCESS_ENV and NODE_FLAGS (a
+// test keeps them equal); run as `node bin/lb-server.js` they are not applied, so pass them
+// yourself then.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

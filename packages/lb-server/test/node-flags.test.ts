@@ -1,21 +1,33 @@
 /**
- * The Node flags Junction ships with are set in three places that cannot import one another: the
- * launcher's first line (`#!/usr/bin/env -S node …`), the image's ENTRYPOINT and
- * `bin/node-flags.mjs` (which the demo, the soak and the benchmarks read). This keeps the three
- * equal, and checks the launcher really starts Junction with them (its process's command line).
+ * The Node flags and environment Junction ships with are set in three places that cannot import
+ * one another: the launcher's first line (`#!/usr/bin/env -S NAME=value node …`), the image's ENV
+ * and ENTRYPOINT, and `bin/node-flags.mjs` (which the demo, the soak and the benchmarks read).
+ * This keeps the three equal, and checks the launcher really starts Junction with them (its
+ * process's command line and environment).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NODE_FLAGS } from '../bin/node-flags.mjs';
+import { NODE_FLAGS, PROCESS_ENV } from '../bin/node-flags.mjs';
 
 const file = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
 
-describe('shipped Node flags', () => {
-  it('are the launcher’s shebang flags', () => {
+const ASSIGNMENTS = Object.entries(PROCESS_ENV).map(([name, value]) => `${name}=${value}`);
+
+describe('shipped Node flags and environment', () => {
+  it('sets malloc’s arena limit', () => {
+    expect(PROCESS_ENV).toEqual({ MALLOC_ARENA_MAX: '1' });
+  });
+
+  it('are the launcher’s shebang', () => {
     const first = readFileSync(file('../bin/lb-server.js'), 'utf8').split('\n')[0] as string;
-    expect(first).toBe(`#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}`);
+    expect(first).toBe(`#!/usr/bin/env -S ${ASSIGNMENTS.join(' ')} node ${NODE_FLAGS.join(' ')}`);
+  });
+
+  it('are the image’s ENV lines', () => {
+    const lines = readFileSync(file('../Dockerfile'), 'utf8').split('\n');
+    for (const assignment of ASSIGNMENTS) expect(lines).toContain(`ENV ${assignment}`);
   });
 
   it('are the image ENTRYPOINT’s flags', () => {
@@ -30,7 +42,11 @@ describe('shipped Node flags', () => {
     // `--help` prints and exits; the launcher (run through its shebang) is polled for its command
     // line and its child's (`/proc/<pid>/task/<pid>/children`) until that child shows up.
     const child = spawn(file('../bin/lb-server.js'), ['--help'], {
-      env: { ...process.env, JUNCTION_FROM_SOURCE: '1' },
+      // Without the shipped variables, so only the launcher can have set them.
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !(name in PROCESS_ENV))),
+        JUNCTION_FROM_SOURCE: '1',
+      },
       stdio: 'ignore',
     });
     const pid = child.pid as number;
@@ -38,6 +54,7 @@ describe('shipped Node flags', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let launcher = '';
     let junction = '';
+    let junctionEnv: string[] = [];
     while (child.exitCode === null && junction === '') {
       try {
         launcher = cmdline(pid);
@@ -45,7 +62,11 @@ describe('shipped Node flags', () => {
           .trim()
           .split(' ')
           .filter((k) => k !== '');
-        for (const kid of kids) if (cmdline(kid).includes('src/main.ts')) junction = cmdline(kid);
+        for (const kid of kids) {
+          if (!cmdline(kid).includes('src/main.ts')) continue;
+          junctionEnv = readFileSync(`/proc/${kid}/environ`, 'utf8').split('\0');
+          junction = cmdline(kid);
+        }
       } catch {
         // exited between two reads
       }
@@ -56,5 +77,6 @@ describe('shipped Node flags', () => {
       expect(launcher).toContain(flag);
       expect(junction).toContain(flag);
     }
+    for (const assignment of ASSIGNMENTS) expect(junctionEnv).toContain(assignment);
   });
 });

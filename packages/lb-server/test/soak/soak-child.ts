@@ -1,6 +1,6 @@
 /**
  * The soak test's Junction child (soak.ts): starts `src/main.ts` through tsx with the Node flags
- * Junction ships with (`bin/node-flags.mjs`), extra ones, and the preloaded probe (`probe.ts`);
+ * and environment Junction ships with (`bin/node-flags.mjs`), extra flags, and the preloaded probe (`probe.ts`);
  * measures it from outside — RSS and its anonymous and file-backed parts from
  * `/proc/<pid>/status`, open sockets from `/proc/<pid>/fd` — and from inside through the probe
  * (active resources by type and V8's memory, after a full GC).
@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { NODE_FLAGS as SHIPPED_NODE_FLAGS } from '../../bin/node-flags.mjs';
+import { NODE_FLAGS as SHIPPED_NODE_FLAGS, PROCESS_ENV } from '../../bin/node-flags.mjs';
 
 const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
 const PROBE = fileURLToPath(new URL('./probe.ts', import.meta.url));
@@ -124,7 +124,7 @@ export async function startChild(
       '--log.level=INFO',
       '--serversTransport.forwardingTimeouts.idleConnTimeout=2s',
     ],
-    { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
+    { cwd: PACKAGE, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...PROCESS_ENV, ...process.env } },
   );
   let out = '';
   const keep = (chunk: Buffer): void => {

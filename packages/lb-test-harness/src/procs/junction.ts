@@ -58,15 +58,30 @@ export function junctionFlags(
   ];
 }
 
+/** What Junction ships to run with (see {@link shippedRun}). */
+interface ShippedRun {
+  readonly nodeFlags: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
 /**
- * The Node flags Junction ships with (`packages/lb-server/bin/node-flags.mjs`, what its launcher
- * and image run it with), so the harness measures Junction as users run it; none when absent.
+ * The Node flags and environment Junction ships with (`packages/lb-server/bin/node-flags.mjs`,
+ * what its launcher and image run it with), so the harness measures Junction as users run it;
+ * none when absent. A variable this process sets wins, as `docker run -e` over the image's ENV.
  */
-async function shippedNodeFlags(root: string): Promise<readonly string[]> {
+async function shippedRun(root: string): Promise<ShippedRun> {
   const file = join(root, 'packages/lb-server/bin/node-flags.mjs');
-  if (!existsSync(file)) return [];
-  const mod = (await import(pathToFileURL(file).href)) as { NODE_FLAGS?: readonly string[] };
-  return mod.NODE_FLAGS ?? [];
+  if (!existsSync(file)) return { nodeFlags: [], env: {} };
+  const mod = (await import(pathToFileURL(file).href)) as {
+    NODE_FLAGS?: readonly string[];
+    PROCESS_ENV?: Readonly<Record<string, string>>;
+  };
+  return { nodeFlags: mod.NODE_FLAGS ?? [], env: mod.PROCESS_ENV ?? {} };
+}
+
+/** The variables of `env` this process does not set itself. */
+function unlessSet(env: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => process.env[name] === undefined));
 }
 
 /** Starts Junction and waits until `/ping` answers. */
@@ -79,15 +94,22 @@ export async function startJunction(o: JunctionOptions): Promise<Junction> {
       `lb-server has no ${entries} under ${o.root}; build or finish lb-server first`,
     );
   }
+  const shipped = await shippedRun(o.root);
   const args = [
-    ...(await shippedNodeFlags(o.root)),
+    ...shipped.nodeFlags,
     ...(o.nodeArgs ?? []),
     ...entry.args,
     ...junctionFlags(o),
     ...(o.extraFlags ?? []),
   ];
   const run = o.wrap === undefined ? { command: process.execPath, args } : o.wrap(process.execPath, args);
-  const child = startChild({ name: 'junction', command: run.command, args: run.args, cwd: o.root, env: o.env });
+  const child = startChild({
+    name: 'junction',
+    command: run.command,
+    args: run.args,
+    cwd: o.root,
+    env: { ...unlessSet(shipped.env), ...o.env },
+  });
   const adminUrl = `http://127.0.0.1:${o.adminPort}`;
   try {
     await waitForHttp(`${adminUrl}/ping`, { child, timeoutMs: o.readyTimeoutMs ?? 30_000 });
