@@ -32,3 +32,44 @@ export function obtainGc(): GcFunction | undefined {
     return undefined;
   }
 }
+
+/** V8's `--bytecode-old-age` default: full collections a function may sit out before its bytecode goes. */
+const DEFAULT_BYTECODE_OLD_AGE = 6;
+
+/** The `--bytecode-old-age` this process was started with (its Node flags, then `NODE_OPTIONS`), else V8's default. */
+export function bytecodeOldAge(
+  argv: readonly string[] = process.execArgv,
+  nodeOptions = process.env.NODE_OPTIONS,
+): number {
+  let age = DEFAULT_BYTECODE_OLD_AGE;
+  for (const arg of [...(nodeOptions?.split(/\s+/) ?? []), ...argv]) {
+    const found = /^--bytecode[-_]old[-_]age=(\d+)$/.exec(arg);
+    if (found !== null) age = Number(found[1]);
+  }
+  return age;
+}
+
+/**
+ * Runs `collect` (a memory-reducing full collection: V8 flushes bytecode only in those) with V8
+ * dropping the bytecode of every function that has not run since the previous full collection
+ * (`--bytecode-old-age=1`), then restores the age the process runs with. V8 otherwise keeps a
+ * function's bytecode until it sat out six full collections, which a proxy at rest may never
+ * reach: the code that ran once to start, parse the configuration or build the first validator
+ * stays compiled. Used by the compaction after start-up (`runtime/compact-after-reload.ts`); a
+ * function flushed is compiled again if it ever runs. Where V8's flags cannot be set, `collect`
+ * runs as it is.
+ */
+export function withBytecodeFlushing<T>(collect: () => T, restoreAge = bytecodeOldAge()): T {
+  let set = false;
+  try {
+    setFlagsFromString('--bytecode-old-age=1');
+    set = true;
+  } catch {
+    // flags frozen: collect as usual
+  }
+  try {
+    return collect();
+  } finally {
+    if (set) setFlagsFromString(`--bytecode-old-age=${restoreAge}`);
+  }
+}

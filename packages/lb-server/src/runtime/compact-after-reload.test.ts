@@ -1,6 +1,7 @@
 /**
- * Compacting after reloads (`compact-after-reload.ts`): one collection per burst of reloads, none
- * below the threshold, while busy or once stopped, and V8's compacting collection called for real.
+ * Compacting after reloads (`compact-after-reload.ts`): one collection per burst of reloads (the
+ * first one inside the bytecode flush), none below the threshold, while busy or once stopped, and
+ * V8's compacting collection called for real.
  */
 import { mergeConfigs, validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,11 +56,18 @@ describe('compacting after reloads', () => {
     const store = newStore();
     const { gc, calls, heap, reserve } = fakes(40 * MB);
     const logged: [object, string][] = [];
+    /** How many collections ran inside the bytecode flush (the first only). */
+    let flushed = 0;
     const stop = compactAfterReload(store, {
       gc,
       heap,
       delayMs: 60,
       logger: { info: (obj, msg) => logged.push([obj, msg]) },
+      flushBytecode: (collect) => {
+        const before = calls.length;
+        collect();
+        flushed += calls.length - before;
+      },
     });
     try {
       for (const host of ['a', 'b', 'c']) {
@@ -69,6 +77,7 @@ describe('compacting after reloads', () => {
       expect(calls).toEqual([]);
       await sleep(150);
       expect(calls).toEqual([{ type: 'major', execution: 'sync', flavor: 'last-resort' }]);
+      expect(flushed).toBe(1);
       expect(logged).toHaveLength(1);
       expect(logged[0]?.[1]).toBe('memory given back after reload');
       expect(logged[0]?.[0]).toMatchObject({ heapBeforeMB: 90, heapAfterMB: 90 });
@@ -80,6 +89,7 @@ describe('compacting after reloads', () => {
       store.apply(config('e'));
       await sleep(150);
       expect(calls).toHaveLength(2);
+      expect(flushed).toBe(1); // later compactions leave compiled code alone
     } finally {
       stop();
     }

@@ -15,10 +15,16 @@
  * reload) is not paused: the collection waits for a quieter moment, and V8's own memory reducer,
  * which traffic wakes up, gives memory back after the load. Without a usable `gc` (see
  * {@link obtainGc}) it does nothing.
+ *
+ * The first compaction, after start-up, also drops the bytecode of every function that did not
+ * run since the previous full collection (`withBytecodeFlushing`): what ran once to parse the
+ * options and the configuration and to build the server (and a first API validator), ≈ 2 MB of
+ * heap that V8 would keep until it sat out six full collections, which an idle proxy may never
+ * run. Later compactions leave compiled code as it is: traffic may have warmed it.
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import { obtainGc } from '../v8-gc';
+import { obtainGc, withBytecodeFlushing } from '../v8-gc';
 import type { RuntimeStore } from './runtime-store';
 
 /** V8's `gc` extension, with the options this module uses. */
@@ -43,6 +49,8 @@ export interface CompactAfterReloadOptions {
   readonly logger?: { info(obj: object, msg: string): void };
   /** Whether the process is too busy to pause now; default: event loop utilization above 0.5 since the last look. */
   readonly busy?: () => boolean;
+  /** Runs the first collection so it also drops idle bytecode; default: {@link withBytecodeFlushing}. */
+  readonly flushBytecode?: (collect: () => unknown) => unknown;
 }
 
 /** True when the event loop was more than half busy since the previous call. */
@@ -70,6 +78,7 @@ export function compactAfterReload(store: RuntimeStore, options: CompactAfterRel
   const minGrowth = options.minGrowthBytes ?? 16 * 1024 * 1024;
   const heap = options.heap ?? heapFigures;
   const busy = options.busy ?? loopBusy();
+  const flush = options.flushBytecode ?? withBytecodeFlushing;
   let timer: NodeJS.Timeout | undefined;
   /** The reserved heap right after the last compaction. */
   let baseline: number | undefined;
@@ -89,7 +98,11 @@ export function compactAfterReload(store: RuntimeStore, options: CompactAfterRel
     const before = heap();
     if (baseline !== undefined && before.physical - baseline < minGrowth) return;
     const started = performance.now();
-    gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    const collect = (): unknown => gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    // The first one (after start-up) also drops the bytecode of what ran only to start; later
+    // ones leave warm code alone.
+    if (baseline === undefined) flush(collect);
+    else collect();
     const after = heap();
     baseline = after.physical;
     options.logger?.info(
