@@ -1,9 +1,9 @@
 /**
  * Node's `tls`, `https` and `http2`, loaded where they are first used rather than when a module
- * imports them. Loading them initialises Node's TLS and nghttp2 bindings, ≈ 10 MB resident (a bare
- * Node 24 process that loads `crypto` is 45.8 MB, 56.4 MB once these load too), which a Junction
- * with no TLS entry point and no HTTPS, HTTP/2 or `wss` upstream never needs (issue #12, idle
- * memory). The bundled dependencies that require them get stand-ins that load on first use
+ * imports them. Loading them initialises Node's TLS and nghttp2 bindings (a bare Node 24 process
+ * that loads `crypto` is 45.8 MB, 56.4 MB once these load too; the idle dist 75.3–75.9 MB with
+ * them, 70.9–71.4 without), which a Junction with no TLS entry point and no HTTPS, HTTP/2 or `wss`
+ * upstream never needs (issue #12, idle memory). The bundled dependencies that require them get stand-ins that load on first use
  * (`lazyBuiltins` in `docker/scripts/bundle-parts.mjs`); Junction's own modules call these
  * functions where they use the module, never while loading. Types come from `import type`, which
  * is erased at build.

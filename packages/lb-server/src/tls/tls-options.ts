@@ -177,8 +177,9 @@ export function buildTlsProfile(
   };
   try {
     // OpenSSL's own word on the suites, curves and CAs it takes (RC4 and 3DES are gone from
-    // OpenSSL 3). Options without any (the default ones) are not asked: loading `node:tls` for
-    // nothing costs an entry point with no TLS ≈ 1 MB resident (`lazy-builtins.ts`).
+    // OpenSSL 3). Options without any (the default ones) are not asked: the first request on an
+    // entry point with no TLS builds them, and loading `node:tls` for nothing costs megabytes
+    // (`lazy-builtins.ts`).
     if (ciphers !== undefined || ecdhCurve !== undefined || ca.length > 0) nodeTls().createSecureContext(context);
   } catch (error) {
     const at =
