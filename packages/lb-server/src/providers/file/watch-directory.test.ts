@@ -14,25 +14,33 @@ beforeEach(async () => {
 
 afterEach(() => closeScratch(root, controller));
 
-/** Watches `directory` retrying every 20 ms, every name relevant; counts errors and changes. */
+/**
+ * Watches `directory` retrying every 20 ms, every name relevant; counts errors and changes, and
+ * notes the change count when the first error came (a re-arm 20 ms later can signal before a
+ * test polling every 25 ms reads the count itself).
+ */
 async function watchCounting(
   directory: string,
   recursive: boolean,
-): Promise<{ errors: Error[]; changes: () => number }> {
+): Promise<{ errors: Error[]; changes: () => number; changesAtFirstError: () => number | undefined }> {
   const errors: Error[] = [];
   let changes = 0;
+  let atFirstError: number | undefined;
   await watchDirectory({
     directory,
     recursive,
     signal: controller.signal,
     retryMs: 20,
     relevant: () => true,
-    onError: (e) => errors.push(e),
+    onError: (e) => {
+      atFirstError ??= changes;
+      errors.push(e);
+    },
     onChange: () => {
       changes += 1;
     },
   });
-  return { errors, changes: () => changes };
+  return { errors, changes: () => changes, changesAtFirstError: () => atFirstError };
 }
 
 describe('watchDirectory', () => {
@@ -62,11 +70,15 @@ describe('watchDirectory', () => {
   it('re-arms when the directory is replaced, and signals a change', async () => {
     const dir = join(root, 'conf');
     await mkdir(dir);
-    const { errors, changes } = await watchCounting(dir, true);
+    const { errors, changes, changesAtFirstError } = await watchCounting(dir, true);
+    // Node sets a recursive watch up asynchronously on Linux: a busy machine can rename the
+    // directory before its watch is in place, and nothing would report that. An event first.
+    await writeFile(join(dir, 'probe.yml'), 'x');
+    await waitFor(() => changes() > 0, 'the watch to be live');
     await rename(dir, join(root, 'conf-old'));
     await mkdir(dir);
     await waitFor(() => errors.length > 0, 'the lost watch');
-    const before = changes();
+    const before = changesAtFirstError() ?? 0;
     await waitFor(() => changes() > before, 'the re-armed signal');
     const afterRearm = changes();
     await writeFile(join(dir, 'new.yml'), 'x');

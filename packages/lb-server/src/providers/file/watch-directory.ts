@@ -5,9 +5,14 @@
  * the directory itself is replaced or the watch fails, it re-arms (retrying while the directory is
  * missing) and signals a change, since events may have been missed meanwhile. The signal carries no
  * detail: consumers re-read everything (level-triggered).
+ *
+ * The directory's replacement is seen from its parent: a watch reports nothing when the directory
+ * it follows is renamed away (Node 24's recursive watch on Linux: no event at all), so the parent
+ * is watched too, for events naming the directory.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 
 /** Options of {@link watchDirectory}. */
 export interface WatchDirectoryOptions {
@@ -32,12 +37,34 @@ export async function watchDirectory(options: WatchDirectoryOptions): Promise<vo
   const { directory, signal } = options;
   const retryMs = options.retryMs ?? 1000;
   let watcher: FSWatcher | undefined;
+  /** The parent directory's watch, for the directory's own replacement. */
+  let parent: FSWatcher | undefined;
   let inode: number | undefined;
   let retry: NodeJS.Timeout | undefined;
 
   const disarm = (): void => {
     watcher?.close();
     watcher = undefined;
+    parent?.close();
+    parent = undefined;
+  };
+
+  /** Watches the parent for events naming the directory (a parent that cannot be watched: none). */
+  const watchParent = (): void => {
+    const name = basename(directory);
+    try {
+      const p = watch(dirname(directory), { persistent: false });
+      p.on('change', (_event, entry) => {
+        if (entry === null || String(entry) === name) void checkReplaced();
+      });
+      p.on('error', () => {
+        p.close();
+        if (parent === p) parent = undefined;
+      });
+      parent = p;
+    } catch {
+      // the directory's own events and the retries still apply
+    }
   };
 
   const arm = async (): Promise<boolean> => {
@@ -55,6 +82,7 @@ export async function watchDirectory(options: WatchDirectoryOptions): Promise<vo
         if (watcher === w) failed(error);
       });
       watcher = w;
+      watchParent();
       return true;
     } catch (error) {
       failed(error instanceof Error ? error : new Error(String(error)));
