@@ -93,11 +93,26 @@ export async function driveLoad(o: DriveOptions): Promise<DriveResult> {
     });
     inFlight.add(p);
   };
+  /**
+   * Fires the events due at the progress made so far, one caller at a time: the scheduler (for
+   * time) and the dispatcher before each request (for requests), so a fast run cannot send past an
+   * event between two of the scheduler's looks and end without it.
+   */
+  let firing: Promise<void> = Promise.resolve();
+  const fireDue = (): Promise<void> =>
+    (firing = firing.then(async () => {
+      const progress = progressOf({ requests: sent, maxRequests: o.maxRequests, elapsedMs: elapsed(), maxMs: o.maxMs });
+      for (const event of dueEvents(events, progress, fired.length)) {
+        await o.onEvent?.(event);
+        fired.push({ event, t: elapsed() });
+      }
+    }));
   const dispatcher = async (): Promise<void> => {
     while (!spent()) {
       const wait = sent * interval - elapsed();
       if (wait > 0) await sleep(wait);
       if (elapsed() >= o.maxMs) break;
+      if (fired.length < events.length) await fireDue();
       while (idle.length === 0) await new Promise<void>((r) => (wake = r));
       const [client] = idle.splice(Math.min(idle.length - 1, Math.floor(random() * idle.length)), 1);
       sent++;
@@ -107,11 +122,7 @@ export async function driveLoad(o: DriveOptions): Promise<DriveResult> {
   };
   const scheduler = async (): Promise<void> => {
     while (fired.length < events.length && !spent()) {
-      const progress = progressOf({ requests: sent, maxRequests: o.maxRequests, elapsedMs: elapsed(), maxMs: o.maxMs });
-      for (const event of dueEvents(events, progress, fired.length)) {
-        await o.onEvent?.(event);
-        fired.push({ event, t: elapsed() });
-      }
+      await fireDue();
       await sleep(10);
     }
   };
