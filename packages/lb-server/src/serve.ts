@@ -19,7 +19,7 @@ import { acmeHttpChallenges, startAcme } from './acme/start-acme';
 import { buildApp } from './app';
 import type { Dashboard } from './dashboard/create-dashboard';
 import type { DashboardSettings } from './dashboard/dashboard-options';
-import type { ServerStatsSink } from './runtime/server-stats-sink';
+import type { ServerStatsCounter, ServerStatsSink } from './runtime/server-stats-sink';
 import { resolveStateFile } from './dashboard/state-file-path';
 import type { Metrics } from './metrics/metrics';
 import { type StaticOptions } from './options';
@@ -56,6 +56,9 @@ function buildAccessLog(options: StaticOptions): { log: AccessLog; flush: () => 
   const sink = pino.destination({ dest: a.filePath ?? 1, sync: false, mkdir: a.filePath !== undefined });
   return { log: createAccessLog({ format: a.format, sink }), flush: () => sink.flushSync() };
 }
+
+/** The counter before the dashboard exists: records nothing, and is retired, so it is asked for again. */
+const UNCOUNTED: ServerStatsCounter = Object.freeze({ record: () => undefined, retired: true });
 
 /** The dashboard's settings (`--api.*`), or `undefined` when the API is off. */
 function dashboardSettings(options: StaticOptions): DashboardSettings | undefined {
@@ -94,7 +97,7 @@ export async function serve(context: ServeContext): Promise<number> {
   // are read late (stats per exchange, plugins at listen), once `dashboard` is set below.
   let dashboard: Dashboard | undefined;
   const serverStats: ServerStatsSink = {
-    record: (service, server, status, ms) => dashboard?.stats.record(service, server, status, ms),
+    counter: (service, server) => dashboard?.stats.counter(service, server) ?? UNCOUNTED,
   };
   const readText = (path: string): string => readFileSync(path, 'utf8');
   let tls: UpstreamTls | undefined;

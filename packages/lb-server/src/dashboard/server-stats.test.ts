@@ -66,4 +66,19 @@ describe('ServerStatsRecorder', () => {
     expect(stats.size).toBe(1);
     expect(stats.serviceStats('s', ['b']).get('b')?.rps).toBe(0);
   });
+
+  it('hands out one counter per server, retired when retain drops the server', () => {
+    const stats = new ServerStatsRecorder({ now: clock().now });
+    const a = stats.counter('s', 'a');
+    expect(stats.counter('s', 'a')).toBe(a);
+    a.record(200, 3);
+    a.record(502, 5);
+    expect(stats.serviceStats('s', ['a']).get('a')).toMatchObject({ rps: 0.2, errorRate: 0.5, p99: 5 });
+    stats.retain(() => false);
+    expect(a.retired).toBe(true);
+    const again = stats.counter('s', 'a');
+    expect(again).not.toBe(a);
+    expect(again.retired).toBe(false);
+    expect(stats.serviceStats('s', ['a']).get('a')?.rps).toBe(0);
+  });
 });

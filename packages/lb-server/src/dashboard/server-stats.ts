@@ -4,11 +4,12 @@
  * chart. Memory is fixed per server: one ring of per-second buckets (counts and errors) and one
  * ring of the latest response durations, so a busy server costs no more than an idle one.
  *
- * The proxy reports each finished exchange through `ServerStatsSink.record` (the runtime's
- * `server-stats-sink.ts`, called by `proxy/record.ts`, wired by `serve.ts`). Rates come from the
- * buckets (exact counts); percentiles from the durations ring, restricted to the rate window.
+ * The proxy reports each finished exchange to the server's counter (`ServerStatsSink.counter`, the
+ * runtime's `server-stats-sink.ts`; kept per server object by `proxy/record.ts`, wired by
+ * `serve.ts`), which is the server's ring itself. Rates come from the buckets (exact counts);
+ * percentiles from the durations ring, restricted to the rate window.
  */
-import type { ServerStatsSink } from '../runtime/server-stats-sink';
+import type { ServerStatsCounter, ServerStatsSink } from '../runtime/server-stats-sink';
 
 /** One server's live figures. */
 export interface ServerStats {
@@ -37,8 +38,9 @@ export interface ServerStatsOptions {
   readonly samples?: number;
 }
 
-/** Fixed-size rings of one server (see module comment). */
-class ServerRing {
+/** Fixed-size rings of one server (see module comment); the proxy's counter for it. */
+class ServerRing implements ServerStatsCounter {
+  readonly #now: () => number;
   readonly counts: Uint32Array;
   readonly errors: Uint32Array;
   /** The second each bucket currently holds (a bucket from an older lap counts as empty). */
@@ -47,13 +49,20 @@ class ServerRing {
   readonly stamps: Float64Array;
   next = 0;
   filled = 0;
+  retired = false;
 
-  constructor(history: number, samples: number) {
+  constructor(now: () => number, history: number, samples: number) {
+    this.#now = now;
     this.counts = new Uint32Array(history);
     this.errors = new Uint32Array(history);
     this.seconds = new Float64Array(history).fill(-1);
     this.durations = new Float64Array(samples);
     this.stamps = new Float64Array(samples);
+  }
+
+  record(status: number, durationMs: number): void {
+    const now = this.#now();
+    this.add(Math.floor(now / 1000), now, status === 0 || status >= 500, durationMs);
   }
 
   add(second: number, nowMs: number, isError: boolean, durationMs: number): void {
@@ -131,12 +140,16 @@ export class ServerStatsRecorder implements ServerStatsSink {
     this.#samples = Math.max(1, options.samples ?? 512);
   }
 
-  record(service: string, serverId: string, status: number, durationMs: number): void {
+  counter(service: string, serverId: string): ServerStatsCounter {
     const k = key(service, serverId);
     let ring = this.#rings.get(k);
-    if (ring === undefined) this.#rings.set(k, (ring = new ServerRing(this.#history, this.#samples)));
-    const now = this.#now();
-    ring.add(Math.floor(now / 1000), now, status === 0 || status >= 500, durationMs);
+    if (ring === undefined) this.#rings.set(k, (ring = new ServerRing(this.#now, this.#history, this.#samples)));
+    return ring;
+  }
+
+  /** Records one exchange of `serverId` in `service` (what its {@link counter} does). */
+  record(service: string, serverId: string, status: number, durationMs: number): void {
+    this.counter(service, serverId).record(status, durationMs);
   }
 
   /** The figures of each of `serverIds` (servers of `service`), shares computed among them. */
@@ -219,9 +232,11 @@ export class ServerStatsRecorder implements ServerStatsSink {
 
   /** Forgets every server for which `keep` answers false (servers that left the configuration). */
   retain(keep: (service: string, serverId: string) => boolean): void {
-    for (const k of this.#rings.keys()) {
+    for (const [k, ring] of this.#rings) {
       const [service = '', serverId = ''] = k.split('\u0000');
-      if (!keep(service, serverId)) this.#rings.delete(k);
+      if (keep(service, serverId)) continue;
+      ring.retired = true; // a counter the proxy still holds is asked for again
+      this.#rings.delete(k);
     }
   }
 

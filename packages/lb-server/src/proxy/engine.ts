@@ -34,7 +34,7 @@ import { Forwarder } from './forward';
 import { dropForwardedHeaders } from './forwarded-headers';
 import { HttpExchange } from './http-exchange';
 import { adoptHttp2Request, http2Finished } from './http2-request';
-import { recordExchange, RouterRecorders, type RecordSinks } from './record';
+import { recordExchange, RouterRecorders, ServerCounters, type RecordSinks } from './record';
 import { checkRequestHead, DEFAULT_TARGET_SETTINGS, entryPointQuery, type TargetSettings } from './request-target';
 import { decide, type Decision } from './route';
 
@@ -128,7 +128,7 @@ export function createProxyHandler(options: EngineOptions): ProxyHandler {
       : {
           metrics,
           accessLog,
-          stats,
+          stats: stats === undefined ? undefined : new ServerCounters(stats),
           recorders: metrics === undefined ? undefined : new RouterRecorders(metrics, entryPoint),
         };
   const forwarder = new Forwarder({ dispatcher: options.dispatcher, serverName: options.serverName, metrics, sinks });

@@ -5,15 +5,16 @@
  * is what the client got, or 499 when it left before the response was complete.
  *
  * The metrics are counted through a {@link RequestRecorder} per router of the entry point
- * ({@link RouterRecorders}, made when a router is first seen, freed with its runtime), so a
- * request allocates nothing for them.
+ * ({@link RouterRecorders}, made when a router is first seen, freed with its runtime), and the
+ * dashboard's statistics through a counter per server object ({@link ServerCounters}), so a
+ * request allocates nothing for them and looks nothing up by name.
  */
 import type { ServerResponse } from 'node:http';
-import type { ServerStatsSink } from '../runtime/server-stats-sink';
+import type { ServerStatsCounter, ServerStatsSink } from '../runtime/server-stats-sink';
 import type { Metrics, RequestRecorder } from '../metrics/metrics';
 import { requestProtocol } from '../metrics/protocol';
 import type { AccessLog } from './access-log';
-import type { RuntimeRouter } from '../runtime/runtime';
+import type { RuntimeRouter, RuntimeServer } from '../runtime/runtime';
 import type { Exchange } from './exchange';
 
 /** The metrics recorders of one entry point: one per router object (a new runtime's routers get new ones). */
@@ -41,11 +42,33 @@ export class RouterRecorders {
   }
 }
 
+/**
+ * The dashboard's counters of one entry point's servers, one per server object (a new runtime's
+ * servers get new ones, freed with it). A counter the sink retired (its server left the
+ * configuration, and may come back) is asked for again.
+ */
+export class ServerCounters {
+  readonly #sink: ServerStatsSink;
+  readonly #byServer = new WeakMap<RuntimeServer, ServerStatsCounter>();
+
+  constructor(sink: ServerStatsSink) {
+    this.#sink = sink;
+  }
+
+  /** The counter of `server`, a server of load-balanced service `service` (qualified name). */
+  of(service: string, server: RuntimeServer): ServerStatsCounter {
+    let counter = this.#byServer.get(server);
+    if (counter === undefined || counter.retired)
+      this.#byServer.set(server, (counter = this.#sink.counter(service, server.id)));
+    return counter;
+  }
+}
+
 /** Where finished exchanges go (at least one is set). */
 export interface RecordSinks {
   readonly metrics?: Metrics | undefined;
   readonly accessLog?: AccessLog | undefined;
-  readonly stats?: ServerStatsSink | undefined;
+  readonly stats?: ServerCounters | undefined;
   /** The entry point's recorders for {@link metrics} (without: `metrics.recordRequest`). */
   readonly recorders?: RouterRecorders | undefined;
 }
@@ -74,7 +97,7 @@ export function recordExchange(ex: Exchange, res: ServerResponse, finished: bool
   const router = ex.router;
   const target = ex.target;
   if (stats !== undefined && target !== undefined)
-    stats.record(target.service.name, target.server.id, status, durationMs);
+    stats.of(target.service.name, target.server).record(status, durationMs);
   if (metrics !== undefined) {
     const protocol = protocolOf(ex);
     const durationSeconds = durationMs / 1000;

@@ -104,7 +104,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const app = buildApp({
     options: static_,
     // The proxy's own per-server recording feeds the dashboard, as in `serve.ts` (read per exchange).
-    serverStats: { record: (service, server, status, ms) => dashboard.stats.record(service, server, status, ms) },
+    serverStats: { counter: (service, server) => dashboard.stats.counter(service, server) },
     // Runs when the entry point loads its plugins (at listen), after `dashboard` below exists.
     internal: async (child, context) => {
       if (context.entryPoint !== 'traefik') return;
