@@ -111,7 +111,7 @@ describe('smoke: lb-harness bench', () => {
       'throughput,workers,memory',
       '--targets',
       'direct,reference,junction',
-      ...ONE_QUICK_ROUND,
+      ...ONE_QUICK_ROUND.map((flag, i, all) => (all[i - 1] === '--rounds' ? '2' : flag)),
       '--routes',
       '10,100',
       '--rewrites',
@@ -127,6 +127,9 @@ describe('smoke: lb-harness bench', () => {
     const json = await readReport<BenchResult>(dir);
     expect(json.summaries.map((s) => s.target)).toEqual(['direct', 'reference', 'junction']);
     expect(json.samples.every((s) => s.result.requests > 0)).toBe(true);
+    // Each round runs a fresh process of each proxy (the same backend for `direct`).
+    const pids = (target: string) => new Set(json.samples.filter((s) => s.target === target).map((s) => s.pid));
+    expect([pids('direct').size, pids('reference').size, pids('junction').size]).toEqual([1, 2, 2]);
     expect(json.ratios.map((r) => r.label)).toEqual(['junction / direct', 'junction / reference']);
     expect(json.junctionMemory?.idleMiB).toBeGreaterThan(0);
     // CPU time comes from /proc on Linux: every proxy used some.

@@ -10,6 +10,8 @@ import type { Usage } from './usage';
 export interface RoundSample {
   readonly target: string;
   readonly round: number;
+  /** The measured process (each round starts a fresh one; the backend's for `direct`). */
+  readonly pid?: number;
   readonly result: LoadResult;
   /** The target's CPU and memory during the run, when measured. */
   readonly usage?: Usage;

@@ -3,14 +3,25 @@
  * (each proxy on one worker), driven by the same load generator in interleaved rounds — every
  * round visits every target, starting one further along — so drift on the machine spreads over
  * all targets. When the CPU plan pins, wrk and the backends share one CPU and the proxy under
- * test has another to itself. Each target's idle RSS is read before load; during each measured
- * run its CPU time and peak RSS (process tree) are read from /proc; a round that other processes
- * disturbed may be repeated. Total time is bounded: rounds × targets × (warm-up + duration) ×
+ * test has another to itself.
+ *
+ * Each round starts every target afresh and stops it after its run (only one proxy is up at a
+ * time), as JMH forks a new JVM per fork: how fast one process of a JIT-compiled program runs
+ * depends on that process (code placement, hash seeds, what the compiler inlined), and that
+ * stays for its life. On this machine one reference process ran 25.3k req/s in each of four
+ * 5-second runs while five others ran 27.1k–29.0k, and four Junction processes averaged
+ * 25.4k–26.7k: with one process per target the rounds shared its luck, and two runs of the
+ * same tree gave Junction 0.81 × and 0.85 × the reference. A fresh process per round makes the
+ * median over rounds a median over processes.
+ *
+ * A target's idle RSS is read before its first load; during each measured run its CPU time
+ * and peak RSS (process tree) are read from /proc; a run that other processes disturbed may be
+ * repeated. Total time is bounded: rounds × targets × (start + warm-up + duration) ×
  * (1 + disturbedRetries).
  */
 import type { Child } from '../procs/child';
 import { pinProcess, type CpuPlan } from './cpus';
-import { chooseGenerator } from './generator';
+import { chooseGenerator, type Generator as LoadGenerator } from './generator';
 import type { LoadSettings } from './load-settings';
 import type { RoundSample } from './summary';
 import { startFixedBackends } from './fixed-backends';
@@ -72,6 +83,41 @@ export function quieter(a: RoundSample | undefined, b: RoundSample): RoundSample
   return (b.usage?.otherLoad ?? 0) < (a.usage?.otherLoad ?? 0) ? b : a;
 }
 
+/**
+ * One measured run of `target` in round `r` (0-based): warm-up, then the load with the target's
+ * CPU time and peak RSS read from /proc, repeated (up to `disturbedRetries` times) when other
+ * processes took more than {@link DISTURBED} of its CPU; the least disturbed attempt is kept.
+ */
+async function measureRound(
+  o: ThroughputOptions,
+  generator: LoadGenerator,
+  target: RunningTarget,
+  r: number,
+): Promise<RoundSample> {
+  const pinnedCpu = target.name === 'direct' ? undefined : o.plan.proxyCpu;
+  let best: RoundSample | undefined;
+  for (let attempt = 0; attempt <= (o.disturbedRetries ?? 0); attempt++) {
+    if (o.warmupS > 0) await generator.run(target.url, o.warmupS);
+    const { result, usage } = await measureDuring(
+      target.measuredPid,
+      () => generator.run(target.url, o.durationS),
+      pinnedCpu,
+    );
+    const cpu =
+      (usage.cpuUsPerReq === undefined ? '' : `  CPU ${usage.cpuUsPerReq.toFixed(1)} µs/req`) +
+      (usage.otherLoad === undefined ? '' : `  others on its CPU ${Math.round(usage.otherLoad * 100)}%`);
+    const round = `round ${r + 1}/${o.rounds}${attempt > 0 ? ` (again, ${attempt})` : ''}`;
+    const rate = `${Math.round(result.rps).toLocaleString('en-US').padStart(8)} req/s`;
+    const latency = `p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms`;
+    const errors = result.errors > 0 ? `  errors ${result.errors}` : '';
+    o.log(`${round} ${target.name.padEnd(18)} ${rate}  ${latency}${cpu}${errors}`);
+    const pid = target.measuredPid;
+    best = quieter(best, { target: target.name, round: r + 1, ...(pid === undefined ? {} : { pid }), result, usage });
+    if ((usage.otherLoad ?? 0) <= DISTURBED) break;
+  }
+  return best as RoundSample;
+}
+
 /** Runs the throughput rounds. */
 export async function runThroughput(o: ThroughputOptions): Promise<ThroughputResult> {
   const skipped: { target: string; reason: string }[] = [];
@@ -87,8 +133,7 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
   const generator = chooseGenerator(o.generator, o.connections, o.plan.loadCpu, o.log);
   const dir = await mkdtemp(join(tmpdir(), 'lb-bench-'));
   const children: Child[] = [];
-  const running: RunningTarget[] = [];
-  const infos: TargetInfo[] = [];
+  const targets: TargetInfo[] = [];
   const samples: RoundSample[] = [];
   let idleAfter: number | undefined;
   let backendsDescription = '';
@@ -106,55 +151,42 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
       proxyCpu: o.plan.proxyCpu,
       workers: o.workers,
     };
-    for (const name of o.targets) {
-      if (skipped.some((s) => s.target === name)) continue;
-      try {
-        const target = await startTarget(name, ctx);
-        running.push(target);
-        if (target.child !== undefined) children.push(target.child);
-      } catch (err) {
-        if (name === 'junction') throw err;
-        const reason = `${name} did not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
-        skipped.push({ target: name, reason });
-        o.log(reason);
-      }
-    }
-    await pause(500);
-    for (const t of running) {
-      const idle = rssNow(t.measuredPid);
-      infos.push({ name: t.name, note: t.note, ...(idle === undefined ? {} : { idleRssMiB: idle }) });
-    }
+    const names = o.targets.filter((t) => !skipped.some((s) => s.target === t));
+    const infos = new Map<TargetName, TargetInfo>();
     for (let r = 0; r < o.rounds; r++) {
-      for (const target of roundOrder(running, r)) {
-        const pinnedCpu = target.name === 'direct' ? undefined : o.plan.proxyCpu;
-        let best: RoundSample | undefined;
-        for (let attempt = 0; attempt <= (o.disturbedRetries ?? 0); attempt++) {
-          if (o.warmupS > 0) await generator.run(target.url, o.warmupS);
-          const { result, usage } = await measureDuring(
-            target.measuredPid,
-            () => generator.run(target.url, o.durationS),
-            pinnedCpu,
-          );
-          const cpu =
-            (usage.cpuUsPerReq === undefined ? '' : `  CPU ${usage.cpuUsPerReq.toFixed(1)} µs/req`) +
-            (usage.otherLoad === undefined ? '' : `  others on its CPU ${Math.round(usage.otherLoad * 100)}%`);
-          const round = `round ${r + 1}/${o.rounds}${attempt > 0 ? ` (again, ${attempt})` : ''}`;
-          const rate = `${Math.round(result.rps).toLocaleString('en-US').padStart(8)} req/s`;
-          const latency = `p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms`;
-          const errors = result.errors > 0 ? `  errors ${result.errors}` : '';
-          o.log(`${round} ${target.name.padEnd(18)} ${rate}  ${latency}${cpu}${errors}`);
-          const sample: RoundSample = { target: target.name, round: r + 1, result, usage };
-          best = quieter(best, sample);
-          if ((usage.otherLoad ?? 0) <= DISTURBED) break;
+      for (const name of roundOrder(names, r)) {
+        if (skipped.some((s) => s.target === name)) continue; // it did not start in an earlier round
+        let target: RunningTarget;
+        try {
+          target = await startTarget(name, ctx);
+        } catch (err) {
+          if (name === 'junction') throw err;
+          const reason = `${name} did not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+          // Never started: skipped (and not tried again); started before: this round has no sample of it.
+          if (infos.has(name)) o.log(`round ${r + 1}/${o.rounds}: ${reason}`);
+          else {
+            skipped.push({ target: name, reason });
+            o.log(reason);
+          }
+          continue;
         }
-        if (best !== undefined) samples.push(best);
+        try {
+          if (!infos.has(name)) {
+            await pause(500);
+            const idle = rssNow(target.measuredPid);
+            infos.set(name, { name, note: target.note, ...(idle === undefined ? {} : { idleRssMiB: idle }) });
+          }
+          samples.push(await measureRound(o, generator, target, r));
+          if (name === 'junction' && r === o.rounds - 1) {
+            await pause(1000);
+            idleAfter = rssNow(target.measuredPid);
+          }
+        } finally {
+          await target.child?.stop('SIGTERM', 2000);
+        }
       }
     }
-    const junction = running.find((t) => t.name === 'junction');
-    if (junction !== undefined) {
-      await pause(1000);
-      idleAfter = rssNow(junction.measuredPid);
-    }
+    targets.push(...names.filter((n) => infos.has(n)).map((n) => infos.get(n) as TargetInfo));
   } finally {
     generator.release();
     if (harnessCpus !== undefined && harnessCpus.length > 0) pinProcess(process.pid, harnessCpus);
@@ -164,7 +196,7 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
   return {
     generator: generator.description,
     backends: backendsDescription,
-    targets: infos,
+    targets,
     skipped,
     samples,
     ...(idleAfter === undefined ? {} : { junctionIdleAfterMiB: idleAfter }),
