@@ -134,7 +134,7 @@ export function createProgram(actions: Actions): Command {
       ),
     )
     .option('--rounds <n>', 'rounds (each visits every target)', intAtLeast(1), 3)
-    .option('--duration <s>', 'measured seconds per target per round', intAtLeast(1), 5)
+    .option('--duration <s>', 'measured seconds per target per round', intAtLeast(1), 8)
     .option('--warmup <s>', 'unmeasured seconds before each measurement', intAtLeast(0), 3)
     .option('--connections <n>', 'concurrent keep-alive connections', intAtLeast(1), 50)
     .option(
