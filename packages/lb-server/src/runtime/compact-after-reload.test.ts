@@ -1,6 +1,7 @@
 /**
  * Compacting after reloads (`compact-after-reload.ts`): one collection per burst of reloads (the
- * first one inside the bytecode flush), none below the threshold, while busy or once stopped, and
+ * first one inside the bytecode flush), none below the threshold, while busy (over the delay or in
+ * the short look before collecting) or once stopped, and
  * V8's compacting collection called for real.
  */
 import { mergeConfigs, validateDynamicConfig, type DynamicConfig } from '@junction/lb-core';
@@ -129,6 +130,31 @@ describe('compacting after reloads', () => {
       expect(busyLooks).toBeGreaterThan(3);
       serving = false;
       await sleep(100);
+      expect(calls).toHaveLength(1);
+    } finally {
+      stop();
+    }
+  });
+
+  it('looks again just before collecting: traffic that began after a quiet stretch defers it', async () => {
+    const store = newStore();
+    const { gc, calls, heap } = fakes(40 * MB);
+    // The looks in order: at the reload (resets the window), after the delay (the whole
+    // window: quiet), then the short second look (load has just started), and so on.
+    const answers = [false, false, true];
+    const looks: boolean[] = [];
+    const busy = (): boolean => {
+      const answer = answers.shift() ?? false;
+      looks.push(answer);
+      return answer;
+    };
+    const stop = compactAfterReload(store, { gc, heap, busy, delayMs: 20, probeMs: 20 });
+    try {
+      store.apply(config('a'));
+      await sleep(45);
+      expect(looks.slice(0, 3)).toEqual([false, false, true]);
+      expect(calls).toEqual([]);
+      await sleep(150);
       expect(calls).toHaveLength(1);
     } finally {
       stop();
