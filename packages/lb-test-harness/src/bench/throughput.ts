@@ -62,7 +62,7 @@ export interface ThroughputResult {
   readonly targets: readonly TargetInfo[];
   readonly skipped: readonly { readonly target: string; readonly reason: string }[];
   readonly samples: readonly RoundSample[];
-  /** Junction's RSS one second after the last run, MiB. */
+  /** Junction's RSS three seconds after the last run, MiB. */
   readonly junctionIdleAfterMiB?: number;
 }
 
@@ -178,7 +178,8 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
           }
           samples.push(await measureRound(o, generator, target, r));
           if (name === 'junction' && r === o.rounds - 1) {
-            await pause(1000);
+            // Junction gives memory back once its loop was quiet for 1 s and again in a 250 ms look.
+            await pause(3000);
             idleAfter = rssNow(target.measuredPid);
           }
         } finally {
