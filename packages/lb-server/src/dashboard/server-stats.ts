@@ -60,12 +60,10 @@ class ServerRing implements ServerStatsCounter {
     this.stamps = new Float64Array(samples);
   }
 
+  /** One exchange ended with `status` (0: no response; it and ≥ 500 count as errors) after `durationMs`. */
   record(status: number, durationMs: number): void {
     const now = this.#now();
-    this.add(Math.floor(now / 1000), now, status === 0 || status >= 500, durationMs);
-  }
-
-  add(second: number, nowMs: number, isError: boolean, durationMs: number): void {
+    const second = Math.floor(now / 1000);
     const slot = second % this.counts.length;
     if (this.seconds[slot] !== second) {
       this.seconds[slot] = second;
@@ -73,9 +71,9 @@ class ServerRing implements ServerStatsCounter {
       this.errors[slot] = 0;
     }
     this.counts[slot]! += 1;
-    if (isError) this.errors[slot]! += 1;
+    if (status === 0 || status >= 500) this.errors[slot]! += 1;
     this.durations[this.next] = durationMs;
-    this.stamps[this.next] = nowMs;
+    this.stamps[this.next] = now;
     this.next = (this.next + 1) % this.durations.length;
     this.filled = Math.min(this.filled + 1, this.durations.length);
   }
