@@ -26,6 +26,7 @@ import { type StaticOptions } from './options';
 import { createAccessLog, type AccessLog } from './proxy/access-log';
 import { upstreamTls, type UpstreamTls } from './tls/upstream-tls';
 import { compactAfterReload } from './runtime/compact-after-reload';
+import { keepTickObjectShape } from './v8-gc';
 import type { IncomingError } from './runtime/error-book';
 import { lateCertificateSource } from './api/late-certificates';
 import { internalRoutes } from './server/internal-routes';
@@ -174,7 +175,9 @@ export async function serve(context: ServeContext): Promise<number> {
   const publish = dashboard;
   member?.attach(dashboard);
 
-  // Large reloads leave V8 holding their peak; given back once reloads are quiet.
+  // Large reloads leave V8 holding their peak; given back once reloads are quiet. Collections at
+  // idle would free the shape of Node's tick objects and slow all later traffic: one is kept.
+  keepTickObjectShape();
   const stopCompacting = compactAfterReload(app.store, { logger });
   const connected = await connectProviders({
     store: app.store,

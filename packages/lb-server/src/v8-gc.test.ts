@@ -1,6 +1,8 @@
 /**
  * `v8-gc.ts`: the collector is V8's, and `withBytecodeFlushing` really makes V8 drop the bytecode
- * of functions that sat out a full collection, then gives the process its own flushing age back.
+ * of functions that sat out a full collection, then gives the process its own flushing age back;
+ * `keepTickObjectShape` holds a real tick object, whose shape later ones still share after an idle
+ * compaction (V8's `%HaveSameMap`).
  * Run in a fresh Node (V8's flags are process-wide), reading V8's own code statistics
  * (`bytecode_and_metadata_size`).
  */
@@ -54,5 +56,31 @@ console.log(JSON.stringify({ kept, flushed, keptAgain }));`,
     expect(facts.kept - facts.flushed).toBeGreaterThan(200_000);
     // Afterwards V8 keeps idle bytecode through a compaction again (its age is back at 6).
     expect(facts.keptAgain - facts.flushed).toBeGreaterThan(200_000);
+  });
+
+  it('keep one of Node’s tick objects, the shape tick objects still have after an idle compaction', () => {
+    const facts = inFreshNode<{ tick: boolean; symbols: string[]; same: boolean; sameMap: boolean; hookSeen: number }>(
+      `const { createHook } = await import('node:async_hooks');
+const kept = gcModule.keepTickObjectShape();
+const same = gcModule.keepTickObjectShape() === kept;
+// V8's own comparison of hidden classes, compiled at run time (tsx never sees the % syntax).
+const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)');
+let ticks = 0;
+for (let i = 0; i < 50000; i++) process.nextTick((n) => { ticks += n; }, 1);
+await new Promise((resolve) => setTimeout(resolve, 50));
+gcModule.obtainGc()({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+let fresh; let hookSeen = 0;
+const hook = createHook({ init(id, type, trigger, resource) { if (type === 'TickObject') { hookSeen += 1; fresh = resource; } } });
+hook.enable();
+process.nextTick(() => {});
+hook.disable();
+console.log(JSON.stringify({ tick: typeof kept?.callback === 'function' && ticks === 50000, symbols: Object.getOwnPropertySymbols(kept).map((s) => s.description), same, sameMap: sameMap(kept, fresh), hookSeen }));`,
+      ['--allow-natives-syntax'],
+    );
+    expect(facts.tick).toBe(true);
+    expect(facts.symbols).toEqual(expect.arrayContaining(['async_id_symbol', 'trigger_async_id_symbol']));
+    expect(facts.same).toBe(true);
+    expect(facts.hookSeen).toBe(1);
+    expect(facts.sameMap).toBe(true);
   });
 });
