@@ -33,8 +33,8 @@ function harness(args: readonly string[]): Promise<{ code: number; stdout: strin
   });
 }
 
-/** `bench` flags for one short round: one second, no warm-up, no re-run of disturbed rounds. */
-const ONE_QUICK_ROUND = ['--duration', '1', '--rounds', '1', '--warmup', '0', '--retry-disturbed', '0'];
+/** `bench` flags for one short round: one second, no warm-up, 1 s idle, no re-run of disturbed rounds. */
+const ONE_QUICK_ROUND = ['--duration', '1', '--rounds', '1', '--warmup', '0', '--idle', '1', '--retry-disturbed', '0'];
 
 /** A run that exited 0 and printed no coded harness error. */
 function expectClean(run: { code: number; stdout: string; stderr: string }): void {

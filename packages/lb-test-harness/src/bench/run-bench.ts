@@ -32,6 +32,8 @@ export interface BenchOptions extends LoadSettings {
   readonly pin?: 'auto' | 'off';
   /** Repeats of a throughput round disturbed by other processes (default 0). */
   readonly disturbedRetries?: number;
+  /** Seconds each throughput target sits idle after it starts (default 0; see `throughput.ts`). */
+  readonly idleS?: number;
   /** Worker counts of the scaling run (default 1, 2). */
   readonly workerCounts?: readonly number[];
   /** Route counts of the memory run (default 10, 1000, 3000). */
@@ -87,7 +89,14 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   log(`CPU placement: ${plan.note}`);
   const throughput =
     parts.has('throughput') && o.targets.length > 0
-      ? await runThroughput({ ...loadSettings(o), targets: o.targets, plan, disturbedRetries: o.disturbedRetries, log })
+      ? await runThroughput({
+          ...loadSettings(o),
+          targets: o.targets,
+          plan,
+          disturbedRetries: o.disturbedRetries,
+          ...(o.idleS === undefined ? {} : { idleS: o.idleS }),
+          log,
+        })
       : undefined;
   const workers = parts.has('workers')
     ? await runWorkersScaling({ ...loadSettings(o), counts: o.workerCounts ?? [1, 2], log })

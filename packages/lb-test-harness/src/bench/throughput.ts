@@ -14,10 +14,15 @@
  * same tree gave Junction 0.81 × and 0.85 × the reference. A fresh process per round makes the
  * median over rounds a median over processes.
  *
- * A target's idle RSS is read before its first load; during each measured run its CPU time
- * and peak RSS (process tree) are read from /proc; a run that other processes disturbed may be
- * repeated. Total time is bounded: rounds × targets × (start + warm-up + duration) ×
- * (1 + disturbedRetries).
+ * Each target sits idle for `idleS` once started (the CLI's default: 2 s), as a deployed proxy
+ * waits for its traffic: a Junction loaded the moment it listened never ran its compaction after
+ * start-up before the load, and so never showed that a full collection at idle had slowed all of
+ * its later traffic by 15–20 % (`keepTickObjectShape` in lb-server's `v8-gc.ts`).
+ *
+ * A target's idle RSS is read before its first load (at the end of that wait, at least 0.5 s
+ * after start); during each measured run its CPU time and peak RSS (process tree) are read from
+ * /proc; a run that other processes disturbed may be repeated. Total time is bounded: rounds ×
+ * targets × (start + idle + warm-up + duration) × (1 + disturbedRetries).
  */
 import type { Child } from '../procs/child';
 import { pinProcess, type CpuPlan } from './cpus';
@@ -43,6 +48,12 @@ export interface ThroughputOptions extends LoadSettings {
    * of the pinned proxy's CPU; the least disturbed attempt is kept (default 0).
    */
   readonly disturbedRetries?: number;
+  /**
+   * Seconds each target sits idle after it starts, before its warm-up (default 0): a deployed
+   * proxy waits for its traffic, and what a process does meanwhile (Junction's compaction after
+   * start-up, V8's collections) may change how fast it serves afterwards.
+   */
+  readonly idleS?: number;
   readonly log: (line: string) => void;
 }
 
@@ -171,11 +182,12 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
           continue;
         }
         try {
+          const idleMs = (o.idleS ?? 0) * 1000;
           if (!infos.has(name)) {
-            await pause(500);
+            await pause(Math.max(500, idleMs));
             const idle = rssNow(target.measuredPid);
             infos.set(name, { name, note: target.note, ...(idle === undefined ? {} : { idleRssMiB: idle }) });
-          }
+          } else if (idleMs > 0) await pause(idleMs);
           samples.push(await measureRound(o, generator, target, r));
           if (name === 'junction' && r === o.rounds - 1) {
             // Junction gives memory back once its loop was quiet for 1 s and again in a 250 ms look.

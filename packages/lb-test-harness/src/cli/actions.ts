@@ -121,6 +121,7 @@ export async function compareAction(o: CompareOptions): Promise<void> {
 /** Runs `lb-harness bench`. */
 export async function benchAction(o: BenchCliOptions): Promise<void> {
   const perTarget = o.rounds * (o.duration + o.warmup);
+  const idle = o.parts.includes('throughput') ? o.rounds * o.idle * o.targets.length : 0;
   const load =
     (o.parts.includes('throughput') ? o.targets.length : 0) +
     (o.parts.includes('workers') ? o.workers.length : 0) +
@@ -129,7 +130,9 @@ export async function benchAction(o: BenchCliOptions): Promise<void> {
   const retries =
     o.retryDisturbed > 0 ? ` (up to ${o.retryDisturbed + 1} × that if other processes disturb pinned rounds)` : '';
   const memory = o.parts.includes('memory') ? `, plus ${o.routes.length + 1} Junction starts for memory` : '';
-  note(`Benchmark: ${o.parts.join(', ')}; ${rounds} ≈ ${Math.ceil(perTarget * load)} s of load${retries}${memory}.`);
+  note(
+    `Benchmark: ${o.parts.join(', ')}; ${rounds} ≈ ${Math.ceil(perTarget * load)} s of load${retries}${memory}${idle > 0 ? `, ${idle} s idle` : ''}.`,
+  );
   const result = await runBench({
     root: findRepoRoot(),
     parts: o.parts,
@@ -137,6 +140,7 @@ export async function benchAction(o: BenchCliOptions): Promise<void> {
     rounds: o.rounds,
     durationS: o.duration,
     warmupS: o.warmup,
+    idleS: o.idle,
     connections: o.connections,
     generator: o.generator,
     prefer: o.junction,

@@ -53,6 +53,8 @@ export interface BenchCliOptions extends ReportOptions {
   readonly rounds: number;
   readonly duration: number;
   readonly warmup: number;
+  /** Seconds each throughput target sits idle after it starts, before its warm-up. */
+  readonly idle: number;
   readonly connections: number;
   readonly generator: 'auto' | 'wrk' | 'builtin';
   readonly junction: EntryPreference;

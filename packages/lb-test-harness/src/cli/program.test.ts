@@ -110,6 +110,7 @@ describe('lb-harness command line', () => {
       duration: 1,
       rounds: 1,
       warmup: 0,
+      idle: 2,
       connections: 50,
       generator: 'auto',
     });

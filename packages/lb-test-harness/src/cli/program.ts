@@ -136,6 +136,7 @@ export function createProgram(actions: Actions): Command {
     .option('--rounds <n>', 'rounds (each visits every target)', intAtLeast(1), 3)
     .option('--duration <s>', 'measured seconds per target per round', intAtLeast(1), 8)
     .option('--warmup <s>', 'unmeasured seconds before each measurement', intAtLeast(0), 3)
+    .option('--idle <s>', 'seconds each throughput target sits idle once started, before its warm-up', intAtLeast(0), 2)
     .option('--connections <n>', 'concurrent keep-alive connections', intAtLeast(1), 50)
     .option(
       '--generator <name>',
