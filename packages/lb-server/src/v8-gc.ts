@@ -92,7 +92,7 @@ let keptTick: object | undefined;
  * seen with `perf`), and the stream and HTTP code around it optimizes less well. A Junction that
  * sat idle before its traffic arrived, as a deployed one does, served that traffic 15–20 % slower
  * for the rest of its life (issue #12, pinned wrk -c50: 43.6–45.1 µs of CPU per request after 3 s
- * idle, 35.0–38.0 when one tick object was alive during the collection; 47.2 after 40 s idle
+ * idle, 35.0–38.4 when one tick object was alive during the collection; 47.2 after 40 s idle
  * without any compaction of ours). Holding one tick object keeps the map and the feedback valid.
  * It is taken from the async_hooks `init` event of one `nextTick`, with a hook enabled for that
  * call only: no hook stays on.

@@ -190,7 +190,7 @@ export async function runThroughput(o: ThroughputOptions): Promise<ThroughputRes
           } else if (idleMs > 0) await pause(idleMs);
           samples.push(await measureRound(o, generator, target, r));
           if (name === 'junction' && r === o.rounds - 1) {
-            // Junction gives memory back once its loop was quiet for 1 s and again in a 250 ms look.
+            // What Junction still holds a little after its load (V8's memory reducer gives more back later).
             await pause(3000);
             idleAfter = rssNow(target.measuredPid);
           }
