@@ -86,16 +86,17 @@ let keptTick: object | undefined;
  * (`{ [async_id_symbol]: …, [trigger_async_id_symbol]: …, callback, args }`; Node 24 adds its
  * async context frame). V8 keeps the hidden class (map) of such an object only while an object
  * has it, and a full collection at idle — the compaction after start-up or a reload, or V8's own
- * memory reducer some 8 s into a quiet spell — finds none alive and frees it. The next tick object then meets feedback naming a map
- * that is gone, which V8 marks megamorphic for good: every `nextTick` from then on defines its
- * properties in V8's runtime (`Runtime_DefineKeyedOwnPropertyInLiteral` and map transitions,
- * seen with `perf`), and the stream and HTTP code around it optimizes less well. A Junction that
- * sat idle before its traffic arrived, as a deployed one does, served that traffic 15–20 % slower
- * for the rest of its life (issue #12, pinned wrk -c50: 43.6–45.1 µs of CPU per request after 3 s
- * idle, 35.0–38.4 when one tick object was alive during the collection; 47.2 after 40 s idle
- * without any compaction of ours). Holding one tick object keeps the map and the feedback valid.
- * It is taken from the async_hooks `init` event of one `nextTick`, with a hook enabled for that
- * call only: no hook stays on.
+ * memory reducer some 8 s into a quiet spell — finds none alive and frees it. The next tick
+ * object then meets feedback naming a map that is gone, which V8 marks megamorphic for good:
+ * every `nextTick` from then on defines its properties in V8's runtime
+ * (`Runtime_DefineKeyedOwnPropertyInLiteral` and map transitions, seen with `perf`), and the
+ * stream and HTTP code around it optimizes less well. A Junction that sat idle before its traffic
+ * arrived, as a deployed one does, served that traffic 15–20 % slower for the rest of its life
+ * (issue #12, pinned wrk -c50: 43.6–45.1 µs of CPU per request after 3 s idle, 35.0–38.4 when one
+ * tick object was alive during the collection; 47.2 after 40 s idle without any compaction of
+ * ours). Holding one tick object keeps the map and the feedback valid. It is taken from the
+ * async_hooks `init` event of one `nextTick`, with a hook enabled for that call only: no hook
+ * stays on.
  */
 export function keepTickObjectShape(): object | undefined {
   if (keptTick !== undefined) return keptTick;
