@@ -89,6 +89,14 @@ describe.skipIf(!ctx.available)('swarm: deploy labels, broken ones reported', ()
       ports.web,
       (await stack.ready('app')).map((t) => t.hostname),
     );
+    // v1's task turns healthy as the stack converges; Junction applies that listing up to
+    // `providersThrottleDuration` (2 s) later, and one CI run (2026-12-07) asked v1 before it did.
+    await routedTo(
+      ports.web,
+      (await stack.ready('v1')).map((t) => t.hostname),
+      60_000,
+      V1_HOST,
+    );
     say(
       `[swarm] stack ${stack.name}: Junction on 127.0.0.1:${ports.web} (API ${ports.api}); app, v1, vip and bad services`,
     );

@@ -127,17 +127,22 @@ export async function junctionUp(ports: JunctionPorts, timeoutMs = 90_000): Prom
 }
 
 /**
- * Waits until GETs through Junction (127.0.0.1:`port`) are answered by exactly the backends
- * `hostnames` — every one of them seen, no other — over a few rounds.
+ * Waits until GETs for `host` through Junction (127.0.0.1:`port`) are answered by exactly the
+ * backends `hostnames` — every one of them seen, no other — over a few rounds.
  */
-export async function routedTo(port: number, hostnames: readonly string[], timeoutMs = 60_000): Promise<void> {
+export async function routedTo(
+  port: number,
+  hostnames: readonly string[],
+  timeoutMs = 60_000,
+  host = APP_HOST,
+): Promise<void> {
   const want = new Set(hostnames);
   const deadline = Date.now() + timeoutMs;
   let seen = new Map<string, number>();
   while (Date.now() < deadline) {
     seen = new Map();
     for (let i = 0; i < hostnames.length * 6; i++) {
-      const a = await getOnce(port, APP_HOST);
+      const a = await getOnce(port, host);
       const key = a.status === 200 ? (a.backend ?? '?') : (a.error ?? `HTTP ${a.status}`);
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
@@ -145,7 +150,7 @@ export async function routedTo(port: number, hostnames: readonly string[], timeo
     await sleep(300);
   }
   throw new Error(
-    `Junction on 127.0.0.1:${port} never routed to exactly ${[...want].join(', ')}; last round: ${JSON.stringify([...seen])}`,
+    `Junction on 127.0.0.1:${port} never routed ${host} to exactly ${[...want].join(', ')}; last round: ${JSON.stringify([...seen])}`,
   );
 }
 
