@@ -16,10 +16,10 @@
  * collection waits for a quieter moment, and V8's own memory reducer, which traffic wakes up,
  * gives memory back after the load. The second look is for traffic that starts right after a
  * start or reload (a rolling restart behind another balancer): averaged with the idle second
- * before it, it looked quiet, and a process collected this way as its load began ran some 18 %
- * slower for as long as measured (the harness's benchmark: 41–43 µs of CPU a request in the 11 s
- * after, against 35–37 without the collection, three runs each). Without a usable `gc` (see
- * {@link obtainGc}) it does nothing.
+ * before it, it looked quiet, and the pause fell on its first requests. (A process collected
+ * this way also ran some 18 % slower afterwards: that was any full collection at idle freeing the
+ * shape of Node's tick objects, which `keepTickObjectShape` in `v8-gc.ts` now prevents.) Without
+ * a usable `gc` (see {@link obtainGc}) it does nothing.
  *
  * The first compaction, after start-up, also drops the bytecode of every function that did not
  * run since the previous full collection (`withBytecodeFlushing`): what ran once to parse the
