@@ -4,19 +4,9 @@
  */
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { IdleList, type Tracked } from './connection-guard';
+import { IdleList, newTracked, type Tracked } from './connection-guard';
 
-const conn = (ip: string): Tracked => ({
-  ip,
-  accepted: {} as Socket,
-  view: {} as Socket,
-  inFlight: 0,
-  bytesAtIdle: 0,
-  response: undefined,
-  idleListed: false,
-  idlePrev: undefined,
-  idleNext: undefined,
-});
+const conn = (ip: string): Tracked => newTracked(ip, {} as Socket);
 
 /** The list's addresses, oldest first, emptying it. */
 function drain(list: IdleList): string[] {

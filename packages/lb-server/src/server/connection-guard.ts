@@ -72,6 +72,21 @@ export interface Tracked {
   idleNext: Tracked | undefined;
 }
 
+/** The record of a connection just accepted from `ip` on `socket`: nothing read yet, not listed idle. */
+export function newTracked(ip: string, socket: Socket): Tracked {
+  return {
+    ip,
+    accepted: socket,
+    view: socket,
+    inFlight: 0,
+    bytesAtIdle: 0,
+    response: undefined,
+    idleListed: false,
+    idlePrev: undefined,
+    idleNext: undefined,
+  };
+}
+
 /** Connections that were idle when last seen, oldest first, linked through their records. */
 export class IdleList {
   #head: Tracked | undefined;
@@ -207,17 +222,7 @@ export class ConnectionGuard {
       this.#limitLog.count('refused');
       return;
     }
-    const conn: Tracked = {
-      ip,
-      accepted: socket,
-      view: socket,
-      inFlight: 0,
-      bytesAtIdle: 0,
-      response: undefined,
-      idleListed: false,
-      idlePrev: undefined,
-      idleNext: undefined,
-    };
+    const conn = newTracked(ip, socket);
     this.#conns.set(socket, conn);
     this.#idle.add(conn);
     this.#perIP.set(ip, (this.#perIP.get(ip) ?? 0) + 1);
